@@ -1,0 +1,317 @@
+package dev.tuneloop.record;
+
+import dev.tuneloop.ValidationException;
+import dev.tuneloop.store.InteractionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The asynchronous recorder: a bounded queue and one worker thread that writes batches.
+ *
+ * <p>Hot path: one {@code offer} into an {@link ArrayBlockingQueue} and one counter increment. Producers wake the
+ * worker only when a full batch is waiting; otherwise it wakes every {@code maxDelay}. So the caller never waits on
+ * the worker, on the store or on I/O.
+ *
+ * <p>Failure handling: a failed batch is retried as it is, in order, with capped exponential backoff and jitter,
+ * while later items wait in the queue (and overflow by the policy once it is full). A failure that says the data
+ * itself is bad ({@link ValidationException}, {@link IllegalArgumentException}) is not retried: the batch is split and
+ * each item written alone, so one bad item cannot block the rest; the bad ones are counted as rejected.
+ */
+final class AsyncInteractionRecorder implements InteractionRecorder {
+    private static final Logger LOG = LoggerFactory.getLogger(InteractionRecorder.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final InteractionStore store;
+    private final RecorderOptions options;
+    private final ArrayBlockingQueue<Object> queue;
+    private final int maxBatch;
+    private final long maxDelayNanos;
+    private final Thread worker;
+
+    private final LongAdder enqueued = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final AtomicLong persisted = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong failedBatches = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+    /** Accepted items that are finished: persisted, rejected, or given up at close. */
+    private final AtomicLong completed = new AtomicLong();
+    private final AtomicInteger sinceWake = new AtomicInteger();
+    private final AtomicLong lastDropWarning = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong lastFailureWarning = new AtomicLong(Long.MIN_VALUE);
+    private final Object progress = new Object();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private volatile boolean closing;
+    private volatile boolean flushRequested;
+    private volatile long closeDeadlineNanos;
+
+    AsyncInteractionRecorder(InteractionStore store, RecorderOptions options) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.options = Objects.requireNonNull(options, "options");
+        this.queue = new ArrayBlockingQueue<>(options.maxQueueSize());
+        this.maxBatch = options.maxBatchSize();
+        this.maxDelayNanos = options.maxDelay().toNanos();
+        this.worker = new Thread(this::run, "tuneloop-recorder-" + THREADS.incrementAndGet());
+        this.worker.setDaemon(true);
+        this.worker.start();
+    }
+
+    // ------------------------------------------------------------------ caller side
+
+    @Override
+    public InteractionId log(Interaction interaction) {
+        Objects.requireNonNull(interaction, "interaction");
+        enqueue(interaction);
+        return interaction.id();
+    }
+
+    @Override
+    public void feedback(InteractionId id, Feedback feedback) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(feedback, "feedback");
+        enqueue(FeedbackEvent.of(id, options.clock().instant(), feedback));
+    }
+
+    private void enqueue(Object item) {
+        if (closing) {
+            drop("the recorder is closed");
+            return;
+        }
+        boolean accepted;
+        if (options.overflowPolicy() == OverflowPolicy.DROP_NEWEST) {
+            accepted = queue.offer(item);
+        } else {
+            try {
+                accepted = queue.offer(item, options.blockTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                accepted = false;
+            }
+        }
+        if (!accepted) {
+            drop("the queue is full (" + options.maxQueueSize() + " items)");
+            return;
+        }
+        enqueued.increment();
+        if (sinceWake.incrementAndGet() == maxBatch) {
+            LockSupport.unpark(worker);
+        }
+    }
+
+    private void drop(String why) {
+        dropped.increment();
+        long now = System.nanoTime();
+        long last = lastDropWarning.get();
+        long interval = options.dropWarningInterval().toNanos();
+        if ((last == Long.MIN_VALUE || now - last >= interval) && lastDropWarning.compareAndSet(last, now)) {
+            LOG.warn("Tuneloop recorder dropped an item because {}; {} dropped so far", why, dropped.sum());
+        }
+    }
+
+    @Override
+    public boolean flush(Duration timeout) {
+        long target = enqueued.sum();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        flushRequested = true;
+        LockSupport.unpark(worker);
+        synchronized (progress) {
+            while (completed.get() < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(progress, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return completed.get() >= target;
+                }
+                if (completed.get() < target) {
+                    flushRequested = true;
+                    LockSupport.unpark(worker);
+                }
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        long timeout = options.closeTimeout().toNanos();
+        closeDeadlineNanos = System.nanoTime() + timeout;
+        closing = true;
+        LockSupport.unpark(worker);
+        try {
+            worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeout) + 50));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (worker.isAlive()) {
+            // the store call itself is hanging; the worker is a daemon and gives up at its next check
+            worker.interrupt();
+        }
+        int left = discardQueue();
+        if (left > 0) {
+            LOG.error("Tuneloop recorder closed with {} items unwritten; they are counted as dropped", left);
+        }
+    }
+
+    private int discardQueue() {
+        List<Object> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        if (!rest.isEmpty()) {
+            dropped.add(rest.size());
+            complete(rest.size());
+        }
+        return rest.size();
+    }
+
+    @Override
+    public RecorderStats stats() {
+        return new RecorderStats(enqueued.sum(), persisted.get(), dropped.sum(), rejected.get(), failedBatches.get(),
+                retries.get(), queue.size());
+    }
+
+    // ------------------------------------------------------------------ worker side
+
+    private void run() {
+        List<Object> batch = new ArrayList<>(maxBatch);
+        while (!(closing && queue.isEmpty())) {
+            long deadline = System.nanoTime() + maxDelayNanos;
+            while (!closing && !flushRequested && queue.size() < maxBatch) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+            flushRequested = false;
+            sinceWake.set(0);
+            while (!queue.isEmpty()) {
+                if (closing && System.nanoTime() - closeDeadlineNanos > 0) {
+                    return; // close() counts what is left
+                }
+                batch.clear();
+                queue.drainTo(batch, maxBatch);
+                write(batch, true);
+            }
+        }
+    }
+
+    private void write(List<Object> batch, boolean mayIsolate) {
+        List<Interaction> interactions = new ArrayList<>(batch.size());
+        List<FeedbackEvent> events = new ArrayList<>();
+        for (Object o : batch) {
+            if (o instanceof Interaction i) {
+                interactions.add(i);
+            } else {
+                events.add((FeedbackEvent) o);
+            }
+        }
+        int n = batch.size();
+        int attempt = 0;
+        while (true) {
+            try {
+                store.append(interactions, events);
+                persisted.addAndGet(n);
+                complete(n);
+                return;
+            } catch (RuntimeException e) {
+                failedBatches.incrementAndGet();
+                if (isDataError(e)) {
+                    if (mayIsolate && n > 1) {
+                        for (Object o : batch) {
+                            write(List.of(o), false);
+                        }
+                    } else {
+                        rejected.addAndGet(n);
+                        complete(n);
+                        LOG.warn("Tuneloop store refused {} as invalid; it is not retried: {}", describe(batch), e.getMessage());
+                    }
+                    return;
+                }
+                if (closing && System.nanoTime() - closeDeadlineNanos > 0) {
+                    dropped.add(n);
+                    complete(n);
+                    LOG.error("Tuneloop recorder gave up {} items at close: the store still fails ({})", n, e.toString());
+                    return;
+                }
+                long backoff = backoffNanos(attempt++);
+                retries.incrementAndGet();
+                warnFailure(e, attempt, backoff);
+                sleepUntil(System.nanoTime() + backoff);
+            }
+        }
+    }
+
+    private long backoffNanos(int attempt) {
+        long initial = options.initialBackoff().toNanos();
+        long max = options.maxBackoff().toNanos();
+        long exp = attempt >= 40 ? max : Math.min(max, initial << Math.min(attempt, 30));
+        if (exp <= 0) {
+            exp = max;
+        }
+        long half = exp / 2;
+        return half + ThreadLocalRandom.current().nextLong(half + 1);
+    }
+
+    private void sleepUntil(long until) {
+        while (true) {
+            long left = until - System.nanoTime();
+            if (closing) {
+                left = Math.min(left, closeDeadlineNanos - System.nanoTime());
+            }
+            if (left <= 0 || Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            LockSupport.parkNanos(this, left);
+        }
+    }
+
+    private void warnFailure(RuntimeException e, int attempt, long backoffNanos) {
+        long now = System.nanoTime();
+        long last = lastFailureWarning.get();
+        long interval = options.dropWarningInterval().toNanos();
+        if ((last == Long.MIN_VALUE || now - last >= interval || attempt == 1) && lastFailureWarning.compareAndSet(last, now)) {
+            LOG.warn("Tuneloop store write failed (attempt {}), retrying in {} ms; {} items waiting: {}", attempt,
+                    TimeUnit.NANOSECONDS.toMillis(backoffNanos), queue.size(), e.toString());
+        }
+    }
+
+    private void complete(int n) {
+        completed.addAndGet(n);
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+    }
+
+    private static boolean isDataError(RuntimeException e) {
+        return e instanceof ValidationException || e instanceof IllegalArgumentException;
+    }
+
+    private static String describe(List<Object> batch) {
+        Object o = batch.get(0);
+        if (o instanceof Interaction i) {
+            return "interaction " + i.id();
+        }
+        FeedbackEvent e = (FeedbackEvent) o;
+        return "feedback event " + e.eventId() + " of interaction " + e.interactionId();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.tuneloop.record;
+
+import dev.tuneloop.store.InteractionStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Writes each item through to the store on the caller's thread; store failures propagate. */
+final class SyncInteractionRecorder implements InteractionRecorder {
+    private final InteractionStore store;
+    private final Clock clock;
+    private final AtomicLong enqueued = new AtomicLong();
+    private final AtomicLong persisted = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    SyncInteractionRecorder(InteractionStore store, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public InteractionId log(Interaction interaction) {
+        Objects.requireNonNull(interaction, "interaction");
+        write(List.of(interaction), List.of());
+        return interaction.id();
+    }
+
+    @Override
+    public void feedback(InteractionId id, Feedback feedback) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(feedback, "feedback");
+        write(List.of(), List.of(FeedbackEvent.of(id, clock.instant(), feedback)));
+    }
+
+    private void write(List<Interaction> interactions, List<FeedbackEvent> events) {
+        if (closed.get()) {
+            dropped.incrementAndGet();
+            throw new IllegalStateException("the recorder is closed");
+        }
+        enqueued.incrementAndGet();
+        try {
+            store.append(interactions, events);
+        } catch (RuntimeException e) {
+            failed.incrementAndGet();
+            throw e;
+        }
+        persisted.incrementAndGet();
+    }
+
+    @Override
+    public boolean flush(Duration timeout) {
+        return true;
+    }
+
+    @Override
+    public void close() {
+        closed.set(true);
+    }
+
+    @Override
+    public RecorderStats stats() {
+        return new RecorderStats(enqueued.get(), persisted.get(), dropped.get(), 0, failed.get(), 0, 0);
+    }
+}

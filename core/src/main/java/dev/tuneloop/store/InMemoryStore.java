@@ -1,0 +1,324 @@
+package dev.tuneloop.store;
+
+import dev.tuneloop.ConflictException;
+import dev.tuneloop.NotFoundException;
+import dev.tuneloop.curate.ExampleId;
+import dev.tuneloop.curate.ExampleRevision;
+import dev.tuneloop.curate.TrainingExample;
+import dev.tuneloop.record.FeedbackEvent;
+import dev.tuneloop.record.FeedbackState;
+import dev.tuneloop.record.Interaction;
+import dev.tuneloop.record.InteractionId;
+import dev.tuneloop.record.RecordedInteraction;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+
+/**
+ * A real, thread-safe store that keeps interactions, feedback events and training examples in memory. It passes the
+ * same contract suite as the JDBC stores, so host applications use it in their tests in place of a database.
+ *
+ * <p>One read-write lock guards all state: writes (append, review, erase) are atomic with respect to each other and
+ * to reads. Scans copy the matching rows under the read lock and call the sink outside it, so a sink may call back
+ * into the store.
+ */
+public final class InMemoryStore implements InteractionStore, ExampleStore {
+
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<InteractionId, Interaction> interactions = new HashMap<>();
+    private final Map<InteractionId, List<FeedbackEvent>> events = new HashMap<>();
+    private final Set<UUID> eventIds = new HashSet<>();
+    private final TreeMap<ExampleId, TrainingExample> examples = new TreeMap<>();
+    private final Map<InteractionId, ExampleId> examplesBySource = new HashMap<>();
+    private final Map<ExampleId, List<ExampleRevision>> history = new HashMap<>();
+
+    private InMemoryStore() {
+    }
+
+    /** A new, empty store. */
+    public static InMemoryStore create() {
+        return new InMemoryStore();
+    }
+
+    // ---------------------------------------------------------------- interactions
+
+    @Override
+    public void append(List<Interaction> newInteractions, List<FeedbackEvent> newEvents) {
+        lock.writeLock().lock();
+        try {
+            for (Interaction i : newInteractions) {
+                interactions.putIfAbsent(i.id(), i);
+            }
+            for (FeedbackEvent e : newEvents) {
+                if (eventIds.add(e.eventId())) {
+                    events.computeIfAbsent(e.interactionId(), k -> new ArrayList<>(2)).add(e);
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public Optional<RecordedInteraction> find(InteractionId id) {
+        lock.readLock().lock();
+        try {
+            Interaction i = interactions.get(id);
+            return i == null ? Optional.empty() : Optional.of(recorded(i));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private RecordedInteraction recorded(Interaction i) {
+        List<FeedbackEvent> ev = events.get(i.id());
+        return new RecordedInteraction(i, ev == null ? FeedbackState.NONE : FeedbackState.derive(ev));
+    }
+
+    /** Edited first, then newest, then highest id. */
+    static final Comparator<RecordedInteraction> CANDIDATE_ORDER = Comparator
+            .comparing((RecordedInteraction r) -> r.feedback().isEdited() ? 0 : 1)
+            .thenComparing((RecordedInteraction r) -> r.interaction().createdAt(), Comparator.reverseOrder())
+            .thenComparing(RecordedInteraction::id, Comparator.reverseOrder());
+
+    @Override
+    public List<RecordedInteraction> candidates(CandidateQuery q) {
+        List<RecordedInteraction> out = new ArrayList<>();
+        lock.readLock().lock();
+        try {
+            for (Interaction i : interactions.values()) {
+                if (!i.createdAt().isAfter(q.createdAfter())) {
+                    continue;
+                }
+                if (q.createdBefore() != null && !i.createdAt().isBefore(q.createdBefore())) {
+                    continue;
+                }
+                if (q.excludeReviewed() && examplesBySource.containsKey(i.id())) {
+                    continue;
+                }
+                if (!q.modelsUsed().isEmpty() && !q.modelsUsed().contains(i.modelUsed())) {
+                    continue;
+                }
+                if (i.assistantResponse().length() < q.minResponseChars()) {
+                    continue;
+                }
+                if (q.excludeUserIds().contains(i.userId()) || q.excludeIds().contains(i.id())) {
+                    continue;
+                }
+                if (!i.metadata().entrySet().containsAll(q.metadataEquals().entrySet())) {
+                    continue;
+                }
+                RecordedInteraction r = recorded(i);
+                FeedbackState f = r.feedback();
+                if (q.requireUpOrEdited() && !(f.isThumbsUp() || f.isEdited())) {
+                    continue;
+                }
+                if (q.excludeFollowUps() && f.hadFollowUp()) {
+                    continue;
+                }
+                out.add(r);
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        out.sort(CANDIDATE_ORDER);
+        return out.size() > q.limit() ? new ArrayList<>(out.subList(0, q.limit())) : out;
+    }
+
+    @Override
+    public void scan(ScanQuery q, Consumer<RecordedInteraction> sink) {
+        List<RecordedInteraction> out = new ArrayList<>();
+        lock.readLock().lock();
+        try {
+            for (Interaction i : interactions.values()) {
+                if (q.createdFrom() != null && i.createdAt().isBefore(q.createdFrom())) {
+                    continue;
+                }
+                if (q.createdUntil() != null && !i.createdAt().isBefore(q.createdUntil())) {
+                    continue;
+                }
+                if (q.modelUsed() != null && !q.modelUsed().equals(i.modelUsed())) {
+                    continue;
+                }
+                if (q.userId() != null && !q.userId().equals(i.userId())) {
+                    continue;
+                }
+                out.add(recorded(i));
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        out.sort(Comparator.comparing((RecordedInteraction r) -> r.interaction().createdAt()).thenComparing(RecordedInteraction::id));
+        out.forEach(sink);
+    }
+
+    @Override
+    public int eraseUser(String userId) {
+        lock.writeLock().lock();
+        try {
+            List<InteractionId> ids = new ArrayList<>();
+            for (Interaction i : interactions.values()) {
+                if (i.userId().equals(userId)) {
+                    ids.add(i.id());
+                }
+            }
+            for (InteractionId id : ids) {
+                interactions.remove(id);
+                List<FeedbackEvent> ev = events.remove(id);
+                if (ev != null) {
+                    ev.forEach(e -> eventIds.remove(e.eventId()));
+                }
+            }
+            List<ExampleId> exampleIds = new ArrayList<>();
+            for (TrainingExample e : examples.values()) {
+                if (e.userId().equals(userId)) {
+                    exampleIds.add(e.id());
+                }
+            }
+            for (ExampleId id : exampleIds) {
+                TrainingExample e = examples.remove(id);
+                examplesBySource.remove(e.sourceInteractionId());
+                history.remove(id);
+            }
+            return ids.size();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- examples
+
+    @Override
+    public void insert(TrainingExample example, ExampleRevision revision) {
+        lock.writeLock().lock();
+        try {
+            ExampleId existing = examplesBySource.get(example.sourceInteractionId());
+            if (existing != null) {
+                throw new ConflictException("interaction " + example.sourceInteractionId()
+                        + " has already been reviewed (example " + existing + ")");
+            }
+            if (examples.containsKey(example.id())) {
+                throw new ConflictException("example " + example.id() + " already exists");
+            }
+            examples.put(example.id(), example);
+            examplesBySource.put(example.sourceInteractionId(), example.id());
+            history.computeIfAbsent(example.id(), k -> new ArrayList<>()).add(revision);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void update(TrainingExample example, ExampleRevision revision) {
+        lock.writeLock().lock();
+        try {
+            TrainingExample stored = examples.get(example.id());
+            if (stored == null) {
+                throw new NotFoundException("example " + example.id() + " does not exist");
+            }
+            if (stored.version() != example.version() - 1) {
+                throw new ConflictException("example " + example.id() + " is at version " + stored.version()
+                        + ", but the update expected version " + (example.version() - 1));
+            }
+            if (!stored.sourceInteractionId().equals(example.sourceInteractionId())) {
+                throw new ConflictException("example " + example.id() + " cannot change its source interaction");
+            }
+            examples.put(example.id(), example);
+            history.computeIfAbsent(example.id(), k -> new ArrayList<>()).add(revision);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public Optional<TrainingExample> find(ExampleId id) {
+        lock.readLock().lock();
+        try {
+            return Optional.ofNullable(examples.get(id));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Optional<TrainingExample> findBySource(InteractionId sourceInteractionId) {
+        lock.readLock().lock();
+        try {
+            ExampleId id = examplesBySource.get(sourceInteractionId);
+            return id == null ? Optional.empty() : Optional.of(examples.get(id));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void scan(ExampleQuery q, Consumer<TrainingExample> sink) {
+        List<TrainingExample> out = new ArrayList<>();
+        lock.readLock().lock();
+        try {
+            for (TrainingExample e : examples.values()) {
+                if (out.size() >= q.limit()) {
+                    break;
+                }
+                if (matches(q, e)) {
+                    out.add(e);
+                }
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        out.forEach(sink);
+    }
+
+    static boolean matches(ExampleQuery q, TrainingExample e) {
+        if (!q.statuses().isEmpty() && !q.statuses().contains(e.status())) {
+            return false;
+        }
+        if (q.split() != null && q.split() != e.split()) {
+            return false;
+        }
+        if (q.minQuality() > 1 && (e.quality() == null || e.quality().value() < q.minQuality())) {
+            return false;
+        }
+        if (!q.categories().isEmpty() && (e.category() == null || !q.categories().contains(e.category()))) {
+            return false;
+        }
+        if (q.reviewedFrom() != null && e.reviewedAt().isBefore(q.reviewedFrom())) {
+            return false;
+        }
+        return q.reviewedUntil() == null || e.reviewedAt().isBefore(q.reviewedUntil());
+    }
+
+    @Override
+    public List<ExampleRevision> history(ExampleId id) {
+        lock.readLock().lock();
+        try {
+            List<ExampleRevision> h = history.get(id);
+            return h == null ? List.of() : List.copyOf(h);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        lock.readLock().lock();
+        try {
+            return "InMemoryStore[interactions=" + interactions.size() + ", events=" + eventIds.size()
+                    + ", examples=" + examples.size() + "]";
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+}
