@@ -25,8 +25,8 @@ final class StreamingJsonlValidator implements JsonlValidator {
     }
 
     ValidationSession newSession() {
-        return new ValidationSession(TokenCounter.forModel(baseModel), limits.limitFor(baseModel), minExamples,
-                maxProblems, maxLineBytes);
+        return new ValidationSession(new LineChecker(TokenCounter.forModel(baseModel), limits.limitFor(baseModel),
+                maxLineBytes), minExamples, maxProblems);
     }
 
     @Override
