@@ -1,8 +1,6 @@
 package dev.tuneloop.curate;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * The frozen evaluation holdout: how an example's split is chosen, and the text every part of Tuneloop compares
@@ -36,7 +34,7 @@ public final class Holdout {
 
     /** The id's bucket in {@code [0, 10 000)}, as documented above. */
     public static int bucket(ExampleId id) {
-        byte[] h = sha256(id.value().toString().getBytes(StandardCharsets.UTF_8));
+        byte[] h = Fingerprints.sha256(id.value().toString().getBytes(StandardCharsets.UTF_8));
         long v = 0;
         for (int i = 0; i < 8; i++) {
             v = (v << 8) | (h[i] & 0xff);
@@ -65,13 +63,5 @@ public final class Holdout {
      */
     public static String similarityText(TrainingExample e) {
         return e.userMessage() + " " + e.trainingResponse();
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }
