@@ -29,7 +29,7 @@ public interface JsonlExporter {
 
     /** An exporter over {@code store}, with the standard near-duplicate detector for the holdout leak check. */
     static JsonlExporter create(ExampleStore store) {
-        return new StoreJsonlExporter(Objects.requireNonNull(store, "store"), NearDuplicateDetector.standard());
+        return new StoreJsonlExporter(Objects.requireNonNull(store, "store"), NearDuplicateDetector.create());
     }
 
     /** An exporter over {@code store} that uses {@code holdoutLeaks} to find training examples too close to the holdout. */

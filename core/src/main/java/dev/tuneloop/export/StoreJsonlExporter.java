@@ -149,7 +149,7 @@ final class StoreJsonlExporter implements JsonlExporter {
         private final ArrayDeque<Future<Prepared>> pending = new ArrayDeque<>();
         private final int maxInFlight;
         private ExecutorService workers;
-        private NearDuplicateDetector.Index holdout;
+        private NearDuplicateDetector.Index<String> holdout;
         private long scanned;
         private long written;
 
