@@ -333,7 +333,7 @@ public final class ExportOptions {
             Checks.start()
                     .require(format != null, "format must not be null")
                     .require(minQuality >= 1 && minQuality <= 10, "minQuality must be between 1 and 10, but was " + minQuality)
-                    .require(categories != null && !categories.contains(null), "categories must not be or contain null")
+                    .require(categories != null && categories.stream().noneMatch(Objects::isNull), "categories must not be or contain null")
                     .require(reviewedFrom == null || reviewedUntil == null || reviewedUntil.isAfter(reviewedFrom),
                             "reviewedUntil must be after reviewedFrom, but was " + reviewedUntil + " <= " + reviewedFrom)
                     .require(limit > 0, "limit must be > 0, but was " + limit)

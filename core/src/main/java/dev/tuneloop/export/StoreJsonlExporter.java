@@ -114,7 +114,8 @@ final class StoreJsonlExporter implements JsonlExporter {
             });
         } catch (IOException e) {
             throw new TuneloopException("export to " + named.getFileName() + " failed"
-                    + (run[0] == null ? "" : " after " + run[0].scanned + " examples") + ": " + e.getClass().getSimpleName()
+                    + (run[0] == null ? "" : " after " + run[0].written + " lines were written") + ": "
+                    + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
         }
     }
@@ -129,7 +130,7 @@ final class StoreJsonlExporter implements JsonlExporter {
             }
             return r;
         } catch (IOException e) {
-            throw new TuneloopException("export to " + what + " failed after " + run.scanned + " examples: "
+            throw new TuneloopException("export to " + what + " failed after " + run.written + " lines were written: "
                     + e.getClass().getSimpleName(), e);
         }
     }

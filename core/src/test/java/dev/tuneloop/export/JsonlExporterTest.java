@@ -401,8 +401,50 @@ class JsonlExporterTest {
         };
         assertThatThrownBy(() -> exporter.export(options().build(), broken))
                 .isInstanceOf(TuneloopException.class)
-                .hasMessageContaining("export to the output stream failed after 3 examples")
+                .hasMessageContaining("export to the output stream failed after 2 lines were written")
                 .hasRootCauseMessage("disk full");
+    }
+
+    @Test
+    void piiIsRedactedByDefaultAndCountedByType() throws Exception {
+        example(1).user("Email me at jane.doe@example.com or call +1 415 555 0100 about NVDA")
+                .original("Sure, I will write to jane.doe@example.com.").into(store);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExportReport r = exporter.export(options().build(), out);
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(r.redacted()).isTrue();
+        assertThat(text).doesNotContain("jane.doe@example.com").doesNotContain("555 0100").contains("NVDA");
+        assertThat(r.redactions()).containsEntry("EMAIL", 2L).containsEntry("PHONE", 1L);
+
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        ExportReport off = exporter.export(options().redact(false).build(), raw);
+        assertThat(off.redacted()).isFalse();
+        assertThat(off.redactions()).isEmpty();
+        assertThat(raw.toString(StandardCharsets.UTF_8)).contains("jane.doe@example.com").contains("+1 415 555 0100");
+    }
+
+    @Test
+    void parallelAndSequentialExportsAreIdentical() throws Exception {
+        for (int i = 1; i <= 300; i++) {
+            Examples.Builder b = example(i).quality(3 + i % 8);
+            if (i % 7 == 0) {
+                b.holdout();
+            }
+            if (i % 3 == 0) {
+                b.edited("Edited answer " + i + ", mail ops" + i + "@example.com");
+            }
+            b.into(store);
+        }
+        for (ExportFormat f : ExportFormat.values()) {
+            ByteArrayOutputStream one = new ByteArrayOutputStream();
+            ByteArrayOutputStream many = new ByteArrayOutputStream();
+            ExportReport sequential = exporter.export(options().format(f).parallelism(1).limit(150).build(), one);
+            ExportReport parallel = exporter.export(options().format(f).parallelism(4).limit(150).build(), many);
+            assertThat(many.toByteArray()).isEqualTo(one.toByteArray());
+            assertThat(parallel).isEqualTo(sequential);
+            assertThat(sequential.written()).isPositive();
+            assertThat(sequential.redactions()).containsKey("EMAIL");
+        }
     }
 
     @Test
