@@ -38,13 +38,14 @@ import java.util.concurrent.TimeUnit;
  * generator (no redaction, no tokens, no validation, no leak check): the floor any exporter pays.
  *
  * <p>Each iteration prints: examples/s, MB/s, the peak heap used (sampled every 10 ms) and the old generation after
- * the last GC. Run with a small {@code -Xmx} (the fork uses 96 MiB) to show the heap does not grow with {@code n}.
+ * the last GC. The fork uses a 512 MiB heap; run with a small {@code -Xmx} (e.g. 128 MiB, of which jtokkit's o200k
+ * tables take about 50) and two values of {@code n} to show that the heap does not grow with {@code n}.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xms96m", "-Xmx96m"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 @State(Scope.Benchmark)
 public class ExportBenchmark {
 
