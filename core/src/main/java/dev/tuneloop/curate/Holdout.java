@@ -23,7 +23,7 @@ import java.util.TreeSet;
  *   <li>{@link #bucket(ExampleId)}: the SHA-256 of the UTF-8 bytes of the id's canonical string (lower-case
  *       {@code 8-4-4-4-12} hex, as {@link java.util.UUID#toString()}); its first 8 bytes read big-endian as an
  *       unsigned 64-bit integer, modulo 10 000. Vector: {@code 00000000-0000-7000-8000-000000000000} → bucket
- *       {@value #VECTOR_BUCKET}.</li>
+ *       106.</li>
  *   <li>The effective share is {@link HoldoutSettings#bootstrapShare()} while fewer than
  *       {@link HoldoutSettings#minHoldout()} approved examples are held out, else {@link HoldoutSettings#share()}.</li>
  *   <li>The example is {@link Split#HOLDOUT} when {@code bucket < round(effectiveShare × 10 000)}, else

@@ -75,6 +75,20 @@ public record ReadinessReport(Status overall, Instant checkedAt, List<Item> item
         return items.stream().filter(i -> i.check() == check).findFirst();
     }
 
+    /** The failed items as sentences ({@code "TRAINING_SET_SIZE: 12 approved TRAIN examples …"}), in item order. */
+    public List<String> failures() {
+        return sentences(Status.FAIL);
+    }
+
+    /** The items that warn, as sentences, in item order. */
+    public List<String> warnings() {
+        return sentences(Status.WARN);
+    }
+
+    private List<String> sentences(Status status) {
+        return items.stream().filter(i -> i.status() == status).map(i -> i.check() + ": " + i.detail()).toList();
+    }
+
     /** True unless an item failed: warnings do not block a training. */
     public boolean isReady() {
         return overall != Status.FAIL;

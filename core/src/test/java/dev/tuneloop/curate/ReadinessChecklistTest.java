@@ -59,6 +59,9 @@ class ReadinessChecklistTest {
         assertThat(item(r, HOLDOUT_SIZE).status()).isEqualTo(FAIL);
         assertThat(item(r, CATEGORY_BALANCE).status()).isEqualTo(WARN);
         assertThat(item(r, DUPLICATES).status()).isEqualTo(PASS);
+        assertThat(r.failures()).hasSize(2).first().asString().startsWith("TRAINING_SET_SIZE: 0 approved TRAIN");
+        assertThat(r.failures().get(1)).startsWith("HOLDOUT_SIZE: ");
+        assertThat(r.warnings()).containsExactly("CATEGORY_BALANCE: the training set is empty; per category: {}");
     }
 
     @Test
