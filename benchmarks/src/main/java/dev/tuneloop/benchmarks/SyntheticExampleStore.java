@@ -60,9 +60,9 @@ final class SyntheticExampleStore implements ExampleStore {
     private TrainingExample example(long i, Split split) {
         // split(): seeds a multiple of the golden gamma apart would give shifted copies of one stream
         SplittableRandom r = new SplittableRandom(i).split();
-        // about 4.3 words per 5 tokens of this prose; the answer takes most of them
+        // this prose has about 1.75 tokens per word; the system prompt, the question and the framing take about 100
         String user = "Question " + i + ": " + words(r, 30) + "? Reply to analyst" + (i & 1023) + "@example.com.";
-        String answer = words(r, Math.max(10, tokens * 4 / 5 - 70)) + " Call +1 415 555 0" + (100 + (i & 255)) + ".";
+        String answer = words(r, Math.max(10, (tokens - 100) * 4 / 7)) + " Call +1 415 555 0" + (100 + (i & 255)) + ".";
         String edited = i % 4 == 0 ? answer + " Source: 10-Q." : null;
         UUID id = new UUID(0x7000L | (i << 16), 0x8000000000000000L | (i & 0xFFFFFFFFL));
         return new TrainingExample(new ExampleId(id), new InteractionId(new UUID(0x7000L | (i << 16), 1 + i)), "user-" + i,
