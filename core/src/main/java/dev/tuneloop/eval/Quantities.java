@@ -85,11 +85,26 @@ final class Quantities {
                 double scale = b.kind() == Kind.PERCENT ? 1 : magnitudeOf(b);
                 Kind kind = b.kind() == Kind.PERCENT ? Kind.PERCENT
                         : (a.kind() == Kind.CURRENCY || b.kind() == Kind.CURRENCY ? Kind.CURRENCY : Kind.NUMBER);
-                found.set(i, new Quantity(a.value() * scale, kind, a.start(), a.end(), a.source()));
+                // the fact text carries the borrowed unit, so it reads the same on its own: "$121" -> "$121B"
+                String source = (kind == Kind.CURRENCY && !a.source().startsWith("$") ? "$" : "") + a.source() + unitSuffix(b);
+                found.set(i, new Quantity(a.value() * scale, kind, a.start(), a.end(), source));
                 explicit.get(i)[1] = true;
             }
         }
         return found;
+    }
+
+    private static String unitSuffix(Quantity q) {
+        Matcher m = NUMBER.matcher(q.source());
+        if (m.find()) {
+            if (m.group(4) != null) {
+                return m.group(4);
+            }
+            if (m.group(5) != null) {
+                return " " + m.group(5);
+            }
+        }
+        return "";
     }
 
     private static double magnitudeOf(Quantity q) {
