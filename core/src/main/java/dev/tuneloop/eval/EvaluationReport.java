@@ -1,6 +1,7 @@
 package dev.tuneloop.eval;
 
 import dev.tuneloop.TuneloopException;
+import dev.tuneloop.tune.EvaluationSummary;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -222,6 +223,15 @@ public record EvaluationReport(Instant evaluatedAt, String baseModel, String can
     /** Whether the verdict is PROMOTE. */
     public boolean promote() {
         return verdict.decision() == Decision.PROMOTE;
+    }
+
+    /**
+     * The summary kept with a model version in the {@link dev.tuneloop.store.ModelRegistry}: base and candidate,
+     * their mean scores, the candidate's accuracy, the verdict, the time, and this report as JSON.
+     */
+    public EvaluationSummary toSummary() {
+        return new EvaluationSummary(baseModel, candidateModel, model(baseModel).meanScore(),
+                model(candidateModel).meanScore(), model(candidateModel).accuracy(), promote(), evaluatedAt, toJson());
     }
 
     /** This report as pretty-printed JSON. */

@@ -8,6 +8,8 @@ import dev.tuneloop.model.ChatModel;
 import dev.tuneloop.model.ChatRequest;
 import dev.tuneloop.store.ExampleQuery;
 import dev.tuneloop.store.ExampleStore;
+import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.tune.ModelVersion;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -78,7 +80,7 @@ public final class Evaluator {
     private final Clock clock;
     private final List<Consumer<EvaluationReport>> listeners;
 
-    private Evaluator(Builder b) {
+    private Evaluator(Builder b, List<Consumer<EvaluationReport>> listeners) {
         this.examples = b.examples;
         this.models = new LinkedHashMap<>();
         this.models.put(b.baseId, b.base);
@@ -99,7 +101,7 @@ public final class Evaluator {
         this.rules = b.rules;
         this.progress = b.progress;
         this.clock = b.clock;
-        this.listeners = List.copyOf(b.listeners);
+        this.listeners = List.copyOf(listeners);
     }
 
     public static Builder builder() {
@@ -334,6 +336,8 @@ public final class Evaluator {
         private Consumer<EvalProgress> progress;
         private Clock clock = Clock.systemUTC();
         private final List<Consumer<EvaluationReport>> listeners = new ArrayList<>();
+        private ModelRegistry registry;
+        private String registryVersion;
 
         private Builder() {
         }
@@ -448,6 +452,36 @@ public final class Evaluator {
             return this;
         }
 
+        /**
+         * Evaluates a registered model version: its base model as the base, its fine-tuned model as the candidate
+         * (both called through {@code model}), and records the result on the version ({@link #recordTo}).
+         *
+         * @throws dev.tuneloop.NotFoundException when the version does not exist
+         * @throws ValidationException            when the version has no fine-tuned model yet
+         */
+        public Builder forVersion(ModelRegistry registry, String version, ChatModel model) {
+            ModelVersion v = Objects.requireNonNull(registry, "registry").getVersion(version);
+            if (v.fineTunedModel() == null) {
+                throw new ValidationException("model version " + version + " has no fine-tuned model yet"
+                        + (v.jobId() == null ? "" : " (job " + v.jobId() + ")") + "; there is nothing to evaluate");
+            }
+            base(v.baseModel(), model);
+            candidate(v.fineTunedModel(), model);
+            return recordTo(registry, version);
+        }
+
+        /**
+         * Records every finished report on {@code version} in {@code registry}
+         * ({@link ModelRegistry#recordEvaluation} with {@link EvaluationReport#toSummary()}), before {@code run}
+         * returns. The version must exist when the evaluator is built, and its fine-tuned model, when known, must be
+         * the candidate.
+         */
+        public Builder recordTo(ModelRegistry registry, String version) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            this.registryVersion = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
         /** @throws ValidationException naming every broken setting */
         public Evaluator build() {
             Checks c = Checks.start()
@@ -464,8 +498,21 @@ public final class Evaluator {
                     .require(!initialBackoff.isNegative(), "initialBackoff must be >= 0, but was " + initialBackoff)
                     .require(maxBackoff.compareTo(initialBackoff) >= 0, "maxBackoff must be >= initialBackoff, but was " + maxBackoff)
                     .require(judgeModel == null || (judgeModelId != null && !judgeModelId.isBlank()), "judge model id must not be blank");
+            if (registry != null) {
+                java.util.Optional<ModelVersion> v = registry.findVersion(registryVersion);
+                c.require(v.isPresent(), "model version " + registryVersion + " does not exist in the registry");
+                v.filter(x -> x.fineTunedModel() != null && !x.fineTunedModel().equals(candidateId)).ifPresent(x ->
+                        c.add("candidate " + candidateId + " is not the fine-tuned model of version " + registryVersion
+                                + " (" + x.fineTunedModel() + ")"));
+            }
             c.orThrow();
-            return new Evaluator(this);
+            List<Consumer<EvaluationReport>> all = new ArrayList<>(listeners);
+            if (registry != null) {
+                ModelRegistry r = registry;
+                String version = registryVersion;
+                all.add(report -> r.recordEvaluation(version, report.toSummary()));
+            }
+            return new Evaluator(this, all);
         }
     }
 }
