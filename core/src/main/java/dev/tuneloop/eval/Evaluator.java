@@ -245,6 +245,9 @@ public final class Evaluator {
                 score = w.combine(components);
             } else {
                 score = scorer.score(c.expected(), text, c);
+                if (!(score >= 0 && score <= 1)) {
+                    throw new IllegalStateException("scorer " + scorer.name() + " returned " + score + ", outside [0, 1]");
+                }
                 components = Map.of(scorer.name(), score);
             }
         } catch (TuneloopException e) {

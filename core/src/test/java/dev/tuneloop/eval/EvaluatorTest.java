@@ -262,6 +262,32 @@ class EvaluatorTest {
     }
 
     @Test
+    void aSingleScorerIsReportedUnderItsName() {
+        EvaluationReport r = evaluator(storeWithSeedHoldout(), seedModels()).scorer(Scorer.lengthRatio()).build().run();
+        assertThat(r.settings().scorer()).isEqualTo("length");
+        EvaluationReport.ModelAnswer nvdaBase = r.cases().get(0).answers().get(BASE);
+        assertThat(nvdaBase.components()).containsExactly(org.assertj.core.api.Assertions.entry("length", 0.0));
+        assertThat(r.model(CAND).meanScore()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aScorerOutsideTheUnitIntervalIsABug() {
+        Scorer broken = new Scorer() {
+            @Override
+            public double score(String expected, String predicted, EvalCase evalCase) {
+                return 1.5;
+            }
+
+            @Override
+            public String name() {
+                return "broken";
+            }
+        };
+        assertThatThrownBy(() -> evaluator(storeWithSeedHoldout(), seedModels()).scorer(broken).build().run())
+                .isInstanceOf(IllegalStateException.class).hasMessage("scorer broken returned 1.5, outside [0, 1]");
+    }
+
+    @Test
     void settingsAreValidatedAllAtOnce() {
         ScriptedChatModel chat = seedModels();
         assertThatThrownBy(() -> Evaluator.builder().base(BASE, chat).concurrency(0).temperature(3)
