@@ -202,7 +202,8 @@ final class ReportHtml {
          .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\">");
         s.append("<line x1=\"").append(left).append("\" y1=\"").append(height - bottom).append("\" x2=\"").append(width - 10)
          .append("\" y2=\"").append(height - bottom).append("\" stroke=\"#333\"/>");
-        s.append("<text x=\"4\" y=\"").append(top + 10).append("\" font-size=\"11\">").append(max).append("</text>");
+        s.append("<text x=\"4\" y=\"").append(top + 10).append("\" font-size=\"11\">").append(max).append(" cases</text>");
+        s.append("<text x=\"").append(width - 40).append("\" y=\"").append(height - 2).append("\" font-size=\"11\">score</text>");
         for (int b = 0; b < BINS; b++) {
             double x0 = left + b * binWidth + 2;
             for (int m = 0; m < models; m++) {
