@@ -322,7 +322,7 @@ public final class ExportOptions {
 
         /**
          * How many threads redact, write and check lines (1-64; default the number of processors, at most 4). Lines
-         * are still written in store order, and memory stays bounded (at most 16 lines per thread in flight). With
+         * are still written in store order, and memory stays bounded (at most 256 lines per thread in flight). With
          * more than 1, the redactor and the near-duplicate index are used from several threads.
          */
         public Builder parallelism(int parallelism) {

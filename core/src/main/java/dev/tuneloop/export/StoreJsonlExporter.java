@@ -27,6 +27,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,10 @@ import java.util.function.Consumer;
 final class StoreJsonlExporter implements JsonlExporter {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
+    /** Examples per task handed to a worker thread. */
+    static final int BATCH = 64;
+    /** Batches in flight per worker thread, at most; with {@link #BATCH}, bounds the lines held in memory. */
+    static final int BATCHES_PER_THREAD = 4;
     /** Salt of the validation-split hash, so it is independent of the holdout's hash of the same id. */
     static final String VALIDATION_SALT = "tuneloop-validation:";
 
@@ -149,8 +154,9 @@ final class StoreJsonlExporter implements JsonlExporter {
         private final Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
         private final Map<String, Long> redactions = new TreeMap<>();
         private final ThreadLocal<LineWriter> writers = ThreadLocal.withInitial(LineWriter::new);
-        private final ArrayDeque<Future<Prepared>> pending = new ArrayDeque<>();
+        private final ArrayDeque<Future<List<Prepared>>> pending = new ArrayDeque<>();
         private final int maxInFlight;
+        private List<TrainingExample> batch = new ArrayList<>(BATCH);
         private final Instant reviewedFrom;
         private final Instant reviewedUntil;
         private final String systemPrompt;
@@ -170,7 +176,7 @@ final class StoreJsonlExporter implements JsonlExporter {
             this.redactor = o.redact() ? o.redactor() : null;
             this.minQuality = o.effectiveMinQuality();
             this.validationThreshold = Math.round(o.validationShare() * 10_000);
-            this.maxInFlight = o.parallelism() * 16;
+            this.maxInFlight = o.parallelism() * BATCHES_PER_THREAD;
             this.reviewedFrom = o.reviewedFrom().orElse(null);
             this.reviewedUntil = o.reviewedUntil().orElse(null);
             this.systemPrompt = o.systemPrompt().orElse(null);
@@ -193,8 +199,11 @@ final class StoreJsonlExporter implements JsonlExporter {
             }
             try {
                 store.scan(ExampleQuery.approved(), this::accept);
+                if (!batch.isEmpty()) {
+                    submit();
+                }
                 while (!pending.isEmpty()) {
-                    commit(await(pending.poll()));
+                    await(pending.poll()).forEach(this::commit);
                 }
             } catch (UncheckedIOException e) {
                 throw e.getCause();
@@ -216,9 +225,9 @@ final class StoreJsonlExporter implements JsonlExporter {
             } else if (workers == null) {
                 commit(prepare(e));
             } else {
-                pending.add(workers.submit(() -> prepare(e)));
-                if (pending.size() >= maxInFlight) {
-                    commit(await(pending.poll()));
+                batch.add(e);
+                if (batch.size() == BATCH) {
+                    submit();
                 }
             }
             if (scanned % o.progressEvery() == 0) {
@@ -251,7 +260,23 @@ final class StoreJsonlExporter implements JsonlExporter {
             return null;
         }
 
-        private Prepared await(Future<Prepared> f) {
+        /** Hands the current batch to a worker; waits for the oldest batch first when too many are in flight. */
+        private void submit() {
+            List<TrainingExample> work = batch;
+            batch = new ArrayList<>(BATCH);
+            pending.add(workers.submit(() -> {
+                List<Prepared> out = new ArrayList<>(work.size());
+                for (TrainingExample e : work) {
+                    out.add(prepare(e));
+                }
+                return out;
+            }));
+            while (pending.size() > maxInFlight) {
+                await(pending.poll()).forEach(this::commit);
+            }
+        }
+
+        private List<Prepared> await(Future<List<Prepared>> f) {
             try {
                 return f.get();
             } catch (InterruptedException e) {
