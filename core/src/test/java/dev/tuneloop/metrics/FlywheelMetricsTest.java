@@ -107,6 +107,31 @@ class FlywheelMetricsTest {
     }
 
     @Test
+    void registryGivesTheDeployedAccuracyAndTheLastTraining() {
+        InMemoryStore store = InteractionStore.inMemory();
+        dev.tuneloop.store.ModelRegistry registry = dev.tuneloop.store.ModelRegistry.inMemory();
+        dev.tuneloop.tune.DatasetSnapshot data = new dev.tuneloop.tune.DatasetSnapshot("0".repeat(64), List.of());
+        String v1 = registry.register(new dev.tuneloop.tune.NewModelVersion(NOW.minus(Duration.ofDays(40)),
+                "gpt-4o-mini", data, null, "")).version();
+        registry.recordFineTunedModel(v1, "ft:v1");
+        registry.recordEvaluation(v1, new dev.tuneloop.tune.EvaluationSummary("gpt-4o-mini", "ft:v1", 0.7, 0.8, 0.88,
+                true, NOW.minus(Duration.ofDays(39)), "{}"));
+        registry.markDeployed(v1, NOW.minus(Duration.ofDays(38)));
+        registry.register(new dev.tuneloop.tune.NewModelVersion(NOW.minus(Duration.ofDays(3)), "gpt-4o-mini", data,
+                null, "v2 in training"));
+
+        FlywheelReport r = FlywheelMetrics.builder(store, store).clock(CLOCK).registry(registry).build().measure();
+        assertThat(r.get(FlywheelMetric.Kind.EVAL_ACCURACY).value()).isEqualTo(0.88);
+        assertThat(r.get(FlywheelMetric.Kind.EVAL_ACCURACY).status()).isEqualTo(FlywheelMetric.Status.MET);
+        assertThat(r.get(FlywheelMetric.Kind.DAYS_SINCE_TRAINING).value()).isCloseTo(3.0, within(1e-9));
+
+        FlywheelReport empty = FlywheelMetrics.builder(store, store).clock(CLOCK)
+                .registry(dev.tuneloop.store.ModelRegistry.inMemory()).build().measure();
+        assertThat(empty.get(FlywheelMetric.Kind.EVAL_ACCURACY).status()).isEqualTo(FlywheelMetric.Status.NO_DATA);
+        assertThat(empty.get(FlywheelMetric.Kind.DAYS_SINCE_TRAINING).status()).isEqualTo(FlywheelMetric.Status.NO_DATA);
+    }
+
+    @Test
     void badInputsAreRejected() {
         InMemoryStore store = InteractionStore.inMemory();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> FlywheelMetrics.builder(store, store).evalAccuracy(85).build())
