@@ -29,7 +29,7 @@ class FlywheelMetricsTest {
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private static void approve(InMemoryStore store, InteractionId source, Instant interactionAt, ExampleStatus status) {
-        ExampleId id = ExampleId.next(NOW.toEpochMilli());
+        ExampleId id = new ExampleId(java.util.UUID.randomUUID()); // not the shared UUIDv7 generator, see Traffic
         boolean ok = status == ExampleStatus.APPROVED;
         TrainingExample e = new TrainingExample(id, source, "u", status, Split.TRAIN, interactionAt, null, List.of(),
                 "q", List.of(), "a", null, null, "m", ok ? Category.SEC_10K : null, ok ? QualityScore.of(8) : null,
