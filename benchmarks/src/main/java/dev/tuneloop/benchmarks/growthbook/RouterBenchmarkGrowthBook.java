@@ -86,6 +86,15 @@ public class RouterBenchmarkGrowthBook {
         return growthBook.run(experiment).getValue();
     }
 
+    /**
+     * {@code run} alone, for the user set last in {@link #setUp} (no {@code setAttributes}): the evaluation's share of
+     * {@link #growthBookRun}. Not a per-request option for a server, where every request has another user.
+     */
+    @Benchmark
+    public GBValue growthBookRunSameUser() {
+        return growthBook.run(experiment).getValue();
+    }
+
     /** A dispatcher that never reaches a network. */
     static final class OfflineDispatcher implements NetworkDispatcher {
         @Override
