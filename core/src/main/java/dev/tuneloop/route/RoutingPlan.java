@@ -69,8 +69,13 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
 
     /** @throws ValidationException listing every broken rule */
     public RoutingPlan {
-        arms = arms == null ? null : List.copyOf(arms);
         Checks c = Checks.start().text("salt", salt, true, MAX_SALT_CHARS * 4);
+        // List.of(...).contains(null) throws, so look for null by hand
+        if (arms != null && arms.stream().anyMatch(Objects::isNull)) {
+            c.add("arms must not contain null");
+            c.orThrow();
+        }
+        arms = arms == null ? null : List.copyOf(arms);
         if (salt != null && salt.length() > MAX_SALT_CHARS) {
             c.add("salt must be at most " + MAX_SALT_CHARS + " characters, but has " + salt.length());
         }
