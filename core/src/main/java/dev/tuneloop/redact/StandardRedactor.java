@@ -590,8 +590,14 @@ final class StandardRedactor implements Redactor {
                         close++;
                     }
                 }
+                int end = m.end();
+                if (close == open + 1 && text.charAt(end - 1) == ')') {
+                    // "(+1 415 555 2671)": the closing parenthesis belongs to the prose
+                    end--;
+                    close--;
+                }
                 boolean balanced = open == close && open <= 1;
-                return digits >= 8 && digits <= 15 && balanced && text.charAt(m.end() - 1) != '(' ? whole(text, m)
+                return digits >= 8 && digits <= 15 && balanced && text.charAt(end - 1) != '(' ? span(m.start(), end)
                         : -1;
             });
 
