@@ -3,8 +3,10 @@ package dev.tuneloop.redact;
 import dev.tuneloop.ValidationException;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,11 +24,14 @@ import java.util.regex.Pattern;
  * <p><b>Priority.</b> Rules run in the order of {@link #RULES}; a later finding that overlaps an earlier one is
  * dropped: secrets first (a JWT may contain anything), then emails, IBANs, cards, SSNs, IP addresses, phones.
  * Boundaries treat {@code [} and {@code ]} as word characters so that a placeholder never creates a boundary that was
- * not there: redacting a redacted text finds nothing.
+ * not there, and passes repeat until one finds nothing: redacting a redacted text changes nothing.
  *
  * <p>Immutable and thread-safe ({@link Pattern} is; a {@link Matcher} is made per call).
  */
 final class StandardRedactor implements Redactor {
+
+    /** A bound on passes over one text; in practice one pass finds everything and a second confirms it. */
+    private static final int MAX_PASSES = 8;
 
     private final Set<PiiType> types;
     private final List<Rule> rules;
@@ -47,6 +52,27 @@ final class StandardRedactor implements Redactor {
         if (text == null) {
             throw new ValidationException("text is required, but was null");
         }
+        Redaction result = pass(text);
+        if (!result.changed()) {
+            return result;
+        }
+        // A rule may reject a match because of what is glued to it ("+44 20 7946 0958x@example.com": the phone ends
+        // in a word character); once the neighbour is masked the match is valid. Passes repeat until nothing changes,
+        // so a redacted text is a fixed point: redacting it again changes nothing. Only an assignment value can
+        // contain a placeholder, and a value that is exactly a placeholder is skipped, so this ends in a few passes.
+        Map<PiiType, Integer> counts = new EnumMap<>(result.counts());
+        for (int i = 1; i < MAX_PASSES; i++) {
+            Redaction next = pass(result.text());
+            if (!next.changed()) {
+                break;
+            }
+            next.counts().forEach((type, n) -> counts.merge(type, n, Integer::sum));
+            result = next;
+        }
+        return new Redaction(result.text(), counts);
+    }
+
+    private Redaction pass(String text) {
         Findings findings = new Findings(text);
         Hints hints = Hints.of(text);
         for (Rule rule : rules) {

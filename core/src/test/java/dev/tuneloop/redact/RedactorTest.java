@@ -115,6 +115,15 @@ class RedactorTest {
     }
 
     @Test
+    void aMatchRejectedForWhatIsGluedToItIsTakenOnceTheNeighbourIsMasked() {
+        // found by RedactorProperties: the phone is glued to an email's local part, which is masked first
+        Redaction r = redactor.redact("+44 20 6634 1234jane@example.com");
+        assertThat(r.text()).isEqualTo("[PHONE] [EMAIL]");
+        assertThat(r.counts()).isEqualTo(Map.of(PiiType.PHONE, 1, PiiType.EMAIL, 1));
+        assertThat(redactor.redact(r.text()).changed()).isFalse();
+    }
+
+    @Test
     void nullTextIsRejected() {
         assertThatThrownBy(() -> redactor.redact(null)).isInstanceOf(ValidationException.class)
                 .hasMessage("text is required, but was null");
