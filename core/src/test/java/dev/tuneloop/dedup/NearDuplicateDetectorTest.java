@@ -80,6 +80,33 @@ class NearDuplicateDetectorTest {
     }
 
     @Test
+    void manyIdenticalTextsArePairedOnceEachAndAgreeWithBruteForce() {
+        String other = "Apple provided qualitative guidance suggesting low to mid single digit revenue growth year "
+                + "over year, which would imply revenue of 121 to 125 billion dollars for the quarter.";
+        String nearCopy = BASE.replace("heavy investment", "heavy ongoing investment");
+        Map<Integer, String> texts = new HashMap<>();
+        int id = 0;
+        for (int i = 0; i < 50; i++) {
+            texts.put(id++, BASE);
+        }
+        for (int i = 0; i < 20; i++) {
+            texts.put(id++, BASE.toUpperCase().replace(",", " ,  "));   // same normalized words
+        }
+        for (int i = 0; i < 30; i++) {
+            texts.put(id++, other);
+        }
+        texts.put(id, nearCopy);
+
+        List<DuplicatePair<Integer>> pairs = detector.findPairs(texts);
+
+        // 70 texts with BASE's words: 70*69/2; 30 copies of other: 30*29/2; the near copy with each of the 70
+        assertThat(pairs).hasSize(2415 + 435 + 70);
+        assertThat(pairs).isEqualTo(detector.findPairsExhaustive(texts));
+        assertThat(pairs).filteredOn(p -> p.second() == 100)
+                .allSatisfy(p -> assertThat(p.jaccard()).isEqualTo(detector.jaccard(BASE, nearCopy)));
+    }
+
+    @Test
     void indexReturnsIndexedNearDuplicatesMostSimilarFirst() {
         NearDuplicateDetector.Index<String> index = detector.newIndex();
         index.add("exact", BASE);

@@ -43,6 +43,9 @@ class RedactorTest {
             "DB_PASSWORD = 'c0rrect-h0rse' set|DB_PASSWORD = '[SECRET]' set|SECRET",
             "{\"api_key\": \"abc123def456\"}|{\"api_key\": \"[SECRET]\"}|SECRET",
             "client_secret: Zq8-xY7_wV6 ok|client_secret: [SECRET] ok|SECRET",
+            "Authorization: Bearer abcDEF123456ghiJKL789012mno|Authorization: Bearer [SECRET]|SECRET",
+            "gho_abcdefghijklmnopqrstuvwxyz0123456789 and|[SECRET] and|SECRET",
+            "(+1 617 706 5931)|([PHONE])|PHONE",
     })
     void masksEachTypeWithItsPlaceholder(String input, String expected, PiiType type) {
         Redaction r = redactor.redact(input);
@@ -72,6 +75,7 @@ class RedactorTest {
             "Card-like 4111 1111 1111 1112 fails Luhn; 1234 5678 9012 3456 has no issuer.",
             "At 12:30:45 the ratio was 3:2, and 256.1.1.1 is not an address.",
             "The secret: growth. Tokens: 1500 per call.",
+            "French-style 01 23 45 67 89 and a lower-case iban de89370400440532013000 are outside the rules.",
     })
     void leavesLookalikesAlone(String text) {
         Redaction r = redactor.redact(text);
