@@ -150,6 +150,26 @@ class NearDuplicateDetectorTest {
     }
 
     @Test
+    void derivedBandsAndRowsFollowTheThreshold() {
+        for (double t : new double[] {0.5, 0.7, 0.8, 0.9, 0.95}) {
+            NearDuplicateDetector d = NearDuplicateDetector.builder().threshold(t).build();
+            assertThat(d.bands() * d.rows()).isLessThanOrEqualTo(NearDuplicateDetector.HASH_BUDGET);
+            assertThat(d.candidateProbability(t)).isGreaterThanOrEqualTo(0.99);
+            // one more row per band (fewer bands) would miss the target: rows is the largest that reaches it
+            int fewerBands = NearDuplicateDetector.HASH_BUDGET / (d.rows() + 1);
+            assertThat(NearDuplicateDetector.probability(t, fewerBands, d.rows() + 1)).isLessThan(0.99);
+        }
+        assertThatThrownBy(() -> detector.candidateProbability(1.5)).isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void duplicatePairValidatesItsFields() {
+        assertThatThrownBy(() -> new DuplicatePair<>(null, "b", 0.9)).hasMessage("first is required, but was null");
+        assertThatThrownBy(() -> new DuplicatePair<>("a", "b", 1.2))
+                .hasMessage("jaccard must be between 0 and 1, but was 1.2");
+    }
+
+    @Test
     void nullInputsAreRejectedWithTheFieldName() {
         assertThatThrownBy(() -> detector.findPairs(null)).hasMessage("textsById is required, but was null");
         Map<String, String> withNull = new HashMap<>();

@@ -128,6 +128,17 @@ class RedactorTest {
     }
 
     @Test
+    void redactionValidatesItsCounts() {
+        assertThatThrownBy(() -> new Redaction("x", Map.of(PiiType.EMAIL, 0)))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("EMAIL=0");
+        assertThatThrownBy(() -> new Redaction(null, Map.of())).hasMessage("text is required, but was null");
+        Redaction r = new Redaction("[EMAIL] [EMAIL]", Map.of(PiiType.EMAIL, 2));
+        assertThat(r.count(PiiType.EMAIL)).isEqualTo(2);
+        assertThat(r.count(PiiType.IBAN)).isZero();
+        assertThat(PiiType.PAYMENT_CARD.placeholder()).isEqualTo("[CARD]");
+    }
+
+    @Test
     void nullTextIsRejected() {
         assertThatThrownBy(() -> redactor.redact(null)).isInstanceOf(ValidationException.class)
                 .hasMessage("text is required, but was null");
