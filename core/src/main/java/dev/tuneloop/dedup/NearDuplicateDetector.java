@@ -146,6 +146,60 @@ public final class NearDuplicateDetector {
         return Collections.unmodifiableList(out);
     }
 
+    /**
+     * The near-duplicate groups: connected components of the {@link #findPairs} graph, for "keep one per group".
+     * Grouping is transitive: A~B and B~C put A and C in one group even when A and C are below the threshold (edited
+     * copies of edited copies). Each group has at least two keys, sorted; groups are sorted by their first key. Keys
+     * without a near-duplicate are in no group.
+     *
+     * @throws ValidationException when the map, a key or a text is null
+     */
+    public <K extends Comparable<K>> List<List<K>> groups(Map<K, String> textsById) {
+        List<DuplicatePair<K>> pairs = findPairs(textsById);
+        List<K> keys = sortedKeys(textsById);
+        int[] parent = new int[keys.size()];
+        for (int i = 0; i < parent.length; i++) {
+            parent[i] = i;
+        }
+        for (DuplicatePair<K> p : pairs) {
+            int a = root(parent, Collections.binarySearch(keys, p.first()));
+            int b = root(parent, Collections.binarySearch(keys, p.second()));
+            // the smaller index becomes the root, so a group's root is its first key
+            parent[Math.max(a, b)] = Math.min(a, b);
+        }
+        List<List<K>> groups = new ArrayList<>();
+        int[] groupOfRoot = new int[parent.length];
+        Arrays.fill(groupOfRoot, -1);
+        for (int i = 0; i < parent.length; i++) {
+            int r = root(parent, i);
+            if (r == i) {
+                continue;
+            }
+            if (groupOfRoot[r] < 0) {
+                groupOfRoot[r] = groups.size();
+                List<K> group = new ArrayList<>();
+                group.add(keys.get(r));
+                groups.add(group);
+            }
+            groups.get(groupOfRoot[r]).add(keys.get(i));
+        }
+        List<List<K>> out = new ArrayList<>(groups.size());
+        for (List<K> g : groups) {
+            out.add(List.copyOf(g));
+        }
+        // groups were opened in the order of their second member; order them by their first
+        out.sort(Comparator.comparing(g -> g.get(0)));
+        return Collections.unmodifiableList(out);
+    }
+
+    private static int root(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
     /** {@code rep[d]}: the smallest index whose shingle set equals that of {@code d}. */
     private static int[] exactClasses(long[][] shingles) {
         int n = shingles.length;

@@ -107,6 +107,24 @@ class NearDuplicateDetectorTest {
     }
 
     @Test
+    void groupsAreTheConnectedComponentsOfThePairs() {
+        String other = "Apple provided qualitative guidance suggesting low to mid single digit revenue growth year "
+                + "over year, which would imply revenue of 121 to 125 billion dollars for the quarter.";
+        Map<String, String> texts = new HashMap<>();
+        texts.put("a", BASE);
+        texts.put("z", BASE.replace("heavy investment", "heavy ongoing investment"));
+        texts.put("b", other);
+        texts.put("c", other.toLowerCase());
+        texts.put("d", other.toUpperCase());
+        texts.put("m", "Something else entirely: a short note about the weather in Santa Clara this week.");
+
+        List<List<String>> groups = detector.groups(texts);
+
+        // b's group meets its second member (c) before a's does (z), yet a's group is listed first
+        assertThat(groups).containsExactly(List.of("a", "z"), List.of("b", "c", "d"));
+    }
+
+    @Test
     void indexReturnsIndexedNearDuplicatesMostSimilarFirst() {
         NearDuplicateDetector.Index<String> index = detector.newIndex();
         index.add("exact", BASE);
