@@ -22,6 +22,10 @@ import java.util.regex.Pattern;
  * ({@code ++}, {@code {m,n}+}) where giving characters back cannot help, and there is no nested unbounded quantifier.
  * The one search that is not a regex (a PEM block's end marker) remembers where the next marker is.
  *
+ * <p><b>Speed.</b> A pattern is not run over every position: {@link RegexRule} tries it only where a match can start
+ * (a possible first character, not glued to a letter or digit, near an anchor, past a cheap per-rule precheck), so a
+ * paragraph of prose costs a table lookup per character and rule, and a regex attempt only at the few plausible starts.
+ *
  * <p><b>Priority.</b> Rules run in the order of {@link #RULES}; a later finding that overlaps an earlier one is
  * dropped: secrets first (a JWT may contain anything), then emails, IBANs, cards, SSNs, IP addresses, phones.
  * Boundaries treat {@code [} and {@code ]} as word characters so that a placeholder never creates a boundary that was
