@@ -419,7 +419,7 @@ final class StandardRedactor implements Redactor {
             (text, m) -> span(m.start(1), m.end(1))).precheck((text, i) -> text.regionMatches(true, i, "bearer", 0, 6));
 
     private static final String SECRET_KEY_NAMES = "(?:password|passwd|pwd|passphrase|secret|credentials?"
-            + "|api[_\\-]?key|apikey|access[_\\-]?key|private[_\\-]?key|signing[_\\-]?key"
+            + "|(?:api|access|private|signing|secret|encryption|master|auth)[_\\-]?key|apikey"
             + "|(?:access|auth|refresh|session|api|bearer|client)[_\\-]?token)";
 
     /**

@@ -64,6 +64,17 @@ class NearDuplicateDetectorTest {
     }
 
     @Test
+    void emptyAndSingleTextInputsHaveNoPairs() {
+        assertThat(detector.findPairs(Map.<String, String>of())).isEmpty();
+        assertThat(detector.findPairs(Map.of("only", BASE))).isEmpty();
+        assertThat(detector.groups(Map.of("only", BASE))).isEmpty();
+        assertThat(detector.newIndex().matches(BASE)).isEmpty();
+        // texts without any word are identical to each other (Jaccard of two empty sets is 1)
+        assertThat(detector.findPairs(Map.of("x", "", "y", " ... ")))
+                .containsExactly(new DuplicatePair<>("x", "y", 1.0));
+    }
+
+    @Test
     void pairsAreSortedAndEachListedOnce() {
         Map<Integer, String> texts = new HashMap<>();
         for (int i = 5; i >= 0; i--) {
