@@ -34,7 +34,7 @@ record CandidateSql(String sql, List<Binder> binders, Predicate<Interaction> jav
         b.add((db, c, ps, i) -> Database.setInstant(ps, i, q.createdAfter()));
         if (q.createdBefore() != null) {
             sql.append(" AND il.created_at < ?");
-            b.add((db, c, ps, i) -> Database.setInstant(ps, i, q.createdBefore()));
+            b.add((db, c, ps, i) -> Database.setCeilingBound(ps, i, q.createdBefore()));
         }
         if (q.requireUpOrEdited()) {
             // same form as the partial index's predicate, so PostgreSQL can use it

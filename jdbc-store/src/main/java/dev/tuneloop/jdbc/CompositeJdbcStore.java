@@ -11,20 +11,28 @@ import dev.tuneloop.store.CandidateQuery;
 import dev.tuneloop.store.ExampleQuery;
 import dev.tuneloop.store.ScanQuery;
 
+import dev.tuneloop.tune.EvaluationSummary;
+import dev.tuneloop.tune.FineTuneJob;
+import dev.tuneloop.tune.ModelVersion;
+import dev.tuneloop.tune.NewModelVersion;
+
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** The {@link JdbcStore}: one object over the table-specific stores, sharing one {@link Database}. */
+/** The {@link JdbcStore}: one object over the table-specific stores and the registry, sharing one {@link Database}. */
 final class CompositeJdbcStore implements JdbcStore {
     private final Database db;
     private final JdbcInteractionStore interactions;
     private final JdbcExampleStore examples;
+    private final JdbcModelRegistry registry;
 
     CompositeJdbcStore(Database db) {
         this.db = db;
         this.interactions = new JdbcInteractionStore(db);
         this.examples = new JdbcExampleStore(db);
+        this.registry = new JdbcModelRegistry(db);
     }
 
     @Override
@@ -90,6 +98,61 @@ final class CompositeJdbcStore implements JdbcStore {
     @Override
     public List<ExampleRevision> history(ExampleId id) {
         return examples.history(id);
+    }
+
+    @Override
+    public ModelVersion register(NewModelVersion draft) {
+        return registry.register(draft);
+    }
+
+    @Override
+    public List<ModelVersion> versions() {
+        return registry.versions();
+    }
+
+    @Override
+    public Optional<ModelVersion> findVersion(String version) {
+        return registry.findVersion(version);
+    }
+
+    @Override
+    public Optional<ModelVersion> versionForJob(String jobId) {
+        return registry.versionForJob(jobId);
+    }
+
+    @Override
+    public Optional<ModelVersion> deployed() {
+        return registry.deployed();
+    }
+
+    @Override
+    public void recordFineTunedModel(String version, String fineTunedModel) {
+        registry.recordFineTunedModel(version, fineTunedModel);
+    }
+
+    @Override
+    public void recordEvaluation(String version, EvaluationSummary evaluation) {
+        registry.recordEvaluation(version, evaluation);
+    }
+
+    @Override
+    public void markDeployed(String version, Instant at) {
+        registry.markDeployed(version, at);
+    }
+
+    @Override
+    public void saveJob(FineTuneJob job) {
+        registry.saveJob(job);
+    }
+
+    @Override
+    public Optional<FineTuneJob> findJob(String jobId) {
+        return registry.findJob(jobId);
+    }
+
+    @Override
+    public List<FineTuneJob> activeJobs() {
+        return registry.activeJobs();
     }
 
     @Override

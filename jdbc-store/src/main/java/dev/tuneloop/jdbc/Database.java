@@ -13,6 +13,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.UUID;
 
@@ -80,13 +81,26 @@ final class Database {
         }
     }
 
-    /** Binds a nullable instant as a UTC {@code TIMESTAMP WITH TIME ZONE}. */
+    /**
+     * Binds a nullable instant as a UTC {@code TIMESTAMP WITH TIME ZONE}, truncated to the microsecond (the databases
+     * would round, the domain truncates).
+     */
     static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
-            ps.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+            ps.setObject(index, OffsetDateTime.ofInstant(value.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
         }
+    }
+
+    /**
+     * Binds a query bound used with {@code >=} or {@code <}: rounded up to the microsecond, so that for the
+     * microsecond values stored, {@code x >= ceil(b)} and {@code x < ceil(b)} hold exactly when {@code x >= b} and
+     * {@code x < b} do (a {@code >} bound is bound truncated, by {@link #setInstant}).
+     */
+    static void setCeilingBound(PreparedStatement ps, int index, Instant bound) throws SQLException {
+        Instant t = bound.truncatedTo(ChronoUnit.MICROS);
+        setInstant(ps, index, t.equals(bound) ? t : t.plus(1, ChronoUnit.MICROS));
     }
 
     static Instant getInstant(ResultSet rs, String column) throws SQLException {

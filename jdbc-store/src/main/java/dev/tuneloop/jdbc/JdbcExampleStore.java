@@ -176,11 +176,11 @@ final class JdbcExampleStore implements ExampleStore {
         }
         if (q.reviewedFrom() != null) {
             sql.append(" AND reviewed_at >= ?");
-            b.add((d, c, ps, i) -> Database.setInstant(ps, i, q.reviewedFrom()));
+            b.add((d, c, ps, i) -> Database.setCeilingBound(ps, i, q.reviewedFrom()));
         }
         if (q.reviewedUntil() != null) {
             sql.append(" AND reviewed_at < ?");
-            b.add((d, c, ps, i) -> Database.setInstant(ps, i, q.reviewedUntil()));
+            b.add((d, c, ps, i) -> Database.setCeilingBound(ps, i, q.reviewedUntil()));
         }
         sql.append(" ORDER BY id");
         if (q.limit() != Integer.MAX_VALUE) {

@@ -200,7 +200,8 @@ final class JdbcInteractionStore implements InteractionStore {
         for (int k = 0; k < params.size(); k++) {
             Object p = params.get(k);
             if (p instanceof java.time.Instant t) {
-                Database.setInstant(ps, k + 1, t);
+                // both scan bounds are >= or <
+                Database.setCeilingBound(ps, k + 1, t);
             } else {
                 ps.setString(k + 1, (String) p);
             }

@@ -2,13 +2,15 @@ package dev.tuneloop.jdbc;
 
 import dev.tuneloop.store.ExampleStore;
 import dev.tuneloop.store.InteractionStore;
+import dev.tuneloop.store.ModelRegistry;
 
 import javax.sql.DataSource;
 import java.util.Objects;
 
 /**
- * Tuneloop's stores on a host-supplied {@link DataSource}: PostgreSQL in production, H2 (file or in-memory) as the
- * embedded default. The dialect is detected from the connection's metadata; any other database is refused with a
+ * Tuneloop's stores on a host-supplied {@link DataSource}, as one object: interactions and feedback
+ * ({@link InteractionStore}), reviewed examples ({@link ExampleStore}), and fine-tuning jobs and model versions
+ * ({@link ModelRegistry}). PostgreSQL in production, H2 (file or in-memory) as the embedded default. The dialect is detected from the connection's metadata; any other database is refused with a
  * message naming it.
  *
  * <pre>{@code
@@ -16,7 +18,8 @@ import java.util.Objects;
  * Tuneloop tuneloop = Tuneloop.builder().store(store).build();
  * }</pre>
  *
- * <p>The tables keep the seed guide's names ({@code interaction_logs}, {@code training_examples}, …) so its weekly
+ * <p>The tables keep the seed guide's names ({@code interaction_logs}, {@code training_examples}, …; plus
+ * {@code feedback_events}, {@code example_revisions}, {@code model_versions}, {@code fine_tune_jobs}) so its weekly
  * SQL runs unchanged. Migrations are versioned SQL files in the jar ({@link JdbcDialect#migrationLocation()}),
  * applied at start in one transaction under a lock, so instances starting together do not race; hosts that run
  * migrations themselves build with {@code migrate(false)} and the store then checks the version.
@@ -29,7 +32,7 @@ import java.util.Objects;
  * <p>Thread-safe. Scans call their sink while holding a connection: with a pool of one connection, do not call back
  * into the store from a sink.
  */
-public interface JdbcStore extends InteractionStore, ExampleStore {
+public interface JdbcStore extends InteractionStore, ExampleStore, ModelRegistry {
 
     /** The schema version this library needs (the number of migration files). */
     static int schemaVersion() {

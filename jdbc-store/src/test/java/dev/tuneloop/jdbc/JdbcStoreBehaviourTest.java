@@ -163,6 +163,42 @@ abstract class JdbcStoreBehaviourTest {
     }
 
     @Test
+    void subMicrosecondBoundsSelectExactlyWhatTheInMemoryStoreSelects() {
+        Interaction i = interaction(NOW, "u1");
+        dev.tuneloop.store.InMemoryStore memory = dev.tuneloop.store.InMemoryStore.create();
+        for (dev.tuneloop.store.InteractionStore s : List.of(store, memory)) {
+            s.append(List.of(i), List.of(event(i, NOW, Rating.up())));
+        }
+        TrainingExample e = approved(i, NOW);
+        store.insert(e, firstRevision(e));
+        memory.insert(e, firstRevision(e));
+        Instant dayBefore = NOW.minus(Duration.ofDays(1));
+        for (long nanos : new long[]{-1001, -1000, -999, -1, 0, 1, 999, 1000, 1001}) {
+            Instant b = NOW.plusNanos(nanos);
+            CandidateQuery after = CandidateQuery.builder(b).excludeReviewed(false).build();
+            CandidateQuery before = CandidateQuery.builder(dayBefore).createdBefore(b).excludeReviewed(false).build();
+            assertThat(ids(after)).as("after %d ns", nanos).isEqualTo(memory.candidates(after).stream()
+                    .map(RecordedInteraction::id).toList());
+            assertThat(ids(before)).as("before %d ns", nanos).isEqualTo(memory.candidates(before).stream()
+                    .map(RecordedInteraction::id).toList());
+            ScanQuery from = ScanQuery.between(b, NOW.plusSeconds(60));
+            ScanQuery until = ScanQuery.between(dayBefore, b);
+            assertThat(store.count(from)).as("from %d ns", nanos).isEqualTo(memory.count(from));
+            assertThat(store.count(until)).as("until %d ns", nanos).isEqualTo(memory.count(until));
+            ExampleQuery reviewed = ExampleQuery.all().withReviewedBetween(b, NOW.plusSeconds(60));
+            ExampleQuery reviewedBefore = ExampleQuery.all().withReviewedBetween(dayBefore, b);
+            assertThat(scan(reviewed)).as("reviewed from %d ns", nanos).hasSize(count(memory, reviewed));
+            assertThat(scan(reviewedBefore)).as("reviewed until %d ns", nanos).hasSize(count(memory, reviewedBefore));
+        }
+    }
+
+    private static int count(dev.tuneloop.store.InMemoryStore memory, ExampleQuery q) {
+        List<TrainingExample> out = new ArrayList<>();
+        memory.scan(q, out::add);
+        return out.size();
+    }
+
+    @Test
     void everyCandidateQueryFieldIsApplied() {
         Interaction a = interaction(NOW.minusSeconds(30), "alice").toBuilder().modelUsed("ft:v1")
                 .metadata(Map.of("feature", "chat", "locale", "en")).build();
