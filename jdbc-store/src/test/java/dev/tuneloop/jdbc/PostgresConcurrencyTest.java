@@ -12,8 +12,8 @@ import dev.tuneloop.record.Rating;
 import dev.tuneloop.record.RecordedInteraction;
 import dev.tuneloop.store.CandidateQuery;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,7 +44,7 @@ class PostgresConcurrencyTest {
 
     @Test
     void twoInstancesMigratingAtOnceBothSucceedAndOneApplies() throws Exception {
-        PGSimpleDataSource ds = TestDatabases.freshPostgresSchema();
+        DataSource ds = TestDatabases.freshPostgresSchema();
         CyclicBarrier start = new CyclicBarrier(2);
         Callable<Integer> migrate = () -> {
             start.await(10, TimeUnit.SECONDS);
@@ -71,7 +71,7 @@ class PostgresConcurrencyTest {
 
     @Test
     void twoReviewersApprovingTheSameInteractionAtOnceExactlyOneSucceeds() throws Exception {
-        PGSimpleDataSource ds = TestDatabases.freshPostgresSchema();
+        DataSource ds = TestDatabases.freshPostgresSchema();
         JdbcStore store = JdbcStore.create(ds);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -107,7 +107,7 @@ class PostgresConcurrencyTest {
 
     @Test
     void aPromotionThatLosesTheRaceOnTheUniqueConstraintGetsAConflict() throws Exception {
-        PGSimpleDataSource ds = TestDatabases.freshPostgresSchema();
+        DataSource ds = TestDatabases.freshPostgresSchema();
         JdbcStore store = JdbcStore.create(ds);
         Interaction i = interaction(Fixtures.NOW, "u1");
         store.append(List.of(i), List.of());
@@ -139,7 +139,7 @@ class PostgresConcurrencyTest {
         assertThat(store.history(loser.id())).isEmpty();
     }
 
-    private static void awaitBlockedOnLock(PGSimpleDataSource ds) throws Exception {
+    private static void awaitBlockedOnLock(DataSource ds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")) {
@@ -158,7 +158,7 @@ class PostgresConcurrencyTest {
 
     @Test
     void feedbackAndItsInteractionWrittenConcurrentlyAlwaysEndUpApplied() throws Exception {
-        PGSimpleDataSource ds = TestDatabases.freshPostgresSchema();
+        DataSource ds = TestDatabases.freshPostgresSchema();
         JdbcStore store = JdbcStore.create(ds);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -201,7 +201,7 @@ class PostgresConcurrencyTest {
 
     @Test
     void theSeedsWeeklySqlRunsVerbatimAndAgreesWithTheCandidateQuery() throws Exception {
-        PGSimpleDataSource ds = TestDatabases.freshPostgresSchema();
+        DataSource ds = TestDatabases.freshPostgresSchema();
         JdbcStore store = JdbcStore.create(ds);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<InteractionId> ids = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.tuneloop.jdbc;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -30,8 +32,11 @@ final class TestDatabases {
         return ds;
     }
 
-    /** A data source whose connections use a new, empty schema of the shared embedded PostgreSQL. */
-    static PGSimpleDataSource freshPostgresSchema() {
+    /**
+     * A pooled data source whose connections use a new, empty schema of the shared embedded PostgreSQL. The pool keeps
+     * no idle connections for long (tests never close it).
+     */
+    static DataSource freshPostgresSchema() {
         String schema = "t" + COUNTER.incrementAndGet();
         try (Connection c = Postgres.INSTANCE.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
@@ -40,7 +45,13 @@ final class TestDatabases {
         }
         PGSimpleDataSource ds = postgres();
         ds.setCurrentSchema(schema);
-        return ds;
+        HikariConfig cfg = new HikariConfig();
+        cfg.setDataSource(ds);
+        cfg.setPoolName("test-" + schema);
+        cfg.setMinimumIdle(0);
+        cfg.setMaximumPoolSize(10);
+        cfg.setIdleTimeout(10_000);
+        return new HikariDataSource(cfg);
     }
 
     /** A data source on the shared embedded PostgreSQL's {@code postgres} database (public schema). */
