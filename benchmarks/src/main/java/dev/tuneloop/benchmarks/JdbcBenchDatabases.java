@@ -1,0 +1,73 @@
+package dev.tuneloop.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The databases the JDBC benchmarks run on: an embedded PostgreSQL 14 (production settings for durability:
+ * {@code synchronous_commit=on}) and an H2 file database, each behind a HikariCP pool as a host would configure it.
+ */
+final class JdbcBenchDatabases implements AutoCloseable {
+    final HikariDataSource dataSource;
+    private final EmbeddedPostgres postgres;
+
+    private JdbcBenchDatabases(HikariDataSource dataSource, EmbeddedPostgres postgres) {
+        this.dataSource = dataSource;
+        this.postgres = postgres;
+    }
+
+    static JdbcBenchDatabases open(String db) {
+        try {
+            if (db.equals("postgresql")) {
+                EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("shared_buffers", "256MB")
+                        .setServerConfig("max_wal_size", "2GB")
+                        .start();
+                HikariConfig cfg = new HikariConfig();
+                cfg.setJdbcUrl("jdbc:postgresql://localhost:" + pg.getPort() + "/postgres?reWriteBatchedInserts=true");
+                cfg.setUsername("postgres");
+                cfg.setMaximumPoolSize(4);
+                return new JdbcBenchDatabases(new HikariDataSource(cfg), pg);
+            }
+            if (db.equals("h2")) {
+                Path dir = Files.createTempDirectory("tuneloop-h2-bench");
+                HikariConfig cfg = new HikariConfig();
+                cfg.setJdbcUrl("jdbc:h2:file:" + dir.resolve("tuneloop") + ";DB_CLOSE_ON_EXIT=FALSE");
+                cfg.setUsername("sa");
+                cfg.setMaximumPoolSize(4);
+                return new JdbcBenchDatabases(new HikariDataSource(cfg), null);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalArgumentException("db must be postgresql or h2, but was " + db);
+    }
+
+    void truncate() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String t : new String[]{"example_revisions", "training_examples", "feedback_events", "interaction_logs"}) {
+                s.execute("TRUNCATE TABLE " + t);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        dataSource.close();
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+}
