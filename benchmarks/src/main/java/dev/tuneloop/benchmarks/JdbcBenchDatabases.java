@@ -19,13 +19,23 @@ import java.sql.Statement;
 final class JdbcBenchDatabases implements AutoCloseable {
     final HikariDataSource dataSource;
     private final EmbeddedPostgres postgres;
+    private final LatencyProxy proxy;
 
-    private JdbcBenchDatabases(HikariDataSource dataSource, EmbeddedPostgres postgres) {
+    private JdbcBenchDatabases(HikariDataSource dataSource, EmbeddedPostgres postgres, LatencyProxy proxy) {
         this.dataSource = dataSource;
         this.postgres = postgres;
+        this.proxy = proxy;
     }
 
     static JdbcBenchDatabases open(String db) {
+        return open(db, 0);
+    }
+
+    /**
+     * @param rttMicros added network round trip to PostgreSQL (through a {@link LatencyProxy}); 0 for a direct
+     *                  loopback connection. H2 is embedded: it must be 0.
+     */
+    static JdbcBenchDatabases open(String db, int rttMicros) {
         try {
             if (db.equals("postgresql")) {
                 EmbeddedPostgres pg = EmbeddedPostgres.builder()
@@ -33,11 +43,13 @@ final class JdbcBenchDatabases implements AutoCloseable {
                         .setServerConfig("shared_buffers", "256MB")
                         .setServerConfig("max_wal_size", "2GB")
                         .start();
+                LatencyProxy proxy = rttMicros > 0 ? new LatencyProxy(pg.getPort(), rttMicros) : null;
+                int port = proxy == null ? pg.getPort() : proxy.port();
                 HikariConfig cfg = new HikariConfig();
-                cfg.setJdbcUrl("jdbc:postgresql://localhost:" + pg.getPort() + "/postgres?reWriteBatchedInserts=true");
+                cfg.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + port + "/postgres?reWriteBatchedInserts=true");
                 cfg.setUsername("postgres");
                 cfg.setMaximumPoolSize(4);
-                return new JdbcBenchDatabases(new HikariDataSource(cfg), pg);
+                return new JdbcBenchDatabases(new HikariDataSource(cfg), pg, proxy);
             }
             if (db.equals("h2")) {
                 Path dir = Files.createTempDirectory("tuneloop-h2-bench");
@@ -45,7 +57,10 @@ final class JdbcBenchDatabases implements AutoCloseable {
                 cfg.setJdbcUrl("jdbc:h2:file:" + dir.resolve("tuneloop") + ";DB_CLOSE_ON_EXIT=FALSE");
                 cfg.setUsername("sa");
                 cfg.setMaximumPoolSize(4);
-                return new JdbcBenchDatabases(new HikariDataSource(cfg), null);
+                if (rttMicros != 0) {
+                    throw new IllegalArgumentException("H2 is embedded: rttMicros must be 0, but was " + rttMicros);
+                }
+                return new JdbcBenchDatabases(new HikariDataSource(cfg), null, null);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -66,6 +81,9 @@ final class JdbcBenchDatabases implements AutoCloseable {
     @Override
     public void close() throws IOException {
         dataSource.close();
+        if (proxy != null) {
+            proxy.close();
+        }
         if (postgres != null) {
             postgres.close();
         }

@@ -36,7 +36,12 @@ import java.util.concurrent.TimeUnit;
  * {@value #INTERACTIONS} fresh interactions (new ids, so idempotence never skips work); the tables are emptied before
  * every iteration.
  *
+ * <p>{@code rttMicros} puts a {@link LatencyProxy} between the pool and PostgreSQL, so the cost of a round trip over a
+ * real network shows (on loopback a commit costs tens of microseconds, which flatters the one-row-per-transaction
+ * peer).
+ *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar JdbcIngestBenchmark -f 1 -wi 2 -w 2s -i 3 -r 3s}
+ * (add {@code -p db=postgresql -p rttMicros=500} for the network case)
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -50,13 +55,17 @@ public class JdbcIngestBenchmark {
     @Param({"1", "100", "1000"})
     public int batchSize;
 
+    /** Added network round trip to PostgreSQL in microseconds (0: loopback; 500: a typical same-zone network). */
+    @Param({"0"})
+    public int rttMicros;
+
     private JdbcBenchDatabases databases;
     private JdbcStore store;
     private List<Interaction> next;
 
     @Setup(Level.Trial)
     public void open() {
-        databases = JdbcBenchDatabases.open(db);
+        databases = JdbcBenchDatabases.open(db, rttMicros);
         store = JdbcStore.create(databases.dataSource);
     }
 

@@ -73,6 +73,25 @@ final class Database {
         }
     }
 
+    /** Runs a read-only {@code work} in autocommit mode: one round trip, no transaction to begin or end. */
+    <T> T read(String operation, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            if (!autoCommit) {
+                c.setAutoCommit(true);
+            }
+            try {
+                return work.run(c);
+            } finally {
+                if (!autoCommit) {
+                    c.setAutoCommit(false);
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlExceptionTranslator.translate(operation, e);
+        }
+    }
+
     private static void rollback(Connection c, Throwable failure) {
         try {
             c.rollback();

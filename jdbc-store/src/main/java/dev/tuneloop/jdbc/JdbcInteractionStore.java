@@ -73,11 +73,11 @@ final class JdbcInteractionStore implements InteractionStore {
         if (!recheck.isEmpty()) {
             // after the commit: applies events that arrived before their interaction, including ones committed by a
             // concurrent append that could not see this transaction's interactions
-            db.inTransaction(op + " (apply earlier feedback)", c -> {
-                Set<UUID> withEvents = InteractionRows.havingEvents(db, c, recheck);
-                InteractionRows.recompute(db, c, withEvents);
-                return null;
-            });
+            Set<UUID> withEvents = db.read(op + " (look for earlier feedback)",
+                    c -> InteractionRows.havingEvents(db, c, recheck));
+            if (!withEvents.isEmpty()) {
+                db.inTransaction(op + " (apply earlier feedback)", c -> InteractionRows.recompute(db, c, withEvents));
+            }
         }
     }
 
