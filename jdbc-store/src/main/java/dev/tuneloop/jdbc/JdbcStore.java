@@ -10,8 +10,8 @@ import java.util.Objects;
 /**
  * Tuneloop's stores on a host-supplied {@link DataSource}, as one object: interactions and feedback
  * ({@link InteractionStore}), reviewed examples ({@link ExampleStore}), and fine-tuning jobs and model versions
- * ({@link ModelRegistry}). PostgreSQL in production, H2 (file or in-memory) as the embedded default. The dialect is detected from the connection's metadata; any other database is refused with a
- * message naming it.
+ * ({@link ModelRegistry}). PostgreSQL in production, H2 (file or in-memory) as the embedded default. The dialect is
+ * detected from the connection's metadata; any other database is refused with a message naming it.
  *
  * <pre>{@code
  * JdbcStore store = JdbcStore.create(dataSource);          // migrates the schema, then ready
