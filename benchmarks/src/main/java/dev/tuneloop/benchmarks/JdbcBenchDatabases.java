@@ -36,9 +36,21 @@ final class JdbcBenchDatabases implements AutoCloseable {
      *                  loopback connection. H2 is embedded: it must be 0.
      */
     static JdbcBenchDatabases open(String db, int rttMicros) {
+        return open(db, rttMicros, null);
+    }
+
+    /**
+     * @param keepIn a directory that keeps the database between trials (and runs), so a large data set is loaded
+     *               once; null for a fresh, temporary database
+     */
+    static JdbcBenchDatabases open(String db, int rttMicros, Path keepIn) {
         try {
             if (db.equals("postgresql")) {
-                EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+                if (keepIn != null) {
+                    builder.setDataDirectory(keepIn.resolve("pg")).setCleanDataDirectory(false);
+                }
+                EmbeddedPostgres pg = builder
                         .setServerConfig("synchronous_commit", "on")
                         .setServerConfig("shared_buffers", "256MB")
                         .setServerConfig("max_wal_size", "2GB")
@@ -52,7 +64,8 @@ final class JdbcBenchDatabases implements AutoCloseable {
                 return new JdbcBenchDatabases(new HikariDataSource(cfg), pg, proxy);
             }
             if (db.equals("h2")) {
-                Path dir = Files.createTempDirectory("tuneloop-h2-bench");
+                Path dir = keepIn != null ? Files.createDirectories(keepIn.resolve("h2").toAbsolutePath())
+                        : Files.createTempDirectory("tuneloop-h2-bench");
                 HikariConfig cfg = new HikariConfig();
                 cfg.setJdbcUrl("jdbc:h2:file:" + dir.resolve("tuneloop") + ";DB_CLOSE_ON_EXIT=FALSE");
                 cfg.setUsername("sa");

@@ -28,7 +28,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Latency of the curation candidate query on {@value #ROWS} interactions spread over 90 days (about 7.8% in the
  * seed's 7-day window; 10% thumbs up, 2% down, 3% edited, 5% follow-ups; 20% of thumbs-up rows already reviewed),
- * loaded once per trial with one {@code INSERT … SELECT} over generated rows, then {@code ANALYZE}d.
+ * loaded once with one {@code INSERT … SELECT} over generated rows, then {@code ANALYZE}d, into a database kept under
+ * {@code benchmarks/target/candidates-1000000} so later trials and runs reuse it (delete the folder to reload; the
+ * 7-day window moves with the clock, so reload after a few days).
  *
  * <p>Measured side by side: the seed's weekly SQL verbatim through plain JDBC (the peer), the SDK's
  * {@code candidates(seedDefault)} (all candidates of the week, with their feedback events), the first review page
@@ -74,20 +76,28 @@ public class JdbcCandidateQueryBenchmark {
     static final String SDK_SQL_PAGE = "SELECT il.* FROM interaction_logs il WHERE il.created_at > now() - interval '7 days'"
             + " AND (il.feedback_rating = 1 OR il.user_edited_response IS NOT NULL) AND il.had_followup = FALSE"
             + " AND NOT EXISTS (SELECT 1 FROM training_examples te WHERE te.source_interaction_id = il.id)"
-            + " ORDER BY CASE WHEN il.user_edited_response IS NOT NULL THEN 0 ELSE 1 END, il.created_at DESC, il.id DESC"
+            + " ORDER BY (il.user_edited_response IS NULL), il.created_at DESC, il.id DESC"
             + " LIMIT 50";
 
     @Setup(Level.Trial)
     public void load() throws SQLException, IOException {
-        databases = JdbcBenchDatabases.open(db);
+        databases = JdbcBenchDatabases.open(db, 0, Path.of("benchmarks", "target", "candidates-" + ROWS));
         store = JdbcStore.create(databases.dataSource);
         long t0 = System.nanoTime();
         try (Connection c = databases.dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (String sql : db.equals("postgresql") ? postgresLoad() : h2Load()) {
-                s.execute(sql);
+            long existing;
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM interaction_logs")) {
+                rs.next();
+                existing = rs.getLong(1);
+            }
+            if (existing != ROWS) {
+                databases.truncate();
+                for (String sql : db.equals("postgresql") ? postgresLoad() : h2Load()) {
+                    s.execute(sql);
+                }
+                System.out.printf("# loaded %d interactions in %.1f s%n", ROWS, (System.nanoTime() - t0) / 1e9);
             }
         }
-        System.out.printf("# loaded %d interactions in %.1f s%n", ROWS, (System.nanoTime() - t0) / 1e9);
         if (db.equals("postgresql")) {
             StringBuilder plans = new StringBuilder();
             try (Connection c = databases.dataSource.getConnection(); Statement s = c.createStatement()) {

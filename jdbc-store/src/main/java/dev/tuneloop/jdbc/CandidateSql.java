@@ -75,8 +75,8 @@ record CandidateSql(String sql, List<Binder> binders, Predicate<Interaction> jav
                 limitInSql = false;
             }
         }
-        sql.append(" ORDER BY CASE WHEN il.user_edited_response IS NOT NULL THEN 0 ELSE 1 END, ")
-                .append("il.created_at DESC, il.id DESC");
+        // edited first (FALSE sorts before TRUE), as interaction_logs_review_order_idx is ordered on PostgreSQL
+        sql.append(" ORDER BY (il.user_edited_response IS NULL), il.created_at DESC, il.id DESC");
         if (limitInSql && q.limit() != Integer.MAX_VALUE) {
             sql.append(" LIMIT ?");
             b.add((db, c, ps, i) -> ps.setInt(i, q.limit()));

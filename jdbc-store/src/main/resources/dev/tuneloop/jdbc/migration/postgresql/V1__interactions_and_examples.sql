@@ -28,8 +28,13 @@ CREATE TABLE interaction_logs (
 CREATE INDEX interaction_logs_created_idx ON interaction_logs (created_at, id);
 -- erasure and per-user scans
 CREATE INDEX interaction_logs_user_idx ON interaction_logs (user_id);
--- the seed's candidate rule: only rows that can be candidates are indexed, newest first
+-- the seed's candidate rule: only rows that can be candidates are indexed, newest first (the seed's weekly query
+-- reads its window through this one)
 CREATE INDEX interaction_logs_candidates_idx ON interaction_logs (created_at DESC, id DESC)
+    WHERE had_followup = FALSE AND (feedback_rating = 1 OR user_edited_response IS NOT NULL);
+-- the same rows in review order (edited first, newest, highest id): a page of candidates is read in index order
+CREATE INDEX interaction_logs_review_order_idx
+    ON interaction_logs ((user_edited_response IS NULL), created_at DESC, id DESC)
     WHERE had_followup = FALSE AND (feedback_rating = 1 OR user_edited_response IS NOT NULL);
 
 CREATE TABLE feedback_events (
