@@ -19,13 +19,25 @@ class InteractionTest {
     }
 
     @Test
-    void builderMakesAUuidV7IdAndStampsCreatedAtFromIt() {
-        Clock clock = Clock.fixed(Instant.parse("2026-01-02T03:04:05.678Z"), ZoneOffset.UTC);
+    void builderMakesAUuidV7IdAndStampsCreatedAtFromTheClock() {
+        // ids are strictly increasing per JVM: a clock behind an id made earlier (by any test) would be overtaken,
+        // so fix the clock just after the newest id so far
+        Instant at = Instant.ofEpochMilli(InteractionId.next().unixMillis() + 1);
+        Clock clock = Clock.fixed(at, ZoneOffset.UTC);
         Interaction i = valid().clock(clock).build();
         assertThat(i.id().value().version()).isEqualTo(7);
         assertThat(i.id().value().variant()).isEqualTo(2);
-        assertThat(i.createdAt()).isEqualTo(Instant.parse("2026-01-02T03:04:05.678Z"));
+        assertThat(i.createdAt()).isEqualTo(at);
         assertThat(i.id().unixMillis()).isEqualTo(clock.millis());
+    }
+
+    @Test
+    void createdAtComesFromTheClockEvenWhenIdsAreAheadOfIt() {
+        InteractionId.next(Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC)); // ids now run ahead
+        Clock past = Clock.fixed(Instant.parse("2026-01-02T03:04:05.678Z"), ZoneOffset.UTC);
+        Interaction i = valid().clock(past).build();
+        assertThat(i.createdAt()).isEqualTo(Instant.parse("2026-01-02T03:04:05.678Z"));
+        assertThat(i.id().unixMillis()).isGreaterThanOrEqualTo(Instant.parse("2030-01-01T00:00:00Z").toEpochMilli());
     }
 
     @Test
