@@ -32,7 +32,11 @@ import java.util.concurrent.TimeUnit;
  * {@code benchmarks/target/candidates-1000000} so later trials and runs reuse it (delete the folder to reload; the
  * 7-day window moves with the clock, so reload after a few days).
  *
- * <p>Measured side by side: the seed's weekly SQL verbatim through plain JDBC (the peer), the SDK's
+ * <p>Rows are generated in time order (one every 7.8 s over 90 days), as real traffic arrives, so a week's rows sit
+ * together on disk as they would in production.
+ *
+ * <p>Measured side by side: the seed's weekly SQL verbatim through plain JDBC (the peer; on H2 with H2's interval
+ * literal {@code INTERVAL '7' DAY}, the only change), the SDK's
  * {@code candidates(seedDefault)} (all candidates of the week, with their feedback events), the first review page
  * (limit 50), and a page filtered on metadata. On PostgreSQL the plans ({@code EXPLAIN (ANALYZE, BUFFERS)}) are
  * written to {@code target/jdbc-candidate-plans.txt}.
@@ -123,7 +127,8 @@ public class JdbcCandidateQueryBenchmark {
                 "INSERT INTO interaction_logs (id, created_at, user_id, session_id, system_prompt, user_message, "
                         + "assistant_response, response_chars, retrieved_context, model_used, prior_turns, latency_nanos, "
                         + "prompt_tokens, completion_tokens, metadata, feedback_rating, user_edited_response, had_followup) "
-                        + "SELECT gen_random_uuid(), now() - random() * interval '90 days', 'user-' || (g % 5000), NULL, "
+                        + "SELECT gen_random_uuid(), now() - interval '90 days' * ((" + ROWS + " - g)::float8 / " + ROWS + "), "
+                        + "'user-' || (g % 5000), NULL, "
                         + "'You are a financial analyst.', 'question ' || g, r, length(r), '[]', "
                         + "CASE WHEN g % 10 = 4 THEN 'ft:v1' ELSE 'gpt-4o-mini' END, '[]', 900000000, 350, 120, "
                         + "CASE WHEN g % 3 = 0 THEN '{\"feature\":\"chat\"}' ELSE '{\"feature\":\"search\"}' END, "
@@ -150,7 +155,8 @@ public class JdbcCandidateQueryBenchmark {
                 "INSERT INTO interaction_logs (id, created_at, user_id, session_id, system_prompt, user_message, "
                         + "assistant_response, response_chars, retrieved_context, model_used, prior_turns, latency_nanos, "
                         + "prompt_tokens, completion_tokens, metadata, feedback_rating, user_edited_response, had_followup) "
-                        + "SELECT RANDOM_UUID(), DATEADD('SECOND', -CAST(RAND() * 7776000 AS INT), CURRENT_TIMESTAMP), "
+                        + "SELECT RANDOM_UUID(), DATEADD('SECOND', -CAST((" + ROWS + " - X) * 7776000.0 / " + ROWS
+                        + " AS INT), CURRENT_TIMESTAMP), "
                         + "'user-' || MOD(X, 5000), NULL, 'You are a financial analyst.', 'question ' || X, "
                         + "'answer ' || X || ' ' || REPEAT('x', 200), LENGTH('answer ' || X || ' ' || REPEAT('x', 200)), "
                         + "'[]', CASE WHEN MOD(X, 10) = 4 THEN 'ft:v1' ELSE 'gpt-4o-mini' END, '[]', 900000000, 350, 120, "
@@ -183,7 +189,8 @@ public class JdbcCandidateQueryBenchmark {
     public int seedSqlVerbatim() throws SQLException {
         int n = 0;
         try (Connection c = databases.dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(SEED_SQL)) {
+             ResultSet rs = s.executeQuery(db.equals("h2") ? SEED_SQL.replace("INTERVAL '7 days'", "INTERVAL '7' DAY")
+                     : SEED_SQL)) {
             while (rs.next()) {
                 rs.getString(2);
                 n++;
