@@ -1,6 +1,7 @@
 package dev.tuneloop.openai;
 
 import com.openai.azure.AzureOpenAIServiceVersion;
+import com.openai.azure.AzureUrlPathMode;
 import com.openai.azure.credential.AzureApiKeyCredential;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -65,6 +66,7 @@ public final class OpenAiClients {
         private String organization;
         private String project;
         private String azureServiceVersion;
+        private AzureUrlPathMode azureUrlPathMode;
         private int maxRetries = DEFAULT_MAX_RETRIES;
         private Duration timeout;
         private Sleeper sleeper;
@@ -114,6 +116,16 @@ public final class OpenAiClients {
         /** The Azure {@code api-version} (e.g. {@code "2024-10-21"}); default: the SDK's latest stable. */
         public Builder azureServiceVersion(String version) {
             this.azureServiceVersion = version;
+            return this;
+        }
+
+        /**
+         * How Azure paths are built. The SDK recognises Azure hosts ({@code *.openai.azure.com}, …) by itself;
+         * set {@link AzureUrlPathMode#LEGACY} ({@code /openai/...?api-version=}) or {@link AzureUrlPathMode#UNIFIED}
+         * ({@code /openai/v1/...}) for a gateway or proxy whose host it does not recognise.
+         */
+        public Builder azureUrlPathMode(AzureUrlPathMode mode) {
+            this.azureUrlPathMode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 
@@ -167,6 +179,9 @@ public final class OpenAiClients {
             }
             if (azureServiceVersion != null) {
                 b.azureServiceVersion(AzureOpenAIServiceVersion.fromString(azureServiceVersion));
+            }
+            if (azureUrlPathMode != null) {
+                b.azureUrlPathMode(azureUrlPathMode);
             }
             if (organization != null) {
                 b.organization(organization);
