@@ -21,8 +21,11 @@ import java.util.regex.Pattern;
  * what it retries (408/409/429/5xx, I/O) when an exception reaches here.
  */
 final class OpenAiErrors {
-    /** Anything shaped like an OpenAI key, even partly masked, e.g. in "Incorrect API key provided: sk-…abcd". */
-    private static final Pattern KEY_LIKE = Pattern.compile("\\b(sk|rk)-[A-Za-z0-9_*\\-.]{4,}");
+    /**
+     * Anything shaped like an OpenAI key, even partly masked, e.g. in "Incorrect API key provided: sk-…abcd". No word
+     * boundary: a key glued to other text must be masked too (masking an innocent "task-schedules" is the lesser harm).
+     */
+    private static final Pattern KEY_LIKE = Pattern.compile("(sk|rk)-[A-Za-z0-9_*\\-.]{8,}");
     private static final int MAX_DETAIL = 300;
 
     private final String provider;

@@ -15,7 +15,7 @@ class AzureOpenAiTest {
 
     @Test
     void usesAzurePathsApiVersionAndTheApiKeyHeader() throws Exception {
-        try (FakeOpenAiServer server = new FakeOpenAiServer()) {
+        try (LocalOpenAiServer server = new LocalOpenAiServer()) {
             String base = server.baseUrl().replace("/v1", "");
             server.answer("GET /openai/fine_tuning/jobs/ftjob-1", 200,
                     OpenAiFineTuneClientTest.job("ftjob-1", "running", ""));
@@ -27,7 +27,7 @@ class AzureOpenAiTest {
 
                 assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
                 assertThat(job.hyperparameters().allAuto()).as("no method, no hyperparameters: all auto").isTrue();
-                FakeOpenAiServer.Recorded r = server.requests().get(0);
+                LocalOpenAiServer.Recorded r = server.requests().get(0);
                 assertThat(r.path()).isEqualTo("/openai/fine_tuning/jobs/ftjob-1");
                 assertThat(r.query()).contains("api-version=2024-10-21");
                 assertThat(r.header("api-key")).isEqualTo(AZURE_KEY);

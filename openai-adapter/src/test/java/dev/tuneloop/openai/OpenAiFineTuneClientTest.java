@@ -41,14 +41,14 @@ class OpenAiFineTuneClientTest {
     @TempDir
     Path dir;
 
-    private FakeOpenAiServer server;
+    private LocalOpenAiServer server;
     private NoSleep sleeper;
     private OpenAIClient sdk;
     private OpenAiFineTuneClient client;
 
     @BeforeEach
     void start() throws Exception {
-        server = new FakeOpenAiServer();
+        server = new LocalOpenAiServer();
         sleeper = new NoSleep();
         sdk = OpenAiClients.builder().baseUrl(server.baseUrl()).apiKey(KEY).organization("org-test")
                 .maxRetries(2).sleeper(sleeper).build();
@@ -86,7 +86,7 @@ class OpenAiFineTuneClientTest {
 
         assertThat(uploaded).isEqualTo(new UploadedFile("file-abc", "train.jsonl", Files.size(file), "fine-tune",
                 Instant.ofEpochSecond(1714564800)));
-        FakeOpenAiServer.Recorded r = server.requests("POST /v1/files").get(0);
+        LocalOpenAiServer.Recorded r = server.requests("POST /v1/files").get(0);
         assertThat(r.header("Authorization")).isEqualTo("Bearer " + KEY);
         assertThat(r.header("OpenAI-Organization")).isEqualTo("org-test");
         assertThat(r.header("Content-Type")).startsWith("multipart/form-data");
@@ -190,7 +190,7 @@ class OpenAiFineTuneClientTest {
 
         assertThat(events).extracting(JobEvent::id).containsExactly("ev-1", "ev-2", "ev-3");
         assertThat(events.get(0).message()).isEqualTo("Validating training file");
-        List<FakeOpenAiServer.Recorded> calls = server.requests("GET " + JOBS + "/ftjob-1/events");
+        List<LocalOpenAiServer.Recorded> calls = server.requests("GET " + JOBS + "/ftjob-1/events");
         assertThat(calls).hasSize(2);
         assertThat(calls.get(1).query()).contains("after=ev-2");
     }
@@ -241,7 +241,7 @@ class OpenAiFineTuneClientTest {
 
     @Test
     void unauthorizedIsAnAuthenticationErrorThatNeverShowsTheKey() {
-        server.answer("GET " + JOBS + "/ftjob-1", 401, FakeOpenAiServer.error("Incorrect API key provided: " + KEY
+        server.answer("GET " + JOBS + "/ftjob-1", 401, LocalOpenAiServer.error("Incorrect API key provided: " + KEY
                 + ". You can find your API key at https://platform.openai.com/account/api-keys.",
                 "invalid_request_error", "invalid_api_key", null));
 
@@ -260,7 +260,7 @@ class OpenAiFineTuneClientTest {
 
     @Test
     void forbiddenFineTuningIsUnavailableInPlainWords() {
-        server.answer("POST " + JOBS, 403, FakeOpenAiServer.error(
+        server.answer("POST " + JOBS, 403, LocalOpenAiServer.error(
                 "Fine-tuning is not available for your organization.", "invalid_request_error",
                 "fine_tuning_not_available", null));
 
@@ -273,7 +273,7 @@ class OpenAiFineTuneClientTest {
 
     @Test
     void aModelThatCannotBeFineTunedIsUnavailable() {
-        server.answer("POST " + JOBS, 400, FakeOpenAiServer.error(
+        server.answer("POST " + JOBS, 400, LocalOpenAiServer.error(
                 "Model gpt-4o-2024-11-20 is not available for fine-tuning or does not exist.",
                 "invalid_request_error", "model_not_available", "model"));
 
@@ -284,7 +284,7 @@ class OpenAiFineTuneClientTest {
 
     @Test
     void aRejectedParameterIsNamed() {
-        server.answer("POST " + JOBS, 400, FakeOpenAiServer.error("n_epochs must be at most 50",
+        server.answer("POST " + JOBS, 400, LocalOpenAiServer.error("n_epochs must be at most 50",
                 "invalid_request_error", "invalid_value", "hyperparameters.n_epochs"));
 
         assertThatThrownBy(() -> client.create(FineTuneRequest.builder("gpt-4o-mini", "file-abc")
@@ -300,7 +300,7 @@ class OpenAiFineTuneClientTest {
 
     @Test
     void aRateLimitIsRetriedByTheSdkThenSucceeds() {
-        server.answer("GET " + JOBS + "/ftjob-1", 429, FakeOpenAiServer.error("Rate limit reached",
+        server.answer("GET " + JOBS + "/ftjob-1", 429, LocalOpenAiServer.error("Rate limit reached",
                 "requests", "rate_limit_exceeded", null));
         server.answer("GET " + JOBS + "/ftjob-1", 200, job("ftjob-1", "running", SUPERVISED_METHOD));
 
@@ -311,7 +311,7 @@ class OpenAiFineTuneClientTest {
 
     @Test
     void serverErrorsBecomeRetriableOnceTheSdkRetriesAreSpent() {
-        server.answer("GET " + JOBS + "/ftjob-1", 500, FakeOpenAiServer.error("The server had an error",
+        server.answer("GET " + JOBS + "/ftjob-1", 500, LocalOpenAiServer.error("The server had an error",
                 "server_error", null, null));
 
         assertThatThrownBy(() -> client.get("ftjob-1")).isInstanceOf(RetriableException.class)
@@ -322,7 +322,7 @@ class OpenAiFineTuneClientTest {
 
     @Test
     void anExhaustedQuotaIsNotRetriable() {
-        server.answer("POST " + JOBS, 429, FakeOpenAiServer.error("You exceeded your current quota",
+        server.answer("POST " + JOBS, 429, LocalOpenAiServer.error("You exceeded your current quota",
                 "insufficient_quota", "insufficient_quota", null));
 
         assertThatThrownBy(() -> client.create(FineTuneRequest.builder("gpt-4o-mini", "file-abc").build()))
@@ -332,7 +332,7 @@ class OpenAiFineTuneClientTest {
 
     @Test
     void anUnknownJobIsNotFound() {
-        server.answer("GET " + JOBS + "/ftjob-x", 404, FakeOpenAiServer.error("Could not find job ftjob-x",
+        server.answer("GET " + JOBS + "/ftjob-x", 404, LocalOpenAiServer.error("Could not find job ftjob-x",
                 "invalid_request_error", "fine_tuning_job_not_found", "fine_tuning_job_id"));
 
         assertThatThrownBy(() -> client.get("ftjob-x")).isInstanceOf(NotFoundException.class)

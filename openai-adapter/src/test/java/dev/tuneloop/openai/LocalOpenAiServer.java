@@ -19,7 +19,7 @@ import java.util.Map;
  * Plays the OpenAI API on 127.0.0.1 for tests: answers are queued per route ("POST /v1/files"); the last answer of a
  * route repeats. Every request is recorded with its headers and body.
  */
-final class FakeOpenAiServer implements AutoCloseable {
+final class LocalOpenAiServer implements AutoCloseable {
 
     record Recorded(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
         String bodyText() {
@@ -43,7 +43,7 @@ final class FakeOpenAiServer implements AutoCloseable {
     private final Map<String, Deque<Answer>> answers = new HashMap<>();
     private final List<Recorded> requests = new ArrayList<>();
 
-    FakeOpenAiServer() throws IOException {
+    LocalOpenAiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
@@ -54,7 +54,7 @@ final class FakeOpenAiServer implements AutoCloseable {
     }
 
     /** Queues an answer for {@code route}, e.g. {@code "GET /v1/fine_tuning/jobs/ftjob-1"}. */
-    synchronized FakeOpenAiServer answer(String route, int status, String json) {
+    synchronized LocalOpenAiServer answer(String route, int status, String json) {
         answers.computeIfAbsent(route, k -> new ArrayDeque<>()).add(new Answer(status, json));
         return this;
     }
