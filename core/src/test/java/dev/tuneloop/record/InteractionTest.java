@@ -1,0 +1,139 @@
+package dev.tuneloop.record;
+
+import dev.tuneloop.ValidationException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class InteractionTest {
+
+    private static Interaction.Builder valid() {
+        return Interaction.builder().userId("u1").userMessage("q").assistantResponse("a").modelUsed("gpt-4o-mini");
+    }
+
+    @Test
+    void builderMakesAUuidV7IdAndStampsCreatedAtFromIt() {
+        Clock clock = Clock.fixed(Instant.parse("2026-01-02T03:04:05.678Z"), ZoneOffset.UTC);
+        Interaction i = valid().clock(clock).build();
+        assertThat(i.id().value().version()).isEqualTo(7);
+        assertThat(i.id().value().variant()).isEqualTo(2);
+        assertThat(i.createdAt()).isEqualTo(Instant.parse("2026-01-02T03:04:05.678Z"));
+        assertThat(i.id().unixMillis()).isEqualTo(clock.millis());
+    }
+
+    @Test
+    void callerSuppliedIdIsKept() {
+        InteractionId id = InteractionId.parse("0190f3c2-7b1e-7c3a-9f2e-4d5c6b7a8e9f");
+        assertThat(valid().id(id).build().id()).isEqualTo(id);
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceWithFieldAndRule() {
+        assertThatThrownBy(() -> Interaction.builder().userMessage(" ").assistantResponse("").build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "userId is required, but was null",
+                        "userMessage must not be empty or blank",
+                        "assistantResponse must not be empty or blank",
+                        "modelUsed is required, but was null"));
+    }
+
+    @Test
+    void textOverTheLimitIsRejectedNamingTheFieldAndSize() {
+        String big = "é".repeat(600_000); // 1 200 000 UTF-8 bytes, 600 000 chars
+        assertThatThrownBy(() -> valid().assistantResponse(big).build())
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("assistantResponse must be at most 1048576 UTF-8 bytes, but was 1200000");
+        assertThat(valid().limits(Limits.DEFAULT.withMaxTextBytes(2_000_000)).assistantResponse(big).build()
+                .assistantResponse()).hasSize(600_000);
+    }
+
+    @Test
+    void nulAndUnpairedSurrogatesAreRejected() {
+        assertThatThrownBy(() -> valid().userMessage("a\u0000b").build())
+                .hasMessage("userMessage must not contain U+0000 (NUL), found at index 1");
+        assertThatThrownBy(() -> valid().assistantResponse("x\uD83D").build())
+                .hasMessage("assistantResponse must be valid Unicode, but has an unpaired surrogate at index 1");
+        assertThatThrownBy(() -> valid().assistantResponse("\uDC00y").build())
+                .hasMessage("assistantResponse must be valid Unicode, but has an unpaired surrogate at index 0");
+    }
+
+    @Test
+    void anyValidUnicodeIsKeptExactly() {
+        String s = "👍🏽 שלום e\u0301 \u2028 漢字";
+        assertThat(valid().userMessage(s).build().userMessage()).isEqualTo(s);
+    }
+
+    @Test
+    void oversizedMetadataIsRejected() {
+        Interaction.Builder b = valid();
+        for (int k = 0; k < 65; k++) {
+            b.putMetadata("k" + k, "v");
+        }
+        assertThatThrownBy(b::build).hasMessage("metadata must have at most 64 entries, but has 65");
+        assertThatThrownBy(() -> valid().putMetadata("k", "v".repeat(9000)).build())
+                .hasMessage("metadata['k'] must be at most 8192 UTF-8 bytes, but has at least 9000");
+        assertThatThrownBy(() -> valid().putMetadata("k".repeat(129), "v").build())
+                .hasMessage("metadata key must be at most 128 characters, but has 129");
+    }
+
+    @Test
+    void priorTurnsMayNotHoldSystemMessages() {
+        assertThatThrownBy(() -> valid().addPriorTurn(Role.SYSTEM, "x").build())
+                .hasMessageContaining("priorTurns must not contain a system message");
+    }
+
+    @Test
+    void toStringNeverPrintsTheTexts() {
+        Interaction i = valid().userMessage("secret question").assistantResponse("secret answer").build();
+        assertThat(i.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void createdAtIsKeptToTheMicrosecond() {
+        Interaction i = valid().createdAt(Instant.parse("2026-01-01T00:00:00.123456789Z")).build();
+        assertThat(i.createdAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00.123456Z"));
+    }
+
+    @Test
+    void idsAreStrictlyIncreasingEvenWhenTheClockStandsStill() {
+        Clock frozen = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+        InteractionId prev = InteractionId.next(frozen);
+        Set<InteractionId> seen = new HashSet<>();
+        for (int k = 0; k < 10_000; k++) {
+            InteractionId next = InteractionId.next(frozen);
+            assertThat(next).isGreaterThan(prev);
+            assertThat(seen.add(next)).isTrue();
+            prev = next;
+        }
+    }
+
+    @Test
+    void parseNamesTheRule() {
+        assertThatThrownBy(() -> InteractionId.parse("nope"))
+                .hasMessage("interaction id must be a UUID like 0190f3c2-7b1e-7c3a-9f2e-4d5c6b7a8e9f, but was 'nope'");
+    }
+
+    @Test
+    void feedbackValidation() {
+        assertThatThrownBy(() -> Edit.of(" ")).hasMessage("editedResponse must not be empty or blank");
+        assertThatThrownBy(() -> Rating.up("x".repeat(9000))).hasMessageContaining("comment must be at most 8192");
+        assertThatThrownBy(() -> Rating.Value.fromSql(0)).hasMessage("feedback_rating must be 1 or -1, but was 0");
+    }
+
+    @Test
+    void recorderOptionsReportEveryProblem() {
+        assertThatThrownBy(() -> RecorderOptions.builder().maxBatchSize(-1).maxQueueSize(0)
+                .maxDelay(java.time.Duration.ZERO).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems()).contains(
+                        "maxQueueSize must be > 0, but was 0",
+                        "maxBatchSize must be > 0, but was -1",
+                        "maxDelay must be > 0, but was PT0S"));
+    }
+}

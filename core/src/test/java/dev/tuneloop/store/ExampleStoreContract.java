@@ -1,0 +1,214 @@
+package dev.tuneloop.store;
+
+import dev.tuneloop.ConflictException;
+import dev.tuneloop.NotFoundException;
+import dev.tuneloop.curate.Category;
+import dev.tuneloop.curate.ExampleId;
+import dev.tuneloop.curate.ExampleRevision;
+import dev.tuneloop.curate.ExampleStatus;
+import dev.tuneloop.curate.QualityScore;
+import dev.tuneloop.curate.Split;
+import dev.tuneloop.curate.TrainingExample;
+import dev.tuneloop.record.Interaction;
+import dev.tuneloop.record.InteractionId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static dev.tuneloop.testsupport.Fixtures.NOW;
+import static dev.tuneloop.testsupport.Fixtures.approved;
+import static dev.tuneloop.testsupport.Fixtures.firstRevision;
+import static dev.tuneloop.testsupport.Fixtures.interaction;
+import static dev.tuneloop.testsupport.Fixtures.rejected;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The contract every {@link ExampleStore} must meet. A store implementation extends this class and returns a fresh,
+ * empty store from {@link #newStore()} (also the interaction store of the same backend, which holds the sources).
+ */
+public abstract class ExampleStoreContract {
+
+    protected abstract <S extends InteractionStore & ExampleStore> S newStore();
+
+    private InteractionStore interactions;
+    private ExampleStore store;
+
+    @BeforeEach
+    void setUpStore() {
+        InteractionStore s = newStore();
+        interactions = s;
+        store = (ExampleStore) s;
+    }
+
+    protected ExampleStore store() {
+        return store;
+    }
+
+    private Interaction source() {
+        Interaction i = interaction(NOW.minus(Duration.ofHours(1)));
+        interactions.append(List.of(i), List.of());
+        return i;
+    }
+
+    private TrainingExample insertApproved(Interaction i, Instant at) {
+        TrainingExample e = approved(i, at);
+        store.insert(e, firstRevision(e));
+        return e;
+    }
+
+    @Test
+    void insertedExampleRoundTrips() {
+        Interaction i = source();
+        TrainingExample e = insertApproved(i, NOW);
+        assertThat(store.find(e.id())).contains(e);
+        assertThat(store.findBySource(i.id())).contains(e);
+        assertThat(store.find(ExampleId.next(1))).isEmpty();
+        assertThat(store.findBySource(InteractionId.next())).isEmpty();
+        assertThat(store.history(e.id())).containsExactly(firstRevision(e));
+    }
+
+    @Test
+    void everyFieldRoundTripsIncludingNullsAndUnicode() {
+        Interaction i = interaction("u-ü", NOW.minusSeconds(30)).systemPrompt(null)
+                .addRetrievedDocument("d1", "src", "ctx 👍")
+                .addPriorTurn(dev.tuneloop.record.Role.USER, "earlier question")
+                .addPriorTurn(dev.tuneloop.record.Role.ASSISTANT, "earlier answer")
+                .build();
+        interactions.append(List.of(i), List.of());
+        TrainingExample e = new TrainingExample(ExampleId.next(NOW.toEpochMilli()), i.id(), i.userId(),
+                ExampleStatus.APPROVED, Split.HOLDOUT, i.createdAt(), null, i.priorTurns(), i.userMessage(),
+                i.retrievedContext(), i.assistantResponse(), "user edit שלום", "improved 漢字", i.modelUsed(),
+                Category.of("custom_cat"), QualityScore.of(10), "rev", "notes ✓", null, NOW, NOW.plusSeconds(1), 1);
+        store.insert(e, firstRevision(e));
+        assertThat(store.find(e.id())).contains(e);
+    }
+
+    @Test
+    void anInteractionIsReviewedAtMostOnce() {
+        Interaction i = source();
+        insertApproved(i, NOW);
+        TrainingExample second = rejected(i, NOW.plusSeconds(1));
+        assertThatThrownBy(() -> store.insert(second, firstRevision(second)))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining(i.id().toString());
+        assertThat(store.find(second.id())).isEmpty();
+        assertThat(store.history(second.id())).isEmpty();
+    }
+
+    @Test
+    void concurrentPromotionsOfOneInteractionLetExactlyOneWin() throws Exception {
+        Interaction i = source();
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            results.add(pool.submit(() -> {
+                TrainingExample e = approved(i, NOW);
+                start.await();
+                try {
+                    store.insert(e, firstRevision(e));
+                    return true;
+                } catch (ConflictException expected) {
+                    return false;
+                }
+            }));
+        }
+        start.countDown();
+        int wins = 0;
+        for (Future<Boolean> f : results) {
+            if (f.get(60, TimeUnit.SECONDS)) {
+                wins++;
+            }
+        }
+        pool.shutdown();
+        assertThat(wins).isEqualTo(1);
+        List<TrainingExample> all = new ArrayList<>();
+        store.scan(ExampleQuery.all(), all::add);
+        assertThat(all).hasSize(1);
+    }
+
+    @Test
+    void updateIsOptimisticAndKeepsHistory() {
+        Interaction i = source();
+        TrainingExample v1 = insertApproved(i, NOW);
+        TrainingExample v2 = withQuality(v1, 9, 2, NOW.plusSeconds(60));
+        ExampleRevision r2 = new ExampleRevision(v1.id(), 2, NOW.plusSeconds(60), "reviewer-2", List.of("quality"), "better");
+        store.update(v2, r2);
+        assertThat(store.find(v1.id())).contains(v2);
+        assertThat(store.history(v1.id())).containsExactly(firstRevision(v1), r2);
+
+        TrainingExample stale = withQuality(v1, 3, 2, NOW.plusSeconds(61));
+        assertThatThrownBy(() -> store.update(stale, new ExampleRevision(v1.id(), 2, NOW.plusSeconds(61), "x",
+                List.of("quality"), null)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("version");
+        assertThat(store.find(v1.id())).contains(v2);
+        assertThat(store.history(v1.id())).hasSize(2);
+    }
+
+    @Test
+    void updateOfUnknownExampleIsNotFound() {
+        Interaction i = source();
+        TrainingExample never = approved(i, NOW);
+        TrainingExample v2 = withQuality(never, 9, 2, NOW);
+        assertThatThrownBy(() -> store.update(v2, new ExampleRevision(never.id(), 2, NOW, "x", List.of("quality"), null)))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining(never.id().toString());
+    }
+
+    @Test
+    void scanFiltersAndOrdersById() {
+        List<TrainingExample> inserted = new ArrayList<>();
+        for (int k = 0; k < 6; k++) {
+            Interaction i = source();
+            TrainingExample e = approved(i, NOW.plusSeconds(k));
+            Split split = k % 3 == 0 ? Split.HOLDOUT : Split.TRAIN;
+            e = new TrainingExample(e.id(), e.sourceInteractionId(), e.userId(), e.status(), split,
+                    e.interactionCreatedAt(), e.systemPrompt(), e.priorTurns(), e.userMessage(), e.retrievedContext(),
+                    e.originalResponse(), null, null, e.modelUsed(), k % 2 == 0 ? Category.SEC_10K : Category.COMPARISON,
+                    QualityScore.of(3 + k), "r", null, null, NOW.plusSeconds(k), NOW.plusSeconds(k), 1);
+            store.insert(e, firstRevision(e));
+            inserted.add(e);
+        }
+        Interaction r = source();
+        TrainingExample rej = rejected(r, NOW.plusSeconds(100));
+        store.insert(rej, firstRevision(rej));
+
+        assertThat(ids(ExampleQuery.all())).hasSize(7).isSorted();
+        assertThat(ids(ExampleQuery.approved())).hasSize(6);
+        assertThat(ids(ExampleQuery.approved().withSplit(Split.HOLDOUT)))
+                .containsExactly(inserted.get(0).id(), inserted.get(3).id());
+        assertThat(ids(ExampleQuery.all().withMinQuality(6)))
+                .containsExactly(inserted.get(3).id(), inserted.get(4).id(), inserted.get(5).id());
+        assertThat(ids(ExampleQuery.approved().withCategories(Set.of(Category.COMPARISON))))
+                .containsExactly(inserted.get(1).id(), inserted.get(3).id(), inserted.get(5).id());
+        assertThat(ids(ExampleQuery.approved().withReviewedBetween(NOW.plusSeconds(2), NOW.plusSeconds(4))))
+                .containsExactly(inserted.get(2).id(), inserted.get(3).id());
+        assertThat(ids(ExampleQuery.all().withLimit(2))).containsExactly(inserted.get(0).id(), inserted.get(1).id());
+        assertThat(ids(new ExampleQuery(Set.of(ExampleStatus.REJECTED), null, 1, Set.of(), null, null, 10)))
+                .containsExactly(rej.id());
+    }
+
+    private List<ExampleId> ids(ExampleQuery q) {
+        List<ExampleId> out = new ArrayList<>();
+        store.scan(q, e -> out.add(e.id()));
+        return out;
+    }
+
+    private static TrainingExample withQuality(TrainingExample e, int quality, int version, Instant at) {
+        return new TrainingExample(e.id(), e.sourceInteractionId(), e.userId(), e.status(), e.split(),
+                e.interactionCreatedAt(), e.systemPrompt(), e.priorTurns(), e.userMessage(), e.retrievedContext(),
+                e.originalResponse(), e.userEditedResponse(), e.improvedResponse(), e.modelUsed(), e.category(),
+                QualityScore.of(quality), e.reviewer(), e.notes(), e.rejectReason(), e.createdAt(), at, version);
+    }
+}
