@@ -3,6 +3,8 @@ package dev.tuneloop.openai;
 import com.openai.client.OpenAIClient;
 import com.openai.core.MultipartField;
 import com.openai.errors.OpenAIException;
+import com.openai.errors.OpenAIServiceException;
+import dev.tuneloop.ConflictException;
 import com.openai.models.files.FileCreateParams;
 import com.openai.models.files.FilePurpose;
 import dev.tuneloop.ValidationException;
@@ -134,8 +136,22 @@ public final class OpenAiFineTuneClient implements FineTuneClient, AutoCloseable
     @Override
     public FineTuneJob cancel(String jobId) {
         requireId(jobId);
-        FineTuneJob job = call(() -> OpenAiMapping.job(client.fineTuning().jobs().cancel(jobId)),
-                "cancelling job " + jobId);
+        FineTuneJob job;
+        try {
+            job = OpenAiMapping.job(client.fineTuning().jobs().cancel(jobId));
+        } catch (OpenAIServiceException e) {
+            // OpenAI answers 400 (not 409) when the job already finished; the SPI promises a ConflictException
+            String detail = OpenAiErrors.clean(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if ((e.statusCode() == 400 || e.statusCode() == 409) && (detail.contains("already")
+                    || detail.contains("cannot be cancel") || detail.contains("can't be cancel")
+                    || detail.contains("not running"))) {
+                throw new ConflictException("job " + jobId + " cannot be cancelled in its current state: "
+                        + OpenAiErrors.clean(e.getMessage()), e);
+            }
+            throw errors.translate(e, "cancelling job " + jobId);
+        } catch (OpenAIException e) {
+            throw errors.translate(e, "cancelling job " + jobId);
+        }
         LOG.info("asked to cancel job {}; {}", jobId, job.describe());
         return job;
     }

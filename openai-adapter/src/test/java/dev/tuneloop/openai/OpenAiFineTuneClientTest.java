@@ -3,6 +3,7 @@ package dev.tuneloop.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
+import dev.tuneloop.ConflictException;
 import dev.tuneloop.NotFoundException;
 import dev.tuneloop.RetriableException;
 import dev.tuneloop.TuneloopException;
@@ -237,6 +238,14 @@ class OpenAiFineTuneClientTest {
         FineTuneJob cancelled = client.cancel("ftjob-1");
         assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(server.requests("POST " + JOBS + "/ftjob-1/cancel")).hasSize(1);
+    }
+
+    @Test
+    void cancellingAFinishedJobIsAConflict() {
+        server.answer("POST " + JOBS + "/ftjob-2/cancel", 400, LocalOpenAiServer.error(
+                "Job ftjob-2 has already completed and cannot be cancelled.", "invalid_request_error", null, null));
+        assertThatThrownBy(() -> client.cancel("ftjob-2")).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("job ftjob-2 cannot be cancelled in its current state");
     }
 
     @Test
