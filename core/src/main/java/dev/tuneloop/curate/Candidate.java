@@ -1,0 +1,85 @@
+package dev.tuneloop.curate;
+
+import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.InteractionId;
+import dev.tuneloop.record.Rating;
+import dev.tuneloop.record.RecordedInteraction;
+import dev.tuneloop.record.RetrievedDocument;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a reviewer needs to judge one interaction (the seed's Step 2): the question and its context, the model's
+ * answer, the user's latest edit and a word-level diff between them.
+ *
+ * @param interactionId     the interaction
+ * @param userId            its user
+ * @param question          the user's message
+ * @param systemPrompt      the system prompt; null when there was none
+ * @param retrievedContext  the RAG documents; never null
+ * @param priorTurns        earlier turns, oldest first; never null
+ * @param originalResponse  the model's answer, as logged
+ * @param editedResponse    the user's latest edit; null when not edited
+ * @param diff              original → edited, word by word ({@link WordDiff}); empty when not edited
+ * @param rating            the latest rating; null when not rated
+ * @param modelUsed         the model that answered
+ * @param metadata          the host's attributes; never null
+ * @param createdAt         when the interaction happened
+ * @param feedbackAt        when the last feedback event arrived; null when there was none
+ */
+public record Candidate(
+        InteractionId interactionId,
+        String userId,
+        String question,
+        String systemPrompt,
+        List<RetrievedDocument> retrievedContext,
+        List<ChatMessage> priorTurns,
+        String originalResponse,
+        String editedResponse,
+        List<DiffOp> diff,
+        Rating.Value rating,
+        String modelUsed,
+        Map<String, String> metadata,
+        Instant createdAt,
+        Instant feedbackAt) {
+
+    public Candidate {
+        Objects.requireNonNull(interactionId, "interactionId");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(question, "question");
+        Objects.requireNonNull(originalResponse, "originalResponse");
+        Objects.requireNonNull(modelUsed, "modelUsed");
+        Objects.requireNonNull(createdAt, "createdAt");
+        retrievedContext = List.copyOf(retrievedContext);
+        priorTurns = List.copyOf(priorTurns);
+        diff = List.copyOf(diff);
+        metadata = Map.copyOf(metadata);
+    }
+
+    /** The candidate view of a stored interaction, with the diff computed. */
+    public static Candidate of(RecordedInteraction r) {
+        var i = r.interaction();
+        var f = r.feedback();
+        String edited = f.userEditedResponse().orElse(null);
+        return new Candidate(i.id(), i.userId(), i.userMessage(), i.systemPrompt(), i.retrievedContext(),
+                i.priorTurns(), i.assistantResponse(), edited,
+                edited == null ? List.of() : WordDiff.between(i.assistantResponse(), edited),
+                f.rating() == null ? null : f.rating().value(), i.modelUsed(), i.metadata(), i.createdAt(),
+                f.lastFeedbackAt());
+    }
+
+    /** Whether the user edited the answer. */
+    public boolean isEdited() {
+        return editedResponse != null;
+    }
+
+    @Override
+    public String toString() {
+        // never the texts: they may hold personal data
+        return "Candidate[interactionId=" + interactionId + ", edited=" + isEdited() + ", rating=" + rating
+                + ", modelUsed=" + modelUsed + ", createdAt=" + createdAt + "]";
+    }
+}

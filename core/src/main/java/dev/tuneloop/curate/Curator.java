@@ -1,0 +1,91 @@
+package dev.tuneloop.curate;
+
+import dev.tuneloop.record.InteractionId;
+import dev.tuneloop.store.ExampleStore;
+import dev.tuneloop.store.InteractionStore;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The weekly curation (the seed's Phase 2): list candidates, then approve (with an optional improved answer, a
+ * category and a 1-10 score), reject, or re-review them.
+ *
+ * <p>Every interaction is promoted at most once: when two reviewers approve the same interaction at the same moment,
+ * the store's insert lets exactly one through and the other gets a {@link dev.tuneloop.ConflictException}. Every
+ * failing call changes nothing. Approval freezes the example's split ({@link Holdout}). Messages name ids and rules,
+ * never the texts.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface Curator {
+
+    /**
+     * The interactions {@code policy} selects, in the seed's order (edited first, then newest), with what a reviewer
+     * needs. Never includes an interaction that already has an example (approved or rejected).
+     */
+    List<Candidate> candidates(CurationPolicy policy);
+
+    /**
+     * The reviewer's view of one stored interaction, whatever the policy (for a review screen opened by id); empty
+     * when it does not exist.
+     */
+    Optional<Candidate> candidate(InteractionId interactionId);
+
+    /**
+     * Promotes an interaction to an approved training example: version 1, split assigned once, one revision.
+     *
+     * @param review needs a category (accepted by the taxonomy) and a quality
+     * @return the stored example
+     * @throws dev.tuneloop.ValidationException listing every problem of the review (missing category or quality,
+     *                                          category outside a closed taxonomy, naming the allowed ones)
+     * @throws dev.tuneloop.NotFoundException   when the interaction does not exist (never recorded, or its user was
+     *                                          erased)
+     * @throws dev.tuneloop.ConflictException   when the interaction already has an example
+     */
+    TrainingExample approve(InteractionId interactionId, Review review);
+
+    /**
+     * Records that an interaction was reviewed and turned down, so it never comes back as a candidate.
+     *
+     * @throws dev.tuneloop.ValidationException when the reason or the reviewer is missing or blank
+     * @throws dev.tuneloop.NotFoundException   when the interaction does not exist
+     * @throws dev.tuneloop.ConflictException   when the interaction already has an example
+     */
+    TrainingExample reject(InteractionId interactionId, String reason, String reviewer);
+
+    /**
+     * Changes a stored example (approved or rejected; its status and split do not change) and appends a revision
+     * naming the changed fields ({@code improvedResponse}, {@code category}, {@code quality}, {@code notes}); a review
+     * that changes nothing confirms the example, refreshing its review time ({@code ["reviewedAt"]}).
+     *
+     * @param changes null fields keep the stored values
+     * @throws dev.tuneloop.ValidationException when the category is outside a closed taxonomy
+     * @throws dev.tuneloop.NotFoundException   when the example does not exist
+     * @throws dev.tuneloop.ConflictException   when another re-review got there first
+     */
+    TrainingExample reReview(ExampleId exampleId, Review changes);
+
+    /**
+     * As {@link #reReview(ExampleId, Review)}, but only when the stored version is {@code expectedVersion} (the one the
+     * reviewer looked at).
+     *
+     * @throws dev.tuneloop.ConflictException when the stored version is another one
+     */
+    TrainingExample reReview(ExampleId exampleId, Review changes, int expectedVersion);
+
+    /** The example's revisions, oldest first; empty when it does not exist. */
+    List<ExampleRevision> history(ExampleId exampleId);
+
+    /** A curator over these stores. */
+    static Curator create(InteractionStore interactions, ExampleStore examples, CurationOptions options) {
+        return new StoreCurator(Objects.requireNonNull(interactions, "interactions"),
+                Objects.requireNonNull(examples, "examples"), Objects.requireNonNull(options, "options"));
+    }
+
+    /** A curator over one store that keeps both interactions and examples. */
+    static <S extends InteractionStore & ExampleStore> Curator create(S store, CurationOptions options) {
+        return create(store, (ExampleStore) store, options);
+    }
+}

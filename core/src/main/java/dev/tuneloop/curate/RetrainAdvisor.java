@@ -1,0 +1,162 @@
+package dev.tuneloop.curate;
+
+import dev.tuneloop.internal.Checks;
+import dev.tuneloop.store.ExampleQuery;
+import dev.tuneloop.store.ExampleStore;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Advises when to train again, after the seed's "When to Retrain": 50+ new quality examples since the last training,
+ * a changed system prompt, or new categories of questions. (The seed's fourth trigger, systematic errors seen in
+ * production, comes from evaluation and metrics, not from the example store.)
+ *
+ * <ul>
+ *   <li>New examples: approved TRAIN examples scored at least {@link Builder#minQuality} (default
+ *       {@link QualityScore#MIN_EXPORTABLE}) whose id is not in the snapshot; a trigger at
+ *       {@link Builder#minNewExamples} (default {@value #DEFAULT_MIN_NEW_EXAMPLES}).</li>
+ *   <li>System prompt: the current prompt (given, or else the one most new examples carry) differs from the
+ *       snapshot's after trimming and collapsing whitespace. Never a trigger on the first training.</li>
+ *   <li>New categories: a category of an approved quality example (any split) that the snapshot lacks. Never a
+ *       trigger on the first training.</li>
+ * </ul>
+ *
+ * <p>Immutable and thread-safe; reads the store on every call.
+ */
+public final class RetrainAdvisor {
+    /** The seed: retrain with 50+ new quality examples. */
+    public static final int DEFAULT_MIN_NEW_EXAMPLES = 50;
+
+    private final ExampleStore examples;
+    private final Clock clock;
+    private final int minNewExamples;
+    private final int minQuality;
+
+    private RetrainAdvisor(Builder b) {
+        this.examples = b.examples;
+        this.clock = b.clock;
+        this.minNewExamples = b.minNewExamples;
+        this.minQuality = b.minQuality;
+    }
+
+    /** An advisor with the defaults. */
+    public static RetrainAdvisor create(ExampleStore examples, Clock clock) {
+        return builder(examples).clock(clock).build();
+    }
+
+    public static Builder builder(ExampleStore examples) {
+        return new Builder(examples);
+    }
+
+    /** Advice against {@code last} (or {@link TrainingSnapshot#never()}), taking the current prompt from new examples. */
+    public RetrainAdvice advise(TrainingSnapshot last) {
+        return advise(last, null, false);
+    }
+
+    /** Advice against {@code last}, with the host's current system prompt ({@code null}: none). */
+    public RetrainAdvice advise(TrainingSnapshot last, String currentSystemPrompt) {
+        return advise(last, currentSystemPrompt, true);
+    }
+
+    private RetrainAdvice advise(TrainingSnapshot last, String givenPrompt, boolean promptGiven) {
+        Objects.requireNonNull(last, "last");
+        List<TrainingExample> fresh = new ArrayList<>();
+        Set<Category> newCategories = new TreeSet<>(Comparator.comparing(Category::name));
+        examples.scan(ExampleQuery.approved().withMinQuality(minQuality), e -> {
+            if (!last.exampleIds().contains(e.id())) {
+                if (e.split() == Split.TRAIN) {
+                    fresh.add(e);
+                }
+                if (!last.isNever() && e.category() != null && !last.categories().contains(e.category())) {
+                    newCategories.add(e.category());
+                }
+            }
+        });
+        List<RetrainAdvice.Reason> reasons = new ArrayList<>();
+        if (fresh.size() >= minNewExamples) {
+            reasons.add(new RetrainAdvice.Reason(RetrainAdvice.Trigger.NEW_EXAMPLES, fresh.size()
+                    + " new approved TRAIN examples scored >= " + minQuality + (last.isNever() ? " and no training yet"
+                    : " since the training of " + last.trainedAt()) + " (threshold " + minNewExamples + ")"));
+        }
+        if (!last.isNever()) {
+            boolean known = promptGiven || !fresh.isEmpty();
+            String current = promptGiven ? givenPrompt : dominantPrompt(fresh);
+            if (known && !normalize(current).equals(normalize(last.systemPrompt()))) {
+                reasons.add(new RetrainAdvice.Reason(RetrainAdvice.Trigger.SYSTEM_PROMPT_CHANGED, "system prompt "
+                        + Fingerprints.of(current) + (promptGiven ? " (given)" : " (most new examples)")
+                        + " differs from the trained " + Fingerprints.of(last.systemPrompt())));
+            }
+            if (!newCategories.isEmpty()) {
+                reasons.add(new RetrainAdvice.Reason(RetrainAdvice.Trigger.NEW_CATEGORIES,
+                        "categories not in the last training: " + newCategories));
+            }
+        }
+        return new RetrainAdvice(!reasons.isEmpty(), reasons, fresh.size(), newCategories,
+                last.isNever() ? null : last.trainedAt(), clock.instant());
+    }
+
+    private static String dominantPrompt(List<TrainingExample> fresh) {
+        Map<String, Integer> counts = new HashMap<>();
+        String top = null;
+        int topCount = 0;
+        for (TrainingExample e : fresh) {
+            int n = counts.merge(normalize(e.systemPrompt()), 1, Integer::sum);
+            if (n > topCount) {
+                topCount = n;
+                top = e.systemPrompt();
+            }
+        }
+        return top;
+    }
+
+    private static String normalize(String prompt) {
+        return prompt == null ? "" : prompt.strip().replaceAll("\\s+", " ");
+    }
+
+    /** Builds a {@link RetrainAdvisor}. Not thread-safe. */
+    public static final class Builder {
+        private final ExampleStore examples;
+        private Clock clock = Clock.systemUTC();
+        private int minNewExamples = DEFAULT_MIN_NEW_EXAMPLES;
+        private int minQuality = QualityScore.MIN_EXPORTABLE;
+
+        private Builder(ExampleStore examples) {
+            this.examples = Objects.requireNonNull(examples, "examples");
+        }
+
+        public Builder clock(Clock v) {
+            this.clock = Objects.requireNonNull(v, "clock");
+            return this;
+        }
+
+        /** New quality examples that trigger a retraining (default 50). */
+        public Builder minNewExamples(int v) {
+            this.minNewExamples = v;
+            return this;
+        }
+
+        /** The lowest score counted as a quality example (default 5, the lowest exported). */
+        public Builder minQuality(int v) {
+            this.minQuality = v;
+            return this;
+        }
+
+        /** @throws dev.tuneloop.ValidationException listing every problem */
+        public RetrainAdvisor build() {
+            Checks.start()
+                    .require(minNewExamples >= 1, "minNewExamples must be >= 1, but was " + minNewExamples)
+                    .require(minQuality >= 1 && minQuality <= 10, "minQuality must be between 1 and 10, but was "
+                            + minQuality)
+                    .orThrow();
+            return new RetrainAdvisor(this);
+        }
+    }
+}
