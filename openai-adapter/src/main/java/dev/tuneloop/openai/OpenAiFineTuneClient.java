@@ -104,8 +104,7 @@ public final class OpenAiFineTuneClient implements FineTuneClient, AutoCloseable
         try (InputStream in = size <= IN_MEMORY_UPLOAD_LIMIT
                 ? new ByteArrayInputStream(Files.readAllBytes(jsonl)) : Files.newInputStream(jsonl)) {
             FileCreateParams params = FileCreateParams.builder()
-                    .file(MultipartField.<InputStream>builder().value(in).filename(name)
-                            .contentType("application/jsonl").build())
+                    .file(MultipartField.<InputStream>builder().value(in).filename(name).build())
                     .purpose(FilePurpose.FINE_TUNE)
                     .build();
             UploadedFile f = call(() -> OpenAiMapping.file(client.files().create(params)),

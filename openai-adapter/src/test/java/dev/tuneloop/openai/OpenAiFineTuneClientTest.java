@@ -197,6 +197,19 @@ class OpenAiFineTuneClientTest {
     }
 
     @Test
+    void withoutHasMoreThePagerAsksUntilAnEmptyPage() {
+        // the SDK's hasNextPage() is "has_more (true when absent) and the page is non-empty"
+        String e = "{\"id\":\"%s\",\"object\":\"fine_tuning.job.event\",\"created_at\":%d,\"level\":\"warn\","
+                + "\"message\":\"m\",\"type\":\"message\"}";
+        server.answer("GET " + JOBS + "/ftjob-1/events", 200, "{\"object\":\"list\",\"data\":["
+                + String.format(e, "ev-2", 1714564820) + "," + String.format(e, "ev-1", 1714564810) + "]}");
+        server.answer("GET " + JOBS + "/ftjob-1/events", 200, "{\"object\":\"list\",\"data\":[]}");
+
+        assertThat(client.events("ftjob-1")).extracting(JobEvent::id).containsExactly("ev-1", "ev-2");
+        assertThat(server.requests("GET " + JOBS + "/ftjob-1/events")).hasSize(2);
+    }
+
+    @Test
     void readsEveryPageOfJobsAndCheckpoints() {
         server.answer("GET " + JOBS, 200, "{\"object\":\"list\",\"data\":[" + job("ftjob-3", "running", SUPERVISED_METHOD)
                 + "," + job("ftjob-2", "succeeded", SUPERVISED_METHOD) + "],\"has_more\":true}");
