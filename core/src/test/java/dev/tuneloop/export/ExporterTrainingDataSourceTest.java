@@ -110,6 +110,7 @@ class ExporterTrainingDataSourceTest {
         }
         assertThat(client.uploads().get(0).bytes()).isEqualTo(Files.readAllBytes(written));
         assertThat(launch.version().dataset().contentSha256()).isEqualTo(DatasetSnapshot.sha256(written));
+        assertThat(launch.version().exampleCount()).isEqualTo(Files.readAllLines(written).size()).isPositive();
         assertThat(registry.versions()).containsExactly(launch.version());
     }
 }

@@ -135,6 +135,8 @@ class FineTuneLauncherTest {
         Launch launch = launcher.launch(LaunchRequest.builder("gpt-4o-mini").build());
 
         assertThat(launch.version().dataset().exampleIds()).isEmpty();
+        assertThat(launch.version().exampleCount()).isEqualTo(2);
+        assertThat(launch.version().dataset().namesExamples()).isFalse();
         assertThat(launch.version().dataset().contentSha256()).isEqualTo(DatasetSnapshot.sha256(f));
     }
 
