@@ -4,9 +4,9 @@ import com.openai.client.OpenAIClient;
 import com.openai.core.MultipartField;
 import com.openai.errors.OpenAIException;
 import com.openai.errors.OpenAIServiceException;
-import dev.tuneloop.ConflictException;
 import com.openai.models.files.FileCreateParams;
 import com.openai.models.files.FilePurpose;
+import dev.tuneloop.ConflictException;
 import dev.tuneloop.ValidationException;
 import dev.tuneloop.internal.Checks;
 import dev.tuneloop.tune.Checkpoint;
@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -140,7 +141,7 @@ public final class OpenAiFineTuneClient implements FineTuneClient, AutoCloseable
             job = OpenAiMapping.job(client.fineTuning().jobs().cancel(jobId));
         } catch (OpenAIServiceException e) {
             // OpenAI answers 400 (not 409) when the job already finished; the SPI promises a ConflictException
-            String detail = OpenAiErrors.clean(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            String detail = OpenAiErrors.clean(e.getMessage()).toLowerCase(Locale.ROOT);
             if ((e.statusCode() == 400 || e.statusCode() == 409) && (detail.contains("already")
                     || detail.contains("cannot be cancel") || detail.contains("can't be cancel")
                     || detail.contains("not running"))) {
