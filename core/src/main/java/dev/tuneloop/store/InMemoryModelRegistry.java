@@ -1,0 +1,121 @@
+package dev.tuneloop.store;
+
+import dev.tuneloop.ConflictException;
+import dev.tuneloop.NotFoundException;
+import dev.tuneloop.internal.Checks;
+import dev.tuneloop.tune.EvaluationSummary;
+import dev.tuneloop.tune.FineTuneJob;
+import dev.tuneloop.tune.ModelVersion;
+import dev.tuneloop.tune.NewModelVersion;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** {@link ModelRegistry} in memory; one monitor guards all state, so every call is atomic. */
+final class InMemoryModelRegistry implements ModelRegistry {
+    private final TreeMap<Integer, ModelVersion> versions = new TreeMap<>();
+    private final Map<String, FineTuneJob> jobs = new HashMap<>();
+
+    @Override
+    public synchronized ModelVersion register(NewModelVersion draft) {
+        Objects.requireNonNull(draft, "draft");
+        if (draft.jobId() != null) {
+            for (ModelVersion v : versions.values()) {
+                if (draft.jobId().equals(v.jobId())) {
+                    throw new ConflictException("job " + draft.jobId() + " already belongs to model version "
+                            + v.version());
+                }
+            }
+        }
+        int next = versions.isEmpty() ? 1 : versions.lastKey() + 1;
+        ModelVersion v = new ModelVersion(ModelVersion.name(next), draft.createdAt(), draft.baseModel(),
+                draft.dataset(), draft.jobId(), null, draft.notes(), null, null);
+        versions.put(next, v);
+        return v;
+    }
+
+    @Override
+    public synchronized List<ModelVersion> versions() {
+        return List.copyOf(versions.values());
+    }
+
+    @Override
+    public synchronized Optional<ModelVersion> findVersion(String version) {
+        Objects.requireNonNull(version, "version");
+        try {
+            return Optional.ofNullable(versions.get(ModelVersion.number(version)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public synchronized void recordFineTunedModel(String version, String fineTunedModel) {
+        Checks.start().text("fineTunedModel", fineTunedModel, true, 512).orThrow();
+        ModelVersion v = getVersion(version);
+        if (v.fineTunedModel() != null) {
+            if (v.fineTunedModel().equals(fineTunedModel)) {
+                return;
+            }
+            throw new ConflictException("model version " + version + " already has fine-tuned model "
+                    + v.fineTunedModel() + " and cannot be given " + fineTunedModel);
+        }
+        replace(new ModelVersion(v.version(), v.createdAt(), v.baseModel(), v.dataset(), v.jobId(), fineTunedModel,
+                v.notes(), v.evaluation(), v.deployedAt()));
+    }
+
+    @Override
+    public synchronized void recordEvaluation(String version, EvaluationSummary evaluation) {
+        Objects.requireNonNull(evaluation, "evaluation");
+        ModelVersion v = getVersion(version);
+        replace(new ModelVersion(v.version(), v.createdAt(), v.baseModel(), v.dataset(), v.jobId(),
+                v.fineTunedModel(), v.notes(), evaluation, v.deployedAt()));
+    }
+
+    @Override
+    public synchronized void markDeployed(String version, Instant at) {
+        Objects.requireNonNull(at, "at");
+        ModelVersion v = getVersion(version);
+        if (v.fineTunedModel() == null) {
+            throw new ConflictException("model version " + version + " has no fine-tuned model yet"
+                    + (v.jobId() == null ? "" : " (job " + v.jobId() + ")") + " and cannot be deployed");
+        }
+        replace(new ModelVersion(v.version(), v.createdAt(), v.baseModel(), v.dataset(), v.jobId(),
+                v.fineTunedModel(), v.notes(), v.evaluation(), at));
+    }
+
+    private void replace(ModelVersion v) {
+        versions.put(v.number(), v);
+    }
+
+    @Override
+    public synchronized void saveJob(FineTuneJob job) {
+        Objects.requireNonNull(job, "job");
+        jobs.put(job.id(), job);
+    }
+
+    @Override
+    public synchronized Optional<FineTuneJob> findJob(String jobId) {
+        Objects.requireNonNull(jobId, "jobId");
+        return Optional.ofNullable(jobs.get(jobId));
+    }
+
+    @Override
+    public synchronized List<FineTuneJob> activeJobs() {
+        List<FineTuneJob> active = new ArrayList<>();
+        for (FineTuneJob j : jobs.values()) {
+            if (!j.isTerminal()) {
+                active.add(j);
+            }
+        }
+        active.sort(Comparator.comparing(FineTuneJob::createdAt).thenComparing(FineTuneJob::id));
+        return List.copyOf(active);
+    }
+}

@@ -1,0 +1,347 @@
+package dev.tuneloop.testing;
+
+import dev.tuneloop.ConflictException;
+import dev.tuneloop.NotFoundException;
+import dev.tuneloop.TuneloopException;
+import dev.tuneloop.ValidationException;
+import dev.tuneloop.tune.Checkpoint;
+import dev.tuneloop.tune.FineTuneClient;
+import dev.tuneloop.tune.FineTuneJob;
+import dev.tuneloop.tune.FineTuneRequest;
+import dev.tuneloop.tune.JobEvent;
+import dev.tuneloop.tune.JobStatus;
+import dev.tuneloop.tune.Listing;
+import dev.tuneloop.tune.ModelInfo;
+import dev.tuneloop.tune.UploadedFile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A scriptable, in-memory {@link FineTuneClient} for tests of code that fine-tunes: no network, no provider.
+ *
+ * <ul>
+ *   <li>Each created job walks through a script of statuses, one step per {@link #get} call, and stays on the last
+ *   one. The default script is {@code validating_files, queued, running, succeeded}; change it for the next jobs
+ *   with {@link #scriptNextJobs(String...)} or for one job with {@link #script(String, String...)}. Unknown
+ *   status texts (e.g. {@code "paused"}) are allowed and come back as {@link JobStatus#UNKNOWN}.</li>
+ *   <li>Every status change adds an event ("status is now running"); add more with {@link #addEvent}.</li>
+ *   <li>A succeeded job gets the model {@code ft:<base>:fake:<suffix>:<job id>} and appears in
+ *   {@link #listModels()}; a failed one gets error code {@code "fake_failure"}.</li>
+ *   <li>Failures are queued per operation with {@link #failNext(Operation, TuneloopException)}.</li>
+ *   <li>It records what it was asked: {@link #uploads()} (with bytes), {@link #createRequests()},
+ *   {@link #cancels()}, {@link #calls(Operation)}.</li>
+ * </ul>
+ *
+ * <p>Ids are {@code file-1}, {@code file-2}, … and {@code ftjob-1}, {@code ftjob-2}, …. Thread-safe (one monitor).
+ */
+public final class FakeFineTuneClient implements FineTuneClient {
+
+    /** The calls a failure can be queued for. */
+    public enum Operation { UPLOAD, CREATE, GET, CANCEL, LIST }
+
+    /** The status script a job follows unless told otherwise. */
+    public static final List<String> DEFAULT_SCRIPT = List.of("validating_files", "queued", "running", "succeeded");
+
+    /**
+     * A file the fake received.
+     *
+     * @param file  what {@link #upload} returned
+     * @param bytes the file's content
+     */
+    public record Upload(UploadedFile file, byte[] bytes) {
+        public Upload {
+            Objects.requireNonNull(file, "file");
+            bytes = bytes.clone();
+        }
+
+        /** A copy of the content. */
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+
+        /** The content as UTF-8 text. */
+        public String text() {
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private final Clock clock;
+    private final List<Upload> uploads = new ArrayList<>();
+    private final List<FineTuneRequest> requests = new ArrayList<>();
+    private final List<String> cancels = new ArrayList<>();
+    private final Map<String, FineTuneJob> jobs = new LinkedHashMap<>();
+    private final Map<String, List<String>> scripts = new LinkedHashMap<>();
+    private final Map<String, Integer> steps = new LinkedHashMap<>();
+    private final Map<String, List<JobEvent>> events = new LinkedHashMap<>();
+    private final Map<String, List<Checkpoint>> checkpoints = new LinkedHashMap<>();
+    private final List<ModelInfo> models = new ArrayList<>();
+    private final Map<Operation, Deque<TuneloopException>> failures = new EnumMap<>(Operation.class);
+    private final Map<Operation, Integer> calls = new EnumMap<>(Operation.class);
+    private List<String> nextScript = DEFAULT_SCRIPT;
+    private int fileSeq;
+    private int jobSeq;
+    private int eventSeq;
+
+    private FakeFineTuneClient(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A fake on the system clock. */
+    public static FakeFineTuneClient create() {
+        return new FakeFineTuneClient(Clock.systemUTC());
+    }
+
+    /** A fake whose timestamps come from {@code clock}. */
+    public static FakeFineTuneClient create(Clock clock) {
+        return new FakeFineTuneClient(Objects.requireNonNull(clock, "clock"));
+    }
+
+    // ---------------------------------------------------------------- scripting
+
+    /** Jobs created from now on follow these statuses (one step per {@link #get}). */
+    public synchronized FakeFineTuneClient scriptNextJobs(String... rawStatuses) {
+        this.nextScript = checkedScript(rawStatuses);
+        return this;
+    }
+
+    /** The job continues with these statuses from its next {@link #get} on. */
+    public synchronized FakeFineTuneClient script(String jobId, String... rawStatuses) {
+        requireJob(jobId);
+        scripts.put(jobId, checkedScript(rawStatuses));
+        steps.put(jobId, -1);
+        return this;
+    }
+
+    private static List<String> checkedScript(String... rawStatuses) {
+        if (rawStatuses.length == 0) {
+            throw new ValidationException("a status script must have at least one status, but had none");
+        }
+        return List.copyOf(Arrays.asList(rawStatuses));
+    }
+
+    /** Adds a provider event to a job's log. */
+    public synchronized JobEvent addEvent(String jobId, String level, String message) {
+        requireJob(jobId);
+        JobEvent e = new JobEvent("ftevent-" + (++eventSeq), clock.instant(), level, message);
+        events.get(jobId).add(e);
+        return e;
+    }
+
+    /** Adds a checkpoint to a job. */
+    public synchronized Checkpoint addCheckpoint(String jobId, long step, Map<String, Double> metrics) {
+        FineTuneJob job = requireJob(jobId);
+        Checkpoint c = new Checkpoint("ftckpt-" + jobId + "-" + step, jobId,
+                "ft:" + job.baseModel() + ":fake::" + jobId + ":ckpt-step-" + step, step, clock.instant(), metrics);
+        checkpoints.get(jobId).add(c);
+        return c;
+    }
+
+    /** Adds a model to {@link #listModels()}. */
+    public synchronized FakeFineTuneClient addModel(String id, String ownedBy) {
+        models.add(new ModelInfo(id, clock.instant(), ownedBy));
+        return this;
+    }
+
+    /** The next call of {@code operation} throws {@code failure} (failures queue up, first in first out). */
+    public synchronized FakeFineTuneClient failNext(Operation operation, TuneloopException failure) {
+        failures.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(Objects.requireNonNull(failure, "failure"));
+        return this;
+    }
+
+    // ---------------------------------------------------------------- recordings
+
+    /** The files uploaded, in order. */
+    public synchronized List<Upload> uploads() {
+        return List.copyOf(uploads);
+    }
+
+    /** The create requests received, in order. */
+    public synchronized List<FineTuneRequest> createRequests() {
+        return List.copyOf(requests);
+    }
+
+    /** The job ids asked to be cancelled, in order (also those that were refused). */
+    public synchronized List<String> cancels() {
+        return List.copyOf(cancels);
+    }
+
+    /** How many times {@code operation} was called (including calls that failed). */
+    public synchronized int calls(Operation operation) {
+        return calls.getOrDefault(operation, 0);
+    }
+
+    // ---------------------------------------------------------------- FineTuneClient
+
+    @Override
+    public synchronized UploadedFile upload(Path jsonl) {
+        enter(Operation.UPLOAD);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(jsonl);
+        } catch (IOException e) {
+            throw new ValidationException("file " + jsonl + " must be readable, but reading failed: " + e);
+        }
+        UploadedFile f = new UploadedFile("file-" + (++fileSeq), jsonl.getFileName().toString(), bytes.length,
+                UploadedFile.FINE_TUNE_PURPOSE, clock.instant());
+        uploads.add(new Upload(f, bytes));
+        return f;
+    }
+
+    @Override
+    public synchronized FineTuneJob create(FineTuneRequest request) {
+        enter(Operation.CREATE);
+        Objects.requireNonNull(request, "request");
+        requests.add(request);
+        requireFile(request.trainingFileId());
+        if (request.validationFileId() != null) {
+            requireFile(request.validationFileId());
+        }
+        String id = "ftjob-" + (++jobSeq);
+        FineTuneJob job = FineTuneJob.builder(id, request.baseModel(), nextScript.get(0), clock.instant(),
+                        request.trainingFileId())
+                .validationFileId(request.validationFileId())
+                .hyperparameters(request.hyperparameters())
+                .method(request.method())
+                .suffix(request.suffix())
+                .build();
+        jobs.put(id, job);
+        scripts.put(id, nextScript);
+        steps.put(id, 0);
+        events.put(id, new ArrayList<>());
+        checkpoints.put(id, new ArrayList<>());
+        statusEvent(id, job.rawStatus());
+        return job;
+    }
+
+    @Override
+    public synchronized FineTuneJob get(String jobId) {
+        enter(Operation.GET);
+        FineTuneJob job = requireJob(jobId);
+        if (job.isTerminal()) {
+            return job;
+        }
+        List<String> script = scripts.get(jobId);
+        int step = Math.min(steps.get(jobId) + 1, script.size() - 1);
+        steps.put(jobId, step);
+        return moveTo(job, script.get(step));
+    }
+
+    @Override
+    public synchronized FineTuneJob cancel(String jobId) {
+        enter(Operation.CANCEL);
+        cancels.add(jobId);
+        FineTuneJob job = requireJob(jobId);
+        if (job.isTerminal()) {
+            throw new ConflictException(job.describe() + " and cannot be cancelled");
+        }
+        return moveTo(job, "cancelled");
+    }
+
+    @Override
+    public synchronized <T> List<T> list(Listing<T> listing) {
+        enter(Operation.LIST);
+        switch (listing.kind()) {
+            case EVENTS:
+                requireJob(listing.requireJobId());
+                return listing.cast(events.get(listing.requireJobId()));
+            case CHECKPOINTS:
+                requireJob(listing.requireJobId());
+                List<Checkpoint> cps = new ArrayList<>(checkpoints.get(listing.requireJobId()));
+                cps.sort(Comparator.comparingLong(Checkpoint::stepNumber));
+                return listing.cast(cps);
+            case MODELS:
+                List<ModelInfo> all = new ArrayList<>(models);
+                for (FineTuneJob j : jobs.values()) {
+                    if (j.fineTunedModel() != null) {
+                        all.add(new ModelInfo(j.fineTunedModel(), j.finishedAt(), "fake-org"));
+                    }
+                }
+                return listing.cast(all);
+            case JOBS:
+                List<FineTuneJob> newestFirst = new ArrayList<>(jobs.values());
+                java.util.Collections.reverse(newestFirst);
+                return listing.cast(newestFirst);
+            default:
+                throw new IllegalArgumentException("unknown listing " + listing);
+        }
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private void enter(Operation operation) {
+        calls.merge(operation, 1, Integer::sum);
+        Deque<TuneloopException> queue = failures.get(operation);
+        if (queue != null && !queue.isEmpty()) {
+            throw queue.poll();
+        }
+    }
+
+    private FineTuneJob requireJob(String jobId) {
+        FineTuneJob job = jobs.get(Objects.requireNonNull(jobId, "jobId"));
+        if (job == null) {
+            throw new NotFoundException("job " + jobId + " does not exist");
+        }
+        return job;
+    }
+
+    private void requireFile(String fileId) {
+        for (Upload u : uploads) {
+            if (u.file().id().equals(fileId)) {
+                return;
+            }
+        }
+        throw new NotFoundException("file " + fileId + " was not uploaded");
+    }
+
+    private FineTuneJob moveTo(FineTuneJob job, String rawStatus) {
+        if (job.rawStatus().equals(rawStatus)) {
+            return job;
+        }
+        FineTuneJob.Builder b = job.toBuilder().rawStatus(rawStatus);
+        JobStatus status = JobStatus.fromWire(rawStatus);
+        if (status.isTerminal()) {
+            b.finishedAt(clock.instant());
+        }
+        if (status == JobStatus.SUCCEEDED) {
+            b.fineTunedModel("ft:" + job.baseModel() + ":fake:" + (job.suffix() == null ? "" : job.suffix()) + ":"
+                    + job.id());
+            b.trainedTokens(trainedTokens(job));
+        }
+        if (status == JobStatus.FAILED) {
+            b.error("fake_failure", "the fake client was scripted to fail job " + job.id());
+        }
+        FineTuneJob moved = b.build();
+        jobs.put(job.id(), moved);
+        statusEvent(job.id(), rawStatus);
+        return moved;
+    }
+
+    private long trainedTokens(FineTuneJob job) {
+        for (Upload u : uploads) {
+            if (u.file().id().equals(job.trainingFileId())) {
+                // a rough stand-in: about four bytes per token
+                return Math.max(1, u.bytes.length / 4);
+            }
+        }
+        return 0;
+    }
+
+    private void statusEvent(String jobId, String rawStatus) {
+        events.get(jobId).add(new JobEvent("ftevent-" + (++eventSeq), clock.instant(), "info",
+                "status is now " + rawStatus));
+    }
+}

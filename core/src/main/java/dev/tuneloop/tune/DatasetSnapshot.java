@@ -1,0 +1,91 @@
+package dev.tuneloop.tune;
+
+import dev.tuneloop.ValidationException;
+import dev.tuneloop.curate.ExampleId;
+import dev.tuneloop.internal.Checks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Exactly which data a model version was trained on: the SHA-256 of the uploaded training file's bytes and the ids
+ * of the examples in it, in file order. Two versions trained on the same bytes have the same hash.
+ *
+ * @param contentSha256 64 lowercase hex digits; never null
+ * @param exampleIds    the examples in the file, in file order, without duplicates; never null
+ */
+public record DatasetSnapshot(String contentSha256, List<ExampleId> exampleIds) {
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    /** @throws ValidationException listing every problem */
+    public DatasetSnapshot {
+        Checks c = Checks.start();
+        if (contentSha256 == null || !SHA256.matcher(contentSha256).matches()) {
+            c.add("contentSha256 must be 64 lowercase hex digits, but was "
+                    + (contentSha256 == null ? "null" : "\"" + contentSha256 + "\""));
+        }
+        if (exampleIds == null) {
+            c.add("exampleIds is required, but was null");
+        } else {
+            Set<ExampleId> seen = new HashSet<>();
+            for (ExampleId id : exampleIds) {
+                if (id == null) {
+                    c.add("exampleIds must not contain null");
+                    break;
+                }
+                if (!seen.add(id)) {
+                    c.add("exampleIds must not contain duplicates, but " + id + " appears twice");
+                    break;
+                }
+            }
+        }
+        c.orThrow();
+        exampleIds = List.copyOf(exampleIds);
+    }
+
+    /**
+     * The snapshot of {@code file}'s bytes with these example ids.
+     *
+     * @throws ValidationException when the file cannot be read
+     */
+    public static DatasetSnapshot of(Path file, List<ExampleId> exampleIds) {
+        return new DatasetSnapshot(sha256(file), exampleIds);
+    }
+
+    /**
+     * SHA-256 of a file's bytes as lowercase hex, read in a streaming way.
+     *
+     * @throws ValidationException naming the file, when it cannot be read
+     */
+    public static String sha256(Path file) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new ValidationException("file " + file + " must be readable, but reading failed: " + e);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** How many examples the version was trained on (the seed's "Examples" column). */
+    public int exampleCount() {
+        return exampleIds.size();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.tuneloop.tune;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A fine-tuning provider: upload training data, start a job, watch it, cancel it, list what the account has.
+ * Request/response calls: they fail loudly with a precise exception, never silently.
+ *
+ * <p>The SPI has five abstract methods. The four one-object calls ({@link #upload}, {@link #create}, {@link #get},
+ * {@link #cancel}) stay separate because each has its own request and failure modes; every read of a list goes
+ * through one method, {@link #list(Listing)}, with typed conveniences ({@link #events}, {@link #checkpoints},
+ * {@link #listModels}, {@link #listJobs}) as defaults. An implementation must return complete lists (all pages).
+ *
+ * <p>Implementations are thread-safe. Ready-made ones: {@code OpenAiFineTuneClient} (module tuneloop-openai) and
+ * {@link dev.tuneloop.testing.FakeFineTuneClient} for tests.
+ *
+ * <p>Errors every method may throw, by what the caller can do:
+ * <ul>
+ *   <li>{@link FineTuningUnavailableException}: the provider does not offer fine-tuning to this account or model;
+ *   retrying will not help.</li>
+ *   <li>{@link ProviderAuthenticationException}: the credentials were refused.</li>
+ *   <li>{@link ProviderRejectedException} (a {@link dev.tuneloop.ValidationException}): the provider rejected a
+ *   parameter, named in {@link ProviderRejectedException#parameter()}.</li>
+ *   <li>{@link dev.tuneloop.NotFoundException}: no such job or file.</li>
+ *   <li>{@link dev.tuneloop.ConflictException}: the job's state does not allow the call.</li>
+ *   <li>{@link dev.tuneloop.RetriableException}: rate limit or provider outage that outlasted the client's own
+ *   retries; the same call may succeed later.</li>
+ * </ul>
+ */
+public interface FineTuneClient {
+
+    /**
+     * Uploads a JSONL training or validation file with purpose {@code fine-tune}.
+     *
+     * @param jsonl a readable file; its name is the uploaded file name
+     * @throws dev.tuneloop.ValidationException when the file is missing or unreadable
+     */
+    UploadedFile upload(Path jsonl);
+
+    /** Starts a fine-tuning job; the returned job is usually VALIDATING_FILES or QUEUED. */
+    FineTuneJob create(FineTuneRequest request);
+
+    /**
+     * The job as the provider sees it now.
+     *
+     * @throws dev.tuneloop.NotFoundException when the provider has no such job
+     */
+    FineTuneJob get(String jobId);
+
+    /**
+     * Asks the provider to cancel a job and returns it as it is after the request.
+     *
+     * @throws dev.tuneloop.NotFoundException when the provider has no such job
+     * @throws dev.tuneloop.ConflictException when the job already finished
+     */
+    FineTuneJob cancel(String jobId);
+
+    /**
+     * Reads a whole list (every page).
+     *
+     * @throws dev.tuneloop.NotFoundException for a per-job listing of a job the provider does not have
+     */
+    <T> List<T> list(Listing<T> listing);
+
+    /** The job's events, oldest first. */
+    default List<JobEvent> events(String jobId) {
+        return list(Listing.events(jobId));
+    }
+
+    /** The job's checkpoints, lowest step first. */
+    default List<Checkpoint> checkpoints(String jobId) {
+        return list(Listing.checkpoints(jobId));
+    }
+
+    /** Every model the account can use. */
+    default List<ModelInfo> listModels() {
+        return list(Listing.models());
+    }
+
+    /** Every fine-tuning job of the account, newest first. */
+    default List<FineTuneJob> listJobs() {
+        return list(Listing.jobs());
+    }
+}

@@ -1,0 +1,37 @@
+package dev.tuneloop.tune;
+
+import dev.tuneloop.TuneloopException;
+
+/**
+ * The provider does not offer fine-tuning to this account or for this model. Retrying will not help: use another
+ * model, another provider (for example Azure OpenAI), or train an open-weight model on the exported JSONL.
+ *
+ * <p>OpenAI is closing self-serve fine-tuning: new organisations cannot create jobs since May 2026 and job creation
+ * is announced to end for everyone in early 2027. Its "not available" answers arrive as this exception.
+ */
+public class FineTuningUnavailableException extends TuneloopException {
+    private static final long serialVersionUID = 1L;
+
+    /** The plain-words explanation every message starts with. */
+    public static final String EXPLANATION = "fine-tuning is not available for this organization or model; OpenAI"
+            + " is closing self-serve fine-tuning (no new jobs for new organizations since May 2026, job creation"
+            + " ending for everyone in early 2027). Use another model or provider (e.g. Azure OpenAI), or train an"
+            + " open-weight model on the exported JSONL";
+
+    private final String provider;
+
+    /**
+     * @param provider       the provider's name, e.g. {@code "OpenAI"}
+     * @param providerDetail what the provider said (its error message, without credentials); may be null
+     * @param cause          the provider's exception; may be null
+     */
+    public FineTuningUnavailableException(String provider, String providerDetail, Throwable cause) {
+        super(EXPLANATION + (providerDetail == null ? "" : " (" + provider + " said: " + providerDetail + ")"), cause);
+        this.provider = provider;
+    }
+
+    /** The provider that refused. */
+    public String provider() {
+        return provider;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.tuneloop.tune;
+
+import dev.tuneloop.internal.Checks;
+import dev.tuneloop.store.ModelRegistry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Watches fine-tuning jobs until they finish: polls {@link FineTuneClient#get} with backoff, saves every change in
+ * the {@link ModelRegistry}, reports status changes and new events to a {@link JobListener}, and, when a job
+ * succeeds, records its fine-tuned model on the model version made from that job.
+ *
+ * <p>Polling starts at {@link Builder#initialInterval} and grows by {@link Builder#multiplier} after every poll that
+ * saw no change (and after every retriable failure) up to {@link Builder#maxInterval}; a status change resets it.
+ * Because job state lives in the registry, a new watcher on the same registry (after a restart) picks up every
+ * unfinished job with {@link #resumeAll()}.
+ *
+ * <p>Thread-safe. {@link #close()} stops all polling; a watcher it made its own scheduler for shuts that down.
+ *
+ * <pre>{@code
+ * JobWatcher watcher = JobWatcher.builder(client, registry).listener(myListener).build();
+ * watcher.resumeAll();          // at startup
+ * watcher.watch(job);           // after create
+ * }</pre>
+ */
+public interface JobWatcher extends AutoCloseable {
+
+    /** The first poll delay and the delay after a status change. */
+    Duration DEFAULT_INITIAL_INTERVAL = Duration.ofSeconds(15);
+    /** The longest delay between polls. */
+    Duration DEFAULT_MAX_INTERVAL = Duration.ofMinutes(5);
+    /** How much the delay grows after a poll that saw no change. */
+    double DEFAULT_MULTIPLIER = 1.5;
+
+    /** A builder for a watcher over {@code client} that keeps job state in {@code registry}. */
+    static Builder builder(FineTuneClient client, ModelRegistry registry) {
+        return new Builder(client, registry);
+    }
+
+    /**
+     * Saves {@code job} in the registry (unless it is already there) and watches it; a job already watched, or
+     * already finished, is not watched twice. Returns at once: the first poll runs after the initial interval.
+     */
+    void watch(FineTuneJob job);
+
+    /**
+     * Watches every job the registry lists as active that this watcher does not watch yet.
+     *
+     * @return the ids of the jobs it started watching, oldest first
+     */
+    List<String> resumeAll();
+
+    /** The ids of the jobs being watched now. */
+    Set<String> watching();
+
+    /** Stops all polling. Idempotent. */
+    @Override
+    void close();
+
+    /** Builds a {@link JobWatcher}. Immutable settings once built. */
+    final class Builder {
+        private final FineTuneClient client;
+        private final ModelRegistry registry;
+        private PollScheduler scheduler;
+        private JobListener listener = new JobListener() {
+        };
+        private Duration initialInterval = DEFAULT_INITIAL_INTERVAL;
+        private Duration maxInterval = DEFAULT_MAX_INTERVAL;
+        private double multiplier = DEFAULT_MULTIPLIER;
+
+        private Builder(FineTuneClient client, ModelRegistry registry) {
+            this.client = Objects.requireNonNull(client, "client");
+            this.registry = Objects.requireNonNull(registry, "registry");
+        }
+
+        /**
+         * Where polls are scheduled (default: a daemon thread owned by the watcher). Tests pass a
+         * {@link dev.tuneloop.testing.ManualScheduler}.
+         */
+        public Builder scheduler(PollScheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /** Who hears about changes (default: nobody; the registry is still updated). */
+        public Builder listener(JobListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public Builder initialInterval(Duration initialInterval) {
+            this.initialInterval = Objects.requireNonNull(initialInterval, "initialInterval");
+            return this;
+        }
+
+        public Builder maxInterval(Duration maxInterval) {
+            this.maxInterval = Objects.requireNonNull(maxInterval, "maxInterval");
+            return this;
+        }
+
+        public Builder multiplier(double multiplier) {
+            this.multiplier = multiplier;
+            return this;
+        }
+
+        /** @throws dev.tuneloop.ValidationException listing every setting out of range */
+        public JobWatcher build() {
+            Checks.start()
+                    .require(initialInterval.compareTo(Duration.ZERO) > 0,
+                            "initialInterval must be > 0, but was " + initialInterval)
+                    .require(maxInterval.compareTo(initialInterval) >= 0,
+                            "maxInterval must be >= initialInterval (" + initialInterval + "), but was " + maxInterval)
+                    .require(multiplier >= 1 && Double.isFinite(multiplier),
+                            "multiplier must be >= 1, but was " + multiplier)
+                    .orThrow();
+            return new PollingJobWatcher(client, registry, scheduler, listener, initialInterval, maxInterval,
+                    multiplier);
+        }
+    }
+}

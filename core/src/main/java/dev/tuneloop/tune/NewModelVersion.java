@@ -1,0 +1,32 @@
+package dev.tuneloop.tune;
+
+import dev.tuneloop.internal.Checks;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * What is known about a model version when its job is launched; the registry gives it the next version name
+ * ({@code v1}, {@code v2}, …) in {@link dev.tuneloop.store.ModelRegistry#register(NewModelVersion)}.
+ *
+ * @param createdAt when the version was started (kept to the microsecond); never null
+ * @param baseModel the base model; never null
+ * @param dataset   the data it is trained on; never null
+ * @param jobId     the fine-tuning job that makes it; null when trained outside a {@link FineTuneClient}
+ * @param notes     free text for the version table ("Added SBC examples"); never null, may be empty
+ */
+public record NewModelVersion(Instant createdAt, String baseModel, DatasetSnapshot dataset, String jobId,
+                              String notes) {
+    /** @throws dev.tuneloop.ValidationException listing every problem */
+    public NewModelVersion {
+        Checks.start()
+                .require(createdAt != null, "createdAt is required, but was null")
+                .text("baseModel", baseModel, true, 256)
+                .require(dataset != null, "dataset is required, but was null")
+                .text("jobId", jobId, false, 256)
+                .text("notes", notes, false, 4096)
+                .require(notes != null, "notes is required (use \"\"), but was null")
+                .orThrow();
+        createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
+    }
+}

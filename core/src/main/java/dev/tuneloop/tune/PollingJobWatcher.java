@@ -1,0 +1,190 @@
+package dev.tuneloop.tune;
+
+import dev.tuneloop.RetriableException;
+import dev.tuneloop.TuneloopException;
+import dev.tuneloop.store.ModelRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** {@link JobWatcher} that polls each job on its own chain of scheduled tasks (one poll per job at a time). */
+final class PollingJobWatcher implements JobWatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(PollingJobWatcher.class);
+
+    private final FineTuneClient client;
+    private final ModelRegistry registry;
+    private final PollScheduler scheduler;
+    private final ScheduledExecutorService ownExecutor;
+    private final JobListener listener;
+    private final Duration initialInterval;
+    private final Duration maxInterval;
+    private final double multiplier;
+    private final Map<String, Watch> watches = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /** One job's polling state; only its own poll chain touches {@code interval} and {@code seenEvents}. */
+    private static final class Watch {
+        final String jobId;
+        Duration interval;
+        final Set<String> seenEvents = new HashSet<>();
+
+        Watch(String jobId, Duration interval) {
+            this.jobId = jobId;
+            this.interval = interval;
+        }
+    }
+
+    PollingJobWatcher(FineTuneClient client, ModelRegistry registry, PollScheduler scheduler, JobListener listener,
+                      Duration initialInterval, Duration maxInterval, double multiplier) {
+        this.client = client;
+        this.registry = registry;
+        this.listener = listener;
+        this.initialInterval = initialInterval;
+        this.maxInterval = maxInterval;
+        this.multiplier = multiplier;
+        if (scheduler == null) {
+            this.ownExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "tuneloop-job-watcher");
+                t.setDaemon(true);
+                return t;
+            });
+            this.scheduler = PollScheduler.on(ownExecutor);
+        } else {
+            this.ownExecutor = null;
+            this.scheduler = scheduler;
+        }
+    }
+
+    @Override
+    public void watch(FineTuneJob job) {
+        Objects.requireNonNull(job, "job");
+        if (closed) {
+            throw new IllegalStateException("the job watcher is closed; cannot watch job " + job.id());
+        }
+        if (registry.findJob(job.id()).isEmpty()) {
+            registry.saveJob(job);
+        }
+        if (!job.isTerminal()) {
+            start(job.id());
+        }
+    }
+
+    @Override
+    public List<String> resumeAll() {
+        if (closed) {
+            throw new IllegalStateException("the job watcher is closed; cannot resume jobs");
+        }
+        List<String> started = new ArrayList<>();
+        for (FineTuneJob job : registry.activeJobs()) {
+            if (start(job.id())) {
+                started.add(job.id());
+            }
+        }
+        return started;
+    }
+
+    private boolean start(String jobId) {
+        Watch w = new Watch(jobId, initialInterval);
+        if (watches.putIfAbsent(jobId, w) != null) {
+            return false;
+        }
+        LOG.debug("watching job {}", jobId);
+        scheduler.schedule(w.interval, () -> poll(w));
+        return true;
+    }
+
+    @Override
+    public Set<String> watching() {
+        return Set.copyOf(watches.keySet());
+    }
+
+    private void poll(Watch w) {
+        if (closed || watches.get(w.jobId) != w) {
+            return;
+        }
+        try {
+            FineTuneJob before = registry.findJob(w.jobId).orElse(null);
+            FineTuneJob now = client.get(w.jobId);
+            if (!now.equals(before)) {
+                registry.saveJob(now);
+            }
+            boolean changed = before == null || !before.rawStatus().equals(now.rawStatus());
+            if (changed) {
+                JobStatus previous = before == null ? null : before.status();
+                safely(() -> listener.onStatusChange(now, previous));
+            }
+            for (JobEvent event : client.events(w.jobId)) {
+                if (w.seenEvents.add(event.id())) {
+                    safely(() -> listener.onEvent(now, event));
+                }
+            }
+            if (now.isTerminal()) {
+                finish(w, now);
+                return;
+            }
+            w.interval = changed ? initialInterval : grown(w.interval);
+        } catch (RetriableException e) {
+            LOG.info("polling job {} failed and will be retried: {}", w.jobId, e.getMessage());
+            safely(() -> listener.onPollFailed(w.jobId, e, true));
+            w.interval = grown(w.interval);
+        } catch (TuneloopException e) {
+            LOG.warn("stopped watching job {}: {}", w.jobId, e.getMessage());
+            watches.remove(w.jobId, w);
+            safely(() -> listener.onPollFailed(w.jobId, e, false));
+            return;
+        } catch (RuntimeException e) {
+            // an unexpected failure (a bug, a store outage surfacing as an unchecked exception): keep the job
+            // active in the registry and stop this chain so it does not spin
+            LOG.error("stopped watching job {} after an unexpected failure", w.jobId, e);
+            watches.remove(w.jobId, w);
+            safely(() -> listener.onPollFailed(w.jobId, new TuneloopException("polling job " + w.jobId
+                    + " failed unexpectedly", e), false));
+            return;
+        }
+        if (!closed) {
+            scheduler.schedule(w.interval, () -> poll(w));
+        }
+    }
+
+    private void finish(Watch w, FineTuneJob job) {
+        watches.remove(w.jobId, w);
+        if (job.status() == JobStatus.SUCCEEDED && job.fineTunedModel() != null) {
+            registry.versionForJob(job.id()).ifPresent(v ->
+                    registry.recordFineTunedModel(v.version(), job.fineTunedModel()));
+        }
+        LOG.info("{}", job.describe());
+        safely(() -> listener.onFinished(job));
+    }
+
+    private Duration grown(Duration interval) {
+        double next = interval.toMillis() * multiplier;
+        return next >= maxInterval.toMillis() ? maxInterval : Duration.ofMillis((long) next);
+    }
+
+    private static void safely(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.warn("a job listener threw; the watch goes on", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        watches.clear();
+        if (ownExecutor != null) {
+            ownExecutor.shutdownNow();
+        }
+    }
+}
