@@ -1,0 +1,127 @@
+package dev.tuneloop.admin;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.tuneloop.ValidationException;
+import dev.tuneloop.curate.CurationPolicy;
+import dev.tuneloop.curate.Taxonomy;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServerTest {
+
+    @Test
+    void refuses_to_start_or_mount_without_a_token() throws IOException {
+        assertThatThrownBy(() -> AdminServer.builder().port(0).start())
+                .isInstanceOf(ValidationException.class).hasMessageContaining("token is required");
+        assertThatThrownBy(() -> AdminServer.builder().token("").port(0).start())
+                .isInstanceOf(ValidationException.class).hasMessageContaining("token is required");
+        HttpServer host = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        try {
+            assertThatThrownBy(() -> AdminServer.builder().mount(host))
+                    .isInstanceOf(ValidationException.class).hasMessageContaining("token is required");
+        } finally {
+            host.stop(0);
+        }
+    }
+
+    @Test
+    void reports_every_bad_setting_at_once() {
+        assertThatThrownBy(() -> AdminServer.builder().token("short token").port(70000).threads(0)
+                .maxBodyBytes(0).start())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems()).satisfiesExactly(
+                        p -> assertThat(p).contains("at least 16 characters"),
+                        p -> assertThat(p).contains("visible ASCII"),
+                        p -> assertThat(p).contains("maxBodyBytes").contains("0"),
+                        p -> assertThat(p).contains("port").contains("70000"),
+                        p -> assertThat(p).contains("threads").contains("0")));
+    }
+
+    @Test
+    void random_tokens_are_long_and_different() {
+        String a = AdminServer.randomToken();
+        assertThat(a).hasSize(43).matches("[A-Za-z0-9_-]+");
+        assertThat(AdminServer.randomToken()).isNotEqualTo(a);
+    }
+
+    @Test
+    void binds_to_loopback_by_default() {
+        try (Harness h = Harness.start()) {
+            assertThat(h.server.uri().getHost()).isEqualTo("127.0.0.1");
+            assertThat(h.server.uri().getPath()).isEqualTo("/admin/");
+            assertThat(h.server.consoleUri().getPath()).isEqualTo("/admin/console/");
+        }
+        assertThat(AdminServer.Builder.DEFAULT_HOST).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void mounts_on_a_host_server_and_unmounts_on_close() throws IOException {
+        HttpServer host = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        host.createContext("/app", ex -> {
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        host.start();
+        try (Harness h = Harness.start()) {
+            AdminServer mounted = AdminServer.builder().token(Harness.TOKEN)
+                    .curation(h.curator, CurationPolicy.seedDefault(), Taxonomy.SEED).mount(host);
+            h.record("q", "a", null, 3);
+            HttpResponse<String> r = h.send(HttpRequest.newBuilder(mounted.uri().resolve("curation/candidates"))
+                    .header("Authorization", "Bearer " + Harness.TOKEN).build());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(Harness.json(r).path("count").asInt()).isEqualTo(1);
+            assertThat(mounted.uri().getPort()).isEqualTo(host.getAddress().getPort());
+            assertThat(h.send(HttpRequest.newBuilder(mounted.uri().resolve("/app")).build()).statusCode())
+                    .isEqualTo(204);
+
+            mounted.close();
+            HttpResponse<String> gone = h.send(HttpRequest.newBuilder(mounted.uri().resolve("curation/candidates"))
+                    .header("Authorization", "Bearer " + Harness.TOKEN).build());
+            assertThat(gone.statusCode()).isEqualTo(404);
+            assertThat(h.send(HttpRequest.newBuilder(mounted.uri().resolve("/app")).build()).statusCode())
+                    .isEqualTo(204);
+        } finally {
+            host.stop(0);
+        }
+    }
+
+    @Test
+    void close_is_idempotent_and_frees_the_port() throws IOException {
+        Harness h = Harness.start();
+        int port = h.server.uri().getPort();
+        h.close();
+        h.close();
+        HttpServer again = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        again.stop(0);
+    }
+
+    @Test
+    void readiness_and_metrics_are_served_from_their_sources() {
+        ReadinessSource readiness = () -> new Readiness(false, List.of(
+                new Readiness.Item("At least 50 approved examples", false, true, "42 approved, 8 more needed"),
+                new Readiness.Item("Balanced across categories", true, false, "")));
+        MetricsSource metrics = () -> List.of(new Metric("Feedback collection", "34.0%", ">30%", true),
+                new Metric("Training examples", "42", "100+", false), new Metric("Interactions", "1200", "", null));
+        try (Harness h = Harness.start(b -> b.readiness(readiness).metrics(metrics))) {
+            var r = Harness.json(h.get("curation/readiness"));
+            assertThat(r.path("ready").asBoolean()).isFalse();
+            assertThat(r.path("items").get(0).path("detail").asText()).isEqualTo("42 approved, 8 more needed");
+            assertThat(r.path("items").get(1).path("required").asBoolean()).isFalse();
+            var m = Harness.json(h.get("metrics")).path("metrics");
+            assertThat(m.size()).isEqualTo(3);
+            assertThat(m.get(0).path("met").asBoolean()).isTrue();
+            assertThat(m.get(2).path("met").isNull()).isTrue();
+        }
+        try (Harness h = Harness.start()) {
+            assertThat(Harness.code(h.get("curation/readiness"))).isEqualTo("not_configured");
+            assertThat(Harness.code(h.get("metrics"))).isEqualTo("not_configured");
+        }
+    }
+}
