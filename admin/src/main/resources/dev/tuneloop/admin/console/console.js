@@ -185,7 +185,7 @@
       b.dataset.index = String(i);
       const tags = el('span', 'tags');
       if (c.edited) tags.appendChild(el('span', 'tag edited', 'edited'));
-      if (c.rating === 'up') tags.appendChild(el('span', 'tag up', '👍'));
+      if (c.rating === 'up') tags.appendChild(el('span', 'tag up', 'rated up'));
       b.appendChild(tags);
       b.appendChild(el('span', 'q', snippet(c.question, 90)));
       b.addEventListener('click', () => show(i));
@@ -254,7 +254,7 @@
     meta.appendChild(el('span', null, (state.index + 1) + ' of ' + n));
     meta.appendChild(el('span', null, c.model_used));
     meta.appendChild(el('span', null, c.created_at.replace('T', ' ').slice(0, 16) + ' UTC'));
-    if (c.rating) meta.appendChild(el('span', null, c.rating === 'up' ? 'rated 👍' : 'rated 👎'));
+    if (c.rating) meta.appendChild(el('span', null, c.rating === 'up' ? 'rated up' : 'rated down'));
     if (c.edited) meta.appendChild(el('span', 'tag edited', 'edited'));
     $('question').textContent = c.question;
     renderContext(c);
