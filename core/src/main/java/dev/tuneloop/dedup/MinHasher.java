@@ -1,0 +1,67 @@
+package dev.tuneloop.dedup;
+
+import java.util.SplittableRandom;
+
+/**
+ * MinHash signatures cut into LSH band keys.
+ *
+ * <p>The hash family is {@code h_i(x) = a_i * x + b_i (mod 2^64)} over the already well-mixed 64-bit shingle
+ * fingerprints, with odd {@code a_i} (so each {@code h_i} is a permutation) and {@code a_i, b_i} drawn from a
+ * {@link SplittableRandom} seeded with the detector's seed: the same seed gives the same signatures on every run and
+ * JVM. Immutable and thread-safe.
+ */
+final class MinHasher {
+    private final int bands;
+    private final int rows;
+    private final long[] a;
+    private final long[] b;
+
+    MinHasher(int bands, int rows, long seed) {
+        this.bands = bands;
+        this.rows = rows;
+        int m = bands * rows;
+        this.a = new long[m];
+        this.b = new long[m];
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < m; i++) {
+            a[i] = random.nextLong() | 1L;
+            b[i] = random.nextLong();
+        }
+    }
+
+    int bands() {
+        return bands;
+    }
+
+    /**
+     * Writes the {@code bands} band keys of the shingle set into {@code out[offset .. offset + bands)}.
+     * The empty set has the signature of all {@code Long.MAX_VALUE}, so empty texts share every band.
+     *
+     * @param scratch a buffer of at least {@code bands * rows} longs, overwritten
+     */
+    void bandKeys(long[] shingles, long[] scratch, long[] out, int offset) {
+        int m = a.length;
+        long[] sig = scratch;
+        java.util.Arrays.fill(sig, 0, m, Long.MAX_VALUE);
+        long[] ca = a;
+        long[] cb = b;
+        for (long x : shingles) {
+            for (int i = 0; i < m; i++) {
+                sig[i] = Math.min(sig[i], ca[i] * x + cb[i]);
+            }
+        }
+        for (int band = 0, k = 0; band < bands; band++) {
+            long h = band;
+            for (int r = 0; r < rows; r++, k++) {
+                h = Shingles.mix64(h * 0x9E3779B97F4A7C15L + sig[k]);
+            }
+            out[offset + band] = h;
+        }
+    }
+
+    long[] bandKeys(long[] shingles) {
+        long[] out = new long[bands];
+        bandKeys(shingles, new long[a.length], out, 0);
+        return out;
+    }
+}

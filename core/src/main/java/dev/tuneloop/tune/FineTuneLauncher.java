@@ -1,0 +1,69 @@
+package dev.tuneloop.tune;
+
+import dev.tuneloop.store.ModelRegistry;
+
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The seed's "create fine-tuning job" flow in one call: check readiness → export (minimum quality) → validate →
+ * upload → create the job → record it in the registry with a pending model version (the dataset snapshot: content
+ * SHA-256 and example ids) → start watching it (when a watcher is configured).
+ *
+ * <p>It refuses to submit while the readiness checklist fails ({@link NotReadyException}, nothing uploaded) unless
+ * the request is forced, and refuses a file that is empty, does not match its example ids, or has structurally
+ * invalid lines ({@link dev.tuneloop.ValidationException} listing line numbers, nothing uploaded). Provider failures
+ * propagate as the {@link FineTuneClient} throws them (e.g. {@link FineTuningUnavailableException}).
+ *
+ * <p>Thread-safe; concurrent launches are independent (the registry numbers their versions).
+ */
+public interface FineTuneLauncher {
+
+    /**
+     * Launches a fine-tuning job.
+     *
+     * @throws NotReadyException when the readiness checklist fails and the request is not forced
+     * @throws dev.tuneloop.ValidationException when the request or the produced file is invalid
+     */
+    Launch launch(LaunchRequest request);
+
+    /** A builder for a launcher that uses these parts. */
+    static Builder builder(FineTuneClient client, ModelRegistry registry, TrainingDataSource data,
+                           ReadinessGate readiness) {
+        return new Builder(client, registry, data, readiness);
+    }
+
+    /** Builds a {@link FineTuneLauncher}. */
+    final class Builder {
+        final FineTuneClient client;
+        final ModelRegistry registry;
+        final TrainingDataSource data;
+        final ReadinessGate readiness;
+        Clock clock = Clock.systemUTC();
+        JobWatcher watcher;
+
+        private Builder(FineTuneClient client, ModelRegistry registry, TrainingDataSource data,
+                        ReadinessGate readiness) {
+            this.client = Objects.requireNonNull(client, "client");
+            this.registry = Objects.requireNonNull(registry, "registry");
+            this.data = Objects.requireNonNull(data, "data");
+            this.readiness = Objects.requireNonNull(readiness, "readiness");
+        }
+
+        /** The clock that dates new model versions (default: system UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Watch every launched job with this watcher (default: none; the job is still saved in the registry). */
+        public Builder watcher(JobWatcher watcher) {
+            this.watcher = Objects.requireNonNull(watcher, "watcher");
+            return this;
+        }
+
+        public FineTuneLauncher build() {
+            return new DefaultFineTuneLauncher(this);
+        }
+    }
+}

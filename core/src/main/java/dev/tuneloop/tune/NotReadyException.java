@@ -1,0 +1,25 @@
+package dev.tuneloop.tune;
+
+import dev.tuneloop.ConflictException;
+
+import java.util.List;
+
+/**
+ * A launch was refused because the readiness checklist fails; nothing was uploaded or created. Fix the failures,
+ * or launch with {@link LaunchRequest.Builder#force(boolean) force}.
+ */
+public class NotReadyException extends ConflictException {
+    private static final long serialVersionUID = 1L;
+    private final List<String> failures;
+
+    public NotReadyException(List<String> failures) {
+        super("the training data is not ready, " + failures.size() + " readiness check(s) fail: "
+                + String.join("; ", failures) + " (launch with force to submit anyway)");
+        this.failures = List.copyOf(failures);
+    }
+
+    /** The failing checks. */
+    public List<String> failures() {
+        return failures;
+    }
+}

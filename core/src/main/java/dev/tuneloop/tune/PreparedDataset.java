@@ -1,0 +1,37 @@
+package dev.tuneloop.tune;
+
+import dev.tuneloop.curate.ExampleId;
+import dev.tuneloop.internal.Checks;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * A training file ready to upload, as a {@link TrainingDataSource} produced it (typically from the JSONL exporter).
+ *
+ * @param trainingFile   the JSONL file, one example per line; never null
+ * @param validationFile an optional validation JSONL file; null when none
+ * @param exampleIds     the examples in the training file, in line order (one line each); never null
+ * @param problems       problems the producer found (with line numbers, never content); empty when clean
+ */
+public record PreparedDataset(Path trainingFile, Path validationFile, List<ExampleId> exampleIds,
+                              List<String> problems) {
+    /** @throws dev.tuneloop.ValidationException listing every problem with the arguments */
+    public PreparedDataset {
+        Checks.start()
+                .require(trainingFile != null, "trainingFile is required, but was null")
+                .require(exampleIds != null, "exampleIds is required, but was null")
+                .require(problems != null, "problems is required (use an empty list), but was null")
+                .orThrow();
+        exampleIds = List.copyOf(exampleIds);
+        problems = List.copyOf(problems);
+        Checks.start().require(new HashSet<>(exampleIds).size() == exampleIds.size(),
+                "exampleIds must not contain duplicates").orThrow();
+    }
+
+    /** A clean dataset without a validation file. */
+    public static PreparedDataset of(Path trainingFile, List<ExampleId> exampleIds) {
+        return new PreparedDataset(trainingFile, null, exampleIds, List.of());
+    }
+}

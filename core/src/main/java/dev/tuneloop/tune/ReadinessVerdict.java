@@ -1,0 +1,28 @@
+package dev.tuneloop.tune;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The outcome of a readiness checklist as the launcher needs it: the reasons it fails (which block a launch unless
+ * forced) and the warnings (reported, never blocking).
+ *
+ * @param failures the failing checks, in plain words; never null
+ * @param warnings the warning checks, in plain words; never null
+ */
+public record ReadinessVerdict(List<String> failures, List<String> warnings) {
+    public ReadinessVerdict {
+        failures = List.copyOf(Objects.requireNonNull(failures, "failures"));
+        warnings = List.copyOf(Objects.requireNonNull(warnings, "warnings"));
+    }
+
+    /** A verdict with no failures and no warnings. */
+    public static ReadinessVerdict ready() {
+        return new ReadinessVerdict(List.of(), List.of());
+    }
+
+    /** True when nothing fails. */
+    public boolean passed() {
+        return failures.isEmpty();
+    }
+}

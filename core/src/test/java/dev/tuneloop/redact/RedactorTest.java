@@ -1,0 +1,122 @@
+package dev.tuneloop.redact;
+
+import dev.tuneloop.ValidationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.EnumSet;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RedactorTest {
+    private final Redactor redactor = Redactor.standard();
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Email me at jane.doe+ir@example.co.uk today.|Email me at [EMAIL] today.|EMAIL",
+            "Call (415) 555-2671 now.|Call [PHONE] now.|PHONE",
+            "Call 415-555-2671.|Call [PHONE].|PHONE",
+            "Call 1-800-555-0199 toll free.|Call [PHONE] toll free.|PHONE",
+            "London office: +44 20 7946 0958.|London office: [PHONE].|PHONE",
+            "Direct line +1 (415) 555-2671 ext|Direct line [PHONE] ext|PHONE",
+            "UK 020 7946 0958 desk|UK [PHONE] desk|PHONE",
+            "Card 4111 1111 1111 1111 on file|Card [CARD] on file|PAYMENT_CARD",
+            "Amex 3782-822463-10005 was charged|Amex [CARD] was charged|PAYMENT_CARD",
+            "card=5555555555554444|card=[CARD]|PAYMENT_CARD",
+            "SSN 123-45-6789 on the form|SSN [SSN] on the form|US_SSN",
+            "IBAN DE89 3704 0044 0532 0130 00 for wires|IBAN [IBAN] for wires|IBAN",
+            "IBAN GB82WEST12345698765432.|IBAN [IBAN].|IBAN",
+            "from 192.168.10.254 at noon|from [IP] at noon|IP_ADDRESS",
+            "from 2001:db8::8a2e:370:7334 at noon|from [IP] at noon|IP_ADDRESS",
+            "loopback ::1 and fe80::1%eth0.|loopback [IP] and [IP].|IP_ADDRESS",
+            "key sk-proj-abcdefghijklmnopqrstuvwxyz0123456789 leaked|key [SECRET] leaked|SECRET",
+            "AKIAIOSFODNN7EXAMPLE in logs|[SECRET] in logs|SECRET",
+            "token ghp_abcdefghijklmnopqrstuvwxyz0123456789 used|token [SECRET] used|SECRET",
+            "slack xoxb-1234567890-abcdefghij used|slack [SECRET] used|SECRET",
+            "stripe sk_live_4eC39HqLyjWDarjtT1zdp7dc used|stripe [SECRET] used|SECRET",
+            "google AIzaSyA1234567890abcdefghijklmnopqrstuv used|google [SECRET] used|SECRET",
+            "password=hunter2 in config|password=[SECRET] in config|SECRET",
+            "DB_PASSWORD = 'c0rrect-h0rse' set|DB_PASSWORD = '[SECRET]' set|SECRET",
+            "{\"api_key\": \"abc123def456\"}|{\"api_key\": \"[SECRET]\"}|SECRET",
+            "client_secret: Zq8-xY7_wV6 ok|client_secret: [SECRET] ok|SECRET",
+    })
+    void masksEachTypeWithItsPlaceholder(String input, String expected, PiiType type) {
+        Redaction r = redactor.redact(input);
+        assertThat(r.text()).isEqualTo(expected);
+        assertThat(r.counts()).containsOnlyKeys(type);
+        assertThat(r.changed()).isTrue();
+    }
+
+    @Test
+    void masksJwtsAndPemBlocks() {
+        String jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0"
+                + ".dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+        assertThat(redactor.redact("Authorization: " + jwt + " sent").text()).isEqualTo("Authorization: [SECRET] sent");
+        String pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7x9Yk\nabc+/=\n-----END RSA PRIVATE KEY-----";
+        Redaction r = redactor.redact("key:\n" + pem + "\nthanks");
+        assertThat(r.text()).isEqualTo("key:\n[SECRET]\nthanks");
+        assertThat(r.counts()).isEqualTo(Map.of(PiiType.SECRET, 1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Revenue was $35.1B, up 4.7% YoY, and $1,234,567.89 was paid.",
+            "The 8-K was filed 2024-10-31 (10/31/2024) for Q3 FY2025.",
+            "NVDA and GOOGL rose; CIK 0001045810, accession 0001045810-24-000316.",
+            "Order 123456789 shipped; ISBN 978-0-306-40615-7 and 9780306406157.",
+            "SSNs 000-12-3456, 666-12-3456, 912-34-5678, 123-00-4567 and 123-45-0000 are never issued.",
+            "Card-like 4111 1111 1111 1112 fails Luhn; 1234 5678 9012 3456 has no issuer.",
+            "At 12:30:45 the ratio was 3:2, and 256.1.1.1 is not an address.",
+            "The secret: growth. Tokens: 1500 per call.",
+    })
+    void leavesLookalikesAlone(String text) {
+        Redaction r = redactor.redact(text);
+        assertThat(r.text()).isEqualTo(text);
+        assertThat(r.changed()).isFalse();
+        assertThat(r.total()).isZero();
+    }
+
+    @Test
+    void aFourPartVersionStringIsTreatedAsAnIpButAPrefixedOneIsNot() {
+        assertThat(redactor.redact("version 1.2.3.4").text()).isEqualTo("version [IP]");
+        assertThat(redactor.redact("build v1.2.3.4").text()).isEqualTo("build v1.2.3.4");
+    }
+
+    @Test
+    void countsEveryFindingByTypeAndToStringHidesTheText() {
+        Redaction r = redactor.redact("a@example.com, b@example.org, 10.0.0.1 and 123-45-6789");
+        assertThat(r.counts()).isEqualTo(Map.of(PiiType.EMAIL, 2, PiiType.IP_ADDRESS, 1, PiiType.US_SSN, 1));
+        assertThat(r.total()).isEqualTo(4);
+        assertThat(r.toString()).doesNotContain("[EMAIL]").doesNotContain("10.0.0.1").contains("EMAIL=2");
+    }
+
+    @Test
+    void restrictedRedactorOnlyMasksChosenTypes() {
+        Redactor emailsOnly = Redactor.standard(EnumSet.of(PiiType.EMAIL));
+        assertThat(emailsOnly.redact("a@example.com from 10.0.0.1").text()).isEqualTo("[EMAIL] from 10.0.0.1");
+        assertThatThrownBy(() -> Redactor.standard(EnumSet.noneOf(PiiType.class)))
+                .isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void noneChangesNothingAndAndThenAddsCounts() {
+        assertThat(Redactor.none().redact("a@example.com").text()).isEqualTo("a@example.com");
+        assertThat(Redactor.none().redact("a@example.com").counts()).isEmpty();
+        Redactor custom = text -> text.contains("ACME")
+                ? new Redaction(text.replace("ACME", "[SECRET]"), Map.of(PiiType.SECRET, 1))
+                : Redaction.unchanged(text);
+        Redaction r = redactor.andThen(custom).redact("ACME a@example.com");
+        assertThat(r.text()).isEqualTo("[SECRET] [EMAIL]");
+        assertThat(r.counts()).isEqualTo(Map.of(PiiType.SECRET, 1, PiiType.EMAIL, 1));
+    }
+
+    @Test
+    void nullTextIsRejected() {
+        assertThatThrownBy(() -> redactor.redact(null)).isInstanceOf(ValidationException.class)
+                .hasMessage("text is required, but was null");
+    }
+}
