@@ -1,11 +1,22 @@
 package dev.tuneloop.curate;
 
+import dev.tuneloop.redact.Redactor;
+
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Settings of a {@link Curator}: the clock, the taxonomy reviews must use and how examples are split into training
- * and holdout. Immutable and thread-safe; built with {@link #builder()}.
+ * Settings of a {@link Curator}: the clock, the taxonomy reviews must use, how examples are split into training
+ * and holdout, and an optional record-time {@link Redactor}. Immutable and thread-safe; built with {@link #builder()}.
+ *
+ * <p><b>Record-time redaction</b> ({@link Builder#redactor}): off by default, because the exporter redacts every
+ * export by default and reviewers usually need the exact text to judge an answer. When set, the curator stores
+ * examples already redacted: the question, the original answer, the user's edit, the improved answer, the prior turns
+ * and the retrieved documents' texts go through the redactor when an example is approved or rejected, and an improved
+ * answer when it is re-reviewed. The system prompt is kept as is (it is the host's text, and must stay identical
+ * across examples). Revisions that redacted something name the field {@code "redacted"}. The interaction itself is
+ * never changed.
  */
 public final class CurationOptions {
     /** By default any category is accepted. */
@@ -16,11 +27,13 @@ public final class CurationOptions {
     private final Clock clock;
     private final Taxonomy taxonomy;
     private final HoldoutSettings holdout;
+    private final Redactor redactor; // null = no record-time redaction
 
     private CurationOptions(Builder b) {
         this.clock = b.clock;
         this.taxonomy = b.taxonomy;
         this.holdout = b.holdout;
+        this.redactor = b.redactor;
     }
 
     /** System UTC clock, {@link Taxonomy#OPEN}, {@link HoldoutSettings#DEFAULT}, no record-time redaction. */
@@ -44,10 +57,15 @@ public final class CurationOptions {
         return holdout;
     }
 
+    /** The redactor applied when examples are stored, if any. */
+    public Optional<Redactor> redactor() {
+        return Optional.ofNullable(redactor);
+    }
+
     @Override
     public String toString() {
         return "CurationOptions[taxonomy=" + (taxonomy.isOpen() ? "open" : taxonomy.categories()) + ", holdout="
-                + holdout + "]";
+                + holdout + ", recordTimeRedaction=" + (redactor != null) + "]";
     }
 
     /** Builds {@link CurationOptions}. Not thread-safe. */
@@ -55,6 +73,7 @@ public final class CurationOptions {
         private Clock clock = Clock.systemUTC();
         private Taxonomy taxonomy = DEFAULT_TAXONOMY;
         private HoldoutSettings holdout = HoldoutSettings.DEFAULT;
+        private Redactor redactor;
 
         private Builder() {
         }
@@ -74,6 +93,15 @@ public final class CurationOptions {
         /** How new examples are split (default {@link HoldoutSettings#DEFAULT}). */
         public Builder holdout(HoldoutSettings v) {
             this.holdout = Objects.requireNonNull(v, "holdout");
+            return this;
+        }
+
+        /**
+         * Redacts example texts when they are stored (default: not at record time; exports redact). See the class
+         * comment for what is redacted.
+         */
+        public Builder redactor(Redactor v) {
+            this.redactor = Objects.requireNonNull(v, "redactor");
             return this;
         }
 

@@ -1,6 +1,18 @@
 package dev.tuneloop.curate;
 
+import dev.tuneloop.dedup.DuplicatePair;
+import dev.tuneloop.dedup.NearDuplicateDetector;
+import dev.tuneloop.store.ExampleQuery;
+import dev.tuneloop.store.ExampleStore;
+
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The frozen evaluation holdout: how an example's split is chosen, and the text every part of Tuneloop compares
@@ -11,7 +23,7 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@link #bucket(ExampleId)}: the SHA-256 of the UTF-8 bytes of the id's canonical string (lower-case
  *       {@code 8-4-4-4-12} hex, as {@link java.util.UUID#toString()}); its first 8 bytes read big-endian as an
  *       unsigned 64-bit integer, modulo 10 000. Vector: {@code 00000000-0000-7000-8000-000000000000} → bucket
- *       {@value #VECTOR_BUCKET}.</li>
+ *       106.</li>
  *   <li>The effective share is {@link HoldoutSettings#bootstrapShare()} while fewer than
  *       {@link HoldoutSettings#minHoldout()} approved examples are held out, else {@link HoldoutSettings#share()}.</li>
  *   <li>The example is {@link Split#HOLDOUT} when {@code bucket < round(effectiveShare × 10 000)}, else
@@ -21,6 +33,11 @@ import java.nio.charset.StandardCharsets;
  * recorded, so any runtime can check it. Rejected examples are assigned by {@code share} alone (they never count).
  * Two approvals at the same moment may both read the same holdout count; the holdout then grows by one more than
  * needed, which is harmless. Existing examples are never re-assigned, even when the settings change.
+ *
+ * <h2>Leaks</h2>
+ * A training example whose {@link #similarityText} is a near-duplicate (per the given {@link NearDuplicateDetector})
+ * of an approved holdout example's would let the evaluation see what the model was trained on: it is a leak and must
+ * not be exported for training ({@link #leaks}). Every approved example counts, whatever its score.
  *
  * <p>Stateless and thread-safe.
  */
@@ -63,5 +80,62 @@ public final class Holdout {
      */
     public static String similarityText(TrainingExample e) {
         return e.userMessage() + " " + e.trainingResponse();
+    }
+
+    /**
+     * The approved TRAIN examples that are near-duplicates of an approved HOLDOUT example: they must not be exported
+     * for training.
+     */
+    public static Set<ExampleId> leaks(ExampleStore store, NearDuplicateDetector detector) {
+        Objects.requireNonNull(store, "store");
+        List<TrainingExample> approved = new ArrayList<>();
+        store.scan(ExampleQuery.approved(), approved::add);
+        Set<ExampleId> out = new TreeSet<>();
+        for (Leak l : leakPairs(approved, detector)) {
+            out.add(l.train());
+        }
+        return out;
+    }
+
+    /**
+     * Every (training, holdout) pair among {@code examples} whose texts are near-duplicates; only approved examples are
+     * looked at. Sorted by training id, then most similar first.
+     */
+    public static List<Leak> leakPairs(Collection<TrainingExample> examples, NearDuplicateDetector detector) {
+        Objects.requireNonNull(examples, "examples");
+        Objects.requireNonNull(detector, "detector");
+        NearDuplicateDetector.Index<ExampleId> heldOut = detector.newIndex();
+        for (TrainingExample e : examples) {
+            if (e.status() == ExampleStatus.APPROVED && e.split() == Split.HOLDOUT) {
+                heldOut.add(e.id(), similarityText(e));
+            }
+        }
+        List<Leak> out = new ArrayList<>();
+        if (heldOut.size() == 0) {
+            return out;
+        }
+        List<TrainingExample> train = examples.stream()
+                .filter(e -> e.status() == ExampleStatus.APPROVED && e.split() == Split.TRAIN)
+                .sorted(Comparator.comparing(TrainingExample::id)).toList();
+        for (TrainingExample e : train) {
+            for (DuplicatePair<ExampleId> m : heldOut.matches(similarityText(e))) {
+                out.add(new Leak(e.id(), m.first(), m.jaccard()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A training example too similar to a holdout example.
+     *
+     * @param train   the training example (not to be exported)
+     * @param holdout the holdout example it resembles
+     * @param jaccard their similarity, at or above the detector's threshold
+     */
+    public record Leak(ExampleId train, ExampleId holdout, double jaccard) {
+        public Leak {
+            Objects.requireNonNull(train, "train");
+            Objects.requireNonNull(holdout, "holdout");
+        }
     }
 }

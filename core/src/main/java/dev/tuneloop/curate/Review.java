@@ -1,5 +1,6 @@
 package dev.tuneloop.curate;
 
+import dev.tuneloop.ValidationException;
 import dev.tuneloop.internal.Checks;
 
 import java.util.Objects;
@@ -35,7 +36,7 @@ public record Review(String reviewer, String improvedResponse, String category, 
         if (category != null) {
             try {
                 Category.of(category);
-            } catch (dev.tuneloop.ValidationException e) {
+            } catch (ValidationException e) {
                 e.problems().forEach(c::add);
             }
         }

@@ -3,9 +3,13 @@ package dev.tuneloop.curate;
 import dev.tuneloop.ConflictException;
 import dev.tuneloop.NotFoundException;
 import dev.tuneloop.internal.Checks;
+import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.RecordedInteraction;
+import dev.tuneloop.record.RetrievedDocument;
+import dev.tuneloop.redact.Redaction;
+import dev.tuneloop.redact.Redactor;
 import dev.tuneloop.store.ExampleQuery;
 import dev.tuneloop.store.ExampleStore;
 import dev.tuneloop.store.InteractionStore;
@@ -29,6 +33,7 @@ final class StoreCurator implements Curator {
     private final Clock clock;
     private final Taxonomy taxonomy;
     private final HoldoutSettings holdout;
+    private final Redactor redactor; // null = none
 
     StoreCurator(InteractionStore interactions, ExampleStore examples, CurationOptions options) {
         this.interactions = interactions;
@@ -36,6 +41,7 @@ final class StoreCurator implements Curator {
         this.clock = options.clock();
         this.taxonomy = options.taxonomy();
         this.holdout = options.holdout();
+        this.redactor = options.redactor().orElse(null);
     }
 
     @Override
@@ -90,14 +96,18 @@ final class StoreCurator implements Curator {
         Instant now = clock.instant();
         ExampleId id = ExampleId.next(now.toEpochMilli());
         Split split = Holdout.assign(id, holdout, heldOut());
+        Redacting red = new Redacting(redactor);
         TrainingExample example = newExample(id, r, ExampleStatus.APPROVED, split, review.improvedResponse(),
-                review.categoryValue(), review.qualityValue(), review.reviewer(), review.notes(), null, now);
+                review.categoryValue(), review.qualityValue(), review.reviewer(), review.notes(), null, now, red);
         List<String> fields = new ArrayList<>(List.of("status", "split", "category", "quality"));
         if (review.improvedResponse() != null) {
             fields.add("improvedResponse");
         }
         if (review.notes() != null) {
             fields.add("notes");
+        }
+        if (red.changed) {
+            fields.add("redacted");
         }
         examples.insert(example, new ExampleRevision(id, 1, example.reviewedAt(), review.reviewer(), fields,
                 review.notes()));
@@ -114,10 +124,14 @@ final class StoreCurator implements Curator {
         RecordedInteraction r = findInteraction(interactionId);
         Instant now = clock.instant();
         ExampleId id = ExampleId.next(now.toEpochMilli());
+        Redacting red = new Redacting(redactor);
         TrainingExample example = newExample(id, r, ExampleStatus.REJECTED, Holdout.split(id, holdout.share()), null,
-                null, null, reviewer, null, reason, now);
-        examples.insert(example, new ExampleRevision(id, 1, example.reviewedAt(), reviewer,
-                List.of("status", "split", "rejectReason"), reason));
+                null, null, reviewer, null, reason, now, red);
+        List<String> fields = new ArrayList<>(List.of("status", "split", "rejectReason"));
+        if (red.changed) {
+            fields.add("redacted");
+        }
+        examples.insert(example, new ExampleRevision(id, 1, example.reviewedAt(), reviewer, fields, reason));
         return example;
     }
 
@@ -143,7 +157,9 @@ final class StoreCurator implements Curator {
             throw new ConflictException("example " + exampleId + " is at version " + cur.version()
                     + ", but the re-review expected version " + expectedVersion);
         }
-        String improved = changes.improvedResponse() != null ? changes.improvedResponse() : cur.improvedResponse();
+        Redacting red = new Redacting(redactor);
+        String improved = changes.improvedResponse() != null ? red.text(changes.improvedResponse())
+                : cur.improvedResponse();
         Category category = changes.category() != null ? changes.categoryValue() : cur.category();
         QualityScore quality = changes.quality() != null ? changes.qualityValue() : cur.quality();
         String notes = changes.notes() != null ? changes.notes() : cur.notes();
@@ -162,6 +178,9 @@ final class StoreCurator implements Curator {
         }
         if (changed.isEmpty()) {
             changed.add("reviewedAt");
+        }
+        if (red.changed) {
+            changed.add("redacted");
         }
         Instant now = clock.instant();
         TrainingExample next = new TrainingExample(cur.id(), cur.sourceInteractionId(), cur.userId(), cur.status(),
@@ -210,11 +229,35 @@ final class StoreCurator implements Curator {
 
     private static TrainingExample newExample(ExampleId id, RecordedInteraction r, ExampleStatus status, Split split,
                                               String improved, Category category, QualityScore quality,
-                                              String reviewer, String notes, String rejectReason, Instant now) {
+                                              String reviewer, String notes, String rejectReason, Instant now,
+                                              Redacting red) {
         Interaction i = r.interaction();
+        List<ChatMessage> turns = i.priorTurns().stream().map(m -> new ChatMessage(m.role(), red.text(m.content())))
+                .toList();
+        List<RetrievedDocument> docs = i.retrievedContext().stream()
+                .map(d -> new RetrievedDocument(d.id(), d.source(), red.text(d.text()))).toList();
         return new TrainingExample(id, i.id(), i.userId(), status, split, i.createdAt(), i.systemPrompt(),
-                i.priorTurns(), i.userMessage(), i.retrievedContext(), i.assistantResponse(),
-                r.feedback().userEditedResponse().orElse(null), improved, i.modelUsed(), category, quality, reviewer,
-                notes, rejectReason, now, now, 1);
+                turns, red.text(i.userMessage()), docs, red.text(i.assistantResponse()),
+                red.text(r.feedback().userEditedResponse().orElse(null)), red.text(improved), i.modelUsed(), category,
+                quality, reviewer, notes, rejectReason, now, now, 1);
+    }
+
+    /** Applies the record-time redactor, if any, remembering whether it masked anything. */
+    private static final class Redacting {
+        private final Redactor redactor;
+        boolean changed;
+
+        Redacting(Redactor redactor) {
+            this.redactor = redactor;
+        }
+
+        String text(String s) {
+            if (redactor == null || s == null) {
+                return s;
+            }
+            Redaction r = redactor.redact(s);
+            changed |= r.changed();
+            return r.text();
+        }
     }
 }

@@ -211,4 +211,183 @@ public abstract class ExampleStoreContract {
                 e.originalResponse(), e.userEditedResponse(), e.improvedResponse(), e.modelUsed(), e.category(),
                 QualityScore.of(quality), e.reviewer(), e.notes(), e.rejectReason(), e.createdAt(), at, version);
     }
+
+    // ---------------------------------------------------------------- curation cases
+
+    @Test
+    void manyThreadsPromotingOneSourceLetExactlyOneWinAndLeaveOneRevision() throws Exception {
+        int threads = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 5; round++) {
+                Interaction i = source();
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<TrainingExample>> results = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    boolean reject = t % 2 == 1;
+                    results.add(pool.submit(() -> {
+                        TrainingExample e = reject ? rejected(i, NOW) : approved(i, NOW);
+                        start.await();
+                        try {
+                            store.insert(e, firstRevision(e));
+                            return e;
+                        } catch (ConflictException expected) {
+                            assertThat(expected).hasMessageContaining(i.id().toString());
+                            return null;
+                        }
+                    }));
+                }
+                start.countDown();
+                List<TrainingExample> winners = new ArrayList<>();
+                for (Future<TrainingExample> f : results) {
+                    TrainingExample e = f.get(60, TimeUnit.SECONDS);
+                    if (e != null) {
+                        winners.add(e);
+                    }
+                }
+                assertThat(winners).hasSize(1);
+                assertThat(store.findBySource(i.id())).contains(winners.get(0));
+                assertThat(store.history(winners.get(0).id())).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(ids(ExampleQuery.all())).hasSize(5);
+    }
+
+    @Test
+    void concurrentPromotionsOfDifferentSourcesAllSucceed() throws Exception {
+        int threads = 8;
+        List<Interaction> sources = new ArrayList<>();
+        for (int t = 0; t < threads * 4; t++) {
+            sources.add(source());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<TrainingExample>> results = new ArrayList<>();
+        try {
+            for (Interaction i : sources) {
+                results.add(pool.submit(() -> {
+                    TrainingExample e = approved(i, NOW);
+                    start.await();
+                    store.insert(e, firstRevision(e));
+                    return e;
+                }));
+            }
+            start.countDown();
+            for (Future<TrainingExample> f : results) {
+                TrainingExample e = f.get(60, TimeUnit.SECONDS);
+                assertThat(store.find(e.id())).contains(e);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(ids(ExampleQuery.approved())).hasSize(sources.size());
+    }
+
+    @Test
+    void concurrentUpdatesFromOneVersionLetExactlyOneWin() throws Exception {
+        TrainingExample v1 = insertApproved(source(), NOW);
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<TrainingExample>> results = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                int quality = 1 + t;
+                String reviewer = "reviewer-" + t;
+                results.add(pool.submit(() -> {
+                    TrainingExample v2 = withQuality(v1, quality, 2, NOW.plusSeconds(60));
+                    start.await();
+                    try {
+                        store.update(v2, new ExampleRevision(v1.id(), 2, NOW.plusSeconds(60), reviewer,
+                                List.of("quality"), null));
+                        return v2;
+                    } catch (ConflictException expected) {
+                        return null;
+                    }
+                }));
+            }
+            start.countDown();
+            List<TrainingExample> winners = new ArrayList<>();
+            for (Future<TrainingExample> f : results) {
+                TrainingExample e = f.get(60, TimeUnit.SECONDS);
+                if (e != null) {
+                    winners.add(e);
+                }
+            }
+            assertThat(winners).hasSize(1);
+            assertThat(store.find(v1.id())).contains(winners.get(0));
+            assertThat(store.history(v1.id())).extracting(ExampleRevision::version).containsExactly(1, 2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void historyKeepsEveryRevisionInOrder() {
+        TrainingExample current = insertApproved(source(), NOW);
+        List<ExampleRevision> expected = new ArrayList<>(List.of(firstRevision(current)));
+        for (int v = 2; v <= 6; v++) {
+            Instant at = NOW.plusSeconds(v * 10L);
+            current = withQuality(current, v, v, at);
+            ExampleRevision r = new ExampleRevision(current.id(), v, at, "reviewer-" + v,
+                    v % 2 == 0 ? List.of("quality") : List.of("quality", "notes"), v % 2 == 0 ? null : "note " + v);
+            store.update(current, r);
+            expected.add(r);
+        }
+        assertThat(store.history(current.id())).containsExactlyElementsOf(expected);
+        assertThat(store.find(current.id())).contains(current);
+        TrainingExample jump = withQuality(current, 9, 8, NOW.plusSeconds(100));
+        assertThatThrownBy(() -> store.update(jump, new ExampleRevision(jump.id(), 8, NOW.plusSeconds(100), "x",
+                List.of("quality"), null)))
+                .as("a version may not be skipped").isInstanceOf(ConflictException.class);
+        assertThat(store.history(current.id())).hasSize(6);
+        assertThat(store.history(ExampleId.next(1))).isEmpty();
+    }
+
+    @Test
+    void combinedScanFiltersMatchAPlainFilter() {
+        List<TrainingExample> all = new ArrayList<>();
+        Category[] categories = {Category.SEC_10K, Category.SEC_8K, Category.COMPARISON};
+        for (int k = 0; k < 24; k++) {
+            Interaction i = source();
+            TrainingExample e;
+            if (k % 5 == 4) {
+                e = rejected(i, NOW.plusSeconds(k));
+            } else {
+                TrainingExample a = approved(i, NOW.plusSeconds(k));
+                e = new TrainingExample(a.id(), a.sourceInteractionId(), a.userId(), a.status(),
+                        k % 3 == 0 ? Split.HOLDOUT : Split.TRAIN, a.interactionCreatedAt(), a.systemPrompt(),
+                        a.priorTurns(), a.userMessage(), a.retrievedContext(), a.originalResponse(), null, null,
+                        a.modelUsed(), categories[k % 3], QualityScore.of(1 + k % 10), "r", null, null,
+                        NOW.plusSeconds(k), NOW.plusSeconds(k), 1);
+            }
+            store.insert(e, firstRevision(e));
+            all.add(e);
+        }
+        List<ExampleQuery> queries = List.of(
+                ExampleQuery.approved().withSplit(Split.TRAIN).withMinQuality(5),
+                ExampleQuery.approved().withSplit(Split.HOLDOUT).withCategories(Set.of(Category.SEC_10K)),
+                ExampleQuery.all().withCategories(Set.of(Category.SEC_8K, Category.COMPARISON)).withMinQuality(3)
+                        .withReviewedBetween(NOW.plusSeconds(3), NOW.plusSeconds(20)),
+                ExampleQuery.all().withSplit(Split.TRAIN).withLimit(5),
+                new ExampleQuery(Set.of(ExampleStatus.REJECTED), Split.TRAIN, 1, Set.of(), NOW.plusSeconds(5), null,
+                        Integer.MAX_VALUE));
+        for (ExampleQuery q : queries) {
+            List<ExampleId> expected = all.stream().filter(e -> reference(q, e)).map(TrainingExample::id).sorted()
+                    .limit(q.limit()).toList();
+            assertThat(ids(q)).as("%s", q).containsExactlyElementsOf(expected);
+        }
+    }
+
+    /** {@link ExampleQuery}'s documented meaning as one plain filter. */
+    private static boolean reference(ExampleQuery q, TrainingExample e) {
+        return (q.statuses().isEmpty() || q.statuses().contains(e.status()))
+                && (q.split() == null || q.split() == e.split())
+                && (q.minQuality() == 1 || (e.quality() != null && e.quality().value() >= q.minQuality()))
+                && (q.categories().isEmpty() || q.categories().contains(e.category()))
+                && (q.reviewedFrom() == null || !e.reviewedAt().isBefore(q.reviewedFrom()))
+                && (q.reviewedUntil() == null || e.reviewedAt().isBefore(q.reviewedUntil()));
+    }
 }
