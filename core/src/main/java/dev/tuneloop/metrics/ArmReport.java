@@ -1,0 +1,132 @@
+package dev.tuneloop.metrics;
+
+import dev.tuneloop.ValidationException;
+import dev.tuneloop.route.Arm;
+import dev.tuneloop.route.RoutingPlan;
+import dev.tuneloop.store.InteractionStore;
+import dev.tuneloop.store.ScanQuery;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Per-arm statistics of an experiment, counted from recorded interactions: each interaction belongs to the arm that
+ * serves its {@code modelUsed}. Interactions record only the model, so arms that serve the same model cannot be told
+ * apart: such a model counts for the first of its arms.
+ *
+ * @param arms     statistics by arm name, in the plan's arm order (arms without interactions included, count 0)
+ * @param unmapped interactions whose model belongs to no arm (e.g. another feature's traffic)
+ */
+public record ArmReport(Map<String, ArmStats> arms, long unmapped) {
+
+    /** The default confidence level of {@link #compare(String, String, Rate)}. */
+    public static final double DEFAULT_CONFIDENCE = 0.95;
+
+    public ArmReport {
+        arms = Collections.unmodifiableMap(new LinkedHashMap<>(arms));
+        if (unmapped < 0) {
+            throw new ValidationException("unmapped must be >= 0, but was " + unmapped);
+        }
+    }
+
+    /**
+     * Streams the interactions of {@code query} from {@code store} and counts them per arm of {@code plan}. Holds one
+     * long per measured latency, nothing else per interaction.
+     */
+    public static ArmReport collect(InteractionStore store, ScanQuery query, RoutingPlan plan) {
+        Map<String, String> armByModel = new LinkedHashMap<>();
+        List<String> order = new ArrayList<>();
+        for (Arm a : plan.arms()) {
+            armByModel.putIfAbsent(a.model(), a.name());
+            order.add(a.name());
+        }
+        return collect(store, query, armByModel, order);
+    }
+
+    /**
+     * As {@link #collect(InteractionStore, ScanQuery, RoutingPlan)} with an explicit model-to-arm mapping; arms are
+     * reported in {@code armOrder}, which must name every arm of the mapping.
+     *
+     * @throws ValidationException when the mapping names an arm missing from {@code armOrder}
+     */
+    public static ArmReport collect(InteractionStore store, ScanQuery query, Map<String, String> armByModel,
+                                    List<String> armOrder) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(query, "query");
+        Map<String, ArmAccumulator> byArm = new LinkedHashMap<>();
+        for (String arm : armOrder) {
+            byArm.putIfAbsent(arm, new ArmAccumulator(arm));
+        }
+        Map<String, ArmAccumulator> byModel = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : armByModel.entrySet()) {
+            ArmAccumulator acc = byArm.get(e.getValue());
+            if (acc == null) {
+                throw new ValidationException("armOrder must name every arm of armByModel, but lacks '" + e.getValue() + "'");
+            }
+            byModel.put(e.getKey(), acc);
+        }
+        long[] unmapped = {0};
+        store.scan(query, r -> {
+            ArmAccumulator acc = byModel.get(r.interaction().modelUsed());
+            if (acc == null) {
+                unmapped[0]++;
+            } else {
+                acc.add(r);
+            }
+        });
+        Map<String, ArmStats> stats = new LinkedHashMap<>();
+        byArm.forEach((name, acc) -> stats.put(name, acc.stats()));
+        return new ArmReport(stats, unmapped[0]);
+    }
+
+    /** The statistics of {@code arm}, if the report has it. */
+    public Optional<ArmStats> arm(String arm) {
+        return Optional.ofNullable(arms.get(arm));
+    }
+
+    /**
+     * Compares {@code rate} of {@code candidateArm} with {@code baseArm} at {@link #DEFAULT_CONFIDENCE}.
+     *
+     * @throws ValidationException when an arm is unknown or has no interactions
+     */
+    public ProportionTest compare(String candidateArm, String baseArm, Rate rate) {
+        return compare(candidateArm, baseArm, rate, DEFAULT_CONFIDENCE);
+    }
+
+    /**
+     * Compares {@code rate} of {@code candidateArm} with {@code baseArm}: z-test and Newcombe interval of the
+     * difference (candidate minus base) at {@code confidence}.
+     *
+     * @throws ValidationException when an arm is unknown or has no interactions, or confidence is outside (0, 1)
+     */
+    public ProportionTest compare(String candidateArm, String baseArm, Rate rate, double confidence) {
+        ArmStats c = require(candidateArm);
+        ArmStats b = require(baseArm);
+        return ProportionTest.of(rate.successes(c), c.count(), rate.successes(b), b.count(), confidence);
+    }
+
+    /** Every rate of {@code candidateArm} compared with {@code baseArm}, in {@link Rate} order. */
+    public Map<Rate, ProportionTest> compareAll(String candidateArm, String baseArm, double confidence) {
+        Map<Rate, ProportionTest> out = new LinkedHashMap<>();
+        for (Rate r : Rate.values()) {
+            out.put(r, compare(candidateArm, baseArm, r, confidence));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private ArmStats require(String arm) {
+        ArmStats s = arms.get(arm);
+        if (s == null) {
+            throw new ValidationException("arm must be one of " + arms.keySet() + ", but was '" + arm + "'");
+        }
+        if (s.count() == 0) {
+            throw new ValidationException("arm '" + arm + "' has no interactions to compare");
+        }
+        return s;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.tuneloop.metrics;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The seed's key metrics at one moment.
+ *
+ * @param measuredAt when they were measured
+ * @param metrics    one per {@link FlywheelMetric.Kind}, in its order
+ */
+public record FlywheelReport(Instant measuredAt, List<FlywheelMetric> metrics) {
+
+    public FlywheelReport {
+        Objects.requireNonNull(measuredAt, "measuredAt");
+        metrics = List.copyOf(metrics);
+    }
+
+    /** The metric of {@code kind}. @throws IllegalArgumentException when the report lacks it */
+    public FlywheelMetric get(FlywheelMetric.Kind kind) {
+        for (FlywheelMetric m : metrics) {
+            if (m.kind() == kind) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("the report has no metric " + kind);
+    }
+
+    /** Whether every metric with data meets its target. */
+    public boolean allMet() {
+        return metrics.stream().allMatch(m -> m.status() == FlywheelMetric.Status.MET
+                || m.status() == FlywheelMetric.Status.NO_DATA);
+    }
+}

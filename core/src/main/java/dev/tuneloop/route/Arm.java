@@ -1,0 +1,45 @@
+package dev.tuneloop.route;
+
+import dev.tuneloop.internal.Checks;
+
+/**
+ * One arm of a {@link RoutingPlan}: a name, the model it serves and its share of users.
+ *
+ * @param name   the arm's name, unique in its plan, e.g. {@code "fine-tuned"}; non-blank, at most 64 characters
+ * @param model  the model id served to the arm's users, e.g. {@code "ft:gpt-4o-mini-2024-07-18:org::abc123"}; non-blank,
+ *               at most 256 characters
+ * @param weight the share of users in basis points (0-10 000; 10 000 = 100 %)
+ */
+public record Arm(String name, String model, int weight) {
+
+    /** Maximum characters of an arm name. */
+    public static final int MAX_NAME_CHARS = 64;
+    /** Maximum characters of a model id. */
+    public static final int MAX_MODEL_CHARS = 256;
+
+    /** @throws dev.tuneloop.ValidationException listing every broken rule */
+    public Arm {
+        Checks c = Checks.start()
+                .text("arm name", name, true, MAX_NAME_CHARS * 4)
+                .text("arm model", model, true, MAX_MODEL_CHARS * 4)
+                .require(weight >= 0 && weight <= RoutingHash.BUCKETS,
+                        "arm weight must be between 0 and " + RoutingHash.BUCKETS + " basis points, but was " + weight);
+        if (name != null && name.length() > MAX_NAME_CHARS) {
+            c.add("arm name must be at most " + MAX_NAME_CHARS + " characters, but has " + name.length());
+        }
+        if (model != null && model.length() > MAX_MODEL_CHARS) {
+            c.add("arm model must be at most " + MAX_MODEL_CHARS + " characters, but has " + model.length());
+        }
+        c.orThrow();
+    }
+
+    /** An arm with {@code weight} basis points. */
+    public static Arm of(String name, String model, int weight) {
+        return new Arm(name, model, weight);
+    }
+
+    /** This arm with another weight. */
+    public Arm withWeight(int newWeight) {
+        return new Arm(name, model, newWeight);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.tuneloop.route;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One sampled assignment, as handed to an {@link ExposureListener}.
+ *
+ * @param userId     the user id as given to the router; empty for anonymous traffic (never null)
+ * @param assignment where the user was sent
+ * @param at         when the router made the assignment
+ */
+public record Exposure(String userId, Assignment assignment, Instant at) {
+    public Exposure {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(assignment, "assignment");
+        Objects.requireNonNull(at, "at");
+    }
+}

@@ -1,0 +1,112 @@
+package dev.tuneloop.route;
+
+import dev.tuneloop.ValidationException;
+
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The {@link AbRouter}: a volatile reference to an immutable {@link CompiledPlan}, so the request path reads one field
+ * and takes no lock, and {@link #update} is a single write.
+ */
+final class HashAbRouter implements AbRouter {
+
+    private volatile CompiledPlan current;
+    /** Null when no listener is configured. */
+    private final ExposureDelivery delivery;
+    private final double sampleRate;
+
+    HashAbRouter(AbRouter.Builder b) {
+        this.current = new CompiledPlan(b.plan);
+        this.sampleRate = b.sampleRate;
+        this.delivery = b.listener == null ? null
+                : new ExposureDelivery(b.listener, b.queueCapacity, b.closeTimeout, b.clock);
+    }
+
+    @Override
+    public String modelFor(String userId) {
+        CompiledPlan p = current;
+        if (delivery != null && sampled()) {
+            return offer(p, userId).model();
+        }
+        if (p.killSwitchModel != null) {
+            return p.killSwitchModel;
+        }
+        if (userId == null || userId.isEmpty()) {
+            return p.models[anonymousArm(p, userId)];
+        }
+        return p.models[p.armOf(p.bucket(userId))];
+    }
+
+    @Override
+    public Assignment assign(String userId) {
+        CompiledPlan p = current;
+        if (delivery != null && sampled()) {
+            return offer(p, userId);
+        }
+        return assignment(p, userId);
+    }
+
+    private Assignment offer(CompiledPlan p, String userId) {
+        Assignment a = assignment(p, userId);
+        delivery.offer(userId == null ? "" : userId, a);
+        return a;
+    }
+
+    private static Assignment assignment(CompiledPlan p, String userId) {
+        if (userId == null || userId.isEmpty()) {
+            if (p.killSwitchModel != null) {
+                return new Assignment(Assignment.KILL_SWITCH_ARM, p.killSwitchModel, Assignment.NO_BUCKET);
+            }
+            int arm = anonymousArm(p, userId);
+            return new Assignment(p.names[arm], p.models[arm], Assignment.NO_BUCKET);
+        }
+        int bucket = p.bucket(userId);
+        if (p.killSwitchModel != null) {
+            return new Assignment(Assignment.KILL_SWITCH_ARM, p.killSwitchModel, bucket);
+        }
+        int arm = p.armOf(bucket);
+        return new Assignment(p.names[arm], p.models[arm], bucket);
+    }
+
+    private static int anonymousArm(CompiledPlan p, String userId) {
+        if (p.anonymousArm < 0) {
+            throw new ValidationException("userId must not be " + (userId == null ? "null" : "empty")
+                    + " unless the routing plan has an anonymousArm, but the plan has none");
+        }
+        return p.anonymousArm;
+    }
+
+    private boolean sampled() {
+        double r = sampleRate;
+        return r >= 1.0 || (r > 0.0 && ThreadLocalRandom.current().nextDouble() < r);
+    }
+
+    @Override
+    public RoutingPlan plan() {
+        return current.plan;
+    }
+
+    @Override
+    public void update(RoutingPlan plan) {
+        current = new CompiledPlan(Objects.requireNonNull(plan, "plan"));
+    }
+
+    @Override
+    public RouterStats stats() {
+        return delivery == null ? new RouterStats(0, 0, 0, 0, 0) : delivery.stats();
+    }
+
+    @Override
+    public void close() {
+        if (delivery != null) {
+            delivery.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        RoutingPlan p = current.plan;
+        return "AbRouter[salt=" + p.salt() + ", arms=" + p.arms() + ", killSwitch=" + p.killSwitchOn() + "]";
+    }
+}

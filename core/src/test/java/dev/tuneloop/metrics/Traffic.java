@@ -1,0 +1,72 @@
+package dev.tuneloop.metrics;
+
+import dev.tuneloop.record.Edit;
+import dev.tuneloop.record.FeedbackEvent;
+import dev.tuneloop.record.FollowUp;
+import dev.tuneloop.record.Interaction;
+import dev.tuneloop.record.InteractionId;
+import dev.tuneloop.record.Rating;
+import dev.tuneloop.store.InMemoryStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes synthetic interactions with chosen feedback into a store. */
+final class Traffic {
+    static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
+
+    private final InMemoryStore store;
+    private final List<Interaction> interactions = new ArrayList<>();
+    private final List<FeedbackEvent> events = new ArrayList<>();
+    private int seq;
+
+    Traffic(InMemoryStore store) {
+        this.store = store;
+    }
+
+    /** Adds one interaction and returns its id. */
+    InteractionId add(String model, Instant at, Duration latency, int promptTokens, int completionTokens) {
+        Interaction i = Interaction.builder().createdAt(at).userId("u" + (seq++)).userMessage("q").assistantResponse("a")
+                .modelUsed(model).latency(latency).tokens(promptTokens, completionTokens).build();
+        interactions.add(i);
+        return i.id();
+    }
+
+    InteractionId add(String model) {
+        return add(model, T0.plusSeconds(seq), Duration.ZERO, 0, 0);
+    }
+
+    /** Adds {@code n} interactions of {@code model}, {@code down} of them rated down and {@code followUps} followed up. */
+    void addMany(String model, int n, int down, int followUps) {
+        for (int i = 0; i < n; i++) {
+            InteractionId id = add(model);
+            if (i < down) {
+                rate(id, Rating.down());
+            }
+            if (i >= n - followUps) {
+                followUp(id);
+            }
+        }
+    }
+
+    void rate(InteractionId id, Rating r) {
+        events.add(FeedbackEvent.of(id, T0.plusSeconds(100_000 + events.size()), r));
+    }
+
+    void edit(InteractionId id) {
+        events.add(FeedbackEvent.of(id, T0.plusSeconds(100_000 + events.size()), Edit.of("better")));
+    }
+
+    void followUp(InteractionId id) {
+        events.add(FeedbackEvent.of(id, T0.plusSeconds(100_000 + events.size()), FollowUp.of()));
+    }
+
+    /** Writes everything added so far. */
+    void flush() {
+        store.append(interactions, events);
+        interactions.clear();
+        events.clear();
+    }
+}
