@@ -8,6 +8,7 @@ import dev.tuneloop.RetriableException;
 import dev.tuneloop.TuneloopException;
 import dev.tuneloop.ValidationException;
 import dev.tuneloop.tune.FineTuningUnavailableException;
+import dev.tuneloop.tune.NotReadyException;
 import dev.tuneloop.tune.ProviderAuthenticationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,6 +148,9 @@ final class AdminHandler implements HttpHandler {
         }
         if (e instanceof NotFoundException) {
             return new HttpError(404, "not_found", e.getMessage(), List.of(), Map.of());
+        }
+        if (e instanceof NotReadyException n) {
+            return new HttpError(409, "not_ready", n.getMessage(), n.failures(), Map.of());
         }
         if (e instanceof ConflictException) {
             return new HttpError(409, "conflict", e.getMessage(), List.of(), Map.of());

@@ -4,16 +4,25 @@ import com.sun.net.httpserver.HttpServer;
 import dev.tuneloop.ValidationException;
 import dev.tuneloop.curate.CurationPolicy;
 import dev.tuneloop.curate.Curator;
+import dev.tuneloop.curate.ReadinessChecklist;
+import dev.tuneloop.curate.ReadinessReport;
 import dev.tuneloop.curate.Taxonomy;
+import dev.tuneloop.export.ExportOptions;
+import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.internal.Checks;
+import dev.tuneloop.metrics.FlywheelMetrics;
+import dev.tuneloop.store.ExampleStore;
 import dev.tuneloop.store.ModelRegistry;
 import dev.tuneloop.tune.FineTuneClient;
+import dev.tuneloop.tune.FineTuneLauncher;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * The seed's admin HTTP endpoints and the browser review console, on the JDK's built-in
@@ -87,12 +96,13 @@ public interface AdminServer extends AutoCloseable {
         Curator curator;
         CurationPolicy policy;
         Taxonomy taxonomy;
-        JsonlSource export;
+        JsonlExporter exporter;
+        IntFunction<ExportOptions> exportOptions;
         FineTuneLauncher launcher;
         FineTuneClient fineTuneClient;
         ModelRegistry registry;
-        ReadinessSource readiness;
-        MetricsSource metrics;
+        Supplier<ReadinessReport> readiness;
+        FlywheelMetrics metrics;
 
         Builder() {
         }
@@ -154,14 +164,27 @@ public interface AdminServer extends AutoCloseable {
             return this;
         }
 
-        /** Serves {@code GET /admin/export/jsonl}. */
-        public Builder export(JsonlSource export) {
-            this.export = Objects.requireNonNull(export, "export");
+        /**
+         * Serves {@code GET /admin/export/jsonl?min_quality=N} through {@code exporter} with the default
+         * {@link ExportOptions} and the asked minimum quality.
+         */
+        public Builder export(JsonlExporter exporter) {
+            return export(exporter, minQuality -> ExportOptions.builder().minQuality(minQuality).build());
+        }
+
+        /**
+         * Serves {@code GET /admin/export/jsonl?min_quality=N} through {@code exporter}, with the options
+         * {@code options} makes for the asked minimum quality (1-10); the options must not ask for a validation split.
+         */
+        public Builder export(JsonlExporter exporter, IntFunction<ExportOptions> options) {
+            this.exporter = Objects.requireNonNull(exporter, "exporter");
+            this.exportOptions = Objects.requireNonNull(options, "options");
             return this;
         }
 
         /**
-         * Serves {@code POST /admin/fine-tune/create} through {@code launcher}, {@code GET /admin/fine-tune/{id}/status}
+         * Serves {@code POST /admin/fine-tune/create} through {@code launcher} (readiness → export → validate → upload →
+         * create → register the version), {@code GET /admin/fine-tune/{id}/status}
          * (asked of {@code client} live, and saved to {@code registry}), and {@code GET /admin/fine-tune/models}
          * (the registry's versions).
          */
@@ -172,14 +195,16 @@ public interface AdminServer extends AutoCloseable {
             return this;
         }
 
-        /** Serves {@code GET /admin/curation/readiness} (and the console's checklist). */
-        public Builder readiness(ReadinessSource readiness) {
-            this.readiness = Objects.requireNonNull(readiness, "readiness");
+        /** Serves {@code GET /admin/curation/readiness} (and the console's checklist): {@code checklist} over {@code store}. */
+        public Builder readiness(ReadinessChecklist checklist, ExampleStore store) {
+            Objects.requireNonNull(checklist, "checklist");
+            Objects.requireNonNull(store, "store");
+            this.readiness = () -> checklist.evaluate(store);
             return this;
         }
 
-        /** Serves {@code GET /admin/metrics} (and the console's metrics panel). */
-        public Builder metrics(MetricsSource metrics) {
+        /** Serves {@code GET /admin/metrics} (and the console's metrics panel): the seed's key metrics. */
+        public Builder metrics(FlywheelMetrics metrics) {
             this.metrics = Objects.requireNonNull(metrics, "metrics");
             return this;
         }

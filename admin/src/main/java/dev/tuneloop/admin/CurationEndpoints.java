@@ -5,14 +5,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuneloop.curate.Candidate;
 import dev.tuneloop.curate.CurationPolicy;
 import dev.tuneloop.curate.Curator;
+import dev.tuneloop.curate.ReadinessReport;
 import dev.tuneloop.curate.Review;
 import dev.tuneloop.curate.Taxonomy;
 import dev.tuneloop.curate.TrainingExample;
+import dev.tuneloop.metrics.FlywheelMetrics;
 import dev.tuneloop.record.InteractionId;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** The weekly curation over HTTP: candidates, approve, reject, the taxonomy, the readiness checklist, the metrics. */
 final class CurationEndpoints {
@@ -24,8 +27,8 @@ final class CurationEndpoints {
     private final CurationPolicy policy;
     private final Taxonomy taxonomy;
     private final String defaultReviewer;
-    private final ReadinessSource readiness;
-    private final MetricsSource metrics;
+    private final Supplier<ReadinessReport> readiness;
+    private final FlywheelMetrics metrics;
 
     CurationEndpoints(AdminServer.Builder b) {
         this.curator = b.curator;
@@ -115,7 +118,7 @@ final class CurationEndpoints {
         if (readiness == null) {
             throw HttpError.notConfigured("the readiness checklist is");
         }
-        Responses.json(r.exchange, 200, Json.readiness(readiness.check()));
+        Responses.json(r.exchange, 200, Json.readiness(readiness.get()));
     }
 
     private void metrics(Request r) throws java.io.IOException {
@@ -123,7 +126,7 @@ final class CurationEndpoints {
         if (metrics == null) {
             throw HttpError.notConfigured("metrics are");
         }
-        Responses.json(r.exchange, 200, Json.metrics(metrics.snapshot()));
+        Responses.json(r.exchange, 200, Json.metrics(metrics.measure()));
     }
 
     private String reviewer(ObjectNode body) {

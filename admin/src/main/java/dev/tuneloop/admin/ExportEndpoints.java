@@ -1,6 +1,9 @@
 package dev.tuneloop.admin;
 
 import com.sun.net.httpserver.Headers;
+import dev.tuneloop.export.ExportOptions;
+import dev.tuneloop.export.ExportReport;
+import dev.tuneloop.export.JsonlExporter;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,20 +11,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * {@code GET /admin/export/jsonl?min_quality=6}: the export is written to a file first (so that a failing export is
- * a proper error, not a truncated 200), then streamed chunked and deleted.
+ * a proper error, not a truncated 200), then streamed chunked and deleted. The report's figures travel in
+ * {@code X-Tuneloop-*} headers so the body stays the plain JSONL file.
  */
 final class ExportEndpoints {
     /** The seed's minimum score when the request names none. */
-    static final int DEFAULT_MIN_QUALITY = 6;
+    static final int DEFAULT_MIN_QUALITY = ExportOptions.DEFAULT_MIN_QUALITY;
 
-    private final JsonlSource export;
+    private final JsonlExporter exporter;
+    private final IntFunction<ExportOptions> options;
     private final Path workDirectory;
 
     ExportEndpoints(AdminServer.Builder b) {
-        this.export = b.export;
+        this.exporter = b.exporter;
+        this.options = b.exportOptions;
         this.workDirectory = b.workDirectory;
     }
 
@@ -32,23 +39,40 @@ final class ExportEndpoints {
     private void jsonl(Request r) throws IOException {
         r.query(Set.of("min_quality"));
         int minQuality = r.intParam("min_quality", 1, 10, DEFAULT_MIN_QUALITY);
-        if (export == null) {
+        if (exporter == null) {
             throw HttpError.notConfigured("export is");
         }
         Files.createDirectories(workDirectory);
-        Path file = Files.createTempFile(workDirectory, "tuneloop-export-", ".jsonl");
+        Path dir = Files.createTempDirectory(workDirectory, "tuneloop-export-");
+        Path file = dir.resolve("training.jsonl");
         try {
-            long lines = export.export(minQuality, file);
+            ExportReport report = exporter.export(options.apply(minQuality), file);
             Headers h = r.exchange.getResponseHeaders();
             h.set("Content-Type", "application/x-ndjson; charset=utf-8");
             h.set("Content-Disposition", "attachment; filename=\"training-q" + minQuality + ".jsonl\"");
-            h.set("X-Tuneloop-Examples", Long.toString(lines));
+            h.set("X-Tuneloop-Examples", Long.toString(report.written()));
+            h.set("X-Tuneloop-Min-Quality", Integer.toString(report.effectiveMinQuality()));
+            h.set("X-Tuneloop-Tokens", Long.toString(report.tokens().total()));
+            h.set("X-Tuneloop-Validation-Errors", Long.toString(report.validation().errors()));
+            h.set("X-Tuneloop-Validation-Warnings", Long.toString(report.validation().warnings()));
+            if (report.estimatedCostUsd() != null) {
+                h.set("X-Tuneloop-Estimated-Cost-Usd", report.estimatedCostUsd().toPlainString());
+            }
             r.exchange.sendResponseHeaders(200, 0); // 0: chunked, the file is streamed as it is read
-            try (OutputStream out = r.exchange.getResponseBody()) {
+            OutputStream out = r.exchange.getResponseBody();
+            if (Files.exists(file)) {
                 Files.copy(file, out);
             }
+            // delete before the last chunk goes out, so a client that has the whole file never sees it on disk
+            delete(file, dir);
+            out.close();
         } finally {
-            Files.deleteIfExists(file);
+            delete(file, dir);
         }
+    }
+
+    private static void delete(Path file, Path dir) throws IOException {
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(dir);
     }
 }

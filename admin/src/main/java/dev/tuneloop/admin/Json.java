@@ -6,18 +6,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuneloop.curate.Candidate;
 import dev.tuneloop.curate.Category;
 import dev.tuneloop.curate.DiffOp;
+import dev.tuneloop.curate.ReadinessReport;
 import dev.tuneloop.curate.Taxonomy;
 import dev.tuneloop.curate.TrainingExample;
+import dev.tuneloop.metrics.FlywheelMetric;
+import dev.tuneloop.metrics.FlywheelReport;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.RetrievedDocument;
 import dev.tuneloop.tune.EvaluationSummary;
 import dev.tuneloop.tune.FineTuneJob;
 import dev.tuneloop.tune.HyperValue;
+import dev.tuneloop.tune.Launch;
 import dev.tuneloop.tune.ModelVersion;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The JSON the admin API speaks: snake_case fields, instants as ISO-8601 strings, enums in lower case. Written field by
@@ -171,29 +176,86 @@ final class Json {
         return n;
     }
 
-    static ObjectNode readiness(Readiness r) {
+    /** A launch: the job (as {@link #job}) with the model version it will become and the readiness at launch. */
+    static ObjectNode launch(Launch l) {
+        ObjectNode n = job(l.job());
+        n.put("model_version", l.version().version());
+        n.put("examples", l.version().exampleCount());
+        ArrayNode failures = n.putObject("readiness").putArray("failures");
+        l.readiness().failures().forEach(failures::add);
+        ArrayNode warnings = ((ObjectNode) n.get("readiness")).putArray("warnings");
+        l.readiness().warnings().forEach(warnings::add);
+        return n;
+    }
+
+    static ObjectNode readiness(ReadinessReport r) {
         ObjectNode n = object();
-        n.put("ready", r.ready());
+        n.put("overall", lower(r.overall()));
+        n.put("ready", r.overall() != ReadinessReport.Status.FAIL);
+        n.put("checked_at", iso(r.checkedAt()));
         ArrayNode items = n.putArray("items");
-        for (Readiness.Item i : r.items()) {
-            items.addObject().put("name", i.name()).put("passed", i.passed()).put("required", i.required())
-                    .put("detail", i.detail());
+        for (ReadinessReport.Item i : r.items()) {
+            ObjectNode o = items.addObject();
+            o.put("check", lower(i.check()));
+            o.put("name", CHECK_NAMES.get(i.check()));
+            o.put("status", lower(i.status()));
+            o.put("detail", i.detail());
+            ObjectNode counts = o.putObject("counts");
+            i.counts().forEach(counts::put);
+            ArrayNode ids = o.putArray("example_ids");
+            i.exampleIds().forEach(id -> ids.add(id.toString()));
         }
         return n;
     }
 
-    static ObjectNode metrics(List<Metric> metrics) {
+    private static final Map<ReadinessReport.Check, String> CHECK_NAMES = Map.of(
+            ReadinessReport.Check.TRAINING_SET_SIZE, "At least 50 approved examples (100+ preferred)",
+            ReadinessReport.Check.REVIEW_FRESHNESS, "Examples reviewed in the past 2 weeks",
+            ReadinessReport.Check.DUPLICATES, "No duplicate or near-duplicate examples",
+            ReadinessReport.Check.CATEGORY_BALANCE, "Balanced across categories",
+            ReadinessReport.Check.SYSTEM_PROMPT, "System prompt is finalized",
+            ReadinessReport.Check.HOLDOUT_LEAKS, "No training example leaks into the holdout",
+            ReadinessReport.Check.HOLDOUT_SIZE, "Enough held-out examples to evaluate on");
+
+    private static final Map<FlywheelMetric.Kind, String> METRIC_NAMES = Map.of(
+            FlywheelMetric.Kind.TRAINING_EXAMPLES, "Training examples",
+            FlywheelMetric.Kind.CURATION_RATE, "Curation rate",
+            FlywheelMetric.Kind.FEEDBACK_COVERAGE, "Feedback collection",
+            FlywheelMetric.Kind.EVAL_ACCURACY, "Model accuracy",
+            FlywheelMetric.Kind.DAYS_SINCE_TRAINING, "Days since training");
+
+    static ObjectNode metrics(FlywheelReport report) {
         ObjectNode n = object();
+        n.put("measured_at", iso(report.measuredAt()));
+        n.put("all_met", report.allMet());
         ArrayNode list = n.putArray("metrics");
-        for (Metric m : metrics) {
-            ObjectNode o = list.addObject().put("name", m.name()).put("value", m.value()).put("target", m.target());
-            if (m.met() == null) {
-                o.putNull("met");
+        for (FlywheelMetric m : report.metrics()) {
+            ObjectNode o = list.addObject();
+            o.put("kind", lower(m.kind()));
+            o.put("name", METRIC_NAMES.getOrDefault(m.kind(), lower(m.kind())));
+            if (Double.isNaN(m.value())) {
+                o.putNull("value");
             } else {
-                o.put("met", m.met());
+                o.put("value", m.value());
             }
+            o.put("display", display(m));
+            o.put("target", m.target());
+            o.put("status", lower(m.status()));
         }
         return n;
+    }
+
+    /** The value as a person reads it: a count, a percentage or days; a dash when unknown. */
+    static String display(FlywheelMetric m) {
+        double v = m.value();
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return "—";
+        }
+        return switch (m.kind()) {
+            case CURATION_RATE, FEEDBACK_COVERAGE, EVAL_ACCURACY -> String.format(Locale.ROOT, "%.1f%%", v * 100);
+            case DAYS_SINCE_TRAINING -> String.format(Locale.ROOT, "%.0f days", v);
+            default -> String.format(Locale.ROOT, "%.0f", v);
+        };
     }
 
     static String iso(Instant t) {

@@ -1,7 +1,10 @@
 package dev.tuneloop.admin;
 
 import dev.tuneloop.curate.ExampleStatus;
+import dev.tuneloop.curate.ReadinessChecklist;
 import dev.tuneloop.curate.TrainingExample;
+import dev.tuneloop.export.JsonlExporter;
+import dev.tuneloop.metrics.FlywheelMetrics;
 import dev.tuneloop.record.InteractionId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -61,16 +64,14 @@ class ConsoleBrowserTest {
             }
             Assumptions.abort(msg);
         }
-        ReadinessSource readiness = () -> new Readiness(false, List.of(
-                new Readiness.Item("At least 50 approved examples", false, true, "12 approved, 38 more needed"),
-                new Readiness.Item("Examples reviewed in the past 2 weeks", true, true, "last review today"),
-                new Readiness.Item("No duplicate or near-duplicate examples", true, true, "0 found"),
-                new Readiness.Item("Balanced across categories", false, false, "sec_10k holds 58%")));
-        MetricsSource metrics = () -> List.of(
-                new Metric("Training examples", "12", "100+ for first model", false),
-                new Metric("Curation rate", "14.0%", "10-20% promoted", true),
-                new Metric("Feedback collection", "34.5%", ">30% with feedback", true));
-        h = Harness.start(b -> b.readiness(readiness).metrics(metrics).export((q, f) -> 0));
+        h = Harness.start((hh, b) -> b.readiness(ReadinessChecklist.create(Harness.CLOCK), hh.store)
+                .metrics(FlywheelMetrics.builder(hh.store, hh.store).clock(Harness.CLOCK).build())
+                .export(JsonlExporter.create(hh.store)));
+        // some history, so the checklist and the metrics have figures to show
+        for (int i = 0; i < 6; i++) {
+            h.approve(h.record("Earlier question " + i + " on 10-K filings?", "Earlier answer " + i + ".", null,
+                    600 + i), 7 + i % 3);
+        }
         plain = h.record("What was NVIDIA's revenue in Q3 FY2025?",
                 "NVIDIA reported Q3 FY2025 revenue of $35.1B, up 94% year over year.", null, 20);
         hostile = h.record("<img src=x onerror=\"document.title='owned'\"> What is GAAP EPS?",

@@ -1,8 +1,10 @@
 package dev.tuneloop.admin;
 
-import dev.tuneloop.ConflictException;
-import dev.tuneloop.NotFoundException;
 import dev.tuneloop.TuneloopException;
+import dev.tuneloop.curate.ReadinessChecklist;
+import dev.tuneloop.export.JsonlExporter;
+import dev.tuneloop.metrics.FlywheelMetrics;
+import dev.tuneloop.store.ExampleStore;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AfterContainer;
@@ -22,13 +24,12 @@ class ErrorsTest {
 
     @Test
     void unexpected_failures_are_500_without_stack_trace_class_or_message() {
-        MetricsSource broken = () -> {
+        FlywheelMetrics broken = () -> {
             throw new IllegalStateException(SECRET);
         };
-        ReadinessSource brokenTuneloop = () -> {
-            throw new TuneloopException("store state " + SECRET);
-        };
-        try (Harness h = Harness.start(b -> b.metrics(broken).readiness(brokenTuneloop))) {
+        ExampleStore brokenStore = new FailingExampleStore(() -> new TuneloopException("store state " + SECRET));
+        try (Harness h = Harness.start(b -> b.metrics(broken)
+                .readiness(ReadinessChecklist.create(Harness.CLOCK), brokenStore))) {
             for (String path : List.of("metrics", "curation/readiness")) {
                 HttpResponse<String> r = h.get(path);
                 assertThat(r.statusCode()).isEqualTo(500);
@@ -37,26 +38,6 @@ class ErrorsTest {
                 assertThat(r.body()).doesNotContain(SECRET, "Exception", "at dev.", "java.", ".java:",
                         "IllegalState");
             }
-        }
-    }
-
-    @Test
-    void tuneloop_exceptions_map_by_kind() {
-        JsonlSource notFound = (q, f) -> {
-            throw new NotFoundException("example store has no table training_examples");
-        };
-        JsonlSource conflict = (q, f) -> {
-            throw new ConflictException("an export is already running");
-        };
-        try (Harness h = Harness.start(b -> b.export(notFound))) {
-            HttpResponse<String> r = h.get("export/jsonl");
-            assertThat(r.statusCode()).isEqualTo(404);
-            assertThat(Harness.message(r)).isEqualTo("example store has no table training_examples");
-        }
-        try (Harness h = Harness.start(b -> b.export(conflict))) {
-            HttpResponse<String> r = h.get("export/jsonl");
-            assertThat(r.statusCode()).isEqualTo(409);
-            assertThat(Harness.code(r)).isEqualTo("conflict");
         }
     }
 
@@ -98,7 +79,7 @@ class ErrorsTest {
 
     @BeforeContainer
     static void startShared() {
-        shared = Harness.start(b -> b.export((q, f) -> 0));
+        shared = Harness.start((h, b) -> b.export(JsonlExporter.create(h.store)));
     }
 
     @AfterContainer

@@ -2,14 +2,15 @@ package dev.tuneloop.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tuneloop.RetriableException;
-import dev.tuneloop.tune.DatasetSnapshot;
 import dev.tuneloop.tune.EvaluationSummary;
-import dev.tuneloop.tune.FineTuneJob;
-import dev.tuneloop.tune.FineTuneRequest;
+import dev.tuneloop.curate.ExampleId;
+import dev.tuneloop.tune.FineTuneLauncher;
 import dev.tuneloop.tune.FineTuningUnavailableException;
-import dev.tuneloop.tune.NewModelVersion;
+import dev.tuneloop.tune.PreparedDataset;
 import dev.tuneloop.tune.ProviderAuthenticationException;
-import dev.tuneloop.tune.UploadedFile;
+import dev.tuneloop.tune.ReadinessGate;
+import dev.tuneloop.tune.ReadinessVerdict;
+import dev.tuneloop.tune.TrainingDataSource;
 import dev.tuneloop.testing.FakeFineTuneClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,27 +30,25 @@ class FineTuneEndpointsTest {
     @TempDir
     Path work;
 
-    /** Writes a one-line file, uploads it, creates the job and registers its version, as a create flow does. */
-    private FineTuneLauncher launcher(Harness h, AtomicInteger askedMin) {
-        return (baseModel, minQuality) -> {
+    /** The tune module's launcher over a data source that writes one chat line per asked example. */
+    private FineTuneLauncher launcher(Harness h, AtomicInteger askedMin, ReadinessGate gate) {
+        TrainingDataSource data = (minQuality, method) -> {
             askedMin.set(minQuality);
-            Path file = work.resolve("train-" + System.nanoTime() + ".jsonl");
+            Path file = work.resolve("train-" + UUID.randomUUID() + ".jsonl");
             try {
-                Files.writeString(file, "{\"messages\":[]}\n");
+                Files.writeString(file, "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},"
+                        + "{\"role\":\"assistant\",\"content\":\"a\"}]}\n");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            UploadedFile uploaded = h.client.upload(file);
-            FineTuneJob job = h.client.create(FineTuneRequest.builder(baseModel, uploaded.id()).build());
-            h.registry.saveJob(job);
-            h.registry.register(new NewModelVersion(Harness.NOW, baseModel, DatasetSnapshot.of(file, List.of()),
-                    job.id(), "min quality " + minQuality));
-            return job;
+            return PreparedDataset.of(file, List.of(ExampleId.next(Harness.NOW.toEpochMilli())));
         };
+        return FineTuneLauncher.builder(h.client, h.registry, data, gate).clock(Harness.CLOCK).build();
     }
 
     private Harness start(AtomicInteger askedMin) {
-        return Harness.start((h, b) -> b.fineTuning(launcher(h, askedMin), h.client, h.registry));
+        return Harness.start((h, b) -> b.fineTuning(launcher(h, askedMin, ReadinessVerdict::ready), h.client,
+                h.registry));
     }
 
     @Test
@@ -65,8 +65,11 @@ class FineTuneEndpointsTest {
             assertThat(job.path("hyperparameters").path("n_epochs").asText()).isEqualTo("auto");
             assertThat(job.path("terminal").asBoolean()).isFalse();
             assertThat(r.headers().firstValue("Location")).hasValue("/admin/fine-tune/ftjob-1/status");
+            assertThat(job.path("model_version").asText()).isEqualTo("v1");
+            assertThat(job.path("examples").asInt()).isEqualTo(1);
             assertThat(askedMin.get()).isEqualTo(7);
             assertThat(h.client.createRequests()).hasSize(1);
+            assertThat(h.registry.getVersion("v1").jobId()).isEqualTo("ftjob-1");
 
             assertThat(h.post("fine-tune/create", "{\"base_model\":\"gpt-4o-mini\"}").statusCode()).isEqualTo(201);
             assertThat(askedMin.get()).isEqualTo(FineTuneEndpoints.DEFAULT_MIN_QUALITY_SCORE);
@@ -84,7 +87,11 @@ class FineTuneEndpointsTest {
                     {"{\"base_model\":\"gpt-4o-mini\",\"min_quality_score\":0}", "min_quality_score"},
                     {"{\"base_model\":\"gpt-4o-mini\",\"min_quality_score\":11}", "min_quality_score"},
                     {"{\"base_model\":\"gpt-4o-mini\",\"min_quality_score\":\"6\"}", "min_quality_score"},
-                    {"{\"base_model\":\"gpt-4o-mini\",\"epochs\":3}", "epochs"}}) {
+                    {"{\"base_model\":\"gpt-4o-mini\",\"epochs\":3}", "epochs"},
+                    {"{\"base_model\":\"gpt-4o-mini\",\"n_epochs\":0}", "n_epochs"},
+                    {"{\"base_model\":\"gpt-4o-mini\",\"method\":\"rlhf\"}", "method"},
+                    {"{\"base_model\":\"gpt-4o-mini\",\"force\":\"yes\"}", "force"},
+                    {"{\"base_model\":\"gpt-4o-mini\",\"suffix\":\"bad suffix!\"}", "suffix"}}) {
                 HttpResponse<String> r = h.post("fine-tune/create", c[0]);
                 assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
                 assertThat(Harness.message(r)).as(c[0]).contains(c[1]);
@@ -131,8 +138,9 @@ class FineTuneEndpointsTest {
     void models_lists_the_version_table_with_lineage() {
         try (Harness h = start(new AtomicInteger())) {
             assertThat(Harness.json(h.get("fine-tune/models")).path("versions").size()).isZero();
-            h.post("fine-tune/create", "{\"base_model\":\"gpt-4o-mini\",\"min_quality_score\":6}");
-            h.post("fine-tune/create", "{\"base_model\":\"gpt-4o-mini\",\"min_quality_score\":8}");
+            h.post("fine-tune/create", "{\"base_model\":\"gpt-4o-mini\",\"notes\":\"Initial training\"}");
+            h.post("fine-tune/create", "{\"base_model\":\"gpt-4o-mini\",\"min_quality_score\":8,\"n_epochs\":3,"
+                    + "\"suffix\":\"sbc\",\"method\":\"supervised\"}");
             h.registry.recordFineTunedModel("v1", "ft:gpt-4o-mini:org::abc");
             h.registry.recordEvaluation("v1", new EvaluationSummary("gpt-4o-mini", "ft:gpt-4o-mini:org::abc",
                     0.61, 0.78, 0.88, true, Harness.NOW, "{}"));
@@ -141,14 +149,16 @@ class FineTuneEndpointsTest {
             JsonNode v1 = versions.get(0);
             assertThat(v1.path("version").asText()).isEqualTo("v1");
             assertThat(v1.path("date").asText()).isEqualTo("2026-11-28");
-            assertThat(v1.path("examples").asInt()).isZero();
+            assertThat(v1.path("examples").asInt()).isEqualTo(1);
             assertThat(v1.path("base_model").asText()).isEqualTo("gpt-4o-mini");
-            assertThat(v1.path("notes").asText()).isEqualTo("min quality 6");
+            assertThat(v1.path("notes").asText()).isEqualTo("Initial training");
             assertThat(v1.path("job_id").asText()).isEqualTo("ftjob-1");
             assertThat(v1.path("fine_tuned_model").asText()).isEqualTo("ft:gpt-4o-mini:org::abc");
             assertThat(v1.path("evaluation").path("candidate_accuracy").asDouble()).isEqualTo(0.88);
             assertThat(versions.get(1).path("version").asText()).isEqualTo("v2");
             assertThat(versions.get(1).path("evaluation").isNull()).isTrue();
+            assertThat(h.client.createRequests().get(1).suffix()).isEqualTo("sbc");
+            assertThat(h.client.createRequests().get(1).hyperparameters().nEpochs().number()).isEqualTo(3);
         }
     }
 
@@ -172,6 +182,27 @@ class FineTuneEndpointsTest {
             HttpResponse<String> auth = h.post("fine-tune/create", "{\"base_model\":\"gpt-4o-mini\"}");
             assertThat(auth.statusCode()).isEqualTo(502);
             assertThat(Harness.code(auth)).isEqualTo("provider_authentication_failed");
+        }
+    }
+
+    @Test
+    void a_launch_the_checklist_blocks_is_409_listing_the_failures_unless_forced() {
+        ReadinessGate failing = () -> new ReadinessVerdict(List.of("12 approved examples, at least 50 needed"),
+                List.of("no holdout examples"));
+        try (Harness h = Harness.start((hh, b) -> b.fineTuning(launcher(hh, new AtomicInteger(), failing), hh.client,
+                hh.registry))) {
+            HttpResponse<String> r = h.post("fine-tune/create", "{\"base_model\":\"gpt-4o-mini\"}");
+            assertThat(r.statusCode()).isEqualTo(409);
+            assertThat(Harness.code(r)).isEqualTo("not_ready");
+            assertThat(Harness.json(r).path("error").path("problems").get(0).asText())
+                    .isEqualTo("12 approved examples, at least 50 needed");
+            assertThat(h.client.uploads()).isEmpty();
+
+            HttpResponse<String> forced = h.post("fine-tune/create", "{\"base_model\":\"gpt-4o-mini\",\"force\":true}");
+            assertThat(forced.statusCode()).isEqualTo(201);
+            JsonNode readiness = Harness.json(forced).path("readiness");
+            assertThat(readiness.path("failures").get(0).asText()).contains("at least 50");
+            assertThat(readiness.path("warnings").get(0).asText()).isEqualTo("no holdout examples");
         }
     }
 

@@ -125,6 +125,11 @@ final class Harness implements AutoCloseable {
         return json(response).path("error").path("message").asText();
     }
 
+    /** Approves the interaction through the curator (category sec_10q, the given score). */
+    dev.tuneloop.curate.TrainingExample approve(InteractionId id, int score) {
+        return curator.approve(id, dev.tuneloop.curate.Review.by("test").category("sec_10q").quality(score).build());
+    }
+
     @Override
     public void close() {
         server.close();

@@ -3,14 +3,15 @@ package dev.tuneloop.admin;
 import com.sun.net.httpserver.HttpServer;
 import dev.tuneloop.ValidationException;
 import dev.tuneloop.curate.CurationPolicy;
+import dev.tuneloop.curate.ReadinessChecklist;
 import dev.tuneloop.curate.Taxonomy;
+import dev.tuneloop.metrics.FlywheelMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -103,21 +104,38 @@ class ServerTest {
     }
 
     @Test
-    void readiness_and_metrics_are_served_from_their_sources() {
-        ReadinessSource readiness = () -> new Readiness(false, List.of(
-                new Readiness.Item("At least 50 approved examples", false, true, "42 approved, 8 more needed"),
-                new Readiness.Item("Balanced across categories", true, false, "")));
-        MetricsSource metrics = () -> List.of(new Metric("Feedback collection", "34.0%", ">30%", true),
-                new Metric("Training examples", "42", "100+", false), new Metric("Interactions", "1200", "", null));
-        try (Harness h = Harness.start(b -> b.readiness(readiness).metrics(metrics))) {
+    void readiness_and_metrics_are_served_from_the_checklist_and_the_flywheel() {
+        try (Harness h = Harness.start((hh, b) -> b.readiness(ReadinessChecklist.create(Harness.CLOCK), hh.store)
+                .metrics(FlywheelMetrics.builder(hh.store, hh.store).clock(Harness.CLOCK).build()))) {
+            for (int i = 0; i < 4; i++) {
+                var id = h.record("Question " + i + "?", "Answer " + i + ".", null, 5 + i);
+                if (i < 3) {
+                    h.approve(id, 8);
+                }
+            }
             var r = Harness.json(h.get("curation/readiness"));
+            assertThat(r.path("overall").asText()).isEqualTo("fail");
             assertThat(r.path("ready").asBoolean()).isFalse();
-            assertThat(r.path("items").get(0).path("detail").asText()).isEqualTo("42 approved, 8 more needed");
-            assertThat(r.path("items").get(1).path("required").asBoolean()).isFalse();
-            var m = Harness.json(h.get("metrics")).path("metrics");
-            assertThat(m.size()).isEqualTo(3);
-            assertThat(m.get(0).path("met").asBoolean()).isTrue();
-            assertThat(m.get(2).path("met").isNull()).isTrue();
+            assertThat(r.path("items").size()).isEqualTo(7);
+            var size = r.path("items").get(0);
+            assertThat(size.path("check").asText()).isEqualTo("training_set_size");
+            assertThat(size.path("status").asText()).isEqualTo("fail");
+            assertThat(size.path("name").asText()).contains("50");
+            assertThat(size.path("detail").asText()).isNotBlank();
+
+            var m = Harness.json(h.get("metrics"));
+            var metrics = m.path("metrics");
+            assertThat(metrics.size()).isEqualTo(5);
+            assertThat(metrics.get(0).path("kind").asText()).isEqualTo("training_examples");
+            assertThat(metrics.get(0).path("value").asDouble()).isEqualTo(3.0);
+            assertThat(metrics.get(0).path("display").asText()).isEqualTo("3");
+            assertThat(metrics.get(0).path("status").asText()).isEqualTo("below_target");
+            assertThat(metrics.get(1).path("kind").asText()).isEqualTo("curation_rate");
+            assertThat(metrics.get(1).path("display").asText()).isEqualTo("75.0%");
+            assertThat(metrics.get(2).path("display").asText()).isEqualTo("100.0%");
+            assertThat(metrics.get(3).path("value").isNull()).isTrue();
+            assertThat(metrics.get(3).path("display").asText()).isEqualTo("—");
+            assertThat(metrics.get(3).path("status").asText()).isEqualTo("no_data");
         }
         try (Harness h = Harness.start()) {
             assertThat(Harness.code(h.get("curation/readiness"))).isEqualTo("not_configured");

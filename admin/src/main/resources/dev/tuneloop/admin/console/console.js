@@ -133,11 +133,13 @@
       const r = await api('GET', 'curation/readiness');
       const ul = $('readiness');
       clear(ul);
-      $('ready').textContent = r.ready ? 'Ready to train' : 'Not ready yet';
-      $('ready').className = 'ready ' + (r.ready ? 'ok' : 'no');
+      $('ready').textContent = r.overall === 'pass' ? 'Ready to train'
+        : (r.ready ? 'Ready to train, with warnings' : 'Not ready yet');
+      $('ready').className = 'ready ' + (r.overall === 'pass' ? 'ok' : (r.ready ? 'warn' : 'no'));
+      const marks = { pass: '✓', warn: '!', fail: '✗' };
       for (const item of r.items) {
-        const li = el('li', item.passed ? 'ok' : (item.required ? 'no' : 'advice'));
-        li.appendChild(el('span', 'mark', item.passed ? '✓' : (item.required ? '✗' : '!')));
+        const li = el('li', item.status);
+        li.appendChild(el('span', 'mark', marks[item.status] || '?'));
         const body = el('span', 'item');
         body.appendChild(el('span', 'name', item.name));
         if (item.detail) body.appendChild(el('span', 'detail', item.detail));
@@ -153,9 +155,9 @@
       const body = $('metrics').tBodies[0];
       clear(body);
       for (const metric of m.metrics) {
-        const tr = el('tr', metric.met === null ? '' : (metric.met ? 'ok' : 'no'));
+        const tr = el('tr', metric.status === 'met' ? 'ok' : (metric.status === 'no_data' ? '' : 'no'));
         tr.appendChild(el('th', null, metric.name));
-        tr.appendChild(el('td', 'value', metric.value));
+        tr.appendChild(el('td', 'value', metric.display));
         tr.appendChild(el('td', 'target', metric.target));
         body.appendChild(tr);
       }
