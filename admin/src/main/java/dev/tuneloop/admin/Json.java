@@ -1,6 +1,9 @@
 package dev.tuneloop.admin;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuneloop.curate.Candidate;
@@ -29,7 +32,11 @@ import java.util.Map;
  * field so that what leaves the server is exactly what is listed here.
  */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Strict on input: a duplicate key or anything after the JSON value is a bad request, not a silent pick. */
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private Json() {
     }

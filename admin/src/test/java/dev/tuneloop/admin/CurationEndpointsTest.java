@@ -201,6 +201,10 @@ class CurationEndpointsTest {
         HttpResponse<String> notJson = h.post(path, "{\"category\": sec_10k}");
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(Harness.message(notJson)).contains("not valid JSON").doesNotContain("sec_10k");
+        HttpResponse<String> duplicate = h.post(path, "{\"category\":\"sec_10k\",\"quality_score\":8,\"quality_score\":2}");
+        assertThat(duplicate.statusCode()).isEqualTo(400);
+        HttpResponse<String> trailing = h.post(path, "{\"category\":\"sec_10k\",\"quality_score\":8} {}");
+        assertThat(trailing.statusCode()).isEqualTo(400);
         HttpResponse<String> array = h.post(path, "[1,2]");
         assertThat(array.statusCode()).isEqualTo(400);
         assertThat(Harness.message(array)).contains("JSON object");
