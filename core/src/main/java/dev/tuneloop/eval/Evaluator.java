@@ -1,0 +1,521 @@
+package dev.tuneloop.eval;
+
+import dev.tuneloop.TuneloopException;
+import dev.tuneloop.ValidationException;
+import dev.tuneloop.curate.Split;
+import dev.tuneloop.internal.Checks;
+import dev.tuneloop.model.ChatModel;
+import dev.tuneloop.model.ChatRequest;
+import dev.tuneloop.store.ExampleQuery;
+import dev.tuneloop.store.ExampleStore;
+import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.tune.ModelVersion;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Runs the frozen holdout against a base model, a candidate and any other models, scores every answer, and builds
+ * an {@link EvaluationReport} with the verdict on the candidate (the seed's Phase 4).
+ *
+ * <pre>{@code
+ * EvaluationReport report = Evaluator.builder()
+ *         .examples(store)                                   // approved HOLDOUT examples
+ *         .base("gpt-4o-mini", chat)
+ *         .candidate("ft:gpt-4o-mini:acme::abc123", chat)
+ *         .cache(CompletionCache.jsonl(Path.of("eval-cache.jsonl")))
+ *         .build()
+ *         .run();
+ * }</pre>
+ *
+ * <p>Every model is asked each case once, at temperature {@value ChatRequest#DEFAULT_TEMPERATURE} by default, with
+ * at most {@code concurrency} calls in flight. A call that throws {@link dev.tuneloop.RetriableException} or times out
+ * is retried with capped exponential backoff and jitter; a call that still fails (or fails otherwise) is recorded in
+ * the report as a failed answer scoring 0 (and the verdict is HOLD), so one bad call does not lose the run. Answers
+ * are cached by {@code (model, prompt hash)}: with the same cache a second run makes no calls.
+ *
+ * <p>Thread-safe: {@link #run()} may be called again (e.g. after the store changed); each run uses its own threads
+ * and ends them before returning.
+ */
+public final class Evaluator {
+    /** Default number of calls in flight. */
+    public static final int DEFAULT_CONCURRENCY = 4;
+    /** Default time one call may take before it is abandoned and retried. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
+    /** Default retries after the first attempt. */
+    public static final int DEFAULT_MAX_RETRIES = 3;
+    /** Default first backoff (doubled per retry, capped at {@link #DEFAULT_MAX_BACKOFF}, with jitter of up to half). */
+    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(500);
+    /** Default cap of the backoff. */
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(8);
+
+    private final ExampleStore examples;
+    private final Map<String, ChatModel> models;
+    private final Scorer scorer;
+    private final KeyFactSource keyFacts;
+    private final double temperature;
+    private final Integer maxTokens;
+    private final int concurrency;
+    private final Duration callTimeout;
+    private final int maxRetries;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final CompletionCache cache;
+    private final String judgeModelId;
+    private final ChatModel judgeModel;
+    private final PromotionRules rules;
+    private final Consumer<EvalProgress> progress;
+    private final Clock clock;
+    private final List<Consumer<EvaluationReport>> listeners;
+
+    private Evaluator(Builder b, List<Consumer<EvaluationReport>> listeners) {
+        this.examples = b.examples;
+        this.models = new LinkedHashMap<>();
+        this.models.put(b.baseId, b.base);
+        this.models.put(b.candidateId, b.candidate);
+        this.models.putAll(b.others);
+        this.scorer = b.scorer;
+        this.keyFacts = b.keyFacts;
+        this.temperature = b.temperature;
+        this.maxTokens = b.maxTokens;
+        this.concurrency = b.concurrency;
+        this.callTimeout = b.callTimeout;
+        this.maxRetries = b.maxRetries;
+        this.initialBackoff = b.initialBackoff;
+        this.maxBackoff = b.maxBackoff;
+        this.cache = b.cache;
+        this.judgeModelId = b.judgeModelId;
+        this.judgeModel = b.judgeModel;
+        this.rules = b.rules;
+        this.progress = b.progress;
+        this.clock = b.clock;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The holdout as cases: approved HOLDOUT examples of the store ({@code ExampleQuery.approved().withSplit(HOLDOUT)}),
+     * in example-id order, with key facts from the configured {@link KeyFactSource}.
+     *
+     * @throws ValidationException when no example store was configured
+     */
+    public List<EvalCase> holdoutCases() {
+        if (examples == null) {
+            throw new ValidationException("examples (an ExampleStore) is required to read the holdout, but was not set");
+        }
+        List<EvalCase> cases = new ArrayList<>();
+        examples.scan(ExampleQuery.approved().withSplit(Split.HOLDOUT), e -> cases.add(EvalCase.from(e, keyFacts)));
+        return cases;
+    }
+
+    /**
+     * Evaluates the store's holdout.
+     *
+     * @throws ValidationException when no store was set or the holdout is empty
+     */
+    public EvaluationReport run() {
+        return run(holdoutCases());
+    }
+
+    /**
+     * Evaluates {@code cases} (e.g. a hand-made set, or the holdout with RAG context added to the prompts).
+     *
+     * @throws ValidationException when {@code cases} is empty or two cases share an id
+     * @throws TuneloopException   when the run is interrupted
+     */
+    public EvaluationReport run(List<EvalCase> cases) {
+        Checks c = Checks.start().require(!cases.isEmpty(), "the holdout has no cases (approved HOLDOUT examples); nothing to evaluate");
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (EvalCase e : cases) {
+            c.require(ids.add(e.id()), "case ids must be unique, but " + e.id() + " appears twice");
+        }
+        c.orThrow();
+
+        List<String> modelIds = List.copyOf(models.keySet());
+        AtomicInteger threadNo = new AtomicInteger();
+        ThreadFactory daemons = r -> {
+            Thread t = new Thread(r, "tuneloop-eval-" + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        ExecutorService workers = Executors.newFixedThreadPool(concurrency, daemons);
+        ExecutorService callPool = Executors.newCachedThreadPool(daemons);
+        try {
+            Map<String, ResilientChatModel> resilient = new LinkedHashMap<>();
+            models.forEach((id, m) -> resilient.put(id, resilientModel(m, callPool)));
+
+            // phase 1: every model answers every case
+            int total = cases.size() * modelIds.size();
+            Tracker tracker = new Tracker("answers", total);
+            EvaluationReport.ModelAnswer[][] answers = new EvaluationReport.ModelAnswer[cases.size()][modelIds.size()];
+            List<Future<?>> futures = new ArrayList<>(total);
+            for (int i = 0; i < cases.size(); i++) {
+                for (int m = 0; m < modelIds.size(); m++) {
+                    int ci = i, mi = m;
+                    futures.add(workers.submit(() -> {
+                        EvaluationReport.ModelAnswer a = answer(cases.get(ci), modelIds.get(mi), resilient.get(modelIds.get(mi)));
+                        answers[ci][mi] = a;
+                        tracker.done(a.cached(), a.error() != null);
+                    }));
+                }
+            }
+            await(futures);
+
+            // phase 2: the judge compares candidate (A) with base (B)
+            JudgeResult[] verdicts = new JudgeResult[cases.size()];
+            if (judgeModel != null) {
+                PairwiseJudge judge = PairwiseJudge.llm(resilientModel(judgeModel, callPool), judgeModelId);
+                Tracker judged = new Tracker("judge", cases.size());
+                futures.clear();
+                for (int i = 0; i < cases.size(); i++) {
+                    int ci = i;
+                    futures.add(workers.submit(() -> {
+                        EvaluationReport.ModelAnswer cand = answers[ci][1], base = answers[ci][0];
+                        boolean failed = false;
+                        if (cand.error() == null && base.error() == null) {
+                            try {
+                                verdicts[ci] = judge.compare(cases.get(ci), cand.text(), base.text());
+                            } catch (TuneloopException e) {
+                                failed = true;
+                            }
+                        }
+                        judged.done(false, failed);
+                    }));
+                }
+                await(futures);
+            }
+
+            List<EvaluationReport.CaseResult> results = new ArrayList<>(cases.size());
+            for (int i = 0; i < cases.size(); i++) {
+                EvalCase ec = cases.get(i);
+                Map<String, EvaluationReport.ModelAnswer> byModel = new LinkedHashMap<>();
+                for (int m = 0; m < modelIds.size(); m++) {
+                    byModel.put(modelIds.get(m), answers[i][m]);
+                }
+                results.add(new EvaluationReport.CaseResult(ec.id(), ec.category(), ec.question(), ec.expected(),
+                        ec.keyFacts(), byModel, verdicts[i]));
+            }
+            EvaluationReport.Settings settings = new EvaluationReport.Settings(temperature, maxTokens, describe(scorer),
+                    judgeModelId, rules);
+            EvaluationReport report = EvaluationReport.compute(clock.instant(), settings, modelIds, results, judgeModelId);
+            for (Consumer<EvaluationReport> l : listeners) {
+                l.accept(report);
+            }
+            return report;
+        } finally {
+            workers.shutdownNow();
+            callPool.shutdownNow();
+        }
+    }
+
+    private ResilientChatModel resilientModel(ChatModel m, ExecutorService callPool) {
+        return new ResilientChatModel(m, cache, maxRetries, initialBackoff, maxBackoff, callTimeout, callPool);
+    }
+
+    private EvaluationReport.ModelAnswer answer(EvalCase c, String modelId, ResilientChatModel model) {
+        ChatRequest request = new ChatRequest(modelId, c.prompt(), temperature, maxTokens);
+        ResilientChatModel.Outcome out;
+        try {
+            out = model.call(request);
+        } catch (TuneloopException e) {
+            return failed(e);
+        }
+        String text = out.response().text();
+        Map<String, Double> components;
+        double score;
+        try {
+            if (scorer instanceof WeightedScorer) {
+                WeightedScorer w = (WeightedScorer) scorer;
+                components = w.breakdown(c.expected(), text, c);
+                score = w.combine(components);
+            } else {
+                score = scorer.score(c.expected(), text, c);
+                if (!(score >= 0 && score <= 1)) {
+                    throw new IllegalStateException("scorer " + scorer.name() + " returned " + score + ", outside [0, 1]");
+                }
+                components = Map.of(scorer.name(), score);
+            }
+        } catch (TuneloopException e) {
+            return new EvaluationReport.ModelAnswer(text, 0, false, Map.of(), "scoring failed: " + describe(e),
+                    out.cached(), out.response().latency().toMillis(), 0, 0);
+        }
+        boolean billed = !out.cached();
+        return new EvaluationReport.ModelAnswer(text, score, score >= rules.passThreshold(), components, null, out.cached(),
+                out.response().latency().toMillis(), billed ? out.response().usage().promptTokens() : 0,
+                billed ? out.response().usage().completionTokens() : 0);
+    }
+
+    private static EvaluationReport.ModelAnswer failed(TuneloopException e) {
+        return new EvaluationReport.ModelAnswer("", 0, false, Map.of(), describe(e), false, 0, 0, 0);
+    }
+
+    private static String describe(Throwable e) {
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    private static String describe(Scorer s) {
+        return s instanceof WeightedScorer ? s.toString() : s.name();
+    }
+
+    private static void await(List<Future<?>> futures) {
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TuneloopException("evaluation interrupted", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException) {
+                    throw (RuntimeException) cause;
+                }
+                if (cause instanceof Error) {
+                    throw (Error) cause;
+                }
+                throw new TuneloopException("evaluation task failed", cause);
+            }
+        }
+    }
+
+    /** Counts finished units and reports progress, one report at a time. */
+    private final class Tracker {
+        private final String phase;
+        private final int total;
+        private int done;
+        private int cached;
+        private int failed;
+
+        Tracker(String phase, int total) {
+            this.phase = phase;
+            this.total = total;
+        }
+
+        synchronized void done(boolean fromCache, boolean fail) {
+            done++;
+            cached += fromCache ? 1 : 0;
+            failed += fail ? 1 : 0;
+            if (progress != null) {
+                progress.accept(new EvalProgress(phase, done, total, cached, failed));
+            }
+        }
+    }
+
+    /** Settings of an {@link Evaluator}; {@link #base} and {@link #candidate} are required. Not thread-safe. */
+    public static final class Builder {
+        private ExampleStore examples;
+        private String baseId;
+        private ChatModel base;
+        private String candidateId;
+        private ChatModel candidate;
+        private final Map<String, ChatModel> others = new LinkedHashMap<>();
+        private Scorer scorer = Scorer.seedDefault(null);
+        private KeyFactSource keyFacts = KeyFactSource.defaults();
+        private double temperature = ChatRequest.DEFAULT_TEMPERATURE;
+        private Integer maxTokens;
+        private int concurrency = DEFAULT_CONCURRENCY;
+        private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+        private int maxRetries = DEFAULT_MAX_RETRIES;
+        private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
+        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private CompletionCache cache = CompletionCache.inMemory();
+        private String judgeModelId;
+        private ChatModel judgeModel;
+        private PromotionRules rules = PromotionRules.DEFAULTS;
+        private Consumer<EvalProgress> progress;
+        private Clock clock = Clock.systemUTC();
+        private final List<Consumer<EvaluationReport>> listeners = new ArrayList<>();
+        private ModelRegistry registry;
+        private String registryVersion;
+
+        private Builder() {
+        }
+
+        /** Where the holdout is read from (needed by {@link Evaluator#run()}, not by {@link Evaluator#run(List)}). */
+        public Builder examples(ExampleStore store) {
+            this.examples = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** The model compared against (e.g. {@code "gpt-4o-mini"}), called through {@code model}. */
+        public Builder base(String modelId, ChatModel model) {
+            this.baseId = modelId;
+            this.base = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /** The model the verdict is about (e.g. the fine-tuned {@code "ft:gpt-4o-mini:org::abc"}). */
+        public Builder candidate(String modelId, ChatModel model) {
+            this.candidateId = modelId;
+            this.candidate = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /** Another model to score and compare with the base (no verdict is given on it). */
+        public Builder alsoEvaluate(String modelId, ChatModel model) {
+            others.put(Objects.requireNonNull(modelId, "modelId"), Objects.requireNonNull(model, "model"));
+            return this;
+        }
+
+        /** How answers are scored (default {@link Scorer#seedDefault(dev.tuneloop.model.Embedder) seedDefault(null)}). */
+        public Builder scorer(Scorer scorer) {
+            this.scorer = Objects.requireNonNull(scorer, "scorer");
+            return this;
+        }
+
+        /** Where holdout examples' key facts come from (default {@link KeyFactSource#defaults()}). */
+        public Builder keyFacts(KeyFactSource source) {
+            this.keyFacts = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** Sampling temperature, 0 to 2 (default 0.3, the seed's). */
+        public Builder temperature(double temperature) {
+            this.temperature = temperature;
+            return this;
+        }
+
+        /** Token limit per answer; null (the default) for the provider's. */
+        public Builder maxTokens(Integer maxTokens) {
+            this.maxTokens = maxTokens;
+            return this;
+        }
+
+        /** Most calls in flight at once (default {@value Evaluator#DEFAULT_CONCURRENCY}). */
+        public Builder concurrency(int concurrency) {
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        /** Time one call may take before it is abandoned (and retried); default 60 s. */
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** Retries after the first attempt, first backoff, backoff cap (defaults 3, 500 ms, 8 s). */
+        public Builder retries(int maxRetries, Duration initialBackoff, Duration maxBackoff) {
+            this.maxRetries = maxRetries;
+            this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff");
+            this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
+            return this;
+        }
+
+        /** Where answers are cached (default: a new in-memory cache per evaluator); null for none. */
+        public Builder cache(CompletionCache cache) {
+            this.cache = cache;
+            return this;
+        }
+
+        /** Adds an LLM judge comparing candidate and base in both orders ({@link PairwiseJudge#llm}). */
+        public Builder judge(String judgeModelId, ChatModel model) {
+            this.judgeModelId = judgeModelId;
+            this.judgeModel = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /** Pass threshold, margins and the promotion rules (default {@link PromotionRules#DEFAULTS}). */
+        public Builder rules(PromotionRules rules) {
+            this.rules = Objects.requireNonNull(rules, "rules");
+            return this;
+        }
+
+        /** Called after every finished unit, from worker threads, one call at a time; must be quick and not throw. */
+        public Builder progress(Consumer<EvalProgress> progress) {
+            this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        /** The clock stamping the report (default system UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Called with every finished report before {@link Evaluator#run()} returns (e.g. to store it); an exception
+         * it throws propagates from {@code run()}.
+         */
+        public Builder onReport(Consumer<EvaluationReport> listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Evaluates a registered model version: its base model as the base, its fine-tuned model as the candidate
+         * (both called through {@code model}), and records the result on the version ({@link #recordTo}).
+         *
+         * @throws dev.tuneloop.NotFoundException when the version does not exist
+         * @throws ValidationException            when the version has no fine-tuned model yet
+         */
+        public Builder forVersion(ModelRegistry registry, String version, ChatModel model) {
+            ModelVersion v = Objects.requireNonNull(registry, "registry").getVersion(version);
+            if (v.fineTunedModel() == null) {
+                throw new ValidationException("model version " + version + " has no fine-tuned model yet"
+                        + (v.jobId() == null ? "" : " (job " + v.jobId() + ")") + "; there is nothing to evaluate");
+            }
+            base(v.baseModel(), model);
+            candidate(v.fineTunedModel(), model);
+            return recordTo(registry, version);
+        }
+
+        /**
+         * Records every finished report on {@code version} in {@code registry}
+         * ({@link ModelRegistry#recordEvaluation} with {@link EvaluationReport#toSummary()}), before {@code run}
+         * returns. The version must exist when the evaluator is built, and its fine-tuned model, when known, must be
+         * the candidate.
+         */
+        public Builder recordTo(ModelRegistry registry, String version) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            this.registryVersion = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        /** @throws ValidationException naming every broken setting */
+        public Evaluator build() {
+            Checks c = Checks.start()
+                    .require(base != null && baseId != null && !baseId.isBlank(), "base model is required (a non-blank id and a ChatModel)")
+                    .require(candidate != null && candidateId != null && !candidateId.isBlank(), "candidate model is required (a non-blank id and a ChatModel)")
+                    .require(baseId == null || !baseId.equals(candidateId), "base and candidate must be different models, but both were " + baseId)
+                    .require(baseId == null || !others.containsKey(baseId), "model " + baseId + " is both the base and an extra model")
+                    .require(candidateId == null || !others.containsKey(candidateId), "model " + candidateId + " is both the candidate and an extra model")
+                    .require(temperature >= 0 && temperature <= 2, "temperature must be between 0 and 2, but was " + temperature)
+                    .require(maxTokens == null || maxTokens > 0, "maxTokens must be > 0, but was " + maxTokens)
+                    .require(concurrency >= 1, "concurrency must be >= 1, but was " + concurrency)
+                    .require(!callTimeout.isNegative() && !callTimeout.isZero(), "callTimeout must be > 0, but was " + callTimeout)
+                    .require(maxRetries >= 0, "maxRetries must be >= 0, but was " + maxRetries)
+                    .require(!initialBackoff.isNegative(), "initialBackoff must be >= 0, but was " + initialBackoff)
+                    .require(maxBackoff.compareTo(initialBackoff) >= 0, "maxBackoff must be >= initialBackoff, but was " + maxBackoff)
+                    .require(judgeModel == null || (judgeModelId != null && !judgeModelId.isBlank()), "judge model id must not be blank");
+            if (registry != null) {
+                java.util.Optional<ModelVersion> v = registry.findVersion(registryVersion);
+                c.require(v.isPresent(), "model version " + registryVersion + " does not exist in the registry");
+                v.filter(x -> x.fineTunedModel() != null && !x.fineTunedModel().equals(candidateId)).ifPresent(x ->
+                        c.add("candidate " + candidateId + " is not the fine-tuned model of version " + registryVersion
+                                + " (" + x.fineTunedModel() + ")"));
+            }
+            c.orThrow();
+            List<Consumer<EvaluationReport>> all = new ArrayList<>(listeners);
+            if (registry != null) {
+                ModelRegistry r = registry;
+                String version = registryVersion;
+                all.add(report -> r.recordEvaluation(version, report.toSummary()));
+            }
+            return new Evaluator(this, all);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tuneloop.eval;
+
+import dev.tuneloop.model.ChatModel;
+import dev.tuneloop.model.ChatRequest;
+import dev.tuneloop.record.ChatMessage;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+final class LlmJudge implements PairwiseJudge {
+    static final String SYSTEM = "You are a strict evaluator of answers from a financial analyst assistant. "
+            + "Compare two answers to the same question for factual accuracy against the reference answer, "
+            + "completeness, format, citations of sources and concision. Do not prefer an answer for its position "
+            + "or its length. Explain briefly, then end with one line that is exactly one of:\n"
+            + "VERDICT: FIRST\nVERDICT: SECOND\nVERDICT: TIE";
+    private static final Pattern VERDICT = Pattern.compile("VERDICT: (FIRST|SECOND|TIE)");
+
+    private final ChatModel model;
+    private final String modelId;
+
+    LlmJudge(ChatModel model, String modelId) {
+        this.model = model;
+        this.modelId = modelId;
+    }
+
+    @Override
+    public JudgeResult compare(EvalCase evalCase, String answerA, String answerB) {
+        int a = 0, ties = 0, b = 0;
+        // order 1: A first; order 2: B first
+        for (int order = 0; order < 2; order++) {
+            String first = order == 0 ? answerA : answerB;
+            String second = order == 0 ? answerB : answerA;
+            Optional<String> v = parse(model.complete(request(evalCase, first, second)).text());
+            if (v.isEmpty()) {
+                continue;
+            }
+            switch (v.get()) {
+                case "TIE": ties++; break;
+                case "FIRST": if (order == 0) { a++; } else { b++; } break;
+                default: if (order == 0) { b++; } else { a++; } break;
+            }
+        }
+        return JudgeResult.of(a, ties, b);
+    }
+
+    ChatRequest request(EvalCase c, String first, String second) {
+        String user = "Question:\n" + c.question()
+                + "\n\nReference answer (reviewed by a domain expert):\n" + c.expected()
+                + "\n\n[FIRST ANSWER]\n" + first + "\n[END FIRST ANSWER]"
+                + "\n\n[SECOND ANSWER]\n" + second + "\n[END SECOND ANSWER]";
+        return new ChatRequest(modelId, List.of(ChatMessage.system(SYSTEM), ChatMessage.user(user)), 0.0, null);
+    }
+
+    /** The verdict on the last non-blank line, when that line is exactly a verdict. */
+    static Optional<String> parse(String answer) {
+        String[] lines = answer.strip().split("\\R");
+        String last = lines[lines.length - 1].strip();
+        Matcher m = VERDICT.matcher(last);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.tuneloop.model;
+
+import dev.tuneloop.record.ChatMessage;
+
+import java.util.List;
+
+/**
+ * A chat-completion endpoint: one call, messages in, text out. Adapters implement it for a provider
+ * ({@code tuneloop-openai}'s {@code OpenAiChatModel} covers OpenAI and any OpenAI-compatible server);
+ * {@link dev.tuneloop.testing.ScriptedChatModel} answers from a script in tests.
+ *
+ * <p>Implementations are thread-safe: the evaluator calls one instance from several threads at once. They do not
+ * retry on their own beyond what their client does; callers decide (the evaluator retries
+ * {@link dev.tuneloop.RetriableException} with backoff). Exceptions never carry prompt or answer text.
+ */
+public interface ChatModel {
+
+    /**
+     * Completes the conversation.
+     *
+     * @return the answer, never null
+     * @throws dev.tuneloop.RetriableException when the call may succeed later (rate limit, server error, network)
+     * @throws dev.tuneloop.TuneloopException  for any other failure (bad request, unknown model, no permission),
+     *                                         with the provider's exception as the cause
+     */
+    ChatResponse complete(ChatRequest request);
+
+    /** Completes {@code messages} with {@code model} at the default temperature and token limit. */
+    default ChatResponse complete(String model, List<ChatMessage> messages) {
+        return complete(ChatRequest.of(model, messages));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.tuneloop.eval;
+
+import dev.tuneloop.model.ChatResponse;
+import dev.tuneloop.model.TokenUsage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CompletionCacheTest {
+    private static final ChatResponse ANSWER = new ChatResponse("line one\nline \"two\" ✓", "gpt-4o-mini-2024-07-18",
+            new TokenUsage(12, 7), Duration.ofMillis(345));
+
+    @Test
+    void jsonlKeepsAnswersAcrossInstancesAndSkipsATornLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.jsonl");
+        CompletionCache a = CompletionCache.jsonl(file);
+        a.put("gpt-4o-mini", "abc", ANSWER);
+        a.put("ft:x", "abc", ANSWER);
+        Files.writeString(file, "{\"model\":\"torn", StandardOpenOption.APPEND);
+
+        CompletionCache b = CompletionCache.jsonl(file);
+        assertThat(b.get("gpt-4o-mini", "abc")).contains(ANSWER);
+        assertThat(b.get("ft:x", "abc")).contains(ANSWER);
+        assertThat(b.get("gpt-4o-mini", "abd")).isEmpty();
+        assertThat(b.get("other", "abc")).isEmpty();
+    }
+
+    @Test
+    void inMemoryKeysOnModelAndHash() {
+        CompletionCache c = CompletionCache.inMemory();
+        c.put("m", "h", ANSWER);
+        assertThat(c.get("m", "h")).contains(ANSWER);
+        assertThat(c.get("m2", "h")).isEmpty();
+        assertThat(c.get("m", "h2")).isEmpty();
+    }
+}

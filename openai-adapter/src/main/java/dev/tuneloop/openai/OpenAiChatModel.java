@@ -1,0 +1,130 @@
+package dev.tuneloop.openai;
+
+import com.openai.client.OpenAIClient;
+import com.openai.errors.OpenAIException;
+import com.openai.errors.OpenAIIoException;
+import com.openai.errors.OpenAIRetryableException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.tuneloop.RetriableException;
+import dev.tuneloop.TuneloopException;
+import dev.tuneloop.ValidationException;
+import dev.tuneloop.model.ChatModel;
+import dev.tuneloop.model.ChatRequest;
+import dev.tuneloop.model.ChatResponse;
+import dev.tuneloop.model.TokenUsage;
+import dev.tuneloop.record.ChatMessage;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A {@link ChatModel} on the official {@code openai-java} SDK's chat completions: OpenAI, Azure OpenAI, or any
+ * OpenAI-compatible server (a local model server, a gateway) reached through the client's base URL.
+ *
+ * <pre>{@code
+ * OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl("http://localhost:8000/v1").apiKey("unused").build();
+ * ChatModel chat = OpenAiChatModel.create(client);
+ * }</pre>
+ *
+ * <p>Errors are translated: HTTP 408, 429 and 5xx, network failures and the SDK's retryable errors become
+ * {@link RetriableException}; anything else a {@link TuneloopException}. The SDK's exception is kept as the cause;
+ * messages name the model and the HTTP status and error code, never the prompt or the answer. The client's own
+ * retries (openai-java retries twice by default) happen before an error reaches the caller.
+ *
+ * <p>Thread-safe (the SDK client is). The client is the caller's: this class never closes it.
+ */
+public final class OpenAiChatModel implements ChatModel {
+    private final OpenAIClient client;
+    private final boolean legacyMaxTokens;
+
+    private OpenAiChatModel(OpenAIClient client, boolean legacyMaxTokens) {
+        this.client = client;
+        this.legacyMaxTokens = legacyMaxTokens;
+    }
+
+    /** A chat model sending {@code max_completion_tokens} for a token limit (what current OpenAI models expect). */
+    public static ChatModel create(OpenAIClient client) {
+        return new OpenAiChatModel(Objects.requireNonNull(client, "client"), false);
+    }
+
+    /**
+     * A chat model sending the older {@code max_tokens} field for a token limit, for OpenAI-compatible servers that
+     * do not know {@code max_completion_tokens}.
+     */
+    public static ChatModel withLegacyMaxTokens(OpenAIClient client) {
+        return new OpenAiChatModel(Objects.requireNonNull(client, "client"), true);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws ValidationException when a message has the role {@code tool} (tool calls are not part of this SPI)
+     */
+    @Override
+    public ChatResponse complete(ChatRequest request) {
+        Objects.requireNonNull(request, "request");
+        ChatCompletionCreateParams.Builder p = ChatCompletionCreateParams.builder()
+                .model(request.model())
+                .temperature(request.temperature());
+        if (request.maxTokens() != null) {
+            if (legacyMaxTokens) {
+                p.maxTokens(request.maxTokens().longValue());
+            } else {
+                p.maxCompletionTokens(request.maxTokens().longValue());
+            }
+        }
+        for (int i = 0; i < request.messages().size(); i++) {
+            ChatMessage m = request.messages().get(i);
+            switch (m.role()) {
+                case SYSTEM: p.addSystemMessage(m.content()); break;
+                case DEVELOPER: p.addDeveloperMessage(m.content()); break;
+                case USER: p.addUserMessage(m.content()); break;
+                case ASSISTANT: p.addAssistantMessage(m.content()); break;
+                default: throw new ValidationException("messages[" + i + "] has role " + m.role().wireName()
+                        + ", which OpenAiChatModel does not send (allowed: system, developer, user, assistant)");
+            }
+        }
+        long start = System.nanoTime();
+        ChatCompletion c;
+        try {
+            c = client.chat().completions().create(p.build());
+        } catch (OpenAIException e) {
+            throw translate(e, "chat completion with model " + request.model());
+        }
+        Duration latency = Duration.ofNanos(System.nanoTime() - start);
+        if (c.choices().isEmpty()) {
+            throw new TuneloopException("chat completion with model " + request.model() + " returned no choices");
+        }
+        String text = c.choices().get(0).message().content().orElse("");
+        TokenUsage usage = c.usage().map(u -> new TokenUsage(u.promptTokens(), u.completionTokens())).orElse(TokenUsage.ZERO);
+        return new ChatResponse(text, c.model(), usage, latency);
+    }
+
+    /**
+     * Translates an SDK exception: HTTP 408/429/5xx, I/O failures and the SDK's retryable errors to
+     * {@link RetriableException}, the rest to {@link TuneloopException}; the cause is kept, no payload is quoted.
+     */
+    static TuneloopException translate(OpenAIException e, String what) {
+        if (e instanceof OpenAIServiceException) {
+            OpenAIServiceException se = (OpenAIServiceException) e;
+            int status = se.statusCode();
+            String code = se.code().or(se::type).map(s -> " (" + s + ")").orElse("");
+            String message = what + " failed with HTTP " + status + code;
+            if (status == 408 || status == 429 || status >= 500) {
+                return new RetriableException(message, e);
+            }
+            return new TuneloopException(message, e);
+        }
+        if (e instanceof OpenAIIoException || e instanceof OpenAIRetryableException) {
+            return new RetriableException(what + " failed: " + e.getClass().getSimpleName(), e);
+        }
+        return new TuneloopException(what + " failed: " + e.getClass().getSimpleName(), e);
+    }
+
+    @Override
+    public String toString() {
+        return "OpenAiChatModel";
+    }
+}

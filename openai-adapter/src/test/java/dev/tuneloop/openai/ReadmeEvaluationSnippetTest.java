@@ -1,0 +1,93 @@
+package dev.tuneloop.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import dev.tuneloop.curate.Category;
+import dev.tuneloop.curate.ExampleId;
+import dev.tuneloop.curate.ExampleRevision;
+import dev.tuneloop.curate.ExampleStatus;
+import dev.tuneloop.curate.QualityScore;
+import dev.tuneloop.curate.Split;
+import dev.tuneloop.curate.TrainingExample;
+import dev.tuneloop.eval.CompletionCache;
+import dev.tuneloop.eval.EvaluationReport;
+import dev.tuneloop.eval.Evaluator;
+import dev.tuneloop.eval.Scorer;
+import dev.tuneloop.model.ChatModel;
+import dev.tuneloop.record.InteractionId;
+import dev.tuneloop.store.InMemoryStore;
+import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.tune.DatasetSnapshot;
+import dev.tuneloop.tune.NewModelVersion;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The README's evaluation snippet, run against the local fake API (so it keeps compiling and working). */
+class ReadmeEvaluationSnippetTest {
+    private static final String EXPECTED = "Per the 10-Q, SBC was $1.40 billion, 4.0% of revenue.";
+
+    @Test
+    void theSnippetRuns(@TempDir Path dir) throws Exception {
+        try (FakeOpenAiServer server = new FakeOpenAiServer()) {
+            server.onChat(req -> {
+                String model = req.get("model").asText();
+                String system = req.get("messages").get(0).get("content").asText();
+                if (system.startsWith("You are a strict evaluator")) {
+                    return FakeOpenAiServer.completion(model, "Equal.\nVERDICT: TIE", 50, 3);
+                }
+                return FakeOpenAiServer.completion(model, model.startsWith("ft:") ? EXPECTED : "SBC was $1.4B.", 20, 8);
+            });
+            server.onEmbeddings(req -> {
+                var root = FakeOpenAiServer.JSON.createObjectNode();
+                var data = root.put("object", "list").put("model", "text-embedding-3-small").putArray("data");
+                JsonNode input = req.get("input");
+                for (int i = 0; i < input.size(); i++) {
+                    data.addObject().put("object", "embedding").put("index", i).putArray("embedding").add(1.0).add(0.0);
+                }
+                root.putObject("usage").put("prompt_tokens", 1).put("total_tokens", 1);
+                return new FakeOpenAiServer.Reply(200, root.toString());
+            });
+            InMemoryStore store = InMemoryStore.create();
+            Instant at = Instant.parse("2026-03-16T12:00:00Z");
+            TrainingExample e = new TrainingExample(ExampleId.next(at.toEpochMilli()), InteractionId.next(), "u1",
+                    ExampleStatus.APPROVED, Split.HOLDOUT, at, "You are a financial analyst assistant.", List.of(),
+                    "What was NVDA's SBC in Q3 FY2025?", List.of(), EXPECTED, null, null, "gpt-4o-mini",
+                    Category.SBC_BREAKDOWN, QualityScore.of(9), "r1", null, null, at, at, 1);
+            store.insert(e, new ExampleRevision(e.id(), 1, at, "r1", List.of("status"), null));
+            ModelRegistry registry = ModelRegistry.inMemory();
+            registry.register(new NewModelVersion(at, "gpt-4o-mini", new DatasetSnapshot("0".repeat(64), List.of()), "ftjob-1", ""));
+            registry.register(new NewModelVersion(at, "gpt-4o-mini", new DatasetSnapshot("1".repeat(64), List.of()), "ftjob-2", ""));
+            registry.recordFineTunedModel("v2", "ft:gpt-4o-mini:acme::v2");
+
+            // --- the snippet (fromEnv() replaced by the fake server's base URL) ---
+            OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(server.baseUrl()).apiKey("sk-test").maxRetries(0).build();
+            ChatModel chat = OpenAiChatModel.create(client);
+            EvaluationReport report = Evaluator.builder()
+                    .examples(store)
+                    .forVersion(registry, "v2", chat)
+                    .scorer(Scorer.seedDefault(OpenAiEmbedder.create(client)))
+                    .judge("gpt-4o", chat)
+                    .cache(CompletionCache.jsonl(dir.resolve("eval-cache.jsonl")))
+                    .build()
+                    .run();
+            report.writeHtml(dir.resolve("eval.html"));
+            // --- end of the snippet ---
+            client.close();
+
+            assertThat(report.model("ft:gpt-4o-mini:acme::v2").meanScore()).isEqualTo(1.0);
+            assertThat(report.model("gpt-4o-mini").meanScore()).isLessThan(1.0);
+            assertThat(report.primaryComparison().judge().ties()).isEqualTo(1);
+            assertThat(report.promote()).isFalse(); // one case is below the 20-case minimum
+            assertThat(registry.getVersion("v2").evaluation()).isEqualTo(report.toSummary());
+            assertThat(Files.readString(dir.resolve("eval.html"))).contains("ft:gpt-4o-mini:acme::v2");
+        }
+    }
+}
