@@ -12,6 +12,7 @@ import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.metrics.FlywheelMetrics;
 import dev.tuneloop.record.InteractionId;
 
+import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -56,7 +57,7 @@ final class CurationEndpoints {
         return curator;
     }
 
-    private void candidates(Request r) throws java.io.IOException {
+    private void candidates(Request r) throws IOException {
         r.query(Set.of("limit"));
         int limit = r.intParam("limit", 1, MAX_CANDIDATES, DEFAULT_CANDIDATES);
         Curator c = curator();
@@ -72,7 +73,7 @@ final class CurationEndpoints {
         Responses.json(r.exchange, 200, body);
     }
 
-    private void approve(Request r) throws java.io.IOException {
+    private void approve(Request r) throws IOException {
         Curator c = curator();
         InteractionId id = interactionId(r);
         ObjectNode body = r.jsonBody();
@@ -93,7 +94,7 @@ final class CurationEndpoints {
         Responses.json(r.exchange, 200, out);
     }
 
-    private void reject(Request r) throws java.io.IOException {
+    private void reject(Request r) throws IOException {
         Curator c = curator();
         InteractionId id = interactionId(r);
         ObjectNode body = r.jsonBody();
@@ -105,7 +106,7 @@ final class CurationEndpoints {
         Responses.json(r.exchange, 200, out);
     }
 
-    private void taxonomy(Request r) throws java.io.IOException {
+    private void taxonomy(Request r) throws IOException {
         r.query(Set.of());
         if (taxonomy == null) {
             throw HttpError.notConfigured("curation is");
@@ -113,7 +114,7 @@ final class CurationEndpoints {
         Responses.json(r.exchange, 200, Json.taxonomy(taxonomy));
     }
 
-    private void readiness(Request r) throws java.io.IOException {
+    private void readiness(Request r) throws IOException {
         r.query(Set.of());
         if (readiness == null) {
             throw HttpError.notConfigured("the readiness checklist is");
@@ -121,7 +122,7 @@ final class CurationEndpoints {
         Responses.json(r.exchange, 200, Json.readiness(readiness.get()));
     }
 
-    private void metrics(Request r) throws java.io.IOException {
+    private void metrics(Request r) throws IOException {
         r.query(Set.of());
         if (metrics == null) {
             throw HttpError.notConfigured("metrics are");

@@ -107,6 +107,7 @@ class ConsoleBrowserTest {
         driver.get(h.server.consoleUri().toString());
         WebElement token = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
         token.sendKeys(Harness.TOKEN);
+        driver.findElement(By.id("reviewer-name")).sendKeys("ana");
         driver.findElement(By.id("login-button")).click();
         wait.until(d -> d.findElements(By.cssSelector("#candidates .candidate")).size() == 3);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ready"), "Not ready"));
@@ -129,7 +130,7 @@ class ConsoleBrowserTest {
         assertThat(driver.findElements(By.cssSelector("#original del")).stream().map(WebElement::getText).toList())
                 .anyMatch(t -> t.contains("$1.4B"));
         assertThat(driver.findElement(By.id("answer")).getAttribute("value")).startsWith("According to the 10-Q");
-        saveScreenshot();
+        saveScreenshot("console-screenshot.png");
 
         WebElement answer = driver.findElement(By.id("answer"));
         answer.clear();
@@ -148,6 +149,7 @@ class ConsoleBrowserTest {
         assertThat(stored.trainingResponse()).isEqualTo("Stock-based compensation was $1.40 billion in Q3 FY2025 (10-Q).");
         assertThat(stored.category().name()).isEqualTo("sbc_breakdown");
         assertThat(stored.quality().value()).isEqualTo(8);
+        assertThat(stored.reviewer()).isEqualTo("ana");
         assertThat(h.store.findBySource(plain)).isEmpty();
     }
 
@@ -173,21 +175,24 @@ class ConsoleBrowserTest {
         TrainingExample stored = h.store.findBySource(hostile).orElseThrow();
         assertThat(stored.status()).isEqualTo(ExampleStatus.REJECTED);
         assertThat(stored.rejectReason()).isEqualTo("not a real question");
+        assertThat(stored.reviewer()).isEqualTo("ana");
         assertThat(driver.getTitle()).isEqualTo("Tuneloop · review console");
     }
 
     @Test
-    void a_wrong_token_is_asked_again() {
+    void a_wrong_token_is_asked_again() throws IOException {
         driver.get(h.server.consoleUri().toString());
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys("wrong-token-0123456789");
         driver.findElement(By.id("login-button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "refused"));
         assertThat(driver.findElement(By.id("app")).isDisplayed()).isFalse();
+        saveScreenshot("console-login.png");
     }
 
-    private void saveScreenshot() throws IOException {
+    /** Keeps a picture of the page in target/ for a person to look at (the README's picture is one of them). */
+    private void saveScreenshot(String name) throws IOException {
         File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
-        Path target = Path.of("target", "console-screenshot.png");
+        Path target = Path.of("target", name);
         Files.createDirectories(target.getParent());
         Files.copy(shot.toPath(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }

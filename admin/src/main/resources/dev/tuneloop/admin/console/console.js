@@ -3,10 +3,11 @@
 
 (function () {
   const TOKEN_KEY = 'tuneloop.admin.token';
+  const REVIEWER_KEY = 'tuneloop.admin.reviewer';
   const API = '../'; // the console lives at <base>/admin/console/, the API at <base>/admin/
   const BANDS = { 10: 'exemplary', 9: 'exemplary', 8: 'good', 7: 'good', 6: 'acceptable', 5: 'acceptable' };
 
-  const state = { token: null, candidates: [], index: 0, score: null, initialAnswer: '', open: false, busy: false };
+  const state = { token: null, reviewer: '', candidates: [], index: 0, score: null, initialAnswer: '', open: false, busy: false };
   const $ = (id) => document.getElementById(id);
 
   function el(tag, cls, text) {
@@ -68,6 +69,7 @@
     $('login').hidden = false;
     $('login-error').textContent = error || '';
     $('token').value = '';
+    $('reviewer-name').value = state.reviewer || '';
     $('token').focus();
   }
 
@@ -196,7 +198,8 @@
     });
     const edited = state.candidates.filter((c) => c.edited).length;
     $('count').textContent = '(' + state.candidates.length + ')';
-    status(state.candidates.length + ' to review · ' + edited + ' edited');
+    status(state.candidates.length + ' to review · ' + edited + ' edited'
+      + (state.reviewer ? ' · reviewing as ' + state.reviewer : ''));
   }
 
   function renderDiff(c) {
@@ -319,6 +322,7 @@
     if (answer !== state.initialAnswer) body.answer = answer;
     const notes = $('notes').value.trim();
     if (notes) body.notes = notes;
+    if (state.reviewer) body.reviewer = state.reviewer;
     await act(c, 'approve', body, 'Approved as ' + cat + ', score ' + state.score + '.');
   }
 
@@ -331,7 +335,9 @@
       $('reason').focus();
       return;
     }
-    await act(c, 'reject', { reason: reason }, 'Rejected.');
+    const body = { reason: reason };
+    if (state.reviewer) body.reviewer = state.reviewer;
+    await act(c, 'reject', body, 'Rejected.');
   }
 
   async function act(c, verb, body, done) {
@@ -417,6 +423,8 @@
       if (!v) { $('login-error').textContent = 'The token must not be empty.'; return; }
       state.token = v;
       sessionStorage.setItem(TOKEN_KEY, v);
+      state.reviewer = $('reviewer-name').value.trim();
+      sessionStorage.setItem(REVIEWER_KEY, state.reviewer);
       start();
     });
     $('signout').addEventListener('click', () => forgetToken(''));
@@ -425,6 +433,7 @@
     $('export').addEventListener('click', () => { exportJsonl().catch((e) => status('Export failed: ' + e.message)); });
     document.addEventListener('keydown', onKey);
     state.token = sessionStorage.getItem(TOKEN_KEY);
+    state.reviewer = sessionStorage.getItem(REVIEWER_KEY) || '';
     if (state.token) start(); else showLogin('');
   });
 })();
