@@ -2,10 +2,12 @@ package dev.tuneloop.admin;
 
 import dev.tuneloop.curate.ExampleStatus;
 import dev.tuneloop.curate.ReadinessChecklist;
+import dev.tuneloop.curate.Split;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.metrics.FlywheelMetrics;
 import dev.tuneloop.record.InteractionId;
+import dev.tuneloop.store.ExampleQuery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +31,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -89,6 +93,9 @@ class ConsoleBrowserTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1440,1000", "--user-data-dir=" + profile.toAbsolutePath());
+        options.setExperimentalOption("prefs", Map.of(
+                "download.default_directory", profile.resolve("downloads").toAbsolutePath().toString(),
+                "download.prompt_for_download", false));
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
     }
@@ -151,6 +158,18 @@ class ConsoleBrowserTest {
         assertThat(stored.quality().value()).isEqualTo(8);
         assertThat(stored.reviewer()).isEqualTo("ana");
         assertThat(h.store.findBySource(plain)).isEmpty();
+
+        // the export button downloads what the export endpoint serves, with the token
+        WebElement min = driver.findElement(By.id("export-min"));
+        min.clear();
+        min.sendKeys("5");
+        driver.findElement(By.id("export")).click();
+        List<TrainingExample> train = new ArrayList<>();
+        h.store.scan(ExampleQuery.approved().withSplit(Split.TRAIN).withMinQuality(5), train::add);
+        assertThat(train).isNotEmpty();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"),
+                "Exported " + train.size() + " examples (min quality 5)"));
+
     }
 
     @Test
