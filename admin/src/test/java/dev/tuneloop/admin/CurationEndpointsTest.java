@@ -230,6 +230,16 @@ class CurationEndpointsTest {
     }
 
     @Test
+    void an_open_taxonomy_offers_the_seed_categories_as_suggestions() {
+        try (Harness open = Harness.start((hh, b) -> b.curation(hh.curator, dev.tuneloop.curate.CurationPolicy
+                .seedDefault(), dev.tuneloop.curate.Taxonomy.OPEN))) {
+            JsonNode t = Harness.json(open.get("curation/taxonomy"));
+            assertThat(t.path("open").asBoolean()).isTrue();
+            assertThat(t.path("categories").size()).isEqualTo(8);
+        }
+    }
+
+    @Test
     void wrong_methods_get_405_with_allow() {
         HttpResponse<String> r = h.post("curation/candidates", "{}");
         assertThat(r.statusCode()).isEqualTo(405);
