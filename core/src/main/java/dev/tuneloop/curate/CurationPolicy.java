@@ -7,8 +7,10 @@ import dev.tuneloop.store.CandidateQuery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -200,7 +202,7 @@ public final class CurationPolicy {
         private Predicate<RecordedInteraction> predicate;
         private CategoryCap categoryCap;
         private int limit = Integer.MAX_VALUE;
-        private Checks problems = Checks.start();
+        private final List<String> problems = new ArrayList<>();
 
         private Builder() {
         }
@@ -297,8 +299,8 @@ public final class CurationPolicy {
 
         /** @throws dev.tuneloop.ValidationException listing every problem */
         public CurationPolicy build() {
-            Checks c = problems;
-            problems = Checks.start();
+            Checks c = Checks.start();
+            problems.forEach(c::add);
             c.require(window != null, "window is required, but was null")
                     .require(window == null || (!window.isNegative() && !window.isZero()),
                             "window must be positive, but was " + window)

@@ -6,6 +6,7 @@ import dev.tuneloop.store.InteractionStore;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The weekly curation (the seed's Phase 2): list candidates, then approve (with an optional improved answer, a
@@ -25,6 +26,12 @@ public interface Curator {
      * needs. Never includes an interaction that already has an example (approved or rejected).
      */
     List<Candidate> candidates(CurationPolicy policy);
+
+    /**
+     * The reviewer's view of one stored interaction, whatever the policy (for a review screen opened by id); empty
+     * when it does not exist.
+     */
+    Optional<Candidate> candidate(InteractionId interactionId);
 
     /**
      * Promotes an interaction to an approved training example: version 1, split assigned once, one revision.

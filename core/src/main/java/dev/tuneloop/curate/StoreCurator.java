@@ -75,6 +75,11 @@ final class StoreCurator implements Curator {
         return out;
     }
 
+    @Override
+    public Optional<Candidate> candidate(InteractionId interactionId) {
+        return interactions.find(Objects.requireNonNull(interactionId, "interactionId")).map(Candidate::of);
+    }
+
     private Map<Category, Integer> approvedPerCategory() {
         Map<Category, Integer> counts = new HashMap<>();
         examples.scan(ExampleQuery.approved(), e -> counts.merge(e.category(), 1, Integer::sum));

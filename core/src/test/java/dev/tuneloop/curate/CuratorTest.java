@@ -83,6 +83,10 @@ class CuratorTest {
         assertThat(c.createdAt()).isEqualTo(NOW.minusSeconds(600));
         assertThat(c.feedbackAt()).isEqualTo(NOW.minusSeconds(300));
         assertThat(c.toString()).doesNotContain("NVIDIA", "NVDA");
+        assertThat(curator.candidate(i.id())).contains(c);
+        curator.reject(i.id(), "no", "ann");
+        assertThat(curator.candidate(i.id())).as("by id, whatever the policy").contains(c);
+        assertThat(curator.candidate(InteractionId.next())).isEmpty();
     }
 
     @Test
