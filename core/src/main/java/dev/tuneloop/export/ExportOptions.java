@@ -6,6 +6,8 @@ import dev.tuneloop.redact.Redactor;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -56,7 +58,7 @@ public final class ExportOptions {
         validationShare = b.validationShare;
         baseModel = b.baseModel;
         epochs = b.epochs;
-        redactor = b.redactor;
+        redactor = b.redactor == null ? Redactor.standard() : b.redactor;
         redact = b.redact;
         prices = b.prices;
         tokenLimits = b.tokenLimits;
@@ -95,14 +97,14 @@ public final class ExportOptions {
         return categories;
     }
 
-    /** Inclusive lower bound on {@code reviewedAt}; null for none. */
-    public Instant reviewedFrom() {
-        return reviewedFrom;
+    /** Inclusive lower bound on {@code reviewedAt}, if any. */
+    public Optional<Instant> reviewedFrom() {
+        return Optional.ofNullable(reviewedFrom);
     }
 
-    /** Exclusive upper bound on {@code reviewedAt}; null for none. */
-    public Instant reviewedUntil() {
-        return reviewedUntil;
+    /** Exclusive upper bound on {@code reviewedAt}, if any. */
+    public Optional<Instant> reviewedUntil() {
+        return Optional.ofNullable(reviewedUntil);
     }
 
     /** The most examples written (training and validation together). */
@@ -110,9 +112,9 @@ public final class ExportOptions {
         return limit;
     }
 
-    /** The finalized system prompt every example gets; null to keep each example's own. */
-    public String systemPrompt() {
-        return systemPrompt;
+    /** The finalized system prompt every example gets; empty to keep each example's own. */
+    public Optional<String> systemPrompt() {
+        return Optional.ofNullable(systemPrompt);
     }
 
     public boolean includeRetrievedContext() {
@@ -128,9 +130,9 @@ public final class ExportOptions {
         return baseModel;
     }
 
-    /** The epochs for the estimates; null for OpenAI's "auto". */
-    public Integer epochs() {
-        return epochs;
+    /** The epochs for the estimates; empty for OpenAI's "auto". */
+    public OptionalInt epochs() {
+        return epochs == null ? OptionalInt.empty() : OptionalInt.of(epochs);
     }
 
     /** The redactor applied when {@link #redact()} is true. */
@@ -155,9 +157,9 @@ public final class ExportOptions {
         return minExamples;
     }
 
-    /** The progress callback; null for none. */
-    public Consumer<ExportProgress> progress() {
-        return progress;
+    /** The progress callback, if any. */
+    public Optional<Consumer<ExportProgress>> progress() {
+        return Optional.ofNullable(progress);
     }
 
     public int progressEvery() {
@@ -348,9 +350,6 @@ public final class ExportOptions {
                     .require(parallelism >= 1 && parallelism <= 64, "parallelism must be between 1 and 64, but was " + parallelism)
                     .require(systemPrompt == null || !systemPrompt.isBlank(), "systemPrompt must not be blank")
                     .orThrow();
-            if (redactor == null) {
-                redactor = Redactor.standard();
-            }
             return new ExportOptions(this);
         }
     }

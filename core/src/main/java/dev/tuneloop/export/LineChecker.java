@@ -48,6 +48,11 @@ final class LineChecker {
                       long tokens) {
     }
 
+    private static final int MAX_REMEMBERED = 64;
+    private static final int MAX_REMEMBERED_CHARS = 16_384;
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> remembered =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final ObjectMapper mapper;
     private final TokenCounter counter;
     private final int tokenLimit;
@@ -68,6 +73,25 @@ final class LineChecker {
 
     int tokenLimit() {
         return tokenLimit;
+    }
+
+    /**
+     * Tokens of a text that recurs on many lines (roles, system prompts): counted once and remembered, up to
+     * {@value #MAX_REMEMBERED} texts of at most {@value #MAX_REMEMBERED_CHARS} characters.
+     */
+    private int repeated(String text) {
+        if (text.length() > MAX_REMEMBERED_CHARS) {
+            return counter.count(text);
+        }
+        Integer known = remembered.get(text);
+        if (known != null) {
+            return known;
+        }
+        int n = counter.count(text);
+        if (remembered.size() < MAX_REMEMBERED) {
+            remembered.put(text, n);
+        }
+        return n;
     }
 
     /**
@@ -256,10 +280,11 @@ final class LineChecker {
             JsonNode functionCall = m.get("function_call");
             boolean calls = (toolCalls != null && !toolCalls.isNull()) || (functionCall != null && !functionCall.isNull());
             JsonNode content = m.get("content");
-            long contentTokens = content(content, calls, at, r);
+            long contentTokens = ("system".equals(role) || "developer".equals(role)) && content != null
+                    && content.isTextual() && !content.textValue().isEmpty() ? repeated(content.textValue()) : content(content, calls, at, r);
             long t = TokenCounter.TOKENS_PER_MESSAGE + contentTokens;
             if (role != null) {
-                t += counter.count(role);
+                t += repeated(role);
             }
             JsonNode name = m.get("name");
             if (name != null) {

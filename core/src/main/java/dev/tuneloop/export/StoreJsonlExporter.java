@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.List;
@@ -35,6 +36,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /** {@link JsonlExporter} over an {@link ExampleStore}. Stateless between exports; each export has its own {@link Run}. */
 final class StoreJsonlExporter implements JsonlExporter {
@@ -149,6 +151,10 @@ final class StoreJsonlExporter implements JsonlExporter {
         private final ThreadLocal<LineWriter> writers = ThreadLocal.withInitial(LineWriter::new);
         private final ArrayDeque<Future<Prepared>> pending = new ArrayDeque<>();
         private final int maxInFlight;
+        private final Instant reviewedFrom;
+        private final Instant reviewedUntil;
+        private final String systemPrompt;
+        private final Consumer<ExportProgress> progress;
         private ExecutorService workers;
         private NearDuplicateDetector.Index<String> holdout;
         private long scanned;
@@ -165,6 +171,10 @@ final class StoreJsonlExporter implements JsonlExporter {
             this.minQuality = o.effectiveMinQuality();
             this.validationThreshold = Math.round(o.validationShare() * 10_000);
             this.maxInFlight = o.parallelism() * 16;
+            this.reviewedFrom = o.reviewedFrom().orElse(null);
+            this.reviewedUntil = o.reviewedUntil().orElse(null);
+            this.systemPrompt = o.systemPrompt().orElse(null);
+            this.progress = o.progress().orElse(null);
             for (SkipReason r : SkipReason.values()) {
                 skipped.put(r, 0L);
             }
@@ -225,8 +235,8 @@ final class StoreJsonlExporter implements JsonlExporter {
                 return SkipReason.HOLDOUT;
             }
             if (!o.categories().isEmpty() && !o.categories().contains(e.category())
-                    || o.reviewedFrom() != null && e.reviewedAt().isBefore(o.reviewedFrom())
-                    || o.reviewedUntil() != null && !e.reviewedAt().isBefore(o.reviewedUntil())) {
+                    || reviewedFrom != null && e.reviewedAt().isBefore(reviewedFrom)
+                    || reviewedUntil != null && !e.reviewedAt().isBefore(reviewedUntil)) {
                 return SkipReason.FILTERED;
             }
             if (e.quality() == null || e.quality().value() < minQuality) {
@@ -297,10 +307,10 @@ final class StoreJsonlExporter implements JsonlExporter {
         }
 
         private void progress(boolean done) {
-            if (o.progress() != null) {
+            if (progress != null) {
                 long bytes = train.bytes + (validation == null ? 0 : validation.bytes);
                 long skippedTotal = skipped.values().stream().mapToLong(Long::longValue).sum();
-                o.progress().accept(new ExportProgress(scanned, written, skippedTotal, bytes, done));
+                progress.accept(new ExportProgress(scanned, written, skippedTotal, bytes, done));
             }
         }
 
@@ -308,9 +318,9 @@ final class StoreJsonlExporter implements JsonlExporter {
             ValidationResult trainResult = train.session.finish();
             ValidationResult validationResult = validation == null ? null : validation.session.finish();
             TokenStats tokens = trainResult.tokens();
-            boolean auto = o.epochs() == null;
+            boolean auto = o.epochs().isEmpty();
             int epochs = auto ? (train.lines == 0 ? TrainingEstimates.TARGET_EPOCHS : TrainingEstimates.autoEpochs(train.lines))
-                    : o.epochs();
+                    : o.epochs().getAsInt();
             long trainingTokens = tokens.billing() * epochs;
             BigDecimal cost = o.prices().cost(o.baseModel(), trainingTokens).orElse(null);
             return new ExportReport(o.format(), o.baseModel(), minQuality, scanned, train.lines,
@@ -367,8 +377,8 @@ final class StoreJsonlExporter implements JsonlExporter {
             }
 
             private void conversation(TrainingExample e) throws IOException {
-                if (o.systemPrompt() != null) {
-                    message("system", o.systemPrompt());
+                if (systemPrompt != null) {
+                    message("system", systemPrompt);
                 } else if (e.systemPrompt() != null && !e.systemPrompt().isEmpty()) {
                     message("system", redact(e.systemPrompt()));
                 }

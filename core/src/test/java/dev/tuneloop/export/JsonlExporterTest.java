@@ -164,6 +164,33 @@ class JsonlExporterTest {
     }
 
     @Test
+    void theStreamingLeakCheckAgreesWithCurationsHoldoutLeaks() throws Exception {
+        String[] topics = {"NVDA stock-based compensation in Q3 FY2025 was $1.40 billion",
+                "AMZN GAAP operating income in Q3 2024 was $17.4 billion", "AAPL revenue consensus is $124.1 billion",
+                "GOOGL Q3 2024 EPS was $2.12 on a GAAP basis"};
+        int n = 0;
+        for (String topic : topics) {
+            example(++n).holdout().user("Tell me: " + topic + "?").original("Yes: " + topic + ", per the filing.").into(store);
+            example(++n).user("Tell me: " + topic + " ?").original("Yes: " + topic + ", per the filing!").into(store);
+            example(++n).user("Something else entirely about " + n).original("An unrelated answer " + n + ".").into(store);
+        }
+        List<String> leaked = new ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExportReport r = exporter.export(options().build(), out);
+        Set<ExampleId> expected = dev.tuneloop.curate.Holdout.leaks(store, dev.tuneloop.dedup.NearDuplicateDetector.create());
+        assertThat(expected).hasSize(4);
+        assertThat(r.skipped(SkipReason.HOLDOUT_NEAR_DUPLICATE)).isEqualTo(expected.size());
+        String text = out.toString(StandardCharsets.UTF_8);
+        for (ExampleId id : expected) {
+            String user = store.find(id).orElseThrow().userMessage();
+            assertThat(text).doesNotContain(JSON.writeValueAsString(user));
+            leaked.add(user);
+        }
+        assertThat(leaked).allSatisfy(u -> assertThat(u).endsWith(" ?"));
+        assertThat(r.written()).isEqualTo(4);
+    }
+
+    @Test
     void finalizedSystemPromptOrEachExamplesOwnWithInconsistencyReported() throws Exception {
         example(1).system("Prompt A").into(store);
         example(2).system("Prompt B").into(store);
