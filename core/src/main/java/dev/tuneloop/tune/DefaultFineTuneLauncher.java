@@ -77,15 +77,18 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
 
     private static void validate(PreparedDataset dataset, FineTuneMethod method) {
         List<String> problems = new ArrayList<>(dataset.problems());
-        if (dataset.exampleIds().isEmpty()) {
-            problems.add("the dataset must have at least one example, but had none");
-        }
-        checkFile(dataset.trainingFile(), "trainingFile", method, dataset.exampleIds().size(), problems);
+        // without example ids only the line count cannot be cross-checked; the file must still have lines
+        int expectedLines = dataset.exampleIds().isEmpty() ? -1 : dataset.exampleIds().size();
+        checkFile(dataset.trainingFile(), "trainingFile", method, expectedLines, problems);
         if (dataset.validationFile() != null) {
             checkFile(dataset.validationFile(), "validationFile", method, -1, problems);
         }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
+        }
+        if (dataset.exampleIds().isEmpty()) {
+            LOG.warn("the training data source did not name its examples; model version lineage keeps only the"
+                    + " file's SHA-256");
         }
     }
 
