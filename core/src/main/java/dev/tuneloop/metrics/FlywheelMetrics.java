@@ -3,9 +3,12 @@ package dev.tuneloop.metrics;
 import dev.tuneloop.internal.Checks;
 import dev.tuneloop.store.ExampleStore;
 import dev.tuneloop.store.InteractionStore;
+import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.tune.ModelVersion;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,8 +17,8 @@ import java.util.Objects;
  *
  * <p>Interactions are counted in a window of creation time (default: all); the curation rate counts approved examples
  * whose source interaction was created in the same window, so numerator and denominator cover the same traffic.
- * Eval accuracy and the last training time are inputs (the model registry knows them); without them those metrics
- * are {@link FlywheelMetric.Status#NO_DATA}. Each {@link #measure()} reads the stores afresh. Thread-safe.
+ * Eval accuracy and the last training time come from a {@link ModelRegistry} ({@link Builder#registry}) or are given
+ * directly; without them those metrics are {@link FlywheelMetric.Status#NO_DATA}. Each {@link #measure()} reads the stores afresh. Thread-safe.
  */
 public interface FlywheelMetrics {
 
@@ -69,6 +72,21 @@ public interface FlywheelMetrics {
         /** When the last training started; default unknown. */
         public Builder lastTrainingAt(Instant at) {
             this.lastTrainingAt = Objects.requireNonNull(at, "lastTrainingAt");
+            return this;
+        }
+
+        /**
+         * Takes the eval accuracy from the registry's deployed version ({@code candidateAccuracy} of its evaluation)
+         * and the last training time from its newest version ({@code createdAt}). Read once, here; values the registry
+         * lacks stay unknown.
+         */
+        public Builder registry(ModelRegistry registry) {
+            Objects.requireNonNull(registry, "registry");
+            registry.deployed().flatMap(ModelVersion::evaluated).ifPresent(e -> evalAccuracy = e.candidateAccuracy());
+            List<ModelVersion> versions = registry.versions();
+            if (!versions.isEmpty()) {
+                lastTrainingAt = versions.get(versions.size() - 1).createdAt();
+            }
             return this;
         }
 

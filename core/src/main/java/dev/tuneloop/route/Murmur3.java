@@ -60,29 +60,44 @@ final class Murmur3 {
         int k = tail;
         int n = tailLength;
         int len = length;
-        int shift = n << 3;
         int end = s.length();
+        int limit = end - 3;
         int i = 0;
-        while (i < end) {
-            if (i + 4 <= end) {
-                int c0 = s.charAt(i);
-                int c1 = s.charAt(i + 1);
-                int c2 = s.charAt(i + 2);
-                int c3 = s.charAt(i + 3);
-                if ((c0 | c1 | c2 | c3) < 0x80) {
-                    // four ASCII chars are four bytes: one whole block, shifted by the bytes already pending
-                    int w = c0 | c1 << 8 | c2 << 16 | c3 << 24;
-                    if (n == 0) {
-                        h = mixH(h, w);
-                    } else {
-                        h = mixH(h, k | w << shift);
-                        k = w >>> (32 - shift);
+        while (true) {
+            // fast path: four ASCII chars are four bytes, one whole block (shifted by the bytes already pending)
+            int start = i;
+            if (n == 0) {
+                for (; i < limit; i += 4) {
+                    int c0 = s.charAt(i);
+                    int c1 = s.charAt(i + 1);
+                    int c2 = s.charAt(i + 2);
+                    int c3 = s.charAt(i + 3);
+                    if ((c0 | c1 | c2 | c3) >= 0x80) {
+                        break;
                     }
-                    len += 4;
-                    i += 4;
-                    continue;
+                    h = mixH(h, c0 | c1 << 8 | c2 << 16 | c3 << 24);
+                }
+            } else {
+                int shift = n << 3;
+                int back = 32 - shift;
+                for (; i < limit; i += 4) {
+                    int c0 = s.charAt(i);
+                    int c1 = s.charAt(i + 1);
+                    int c2 = s.charAt(i + 2);
+                    int c3 = s.charAt(i + 3);
+                    if ((c0 | c1 | c2 | c3) >= 0x80) {
+                        break;
+                    }
+                    int w = c0 | c1 << 8 | c2 << 16 | c3 << 24;
+                    h = mixH(h, k | w << shift);
+                    k = w >>> back;
                 }
             }
+            len += i - start;
+            if (i >= end) {
+                break;
+            }
+            // slow path: one code point (a non-ASCII one, or a char of the last incomplete block) as UTF-8
             char c = s.charAt(i++);
             int bytes;
             int count;
@@ -108,14 +123,13 @@ final class Murmur3 {
             }
             len += count;
             for (int j = 0; j < count; j++) {
-                k |= (bytes & 0xFF) << shift;
+                k |= (bytes & 0xFF) << (n << 3);
                 bytes >>>= 8;
                 if (++n == 4) {
                     h = mixH(h, k);
                     k = 0;
                     n = 0;
                 }
-                shift = n << 3;
             }
         }
         if (n > 0) {

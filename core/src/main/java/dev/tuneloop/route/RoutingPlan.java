@@ -1,7 +1,10 @@
 package dev.tuneloop.route;
 
+import dev.tuneloop.NotFoundException;
 import dev.tuneloop.ValidationException;
 import dev.tuneloop.internal.Checks;
+import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.tune.ModelVersion;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -66,8 +69,13 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
 
     /** @throws ValidationException listing every broken rule */
     public RoutingPlan {
-        arms = arms == null ? null : List.copyOf(arms);
         Checks c = Checks.start().text("salt", salt, true, MAX_SALT_CHARS * 4);
+        // List.of(...).contains(null) throws, so look for null by hand
+        if (arms != null && arms.stream().anyMatch(Objects::isNull)) {
+            c.add("arms must not contain null");
+            c.orThrow();
+        }
+        arms = arms == null ? null : List.copyOf(arms);
         if (salt != null && salt.length() > MAX_SALT_CHARS) {
             c.add("salt must be at most " + MAX_SALT_CHARS + " characters, but has " + salt.length());
         }
@@ -143,6 +151,39 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
     public static RoutingPlan fromProperties(Map<String, String> properties) {
         return fromSettings(properties, PROP_FINE_TUNED_MODEL, PROP_BASE_MODEL, PROP_FINE_TUNED_PERCENT, PROP_SALT,
                 PROP_KILL_SWITCH);
+    }
+
+    /**
+     * A {@link #fineTunedVsBase} plan for the model version the registry has deployed last: its fine-tuned model
+     * gets {@code fineTunedBasisPoints} of users and {@code baseModel} the rest. Call again (and
+     * {@link AbRouter#update}) after deploying another version; a rollback in the registry (deploying an older version
+     * again) routes back to that version's model.
+     *
+     * @throws NotFoundException   when the registry has no deployed version
+     * @throws ValidationException when a value breaks a rule of {@link #fineTunedVsBase}
+     */
+    public static RoutingPlan fromDeployed(ModelRegistry registry, String baseModel, int fineTunedBasisPoints,
+                                           String salt) {
+        ModelVersion v = deployed(registry);
+        return fineTunedVsBase(salt, v.fineTunedModel(), baseModel, fineTunedBasisPoints);
+    }
+
+    /**
+     * As {@link #fromDeployed(ModelRegistry, String, int, String)}, with the deployed version's own base model as the
+     * base arm.
+     *
+     * @throws NotFoundException when the registry has no deployed version
+     */
+    public static RoutingPlan fromDeployed(ModelRegistry registry, int fineTunedBasisPoints, String salt) {
+        ModelVersion v = deployed(registry);
+        return fineTunedVsBase(salt, v.fineTunedModel(), v.baseModel(), fineTunedBasisPoints);
+    }
+
+    private static ModelVersion deployed(ModelRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        // markDeployed refuses versions without a fine-tuned model, so a deployed version always has one
+        return registry.deployed().orElseThrow(() ->
+                new NotFoundException("no model version is deployed in the registry (versions: " + registry.versions().size() + ")"));
     }
 
     private static RoutingPlan fromSettings(Map<String, String> settings, String modelKey, String baseKey,

@@ -92,6 +92,31 @@ class ArmReportTest {
         assertThat(r.compareAll("fine-tuned", "base", 0.95)).containsOnlyKeys(Rate.values());
     }
 
+    @Test
+    void explicitMappingMergesModelsIntoArmsAndMustNameEveryArm() {
+        InMemoryStore store = InteractionStore.inMemory();
+        Traffic t = new Traffic(store);
+        t.add("ft:v1");
+        t.add("ft:v2");
+        t.add("gpt-4o-mini");
+        t.flush();
+        ArmReport r = ArmReport.collect(store, ScanQuery.all(),
+                java.util.Map.of("ft:v1", "fine-tuned", "ft:v2", "fine-tuned", "gpt-4o-mini", "base"),
+                List.of("base", "fine-tuned"));
+        assertThat(r.arms().keySet()).containsExactly("base", "fine-tuned");
+        assertThat(r.arm("fine-tuned").orElseThrow().count()).isEqualTo(2);
+        assertThat(r.unmapped()).isZero();
+        assertThatThrownBy(() -> ArmReport.collect(store, ScanQuery.all(), java.util.Map.of("m", "x"), List.of("y")))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("lacks 'x'");
+    }
+
+    @Test
+    void armStatsRejectInconsistentCounts() {
+        assertThatThrownBy(() -> new ArmStats("a", 10, 5, 4, 3, 0, 0, 0, Duration.ZERO, Duration.ZERO, 0, 0))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("thumbsUp + thumbsDown must be in [0, withFeedback], but was 4 + 3");
+    }
+
     /** Nearest rank equals "the smallest value v with at least p * n values <= v". */
     @Property(tries = 500)
     void percentileIsNearestRank(@ForAll @Size(min = 1, max = 60) List<@LongRange(min = 1, max = 1_000) Long> values,

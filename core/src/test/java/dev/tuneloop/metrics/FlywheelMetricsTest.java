@@ -29,7 +29,7 @@ class FlywheelMetricsTest {
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private static void approve(InMemoryStore store, InteractionId source, Instant interactionAt, ExampleStatus status) {
-        ExampleId id = ExampleId.next(NOW.toEpochMilli());
+        ExampleId id = new ExampleId(java.util.UUID.randomUUID()); // not the shared UUIDv7 generator, see Traffic
         boolean ok = status == ExampleStatus.APPROVED;
         TrainingExample e = new TrainingExample(id, source, "u", status, Split.TRAIN, interactionAt, null, List.of(),
                 "q", List.of(), "a", null, null, "m", ok ? Category.SEC_10K : null, ok ? QualityScore.of(8) : null,
@@ -104,6 +104,31 @@ class FlywheelMetricsTest {
         assertThat(r.get(FlywheelMetric.Kind.FEEDBACK_COVERAGE).status()).isEqualTo(FlywheelMetric.Status.NO_DATA);
         assertThat(r.get(FlywheelMetric.Kind.EVAL_ACCURACY).status()).isEqualTo(FlywheelMetric.Status.BELOW_TARGET);
         assertThat(r.get(FlywheelMetric.Kind.DAYS_SINCE_TRAINING).status()).isEqualTo(FlywheelMetric.Status.ABOVE_TARGET);
+    }
+
+    @Test
+    void registryGivesTheDeployedAccuracyAndTheLastTraining() {
+        InMemoryStore store = InteractionStore.inMemory();
+        dev.tuneloop.store.ModelRegistry registry = dev.tuneloop.store.ModelRegistry.inMemory();
+        dev.tuneloop.tune.DatasetSnapshot data = new dev.tuneloop.tune.DatasetSnapshot("0".repeat(64), List.of());
+        String v1 = registry.register(new dev.tuneloop.tune.NewModelVersion(NOW.minus(Duration.ofDays(40)),
+                "gpt-4o-mini", data, null, "")).version();
+        registry.recordFineTunedModel(v1, "ft:v1");
+        registry.recordEvaluation(v1, new dev.tuneloop.tune.EvaluationSummary("gpt-4o-mini", "ft:v1", 0.7, 0.8, 0.88,
+                true, NOW.minus(Duration.ofDays(39)), "{}"));
+        registry.markDeployed(v1, NOW.minus(Duration.ofDays(38)));
+        registry.register(new dev.tuneloop.tune.NewModelVersion(NOW.minus(Duration.ofDays(3)), "gpt-4o-mini", data,
+                null, "v2 in training"));
+
+        FlywheelReport r = FlywheelMetrics.builder(store, store).clock(CLOCK).registry(registry).build().measure();
+        assertThat(r.get(FlywheelMetric.Kind.EVAL_ACCURACY).value()).isEqualTo(0.88);
+        assertThat(r.get(FlywheelMetric.Kind.EVAL_ACCURACY).status()).isEqualTo(FlywheelMetric.Status.MET);
+        assertThat(r.get(FlywheelMetric.Kind.DAYS_SINCE_TRAINING).value()).isCloseTo(3.0, within(1e-9));
+
+        FlywheelReport empty = FlywheelMetrics.builder(store, store).clock(CLOCK)
+                .registry(dev.tuneloop.store.ModelRegistry.inMemory()).build().measure();
+        assertThat(empty.get(FlywheelMetric.Kind.EVAL_ACCURACY).status()).isEqualTo(FlywheelMetric.Status.NO_DATA);
+        assertThat(empty.get(FlywheelMetric.Kind.DAYS_SINCE_TRAINING).status()).isEqualTo(FlywheelMetric.Status.NO_DATA);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tuneloop.metrics;
 
 import dev.tuneloop.record.Edit;
+import dev.tuneloop.record.Feedback;
 import dev.tuneloop.record.FeedbackEvent;
 import dev.tuneloop.record.FollowUp;
 import dev.tuneloop.record.Interaction;
@@ -12,8 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
-/** Writes synthetic interactions with chosen feedback into a store. */
+/**
+ * Writes synthetic interactions with chosen feedback into a store. Ids are random (v4) UUIDs, not the JVM-wide UUIDv7
+ * generator: its monotonic counter is shared by every test in the JVM, and advancing it to these timestamps would
+ * change the ids (and so the createdAt) that tests with an earlier fixed clock get.
+ */
 final class Traffic {
     static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
 
@@ -28,7 +34,8 @@ final class Traffic {
 
     /** Adds one interaction and returns its id. */
     InteractionId add(String model, Instant at, Duration latency, int promptTokens, int completionTokens) {
-        Interaction i = Interaction.builder().createdAt(at).userId("u" + (seq++)).userMessage("q").assistantResponse("a")
+        Interaction i = Interaction.builder().id(new InteractionId(UUID.randomUUID())).createdAt(at)
+                .userId("u" + (seq++)).userMessage("q").assistantResponse("a")
                 .modelUsed(model).latency(latency).tokens(promptTokens, completionTokens).build();
         interactions.add(i);
         return i.id();
@@ -52,15 +59,19 @@ final class Traffic {
     }
 
     void rate(InteractionId id, Rating r) {
-        events.add(FeedbackEvent.of(id, T0.plusSeconds(100_000 + events.size()), r));
+        events.add(event(id, r));
     }
 
     void edit(InteractionId id) {
-        events.add(FeedbackEvent.of(id, T0.plusSeconds(100_000 + events.size()), Edit.of("better")));
+        events.add(event(id, Edit.of("better")));
     }
 
     void followUp(InteractionId id) {
-        events.add(FeedbackEvent.of(id, T0.plusSeconds(100_000 + events.size()), FollowUp.of()));
+        events.add(event(id, FollowUp.of()));
+    }
+
+    private FeedbackEvent event(InteractionId id, Feedback feedback) {
+        return new FeedbackEvent(UUID.randomUUID(), id, T0.plusSeconds(100_000 + events.size()), feedback);
     }
 
     /** Writes everything added so far. */

@@ -197,6 +197,37 @@ class AbRouterTest {
     }
 
     @Test
+    void concurrentRequestsSeeTheOldOrTheNewPlanNeverAMix() throws Exception {
+        RoutingPlan a = RoutingPlan.of("salt-a", Arm.of("x", "a-x", 5_000), Arm.of("y", "a-y", 5_000));
+        RoutingPlan b = RoutingPlan.of("salt-b", Arm.of("x", "b-x", 5_000), Arm.of("y", "b-y", 5_000));
+        try (AbRouter r = AbRouter.create(a); AbRouter onlyA = AbRouter.create(a); AbRouter onlyB = AbRouter.create(b)) {
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread swapper = new Thread(() -> {
+                boolean flip = false;
+                while (!stop.get()) {
+                    r.update(flip ? a : b);
+                    flip = !flip;
+                }
+            });
+            swapper.start();
+            List<String> mixed = new CopyOnWriteArrayList<>();
+            try {
+                for (int i = 0; i < 50_000; i++) {
+                    String user = "u" + (i % 500);
+                    String model = r.modelFor(user);
+                    if (!model.equals(onlyA.modelFor(user)) && !model.equals(onlyB.modelFor(user))) {
+                        mixed.add(user + " -> " + model);
+                    }
+                }
+            } finally {
+                stop.set(true);
+                swapper.join();
+            }
+            assertThat(mixed).isEmpty();
+        }
+    }
+
+    @Test
     void updateSwapsThePlanSeenByLaterRequests() {
         try (AbRouter r = AbRouter.create(SEED_PLAN)) {
             RoutingPlan next = RoutingPlan.fineTunedVsBase("exp", "ft:v2", "gpt-4o-mini", 8_000);

@@ -35,6 +35,13 @@ class RoutingPlanTest {
     }
 
     @Test
+    void nullArmsAreRejectedByName() {
+        assertThatThrownBy(() -> RoutingPlan.of("exp", (List<Arm>) null)).hasMessageContaining("arms is required");
+        assertThatThrownBy(() -> RoutingPlan.of("exp", java.util.Arrays.asList(Arm.of("a", "m", 10_000), null)))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("arms must not contain null");
+    }
+
+    @Test
     void armRulesNameTheFieldAndValue() {
         assertThatThrownBy(() -> Arm.of("a", "m", -1)).hasMessageContaining("arm weight must be between 0 and 10000 basis points, but was -1");
         assertThatThrownBy(() -> Arm.of("", "m", 1)).hasMessageContaining("arm name");
