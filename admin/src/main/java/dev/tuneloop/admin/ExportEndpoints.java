@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntFunction;
@@ -43,7 +44,7 @@ final class ExportEndpoints {
             throw HttpError.notConfigured("export is");
         }
         Files.createDirectories(workDirectory);
-        Path dir = Files.createTempDirectory(workDirectory, "tuneloop-export-");
+        Path dir = privateTempDirectory();
         Path file = dir.resolve("training.jsonl");
         try {
             ExportReport report = exporter.export(options.apply(minQuality), file);
@@ -69,6 +70,15 @@ final class ExportEndpoints {
         } finally {
             delete(file, dir);
         }
+    }
+
+    /** A fresh folder only this process's user can read: the export holds training data. */
+    private Path privateTempDirectory() throws IOException {
+        if (workDirectory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return Files.createTempDirectory(workDirectory, "tuneloop-export-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        return Files.createTempDirectory(workDirectory, "tuneloop-export-");
     }
 
     private static void delete(Path file, Path dir) throws IOException {

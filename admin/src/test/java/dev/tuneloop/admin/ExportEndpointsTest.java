@@ -7,17 +7,24 @@ import dev.tuneloop.RetriableException;
 import dev.tuneloop.curate.Split;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.export.ExportOptions;
+import dev.tuneloop.export.ExportReport;
 import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.store.ExampleQuery;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +99,7 @@ class ExportEndpointsTest {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).isEmpty();
             assertThat(r.headers().firstValue("X-Tuneloop-Examples")).hasValue("0");
+            assertThat(r.headers().firstValue("X-Tuneloop-Validation-Warnings")).isPresent();
             assertThat(Long.parseLong(r.headers().firstValue("X-Tuneloop-Validation-Errors").orElseThrow()))
                     .isPositive(); // fewer than the provider's minimum of examples
         }
@@ -128,6 +136,47 @@ class ExportEndpointsTest {
         }
         try (Stream<Path> left = Files.list(work)) {
             assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void the_export_is_written_in_a_folder_only_the_owner_can_read() {
+        AtomicReference<Set<PosixFilePermission>> seen = new AtomicReference<>();
+        try (Harness h = Harness.start((hh, b) -> {
+            JsonlExporter real = JsonlExporter.create(hh.store);
+            JsonlExporter watching = new JsonlExporter() {
+                @Override
+                public ExportReport export(ExportOptions options, OutputStream out) {
+                    return real.export(options, out);
+                }
+
+                @Override
+                public ExportReport export(ExportOptions options, Path file) {
+                    try {
+                        seen.set(Files.getPosixFilePermissions(file.getParent()));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return real.export(options, file);
+                }
+
+                @Override
+                public ExportReport export(ExportOptions options, OutputStream train, OutputStream validation) {
+                    return real.export(options, train, validation);
+                }
+
+                @Override
+                public ExportReport export(ExportOptions options, Path trainFile, Path validationFile) {
+                    return real.export(options, trainFile, validationFile);
+                }
+            };
+            return b.export(watching).workDirectory(work);
+        })) {
+            Assumptions.assumeTrue(work.getFileSystem().supportedFileAttributeViews().contains("posix"),
+                    "POSIX permissions only");
+            assertThat(h.get("export/jsonl").statusCode()).isEqualTo(200);
+            assertThat(seen.get()).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                    PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
         }
     }
 
