@@ -277,8 +277,9 @@ public record Interaction(
          */
         public Interaction build() {
             InteractionId theId = id != null ? id : InteractionId.next(clock);
-            Instant at = createdAt != null ? createdAt : Instant.ofEpochMilli(theId.value().version() == 7 && id == null
-                    ? theId.unixMillis() : clock.millis());
+            // from the clock, not from the id: ids stay strictly increasing, so under a fixed or slow clock their
+            // embedded millisecond may run ahead of the clock's
+            Instant at = createdAt != null ? createdAt : clock.instant();
             Duration lat = latency == null ? Duration.ZERO : latency;
             validate(limits, theId, at, userId, sessionId, systemPrompt, userMessage, assistantResponse,
                     retrievedContext, modelUsed, priorTurns, lat, promptTokens, completionTokens, metadata);

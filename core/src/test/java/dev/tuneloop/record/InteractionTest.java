@@ -19,7 +19,7 @@ class InteractionTest {
     }
 
     @Test
-    void builderMakesAUuidV7IdAndStampsCreatedAtFromIt() {
+    void builderMakesAUuidV7IdAndStampsCreatedAtFromTheClock() {
         // ids are strictly increasing per JVM: a clock behind an id made earlier (by any test) would be overtaken,
         // so fix the clock just after the newest id so far
         Instant at = Instant.ofEpochMilli(InteractionId.next().unixMillis() + 1);
@@ -29,6 +29,15 @@ class InteractionTest {
         assertThat(i.id().value().variant()).isEqualTo(2);
         assertThat(i.createdAt()).isEqualTo(at);
         assertThat(i.id().unixMillis()).isEqualTo(clock.millis());
+    }
+
+    @Test
+    void createdAtComesFromTheClockEvenWhenIdsAreAheadOfIt() {
+        InteractionId.next(Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC)); // ids now run ahead
+        Clock past = Clock.fixed(Instant.parse("2026-01-02T03:04:05.678Z"), ZoneOffset.UTC);
+        Interaction i = valid().clock(past).build();
+        assertThat(i.createdAt()).isEqualTo(Instant.parse("2026-01-02T03:04:05.678Z"));
+        assertThat(i.id().unixMillis()).isGreaterThanOrEqualTo(Instant.parse("2030-01-01T00:00:00Z").toEpochMilli());
     }
 
     @Test
