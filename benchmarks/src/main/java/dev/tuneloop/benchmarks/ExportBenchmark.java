@@ -180,11 +180,7 @@ public class ExportBenchmark {
         public void run() {
             while (!stop) {
                 peak = Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
             }
         }
     }

@@ -76,7 +76,7 @@ final class AtomicFiles {
     private static void syncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (IOException e) {
             // Windows cannot open a directory; the rename itself is still atomic there
         }
     }

@@ -44,6 +44,7 @@ public final class ExportOptions {
     private final int minExamples;
     private final Consumer<ExportProgress> progress;
     private final int progressEvery;
+    private final WrittenListener onWritten;
     private final int parallelism;
 
     private ExportOptions(Builder b) {
@@ -65,6 +66,7 @@ public final class ExportOptions {
         minExamples = b.minExamples;
         progress = b.progress;
         progressEvery = b.progressEvery;
+        onWritten = b.onWritten;
         parallelism = b.parallelism;
     }
 
@@ -166,6 +168,24 @@ public final class ExportOptions {
         return progressEvery;
     }
 
+    /** The listener told of every example written, if any. */
+    public Optional<WrittenListener> onWritten() {
+        return Optional.ofNullable(onWritten);
+    }
+
+    /**
+     * Told of each example as its line is written, in file order, on the exporting thread: for lineage (which
+     * examples a model was trained on) without the exporter holding the ids. An exception it throws fails the export.
+     */
+    @FunctionalInterface
+    public interface WrittenListener {
+        /**
+         * @param id         the example written
+         * @param validation true when it went to the validation file
+         */
+        void written(dev.tuneloop.curate.ExampleId id, boolean validation);
+    }
+
     /** Threads that redact, write and check lines (1 = all on the calling thread). */
     public int parallelism() {
         return parallelism;
@@ -191,6 +211,7 @@ public final class ExportOptions {
         private int minExamples = JsonlValidator.DEFAULT_MIN_EXAMPLES;
         private Consumer<ExportProgress> progress;
         private int progressEvery = DEFAULT_PROGRESS_EVERY;
+        private WrittenListener onWritten;
         private int parallelism = Math.min(DEFAULT_MAX_PARALLELISM, Runtime.getRuntime().availableProcessors());
 
         private Builder() {
@@ -320,9 +341,15 @@ public final class ExportOptions {
             return this;
         }
 
+        /** Tell {@code listener} of every example written, in file order (see {@link WrittenListener}). */
+        public Builder onWritten(WrittenListener listener) {
+            this.onWritten = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
         /**
          * How many threads redact, write and check lines (1-64; default the number of processors, at most 4). Lines
-         * are still written in store order, and memory stays bounded (at most 16 lines per thread in flight). With
+         * are still written in store order, and memory stays bounded (at most 256 lines per thread in flight). With
          * more than 1, the redactor and the near-duplicate index are used from several threads.
          */
         public Builder parallelism(int parallelism) {

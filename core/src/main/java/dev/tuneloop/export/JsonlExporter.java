@@ -22,7 +22,7 @@ import java.util.Objects;
  * and leaves any previous file untouched.
  *
  * <p>Failures are loud: a store error propagates as thrown; an I/O error becomes a
- * {@link dev.tuneloop.TuneloopException} naming the file and line; bad options a
+ * {@link dev.tuneloop.TuneloopException} naming the file and how many lines were written; bad options a
  * {@link dev.tuneloop.ValidationException}. Thread-safe: concurrent exports are independent.
  */
 public interface JsonlExporter {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tuneloop.TuneloopException;
 import dev.tuneloop.ValidationException;
 import dev.tuneloop.curate.ExampleStatus;
+import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.curate.Holdout;
 import dev.tuneloop.curate.Split;
 import dev.tuneloop.curate.TrainingExample;
@@ -27,6 +28,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,10 @@ import java.util.function.Consumer;
 final class StoreJsonlExporter implements JsonlExporter {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
+    /** Examples per task handed to a worker thread. */
+    static final int BATCH = 64;
+    /** Batches in flight per worker thread, at most; with {@link #BATCH}, bounds the lines held in memory. */
+    static final int BATCHES_PER_THREAD = 4;
     /** Salt of the validation-split hash, so it is independent of the holdout's hash of the same id. */
     static final String VALIDATION_SALT = "tuneloop-validation:";
 
@@ -149,12 +155,14 @@ final class StoreJsonlExporter implements JsonlExporter {
         private final Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
         private final Map<String, Long> redactions = new TreeMap<>();
         private final ThreadLocal<LineWriter> writers = ThreadLocal.withInitial(LineWriter::new);
-        private final ArrayDeque<Future<Prepared>> pending = new ArrayDeque<>();
+        private final ArrayDeque<Future<List<Prepared>>> pending = new ArrayDeque<>();
         private final int maxInFlight;
+        private List<TrainingExample> batch = new ArrayList<>(BATCH);
         private final Instant reviewedFrom;
         private final Instant reviewedUntil;
         private final String systemPrompt;
         private final Consumer<ExportProgress> progress;
+        private final ExportOptions.WrittenListener onWritten;
         private ExecutorService workers;
         private NearDuplicateDetector.Index<String> holdout;
         private long scanned;
@@ -170,11 +178,12 @@ final class StoreJsonlExporter implements JsonlExporter {
             this.redactor = o.redact() ? o.redactor() : null;
             this.minQuality = o.effectiveMinQuality();
             this.validationThreshold = Math.round(o.validationShare() * 10_000);
-            this.maxInFlight = o.parallelism() * 16;
+            this.maxInFlight = o.parallelism() * BATCHES_PER_THREAD;
             this.reviewedFrom = o.reviewedFrom().orElse(null);
             this.reviewedUntil = o.reviewedUntil().orElse(null);
             this.systemPrompt = o.systemPrompt().orElse(null);
             this.progress = o.progress().orElse(null);
+            this.onWritten = o.onWritten().orElse(null);
             for (SkipReason r : SkipReason.values()) {
                 skipped.put(r, 0L);
             }
@@ -193,8 +202,11 @@ final class StoreJsonlExporter implements JsonlExporter {
             }
             try {
                 store.scan(ExampleQuery.approved(), this::accept);
+                if (!batch.isEmpty()) {
+                    submit();
+                }
                 while (!pending.isEmpty()) {
-                    commit(await(pending.poll()));
+                    await(pending.poll()).forEach(this::commit);
                 }
             } catch (UncheckedIOException e) {
                 throw e.getCause();
@@ -216,9 +228,9 @@ final class StoreJsonlExporter implements JsonlExporter {
             } else if (workers == null) {
                 commit(prepare(e));
             } else {
-                pending.add(workers.submit(() -> prepare(e)));
-                if (pending.size() >= maxInFlight) {
-                    commit(await(pending.poll()));
+                batch.add(e);
+                if (batch.size() == BATCH) {
+                    submit();
                 }
             }
             if (scanned % o.progressEvery() == 0) {
@@ -251,7 +263,23 @@ final class StoreJsonlExporter implements JsonlExporter {
             return null;
         }
 
-        private Prepared await(Future<Prepared> f) {
+        /** Hands the current batch to a worker; waits for the oldest batch first when too many are in flight. */
+        private void submit() {
+            List<TrainingExample> work = batch;
+            batch = new ArrayList<>(BATCH);
+            pending.add(workers.submit(() -> {
+                List<Prepared> out = new ArrayList<>(work.size());
+                for (TrainingExample e : work) {
+                    out.add(prepare(e));
+                }
+                return out;
+            }));
+            while (pending.size() > maxInFlight) {
+                await(pending.poll()).forEach(this::commit);
+            }
+        }
+
+        private List<Prepared> await(Future<List<Prepared>> f) {
             try {
                 return f.get();
             } catch (InterruptedException e) {
@@ -304,6 +332,9 @@ final class StoreJsonlExporter implements JsonlExporter {
             out.bytes += p.bytes.length;
             written++;
             p.redactions.forEach((type, n) -> redactions.merge(type, n, Long::sum));
+            if (onWritten != null) {
+                onWritten.written(p.id, p.toValidation);
+            }
         }
 
         private void progress(boolean done) {
@@ -373,7 +404,7 @@ final class StoreJsonlExporter implements JsonlExporter {
                 gen.flush();
                 LineChecker.LineResult check = checker.check(buffer.array(), 0, buffer.size(), true);
                 buffer.write('\n');
-                return new Prepared(buffer.toByteArray(), check, toValidation, counts == null ? Map.of() : counts);
+                return new Prepared(e.id(), buffer.toByteArray(), check, toValidation, counts == null ? Map.of() : counts);
             }
 
             private void conversation(TrainingExample e) throws IOException {
@@ -430,13 +461,16 @@ final class StoreJsonlExporter implements JsonlExporter {
 
     /** A line ready to be written, or the mark of a holdout leak. */
     private static final class Prepared {
-        static final Prepared LEAK = new Prepared(new byte[0], null, false, Map.of());
+        static final Prepared LEAK = new Prepared(null, new byte[0], null, false, Map.of());
+        final ExampleId id;
         final byte[] bytes;
         final LineChecker.LineResult check;
         final boolean toValidation;
         final Map<String, Long> redactions;
 
-        Prepared(byte[] bytes, LineChecker.LineResult check, boolean toValidation, Map<String, Long> redactions) {
+        Prepared(ExampleId id, byte[] bytes, LineChecker.LineResult check, boolean toValidation,
+                 Map<String, Long> redactions) {
+            this.id = id;
             this.bytes = bytes;
             this.check = check;
             this.toValidation = toValidation;

@@ -90,6 +90,11 @@ class JsonlExporterTest {
         byte[] bytes = Files.readAllBytes(file);
         assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(expected);
         assertThat(bytes[0]).isEqualTo((byte) '{'); // no BOM
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // it may hold personal data: only its owner may read it
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
+        }
         assertThat(report.written()).isEqualTo(1);
         assertThat(report.bytesWritten()).isEqualTo(bytes.length);
         assertThat(report.validation().errors()).isZero();
@@ -290,6 +295,41 @@ class JsonlExporterTest {
                 .isInstanceOf(ValidationException.class).hasMessageContaining("must differ");
     }
 
+    @Test
+    void onWrittenNamesEveryExampleWrittenInFileOrder(@TempDir Path dir) throws Exception {
+        for (int i = 1; i <= 120; i++) {
+            example(i).into(store);
+        }
+        List<String> trainIds = new ArrayList<>();
+        List<String> validationIds = new ArrayList<>();
+        ExportOptions o = options().validationShare(0.2).parallelism(3)
+                .onWritten((id, validation) -> (validation ? validationIds : trainIds).add(id.toString())).build();
+        Path train = dir.resolve("train.jsonl");
+        Path validation = dir.resolve("validation.jsonl");
+        ExportReport r = exporter.export(o, train, validation);
+        assertThat(trainIds).hasSize((int) r.written()).doesNotHaveDuplicates();
+        assertThat(validationIds).hasSize((int) r.validationWritten()).doesNotContainAnyElementsOf(trainIds);
+        assertThat(userMessagesOf(trainIds)).isEqualTo(userMessagesInOrder(train));
+        assertThat(userMessagesOf(validationIds)).isEqualTo(userMessagesInOrder(validation));
+    }
+
+    private List<String> userMessagesOf(List<String> ids) {
+        return ids.stream().map(id -> store.find(dev.tuneloop.curate.ExampleId.parse(id)).orElseThrow().userMessage())
+                .toList();
+    }
+
+    private static List<String> userMessagesInOrder(Path file) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (JsonNode l : lines(Files.readString(file))) {
+            for (JsonNode m : l.get("messages")) {
+                if (m.get("role").asText().equals("user")) {
+                    out.add(m.get("content").asText());
+                }
+            }
+        }
+        return out;
+    }
+
     private static Set<String> users(Path file) throws IOException {
         Set<String> out = new HashSet<>();
         for (JsonNode l : lines(Files.readString(file))) {
@@ -471,6 +511,37 @@ class JsonlExporterTest {
             assertThat(parallel).isEqualTo(sequential);
             assertThat(sequential.written()).isPositive();
             assertThat(sequential.redactions()).containsKey("EMAIL");
+        }
+    }
+
+    @Test
+    void theExportsOwnValidationEqualsValidatingTheFileItWrote(@TempDir Path dir) {
+        for (int i = 1; i <= 14; i++) {
+            example(i).system(i % 5 == 0 ? "Another prompt" : Examples.SYSTEM).into(store);
+        }
+        Path file = dir.resolve("training.jsonl");
+        ExportReport r = exporter.export(ExportOptions.defaults(), file);
+        ValidationResult again = JsonlValidator.create().validate(file);
+        assertThat(again).isEqualTo(r.validation());
+        assertThat(again.count(ProblemCode.INCONSISTENT_SYSTEM_PROMPT)).isEqualTo(1);
+        assertThat(again.tokens().total()).isEqualTo(r.tokens().total());
+    }
+
+    @Test
+    void aThrowingProgressListenerFailsTheExportAndLeavesNoFile(@TempDir Path dir) throws Exception {
+        for (int i = 1; i <= 30; i++) {
+            example(i).into(store);
+        }
+        Path file = dir.resolve("training.jsonl");
+        ExportOptions o = options().progress(p -> {
+            if (p.scanned() >= 20) {
+                throw new IllegalStateException("host cancelled the export");
+            }
+        }, 10).build();
+        assertThatThrownBy(() -> exporter.export(o, file)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("host cancelled the export");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.collect(Collectors.toList())).isEmpty();
         }
     }
 
