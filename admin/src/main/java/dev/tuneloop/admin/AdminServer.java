@@ -1,6 +1,7 @@
 package dev.tuneloop.admin;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.tuneloop.Tuneloop;
 import dev.tuneloop.ValidationException;
 import dev.tuneloop.curate.CurationPolicy;
 import dev.tuneloop.curate.Curator;
@@ -162,6 +163,19 @@ public interface AdminServer extends AutoCloseable {
             this.policy = Objects.requireNonNull(policy, "policy");
             this.taxonomy = Objects.requireNonNull(taxonomy, "taxonomy");
             return this;
+        }
+
+        /**
+         * Serves every part {@code tuneloop} hands out: curation with its curator (the seed's candidate rule and
+         * {@code taxonomy}, which should be the one {@code tuneloop} was built with), its readiness checklist, its
+         * exporter and its flywheel metrics. Fine-tuning still needs {@link #fineTuning}.
+         */
+        public Builder tuneloop(Tuneloop tuneloop, Taxonomy taxonomy) {
+            Objects.requireNonNull(tuneloop, "tuneloop");
+            curation(tuneloop.curator(), CurationPolicy.seedDefault(), taxonomy);
+            readiness(tuneloop.readiness(), tuneloop.exampleStore());
+            export(tuneloop.exporter());
+            return metrics(tuneloop.flywheelMetrics());
         }
 
         /**

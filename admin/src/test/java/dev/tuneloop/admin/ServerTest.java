@@ -1,11 +1,13 @@
 package dev.tuneloop.admin;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.tuneloop.Tuneloop;
 import dev.tuneloop.ValidationException;
 import dev.tuneloop.curate.CurationPolicy;
 import dev.tuneloop.curate.ReadinessChecklist;
 import dev.tuneloop.curate.Taxonomy;
 import dev.tuneloop.metrics.FlywheelMetrics;
+import dev.tuneloop.store.InteractionStore;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -101,6 +103,26 @@ class ServerTest {
         h.close();
         HttpServer again = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         again.stop(0);
+    }
+
+    @Test
+    void serves_every_part_a_tuneloop_instance_hands_out() throws IOException, InterruptedException {
+        try (Tuneloop tuneloop = Tuneloop.builder().store(InteractionStore.inMemory()).clock(Harness.CLOCK)
+                .taxonomy(Taxonomy.SEED).synchronousRecorder().build();
+             Harness h = Harness.start(b -> b.tuneloop(tuneloop, Taxonomy.SEED))) {
+            var id = tuneloop.recorder().log(tuneloop.interaction().userId("u").userMessage("What was Q3 revenue?")
+                    .assistantResponse("$35.1B.").modelUsed("gpt-4o-mini").build());
+            tuneloop.recorder().rate(id, dev.tuneloop.record.Rating.up());
+            var candidates = Harness.json(h.get("curation/candidates"));
+            assertThat(candidates.path("candidates").get(0).path("interaction_id").asText()).isEqualTo(id.toString());
+            assertThat(h.post("curation/candidates/" + id + "/approve", "{\"category\":\"sec_10q\",\"quality_score\":9}")
+                    .statusCode()).isEqualTo(200);
+            assertThat(tuneloop.exampleStore().findBySource(id)).isPresent();
+            assertThat(h.get("curation/readiness").statusCode()).isEqualTo(200);
+            assertThat(Harness.json(h.get("metrics")).path("metrics").get(0).path("value").asDouble()).isEqualTo(1.0);
+            assertThat(h.get("export/jsonl").statusCode()).isEqualTo(200);
+            assertThat(Harness.code(h.get("fine-tune/models"))).isEqualTo("not_configured");
+        }
     }
 
     @Test
