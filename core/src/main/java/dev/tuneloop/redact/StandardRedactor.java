@@ -3,12 +3,12 @@ package dev.tuneloop.redact;
 import dev.tuneloop.ValidationException;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,15 +23,18 @@ import java.util.regex.Pattern;
  * The one search that is not a regex (a PEM block's end marker) remembers where the next marker is.
  *
  * <p><b>Speed.</b> A pattern is not run over every position: {@link RegexRule} tries it only where a match can start
- * (a possible first character, not glued to a letter or digit, near an anchor, past a cheap per-rule precheck), so a
- * paragraph of prose costs a table lookup per character and rule, and a regex attempt only at the few plausible starts.
+ * (a possible first character, not glued to a letter or digit, near an anchor, past a cheap per-rule precheck). One
+ * scan of the text ({@link Starts}) finds the possible first characters for all rules at once, so a paragraph of prose
+ * costs one table lookup per character, a bit test per word start and rule, and a regex attempt only at the few
+ * plausible starts.
  *
  * <p><b>Priority.</b> Rules run in the order of {@link #RULES}; a later finding that overlaps an earlier one is
  * dropped: secrets first (a JWT may contain anything), then emails, IBANs, cards, SSNs, IP addresses, phones.
  * Boundaries treat {@code [} and {@code ]} as word characters so that a placeholder never creates a boundary that was
  * not there, and passes repeat until one finds nothing: redacting a redacted text changes nothing.
  *
- * <p>Immutable and thread-safe ({@link Pattern} is; a {@link Matcher} is made per call).
+ * <p>Immutable and thread-safe ({@link Pattern} is; each thread has its own {@link Matcher} per rule, which lets go of
+ * the text when the rule is done with it).
  */
 final class StandardRedactor implements Redactor {
 
@@ -40,6 +43,8 @@ final class StandardRedactor implements Redactor {
 
     private final Set<PiiType> types;
     private final List<Rule> rules;
+    /** The bit of each of {@link #rules} in {@link Starts#rules}: its index in {@link #RULES}. */
+    private final int[] bits;
 
     StandardRedactor(Set<PiiType> types) {
         this.types = EnumSet.copyOf(types);
@@ -50,6 +55,10 @@ final class StandardRedactor implements Redactor {
             }
         }
         this.rules = List.copyOf(selected);
+        this.bits = new int[rules.size()];
+        for (int k = 0; k < bits.length; k++) {
+            bits[k] = 1 << RULES.indexOf(rules.get(k));
+        }
     }
 
     @Override
@@ -79,10 +88,11 @@ final class StandardRedactor implements Redactor {
 
     private Redaction pass(String text) {
         Findings findings = new Findings(text);
-        Hints hints = Hints.of(text);
-        for (Rule rule : rules) {
-            if (rule.worthTrying(hints)) {
-                rule.find(findings);
+        Starts starts = Starts.of(text);
+        for (int k = 0; k < bits.length; k++) {
+            Rule rule = rules.get(k);
+            if (rule.worthTrying(starts.hints())) {
+                rule.find(findings, starts, bits[k]);
             }
         }
         return findings.toRedaction();
@@ -97,22 +107,71 @@ final class StandardRedactor implements Redactor {
     // Cheap facts about the text that let most rules skip it entirely.
 
     record Hints(boolean digit, boolean at, boolean assignment) {
-        static Hints of(String s) {
-            boolean digit = false;
-            boolean at = false;
-            boolean assignment = false;
-            for (int i = 0, n = s.length(); i < n; i++) {
-                char c = s.charAt(i);
-                if (c >= '0' && c <= '9') {
-                    digit = true;
-                } else if (c == '@') {
-                    at = true;
-                } else if (c == '=' || c == ':') {
-                    assignment = true;
+    }
+
+    /**
+     * The positions where some rule may start a match, found in one scan shared by all rules (scanning the text once
+     * per rule cost more than all the regex attempts together): ASCII characters not glued to a preceding ASCII letter
+     * or digit, each with the set of rules ({@code 1 << index in RULES}) for which it is a possible first character.
+     * The same scan collects the text's {@link Hints}.
+     */
+    static final class Starts {
+        private final String text;
+        private int[] at;
+        private int[] rules;
+        private int size;
+        private Hints hints;
+
+        private Starts(String text) {
+            this.text = text;
+            // prose has a few starts per hundred characters once second characters are checked
+            int capacity = Math.min(text.length(), 16);
+            this.at = new int[capacity];
+            this.rules = new int[capacity];
+        }
+
+        static Starts of(String text) {
+            Starts s = new Starts(text);
+            s.scan();
+            return s;
+        }
+
+        private void scan() {
+            String t = text;
+            int seen = 0; // the union of the class bits of the text's characters
+            int previous = 0; // the entry of the previous character
+            for (int i = 0, n = t.length(); i < n; i++) {
+                char c = t.charAt(i);
+                int entry = c < 128 ? SCAN_TABLE[c] : 0; // class bits, and the rules c can start
+                seen |= entry;
+                int first = (previous & ALNUM) == 0 ? entry >>> RULE_SHIFT : 0; // none glued to a letter or digit
+                previous = entry;
+                if (first != 0) {
+                    // most word starts are ruled out by their second character ("re..." for "rk_live_")
+                    char d = i + 1 < n ? t.charAt(i + 1) : 128;
+                    int both = first & (d < 128 ? RULES_BY_SECOND_CHAR[d] : RULES_WITH_ANY_SECOND_CHAR);
+                    if (both != 0) {
+                        add(i, both);
+                    }
                 }
             }
-            return new Hints(digit, at, assignment);
+            hints = new Hints((seen & DIGIT) != 0, (seen & AT) != 0, (seen & ASSIGNMENT_SIGN) != 0);
         }
+
+        private void add(int i, int ruleBits) {
+            if (size == at.length) {
+                at = Arrays.copyOf(at, size * 2 + 1);
+                rules = Arrays.copyOf(rules, size * 2 + 1);
+            }
+            at[size] = i;
+            rules[size] = ruleBits;
+            size++;
+        }
+
+        Hints hints() {
+            return hints;
+        }
+
     }
 
     enum Needs { NOTHING, DIGIT, AT, ASSIGNMENT }
@@ -144,7 +203,8 @@ final class StandardRedactor implements Redactor {
             };
         }
 
-        abstract void find(Findings out);
+        /** Adds this rule's findings; {@code bit} selects the positions of {@code starts} that it may start at. */
+        abstract void find(Findings out, Starts starts, int bit);
     }
 
     /** Validates a match: returns {@code (start << 32) | end} of the span to mask, or -1 to reject. */
@@ -168,12 +228,16 @@ final class StandardRedactor implements Redactor {
         private final char[] anchors;
         private final int reach;
         private final Precheck precheck;
-        private final Predicate<String> textFilter;
+        private final AnchorFilter anchorFilter;
+        /** One matcher per thread, reset for each text: building a Matcher costs more than most attempts. */
+        private final ThreadLocal<Matcher> matchers;
+        /** The possible second characters of a match (ASCII), or null for any. */
+        private final String secondChars;
 
         RegexRule(PiiType type, Needs needs, String startChars, String anchorChars, int reach, String regex,
                   Validator validator) {
             this(type, needs, startChars, anchorChars, reach, Pattern.compile(regex), validator, (text, i) -> true,
-                    text -> true);
+                    (text, anchor) -> true, null);
         }
 
         RegexRule(PiiType type, Needs needs, String startChars, String regex, Validator validator) {
@@ -181,7 +245,7 @@ final class StandardRedactor implements Redactor {
         }
 
         private RegexRule(PiiType type, Needs needs, String startChars, String anchorChars, int reach, Pattern pattern,
-                          Validator validator, Precheck precheck, Predicate<String> textFilter) {
+                          Validator validator, Precheck precheck, AnchorFilter anchorFilter, String secondChars) {
             super(type, needs);
             this.pattern = pattern;
             this.validator = validator;
@@ -191,19 +255,31 @@ final class StandardRedactor implements Redactor {
             this.anchors = anchorChars == null ? null : anchorChars.toCharArray();
             this.reach = reach;
             this.precheck = precheck;
-            this.textFilter = textFilter;
+            this.anchorFilter = anchorFilter;
+            this.matchers = ThreadLocal.withInitial(
+                    () -> pattern.matcher("").useTransparentBounds(true).useAnchoringBounds(false));
+            this.secondChars = secondChars;
         }
 
         /** This rule, trying the pattern only at starts that pass {@code check} (a necessary condition). */
         RegexRule precheck(Precheck check) {
             return new RegexRule(type(), needs(), startChars(), anchors == null ? null : new String(anchors), reach,
-                    pattern, validator, check, textFilter);
+                    pattern, validator, check, anchorFilter, secondChars);
         }
 
-        /** This rule, skipping texts that fail {@code filter} (a necessary condition) altogether. */
-        RegexRule textFilter(Predicate<String> filter) {
+        /** This rule, skipping anchors that fail {@code filter} (a necessary condition) and the starts before them. */
+        RegexRule anchorFilter(AnchorFilter filter) {
             return new RegexRule(type(), needs(), startChars(), anchors == null ? null : new String(anchors), reach,
-                    pattern, validator, precheck, filter);
+                    pattern, validator, precheck, filter, secondChars);
+        }
+
+        /**
+         * This rule, where every match's second character is one of {@code chars} (ASCII, a necessary condition); the
+         * shared scan of {@link Starts} then offers it only such starts.
+         */
+        RegexRule secondChars(String chars) {
+            return new RegexRule(type(), needs(), startChars(), anchors == null ? null : new String(anchors), reach,
+                    pattern, validator, precheck, anchorFilter, chars);
         }
 
         private String startChars() {
@@ -217,49 +293,99 @@ final class StandardRedactor implements Redactor {
         }
 
         @Override
-        void find(Findings out) {
-            String text = out.text();
-            if (!textFilter.test(text)) {
-                return;
-            }
-            int n = text.length();
-            Matcher m = null;
-            int anchor = -1;
-            for (int i = 0; i < n; i++) {
-                char c = text.charAt(i);
-                if (c >= 128 || !starts[c] || (i > 0 && isAsciiAlnum(text.charAt(i - 1)))) {
-                    continue;
-                }
-                if (anchors != null) {
-                    if (anchor < i) {
-                        anchor = nextAnchor(text, i);
-                        if (anchor < 0) {
-                            return;
+        void find(Findings out, Starts candidates, int bit) {
+            Search search = new Search(out);
+            try {
+                if (anchors == null) {
+                    for (int k = 0; k < candidates.size; k++) {
+                        if ((candidates.rules[k] & bit) != 0) {
+                            search.tryAt(candidates.at[k]);
                         }
                     }
-                    if (anchor - i > reach) {
-                        i = anchor - reach - 1;
-                        continue;
+                } else {
+                    findNearAnchors(search);
+                }
+            } finally {
+                search.release();
+            }
+        }
+
+        private void findNearAnchors(Search search) {
+            String text = search.text;
+            // An anchored rule looks only at the few positions within reach before each anchor, in ascending order
+            // as the shared starts would give them (which is why its bit is not in the shared table: it would
+            // mark nearly every word).
+            int from = 0;
+            for (int anchor = nextAnchor(text, 0); anchor >= 0; anchor = nextAnchor(text, from)) {
+                if (anchorFilter.mayEndMatchAt(text, anchor)) {
+                    for (int i = Math.max(from, anchor - reach); i <= anchor; i++) {
+                        char c = text.charAt(i);
+                        if (c < 128 && starts[c] && (i == 0 || !isAsciiAlnum(text.charAt(i - 1)))) {
+                            search.tryAt(i);
+                        }
                     }
                 }
-                if (!precheck.mayStartAt(text, i)) {
-                    continue;
+                from = anchor + 1;
+            }
+        }
+
+        /** One rule's search of one text. */
+        private final class Search {
+            private final Findings out;
+            private final String text;
+            private Matcher m;
+            /** The first position not inside a finding of this rule. */
+            private int next;
+
+            Search(Findings out) {
+                this.out = out;
+                this.text = out.text();
+            }
+
+            void tryAt(int i) {
+                if (i < next || !precheck.mayStartAt(text, i)) {
+                    return;
                 }
                 if (m == null) {
-                    m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+                    m = matchers.get().reset(text);
                 }
-                m.region(i, n);
+                m.region(i, text.length());
                 if (!m.lookingAt()) {
-                    continue;
+                    return;
                 }
                 long span = validator.accept(text, m);
                 if (span >= 0) {
                     int end = (int) span;
                     out.add((int) (span >>> 32), end, type());
-                    i = Math.max(end, i + 1) - 1;
+                    next = Math.max(end, i + 1);
                 }
-                // else: a valid finding may start inside a rejected match; the loop goes on at i + 1
+                // else: a valid finding may start inside a rejected match; the next start is tried
             }
+
+            /** Lets go of the text, so that the thread's matcher does not keep personal data alive. */
+            void release() {
+                if (m != null) {
+                    m.reset("");
+                }
+            }
+        }
+
+        /** Whether this rule takes its starts from the shared scan of {@link Starts} (it has no anchor). */
+        boolean usesSharedStarts() {
+            return anchors == null;
+        }
+
+        boolean canStartWith(char c) {
+            return starts[c];
+        }
+
+        /** Whether a match may have {@code c} (ASCII) as its second character. */
+        boolean canContinueWith(char c) {
+            return secondChars == null || secondChars.indexOf(c) >= 0;
+        }
+
+        boolean anySecondChar() {
+            return secondChars == null;
         }
 
         private int nextAnchor(String text, int from) {
@@ -272,6 +398,12 @@ final class StandardRedactor implements Redactor {
             }
             return best;
         }
+    }
+
+    /** A necessary condition on the anchor (the first anchor character at or after a start) of any match. */
+    @FunctionalInterface
+    interface AnchorFilter {
+        boolean mayEndMatchAt(String text, int anchor);
     }
 
     /** A necessary condition for a match at {@code i}, much cheaper than trying the pattern. */
@@ -308,6 +440,15 @@ final class StandardRedactor implements Redactor {
             }
             return false;
         };
+    }
+
+    /** The second characters of {@code prefixes}. */
+    static String secondChars(String... prefixes) {
+        StringBuilder sb = new StringBuilder();
+        for (String p : prefixes) {
+            sb.append(p.charAt(1));
+        }
+        return sb.toString();
     }
 
     private static boolean isDigitAt(String text, int i) {
@@ -352,7 +493,7 @@ final class StandardRedactor implements Redactor {
         }
 
         @Override
-        void find(Findings out) {
+        void find(Findings out, Starts starts, int bit) {
             String text = out.text();
             if (!text.contains("-----BEGIN ")) {
                 return;
@@ -398,7 +539,11 @@ final class StandardRedactor implements Redactor {
 
     static final Rule JWT = new RegexRule(PiiType.SECRET, Needs.NOTHING, "e",
             "(?<![" + W + "\\-])eyJ[" + B64URL + "]{5,}+\\.[" + B64URL + "]{5,}+\\.[" + B64URL + "]*+",
-            StandardRedactor::whole);
+            StandardRedactor::whole).precheck(startsWithAny("eyJ")).secondChars("y");
+
+    /** Every alternative of {@link #PROVIDER_KEYS} starts with one of these. */
+    private static final String[] PROVIDER_PREFIXES = {"sk-", "AKIA", "ASIA", "ABIA", "ACCA", "gh", "github_pat_", "xox",
+        "sk_", "rk_", "AIza"};
 
     static final Rule PROVIDER_KEYS = new RegexRule(PiiType.SECRET, Needs.NOTHING, "sAgxr",
             "(?<![" + W + "\\-])(?:"
@@ -410,13 +555,13 @@ final class StandardRedactor implements Redactor {
                     + "|(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}+"                  // Stripe secret / restricted
                     + "|AIza[A-Za-z0-9_\\-]{35}(?![A-Za-z0-9_\\-])"                  // Google API key
                     + ")",
-            StandardRedactor::whole).precheck(startsWithAny("sk-", "AKIA", "ASIA", "ABIA", "ACCA", "gh", "github_pat_",
-                    "xox", "sk_", "rk_", "AIza"));
+            StandardRedactor::whole).precheck(startsWithAny(PROVIDER_PREFIXES)).secondChars(secondChars(PROVIDER_PREFIXES));
 
     /** {@code Authorization: Bearer <token>}: the token. */
     static final Rule BEARER = new RegexRule(PiiType.SECRET, Needs.NOTHING, "bB",
             "(?<![" + W + "])(?i:bearer)[ \\t]{1,5}+([A-Za-z0-9._~+/\\-]{20,}+=*+)",
-            (text, m) -> span(m.start(1), m.end(1))).precheck((text, i) -> text.regionMatches(true, i, "bearer", 0, 6));
+            (text, m) -> span(m.start(1), m.end(1))).precheck((text, i) -> text.regionMatches(true, i, "bearer", 0, 6))
+            .secondChars("eE"); // (?i) without UNICODE_CASE folds ASCII only
 
     private static final String SECRET_KEY_NAMES = "(?:password|passwd|pwd|passphrase|secret|credentials?"
             + "|(?:api|access|private|signing|secret|encryption|master|auth)[_\\-]?key|apikey"
@@ -431,43 +576,50 @@ final class StandardRedactor implements Redactor {
             "(?i)(?<![A-Za-z0-9])(?:[A-Za-z0-9]{1,30}[_.\\-]){0,3}?" + SECRET_KEY_NAMES
                     + "[\"']?([ \\t]{0,5}+)([:=])([ \\t]{0,5}+)"
                     + "(?:\"([^\"\\r\\n]{1,256}+)\"|'([^'\\r\\n]{1,256}+)'|([^\\s\"',;]{1,256}+))",
-            StandardRedactor::assignmentValue).textFilter(StandardRedactor::mentionsSecretKeyName);
+            StandardRedactor::assignmentValue).anchorFilter(StandardRedactor::keyNameBefore);
 
-    /** Case-insensitive: does the text contain "pass", "pwd", "secret", "key", "token" or "credential"? */
-    static boolean mentionsSecretKeyName(String text) {
-        for (int i = 0, n = text.length(); i < n; i++) {
-            switch (text.charAt(i)) {
-                case 'p', 'P' -> {
-                    if (text.regionMatches(true, i, "pass", 0, 4) || text.regionMatches(true, i, "pwd", 0, 3)) {
-                        return true;
-                    }
-                }
-                case 's', 'S' -> {
-                    if (text.regionMatches(true, i, "secret", 0, 6)) {
-                        return true;
-                    }
-                }
-                case 'k', 'K' -> {
-                    if (text.regionMatches(true, i, "key", 0, 3)) {
-                        return true;
-                    }
-                }
-                case 't', 'T' -> {
-                    if (text.regionMatches(true, i, "token", 0, 5)) {
-                        return true;
-                    }
-                }
-                case 'c', 'C' -> {
-                    if (text.regionMatches(true, i, "credential", 0, 10)) {
-                        return true;
-                    }
-                }
-                default -> {
-                    // not the start of a key name
-                }
+    /** Every key name of {@link #ASSIGNMENT} ends with one of these. */
+    private static final String[] KEY_NAME_ENDINGS = {"password", "passwd", "pwd", "passphrase", "secret",
+        "credential", "credentials", "key", "token"};
+
+    /**
+     * Whether a key name can end before the ':' or '=' at {@code anchor}, past at most five spaces or tabs and one
+     * quote. A match's sign is the first ':' or '=' at or after its start (nothing before the sign may contain one),
+     * and its {@code (?i)} folds ASCII only, so this is a necessary condition; it keeps prose such as "Question 5:"
+     * from costing a regex attempt per word before the colon.
+     */
+    static boolean keyNameBefore(String text, int anchor) {
+        int end = anchor;
+        while (end > 0 && anchor - end < 5 && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        if (end > 0 && (text.charAt(end - 1) == '"' || text.charAt(end - 1) == '\'')) {
+            end--;
+        }
+        for (String name : KEY_NAME_ENDINGS) {
+            int start = end - name.length();
+            if (start >= 0 && startsWithAsciiIgnoreCase(text, start, name)) {
+                return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code lowerWord} (lower-case ASCII) starts at {@code i}, ignoring ASCII case. */
+    private static boolean startsWithAsciiIgnoreCase(String text, int i, String lowerWord) {
+        if (i + lowerWord.length() > text.length()) {
+            return false;
+        }
+        for (int k = 0; k < lowerWord.length(); k++) {
+            if (asciiLower(text.charAt(i + k)) != lowerWord.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static char asciiLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
     private static long assignmentValue(String text, Matcher m) {
@@ -653,12 +805,19 @@ final class StandardRedactor implements Redactor {
     static final Rule IPV4 = new RegexRule(PiiType.IP_ADDRESS, Needs.DIGIT, DIGITS,
             "(?<![" + W + ".])(?:" + OCTET + "\\.){3}" + OCTET + "(?![" + W + "]|\\.[0-9])",
             StandardRedactor::whole).precheck((text, i) -> {
-                int k = i;
-                while (k < i + 3 && isDigitAt(text, k)) {
-                    k++;
-                }
-                return k < text.length() && text.charAt(k) == '.' && isDigitAt(text, k + 1);
+                // two octets and a dot: "35.1B" or "1.40 billion" in prose stop here
+                int dot = afterOctet(text, i);
+                return dot >= 0 && afterOctet(text, dot + 1) >= 0;
             });
+
+    /** The position of the '.' after 1-3 digits at {@code i}, or -1. */
+    private static int afterOctet(String text, int i) {
+        int k = i;
+        while (k < i + 3 && isDigitAt(text, k)) {
+            k++;
+        }
+        return k > i && k < text.length() && text.charAt(k) == '.' ? k : -1;
+    }
 
     /** A run of hex digits, colons and dots with two colons near its start, validated by {@link #validIpv6}. */
     static final Rule IPV6 = new RegexRule(PiiType.IP_ADDRESS, Needs.NOTHING, HEX + ":", ":", 4,
@@ -863,6 +1022,55 @@ final class StandardRedactor implements Redactor {
             EMAIL, IBAN, CARD, SSN, IPV6, IPV4,
             PHONE_INTERNATIONAL, PHONE_US, PHONE_TRUNK);
 
-    /** Declared after {@link #RULES}, which it reads. */
+    // Tables for the shared scan of Starts, declared after RULES, which they read. A rule is bit k for RULES.get(k).
+
+    /** For each ASCII character, the rules whose matches can start with it. */
+    private static final int[] RULES_BY_CHAR = ruleTable(RegexRule::canStartWith);
+    /** For each ASCII character, the rules whose matches can have it second. */
+    private static final int[] RULES_BY_SECOND_CHAR = ruleTable(RegexRule::canContinueWith);
+    /** The rules whose second character may be anything (also non-ASCII, or none). */
+    private static final int RULES_WITH_ANY_SECOND_CHAR = ruleTable((rule, c) -> rule.anySecondChar())[0];
+
+    private interface CharTest {
+        boolean test(RegexRule rule, char c);
+    }
+
+    private static int[] ruleTable(CharTest test) {
+        int[] table = new int[128];
+        for (int k = 0; k < RULES.size(); k++) {
+            if (RULES.get(k) instanceof RegexRule rule && rule.usesSharedStarts()) {
+                for (char c = 0; c < 128; c++) {
+                    if (test.test(rule, c)) {
+                        table[c] |= 1 << k;
+                    }
+                }
+            }
+        }
+        return table;
+    }
+
+    private static final int ALNUM = 1;
+    private static final int DIGIT = 2;
+    private static final int AT = 4;
+    private static final int ASSIGNMENT_SIGN = 8;
+    private static final int RULE_SHIFT = 4;
+    /**
+     * For each ASCII character: which of ALNUM, DIGIT, AT ('@') and ASSIGNMENT_SIGN (':' or '=') it is, and above
+     * RULE_SHIFT the rules (of the shared scan) whose matches can start with it.
+     */
+    private static final int[] SCAN_TABLE = new int[128];
+
+    static {
+        if (RULES.size() > Integer.SIZE - RULE_SHIFT) {
+            throw new IllegalStateException("rule bits do not fit in an int: " + RULES.size() + " rules");
+        }
+        for (char c = 0; c < 128; c++) {
+            int cls = (isAsciiAlnum(c) ? ALNUM : 0) | (c >= '0' && c <= '9' ? DIGIT : 0) | (c == '@' ? AT : 0)
+                    | (c == ':' || c == '=' ? ASSIGNMENT_SIGN : 0);
+            SCAN_TABLE[c] = cls | RULES_BY_CHAR[c] << RULE_SHIFT;
+        }
+    }
+
+    /** Declared after {@link #RULES} and the start table, which it reads. */
     static final StandardRedactor ALL = new StandardRedactor(EnumSet.allOf(PiiType.class));
 }
