@@ -93,6 +93,15 @@ abstract class JdbcStoreBehaviourTest {
     }
 
     @Test
+    void aLatencyTooLongToStoreIsRefusedAndNothingIsWritten() {
+        Interaction ok = interaction(NOW, "u1");
+        Interaction tooLong = interaction(NOW, "u1").toBuilder().latency(Duration.ofDays(300L * 365)).build();
+        assertThatThrownBy(() -> store.append(List.of(ok, tooLong), List.of()))
+                .isInstanceOf(dev.tuneloop.ValidationException.class).hasMessageContaining("latency must be at most");
+        assertThat(store.find(ok.id())).isEmpty();
+    }
+
+    @Test
     void appendIsIdempotentAndNeverReplacesAStoredInteraction() throws SQLException {
         Interaction i = interaction(NOW, "u1");
         FeedbackEvent up = event(i, NOW.plusSeconds(1), Rating.up());
