@@ -208,6 +208,24 @@ abstract class JdbcStoreBehaviourTest {
     }
 
     @Test
+    void theMetadataFilterMatchesWholeEntriesOnly() {
+        Interaction exact = interaction(NOW.minusSeconds(1), "u").toBuilder().metadata(Map.of("k", "v", "z", "1")).build();
+        Interaction inValue = interaction(NOW.minusSeconds(2), "u").toBuilder().metadata(Map.of("x", "\"k\":\"v\"")).build();
+        Interaction longerValue = interaction(NOW.minusSeconds(3), "u").toBuilder().metadata(Map.of("k", "vv")).build();
+        Interaction longerKey = interaction(NOW.minusSeconds(4), "u").toBuilder().metadata(Map.of("kk", "v")).build();
+        Interaction wildcard = interaction(NOW.minusSeconds(5), "u").toBuilder().metadata(Map.of("k", "%")).build();
+        List<Interaction> all = List.of(exact, inValue, longerValue, longerKey, wildcard);
+        store.append(all, all.stream().map(i -> event(i, NOW, Rating.up())).toList());
+        CandidateQuery base = CandidateQuery.seedDefault(NOW);
+
+        assertThat(ids(base.toBuilder().metadataEquals("k", "v").limit(1).build())).containsExactly(exact.id());
+        assertThat(ids(base.toBuilder().metadataEquals("k", "v").build())).containsExactly(exact.id());
+        assertThat(ids(base.toBuilder().metadataEquals("k", "%").build())).containsExactly(wildcard.id());
+        assertThat(ids(base.toBuilder().metadataEquals("k", "_").build())).isEmpty();
+        assertThat(ids(base.toBuilder().metadataEquals("x", "\"k\":\"v\"").build())).containsExactly(inValue.id());
+    }
+
+    @Test
     void everyCandidateQueryFieldIsApplied() {
         Interaction a = interaction(NOW.minusSeconds(30), "alice").toBuilder().modelUsed("ft:v1")
                 .metadata(Map.of("feature", "chat", "locale", "en")).build();
