@@ -1,12 +1,21 @@
 package dev.tuneloop;
 
+import dev.tuneloop.curate.CurationOptions;
+import dev.tuneloop.curate.Curator;
+import dev.tuneloop.curate.ReadinessChecklist;
+import dev.tuneloop.curate.Taxonomy;
+import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.internal.Checks;
+import dev.tuneloop.metrics.FlywheelMetrics;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionRecorder;
 import dev.tuneloop.record.Limits;
 import dev.tuneloop.record.RecorderOptions;
+import dev.tuneloop.route.AbRouter;
+import dev.tuneloop.route.RoutingPlan;
 import dev.tuneloop.store.ExampleStore;
 import dev.tuneloop.store.InteractionStore;
+import dev.tuneloop.store.ModelRegistry;
 
 import java.time.Clock;
 import java.util.Objects;
@@ -16,8 +25,15 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Tuneloop tuneloop = Tuneloop.builder().store(InteractionStore.inMemory()).build();
- * InteractionRecorder recorder = tuneloop.recorder();
+ * InteractionRecorder recorder = tuneloop.recorder();      // Phase 1: after each LLM call
+ * Curator curator = tuneloop.curator();                     // Phase 2: weekly review
+ * ReadinessReport ready = tuneloop.readiness().evaluate(tuneloop.exampleStore());
+ * JsonlExporter exporter = tuneloop.exporter();             // Phase 3: the training file
+ * AbRouter router = tuneloop.router(plan);                  // Phase 5: base vs fine-tuned per user
  * }</pre>
+ *
+ * <p>Every part it hands out shares the store, the clock and the taxonomy given to the builder. Parts that are
+ * stateless (curator, checklist, exporter) are made once; {@link #router(RoutingPlan)} makes a new router per call.
  *
  * <p>Thread-safe. {@link #close()} closes the recorder it made (draining its queue).
  */
@@ -27,12 +43,24 @@ public final class Tuneloop implements AutoCloseable {
     private final Clock clock;
     private final Limits limits;
     private final InteractionRecorder recorder;
+    private final ModelRegistry registry;
+    private final Taxonomy taxonomy;
+    private final Curator curator;
+    private final ReadinessChecklist readiness;
+    private final JsonlExporter exporter;
 
     private Tuneloop(Builder b) {
         this.interactions = b.interactions;
         this.examples = b.examples;
         this.clock = b.clock;
         this.limits = b.limits;
+        this.registry = b.registry != null ? b.registry : ModelRegistry.inMemory();
+        this.taxonomy = b.taxonomy;
+        CurationOptions curation = b.curationOptions != null ? b.curationOptions
+                : CurationOptions.builder().clock(clock).taxonomy(taxonomy).build();
+        this.curator = Curator.create(interactions, examples, curation);
+        this.readiness = ReadinessChecklist.builder().clock(clock).taxonomy(taxonomy).build();
+        this.exporter = JsonlExporter.create(examples);
         RecorderOptions options = b.recorderOptions != null ? b.recorderOptions
                 : RecorderOptions.builder().clock(clock).build();
         this.recorder = b.synchronous ? InteractionRecorder.sync(interactions, clock)
@@ -65,6 +93,36 @@ public final class Tuneloop implements AutoCloseable {
         return clock;
     }
 
+    /** The model registry: the builder's, the store itself when it is one, else an in-memory registry. */
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    /** The curator (Phase 2): candidates, approve, reject, re-review. */
+    public Curator curator() {
+        return curator;
+    }
+
+    /** The pre-training checklist with this instance's clock and taxonomy and the default thresholds. */
+    public ReadinessChecklist readiness() {
+        return readiness;
+    }
+
+    /** The JSONL exporter over this instance's example store (Phase 3). */
+    public JsonlExporter exporter() {
+        return exporter;
+    }
+
+    /** A new router for {@code plan}; swap plans later with {@link AbRouter#update(RoutingPlan)}. */
+    public AbRouter router(RoutingPlan plan) {
+        return AbRouter.builder(plan).clock(clock).build();
+    }
+
+    /** The seed's key metrics over this instance's stores and registry. */
+    public FlywheelMetrics flywheelMetrics() {
+        return FlywheelMetrics.builder(interactions, examples).clock(clock).registry(registry).build();
+    }
+
     /** Closes the recorder, writing what it has queued within its close timeout. */
     @Override
     public void close() {
@@ -79,6 +137,9 @@ public final class Tuneloop implements AutoCloseable {
         private Limits limits = Limits.DEFAULT;
         private RecorderOptions recorderOptions;
         private boolean synchronous;
+        private ModelRegistry registry;
+        private Taxonomy taxonomy = Taxonomy.OPEN;
+        private CurationOptions curationOptions;
 
         private Builder() {
         }
@@ -88,6 +149,27 @@ public final class Tuneloop implements AutoCloseable {
             Objects.requireNonNull(store, "store");
             this.interactions = store;
             this.examples = store;
+            if (store instanceof ModelRegistry r && registry == null) {
+                this.registry = r;
+            }
+            return this;
+        }
+
+        /** Where jobs and model versions are kept (default: the store when it is a registry, else in memory). */
+        public Builder registry(ModelRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** The categories curation accepts (default {@link Taxonomy#OPEN}; {@link Taxonomy#SEED} for the seed's eight). */
+        public Builder taxonomy(Taxonomy taxonomy) {
+            this.taxonomy = Objects.requireNonNull(taxonomy, "taxonomy");
+            return this;
+        }
+
+        /** Full curation options (clock, taxonomy, holdout settings, record-time redaction); overrides {@link #taxonomy}. */
+        public Builder curationOptions(CurationOptions options) {
+            this.curationOptions = Objects.requireNonNull(options, "options");
             return this;
         }
 

@@ -57,15 +57,16 @@ final class Quantities {
         List<boolean[]> explicit = new ArrayList<>(); // [hasCurrency, hasUnit]
         Matcher m = NUMBER.matcher(text);
         while (m.find()) {
-            String digits = m.group(2).replace(",", "") + (m.group(3) == null ? "" : m.group(3));
+            String fraction = group(m, 3);
+            String digits = m.group(2).replace(",", "") + (fraction == null ? "" : fraction);
             double v;
             try {
                 v = Double.parseDouble(digits);
             } catch (NumberFormatException e) {
                 continue;
             }
-            String unit = m.group(4) != null ? m.group(4) : m.group(5);
-            Kind kind = m.group(1) != null ? Kind.CURRENCY : Kind.NUMBER;
+            String unit = group(m, 4) != null ? group(m, 4) : group(m, 5);
+            Kind kind = group(m, 1) != null ? Kind.CURRENCY : Kind.NUMBER;
             if (unit != null) {
                 String u = unit.toLowerCase(Locale.ROOT);
                 if (u.equals("%") || u.equals("percent") || u.equals("pct")) {
@@ -75,7 +76,7 @@ final class Quantities {
                 }
             }
             found.add(new Quantity(v, kind, m.start(), m.end(), text.substring(m.start(), m.end()).trim()));
-            explicit.add(new boolean[] {m.group(1) != null, unit != null});
+            explicit.add(new boolean[] {group(m, 1) != null, unit != null});
         }
         // "$121-125B": a bare number joined to the next one by a dash or "to" takes its unit and magnitude
         for (int i = found.size() - 2; i >= 0; i--) {
@@ -97,20 +98,36 @@ final class Quantities {
     private static String unitSuffix(Quantity q) {
         Matcher m = NUMBER.matcher(q.source());
         if (m.find()) {
-            if (m.group(4) != null) {
-                return m.group(4);
+            if (group(m, 4) != null) {
+                return group(m, 4);
             }
-            if (m.group(5) != null) {
-                return " " + m.group(5);
+            if (group(m, 5) != null) {
+                return " " + group(m, 5);
             }
         }
         return "";
     }
 
+    /**
+     * Group {@code i} of the current match, or null. With possessive quantifiers, java.util.regex can leave a group
+     * captured by an earlier failed attempt visible after a later successful {@code find()} (seen: "2.3510-Q$1.4B 4
+     * percent" reported ".351" as the fraction of "4 percent"); such a stale capture lies outside the current match.
+     */
+    private static String group(Matcher m, int i) {
+        int start = m.start(i);
+        if (start < 0 || start < m.start() || m.end(i) > m.end()) {
+            return null;
+        }
+        if (i == 3 && start != m.end(2)) {
+            return null;
+        }
+        return m.group(i);
+    }
+
     private static double magnitudeOf(Quantity q) {
         Matcher m = NUMBER.matcher(q.source());
         if (m.find()) {
-            String unit = m.group(4) != null ? m.group(4) : m.group(5);
+            String unit = group(m, 4) != null ? group(m, 4) : group(m, 5);
             if (unit != null && !unit.equals("%")) {
                 String u = unit.toLowerCase(Locale.ROOT);
                 return u.equals("percent") || u.equals("pct") ? 1 : magnitude(u);

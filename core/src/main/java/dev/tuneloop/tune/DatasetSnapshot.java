@@ -17,13 +17,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Exactly which data a model version was trained on: the SHA-256 of the uploaded training file's bytes and the ids
- * of the examples in it, in file order. Two versions trained on the same bytes have the same hash.
+ * Exactly which data a model version was trained on: the SHA-256 of the uploaded training file's bytes, how many
+ * examples (lines) it holds, and the ids of those examples in file order when the producer could name them. Two
+ * versions trained on the same bytes have the same hash.
  *
  * @param contentSha256 64 lowercase hex digits; never null
- * @param exampleIds    the examples in the file, in file order, without duplicates; never null
+ * @param exampleCount  the examples (lines) in the file, &ge; 0; equal to {@code exampleIds.size()} when ids are given
+ * @param exampleIds    the examples in the file, in file order, without duplicates; empty when the producer could not
+ *                      name them; never null
  */
-public record DatasetSnapshot(String contentSha256, List<ExampleId> exampleIds) {
+public record DatasetSnapshot(String contentSha256, int exampleCount, List<ExampleId> exampleIds) {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     /** @throws ValidationException listing every problem */
@@ -33,9 +36,14 @@ public record DatasetSnapshot(String contentSha256, List<ExampleId> exampleIds) 
             c.add("contentSha256 must be 64 lowercase hex digits, but was "
                     + (contentSha256 == null ? "null" : "\"" + contentSha256 + "\""));
         }
+        c.require(exampleCount >= 0, "exampleCount must be >= 0, but was " + exampleCount);
         if (exampleIds == null) {
-            c.add("exampleIds is required, but was null");
+            c.add("exampleIds is required (use an empty list), but was null");
         } else {
+            if (!exampleIds.isEmpty() && exampleIds.size() != exampleCount) {
+                c.add("exampleCount must equal the number of exampleIds (" + exampleIds.size() + "), but was "
+                        + exampleCount);
+            }
             Set<ExampleId> seen = new HashSet<>();
             for (ExampleId id : exampleIds) {
                 if (id == null) {
@@ -50,6 +58,11 @@ public record DatasetSnapshot(String contentSha256, List<ExampleId> exampleIds) 
         }
         c.orThrow();
         exampleIds = List.copyOf(exampleIds);
+    }
+
+    /** A snapshot that names its examples: the count is the number of ids. */
+    public DatasetSnapshot(String contentSha256, List<ExampleId> exampleIds) {
+        this(contentSha256, exampleIds == null ? 0 : exampleIds.size(), exampleIds);
     }
 
     /**
@@ -84,8 +97,8 @@ public record DatasetSnapshot(String contentSha256, List<ExampleId> exampleIds) 
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /** How many examples the version was trained on (the seed's "Examples" column). */
-    public int exampleCount() {
-        return exampleIds.size();
+    /** True when the producer named the examples ({@link #exampleIds()} is not empty or the file is empty). */
+    public boolean namesExamples() {
+        return exampleIds.size() == exampleCount;
     }
 }

@@ -49,8 +49,9 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
 
         PreparedDataset dataset = Objects.requireNonNull(data.prepare(request.minQualityScore(), request.method()),
                 "prepared dataset");
-        validate(dataset, request.method());
-        DatasetSnapshot snapshot = DatasetSnapshot.of(dataset.trainingFile(), dataset.exampleIds());
+        long lines = validate(dataset, request.method());
+        DatasetSnapshot snapshot = new DatasetSnapshot(DatasetSnapshot.sha256(dataset.trainingFile()),
+                Math.toIntExact(lines), dataset.exampleIds());
 
         UploadedFile training = client.upload(dataset.trainingFile());
         UploadedFile validation = dataset.validationFile() == null ? null : client.upload(dataset.validationFile());
@@ -75,25 +76,30 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
         return new Launch(job, version, training, validation, verdict);
     }
 
-    private static void validate(PreparedDataset dataset, FineTuneMethod method) {
+    /** @return the training file's line count (one example each) */
+    private static long validate(PreparedDataset dataset, FineTuneMethod method) {
         List<String> problems = new ArrayList<>(dataset.problems());
-        if (dataset.exampleIds().isEmpty()) {
-            problems.add("the dataset must have at least one example, but had none");
-        }
-        checkFile(dataset.trainingFile(), "trainingFile", method, dataset.exampleIds().size(), problems);
+        // without example ids only the line count cannot be cross-checked; the file must still have lines
+        int expectedLines = dataset.exampleIds().isEmpty() ? -1 : dataset.exampleIds().size();
+        long lines = checkFile(dataset.trainingFile(), "trainingFile", method, expectedLines, problems);
         if (dataset.validationFile() != null) {
             checkFile(dataset.validationFile(), "validationFile", method, -1, problems);
         }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
+        if (dataset.exampleIds().isEmpty()) {
+            LOG.warn("the training data source did not name its examples; model version lineage keeps the"
+                    + " file's SHA-256 and line count only");
+        }
+        return lines;
     }
 
-    private static void checkFile(Path file, String field, FineTuneMethod method, int expectedLines,
+    private static long checkFile(Path file, String field, FineTuneMethod method, int expectedLines,
                                   List<String> problems) {
         if (!Files.isRegularFile(file)) {
             problems.add(field + " must be an existing file, but " + file + " is not");
-            return;
+            return 0;
         }
         JsonlShape.Result r = JsonlShape.check(file, method);
         problems.addAll(r.problems());
@@ -103,5 +109,6 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
             problems.add(field + " " + file.getFileName() + " has " + r.lines() + " lines but the dataset names "
                     + expectedLines + " examples (one line each)");
         }
+        return r.lines();
     }
 }

@@ -1,6 +1,6 @@
 package dev.tuneloop.tune;
 
-/** How a model is fine-tuned: on demonstrations, or on preference pairs. */
+/** How a model is fine-tuned: on demonstrations, or on preference pairs (or, read-only, with reinforcement). */
 public enum FineTuneMethod {
     /** Supervised fine-tuning on chat transcripts ({@code {"messages": [...]}} lines). */
     SUPERVISED("supervised"),
@@ -8,7 +8,12 @@ public enum FineTuneMethod {
      * Direct preference optimisation on pairs ({@code input} / {@code preferred_output} /
      * {@code non_preferred_output} lines).
      */
-    DPO("dpo");
+    DPO("dpo"),
+    /**
+     * Reinforcement fine-tuning with graders. Read-only here: jobs made elsewhere are reported with it, but
+     * {@link FineTuneRequest} does not create them (graders are outside Tuneloop's scope).
+     */
+    REINFORCEMENT("reinforcement");
 
     private final String wire;
 
@@ -16,7 +21,7 @@ public enum FineTuneMethod {
         this.wire = wire;
     }
 
-    /** The provider's spelling: {@code "supervised"} or {@code "dpo"}. */
+    /** The provider's spelling: {@code "supervised"}, {@code "dpo"} or {@code "reinforcement"}. */
     public String wire() {
         return wire;
     }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * @param baseModel        the model to fine-tune, e.g. {@code "gpt-4o-mini-2024-07-18"}; never null
  * @param trainingFileId   the id of an uploaded training file; never null
  * @param validationFileId the id of an uploaded validation file; null when none
- * @param method           supervised or DPO; never null
+ * @param method           SUPERVISED or DPO; never null
  * @param hyperparameters  the settings (a fixed {@code beta} only with DPO); never null
  * @param suffix           1-64 letters, digits, {@code -} or {@code _}, added to the new model's name; null when none
  * @param seed             the reproducibility seed; null to let the provider pick
@@ -48,6 +48,8 @@ public record FineTuneRequest(String baseModel, String trainingFileId, String va
             c.add("suffix must be 1-" + MAX_SUFFIX_LENGTH + " characters of A-Z, a-z, 0-9, '-' or '_', but was \""
                     + shown(suffix) + "\" (" + suffix.length() + " characters)");
         }
+        c.require(method != FineTuneMethod.REINFORCEMENT,
+                "method must be SUPERVISED or DPO (REINFORCEMENT jobs cannot be created here), but was REINFORCEMENT");
         if (method != null && hyperparameters != null && method != FineTuneMethod.DPO
                 && !hyperparameters.beta().auto()) {
             c.add("hyperparameters.beta applies only to method DPO, but method was " + method);

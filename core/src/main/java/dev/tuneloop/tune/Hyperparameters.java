@@ -9,8 +9,11 @@ import java.util.Objects;
  * {@code beta} only applies to {@link FineTuneMethod#DPO}; {@link FineTuneRequest} rejects a fixed beta for other
  * methods.
  *
- * @param nEpochs                passes over the data; a whole number 1-50 or auto
- * @param batchSize              examples per step; a whole number 1-256 or auto
+ * <p>Only the kind of value is checked here (whole numbers &ge; 1 for epochs and batch size, positive numbers for
+ * the rest); the provider's upper bounds differ by model and are reported by the provider, naming the parameter.
+ *
+ * @param nEpochs                passes over the data; a whole number &ge; 1 or auto
+ * @param batchSize              examples per step; a whole number &ge; 1 or auto
  * @param learningRateMultiplier scales the provider's learning rate; &gt; 0 or auto
  * @param beta                   DPO's weight of the penalty against the reference model; &gt; 0 or auto
  */
@@ -29,12 +32,12 @@ public record Hyperparameters(HyperValue nEpochs, HyperValue batchSize, HyperVal
         c.require(beta != null, "beta is required, but was null");
         c.orThrow();
         if (!nEpochs.auto()) {
-            c.require(nEpochs.isWhole() && nEpochs.number() >= 1 && nEpochs.number() <= 50,
-                    "nEpochs must be a whole number in 1..50 or auto, but was " + nEpochs);
+            c.require(nEpochs.isWhole() && nEpochs.number() >= 1,
+                    "nEpochs must be a whole number >= 1 or auto, but was " + nEpochs);
         }
         if (!batchSize.auto()) {
-            c.require(batchSize.isWhole() && batchSize.number() >= 1 && batchSize.number() <= 256,
-                    "batchSize must be a whole number in 1..256 or auto, but was " + batchSize);
+            c.require(batchSize.isWhole() && batchSize.number() >= 1,
+                    "batchSize must be a whole number >= 1 or auto, but was " + batchSize);
         }
         c.orThrow();
     }

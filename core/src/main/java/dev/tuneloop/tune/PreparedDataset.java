@@ -12,7 +12,9 @@ import java.util.List;
  *
  * @param trainingFile   the JSONL file, one example per line; never null
  * @param validationFile an optional validation JSONL file; null when none
- * @param exampleIds     the examples in the training file, in line order (one line each); never null
+ * @param exampleIds     the examples in the training file, in line order (one line each); empty when the producer
+ *                       cannot tell which examples it wrote (then only the content hash identifies the data); never
+ *                       null
  * @param problems       problems the producer found (with line numbers, never content); empty when clean
  */
 public record PreparedDataset(Path trainingFile, Path validationFile, List<ExampleId> exampleIds,

@@ -1,5 +1,11 @@
 package dev.tuneloop.tune;
 
+import dev.tuneloop.curate.ReadinessChecklist;
+import dev.tuneloop.curate.ReadinessReport;
+import dev.tuneloop.store.ExampleStore;
+
+import java.util.Objects;
+
 /**
  * Decides whether the data is ready to train on (the seed's readiness checklist: enough examples, category
  * coverage, quality, holdout size, …). The launcher refuses to submit while the verdict has failures, unless forced.
@@ -9,4 +15,17 @@ public interface ReadinessGate {
 
     /** Runs the checks now. */
     ReadinessVerdict check();
+
+    /**
+     * The seed's checklist ({@link ReadinessChecklist}) over {@code store}: its FAIL items block a launch, its WARN
+     * items are reported. Evaluated anew at every {@link #check()}.
+     */
+    static ReadinessGate fromChecklist(ReadinessChecklist checklist, ExampleStore store) {
+        Objects.requireNonNull(checklist, "checklist");
+        Objects.requireNonNull(store, "store");
+        return () -> {
+            ReadinessReport report = checklist.evaluate(store);
+            return new ReadinessVerdict(report.failures(), report.warnings());
+        };
+    }
 }

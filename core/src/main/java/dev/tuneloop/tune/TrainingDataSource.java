@@ -1,5 +1,11 @@
 package dev.tuneloop.tune;
 
+import dev.tuneloop.export.ExportOptions;
+import dev.tuneloop.export.JsonlExporter;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
 /**
  * Produces the training file for a launch: exports the approved training-split examples with at least the given
  * quality score, in the format of the given method. The JSONL exporter is the usual implementation; a test can
@@ -16,4 +22,24 @@ public interface TrainingDataSource {
      * @param method          supervised (chat transcripts) or DPO (preference pairs)
      */
     PreparedDataset prepare(int minQualityScore, FineTuneMethod method);
+
+    /**
+     * Exports with {@code exporter} into a new file in {@code directory} at every launch ({@code sft-<uuid>.jsonl}
+     * or {@code dpo-<uuid>.jsonl}, plus {@code -validation.jsonl} when the options ask for a validation share).
+     * {@code options} sets everything else (base model, system prompt, categories, redaction, validation share…); the
+     * launch request's minimum quality and method always win. The exporter's errors become the dataset's problems, so
+     * the launcher refuses the file.
+     *
+     * <p>The exporter does not report which examples it wrote, so the model version's snapshot keeps the file's
+     * SHA-256 and no example ids.
+     */
+    static TrainingDataSource fromExporter(JsonlExporter exporter, Path directory,
+                                           Consumer<ExportOptions.Builder> options) {
+        return new ExporterTrainingDataSource(exporter, directory, options);
+    }
+
+    /** {@link #fromExporter(JsonlExporter, Path, Consumer)} with the exporter's default options. */
+    static TrainingDataSource fromExporter(JsonlExporter exporter, Path directory) {
+        return new ExporterTrainingDataSource(exporter, directory, b -> { });
+    }
 }

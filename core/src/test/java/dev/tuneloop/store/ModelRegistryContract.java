@@ -107,6 +107,17 @@ public abstract class ModelRegistryContract {
     }
 
     @Test
+    void keepsTheExampleCountWhenTheExamplesAreNotNamed() {
+        DatasetSnapshot anonymous = new DatasetSnapshot("cd".repeat(32), 203, List.of());
+        ModelVersion v = registry.register(new NewModelVersion(T0, "gpt-4o-mini", anonymous, "ftjob-9", "exported"));
+
+        ModelVersion stored = registry.getVersion(v.version());
+        assertThat(stored.dataset()).isEqualTo(anonymous);
+        assertThat(stored.exampleCount()).isEqualTo(203);
+        assertThat(stored.dataset().exampleIds()).isEmpty();
+    }
+
+    @Test
     void aJobBelongsToAtMostOneVersion() {
         registry.register(draft("ftjob-1"));
         assertThatThrownBy(() -> registry.register(draft("ftjob-1")))

@@ -121,8 +121,33 @@ class FineTuneLauncherTest {
     void refusesAnEmptyDataset() {
         FineTuneLauncher launcher = launcher(source(), ReadinessVerdict::ready);
         assertThatThrownBy(() -> launcher.launch(LaunchRequest.builder("gpt-4o-mini").build()))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems()).contains(
-                        "the dataset must have at least one example, but had none"));
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems()).containsExactly(
+                        "trainingFile train-1.jsonl must not be empty"));
+        assertThat(client.calls(Operation.UPLOAD)).isZero();
+    }
+
+    @Test
+    void withoutExampleIdsKeepsOnlyTheContentHash() throws Exception {
+        Path f = dir.resolve("anonymous.jsonl");
+        Files.writeString(f, SFT_LINE + "\n" + SFT_LINE + "\n");
+        FineTuneLauncher launcher = launcher((q, m) -> PreparedDataset.of(f, List.of()), ReadinessVerdict::ready);
+
+        Launch launch = launcher.launch(LaunchRequest.builder("gpt-4o-mini").build());
+
+        assertThat(launch.version().dataset().exampleIds()).isEmpty();
+        assertThat(launch.version().exampleCount()).isEqualTo(2);
+        assertThat(launch.version().dataset().namesExamples()).isFalse();
+        assertThat(launch.version().dataset().contentSha256()).isEqualTo(DatasetSnapshot.sha256(f));
+    }
+
+    @Test
+    void theLineCountMustMatchTheExampleIds() throws Exception {
+        Path f = dir.resolve("short.jsonl");
+        Files.writeString(f, SFT_LINE + "\n");
+        FineTuneLauncher launcher = launcher((q, m) -> PreparedDataset.of(f,
+                List.of(ExampleId.next(1), ExampleId.next(2))), ReadinessVerdict::ready);
+        assertThatThrownBy(() -> launcher.launch(LaunchRequest.builder("gpt-4o-mini").build()))
+                .hasMessage("trainingFile short.jsonl has 1 lines but the dataset names 2 examples (one line each)");
     }
 
     @Test

@@ -63,8 +63,9 @@ class FineTuneRequestTest {
 
     @Test
     void hyperparametersNameTheRule() {
-        assertThatThrownBy(() -> Hyperparameters.AUTO.withEpochs(51))
-                .hasMessage("nEpochs must be a whole number in 1..50 or auto, but was 51");
+        assertThat(Hyperparameters.AUTO.withEpochs(51).nEpochs().number()).isEqualTo(51);
+        assertThatThrownBy(() -> FineTuneRequest.builder("m", "f").method(FineTuneMethod.REINFORCEMENT).build())
+                .hasMessageContaining("method must be SUPERVISED or DPO");
         assertThatThrownBy(() -> new Hyperparameters(HyperValue.of(2.5), HyperValue.AUTO, HyperValue.AUTO,
                 HyperValue.AUTO)).hasMessageContaining("nEpochs must be a whole number");
         assertThatThrownBy(() -> Hyperparameters.AUTO.withBatchSize(0))

@@ -1,0 +1,51 @@
+package dev.tuneloop.export;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What an export wrote, skipped and found, with the estimates the seed's Phase 3 asks for. JSON-serializable
+ * (Jackson); maps are keyed by enum names or PII type names.
+ *
+ * @param format                  the lines' format
+ * @param baseModel               the model the estimates are for
+ * @param effectiveMinQuality     the minimum score applied: the one asked for, but never below 5
+ * @param scanned                 approved examples read from the store (holdout ones included)
+ * @param written                 lines written to the training output
+ * @param validationWritten       lines written to the validation output (0 without a split)
+ * @param skipped                 examples not written, by reason (every reason present, 0 when none)
+ * @param bytesWritten            bytes written to all outputs
+ * @param tokens                  token counts of the training output
+ * @param epochs                  the epochs the estimate uses: as configured, or OpenAI's "auto" choice
+ * @param autoEpochs              whether {@code epochs} is the "auto" choice
+ * @param estimatedTrainingTokens billed tokens per epoch ({@link TokenStats#billing()}) × epochs
+ * @param estimatedCostUsd        estimated training cost in dollars; null when the price table has no price for the
+ *                                base model
+ * @param estimatedTrainingTime   rough job duration from the seed's table
+ * @param redacted                whether PII redaction was applied
+ * @param redactions              redactions made, by PII type
+ * @param validation              what validating the training output found (the exporter validates every line it
+ *                                writes)
+ * @param validationFileValidation what validating the validation output found; null without a split
+ */
+public record ExportReport(ExportFormat format, String baseModel, int effectiveMinQuality, long scanned, long written,
+                           long validationWritten, Map<SkipReason, Long> skipped, long bytesWritten, TokenStats tokens,
+                           int epochs, boolean autoEpochs, long estimatedTrainingTokens, BigDecimal estimatedCostUsd,
+                           TimeEstimate estimatedTrainingTime, boolean redacted, Map<String, Long> redactions,
+                           ValidationResult validation, ValidationResult validationFileValidation) {
+    public ExportReport {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(baseModel, "baseModel");
+        skipped = Map.copyOf(skipped);
+        redactions = Map.copyOf(redactions);
+        Objects.requireNonNull(tokens, "tokens");
+        Objects.requireNonNull(estimatedTrainingTime, "estimatedTrainingTime");
+        Objects.requireNonNull(validation, "validation");
+    }
+
+    /** Examples skipped for this reason. */
+    public long skipped(SkipReason reason) {
+        return skipped.getOrDefault(reason, 0L);
+    }
+}

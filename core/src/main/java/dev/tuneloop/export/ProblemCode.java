@@ -1,0 +1,79 @@
+package dev.tuneloop.export;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * The stable codes of JSONL problems. The first seven are the checks of OpenAI's cookbook ("Data preparation and
+ * analysis for chat model fine-tuning"), with its names; the rest extend them to the current formats (developer role,
+ * tool calls, {@code weight}, preference pairs), to the file as a whole, and to bytes that are not JSON at all.
+ * {@link #code()} never changes once released; serialized as that code.
+ */
+public enum ProblemCode {
+    /** A line's JSON value is not an object. */
+    DATA_TYPE("data_type", Severity.ERROR),
+    /** No {@code messages} list (or, for a preference pair, no {@code input.messages} list), or it is empty. */
+    MISSING_MESSAGES_LIST("missing_messages_list", Severity.ERROR),
+    /** A message is not an object, or lacks {@code role}, or lacks {@code content} without having tool calls. */
+    MESSAGE_MISSING_KEY("message_missing_key", Severity.ERROR),
+    /** A message has a key other than role, content, name, weight, tool_calls, tool_call_id, function_call. */
+    MESSAGE_UNRECOGNIZED_KEY("message_unrecognized_key", Severity.ERROR),
+    /** A role other than system, developer, user, assistant, tool, function. */
+    UNRECOGNIZED_ROLE("unrecognized_role", Severity.ERROR),
+    /** Content that is not a non-empty string (or list of text parts), on a message that needs one. */
+    MISSING_CONTENT("missing_content", Severity.ERROR),
+    /** A supervised example without any assistant message (nothing to learn). */
+    EXAMPLE_MISSING_ASSISTANT_MESSAGE("example_missing_assistant_message", Severity.ERROR),
+    /** {@code weight} on a message that is not the assistant's, or a weight other than 0 or 1. */
+    INVALID_WEIGHT("invalid_weight", Severity.ERROR),
+    /** {@code tool_calls} that is not a list of {@code {id, type: "function", function: {name, arguments}}}. */
+    INVALID_TOOL_CALLS("invalid_tool_calls", Severity.ERROR),
+    /** A {@code tool} message without a string {@code tool_call_id}. */
+    MISSING_TOOL_CALL_ID("missing_tool_call_id", Severity.ERROR),
+    /** A {@code name} that is not a string. */
+    INVALID_NAME("invalid_name", Severity.ERROR),
+    /** A preference pair whose outputs are not each a list of exactly one assistant message with content. */
+    INVALID_PREFERENCE_OUTPUT("invalid_preference_output", Severity.ERROR),
+    /** A preference pair whose input ends with an assistant message. */
+    PREFERENCE_INPUT_ENDS_WITH_ASSISTANT("preference_input_ends_with_assistant", Severity.ERROR),
+    /** Supervised and preference examples in one file. */
+    MIXED_FORMATS("mixed_formats", Severity.ERROR),
+    /** Fewer examples than the provider's minimum (10 for OpenAI). Reported on the last line. */
+    TOO_FEW_EXAMPLES("too_few_examples", Severity.ERROR),
+    /** An example over the base model's per-example token limit (the provider would truncate it). */
+    EXAMPLE_TOO_LONG("example_too_long", Severity.ERROR),
+    /** No system (or developer) message. */
+    MISSING_SYSTEM_MESSAGE("missing_system_message", Severity.WARNING),
+    /** No user message. */
+    MISSING_USER_MESSAGE("missing_user_message", Severity.WARNING),
+    /** The example's first system prompt differs from the first example's. Reported once, where it first differs. */
+    INCONSISTENT_SYSTEM_PROMPT("inconsistent_system_prompt", Severity.WARNING),
+    /** Not one JSON value (syntax error, trailing data, duplicate key, or a parser limit such as nesting depth). */
+    INVALID_JSON("invalid_json", Severity.ERROR),
+    /** Bytes that are not well-formed UTF-8. */
+    INVALID_UTF8("invalid_utf8", Severity.ERROR),
+    /** An empty or whitespace-only line. */
+    EMPTY_LINE("empty_line", Severity.ERROR),
+    /** A UTF-8 byte order mark at the start of the file. */
+    BOM("bom", Severity.ERROR),
+    /** A line longer than the validator's byte limit; it was skipped without being read. */
+    LINE_TOO_LONG("line_too_long", Severity.ERROR);
+
+    private final String code;
+    private final Severity severity;
+
+    ProblemCode(String code, Severity severity) {
+        this.code = code;
+        this.severity = severity;
+    }
+
+    /** The stable snake_case code, e.g. {@code "missing_content"}. */
+    @JsonValue
+    public String code() {
+        return code;
+    }
+
+    /** How bad a problem of this code is. */
+    public Severity severity() {
+        return severity;
+    }
+}

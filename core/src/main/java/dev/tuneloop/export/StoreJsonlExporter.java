@@ -1,0 +1,514 @@
+package dev.tuneloop.export;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tuneloop.TuneloopException;
+import dev.tuneloop.ValidationException;
+import dev.tuneloop.curate.ExampleStatus;
+import dev.tuneloop.curate.ExampleId;
+import dev.tuneloop.curate.Holdout;
+import dev.tuneloop.curate.Split;
+import dev.tuneloop.curate.TrainingExample;
+import dev.tuneloop.dedup.NearDuplicateDetector;
+import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.RetrievedDocument;
+import dev.tuneloop.redact.Redaction;
+import dev.tuneloop.redact.Redactor;
+import dev.tuneloop.store.ExampleQuery;
+import dev.tuneloop.store.ExampleStore;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/** {@link JsonlExporter} over an {@link ExampleStore}. Stateless between exports; each export has its own {@link Run}. */
+final class StoreJsonlExporter implements JsonlExporter {
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+    /** Examples per task handed to a worker thread. */
+    static final int BATCH = 64;
+    /** Batches in flight per worker thread, at most; with {@link #BATCH}, bounds the lines held in memory. */
+    static final int BATCHES_PER_THREAD = 4;
+    /** Salt of the validation-split hash, so it is independent of the holdout's hash of the same id. */
+    static final String VALIDATION_SALT = "tuneloop-validation:";
+
+    private final ExampleStore store;
+    private final NearDuplicateDetector detector;
+
+    StoreJsonlExporter(ExampleStore store, NearDuplicateDetector detector) {
+        this.store = store;
+        this.detector = detector;
+    }
+
+    @Override
+    public ExportReport export(ExportOptions options, OutputStream out) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(out, "out");
+        if (options.validationShare() > 0) {
+            throw new ValidationException("validationShare is " + options.validationShare()
+                    + ", so the export needs two outputs (training and validation)");
+        }
+        return streams(options, out, null, "the output stream");
+    }
+
+    @Override
+    public ExportReport export(ExportOptions options, OutputStream train, OutputStream validation) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(validation, "validation");
+        requireSplit(options);
+        return streams(options, train, validation, "the output streams");
+    }
+
+    @Override
+    public ExportReport export(ExportOptions options, Path file) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(file, "file");
+        if (options.validationShare() > 0) {
+            throw new ValidationException("validationShare is " + options.validationShare()
+                    + ", so the export needs two files (training and validation)");
+        }
+        return files(options, List.of(file));
+    }
+
+    @Override
+    public ExportReport export(ExportOptions options, Path trainFile, Path validationFile) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(trainFile, "trainFile");
+        Objects.requireNonNull(validationFile, "validationFile");
+        requireSplit(options);
+        if (trainFile.toAbsolutePath().normalize().equals(validationFile.toAbsolutePath().normalize())) {
+            throw new ValidationException("trainFile and validationFile must differ, but both were " + trainFile.getFileName());
+        }
+        // validation first: renamed into place before the training file
+        return files(options, List.of(validationFile, trainFile));
+    }
+
+    private static void requireSplit(ExportOptions options) {
+        if (options.validationShare() <= 0) {
+            throw new ValidationException("validationShare must be > 0 to export a validation output, but was "
+                    + options.validationShare());
+        }
+    }
+
+    private ExportReport files(ExportOptions options, List<Path> targets) {
+        Path named = targets.get(targets.size() - 1);
+        Run[] run = new Run[1];
+        try {
+            return AtomicFiles.write(targets, outs -> {
+                OutputStream train = outs.get(outs.size() - 1);
+                OutputStream validation = outs.size() > 1 ? outs.get(0) : null;
+                run[0] = new Run(options, train, validation);
+                return run[0].execute();
+            });
+        } catch (IOException e) {
+            throw new TuneloopException("export to " + named.getFileName() + " failed"
+                    + (run[0] == null ? "" : " after " + run[0].written + " lines were written") + ": "
+                    + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+        }
+    }
+
+    private ExportReport streams(ExportOptions options, OutputStream train, OutputStream validation, String what) {
+        Run run = new Run(options, train, validation);
+        try {
+            ExportReport r = run.execute();
+            train.flush();
+            if (validation != null) {
+                validation.flush();
+            }
+            return r;
+        } catch (IOException e) {
+            throw new TuneloopException("export to " + what + " failed after " + run.written + " lines were written: "
+                    + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** One export: its outputs, counters, validation sessions and workers. */
+    private final class Run {
+        private final ExportOptions o;
+        private final Output train;
+        private final Output validation;
+        private final LineChecker checker;
+        private final Redactor redactor;
+        private final int minQuality;
+        private final long validationThreshold;
+        private final Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
+        private final Map<String, Long> redactions = new TreeMap<>();
+        private final ThreadLocal<LineWriter> writers = ThreadLocal.withInitial(LineWriter::new);
+        private final ArrayDeque<Future<List<Prepared>>> pending = new ArrayDeque<>();
+        private final int maxInFlight;
+        private List<TrainingExample> batch = new ArrayList<>(BATCH);
+        private final Instant reviewedFrom;
+        private final Instant reviewedUntil;
+        private final String systemPrompt;
+        private final Consumer<ExportProgress> progress;
+        private final ExportOptions.WrittenListener onWritten;
+        private ExecutorService workers;
+        private NearDuplicateDetector.Index<String> holdout;
+        private long scanned;
+        private long written;
+
+        Run(ExportOptions o, OutputStream train, OutputStream validation) {
+            this.o = o;
+            this.checker = new LineChecker(TokenCounter.forModel(o.baseModel()), o.tokenLimits().limitFor(o.baseModel()),
+                    Integer.MAX_VALUE);
+            this.train = new Output(train, new ValidationSession(checker, o.minExamples(), JsonlValidator.DEFAULT_MAX_PROBLEMS));
+            this.validation = validation == null ? null
+                    : new Output(validation, new ValidationSession(checker, 1, JsonlValidator.DEFAULT_MAX_PROBLEMS));
+            this.redactor = o.redact() ? o.redactor() : null;
+            this.minQuality = o.effectiveMinQuality();
+            this.validationThreshold = Math.round(o.validationShare() * 10_000);
+            this.maxInFlight = o.parallelism() * BATCHES_PER_THREAD;
+            this.reviewedFrom = o.reviewedFrom().orElse(null);
+            this.reviewedUntil = o.reviewedUntil().orElse(null);
+            this.systemPrompt = o.systemPrompt().orElse(null);
+            this.progress = o.progress().orElse(null);
+            this.onWritten = o.onWritten().orElse(null);
+            for (SkipReason r : SkipReason.values()) {
+                skipped.put(r, 0L);
+            }
+        }
+
+        ExportReport execute() throws IOException {
+            holdout = detector.newIndex();
+            store.scan(ExampleQuery.approved().withSplit(Split.HOLDOUT),
+                    e -> holdout.add(e.id().toString(), Holdout.similarityText(e)));
+            if (o.parallelism() > 1) {
+                workers = Executors.newFixedThreadPool(o.parallelism(), r -> {
+                    Thread t = new Thread(r, "tuneloop-export");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            try {
+                store.scan(ExampleQuery.approved(), this::accept);
+                if (!batch.isEmpty()) {
+                    submit();
+                }
+                while (!pending.isEmpty()) {
+                    await(pending.poll()).forEach(this::commit);
+                }
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            } finally {
+                if (workers != null) {
+                    workers.shutdownNow();
+                }
+                writers.remove();
+            }
+            progress(true);
+            return report();
+        }
+
+        private void accept(TrainingExample e) {
+            scanned++;
+            SkipReason skip = skipReason(e);
+            if (skip != null) {
+                skipped.merge(skip, 1L, Long::sum);
+            } else if (workers == null) {
+                commit(prepare(e));
+            } else {
+                batch.add(e);
+                if (batch.size() == BATCH) {
+                    submit();
+                }
+            }
+            if (scanned % o.progressEvery() == 0) {
+                progress(false);
+            }
+        }
+
+        /** The cheap reasons, decided in store order; the near-duplicate check is made by {@link #prepare}. */
+        private SkipReason skipReason(TrainingExample e) {
+            if (e.status() != ExampleStatus.APPROVED) {
+                return SkipReason.FILTERED;
+            }
+            if (e.split() == Split.HOLDOUT) {
+                return SkipReason.HOLDOUT;
+            }
+            if (!o.categories().isEmpty() && !o.categories().contains(e.category())
+                    || reviewedFrom != null && e.reviewedAt().isBefore(reviewedFrom)
+                    || reviewedUntil != null && !e.reviewedAt().isBefore(reviewedUntil)) {
+                return SkipReason.FILTERED;
+            }
+            if (e.quality() == null || e.quality().value() < minQuality) {
+                return SkipReason.LOW_QUALITY;
+            }
+            if (o.format() == ExportFormat.PREFERENCE && !e.hasPreferencePair()) {
+                return SkipReason.NO_PREFERENCE_PAIR;
+            }
+            if (written >= o.limit()) {
+                return SkipReason.FILTERED;
+            }
+            return null;
+        }
+
+        /** Hands the current batch to a worker; waits for the oldest batch first when too many are in flight. */
+        private void submit() {
+            List<TrainingExample> work = batch;
+            batch = new ArrayList<>(BATCH);
+            pending.add(workers.submit(() -> {
+                List<Prepared> out = new ArrayList<>(work.size());
+                for (TrainingExample e : work) {
+                    out.add(prepare(e));
+                }
+                return out;
+            }));
+            while (pending.size() > maxInFlight) {
+                await(pending.poll()).forEach(this::commit);
+            }
+        }
+
+        private List<Prepared> await(Future<List<Prepared>> f) {
+            try {
+                return f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TuneloopException("export interrupted after " + scanned + " examples", e);
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof RuntimeException) {
+                    throw (RuntimeException) c;
+                }
+                if (c instanceof Error) {
+                    throw (Error) c;
+                }
+                throw new TuneloopException("export failed after " + scanned + " examples", c);
+            }
+        }
+
+        /** Everything per example that needs no order: leak check, redaction, the line, its check. Any thread. */
+        private Prepared prepare(TrainingExample e) {
+            if (!holdout.matches(Holdout.similarityText(e)).isEmpty()) {
+                return Prepared.LEAK;
+            }
+            boolean toValidation = validation != null && validationBucket(e) < validationThreshold;
+            LineWriter w = writers.get();
+            try {
+                return w.write(e, toValidation);
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+
+        /** Writes a prepared line in store order. */
+        private void commit(Prepared p) {
+            if (p == Prepared.LEAK) {
+                skipped.merge(SkipReason.HOLDOUT_NEAR_DUPLICATE, 1L, Long::sum);
+                return;
+            }
+            if (written >= o.limit()) {
+                skipped.merge(SkipReason.FILTERED, 1L, Long::sum);
+                return;
+            }
+            Output out = p.toValidation ? validation : train;
+            out.session.add(p.check);
+            try {
+                out.out.write(p.bytes);
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+            out.lines++;
+            out.bytes += p.bytes.length;
+            written++;
+            p.redactions.forEach((type, n) -> redactions.merge(type, n, Long::sum));
+            if (onWritten != null) {
+                onWritten.written(p.id, p.toValidation);
+            }
+        }
+
+        private void progress(boolean done) {
+            if (progress != null) {
+                long bytes = train.bytes + (validation == null ? 0 : validation.bytes);
+                long skippedTotal = skipped.values().stream().mapToLong(Long::longValue).sum();
+                progress.accept(new ExportProgress(scanned, written, skippedTotal, bytes, done));
+            }
+        }
+
+        private ExportReport report() {
+            ValidationResult trainResult = train.session.finish();
+            ValidationResult validationResult = validation == null ? null : validation.session.finish();
+            TokenStats tokens = trainResult.tokens();
+            boolean auto = o.epochs().isEmpty();
+            int epochs = auto ? (train.lines == 0 ? TrainingEstimates.TARGET_EPOCHS : TrainingEstimates.autoEpochs(train.lines))
+                    : o.epochs().getAsInt();
+            long trainingTokens = tokens.billing() * epochs;
+            BigDecimal cost = o.prices().cost(o.baseModel(), trainingTokens).orElse(null);
+            return new ExportReport(o.format(), o.baseModel(), minQuality, scanned, train.lines,
+                    validation == null ? 0 : validation.lines, skipped,
+                    train.bytes + (validation == null ? 0 : validation.bytes), tokens, epochs, auto, trainingTokens,
+                    cost, TrainingEstimates.trainingTime(train.lines), redactor != null, redactions, trainResult,
+                    validationResult);
+        }
+
+        /** Makes one line: a generator over a reusable buffer, one per worker thread. */
+        private final class LineWriter {
+            private final LineBuffer buffer = new LineBuffer();
+            private final JsonGenerator gen;
+            private Map<String, Long> counts;
+
+            LineWriter() {
+                try {
+                    this.gen = JSON.createGenerator(buffer, JsonEncoding.UTF8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                gen.setRootValueSeparator(null);
+            }
+
+            Prepared write(TrainingExample e, boolean toValidation) throws IOException {
+                buffer.reset();
+                counts = null;
+                if (o.format() == ExportFormat.SUPERVISED) {
+                    gen.writeStartObject();
+                    gen.writeArrayFieldStart("messages");
+                    conversation(e);
+                    message("assistant", redact(e.trainingResponse()));
+                    gen.writeEndArray();
+                    gen.writeEndObject();
+                } else {
+                    gen.writeStartObject();
+                    gen.writeObjectFieldStart("input");
+                    gen.writeArrayFieldStart("messages");
+                    conversation(e);
+                    gen.writeEndArray();
+                    gen.writeEndObject();
+                    gen.writeArrayFieldStart("preferred_output");
+                    message("assistant", redact(e.trainingResponse()));
+                    gen.writeEndArray();
+                    gen.writeArrayFieldStart("non_preferred_output");
+                    message("assistant", redact(e.originalResponse()));
+                    gen.writeEndArray();
+                    gen.writeEndObject();
+                }
+                gen.flush();
+                LineChecker.LineResult check = checker.check(buffer.array(), 0, buffer.size(), true);
+                buffer.write('\n');
+                return new Prepared(e.id(), buffer.toByteArray(), check, toValidation, counts == null ? Map.of() : counts);
+            }
+
+            private void conversation(TrainingExample e) throws IOException {
+                if (systemPrompt != null) {
+                    message("system", systemPrompt);
+                } else if (e.systemPrompt() != null && !e.systemPrompt().isEmpty()) {
+                    message("system", redact(e.systemPrompt()));
+                }
+                for (ChatMessage turn : e.priorTurns()) {
+                    message(turn.role().wireName(), redact(turn.content()));
+                }
+                String user = e.userMessage();
+                if (o.includeRetrievedContext() && !e.retrievedContext().isEmpty()) {
+                    user = user + contextBlock(e.retrievedContext());
+                }
+                message("user", redact(user));
+            }
+
+            private void message(String role, String content) throws IOException {
+                gen.writeStartObject();
+                gen.writeStringField("role", role);
+                gen.writeStringField("content", content);
+                gen.writeEndObject();
+            }
+
+            private String redact(String text) {
+                if (redactor == null || text.isEmpty()) {
+                    return text;
+                }
+                Redaction r = redactor.redact(text);
+                if (!r.counts().isEmpty()) {
+                    if (counts == null) {
+                        counts = new TreeMap<>();
+                    }
+                    r.counts().forEach((type, n) -> counts.merge(String.valueOf(type), (long) n, Long::sum));
+                }
+                return r.text();
+            }
+        }
+    }
+
+    /** One output and its validation. Used by the committing thread only. */
+    private static final class Output {
+        private final OutputStream out;
+        private final ValidationSession session;
+        private long lines;
+        private long bytes;
+
+        Output(OutputStream out, ValidationSession session) {
+            this.out = out;
+            this.session = session;
+        }
+    }
+
+    /** A line ready to be written, or the mark of a holdout leak. */
+    private static final class Prepared {
+        static final Prepared LEAK = new Prepared(null, new byte[0], null, false, Map.of());
+        final ExampleId id;
+        final byte[] bytes;
+        final LineChecker.LineResult check;
+        final boolean toValidation;
+        final Map<String, Long> redactions;
+
+        Prepared(ExampleId id, byte[] bytes, LineChecker.LineResult check, boolean toValidation,
+                 Map<String, Long> redactions) {
+            this.id = id;
+            this.bytes = bytes;
+            this.check = check;
+            this.toValidation = toValidation;
+            this.redactions = redactions;
+        }
+    }
+
+    /** The delimited block appended to the user message when retrieved context is included. */
+    static String contextBlock(List<RetrievedDocument> docs) {
+        StringBuilder b = new StringBuilder("\n\n<context>");
+        for (RetrievedDocument d : docs) {
+            b.append("\n<document id=\"").append(attribute(d.id())).append('"');
+            if (d.source() != null) {
+                b.append(" source=\"").append(attribute(d.source())).append('"');
+            }
+            b.append(">\n").append(d.text()).append("\n</document>");
+        }
+        return b.append("\n</context>").toString();
+    }
+
+    private static String attribute(String s) {
+        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** The example's validation bucket in [0, 10 000): SHA-256 of the salted id, first 8 bytes, unsigned, mod 10 000. */
+    static long validationBucket(TrainingExample e) {
+        byte[] h;
+        try {
+            h = MessageDigest.getInstance("SHA-256")
+                    .digest((VALIDATION_SALT + e.id().value()).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("every Java runtime has SHA-256", ex);
+        }
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (h[i] & 0xff);
+        }
+        return Long.remainderUnsigned(v, 10_000);
+    }
+
+}

@@ -1,0 +1,154 @@
+package dev.tuneloop.export;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Gathers the checked lines of one file, in order, and adds what needs the whole file: line numbers, the format mix,
+ * system prompt consistency, the example count and token totals. Memory is bounded: the first system prompt, up to
+ * 10 000 prompt hashes and up to {@code maxProblems} problems. Not thread-safe: one session per file, fed in line
+ * order.
+ */
+final class ValidationSession {
+
+    private static final int MAX_PROMPT_HASHES = 10_000;
+
+    private final LineChecker checker;
+    private final int tokenLimit;
+    private final int minExamples;
+    private final int maxProblems;
+
+    private long line;
+    private long examples;
+    private long errors;
+    private long warnings;
+    private final Map<String, Long> counts = new TreeMap<>();
+    private final List<Problem> problems = new ArrayList<>();
+    private boolean truncated;
+    private ExportFormat format;
+    private String firstSystemPrompt;
+    private boolean inconsistencyReported;
+    private final Set<Long> promptHashes = new HashSet<>();
+    private long tokenExamples;
+    private long tokenTotal;
+    private long tokenMin = Long.MAX_VALUE;
+    private long tokenMax;
+    private long billing;
+
+    ValidationSession(LineChecker checker, int minExamples, int maxProblems) {
+        this.checker = checker;
+        this.tokenLimit = checker.tokenLimit();
+        this.minExamples = minExamples;
+        this.maxProblems = maxProblems;
+    }
+
+    LineChecker checker() {
+        return checker;
+    }
+
+    /** The number of the last line given. */
+    long lineNumber() {
+        return line;
+    }
+
+    void byteOrderMark() {
+        report(line + 1, ProblemCode.BOM, "the file starts with a UTF-8 byte order mark; providers expect UTF-8 without BOM");
+    }
+
+    void lineTooLong(int maxLineBytes) {
+        line++;
+        report(line, ProblemCode.LINE_TOO_LONG, "line is longer than " + maxLineBytes + " bytes and was not read");
+    }
+
+    /** Checks one line (without its {@code \n}) on this thread and adds it. */
+    void line(byte[] b, int off, int len, boolean trustedUtf8) {
+        add(checker.check(b, off, len, trustedUtf8));
+    }
+
+    /** Adds the next line, checked elsewhere. */
+    void add(LineChecker.LineResult r) {
+        line++;
+        for (LineChecker.Finding f : r.findings()) {
+            report(line, f.code(), f.message());
+        }
+        if (!r.example()) {
+            return;
+        }
+        examples++;
+        if (r.format() != null) {
+            if (format == null) {
+                format = r.format();
+            } else if (format != r.format()) {
+                report(line, ProblemCode.MIXED_FORMATS, "example is " + r.format().name().toLowerCase(Locale.ROOT)
+                        + " but the file started with " + format.name().toLowerCase(Locale.ROOT) + " examples");
+            }
+        }
+        if (r.systemPrompt() != null) {
+            systemPrompt(r.systemPrompt());
+        }
+        if (r.tokens() >= 0) {
+            long t = r.tokens();
+            tokenExamples++;
+            tokenTotal += t;
+            tokenMin = Math.min(tokenMin, t);
+            tokenMax = Math.max(tokenMax, t);
+            billing += Math.min(tokenLimit, t);
+        }
+    }
+
+    private void systemPrompt(String prompt) {
+        if (promptHashes.size() < MAX_PROMPT_HASHES) {
+            promptHashes.add(hash64(prompt));
+        }
+        if (firstSystemPrompt == null) {
+            firstSystemPrompt = prompt;
+        } else if (!inconsistencyReported && !firstSystemPrompt.equals(prompt)) {
+            inconsistencyReported = true;
+            report(line, ProblemCode.INCONSISTENT_SYSTEM_PROMPT,
+                    "system prompt differs from the first example's; providers advise one consistent system prompt");
+        }
+    }
+
+    private void report(long at, ProblemCode code, String message) {
+        counts.merge(code.code(), 1L, Long::sum);
+        if (code.severity() == Severity.ERROR) {
+            errors++;
+        } else {
+            warnings++;
+        }
+        if (problems.size() < maxProblems) {
+            problems.add(Problem.of(at, code, message));
+        } else {
+            truncated = true;
+        }
+    }
+
+    /** Adds the whole-file checks and returns the result. The session must not be used afterwards. */
+    ValidationResult finish() {
+        if (examples < minExamples) {
+            report(Math.max(1, line), ProblemCode.TOO_FEW_EXAMPLES, "file has " + examples
+                    + " examples, fewer than the minimum of " + minExamples);
+        }
+        TokenStats stats = tokenExamples == 0 ? TokenStats.NONE : new TokenStats(tokenExamples, tokenTotal, tokenMin,
+                tokenMax, (double) tokenTotal / tokenExamples, billing);
+        List<Problem> sorted = new ArrayList<>(problems);
+        sorted.sort(Comparator.comparingLong(Problem::line));
+        return new ValidationResult(format, line, examples, errors, warnings, counts, sorted, truncated,
+                promptHashes.size(), stats);
+    }
+
+    private static long hash64(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < s.length(); i++) {
+            h ^= s.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.tuneloop.tune;
+
+import dev.tuneloop.ValidationException;
+import dev.tuneloop.export.ExportFormat;
+import dev.tuneloop.export.ExportOptions;
+import dev.tuneloop.export.ExportReport;
+import dev.tuneloop.export.JsonlExporter;
+import dev.tuneloop.export.Problem;
+import dev.tuneloop.export.Severity;
+import dev.tuneloop.export.ValidationResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/** {@link TrainingDataSource} on the {@link JsonlExporter}: one fresh file (pair) per launch in a directory. */
+final class ExporterTrainingDataSource implements TrainingDataSource {
+    private final JsonlExporter exporter;
+    private final Path directory;
+    private final Consumer<ExportOptions.Builder> options;
+
+    ExporterTrainingDataSource(JsonlExporter exporter, Path directory, Consumer<ExportOptions.Builder> options) {
+        this.exporter = Objects.requireNonNull(exporter, "exporter");
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    @Override
+    public PreparedDataset prepare(int minQualityScore, FineTuneMethod method) {
+        ExportOptions.Builder b = ExportOptions.builder();
+        options.accept(b);
+        // the launch request decides quality and format, whatever the customizer set
+        b.minQuality(minQualityScore).format(format(method));
+        ExportOptions opts = b.build();
+        String name = (method == FineTuneMethod.DPO ? "dpo-" : "sft-") + UUID.randomUUID();
+        Path train = directory.resolve(name + ".jsonl");
+        Path validation = opts.validationShare() > 0 ? directory.resolve(name + "-validation.jsonl") : null;
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new ValidationException("directory " + directory + " must be creatable, but "
+                    + e.getClass().getSimpleName() + " was raised");
+        }
+        ExportReport report = validation == null ? exporter.export(opts, train)
+                : exporter.export(opts, train, validation);
+        List<String> problems = new ArrayList<>();
+        addErrors(problems, train, report.validation());
+        if (validation != null && report.validationFileValidation() != null) {
+            addErrors(problems, validation, report.validationFileValidation());
+        }
+        // the exporter does not report which examples it wrote: the snapshot keeps the file's hash only
+        return new PreparedDataset(train, validation, List.of(), problems);
+    }
+
+    private static ExportFormat format(FineTuneMethod method) {
+        switch (method) {
+            case SUPERVISED:
+                return ExportFormat.SUPERVISED;
+            case DPO:
+                return ExportFormat.PREFERENCE;
+            default:
+                throw new ValidationException("method must be SUPERVISED or DPO to export training data, but was "
+                        + method);
+        }
+    }
+
+    private static void addErrors(List<String> problems, Path file, ValidationResult result) {
+        for (Problem p : result.problems()) {
+            if (p.severity() == Severity.ERROR) {
+                problems.add(file.getFileName() + " line " + p.line() + " " + p.code().code() + ": " + p.message());
+            }
+        }
+        if (result.problemsTruncated() || result.errors() > countErrors(result)) {
+            problems.add(file.getFileName() + " has " + result.errors() + " errors in all");
+        }
+    }
+
+    private static long countErrors(ValidationResult result) {
+        return result.problems().stream().filter(p -> p.severity() == Severity.ERROR).count();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.tuneloop.curate;
+
+import dev.tuneloop.store.InMemoryStore;
+import dev.tuneloop.store.InteractionStore;
+import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.testing.FakeFineTuneClient;
+import dev.tuneloop.testing.FakeFineTuneClient.Operation;
+import dev.tuneloop.tune.FineTuneLauncher;
+import dev.tuneloop.tune.LaunchRequest;
+import dev.tuneloop.tune.NotReadyException;
+import dev.tuneloop.tune.ReadinessGate;
+import dev.tuneloop.tune.ReadinessVerdict;
+import org.junit.jupiter.api.Test;
+
+import static dev.tuneloop.curate.Fixtures.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The launcher's readiness gate on the real checklist (in this package for its example helpers). */
+class ReadinessGateFromChecklistTest {
+    private static final Category[] THREE = {Category.SEC_10K, Category.SEC_10Q, Category.COMPARISON};
+    private final InMemoryStore store = InteractionStore.inMemory();
+    private final ReadinessChecklist checklist = ReadinessChecklist.create(new MutableClock(NOW));
+    private final ReadinessGate gate = ReadinessGate.fromChecklist(checklist, store);
+
+    @Test
+    void passesTheChecklistsFailuresAndWarningsThrough() {
+        ReadinessVerdict verdict = gate.check();
+        ReadinessReport report = checklist.evaluate(store);
+
+        assertThat(verdict.passed()).isFalse();
+        assertThat(verdict.failures()).isEqualTo(report.failures()).isNotEmpty();
+        assertThat(verdict.warnings()).isEqualTo(report.warnings());
+        assertThat(verdict.failures().get(0)).startsWith("TRAINING_SET_SIZE: ");
+    }
+
+    @Test
+    void aFailingChecklistStopsTheLaunchBeforeAnyUpload() {
+        FakeFineTuneClient client = FakeFineTuneClient.create();
+        FineTuneLauncher launcher = FineTuneLauncher.builder(client, ModelRegistry.inMemory(),
+                (q, m) -> { throw new AssertionError("must not export when not ready"); }, gate).build();
+
+        assertThatThrownBy(() -> launcher.launch(LaunchRequest.builder("gpt-4o-mini").build()))
+                .isInstanceOfSatisfying(NotReadyException.class, e ->
+                        assertThat(e.failures()).anyMatch(f -> f.startsWith("TRAINING_SET_SIZE: ")));
+        assertThat(client.calls(Operation.UPLOAD)).isZero();
+    }
+
+    @Test
+    void aReadySetPasses() {
+        int next = 0;
+        for (int i = 0; i < 100; i++, next++) {
+            Examples.store(store, Examples.numbered(next).split(Split.TRAIN).category(THREE[next % 3]));
+        }
+        for (int i = 0; i < 25; i++, next++) {
+            Examples.store(store, Examples.numbered(next).split(Split.HOLDOUT).category(THREE[next % 3]));
+        }
+        ReadinessVerdict verdict = gate.check();
+        assertThat(verdict.failures()).as(checklist.evaluate(store).toString()).isEmpty();
+        assertThat(verdict.passed()).isTrue();
+    }
+}

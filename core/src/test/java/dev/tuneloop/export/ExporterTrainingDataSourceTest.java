@@ -1,0 +1,116 @@
+package dev.tuneloop.export;
+
+import dev.tuneloop.store.InMemoryStore;
+import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.testing.FakeFineTuneClient;
+import dev.tuneloop.testing.FakeFineTuneClient.Operation;
+import dev.tuneloop.tune.DatasetSnapshot;
+import dev.tuneloop.tune.FineTuneLauncher;
+import dev.tuneloop.tune.FineTuneMethod;
+import dev.tuneloop.tune.Launch;
+import dev.tuneloop.tune.LaunchRequest;
+import dev.tuneloop.tune.PreparedDataset;
+import dev.tuneloop.tune.ReadinessVerdict;
+import dev.tuneloop.tune.TrainingDataSource;
+import dev.tuneloop.ValidationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.tuneloop.export.Examples.example;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The launcher's data source on the real exporter (in this package for its example helpers). */
+class ExporterTrainingDataSourceTest {
+    @TempDir
+    Path dir;
+
+    private final InMemoryStore store = InMemoryStore.create();
+
+    private void examples(int n) {
+        for (int i = 1; i <= n; i++) {
+            // qualities 5..9, every third one edited (so it can become a preference pair)
+            Examples.Builder b = example(i).quality(5 + i % 5);
+            if (i % 3 == 0) {
+                b.edited("Edited answer number " + i + ": revenue was $" + i + ".5B.");
+            }
+            b.into(store);
+        }
+        example(1000).holdout().into(store);
+    }
+
+    @Test
+    void exportsAFreshSupervisedFileWithTheRequestsMinimumQuality() throws Exception {
+        examples(30);
+        TrainingDataSource source = TrainingDataSource.fromExporter(JsonlExporter.create(store), dir.resolve("out"),
+                o -> o.minQuality(5).baseModel("gpt-4o-mini-2024-07-18"));
+
+        PreparedDataset first = source.prepare(8, FineTuneMethod.SUPERVISED);
+        PreparedDataset second = source.prepare(8, FineTuneMethod.SUPERVISED);
+
+        assertThat(first.problems()).isEmpty();
+        assertThat(first.exampleIds()).isEmpty();
+        assertThat(first.validationFile()).isNull();
+        assertThat(first.trainingFile().getParent()).isEqualTo(dir.resolve("out"));
+        assertThat(first.trainingFile().getFileName().toString()).startsWith("sft-").endsWith(".jsonl");
+        assertThat(second.trainingFile()).isNotEqualTo(first.trainingFile());
+        List<String> lines = Files.readAllLines(first.trainingFile());
+        // quality 8 or 9: i % 5 in {3, 4} → 12 of 30; the holdout example never
+        assertThat(lines).hasSize(12).allMatch(l -> l.startsWith("{\"messages\":["));
+        assertThat(Files.readAllLines(second.trainingFile())).isEqualTo(lines);
+    }
+
+    @Test
+    void exportsPreferencePairsForDpoAndAValidationFileWhenAsked() throws Exception {
+        examples(60);
+        TrainingDataSource source = TrainingDataSource.fromExporter(JsonlExporter.create(store), dir,
+                o -> o.validationShare(0.2));
+
+        PreparedDataset dpo = source.prepare(5, FineTuneMethod.DPO);
+
+        assertThat(dpo.problems()).isEmpty();
+        assertThat(dpo.trainingFile().getFileName().toString()).startsWith("dpo-");
+        assertThat(dpo.validationFile()).isNotNull();
+        assertThat(Files.readAllLines(dpo.trainingFile())).isNotEmpty()
+                .allMatch(l -> l.startsWith("{\"input\":"));
+    }
+
+    @Test
+    void tooFewExamplesAreProblemsSoTheLauncherRefusesBeforeUploading() {
+        examples(4);
+        TrainingDataSource source = TrainingDataSource.fromExporter(JsonlExporter.create(store), dir);
+        PreparedDataset few = source.prepare(5, FineTuneMethod.SUPERVISED);
+        assertThat(few.problems()).anyMatch(p -> p.contains("too_few_examples"));
+
+        FakeFineTuneClient client = FakeFineTuneClient.create();
+        FineTuneLauncher launcher = FineTuneLauncher.builder(client, ModelRegistry.inMemory(), source,
+                ReadinessVerdict::ready).build();
+        assertThatThrownBy(() -> launcher.launch(LaunchRequest.builder("gpt-4o-mini").minQualityScore(5).build()))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("too_few_examples");
+        assertThat(client.calls(Operation.UPLOAD)).isZero();
+    }
+
+    @Test
+    void launchesWhatTheExporterWrote() throws Exception {
+        examples(30);
+        FakeFineTuneClient client = FakeFineTuneClient.create();
+        ModelRegistry registry = ModelRegistry.inMemory();
+        FineTuneLauncher launcher = FineTuneLauncher.builder(client, registry,
+                TrainingDataSource.fromExporter(JsonlExporter.create(store), dir), ReadinessVerdict::ready).build();
+
+        Launch launch = launcher.launch(LaunchRequest.builder("gpt-4o-mini-2024-07-18").minQualityScore(6).build());
+
+        Path written;
+        try (var files = Files.list(dir)) {
+            written = files.filter(p -> p.getFileName().toString().startsWith("sft-")).findFirst().orElseThrow();
+        }
+        assertThat(client.uploads().get(0).bytes()).isEqualTo(Files.readAllBytes(written));
+        assertThat(launch.version().dataset().contentSha256()).isEqualTo(DatasetSnapshot.sha256(written));
+        assertThat(launch.version().exampleCount()).isEqualTo(Files.readAllLines(written).size()).isPositive();
+        assertThat(registry.versions()).containsExactly(launch.version());
+    }
+}

@@ -1,0 +1,209 @@
+package dev.tuneloop.openai;
+
+import com.openai.azure.AzureOpenAIServiceVersion;
+import com.openai.azure.AzureUrlPathMode;
+import com.openai.azure.credential.AzureApiKeyCredential;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.Sleeper;
+import dev.tuneloop.internal.Checks;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Builds the official {@code openai-java} client the Tuneloop adapters run on ({@link OpenAiFineTuneClient}, the
+ * evaluation's chat model), for OpenAI, Azure OpenAI or any OpenAI-compatible endpoint.
+ *
+ * <pre>{@code
+ * OpenAIClient openai = OpenAiClients.fromEnv();                        // OPENAI_API_KEY, OPENAI_BASE_URL, …
+ * OpenAIClient local  = OpenAiClients.of("http://localhost:8000/v1", "key");
+ * OpenAIClient azure  = OpenAiClients.builder()
+ *         .azure("https://my-resource.openai.azure.com", System.getenv("AZURE_OPENAI_KEY"))
+ *         .azureServiceVersion("2024-10-21")
+ *         .build();
+ * }</pre>
+ *
+ * <p>The SDK retries 408/409/429/5xx and connection failures itself, with exponential backoff, up to
+ * {@link Builder#maxRetries(int)} times ({@value #DEFAULT_MAX_RETRIES} by default). The API key is handed to the
+ * SDK and never kept in a string this class prints: {@link Builder#toString()} shows whether a key is set, not
+ * the key.
+ */
+public final class OpenAiClients {
+    /** Retries the SDK makes after a retriable failure before the call fails. */
+    public static final int DEFAULT_MAX_RETRIES = 2;
+    /** The SDK's per-request timeout unless set. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+
+    private OpenAiClients() {
+    }
+
+    /**
+     * A client configured from the environment as the SDK reads it: {@code OPENAI_API_KEY},
+     * {@code OPENAI_BASE_URL}, {@code OPENAI_ORG_ID}, {@code OPENAI_PROJECT_ID} (or {@code AZURE_OPENAI_KEY} with an
+     * Azure {@code OPENAI_BASE_URL}); system properties {@code openai.apiKey}, … take precedence.
+     */
+    public static OpenAIClient fromEnv() {
+        return builder().fromEnv().build();
+    }
+
+    /** A client for an OpenAI-compatible endpoint at {@code baseUrl} (e.g. {@code http://localhost:8000/v1}). */
+    public static OpenAIClient of(String baseUrl, String apiKey) {
+        return builder().baseUrl(baseUrl).apiKey(apiKey).build();
+    }
+
+    /** A builder; start from the environment with {@link Builder#fromEnv()} or set everything yourself. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Settings for an {@link OpenAIClient}. Not thread-safe; build once. */
+    public static final class Builder {
+        private boolean fromEnv;
+        private String baseUrl;
+        private String apiKey;
+        private String azureKey;
+        private String organization;
+        private String project;
+        private String azureServiceVersion;
+        private AzureUrlPathMode azureUrlPathMode;
+        private int maxRetries = DEFAULT_MAX_RETRIES;
+        private Duration timeout;
+        private Sleeper sleeper;
+
+        private Builder() {
+        }
+
+        /** Start from the environment (see {@link OpenAiClients#fromEnv()}); later setters override it. */
+        public Builder fromEnv() {
+            this.fromEnv = true;
+            return this;
+        }
+
+        /** The API's base URL, including {@code /v1} for OpenAI-style endpoints. */
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrl = baseUrl;
+            return this;
+        }
+
+        /** An OpenAI (or compatible) API key, sent as a bearer token. */
+        public Builder apiKey(String apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        public Builder organization(String organization) {
+            this.organization = organization;
+            return this;
+        }
+
+        public Builder project(String project) {
+            this.project = project;
+            return this;
+        }
+
+        /**
+         * Azure OpenAI: the resource endpoint ({@code https://<resource>.openai.azure.com}, or its
+         * {@code /openai/v1} form) and an Azure API key, sent in the {@code api-key} header. For Microsoft Entra ID
+         * tokens, build the client with the SDK's {@code BearerTokenCredential} instead.
+         */
+        public Builder azure(String endpoint, String azureApiKey) {
+            this.baseUrl = endpoint;
+            this.azureKey = azureApiKey;
+            return this;
+        }
+
+        /** The Azure {@code api-version} (e.g. {@code "2024-10-21"}); default: the SDK's latest stable. */
+        public Builder azureServiceVersion(String version) {
+            this.azureServiceVersion = version;
+            return this;
+        }
+
+        /**
+         * How Azure paths are built. The SDK recognises Azure hosts ({@code *.openai.azure.com}, …) by itself;
+         * set {@link AzureUrlPathMode#LEGACY} ({@code /openai/...?api-version=}) or {@link AzureUrlPathMode#UNIFIED}
+         * ({@code /openai/v1/...}) for a gateway or proxy whose host it does not recognise.
+         */
+        public Builder azureUrlPathMode(AzureUrlPathMode mode) {
+            this.azureUrlPathMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** Retries after 408/409/429/5xx and connection failures (default {@value #DEFAULT_MAX_RETRIES}). */
+        public Builder maxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /** The per-request timeout (default {@link #DEFAULT_TIMEOUT}). */
+        public Builder timeout(Duration timeout) {
+            this.timeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** How the SDK waits between retries (tests pass one that does not sleep). */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * @throws dev.tuneloop.ValidationException listing every problem (never showing a key)
+         */
+        public OpenAIClient build() {
+            Checks.start()
+                    .require(maxRetries >= 0, "maxRetries must be >= 0, but was " + maxRetries)
+                    .require(timeout == null || !timeout.isNegative() && !timeout.isZero(),
+                            "timeout must be > 0, but was " + timeout)
+                    .require(apiKey == null || azureKey == null,
+                            "set either apiKey or azure(endpoint, key), but both were set")
+                    .require(fromEnv || apiKey != null || azureKey != null,
+                            "an API key is required: call apiKey(..), azure(..) or fromEnv()")
+                    .require(apiKey == null || !apiKey.isBlank(), "apiKey must not be blank")
+                    .require(azureKey == null || !azureKey.isBlank(), "the Azure API key must not be blank")
+                    .require(azureKey == null || baseUrl != null && !baseUrl.isBlank(),
+                            "azure endpoint is required, but was " + baseUrl)
+                    .orThrow();
+            OpenAIOkHttpClient.Builder b = OpenAIOkHttpClient.builder();
+            if (fromEnv) {
+                b.fromEnv();
+            }
+            if (baseUrl != null) {
+                b.baseUrl(baseUrl);
+            }
+            if (apiKey != null) {
+                b.apiKey(apiKey);
+            }
+            if (azureKey != null) {
+                b.credential(AzureApiKeyCredential.create(azureKey));
+            }
+            if (azureServiceVersion != null) {
+                b.azureServiceVersion(AzureOpenAIServiceVersion.fromString(azureServiceVersion));
+            }
+            if (azureUrlPathMode != null) {
+                b.azureUrlPathMode(azureUrlPathMode);
+            }
+            if (organization != null) {
+                b.organization(organization);
+            }
+            if (project != null) {
+                b.project(project);
+            }
+            b.maxRetries(maxRetries);
+            b.timeout(timeout == null ? DEFAULT_TIMEOUT : timeout);
+            if (sleeper != null) {
+                b.sleeper(sleeper);
+            }
+            return b.build();
+        }
+
+        /** The settings without secrets: keys show as set or not set. */
+        @Override
+        public String toString() {
+            return "OpenAiClients.Builder[fromEnv=" + fromEnv + ", baseUrl=" + baseUrl
+                    + ", apiKey=" + (apiKey == null ? "not set" : "set") + ", azureKey="
+                    + (azureKey == null ? "not set" : "set") + ", organization=" + organization + ", project="
+                    + project + ", maxRetries=" + maxRetries + ", timeout=" + timeout + "]";
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.tuneloop.openai;
+
+import com.openai.client.OpenAIClient;
+import com.openai.core.MultipartField;
+import com.openai.errors.OpenAIException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.models.files.FileCreateParams;
+import com.openai.models.files.FilePurpose;
+import dev.tuneloop.ConflictException;
+import dev.tuneloop.ValidationException;
+import dev.tuneloop.internal.Checks;
+import dev.tuneloop.tune.Checkpoint;
+import dev.tuneloop.tune.FineTuneClient;
+import dev.tuneloop.tune.FineTuneJob;
+import dev.tuneloop.tune.FineTuneRequest;
+import dev.tuneloop.tune.JobEvent;
+import dev.tuneloop.tune.Listing;
+import dev.tuneloop.tune.UploadedFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * {@link FineTuneClient} on the official {@code openai-java} SDK, for OpenAI and Azure OpenAI.
+ *
+ * <pre>{@code
+ * try (OpenAiFineTuneClient client = OpenAiFineTuneClient.fromEnv()) {   // OPENAI_API_KEY, …
+ *     UploadedFile file = client.upload(Path.of("train.jsonl"));
+ *     FineTuneJob job = client.create(FineTuneRequest.builder("gpt-4o-mini-2024-07-18", file.id()).build());
+ * }
+ * }</pre>
+ *
+ * <p>Errors are translated at this edge (see {@link FineTuneClient} for the kinds): a 403 or a "not available for
+ * fine-tuning" answer becomes {@link dev.tuneloop.tune.FineTuningUnavailableException} (OpenAI is closing
+ * self-serve fine-tuning), 401 {@link dev.tuneloop.tune.ProviderAuthenticationException}, 400
+ * {@link dev.tuneloop.tune.ProviderRejectedException} naming the parameter, 429 and 5xx — after the SDK's own
+ * retries ({@link OpenAiClients.Builder#maxRetries(int)}) — {@link dev.tuneloop.RetriableException}.
+ *
+ * <p>Lists are read through the SDK's auto-pager, so every page is fetched. Files up to
+ * {@value #IN_MEMORY_UPLOAD_LIMIT} bytes are uploaded from memory, which lets the SDK retry the upload; larger ones
+ * stream from disk and are not retried by the SDK.
+ *
+ * <p>Thread-safe. The API key never appears in this class's messages, logs or {@link #toString()}.
+ */
+public final class OpenAiFineTuneClient implements FineTuneClient, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenAiFineTuneClient.class);
+
+    /** Files up to this size (64 MiB) are uploaded from memory so that a failed upload can be retried. */
+    public static final long IN_MEMORY_UPLOAD_LIMIT = 64L * 1024 * 1024;
+
+    private final OpenAIClient client;
+    private final boolean ownsClient;
+    private final String provider;
+    private final OpenAiErrors errors;
+
+    private OpenAiFineTuneClient(OpenAIClient client, boolean ownsClient, String provider) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.ownsClient = ownsClient;
+        this.provider = provider;
+        this.errors = new OpenAiErrors(provider);
+    }
+
+    /** A client configured from the environment ({@link OpenAiClients#fromEnv()}); {@link #close()} closes it. */
+    public static OpenAiFineTuneClient fromEnv() {
+        return new OpenAiFineTuneClient(OpenAiClients.fromEnv(), true, "OpenAI");
+    }
+
+    /** A client on a caller-built SDK client (the caller keeps and closes it). */
+    public static OpenAiFineTuneClient create(OpenAIClient client) {
+        return new OpenAiFineTuneClient(client, false, "OpenAI");
+    }
+
+    /**
+     * A client on a caller-built SDK client, naming the provider in messages (e.g. {@code "Azure OpenAI"}).
+     */
+    public static OpenAiFineTuneClient create(OpenAIClient client, String providerName) {
+        Checks.start().text("providerName", providerName, true, 64).orThrow();
+        return new OpenAiFineTuneClient(client, false, providerName);
+    }
+
+    @Override
+    public UploadedFile upload(Path jsonl) {
+        Objects.requireNonNull(jsonl, "jsonl");
+        long size;
+        try {
+            size = Files.size(jsonl);
+        } catch (IOException e) {
+            throw new ValidationException("file " + jsonl + " must be a readable file, but " + e.getClass()
+                    .getSimpleName() + " was raised");
+        }
+        String name = jsonl.getFileName().toString();
+        try (InputStream in = size <= IN_MEMORY_UPLOAD_LIMIT
+                ? new ByteArrayInputStream(Files.readAllBytes(jsonl)) : Files.newInputStream(jsonl)) {
+            FileCreateParams params = FileCreateParams.builder()
+                    .file(MultipartField.<InputStream>builder().value(in).filename(name).build())
+                    .purpose(FilePurpose.FINE_TUNE)
+                    .build();
+            UploadedFile f = call(() -> OpenAiMapping.file(client.files().create(params)),
+                    "uploading file " + name);
+            LOG.info("uploaded {} ({} bytes) as {}", name, size, f.id());
+            return f;
+        } catch (IOException e) {
+            throw new ValidationException("file " + jsonl + " must be readable, but reading failed: "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public FineTuneJob create(FineTuneRequest request) {
+        Objects.requireNonNull(request, "request");
+        FineTuneJob job = call(() -> OpenAiMapping.job(client.fineTuning().jobs().create(
+                OpenAiMapping.createParams(request))), "creating a fine-tuning job on " + request.baseModel());
+        LOG.info("created {} on {}", job.describe(), job.baseModel());
+        return job;
+    }
+
+    @Override
+    public FineTuneJob get(String jobId) {
+        requireId(jobId);
+        return call(() -> OpenAiMapping.job(client.fineTuning().jobs().retrieve(jobId)), "reading job " + jobId);
+    }
+
+    @Override
+    public FineTuneJob cancel(String jobId) {
+        requireId(jobId);
+        FineTuneJob job;
+        try {
+            job = OpenAiMapping.job(client.fineTuning().jobs().cancel(jobId));
+        } catch (OpenAIServiceException e) {
+            // OpenAI answers 400 (not 409) when the job already finished; the SPI promises a ConflictException
+            String detail = OpenAiErrors.clean(e.getMessage()).toLowerCase(Locale.ROOT);
+            if ((e.statusCode() == 400 || e.statusCode() == 409) && (detail.contains("already")
+                    || detail.contains("cannot be cancel") || detail.contains("can't be cancel")
+                    || detail.contains("not running"))) {
+                throw new ConflictException("job " + jobId + " cannot be cancelled in its current state: "
+                        + OpenAiErrors.clean(e.getMessage()), e);
+            }
+            throw errors.translate(e, "cancelling job " + jobId);
+        } catch (OpenAIException e) {
+            throw errors.translate(e, "cancelling job " + jobId);
+        }
+        LOG.info("asked to cancel job {}; {}", jobId, job.describe());
+        return job;
+    }
+
+    @Override
+    public <T> List<T> list(Listing<T> listing) {
+        Objects.requireNonNull(listing, "listing");
+        switch (listing.kind()) {
+            case EVENTS: {
+                String id = listing.requireJobId();
+                List<JobEvent> events = all(() -> client.fineTuning().jobs().listEvents(id).autoPager(),
+                        OpenAiMapping::event, "listing the events of job " + id);
+                // the API lists newest first; the contract is oldest first
+                List<JobEvent> oldestFirst = new ArrayList<>(events);
+                Collections.reverse(oldestFirst);
+                oldestFirst.sort(Comparator.comparing(JobEvent::createdAt));
+                return listing.cast(oldestFirst);
+            }
+            case CHECKPOINTS: {
+                String id = listing.requireJobId();
+                List<Checkpoint> cps = new ArrayList<>(all(
+                        () -> client.fineTuning().jobs().checkpoints().list(id).autoPager(),
+                        OpenAiMapping::checkpoint, "listing the checkpoints of job " + id));
+                cps.sort(Comparator.comparingLong(Checkpoint::stepNumber));
+                return listing.cast(cps);
+            }
+            case MODELS:
+                return listing.cast(all(() -> client.models().list().autoPager(), OpenAiMapping::model,
+                        "listing models"));
+            case JOBS:
+                return listing.cast(all(() -> client.fineTuning().jobs().list().autoPager(), OpenAiMapping::job,
+                        "listing fine-tuning jobs"));
+            default:
+                throw new IllegalArgumentException("unknown listing " + listing);
+        }
+    }
+
+    /** Reads every item of every page; the auto-pager asks for the next page while the API says there is one. */
+    private <S, T> List<T> all(Supplier<Iterable<S>> pager, Function<S, T> map, String action) {
+        return call(() -> {
+            List<T> out = new ArrayList<>();
+            for (S item : pager.get()) {
+                out.add(map.apply(item));
+            }
+            return out;
+        }, action);
+    }
+
+    private <T> T call(Supplier<T> call, String action) {
+        try {
+            return call.get();
+        } catch (OpenAIException e) {
+            throw errors.translate(e, action);
+        }
+    }
+
+    private static void requireId(String jobId) {
+        Checks.start().text("jobId", jobId, true, 256).orThrow();
+    }
+
+    /** Closes the SDK client when this instance made it ({@link #fromEnv()}); otherwise does nothing to it. */
+    @Override
+    public void close() {
+        if (ownsClient) {
+            client.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OpenAiFineTuneClient[provider=" + provider + "]";
+    }
+
+}
