@@ -44,6 +44,7 @@ public final class ExportOptions {
     private final int minExamples;
     private final Consumer<ExportProgress> progress;
     private final int progressEvery;
+    private final WrittenListener onWritten;
     private final int parallelism;
 
     private ExportOptions(Builder b) {
@@ -65,6 +66,7 @@ public final class ExportOptions {
         minExamples = b.minExamples;
         progress = b.progress;
         progressEvery = b.progressEvery;
+        onWritten = b.onWritten;
         parallelism = b.parallelism;
     }
 
@@ -166,6 +168,24 @@ public final class ExportOptions {
         return progressEvery;
     }
 
+    /** The listener told of every example written, if any. */
+    public Optional<WrittenListener> onWritten() {
+        return Optional.ofNullable(onWritten);
+    }
+
+    /**
+     * Told of each example as its line is written, in file order, on the exporting thread: for lineage (which
+     * examples a model was trained on) without the exporter holding the ids. An exception it throws fails the export.
+     */
+    @FunctionalInterface
+    public interface WrittenListener {
+        /**
+         * @param id         the example written
+         * @param validation true when it went to the validation file
+         */
+        void written(dev.tuneloop.curate.ExampleId id, boolean validation);
+    }
+
     /** Threads that redact, write and check lines (1 = all on the calling thread). */
     public int parallelism() {
         return parallelism;
@@ -191,6 +211,7 @@ public final class ExportOptions {
         private int minExamples = JsonlValidator.DEFAULT_MIN_EXAMPLES;
         private Consumer<ExportProgress> progress;
         private int progressEvery = DEFAULT_PROGRESS_EVERY;
+        private WrittenListener onWritten;
         private int parallelism = Math.min(DEFAULT_MAX_PARALLELISM, Runtime.getRuntime().availableProcessors());
 
         private Builder() {
@@ -317,6 +338,12 @@ public final class ExportOptions {
         public Builder progress(Consumer<ExportProgress> listener, int every) {
             this.progress = Objects.requireNonNull(listener, "listener");
             this.progressEvery = every;
+            return this;
+        }
+
+        /** Tell {@code listener} of every example written, in file order (see {@link WrittenListener}). */
+        public Builder onWritten(WrittenListener listener) {
+            this.onWritten = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tuneloop.TuneloopException;
 import dev.tuneloop.ValidationException;
 import dev.tuneloop.curate.ExampleStatus;
+import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.curate.Holdout;
 import dev.tuneloop.curate.Split;
 import dev.tuneloop.curate.TrainingExample;
@@ -161,6 +162,7 @@ final class StoreJsonlExporter implements JsonlExporter {
         private final Instant reviewedUntil;
         private final String systemPrompt;
         private final Consumer<ExportProgress> progress;
+        private final ExportOptions.WrittenListener onWritten;
         private ExecutorService workers;
         private NearDuplicateDetector.Index<String> holdout;
         private long scanned;
@@ -181,6 +183,7 @@ final class StoreJsonlExporter implements JsonlExporter {
             this.reviewedUntil = o.reviewedUntil().orElse(null);
             this.systemPrompt = o.systemPrompt().orElse(null);
             this.progress = o.progress().orElse(null);
+            this.onWritten = o.onWritten().orElse(null);
             for (SkipReason r : SkipReason.values()) {
                 skipped.put(r, 0L);
             }
@@ -329,6 +332,9 @@ final class StoreJsonlExporter implements JsonlExporter {
             out.bytes += p.bytes.length;
             written++;
             p.redactions.forEach((type, n) -> redactions.merge(type, n, Long::sum));
+            if (onWritten != null) {
+                onWritten.written(p.id, p.toValidation);
+            }
         }
 
         private void progress(boolean done) {
@@ -398,7 +404,7 @@ final class StoreJsonlExporter implements JsonlExporter {
                 gen.flush();
                 LineChecker.LineResult check = checker.check(buffer.array(), 0, buffer.size(), true);
                 buffer.write('\n');
-                return new Prepared(buffer.toByteArray(), check, toValidation, counts == null ? Map.of() : counts);
+                return new Prepared(e.id(), buffer.toByteArray(), check, toValidation, counts == null ? Map.of() : counts);
             }
 
             private void conversation(TrainingExample e) throws IOException {
@@ -455,13 +461,16 @@ final class StoreJsonlExporter implements JsonlExporter {
 
     /** A line ready to be written, or the mark of a holdout leak. */
     private static final class Prepared {
-        static final Prepared LEAK = new Prepared(new byte[0], null, false, Map.of());
+        static final Prepared LEAK = new Prepared(null, new byte[0], null, false, Map.of());
+        final ExampleId id;
         final byte[] bytes;
         final LineChecker.LineResult check;
         final boolean toValidation;
         final Map<String, Long> redactions;
 
-        Prepared(byte[] bytes, LineChecker.LineResult check, boolean toValidation, Map<String, Long> redactions) {
+        Prepared(ExampleId id, byte[] bytes, LineChecker.LineResult check, boolean toValidation,
+                 Map<String, Long> redactions) {
+            this.id = id;
             this.bytes = bytes;
             this.check = check;
             this.toValidation = toValidation;

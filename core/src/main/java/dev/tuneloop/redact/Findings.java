@@ -12,7 +12,9 @@ import java.util.Map;
 final class Findings {
     private final String text;
     private BitSet covered;
-    private long[] spans = new long[8];
+    /** {@code (start << 32) | index}: sorting these sorts the findings by start. */
+    private long[] starts = new long[8];
+    private int[] ends = new int[8];
     private PiiType[] types = new PiiType[8];
     private int size;
 
@@ -24,7 +26,7 @@ final class Findings {
         return text;
     }
 
-    /** Takes {@code [start, end)} for {@code type} unless it overlaps a span already taken; returns whether taken. */
+    /** Takes {@code [start, end)} for {@code type} unless it is empty or overlaps a span already taken. */
     boolean add(int start, int end, PiiType type) {
         if (start >= end) {
             return false;
@@ -38,32 +40,23 @@ final class Findings {
             }
         }
         covered.set(start, end);
-        if (size == spans.length) {
-            spans = Arrays.copyOf(spans, size * 2);
+        if (size == starts.length) {
+            starts = Arrays.copyOf(starts, size * 2);
+            ends = Arrays.copyOf(ends, size * 2);
             types = Arrays.copyOf(types, size * 2);
         }
-        // start in the high bits so sorting the longs sorts by start; the low bits keep the finding's index
-        spans[size] = ((long) start << 32) | size;
+        starts[size] = ((long) start << 32) | size;
+        ends[size] = end;
         types[size] = type;
-        ends(size, end);
         size++;
         return true;
-    }
-
-    private int[] endsByIndex = new int[8];
-
-    private void ends(int index, int end) {
-        if (index == endsByIndex.length) {
-            endsByIndex = Arrays.copyOf(endsByIndex, index * 2);
-        }
-        endsByIndex[index] = end;
     }
 
     Redaction toRedaction() {
         if (size == 0) {
             return Redaction.unchanged(text);
         }
-        long[] order = Arrays.copyOf(spans, size);
+        long[] order = Arrays.copyOf(starts, size);
         Arrays.sort(order);
         StringBuilder out = new StringBuilder(text.length());
         Map<PiiType, Integer> counts = new EnumMap<>(PiiType.class);
@@ -71,10 +64,9 @@ final class Findings {
         for (long packed : order) {
             int start = (int) (packed >>> 32);
             int index = (int) packed;
-            PiiType type = types[index];
-            out.append(text, pos, start).append(type.placeholder());
-            pos = endsByIndex[index];
-            counts.merge(type, 1, Integer::sum);
+            out.append(text, pos, start).append(types[index].placeholder());
+            pos = ends[index];
+            counts.merge(types[index], 1, Integer::sum);
         }
         out.append(text, pos, text.length());
         return new Redaction(out.toString(), counts);

@@ -3,9 +3,12 @@ package dev.tuneloop.redact;
 import dev.tuneloop.ValidationException;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,14 +22,21 @@ import java.util.regex.Pattern;
  * ({@code ++}, {@code {m,n}+}) where giving characters back cannot help, and there is no nested unbounded quantifier.
  * The one search that is not a regex (a PEM block's end marker) remembers where the next marker is.
  *
+ * <p><b>Speed.</b> A pattern is not run over every position: {@link RegexRule} tries it only where a match can start
+ * (a possible first character, not glued to a letter or digit, near an anchor, past a cheap per-rule precheck), so a
+ * paragraph of prose costs a table lookup per character and rule, and a regex attempt only at the few plausible starts.
+ *
  * <p><b>Priority.</b> Rules run in the order of {@link #RULES}; a later finding that overlaps an earlier one is
  * dropped: secrets first (a JWT may contain anything), then emails, IBANs, cards, SSNs, IP addresses, phones.
  * Boundaries treat {@code [} and {@code ]} as word characters so that a placeholder never creates a boundary that was
- * not there: redacting a redacted text finds nothing.
+ * not there, and passes repeat until one finds nothing: redacting a redacted text changes nothing.
  *
  * <p>Immutable and thread-safe ({@link Pattern} is; a {@link Matcher} is made per call).
  */
 final class StandardRedactor implements Redactor {
+
+    /** A bound on passes over one text; in practice one pass finds everything and a second confirms it. */
+    private static final int MAX_PASSES = 8;
 
     private final Set<PiiType> types;
     private final List<Rule> rules;
@@ -47,6 +57,27 @@ final class StandardRedactor implements Redactor {
         if (text == null) {
             throw new ValidationException("text is required, but was null");
         }
+        Redaction result = pass(text);
+        if (!result.changed()) {
+            return result;
+        }
+        // A rule may reject a match because of what is glued to it ("+44 20 7946 0958x@example.com": the phone ends
+        // in a word character); once the neighbour is masked the match is valid. Passes repeat until nothing changes,
+        // so a redacted text is a fixed point: redacting it again changes nothing. Only an assignment value can
+        // contain a placeholder, and a value that is exactly a placeholder is skipped, so this ends in a few passes.
+        Map<PiiType, Integer> counts = new EnumMap<>(result.counts());
+        for (int i = 1; i < MAX_PASSES; i++) {
+            Redaction next = pass(result.text());
+            if (!next.changed()) {
+                break;
+            }
+            next.counts().forEach((type, n) -> counts.merge(type, n, Integer::sum));
+            result = next;
+        }
+        return new Redaction(result.text(), counts);
+    }
+
+    private Redaction pass(String text) {
         Findings findings = new Findings(text);
         Hints hints = Hints.of(text);
         for (Rule rule : rules) {
@@ -100,6 +131,10 @@ final class StandardRedactor implements Redactor {
             return type;
         }
 
+        Needs needs() {
+            return needs;
+        }
+
         boolean worthTrying(Hints h) {
             return switch (needs) {
                 case NOTHING -> true;
@@ -118,35 +153,174 @@ final class StandardRedactor implements Redactor {
         long accept(String text, Matcher m);
     }
 
+    /**
+     * A pattern tried only where a match can start: at a character of {@code starts} that is not glued to a preceding
+     * ASCII letter or digit (every pattern's look-behind forbids those), and, when {@code anchors} is given, no further
+     * than {@code reach} characters before the next anchor character (an email's '@', an assignment's ':' or '=').
+     * Each try is a {@link Matcher#lookingAt()} on a region with transparent bounds, so look-arounds still see the
+     * whole text. Skipping the impossible starts with a table lookup makes prose cost a few nanoseconds a character
+     * instead of one regex attempt per character and rule.
+     */
     static final class RegexRule extends Rule {
         private final Pattern pattern;
         private final Validator validator;
+        private final boolean[] starts = new boolean[128];
+        private final char[] anchors;
+        private final int reach;
+        private final Precheck precheck;
+        private final Predicate<String> textFilter;
 
-        RegexRule(PiiType type, Needs needs, String regex, Validator validator) {
+        RegexRule(PiiType type, Needs needs, String startChars, String anchorChars, int reach, String regex,
+                  Validator validator) {
+            this(type, needs, startChars, anchorChars, reach, Pattern.compile(regex), validator, (text, i) -> true,
+                    text -> true);
+        }
+
+        RegexRule(PiiType type, Needs needs, String startChars, String regex, Validator validator) {
+            this(type, needs, startChars, null, 0, regex, validator);
+        }
+
+        private RegexRule(PiiType type, Needs needs, String startChars, String anchorChars, int reach, Pattern pattern,
+                          Validator validator, Precheck precheck, Predicate<String> textFilter) {
             super(type, needs);
-            this.pattern = Pattern.compile(regex);
+            this.pattern = pattern;
             this.validator = validator;
+            for (char c : startChars.toCharArray()) {
+                starts[c] = true;
+            }
+            this.anchors = anchorChars == null ? null : anchorChars.toCharArray();
+            this.reach = reach;
+            this.precheck = precheck;
+            this.textFilter = textFilter;
+        }
+
+        /** This rule, trying the pattern only at starts that pass {@code check} (a necessary condition). */
+        RegexRule precheck(Precheck check) {
+            return new RegexRule(type(), needs(), startChars(), anchors == null ? null : new String(anchors), reach,
+                    pattern, validator, check, textFilter);
+        }
+
+        /** This rule, skipping texts that fail {@code filter} (a necessary condition) altogether. */
+        RegexRule textFilter(Predicate<String> filter) {
+            return new RegexRule(type(), needs(), startChars(), anchors == null ? null : new String(anchors), reach,
+                    pattern, validator, precheck, filter);
+        }
+
+        private String startChars() {
+            StringBuilder sb = new StringBuilder();
+            for (char c = 0; c < 128; c++) {
+                if (starts[c]) {
+                    sb.append(c);
+                }
+            }
+            return sb.toString();
         }
 
         @Override
         void find(Findings out) {
             String text = out.text();
-            Matcher m = pattern.matcher(text);
-            int from = 0;
-            while (from < text.length() && m.find(from)) {
+            if (!textFilter.test(text)) {
+                return;
+            }
+            int n = text.length();
+            Matcher m = null;
+            int anchor = -1;
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(i);
+                if (c >= 128 || !starts[c] || (i > 0 && isAsciiAlnum(text.charAt(i - 1)))) {
+                    continue;
+                }
+                if (anchors != null) {
+                    if (anchor < i) {
+                        anchor = nextAnchor(text, i);
+                        if (anchor < 0) {
+                            return;
+                        }
+                    }
+                    if (anchor - i > reach) {
+                        i = anchor - reach - 1;
+                        continue;
+                    }
+                }
+                if (!precheck.mayStartAt(text, i)) {
+                    continue;
+                }
+                if (m == null) {
+                    m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+                }
+                m.region(i, n);
+                if (!m.lookingAt()) {
+                    continue;
+                }
                 long span = validator.accept(text, m);
                 if (span >= 0) {
-                    int start = (int) (span >>> 32);
                     int end = (int) span;
-                    out.add(start, end, type());
-                    from = Math.max(end, m.start() + 1);
-                } else {
-                    // a valid finding may start inside a rejected match
-                    from = m.start() + 1;
+                    out.add((int) (span >>> 32), end, type());
+                    i = Math.max(end, i + 1) - 1;
                 }
+                // else: a valid finding may start inside a rejected match; the loop goes on at i + 1
             }
         }
+
+        private int nextAnchor(String text, int from) {
+            int best = -1;
+            for (char a : anchors) {
+                int at = text.indexOf(a, from);
+                if (at >= 0 && (best < 0 || at < best)) {
+                    best = at;
+                }
+            }
+            return best;
+        }
     }
+
+    /** A necessary condition for a match at {@code i}, much cheaper than trying the pattern. */
+    @FunctionalInterface
+    interface Precheck {
+        boolean mayStartAt(String text, int i);
+    }
+
+    /** Whether one of {@code prefixes} starts at {@code i}. */
+    static Precheck startsWithAny(String... prefixes) {
+        return (text, i) -> {
+            for (String p : prefixes) {
+                if (text.startsWith(p, i)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    /** Whether at least {@code min} digits follow within a run of digits, spaces and dashes. */
+    static Precheck digitRunOfAtLeast(int min) {
+        return (text, i) -> {
+            int digits = 0;
+            for (int k = i, n = text.length(); k < n; k++) {
+                char c = text.charAt(k);
+                if (c >= '0' && c <= '9') {
+                    if (++digits >= min) {
+                        return true;
+                    }
+                } else if (c != ' ' && c != '-') {
+                    return false;
+                }
+            }
+            return false;
+        };
+    }
+
+    private static boolean isDigitAt(String text, int i) {
+        return i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9';
+    }
+
+    static boolean isAsciiAlnum(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static final String DIGITS = "0123456789";
+    private static final String LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static final String HEX = "0123456789ABCDEFabcdef";
 
     static long span(int start, int end) {
         return ((long) start << 32) | end;
@@ -222,11 +396,11 @@ final class StandardRedactor implements Redactor {
 
     private static final String B64URL = "A-Za-z0-9_\\-";
 
-    static final Rule JWT = new RegexRule(PiiType.SECRET, Needs.NOTHING,
+    static final Rule JWT = new RegexRule(PiiType.SECRET, Needs.NOTHING, "e",
             "(?<![" + W + "\\-])eyJ[" + B64URL + "]{5,}+\\.[" + B64URL + "]{5,}+\\.[" + B64URL + "]*+",
             StandardRedactor::whole);
 
-    static final Rule PROVIDER_KEYS = new RegexRule(PiiType.SECRET, Needs.NOTHING,
+    static final Rule PROVIDER_KEYS = new RegexRule(PiiType.SECRET, Needs.NOTHING, "sAgxr",
             "(?<![" + W + "\\-])(?:"
                     + "sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\\-]{20,}+"           // OpenAI
                     + "|(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])"          // AWS access key id
@@ -236,15 +410,16 @@ final class StandardRedactor implements Redactor {
                     + "|(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}+"                  // Stripe secret / restricted
                     + "|AIza[A-Za-z0-9_\\-]{35}(?![A-Za-z0-9_\\-])"                  // Google API key
                     + ")",
-            StandardRedactor::whole);
+            StandardRedactor::whole).precheck(startsWithAny("sk-", "AKIA", "ASIA", "ABIA", "ACCA", "gh", "github_pat_",
+                    "xox", "sk_", "rk_", "AIza"));
 
     /** {@code Authorization: Bearer <token>}: the token. */
-    static final Rule BEARER = new RegexRule(PiiType.SECRET, Needs.NOTHING,
+    static final Rule BEARER = new RegexRule(PiiType.SECRET, Needs.NOTHING, "bB",
             "(?<![" + W + "])(?i:bearer)[ \\t]{1,5}+([A-Za-z0-9._~+/\\-]{20,}+=*+)",
-            (text, m) -> span(m.start(1), m.end(1)));
+            (text, m) -> span(m.start(1), m.end(1))).precheck((text, i) -> text.regionMatches(true, i, "bearer", 0, 6));
 
     private static final String SECRET_KEY_NAMES = "(?:password|passwd|pwd|passphrase|secret|credentials?"
-            + "|api[_\\-]?key|apikey|access[_\\-]?key|private[_\\-]?key|signing[_\\-]?key"
+            + "|(?:api|access|private|signing|secret|encryption|master|auth)[_\\-]?key|apikey"
             + "|(?:access|auth|refresh|session|api|bearer|client)[_\\-]?token)";
 
     /**
@@ -252,11 +427,48 @@ final class StandardRedactor implements Redactor {
      * A quoted value, or an unquoted one glued to {@code =}, is always masked; an unquoted value after {@code :} or
      * after spaces only when it looks like a credential (so prose such as "the secret: growth" is left alone).
      */
-    static final Rule ASSIGNMENT = new RegexRule(PiiType.SECRET, Needs.ASSIGNMENT,
+    static final Rule ASSIGNMENT = new RegexRule(PiiType.SECRET, Needs.ASSIGNMENT, LETTERS + DIGITS, ":=", 130,
             "(?i)(?<![A-Za-z0-9])(?:[A-Za-z0-9]{1,30}[_.\\-]){0,3}?" + SECRET_KEY_NAMES
                     + "[\"']?([ \\t]{0,5}+)([:=])([ \\t]{0,5}+)"
                     + "(?:\"([^\"\\r\\n]{1,256}+)\"|'([^'\\r\\n]{1,256}+)'|([^\\s\"',;]{1,256}+))",
-            StandardRedactor::assignmentValue);
+            StandardRedactor::assignmentValue).textFilter(StandardRedactor::mentionsSecretKeyName);
+
+    /** Case-insensitive: does the text contain "pass", "pwd", "secret", "key", "token" or "credential"? */
+    static boolean mentionsSecretKeyName(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            switch (text.charAt(i)) {
+                case 'p', 'P' -> {
+                    if (text.regionMatches(true, i, "pass", 0, 4) || text.regionMatches(true, i, "pwd", 0, 3)) {
+                        return true;
+                    }
+                }
+                case 's', 'S' -> {
+                    if (text.regionMatches(true, i, "secret", 0, 6)) {
+                        return true;
+                    }
+                }
+                case 'k', 'K' -> {
+                    if (text.regionMatches(true, i, "key", 0, 3)) {
+                        return true;
+                    }
+                }
+                case 't', 'T' -> {
+                    if (text.regionMatches(true, i, "token", 0, 5)) {
+                        return true;
+                    }
+                }
+                case 'c', 'C' -> {
+                    if (text.regionMatches(true, i, "credential", 0, 10)) {
+                        return true;
+                    }
+                }
+                default -> {
+                    // not the start of a key name
+                }
+            }
+        }
+        return false;
+    }
 
     private static long assignmentValue(String text, Matcher m) {
         for (int g = 4; g <= 5; g++) {
@@ -313,7 +525,7 @@ final class StandardRedactor implements Redactor {
     // ---------------------------------------------------------------------------------------------------------------
     // Email: local part (bounded, possessive) @ dot-separated labels and an alphabetic TLD.
 
-    static final Rule EMAIL = new RegexRule(PiiType.EMAIL, Needs.AT,
+    static final Rule EMAIL = new RegexRule(PiiType.EMAIL, Needs.AT, LETTERS + DIGITS + "._%+-", "@", 64,
             "(?<![" + W + ".%+\\-])[A-Za-z0-9._%+\\-]{1,64}+@"
                     + "(?:[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?\\.){1,10}[A-Za-z]{2,24}(?![" + W + "\\-])",
             StandardRedactor::whole);
@@ -321,9 +533,10 @@ final class StandardRedactor implements Redactor {
     // ---------------------------------------------------------------------------------------------------------------
     // IBAN: country, check digits, 10-30 alphanumerics with optional single spaces; length by country, mod 97.
 
-    static final Rule IBAN = new RegexRule(PiiType.IBAN, Needs.DIGIT,
+    static final Rule IBAN = new RegexRule(PiiType.IBAN, Needs.DIGIT, "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
             "(?<![" + W + "])([A-Z]{2})([0-9]{2})((?: ?[A-Z0-9]){10,30}+)",
-            StandardRedactor::iban);
+            StandardRedactor::iban).precheck((text, i) -> i + 3 < text.length() && text.charAt(i + 1) >= 'A'
+                    && text.charAt(i + 1) <= 'Z' && isDigitAt(text, i + 2) && isDigitAt(text, i + 3));
 
     private static long iban(String text, Matcher m) {
         Integer length = Checksums.IBAN_LENGTHS.get(m.group(1));
@@ -348,9 +561,9 @@ final class StandardRedactor implements Redactor {
     // ---------------------------------------------------------------------------------------------------------------
     // Payment card: 13-19 digits, optionally in groups split by one kind of separator; issuer prefix + Luhn.
 
-    static final Rule CARD = new RegexRule(PiiType.PAYMENT_CARD, Needs.DIGIT,
+    static final Rule CARD = new RegexRule(PiiType.PAYMENT_CARD, Needs.DIGIT, DIGITS,
             "(?<![" + W + ".,\\-])[0-9](?:[ \\-]?+[0-9]){12,22}+",
-            StandardRedactor::card);
+            StandardRedactor::card).precheck(digitRunOfAtLeast(13));
 
     private static long card(String text, Matcher m) {
         int start = m.start();
@@ -424,10 +637,12 @@ final class StandardRedactor implements Redactor {
     // ---------------------------------------------------------------------------------------------------------------
     // US SSN: ddd-dd-dddd (or with spaces), SSA never-issued ranges excluded.
 
-    static final Rule SSN = new RegexRule(PiiType.US_SSN, Needs.DIGIT,
+    static final Rule SSN = new RegexRule(PiiType.US_SSN, Needs.DIGIT, DIGITS,
             "(?<![" + W + ".,\\-])([0-9]{3})([ \\-])([0-9]{2})\\2([0-9]{4})(?![" + W + "]|[.,\\-][0-9])",
             (text, m) -> Checksums.validSsn(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)),
-                    Integer.parseInt(m.group(4))) ? whole(text, m) : -1);
+                    Integer.parseInt(m.group(4))) ? whole(text, m) : -1)
+            .precheck((text, i) -> isDigitAt(text, i + 2) && i + 3 < text.length()
+                    && (text.charAt(i + 3) == '-' || text.charAt(i + 3) == ' '));
 
     // ---------------------------------------------------------------------------------------------------------------
     // IP addresses
@@ -435,14 +650,26 @@ final class StandardRedactor implements Redactor {
     private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
 
     /** Four dotted octets 0-255 without leading zeros. A four-part version string (1.2.3.4) is an IP too. */
-    static final Rule IPV4 = new RegexRule(PiiType.IP_ADDRESS, Needs.DIGIT,
+    static final Rule IPV4 = new RegexRule(PiiType.IP_ADDRESS, Needs.DIGIT, DIGITS,
             "(?<![" + W + ".])(?:" + OCTET + "\\.){3}" + OCTET + "(?![" + W + "]|\\.[0-9])",
-            StandardRedactor::whole);
+            StandardRedactor::whole).precheck((text, i) -> {
+                int k = i;
+                while (k < i + 3 && isDigitAt(text, k)) {
+                    k++;
+                }
+                return k < text.length() && text.charAt(k) == '.' && isDigitAt(text, k + 1);
+            });
 
     /** A run of hex digits, colons and dots with two colons near its start, validated by {@link #validIpv6}. */
-    static final Rule IPV6 = new RegexRule(PiiType.IP_ADDRESS, Needs.NOTHING,
+    static final Rule IPV6 = new RegexRule(PiiType.IP_ADDRESS, Needs.NOTHING, HEX + ":", ":", 4,
             "(?<![" + W + ":.])(?=[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:)[0-9A-Fa-f:.]{2,45}+(%[0-9A-Za-z]{1,15}+)?",
-            StandardRedactor::ipv6);
+            StandardRedactor::ipv6).precheck((text, i) -> {
+                int k = i;
+                while (k < i + 4 && k < text.length() && isHex(text.charAt(k))) {
+                    k++;
+                }
+                return k < text.length() && text.charAt(k) == ':';
+            });
 
     private static long ipv6(String text, Matcher m) {
         int end = m.end();
@@ -574,7 +801,7 @@ final class StandardRedactor implements Redactor {
     private static final String PHONE_START = "(?<![" + W + "+.,\\-/])";
 
     /** {@code +CC} then groups split by space, dot or dash, optionally one group in parentheses; 8-15 digits (E.164). */
-    static final Rule PHONE_INTERNATIONAL = new RegexRule(PiiType.PHONE, Needs.DIGIT,
+    static final Rule PHONE_INTERNATIONAL = new RegexRule(PiiType.PHONE, Needs.DIGIT, "+",
             PHONE_START + "\\+[1-9][0-9]{0,3}+(?:[ .\\-]?+\\(?+[0-9]{1,5}+\\)?+){1,6}+" + PHONE_END,
             (text, m) -> {
                 int digits = 0;
@@ -590,19 +817,35 @@ final class StandardRedactor implements Redactor {
                         close++;
                     }
                 }
+                int end = m.end();
+                if (close == open + 1 && text.charAt(end - 1) == ')') {
+                    // "(+1 415 555 2671)": the closing parenthesis belongs to the prose
+                    end--;
+                    close--;
+                }
                 boolean balanced = open == close && open <= 1;
-                return digits >= 8 && digits <= 15 && balanced && text.charAt(m.end() - 1) != '(' ? whole(text, m)
+                return digits >= 8 && digits <= 15 && balanced && text.charAt(end - 1) != '(' ? span(m.start(), end)
                         : -1;
             });
 
     /** NANP: optional 1, area code and exchange starting 2-9, with separators: (415) 555-2671, 415-555-2671. */
-    static final Rule PHONE_US = new RegexRule(PiiType.PHONE, Needs.DIGIT,
+    static final Rule PHONE_US = new RegexRule(PiiType.PHONE, Needs.DIGIT, DIGITS + "(",
             PHONE_START + "(?:1[ .\\-])?(?:\\([2-9][0-9]{2}\\)[ .\\-]?|[2-9][0-9]{2}[ .\\-])[2-9][0-9]{2}[ .\\-][0-9]{4}"
                     + PHONE_END,
-            StandardRedactor::whole);
+            StandardRedactor::whole).precheck((text, i) -> text.charAt(i) == '('
+                    || (text.charAt(i) == '1' && isPhoneSeparatorAt(text, i + 1))
+                    || (isDigitAt(text, i + 2) && isPhoneSeparatorAt(text, i + 3)));
+
+    private static boolean isPhoneSeparatorAt(String text, int i) {
+        if (i >= text.length()) {
+            return false;
+        }
+        char c = text.charAt(i);
+        return c == ' ' || c == '.' || c == '-';
+    }
 
     /** Trunk-prefix national numbers (UK and much of Europe): 0 then 9-10 digits in 3 groups: 020 7946 0958. */
-    static final Rule PHONE_TRUNK = new RegexRule(PiiType.PHONE, Needs.DIGIT,
+    static final Rule PHONE_TRUNK = new RegexRule(PiiType.PHONE, Needs.DIGIT, "0",
             PHONE_START + "0[1-9][0-9]{1,3}[ \\-][0-9]{3,4}[ \\-]?[0-9]{3,4}" + PHONE_END,
             (text, m) -> {
                 int digits = 0;

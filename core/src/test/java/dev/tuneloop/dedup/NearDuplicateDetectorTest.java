@@ -64,6 +64,17 @@ class NearDuplicateDetectorTest {
     }
 
     @Test
+    void emptyAndSingleTextInputsHaveNoPairs() {
+        assertThat(detector.findPairs(Map.<String, String>of())).isEmpty();
+        assertThat(detector.findPairs(Map.of("only", BASE))).isEmpty();
+        assertThat(detector.groups(Map.of("only", BASE))).isEmpty();
+        assertThat(detector.newIndex().matches(BASE)).isEmpty();
+        // texts without any word are identical to each other (Jaccard of two empty sets is 1)
+        assertThat(detector.findPairs(Map.of("x", "", "y", " ... ")))
+                .containsExactly(new DuplicatePair<>("x", "y", 1.0));
+    }
+
+    @Test
     void pairsAreSortedAndEachListedOnce() {
         Map<Integer, String> texts = new HashMap<>();
         for (int i = 5; i >= 0; i--) {
@@ -77,6 +88,51 @@ class NearDuplicateDetectorTest {
             assertThat(p.first() < q.first() || (p.first().equals(q.first()) && p.second() < q.second())).isTrue();
         }
         assertThat(pairs).allSatisfy(p -> assertThat(p.first()).isLessThan(p.second()));
+    }
+
+    @Test
+    void manyIdenticalTextsArePairedOnceEachAndAgreeWithBruteForce() {
+        String other = "Apple provided qualitative guidance suggesting low to mid single digit revenue growth year "
+                + "over year, which would imply revenue of 121 to 125 billion dollars for the quarter.";
+        String nearCopy = BASE.replace("heavy investment", "heavy ongoing investment");
+        Map<Integer, String> texts = new HashMap<>();
+        int id = 0;
+        for (int i = 0; i < 50; i++) {
+            texts.put(id++, BASE);
+        }
+        for (int i = 0; i < 20; i++) {
+            texts.put(id++, BASE.toUpperCase().replace(",", " ,  "));   // same normalized words
+        }
+        for (int i = 0; i < 30; i++) {
+            texts.put(id++, other);
+        }
+        texts.put(id, nearCopy);
+
+        List<DuplicatePair<Integer>> pairs = detector.findPairs(texts);
+
+        // 70 texts with BASE's words: 70*69/2; 30 copies of other: 30*29/2; the near copy with each of the 70
+        assertThat(pairs).hasSize(2415 + 435 + 70);
+        assertThat(pairs).isEqualTo(detector.findPairsExhaustive(texts));
+        assertThat(pairs).filteredOn(p -> p.second() == 100)
+                .allSatisfy(p -> assertThat(p.jaccard()).isEqualTo(detector.jaccard(BASE, nearCopy)));
+    }
+
+    @Test
+    void groupsAreTheConnectedComponentsOfThePairs() {
+        String other = "Apple provided qualitative guidance suggesting low to mid single digit revenue growth year "
+                + "over year, which would imply revenue of 121 to 125 billion dollars for the quarter.";
+        Map<String, String> texts = new HashMap<>();
+        texts.put("a", BASE);
+        texts.put("z", BASE.replace("heavy investment", "heavy ongoing investment"));
+        texts.put("b", other);
+        texts.put("c", other.toLowerCase());
+        texts.put("d", other.toUpperCase());
+        texts.put("m", "Something else entirely: a short note about the weather in Santa Clara this week.");
+
+        List<List<String>> groups = detector.groups(texts);
+
+        // b's group meets its second member (c) before a's does (z), yet a's group is listed first
+        assertThat(groups).containsExactly(List.of("a", "z"), List.of("b", "c", "d"));
     }
 
     @Test
@@ -120,6 +176,26 @@ class NearDuplicateDetectorTest {
         assertThat(d.rows()).isEqualTo(13);
         // the 9 x 13 split misses most pairs at exactly 0.8
         assertThat(d.candidateProbability(0.8)).isCloseTo(0.40, within(0.01));
+    }
+
+    @Test
+    void derivedBandsAndRowsFollowTheThreshold() {
+        for (double t : new double[] {0.5, 0.7, 0.8, 0.9, 0.95}) {
+            NearDuplicateDetector d = NearDuplicateDetector.builder().threshold(t).build();
+            assertThat(d.bands() * d.rows()).isLessThanOrEqualTo(NearDuplicateDetector.HASH_BUDGET);
+            assertThat(d.candidateProbability(t)).isGreaterThanOrEqualTo(0.99);
+            // one more row per band (fewer bands) would miss the target: rows is the largest that reaches it
+            int fewerBands = NearDuplicateDetector.HASH_BUDGET / (d.rows() + 1);
+            assertThat(NearDuplicateDetector.probability(t, fewerBands, d.rows() + 1)).isLessThan(0.99);
+        }
+        assertThatThrownBy(() -> detector.candidateProbability(1.5)).isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void duplicatePairValidatesItsFields() {
+        assertThatThrownBy(() -> new DuplicatePair<>(null, "b", 0.9)).hasMessage("first is required, but was null");
+        assertThatThrownBy(() -> new DuplicatePair<>("a", "b", 1.2))
+                .hasMessage("jaccard must be between 0 and 1, but was 1.2");
     }
 
     @Test

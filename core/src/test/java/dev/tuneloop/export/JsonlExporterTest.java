@@ -295,6 +295,41 @@ class JsonlExporterTest {
                 .isInstanceOf(ValidationException.class).hasMessageContaining("must differ");
     }
 
+    @Test
+    void onWrittenNamesEveryExampleWrittenInFileOrder(@TempDir Path dir) throws Exception {
+        for (int i = 1; i <= 120; i++) {
+            example(i).into(store);
+        }
+        List<String> trainIds = new ArrayList<>();
+        List<String> validationIds = new ArrayList<>();
+        ExportOptions o = options().validationShare(0.2).parallelism(3)
+                .onWritten((id, validation) -> (validation ? validationIds : trainIds).add(id.toString())).build();
+        Path train = dir.resolve("train.jsonl");
+        Path validation = dir.resolve("validation.jsonl");
+        ExportReport r = exporter.export(o, train, validation);
+        assertThat(trainIds).hasSize((int) r.written()).doesNotHaveDuplicates();
+        assertThat(validationIds).hasSize((int) r.validationWritten()).doesNotContainAnyElementsOf(trainIds);
+        assertThat(userMessagesOf(trainIds)).isEqualTo(userMessagesInOrder(train));
+        assertThat(userMessagesOf(validationIds)).isEqualTo(userMessagesInOrder(validation));
+    }
+
+    private List<String> userMessagesOf(List<String> ids) {
+        return ids.stream().map(id -> store.find(dev.tuneloop.curate.ExampleId.parse(id)).orElseThrow().userMessage())
+                .toList();
+    }
+
+    private static List<String> userMessagesInOrder(Path file) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (JsonNode l : lines(Files.readString(file))) {
+            for (JsonNode m : l.get("messages")) {
+                if (m.get("role").asText().equals("user")) {
+                    out.add(m.get("content").asText());
+                }
+            }
+        }
+        return out;
+    }
+
     private static Set<String> users(Path file) throws IOException {
         Set<String> out = new HashSet<>();
         for (JsonNode l : lines(Files.readString(file))) {

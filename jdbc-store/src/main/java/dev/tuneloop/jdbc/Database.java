@@ -1,0 +1,170 @@
+package dev.tuneloop.jdbc;
+
+import dev.tuneloop.TuneloopException;
+
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.UUID;
+
+/**
+ * The host's {@link DataSource} and the dialect, with the one way this module talks to them: a connection per call,
+ * one transaction per unit of work, {@link SQLException}s translated at the edge. Never owns or closes the pool.
+ */
+final class Database {
+
+    /** One unit of work on a connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+    private final JdbcDialect dialect;
+
+    Database(DataSource dataSource, JdbcDialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+    }
+
+    JdbcDialect dialect() {
+        return dialect;
+    }
+
+    boolean isPostgres() {
+        return dialect == JdbcDialect.POSTGRESQL;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: commit when it returns, roll back when it throws.
+     *
+     * @param operation what is done, for the exception message (never a value)
+     */
+    <T> T inTransaction(String operation, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            if (autoCommit) {
+                c.setAutoCommit(false);
+            }
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(c, e);
+                throw e;
+            } finally {
+                if (autoCommit) {
+                    c.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlExceptionTranslator.translate(operation, e);
+        }
+    }
+
+    /** Runs a read-only {@code work} in autocommit mode: one round trip, no transaction to begin or end. */
+    <T> T read(String operation, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            if (!autoCommit) {
+                c.setAutoCommit(true);
+            }
+            try {
+                return work.run(c);
+            } finally {
+                if (!autoCommit) {
+                    c.setAutoCommit(false);
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlExceptionTranslator.translate(operation, e);
+        }
+    }
+
+    private static void rollback(Connection c, Throwable failure) {
+        try {
+            c.rollback();
+        } catch (SQLException r) {
+            failure.addSuppressed(r);
+        }
+    }
+
+    /**
+     * Binds a nullable instant as a UTC {@code TIMESTAMP WITH TIME ZONE}, truncated to the microsecond (the databases
+     * would round, the domain truncates).
+     */
+    static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(index, OffsetDateTime.ofInstant(value.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+        }
+    }
+
+    /**
+     * Binds a query bound used with {@code >=} or {@code <}: rounded up to the microsecond, so that for the
+     * microsecond values stored, {@code x >= ceil(b)} and {@code x < ceil(b)} hold exactly when {@code x >= b} and
+     * {@code x < b} do (a {@code >} bound is bound truncated, by {@link #setInstant}).
+     */
+    static void setCeilingBound(PreparedStatement ps, int index, Instant bound) throws SQLException {
+        Instant t = bound.truncatedTo(ChronoUnit.MICROS);
+        setInstant(ps, index, t.equals(bound) ? t : t.plus(1, ChronoUnit.MICROS));
+    }
+
+    static Instant getInstant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    static void setUuid(PreparedStatement ps, int index, UUID value) throws SQLException {
+        ps.setObject(index, value);
+    }
+
+    static UUID getUuid(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, UUID.class);
+    }
+
+    static void setNullableInt(PreparedStatement ps, int index, Integer value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, value);
+        }
+    }
+
+    static Integer getNullableInt(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    /** A SQL array of UUIDs, for {@code = ANY(?)}. */
+    Array uuidArray(Connection c, Collection<UUID> ids) throws SQLException {
+        return c.createArrayOf(isPostgres() ? "uuid" : "UUID", ids.toArray());
+    }
+
+    /** A SQL array of strings, for {@code = ANY(?)}. */
+    Array textArray(Connection c, Collection<String> values) throws SQLException {
+        return c.createArrayOf(isPostgres() ? "text" : "VARCHAR", values.toArray());
+    }
+
+    /** Wraps a failure of this module's own invariants (not the database's). */
+    static TuneloopException corrupt(String what) {
+        return new TuneloopException(what);
+    }
+
+    @Override
+    public String toString() {
+        return "Database[" + dialect + "]";
+    }
+}

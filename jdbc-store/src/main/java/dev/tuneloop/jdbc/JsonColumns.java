@@ -1,0 +1,115 @@
+package dev.tuneloop.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tuneloop.TuneloopException;
+import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.RetrievedDocument;
+import dev.tuneloop.record.Role;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The JSON text kept in the list and map columns ({@code retrieved_context}, {@code prior_turns}, {@code metadata},
+ * {@code changed_fields}). Stable: metadata keys are written sorted, so equal maps give equal text.
+ */
+final class JsonColumns {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final TypeReference<TreeMap<String, String>> MAP = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    private JsonColumns() {
+    }
+
+    static String documents(List<RetrievedDocument> docs) {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (RetrievedDocument d : docs) {
+            ObjectNode o = a.addObject();
+            o.put("id", d.id());
+            if (d.source() != null) {
+                o.put("source", d.source());
+            }
+            o.put("text", d.text());
+        }
+        return write(a);
+    }
+
+    static List<RetrievedDocument> documents(String json) {
+        List<RetrievedDocument> out = new ArrayList<>();
+        for (JsonNode n : read(json)) {
+            JsonNode source = n.get("source");
+            out.add(new RetrievedDocument(n.get("id").asText(), source == null || source.isNull() ? null : source.asText(),
+                    n.get("text").asText()));
+        }
+        return out;
+    }
+
+    static String turns(List<ChatMessage> turns) {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (ChatMessage m : turns) {
+            a.addObject().put("role", m.role().wireName()).put("content", m.content());
+        }
+        return write(a);
+    }
+
+    static List<ChatMessage> turns(String json) {
+        List<ChatMessage> out = new ArrayList<>();
+        for (JsonNode n : read(json)) {
+            out.add(new ChatMessage(Role.fromWireName(n.get("role").asText()), n.get("content").asText()));
+        }
+        return out;
+    }
+
+    static String metadata(Map<String, String> metadata) {
+        return write(MAPPER.valueToTree(new TreeMap<>(metadata)));
+    }
+
+    static Map<String, String> metadata(String json) {
+        try {
+            return MAPPER.readValue(json, MAP);
+        } catch (JsonProcessingException e) {
+            throw new TuneloopException("stored metadata is not a JSON object of strings", e);
+        }
+    }
+
+    static String strings(List<String> values) {
+        return write(MAPPER.valueToTree(values));
+    }
+
+    static List<String> strings(String json) {
+        try {
+            return MAPPER.readValue(json, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new TuneloopException("stored list is not a JSON array of strings", e);
+        }
+    }
+
+    private static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new TuneloopException("cannot write a JSON column", e);
+        }
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            JsonNode n = MAPPER.readTree(json);
+            if (!n.isArray()) {
+                throw new TuneloopException("stored JSON column is not an array");
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            throw new TuneloopException("stored JSON column cannot be read", e);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.tuneloop.jdbc;
+
+import javax.sql.DataSource;
+
+class H2JdbcStoreBehaviourTest extends JdbcStoreBehaviourTest {
+    @Override
+    DataSource newDataSource() {
+        return TestDatabases.freshH2();
+    }
+}
