@@ -1,35 +1,591 @@
 package dev.tuneloop.examples;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.tuneloop.Tuneloop;
-import dev.tuneloop.record.InteractionId;
+import dev.tuneloop.admin.AdminServer;
+import dev.tuneloop.curate.Candidate;
+import dev.tuneloop.curate.CurationPolicy;
+import dev.tuneloop.curate.Curator;
+import dev.tuneloop.curate.DiffOp;
+import dev.tuneloop.curate.ReadinessReport;
+import dev.tuneloop.curate.Split;
+import dev.tuneloop.curate.Taxonomy;
+import dev.tuneloop.curate.TrainingExample;
+import dev.tuneloop.eval.EvaluationReport;
+import dev.tuneloop.eval.Evaluator;
+import dev.tuneloop.export.ExportFormat;
+import dev.tuneloop.export.ExportOptions;
+import dev.tuneloop.export.ExportReport;
+import dev.tuneloop.jdbc.JdbcStore;
+import dev.tuneloop.metrics.ArmReport;
+import dev.tuneloop.metrics.ArmStats;
+import dev.tuneloop.metrics.FlywheelMetric;
+import dev.tuneloop.metrics.Guardrail;
+import dev.tuneloop.metrics.GuardrailDecision;
+import dev.tuneloop.metrics.ProportionTest;
+import dev.tuneloop.metrics.Rate;
+import dev.tuneloop.model.ChatModel;
+import dev.tuneloop.model.ChatRequest;
+import dev.tuneloop.openai.OpenAiChatModel;
+import dev.tuneloop.openai.OpenAiClients;
+import dev.tuneloop.openai.OpenAiFineTuneClient;
+import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.InteractionRecorder;
-import dev.tuneloop.record.Rating;
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
+import dev.tuneloop.record.RecorderStats;
+import dev.tuneloop.route.Arm;
+import dev.tuneloop.route.AbRouter;
+import dev.tuneloop.route.Assignment;
+import dev.tuneloop.route.RoutingPlan;
+import dev.tuneloop.store.ExampleQuery;
 import dev.tuneloop.store.ScanQuery;
+import dev.tuneloop.testing.FakeFineTuneClient;
+import dev.tuneloop.testing.ScriptedChatModel;
+import dev.tuneloop.tune.FineTuneClient;
+import dev.tuneloop.tune.FineTuneJob;
+import dev.tuneloop.tune.FineTuneLauncher;
+import dev.tuneloop.tune.FineTuningUnavailableException;
+import dev.tuneloop.tune.JobListener;
+import dev.tuneloop.tune.JobStatus;
+import dev.tuneloop.tune.JobWatcher;
+import dev.tuneloop.tune.Launch;
+import dev.tuneloop.tune.LaunchRequest;
+import dev.tuneloop.tune.ModelVersion;
+import dev.tuneloop.tune.PreparedDataset;
+import dev.tuneloop.tune.ReadinessVerdict;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
-/** The demo the README's first command runs. */
+/**
+ * The whole flywheel on the embedded default (an H2 file database), runnable with no database and no API key:
+ * record → curate → readiness → export → fine-tune → evaluate → route. Each phase prints a short summary.
+ *
+ * <p>Offline (no {@code OPENAI_API_KEY} / {@code OPENAI_BASE_URL}), the chat model is a {@link ScriptedChatModel}
+ * answering from a bundled synthetic dataset, and the fine-tuning provider is a {@link FakeFineTuneClient}; both are
+ * labelled SIMULATED in the output. With a key or base URL set, the chat model is the real one and the job is really
+ * submitted (the demo does not wait for it to finish).
+ *
+ * <p>Flags: {@code --serve} keeps the admin API and review console up on localhost afterwards; {@code --data-dir DIR}
+ * (default {@code ./tuneloop-demo-data}); {@code --keep} keeps the previous run's database instead of starting afresh.
+ */
 public final class Demo {
-    private Demo() {
+    static final String BASE_MODEL = "gpt-4o-mini-2024-07-18";
+    static final int INTERACTIONS = 240;
+    static final int USERS = 40;
+
+    private final Path dir;
+    private final boolean online;
+    private final Map<String, SigmaSightDataset.Item> byQuestion = new LinkedHashMap<>();
+    private final MovableClock clock = new MovableClock(Instant.now().minus(Duration.ofDays(6)));
+
+    private Demo(Path dir, boolean online) {
+        this.dir = dir;
+        this.online = online;
     }
 
-    public static void main(String[] args) {
-        InMemoryStore store = InteractionStore.inMemory();
-        try (Tuneloop tuneloop = Tuneloop.builder().store(store).build()) {
-            InteractionRecorder recorder = tuneloop.recorder();
-            InteractionId id = recorder.log(tuneloop.interaction()
-                    .userId("user-1")
-                    .systemPrompt("You are a financial analyst assistant for SigmaSight...")
-                    .userMessage("What was NVDA's SBC in Q3?")
-                    .assistantResponse("NVIDIA's stock-based compensation in Q3 FY2025 was $1.4B...")
-                    .modelUsed("gpt-4o-mini")
-                    .build());
-            recorder.rate(id, Rating.up());
-            recorder.flush(Duration.ofSeconds(5));
-            System.out.println("Phase 1 (data collection): " + store.count(ScanQuery.all()) + " interaction(s) recorded; "
-                    + recorder.stats());
+    public static void main(String[] args) throws Exception {
+        boolean serve = false;
+        boolean keep = false;
+        Path dir = Path.of("tuneloop-demo-data");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--serve" -> serve = true;
+                case "--keep" -> keep = true;
+                case "--data-dir" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--data-dir needs a folder");
+                    }
+                    dir = Path.of(args[++i]);
+                }
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i]
+                        + "'; use --serve, --keep or --data-dir DIR");
+            }
+        }
+        dir = dir.toAbsolutePath().normalize();
+        if (!keep) {
+            deleteDemoFiles(dir);
+        }
+        Files.createDirectories(dir);
+        boolean online = System.getenv("OPENAI_API_KEY") != null || System.getenv("OPENAI_BASE_URL") != null;
+        new Demo(dir, online).run(serve);
+    }
+
+    private void run(boolean serve) throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("tuneloop") + ";DB_CLOSE_ON_EXIT=FALSE");
+        config.setMaximumPoolSize(4);
+        config.setPoolName("tuneloop-demo");
+        try (HikariDataSource dataSource = new HikariDataSource(config)) {
+            JdbcStore store = JdbcStore.create(dataSource);
+            try (Tuneloop tuneloop = Tuneloop.builder().store(store).clock(clock).taxonomy(Taxonomy.SEED).build()) {
+                title("Tuneloop demo", "embedded H2 database at " + dir.resolve("tuneloop.mv.db"));
+                System.out.println(online
+                        ? "  OpenAI mode: OPENAI_API_KEY or OPENAI_BASE_URL is set; chat and fine-tuning calls are real."
+                        : "  Offline mode: no OPENAI_API_KEY. The chat model and the fine-tuning provider are SIMULATED\n"
+                        + "  (ScriptedChatModel over a bundled synthetic dataset; FakeFineTuneClient). Everything else is real.");
+                SigmaSightDataset.items(INTERACTIONS).forEach(item -> byQuestion.put(item.question(), item));
+
+                ChatModel chat = online ? OpenAiChatModel.create(OpenAiClients.fromEnv()) : scriptedModels();
+                AbRouter router = tuneloop.router(RoutingPlan.of("sigmasight",
+                        Arm.of("base", BASE_MODEL, 10_000), Arm.of("fine-tuned", BASE_MODEL, 0)));
+                ChatController controller = new ChatController(router, chat, tuneloop.recorder(),
+                        SigmaSightDataset.SYSTEM_PROMPT, clock);
+
+                phase1(tuneloop, controller, store);
+                clock.set(Instant.now());
+                phase2(tuneloop, store);
+                ReadinessReport readiness = readiness(tuneloop);
+                FineTuneClient client = online ? OpenAiFineTuneClient.fromEnv() : simulatedProvider();
+                FineTuneLauncher launcher = launcher(tuneloop, client);
+                phase3(tuneloop, readiness);
+                ModelVersion version = fineTune(tuneloop, client, launcher);
+                EvaluationReport report = version == null ? null : phase4(tuneloop, chat, version);
+                phase5(tuneloop, store, controller, router, report, version);
+                files();
+                if (serve) {
+                    serve(tuneloop, store, launcher, client);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ Phase 1
+
+    private void phase1(Tuneloop tuneloop, ChatController controller, JdbcStore store) {
+        title("Phase 1: data collection", INTERACTIONS + " chats from " + USERS + " users over 6 days");
+        SimulatedUsers users = new SimulatedUsers();
+        Map<SimulatedUsers.Reaction, Integer> reactions = new LinkedHashMap<>();
+        int k = 0;
+        for (SigmaSightDataset.Item item : byQuestion.values()) {
+            clock.advance(Duration.ofMinutes(6 * 24 * 60 / INTERACTIONS));
+            String userId = String.format(Locale.ROOT, "user-%02d", 1 + k % USERS);
+            ChatController.ChatReply reply = controller.chat(userId, item.question());
+            SimulatedUsers.Reaction reaction = users.react(reply.answer().equals(item.reference()));
+            reactions.merge(reaction, 1, Integer::sum);
+            switch (reaction) {
+                case THUMBS_UP -> controller.rate(reply.interactionId(), true);
+                case THUMBS_DOWN -> controller.rate(reply.interactionId(), false);
+                case EDIT -> controller.edit(reply.interactionId(), item.reference());
+                case FOLLOW_UP -> controller.followUp(reply.interactionId(), "Can you cite the filing?");
+                case NOTHING -> { }
+            }
+            progress("recording", ++k, INTERACTIONS);
+        }
+        InteractionRecorder recorder = tuneloop.recorder();
+        boolean flushed = recorder.flush(Duration.ofSeconds(30));
+        RecorderStats stats = recorder.stats();
+        System.out.printf(Locale.ROOT, "  recorded %d interactions (%s), feedback: %s%n",
+                store.count(ScanQuery.all()), flushed ? "all written" : "NOT all written yet", reactions);
+        System.out.printf(Locale.ROOT, "  recorder: %d items enqueued, %d persisted, %d dropped, %d failed batches%n",
+                stats.enqueued(), stats.persisted(), stats.dropped(), stats.failedBatches());
+    }
+
+    // ------------------------------------------------------------------ Phase 2
+
+    private void phase2(Tuneloop tuneloop, JdbcStore store) {
+        title("Phase 2: weekly curation", "the seed's candidate rule, reviewed by rules standing in for an expert");
+        Curator curator = tuneloop.curator();
+        List<Candidate> candidates = curator.candidates(CurationPolicy.seedDefault());
+        long edited = candidates.stream().filter(Candidate::isEdited).count();
+        System.out.printf(Locale.ROOT, "  %d candidates (created in the last 7 days, 👍 or edited, no follow-up): "
+                + "%d edited first, then %d 👍%n", candidates.size(), edited, candidates.size() - edited);
+        candidates.stream().filter(Candidate::isEdited).findFirst().ifPresent(c ->
+                System.out.println("  word diff of the first edited answer ([-removed-] {+added+}):\n    "
+                        + abbreviate(diff(c.diff()), 220)));
+        Map<String, String> categories = new HashMap<>();
+        byQuestion.values().forEach(i -> categories.put(i.question(), i.category()));
+        RuleBasedReviewer reviewer = new RuleBasedReviewer(categories);
+        int approved = 0;
+        int rejected = 0;
+        int done = 0;
+        for (Candidate c : candidates) {
+            RuleBasedReviewer.Decision d = reviewer.review(c);
+            if (d.approve().isPresent()) {
+                curator.approve(c.interactionId(), d.approve().get());
+                approved++;
+            } else {
+                curator.reject(c.interactionId(), d.rejectReason(), RuleBasedReviewer.NAME);
+                rejected++;
+            }
+            progress("reviewing", ++done, candidates.size());
+        }
+        long holdout = countExamples(store, ExampleQuery.approved().withSplit(Split.HOLDOUT));
+        System.out.printf(Locale.ROOT, "  approved %d, rejected %d; frozen split: %d TRAIN, %d HOLDOUT (never trained on)%n",
+                approved, rejected, approved - holdout, holdout);
+        System.out.printf(Locale.ROOT, "  candidates left for next week: %d (reviewed ones never come back)%n",
+                curator.candidates(CurationPolicy.seedDefault()).size());
+    }
+
+    private ReadinessReport readiness(Tuneloop tuneloop) {
+        title("Pre-training checklist", null);
+        ReadinessReport report = tuneloop.readiness().evaluate(tuneloop.exampleStore());
+        for (ReadinessReport.Item item : report.items()) {
+            System.out.printf(Locale.ROOT, "  %-5s %-18s %s%n", item.status(), item.check(), abbreviate(item.detail(), 110));
+        }
+        System.out.println("  overall: " + report.overall());
+        return report;
+    }
+
+    // ------------------------------------------------------------------ Phase 3
+
+    private void phase3(Tuneloop tuneloop, ReadinessReport readiness) {
+        title("Phase 3: training data", "JSONL exports, validated, token-counted, redacted");
+        ExportReport sft = tuneloop.exporter().export(ExportOptions.builder().minQuality(6).baseModel(BASE_MODEL)
+                        .progress(p -> progress("exporting SFT", (int) p.scanned(), (int) p.scanned()), 50).build(),
+                dir.resolve("training_data.jsonl"));
+        printExport("supervised", dir.resolve("training_data.jsonl"), sft);
+        ExportReport dpo = tuneloop.exporter().export(ExportOptions.builder().minQuality(6).baseModel(BASE_MODEL)
+                .format(ExportFormat.PREFERENCE).minExamples(0).build(), dir.resolve("preference_data.jsonl"));
+        printExport("preference (DPO, from user edits)", dir.resolve("preference_data.jsonl"), dpo);
+    }
+
+    private void printExport(String what, Path file, ExportReport r) {
+        System.out.printf(Locale.ROOT, "  %s: %d examples written to %s (%d bytes); skipped %s%n", what, r.written(),
+                dir.relativize(file), r.bytesWritten(), r.skipped());
+        System.out.printf(Locale.ROOT, "    tokens %d (%.0f per example, max %d) × %d epochs%s = %d training tokens → "
+                        + "estimated $%s, %d-%d minutes%n",
+                r.tokens().total(), r.tokens().mean(), r.tokens().max(), r.epochs(), r.autoEpochs() ? " (auto)" : "",
+                r.estimatedTrainingTokens(), r.estimatedCostUsd().toPlainString(), r.estimatedTrainingTime().minMinutes(),
+                r.estimatedTrainingTime().maxMinutes());
+        System.out.printf(Locale.ROOT, "    validation: %d errors, %d warnings; PII redactions: %s%n",
+                r.validation().errors(), r.validation().warnings(), r.redactions().isEmpty() ? "none" : r.redactions());
+    }
+
+    private FineTuneLauncher launcher(Tuneloop tuneloop, FineTuneClient client) {
+        return FineTuneLauncher.builder(client, tuneloop.registry(),
+                        (minQuality, method) -> prepare(tuneloop, minQuality, method == dev.tuneloop.tune.FineTuneMethod.DPO),
+                        () -> verdict(tuneloop.readiness().evaluate(tuneloop.exampleStore())))
+                .clock(tuneloop.clock()).build();
+    }
+
+    private PreparedDataset prepare(Tuneloop tuneloop, int minQuality, boolean preference) {
+        Path file = dir.resolve(preference ? "job_preference_data.jsonl" : "job_training_data.jsonl");
+        List<dev.tuneloop.curate.ExampleId> ids = new ArrayList<>();
+        ExportReport r = tuneloop.exporter().export(ExportOptions.builder().minQuality(minQuality).baseModel(BASE_MODEL)
+                .format(preference ? ExportFormat.PREFERENCE : ExportFormat.SUPERVISED)
+                .onWritten((id, validation) -> ids.add(id)).build(), file);
+        List<String> problems = r.validation().problems().stream()
+                .filter(p -> p.severity() == dev.tuneloop.export.Severity.ERROR)
+                .map(p -> "line " + p.line() + ": " + p.code()).toList();
+        return new PreparedDataset(file, null, ids, problems);
+    }
+
+    private static ReadinessVerdict verdict(ReadinessReport report) {
+        return new ReadinessVerdict(report.failures(), report.warnings());
+    }
+
+    private ModelVersion fineTune(Tuneloop tuneloop, FineTuneClient client, FineTuneLauncher launcher)
+            throws InterruptedException {
+        title("Phase 3: fine-tuning job", online ? "submitting to the provider" : "SIMULATED provider (no API key)");
+        LaunchRequest request = LaunchRequest.builder(BASE_MODEL).minQualityScore(6).suffix("sigmasight-v1")
+                .notes("first training: " + countExamples(tuneloop, ExampleQuery.approved().withSplit(Split.TRAIN))
+                        + " approved TRAIN examples").build();
+        if (!online) {
+            System.out.println("  without OPENAI_API_KEY nothing is sent to OpenAI. It would submit: base model " + BASE_MODEL
+                    + ", method supervised, hyperparameters auto, suffix sigmasight-v1, file job_training_data.jsonl");
+            System.out.println("  the demo goes on with a FakeFineTuneClient so lineage, evaluation and routing can be shown.");
+        }
+        Launch launch;
+        try {
+            launch = launcher.launch(request);
+        } catch (FineTuningUnavailableException e) {
+            System.out.println("  the provider refused: " + e.getMessage());
+            return null;
+        } catch (dev.tuneloop.tune.NotReadyException e) {
+            System.out.println("  not submitted: " + e.getMessage());
+            return null;
+        }
+        System.out.printf(Locale.ROOT, "  job %s created (%s); registry version %s with %d examples, dataset sha256 %s…%n",
+                launch.job().id(), launch.job().rawStatus(), launch.version().version(),
+                launch.version().exampleCount(), launch.version().dataset().contentSha256().substring(0, 12));
+        if (online) {
+            System.out.println("  the job now runs at the provider (the seed: ~30-60 minutes). Watch it with the admin API "
+                    + "(--serve, GET /admin/fine-tune/" + launch.job().id() + "/status). The demo evaluates and routes "
+                    + "only a finished model, so it stops its fine-tuning part here.");
+            return null;
+        }
+        CountDownLatch finished = new CountDownLatch(1);
+        try (JobWatcher watcher = JobWatcher.builder(client, tuneloop.registry())
+                .initialInterval(Duration.ofMillis(50)).maxInterval(Duration.ofMillis(200))
+                .listener(new JobListener() {
+                    @Override
+                    public void onStatusChange(FineTuneJob job, JobStatus previous) {
+                        System.out.println("    status: " + previous + " → " + job.status());
+                    }
+
+                    @Override
+                    public void onFinished(FineTuneJob job) {
+                        finished.countDown();
+                    }
+                }).build()) {
+            watcher.watch(launch.job());
+            if (!finished.await(30, TimeUnit.SECONDS)) {
+                System.out.println("  the simulated job did not finish in 30 s");
+                return null;
+            }
+        }
+        ModelVersion version = tuneloop.registry().getVersion(launch.version().version());
+        System.out.println("  fine-tuned model: " + version.fineTunedModel() + " (SIMULATED)");
+        return version;
+    }
+
+    // ------------------------------------------------------------------ Phase 4
+
+    private EvaluationReport phase4(Tuneloop tuneloop, ChatModel chat, ModelVersion version) {
+        title("Phase 4: evaluation", "base vs fine-tuned on the frozen holdout (examples never used in training)");
+        EvaluationReport report = Evaluator.builder().examples(tuneloop.exampleStore())
+                .base(BASE_MODEL, chat)
+                .candidate(version.fineTunedModel(), chat)
+                .recordTo(tuneloop.registry(), version.version())
+                .progress(p -> progress("evaluating " + p.phase(), p.done(), p.total()))
+                .clock(tuneloop.clock())
+                .build().run();
+        report.writeJson(dir.resolve("evaluation.json"));
+        report.writeHtml(dir.resolve("evaluation.html"));
+        EvaluationReport.Comparison c = report.primaryComparison();
+        EvaluationReport.ModelSummary base = report.model(BASE_MODEL);
+        EvaluationReport.ModelSummary cand = report.model(version.fineTunedModel());
+        System.out.printf(Locale.ROOT, "  %d holdout cases; mean score base %.3f vs fine-tuned %.3f (difference %+.3f, "
+                        + "95%% CI %+.3f..%+.3f)%n", base.cases(), c.baseMean(), c.candidateMean(), c.meanDifference(),
+                c.interval().lower(), c.interval().upper());
+        System.out.printf(Locale.ROOT, "  accuracy (score ≥ pass threshold): base %.0f%%, fine-tuned %.0f%% (seed target >85%%); "
+                + "wins/ties/losses %d/%d/%d; regressions %d%n", base.accuracy() * 100, cand.accuracy() * 100,
+                c.wins(), c.ties(), c.losses(), c.regressions().size());
+        System.out.println("  verdict: " + report.verdict().decision() + " — " + String.join("; ", report.verdict().reasons()));
+        return report;
+    }
+
+    // ------------------------------------------------------------------ Phase 5
+
+    private void phase5(Tuneloop tuneloop, JdbcStore store, ChatController controller, AbRouter router,
+                        EvaluationReport report, ModelVersion version) {
+        title("Phase 5: deployment", "the router sends users to the deployed version, sticky per user");
+        if (version == null || report == null || !report.promote()) {
+            System.out.println("  nothing deployed: " + (version == null ? "no finished model" : "the evaluation said HOLD")
+                    + "; everyone stays on " + BASE_MODEL);
+        } else {
+            tuneloop.registry().markDeployed(version.version(), clock.instant());
+            RoutingPlan plan = RoutingPlan.fromDeployed(tuneloop.registry(), BASE_MODEL, 8_000, "sigmasight-v1");
+            router.update(plan);
+            System.out.println("  deployed " + version.version() + " = " + version.fineTunedModel()
+                    + "; plan 80% fine-tuned / 20% base (the seed's split), salt sigmasight-v1");
+            for (int u = 1; u <= 4; u++) {
+                String user = String.format(Locale.ROOT, "user-%02d", u);
+                Assignment a = router.assign(user);
+                System.out.printf(Locale.ROOT, "    %s → bucket %4d → %-10s %s%n", user, a.bucket(), a.arm(), a.model());
+            }
+            Map<String, Integer> share = new LinkedHashMap<>();
+            for (int u = 0; u < 10_000; u++) {
+                share.merge(router.assign("synthetic-" + u).arm(), 1, Integer::sum);
+            }
+            System.out.println("    10 000 synthetic users: " + share);
+
+            Instant since = clock.instant();
+            SimulatedUsers users = new SimulatedUsers();
+            List<SigmaSightDataset.Item> items = new ArrayList<>(byQuestion.values());
+            for (int k = 0; k < 400; k++) {
+                clock.advance(Duration.ofMinutes(5));
+                SigmaSightDataset.Item item = items.get(k % items.size());
+                ChatController.ChatReply reply = controller.chat("live-user-" + (k % 97), item.question());
+                SimulatedUsers.Reaction reaction = users.react(reply.answer().equals(item.reference()));
+                switch (reaction) {
+                    case THUMBS_UP -> controller.rate(reply.interactionId(), true);
+                    case THUMBS_DOWN -> controller.rate(reply.interactionId(), false);
+                    case EDIT -> controller.edit(reply.interactionId(), item.reference());
+                    case FOLLOW_UP -> controller.followUp(reply.interactionId(), "Which filing is that from?");
+                    case NOTHING -> { }
+                }
+                progress("live traffic", k + 1, 400);
+            }
+            tuneloop.recorder().flush(Duration.ofSeconds(30));
+            ArmReport arms = ArmReport.collect(store, new ScanQuery(since, null, null, null), plan);
+            for (ArmStats s : arms.arms().values()) {
+                System.out.printf(Locale.ROOT, "    arm %-10s %3d chats, 👍 %.0f%%, 👎 %.0f%%, edited %.0f%%, follow-up %.0f%%%n",
+                        s.arm(), s.count(), pct(s.thumbsUp(), s.count()), pct(s.thumbsDown(), s.count()),
+                        pct(s.edited(), s.count()), pct(s.followedUp(), s.count()));
+            }
+            ProportionTest down = arms.compare("fine-tuned", "base", Rate.THUMBS_DOWN);
+            System.out.printf(Locale.ROOT, "    👎 rate fine-tuned − base = %+.1f points (95%% CI %+.1f..%+.1f, p = %.3f)%n",
+                    down.difference() * 100, down.low() * 100, down.high() * 100, down.pValueTwoSided());
+            GuardrailDecision guard = Guardrail.builder("fine-tuned", "base").minSamplesPerArm(50).build().evaluate(arms);
+            System.out.println("    guardrail: " + (guard.rollback() ? "ROLL BACK to base" : "keep the fine-tuned model"));
+        }
+        System.out.println("  the seed's key metrics:");
+        for (FlywheelMetric m : tuneloop.flywheelMetrics().measure().metrics()) {
+            System.out.printf(Locale.ROOT, "    %-20s %10.2f  %-8s (target: %s)%n", m.kind(), m.value(), m.status(), m.target());
+        }
+    }
+
+    private void files() throws IOException {
+        title("Files", dir.toString());
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(Files::isRegularFile).sorted().forEach(p -> {
+                try {
+                    System.out.printf(Locale.ROOT, "  %-28s %9d bytes%n", p.getFileName(), Files.size(p));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    private void serve(Tuneloop tuneloop, JdbcStore store, FineTuneLauncher launcher, FineTuneClient client)
+            throws InterruptedException {
+        String token = AdminServer.randomToken();
+        AdminServer server = AdminServer.builder().token(token).workDirectory(dir)
+                .curation(tuneloop.curator(), CurationPolicy.seedDefault(), Taxonomy.SEED)
+                .export(tuneloop.exporter())
+                .fineTuning(launcher, client, tuneloop.registry())
+                .readiness(tuneloop.readiness(), store)
+                .metrics(tuneloop.flywheelMetrics())
+                .start();
+        title("Admin API and review console", null);
+        System.out.println("  console: " + server.uri().resolve("/admin/console/"));
+        System.out.println("  token:   " + token);
+        System.out.println("  e.g.     curl -H 'Authorization: Bearer " + token + "' '"
+                + server.uri().resolve("/admin/export/jsonl?min_quality=6") + "'");
+        System.out.println("  Ctrl-C to stop.");
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        Thread.currentThread().join();
+    }
+
+    // ------------------------------------------------------------------ the simulated parts
+
+    /**
+     * The SIMULATED chat models. The base model gives the expert answer to 40% of questions and a weaker one to the
+     * rest; the "fine-tuned" model gives the expert answer to 90% (it learned from the users' edits).
+     */
+    private ChatModel scriptedModels() {
+        List<String> questions = new ArrayList<>(byQuestion.keySet());
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < questions.size(); i++) {
+            index.put(questions.get(i), i);
+        }
+        return ScriptedChatModel.answering((ChatRequest r) -> {
+            String question = r.messages().stream().filter(m -> m.role() == dev.tuneloop.record.Role.USER)
+                    .reduce((a, b) -> b).map(ChatMessage::content).orElse("");
+            SigmaSightDataset.Item item = byQuestion.get(question);
+            if (item == null) {
+                return "I don't have that in my bundled data.";
+            }
+            int i = index.get(question);
+            boolean fineTuned = r.model().startsWith("ft:");
+            boolean good = fineTuned ? i % 10 != 3 : i % 5 < 2;
+            return good ? item.reference() : item.weak();
+        });
+    }
+
+    private FineTuneClient simulatedProvider() {
+        return FakeFineTuneClient.create(clock)
+                .scriptNextJobs("validating_files", "queued", "running", "running", "succeeded");
+    }
+
+    // ------------------------------------------------------------------ output helpers
+
+    private static long countExamples(JdbcStore store, ExampleQuery q) {
+        long[] n = {0};
+        store.scan(q, e -> n[0]++);
+        return n[0];
+    }
+
+    private static long countExamples(Tuneloop tuneloop, ExampleQuery q) {
+        long[] n = {0};
+        tuneloop.exampleStore().scan(q, (TrainingExample e) -> n[0]++);
+        return n[0];
+    }
+
+    private static void title(String title, String detail) {
+        System.out.println();
+        System.out.println("== " + title + (detail == null ? "" : " — " + detail));
+    }
+
+    private static void progress(String what, int done, int total) {
+        if (System.console() != null) {
+            System.out.print("\r  " + what + " " + done + "/" + total + (done >= total ? "\r" + " ".repeat(60) + "\r" : ""));
+        }
+    }
+
+    private static double pct(long part, long whole) {
+        return whole == 0 ? 0 : 100.0 * part / whole;
+    }
+
+    private static String diff(List<DiffOp> ops) {
+        StringBuilder b = new StringBuilder();
+        for (DiffOp op : ops) {
+            switch (op.kind()) {
+                case EQUAL -> b.append(op.text());
+                case DELETE -> b.append("[-").append(op.text()).append("-]");
+                case INSERT -> b.append("{+").append(op.text()).append("+}");
+            }
+        }
+        return b.toString().replace('\n', ' ');
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s == null ? "" : s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static void deleteDemoFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                String name = p.getFileName().toString();
+                if (Files.isRegularFile(p) && (name.startsWith("tuneloop.") || name.endsWith(".jsonl")
+                        || name.startsWith("evaluation."))) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    /** A clock the demo moves, so that a week of traffic happens in a few seconds. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
         }
     }
 }

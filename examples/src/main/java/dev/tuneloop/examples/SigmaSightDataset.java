@@ -40,17 +40,24 @@ public final class SigmaSightDataset {
     public static List<Item> items(int n) {
         Random rnd = new Random(20250115L);
         List<Item> out = new ArrayList<>(n);
+        String[] risks = {"competition", "supply-chain concentration", "regulatory and export-control exposure",
+                "reliance on key personnel", "customer concentration", "foreign-exchange exposure",
+                "cybersecurity incidents", "litigation"};
         for (int k = 0; k < n; k++) {
+            // (company, template, period) is distinct for every k < 384, so every question is asked once
             String[] c = COMPANIES[k % COMPANIES.length];
             String name = c[0];
             String ticker = c[1];
-            int q = 1 + (k / COMPANIES.length) % 4;
-            int fy = 2024 + (k / (COMPANIES.length * 4)) % 2;
+            int template = (k / COMPANIES.length) % 8;
+            int periodIndex = k / (COMPANIES.length * 8);
+            int q = 1 + periodIndex % 4;
+            int fy = 2022 + periodIndex / 4 + periodIndex % 3;
             double revenue = 10 + rnd.nextInt(900) / 10.0;
             double sbc = Math.round(revenue * (2 + rnd.nextInt(60) / 10.0)) / 100.0;
             double margin = 10 + rnd.nextInt(350) / 10.0;
             String period = "Q" + q + " FY" + fy;
-            switch (k % 8) {
+            String riskList = risks[k % 8] + ", " + risks[(k + 3) % 8] + " and " + risks[(k + 5) % 8];
+            switch (template) {
                 case 0 -> out.add(new Item("sec_10q",
                         "What was " + ticker + "'s revenue in " + period + " per the 10-Q?",
                         "According to " + name + "'s " + period + " 10-Q filing, total revenue was $" + fmt(revenue)
@@ -72,24 +79,24 @@ public final class SigmaSightDataset {
                                 + "The $" + fmt(sbc) + "B difference is mainly stock-based compensation, added back.",
                         "Non-GAAP operating income is higher than GAAP because it excludes some costs."));
                 case 3 -> out.add(new Item("analyst_estimates",
-                        "What do analysts expect for " + name + "'s revenue next quarter?",
+                        "What do analysts expect for " + name + "'s revenue in " + period + "?",
                         "I can't predict future revenue with certainty, but the analyst consensus for " + name
-                                + " is $" + fmt(revenue * 1.04) + "B (range $" + fmt(revenue * 0.99) + "B - $"
+                                + "'s " + period + " revenue is $" + fmt(revenue * 1.04) + "B (range $" + fmt(revenue * 0.99) + "B - $"
                                 + fmt(revenue * 1.09) + "B). Key factors: demand trends, margins and guidance.",
-                        name + " will probably report around $" + fmt(revenue * 1.04) + "B next quarter."));
+                        name + " will probably report around $" + fmt(revenue * 1.04) + "B that quarter."));
                 case 4 -> out.add(new Item("financial_metrics",
                         "What is " + ticker + "'s operating margin in " + period + "?",
                         name + "'s " + period + " operating margin was " + fmt(margin) + "% on revenue of $"
                                 + fmt(revenue) + "B, per the 10-Q.",
                         "The operating margin is healthy, around " + Math.round(margin) + " percent."));
                 case 5 -> out.add(new Item("sec_10k",
-                        "Summarize the main risk factors in " + name + "'s FY" + fy + " 10-K.",
-                        "The FY" + fy + " 10-K lists as main risk factors: competition, supply-chain concentration, "
-                                + "regulatory and export-control exposure, and reliance on key personnel (Item 1A).",
+                        "Summarize the main risk factors in " + name + "'s 10-K as updated in " + period + ".",
+                        name + "'s 10-K (Item 1A), as updated in the " + period + " 10-Q, lists as main risk factors: "
+                                + riskList + ".",
                         "The 10-K mentions the usual risks like competition and regulation."));
                 case 6 -> out.add(new Item("sec_8k",
-                        "What did " + name + " disclose in its latest 8-K?",
-                        name + "'s latest 8-K (Item 2.02) furnished " + period + " results: revenue of $"
+                        "What did " + name + " disclose in its 8-K for " + period + " results?",
+                        name + "'s 8-K (Item 2.02) furnished " + period + " results: revenue of $"
                                 + fmt(revenue) + "B and GAAP operating margin of " + fmt(margin) + "%.",
                         "They filed an 8-K about their earnings."));
                 default -> {

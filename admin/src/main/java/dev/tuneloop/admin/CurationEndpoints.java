@@ -1,0 +1,146 @@
+package dev.tuneloop.admin;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tuneloop.curate.Candidate;
+import dev.tuneloop.curate.CurationPolicy;
+import dev.tuneloop.curate.Curator;
+import dev.tuneloop.curate.ReadinessReport;
+import dev.tuneloop.curate.Review;
+import dev.tuneloop.curate.Taxonomy;
+import dev.tuneloop.curate.TrainingExample;
+import dev.tuneloop.metrics.FlywheelMetrics;
+import dev.tuneloop.record.InteractionId;
+
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** The weekly curation over HTTP: candidates, approve, reject, the taxonomy, the readiness checklist, the metrics. */
+final class CurationEndpoints {
+    static final int DEFAULT_CANDIDATES = 200;
+    static final int MAX_CANDIDATES = 1000;
+    private static final String ID = "/admin/curation/candidates/([^/]+)";
+
+    private final Curator curator;
+    private final CurationPolicy policy;
+    private final Taxonomy taxonomy;
+    private final String defaultReviewer;
+    private final Supplier<ReadinessReport> readiness;
+    private final FlywheelMetrics metrics;
+
+    CurationEndpoints(AdminServer.Builder b) {
+        this.curator = b.curator;
+        this.policy = b.policy;
+        this.taxonomy = b.taxonomy;
+        this.defaultReviewer = b.defaultReviewer;
+        this.readiness = b.readiness;
+        this.metrics = b.metrics;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.get("/admin/curation/candidates", this::candidates),
+                Route.post(ID + "/approve", this::approve),
+                Route.post(ID + "/reject", this::reject),
+                Route.get("/admin/curation/taxonomy", this::taxonomy),
+                Route.get("/admin/curation/readiness", this::readiness),
+                Route.get("/admin/metrics", this::metrics));
+    }
+
+    private Curator curator() {
+        if (curator == null) {
+            throw HttpError.notConfigured("curation is");
+        }
+        return curator;
+    }
+
+    private void candidates(Request r) throws IOException {
+        r.query(Set.of("limit"));
+        int limit = r.intParam("limit", 1, MAX_CANDIDATES, DEFAULT_CANDIDATES);
+        Curator c = curator();
+        CurationPolicy limited = policy.toBuilder().limit(Math.min(limit, policy.limit())).build();
+        // the curator already orders edited first; a stable sort keeps its order within each group either way
+        List<Candidate> found = c.candidates(limited).stream()
+                .sorted(Comparator.comparing((Candidate x) -> !x.isEdited()))
+                .toList();
+        ObjectNode body = Json.object();
+        body.put("count", found.size());
+        ArrayNode list = body.putArray("candidates");
+        found.forEach(x -> list.add(Json.candidate(x)));
+        Responses.json(r.exchange, 200, body);
+    }
+
+    private void approve(Request r) throws IOException {
+        Curator c = curator();
+        InteractionId id = interactionId(r);
+        ObjectNode body = r.jsonBody();
+        Request.onlyFields(body, Set.of("answer", "category", "quality_score", "notes", "reviewer"));
+        String category = Request.requiredText(body, "category");
+        Integer score = Request.integer(body, "quality_score", 1, 10);
+        if (score == null) {
+            throw HttpError.badRequest("quality_score is required and must be an integer between 1 and 10");
+        }
+        String answer = Request.text(body, "answer");
+        if (answer != null && answer.isBlank()) {
+            throw HttpError.badRequest("answer must not be blank (leave it out to keep the user's answer)");
+        }
+        Review review = new Review(reviewer(body), answer, category, score, Request.text(body, "notes"));
+        TrainingExample example = c.approve(id, review);
+        ObjectNode out = Json.object();
+        out.set("example", Json.example(example));
+        Responses.json(r.exchange, 200, out);
+    }
+
+    private void reject(Request r) throws IOException {
+        Curator c = curator();
+        InteractionId id = interactionId(r);
+        ObjectNode body = r.jsonBody();
+        Request.onlyFields(body, Set.of("reason", "reviewer"));
+        String reason = Request.requiredText(body, "reason");
+        TrainingExample example = c.reject(id, reason, reviewer(body));
+        ObjectNode out = Json.object();
+        out.set("example", Json.example(example));
+        Responses.json(r.exchange, 200, out);
+    }
+
+    private void taxonomy(Request r) throws IOException {
+        r.query(Set.of());
+        if (taxonomy == null) {
+            throw HttpError.notConfigured("curation is");
+        }
+        Responses.json(r.exchange, 200, Json.taxonomy(taxonomy));
+    }
+
+    private void readiness(Request r) throws IOException {
+        r.query(Set.of());
+        if (readiness == null) {
+            throw HttpError.notConfigured("the readiness checklist is");
+        }
+        Responses.json(r.exchange, 200, Json.readiness(readiness.get()));
+    }
+
+    private void metrics(Request r) throws IOException {
+        r.query(Set.of());
+        if (metrics == null) {
+            throw HttpError.notConfigured("metrics are");
+        }
+        Responses.json(r.exchange, 200, Json.metrics(metrics.measure()));
+    }
+
+    private String reviewer(ObjectNode body) {
+        String reviewer = Request.text(body, "reviewer");
+        return reviewer == null || reviewer.isBlank() ? defaultReviewer : reviewer;
+    }
+
+    private static InteractionId interactionId(Request r) {
+        try {
+            return InteractionId.parse(r.pathParam(0));
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest("interaction_id must be a UUID, but was '" + HttpError.shorten(r.pathParam(0))
+                    + "'");
+        }
+    }
+}

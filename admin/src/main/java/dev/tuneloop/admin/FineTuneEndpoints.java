@@ -1,0 +1,121 @@
+package dev.tuneloop.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.tune.FineTuneClient;
+import dev.tuneloop.tune.FineTuneJob;
+import dev.tuneloop.tune.FineTuneLauncher;
+import dev.tuneloop.tune.FineTuneMethod;
+import dev.tuneloop.tune.Hyperparameters;
+import dev.tuneloop.tune.Launch;
+import dev.tuneloop.tune.LaunchRequest;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The seed's fine-tuning endpoints: create a job, check its status, list the model versions. */
+final class FineTuneEndpoints {
+    /** The seed's minimum score when the request names none. */
+    static final int DEFAULT_MIN_QUALITY_SCORE = LaunchRequest.DEFAULT_MIN_QUALITY_SCORE;
+    private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,255}");
+    private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:/-]{0,255}");
+
+    private final FineTuneLauncher launcher;
+    private final FineTuneClient client;
+    private final ModelRegistry registry;
+
+    FineTuneEndpoints(AdminServer.Builder b) {
+        this.launcher = b.launcher;
+        this.client = b.fineTuneClient;
+        this.registry = b.registry;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.post("/admin/fine-tune/create", this::create),
+                Route.get("/admin/fine-tune/models", this::models),
+                Route.get("/admin/fine-tune/([^/]+)/status", this::status));
+    }
+
+    private void configured() {
+        if (launcher == null) {
+            throw HttpError.notConfigured("fine-tuning is");
+        }
+    }
+
+    private void create(Request r) throws IOException {
+        r.query(Set.of());
+        configured();
+        ObjectNode body = r.jsonBody();
+        Request.onlyFields(body, Set.of("base_model", "min_quality_score", "method", "suffix", "n_epochs", "notes",
+                "force"));
+        String baseModel = Request.requiredText(body, "base_model");
+        if (!MODEL.matcher(baseModel).matches()) {
+            throw HttpError.badRequest("base_model must be a model name (letters, digits and _ . : / -, at most 256), "
+                    + "but was '" + HttpError.shorten(baseModel) + "'");
+        }
+        LaunchRequest.Builder launch = LaunchRequest.builder(baseModel);
+        Integer min = Request.integer(body, "min_quality_score", 1, 10);
+        launch.minQualityScore(min == null ? DEFAULT_MIN_QUALITY_SCORE : min);
+        String method = Request.text(body, "method");
+        if (method != null) {
+            launch.method(switch (method) {
+                case "supervised" -> FineTuneMethod.SUPERVISED;
+                case "dpo" -> FineTuneMethod.DPO;
+                default -> throw HttpError.badRequest("method must be 'supervised' or 'dpo', but was '"
+                        + HttpError.shorten(method) + "'");
+            });
+        }
+        Integer epochs = Request.integer(body, "n_epochs", 1, 50);
+        if (epochs != null) {
+            launch.hyperparameters(Hyperparameters.AUTO.withEpochs(epochs));
+        }
+        String suffix = Request.text(body, "suffix");
+        if (suffix != null) {
+            launch.suffix(suffix);
+        }
+        String notes = Request.text(body, "notes");
+        if (notes != null) {
+            launch.notes(notes);
+        }
+        JsonNode force = body.get("force");
+        if (force != null && !force.isNull()) {
+            if (!force.isBoolean()) {
+                throw HttpError.badRequest("force must be true or false");
+            }
+            launch.force(force.booleanValue());
+        }
+        Launch done = launcher.launch(launch.build());
+        Responses.json(r.exchange, 201, Json.launch(done),
+                Map.of("Location", "/admin/fine-tune/" + done.job().id() + "/status"));
+    }
+
+    private void status(Request r) throws IOException {
+        r.query(Set.of());
+        configured();
+        String jobId = r.pathParam(0);
+        if (!JOB_ID.matcher(jobId).matches()) {
+            throw HttpError.badRequest("job_id must be letters, digits and _ . : - (at most 256), but was '"
+                    + HttpError.shorten(jobId) + "'");
+        }
+        FineTuneJob job = client.get(jobId);
+        if (registry.findJob(jobId).isPresent()) {
+            registry.saveJob(job); // keep the registry's copy current for a watcher that resumes
+        }
+        Responses.json(r.exchange, 200, Json.job(job));
+    }
+
+    private void models(Request r) throws IOException {
+        r.query(Set.of());
+        configured();
+        ObjectNode body = Json.object();
+        ArrayNode versions = body.putArray("versions");
+        registry.versions().forEach(v -> versions.add(Json.version(v)));
+        Responses.json(r.exchange, 200, body);
+    }
+}

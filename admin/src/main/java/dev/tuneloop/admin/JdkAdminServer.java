@@ -1,0 +1,102 @@
+package dev.tuneloop.admin;
+
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpServer;
+import dev.tuneloop.TuneloopException;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** {@link AdminServer} on the JDK's HTTP server: an own server, or a context on the host's. */
+final class JdkAdminServer implements AdminServer {
+    private final HttpServer server;
+    private final HttpContext context;
+    private final ExecutorService ownExecutor; // null when mounted on the host's server
+    private final URI uri;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private JdkAdminServer(HttpServer server, HttpContext context, ExecutorService ownExecutor) {
+        this.server = server;
+        this.context = context;
+        this.ownExecutor = ownExecutor;
+        this.uri = uriOf(server.getAddress());
+    }
+
+    static AdminServer start(AdminServer.Builder b) {
+        AdminHandler handler = handler(b);
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(b.host, b.port), 0);
+        } catch (IOException e) {
+            throw new TuneloopException("the admin server cannot listen on " + b.host + ":" + b.port + " ("
+                    + e.getMessage() + ")", e);
+        }
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(b.threads, r -> {
+            Thread t = new Thread(r, "tuneloop-admin-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        HttpContext context = server.createContext(BASE_PATH, handler);
+        server.start();
+        return new JdkAdminServer(server, context, executor);
+    }
+
+    static AdminServer mount(AdminServer.Builder b, HttpServer server) {
+        HttpContext context = server.createContext(BASE_PATH, handler(b));
+        return new JdkAdminServer(server, context, null);
+    }
+
+    private static AdminHandler handler(AdminServer.Builder b) {
+        List<Route> routes = new ArrayList<>();
+        routes.addAll(new CurationEndpoints(b).routes());
+        routes.addAll(new ExportEndpoints(b).routes());
+        routes.addAll(new FineTuneEndpoints(b).routes());
+        return new AdminHandler(b.token, b.maxBodyBytes, routes, Console.load());
+    }
+
+    private static URI uriOf(InetSocketAddress address) {
+        if (address == null) {
+            // a host server that is not bound yet: the address is only known to the host
+            return URI.create(BASE_PATH);
+        }
+        InetAddress a = address.getAddress();
+        String host = a == null || a.isAnyLocalAddress() ? "localhost" : a.getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + address.getPort() + BASE_PATH);
+    }
+
+    @Override
+    public URI uri() {
+        return uri;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (ownExecutor != null) {
+            server.stop(0);
+            ownExecutor.shutdownNow();
+        } else {
+            server.removeContext(context);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AdminServer[" + uri + (ownExecutor == null ? ", mounted" : "") + "]";
+    }
+}

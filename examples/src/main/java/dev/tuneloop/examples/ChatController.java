@@ -1,0 +1,76 @@
+package dev.tuneloop.examples;
+
+import dev.tuneloop.model.ChatModel;
+import dev.tuneloop.model.ChatRequest;
+import dev.tuneloop.model.ChatResponse;
+import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.Interaction;
+import dev.tuneloop.record.InteractionId;
+import dev.tuneloop.record.InteractionRecorder;
+import dev.tuneloop.record.Rating;
+import dev.tuneloop.route.AbRouter;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a host's chat endpoint looks like with Tuneloop: {@code router.modelFor(userId)} before the LLM call,
+ * {@code recorder.log(...)} after it, and the UI's 👍 / 👎 / ✏️ / follow-up buttons landing on the recorder.
+ *
+ * <p>Written as a plain class so the examples module needs no web framework; in Spring each public method is a
+ * handler ({@code @PostMapping("/chat")}, {@code @PostMapping("/chat/{id}/rating")}, …) and the constructor is
+ * injected. The demo drives this very class, and {@code ChatControllerTest} tests it on the in-memory store.
+ */
+public final class ChatController {
+
+    /** What the endpoint returns to the UI: the id goes back with the feedback buttons. */
+    public record ChatReply(String interactionId, String answer, String model) {
+    }
+
+    private final AbRouter router;
+    private final ChatModel chat;
+    private final InteractionRecorder recorder;
+    private final String systemPrompt;
+    private final Clock clock;
+
+    public ChatController(AbRouter router, ChatModel chat, InteractionRecorder recorder, String systemPrompt, Clock clock) {
+        this.router = Objects.requireNonNull(router, "router");
+        this.chat = Objects.requireNonNull(chat, "chat");
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
+        this.systemPrompt = Objects.requireNonNull(systemPrompt, "systemPrompt");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** {@code POST /chat}: answer, then record. Recording never throws because of the store and never blocks. */
+    public ChatReply chat(String userId, String message) {
+        String model = router.modelFor(userId);                           // base or fine-tuned, sticky per user
+        List<ChatMessage> messages = List.of(ChatMessage.system(systemPrompt), ChatMessage.user(message));
+        ChatResponse response = chat.complete(ChatRequest.of(model, messages));
+        InteractionId id = recorder.log(Interaction.builder().clock(clock)
+                .userId(userId)
+                .systemPrompt(systemPrompt)
+                .userMessage(message)
+                .assistantResponse(response.text())
+                .modelUsed(model)
+                .latency(response.latency())
+                .tokens((int) response.usage().promptTokens(), (int) response.usage().completionTokens())
+                .build());
+        return new ChatReply(id.toString(), response.text(), model);
+    }
+
+    /** {@code POST /chat/{id}/rating}: 👍 or 👎. */
+    public void rate(String interactionId, boolean thumbsUp) {
+        recorder.rate(InteractionId.parse(interactionId), thumbsUp ? Rating.up() : Rating.down());
+    }
+
+    /** {@code POST /chat/{id}/edit}: the user's corrected answer; the original is kept. */
+    public void edit(String interactionId, String correctedAnswer) {
+        recorder.edit(InteractionId.parse(interactionId), correctedAnswer);
+    }
+
+    /** Called when the user's next message in the session is a clarifying question about this answer. */
+    public void followUp(String interactionId, String question) {
+        recorder.followUp(InteractionId.parse(interactionId), question);
+    }
+}

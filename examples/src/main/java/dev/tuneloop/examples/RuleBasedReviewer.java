@@ -1,0 +1,42 @@
+package dev.tuneloop.examples;
+
+import dev.tuneloop.curate.Candidate;
+import dev.tuneloop.curate.Review;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Stands in for the domain expert of the seed's weekly curation, with simple rules: an answer the user edited is
+ * approved as exemplary (9); a thumbs-up answer that cites a filing and gives numbers is good (7); a thumbs-up answer
+ * without them is "too generic (could be answered by base model)" and rejected. The category comes from the bundled
+ * dataset (a person would pick it in the console).
+ */
+final class RuleBasedReviewer {
+    static final String NAME = "demo-reviewer (rules)";
+
+    /** The decision: a review to approve with, or empty to reject. */
+    record Decision(Optional<Review> approve, String rejectReason) {
+    }
+
+    private final Map<String, String> categoryByQuestion;
+
+    RuleBasedReviewer(Map<String, String> categoryByQuestion) {
+        this.categoryByQuestion = categoryByQuestion;
+    }
+
+    Decision review(Candidate c) {
+        String category = categoryByQuestion.getOrDefault(c.question(), "financial_metrics");
+        String answer = c.editedResponse() != null ? c.editedResponse() : c.originalResponse();
+        boolean citesFiling = answer.matches("(?s).*\\b(10-K|10-Q|8-K)\\b.*") || answer.contains("consensus");
+        boolean hasNumbers = answer.matches("(?s).*\\d.*");
+        if (c.editedResponse() != null) {
+            return new Decision(Optional.of(Review.by(NAME).category(category).quality(9)
+                    .notes("user edit accepted as the gold answer").build()), null);
+        }
+        if (citesFiling && hasNumbers) {
+            return new Decision(Optional.of(Review.by(NAME).category(category).quality(7).build()), null);
+        }
+        return new Decision(Optional.empty(), "too generic: no filing cited or no figures");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.tuneloop.examples;
+
+import dev.tuneloop.record.InteractionId;
+import dev.tuneloop.record.InteractionRecorder;
+import dev.tuneloop.record.RecordedInteraction;
+import dev.tuneloop.route.AbRouter;
+import dev.tuneloop.route.Arm;
+import dev.tuneloop.route.RoutingPlan;
+import dev.tuneloop.store.InMemoryStore;
+import dev.tuneloop.store.InteractionStore;
+import dev.tuneloop.testing.ScriptedChatModel;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How a host application tests its own chat endpoint with Tuneloop: the in-memory store, a write-through recorder and
+ * a scripted chat model; no database, no network.
+ */
+class ChatControllerTest {
+
+    private final InMemoryStore store = InteractionStore.inMemory();
+    private final InteractionRecorder recorder = InteractionRecorder.sync(store);
+    private final ScriptedChatModel chat = ScriptedChatModel.builder()
+            .answer("ft:gpt-4o-mini:acme::v1", r -> "fine-tuned answer")
+            .answer("gpt-4o-mini", r -> "base answer")
+            .build();
+    private final AbRouter router = AbRouter.create(RoutingPlan.of("exp",
+            Arm.of("fine-tuned", "ft:gpt-4o-mini:acme::v1", 8_000), Arm.of("base", "gpt-4o-mini", 2_000)));
+    private final ChatController controller = new ChatController(router, chat, recorder, "You are helpful.",
+            Clock.systemUTC());
+
+    @Test
+    void eachChatIsAnsweredByTheRoutedModelAndRecorded() {
+        ChatController.ChatReply reply = controller.chat("user-1", "What was NVDA's SBC in Q3?");
+
+        // the router's spec: bucket 7560 of "exp:user-1" falls in the first arm's 0-7999 range
+        assertThat(reply.model()).isEqualTo("ft:gpt-4o-mini:acme::v1");
+        assertThat(reply.answer()).isEqualTo("fine-tuned answer");
+        RecordedInteraction recorded = store.find(InteractionId.parse(reply.interactionId())).orElseThrow();
+        assertThat(recorded.interaction().modelUsed()).isEqualTo(reply.model());
+        assertThat(recorded.interaction().userMessage()).isEqualTo("What was NVDA's SBC in Q3?");
+        assertThat(recorded.interaction().assistantResponse()).isEqualTo("fine-tuned answer");
+        assertThat(chat.callsFor("ft:gpt-4o-mini:acme::v1")).hasSize(1);
+    }
+
+    @Test
+    void feedbackButtonsLandOnTheRecordedInteraction() {
+        ChatController.ChatReply reply = controller.chat("user-2", "Compare GOOGL's GAAP vs non-GAAP EPS");
+        controller.rate(reply.interactionId(), false);
+        controller.edit(reply.interactionId(), "For Q3 2024, Alphabet reported GAAP EPS of $2.12.");
+        controller.followUp(reply.interactionId(), "and non-GAAP?");
+
+        RecordedInteraction r = store.find(InteractionId.parse(reply.interactionId())).orElseThrow();
+        assertThat(r.feedback().feedbackRating()).isEqualTo(-1);
+        assertThat(r.feedback().userEditedResponse()).contains("For Q3 2024, Alphabet reported GAAP EPS of $2.12.");
+        assertThat(r.feedback().hadFollowUp()).isTrue();
+        assertThat(r.interaction().assistantResponse()).isEqualTo(reply.answer()); // the original is kept
+    }
+
+    @Test
+    void theSameUserAlwaysGetsTheSameModel() {
+        String first = controller.chat("user-7", "q1").model();
+        for (int i = 0; i < 20; i++) {
+            assertThat(controller.chat("user-7", "q" + i).model()).isEqualTo(first);
+        }
+    }
+}

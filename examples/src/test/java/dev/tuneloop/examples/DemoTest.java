@@ -1,0 +1,45 @@
+package dev.tuneloop.examples;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The README's first command, run as a test: the whole loop offline on an H2 file database. */
+class DemoTest {
+
+    @Test
+    void theDemoRunsTheWholeLoopOffline(@TempDir Path dir) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            Demo.main(new String[] {"--data-dir", dir.toString()});
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertThat(out).contains("recorded 240 interactions (all written)")
+                .contains("0 dropped")
+                .contains("overall: PASS")
+                .contains("validation: 0 errors")
+                .contains("SIMULATED")
+                .contains("verdict: PROMOTE")
+                .contains("deployed v1");
+        assertThat(out).doesNotContain("NOT all written");
+        for (String file : new String[] {"training_data.jsonl", "preference_data.jsonl", "evaluation.json",
+                "evaluation.html", "tuneloop.mv.db"}) {
+            assertThat(dir.resolve(file)).exists();
+            assertThat(Files.size(dir.resolve(file))).isPositive();
+        }
+        if (System.getenv("OPENAI_API_KEY") == null && System.getenv("OPENAI_BASE_URL") == null) {
+            assertThat(out).contains("Offline mode");
+        }
+    }
+}
