@@ -101,6 +101,9 @@ public final class Demo {
     }
 
     public static void main(String[] args) throws Exception {
+        // the JDK HTTP server otherwise delays small responses by ~40 ms (Nagle); an application may set this
+        // JVM-wide property, a library should not
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         boolean serve = false;
         boolean keep = false;
         Path dir = Path.of("tuneloop-demo-data");
@@ -454,7 +457,7 @@ public final class Demo {
 
     /**
      * The SIMULATED chat models. The base model gives the expert answer to 40% of questions and a weaker one to the
-     * rest; the "fine-tuned" model gives the expert answer to 90% (it learned from the users' edits).
+     * rest; the "fine-tuned" model gives the expert answer (it learned from the users' edits).
      */
     private ChatModel scriptedModels() {
         List<String> questions = new ArrayList<>(byQuestion.keySet());
@@ -470,9 +473,12 @@ public final class Demo {
                 return "I don't have that in my bundled data.";
             }
             int i = index.get(question);
-            boolean fineTuned = r.model().startsWith("ft:");
-            boolean good = fineTuned ? i % 10 != 3 : i % 5 < 2;
-            return good ? item.reference() : item.weak();
+            if (r.model().startsWith("ft:")) {
+                // learned from the edits: the expert answer. Always, so that the demo's verdict does not depend on
+                // which examples the frozen split (a hash of fresh ids) happened to hold out
+                return item.reference();
+            }
+            return i % 5 < 2 ? item.reference() : item.weak();
         });
     }
 
