@@ -1,6 +1,7 @@
 package dev.tuneloop.benchmarks;
 
 import dev.tuneloop.dedup.DuplicatePair;
+import dev.tuneloop.dedup.FinancialTexts;
 import dev.tuneloop.dedup.NearDuplicateDetector;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,11 +50,11 @@ public class DedupBenchmark {
         Map<Integer, String> texts = new HashMap<>(size * 2);
         int bases = size * 4 / 5;
         for (int i = 0; i < bases; i++) {
-            texts.put(i, DedupCorpus.document(random));
+            texts.put(i, FinancialTexts.document(random));
         }
         for (int i = bases; i < size; i++) {
             String base = texts.get(random.nextInt(bases));
-            texts.put(i, DedupCorpus.edit(base, random.nextDouble() * 0.08, random));
+            texts.put(i, FinancialTexts.edit(base, random.nextDouble() * 0.08, random));
         }
         return texts;
     }

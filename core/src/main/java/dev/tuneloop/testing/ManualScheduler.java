@@ -2,46 +2,73 @@ package dev.tuneloop.testing;
 
 import dev.tuneloop.tune.PollScheduler;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * A {@link PollScheduler} for tests: it never waits. Scheduled tasks queue up until the test runs them with
- * {@link #runPending()}, and every requested delay is kept for assertions ({@link #delays()}).
+ * A {@link PollScheduler} for tests, with virtual time: it never waits. Scheduled tasks queue up until the test runs
+ * them with {@link #runPending()}; running a task moves the scheduler's {@link #clock()} to the task's due time, so
+ * code that reads that clock sees time pass exactly as the delays say. Every requested delay is kept for assertions
+ * ({@link #delays()}).
  *
  * <p>Thread-safe; tasks run on the thread that calls {@link #runPending()}.
  */
 public final class ManualScheduler implements PollScheduler {
-    private final List<Runnable> pending = new ArrayList<>();
-    private final List<Duration> delays = new ArrayList<>();
-
-    private ManualScheduler() {
+    private record Task(Instant due, long seq, Runnable run) {
     }
 
-    /** A scheduler with nothing pending. */
+    private final List<Task> pending = new ArrayList<>();
+    private final List<Duration> delays = new ArrayList<>();
+    private volatile Instant now;
+    private long seq;
+
+    private ManualScheduler(Instant start) {
+        this.now = start;
+    }
+
+    /** A scheduler with nothing pending, its clock at 2026-01-01T00:00:00Z. */
     public static ManualScheduler create() {
-        return new ManualScheduler();
+        return new ManualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    /** A scheduler with nothing pending, its clock at {@code start}. */
+    public static ManualScheduler startingAt(Instant start) {
+        return new ManualScheduler(Objects.requireNonNull(start, "start"));
     }
 
     @Override
     public synchronized void schedule(Duration delay, Runnable task) {
         delays.add(delay);
-        pending.add(task);
+        Duration d = delay.isNegative() ? Duration.ZERO : delay;
+        pending.add(new Task(now.plus(d), seq++, task));
     }
 
     /**
-     * Runs the tasks pending now, oldest first; tasks they schedule stay pending for the next call.
+     * Runs the tasks pending now, earliest due first (ties in scheduling order), moving the clock to each one's due
+     * time; tasks they schedule stay pending for the next call.
      *
      * @return how many tasks ran
      */
     public int runPending() {
-        List<Runnable> batch;
+        List<Task> batch;
         synchronized (this) {
             batch = new ArrayList<>(pending);
             pending.clear();
         }
-        batch.forEach(Runnable::run);
+        batch.sort(Comparator.comparing(Task::due).thenComparingLong(Task::seq));
+        for (Task t : batch) {
+            if (t.due().isAfter(now)) {
+                now = t.due();
+            }
+            t.run().run();
+        }
         return batch.size();
     }
 
@@ -64,6 +91,19 @@ public final class ManualScheduler implements PollScheduler {
         return rounds;
     }
 
+    /** Moves the clock forward without running anything. @throws IllegalArgumentException for a negative amount */
+    public void advance(Duration amount) {
+        if (amount.isNegative()) {
+            throw new IllegalArgumentException("amount must be >= 0, but was " + amount);
+        }
+        now = now.plus(amount);
+    }
+
+    /** A clock (UTC) that reads this scheduler's virtual time. */
+    public Clock clock() {
+        return new VirtualClock(this, ZoneOffset.UTC);
+    }
+
     /** How many tasks wait to run. */
     public synchronized int pendingCount() {
         return pending.size();
@@ -72,5 +112,30 @@ public final class ManualScheduler implements PollScheduler {
     /** Every delay asked for so far, in order. */
     public synchronized List<Duration> delays() {
         return List.copyOf(delays);
+    }
+
+    private static final class VirtualClock extends Clock {
+        private final ManualScheduler scheduler;
+        private final ZoneId zone;
+
+        VirtualClock(ManualScheduler scheduler, ZoneId zone) {
+            this.scheduler = scheduler;
+            this.zone = zone;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return new VirtualClock(scheduler, zone);
+        }
+
+        @Override
+        public Instant instant() {
+            return scheduler.now;
+        }
     }
 }

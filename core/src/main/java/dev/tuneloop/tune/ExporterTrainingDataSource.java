@@ -1,6 +1,7 @@
 package dev.tuneloop.tune;
 
 import dev.tuneloop.ValidationException;
+import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.export.ExportFormat;
 import dev.tuneloop.export.ExportOptions;
 import dev.tuneloop.export.ExportReport;
@@ -34,8 +35,14 @@ final class ExporterTrainingDataSource implements TrainingDataSource {
     public PreparedDataset prepare(int minQualityScore, FineTuneMethod method) {
         ExportOptions.Builder b = ExportOptions.builder();
         options.accept(b);
-        // the launch request decides quality and format, whatever the customizer set
-        b.minQuality(minQualityScore).format(format(method));
+        // the launch request decides quality and format, whatever the customizer set; the ids of the examples
+        // written to the training file become the model version's lineage
+        List<ExampleId> trained = new ArrayList<>();
+        b.minQuality(minQualityScore).format(format(method)).onWritten((id, toValidation) -> {
+            if (!toValidation) {
+                trained.add(id);
+            }
+        });
         ExportOptions opts = b.build();
         String name = (method == FineTuneMethod.DPO ? "dpo-" : "sft-") + UUID.randomUUID();
         Path train = directory.resolve(name + ".jsonl");
@@ -53,8 +60,7 @@ final class ExporterTrainingDataSource implements TrainingDataSource {
         if (validation != null && report.validationFileValidation() != null) {
             addErrors(problems, validation, report.validationFileValidation());
         }
-        // the exporter does not report which examples it wrote: the snapshot keeps the file's hash only
-        return new PreparedDataset(train, validation, List.of(), problems);
+        return new PreparedDataset(train, validation, trained, problems);
     }
 
     private static ExportFormat format(FineTuneMethod method) {

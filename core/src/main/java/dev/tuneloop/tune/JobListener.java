@@ -25,6 +25,16 @@ public interface JobListener {
     default void onEvent(FineTuneJob job, JobEvent event) {
     }
 
+    /**
+     * The job has kept its status for longer than the watcher's {@code stallAfter}; called once per status (again
+     * after the next change). The watch goes on.
+     *
+     * @param job   the job as just read
+     * @param since when the watcher first saw this status (or started watching)
+     */
+    default void onStalled(FineTuneJob job, java.time.Instant since) {
+    }
+
     /** The job reached SUCCEEDED, FAILED or CANCELLED; the watcher stops watching it. */
     default void onFinished(FineTuneJob job) {
     }

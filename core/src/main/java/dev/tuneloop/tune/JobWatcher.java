@@ -3,6 +3,7 @@ package dev.tuneloop.tune;
 import dev.tuneloop.internal.Checks;
 import dev.tuneloop.store.ModelRegistry;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +13,10 @@ import java.util.Set;
  * Watches fine-tuning jobs until they finish: polls {@link FineTuneClient#get} with backoff, saves every change in
  * the {@link ModelRegistry}, reports status changes and new events to a {@link JobListener}, and, when a job
  * succeeds, records its fine-tuned model on the model version made from that job.
+ *
+ * <p>A job that keeps one status longer than {@link Builder#stallAfter} (measured on the injected
+ * {@link Builder#clock}) is reported once through {@link JobListener#onStalled} (OpenAI jobs can sit queued for hours);
+ * the watch goes on.
  *
  * <p>Polling starts at {@link Builder#initialInterval} and grows by {@link Builder#multiplier} after every poll that
  * saw no change (and after every retriable failure) up to {@link Builder#maxInterval}; a status change resets it.
@@ -34,6 +39,8 @@ public interface JobWatcher extends AutoCloseable {
     Duration DEFAULT_MAX_INTERVAL = Duration.ofMinutes(5);
     /** How much the delay grows after a poll that saw no change. */
     double DEFAULT_MULTIPLIER = 1.5;
+    /** How long a job may keep one status before {@link JobListener#onStalled} is called. */
+    Duration DEFAULT_STALL_AFTER = Duration.ofHours(6);
 
     /** A builder for a watcher over {@code client} that keeps job state in {@code registry}. */
     static Builder builder(FineTuneClient client, ModelRegistry registry) {
@@ -65,6 +72,8 @@ public interface JobWatcher extends AutoCloseable {
         private final FineTuneClient client;
         private final ModelRegistry registry;
         private PollScheduler scheduler;
+        private Clock clock = Clock.systemUTC();
+        private Duration stallAfter = DEFAULT_STALL_AFTER;
         private JobListener listener = new JobListener() {
         };
         private Duration initialInterval = DEFAULT_INITIAL_INTERVAL;
@@ -82,6 +91,21 @@ public interface JobWatcher extends AutoCloseable {
          */
         public Builder scheduler(PollScheduler scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /**
+         * The clock that measures how long a job keeps a status, for {@link JobListener#onStalled} (default: system
+         * UTC). Tests pass {@link dev.tuneloop.testing.ManualScheduler#clock()}.
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How long a job may keep one status before the listener hears it stalled (default 6 hours). */
+        public Builder stallAfter(Duration stallAfter) {
+            this.stallAfter = Objects.requireNonNull(stallAfter, "stallAfter");
             return this;
         }
 
@@ -115,9 +139,10 @@ public interface JobWatcher extends AutoCloseable {
                             "maxInterval must be >= initialInterval (" + initialInterval + "), but was " + maxInterval)
                     .require(multiplier >= 1 && Double.isFinite(multiplier),
                             "multiplier must be >= 1, but was " + multiplier)
+                    .require(stallAfter.compareTo(Duration.ZERO) > 0, "stallAfter must be > 0, but was " + stallAfter)
                     .orThrow();
-            return new PollingJobWatcher(client, registry, scheduler, listener, initialInterval, maxInterval,
-                    multiplier);
+            return new PollingJobWatcher(client, registry, scheduler, clock, listener, initialInterval, maxInterval,
+                    multiplier, stallAfter);
         }
     }
 }

@@ -6,7 +6,9 @@ import dev.tuneloop.store.ModelRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +26,8 @@ final class PollingJobWatcher implements JobWatcher {
     private final FineTuneClient client;
     private final ModelRegistry registry;
     private final PollScheduler scheduler;
+    private final Clock clock;
+    private final Duration stallAfter;
     private final ScheduledExecutorService ownExecutor;
     private final JobListener listener;
     private final Duration initialInterval;
@@ -32,21 +36,27 @@ final class PollingJobWatcher implements JobWatcher {
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    /** One job's polling state; only its own poll chain touches {@code interval} and {@code seenEvents}. */
+    /** One job's polling state; only its own poll chain touches it after {@link #start}. */
     private static final class Watch {
         final String jobId;
         Duration interval;
         final Set<String> seenEvents = new HashSet<>();
+        Instant statusSince;
+        boolean stallReported;
 
-        Watch(String jobId, Duration interval) {
+        Watch(String jobId, Duration interval, Instant statusSince) {
             this.jobId = jobId;
             this.interval = interval;
+            this.statusSince = statusSince;
         }
     }
 
-    PollingJobWatcher(FineTuneClient client, ModelRegistry registry, PollScheduler scheduler, JobListener listener,
-                      Duration initialInterval, Duration maxInterval, double multiplier) {
+    PollingJobWatcher(FineTuneClient client, ModelRegistry registry, PollScheduler scheduler, Clock clock,
+                      JobListener listener, Duration initialInterval, Duration maxInterval, double multiplier,
+                      Duration stallAfter) {
         this.client = client;
+        this.clock = clock;
+        this.stallAfter = stallAfter;
         this.registry = registry;
         this.listener = listener;
         this.initialInterval = initialInterval;
@@ -94,7 +104,7 @@ final class PollingJobWatcher implements JobWatcher {
     }
 
     private boolean start(String jobId) {
-        Watch w = new Watch(jobId, initialInterval);
+        Watch w = new Watch(jobId, initialInterval, clock.instant());
         if (watches.putIfAbsent(jobId, w) != null) {
             return false;
         }
@@ -131,6 +141,16 @@ final class PollingJobWatcher implements JobWatcher {
             if (now.isTerminal()) {
                 finish(w, now);
                 return;
+            }
+            if (changed) {
+                w.statusSince = clock.instant();
+                w.stallReported = false;
+            } else if (!w.stallReported
+                    && Duration.between(w.statusSince, clock.instant()).compareTo(stallAfter) >= 0) {
+                w.stallReported = true;
+                Instant since = w.statusSince;
+                LOG.warn("{} since {}", now.describe(), since);
+                safely(() -> listener.onStalled(now, since));
             }
             w.interval = changed ? initialInterval : grown(w.interval);
         } catch (RetriableException e) {

@@ -30,8 +30,8 @@ public interface TrainingDataSource {
      * launch request's minimum quality and method always win. The exporter's errors become the dataset's problems, so
      * the launcher refuses the file.
      *
-     * <p>The exporter does not report which examples it wrote, so the model version's snapshot keeps the file's
-     * SHA-256 and no example ids.
+     * <p>The model version's snapshot gets the file's SHA-256 and the ids of the examples written to the training file
+     * (in file order), so a version can name exactly what it was trained on.
      */
     static TrainingDataSource fromExporter(JsonlExporter exporter, Path directory,
                                            Consumer<ExportOptions.Builder> options) {

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * Seeded generator of SEC-filing-style Q&A texts (a question and a 60-120 word answer assembled from word lists), and
  * of near copies made by word edits at a controlled rate. Same seed, same texts.
  */
-final class FinancialTexts {
+public final class FinancialTexts {
     static final String[] COMPANIES = {"NVIDIA", "Apple", "Amazon", "Microsoft", "Alphabet", "Meta", "Tesla",
             "Broadcom", "Oracle", "Salesforce", "Adobe", "Intel", "AMD", "Qualcomm", "Netflix", "Costco", "Walmart",
             "JPMorgan", "Visa", "Mastercard", "Cisco", "IBM", "Texas Instruments", "Micron", "ServiceNow"};
@@ -40,7 +40,7 @@ final class FinancialTexts {
     }
 
     /** One question + answer, 60-120 words in all. */
-    static String document(SplittableRandom r) {
+    public static String document(SplittableRandom r) {
         String company = pick(r, COMPANIES);
         String metric = pick(r, METRICS);
         String period = pick(r, PERIODS);
@@ -80,7 +80,7 @@ final class FinancialTexts {
      * A copy of {@code text} where each word is, with probability {@code rate}, substituted, followed by an inserted
      * word, or deleted (one third each).
      */
-    static String edit(String text, double rate, SplittableRandom r) {
+    public static String edit(String text, double rate, SplittableRandom r) {
         String[] words = text.split(" ");
         List<String> out = new ArrayList<>(words.length + 8);
         for (String w : words) {

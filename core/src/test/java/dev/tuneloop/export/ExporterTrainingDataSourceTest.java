@@ -53,7 +53,6 @@ class ExporterTrainingDataSourceTest {
         PreparedDataset second = source.prepare(8, FineTuneMethod.SUPERVISED);
 
         assertThat(first.problems()).isEmpty();
-        assertThat(first.exampleIds()).isEmpty();
         assertThat(first.validationFile()).isNull();
         assertThat(first.trainingFile().getParent()).isEqualTo(dir.resolve("out"));
         assertThat(first.trainingFile().getFileName().toString()).startsWith("sft-").endsWith(".jsonl");
@@ -62,6 +61,12 @@ class ExporterTrainingDataSourceTest {
         // quality 8 or 9: i % 5 in {3, 4} → 12 of 30; the holdout example never
         assertThat(lines).hasSize(12).allMatch(l -> l.startsWith("{\"messages\":["));
         assertThat(Files.readAllLines(second.trainingFile())).isEqualTo(lines);
+        // the ids name the file's examples, in file order
+        assertThat(first.exampleIds()).hasSize(12).doesNotHaveDuplicates();
+        for (int i = 0; i < lines.size(); i++) {
+            String question = store.find(first.exampleIds().get(i)).orElseThrow().userMessage();
+            assertThat(lines.get(i)).contains(question);
+        }
     }
 
     @Test
@@ -77,6 +82,8 @@ class ExporterTrainingDataSourceTest {
         assertThat(dpo.validationFile()).isNotNull();
         assertThat(Files.readAllLines(dpo.trainingFile())).isNotEmpty()
                 .allMatch(l -> l.startsWith("{\"input\":"));
+        // only the training file's examples are the model's lineage, not the validation file's
+        assertThat(dpo.exampleIds()).hasSize(Files.readAllLines(dpo.trainingFile()).size());
     }
 
     @Test
@@ -111,6 +118,8 @@ class ExporterTrainingDataSourceTest {
         assertThat(client.uploads().get(0).bytes()).isEqualTo(Files.readAllBytes(written));
         assertThat(launch.version().dataset().contentSha256()).isEqualTo(DatasetSnapshot.sha256(written));
         assertThat(launch.version().exampleCount()).isEqualTo(Files.readAllLines(written).size()).isPositive();
+        assertThat(launch.version().dataset().exampleIds()).hasSize(launch.version().exampleCount());
+        assertThat(launch.version().dataset().namesExamples()).isTrue();
         assertThat(registry.versions()).containsExactly(launch.version());
     }
 }

@@ -45,6 +45,11 @@ class JobWatcherTest {
         }
 
         @Override
+        public synchronized void onStalled(FineTuneJob job, Instant since) {
+            lines.add("stalled " + job.id() + " " + job.rawStatus() + " since " + since);
+        }
+
+        @Override
         public synchronized void onFinished(FineTuneJob job) {
             lines.add("finished " + job.id() + " " + job.status());
         }
@@ -117,6 +122,32 @@ class JobWatcherTest {
         assertThat(stored.status()).isEqualTo(JobStatus.FAILED);
         assertThat(stored.errorCode()).isEqualTo("fake_failure");
         assertThat(listener.lines).last().isEqualTo("finished ftjob-1 FAILED");
+    }
+
+    @Test
+    void reportsAJobThatKeepsItsStatusTooLongOncePerStatus() throws Exception {
+        ManualScheduler timed = ManualScheduler.startingAt(Instant.parse("2026-05-01T00:00:00Z"));
+        client.scriptNextJobs("queued", "queued", "queued", "queued", "queued", "running", "running", "running",
+                "running", "succeeded");
+        FineTuneJob job = createJob();
+        JobWatcher watcher = JobWatcher.builder(client, registry).scheduler(timed).clock(timed.clock())
+                .listener(listener).initialInterval(Duration.ofSeconds(10)).maxInterval(Duration.ofSeconds(40))
+                .multiplier(2).stallAfter(Duration.ofSeconds(60)).build();
+        watcher.watch(job);
+
+        timed.runPending();                                           // t=10s queued
+        timed.runPending();                                           // t=30s queued
+        assertThat(listener.lines).noneMatch(l -> l.startsWith("stalled"));
+        timed.runPending();                                           // t=70s queued: 70s >= 60s
+        assertThat(listener.lines).filteredOn(l -> l.startsWith("stalled"))
+                .containsExactly("stalled ftjob-1 queued since 2026-05-01T00:00:00Z");
+        timed.runPending();                                           // t=110s still queued: reported once
+        assertThat(listener.lines).filteredOn(l -> l.startsWith("stalled")).hasSize(1);
+
+        timed.runUntilIdle(10);                                       // running at 150s, then 160, 180, 220: stalled
+        assertThat(listener.lines).contains("status ftjob-1 QUEUED->running",
+                "stalled ftjob-1 running since 2026-05-01T00:02:30Z", "finished ftjob-1 SUCCEEDED");
+        assertThat(listener.lines.stream().filter(l -> l.startsWith("stalled"))).hasSize(2);
     }
 
     @Test

@@ -9,12 +9,13 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * A {@link CandidateQuery} as SQL. Every field is pushed down, with one exception: on H2 the metadata filter runs in
- * Java over the rows SQL returns (in candidate order, so the limit is applied after it and reading stops there).
- * On PostgreSQL the metadata filter is {@code metadata::jsonb @> ?::jsonb}, evaluated on the rows of the window.
+ * A {@link CandidateQuery} as SQL; every field is pushed down. The metadata filter is {@code metadata::jsonb @> ?::jsonb}
+ * on PostgreSQL and, on H2, one {@code metadata LIKE '%"key":"value"%'} per entry on the JSON text (exact, see below),
+ * with the same check repeated in Java as a guard.
  *
  * <p>Reviewed interactions are excluded with {@code NOT EXISTS} (an anti-join on the unique
  * {@code training_examples.source_interaction_id} index), not {@code NOT IN}.
@@ -64,24 +65,34 @@ record CandidateSql(String sql, List<Binder> binders, Predicate<Interaction> jav
                     q.excludeIds().stream().map(InteractionId::value).toList())));
         }
         Predicate<Interaction> javaFilter = i -> true;
-        boolean limitInSql = true;
         if (!q.metadataEquals().isEmpty()) {
             if (dialect == JdbcDialect.POSTGRESQL) {
                 sql.append(" AND il.metadata::jsonb @> ?::jsonb");
                 String json = JsonColumns.metadata(q.metadataEquals());
                 b.add((db, c, ps, i) -> ps.setString(i, json));
             } else {
+                // H2: the metadata column is JSON text with keys sorted, written by one ObjectMapper, so an entry
+                // appears in it exactly as "key":"value" (a quote inside a string is always escaped, so the pattern
+                // cannot match inside a key or a value). The Java check stays as a guard.
+                for (Map.Entry<String, String> e : q.metadataEquals().entrySet()) {
+                    sql.append(" AND il.metadata LIKE ? ESCAPE '!'");
+                    String pattern = "%" + likeEscaped(JsonColumns.entry(e.getKey(), e.getValue())) + "%";
+                    b.add((db, c, ps, i) -> ps.setString(i, pattern));
+                }
                 javaFilter = i -> i.metadata().entrySet().containsAll(q.metadataEquals().entrySet());
-                limitInSql = false;
             }
         }
         // edited first (FALSE sorts before TRUE), as interaction_logs_review_order_idx is ordered on PostgreSQL
         sql.append(" ORDER BY (il.user_edited_response IS NULL), il.created_at DESC, il.id DESC");
-        if (limitInSql && q.limit() != Integer.MAX_VALUE) {
+        if (q.limit() != Integer.MAX_VALUE) {
             sql.append(" LIMIT ?");
             b.add((db, c, ps, i) -> ps.setInt(i, q.limit()));
         }
         return new CandidateSql(sql.toString(), List.copyOf(b), javaFilter);
+    }
+
+    private static String likeEscaped(String s) {
+        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     void bind(Database db, Connection c, PreparedStatement ps) throws SQLException {

@@ -91,7 +91,8 @@ final class InteractionRows {
         try {
             return d.toNanos();
         } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
+            throw new dev.tuneloop.ValidationException("latency must be at most " + Duration.ofNanos(Long.MAX_VALUE)
+                    + " to be stored, but was " + d);
         }
     }
 

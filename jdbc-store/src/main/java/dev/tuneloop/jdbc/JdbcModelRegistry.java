@@ -343,7 +343,7 @@ final class JdbcModelRegistry implements ModelRegistry {
                     rs.getString("eval_report"));
         }
         return new ModelVersion(rs.getString("version"), Database.getInstant(rs, "created_at"),
-                rs.getString("base_model"), new DatasetSnapshot(rs.getString("dataset_sha256"), ids),
+                rs.getString("base_model"), new DatasetSnapshot(rs.getString("dataset_sha256"), rs.getInt("example_count"), ids),
                 rs.getString("job_id"), rs.getString("fine_tuned_model"), rs.getString("notes"), evaluation,
                 Database.getInstant(rs, "deployed_at"));
     }

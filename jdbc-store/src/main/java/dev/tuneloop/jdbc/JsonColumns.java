@@ -81,6 +81,12 @@ final class JsonColumns {
         }
     }
 
+    /** One entry as it appears inside {@link #metadata(Map)}'s output: {@code "key":"value"}, escaped the same way. */
+    static String entry(String key, String value) {
+        String one = metadata(Map.of(key, value));
+        return one.substring(1, one.length() - 1);
+    }
+
     static String strings(List<String> values) {
         return write(MAPPER.valueToTree(values));
     }

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HostileTextRoundTripProperties {
 
-    private static final List<String> PIECES = List.of("'", "''", "\"", ";", "\\", "\\\\", "--", "/*", "*/", "%", "_",
+    private static final List<String> PIECES = List.of("'", "''", "\"", ";", "\\", "\\\\", "--", "/*", "*/", "%", "_", "!", "!%", "\":\"",
             "$1", "?", ":name", "\n", "\r\n", "\t", "😀", "👍🏽", "\u202E", "\u200F", "שלום", "مرحبا", "e\u0301", "\uFEFF",
             "\u0001", "\u007F", "{\"a\":1}", "[", "]", "\\u0000", "'); DROP TABLE interaction_logs; --",
             "' OR '1'='1", "SELECT * FROM training_examples", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", " ", "null", "NULL");

@@ -93,6 +93,15 @@ abstract class JdbcStoreBehaviourTest {
     }
 
     @Test
+    void aLatencyTooLongToStoreIsRefusedAndNothingIsWritten() {
+        Interaction ok = interaction(NOW, "u1");
+        Interaction tooLong = interaction(NOW, "u1").toBuilder().latency(Duration.ofDays(300L * 365)).build();
+        assertThatThrownBy(() -> store.append(List.of(ok, tooLong), List.of()))
+                .isInstanceOf(dev.tuneloop.ValidationException.class).hasMessageContaining("latency must be at most");
+        assertThat(store.find(ok.id())).isEmpty();
+    }
+
+    @Test
     void appendIsIdempotentAndNeverReplacesAStoredInteraction() throws SQLException {
         Interaction i = interaction(NOW, "u1");
         FeedbackEvent up = event(i, NOW.plusSeconds(1), Rating.up());
@@ -196,6 +205,24 @@ abstract class JdbcStoreBehaviourTest {
         List<TrainingExample> out = new ArrayList<>();
         memory.scan(q, out::add);
         return out.size();
+    }
+
+    @Test
+    void theMetadataFilterMatchesWholeEntriesOnly() {
+        Interaction exact = interaction(NOW.minusSeconds(1), "u").toBuilder().metadata(Map.of("k", "v", "z", "1")).build();
+        Interaction inValue = interaction(NOW.minusSeconds(2), "u").toBuilder().metadata(Map.of("x", "\"k\":\"v\"")).build();
+        Interaction longerValue = interaction(NOW.minusSeconds(3), "u").toBuilder().metadata(Map.of("k", "vv")).build();
+        Interaction longerKey = interaction(NOW.minusSeconds(4), "u").toBuilder().metadata(Map.of("kk", "v")).build();
+        Interaction wildcard = interaction(NOW.minusSeconds(5), "u").toBuilder().metadata(Map.of("k", "%")).build();
+        List<Interaction> all = List.of(exact, inValue, longerValue, longerKey, wildcard);
+        store.append(all, all.stream().map(i -> event(i, NOW, Rating.up())).toList());
+        CandidateQuery base = CandidateQuery.seedDefault(NOW);
+
+        assertThat(ids(base.toBuilder().metadataEquals("k", "v").limit(1).build())).containsExactly(exact.id());
+        assertThat(ids(base.toBuilder().metadataEquals("k", "v").build())).containsExactly(exact.id());
+        assertThat(ids(base.toBuilder().metadataEquals("k", "%").build())).containsExactly(wildcard.id());
+        assertThat(ids(base.toBuilder().metadataEquals("k", "_").build())).isEmpty();
+        assertThat(ids(base.toBuilder().metadataEquals("x", "\"k\":\"v\"").build())).containsExactly(inValue.id());
     }
 
     @Test
