@@ -1,5 +1,6 @@
 package dev.tuneloop.examples;
 
+import dev.tuneloop.ValidationException;
 import dev.tuneloop.model.ChatModel;
 import dev.tuneloop.model.ChatRequest;
 import dev.tuneloop.model.ChatResponse;
@@ -9,6 +10,8 @@ import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.InteractionRecorder;
 import dev.tuneloop.record.Rating;
 import dev.tuneloop.route.AbRouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.List;
@@ -23,8 +26,9 @@ import java.util.Objects;
  * injected. The demo drives this very class, and {@code ChatControllerTest} tests it on the in-memory store.
  */
 public final class ChatController {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatController.class);
 
-    /** What the endpoint returns to the UI: the id goes back with the feedback buttons. */
+    /** What the endpoint returns to the UI: the id goes back with the feedback buttons (null when not recorded). */
     public record ChatReply(String interactionId, String answer, String model) {
     }
 
@@ -47,15 +51,23 @@ public final class ChatController {
         String model = router.modelFor(userId);                           // base or fine-tuned, sticky per user
         List<ChatMessage> messages = List.of(ChatMessage.system(systemPrompt), ChatMessage.user(message));
         ChatResponse response = chat.complete(ChatRequest.of(model, messages));
-        InteractionId id = recorder.log(Interaction.builder().clock(clock)
-                .userId(userId)
-                .systemPrompt(systemPrompt)
-                .userMessage(message)
-                .assistantResponse(response.text())
-                .modelUsed(model)
-                .latency(response.latency())
-                .tokens((int) response.usage().promptTokens(), (int) response.usage().completionTokens())
-                .build());
+        InteractionId id;
+        try {
+            id = recorder.log(Interaction.builder().clock(clock)
+                    .userId(userId)
+                    .systemPrompt(systemPrompt)
+                    .userMessage(message)
+                    .assistantResponse(response.text())
+                    .modelUsed(model)
+                    .latency(response.latency())
+                    .tokens((int) response.usage().promptTokens(), (int) response.usage().completionTokens())
+                    .build());
+        } catch (ValidationException e) {
+            // an answer Tuneloop cannot keep (empty, over the size limit, invalid Unicode) must not fail the user's
+            // request: answer anyway, without feedback buttons; the message names the field and rule, not the text
+            LOG.warn("chat answered but not recorded: {}", e.getMessage());
+            return new ChatReply(null, response.text(), model);
+        }
         return new ChatReply(id.toString(), response.text(), model);
     }
 

@@ -180,7 +180,8 @@ public final class Demo {
             clock.advance(Duration.ofMinutes(6 * 24 * 60 / INTERACTIONS));
             String userId = String.format(Locale.ROOT, "user-%02d", 1 + k % USERS);
             ChatController.ChatReply reply = controller.chat(userId, item.question());
-            SimulatedUsers.Reaction reaction = users.react(reply.answer().equals(item.reference()));
+            SimulatedUsers.Reaction reaction = reply.interactionId() == null ? SimulatedUsers.Reaction.NOTHING
+                    : users.react(reply.answer().equals(item.reference()));
             reactions.merge(reaction, 1, Integer::sum);
             switch (reaction) {
                 case THUMBS_UP -> controller.rate(reply.interactionId(), true);
@@ -391,7 +392,8 @@ public final class Demo {
                 clock.advance(Duration.ofMinutes(5));
                 SigmaSightDataset.Item item = items.get(k % items.size());
                 ChatController.ChatReply reply = controller.chat("live-user-" + (k % 97), item.question());
-                SimulatedUsers.Reaction reaction = users.react(reply.answer().equals(item.reference()));
+                SimulatedUsers.Reaction reaction = reply.interactionId() == null ? SimulatedUsers.Reaction.NOTHING
+                    : users.react(reply.answer().equals(item.reference()));
                 switch (reaction) {
                     case THUMBS_UP -> controller.rate(reply.interactionId(), true);
                     case THUMBS_DOWN -> controller.rate(reply.interactionId(), false);

@@ -25,7 +25,7 @@ class ChatControllerTest {
     private final InteractionRecorder recorder = InteractionRecorder.sync(store);
     private final ScriptedChatModel chat = ScriptedChatModel.builder()
             .answer("ft:gpt-4o-mini:acme::v1", r -> "fine-tuned answer")
-            .answer("gpt-4o-mini", r -> "base answer")
+            .answer("gpt-4o-mini", r -> r.messages().get(1).content().equals("say nothing") ? "" : "base answer")
             .build();
     private final AbRouter router = AbRouter.create(RoutingPlan.of("exp",
             Arm.of("fine-tuned", "ft:gpt-4o-mini:acme::v1", 8_000), Arm.of("base", "gpt-4o-mini", 2_000)));
@@ -58,6 +58,17 @@ class ChatControllerTest {
         assertThat(r.feedback().userEditedResponse()).contains("For Q3 2024, Alphabet reported GAAP EPS of $2.12.");
         assertThat(r.feedback().hadFollowUp()).isTrue();
         assertThat(r.interaction().assistantResponse()).isEqualTo(reply.answer()); // the original is kept
+    }
+
+    @Test
+    void anAnswerTuneloopCannotKeepIsStillReturnedButNotRecorded() {
+        // "exp:user-2" → bucket 794 → the fine-tuned arm; find a user on the base arm, whose model answers ""
+        String baseUser = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "u" + i)
+                .filter(u -> router.modelFor(u).equals("gpt-4o-mini")).findFirst().orElseThrow();
+        ChatController.ChatReply reply = controller.chat(baseUser, "say nothing");
+        assertThat(reply.answer()).isEmpty();
+        assertThat(reply.interactionId()).isNull();
+        assertThat(store.count(dev.tuneloop.store.ScanQuery.all())).isZero();
     }
 
     @Test
