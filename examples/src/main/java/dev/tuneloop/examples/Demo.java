@@ -393,7 +393,7 @@ public final class Demo {
                 SigmaSightDataset.Item item = items.get(k % items.size());
                 ChatController.ChatReply reply = controller.chat("live-user-" + (k % 97), item.question());
                 SimulatedUsers.Reaction reaction = reply.interactionId() == null ? SimulatedUsers.Reaction.NOTHING
-                    : users.react(reply.answer().equals(item.reference()));
+                        : users.react(reply.answer().equals(item.reference()));
                 switch (reaction) {
                     case THUMBS_UP -> controller.rate(reply.interactionId(), true);
                     case THUMBS_DOWN -> controller.rate(reply.interactionId(), false);
