@@ -15,6 +15,7 @@ import dev.tuneloop.model.ChatRequest;
 import dev.tuneloop.model.ChatResponse;
 import dev.tuneloop.model.TokenUsage;
 import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.tune.ProviderAuthenticationException;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -112,6 +113,10 @@ public final class OpenAiChatModel implements ChatModel {
             int status = se.statusCode();
             String code = se.code().or(se::type).map(s -> " (" + s + ")").orElse("");
             String message = what + " failed with HTTP " + status + code;
+            if (status == 401) {
+                // the SDK's message quotes the provider's answer, which can carry part of the key: not kept as cause
+                return new ProviderAuthenticationException(message + ": check the API key (OPENAI_API_KEY)", null);
+            }
             if (status == 408 || status == 429 || status >= 500) {
                 return new RetriableException(message, e);
             }

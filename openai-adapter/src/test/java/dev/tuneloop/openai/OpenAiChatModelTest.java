@@ -117,6 +117,18 @@ class OpenAiChatModelTest {
     }
 
     @Test
+    void refusedCredentialsNeverCarryTheProvidersMessageWhichMayQuoteTheKey() {
+        server.onChat(req -> FakeOpenAiServer.error(401, "invalid_api_key",
+                "Incorrect API key provided: sk-proj-abcdefgh1234. You can find your API key at ..."));
+        assertThatThrownBy(() -> OpenAiChatModel.create(client).complete(request()))
+                .isInstanceOfSatisfying(dev.tuneloop.tune.ProviderAuthenticationException.class, e -> {
+                    assertThat(e).hasMessage("chat completion with model ft:gpt-4o-mini:acme::abc123 failed with HTTP "
+                            + "401 (invalid_api_key): check the API key (OPENAI_API_KEY)");
+                    assertThat(e.getCause()).isNull();
+                });
+    }
+
+    @Test
     void anUnreachableServerIsRetriable() {
         server.close();
         assertThatThrownBy(() -> OpenAiChatModel.create(client).complete(request()))
