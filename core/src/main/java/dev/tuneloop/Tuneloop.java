@@ -16,7 +16,6 @@ import dev.tuneloop.route.RoutingPlan;
 import dev.tuneloop.store.ExampleStore;
 import dev.tuneloop.store.InteractionStore;
 import dev.tuneloop.store.ModelRegistry;
-
 import java.time.Clock;
 import java.util.Objects;
 
@@ -56,14 +55,18 @@ public final class Tuneloop implements AutoCloseable {
         this.limits = b.limits;
         this.registry = b.registry != null ? b.registry : ModelRegistry.inMemory();
         this.taxonomy = b.taxonomy;
-        CurationOptions curation = b.curationOptions != null ? b.curationOptions
+        CurationOptions curation = b.curationOptions != null
+                ? b.curationOptions
                 : CurationOptions.builder().clock(clock).taxonomy(taxonomy).build();
         this.curator = Curator.create(interactions, examples, curation);
-        this.readiness = ReadinessChecklist.builder().clock(clock).taxonomy(taxonomy).build();
+        this.readiness =
+                ReadinessChecklist.builder().clock(clock).taxonomy(taxonomy).build();
         this.exporter = JsonlExporter.create(examples);
-        RecorderOptions options = b.recorderOptions != null ? b.recorderOptions
+        RecorderOptions options = b.recorderOptions != null
+                ? b.recorderOptions
                 : RecorderOptions.builder().clock(clock).build();
-        this.recorder = b.synchronous ? InteractionRecorder.sync(interactions, clock)
+        this.recorder = b.synchronous
+                ? InteractionRecorder.sync(interactions, clock)
                 : InteractionRecorder.async(interactions, options);
     }
 
@@ -120,7 +123,10 @@ public final class Tuneloop implements AutoCloseable {
 
     /** The seed's key metrics over this instance's stores and registry. */
     public FlywheelMetrics flywheelMetrics() {
-        return FlywheelMetrics.builder(interactions, examples).clock(clock).registry(registry).build();
+        return FlywheelMetrics.builder(interactions, examples)
+                .clock(clock)
+                .registry(registry)
+                .build();
     }
 
     /** Closes the recorder, writing what it has queued within its close timeout. */
@@ -141,8 +147,7 @@ public final class Tuneloop implements AutoCloseable {
         private Taxonomy taxonomy = Taxonomy.OPEN;
         private CurationOptions curationOptions;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** One store that keeps both interactions and examples (the in-memory store, the JDBC store). */
         public <S extends InteractionStore & ExampleStore> Builder store(S store) {
@@ -199,7 +204,9 @@ public final class Tuneloop implements AutoCloseable {
 
         /** @throws ValidationException when no store was given */
         public Tuneloop build() {
-            Checks.start().require(interactions != null, "store is required, but was not set").orThrow();
+            Checks.start()
+                    .require(interactions != null, "store is required, but was not set")
+                    .orThrow();
             return new Tuneloop(this);
         }
     }

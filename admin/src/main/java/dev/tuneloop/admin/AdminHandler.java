@@ -10,9 +10,6 @@ import dev.tuneloop.ValidationException;
 import dev.tuneloop.tune.FineTuningUnavailableException;
 import dev.tuneloop.tune.NotReadyException;
 import dev.tuneloop.tune.ProviderAuthenticationException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one handler of the {@code /admin/} context: serves the console's static files, checks the bearer token, routes,
@@ -65,8 +64,8 @@ final class AdminHandler implements HttpHandler {
 
     private int serve(HttpExchange exchange, String method, String path) throws IOException {
         boolean consolePath = Console.handles(path);
-        Responses.securityHeaders(exchange.getResponseHeaders(), consolePath ? Responses.CONSOLE_CSP
-                : Responses.API_CSP);
+        Responses.securityHeaders(
+                exchange.getResponseHeaders(), consolePath ? Responses.CONSOLE_CSP : Responses.API_CSP);
         try {
             if (consolePath) {
                 return console.serve(exchange, method, path);
@@ -78,7 +77,12 @@ final class AdminHandler implements HttpHandler {
         } catch (Exception e) {
             if (exchange.getResponseCode() != -1) {
                 // the status line is gone: all that can be done is to cut the response short
-                LOG.warn("admin {} {} failed after its response started ({})", method, path, e.getClass().getName(), e);
+                LOG.warn(
+                        "admin {} {} failed after its response started ({})",
+                        method,
+                        path,
+                        e.getClass().getName(),
+                        e);
                 return exchange.getResponseCode();
             }
             HttpError error = toHttpError(e, method, path);
@@ -105,8 +109,7 @@ final class AdminHandler implements HttpHandler {
         }
     }
 
-    private record Matched(Route.Handler handler, Request request) {
-    }
+    private record Matched(Route.Handler handler, Request request) {}
 
     private Matched route(HttpExchange exchange, String method, String path) {
         Set<String> allowed = new LinkedHashSet<>();
@@ -164,13 +167,17 @@ final class AdminHandler implements HttpHandler {
             return new HttpError(502, "provider_authentication_failed", e.getMessage(), List.of(), Map.of());
         }
         if (e instanceof RetriableException) {
-            return new HttpError(503, "unavailable", e.getMessage(), List.of(),
+            return new HttpError(
+                    503,
+                    "unavailable",
+                    e.getMessage(),
+                    List.of(),
                     Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
         }
         String ref = UUID.randomUUID().toString().substring(0, 8);
         LOG.error("admin {} {} failed unexpectedly (ref {})", method, path, ref, e);
         String what = e instanceof TuneloopException ? "the operation failed" : "internal error";
-        return new HttpError(500, "internal_error", what + "; see the server log for reference " + ref, List.of(),
-                Map.of());
+        return new HttpError(
+                500, "internal_error", what + "; see the server log for reference " + ref, List.of(), Map.of());
     }
 }

@@ -16,7 +16,6 @@ import dev.tuneloop.store.ExampleStore;
 import dev.tuneloop.store.ModelRegistry;
 import dev.tuneloop.tune.FineTuneClient;
 import dev.tuneloop.tune.FineTuneLauncher;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -105,8 +104,7 @@ public interface AdminServer extends AutoCloseable {
         Supplier<ReadinessReport> readiness;
         FlywheelMetrics metrics;
 
-        Builder() {
-        }
+        Builder() {}
 
         /**
          * The bearer token every API request must carry; required, at least {@value #MIN_TOKEN_CHARS} characters of
@@ -183,7 +181,9 @@ public interface AdminServer extends AutoCloseable {
          * {@link ExportOptions} and the asked minimum quality.
          */
         public Builder export(JsonlExporter exporter) {
-            return export(exporter, minQuality -> ExportOptions.builder().minQuality(minQuality).build());
+            return export(
+                    exporter,
+                    minQuality -> ExportOptions.builder().minQuality(minQuality).build());
         }
 
         /**
@@ -253,12 +253,15 @@ public interface AdminServer extends AutoCloseable {
             if (token == null || token.isEmpty()) {
                 c.add("token is required: the admin server never runs without one (see AdminServer.randomToken())");
             } else {
-                c.require(token.length() >= MIN_TOKEN_CHARS, "token must be at least " + MIN_TOKEN_CHARS
-                        + " characters, but has " + token.length());
-                c.require(token.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f),
+                c.require(
+                        token.length() >= MIN_TOKEN_CHARS,
+                        "token must be at least " + MIN_TOKEN_CHARS + " characters, but has " + token.length());
+                c.require(
+                        token.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f),
                         "token must be visible ASCII characters without spaces");
             }
-            c.require(maxBodyBytes > 0 && maxBodyBytes <= Integer.MAX_VALUE - 8,
+            c.require(
+                    maxBodyBytes > 0 && maxBodyBytes <= Integer.MAX_VALUE - 8,
                     "maxBodyBytes must be in 1.." + (Integer.MAX_VALUE - 8) + ", but was " + maxBodyBytes);
             c.text("defaultReviewer", defaultReviewer, true, 1024);
             c.require(workDirectory != null, "workDirectory is required, but was null");

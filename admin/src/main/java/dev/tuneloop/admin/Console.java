@@ -1,7 +1,6 @@
 package dev.tuneloop.admin;
 
 import com.sun.net.httpserver.HttpExchange;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,8 +13,7 @@ import java.util.Map;
 final class Console {
     static final String PREFIX = AdminServer.BASE_PATH + "console";
 
-    private record Asset(String contentType, byte[] bytes) {
-    }
+    private record Asset(String contentType, byte[] bytes) {}
 
     private final Map<String, Asset> assets;
 

@@ -11,7 +11,6 @@ import dev.tuneloop.curate.Taxonomy;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.metrics.FlywheelMetrics;
 import dev.tuneloop.record.InteractionId;
-
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
@@ -61,7 +60,8 @@ final class CurationEndpoints {
         r.query(Set.of("limit"));
         int limit = r.intParam("limit", 1, MAX_CANDIDATES, DEFAULT_CANDIDATES);
         Curator c = curator();
-        CurationPolicy limited = policy.toBuilder().limit(Math.min(limit, policy.limit())).build();
+        CurationPolicy limited =
+                policy.toBuilder().limit(Math.min(limit, policy.limit())).build();
         // the curator already orders edited first; a stable sort keeps its order within each group either way
         List<Candidate> found = c.candidates(limited).stream()
                 .sorted(Comparator.comparing((Candidate x) -> !x.isEdited()))
@@ -139,8 +139,8 @@ final class CurationEndpoints {
         try {
             return InteractionId.parse(r.pathParam(0));
         } catch (IllegalArgumentException e) {
-            throw HttpError.badRequest("interaction_id must be a UUID, but was '" + HttpError.shorten(r.pathParam(0))
-                    + "'");
+            throw HttpError.badRequest(
+                    "interaction_id must be a UUID, but was '" + HttpError.shorten(r.pathParam(0)) + "'");
         }
     }
 }

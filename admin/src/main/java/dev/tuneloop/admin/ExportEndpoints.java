@@ -4,7 +4,6 @@ import com.sun.net.httpserver.Headers;
 import dev.tuneloop.export.ExportOptions;
 import dev.tuneloop.export.ExportReport;
 import dev.tuneloop.export.JsonlExporter;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -54,8 +53,12 @@ final class ExportEndpoints {
             h.set("X-Tuneloop-Examples", Long.toString(report.written()));
             h.set("X-Tuneloop-Min-Quality", Integer.toString(report.effectiveMinQuality()));
             h.set("X-Tuneloop-Tokens", Long.toString(report.tokens().total()));
-            h.set("X-Tuneloop-Validation-Errors", Long.toString(report.validation().errors()));
-            h.set("X-Tuneloop-Validation-Warnings", Long.toString(report.validation().warnings()));
+            h.set(
+                    "X-Tuneloop-Validation-Errors",
+                    Long.toString(report.validation().errors()));
+            h.set(
+                    "X-Tuneloop-Validation-Warnings",
+                    Long.toString(report.validation().warnings()));
             if (report.estimatedCostUsd() != null) {
                 h.set("X-Tuneloop-Estimated-Cost-Usd", report.estimatedCostUsd().toPlainString());
             }
@@ -75,7 +78,9 @@ final class ExportEndpoints {
     /** A fresh folder only this process's user can read: the export holds training data. */
     private Path privateTempDirectory() throws IOException {
         if (workDirectory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return Files.createTempDirectory(workDirectory, "tuneloop-export-",
+            return Files.createTempDirectory(
+                    workDirectory,
+                    "tuneloop-export-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         return Files.createTempDirectory(workDirectory, "tuneloop-export-");

@@ -11,7 +11,6 @@ import dev.tuneloop.tune.FineTuneMethod;
 import dev.tuneloop.tune.Hyperparameters;
 import dev.tuneloop.tune.Launch;
 import dev.tuneloop.tune.LaunchRequest;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,7 @@ import java.util.regex.Pattern;
 final class FineTuneEndpoints {
     /** The seed's minimum score when the request names none. */
     static final int DEFAULT_MIN_QUALITY_SCORE = LaunchRequest.DEFAULT_MIN_QUALITY_SCORE;
+
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,255}");
     private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:/-]{0,255}");
 
@@ -52,8 +52,8 @@ final class FineTuneEndpoints {
         r.query(Set.of());
         configured();
         ObjectNode body = r.jsonBody();
-        Request.onlyFields(body, Set.of("base_model", "min_quality_score", "method", "suffix", "n_epochs", "notes",
-                "force"));
+        Request.onlyFields(
+                body, Set.of("base_model", "min_quality_score", "method", "suffix", "n_epochs", "notes", "force"));
         String baseModel = Request.requiredText(body, "base_model");
         if (!MODEL.matcher(baseModel).matches()) {
             throw HttpError.badRequest("base_model must be a model name (letters, digits and _ . : / -, at most 256), "
@@ -64,12 +64,14 @@ final class FineTuneEndpoints {
         launch.minQualityScore(min == null ? DEFAULT_MIN_QUALITY_SCORE : min);
         String method = Request.text(body, "method");
         if (method != null) {
-            launch.method(switch (method) {
-                case "supervised" -> FineTuneMethod.SUPERVISED;
-                case "dpo" -> FineTuneMethod.DPO;
-                default -> throw HttpError.badRequest("method must be 'supervised' or 'dpo', but was '"
-                        + HttpError.shorten(method) + "'");
-            });
+            launch.method(
+                    switch (method) {
+                        case "supervised" -> FineTuneMethod.SUPERVISED;
+                        case "dpo" -> FineTuneMethod.DPO;
+                        default ->
+                            throw HttpError.badRequest("method must be 'supervised' or 'dpo', but was '"
+                                    + HttpError.shorten(method) + "'");
+                    });
         }
         Integer epochs = Request.integer(body, "n_epochs", 1, 50);
         if (epochs != null) {
@@ -91,7 +93,10 @@ final class FineTuneEndpoints {
             launch.force(force.booleanValue());
         }
         Launch done = launcher.launch(launch.build());
-        Responses.json(r.exchange, 201, Json.launch(done),
+        Responses.json(
+                r.exchange,
+                201,
+                Json.launch(done),
                 Map.of("Location", "/admin/fine-tune/" + done.job().id() + "/status"));
     }
 

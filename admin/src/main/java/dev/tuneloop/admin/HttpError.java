@@ -36,24 +36,38 @@ final class HttpError extends RuntimeException {
     }
 
     static HttpError methodNotAllowed(String method, String path, String allow) {
-        return new HttpError(405, "method_not_allowed", method + " is not allowed on " + path + "; allowed: " + allow,
-                List.of(), Map.of("Allow", allow));
+        return new HttpError(
+                405,
+                "method_not_allowed",
+                method + " is not allowed on " + path + "; allowed: " + allow,
+                List.of(),
+                Map.of("Allow", allow));
     }
 
     static HttpError unauthorized(String message, boolean tokenGiven) {
-        String challenge = tokenGiven ? "Bearer realm=\"tuneloop-admin\", error=\"invalid_token\""
+        String challenge = tokenGiven
+                ? "Bearer realm=\"tuneloop-admin\", error=\"invalid_token\""
                 : "Bearer realm=\"tuneloop-admin\"";
         return new HttpError(401, "unauthorized", message, List.of(), Map.of("WWW-Authenticate", challenge));
     }
 
     static HttpError tooLarge(long max) {
-        return new HttpError(413, "payload_too_large", "request body must be at most " + max + " bytes",
-                List.of(), Map.of("Connection", "close"));
+        return new HttpError(
+                413,
+                "payload_too_large",
+                "request body must be at most " + max + " bytes",
+                List.of(),
+                Map.of("Connection", "close"));
     }
 
     static HttpError unsupportedMediaType(String contentType) {
-        return new HttpError(415, "unsupported_media_type", "Content-Type must be application/json, but was "
-                + (contentType == null ? "missing" : "'" + shorten(contentType) + "'"), List.of(), Map.of());
+        return new HttpError(
+                415,
+                "unsupported_media_type",
+                "Content-Type must be application/json, but was "
+                        + (contentType == null ? "missing" : "'" + shorten(contentType) + "'"),
+                List.of(),
+                Map.of());
     }
 
     static String shorten(String s) {

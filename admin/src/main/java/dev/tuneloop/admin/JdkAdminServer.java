@@ -3,7 +3,6 @@ package dev.tuneloop.admin;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import dev.tuneloop.TuneloopException;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,8 +35,8 @@ final class JdkAdminServer implements AdminServer {
         try {
             server = HttpServer.create(new InetSocketAddress(b.host, b.port), 0);
         } catch (IOException e) {
-            throw new TuneloopException("the admin server cannot listen on " + b.host + ":" + b.port + " ("
-                    + e.getMessage() + ")", e);
+            throw new TuneloopException(
+                    "the admin server cannot listen on " + b.host + ":" + b.port + " (" + e.getMessage() + ")", e);
         }
         AtomicInteger n = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(b.threads, r -> {

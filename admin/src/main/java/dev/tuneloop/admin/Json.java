@@ -21,7 +21,6 @@ import dev.tuneloop.tune.FineTuneJob;
 import dev.tuneloop.tune.HyperValue;
 import dev.tuneloop.tune.Launch;
 import dev.tuneloop.tune.ModelVersion;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +37,7 @@ final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     static ObjectNode object() {
         return MAPPER.createObjectNode();

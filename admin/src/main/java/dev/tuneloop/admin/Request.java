@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -91,8 +90,9 @@ final class Request {
             node = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             // Jackson's message may quote the input: give only the position
-            throw HttpError.badRequest("request body is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
+            throw HttpError.badRequest(
+                    "request body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,8 +100,8 @@ final class Request {
             return Json.MAPPER.createObjectNode();
         }
         if (!node.isObject()) {
-            throw HttpError.badRequest("request body must be a JSON object, but was " + node.getNodeType()
-                    .name().toLowerCase(Locale.ROOT));
+            throw HttpError.badRequest("request body must be a JSON object, but was "
+                    + node.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return (ObjectNode) node;
     }
@@ -220,7 +220,8 @@ final class Request {
             }
         }
         if (!repeated.isEmpty()) {
-            throw HttpError.badRequest("query parameter '" + HttpError.shorten(repeated.get(0)) + "' must be given once");
+            throw HttpError.badRequest(
+                    "query parameter '" + HttpError.shorten(repeated.get(0)) + "' must be given once");
         }
         return out;
     }

@@ -3,7 +3,6 @@ package dev.tuneloop.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
@@ -16,8 +15,7 @@ final class Responses {
     /** The API's policy: a JSON answer is never a document that may run or load anything. */
     static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
-    private Responses() {
-    }
+    private Responses() {}
 
     static void securityHeaders(Headers h, String csp) {
         h.set("X-Content-Type-Options", "nosniff");

@@ -1,5 +1,8 @@
 package dev.tuneloop.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.tuneloop.curate.ExampleStatus;
 import dev.tuneloop.curate.ReadinessChecklist;
 import dev.tuneloop.curate.Split;
@@ -8,6 +11,14 @@ import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.metrics.FlywheelMetrics;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.store.ExampleQuery;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,18 +36,6 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Reviews candidates through the console in a real headless Chromium (Debian's {@code chromium} and
@@ -69,33 +68,58 @@ class ConsoleBrowserTest {
             Assumptions.abort(msg);
         }
         h = Harness.start((hh, b) -> b.readiness(ReadinessChecklist.create(Harness.CLOCK), hh.store)
-                .metrics(FlywheelMetrics.builder(hh.store, hh.store).clock(Harness.CLOCK).build())
+                .metrics(FlywheelMetrics.builder(hh.store, hh.store)
+                        .clock(Harness.CLOCK)
+                        .build())
                 .export(JsonlExporter.create(hh.store)));
         // some history, so the checklist and the metrics have figures to show
         for (int i = 0; i < 6; i++) {
-            h.approve(h.record("Earlier question " + i + " on 10-K filings?", "Earlier answer " + i + ".", null,
-                    600 + i), 7 + i % 3);
+            h.approve(
+                    h.record("Earlier question " + i + " on 10-K filings?", "Earlier answer " + i + ".", null, 600 + i),
+                    7 + i % 3);
         }
-        plain = h.record("What was NVIDIA's revenue in Q3 FY2025?",
-                "NVIDIA reported Q3 FY2025 revenue of $35.1B, up 94% year over year.", null, 20);
-        hostile = h.record("<img src=x onerror=\"document.title='owned'\"> What is GAAP EPS?",
-                "<b>GAAP</b> EPS was $0.78.", null, 40);
-        edited = h.record("What was NVIDIA's stock-based compensation in Q3?",
+        plain = h.record(
+                "What was NVIDIA's revenue in Q3 FY2025?",
+                "NVIDIA reported Q3 FY2025 revenue of $35.1B, up 94% year over year.",
+                null,
+                20);
+        hostile = h.record(
+                "<img src=x onerror=\"document.title='owned'\"> What is GAAP EPS?",
+                "<b>GAAP</b> EPS was $0.78.",
+                null,
+                40);
+        edited = h.record(
+                "What was NVIDIA's stock-based compensation in Q3?",
                 "Total SBC was $1.4B, mostly R&D.",
                 "According to the 10-Q, total stock-based compensation was $1.40 billion, mostly R&D ($941 million).",
                 90);
 
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1440,1000", "--user-data-dir=" + profile.toAbsolutePath());
-        options.setExperimentalOption("prefs", Map.of(
-                "download.default_directory", profile.resolve("downloads").toAbsolutePath().toString(),
-                "download.prompt_for_download", false));
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1440,1000",
+                "--user-data-dir=" + profile.toAbsolutePath());
+        options.setExperimentalOption(
+                "prefs",
+                Map.of(
+                        "download.default_directory",
+                        profile.resolve("downloads").toAbsolutePath().toString(),
+                        "download.prompt_for_download",
+                        false));
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
     }
@@ -132,9 +156,13 @@ class ConsoleBrowserTest {
         assertThat(items.get(0).getText()).contains("edited").contains("stock-based compensation");
         assertThat(driver.findElement(By.id("question")).getText())
                 .isEqualTo("What was NVIDIA's stock-based compensation in Q3?");
-        assertThat(driver.findElements(By.cssSelector("#edited ins")).stream().map(WebElement::getText).toList())
+        assertThat(driver.findElements(By.cssSelector("#edited ins")).stream()
+                        .map(WebElement::getText)
+                        .toList())
                 .anyMatch(t -> t.contains("billion"));
-        assertThat(driver.findElements(By.cssSelector("#original del")).stream().map(WebElement::getText).toList())
+        assertThat(driver.findElements(By.cssSelector("#original del")).stream()
+                        .map(WebElement::getText)
+                        .toList())
                 .anyMatch(t -> t.contains("$1.4B"));
         assertThat(driver.findElement(By.id("answer")).getAttribute("value")).startsWith("According to the 10-Q");
         saveScreenshot("console-screenshot.png");
@@ -146,14 +174,16 @@ class ConsoleBrowserTest {
         new Select(driver.findElement(By.id("category"))).selectByValue("sbc_breakdown");
         keys(Keys.ESCAPE);
         keys("8");
-        assertThat(driver.findElement(By.cssSelector(".score-button.selected")).getText()).isEqualTo("8");
+        assertThat(driver.findElement(By.cssSelector(".score-button.selected")).getText())
+                .isEqualTo("8");
         keys("a");
 
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Approved"));
         wait.until(d -> d.findElements(By.cssSelector("#candidates .candidate")).size() == 2);
         TrainingExample stored = h.store.findBySource(edited).orElseThrow();
         assertThat(stored.status()).isEqualTo(ExampleStatus.APPROVED);
-        assertThat(stored.trainingResponse()).isEqualTo("Stock-based compensation was $1.40 billion in Q3 FY2025 (10-Q).");
+        assertThat(stored.trainingResponse())
+                .isEqualTo("Stock-based compensation was $1.40 billion in Q3 FY2025 (10-Q).");
         assertThat(stored.category().name()).isEqualTo("sbc_breakdown");
         assertThat(stored.quality().value()).isEqualTo(8);
         assertThat(stored.reviewer()).isEqualTo("ana");
@@ -167,9 +197,8 @@ class ConsoleBrowserTest {
         List<TrainingExample> train = new ArrayList<>();
         h.store.scan(ExampleQuery.approved().withSplit(Split.TRAIN).withMinQuality(5), train::add);
         assertThat(train).isNotEmpty();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"),
-                "Exported " + train.size() + " examples (min quality 5)"));
-
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("status"), "Exported " + train.size() + " examples (min quality 5)"));
     }
 
     @Test
@@ -177,7 +206,8 @@ class ConsoleBrowserTest {
         login();
         // the page must not have run the question's markup
         assertThat(driver.getTitle()).isEqualTo("Tuneloop · review console");
-        assertThat(driver.findElements(By.cssSelector("#candidates img, #question img, #original b"))).isEmpty();
+        assertThat(driver.findElements(By.cssSelector("#candidates img, #question img, #original b")))
+                .isEmpty();
 
         keys("j", "j");
         assertThat(driver.findElement(By.id("question")).getText()).startsWith("<img src=x onerror=");
@@ -201,7 +231,8 @@ class ConsoleBrowserTest {
     @Test
     void a_wrong_token_is_asked_again() throws IOException {
         driver.get(h.server.consoleUri().toString());
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys("wrong-token-0123456789");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")))
+                .sendKeys("wrong-token-0123456789");
         driver.findElement(By.id("login-button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "refused"));
         assertThat(driver.findElement(By.id("app")).isDisplayed()).isFalse();

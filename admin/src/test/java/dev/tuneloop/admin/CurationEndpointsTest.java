@@ -1,19 +1,18 @@
 package dev.tuneloop.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tuneloop.curate.ExampleStatus;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.record.InteractionId;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class CurationEndpointsTest {
     Harness h;
@@ -82,7 +81,10 @@ class CurationEndpointsTest {
 
     @Test
     void limit_caps_the_list_and_is_checked() {
-        assertThat(Harness.json(h.get("curation/candidates?limit=1")).path("count").asInt()).isEqualTo(1);
+        assertThat(Harness.json(h.get("curation/candidates?limit=1"))
+                        .path("count")
+                        .asInt())
+                .isEqualTo(1);
         HttpResponse<String> r = h.get("curation/candidates?limit=0");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(Harness.message(r)).contains("limit").contains("0");
@@ -92,7 +94,8 @@ class CurationEndpointsTest {
 
     @Test
     void approve_stores_the_example_with_the_reviewers_answer_category_score_and_notes() {
-        HttpResponse<String> r = h.post("curation/candidates/" + edited + "/approve",
+        HttpResponse<String> r = h.post(
+                "curation/candidates/" + edited + "/approve",
                 "{\"answer\":\"SBC was $1.40 billion (4.0% of revenue).\",\"category\":\"sbc_breakdown\","
                         + "\"quality_score\":9,\"notes\":\"checked the 10-Q\",\"reviewer\":\"ana\"}");
         assertThat(r.statusCode()).isEqualTo(200);
@@ -114,15 +117,16 @@ class CurationEndpointsTest {
         assertThat(stored.reviewer()).isEqualTo("ana");
 
         List<String> left = new ArrayList<>();
-        Harness.json(h.get("curation/candidates")).path("candidates")
+        Harness.json(h.get("curation/candidates"))
+                .path("candidates")
                 .forEach(c -> left.add(c.path("interaction_id").asText()));
         assertThat(left).containsExactly(newest.toString(), plain.toString());
     }
 
     @Test
     void approve_without_an_answer_keeps_the_users_edit_and_names_the_default_reviewer() {
-        HttpResponse<String> r = h.post("curation/candidates/" + edited + "/approve",
-                "{\"category\":\"sbc_breakdown\",\"quality_score\":7}");
+        HttpResponse<String> r = h.post(
+                "curation/candidates/" + edited + "/approve", "{\"category\":\"sbc_breakdown\",\"quality_score\":7}");
         assertThat(r.statusCode()).isEqualTo(200);
         TrainingExample stored = h.store.findBySource(edited).orElseThrow();
         assertThat(stored.improvedResponse()).isNull();
@@ -133,23 +137,25 @@ class CurationEndpointsTest {
     @Test
     void approving_twice_is_a_conflict_and_changes_nothing() {
         String body = "{\"category\":\"sec_10q\",\"quality_score\":8}";
-        assertThat(h.post("curation/candidates/" + plain + "/approve", body).statusCode()).isEqualTo(200);
-        HttpResponse<String> again = h.post("curation/candidates/" + plain + "/approve",
-                "{\"category\":\"comparison\",\"quality_score\":3}");
+        assertThat(h.post("curation/candidates/" + plain + "/approve", body).statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> again = h.post(
+                "curation/candidates/" + plain + "/approve", "{\"category\":\"comparison\",\"quality_score\":3}");
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(Harness.code(again)).isEqualTo("conflict");
         assertThat(Harness.message(again)).contains(plain.toString());
         TrainingExample stored = h.store.findBySource(plain).orElseThrow();
         assertThat(stored.category().name()).isEqualTo("sec_10q");
         assertThat(stored.quality().value()).isEqualTo(8);
-        assertThat(h.post("curation/candidates/" + plain + "/reject", "{\"reason\":\"dup\"}").statusCode())
+        assertThat(h.post("curation/candidates/" + plain + "/reject", "{\"reason\":\"dup\"}")
+                        .statusCode())
                 .isEqualTo(409);
     }
 
     @Test
     void reject_records_the_reason() {
-        HttpResponse<String> r = h.post("curation/candidates/" + newest + "/reject",
-                "{\"reason\":\"wrong fiscal year\",\"reviewer\":\"bo\"}");
+        HttpResponse<String> r = h.post(
+                "curation/candidates/" + newest + "/reject", "{\"reason\":\"wrong fiscal year\",\"reviewer\":\"bo\"}");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(Harness.json(r).path("example").path("status").asText()).isEqualTo("rejected");
         TrainingExample stored = h.store.findBySource(newest).orElseThrow();
@@ -177,8 +183,8 @@ class CurationEndpointsTest {
 
     @Test
     void a_category_outside_the_taxonomy_lists_the_allowed_ones() {
-        HttpResponse<String> r = h.post("curation/candidates/" + plain + "/approve",
-                "{\"category\":\"crypto\",\"quality_score\":8}");
+        HttpResponse<String> r =
+                h.post("curation/candidates/" + plain + "/approve", "{\"category\":\"crypto\",\"quality_score\":8}");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(Harness.code(r)).isEqualTo("validation_failed");
         JsonNode problems = Harness.json(r).path("error").path("problems");
@@ -189,7 +195,8 @@ class CurationEndpointsTest {
 
     @Test
     void an_unknown_interaction_is_404() {
-        HttpResponse<String> r = h.post("curation/candidates/" + InteractionId.next(Harness.CLOCK) + "/approve",
+        HttpResponse<String> r = h.post(
+                "curation/candidates/" + InteractionId.next(Harness.CLOCK) + "/approve",
                 "{\"category\":\"sec_10k\",\"quality_score\":8}");
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(Harness.code(r)).isEqualTo("not_found");
@@ -201,7 +208,8 @@ class CurationEndpointsTest {
         HttpResponse<String> notJson = h.post(path, "{\"category\": sec_10k}");
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(Harness.message(notJson)).contains("not valid JSON").doesNotContain("sec_10k");
-        HttpResponse<String> duplicate = h.post(path, "{\"category\":\"sec_10k\",\"quality_score\":8,\"quality_score\":2}");
+        HttpResponse<String> duplicate =
+                h.post(path, "{\"category\":\"sec_10k\",\"quality_score\":8,\"quality_score\":2}");
         assertThat(duplicate.statusCode()).isEqualTo(400);
         HttpResponse<String> trailing = h.post(path, "{\"category\":\"sec_10k\",\"quality_score\":8} {}");
         assertThat(trailing.statusCode()).isEqualTo(400);
@@ -211,12 +219,14 @@ class CurationEndpointsTest {
         HttpResponse<String> form = h.send(HttpRequest.newBuilder(h.uri(path))
                 .header("Authorization", "Bearer " + Harness.TOKEN)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("category=sec_10k&quality_score=8")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("category=sec_10k&quality_score=8"))
+                .build());
         assertThat(form.statusCode()).isEqualTo(415);
         assertThat(Harness.code(form)).isEqualTo("unsupported_media_type");
         HttpResponse<String> noType = h.send(HttpRequest.newBuilder(h.uri(path))
                 .header("Authorization", "Bearer " + Harness.TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"category\":\"sec_10k\",\"quality_score\":8}")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"category\":\"sec_10k\",\"quality_score\":8}"))
+                .build());
         assertThat(noType.statusCode()).isEqualTo(415);
         assertThat(h.store.findBySource(plain)).isEmpty();
     }
@@ -231,8 +241,8 @@ class CurationEndpointsTest {
 
     @Test
     void an_open_taxonomy_offers_the_seed_categories_as_suggestions() {
-        try (Harness open = Harness.start((hh, b) -> b.curation(hh.curator, dev.tuneloop.curate.CurationPolicy
-                .seedDefault(), dev.tuneloop.curate.Taxonomy.OPEN))) {
+        try (Harness open = Harness.start((hh, b) -> b.curation(
+                hh.curator, dev.tuneloop.curate.CurationPolicy.seedDefault(), dev.tuneloop.curate.Taxonomy.OPEN))) {
             JsonNode t = Harness.json(open.get("curation/taxonomy"));
             assertThat(t.path("open").asBoolean()).isTrue();
             assertThat(t.path("categories").size()).isEqualTo(8);
@@ -248,7 +258,9 @@ class CurationEndpointsTest {
         assertThat(g.statusCode()).isEqualTo(405);
         assertThat(g.headers().firstValue("Allow")).hasValue("POST");
         HttpResponse<String> d = h.send(HttpRequest.newBuilder(h.uri("curation/taxonomy"))
-                .header("Authorization", "Bearer " + Harness.TOKEN).DELETE().build());
+                .header("Authorization", "Bearer " + Harness.TOKEN)
+                .DELETE()
+                .build());
         assertThat(d.statusCode()).isEqualTo(405);
         assertThat(Harness.code(d)).isEqualTo("method_not_allowed");
     }

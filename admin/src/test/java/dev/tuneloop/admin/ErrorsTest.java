@@ -1,23 +1,22 @@
 package dev.tuneloop.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tuneloop.TuneloopException;
 import dev.tuneloop.curate.ReadinessChecklist;
 import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.metrics.FlywheelMetrics;
 import dev.tuneloop.store.ExampleStore;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import org.junit.jupiter.api.Test;
-
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.Test;
 
 class ErrorsTest {
     static final String SECRET = "Jane Doe's SSN is 078-05-1120";
@@ -28,15 +27,14 @@ class ErrorsTest {
             throw new IllegalStateException(SECRET);
         };
         ExampleStore brokenStore = new FailingExampleStore(() -> new TuneloopException("store state " + SECRET));
-        try (Harness h = Harness.start(b -> b.metrics(broken)
-                .readiness(ReadinessChecklist.create(Harness.CLOCK), brokenStore))) {
+        try (Harness h = Harness.start(
+                b -> b.metrics(broken).readiness(ReadinessChecklist.create(Harness.CLOCK), brokenStore))) {
             for (String path : List.of("metrics", "curation/readiness")) {
                 HttpResponse<String> r = h.get(path);
                 assertThat(r.statusCode()).isEqualTo(500);
                 assertThat(Harness.code(r)).isEqualTo("internal_error");
                 assertThat(Harness.message(r)).contains("reference");
-                assertThat(r.body()).doesNotContain(SECRET, "Exception", "at dev.", "java.", ".java:",
-                        "IllegalState");
+                assertThat(r.body()).doesNotContain(SECRET, "Exception", "at dev.", "java.", ".java:", "IllegalState");
             }
         }
     }
@@ -61,16 +59,20 @@ class ErrorsTest {
             assertThat(Harness.message(declared)).contains("1024");
 
             // no Content-Length: the body arrives chunked and is cut at the limit
-            HttpResponse<String> streamed = h.send(HttpRequest.newBuilder(h.uri("curation/candidates/" + id
-                            + "/approve"))
-                    .header("Authorization", "Bearer " + Harness.TOKEN).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
-                            big.getBytes(StandardCharsets.UTF_8)))).build());
+            HttpResponse<String> streamed =
+                    h.send(HttpRequest.newBuilder(h.uri("curation/candidates/" + id + "/approve"))
+                            .header("Authorization", "Bearer " + Harness.TOKEN)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                    () -> new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+                            .build());
             assertThat(streamed.statusCode()).isEqualTo(413);
-            assertThat(h.store.findBySource(dev.tuneloop.record.InteractionId.parse(id))).isEmpty();
+            assertThat(h.store.findBySource(dev.tuneloop.record.InteractionId.parse(id)))
+                    .isEmpty();
 
             String small = "{\"category\":\"sec_10k\",\"quality_score\":8,\"notes\":\"" + "x".repeat(500) + "\"}";
-            assertThat(h.post("curation/candidates/" + id + "/approve", small).statusCode()).isEqualTo(200);
+            assertThat(h.post("curation/candidates/" + id + "/approve", small).statusCode())
+                    .isEqualTo(200);
         }
         assertThat(AdminServer.Builder.DEFAULT_MAX_BODY_BYTES).isEqualTo(1024 * 1024);
     }
@@ -90,8 +92,8 @@ class ErrorsTest {
     /** Whatever a client sends as min_quality, the answer is 200 for 1-10 and a 400 naming it otherwise, never 500. */
     @Property(tries = 150)
     void any_min_quality_is_either_accepted_or_a_400(@ForAll String raw) {
-        HttpResponse<String> r = shared.get("export/jsonl?min_quality=" + URLEncoder.encode(raw,
-                StandardCharsets.UTF_8));
+        HttpResponse<String> r =
+                shared.get("export/jsonl?min_quality=" + URLEncoder.encode(raw, StandardCharsets.UTF_8));
         boolean valid;
         try {
             int v = Integer.parseInt(raw.trim());

@@ -1,5 +1,7 @@
 package dev.tuneloop.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tuneloop.ConflictException;
 import dev.tuneloop.NotFoundException;
@@ -10,10 +12,6 @@ import dev.tuneloop.export.ExportOptions;
 import dev.tuneloop.export.ExportReport;
 import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.store.ExampleQuery;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -26,8 +24,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExportEndpointsTest {
     @TempDir
@@ -36,8 +35,13 @@ class ExportEndpointsTest {
     /** Approves 24 interactions scored 5..10 in turn; returns the training-split ones scored at least {@code min}. */
     private static List<TrainingExample> approveSome(Harness h, int min) {
         for (int i = 0; i < 24; i++) {
-            h.approve(h.record("Question number " + i + " about revenue?", "Answer number " + i + " is $" + i + "B.",
-                    i % 3 == 0 ? "Edited answer number " + i + " is $" + i + ".0B." : null, 10 + i), 5 + i % 6);
+            h.approve(
+                    h.record(
+                            "Question number " + i + " about revenue?",
+                            "Answer number " + i + " is $" + i + "B.",
+                            i % 3 == 0 ? "Edited answer number " + i + " is $" + i + ".0B." : null,
+                            10 + i),
+                    5 + i % 6);
         }
         List<TrainingExample> expected = new ArrayList<>();
         h.store.scan(ExampleQuery.approved().withSplit(Split.TRAIN).withMinQuality(min), expected::add);
@@ -46,7 +50,8 @@ class ExportEndpointsTest {
 
     @Test
     void streams_the_export_as_chunked_ndjson_and_deletes_the_file() throws IOException {
-        try (Harness h = Harness.start((hh, b) -> b.export(JsonlExporter.create(hh.store)).workDirectory(work))) {
+        try (Harness h = Harness.start(
+                (hh, b) -> b.export(JsonlExporter.create(hh.store)).workDirectory(work))) {
             List<TrainingExample> expected = approveSome(h, 8);
             assertThat(expected).isNotEmpty();
             HttpResponse<String> r = h.get("export/jsonl?min_quality=8");
@@ -54,10 +59,13 @@ class ExportEndpointsTest {
             assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/x-ndjson");
             assertThat(r.headers().firstValue("Transfer-Encoding")).hasValue("chunked");
             assertThat(r.headers().firstValue("Content-Length")).isEmpty();
-            assertThat(r.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment");
+            assertThat(r.headers().firstValue("Content-Disposition").orElseThrow())
+                    .contains("attachment");
             assertThat(r.headers().firstValue("X-Tuneloop-Examples")).hasValue(Integer.toString(expected.size()));
             assertThat(r.headers().firstValue("X-Tuneloop-Min-Quality")).hasValue("8");
-            assertThat(Long.parseLong(r.headers().firstValue("X-Tuneloop-Tokens").orElseThrow())).isPositive();
+            assertThat(Long.parseLong(
+                            r.headers().firstValue("X-Tuneloop-Tokens").orElseThrow()))
+                    .isPositive();
 
             List<String> lines = r.body().lines().toList();
             assertThat(lines).hasSize(expected.size());
@@ -66,8 +74,10 @@ class ExportEndpointsTest {
                 JsonNode messages = Harness.JSON.readTree(line).path("messages");
                 answers.add(messages.get(messages.size() - 1).path("content").asText());
             }
-            assertThat(answers).containsExactlyInAnyOrderElementsOf(
-                    expected.stream().map(TrainingExample::trainingResponse).toList());
+            assertThat(answers)
+                    .containsExactlyInAnyOrderElementsOf(expected.stream()
+                            .map(TrainingExample::trainingResponse)
+                            .toList());
             try (Stream<Path> left = Files.list(work)) {
                 assertThat(left).isEmpty();
             }
@@ -76,7 +86,8 @@ class ExportEndpointsTest {
 
     @Test
     void min_quality_defaults_to_the_seeds_6_and_is_checked() {
-        try (Harness h = Harness.start((hh, b) -> b.export(JsonlExporter.create(hh.store)).workDirectory(work))) {
+        try (Harness h = Harness.start(
+                (hh, b) -> b.export(JsonlExporter.create(hh.store)).workDirectory(work))) {
             List<TrainingExample> expected = approveSome(h, 6);
             HttpResponse<String> dflt = h.get("export/jsonl");
             assertThat(dflt.statusCode()).isEqualTo(200);
@@ -94,13 +105,16 @@ class ExportEndpointsTest {
 
     @Test
     void an_empty_training_set_is_an_empty_file_with_its_validation_figures() {
-        try (Harness h = Harness.start((hh, b) -> b.export(JsonlExporter.create(hh.store)).workDirectory(work))) {
+        try (Harness h = Harness.start(
+                (hh, b) -> b.export(JsonlExporter.create(hh.store)).workDirectory(work))) {
             HttpResponse<String> r = h.get("export/jsonl?min_quality=6");
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).isEmpty();
             assertThat(r.headers().firstValue("X-Tuneloop-Examples")).hasValue("0");
             assertThat(r.headers().firstValue("X-Tuneloop-Validation-Warnings")).isPresent();
-            assertThat(Long.parseLong(r.headers().firstValue("X-Tuneloop-Validation-Errors").orElseThrow()))
+            assertThat(Long.parseLong(r.headers()
+                            .firstValue("X-Tuneloop-Validation-Errors")
+                            .orElseThrow()))
                     .isPositive(); // fewer than the provider's minimum of examples
         }
     }
@@ -108,28 +122,37 @@ class ExportEndpointsTest {
     @Test
     void a_failing_export_is_an_error_not_a_truncated_file() throws IOException {
         // a validation split needs two outputs: the exporter refuses the options
-        try (Harness h = Harness.start((hh, b) -> b.export(JsonlExporter.create(hh.store),
-                q -> ExportOptions.builder().minQuality(q).validationShare(0.2).build()).workDirectory(work))) {
+        try (Harness h = Harness.start((hh, b) -> b.export(
+                        JsonlExporter.create(hh.store),
+                        q -> ExportOptions.builder()
+                                .minQuality(q)
+                                .validationShare(0.2)
+                                .build())
+                .workDirectory(work))) {
             HttpResponse<String> r = h.get("export/jsonl?min_quality=6");
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(Harness.code(r)).isEqualTo("validation_failed");
-            assertThat(Harness.json(r).path("error").path("problems").get(0).asText()).contains("validationShare");
+            assertThat(Harness.json(r).path("error").path("problems").get(0).asText())
+                    .contains("validationShare");
         }
-        try (Harness h = Harness.start(b -> b.export(JsonlExporter.create(new FailingExampleStore(
-                () -> new RetriableException("example store is unavailable")))).workDirectory(work))) {
+        try (Harness h = Harness.start(b -> b.export(JsonlExporter.create(
+                        new FailingExampleStore(() -> new RetriableException("example store is unavailable"))))
+                .workDirectory(work))) {
             HttpResponse<String> r = h.get("export/jsonl?min_quality=6");
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.headers().firstValue("Retry-After")).hasValue("30");
             assertThat(Harness.code(r)).isEqualTo("unavailable");
         }
-        try (Harness h = Harness.start(b -> b.export(JsonlExporter.create(new FailingExampleStore(
-                () -> new NotFoundException("table training_examples does not exist")))).workDirectory(work))) {
+        try (Harness h = Harness.start(b -> b.export(JsonlExporter.create(
+                        new FailingExampleStore(() -> new NotFoundException("table training_examples does not exist"))))
+                .workDirectory(work))) {
             HttpResponse<String> r = h.get("export/jsonl");
             assertThat(r.statusCode()).isEqualTo(404);
             assertThat(Harness.message(r)).isEqualTo("table training_examples does not exist");
         }
-        try (Harness h = Harness.start(b -> b.export(JsonlExporter.create(new FailingExampleStore(
-                () -> new ConflictException("an export is already running")))).workDirectory(work))) {
+        try (Harness h = Harness.start(b -> b.export(JsonlExporter.create(
+                        new FailingExampleStore(() -> new ConflictException("an export is already running"))))
+                .workDirectory(work))) {
             HttpResponse<String> r = h.get("export/jsonl");
             assertThat(r.statusCode()).isEqualTo(409);
             assertThat(Harness.code(r)).isEqualTo("conflict");
@@ -172,11 +195,14 @@ class ExportEndpointsTest {
             };
             return b.export(watching).workDirectory(work);
         })) {
-            Assumptions.assumeTrue(work.getFileSystem().supportedFileAttributeViews().contains("posix"),
-                    "POSIX permissions only");
+            Assumptions.assumeTrue(
+                    work.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
             assertThat(h.get("export/jsonl").statusCode()).isEqualTo(200);
-            assertThat(seen.get()).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
-                    PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+            assertThat(seen.get())
+                    .containsExactlyInAnyOrder(
+                            PosixFilePermission.OWNER_READ,
+                            PosixFilePermission.OWNER_WRITE,
+                            PosixFilePermission.OWNER_EXECUTE);
         }
     }
 

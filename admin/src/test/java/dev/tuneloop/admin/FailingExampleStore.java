@@ -6,7 +6,6 @@ import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.store.ExampleQuery;
 import dev.tuneloop.store.ExampleStore;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;

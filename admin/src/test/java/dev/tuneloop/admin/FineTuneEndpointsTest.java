@@ -1,9 +1,12 @@
 package dev.tuneloop.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tuneloop.RetriableException;
-import dev.tuneloop.tune.EvaluationSummary;
 import dev.tuneloop.curate.ExampleId;
+import dev.tuneloop.testing.FakeFineTuneClient;
+import dev.tuneloop.tune.EvaluationSummary;
 import dev.tuneloop.tune.FineTuneLauncher;
 import dev.tuneloop.tune.FineTuningUnavailableException;
 import dev.tuneloop.tune.PreparedDataset;
@@ -11,10 +14,6 @@ import dev.tuneloop.tune.ProviderAuthenticationException;
 import dev.tuneloop.tune.ReadinessGate;
 import dev.tuneloop.tune.ReadinessVerdict;
 import dev.tuneloop.tune.TrainingDataSource;
-import dev.tuneloop.testing.FakeFineTuneClient;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -23,8 +22,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FineTuneEndpointsTest {
     @TempDir
@@ -36,27 +35,31 @@ class FineTuneEndpointsTest {
             askedMin.set(minQuality);
             Path file = work.resolve("train-" + UUID.randomUUID() + ".jsonl");
             try {
-                Files.writeString(file, "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},"
-                        + "{\"role\":\"assistant\",\"content\":\"a\"}]}\n");
+                Files.writeString(
+                        file,
+                        "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},"
+                                + "{\"role\":\"assistant\",\"content\":\"a\"}]}\n");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             return PreparedDataset.of(file, List.of(ExampleId.next(Harness.NOW.toEpochMilli())));
         };
-        return FineTuneLauncher.builder(h.client, h.registry, data, gate).clock(Harness.CLOCK).build();
+        return FineTuneLauncher.builder(h.client, h.registry, data, gate)
+                .clock(Harness.CLOCK)
+                .build();
     }
 
     private Harness start(AtomicInteger askedMin) {
-        return Harness.start((h, b) -> b.fineTuning(launcher(h, askedMin, ReadinessVerdict::ready), h.client,
-                h.registry));
+        return Harness.start(
+                (h, b) -> b.fineTuning(launcher(h, askedMin, ReadinessVerdict::ready), h.client, h.registry));
     }
 
     @Test
     void create_runs_the_launcher_and_returns_the_job() {
         AtomicInteger askedMin = new AtomicInteger();
         try (Harness h = start(askedMin)) {
-            HttpResponse<String> r = h.post("fine-tune/create",
-                    "{\"base_model\":\"gpt-4o-mini-2024-07-18\",\"min_quality_score\":7}");
+            HttpResponse<String> r =
+                    h.post("fine-tune/create", "{\"base_model\":\"gpt-4o-mini-2024-07-18\",\"min_quality_score\":7}");
             assertThat(r.statusCode()).isEqualTo(201);
             JsonNode job = Harness.json(r);
             assertThat(job.path("id").asText()).isEqualTo("ftjob-1");
@@ -71,7 +74,9 @@ class FineTuneEndpointsTest {
             assertThat(h.client.createRequests()).hasSize(1);
             assertThat(h.registry.getVersion("v1").jobId()).isEqualTo("ftjob-1");
 
-            assertThat(h.post("fine-tune/create", "{\"base_model\":\"gpt-4o-mini\"}").statusCode()).isEqualTo(201);
+            assertThat(h.post("fine-tune/create", "{\"base_model\":\"gpt-4o-mini\"}")
+                            .statusCode())
+                    .isEqualTo(201);
             assertThat(askedMin.get()).isEqualTo(FineTuneEndpoints.DEFAULT_MIN_QUALITY_SCORE);
         }
     }
@@ -81,17 +86,18 @@ class FineTuneEndpointsTest {
         AtomicInteger askedMin = new AtomicInteger();
         try (Harness h = start(askedMin)) {
             for (String[] c : new String[][] {
-                    {"{}", "base_model"},
-                    {"{\"base_model\":\"\"}", "base_model"},
-                    {"{\"base_model\":\"gpt 4o; rm\"}", "base_model"},
-                    {"{\"base_model\":\"gpt-4o-mini\",\"min_quality_score\":0}", "min_quality_score"},
-                    {"{\"base_model\":\"gpt-4o-mini\",\"min_quality_score\":11}", "min_quality_score"},
-                    {"{\"base_model\":\"gpt-4o-mini\",\"min_quality_score\":\"6\"}", "min_quality_score"},
-                    {"{\"base_model\":\"gpt-4o-mini\",\"epochs\":3}", "epochs"},
-                    {"{\"base_model\":\"gpt-4o-mini\",\"n_epochs\":0}", "n_epochs"},
-                    {"{\"base_model\":\"gpt-4o-mini\",\"method\":\"rlhf\"}", "method"},
-                    {"{\"base_model\":\"gpt-4o-mini\",\"force\":\"yes\"}", "force"},
-                    {"{\"base_model\":\"gpt-4o-mini\",\"suffix\":\"bad suffix!\"}", "suffix"}}) {
+                {"{}", "base_model"},
+                {"{\"base_model\":\"\"}", "base_model"},
+                {"{\"base_model\":\"gpt 4o; rm\"}", "base_model"},
+                {"{\"base_model\":\"gpt-4o-mini\",\"min_quality_score\":0}", "min_quality_score"},
+                {"{\"base_model\":\"gpt-4o-mini\",\"min_quality_score\":11}", "min_quality_score"},
+                {"{\"base_model\":\"gpt-4o-mini\",\"min_quality_score\":\"6\"}", "min_quality_score"},
+                {"{\"base_model\":\"gpt-4o-mini\",\"epochs\":3}", "epochs"},
+                {"{\"base_model\":\"gpt-4o-mini\",\"n_epochs\":0}", "n_epochs"},
+                {"{\"base_model\":\"gpt-4o-mini\",\"method\":\"rlhf\"}", "method"},
+                {"{\"base_model\":\"gpt-4o-mini\",\"force\":\"yes\"}", "force"},
+                {"{\"base_model\":\"gpt-4o-mini\",\"suffix\":\"bad suffix!\"}", "suffix"}
+            }) {
                 HttpResponse<String> r = h.post("fine-tune/create", c[0]);
                 assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
                 assertThat(Harness.message(r)).as(c[0]).contains(c[1]);
@@ -137,13 +143,18 @@ class FineTuneEndpointsTest {
     @Test
     void models_lists_the_version_table_with_lineage() {
         try (Harness h = start(new AtomicInteger())) {
-            assertThat(Harness.json(h.get("fine-tune/models")).path("versions").size()).isZero();
+            assertThat(Harness.json(h.get("fine-tune/models")).path("versions").size())
+                    .isZero();
             h.post("fine-tune/create", "{\"base_model\":\"gpt-4o-mini\",\"notes\":\"Initial training\"}");
-            h.post("fine-tune/create", "{\"base_model\":\"gpt-4o-mini\",\"min_quality_score\":8,\"n_epochs\":3,"
-                    + "\"suffix\":\"sbc\",\"method\":\"supervised\"}");
+            h.post(
+                    "fine-tune/create",
+                    "{\"base_model\":\"gpt-4o-mini\",\"min_quality_score\":8,\"n_epochs\":3,"
+                            + "\"suffix\":\"sbc\",\"method\":\"supervised\"}");
             h.registry.recordFineTunedModel("v1", "ft:gpt-4o-mini:org::abc");
-            h.registry.recordEvaluation("v1", new EvaluationSummary("gpt-4o-mini", "ft:gpt-4o-mini:org::abc",
-                    0.61, 0.78, 0.88, true, Harness.NOW, "{}"));
+            h.registry.recordEvaluation(
+                    "v1",
+                    new EvaluationSummary(
+                            "gpt-4o-mini", "ft:gpt-4o-mini:org::abc", 0.61, 0.78, 0.88, true, Harness.NOW, "{}"));
             JsonNode versions = Harness.json(h.get("fine-tune/models")).path("versions");
             assertThat(versions.size()).isEqualTo(2);
             JsonNode v1 = versions.get(0);
@@ -154,18 +165,26 @@ class FineTuneEndpointsTest {
             assertThat(v1.path("notes").asText()).isEqualTo("Initial training");
             assertThat(v1.path("job_id").asText()).isEqualTo("ftjob-1");
             assertThat(v1.path("fine_tuned_model").asText()).isEqualTo("ft:gpt-4o-mini:org::abc");
-            assertThat(v1.path("evaluation").path("candidate_accuracy").asDouble()).isEqualTo(0.88);
+            assertThat(v1.path("evaluation").path("candidate_accuracy").asDouble())
+                    .isEqualTo(0.88);
             assertThat(versions.get(1).path("version").asText()).isEqualTo("v2");
             assertThat(versions.get(1).path("evaluation").isNull()).isTrue();
             assertThat(h.client.createRequests().get(1).suffix()).isEqualTo("sbc");
-            assertThat(h.client.createRequests().get(1).hyperparameters().nEpochs().number()).isEqualTo(3);
+            assertThat(h.client
+                            .createRequests()
+                            .get(1)
+                            .hyperparameters()
+                            .nEpochs()
+                            .number())
+                    .isEqualTo(3);
         }
     }
 
     @Test
     void provider_failures_map_to_their_statuses_with_plain_messages() {
         try (Harness h = start(new AtomicInteger())) {
-            h.client.failNext(FakeFineTuneClient.Operation.CREATE,
+            h.client.failNext(
+                    FakeFineTuneClient.Operation.CREATE,
                     new FineTuningUnavailableException("OpenAI", "fine-tuning is not available", null));
             HttpResponse<String> unavailable = h.post("fine-tune/create", "{\"base_model\":\"gpt-4o-mini\"}");
             assertThat(unavailable.statusCode()).isEqualTo(409);
@@ -177,7 +196,8 @@ class FineTuneEndpointsTest {
             assertThat(limited.statusCode()).isEqualTo(503);
             assertThat(limited.headers().firstValue("Retry-After")).hasValue("30");
 
-            h.client.failNext(FakeFineTuneClient.Operation.CREATE,
+            h.client.failNext(
+                    FakeFineTuneClient.Operation.CREATE,
                     new ProviderAuthenticationException("OpenAI refused the API key", null));
             HttpResponse<String> auth = h.post("fine-tune/create", "{\"base_model\":\"gpt-4o-mini\"}");
             assertThat(auth.statusCode()).isEqualTo(502);
@@ -187,10 +207,10 @@ class FineTuneEndpointsTest {
 
     @Test
     void a_launch_the_checklist_blocks_is_409_listing_the_failures_unless_forced() {
-        ReadinessGate failing = () -> new ReadinessVerdict(List.of("12 approved examples, at least 50 needed"),
-                List.of("no holdout examples"));
-        try (Harness h = Harness.start((hh, b) -> b.fineTuning(launcher(hh, new AtomicInteger(), failing), hh.client,
-                hh.registry))) {
+        ReadinessGate failing = () -> new ReadinessVerdict(
+                List.of("12 approved examples, at least 50 needed"), List.of("no holdout examples"));
+        try (Harness h = Harness.start(
+                (hh, b) -> b.fineTuning(launcher(hh, new AtomicInteger(), failing), hh.client, hh.registry))) {
             HttpResponse<String> r = h.post("fine-tune/create", "{\"base_model\":\"gpt-4o-mini\"}");
             assertThat(r.statusCode()).isEqualTo(409);
             assertThat(Harness.code(r)).isEqualTo("not_ready");

@@ -15,7 +15,6 @@ import dev.tuneloop.store.InMemoryStore;
 import dev.tuneloop.store.InteractionStore;
 import dev.tuneloop.store.ModelRegistry;
 import dev.tuneloop.testing.FakeFineTuneClient;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -42,15 +41,19 @@ final class Harness implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     final InMemoryStore store = InteractionStore.inMemory();
-    final Curator curator = Curator.create(store, CurationOptions.builder().clock(CLOCK).taxonomy(Taxonomy.SEED)
-            .build());
+    final Curator curator = Curator.create(
+            store,
+            CurationOptions.builder().clock(CLOCK).taxonomy(Taxonomy.SEED).build());
     final FakeFineTuneClient client = FakeFineTuneClient.create(CLOCK);
     final ModelRegistry registry = ModelRegistry.inMemory();
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final AdminServer server;
 
     private Harness(BiFunction<Harness, AdminServer.Builder, AdminServer.Builder> customize) {
-        AdminServer.Builder b = AdminServer.builder().token(TOKEN).port(0)
+        AdminServer.Builder b = AdminServer.builder()
+                .token(TOKEN)
+                .port(0)
                 .curation(curator, CurationPolicy.seedDefault(), Taxonomy.SEED);
         server = customize.apply(this, b).start();
     }
@@ -72,9 +75,14 @@ final class Harness implements AutoCloseable {
     /** Records a thumbs-up interaction {@code minutesAgo} minutes before NOW, edited when {@code edit} is not null. */
     InteractionId record(String question, String answer, String edit, int minutesAgo) {
         Instant at = NOW.minus(Duration.ofMinutes(minutesAgo));
-        Interaction i = Interaction.builder().createdAt(at).userId("user-" + minutesAgo)
-                .systemPrompt("You are a financial analyst assistant.").userMessage(question)
-                .assistantResponse(answer).modelUsed("gpt-4o-mini").build();
+        Interaction i = Interaction.builder()
+                .createdAt(at)
+                .userId("user-" + minutesAgo)
+                .systemPrompt("You are a financial analyst assistant.")
+                .userMessage(question)
+                .assistantResponse(answer)
+                .modelUsed("gpt-4o-mini")
+                .build();
         List<FeedbackEvent> events = new ArrayList<>();
         events.add(FeedbackEvent.of(i.id(), at.plusSeconds(1), Rating.up()));
         if (edit != null) {
@@ -89,12 +97,18 @@ final class Harness implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).GET().build());
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + TOKEN)
+                .GET()
+                .build());
     }
 
     HttpResponse<String> post(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     HttpResponse<String> send(HttpRequest request) {
@@ -127,7 +141,12 @@ final class Harness implements AutoCloseable {
 
     /** Approves the interaction through the curator (category sec_10q, the given score). */
     dev.tuneloop.curate.TrainingExample approve(InteractionId id, int score) {
-        return curator.approve(id, dev.tuneloop.curate.Review.by("test").category("sec_10q").quality(score).build());
+        return curator.approve(
+                id,
+                dev.tuneloop.curate.Review.by("test")
+                        .category("sec_10q")
+                        .quality(score)
+                        .build());
     }
 
     @Override

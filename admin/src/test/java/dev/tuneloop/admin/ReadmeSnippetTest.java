@@ -1,5 +1,7 @@
 package dev.tuneloop.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpServer;
 import dev.tuneloop.curate.CurationOptions;
 import dev.tuneloop.curate.CurationPolicy;
@@ -15,16 +17,13 @@ import dev.tuneloop.testing.FakeFineTuneClient;
 import dev.tuneloop.tune.FineTuneClient;
 import dev.tuneloop.tune.FineTuneLauncher;
 import dev.tuneloop.tune.ReadinessVerdict;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The README's admin snippet, kept compiling and running. */
 class ReadmeSnippetTest {
@@ -32,31 +31,41 @@ class ReadmeSnippetTest {
     void readmeAdminSnippetRuns() throws IOException, InterruptedException {
         InMemoryStore store = InteractionStore.inMemory();
         Clock clock = Harness.CLOCK;
-        Curator curator = Curator.create(store, CurationOptions.builder().clock(clock).taxonomy(Taxonomy.SEED).build());
+        Curator curator = Curator.create(
+                store,
+                CurationOptions.builder().clock(clock).taxonomy(Taxonomy.SEED).build());
         FineTuneClient fineTuneClient = FakeFineTuneClient.create(clock);
         ModelRegistry registry = ModelRegistry.inMemory();
-        FineTuneLauncher launcher = FineTuneLauncher.builder(fineTuneClient, registry,
-                (minQuality, method) -> { throw new IllegalStateException("not launched in this test"); },
-                ReadinessVerdict::ready).build();
+        FineTuneLauncher launcher = FineTuneLauncher.builder(
+                        fineTuneClient,
+                        registry,
+                        (minQuality, method) -> {
+                            throw new IllegalStateException("not launched in this test");
+                        },
+                        ReadinessVerdict::ready)
+                .build();
         String adminToken = Harness.TOKEN;
 
         // --- as in README.md, section "admin" (port 0 instead of the default 8090)
         AdminServer admin = AdminServer.builder()
-                .token(adminToken)                                    // required: no token, no server
+                .token(adminToken) // required: no token, no server
                 .curation(curator, CurationPolicy.seedDefault(), Taxonomy.SEED)
                 .readiness(ReadinessChecklist.create(clock), store)
                 .metrics(FlywheelMetrics.builder(store, store).clock(clock).build())
                 .export(JsonlExporter.create(store))
                 .fineTuning(launcher, fineTuneClient, registry)
                 .port(0)
-                .start();                                             // 127.0.0.1; or .mount(yourHttpServer)
+                .start(); // 127.0.0.1; or .mount(yourHttpServer)
         System.out.println("review console: " + admin.consoleUri());
         // ---
 
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    admin.uri().resolve("fine-tune/models")).header("Authorization", "Bearer " + adminToken).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(admin.uri().resolve("fine-tune/models"))
+                                    .header("Authorization", "Bearer " + adminToken)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).isEqualTo("{\"versions\":[]}");
         } finally {
@@ -64,9 +73,12 @@ class ReadmeSnippetTest {
         }
 
         HttpServer yourHttpServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        try (AdminServer mounted = AdminServer.builder().token(adminToken)
-                .curation(curator, CurationPolicy.seedDefault(), Taxonomy.SEED).mount(yourHttpServer)) {
-            assertThat(mounted.uri().getPort()).isEqualTo(yourHttpServer.getAddress().getPort());
+        try (AdminServer mounted = AdminServer.builder()
+                .token(adminToken)
+                .curation(curator, CurationPolicy.seedDefault(), Taxonomy.SEED)
+                .mount(yourHttpServer)) {
+            assertThat(mounted.uri().getPort())
+                    .isEqualTo(yourHttpServer.getAddress().getPort());
         } finally {
             yourHttpServer.stop(0);
         }

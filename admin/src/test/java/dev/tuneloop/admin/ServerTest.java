@@ -1,5 +1,8 @@
 package dev.tuneloop.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.sun.net.httpserver.HttpServer;
 import dev.tuneloop.Tuneloop;
 import dev.tuneloop.ValidationException;
@@ -8,28 +11,27 @@ import dev.tuneloop.curate.ReadinessChecklist;
 import dev.tuneloop.curate.Taxonomy;
 import dev.tuneloop.metrics.FlywheelMetrics;
 import dev.tuneloop.store.InteractionStore;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ServerTest {
 
     @Test
     void refuses_to_start_or_mount_without_a_token() throws IOException {
         assertThatThrownBy(() -> AdminServer.builder().port(0).start())
-                .isInstanceOf(ValidationException.class).hasMessageContaining("token is required");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("token is required");
         assertThatThrownBy(() -> AdminServer.builder().token("").port(0).start())
-                .isInstanceOf(ValidationException.class).hasMessageContaining("token is required");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("token is required");
         HttpServer host = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         try {
             assertThatThrownBy(() -> AdminServer.builder().mount(host))
-                    .isInstanceOf(ValidationException.class).hasMessageContaining("token is required");
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("token is required");
         } finally {
             host.stop(0);
         }
@@ -37,14 +39,23 @@ class ServerTest {
 
     @Test
     void reports_every_bad_setting_at_once() {
-        assertThatThrownBy(() -> AdminServer.builder().token("short token").port(70000).threads(0)
-                .maxBodyBytes(0).start())
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems()).satisfiesExactly(
-                        p -> assertThat(p).contains("at least 16 characters"),
-                        p -> assertThat(p).contains("visible ASCII"),
-                        p -> assertThat(p).contains("maxBodyBytes").contains("0"),
-                        p -> assertThat(p).contains("port").contains("70000"),
-                        p -> assertThat(p).contains("threads").contains("0")));
+        assertThatThrownBy(() -> AdminServer.builder()
+                        .token("short token")
+                        .port(70000)
+                        .threads(0)
+                        .maxBodyBytes(0)
+                        .start())
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.problems())
+                                .satisfiesExactly(
+                                        p -> assertThat(p).contains("at least 16 characters"),
+                                        p -> assertThat(p).contains("visible ASCII"),
+                                        p -> assertThat(p)
+                                                .contains("maxBodyBytes")
+                                                .contains("0"),
+                                        p -> assertThat(p).contains("port").contains("70000"),
+                                        p -> assertThat(p).contains("threads").contains("0")));
     }
 
     @Test
@@ -73,22 +84,31 @@ class ServerTest {
         });
         host.start();
         try (Harness h = Harness.start()) {
-            AdminServer mounted = AdminServer.builder().token(Harness.TOKEN)
-                    .curation(h.curator, CurationPolicy.seedDefault(), Taxonomy.SEED).mount(host);
+            AdminServer mounted = AdminServer.builder()
+                    .token(Harness.TOKEN)
+                    .curation(h.curator, CurationPolicy.seedDefault(), Taxonomy.SEED)
+                    .mount(host);
             h.record("q", "a", null, 3);
             HttpResponse<String> r = h.send(HttpRequest.newBuilder(mounted.uri().resolve("curation/candidates"))
-                    .header("Authorization", "Bearer " + Harness.TOKEN).build());
+                    .header("Authorization", "Bearer " + Harness.TOKEN)
+                    .build());
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(Harness.json(r).path("count").asInt()).isEqualTo(1);
             assertThat(mounted.uri().getPort()).isEqualTo(host.getAddress().getPort());
-            assertThat(h.send(HttpRequest.newBuilder(mounted.uri().resolve("/app")).build()).statusCode())
+            assertThat(h.send(HttpRequest.newBuilder(mounted.uri().resolve("/app"))
+                                    .build())
+                            .statusCode())
                     .isEqualTo(204);
 
             mounted.close();
-            HttpResponse<String> gone = h.send(HttpRequest.newBuilder(mounted.uri().resolve("curation/candidates"))
-                    .header("Authorization", "Bearer " + Harness.TOKEN).build());
+            HttpResponse<String> gone =
+                    h.send(HttpRequest.newBuilder(mounted.uri().resolve("curation/candidates"))
+                            .header("Authorization", "Bearer " + Harness.TOKEN)
+                            .build());
             assertThat(gone.statusCode()).isEqualTo(404);
-            assertThat(h.send(HttpRequest.newBuilder(mounted.uri().resolve("/app")).build()).statusCode())
+            assertThat(h.send(HttpRequest.newBuilder(mounted.uri().resolve("/app"))
+                                    .build())
+                            .statusCode())
                     .isEqualTo(204);
         } finally {
             host.stop(0);
@@ -107,19 +127,41 @@ class ServerTest {
 
     @Test
     void serves_every_part_a_tuneloop_instance_hands_out() throws IOException, InterruptedException {
-        try (Tuneloop tuneloop = Tuneloop.builder().store(InteractionStore.inMemory()).clock(Harness.CLOCK)
-                .taxonomy(Taxonomy.SEED).synchronousRecorder().build();
-             Harness h = Harness.start(b -> b.tuneloop(tuneloop, Taxonomy.SEED))) {
-            var id = tuneloop.recorder().log(tuneloop.interaction().userId("u").userMessage("What was Q3 revenue?")
-                    .assistantResponse("$35.1B.").modelUsed("gpt-4o-mini").build());
+        try (Tuneloop tuneloop = Tuneloop.builder()
+                        .store(InteractionStore.inMemory())
+                        .clock(Harness.CLOCK)
+                        .taxonomy(Taxonomy.SEED)
+                        .synchronousRecorder()
+                        .build();
+                Harness h = Harness.start(b -> b.tuneloop(tuneloop, Taxonomy.SEED))) {
+            var id = tuneloop.recorder()
+                    .log(tuneloop.interaction()
+                            .userId("u")
+                            .userMessage("What was Q3 revenue?")
+                            .assistantResponse("$35.1B.")
+                            .modelUsed("gpt-4o-mini")
+                            .build());
             tuneloop.recorder().rate(id, dev.tuneloop.record.Rating.up());
             var candidates = Harness.json(h.get("curation/candidates"));
-            assertThat(candidates.path("candidates").get(0).path("interaction_id").asText()).isEqualTo(id.toString());
-            assertThat(h.post("curation/candidates/" + id + "/approve", "{\"category\":\"sec_10q\",\"quality_score\":9}")
-                    .statusCode()).isEqualTo(200);
+            assertThat(candidates
+                            .path("candidates")
+                            .get(0)
+                            .path("interaction_id")
+                            .asText())
+                    .isEqualTo(id.toString());
+            assertThat(h.post(
+                                    "curation/candidates/" + id + "/approve",
+                                    "{\"category\":\"sec_10q\",\"quality_score\":9}")
+                            .statusCode())
+                    .isEqualTo(200);
             assertThat(tuneloop.exampleStore().findBySource(id)).isPresent();
             assertThat(h.get("curation/readiness").statusCode()).isEqualTo(200);
-            assertThat(Harness.json(h.get("metrics")).path("metrics").get(0).path("value").asDouble()).isEqualTo(1.0);
+            assertThat(Harness.json(h.get("metrics"))
+                            .path("metrics")
+                            .get(0)
+                            .path("value")
+                            .asDouble())
+                    .isEqualTo(1.0);
             assertThat(h.get("export/jsonl").statusCode()).isEqualTo(200);
             assertThat(Harness.code(h.get("fine-tune/models"))).isEqualTo("not_configured");
         }
@@ -128,7 +170,9 @@ class ServerTest {
     @Test
     void readiness_and_metrics_are_served_from_the_checklist_and_the_flywheel() {
         try (Harness h = Harness.start((hh, b) -> b.readiness(ReadinessChecklist.create(Harness.CLOCK), hh.store)
-                .metrics(FlywheelMetrics.builder(hh.store, hh.store).clock(Harness.CLOCK).build()))) {
+                .metrics(FlywheelMetrics.builder(hh.store, hh.store)
+                        .clock(Harness.CLOCK)
+                        .build()))) {
             for (int i = 0; i < 4; i++) {
                 var id = h.record("Question " + i + "?", "Answer " + i + ".", null, 5 + i);
                 if (i < 3) {

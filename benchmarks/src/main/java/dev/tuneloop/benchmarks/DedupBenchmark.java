@@ -3,6 +3,11 @@ package dev.tuneloop.benchmarks;
 import dev.tuneloop.dedup.DuplicatePair;
 import dev.tuneloop.dedup.FinancialTexts;
 import dev.tuneloop.dedup.NearDuplicateDetector;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,12 +20,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Near-duplicate detection: MinHash + LSH ({@code findPairs}) on 100 000 and on 5 000 financial Q&A texts of 60-120
  * words (20 % of them near copies edited at 0-8 % of words), against the brute-force exact Jaccard of every pair
@@ -31,7 +30,9 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgs = {"-Xmx4g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx4g"})
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 public class DedupBenchmark {
@@ -86,8 +87,15 @@ public class DedupBenchmark {
         List<DuplicatePair<Integer>> approx = b.lsh5k();
         long t3 = System.nanoTime();
         long found = approx.stream().filter(exact::contains).count();
-        System.out.printf("100k: %d pairs in %d ms; 5k brute force: %d pairs in %d ms; 5k LSH: %d pairs in %d ms,"
-                        + " recall %.4f%n", lsh, (t1 - t0) / 1_000_000, exact.size(), (t2 - t1) / 1_000_000,
-                approx.size(), (t3 - t2) / 1_000_000, (double) found / exact.size());
+        System.out.printf(
+                "100k: %d pairs in %d ms; 5k brute force: %d pairs in %d ms; 5k LSH: %d pairs in %d ms,"
+                        + " recall %.4f%n",
+                lsh,
+                (t1 - t0) / 1_000_000,
+                exact.size(),
+                (t2 - t1) / 1_000_000,
+                approx.size(),
+                (t3 - t2) / 1_000_000,
+                (double) found / exact.size());
     }
 }

@@ -9,6 +9,13 @@ import dev.tuneloop.export.ExportOptions;
 import dev.tuneloop.export.ExportReport;
 import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.store.ExampleQuery;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,14 +29,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Exports {@code n} synthetic examples of about 500 tokens (with redaction, token counting and validation of every
@@ -45,7 +44,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 @State(Scope.Benchmark)
 public class ExportBenchmark {
 
@@ -93,22 +94,31 @@ public class ExportBenchmark {
         sampler.join();
         long oldAfterGc = 0;
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null
+            if (p.getType() == MemoryType.HEAP
+                    && p.getCollectionUsage() != null
                     && (p.getName().contains("Old") || p.getName().contains("Tenured"))) {
                 oldAfterGc = Math.max(oldAfterGc, p.getCollectionUsage().getUsed());
             }
         }
-        System.out.printf("%n[export] n=%d examples/s=%.0f MB/s=%.1f peakHeapUsedMiB=%.1f oldGenAfterLastGcMiB=%.1f "
-                        + "maxHeapMiB=%.0f bytes=%d meanTokens=%.0f redactions=%s%n", n, n / seconds,
-                sink.bytes / seconds / 1e6, sampler.peak / 1048576.0, oldAfterGc / 1048576.0,
-                Runtime.getRuntime().maxMemory() / 1048576.0, sink.bytes,
-                last == null ? 0.0 : last.tokens().mean(), last == null ? "-" : last.redactions());
+        System.out.printf(
+                "%n[export] n=%d examples/s=%.0f MB/s=%.1f peakHeapUsedMiB=%.1f oldGenAfterLastGcMiB=%.1f "
+                        + "maxHeapMiB=%.0f bytes=%d meanTokens=%.0f redactions=%s%n",
+                n,
+                n / seconds,
+                sink.bytes / seconds / 1e6,
+                sampler.peak / 1048576.0,
+                oldAfterGc / 1048576.0,
+                Runtime.getRuntime().maxMemory() / 1048576.0,
+                sink.bytes,
+                last == null ? 0.0 : last.tokens().mean(),
+                last == null ? "-" : last.redactions());
         last = null;
     }
 
     @Benchmark
     public ExportReport export() {
-        ExportReport r = exporter.export(ExportOptions.builder().parallelism(parallelism).redact(redact).build(), sink);
+        ExportReport r = exporter.export(
+                ExportOptions.builder().parallelism(parallelism).redact(redact).build(), sink);
         if (r.written() != n || !r.validation().ok()) {
             throw new IllegalStateException("export wrote " + r.written() + " of " + n + ", errors "
                     + r.validation().errors());
@@ -179,7 +189,9 @@ public class ExportBenchmark {
         @Override
         public void run() {
             while (!stop) {
-                peak = Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                peak = Math.max(
+                        peak,
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
                 java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
             }
         }

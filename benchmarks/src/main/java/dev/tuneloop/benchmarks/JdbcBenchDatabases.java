@@ -3,7 +3,6 @@ package dev.tuneloop.benchmarks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,8 +49,7 @@ final class JdbcBenchDatabases implements AutoCloseable {
                 if (keepIn != null) {
                     builder.setDataDirectory(keepIn.resolve("pg")).setCleanDataDirectory(false);
                 }
-                EmbeddedPostgres pg = builder
-                        .setServerConfig("synchronous_commit", "on")
+                EmbeddedPostgres pg = builder.setServerConfig("synchronous_commit", "on")
                         .setServerConfig("shared_buffers", "256MB")
                         .setServerConfig("max_wal_size", "2GB")
                         .start();
@@ -64,7 +62,8 @@ final class JdbcBenchDatabases implements AutoCloseable {
                 return new JdbcBenchDatabases(new HikariDataSource(cfg), pg, proxy);
             }
             if (db.equals("h2")) {
-                Path dir = keepIn != null ? Files.createDirectories(keepIn.resolve("h2").toAbsolutePath())
+                Path dir = keepIn != null
+                        ? Files.createDirectories(keepIn.resolve("h2").toAbsolutePath())
                         : Files.createTempDirectory("tuneloop-h2-bench");
                 HikariConfig cfg = new HikariConfig();
                 cfg.setJdbcUrl("jdbc:h2:file:" + dir.resolve("tuneloop") + ";DB_CLOSE_ON_EXIT=FALSE");
@@ -82,8 +81,10 @@ final class JdbcBenchDatabases implements AutoCloseable {
     }
 
     void truncate() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (String t : new String[]{"example_revisions", "training_examples", "feedback_events", "interaction_logs"}) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            for (String t :
+                    new String[] {"example_revisions", "training_examples", "feedback_events", "interaction_logs"}) {
                 s.execute("TRUNCATE TABLE " + t);
             }
         } catch (SQLException e) {

@@ -3,17 +3,6 @@ package dev.tuneloop.benchmarks;
 import dev.tuneloop.jdbc.JdbcStore;
 import dev.tuneloop.record.RecordedInteraction;
 import dev.tuneloop.store.CandidateQuery;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +13,16 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Latency of the curation candidate query on {@value #ROWS} interactions spread over 90 days (about 7.8% in the
@@ -77,18 +76,20 @@ public class JdbcCandidateQueryBenchmark {
                 created_at DESC""";
 
     /** The statement the SDK sends for {@code seedDefault(now)} with a limit (see CandidateSql), with literals. */
-    static final String SDK_SQL_PAGE = "SELECT il.* FROM interaction_logs il WHERE il.created_at > now() - interval '7 days'"
-            + " AND (il.feedback_rating = 1 OR il.user_edited_response IS NOT NULL) AND il.had_followup = FALSE"
-            + " AND NOT EXISTS (SELECT 1 FROM training_examples te WHERE te.source_interaction_id = il.id)"
-            + " ORDER BY (il.user_edited_response IS NULL), il.created_at DESC, il.id DESC"
-            + " LIMIT 50";
+    static final String SDK_SQL_PAGE =
+            "SELECT il.* FROM interaction_logs il WHERE il.created_at > now() - interval '7 days'"
+                    + " AND (il.feedback_rating = 1 OR il.user_edited_response IS NOT NULL) AND il.had_followup = FALSE"
+                    + " AND NOT EXISTS (SELECT 1 FROM training_examples te WHERE te.source_interaction_id = il.id)"
+                    + " ORDER BY (il.user_edited_response IS NULL), il.created_at DESC, il.id DESC"
+                    + " LIMIT 50";
 
     @Setup(Level.Trial)
     public void load() throws SQLException, IOException {
         databases = JdbcBenchDatabases.open(db, 0, Path.of("benchmarks", "target", "candidates-" + ROWS));
         store = JdbcStore.create(databases.dataSource);
         long t0 = System.nanoTime();
-        try (Connection c = databases.dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = databases.dataSource.getConnection();
+                Statement s = c.createStatement()) {
             long existing;
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM interaction_logs")) {
                 rs.next();
@@ -104,9 +105,12 @@ public class JdbcCandidateQueryBenchmark {
         }
         if (db.equals("postgresql")) {
             StringBuilder plans = new StringBuilder();
-            try (Connection c = databases.dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = databases.dataSource.getConnection();
+                    Statement s = c.createStatement()) {
                 for (String sql : List.of(SEED_SQL, SDK_SQL_PAGE, SDK_SQL_PAGE.replace(" LIMIT 50", ""))) {
-                    plans.append("-- ").append(sql.replace('\n', ' ').replaceAll(" +", " ")).append('\n');
+                    plans.append("-- ")
+                            .append(sql.replace('\n', ' ').replaceAll(" +", " "))
+                            .append('\n');
                     try (ResultSet rs = s.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
                         while (rs.next()) {
                             plans.append(rs.getString(1)).append('\n');
@@ -127,7 +131,8 @@ public class JdbcCandidateQueryBenchmark {
                 "INSERT INTO interaction_logs (id, created_at, user_id, session_id, system_prompt, user_message, "
                         + "assistant_response, response_chars, retrieved_context, model_used, prior_turns, latency_nanos, "
                         + "prompt_tokens, completion_tokens, metadata, feedback_rating, user_edited_response, had_followup) "
-                        + "SELECT gen_random_uuid(), now() - interval '90 days' * ((" + ROWS + " - g)::float8 / " + ROWS + "), "
+                        + "SELECT gen_random_uuid(), now() - interval '90 days' * ((" + ROWS + " - g)::float8 / " + ROWS
+                        + "), "
                         + "'user-' || (g % 5000), NULL, "
                         + "'You are a financial analyst.', 'question ' || g, r, length(r), '[]', "
                         + "CASE WHEN g % 10 = 4 THEN 'ft:v1' ELSE 'gpt-4o-mini' END, '[]', 900000000, 350, 120, "
@@ -188,9 +193,10 @@ public class JdbcCandidateQueryBenchmark {
     @Benchmark
     public int seedSqlVerbatim() throws SQLException {
         int n = 0;
-        try (Connection c = databases.dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(db.equals("h2") ? SEED_SQL.replace("INTERVAL '7 days'", "INTERVAL '7' DAY")
-                     : SEED_SQL)) {
+        try (Connection c = databases.dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        db.equals("h2") ? SEED_SQL.replace("INTERVAL '7 days'", "INTERVAL '7' DAY") : SEED_SQL)) {
             while (rs.next()) {
                 rs.getString(2);
                 n++;
@@ -208,13 +214,16 @@ public class JdbcCandidateQueryBenchmark {
     /** The first review page. */
     @Benchmark
     public List<RecordedInteraction> sdkFirstPage50() {
-        return store.candidates(CandidateQuery.seedDefault(Instant.now()).toBuilder().limit(50).build());
+        return store.candidates(
+                CandidateQuery.seedDefault(Instant.now()).toBuilder().limit(50).build());
     }
 
     /** A page restricted to one feature (metadata filter). */
     @Benchmark
     public List<RecordedInteraction> sdkFirstPage50WithMetadataFilter() {
-        return store.candidates(CandidateQuery.seedDefault(Instant.now()).toBuilder().metadataEquals("feature", "chat")
-                .limit(50).build());
+        return store.candidates(CandidateQuery.seedDefault(Instant.now()).toBuilder()
+                .metadataEquals("feature", "chat")
+                .limit(50)
+                .build());
     }
 }

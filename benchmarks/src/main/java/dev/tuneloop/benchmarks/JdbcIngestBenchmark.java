@@ -6,6 +6,16 @@ import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.InteractionRecorder;
 import dev.tuneloop.record.OverflowPolicy;
 import dev.tuneloop.record.RecorderOptions;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -17,17 +27,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Interactions per second written to PostgreSQL and H2: through the recorder (async, batches of {@code batchSize}),
@@ -111,8 +110,12 @@ public class JdbcIngestBenchmark {
     @Benchmark
     @OperationsPerInvocation(INTERACTIONS)
     public long recorderToJdbc() {
-        RecorderOptions options = RecorderOptions.builder().maxBatchSize(batchSize).maxDelay(Duration.ofMillis(2))
-                .maxQueueSize(4 * INTERACTIONS).overflowPolicy(OverflowPolicy.BLOCK).blockTimeout(Duration.ofSeconds(30))
+        RecorderOptions options = RecorderOptions.builder()
+                .maxBatchSize(batchSize)
+                .maxDelay(Duration.ofMillis(2))
+                .maxQueueSize(4 * INTERACTIONS)
+                .overflowPolicy(OverflowPolicy.BLOCK)
+                .blockTimeout(Duration.ofSeconds(30))
                 .build();
         try (InteractionRecorder recorder = InteractionRecorder.async(store, options)) {
             for (Interaction i : next) {
@@ -142,7 +145,8 @@ public class JdbcIngestBenchmark {
         String sql = "INSERT INTO interaction_logs (id, created_at, user_id, session_id, system_prompt, user_message, "
                 + "assistant_response, response_chars, retrieved_context, model_used, prior_turns, latency_nanos, "
                 + "prompt_tokens, completion_tokens, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection c = databases.dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = databases.dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             c.setAutoCommit(true);
             for (Interaction i : next) {
                 ps.setObject(1, i.id().value());

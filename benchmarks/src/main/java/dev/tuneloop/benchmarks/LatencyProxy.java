@@ -18,8 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * Bandwidth is not limited and chunks are pipelined (a large batch pays the delay once, not per chunk).
  */
 final class LatencyProxy implements AutoCloseable {
-    private record Chunk(byte[] bytes, long dueNanos) {
-    }
+    private record Chunk(byte[] bytes, long dueNanos) {}
 
     private static final Chunk END = new Chunk(new byte[0], 0);
 
@@ -59,37 +58,41 @@ final class LatencyProxy implements AutoCloseable {
 
     private void pipe(Socket from, Socket to) {
         BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            byte[] buf = new byte[64 * 1024];
-            try (InputStream in = from.getInputStream()) {
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    queue.add(new Chunk(Arrays.copyOf(buf, n), System.nanoTime() + oneWayNanos));
-                }
-            } catch (IOException ignored) {
-                // the connection closed: the writer is told below
-            }
-            queue.add(END);
-        }, "latency-proxy-read");
-        Thread writer = new Thread(() -> {
-            try (OutputStream out = to.getOutputStream()) {
-                for (Chunk c; (c = queue.take()) != END; ) {
-                    long wait;
-                    while ((wait = c.dueNanos() - System.nanoTime()) > 0) {
-                        LockSupport.parkNanos(wait);
+        Thread reader = new Thread(
+                () -> {
+                    byte[] buf = new byte[64 * 1024];
+                    try (InputStream in = from.getInputStream()) {
+                        for (int n; (n = in.read(buf)) > 0; ) {
+                            queue.add(new Chunk(Arrays.copyOf(buf, n), System.nanoTime() + oneWayNanos));
+                        }
+                    } catch (IOException ignored) {
+                        // the connection closed: the writer is told below
                     }
-                    out.write(c.bytes());
-                    out.flush();
-                }
-            } catch (IOException | InterruptedException ignored) {
-                // the other side closed
-            } finally {
-                try {
-                    to.shutdownOutput();
-                } catch (IOException ignored) {
-                    // already closed
-                }
-            }
-        }, "latency-proxy-write");
+                    queue.add(END);
+                },
+                "latency-proxy-read");
+        Thread writer = new Thread(
+                () -> {
+                    try (OutputStream out = to.getOutputStream()) {
+                        for (Chunk c; (c = queue.take()) != END; ) {
+                            long wait;
+                            while ((wait = c.dueNanos() - System.nanoTime()) > 0) {
+                                LockSupport.parkNanos(wait);
+                            }
+                            out.write(c.bytes());
+                            out.flush();
+                        }
+                    } catch (IOException | InterruptedException ignored) {
+                        // the other side closed
+                    } finally {
+                        try {
+                            to.shutdownOutput();
+                        } catch (IOException ignored) {
+                            // already closed
+                        }
+                    }
+                },
+                "latency-proxy-write");
         reader.setDaemon(true);
         writer.setDaemon(true);
         reader.start();

@@ -4,8 +4,8 @@ import dev.tuneloop.record.FeedbackEvent;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.InteractionRecorder;
-import dev.tuneloop.record.RecorderOptions;
 import dev.tuneloop.record.RecordedInteraction;
+import dev.tuneloop.record.RecorderOptions;
 import dev.tuneloop.store.CandidateQuery;
 import dev.tuneloop.store.InMemoryStore;
 import dev.tuneloop.store.InteractionStore;
@@ -17,6 +17,12 @@ import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,13 +36,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Cost of {@code recorder.log()} on the caller's thread, beside OpenTelemetry's {@code BatchLogRecordProcessor}
@@ -72,15 +71,24 @@ public class RecorderBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         InteractionStore s = "noop".equals(store) ? new NoopStore() : InMemoryStore.create();
-        recorder = InteractionRecorder.async(s, RecorderOptions.builder().maxQueueSize(QUEUE).maxBatchSize(BATCH).build());
-        interaction = Interaction.builder().userId("user-123")
+        recorder = InteractionRecorder.async(
+                s,
+                RecorderOptions.builder()
+                        .maxQueueSize(QUEUE)
+                        .maxBatchSize(BATCH)
+                        .build());
+        interaction = Interaction.builder()
+                .userId("user-123")
                 .systemPrompt("You are a financial analyst assistant for SigmaSight.")
                 .userMessage("What was NVDA's SBC in Q3?")
                 .assistantResponse("NVIDIA's stock-based compensation in Q3 FY2025 was $1.4B, 4.7% of revenue.")
-                .modelUsed("gpt-4o-mini").build();
+                .modelUsed("gpt-4o-mini")
+                .build();
         otelProvider = SdkLoggerProvider.builder()
                 .addLogRecordProcessor(BatchLogRecordProcessor.builder(new NoopExporter())
-                        .setMaxQueueSize(QUEUE).setMaxExportBatchSize(BATCH).build())
+                        .setMaxQueueSize(QUEUE)
+                        .setMaxExportBatchSize(BATCH)
+                        .build())
                 .build();
         otelLogger = otelProvider.get("bench");
     }
@@ -109,7 +117,8 @@ public class RecorderBenchmark {
     /** Peer: OpenTelemetry's batch processor, one log record with a body and two attributes. */
     @Benchmark
     public void otelBatchLogRecord() {
-        otelLogger.logRecordBuilder()
+        otelLogger
+                .logRecordBuilder()
                 .setBody(interaction.userMessage())
                 .setAttribute(MODEL, interaction.modelUsed())
                 .setAttribute(USER, interaction.userId())
@@ -135,8 +144,7 @@ public class RecorderBenchmark {
 
     static final class NoopStore implements InteractionStore {
         @Override
-        public void append(List<Interaction> interactions, List<FeedbackEvent> events) {
-        }
+        public void append(List<Interaction> interactions, List<FeedbackEvent> events) {}
 
         @Override
         public Optional<RecordedInteraction> find(InteractionId id) {
@@ -149,8 +157,7 @@ public class RecorderBenchmark {
         }
 
         @Override
-        public void scan(ScanQuery query, Consumer<RecordedInteraction> sink) {
-        }
+        public void scan(ScanQuery query, Consumer<RecordedInteraction> sink) {}
 
         @Override
         public int eraseUser(String userId) {

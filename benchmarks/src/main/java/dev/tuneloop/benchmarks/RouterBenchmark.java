@@ -3,6 +3,7 @@ package dev.tuneloop.benchmarks;
 import dev.tuneloop.route.AbRouter;
 import dev.tuneloop.route.Assignment;
 import dev.tuneloop.route.RoutingPlan;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -13,8 +14,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Cost of one routing decision for the seed's 80 % fine-tuned / 20 % base experiment: Tuneloop's

@@ -11,8 +11,7 @@ public final class RouterIds {
     /** The base model of the seed's 80 / 20 experiment. */
     public static final String BASE = "gpt-4o-mini";
 
-    private RouterIds() {
-    }
+    private RouterIds() {}
 
     /** {@link #COUNT} ids of {@code length} chars from a fixed seed. */
     public static String[] make(int length) {

@@ -10,7 +10,6 @@ import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.store.ExampleQuery;
 import dev.tuneloop.store.ExampleStore;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,12 +27,13 @@ final class SyntheticExampleStore implements ExampleStore {
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
     private static final String SYSTEM = "You are a financial analyst assistant for SigmaSight, specializing in SEC "
             + "filings, earnings analysis, and financial metrics. Cite specific sources and use precise numbers.";
-    private static final String[] WORDS = ("NVIDIA reported revenue of $35.1B in Q3 FY2025, up 94% year over year; data "
-            + "center revenue reached $30.8B while gaming contributed $3.3B. Stock-based compensation was $1.40 billion, "
-            + "about 4.0% of revenue, with research and development accounting for 67% of the total. GAAP operating "
-            + "income rose to $21.9B and non-GAAP gross margin was 75.0%, according to the 10-Q filing and the 8-K "
-            + "earnings release. Analysts expect continued growth driven by Blackwell demand and hyperscaler capex.")
-            .split(" ");
+    private static final String[] WORDS =
+            ("NVIDIA reported revenue of $35.1B in Q3 FY2025, up 94% year over year; data "
+                            + "center revenue reached $30.8B while gaming contributed $3.3B. Stock-based compensation was $1.40 billion, "
+                            + "about 4.0% of revenue, with research and development accounting for 67% of the total. GAAP operating "
+                            + "income rose to $21.9B and non-GAAP gross margin was 75.0%, according to the 10-Q filing and the 8-K "
+                            + "earnings release. Analysts expect continued growth driven by Blackwell demand and hyperscaler capex.")
+                    .split(" ");
 
     private final int n;
     private final int tokens;
@@ -65,10 +65,29 @@ final class SyntheticExampleStore implements ExampleStore {
         String answer = words(r, Math.max(10, (tokens - 100) * 4 / 7)) + " Call +1 415 555 0" + (100 + (i & 255)) + ".";
         String edited = i % 4 == 0 ? answer + " Source: 10-Q." : null;
         UUID id = new UUID(0x7000L | (i << 16), 0x8000000000000000L | (i & 0xFFFFFFFFL));
-        return new TrainingExample(new ExampleId(id), new InteractionId(new UUID(0x7000L | (i << 16), 1 + i)), "user-" + i,
-                ExampleStatus.APPROVED, split, T0, SYSTEM, List.of(), user, List.of(), answer, edited, null,
-                "gpt-4o-mini", Category.SEC_10Q, QualityScore.of(6 + (int) Math.floorMod(i, 5)), "reviewer", null,
-                null, T0, T0, 1);
+        return new TrainingExample(
+                new ExampleId(id),
+                new InteractionId(new UUID(0x7000L | (i << 16), 1 + i)),
+                "user-" + i,
+                ExampleStatus.APPROVED,
+                split,
+                T0,
+                SYSTEM,
+                List.of(),
+                user,
+                List.of(),
+                answer,
+                edited,
+                null,
+                "gpt-4o-mini",
+                Category.SEC_10Q,
+                QualityScore.of(6 + (int) Math.floorMod(i, 5)),
+                "reviewer",
+                null,
+                null,
+                T0,
+                T0,
+                1);
     }
 
     private static String words(SplittableRandom r, int count) {

@@ -7,6 +7,9 @@ import dev.tuneloop.curate.Split;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.export.TokenCounter;
 import dev.tuneloop.store.ExampleQuery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -17,10 +20,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Counting the o200k tokens of one ~500-token example (its three texts): Tuneloop's {@link TokenCounter} against
@@ -41,8 +40,11 @@ public class TokenCountBenchmark {
 
     @Setup
     public void setUp() {
-        new SyntheticExampleStore(1000, 500).scan(ExampleQuery.approved().withSplit(Split.TRAIN), (TrainingExample e) ->
-                texts.add(new String[]{e.systemPrompt(), e.userMessage(), e.trainingResponse()}));
+        new SyntheticExampleStore(1000, 500)
+                .scan(
+                        ExampleQuery.approved().withSplit(Split.TRAIN),
+                        (TrainingExample e) ->
+                                texts.add(new String[] {e.systemPrompt(), e.userMessage(), e.trainingResponse()}));
         for (String[] t : texts) {
             for (String s : t) {
                 if (counter.count(s) != jtokkit.countTokensOrdinary(s)) {

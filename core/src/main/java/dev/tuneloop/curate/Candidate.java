@@ -5,7 +5,6 @@ import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
 import dev.tuneloop.record.RecordedInteraction;
 import dev.tuneloop.record.RetrievedDocument;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -64,10 +63,20 @@ public record Candidate(
         var i = r.interaction();
         var f = r.feedback();
         String edited = f.userEditedResponse().orElse(null);
-        return new Candidate(i.id(), i.userId(), i.userMessage(), i.systemPrompt(), i.retrievedContext(),
-                i.priorTurns(), i.assistantResponse(), edited,
+        return new Candidate(
+                i.id(),
+                i.userId(),
+                i.userMessage(),
+                i.systemPrompt(),
+                i.retrievedContext(),
+                i.priorTurns(),
+                i.assistantResponse(),
+                edited,
                 edited == null ? List.of() : WordDiff.between(i.assistantResponse(), edited),
-                f.rating() == null ? null : f.rating().value(), i.modelUsed(), i.metadata(), i.createdAt(),
+                f.rating() == null ? null : f.rating().value(),
+                i.modelUsed(),
+                i.metadata(),
+                i.createdAt(),
                 f.lastFeedbackAt());
     }
 

@@ -1,7 +1,6 @@
 package dev.tuneloop.curate;
 
 import dev.tuneloop.redact.Redactor;
-
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -75,8 +74,7 @@ public final class CurationOptions {
         private HoldoutSettings holdout = HoldoutSettings.DEFAULT;
         private Redactor redactor;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The clock for windows, review times and new ids (default system UTC). */
         public Builder clock(Clock v) {

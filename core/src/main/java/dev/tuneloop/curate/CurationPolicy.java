@@ -4,7 +4,6 @@ import dev.tuneloop.internal.Checks;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.RecordedInteraction;
 import dev.tuneloop.store.CandidateQuery;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -185,7 +184,9 @@ public final class CurationPolicy {
     public record CategoryCap(int max, Function<RecordedInteraction, Optional<Category>> classifier) {
         public CategoryCap {
             Objects.requireNonNull(classifier, "classifier");
-            Checks.start().require(max >= 1, "categoryCap.max must be >= 1, but was " + max).orThrow();
+            Checks.start()
+                    .require(max >= 1, "categoryCap.max must be >= 1, but was " + max)
+                    .orThrow();
         }
     }
 
@@ -204,8 +205,7 @@ public final class CurationPolicy {
         private int limit = Integer.MAX_VALUE;
         private final List<String> problems = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** How far back candidates go (default 7 days); must be positive. */
         public Builder window(Duration window) {
@@ -302,7 +302,8 @@ public final class CurationPolicy {
             Checks c = Checks.start();
             problems.forEach(c::add);
             c.require(window != null, "window is required, but was null")
-                    .require(window == null || (!window.isNegative() && !window.isZero()),
+                    .require(
+                            window == null || (!window.isNegative() && !window.isZero()),
                             "window must be positive, but was " + window)
                     .require(minAnswerChars >= 0, "minAnswerChars must be >= 0, but was " + minAnswerChars)
                     .require(limit > 0, "limit must be > 0, but was " + limit)

@@ -3,7 +3,6 @@ package dev.tuneloop.curate;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.store.ExampleStore;
 import dev.tuneloop.store.InteractionStore;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,8 +79,10 @@ public interface Curator {
 
     /** A curator over these stores. */
     static Curator create(InteractionStore interactions, ExampleStore examples, CurationOptions options) {
-        return new StoreCurator(Objects.requireNonNull(interactions, "interactions"),
-                Objects.requireNonNull(examples, "examples"), Objects.requireNonNull(options, "options"));
+        return new StoreCurator(
+                Objects.requireNonNull(interactions, "interactions"),
+                Objects.requireNonNull(examples, "examples"),
+                Objects.requireNonNull(options, "options"));
     }
 
     /** A curator over one store that keeps both interactions and examples. */

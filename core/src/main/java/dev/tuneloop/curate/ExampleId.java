@@ -1,7 +1,6 @@
 package dev.tuneloop.curate;
 
 import dev.tuneloop.record.InteractionId;
-
 import java.util.Objects;
 import java.util.UUID;
 

@@ -15,8 +15,8 @@ import java.util.Objects;
  *                      fields that were set
  * @param note          the reviewer's note for this change; may be null
  */
-public record ExampleRevision(ExampleId exampleId, int version, Instant at, String reviewer,
-                              List<String> changedFields, String note) {
+public record ExampleRevision(
+        ExampleId exampleId, int version, Instant at, String reviewer, List<String> changedFields, String note) {
     public ExampleRevision {
         Objects.requireNonNull(exampleId, "exampleId");
         Objects.requireNonNull(at, "at");

@@ -10,8 +10,7 @@ final class Fingerprints {
     /** The fingerprint of a missing system prompt. */
     static final String NONE = "none";
 
-    private Fingerprints() {
-    }
+    private Fingerprints() {}
 
     /** {@code "sha256:"} and the first 12 hex digits of the SHA-256 of the prompt's UTF-8 bytes; "none" for null. */
     static String of(String prompt) {

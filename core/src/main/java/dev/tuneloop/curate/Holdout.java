@@ -4,7 +4,6 @@ import dev.tuneloop.dedup.DuplicatePair;
 import dev.tuneloop.dedup.NearDuplicateDetector;
 import dev.tuneloop.store.ExampleQuery;
 import dev.tuneloop.store.ExampleStore;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,10 +43,10 @@ import java.util.TreeSet;
 public final class Holdout {
     /** Buckets per hash: shares have a resolution of 0.01%. */
     public static final int BUCKETS = 10_000;
+
     static final int VECTOR_BUCKET = 106;
 
-    private Holdout() {
-    }
+    private Holdout() {}
 
     /** The id's bucket in {@code [0, 10 000)}, as documented above. */
     public static int bucket(ExampleId id) {
@@ -116,7 +115,8 @@ public final class Holdout {
         }
         List<TrainingExample> train = examples.stream()
                 .filter(e -> e.status() == ExampleStatus.APPROVED && e.split() == Split.TRAIN)
-                .sorted(Comparator.comparing(TrainingExample::id)).toList();
+                .sorted(Comparator.comparing(TrainingExample::id))
+                .toList();
         for (TrainingExample e : train) {
             for (DuplicatePair<ExampleId> m : heldOut.matches(similarityText(e))) {
                 out.add(new Leak(e.id(), m.first(), m.jaccard()));

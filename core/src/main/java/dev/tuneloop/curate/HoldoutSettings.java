@@ -22,14 +22,15 @@ public record HoldoutSettings(double share, int minHoldout, double bootstrapShar
     public static final double DEFAULT_BOOTSTRAP_SHARE = 0.30;
 
     /** The defaults. */
-    public static final HoldoutSettings DEFAULT = new HoldoutSettings(DEFAULT_SHARE, DEFAULT_MIN_HOLDOUT,
-            DEFAULT_BOOTSTRAP_SHARE);
+    public static final HoldoutSettings DEFAULT =
+            new HoldoutSettings(DEFAULT_SHARE, DEFAULT_MIN_HOLDOUT, DEFAULT_BOOTSTRAP_SHARE);
 
     public HoldoutSettings {
         Checks.start()
                 .require(share > 0 && share < 1, "holdout share must be > 0 and < 1, but was " + share)
                 .require(minHoldout >= 0, "minHoldout must be >= 0, but was " + minHoldout)
-                .require(bootstrapShare >= share && bootstrapShare < 1,
+                .require(
+                        bootstrapShare >= share && bootstrapShare < 1,
                         "bootstrapShare must be >= share (" + share + ") and < 1, but was " + bootstrapShare)
                 .orThrow();
     }

@@ -1,11 +1,14 @@
 package dev.tuneloop.curate;
 
+import static dev.tuneloop.curate.ReadinessReport.Check;
+import static dev.tuneloop.curate.ReadinessReport.Item;
+import static dev.tuneloop.curate.ReadinessReport.Status;
+
 import dev.tuneloop.dedup.DuplicatePair;
 import dev.tuneloop.dedup.NearDuplicateDetector;
 import dev.tuneloop.internal.Checks;
 import dev.tuneloop.store.ExampleQuery;
 import dev.tuneloop.store.ExampleStore;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,10 +22,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
-import static dev.tuneloop.curate.ReadinessReport.Check;
-import static dev.tuneloop.curate.ReadinessReport.Item;
-import static dev.tuneloop.curate.ReadinessReport.Status;
 
 /**
  * The seed's pre-training checklist over the approved examples of an {@link ExampleStore}.
@@ -105,10 +104,13 @@ public final class ReadinessChecklist {
         List<Holdout.Leak> leakPairs = Holdout.leakPairs(approved, detector);
         Set<ExampleId> leaks = new TreeSet<>();
         leakPairs.forEach(l -> leaks.add(l.train()));
-        List<TrainingExample> exportable = approved.stream().filter(e -> e.quality().value() >= minQuality).toList();
+        List<TrainingExample> exportable =
+                approved.stream().filter(e -> e.quality().value() >= minQuality).toList();
         List<TrainingExample> training = exportable.stream()
-                .filter(e -> e.split() == Split.TRAIN && !leaks.contains(e.id())).toList();
-        List<TrainingExample> holdout = exportable.stream().filter(e -> e.split() == Split.HOLDOUT).toList();
+                .filter(e -> e.split() == Split.TRAIN && !leaks.contains(e.id()))
+                .toList();
+        List<TrainingExample> holdout =
+                exportable.stream().filter(e -> e.split() == Split.HOLDOUT).toList();
 
         List<Item> items = List.of(
                 size(training, exportable, leaks),
@@ -137,13 +139,15 @@ public final class ReadinessChecklist {
 
     private Item freshness(List<TrainingExample> exportable, Instant now) {
         Instant oldest = now.minus(maxReviewAge);
-        List<ExampleId> stale = exportable.stream().filter(e -> e.reviewedAt().isBefore(oldest))
-                .map(TrainingExample::id).toList();
+        List<ExampleId> stale = exportable.stream()
+                .filter(e -> e.reviewedAt().isBefore(oldest))
+                .map(TrainingExample::id)
+                .toList();
         Status s = stale.isEmpty() ? Status.PASS : Status.WARN;
         String detail = stale.isEmpty()
                 ? "every exportable example was reviewed in the last " + maxReviewAge.toDays() + " days"
                 : stale.size() + " of " + exportable.size() + " exportable examples were last reviewed more than "
-                + maxReviewAge.toDays() + " days ago (before " + oldest + "); re-review them";
+                        + maxReviewAge.toDays() + " days ago (before " + oldest + "); re-review them";
         return new Item(Check.REVIEW_FRESHNESS, s, detail, Map.of("stale", (long) stale.size()), stale);
     }
 
@@ -178,11 +182,13 @@ public final class ReadinessChecklist {
             offending.add(p.second());
         }
         Status s = exact > 0 ? Status.FAIL : near > 0 ? Status.WARN : Status.PASS;
-        String detail = exact == 0 && near == 0 ? "no duplicates among " + exportable.size() + " exportable examples"
+        String detail = exact == 0 && near == 0
+                ? "no duplicates among " + exportable.size() + " exportable examples"
                 : exact + " exact and " + near + " near-duplicate pairs (similarity >= " + detector.threshold()
-                + ") among " + exportable.size() + " exportable examples; the later example of each pair is listed";
-        return new Item(Check.DUPLICATES, s, detail, Map.of("exactPairs", exact, "nearPairs", near),
-                List.copyOf(offending));
+                        + ") among " + exportable.size()
+                        + " exportable examples; the later example of each pair is listed";
+        return new Item(
+                Check.DUPLICATES, s, detail, Map.of("exactPairs", exact, "nearPairs", near), List.copyOf(offending));
     }
 
     private Item balance(List<TrainingExample> training) {
@@ -210,13 +216,16 @@ public final class ReadinessChecklist {
                 }
             });
         }
-        List<String> empty = counts.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey).toList();
+        List<String> empty = counts.entrySet().stream()
+                .filter(e -> e.getValue() == 0)
+                .map(Map.Entry::getKey)
+                .toList();
         if (!empty.isEmpty()) {
             problems.add("no examples in " + String.join(", ", empty));
         }
         String detail = (problems.isEmpty() ? "balanced" : String.join("; ", problems)) + "; per category: " + counts;
-        return new Item(Check.CATEGORY_BALANCE, problems.isEmpty() ? Status.PASS : Status.WARN, detail, counts,
-                List.of());
+        return new Item(
+                Check.CATEGORY_BALANCE, problems.isEmpty() ? Status.PASS : Status.WARN, detail, counts, List.of());
     }
 
     private Item prompts(List<TrainingExample> training) {
@@ -230,14 +239,18 @@ public final class ReadinessChecklist {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         if (sorted.size() <= 1) {
-            String detail = sorted.isEmpty() ? "no training examples" : "one system prompt ("
-                    + sorted.keySet().iterator().next() + ") across " + training.size() + " training examples";
+            String detail = sorted.isEmpty()
+                    ? "no training examples"
+                    : "one system prompt (" + sorted.keySet().iterator().next() + ") across " + training.size()
+                            + " training examples";
             return new Item(Check.SYSTEM_PROMPT, Status.PASS, detail, sorted, List.of());
         }
         String top = sorted.keySet().iterator().next();
         double share = sorted.get(top) / (double) training.size();
-        List<ExampleId> others = training.stream().filter(e -> !Fingerprints.of(e.systemPrompt()).equals(top))
-                .map(TrainingExample::id).toList();
+        List<ExampleId> others = training.stream()
+                .filter(e -> !Fingerprints.of(e.systemPrompt()).equals(top))
+                .map(TrainingExample::id)
+                .toList();
         Status s = share >= minPromptShare ? Status.WARN : Status.FAIL;
         String detail = sorted.size() + " distinct system prompts in the training set; the most common (" + top
                 + ") covers " + Math.round(share * 100) + "%; per prompt: " + sorted
@@ -246,11 +259,16 @@ public final class ReadinessChecklist {
     }
 
     private static Item leaks(List<Holdout.Leak> pairs, Set<ExampleId> leaks) {
-        String detail = leaks.isEmpty() ? "no training example is a near-duplicate of a holdout example"
+        String detail = leaks.isEmpty()
+                ? "no training example is a near-duplicate of a holdout example"
                 : leaks.size() + " training examples are near-duplicates of holdout examples (" + pairs.size()
-                + " pairs); exports leave them out";
-        return new Item(Check.HOLDOUT_LEAKS, leaks.isEmpty() ? Status.PASS : Status.WARN, detail,
-                Map.of("leaks", (long) leaks.size(), "pairs", (long) pairs.size()), List.copyOf(leaks));
+                        + " pairs); exports leave them out";
+        return new Item(
+                Check.HOLDOUT_LEAKS,
+                leaks.isEmpty() ? Status.PASS : Status.WARN,
+                detail,
+                Map.of("leaks", (long) leaks.size(), "pairs", (long) pairs.size()),
+                List.copyOf(leaks));
     }
 
     private Item holdoutSize(List<TrainingExample> holdout) {
@@ -282,8 +300,7 @@ public final class ReadinessChecklist {
         private int minHoldout = HoldoutSettings.DEFAULT_MIN_HOLDOUT;
         private int minQuality = QualityScore.MIN_EXPORTABLE;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder clock(Clock v) {
             this.clock = Objects.requireNonNull(v, "clock");
@@ -348,17 +365,23 @@ public final class ReadinessChecklist {
         public ReadinessChecklist build() {
             Checks.start()
                     .require(minTraining >= 1, "minTrainingExamples must be >= 1, but was " + minTraining)
-                    .require(preferredTraining >= minTraining, "preferredTrainingExamples must be >= minTrainingExamples ("
-                            + minTraining + "), but was " + preferredTraining)
-                    .require(maxReviewAge != null && !maxReviewAge.isNegative() && !maxReviewAge.isZero(),
+                    .require(
+                            preferredTraining >= minTraining,
+                            "preferredTrainingExamples must be >= minTrainingExamples (" + minTraining + "), but was "
+                                    + preferredTraining)
+                    .require(
+                            maxReviewAge != null && !maxReviewAge.isNegative() && !maxReviewAge.isZero(),
                             "maxReviewAge must be positive, but was " + maxReviewAge)
-                    .require(maxCategoryShare > 0 && maxCategoryShare <= 1,
+                    .require(
+                            maxCategoryShare > 0 && maxCategoryShare <= 1,
                             "maxCategoryShare must be > 0 and <= 1, but was " + maxCategoryShare)
-                    .require(minPromptShare > 0 && minPromptShare <= 1,
+                    .require(
+                            minPromptShare > 0 && minPromptShare <= 1,
                             "minPromptShare must be > 0 and <= 1, but was " + minPromptShare)
                     .require(minHoldout >= 0, "minHoldout must be >= 0, but was " + minHoldout)
-                    .require(minQuality >= 1 && minQuality <= 10, "minQuality must be between 1 and 10, but was "
-                            + minQuality)
+                    .require(
+                            minQuality >= 1 && minQuality <= 10,
+                            "minQuality must be between 1 and 10, but was " + minQuality)
                     .orThrow();
             return new ReadinessChecklist(this);
         }

@@ -25,7 +25,9 @@ public record ReadinessReport(Status overall, Instant checkedAt, List<Item> item
 
     /** How an item came out, from best to worst. */
     public enum Status {
-        PASS, WARN, FAIL;
+        PASS,
+        WARN,
+        FAIL;
 
         /** The worse of the two. */
         public Status worst(Status other) {
@@ -60,7 +62,8 @@ public record ReadinessReport(Status overall, Instant checkedAt, List<Item> item
      * @param counts     the figures by name (e.g. per category, per system-prompt fingerprint); never null
      * @param exampleIds the offending examples; empty when none
      */
-    public record Item(Check check, Status status, String detail, Map<String, Long> counts, List<ExampleId> exampleIds) {
+    public record Item(
+            Check check, Status status, String detail, Map<String, Long> counts, List<ExampleId> exampleIds) {
         public Item {
             Objects.requireNonNull(check, "check");
             Objects.requireNonNull(status, "status");
@@ -86,7 +89,10 @@ public record ReadinessReport(Status overall, Instant checkedAt, List<Item> item
     }
 
     private List<String> sentences(Status status) {
-        return items.stream().filter(i -> i.status() == status).map(i -> i.check() + ": " + i.detail()).toList();
+        return items.stream()
+                .filter(i -> i.status() == status)
+                .map(i -> i.check() + ": " + i.detail())
+                .toList();
     }
 
     /** True unless an item failed: warnings do not block a training. */

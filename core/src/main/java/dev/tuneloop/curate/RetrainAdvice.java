@@ -17,8 +17,13 @@ import java.util.Set;
  * @param lastTrainedAt  when the last training ran; null when there was none
  * @param evaluatedAt    when this advice was made
  */
-public record RetrainAdvice(boolean shouldRetrain, List<Reason> reasons, int newExamples, Set<Category> newCategories,
-                            Instant lastTrainedAt, Instant evaluatedAt) {
+public record RetrainAdvice(
+        boolean shouldRetrain,
+        List<Reason> reasons,
+        int newExamples,
+        Set<Category> newCategories,
+        Instant lastTrainedAt,
+        Instant evaluatedAt) {
     public RetrainAdvice {
         reasons = List.copyOf(reasons);
         newCategories = Set.copyOf(newCategories);

@@ -3,7 +3,6 @@ package dev.tuneloop.curate;
 import dev.tuneloop.internal.Checks;
 import dev.tuneloop.store.ExampleQuery;
 import dev.tuneloop.store.ExampleStore;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,32 +74,44 @@ public final class RetrainAdvisor {
                 if (e.split() == Split.TRAIN) {
                     fresh.add(e);
                 }
-                if (!last.isNever() && e.category() != null && !last.categories().contains(e.category())) {
+                if (!last.isNever()
+                        && e.category() != null
+                        && !last.categories().contains(e.category())) {
                     newCategories.add(e.category());
                 }
             }
         });
         List<RetrainAdvice.Reason> reasons = new ArrayList<>();
         if (fresh.size() >= minNewExamples) {
-            reasons.add(new RetrainAdvice.Reason(RetrainAdvice.Trigger.NEW_EXAMPLES, fresh.size()
-                    + " new approved TRAIN examples scored >= " + minQuality + (last.isNever() ? " and no training yet"
-                    : " since the training of " + last.trainedAt()) + " (threshold " + minNewExamples + ")"));
+            reasons.add(new RetrainAdvice.Reason(
+                    RetrainAdvice.Trigger.NEW_EXAMPLES,
+                    fresh.size()
+                            + " new approved TRAIN examples scored >= " + minQuality
+                            + (last.isNever() ? " and no training yet" : " since the training of " + last.trainedAt())
+                            + " (threshold " + minNewExamples + ")"));
         }
         if (!last.isNever()) {
             boolean known = promptGiven || !fresh.isEmpty();
             String current = promptGiven ? givenPrompt : dominantPrompt(fresh);
             if (known && !normalize(current).equals(normalize(last.systemPrompt()))) {
-                reasons.add(new RetrainAdvice.Reason(RetrainAdvice.Trigger.SYSTEM_PROMPT_CHANGED, "system prompt "
-                        + Fingerprints.of(current) + (promptGiven ? " (given)" : " (most new examples)")
-                        + " differs from the trained " + Fingerprints.of(last.systemPrompt())));
+                reasons.add(new RetrainAdvice.Reason(
+                        RetrainAdvice.Trigger.SYSTEM_PROMPT_CHANGED,
+                        "system prompt "
+                                + Fingerprints.of(current) + (promptGiven ? " (given)" : " (most new examples)")
+                                + " differs from the trained " + Fingerprints.of(last.systemPrompt())));
             }
             if (!newCategories.isEmpty()) {
-                reasons.add(new RetrainAdvice.Reason(RetrainAdvice.Trigger.NEW_CATEGORIES,
-                        "categories not in the last training: " + newCategories));
+                reasons.add(new RetrainAdvice.Reason(
+                        RetrainAdvice.Trigger.NEW_CATEGORIES, "categories not in the last training: " + newCategories));
             }
         }
-        return new RetrainAdvice(!reasons.isEmpty(), reasons, fresh.size(), newCategories,
-                last.isNever() ? null : last.trainedAt(), clock.instant());
+        return new RetrainAdvice(
+                !reasons.isEmpty(),
+                reasons,
+                fresh.size(),
+                newCategories,
+                last.isNever() ? null : last.trainedAt(),
+                clock.instant());
     }
 
     private static String dominantPrompt(List<TrainingExample> fresh) {
@@ -153,8 +164,9 @@ public final class RetrainAdvisor {
         public RetrainAdvisor build() {
             Checks.start()
                     .require(minNewExamples >= 1, "minNewExamples must be >= 1, but was " + minNewExamples)
-                    .require(minQuality >= 1 && minQuality <= 10, "minQuality must be between 1 and 10, but was "
-                            + minQuality)
+                    .require(
+                            minQuality >= 1 && minQuality <= 10,
+                            "minQuality must be between 1 and 10, but was " + minQuality)
                     .orThrow();
             return new RetrainAdvisor(this);
         }

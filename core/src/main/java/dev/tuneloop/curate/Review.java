@@ -2,7 +2,6 @@ package dev.tuneloop.curate;
 
 import dev.tuneloop.ValidationException;
 import dev.tuneloop.internal.Checks;
-
 import java.util.Objects;
 
 /**
@@ -31,7 +30,8 @@ public record Review(String reviewer, String improvedResponse, String category, 
                 .text("improvedResponse", improvedResponse, false, Integer.MAX_VALUE)
                 .require(improvedResponse == null || !improvedResponse.isBlank(), "improvedResponse must not be blank")
                 .text("notes", notes, false, MAX_NOTES_BYTES)
-                .require(quality == null || (quality >= 1 && quality <= 10),
+                .require(
+                        quality == null || (quality >= 1 && quality <= 10),
                         "quality must be between 1 and 10, but was " + quality);
         if (category != null) {
             try {

@@ -13,7 +13,6 @@ import dev.tuneloop.redact.Redactor;
 import dev.tuneloop.store.ExampleQuery;
 import dev.tuneloop.store.ExampleStore;
 import dev.tuneloop.store.InteractionStore;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,8 +59,8 @@ final class StoreCurator implements Curator {
                 continue;
             }
             if (cap != null) {
-                Optional<Category> guess = Objects.requireNonNull(cap.classifier().apply(r),
-                        "categoryCap classifier returned null");
+                Optional<Category> guess =
+                        Objects.requireNonNull(cap.classifier().apply(r), "categoryCap classifier returned null");
                 if (guess.isPresent()) {
                     int n = perCategory.getOrDefault(guess.get(), 0);
                     if (n >= cap.max()) {
@@ -77,7 +76,9 @@ final class StoreCurator implements Curator {
 
     @Override
     public Optional<Candidate> candidate(InteractionId interactionId) {
-        return interactions.find(Objects.requireNonNull(interactionId, "interactionId")).map(Candidate::of);
+        return interactions
+                .find(Objects.requireNonNull(interactionId, "interactionId"))
+                .map(Candidate::of);
     }
 
     private Map<Category, Integer> approvedPerCategory() {
@@ -91,10 +92,12 @@ final class StoreCurator implements Curator {
         Objects.requireNonNull(interactionId, "interactionId");
         Objects.requireNonNull(review, "review");
         Checks c = Checks.start()
-                .require(review.category() != null, "category is required to approve interaction " + interactionId
-                        + ", but was null")
-                .require(review.quality() != null, "quality is required to approve interaction " + interactionId
-                        + ", but was null");
+                .require(
+                        review.category() != null,
+                        "category is required to approve interaction " + interactionId + ", but was null")
+                .require(
+                        review.quality() != null,
+                        "quality is required to approve interaction " + interactionId + ", but was null");
         checkTaxonomy(c, review.categoryValue());
         c.orThrow();
         RecordedInteraction r = findInteraction(interactionId);
@@ -102,8 +105,19 @@ final class StoreCurator implements Curator {
         ExampleId id = ExampleId.next(now.toEpochMilli());
         Split split = Holdout.assign(id, holdout, heldOut());
         Redacting red = new Redacting(redactor);
-        TrainingExample example = newExample(id, r, ExampleStatus.APPROVED, split, review.improvedResponse(),
-                review.categoryValue(), review.qualityValue(), review.reviewer(), review.notes(), null, now, red);
+        TrainingExample example = newExample(
+                id,
+                r,
+                ExampleStatus.APPROVED,
+                split,
+                review.improvedResponse(),
+                review.categoryValue(),
+                review.qualityValue(),
+                review.reviewer(),
+                review.notes(),
+                null,
+                now,
+                red);
         List<String> fields = new ArrayList<>(List.of("status", "split", "category", "quality"));
         if (review.improvedResponse() != null) {
             fields.add("improvedResponse");
@@ -114,8 +128,8 @@ final class StoreCurator implements Curator {
         if (red.changed) {
             fields.add("redacted");
         }
-        examples.insert(example, new ExampleRevision(id, 1, example.reviewedAt(), review.reviewer(), fields,
-                review.notes()));
+        examples.insert(
+                example, new ExampleRevision(id, 1, example.reviewedAt(), review.reviewer(), fields, review.notes()));
         return example;
     }
 
@@ -130,8 +144,19 @@ final class StoreCurator implements Curator {
         Instant now = clock.instant();
         ExampleId id = ExampleId.next(now.toEpochMilli());
         Redacting red = new Redacting(redactor);
-        TrainingExample example = newExample(id, r, ExampleStatus.REJECTED, Holdout.split(id, holdout.share()), null,
-                null, null, reviewer, null, reason, now, red);
+        TrainingExample example = newExample(
+                id,
+                r,
+                ExampleStatus.REJECTED,
+                Holdout.split(id, holdout.share()),
+                null,
+                null,
+                null,
+                reviewer,
+                null,
+                reason,
+                now,
+                red);
         List<String> fields = new ArrayList<>(List.of("status", "split", "rejectReason"));
         if (red.changed) {
             fields.add("redacted");
@@ -163,8 +188,8 @@ final class StoreCurator implements Curator {
                     + ", but the re-review expected version " + expectedVersion);
         }
         Redacting red = new Redacting(redactor);
-        String improved = changes.improvedResponse() != null ? red.text(changes.improvedResponse())
-                : cur.improvedResponse();
+        String improved =
+                changes.improvedResponse() != null ? red.text(changes.improvedResponse()) : cur.improvedResponse();
         Category category = changes.category() != null ? changes.categoryValue() : cur.category();
         QualityScore quality = changes.quality() != null ? changes.qualityValue() : cur.quality();
         String notes = changes.notes() != null ? changes.notes() : cur.notes();
@@ -188,13 +213,33 @@ final class StoreCurator implements Curator {
             changed.add("redacted");
         }
         Instant now = clock.instant();
-        TrainingExample next = new TrainingExample(cur.id(), cur.sourceInteractionId(), cur.userId(), cur.status(),
-                cur.split(), cur.interactionCreatedAt(), cur.systemPrompt(), cur.priorTurns(), cur.userMessage(),
-                cur.retrievedContext(), cur.originalResponse(), cur.userEditedResponse(), improved, cur.modelUsed(),
-                category, quality, changes.reviewer(), notes, cur.rejectReason(), cur.createdAt(), now,
+        TrainingExample next = new TrainingExample(
+                cur.id(),
+                cur.sourceInteractionId(),
+                cur.userId(),
+                cur.status(),
+                cur.split(),
+                cur.interactionCreatedAt(),
+                cur.systemPrompt(),
+                cur.priorTurns(),
+                cur.userMessage(),
+                cur.retrievedContext(),
+                cur.originalResponse(),
+                cur.userEditedResponse(),
+                improved,
+                cur.modelUsed(),
+                category,
+                quality,
+                changes.reviewer(),
+                notes,
+                cur.rejectReason(),
+                cur.createdAt(),
+                now,
                 cur.version() + 1);
-        examples.update(next, new ExampleRevision(cur.id(), next.version(), next.reviewedAt(), changes.reviewer(),
-                changed, changes.notes()));
+        examples.update(
+                next,
+                new ExampleRevision(
+                        cur.id(), next.version(), next.reviewedAt(), changes.reviewer(), changed, changes.notes()));
         return next;
     }
 
@@ -212,11 +257,13 @@ final class StoreCurator implements Curator {
 
     /** The interaction, checked to have no example yet. */
     private RecordedInteraction findInteraction(InteractionId id) {
-        RecordedInteraction r = interactions.find(id).orElseThrow(() -> new NotFoundException(
-                "interaction " + id + " does not exist (never recorded, or its user was erased)"));
+        RecordedInteraction r = interactions
+                .find(id)
+                .orElseThrow(() -> new NotFoundException(
+                        "interaction " + id + " does not exist (never recorded, or its user was erased)"));
         examples.findBySource(id).ifPresent(e -> {
-            throw new ConflictException("interaction " + id + " has already been reviewed (example " + e.id() + " is "
-                    + e.status() + ")");
+            throw new ConflictException(
+                    "interaction " + id + " has already been reviewed (example " + e.id() + " is " + e.status() + ")");
         });
         return r;
     }
@@ -227,24 +274,55 @@ final class StoreCurator implements Curator {
             return 0;
         }
         AtomicLong n = new AtomicLong();
-        examples.scan(ExampleQuery.approved().withSplit(Split.HOLDOUT).withLimit(holdout.minHoldout()),
+        examples.scan(
+                ExampleQuery.approved().withSplit(Split.HOLDOUT).withLimit(holdout.minHoldout()),
                 e -> n.incrementAndGet());
         return n.get();
     }
 
-    private static TrainingExample newExample(ExampleId id, RecordedInteraction r, ExampleStatus status, Split split,
-                                              String improved, Category category, QualityScore quality,
-                                              String reviewer, String notes, String rejectReason, Instant now,
-                                              Redacting red) {
+    private static TrainingExample newExample(
+            ExampleId id,
+            RecordedInteraction r,
+            ExampleStatus status,
+            Split split,
+            String improved,
+            Category category,
+            QualityScore quality,
+            String reviewer,
+            String notes,
+            String rejectReason,
+            Instant now,
+            Redacting red) {
         Interaction i = r.interaction();
-        List<ChatMessage> turns = i.priorTurns().stream().map(m -> new ChatMessage(m.role(), red.text(m.content())))
+        List<ChatMessage> turns = i.priorTurns().stream()
+                .map(m -> new ChatMessage(m.role(), red.text(m.content())))
                 .toList();
         List<RetrievedDocument> docs = i.retrievedContext().stream()
-                .map(d -> new RetrievedDocument(d.id(), d.source(), red.text(d.text()))).toList();
-        return new TrainingExample(id, i.id(), i.userId(), status, split, i.createdAt(), i.systemPrompt(),
-                turns, red.text(i.userMessage()), docs, red.text(i.assistantResponse()),
-                red.text(r.feedback().userEditedResponse().orElse(null)), red.text(improved), i.modelUsed(), category,
-                quality, reviewer, notes, rejectReason, now, now, 1);
+                .map(d -> new RetrievedDocument(d.id(), d.source(), red.text(d.text())))
+                .toList();
+        return new TrainingExample(
+                id,
+                i.id(),
+                i.userId(),
+                status,
+                split,
+                i.createdAt(),
+                i.systemPrompt(),
+                turns,
+                red.text(i.userMessage()),
+                docs,
+                red.text(i.assistantResponse()),
+                red.text(r.feedback().userEditedResponse().orElse(null)),
+                red.text(improved),
+                i.modelUsed(),
+                category,
+                quality,
+                reviewer,
+                notes,
+                rejectReason,
+                now,
+                now,
+                1);
     }
 
     /** Applies the record-time redactor, if any, remembering whether it masked anything. */

@@ -1,7 +1,6 @@
 package dev.tuneloop.curate;
 
 import dev.tuneloop.ValidationException;
-
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -17,9 +16,15 @@ public final class Taxonomy {
     public static final Taxonomy OPEN = new Taxonomy(null);
 
     /** The seed's eight categories, in the seed's order. */
-    public static final Taxonomy SEED = of(List.of(Category.SEC_10K, Category.SEC_10Q, Category.SEC_8K,
-            Category.GAAP_RECONCILIATION, Category.SBC_BREAKDOWN, Category.ANALYST_ESTIMATES,
-            Category.FINANCIAL_METRICS, Category.COMPARISON));
+    public static final Taxonomy SEED = of(List.of(
+            Category.SEC_10K,
+            Category.SEC_10Q,
+            Category.SEC_8K,
+            Category.GAAP_RECONCILIATION,
+            Category.SBC_BREAKDOWN,
+            Category.ANALYST_ESTIMATES,
+            Category.FINANCIAL_METRICS,
+            Category.COMPARISON));
 
     private final Set<Category> allowed; // null = open
 

@@ -4,11 +4,9 @@ import dev.tuneloop.internal.Checks;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.RetrievedDocument;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A reviewed interaction (the seed's {@code training_examples} row): a copy of what was asked and answered, the
@@ -68,7 +66,8 @@ public record TrainingExample(
     public TrainingExample {
         priorTurns = priorTurns == null ? List.of() : List.copyOf(priorTurns);
         retrievedContext = retrievedContext == null ? List.of() : List.copyOf(retrievedContext);
-        interactionCreatedAt = interactionCreatedAt == null ? null : interactionCreatedAt.truncatedTo(ChronoUnit.MICROS);
+        interactionCreatedAt =
+                interactionCreatedAt == null ? null : interactionCreatedAt.truncatedTo(ChronoUnit.MICROS);
         createdAt = createdAt == null ? null : createdAt.truncatedTo(ChronoUnit.MICROS);
         reviewedAt = reviewedAt == null ? null : reviewedAt.truncatedTo(ChronoUnit.MICROS);
         Checks c = Checks.start()
@@ -91,8 +90,8 @@ public record TrainingExample(
                 .require(version >= 1, "version must be >= 1, but was " + version);
         if (status == ExampleStatus.APPROVED) {
             c.require(category != null, "category is required to approve an example, but was null")
-             .require(quality != null, "quality is required to approve an example, but was null")
-             .require(rejectReason == null, "rejectReason must be null for an approved example");
+                    .require(quality != null, "quality is required to approve an example, but was null")
+                    .require(rejectReason == null, "rejectReason must be null for an approved example");
         } else if (status == ExampleStatus.REJECTED) {
             c.text("rejectReason", rejectReason, true, 64 * 1024);
         }
@@ -119,7 +118,8 @@ public record TrainingExample(
 
     @Override
     public String toString() {
-        return "TrainingExample[id=" + id + ", source=" + sourceInteractionId + ", status=" + status + ", split=" + split
+        return "TrainingExample[id=" + id + ", source=" + sourceInteractionId + ", status=" + status + ", split="
+                + split
                 + ", category=" + category + ", quality=" + (quality == null ? null : quality.value())
                 + ", version=" + version + "]";
     }

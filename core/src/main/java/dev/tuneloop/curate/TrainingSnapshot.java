@@ -18,8 +18,8 @@ import java.util.Set;
  * @param systemPrompt the system prompt the model was trained with; null when there was none
  * @param categories   the categories of those examples; never null
  */
-public record TrainingSnapshot(Instant trainedAt, Set<ExampleId> exampleIds, String systemPrompt,
-                               Set<Category> categories) {
+public record TrainingSnapshot(
+        Instant trainedAt, Set<ExampleId> exampleIds, String systemPrompt, Set<Category> categories) {
     public TrainingSnapshot {
         Objects.requireNonNull(trainedAt, "trainedAt");
         exampleIds = Set.copyOf(exampleIds);

@@ -20,8 +20,7 @@ public final class WordDiff {
     /** Above this many inserted plus deleted tokens, the changed middle is shown as a whole replacement. */
     public static final int MAX_EDIT_DISTANCE = 1_000;
 
-    private WordDiff() {
-    }
+    private WordDiff() {}
 
     /**
      * The runs that turn {@code original} into {@code edited}; empty when both are empty.
@@ -36,7 +35,8 @@ public final class WordDiff {
             prefix++;
         }
         int suffix = 0;
-        while (suffix < a.size() - prefix && suffix < b.size() - prefix
+        while (suffix < a.size() - prefix
+                && suffix < b.size() - prefix
                 && a.get(a.size() - 1 - suffix).equals(b.get(b.size() - 1 - suffix))) {
             suffix++;
         }

@@ -1,7 +1,6 @@
 package dev.tuneloop.dedup;
 
 import dev.tuneloop.ValidationException;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;

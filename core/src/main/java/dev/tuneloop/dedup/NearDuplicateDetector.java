@@ -2,7 +2,6 @@ package dev.tuneloop.dedup;
 
 import dev.tuneloop.ValidationException;
 import dev.tuneloop.internal.Checks;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -384,8 +383,10 @@ public final class NearDuplicateDetector {
      * @throws ValidationException when a text is null
      */
     public double jaccard(String a, String b) {
-        Checks.start().require(a != null, "a is required, but was null")
-                .require(b != null, "b is required, but was null").orThrow();
+        Checks.start()
+                .require(a != null, "a is required, but was null")
+                .require(b != null, "b is required, but was null")
+                .orThrow();
         return Shingles.jaccard(Shingles.of(a, shingleSize), Shingles.of(b, shingleSize));
     }
 
@@ -497,8 +498,7 @@ public final class NearDuplicateDetector {
         private int rows;
         private long seed = DEFAULT_SEED;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Minimum Jaccard similarity, in (0, 1]; default {@value NearDuplicateDetector#DEFAULT_THRESHOLD}. */
         public Builder threshold(double threshold) {
@@ -535,16 +535,18 @@ public final class NearDuplicateDetector {
          */
         public NearDuplicateDetector build() {
             Checks checks = Checks.start()
-                    .require(threshold > 0.0 && threshold <= 1.0,
-                            "threshold must be > 0 and <= 1, but was " + threshold)
-                    .require(shingleSize >= 1 && shingleSize <= 16,
+                    .require(
+                            threshold > 0.0 && threshold <= 1.0, "threshold must be > 0 and <= 1, but was " + threshold)
+                    .require(
+                            shingleSize >= 1 && shingleSize <= 16,
                             "shingleSize must be between 1 and 16, but was " + shingleSize);
             boolean derived = bands == 0 && rows == 0;
             if (!derived) {
                 checks.require(bands >= 1, "bands must be >= 1 (or bands and rows both unset), but was " + bands)
                         .require(rows >= 1, "rows must be >= 1 (or bands and rows both unset), but was " + rows)
-                        .require((long) bands * rows <= 1024, "bands x rows must be <= 1024, but was "
-                                + ((long) bands * rows));
+                        .require(
+                                (long) bands * rows <= 1024,
+                                "bands x rows must be <= 1024, but was " + ((long) bands * rows));
             }
             checks.orThrow();
             int[] br = derived ? bandsAndRows(threshold) : new int[] {bands, rows};

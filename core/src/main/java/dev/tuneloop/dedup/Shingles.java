@@ -34,8 +34,7 @@ final class Shingles {
         }
     }
 
-    private Shingles() {
-    }
+    private Shingles() {}
 
     /** The sorted, distinct shingle fingerprints of {@code text}. */
     static long[] of(String text, int k) {
@@ -103,7 +102,8 @@ final class Shingles {
             return true;
         }
         int type = Character.getType(cp);
-        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+        return type == Character.NON_SPACING_MARK
+                || type == Character.COMBINING_SPACING_MARK
                 || type == Character.ENCLOSING_MARK;
     }
 

@@ -2,7 +2,6 @@ package dev.tuneloop.eval;
 
 import dev.tuneloop.model.ChatRequest;
 import dev.tuneloop.model.ChatResponse;
-
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;

@@ -4,7 +4,6 @@ import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.internal.Checks;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.Role;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,13 +28,17 @@ public record EvalCase(String id, String category, List<ChatMessage> prompt, Str
                 .require(expected != null && !expected.isBlank(), "case " + id + ": expected answer must not be blank")
                 .require(keyFacts != null, "case " + id + ": keyFacts must not be null (use an empty list)");
         if (prompt != null && !prompt.isEmpty()) {
-            c.require(prompt.get(prompt.size() - 1).role() == Role.USER,
+            c.require(
+                    prompt.get(prompt.size() - 1).role() == Role.USER,
                     "case " + id + ": the last prompt message must be from the user, but was "
                             + prompt.get(prompt.size() - 1).role().wireName());
         }
         c.orThrow();
         prompt = List.copyOf(prompt);
-        keyFacts = keyFacts.stream().map(f -> Objects.requireNonNull(f, "key fact")).filter(f -> !f.isBlank()).toList();
+        keyFacts = keyFacts.stream()
+                .map(f -> Objects.requireNonNull(f, "key fact"))
+                .filter(f -> !f.isBlank())
+                .toList();
     }
 
     /**
@@ -51,8 +54,12 @@ public record EvalCase(String id, String category, List<ChatMessage> prompt, Str
         }
         prompt.addAll(example.priorTurns());
         prompt.add(ChatMessage.user(example.userMessage()));
-        return new EvalCase(example.id().toString(), example.category() == null ? null : example.category().name(),
-                prompt, example.trainingResponse(), facts.keyFacts(example));
+        return new EvalCase(
+                example.id().toString(),
+                example.category() == null ? null : example.category().name(),
+                prompt,
+                example.trainingResponse(),
+                facts.keyFacts(example));
     }
 
     /** The last user message: the question. */

@@ -9,5 +9,4 @@ package dev.tuneloop.eval;
  * @param cached answers served from the cache so far
  * @param failed units that failed after retries so far
  */
-public record EvalProgress(String phase, int done, int total, int cached, int failed) {
-}
+public record EvalProgress(String phase, int done, int total, int cached, int failed) {}

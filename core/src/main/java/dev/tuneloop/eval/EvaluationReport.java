@@ -2,7 +2,6 @@ package dev.tuneloop.eval;
 
 import dev.tuneloop.TuneloopException;
 import dev.tuneloop.tune.EvaluationSummary;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,9 +35,16 @@ import java.util.TreeMap;
  * @param categories     per category (uncategorized cases under {@value #UNCATEGORIZED}), by name
  * @param verdict        PROMOTE or HOLD for the candidate, with every rule checked
  */
-public record EvaluationReport(Instant evaluatedAt, String baseModel, String candidateModel, Settings settings,
-                               List<ModelSummary> models, List<CaseResult> cases, List<Comparison> comparisons,
-                               List<CategoryBreakdown> categories, Verdict verdict) {
+public record EvaluationReport(
+        Instant evaluatedAt,
+        String baseModel,
+        String candidateModel,
+        Settings settings,
+        List<ModelSummary> models,
+        List<CaseResult> cases,
+        List<Comparison> comparisons,
+        List<CategoryBreakdown> categories,
+        Verdict verdict) {
 
     /** The category name used for cases without one. */
     public static final String UNCATEGORIZED = "(none)";
@@ -56,7 +62,10 @@ public record EvaluationReport(Instant evaluatedAt, String baseModel, String can
     }
 
     /** The decision on the candidate. */
-    public enum Decision { PROMOTE, HOLD }
+    public enum Decision {
+        PROMOTE,
+        HOLD
+    }
 
     /**
      * What the evaluation ran with.
@@ -67,7 +76,8 @@ public record EvaluationReport(Instant evaluatedAt, String baseModel, String can
      * @param judgeModel  the judge model, or null when no judge ran
      * @param rules       the promotion rules
      */
-    public record Settings(double temperature, Integer maxTokens, String scorer, String judgeModel, PromotionRules rules) {
+    public record Settings(
+            double temperature, Integer maxTokens, String scorer, String judgeModel, PromotionRules rules) {
         public Settings {
             Objects.requireNonNull(scorer, "scorer");
             Objects.requireNonNull(rules, "rules");
@@ -86,9 +96,15 @@ public record EvaluationReport(Instant evaluatedAt, String baseModel, String can
      * @param promptTokens     prompt tokens billed in this run (cached answers cost none)
      * @param completionTokens completion tokens billed in this run
      */
-    public record ModelSummary(String model, int cases, double meanScore, double accuracy, int failedCalls,
-                               int cachedAnswers, long promptTokens, long completionTokens) {
-    }
+    public record ModelSummary(
+            String model,
+            int cases,
+            double meanScore,
+            double accuracy,
+            int failedCalls,
+            int cachedAnswers,
+            long promptTokens,
+            long completionTokens) {}
 
     /**
      * One model's answer to one case.
@@ -103,8 +119,16 @@ public record EvaluationReport(Instant evaluatedAt, String baseModel, String can
      * @param promptTokens     prompt tokens billed in this run (0 when cached)
      * @param completionTokens completion tokens billed in this run (0 when cached)
      */
-    public record ModelAnswer(String text, double score, boolean passed, Map<String, Double> components, String error,
-                              boolean cached, long latencyMillis, long promptTokens, long completionTokens) {
+    public record ModelAnswer(
+            String text,
+            double score,
+            boolean passed,
+            Map<String, Double> components,
+            String error,
+            boolean cached,
+            long latencyMillis,
+            long promptTokens,
+            long completionTokens) {
         public ModelAnswer {
             Objects.requireNonNull(text, "text");
             components = Collections.unmodifiableMap(new LinkedHashMap<>(components));
@@ -122,8 +146,14 @@ public record EvaluationReport(Instant evaluatedAt, String baseModel, String can
      * @param answers  by model id, in model order
      * @param judge    the judge's comparison of candidate (A) with base (B), or null when no judge ran or a call failed
      */
-    public record CaseResult(String caseId, String category, String question, String expected, List<String> keyFacts,
-                             Map<String, ModelAnswer> answers, JudgeResult judge) {
+    public record CaseResult(
+            String caseId,
+            String category,
+            String question,
+            String expected,
+            List<String> keyFacts,
+            Map<String, ModelAnswer> answers,
+            JudgeResult judge) {
         public CaseResult {
             Objects.requireNonNull(caseId, "caseId");
             keyFacts = List.copyOf(keyFacts);
@@ -140,8 +170,7 @@ public record EvaluationReport(Instant evaluatedAt, String baseModel, String can
      * @param resamples number of resamples
      * @param seed      the resampling seed
      */
-    public record ConfidenceInterval(double level, double lower, double upper, int resamples, long seed) {
-    }
+    public record ConfidenceInterval(double level, double lower, double upper, int resamples, long seed) {}
 
     /** A case where the candidate scored below the base by more than the regression margin. */
     public record Regression(String caseId, String category, double baseScore, double candidateScore) {
@@ -151,8 +180,7 @@ public record EvaluationReport(Instant evaluatedAt, String baseModel, String can
     }
 
     /** The LLM judge's head-to-head tally (candidate vs base) over the cases it judged. */
-    public record JudgeTally(String judgeModel, int candidateWins, int ties, int baseWins, int invalid) {
-    }
+    public record JudgeTally(String judgeModel, int candidateWins, int ties, int baseWins, int invalid) {}
 
     /**
      * One model against the base, case by case (difference = model score − base score).
@@ -169,9 +197,18 @@ public record EvaluationReport(Instant evaluatedAt, String baseModel, String can
      * @param regressions    the regressions, largest drop first
      * @param judge          the judge's tally, or null (only the candidate is judged)
      */
-    public record Comparison(String baseModel, String candidateModel, int wins, int ties, int losses, double baseMean,
-                             double candidateMean, double meanDifference, ConfidenceInterval interval,
-                             List<Regression> regressions, JudgeTally judge) {
+    public record Comparison(
+            String baseModel,
+            String candidateModel,
+            int wins,
+            int ties,
+            int losses,
+            double baseMean,
+            double candidateMean,
+            double meanDifference,
+            ConfidenceInterval interval,
+            List<Regression> regressions,
+            JudgeTally judge) {
         public Comparison {
             regressions = List.copyOf(regressions);
         }
@@ -185,7 +222,8 @@ public record EvaluationReport(Instant evaluatedAt, String baseModel, String can
      * @param meanScore mean score by model
      * @param accuracy  accuracy by model
      */
-    public record CategoryBreakdown(String category, int cases, Map<String, Double> meanScore, Map<String, Double> accuracy) {
+    public record CategoryBreakdown(
+            String category, int cases, Map<String, Double> meanScore, Map<String, Double> accuracy) {
         public CategoryBreakdown {
             meanScore = Collections.unmodifiableMap(new LinkedHashMap<>(meanScore));
             accuracy = Collections.unmodifiableMap(new LinkedHashMap<>(accuracy));
@@ -193,8 +231,7 @@ public record EvaluationReport(Instant evaluatedAt, String baseModel, String can
     }
 
     /** One promotion rule and whether it held. */
-    public record RuleCheck(String rule, boolean passed, String detail) {
-    }
+    public record RuleCheck(String rule, boolean passed, String detail) {}
 
     /** The decision and every rule checked, in {@link PromotionRules}' order. */
     public record Verdict(Decision decision, List<RuleCheck> checks) {
@@ -205,13 +242,18 @@ public record EvaluationReport(Instant evaluatedAt, String baseModel, String can
 
         /** Why: the failed rules' details for HOLD; every rule's detail for PROMOTE. */
         public List<String> reasons() {
-            return checks.stream().filter(c -> decision == Decision.PROMOTE || !c.passed()).map(RuleCheck::detail).toList();
+            return checks.stream()
+                    .filter(c -> decision == Decision.PROMOTE || !c.passed())
+                    .map(RuleCheck::detail)
+                    .toList();
         }
     }
 
     /** The summary of {@code model}. @throws dev.tuneloop.NotFoundException when it was not evaluated */
     public ModelSummary model(String model) {
-        return models.stream().filter(m -> m.model().equals(model)).findFirst()
+        return models.stream()
+                .filter(m -> m.model().equals(model))
+                .findFirst()
                 .orElseThrow(() -> new dev.tuneloop.NotFoundException("model " + model + " is not in this report"));
     }
 
@@ -230,8 +272,15 @@ public record EvaluationReport(Instant evaluatedAt, String baseModel, String can
      * their mean scores, the candidate's accuracy, the verdict, the time, and this report as JSON.
      */
     public EvaluationSummary toSummary() {
-        return new EvaluationSummary(baseModel, candidateModel, model(baseModel).meanScore(),
-                model(candidateModel).meanScore(), model(candidateModel).accuracy(), promote(), evaluatedAt, toJson());
+        return new EvaluationSummary(
+                baseModel,
+                candidateModel,
+                model(baseModel).meanScore(),
+                model(candidateModel).meanScore(),
+                model(candidateModel).accuracy(),
+                promote(),
+                evaluatedAt,
+                toJson());
     }
 
     /** This report as pretty-printed JSON. */
@@ -275,8 +324,8 @@ public record EvaluationReport(Instant evaluatedAt, String baseModel, String can
      * Builds a report from case results: summaries, comparisons against {@code models.get(0)} (the base), categories
      * and the verdict on {@code models.get(1)} (the candidate). Package-private: the {@link Evaluator} calls it.
      */
-    static EvaluationReport compute(Instant at, Settings settings, List<String> models, List<CaseResult> cases,
-                                    String judgeModel) {
+    static EvaluationReport compute(
+            Instant at, Settings settings, List<String> models, List<CaseResult> cases, String judgeModel) {
         PromotionRules rules = settings.rules();
         String base = models.get(0);
         String candidate = models.get(1);
@@ -292,8 +341,15 @@ public record EvaluationReport(Instant evaluatedAt, String baseModel, String can
                 pt += a.promptTokens();
                 ct += a.completionTokens();
             }
-            summaries.add(new ModelSummary(m, cases.size(), Statistics.mean(scores),
-                    Statistics.shareAtLeast(scores, rules.passThreshold()), failed, cached, pt, ct));
+            summaries.add(new ModelSummary(
+                    m,
+                    cases.size(),
+                    Statistics.mean(scores),
+                    Statistics.shareAtLeast(scores, rules.passThreshold()),
+                    failed,
+                    cached,
+                    pt,
+                    ct));
         }
         List<Comparison> comparisons = new ArrayList<>();
         for (String m : models.subList(1, models.size())) {
@@ -301,7 +357,9 @@ public record EvaluationReport(Instant evaluatedAt, String baseModel, String can
         }
         Map<String, List<CaseResult>> byCategory = new TreeMap<>();
         for (CaseResult c : cases) {
-            byCategory.computeIfAbsent(c.category() == null ? UNCATEGORIZED : c.category(), k -> new ArrayList<>()).add(c);
+            byCategory
+                    .computeIfAbsent(c.category() == null ? UNCATEGORIZED : c.category(), k -> new ArrayList<>())
+                    .add(c);
         }
         List<CategoryBreakdown> categories = new ArrayList<>();
         byCategory.forEach((name, list) -> {
@@ -322,7 +380,8 @@ public record EvaluationReport(Instant evaluatedAt, String baseModel, String can
         return cases.stream().mapToDouble(c -> c.answers().get(model).score()).toArray();
     }
 
-    private static Comparison compare(List<CaseResult> cases, String base, String other, PromotionRules rules, String judgeModel) {
+    private static Comparison compare(
+            List<CaseResult> cases, String base, String other, PromotionRules rules, String judgeModel) {
         double[] b = scores(cases, base);
         double[] o = scores(cases, other);
         double[] d = new double[b.length];
@@ -343,7 +402,8 @@ public record EvaluationReport(Instant evaluatedAt, String baseModel, String can
             }
         }
         regressions.sort((x, y) -> Double.compare(y.drop(), x.drop()));
-        double[] ci = Statistics.bootstrapMeanInterval(d, rules.confidenceLevel(), rules.bootstrapResamples(), rules.bootstrapSeed());
+        double[] ci = Statistics.bootstrapMeanInterval(
+                d, rules.confidenceLevel(), rules.bootstrapResamples(), rules.bootstrapSeed());
         JudgeTally tally = null;
         if (judgeModel != null) {
             int cw = 0, t = 0, bw = 0, invalid = 0;
@@ -362,32 +422,76 @@ public record EvaluationReport(Instant evaluatedAt, String baseModel, String can
             tally = new JudgeTally(judgeModel, cw, t, bw, invalid);
         }
         double bm = Statistics.mean(b), om = Statistics.mean(o);
-        return new Comparison(base, other, wins, ties, losses, bm, om, om - bm,
-                new ConfidenceInterval(rules.confidenceLevel(), ci[0], ci[1], rules.bootstrapResamples(), rules.bootstrapSeed()),
-                regressions, tally);
+        return new Comparison(
+                base,
+                other,
+                wins,
+                ties,
+                losses,
+                bm,
+                om,
+                om - bm,
+                new ConfidenceInterval(
+                        rules.confidenceLevel(), ci[0], ci[1], rules.bootstrapResamples(), rules.bootstrapSeed()),
+                regressions,
+                tally);
     }
 
     private static Verdict verdict(PromotionRules r, int n, ModelSummary base, ModelSummary cand, Comparison cmp) {
         List<RuleCheck> checks = new ArrayList<>();
-        checks.add(new RuleCheck("min_cases", n >= r.minCases(),
+        checks.add(new RuleCheck(
+                "min_cases",
+                n >= r.minCases(),
                 String.format(Locale.ROOT, "holdout has %d cases (at least %d needed)", n, r.minCases())));
         int failed = base.failedCalls() + cand.failedCalls();
-        checks.add(new RuleCheck("no_failed_calls", failed == 0, failed == 0 ? "every call succeeded"
-                : String.format(Locale.ROOT, "%d calls failed (base %d, candidate %d)", failed, base.failedCalls(), cand.failedCalls())));
-        checks.add(new RuleCheck("accuracy", cand.accuracy() >= r.targetAccuracy(),
-                String.format(Locale.ROOT, "candidate accuracy %.1f%% (cases scoring >= %.2f); target >= %.1f%%",
-                        100 * cand.accuracy(), r.passThreshold(), 100 * r.targetAccuracy())));
+        checks.add(new RuleCheck(
+                "no_failed_calls",
+                failed == 0,
+                failed == 0
+                        ? "every call succeeded"
+                        : String.format(
+                                Locale.ROOT,
+                                "%d calls failed (base %d, candidate %d)",
+                                failed,
+                                base.failedCalls(),
+                                cand.failedCalls())));
+        checks.add(new RuleCheck(
+                "accuracy",
+                cand.accuracy() >= r.targetAccuracy(),
+                String.format(
+                        Locale.ROOT,
+                        "candidate accuracy %.1f%% (cases scoring >= %.2f); target >= %.1f%%",
+                        100 * cand.accuracy(),
+                        r.passThreshold(),
+                        100 * r.targetAccuracy())));
         ConfidenceInterval ci = cmp.interval();
         boolean better = r.requireImprovement() ? ci.lower() > 0 : ci.lower() >= -r.nonInferiorityMargin();
-        checks.add(new RuleCheck(r.requireImprovement() ? "significantly_better" : "not_worse", better,
-                String.format(Locale.ROOT, "mean difference %+.3f, %.0f%% CI [%+.3f, %+.3f]; lower bound must be %s",
-                        cmp.meanDifference(), 100 * ci.level(), ci.lower(), ci.upper(),
-                        r.requireImprovement() ? "> 0" : String.format(Locale.ROOT, ">= %+.3f", -r.nonInferiorityMargin()))));
+        checks.add(new RuleCheck(
+                r.requireImprovement() ? "significantly_better" : "not_worse",
+                better,
+                String.format(
+                        Locale.ROOT,
+                        "mean difference %+.3f, %.0f%% CI [%+.3f, %+.3f]; lower bound must be %s",
+                        cmp.meanDifference(),
+                        100 * ci.level(),
+                        ci.lower(),
+                        ci.upper(),
+                        r.requireImprovement()
+                                ? "> 0"
+                                : String.format(Locale.ROOT, ">= %+.3f", -r.nonInferiorityMargin()))));
         int regs = cmp.regressions().size();
         int allowed = (int) Math.floor(r.maxRegressionShare() * n + 1e-9);
-        checks.add(new RuleCheck("regressions", regs <= allowed,
-                String.format(Locale.ROOT, "%d regressions (candidate more than %.2f below base); at most %d allowed (%.0f%% of %d)",
-                        regs, r.regressionMargin(), allowed, 100 * r.maxRegressionShare(), n)));
+        checks.add(new RuleCheck(
+                "regressions",
+                regs <= allowed,
+                String.format(
+                        Locale.ROOT,
+                        "%d regressions (candidate more than %.2f below base); at most %d allowed (%.0f%% of %d)",
+                        regs,
+                        r.regressionMargin(),
+                        allowed,
+                        100 * r.maxRegressionShare(),
+                        n)));
         boolean all = checks.stream().allMatch(RuleCheck::passed);
         return new Verdict(all ? Decision.PROMOTE : Decision.HOLD, checks);
     }

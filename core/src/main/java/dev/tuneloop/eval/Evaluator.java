@@ -10,7 +10,6 @@ import dev.tuneloop.store.ExampleQuery;
 import dev.tuneloop.store.ExampleStore;
 import dev.tuneloop.store.ModelRegistry;
 import dev.tuneloop.tune.ModelVersion;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,7 +115,8 @@ public final class Evaluator {
      */
     public List<EvalCase> holdoutCases() {
         if (examples == null) {
-            throw new ValidationException("examples (an ExampleStore) is required to read the holdout, but was not set");
+            throw new ValidationException(
+                    "examples (an ExampleStore) is required to read the holdout, but was not set");
         }
         List<EvalCase> cases = new ArrayList<>();
         examples.scan(ExampleQuery.approved().withSplit(Split.HOLDOUT), e -> cases.add(EvalCase.from(e, keyFacts)));
@@ -139,7 +139,8 @@ public final class Evaluator {
      * @throws TuneloopException   when the run is interrupted
      */
     public EvaluationReport run(List<EvalCase> cases) {
-        Checks c = Checks.start().require(!cases.isEmpty(), "the holdout has no cases (approved HOLDOUT examples); nothing to evaluate");
+        Checks c = Checks.start()
+                .require(!cases.isEmpty(), "the holdout has no cases (approved HOLDOUT examples); nothing to evaluate");
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (EvalCase e : cases) {
             c.require(ids.add(e.id()), "case ids must be unique, but " + e.id() + " appears twice");
@@ -168,7 +169,8 @@ public final class Evaluator {
                 for (int m = 0; m < modelIds.size(); m++) {
                     int ci = i, mi = m;
                     futures.add(workers.submit(() -> {
-                        EvaluationReport.ModelAnswer a = answer(cases.get(ci), modelIds.get(mi), resilient.get(modelIds.get(mi)));
+                        EvaluationReport.ModelAnswer a =
+                                answer(cases.get(ci), modelIds.get(mi), resilient.get(modelIds.get(mi)));
                         answers[ci][mi] = a;
                         tracker.done(a.cached(), a.error() != null);
                     }));
@@ -207,12 +209,13 @@ public final class Evaluator {
                 for (int m = 0; m < modelIds.size(); m++) {
                     byModel.put(modelIds.get(m), answers[i][m]);
                 }
-                results.add(new EvaluationReport.CaseResult(ec.id(), ec.category(), ec.question(), ec.expected(),
-                        ec.keyFacts(), byModel, verdicts[i]));
+                results.add(new EvaluationReport.CaseResult(
+                        ec.id(), ec.category(), ec.question(), ec.expected(), ec.keyFacts(), byModel, verdicts[i]));
             }
-            EvaluationReport.Settings settings = new EvaluationReport.Settings(temperature, maxTokens, describe(scorer),
-                    judgeModelId, rules);
-            EvaluationReport report = EvaluationReport.compute(clock.instant(), settings, modelIds, results, judgeModelId);
+            EvaluationReport.Settings settings =
+                    new EvaluationReport.Settings(temperature, maxTokens, describe(scorer), judgeModelId, rules);
+            EvaluationReport report =
+                    EvaluationReport.compute(clock.instant(), settings, modelIds, results, judgeModelId);
             for (Consumer<EvaluationReport> l : listeners) {
                 l.accept(report);
             }
@@ -246,17 +249,33 @@ public final class Evaluator {
             } else {
                 score = scorer.score(c.expected(), text, c);
                 if (!(score >= 0 && score <= 1)) {
-                    throw new IllegalStateException("scorer " + scorer.name() + " returned " + score + ", outside [0, 1]");
+                    throw new IllegalStateException(
+                            "scorer " + scorer.name() + " returned " + score + ", outside [0, 1]");
                 }
                 components = Map.of(scorer.name(), score);
             }
         } catch (TuneloopException e) {
-            return new EvaluationReport.ModelAnswer(text, 0, false, Map.of(), "scoring failed: " + describe(e),
-                    out.cached(), out.response().latency().toMillis(), 0, 0);
+            return new EvaluationReport.ModelAnswer(
+                    text,
+                    0,
+                    false,
+                    Map.of(),
+                    "scoring failed: " + describe(e),
+                    out.cached(),
+                    out.response().latency().toMillis(),
+                    0,
+                    0);
         }
         boolean billed = !out.cached();
-        return new EvaluationReport.ModelAnswer(text, score, score >= rules.passThreshold(), components, null, out.cached(),
-                out.response().latency().toMillis(), billed ? out.response().usage().promptTokens() : 0,
+        return new EvaluationReport.ModelAnswer(
+                text,
+                score,
+                score >= rules.passThreshold(),
+                components,
+                null,
+                out.cached(),
+                out.response().latency().toMillis(),
+                billed ? out.response().usage().promptTokens() : 0,
                 billed ? out.response().usage().completionTokens() : 0);
     }
 
@@ -342,8 +361,7 @@ public final class Evaluator {
         private ModelRegistry registry;
         private String registryVersion;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Where the holdout is read from (needed by {@link Evaluator#run()}, not by {@link Evaluator#run(List)}). */
         public Builder examples(ExampleStore store) {
@@ -488,25 +506,43 @@ public final class Evaluator {
         /** @throws ValidationException naming every broken setting */
         public Evaluator build() {
             Checks c = Checks.start()
-                    .require(base != null && baseId != null && !baseId.isBlank(), "base model is required (a non-blank id and a ChatModel)")
-                    .require(candidate != null && candidateId != null && !candidateId.isBlank(), "candidate model is required (a non-blank id and a ChatModel)")
-                    .require(baseId == null || !baseId.equals(candidateId), "base and candidate must be different models, but both were " + baseId)
-                    .require(baseId == null || !others.containsKey(baseId), "model " + baseId + " is both the base and an extra model")
-                    .require(candidateId == null || !others.containsKey(candidateId), "model " + candidateId + " is both the candidate and an extra model")
-                    .require(temperature >= 0 && temperature <= 2, "temperature must be between 0 and 2, but was " + temperature)
+                    .require(
+                            base != null && baseId != null && !baseId.isBlank(),
+                            "base model is required (a non-blank id and a ChatModel)")
+                    .require(
+                            candidate != null && candidateId != null && !candidateId.isBlank(),
+                            "candidate model is required (a non-blank id and a ChatModel)")
+                    .require(
+                            baseId == null || !baseId.equals(candidateId),
+                            "base and candidate must be different models, but both were " + baseId)
+                    .require(
+                            baseId == null || !others.containsKey(baseId),
+                            "model " + baseId + " is both the base and an extra model")
+                    .require(
+                            candidateId == null || !others.containsKey(candidateId),
+                            "model " + candidateId + " is both the candidate and an extra model")
+                    .require(
+                            temperature >= 0 && temperature <= 2,
+                            "temperature must be between 0 and 2, but was " + temperature)
                     .require(maxTokens == null || maxTokens > 0, "maxTokens must be > 0, but was " + maxTokens)
                     .require(concurrency >= 1, "concurrency must be >= 1, but was " + concurrency)
-                    .require(!callTimeout.isNegative() && !callTimeout.isZero(), "callTimeout must be > 0, but was " + callTimeout)
+                    .require(
+                            !callTimeout.isNegative() && !callTimeout.isZero(),
+                            "callTimeout must be > 0, but was " + callTimeout)
                     .require(maxRetries >= 0, "maxRetries must be >= 0, but was " + maxRetries)
                     .require(!initialBackoff.isNegative(), "initialBackoff must be >= 0, but was " + initialBackoff)
-                    .require(maxBackoff.compareTo(initialBackoff) >= 0, "maxBackoff must be >= initialBackoff, but was " + maxBackoff)
-                    .require(judgeModel == null || (judgeModelId != null && !judgeModelId.isBlank()), "judge model id must not be blank");
+                    .require(
+                            maxBackoff.compareTo(initialBackoff) >= 0,
+                            "maxBackoff must be >= initialBackoff, but was " + maxBackoff)
+                    .require(
+                            judgeModel == null || (judgeModelId != null && !judgeModelId.isBlank()),
+                            "judge model id must not be blank");
             if (registry != null) {
                 java.util.Optional<ModelVersion> v = registry.findVersion(registryVersion);
                 c.require(v.isPresent(), "model version " + registryVersion + " does not exist in the registry");
-                v.filter(x -> x.fineTunedModel() != null && !x.fineTunedModel().equals(candidateId)).ifPresent(x ->
-                        c.add("candidate " + candidateId + " is not the fine-tuned model of version " + registryVersion
-                                + " (" + x.fineTunedModel() + ")"));
+                v.filter(x -> x.fineTunedModel() != null && !x.fineTunedModel().equals(candidateId))
+                        .ifPresent(x -> c.add("candidate " + candidateId + " is not the fine-tuned model of version "
+                                + registryVersion + " (" + x.fineTunedModel() + ")"));
             }
             c.orThrow();
             List<Consumer<EvaluationReport>> all = new ArrayList<>(listeners);

@@ -37,7 +37,10 @@ public record FormatRules(List<String> requiredSections, boolean bulletList, boo
     /** The structure of {@code expected}: a bullet list, bold text and a filing citation when it has them. */
     public static FormatRules inferredFrom(String expected) {
         Objects.requireNonNull(expected, "expected");
-        return new FormatRules(List.of(), BULLET.matcher(expected).find(), BOLD.matcher(expected).find(),
+        return new FormatRules(
+                List.of(),
+                BULLET.matcher(expected).find(),
+                BOLD.matcher(expected).find(),
                 Quantities.FILING.matcher(expected).find());
     }
 
@@ -90,7 +93,10 @@ public record FormatRules(List<String> requiredSections, boolean bulletList, boo
             if (!headingLike) {
                 continue;
             }
-            String text = line.replaceFirst("^#{1,6}\\s*", "").replace("**", "").strip().toLowerCase(Locale.ROOT);
+            String text = line.replaceFirst("^#{1,6}\\s*", "")
+                    .replace("**", "")
+                    .strip()
+                    .toLowerCase(Locale.ROOT);
             if (text.startsWith(want)) {
                 return true;
             }

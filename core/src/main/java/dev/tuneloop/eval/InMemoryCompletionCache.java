@@ -1,7 +1,6 @@
 package dev.tuneloop.eval;
 
 import dev.tuneloop.model.ChatResponse;
-
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuneloop.TuneloopException;
 import dev.tuneloop.model.ChatResponse;
 import dev.tuneloop.model.TokenUsage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +16,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 final class JsonlCompletionCache implements CompletionCache {
     private static final Logger LOG = LoggerFactory.getLogger(JsonlCompletionCache.class);
@@ -45,12 +44,23 @@ final class JsonlCompletionCache implements CompletionCache {
                 }
                 try {
                     JsonNode j = JSON.readTree(line);
-                    ChatResponse resp = new ChatResponse(j.get("text").asText(), j.get("answeredBy").asText(),
-                            new TokenUsage(j.get("promptTokens").asLong(), j.get("completionTokens").asLong()),
+                    ChatResponse resp = new ChatResponse(
+                            j.get("text").asText(),
+                            j.get("answeredBy").asText(),
+                            new TokenUsage(
+                                    j.get("promptTokens").asLong(),
+                                    j.get("completionTokens").asLong()),
                             Duration.ofMillis(j.get("latencyMillis").asLong()));
-                    map.put(InMemoryCompletionCache.key(j.get("model").asText(), j.get("promptHash").asText()), resp);
+                    map.put(
+                            InMemoryCompletionCache.key(
+                                    j.get("model").asText(), j.get("promptHash").asText()),
+                            resp);
                 } catch (IOException | RuntimeException e) {
-                    LOG.warn("completion cache {}: skipping unreadable line {} ({})", file, n, e.getClass().getSimpleName());
+                    LOG.warn(
+                            "completion cache {}: skipping unreadable line {} ({})",
+                            file,
+                            n,
+                            e.getClass().getSimpleName());
                 }
             }
         } catch (IOException | UncheckedIOException e) {
@@ -85,7 +95,8 @@ final class JsonlCompletionCache implements CompletionCache {
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
-                Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(
+                        file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new TuneloopException("could not append to completion cache " + file, e);
             }

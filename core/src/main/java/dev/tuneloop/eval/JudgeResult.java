@@ -15,13 +15,19 @@ import java.util.Objects;
 public record JudgeResult(Outcome outcome, int aWins, int ties, int bWins, int validOrders) {
 
     /** The combined verdict. */
-    public enum Outcome { A, B, TIE, INVALID }
+    public enum Outcome {
+        A,
+        B,
+        TIE,
+        INVALID
+    }
 
     public JudgeResult {
         Objects.requireNonNull(outcome, "outcome");
         if (aWins < 0 || ties < 0 || bWins < 0 || validOrders != aWins + ties + bWins) {
-            throw new dev.tuneloop.ValidationException("judge counts must be >= 0 and add up to validOrders, but were a="
-                    + aWins + ", ties=" + ties + ", b=" + bWins + ", valid=" + validOrders);
+            throw new dev.tuneloop.ValidationException(
+                    "judge counts must be >= 0 and add up to validOrders, but were a=" + aWins + ", ties=" + ties
+                            + ", b=" + bWins + ", valid=" + validOrders);
         }
     }
 

@@ -16,7 +16,9 @@ final class KeyFactScorer implements Scorer {
             return 0;
         }
         List<Quantities.Quantity> quantities = Quantities.parse(predicted);
-        long found = facts.stream().filter(f -> Quantities.factPresent(f, predicted, quantities, tolerance)).count();
+        long found = facts.stream()
+                .filter(f -> Quantities.factPresent(f, predicted, quantities, tolerance))
+                .count();
         return (double) found / facts.size();
     }
 

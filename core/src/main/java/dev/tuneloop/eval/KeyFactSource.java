@@ -2,7 +2,6 @@ package dev.tuneloop.eval;
 
 import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.curate.TrainingExample;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +52,10 @@ public interface KeyFactSource {
             if (!m.find()) {
                 return List.of();
             }
-            return Arrays.stream(m.group(1).split("[;|]")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            return Arrays.stream(m.group(1).split("[;|]"))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .toList();
         };
     }
 

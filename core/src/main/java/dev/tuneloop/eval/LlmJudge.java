@@ -3,7 +3,6 @@ package dev.tuneloop.eval;
 import dev.tuneloop.model.ChatModel;
 import dev.tuneloop.model.ChatRequest;
 import dev.tuneloop.record.ChatMessage;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -32,14 +31,29 @@ final class LlmJudge implements PairwiseJudge {
         for (int order = 0; order < 2; order++) {
             String first = order == 0 ? answerA : answerB;
             String second = order == 0 ? answerB : answerA;
-            Optional<String> v = parse(model.complete(request(evalCase, first, second)).text());
+            Optional<String> v =
+                    parse(model.complete(request(evalCase, first, second)).text());
             if (v.isEmpty()) {
                 continue;
             }
             switch (v.get()) {
-                case "TIE": ties++; break;
-                case "FIRST": if (order == 0) { a++; } else { b++; } break;
-                default: if (order == 0) { b++; } else { a++; } break;
+                case "TIE":
+                    ties++;
+                    break;
+                case "FIRST":
+                    if (order == 0) {
+                        a++;
+                    } else {
+                        b++;
+                    }
+                    break;
+                default:
+                    if (order == 0) {
+                        b++;
+                    } else {
+                        a++;
+                    }
+                    break;
             }
         }
         return JudgeResult.of(a, ties, b);

@@ -1,7 +1,6 @@
 package dev.tuneloop.eval;
 
 import dev.tuneloop.model.ChatModel;
-
 import java.util.Objects;
 
 /**

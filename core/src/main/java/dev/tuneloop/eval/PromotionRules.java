@@ -28,66 +28,157 @@ import dev.tuneloop.internal.Checks;
  * @param bootstrapResamples   paired bootstrap resamples; &gt;= 100
  * @param bootstrapSeed        the seed of the resampling, so a report can be reproduced
  */
-public record PromotionRules(double passThreshold, double targetAccuracy, double tieMargin, double regressionMargin,
-                             double maxRegressionShare, boolean requireImprovement, double nonInferiorityMargin,
-                             int minCases, double confidenceLevel, int bootstrapResamples, long bootstrapSeed) {
+public record PromotionRules(
+        double passThreshold,
+        double targetAccuracy,
+        double tieMargin,
+        double regressionMargin,
+        double maxRegressionShare,
+        boolean requireImprovement,
+        double nonInferiorityMargin,
+        int minCases,
+        double confidenceLevel,
+        int bootstrapResamples,
+        long bootstrapSeed) {
 
     /**
      * Pass at 0.7, promote at 85% accuracy, ties within 0.05, regressions below by more than 0.1 (at most 10% of
      * cases), not significantly worse than the base (CI lower bound ≥ −0.02), at least 20 cases, 95% interval from
      * 10 000 resamples with seed 42.
      */
-    public static final PromotionRules DEFAULTS = new PromotionRules(0.7, 0.85, 0.05, 0.1, 0.10, false, 0.02, 20,
-            0.95, 10_000, 42L);
+    public static final PromotionRules DEFAULTS =
+            new PromotionRules(0.7, 0.85, 0.05, 0.1, 0.10, false, 0.02, 20, 0.95, 10_000, 42L);
 
     /** @throws dev.tuneloop.ValidationException naming every value out of its range */
     public PromotionRules {
         Checks.start()
-                .require(passThreshold > 0 && passThreshold <= 1, "passThreshold must be in (0, 1], but was " + passThreshold)
-                .require(targetAccuracy >= 0 && targetAccuracy <= 1, "targetAccuracy must be in [0, 1], but was " + targetAccuracy)
+                .require(
+                        passThreshold > 0 && passThreshold <= 1,
+                        "passThreshold must be in (0, 1], but was " + passThreshold)
+                .require(
+                        targetAccuracy >= 0 && targetAccuracy <= 1,
+                        "targetAccuracy must be in [0, 1], but was " + targetAccuracy)
                 .require(tieMargin >= 0 && tieMargin < 1, "tieMargin must be in [0, 1), but was " + tieMargin)
-                .require(regressionMargin >= 0 && regressionMargin < 1, "regressionMargin must be in [0, 1), but was " + regressionMargin)
-                .require(maxRegressionShare >= 0 && maxRegressionShare <= 1, "maxRegressionShare must be in [0, 1], but was " + maxRegressionShare)
-                .require(nonInferiorityMargin >= 0 && nonInferiorityMargin < 1, "nonInferiorityMargin must be in [0, 1), but was " + nonInferiorityMargin)
+                .require(
+                        regressionMargin >= 0 && regressionMargin < 1,
+                        "regressionMargin must be in [0, 1), but was " + regressionMargin)
+                .require(
+                        maxRegressionShare >= 0 && maxRegressionShare <= 1,
+                        "maxRegressionShare must be in [0, 1], but was " + maxRegressionShare)
+                .require(
+                        nonInferiorityMargin >= 0 && nonInferiorityMargin < 1,
+                        "nonInferiorityMargin must be in [0, 1), but was " + nonInferiorityMargin)
                 .require(minCases >= 1, "minCases must be >= 1, but was " + minCases)
-                .require(confidenceLevel > 0 && confidenceLevel < 1, "confidenceLevel must be in (0, 1), but was " + confidenceLevel)
+                .require(
+                        confidenceLevel > 0 && confidenceLevel < 1,
+                        "confidenceLevel must be in (0, 1), but was " + confidenceLevel)
                 .require(bootstrapResamples >= 100, "bootstrapResamples must be >= 100, but was " + bootstrapResamples)
                 .orThrow();
     }
 
     public PromotionRules withPassThreshold(double v) {
-        return new PromotionRules(v, targetAccuracy, tieMargin, regressionMargin, maxRegressionShare, requireImprovement,
-                nonInferiorityMargin, minCases, confidenceLevel, bootstrapResamples, bootstrapSeed);
+        return new PromotionRules(
+                v,
+                targetAccuracy,
+                tieMargin,
+                regressionMargin,
+                maxRegressionShare,
+                requireImprovement,
+                nonInferiorityMargin,
+                minCases,
+                confidenceLevel,
+                bootstrapResamples,
+                bootstrapSeed);
     }
 
     public PromotionRules withTargetAccuracy(double v) {
-        return new PromotionRules(passThreshold, v, tieMargin, regressionMargin, maxRegressionShare, requireImprovement,
-                nonInferiorityMargin, minCases, confidenceLevel, bootstrapResamples, bootstrapSeed);
+        return new PromotionRules(
+                passThreshold,
+                v,
+                tieMargin,
+                regressionMargin,
+                maxRegressionShare,
+                requireImprovement,
+                nonInferiorityMargin,
+                minCases,
+                confidenceLevel,
+                bootstrapResamples,
+                bootstrapSeed);
     }
 
     public PromotionRules withTieMargin(double v) {
-        return new PromotionRules(passThreshold, targetAccuracy, v, regressionMargin, maxRegressionShare, requireImprovement,
-                nonInferiorityMargin, minCases, confidenceLevel, bootstrapResamples, bootstrapSeed);
+        return new PromotionRules(
+                passThreshold,
+                targetAccuracy,
+                v,
+                regressionMargin,
+                maxRegressionShare,
+                requireImprovement,
+                nonInferiorityMargin,
+                minCases,
+                confidenceLevel,
+                bootstrapResamples,
+                bootstrapSeed);
     }
 
     public PromotionRules withRegressions(double margin, double maxShare) {
-        return new PromotionRules(passThreshold, targetAccuracy, tieMargin, margin, maxShare, requireImprovement,
-                nonInferiorityMargin, minCases, confidenceLevel, bootstrapResamples, bootstrapSeed);
+        return new PromotionRules(
+                passThreshold,
+                targetAccuracy,
+                tieMargin,
+                margin,
+                maxShare,
+                requireImprovement,
+                nonInferiorityMargin,
+                minCases,
+                confidenceLevel,
+                bootstrapResamples,
+                bootstrapSeed);
     }
 
     /** Require a significant improvement ({@code true}) or allow a non-inferior candidate within {@code margin}. */
     public PromotionRules withComparison(boolean improvement, double margin) {
-        return new PromotionRules(passThreshold, targetAccuracy, tieMargin, regressionMargin, maxRegressionShare, improvement,
-                margin, minCases, confidenceLevel, bootstrapResamples, bootstrapSeed);
+        return new PromotionRules(
+                passThreshold,
+                targetAccuracy,
+                tieMargin,
+                regressionMargin,
+                maxRegressionShare,
+                improvement,
+                margin,
+                minCases,
+                confidenceLevel,
+                bootstrapResamples,
+                bootstrapSeed);
     }
 
     public PromotionRules withMinCases(int v) {
-        return new PromotionRules(passThreshold, targetAccuracy, tieMargin, regressionMargin, maxRegressionShare, requireImprovement,
-                nonInferiorityMargin, v, confidenceLevel, bootstrapResamples, bootstrapSeed);
+        return new PromotionRules(
+                passThreshold,
+                targetAccuracy,
+                tieMargin,
+                regressionMargin,
+                maxRegressionShare,
+                requireImprovement,
+                nonInferiorityMargin,
+                v,
+                confidenceLevel,
+                bootstrapResamples,
+                bootstrapSeed);
     }
 
     public PromotionRules withBootstrap(double level, int resamples, long seed) {
-        return new PromotionRules(passThreshold, targetAccuracy, tieMargin, regressionMargin, maxRegressionShare, requireImprovement,
-                nonInferiorityMargin, minCases, level, resamples, seed);
+        return new PromotionRules(
+                passThreshold,
+                targetAccuracy,
+                tieMargin,
+                regressionMargin,
+                maxRegressionShare,
+                requireImprovement,
+                nonInferiorityMargin,
+                minCases,
+                level,
+                resamples,
+                seed);
     }
 }

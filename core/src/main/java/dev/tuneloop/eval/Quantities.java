@@ -22,7 +22,11 @@ import java.util.regex.Pattern;
  */
 final class Quantities {
 
-    enum Kind { NUMBER, CURRENCY, PERCENT }
+    enum Kind {
+        NUMBER,
+        CURRENCY,
+        PERCENT
+    }
 
     /** A number found in a text: its value after magnitude, its kind, and where it was. */
     record Quantity(double value, Kind kind, int start, int end, String source) {
@@ -42,14 +46,14 @@ final class Quantities {
                     + "|\\s?(percent|pct|thousand|million|mn|billion|bn|trillion|tn)(?![\\p{L}\\p{N}]))?",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern RANGE_JOIN = Pattern.compile("\\s*(?:-|–|to)\\s*", Pattern.CASE_INSENSITIVE);
-    static final Pattern FILING = Pattern.compile("(?<![\\p{L}\\p{N}])(10-K|10-Q|8-K|20-F|6-K|S-1|S-4|DEF 14A|13F)(?![\\p{L}\\p{N}])",
+    static final Pattern FILING = Pattern.compile(
+            "(?<![\\p{L}\\p{N}])(10-K|10-Q|8-K|20-F|6-K|S-1|S-4|DEF 14A|13F)(?![\\p{L}\\p{N}])",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{N}&'’-]*");
-    private static final Set<String> UNIT_WORDS = Set.of("percent", "pct", "thousand", "million", "mn", "billion", "bn",
-            "trillion", "tn", "mm", "k", "m", "b", "t");
+    private static final Set<String> UNIT_WORDS = Set.of(
+            "percent", "pct", "thousand", "million", "mn", "billion", "bn", "trillion", "tn", "mm", "k", "m", "b", "t");
 
-    private Quantities() {
-    }
+    private Quantities() {}
 
     /** Every quantity in {@code text}, in order. */
     static List<Quantity> parse(String text) {
@@ -75,19 +79,27 @@ final class Quantities {
                     v *= magnitude(u);
                 }
             }
-            found.add(new Quantity(v, kind, m.start(), m.end(), text.substring(m.start(), m.end()).trim()));
+            found.add(new Quantity(
+                    v,
+                    kind,
+                    m.start(),
+                    m.end(),
+                    text.substring(m.start(), m.end()).trim()));
             explicit.add(new boolean[] {group(m, 1) != null, unit != null});
         }
         // "$121-125B": a bare number joined to the next one by a dash or "to" takes its unit and magnitude
         for (int i = found.size() - 2; i >= 0; i--) {
             Quantity a = found.get(i), b = found.get(i + 1);
-            if (!explicit.get(i)[1] && explicit.get(i + 1)[1]
+            if (!explicit.get(i)[1]
+                    && explicit.get(i + 1)[1]
                     && RANGE_JOIN.matcher(text.substring(a.end(), b.start())).matches()) {
                 double scale = b.kind() == Kind.PERCENT ? 1 : magnitudeOf(b);
-                Kind kind = b.kind() == Kind.PERCENT ? Kind.PERCENT
+                Kind kind = b.kind() == Kind.PERCENT
+                        ? Kind.PERCENT
                         : (a.kind() == Kind.CURRENCY || b.kind() == Kind.CURRENCY ? Kind.CURRENCY : Kind.NUMBER);
                 // the fact text carries the borrowed unit, so it reads the same on its own: "$121" -> "$121B"
-                String source = (kind == Kind.CURRENCY && !a.source().startsWith("$") ? "$" : "") + a.source() + unitSuffix(b);
+                String source =
+                        (kind == Kind.CURRENCY && !a.source().startsWith("$") ? "$" : "") + a.source() + unitSuffix(b);
                 found.set(i, new Quantity(a.value() * scale, kind, a.start(), a.end(), source));
                 explicit.get(i)[1] = true;
             }
@@ -138,11 +150,24 @@ final class Quantities {
 
     private static double magnitude(String u) {
         switch (u) {
-            case "k": case "thousand": return 1e3;
-            case "m": case "mm": case "mn": case "million": return 1e6;
-            case "b": case "bn": case "billion": return 1e9;
-            case "t": case "tn": case "trillion": return 1e12;
-            default: throw new IllegalStateException("unknown magnitude " + u);
+            case "k":
+            case "thousand":
+                return 1e3;
+            case "m":
+            case "mm":
+            case "mn":
+            case "million":
+                return 1e6;
+            case "b":
+            case "bn":
+            case "billion":
+                return 1e9;
+            case "t":
+            case "tn":
+            case "trillion":
+                return 1e12;
+            default:
+                throw new IllegalStateException("unknown magnitude " + u);
         }
     }
 
@@ -170,7 +195,8 @@ final class Quantities {
      * excepted) in {@code predicted}. A fact without numbers must appear as a case-insensitive substring, with runs of
      * white space treated as one space.
      */
-    static boolean factPresent(String fact, String predicted, List<Quantity> predictedQuantities, double relativeTolerance) {
+    static boolean factPresent(
+            String fact, String predicted, List<Quantity> predictedQuantities, double relativeTolerance) {
         List<Quantity> factQuantities = parse(fact);
         if (factQuantities.isEmpty()) {
             return normalize(predicted).contains(normalize(fact));
@@ -193,7 +219,8 @@ final class Quantities {
             if (UNIT_WORDS.contains(word.toLowerCase(Locale.ROOT))) {
                 continue;
             }
-            Pattern whole = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(word) + "(?![\\p{L}\\p{N}])",
+            Pattern whole = Pattern.compile(
+                    "(?<![\\p{L}\\p{N}])" + Pattern.quote(word) + "(?![\\p{L}\\p{N}])",
                     Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
             if (!whole.matcher(predicted).find()) {
                 return false;

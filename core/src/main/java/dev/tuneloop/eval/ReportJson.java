@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.tuneloop.TuneloopException;
-
 import java.io.IOException;
 import java.time.Instant;
 
@@ -35,8 +34,7 @@ final class ReportJson {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private ReportJson() {
-    }
+    private ReportJson() {}
 
     static String write(EvaluationReport r) {
         try {
@@ -51,9 +49,14 @@ final class ReportJson {
             return MAPPER.readValue(json, EvaluationReport.class);
         } catch (JsonProcessingException e) {
             // the parser's message may quote the input; name only the place
-            throw new TuneloopException("text is not an evaluation report (problem at line "
-                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr())
-                    + ")", e);
+            throw new TuneloopException(
+                    "text is not an evaluation report (problem at line "
+                            + (e.getLocation() == null
+                                    ? "?"
+                                    : e.getLocation().getLineNr() + ", column "
+                                            + e.getLocation().getColumnNr())
+                            + ")",
+                    e);
         }
     }
 }

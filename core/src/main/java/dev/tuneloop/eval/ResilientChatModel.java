@@ -5,7 +5,6 @@ import dev.tuneloop.TuneloopException;
 import dev.tuneloop.model.ChatModel;
 import dev.tuneloop.model.ChatRequest;
 import dev.tuneloop.model.ChatResponse;
-
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -21,8 +20,7 @@ import java.util.concurrent.TimeoutException;
 final class ResilientChatModel implements ChatModel {
 
     /** An answer, whether it came from the cache, and how many calls it took (0 when cached). */
-    record Outcome(ChatResponse response, boolean cached, int attempts) {
-    }
+    record Outcome(ChatResponse response, boolean cached, int attempts) {}
 
     private final ChatModel delegate;
     private final CompletionCache cache;
@@ -32,8 +30,14 @@ final class ResilientChatModel implements ChatModel {
     private final Duration timeout;
     private final ExecutorService callPool;
 
-    ResilientChatModel(ChatModel delegate, CompletionCache cache, int maxRetries, Duration initialBackoff,
-                       Duration maxBackoff, Duration timeout, ExecutorService callPool) {
+    ResilientChatModel(
+            ChatModel delegate,
+            CompletionCache cache,
+            int maxRetries,
+            Duration initialBackoff,
+            Duration maxBackoff,
+            Duration timeout,
+            ExecutorService callPool) {
         this.delegate = delegate;
         this.cache = cache;
         this.maxRetries = maxRetries;
@@ -71,8 +75,10 @@ final class ResilientChatModel implements ChatModel {
                 last = e;
             }
         }
-        throw new RetriableException("call to model " + request.model() + " failed after " + (maxRetries + 1)
-                + " attempts: " + last.getMessage(), last);
+        throw new RetriableException(
+                "call to model " + request.model() + " failed after " + (maxRetries + 1) + " attempts: "
+                        + last.getMessage(),
+                last);
     }
 
     private ChatResponse once(ChatRequest request) {
@@ -81,7 +87,8 @@ final class ResilientChatModel implements ChatModel {
             return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            throw new RetriableException("call to model " + request.model() + " timed out after " + timeout.toMillis() + " ms", e);
+            throw new RetriableException(
+                    "call to model " + request.model() + " timed out after " + timeout.toMillis() + " ms", e);
         } catch (InterruptedException e) {
             f.cancel(true);
             Thread.currentThread().interrupt();
@@ -94,8 +101,10 @@ final class ResilientChatModel implements ChatModel {
             if (cause instanceof Error) {
                 throw (Error) cause;
             }
-            throw new TuneloopException("call to model " + request.model() + " failed with "
-                    + cause.getClass().getName(), cause);
+            throw new TuneloopException(
+                    "call to model " + request.model() + " failed with "
+                            + cause.getClass().getName(),
+                    cause);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.tuneloop.eval;
 
 import dev.tuneloop.model.Embedder;
-
 import java.util.Objects;
 
 /**
@@ -44,7 +43,8 @@ public interface Scorer {
     /** {@link #keyFacts()} with another relative tolerance for numbers (0 means equal values only). */
     static Scorer keyFacts(double relativeTolerance) {
         if (!(relativeTolerance >= 0 && relativeTolerance < 1)) {
-            throw new dev.tuneloop.ValidationException("relativeTolerance must be in [0, 1), but was " + relativeTolerance);
+            throw new dev.tuneloop.ValidationException(
+                    "relativeTolerance must be in [0, 1), but was " + relativeTolerance);
         }
         return new KeyFactScorer(relativeTolerance);
     }
@@ -60,8 +60,8 @@ public interface Scorer {
     /** 1 when {@code min < predicted/expected length < max}, else 0. */
     static Scorer lengthRatio(double min, double max) {
         if (!(min >= 0 && max > min)) {
-            throw new dev.tuneloop.ValidationException("length ratio bounds must satisfy 0 <= min < max, but were min="
-                    + min + ", max=" + max);
+            throw new dev.tuneloop.ValidationException(
+                    "length ratio bounds must satisfy 0 <= min < max, but were min=" + min + ", max=" + max);
         }
         return new LengthRatioScorer(min, max);
     }

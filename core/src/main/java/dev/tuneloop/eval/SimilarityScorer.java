@@ -2,7 +2,6 @@ package dev.tuneloop.eval;
 
 import dev.tuneloop.TuneloopException;
 import dev.tuneloop.model.Embedder;
-
 import java.util.List;
 
 final class SimilarityScorer implements Scorer {
@@ -19,7 +18,8 @@ final class SimilarityScorer implements Scorer {
         }
         List<float[]> v = embedder.embed(List.of(expected, predicted));
         if (v.size() != 2) {
-            throw new TuneloopException("embedder returned " + v.size() + " vectors for 2 texts (case " + evalCase.id() + ")");
+            throw new TuneloopException(
+                    "embedder returned " + v.size() + " vectors for 2 texts (case " + evalCase.id() + ")");
         }
         return Math.max(0, Embedder.cosine(v.get(0), v.get(1)));
     }

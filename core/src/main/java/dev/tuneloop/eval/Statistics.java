@@ -5,8 +5,7 @@ import java.util.SplittableRandom;
 
 /** Means and the paired bootstrap. Not API. */
 final class Statistics {
-    private Statistics() {
-    }
+    private Statistics() {}
 
     static double mean(double[] xs) {
         if (xs.length == 0) {

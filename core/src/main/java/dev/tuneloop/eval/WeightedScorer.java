@@ -1,7 +1,6 @@
 package dev.tuneloop.eval;
 
 import dev.tuneloop.internal.Checks;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +20,8 @@ public interface WeightedScorer extends Scorer {
         public Part {
             Objects.requireNonNull(scorer, "scorer");
             if (!(weight > 0) || Double.isInfinite(weight)) {
-                throw new dev.tuneloop.ValidationException("weight of scorer " + scorer.name() + " must be > 0, but was " + weight);
+                throw new dev.tuneloop.ValidationException(
+                        "weight of scorer " + scorer.name() + " must be > 0, but was " + weight);
             }
         }
     }
@@ -47,8 +47,7 @@ public interface WeightedScorer extends Scorer {
         private final List<Part> parts = new ArrayList<>();
         private String name = "weighted";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Adds {@code scorer} with {@code weight} (&gt; 0). */
         public Builder add(Scorer scorer, double weight) {
@@ -67,8 +66,9 @@ public interface WeightedScorer extends Scorer {
             Checks c = Checks.start().require(!parts.isEmpty(), "a weighted scorer needs at least one part");
             Set<String> names = new HashSet<>();
             for (Part p : parts) {
-                c.require(names.add(p.scorer().name()), "scorer names must be unique, but '" + p.scorer().name()
-                        + "' appears twice");
+                c.require(
+                        names.add(p.scorer().name()),
+                        "scorer names must be unique, but '" + p.scorer().name() + "' appears twice");
             }
             c.orThrow();
             return new WeightedSum(name, parts);

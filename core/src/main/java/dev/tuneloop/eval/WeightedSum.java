@@ -25,7 +25,8 @@ final class WeightedSum implements WeightedScorer {
             if (p.scorer().appliesTo(evalCase)) {
                 double s = p.scorer().score(expected, predicted, evalCase);
                 if (!(s >= 0 && s <= 1)) {
-                    throw new IllegalStateException("scorer " + p.scorer().name() + " returned " + s + ", outside [0, 1]");
+                    throw new IllegalStateException(
+                            "scorer " + p.scorer().name() + " returned " + s + ", outside [0, 1]");
                 }
                 out.put(p.scorer().name(), s);
             }

@@ -14,8 +14,7 @@ import java.util.List;
 
 /** Writes files so that they appear complete under their final name, or not at all. */
 final class AtomicFiles {
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     interface Body<T> {
         T write(List<OutputStream> outs) throws IOException;
@@ -46,7 +45,10 @@ final class AtomicFiles {
                 channels.get(i).close();
             }
             for (int i = 0; i < targets.size(); i++) {
-                Files.move(temps.get(i), targets.get(i), StandardCopyOption.ATOMIC_MOVE,
+                Files.move(
+                        temps.get(i),
+                        targets.get(i),
+                        StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             }
             moved = true;

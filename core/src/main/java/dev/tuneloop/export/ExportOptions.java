@@ -3,7 +3,6 @@ package dev.tuneloop.export;
 import dev.tuneloop.curate.Category;
 import dev.tuneloop.internal.Checks;
 import dev.tuneloop.redact.Redactor;
-
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -212,10 +211,10 @@ public final class ExportOptions {
         private Consumer<ExportProgress> progress;
         private int progressEvery = DEFAULT_PROGRESS_EVERY;
         private WrittenListener onWritten;
-        private int parallelism = Math.min(DEFAULT_MAX_PARALLELISM, Runtime.getRuntime().availableProcessors());
+        private int parallelism =
+                Math.min(DEFAULT_MAX_PARALLELISM, Runtime.getRuntime().availableProcessors());
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Supervised (default) or preference pairs. */
         public Builder format(ExportFormat format) {
@@ -361,20 +360,31 @@ public final class ExportOptions {
         public ExportOptions build() {
             Checks.start()
                     .require(format != null, "format must not be null")
-                    .require(minQuality >= 1 && minQuality <= 10, "minQuality must be between 1 and 10, but was " + minQuality)
-                    .require(categories != null && categories.stream().noneMatch(Objects::isNull), "categories must not be or contain null")
-                    .require(reviewedFrom == null || reviewedUntil == null || reviewedUntil.isAfter(reviewedFrom),
-                            "reviewedUntil must be after reviewedFrom, but was " + reviewedUntil + " <= " + reviewedFrom)
+                    .require(
+                            minQuality >= 1 && minQuality <= 10,
+                            "minQuality must be between 1 and 10, but was " + minQuality)
+                    .require(
+                            categories != null && categories.stream().noneMatch(Objects::isNull),
+                            "categories must not be or contain null")
+                    .require(
+                            reviewedFrom == null || reviewedUntil == null || reviewedUntil.isAfter(reviewedFrom),
+                            "reviewedUntil must be after reviewedFrom, but was " + reviewedUntil + " <= "
+                                    + reviewedFrom)
                     .require(limit > 0, "limit must be > 0, but was " + limit)
-                    .require(validationShare >= 0 && validationShare <= 0.5,
+                    .require(
+                            validationShare >= 0 && validationShare <= 0.5,
                             "validationShare must be between 0 and 0.5, but was " + validationShare)
                     .require(baseModel != null && !baseModel.isBlank(), "baseModel must not be blank")
-                    .require(epochs == null || (epochs >= 1 && epochs <= 50), "epochs must be between 1 and 50, but was " + epochs)
+                    .require(
+                            epochs == null || (epochs >= 1 && epochs <= 50),
+                            "epochs must be between 1 and 50, but was " + epochs)
                     .require(prices != null, "prices must not be null")
                     .require(tokenLimits != null, "tokenLimits must not be null")
                     .require(minExamples >= 0, "minExamples must be >= 0, but was " + minExamples)
                     .require(progressEvery > 0, "progressEvery must be > 0, but was " + progressEvery)
-                    .require(parallelism >= 1 && parallelism <= 64, "parallelism must be between 1 and 64, but was " + parallelism)
+                    .require(
+                            parallelism >= 1 && parallelism <= 64,
+                            "parallelism must be between 1 and 64, but was " + parallelism)
                     .require(systemPrompt == null || !systemPrompt.isBlank(), "systemPrompt must not be blank")
                     .orThrow();
             return new ExportOptions(this);

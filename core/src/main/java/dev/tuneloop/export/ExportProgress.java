@@ -10,5 +10,4 @@ package dev.tuneloop.export;
  * @param bytes   bytes written so far
  * @param done    true for the last call, after everything was written
  */
-public record ExportProgress(long scanned, long written, long skipped, long bytes, boolean done) {
-}
+public record ExportProgress(long scanned, long written, long skipped, long bytes, boolean done) {}

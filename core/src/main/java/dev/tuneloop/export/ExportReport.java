@@ -29,11 +29,25 @@ import java.util.Objects;
  *                                writes)
  * @param validationFileValidation what validating the validation output found; null without a split
  */
-public record ExportReport(ExportFormat format, String baseModel, int effectiveMinQuality, long scanned, long written,
-                           long validationWritten, Map<SkipReason, Long> skipped, long bytesWritten, TokenStats tokens,
-                           int epochs, boolean autoEpochs, long estimatedTrainingTokens, BigDecimal estimatedCostUsd,
-                           TimeEstimate estimatedTrainingTime, boolean redacted, Map<String, Long> redactions,
-                           ValidationResult validation, ValidationResult validationFileValidation) {
+public record ExportReport(
+        ExportFormat format,
+        String baseModel,
+        int effectiveMinQuality,
+        long scanned,
+        long written,
+        long validationWritten,
+        Map<SkipReason, Long> skipped,
+        long bytesWritten,
+        TokenStats tokens,
+        int epochs,
+        boolean autoEpochs,
+        long estimatedTrainingTokens,
+        BigDecimal estimatedCostUsd,
+        TimeEstimate estimatedTrainingTime,
+        boolean redacted,
+        Map<String, Long> redactions,
+        ValidationResult validation,
+        ValidationResult validationFileValidation) {
     public ExportReport {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(baseModel, "baseModel");

@@ -2,7 +2,6 @@ package dev.tuneloop.export;
 
 import dev.tuneloop.dedup.NearDuplicateDetector;
 import dev.tuneloop.store.ExampleStore;
-
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -34,8 +33,8 @@ public interface JsonlExporter {
 
     /** An exporter over {@code store} that uses {@code holdoutLeaks} to find training examples too close to the holdout. */
     static JsonlExporter create(ExampleStore store, NearDuplicateDetector holdoutLeaks) {
-        return new StoreJsonlExporter(Objects.requireNonNull(store, "store"),
-                Objects.requireNonNull(holdoutLeaks, "holdoutLeaks"));
+        return new StoreJsonlExporter(
+                Objects.requireNonNull(store, "store"), Objects.requireNonNull(holdoutLeaks, "holdoutLeaks"));
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.tuneloop.export;
 
 import dev.tuneloop.internal.Checks;
-
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -66,8 +65,7 @@ public interface JsonlValidator {
         private int maxProblems = DEFAULT_MAX_PROBLEMS;
         private int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The base model to be fine-tuned: picks the tokenizer and the per-example token limit. */
         public Builder baseModel(String baseModel) {
@@ -108,8 +106,8 @@ public interface JsonlValidator {
                     .require(maxProblems >= 0, "maxProblems must be >= 0, but was " + maxProblems)
                     .require(maxLineBytes >= 1024, "maxLineBytes must be >= 1024, but was " + maxLineBytes)
                     .orThrow();
-            return new StreamingJsonlValidator(baseModel, Objects.requireNonNull(tokenLimits), minExamples,
-                    maxProblems, maxLineBytes);
+            return new StreamingJsonlValidator(
+                    baseModel, Objects.requireNonNull(tokenLimits), minExamples, maxProblems, maxLineBytes);
         }
     }
 }

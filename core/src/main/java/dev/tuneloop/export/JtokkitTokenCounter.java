@@ -4,7 +4,6 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
-
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -52,8 +51,13 @@ final class JtokkitTokenCounter implements TokenCounter {
             int end = m.indexOf(':', 3);
             m = end < 0 ? m.substring(3) : m.substring(3, end);
         }
-        if (m.startsWith("gpt-4o") || m.startsWith("gpt-4.1") || m.startsWith("gpt-4.5") || m.startsWith("gpt-5")
-                || m.startsWith("o1") || m.startsWith("o3") || m.startsWith("o4")) {
+        if (m.startsWith("gpt-4o")
+                || m.startsWith("gpt-4.1")
+                || m.startsWith("gpt-4.5")
+                || m.startsWith("gpt-5")
+                || m.startsWith("o1")
+                || m.startsWith("o3")
+                || m.startsWith("o4")) {
             return EncodingType.O200K_BASE;
         }
         if (m.startsWith("gpt-4") || m.startsWith("gpt-3.5")) {

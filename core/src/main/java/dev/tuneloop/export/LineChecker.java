@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -31,8 +30,7 @@ final class LineChecker {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]{1,40}");
 
     /** One problem of a line, before it has a line number. */
-    record Finding(ProblemCode code, String message) {
-    }
+    record Finding(ProblemCode code, String message) {}
 
     /**
      * What one line holds.
@@ -44,9 +42,13 @@ final class LineChecker {
      * @param systemPrompt  its first system (or developer) prompt, or null
      * @param tokens        its tokens, or -1 when it has errors
      */
-    record LineResult(List<Finding> findings, int errors, boolean example, ExportFormat format, String systemPrompt,
-                      long tokens) {
-    }
+    record LineResult(
+            List<Finding> findings,
+            int errors,
+            boolean example,
+            ExportFormat format,
+            String systemPrompt,
+            long tokens) {}
 
     private static final int MAX_REMEMBERED = 64;
     private static final int MAX_REMEMBERED_CHARS = 16_384;
@@ -68,7 +70,9 @@ final class LineChecker {
                         .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
-        this.mapper = JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+        this.mapper = JsonMapper.builder(factory)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
     }
 
     int tokenLimit() {
@@ -114,321 +118,360 @@ final class LineChecker {
         private String systemPrompt;
         private long tokens = -1;
 
-    LineResult result() {
-        return new LineResult(List.copyOf(findings), errors, example, format, systemPrompt, tokens);
-    }
+        LineResult result() {
+            return new LineResult(List.copyOf(findings), errors, example, format, systemPrompt, tokens);
+        }
 
-    void run(byte[] b, int off, int len, boolean trustedUtf8) {
-        if (isBlank(b, off, len)) {
-            report(ProblemCode.EMPTY_LINE, "line is empty");
-            return;
-        }
-        if (len >= 3 && (b[off] & 0xFF) == 0xEF && (b[off + 1] & 0xFF) == 0xBB && (b[off + 2] & 0xFF) == 0xBF) {
-            report(ProblemCode.BOM, "line starts with a UTF-8 byte order mark");
-            return;
-        }
-        if (!trustedUtf8 && !Utf8.isValid(b, off, len)) {
-            report(ProblemCode.INVALID_UTF8, "line is not well-formed UTF-8");
-            return;
-        }
-        for (int i = off; i < off + len; i++) {
-            if (b[i] == 0) {
-                report(ProblemCode.INVALID_JSON, "line contains a raw NUL byte at column " + (i - off + 1));
+        void run(byte[] b, int off, int len, boolean trustedUtf8) {
+            if (isBlank(b, off, len)) {
+                report(ProblemCode.EMPTY_LINE, "line is empty");
                 return;
             }
-        }
-        JsonNode node;
-        try {
-            node = mapper.readTree(b, off, len);
-        } catch (StreamConstraintsException e) {
-            report(ProblemCode.INVALID_JSON, "line exceeds a parser limit (nesting depth " + MAX_NESTING_DEPTH
-                    + ", string or number length)");
-            return;
-        } catch (JsonProcessingException e) {
-            long col = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
-            report(ProblemCode.INVALID_JSON, "line is not one valid JSON value"
-                    + (col > 0 ? " (error near column " + col + ")" : ""));
-            return;
-        } catch (IOException e) {
-            report(ProblemCode.INVALID_JSON, "line is not one valid JSON value");
-            return;
-        }
-        if (node == null || !node.isObject()) {
-            report(ProblemCode.DATA_TYPE, "line is a JSON " + (node == null ? "nothing" : kind(node))
-                    + ", but an example must be an object");
-            return;
-        }
-        example = true;
-        if (node.has("messages")) {
-            supervised(node);
-        } else if (node.has("input") || node.has("preferred_output") || node.has("non_preferred_output")) {
-            preference(node);
-        } else {
-            report(ProblemCode.MISSING_MESSAGES_LIST, "example has no \"messages\" list");
-        }
-    }
-
-    private void supervised(JsonNode node) {
-        format = ExportFormat.SUPERVISED;
-        JsonNode messages = node.get("messages");
-        if (!messages.isArray() || messages.isEmpty()) {
-            report(ProblemCode.MISSING_MESSAGES_LIST, "\"messages\" must be a non-empty list");
-            return;
-        }
-        Roles roles = messages(messages, "messages");
-        if (!roles.assistant) {
-            report(ProblemCode.EXAMPLE_MISSING_ASSISTANT_MESSAGE, "example has no assistant message");
-        }
-        conversationWarnings(roles);
-        if (roles.countable) {
-            count((long) roles.tokens + TokenCounter.TOKENS_PER_EXAMPLE);
-        }
-    }
-
-    private void preference(JsonNode node) {
-        format = ExportFormat.PREFERENCE;
-        JsonNode input = node.get("input");
-        JsonNode messages = input == null ? null : input.get("messages");
-        if (input == null || !input.isObject() || messages == null || !messages.isArray() || messages.isEmpty()) {
-            report(ProblemCode.MISSING_MESSAGES_LIST, "\"input.messages\" must be a non-empty list");
-            return;
-        }
-        Roles roles = messages(messages, "input.messages");
-        if (roles.lastRole != null && roles.lastRole.equals("assistant")) {
-            report(ProblemCode.PREFERENCE_INPUT_ENDS_WITH_ASSISTANT,
-                    "\"input.messages\" must not end with an assistant message");
-        }
-        conversationWarnings(roles);
-        long preferred = output(node, "preferred_output");
-        long nonPreferred = output(node, "non_preferred_output");
-        if (roles.countable && preferred >= 0 && nonPreferred >= 0) {
-            count((long) roles.tokens + TokenCounter.TOKENS_PER_EXAMPLE + preferred + nonPreferred);
-        }
-    }
-
-    /** Checks a preference output; returns its tokens, or -1 when it is malformed. */
-    private long output(JsonNode node, String key) {
-        JsonNode out = node.get(key);
-        if (out == null || !out.isArray() || out.size() != 1 || !out.get(0).isObject()) {
-            report(ProblemCode.INVALID_PREFERENCE_OUTPUT, "\"" + key + "\" must be a list of exactly one message");
-            return -1;
-        }
-        JsonNode m = out.get(0);
-        JsonNode role = m.get("role");
-        JsonNode content = m.get("content");
-        if (role == null || !role.isTextual() || !role.textValue().equals("assistant")
-                || content == null || !content.isTextual() || content.textValue().isEmpty()) {
-            report(ProblemCode.INVALID_PREFERENCE_OUTPUT,
-                    "\"" + key + "\"[0] must be an assistant message with non-empty string content");
-            return -1;
-        }
-        return TokenCounter.TOKENS_PER_MESSAGE + counter.count("assistant") + counter.count(content.textValue());
-    }
-
-    private void conversationWarnings(Roles roles) {
-        systemPrompt = roles.systemPrompt;
-        if (systemPrompt == null) {
-            report(ProblemCode.MISSING_SYSTEM_MESSAGE, "example has no system message");
-        }
-        if (!roles.user) {
-            report(ProblemCode.MISSING_USER_MESSAGE, "example has no user message");
-        }
-    }
-
-    private static final class Roles {
-        boolean assistant;
-        boolean user;
-        String systemPrompt;
-        String lastRole;
-        boolean countable = true;
-        long tokens;
-    }
-
-    private Roles messages(JsonNode messages, String path) {
-        Roles r = new Roles();
-        int i = 0;
-        for (JsonNode m : messages) {
-            String at = path + "[" + i + "]";
-            i++;
-            if (!m.isObject()) {
-                report(ProblemCode.MESSAGE_MISSING_KEY, at + " is not an object with role and content");
-                r.countable = false;
-                continue;
+            if (len >= 3 && (b[off] & 0xFF) == 0xEF && (b[off + 1] & 0xFF) == 0xBB && (b[off + 2] & 0xFF) == 0xBF) {
+                report(ProblemCode.BOM, "line starts with a UTF-8 byte order mark");
+                return;
             }
-            for (Iterator<String> keys = m.fieldNames(); keys.hasNext(); ) {
-                String k = keys.next();
-                if (!MESSAGE_KEYS.contains(k)) {
-                    report(ProblemCode.MESSAGE_UNRECOGNIZED_KEY, at + " has an unrecognized key "
-                            + (IDENTIFIER.matcher(k).matches() ? "\"" + k + "\"" : "(not shown)")
-                            + "; allowed: role, content, name, weight, tool_calls, tool_call_id, function_call");
+            if (!trustedUtf8 && !Utf8.isValid(b, off, len)) {
+                report(ProblemCode.INVALID_UTF8, "line is not well-formed UTF-8");
+                return;
+            }
+            for (int i = off; i < off + len; i++) {
+                if (b[i] == 0) {
+                    report(ProblemCode.INVALID_JSON, "line contains a raw NUL byte at column " + (i - off + 1));
+                    return;
                 }
             }
-            JsonNode roleNode = m.get("role");
-            String role = null;
-            if (roleNode == null) {
-                report(ProblemCode.MESSAGE_MISSING_KEY, at + " has no \"role\"");
-                r.countable = false;
-            } else if (!roleNode.isTextual() || !ROLES.contains(roleNode.textValue())) {
-                report(ProblemCode.UNRECOGNIZED_ROLE, at + " has an unrecognized role; allowed: "
-                        + "system, developer, user, assistant, tool, function");
-                r.countable = false;
+            JsonNode node;
+            try {
+                node = mapper.readTree(b, off, len);
+            } catch (StreamConstraintsException e) {
+                report(
+                        ProblemCode.INVALID_JSON,
+                        "line exceeds a parser limit (nesting depth " + MAX_NESTING_DEPTH
+                                + ", string or number length)");
+                return;
+            } catch (JsonProcessingException e) {
+                long col = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+                report(
+                        ProblemCode.INVALID_JSON,
+                        "line is not one valid JSON value" + (col > 0 ? " (error near column " + col + ")" : ""));
+                return;
+            } catch (IOException e) {
+                report(ProblemCode.INVALID_JSON, "line is not one valid JSON value");
+                return;
+            }
+            if (node == null || !node.isObject()) {
+                report(
+                        ProblemCode.DATA_TYPE,
+                        "line is a JSON " + (node == null ? "nothing" : kind(node))
+                                + ", but an example must be an object");
+                return;
+            }
+            example = true;
+            if (node.has("messages")) {
+                supervised(node);
+            } else if (node.has("input") || node.has("preferred_output") || node.has("non_preferred_output")) {
+                preference(node);
             } else {
-                role = roleNode.textValue();
+                report(ProblemCode.MISSING_MESSAGES_LIST, "example has no \"messages\" list");
             }
-            r.lastRole = role;
-            JsonNode toolCalls = m.get("tool_calls");
-            JsonNode functionCall = m.get("function_call");
-            boolean calls = (toolCalls != null && !toolCalls.isNull()) || (functionCall != null && !functionCall.isNull());
-            JsonNode content = m.get("content");
-            long contentTokens = ("system".equals(role) || "developer".equals(role)) && content != null
-                    && content.isTextual() && !content.textValue().isEmpty() ? repeated(content.textValue()) : content(content, calls, at, r);
-            long t = TokenCounter.TOKENS_PER_MESSAGE + contentTokens;
-            if (role != null) {
-                t += repeated(role);
-            }
-            JsonNode name = m.get("name");
-            if (name != null) {
-                if (!name.isTextual()) {
-                    report(ProblemCode.INVALID_NAME, at + " has a \"name\" that is not a string");
-                } else {
-                    t += counter.count(name.textValue()) + TokenCounter.TOKENS_PER_NAME;
-                }
-            }
-            JsonNode weight = m.get("weight");
-            if (weight != null && (!"assistant".equals(role) || !weight.isIntegralNumber()
-                    || (weight.asLong() != 0 && weight.asLong() != 1))) {
-                report(ProblemCode.INVALID_WEIGHT, at + " has a \"weight\" that is not 0 or 1 on an assistant message");
-            }
-            if (toolCalls != null && !toolCalls.isNull()) {
-                long c = toolCalls("assistant".equals(role) ? toolCalls : null, at);
-                if (c < 0) {
-                    r.countable = false;
-                } else {
-                    t += c;
-                }
-            }
-            if (functionCall != null && !functionCall.isNull()) {
-                long c = function(functionCall);
-                if (c < 0 || !"assistant".equals(role)) {
-                    report(ProblemCode.INVALID_TOOL_CALLS, at
-                            + " has a \"function_call\" that is not {name, arguments} on an assistant message");
-                    r.countable = false;
-                } else {
-                    t += c;
-                }
-            }
-            JsonNode toolCallId = m.get("tool_call_id");
-            if ("tool".equals(role) && (toolCallId == null || !toolCallId.isTextual())) {
-                report(ProblemCode.MISSING_TOOL_CALL_ID, at + " is a tool message without a string \"tool_call_id\"");
-            } else if (toolCallId != null && toolCallId.isTextual()) {
-                t += counter.count(toolCallId.textValue());
-            }
-            if ("assistant".equals(role)) {
-                r.assistant = true;
-            } else if ("user".equals(role)) {
-                r.user = true;
-            } else if (("system".equals(role) || "developer".equals(role)) && r.systemPrompt == null
-                    && content != null && content.isTextual()) {
-                r.systemPrompt = content.textValue();
-            }
-            r.tokens += t;
         }
-        return r;
-    }
 
-    /** Checks content; returns its tokens (0 when absent or broken). */
-    private long content(JsonNode content, boolean calls, String at, Roles r) {
-        if (content == null) {
-            if (!calls) {
-                report(ProblemCode.MESSAGE_MISSING_KEY, at + " has no \"content\"");
-                r.countable = false;
+        private void supervised(JsonNode node) {
+            format = ExportFormat.SUPERVISED;
+            JsonNode messages = node.get("messages");
+            if (!messages.isArray() || messages.isEmpty()) {
+                report(ProblemCode.MISSING_MESSAGES_LIST, "\"messages\" must be a non-empty list");
+                return;
             }
-            return 0;
-        }
-        if (content.isNull() && calls) {
-            return 0;
-        }
-        if (content.isTextual()) {
-            if (content.textValue().isEmpty() && !calls) {
-                report(ProblemCode.MISSING_CONTENT, at + " has empty \"content\"");
+            Roles roles = messages(messages, "messages");
+            if (!roles.assistant) {
+                report(ProblemCode.EXAMPLE_MISSING_ASSISTANT_MESSAGE, "example has no assistant message");
             }
-            return counter.count(content.textValue());
+            conversationWarnings(roles);
+            if (roles.countable) {
+                count((long) roles.tokens + TokenCounter.TOKENS_PER_EXAMPLE);
+            }
         }
-        if (content.isArray() && !content.isEmpty()) {
-            long t = 0;
-            for (JsonNode part : content) {
-                JsonNode type = part.get("type");
-                JsonNode text = part.get("text");
-                if (type != null && "text".equals(type.textValue()) && text != null && text.isTextual()
-                        && !text.textValue().isEmpty()) {
-                    t += counter.count(text.textValue());
-                } else if (type != null && "image_url".equals(type.textValue()) && part.get("image_url") != null) {
-                    continue;
-                } else {
-                    report(ProblemCode.MISSING_CONTENT, at + " has a content part that is neither non-empty "
-                            + "text nor an image_url");
+
+        private void preference(JsonNode node) {
+            format = ExportFormat.PREFERENCE;
+            JsonNode input = node.get("input");
+            JsonNode messages = input == null ? null : input.get("messages");
+            if (input == null || !input.isObject() || messages == null || !messages.isArray() || messages.isEmpty()) {
+                report(ProblemCode.MISSING_MESSAGES_LIST, "\"input.messages\" must be a non-empty list");
+                return;
+            }
+            Roles roles = messages(messages, "input.messages");
+            if (roles.lastRole != null && roles.lastRole.equals("assistant")) {
+                report(
+                        ProblemCode.PREFERENCE_INPUT_ENDS_WITH_ASSISTANT,
+                        "\"input.messages\" must not end with an assistant message");
+            }
+            conversationWarnings(roles);
+            long preferred = output(node, "preferred_output");
+            long nonPreferred = output(node, "non_preferred_output");
+            if (roles.countable && preferred >= 0 && nonPreferred >= 0) {
+                count((long) roles.tokens + TokenCounter.TOKENS_PER_EXAMPLE + preferred + nonPreferred);
+            }
+        }
+
+        /** Checks a preference output; returns its tokens, or -1 when it is malformed. */
+        private long output(JsonNode node, String key) {
+            JsonNode out = node.get(key);
+            if (out == null || !out.isArray() || out.size() != 1 || !out.get(0).isObject()) {
+                report(ProblemCode.INVALID_PREFERENCE_OUTPUT, "\"" + key + "\" must be a list of exactly one message");
+                return -1;
+            }
+            JsonNode m = out.get(0);
+            JsonNode role = m.get("role");
+            JsonNode content = m.get("content");
+            if (role == null
+                    || !role.isTextual()
+                    || !role.textValue().equals("assistant")
+                    || content == null
+                    || !content.isTextual()
+                    || content.textValue().isEmpty()) {
+                report(
+                        ProblemCode.INVALID_PREFERENCE_OUTPUT,
+                        "\"" + key + "\"[0] must be an assistant message with non-empty string content");
+                return -1;
+            }
+            return TokenCounter.TOKENS_PER_MESSAGE + counter.count("assistant") + counter.count(content.textValue());
+        }
+
+        private void conversationWarnings(Roles roles) {
+            systemPrompt = roles.systemPrompt;
+            if (systemPrompt == null) {
+                report(ProblemCode.MISSING_SYSTEM_MESSAGE, "example has no system message");
+            }
+            if (!roles.user) {
+                report(ProblemCode.MISSING_USER_MESSAGE, "example has no user message");
+            }
+        }
+
+        private static final class Roles {
+            boolean assistant;
+            boolean user;
+            String systemPrompt;
+            String lastRole;
+            boolean countable = true;
+            long tokens;
+        }
+
+        private Roles messages(JsonNode messages, String path) {
+            Roles r = new Roles();
+            int i = 0;
+            for (JsonNode m : messages) {
+                String at = path + "[" + i + "]";
+                i++;
+                if (!m.isObject()) {
+                    report(ProblemCode.MESSAGE_MISSING_KEY, at + " is not an object with role and content");
                     r.countable = false;
-                    return 0;
+                    continue;
                 }
+                for (Iterator<String> keys = m.fieldNames(); keys.hasNext(); ) {
+                    String k = keys.next();
+                    if (!MESSAGE_KEYS.contains(k)) {
+                        report(
+                                ProblemCode.MESSAGE_UNRECOGNIZED_KEY,
+                                at + " has an unrecognized key "
+                                        + (IDENTIFIER.matcher(k).matches() ? "\"" + k + "\"" : "(not shown)")
+                                        + "; allowed: role, content, name, weight, tool_calls, tool_call_id, function_call");
+                    }
+                }
+                JsonNode roleNode = m.get("role");
+                String role = null;
+                if (roleNode == null) {
+                    report(ProblemCode.MESSAGE_MISSING_KEY, at + " has no \"role\"");
+                    r.countable = false;
+                } else if (!roleNode.isTextual() || !ROLES.contains(roleNode.textValue())) {
+                    report(
+                            ProblemCode.UNRECOGNIZED_ROLE,
+                            at + " has an unrecognized role; allowed: "
+                                    + "system, developer, user, assistant, tool, function");
+                    r.countable = false;
+                } else {
+                    role = roleNode.textValue();
+                }
+                r.lastRole = role;
+                JsonNode toolCalls = m.get("tool_calls");
+                JsonNode functionCall = m.get("function_call");
+                boolean calls =
+                        (toolCalls != null && !toolCalls.isNull()) || (functionCall != null && !functionCall.isNull());
+                JsonNode content = m.get("content");
+                long contentTokens = ("system".equals(role) || "developer".equals(role))
+                                && content != null
+                                && content.isTextual()
+                                && !content.textValue().isEmpty()
+                        ? repeated(content.textValue())
+                        : content(content, calls, at, r);
+                long t = TokenCounter.TOKENS_PER_MESSAGE + contentTokens;
+                if (role != null) {
+                    t += repeated(role);
+                }
+                JsonNode name = m.get("name");
+                if (name != null) {
+                    if (!name.isTextual()) {
+                        report(ProblemCode.INVALID_NAME, at + " has a \"name\" that is not a string");
+                    } else {
+                        t += counter.count(name.textValue()) + TokenCounter.TOKENS_PER_NAME;
+                    }
+                }
+                JsonNode weight = m.get("weight");
+                if (weight != null
+                        && (!"assistant".equals(role)
+                                || !weight.isIntegralNumber()
+                                || (weight.asLong() != 0 && weight.asLong() != 1))) {
+                    report(
+                            ProblemCode.INVALID_WEIGHT,
+                            at + " has a \"weight\" that is not 0 or 1 on an assistant message");
+                }
+                if (toolCalls != null && !toolCalls.isNull()) {
+                    long c = toolCalls("assistant".equals(role) ? toolCalls : null, at);
+                    if (c < 0) {
+                        r.countable = false;
+                    } else {
+                        t += c;
+                    }
+                }
+                if (functionCall != null && !functionCall.isNull()) {
+                    long c = function(functionCall);
+                    if (c < 0 || !"assistant".equals(role)) {
+                        report(
+                                ProblemCode.INVALID_TOOL_CALLS,
+                                at + " has a \"function_call\" that is not {name, arguments} on an assistant message");
+                        r.countable = false;
+                    } else {
+                        t += c;
+                    }
+                }
+                JsonNode toolCallId = m.get("tool_call_id");
+                if ("tool".equals(role) && (toolCallId == null || !toolCallId.isTextual())) {
+                    report(
+                            ProblemCode.MISSING_TOOL_CALL_ID,
+                            at + " is a tool message without a string \"tool_call_id\"");
+                } else if (toolCallId != null && toolCallId.isTextual()) {
+                    t += counter.count(toolCallId.textValue());
+                }
+                if ("assistant".equals(role)) {
+                    r.assistant = true;
+                } else if ("user".equals(role)) {
+                    r.user = true;
+                } else if (("system".equals(role) || "developer".equals(role))
+                        && r.systemPrompt == null
+                        && content != null
+                        && content.isTextual()) {
+                    r.systemPrompt = content.textValue();
+                }
+                r.tokens += t;
+            }
+            return r;
+        }
+
+        /** Checks content; returns its tokens (0 when absent or broken). */
+        private long content(JsonNode content, boolean calls, String at, Roles r) {
+            if (content == null) {
+                if (!calls) {
+                    report(ProblemCode.MESSAGE_MISSING_KEY, at + " has no \"content\"");
+                    r.countable = false;
+                }
+                return 0;
+            }
+            if (content.isNull() && calls) {
+                return 0;
+            }
+            if (content.isTextual()) {
+                if (content.textValue().isEmpty() && !calls) {
+                    report(ProblemCode.MISSING_CONTENT, at + " has empty \"content\"");
+                }
+                return counter.count(content.textValue());
+            }
+            if (content.isArray() && !content.isEmpty()) {
+                long t = 0;
+                for (JsonNode part : content) {
+                    JsonNode type = part.get("type");
+                    JsonNode text = part.get("text");
+                    if (type != null
+                            && "text".equals(type.textValue())
+                            && text != null
+                            && text.isTextual()
+                            && !text.textValue().isEmpty()) {
+                        t += counter.count(text.textValue());
+                    } else if (type != null && "image_url".equals(type.textValue()) && part.get("image_url") != null) {
+                        continue;
+                    } else {
+                        report(
+                                ProblemCode.MISSING_CONTENT,
+                                at + " has a content part that is neither non-empty " + "text nor an image_url");
+                        r.countable = false;
+                        return 0;
+                    }
+                }
+                return t;
+            }
+            report(
+                    ProblemCode.MISSING_CONTENT,
+                    at + " has \"content\" that is not a non-empty string or list of parts");
+            r.countable = false;
+            return 0;
+        }
+
+        /** Checks {@code tool_calls} (null = not allowed on this role); returns its tokens, or -1 when malformed. */
+        private long toolCalls(JsonNode calls, String at) {
+            if (calls == null || !calls.isArray() || calls.isEmpty()) {
+                report(
+                        ProblemCode.INVALID_TOOL_CALLS,
+                        at + " has \"tool_calls\" that is not a non-empty list on an assistant message");
+                return -1;
+            }
+            long t = 0;
+            for (JsonNode c : calls) {
+                JsonNode id = c.get("id");
+                JsonNode type = c.get("type");
+                long f = c.isObject() ? function(c.get("function")) : -1;
+                if (id == null || !id.isTextual() || type == null || !"function".equals(type.textValue()) || f < 0) {
+                    report(
+                            ProblemCode.INVALID_TOOL_CALLS,
+                            at + " has a tool call that is not {id, type: \"function\", function: {name, arguments}}");
+                    return -1;
+                }
+                t += counter.count(id.textValue()) + counter.count("function") + f;
             }
             return t;
         }
-        report(ProblemCode.MISSING_CONTENT, at + " has \"content\" that is not a non-empty string or list of parts");
-        r.countable = false;
-        return 0;
-    }
 
-    /** Checks {@code tool_calls} (null = not allowed on this role); returns its tokens, or -1 when malformed. */
-    private long toolCalls(JsonNode calls, String at) {
-        if (calls == null || !calls.isArray() || calls.isEmpty()) {
-            report(ProblemCode.INVALID_TOOL_CALLS, at
-                    + " has \"tool_calls\" that is not a non-empty list on an assistant message");
-            return -1;
-        }
-        long t = 0;
-        for (JsonNode c : calls) {
-            JsonNode id = c.get("id");
-            JsonNode type = c.get("type");
-            long f = c.isObject() ? function(c.get("function")) : -1;
-            if (id == null || !id.isTextual() || type == null || !"function".equals(type.textValue()) || f < 0) {
-                report(ProblemCode.INVALID_TOOL_CALLS, at
-                        + " has a tool call that is not {id, type: \"function\", function: {name, arguments}}");
+        private long function(JsonNode f) {
+            if (f == null || !f.isObject()) {
                 return -1;
             }
-            t += counter.count(id.textValue()) + counter.count("function") + f;
+            JsonNode name = f.get("name");
+            JsonNode args = f.get("arguments");
+            if (name == null || !name.isTextual() || args == null || !args.isTextual()) {
+                return -1;
+            }
+            return counter.count(name.textValue()) + counter.count(args.textValue());
         }
-        return t;
-    }
 
-    private long function(JsonNode f) {
-        if (f == null || !f.isObject()) {
-            return -1;
+        private void count(long exampleTokens) {
+            if (errors > 0) {
+                return;
+            }
+            tokens = exampleTokens;
+            if (exampleTokens > tokenLimit) {
+                report(
+                        ProblemCode.EXAMPLE_TOO_LONG,
+                        "example has " + exampleTokens + " tokens, over the limit of " + tokenLimit
+                                + " for the base model; the provider would truncate it");
+            }
         }
-        JsonNode name = f.get("name");
-        JsonNode args = f.get("arguments");
-        if (name == null || !name.isTextual() || args == null || !args.isTextual()) {
-            return -1;
-        }
-        return counter.count(name.textValue()) + counter.count(args.textValue());
-    }
 
-    private void count(long exampleTokens) {
-        if (errors > 0) {
-            return;
+        private void report(ProblemCode code, String message) {
+            findings.add(new Finding(code, message));
+            if (code.severity() == Severity.ERROR) {
+                errors++;
+            }
         }
-        tokens = exampleTokens;
-        if (exampleTokens > tokenLimit) {
-            report(ProblemCode.EXAMPLE_TOO_LONG, "example has " + exampleTokens + " tokens, over the limit of "
-                    + tokenLimit + " for the base model; the provider would truncate it");
-        }
-    }
-
-    private void report(ProblemCode code, String message) {
-        findings.add(new Finding(code, message));
-        if (code.severity() == Severity.ERROR) {
-            errors++;
-        }
-    }
     }
 
     private static boolean isBlank(byte[] b, int off, int len) {
@@ -456,5 +499,4 @@ final class LineChecker {
         }
         return "null";
     }
-
 }

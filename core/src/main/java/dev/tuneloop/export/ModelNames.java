@@ -6,8 +6,7 @@ import java.util.Optional;
 
 /** Looks a base model up in a table keyed by model names or name prefixes. */
 final class ModelNames {
-    private ModelNames() {
-    }
+    private ModelNames() {}
 
     /** A fine-tuned id ({@code ft:base:org::id}) becomes its base; lower-cased. */
     static String base(String model) {
@@ -31,7 +30,9 @@ final class ModelNames {
         }
         String best = null;
         for (String key : table.keySet()) {
-            if (m.startsWith(key) && m.length() > key.length() && m.charAt(key.length()) == '-'
+            if (m.startsWith(key)
+                    && m.length() > key.length()
+                    && m.charAt(key.length()) == '-'
                     && (best == null || key.length() > best.length())) {
                 best = key;
             }

@@ -24,8 +24,7 @@ final class O200kAsciiSplitter {
         void piece(int start, int end);
     }
 
-    private O200kAsciiSplitter() {
-    }
+    private O200kAsciiSplitter() {}
 
     static boolean isAscii(String s) {
         for (int i = 0; i < s.length(); i++) {

@@ -1,7 +1,6 @@
 package dev.tuneloop.export;
 
 import dev.tuneloop.ValidationException;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
@@ -68,7 +67,7 @@ public record PriceTable(Map<String, BigDecimal> usdPerMillionTokens) {
      * dollars rounded half-up to 4 decimals; empty when the model has no price.
      */
     public Optional<BigDecimal> cost(String model, long trainingTokens) {
-        return pricePerMillion(model).map(p -> p.multiply(BigDecimal.valueOf(trainingTokens))
-                .divide(MILLION, 4, RoundingMode.HALF_UP));
+        return pricePerMillion(model)
+                .map(p -> p.multiply(BigDecimal.valueOf(trainingTokens)).divide(MILLION, 4, RoundingMode.HALF_UP));
     }
 }

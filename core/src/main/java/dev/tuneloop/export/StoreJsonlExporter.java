@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tuneloop.TuneloopException;
 import dev.tuneloop.ValidationException;
-import dev.tuneloop.curate.ExampleStatus;
 import dev.tuneloop.curate.ExampleId;
+import dev.tuneloop.curate.ExampleStatus;
 import dev.tuneloop.curate.Holdout;
 import dev.tuneloop.curate.Split;
 import dev.tuneloop.curate.TrainingExample;
@@ -17,7 +17,6 @@ import dev.tuneloop.redact.Redaction;
 import dev.tuneloop.redact.Redactor;
 import dev.tuneloop.store.ExampleQuery;
 import dev.tuneloop.store.ExampleStore;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -96,8 +95,12 @@ final class StoreJsonlExporter implements JsonlExporter {
         Objects.requireNonNull(trainFile, "trainFile");
         Objects.requireNonNull(validationFile, "validationFile");
         requireSplit(options);
-        if (trainFile.toAbsolutePath().normalize().equals(validationFile.toAbsolutePath().normalize())) {
-            throw new ValidationException("trainFile and validationFile must differ, but both were " + trainFile.getFileName());
+        if (trainFile
+                .toAbsolutePath()
+                .normalize()
+                .equals(validationFile.toAbsolutePath().normalize())) {
+            throw new ValidationException(
+                    "trainFile and validationFile must differ, but both were " + trainFile.getFileName());
         }
         // validation first: renamed into place before the training file
         return files(options, List.of(validationFile, trainFile));
@@ -105,8 +108,8 @@ final class StoreJsonlExporter implements JsonlExporter {
 
     private static void requireSplit(ExportOptions options) {
         if (options.validationShare() <= 0) {
-            throw new ValidationException("validationShare must be > 0 to export a validation output, but was "
-                    + options.validationShare());
+            throw new ValidationException(
+                    "validationShare must be > 0 to export a validation output, but was " + options.validationShare());
         }
     }
 
@@ -121,10 +124,12 @@ final class StoreJsonlExporter implements JsonlExporter {
                 return run[0].execute();
             });
         } catch (IOException e) {
-            throw new TuneloopException("export to " + named.getFileName() + " failed"
-                    + (run[0] == null ? "" : " after " + run[0].written + " lines were written") + ": "
-                    + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+            throw new TuneloopException(
+                    "export to " + named.getFileName() + " failed"
+                            + (run[0] == null ? "" : " after " + run[0].written + " lines were written") + ": "
+                            + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage()),
+                    e);
         }
     }
 
@@ -138,8 +143,10 @@ final class StoreJsonlExporter implements JsonlExporter {
             }
             return r;
         } catch (IOException e) {
-            throw new TuneloopException("export to " + what + " failed after " + run.written + " lines were written: "
-                    + e.getClass().getSimpleName(), e);
+            throw new TuneloopException(
+                    "export to " + what + " failed after " + run.written + " lines were written: "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
     }
 
@@ -170,10 +177,12 @@ final class StoreJsonlExporter implements JsonlExporter {
 
         Run(ExportOptions o, OutputStream train, OutputStream validation) {
             this.o = o;
-            this.checker = new LineChecker(TokenCounter.forModel(o.baseModel()), o.tokenLimits().limitFor(o.baseModel()),
-                    Integer.MAX_VALUE);
-            this.train = new Output(train, new ValidationSession(checker, o.minExamples(), JsonlValidator.DEFAULT_MAX_PROBLEMS));
-            this.validation = validation == null ? null
+            this.checker = new LineChecker(
+                    TokenCounter.forModel(o.baseModel()), o.tokenLimits().limitFor(o.baseModel()), Integer.MAX_VALUE);
+            this.train = new Output(
+                    train, new ValidationSession(checker, o.minExamples(), JsonlValidator.DEFAULT_MAX_PROBLEMS));
+            this.validation = validation == null
+                    ? null
                     : new Output(validation, new ValidationSession(checker, 1, JsonlValidator.DEFAULT_MAX_PROBLEMS));
             this.redactor = o.redact() ? o.redactor() : null;
             this.minQuality = o.effectiveMinQuality();
@@ -191,7 +200,8 @@ final class StoreJsonlExporter implements JsonlExporter {
 
         ExportReport execute() throws IOException {
             holdout = detector.newIndex();
-            store.scan(ExampleQuery.approved().withSplit(Split.HOLDOUT),
+            store.scan(
+                    ExampleQuery.approved().withSplit(Split.HOLDOUT),
                     e -> holdout.add(e.id().toString(), Holdout.similarityText(e)));
             if (o.parallelism() > 1) {
                 workers = Executors.newFixedThreadPool(o.parallelism(), r -> {
@@ -340,7 +350,8 @@ final class StoreJsonlExporter implements JsonlExporter {
         private void progress(boolean done) {
             if (progress != null) {
                 long bytes = train.bytes + (validation == null ? 0 : validation.bytes);
-                long skippedTotal = skipped.values().stream().mapToLong(Long::longValue).sum();
+                long skippedTotal =
+                        skipped.values().stream().mapToLong(Long::longValue).sum();
                 progress.accept(new ExportProgress(scanned, written, skippedTotal, bytes, done));
             }
         }
@@ -350,14 +361,29 @@ final class StoreJsonlExporter implements JsonlExporter {
             ValidationResult validationResult = validation == null ? null : validation.session.finish();
             TokenStats tokens = trainResult.tokens();
             boolean auto = o.epochs().isEmpty();
-            int epochs = auto ? (train.lines == 0 ? TrainingEstimates.TARGET_EPOCHS : TrainingEstimates.autoEpochs(train.lines))
+            int epochs = auto
+                    ? (train.lines == 0 ? TrainingEstimates.TARGET_EPOCHS : TrainingEstimates.autoEpochs(train.lines))
                     : o.epochs().getAsInt();
             long trainingTokens = tokens.billing() * epochs;
             BigDecimal cost = o.prices().cost(o.baseModel(), trainingTokens).orElse(null);
-            return new ExportReport(o.format(), o.baseModel(), minQuality, scanned, train.lines,
-                    validation == null ? 0 : validation.lines, skipped,
-                    train.bytes + (validation == null ? 0 : validation.bytes), tokens, epochs, auto, trainingTokens,
-                    cost, TrainingEstimates.trainingTime(train.lines), redactor != null, redactions, trainResult,
+            return new ExportReport(
+                    o.format(),
+                    o.baseModel(),
+                    minQuality,
+                    scanned,
+                    train.lines,
+                    validation == null ? 0 : validation.lines,
+                    skipped,
+                    train.bytes + (validation == null ? 0 : validation.bytes),
+                    tokens,
+                    epochs,
+                    auto,
+                    trainingTokens,
+                    cost,
+                    TrainingEstimates.trainingTime(train.lines),
+                    redactor != null,
+                    redactions,
+                    trainResult,
                     validationResult);
         }
 
@@ -404,7 +430,8 @@ final class StoreJsonlExporter implements JsonlExporter {
                 gen.flush();
                 LineChecker.LineResult check = checker.check(buffer.array(), 0, buffer.size(), true);
                 buffer.write('\n');
-                return new Prepared(e.id(), buffer.toByteArray(), check, toValidation, counts == null ? Map.of() : counts);
+                return new Prepared(
+                        e.id(), buffer.toByteArray(), check, toValidation, counts == null ? Map.of() : counts);
             }
 
             private void conversation(TrainingExample e) throws IOException {
@@ -468,8 +495,12 @@ final class StoreJsonlExporter implements JsonlExporter {
         final boolean toValidation;
         final Map<String, Long> redactions;
 
-        Prepared(ExampleId id, byte[] bytes, LineChecker.LineResult check, boolean toValidation,
-                 Map<String, Long> redactions) {
+        Prepared(
+                ExampleId id,
+                byte[] bytes,
+                LineChecker.LineResult check,
+                boolean toValidation,
+                Map<String, Long> redactions) {
             this.id = id;
             this.bytes = bytes;
             this.check = check;
@@ -492,7 +523,10 @@ final class StoreJsonlExporter implements JsonlExporter {
     }
 
     private static String attribute(String s) {
-        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+        return s.replace("&", "&amp;")
+                .replace("\"", "&quot;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;");
     }
 
     /** The example's validation bucket in [0, 10 000): SHA-256 of the salted id, first 8 bytes, unsigned, mod 10 000. */
@@ -510,5 +544,4 @@ final class StoreJsonlExporter implements JsonlExporter {
         }
         return Long.remainderUnsigned(v, 10_000);
     }
-
 }

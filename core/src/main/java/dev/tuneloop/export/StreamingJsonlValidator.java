@@ -1,7 +1,6 @@
 package dev.tuneloop.export;
 
 import dev.tuneloop.TuneloopException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -25,8 +24,10 @@ final class StreamingJsonlValidator implements JsonlValidator {
     }
 
     ValidationSession newSession() {
-        return new ValidationSession(new LineChecker(TokenCounter.forModel(baseModel), limits.limitFor(baseModel),
-                maxLineBytes), minExamples, maxProblems);
+        return new ValidationSession(
+                new LineChecker(TokenCounter.forModel(baseModel), limits.limitFor(baseModel), maxLineBytes),
+                minExamples,
+                maxProblems);
     }
 
     @Override
@@ -34,7 +35,10 @@ final class StreamingJsonlValidator implements JsonlValidator {
         try (InputStream in = Files.newInputStream(file)) {
             return validate(in);
         } catch (IOException e) {
-            throw new TuneloopException("cannot read JSONL file " + file.getFileName() + ": " + e.getClass().getSimpleName(), e);
+            throw new TuneloopException(
+                    "cannot read JSONL file " + file.getFileName() + ": "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
     }
 
@@ -44,8 +48,10 @@ final class StreamingJsonlValidator implements JsonlValidator {
         try {
             read(in, session);
         } catch (IOException e) {
-            throw new TuneloopException("cannot read JSONL stream after line " + session.lineNumber() + ": "
-                    + e.getClass().getSimpleName(), e);
+            throw new TuneloopException(
+                    "cannot read JSONL stream after line " + session.lineNumber() + ": "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
         return session.finish();
     }
@@ -105,7 +111,10 @@ final class StreamingJsonlValidator implements JsonlValidator {
 
     private void lineDone(ValidationSession session, byte[] line, int len) {
         int off = 0;
-        if (session.lineNumber() == 0 && len >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB
+        if (session.lineNumber() == 0
+                && len >= 3
+                && (line[0] & 0xFF) == 0xEF
+                && (line[1] & 0xFF) == 0xBB
                 && (line[2] & 0xFF) == 0xBF) {
             session.byteOrderMark();
             off = 3;

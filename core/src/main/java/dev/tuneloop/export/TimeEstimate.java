@@ -9,8 +9,8 @@ package dev.tuneloop.export;
 public record TimeEstimate(int minMinutes, int maxMinutes) {
     public TimeEstimate {
         if (minMinutes < 0 || maxMinutes < minMinutes) {
-            throw new IllegalArgumentException("time estimate must have 0 <= min <= max, but was "
-                    + minMinutes + ".." + maxMinutes);
+            throw new IllegalArgumentException(
+                    "time estimate must have 0 <= min <= max, but was " + minMinutes + ".." + maxMinutes);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.tuneloop.export;
 
 import dev.tuneloop.ValidationException;
-
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
@@ -38,13 +37,15 @@ public record TokenLimits(Map<String, Integer> perModel, int fallback) {
      * family; 16 385 for gpt-3.5-turbo; 65 536 for anything else.
      */
     public static TokenLimits standard() {
-        return new TokenLimits(Map.of(
-                "gpt-4o-mini", 65_536,
-                "gpt-4o", 65_536,
-                "gpt-4.1", 65_536,
-                "gpt-4.1-mini", 65_536,
-                "gpt-4.1-nano", 65_536,
-                "gpt-3.5-turbo", 16_385), 65_536);
+        return new TokenLimits(
+                Map.of(
+                        "gpt-4o-mini", 65_536,
+                        "gpt-4o", 65_536,
+                        "gpt-4.1", 65_536,
+                        "gpt-4.1-mini", 65_536,
+                        "gpt-4.1-nano", 65_536,
+                        "gpt-3.5-turbo", 16_385),
+                65_536);
     }
 
     /** This table with {@code model}'s limit set. */

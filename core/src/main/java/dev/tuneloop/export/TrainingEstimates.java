@@ -22,8 +22,7 @@ public final class TrainingEstimates {
     private static final int[] LOW = {15, 20, 45, 60};
     private static final int[] HIGH = {20, 30, 60, 120};
 
-    private TrainingEstimates() {
-    }
+    private TrainingEstimates() {}
 
     /**
      * The epochs OpenAI picks for {@code n_epochs: "auto"}, as its cookbook writes it (integer division):
@@ -69,7 +68,7 @@ public final class TrainingEstimates {
         double t = (double) (examples - N[seg]) / (N[seg + 1] - N[seg]);
         double low = LOW[seg] + t * (LOW[seg + 1] - LOW[seg]);
         double high = HIGH[seg] + t * (HIGH[seg + 1] - HIGH[seg]);
-        return new TimeEstimate((int) Math.min(Integer.MAX_VALUE, Math.floor(low)),
-                (int) Math.min(Integer.MAX_VALUE, Math.ceil(high)));
+        return new TimeEstimate(
+                (int) Math.min(Integer.MAX_VALUE, Math.floor(low)), (int) Math.min(Integer.MAX_VALUE, Math.ceil(high)));
     }
 }

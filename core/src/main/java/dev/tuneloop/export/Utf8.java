@@ -2,8 +2,7 @@ package dev.tuneloop.export;
 
 /** A strict UTF-8 check (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF). */
 final class Utf8 {
-    private Utf8() {
-    }
+    private Utf8() {}
 
     static boolean isValid(byte[] b, int off, int len) {
         int i = off;

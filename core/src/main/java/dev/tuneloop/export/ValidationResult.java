@@ -1,7 +1,6 @@
 package dev.tuneloop.export;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,9 +19,17 @@ import java.util.Objects;
  * @param distinctSystemPrompts how many different first system prompts the examples have (counted up to 10 000)
  * @param tokens                tokens of the examples without errors in their structure
  */
-public record ValidationResult(ExportFormat format, long lines, long examples, long errors, long warnings,
-                               Map<String, Long> countsByCode, List<Problem> problems, boolean problemsTruncated,
-                               int distinctSystemPrompts, TokenStats tokens) {
+public record ValidationResult(
+        ExportFormat format,
+        long lines,
+        long examples,
+        long errors,
+        long warnings,
+        Map<String, Long> countsByCode,
+        List<Problem> problems,
+        boolean problemsTruncated,
+        int distinctSystemPrompts,
+        TokenStats tokens) {
     public ValidationResult {
         countsByCode = Map.copyOf(countsByCode);
         problems = List.copyOf(problems);

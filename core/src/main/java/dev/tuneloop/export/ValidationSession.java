@@ -58,7 +58,10 @@ final class ValidationSession {
     }
 
     void byteOrderMark() {
-        report(line + 1, ProblemCode.BOM, "the file starts with a UTF-8 byte order mark; providers expect UTF-8 without BOM");
+        report(
+                line + 1,
+                ProblemCode.BOM,
+                "the file starts with a UTF-8 byte order mark; providers expect UTF-8 without BOM");
     }
 
     void lineTooLong(int maxLineBytes) {
@@ -85,8 +88,11 @@ final class ValidationSession {
             if (format == null) {
                 format = r.format();
             } else if (format != r.format()) {
-                report(line, ProblemCode.MIXED_FORMATS, "example is " + r.format().name().toLowerCase(Locale.ROOT)
-                        + " but the file started with " + format.name().toLowerCase(Locale.ROOT) + " examples");
+                report(
+                        line,
+                        ProblemCode.MIXED_FORMATS,
+                        "example is " + r.format().name().toLowerCase(Locale.ROOT) + " but the file started with "
+                                + format.name().toLowerCase(Locale.ROOT) + " examples");
             }
         }
         if (r.systemPrompt() != null) {
@@ -110,7 +116,9 @@ final class ValidationSession {
             firstSystemPrompt = prompt;
         } else if (!inconsistencyReported && !firstSystemPrompt.equals(prompt)) {
             inconsistencyReported = true;
-            report(line, ProblemCode.INCONSISTENT_SYSTEM_PROMPT,
+            report(
+                    line,
+                    ProblemCode.INCONSISTENT_SYSTEM_PROMPT,
                     "system prompt differs from the first example's; providers advise one consistent system prompt");
         }
     }
@@ -132,15 +140,19 @@ final class ValidationSession {
     /** Adds the whole-file checks and returns the result. The session must not be used afterwards. */
     ValidationResult finish() {
         if (examples < minExamples) {
-            report(Math.max(1, line), ProblemCode.TOO_FEW_EXAMPLES, "file has " + examples
-                    + " examples, fewer than the minimum of " + minExamples);
+            report(
+                    Math.max(1, line),
+                    ProblemCode.TOO_FEW_EXAMPLES,
+                    "file has " + examples + " examples, fewer than the minimum of " + minExamples);
         }
-        TokenStats stats = tokenExamples == 0 ? TokenStats.NONE : new TokenStats(tokenExamples, tokenTotal, tokenMin,
-                tokenMax, (double) tokenTotal / tokenExamples, billing);
+        TokenStats stats = tokenExamples == 0
+                ? TokenStats.NONE
+                : new TokenStats(
+                        tokenExamples, tokenTotal, tokenMin, tokenMax, (double) tokenTotal / tokenExamples, billing);
         List<Problem> sorted = new ArrayList<>(problems);
         sorted.sort(Comparator.comparingLong(Problem::line));
-        return new ValidationResult(format, line, examples, errors, warnings, counts, sorted, truncated,
-                promptHashes.size(), stats);
+        return new ValidationResult(
+                format, line, examples, errors, warnings, counts, sorted, truncated, promptHashes.size(), stats);
     }
 
     private static long hash64(String s) {

@@ -1,7 +1,6 @@
 package dev.tuneloop.internal;
 
 import dev.tuneloop.ValidationException;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,8 +2,7 @@ package dev.tuneloop.internal;
 
 /** Text rules shared by every store: valid UTF-16 with a UTF-8 form, no NUL, bounded size. Not part of the API. */
 public final class Texts {
-    private Texts() {
-    }
+    private Texts() {}
 
     /**
      * Returns {@code null} when {@code s} is acceptable, or the rule it breaks (without its content).

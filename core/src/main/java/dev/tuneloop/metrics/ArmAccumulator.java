@@ -3,7 +3,6 @@ package dev.tuneloop.metrics;
 import dev.tuneloop.record.FeedbackState;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.RecordedInteraction;
-
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -47,9 +46,19 @@ final class ArmAccumulator {
     ArmStats stats() {
         long[] sorted = Arrays.copyOf(latencies, latencyCount);
         Arrays.sort(sorted);
-        return new ArmStats(arm, count, withFeedback, thumbsUp, thumbsDown, edited, followedUp, latencyCount,
-                Duration.ofNanos(percentile(sorted, 0.50)), Duration.ofNanos(percentile(sorted, 0.95)),
-                promptTokens, completionTokens);
+        return new ArmStats(
+                arm,
+                count,
+                withFeedback,
+                thumbsUp,
+                thumbsDown,
+                edited,
+                followedUp,
+                latencyCount,
+                Duration.ofNanos(percentile(sorted, 0.50)),
+                Duration.ofNanos(percentile(sorted, 0.95)),
+                promptTokens,
+                completionTokens);
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.tuneloop.route.Arm;
 import dev.tuneloop.route.RoutingPlan;
 import dev.tuneloop.store.InteractionStore;
 import dev.tuneloop.store.ScanQuery;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -54,8 +53,8 @@ public record ArmReport(Map<String, ArmStats> arms, long unmapped) {
      *
      * @throws ValidationException when the mapping names an arm missing from {@code armOrder}
      */
-    public static ArmReport collect(InteractionStore store, ScanQuery query, Map<String, String> armByModel,
-                                    List<String> armOrder) {
+    public static ArmReport collect(
+            InteractionStore store, ScanQuery query, Map<String, String> armByModel, List<String> armOrder) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(query, "query");
         Map<String, ArmAccumulator> byArm = new LinkedHashMap<>();
@@ -66,7 +65,8 @@ public record ArmReport(Map<String, ArmStats> arms, long unmapped) {
         for (Map.Entry<String, String> e : armByModel.entrySet()) {
             ArmAccumulator acc = byArm.get(e.getValue());
             if (acc == null) {
-                throw new ValidationException("armOrder must name every arm of armByModel, but lacks '" + e.getValue() + "'");
+                throw new ValidationException(
+                        "armOrder must name every arm of armByModel, but lacks '" + e.getValue() + "'");
             }
             byModel.put(e.getKey(), acc);
         }

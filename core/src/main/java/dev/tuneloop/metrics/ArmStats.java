@@ -1,7 +1,6 @@
 package dev.tuneloop.metrics;
 
 import dev.tuneloop.internal.Checks;
-
 import java.time.Duration;
 import java.util.Objects;
 
@@ -22,9 +21,19 @@ import java.util.Objects;
  * @param promptTokens     total prompt tokens reported
  * @param completionTokens total completion tokens reported
  */
-public record ArmStats(String arm, long count, long withFeedback, long thumbsUp, long thumbsDown, long edited,
-                       long followedUp, long latencyMeasured, Duration latencyP50, Duration latencyP95,
-                       long promptTokens, long completionTokens) {
+public record ArmStats(
+        String arm,
+        long count,
+        long withFeedback,
+        long thumbsUp,
+        long thumbsDown,
+        long edited,
+        long followedUp,
+        long latencyMeasured,
+        Duration latencyP50,
+        Duration latencyP95,
+        long promptTokens,
+        long completionTokens) {
 
     /** @throws dev.tuneloop.ValidationException when a count is negative or a part exceeds the whole */
     public ArmStats {
@@ -33,13 +42,19 @@ public record ArmStats(String arm, long count, long withFeedback, long thumbsUp,
         Objects.requireNonNull(latencyP95, "latencyP95");
         Checks.start()
                 .require(count >= 0, "count must be >= 0, but was " + count)
-                .require(withFeedback >= 0 && withFeedback <= count, "withFeedback must be in [0, count], but was " + withFeedback)
-                .require(thumbsUp >= 0 && thumbsDown >= 0 && thumbsUp + thumbsDown <= withFeedback,
+                .require(
+                        withFeedback >= 0 && withFeedback <= count,
+                        "withFeedback must be in [0, count], but was " + withFeedback)
+                .require(
+                        thumbsUp >= 0 && thumbsDown >= 0 && thumbsUp + thumbsDown <= withFeedback,
                         "thumbsUp + thumbsDown must be in [0, withFeedback], but was " + thumbsUp + " + " + thumbsDown)
-                .require(edited >= 0 && edited <= withFeedback, "edited must be in [0, withFeedback], but was " + edited)
-                .require(followedUp >= 0 && followedUp <= withFeedback,
+                .require(
+                        edited >= 0 && edited <= withFeedback, "edited must be in [0, withFeedback], but was " + edited)
+                .require(
+                        followedUp >= 0 && followedUp <= withFeedback,
                         "followedUp must be in [0, withFeedback], but was " + followedUp)
-                .require(latencyMeasured >= 0 && latencyMeasured <= count,
+                .require(
+                        latencyMeasured >= 0 && latencyMeasured <= count,
                         "latencyMeasured must be in [0, count], but was " + latencyMeasured)
                 .require(promptTokens >= 0 && completionTokens >= 0, "token totals must be >= 0")
                 .orThrow();

@@ -5,7 +5,6 @@ import dev.tuneloop.store.ExampleStore;
 import dev.tuneloop.store.InteractionStore;
 import dev.tuneloop.store.ModelRegistry;
 import dev.tuneloop.tune.ModelVersion;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -93,9 +92,11 @@ public interface FlywheelMetrics {
         /** @throws dev.tuneloop.ValidationException listing every invalid setting */
         public FlywheelMetrics build() {
             Checks.start()
-                    .require(evalAccuracy == null || (evalAccuracy >= 0 && evalAccuracy <= 1),
+                    .require(
+                            evalAccuracy == null || (evalAccuracy >= 0 && evalAccuracy <= 1),
                             "evalAccuracy must be in [0, 1], but was " + evalAccuracy)
-                    .require(windowFrom == null || windowUntil == null || windowUntil.isAfter(windowFrom),
+                    .require(
+                            windowFrom == null || windowUntil == null || windowUntil.isAfter(windowFrom),
                             "window until must be after from, but was " + windowUntil + " <= " + windowFrom)
                     .orThrow();
             return new StoreFlywheelMetrics(this);

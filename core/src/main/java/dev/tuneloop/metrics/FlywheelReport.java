@@ -29,7 +29,7 @@ public record FlywheelReport(Instant measuredAt, List<FlywheelMetric> metrics) {
 
     /** Whether every metric with data meets its target. */
     public boolean allMet() {
-        return metrics.stream().allMatch(m -> m.status() == FlywheelMetric.Status.MET
-                || m.status() == FlywheelMetric.Status.NO_DATA);
+        return metrics.stream()
+                .allMatch(m -> m.status() == FlywheelMetric.Status.MET || m.status() == FlywheelMetric.Status.NO_DATA);
     }
 }

@@ -2,7 +2,6 @@ package dev.tuneloop.metrics;
 
 import dev.tuneloop.internal.Checks;
 import dev.tuneloop.route.AbRouter;
-
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -37,8 +36,10 @@ public interface Guardrail {
         if (!d.rollback() || router.plan().killSwitchOn()) {
             return d;
         }
-        String baseModel = router.plan().arm(baseArm()).orElseThrow(() -> new dev.tuneloop.ValidationException(
-                "the router's plan must have the base arm '" + baseArm() + "', but has " + router.plan().arms()))
+        String baseModel = router.plan()
+                .arm(baseArm())
+                .orElseThrow(() -> new dev.tuneloop.ValidationException("the router's plan must have the base arm '"
+                        + baseArm() + "', but has " + router.plan().arms()))
                 .model();
         router.killSwitch(baseModel);
         return d.asApplied();
@@ -93,7 +94,8 @@ public interface Guardrail {
             Checks.start()
                     .text("candidateArm", candidateArm, true, 256)
                     .text("baseArm", baseArm, true, 256)
-                    .require(candidateArm == null || !candidateArm.equals(baseArm),
+                    .require(
+                            candidateArm == null || !candidateArm.equals(baseArm),
                             "candidateArm and baseArm must differ, but both were '" + baseArm + "'")
                     .require(alpha > 0 && alpha < 0.5, "alpha must be in (0, 0.5), but was " + alpha)
                     .require(minSamplesPerArm >= 1, "minSamplesPerArm must be >= 1, but was " + minSamplesPerArm)

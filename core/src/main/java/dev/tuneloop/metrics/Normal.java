@@ -6,8 +6,7 @@ package dev.tuneloop.metrics;
  * the tail beyond |x| = 7) and its inverse (Acklam's rational approximation refined by one Halley step).
  */
 final class Normal {
-    private Normal() {
-    }
+    private Normal() {}
 
     /** P(Z &lt;= x). */
     static double cdf(double x) {
@@ -49,14 +48,32 @@ final class Normal {
         return cdf(-x);
     }
 
-    private static final double[] A = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
-            1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
-    private static final double[] B = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-            6.680131188771972e+01, -1.328068155288572e+01};
-    private static final double[] C = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-            -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
-    private static final double[] D = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
-            3.754408661907416e+00};
+    private static final double[] A = {
+        -3.969683028665376e+01,
+        2.209460984245205e+02,
+        -2.759285104469687e+02,
+        1.383577518672690e+02,
+        -3.066479806614716e+01,
+        2.506628277459239e+00
+    };
+    private static final double[] B = {
+        -5.447609879822406e+01,
+        1.615858368580409e+02,
+        -1.556989798598866e+02,
+        6.680131188771972e+01,
+        -1.328068155288572e+01
+    };
+    private static final double[] C = {
+        -7.784894002430293e-03,
+        -3.223964580411365e-01,
+        -2.400758277161838e+00,
+        -2.549732539343734e+00,
+        4.374664141464968e+00,
+        2.938163982698783e+00
+    };
+    private static final double[] D = {
+        7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00
+    };
 
     /** The x with P(Z &lt;= x) = p, for p in (0, 1). */
     static double quantile(double p) {
@@ -72,7 +89,8 @@ final class Normal {
         } else if (p <= 1 - pLow) {
             double q = p - 0.5;
             double r = q * q;
-            x = (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
+            x = (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5])
+                    * q
                     / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1);
         } else {
             double q = Math.sqrt(-2 * Math.log1p(-p));

@@ -25,9 +25,19 @@ import dev.tuneloop.internal.Checks;
  * @param low                   lower bound of the Newcombe interval of the difference
  * @param high                  upper bound of the Newcombe interval of the difference
  */
-public record ProportionTest(long candidateSuccesses, long candidateTrials, long baseSuccesses, long baseTrials,
-                             double confidence, double difference, double z, double pValueTwoSided,
-                             double pValueCandidateHigher, double pValueCandidateLower, double low, double high) {
+public record ProportionTest(
+        long candidateSuccesses,
+        long candidateTrials,
+        long baseSuccesses,
+        long baseTrials,
+        double confidence,
+        double difference,
+        double z,
+        double pValueTwoSided,
+        double pValueCandidateHigher,
+        double pValueCandidateLower,
+        double low,
+        double high) {
 
     /**
      * Compares {@code candidateSuccesses / candidateTrials} with {@code baseSuccesses / baseTrials}.
@@ -35,14 +45,16 @@ public record ProportionTest(long candidateSuccesses, long candidateTrials, long
      * @throws dev.tuneloop.ValidationException when a count is negative, successes exceed trials, a trial count is 0
      *                                          or the confidence is outside (0, 1)
      */
-    public static ProportionTest of(long candidateSuccesses, long candidateTrials, long baseSuccesses, long baseTrials,
-                                    double confidence) {
+    public static ProportionTest of(
+            long candidateSuccesses, long candidateTrials, long baseSuccesses, long baseTrials, double confidence) {
         Checks.start()
                 .require(candidateTrials > 0, "candidateTrials must be > 0, but was " + candidateTrials)
                 .require(baseTrials > 0, "baseTrials must be > 0, but was " + baseTrials)
-                .require(candidateSuccesses >= 0 && candidateSuccesses <= candidateTrials,
+                .require(
+                        candidateSuccesses >= 0 && candidateSuccesses <= candidateTrials,
                         "candidateSuccesses must be in [0, candidateTrials], but was " + candidateSuccesses)
-                .require(baseSuccesses >= 0 && baseSuccesses <= baseTrials,
+                .require(
+                        baseSuccesses >= 0 && baseSuccesses <= baseTrials,
                         "baseSuccesses must be in [0, baseTrials], but was " + baseSuccesses)
                 .require(confidence > 0 && confidence < 1, "confidence must be in (0, 1), but was " + confidence)
                 .orThrow();
@@ -63,8 +75,19 @@ public record ProportionTest(long candidateSuccesses, long candidateTrials, long
         double[] w0 = wilson(baseSuccesses, n0, zc);
         double low = diff - Math.sqrt(square(p1 - w1[0]) + square(w0[1] - p0));
         double high = diff + Math.sqrt(square(w1[1] - p1) + square(p0 - w0[0]));
-        return new ProportionTest(candidateSuccesses, candidateTrials, baseSuccesses, baseTrials, confidence, diff, z,
-                twoSided, higher, lower, low, high);
+        return new ProportionTest(
+                candidateSuccesses,
+                candidateTrials,
+                baseSuccesses,
+                baseTrials,
+                confidence,
+                diff,
+                z,
+                twoSided,
+                higher,
+                lower,
+                low,
+                high);
     }
 
     /** The Wilson score interval {low, high} of x successes in n trials. */
@@ -74,7 +97,7 @@ public record ProportionTest(long candidateSuccesses, long candidateTrials, long
         double denominator = 1 + z2 / n;
         double centre = (p + z2 / (2 * n)) / denominator;
         double half = z / denominator * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-        return new double[]{Math.max(0, centre - half), Math.min(1, centre + half)};
+        return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
     }
 
     private static double square(double v) {

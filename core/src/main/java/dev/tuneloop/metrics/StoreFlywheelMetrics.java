@@ -4,7 +4,6 @@ import dev.tuneloop.store.ExampleQuery;
 import dev.tuneloop.store.ExampleStore;
 import dev.tuneloop.store.InteractionStore;
 import dev.tuneloop.store.ScanQuery;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,9 +46,12 @@ final class StoreFlywheelMetrics implements FlywheelMetrics {
             }
         });
 
-        FlywheelMetric trainingExamples = new FlywheelMetric(FlywheelMetric.Kind.TRAINING_EXAMPLES, approved[0],
+        FlywheelMetric trainingExamples = new FlywheelMetric(
+                FlywheelMetric.Kind.TRAINING_EXAMPLES,
+                approved[0],
                 approved[0] >= FlywheelMetrics.Builder.DEFAULT_MIN_TRAINING_EXAMPLES
-                        ? FlywheelMetric.Status.MET : FlywheelMetric.Status.BELOW_TARGET);
+                        ? FlywheelMetric.Status.MET
+                        : FlywheelMetric.Status.BELOW_TARGET);
         FlywheelMetric curation = window[0] == 0
                 ? new FlywheelMetric(FlywheelMetric.Kind.CURATION_RATE, Double.NaN, FlywheelMetric.Status.NO_DATA)
                 : range(FlywheelMetric.Kind.CURATION_RATE, (double) approved[1] / window[0], 0.10, 0.20);
@@ -61,24 +63,30 @@ final class StoreFlywheelMetrics implements FlywheelMetrics {
                 : above(FlywheelMetric.Kind.EVAL_ACCURACY, evalAccuracy, 0.85);
         FlywheelMetric age;
         if (lastTrainingAt == null) {
-            age = new FlywheelMetric(FlywheelMetric.Kind.DAYS_SINCE_TRAINING, Double.NaN, FlywheelMetric.Status.NO_DATA);
+            age = new FlywheelMetric(
+                    FlywheelMetric.Kind.DAYS_SINCE_TRAINING, Double.NaN, FlywheelMetric.Status.NO_DATA);
         } else {
             double days = Duration.between(lastTrainingAt, now).toSeconds() / 86_400.0;
-            age = new FlywheelMetric(FlywheelMetric.Kind.DAYS_SINCE_TRAINING, days,
+            age = new FlywheelMetric(
+                    FlywheelMetric.Kind.DAYS_SINCE_TRAINING,
+                    days,
                     days <= FlywheelMetrics.Builder.DEFAULT_MAX_DAYS_SINCE_TRAINING
-                            ? FlywheelMetric.Status.MET : FlywheelMetric.Status.ABOVE_TARGET);
+                            ? FlywheelMetric.Status.MET
+                            : FlywheelMetric.Status.ABOVE_TARGET);
         }
         return new FlywheelReport(now, List.of(trainingExamples, curation, coverage, accuracy, age));
     }
 
     private static FlywheelMetric range(FlywheelMetric.Kind kind, double v, double low, double high) {
-        FlywheelMetric.Status s = v < low ? FlywheelMetric.Status.BELOW_TARGET
+        FlywheelMetric.Status s = v < low
+                ? FlywheelMetric.Status.BELOW_TARGET
                 : v > high ? FlywheelMetric.Status.ABOVE_TARGET : FlywheelMetric.Status.MET;
         return new FlywheelMetric(kind, v, s);
     }
 
     /** MET when strictly above {@code threshold} (the seed's targets read "&gt;30%", "&gt;85%"). */
     private static FlywheelMetric above(FlywheelMetric.Kind kind, double v, double threshold) {
-        return new FlywheelMetric(kind, v, v > threshold ? FlywheelMetric.Status.MET : FlywheelMetric.Status.BELOW_TARGET);
+        return new FlywheelMetric(
+                kind, v, v > threshold ? FlywheelMetric.Status.MET : FlywheelMetric.Status.BELOW_TARGET);
     }
 }

@@ -1,7 +1,6 @@
 package dev.tuneloop.model;
 
 import dev.tuneloop.record.ChatMessage;
-
 import java.util.List;
 
 /**

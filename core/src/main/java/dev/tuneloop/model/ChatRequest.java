@@ -2,7 +2,6 @@ package dev.tuneloop.model;
 
 import dev.tuneloop.internal.Checks;
 import dev.tuneloop.record.ChatMessage;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,7 +25,9 @@ public record ChatRequest(String model, List<ChatMessage> messages, double tempe
         Checks c = Checks.start()
                 .require(model != null && !model.isBlank(), "model must not be blank, but was " + quote(model))
                 .require(messages != null && !messages.isEmpty(), "messages must not be empty")
-                .require(temperature >= 0 && temperature <= 2, "temperature must be between 0 and 2, but was " + temperature)
+                .require(
+                        temperature >= 0 && temperature <= 2,
+                        "temperature must be between 0 and 2, but was " + temperature)
                 .require(maxTokens == null || maxTokens > 0, "maxTokens must be > 0, but was " + maxTokens);
         if (messages != null) {
             for (int i = 0; i < messages.size(); i++) {

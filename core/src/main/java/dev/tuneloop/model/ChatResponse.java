@@ -24,6 +24,7 @@ public record ChatResponse(String text, String model, TokenUsage usage, Duration
 
     @Override
     public String toString() {
-        return "ChatResponse[model=" + model + ", chars=" + text.length() + ", usage=" + usage + ", latency=" + latency + "]";
+        return "ChatResponse[model=" + model + ", chars=" + text.length() + ", usage=" + usage + ", latency=" + latency
+                + "]";
     }
 }

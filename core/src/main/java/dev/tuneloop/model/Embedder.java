@@ -30,7 +30,8 @@ public interface Embedder {
      */
     static double cosine(float[] a, float[] b) {
         if (a.length != b.length) {
-            throw new IllegalArgumentException("vectors must have the same length, but had " + a.length + " and " + b.length);
+            throw new IllegalArgumentException(
+                    "vectors must have the same length, but had " + a.length + " and " + b.length);
         }
         double dot = 0, na = 0, nb = 0;
         for (int i = 0; i < a.length; i++) {

@@ -2,9 +2,6 @@ package dev.tuneloop.record;
 
 import dev.tuneloop.ValidationException;
 import dev.tuneloop.store.InteractionStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The asynchronous recorder: a bounded queue and one worker thread that writes batches.
@@ -49,6 +48,7 @@ final class AsyncInteractionRecorder implements InteractionRecorder {
     private final AtomicLong retries = new AtomicLong();
     /** Accepted items that are finished: persisted, rejected, or given up at close. */
     private final AtomicLong completed = new AtomicLong();
+
     private final AtomicInteger sinceWake = new AtomicInteger();
     private final AtomicLong lastDropWarning = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong lastFailureWarning = new AtomicLong(Long.MIN_VALUE);
@@ -185,8 +185,14 @@ final class AsyncInteractionRecorder implements InteractionRecorder {
 
     @Override
     public RecorderStats stats() {
-        return new RecorderStats(enqueued.sum(), persisted.get(), dropped.sum(), rejected.get(), failedBatches.get(),
-                retries.get(), queue.size());
+        return new RecorderStats(
+                enqueued.sum(),
+                persisted.get(),
+                dropped.sum(),
+                rejected.get(),
+                failedBatches.get(),
+                retries.get(),
+                queue.size());
     }
 
     // ------------------------------------------------------------------ worker side
@@ -243,14 +249,18 @@ final class AsyncInteractionRecorder implements InteractionRecorder {
                     } else {
                         rejected.addAndGet(n);
                         complete(n);
-                        LOG.warn("Tuneloop store refused {} as invalid; it is not retried: {}", describe(batch), e.getMessage());
+                        LOG.warn(
+                                "Tuneloop store refused {} as invalid; it is not retried: {}",
+                                describe(batch),
+                                e.getMessage());
                     }
                     return;
                 }
                 if (closing && System.nanoTime() - closeDeadlineNanos > 0) {
                     dropped.add(n);
                     complete(n);
-                    LOG.error("Tuneloop recorder gave up {} items at close: the store still fails ({})", n, e.toString());
+                    LOG.error(
+                            "Tuneloop recorder gave up {} items at close: the store still fails ({})", n, e.toString());
                     return;
                 }
                 long backoff = backoffNanos(attempt++);
@@ -289,9 +299,14 @@ final class AsyncInteractionRecorder implements InteractionRecorder {
         long now = System.nanoTime();
         long last = lastFailureWarning.get();
         long interval = options.dropWarningInterval().toNanos();
-        if ((last == Long.MIN_VALUE || now - last >= interval || attempt == 1) && lastFailureWarning.compareAndSet(last, now)) {
-            LOG.warn("Tuneloop store write failed (attempt {}), retrying in {} ms; {} items waiting: {}", attempt,
-                    TimeUnit.NANOSECONDS.toMillis(backoffNanos), queue.size(), e.toString());
+        if ((last == Long.MIN_VALUE || now - last >= interval || attempt == 1)
+                && lastFailureWarning.compareAndSet(last, now)) {
+            LOG.warn(
+                    "Tuneloop store write failed (attempt {}), retrying in {} ms; {} items waiting: {}",
+                    attempt,
+                    TimeUnit.NANOSECONDS.toMillis(backoffNanos),
+                    queue.size(),
+                    e.toString());
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.tuneloop.record;
 
 import dev.tuneloop.internal.Checks;
-
 import java.util.Objects;
 
 /**
@@ -13,7 +12,8 @@ import java.util.Objects;
 public record ChatMessage(Role role, String content) {
     public ChatMessage {
         Objects.requireNonNull(role, "role");
-        Checks.start().text("message.content", content, false, Limits.DEFAULT_MAX_TEXT_BYTES)
+        Checks.start()
+                .text("message.content", content, false, Limits.DEFAULT_MAX_TEXT_BYTES)
                 .require(content != null, "message.content is required, but was null")
                 .orThrow();
     }

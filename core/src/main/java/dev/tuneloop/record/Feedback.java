@@ -5,5 +5,4 @@ package dev.tuneloop.record;
  * {@link FollowUp} question. Feedback is recorded as {@link FeedbackEvent}s; the state of an interaction is derived
  * from them ({@link FeedbackState}).
  */
-public sealed interface Feedback permits Rating, Edit, FollowUp {
-}
+public sealed interface Feedback permits Rating, Edit, FollowUp {}

@@ -18,8 +18,13 @@ import java.util.Optional;
  * @param firstFeedbackAt the time of the first event; null when there is none
  * @param lastFeedbackAt  the time of the last event; null when there is none
  */
-public record FeedbackState(Rating rating, Instant ratedAt, List<EditVersion> edits, int followUps,
-                            Instant firstFeedbackAt, Instant lastFeedbackAt) {
+public record FeedbackState(
+        Rating rating,
+        Instant ratedAt,
+        List<EditVersion> edits,
+        int followUps,
+        Instant firstFeedbackAt,
+        Instant lastFeedbackAt) {
 
     /** No feedback at all. */
     public static final FeedbackState NONE = new FeedbackState(null, null, List.of(), 0, null, null);
@@ -79,7 +84,9 @@ public record FeedbackState(Rating rating, Instant ratedAt, List<EditVersion> ed
 
     /** The seed's {@code user_edited_response}: the latest edit, if any. */
     public Optional<String> userEditedResponse() {
-        return edits.isEmpty() ? Optional.empty() : Optional.of(edits.get(edits.size() - 1).text());
+        return edits.isEmpty()
+                ? Optional.empty()
+                : Optional.of(edits.get(edits.size() - 1).text());
     }
 
     /** The seed's {@code had_followup}. */

@@ -12,7 +12,9 @@ public record FollowUp(String message) implements Feedback {
     private static final FollowUp ANONYMOUS = new FollowUp(null);
 
     public FollowUp {
-        Checks.start().text("followUp.message", message, false, Limits.HARD_MAX_TEXT_BYTES).orThrow();
+        Checks.start()
+                .text("followUp.message", message, false, Limits.HARD_MAX_TEXT_BYTES)
+                .orThrow();
     }
 
     public static FollowUp of() {

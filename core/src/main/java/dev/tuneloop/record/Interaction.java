@@ -1,7 +1,6 @@
 package dev.tuneloop.record;
 
 import dev.tuneloop.internal.Checks;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,54 +65,95 @@ public record Interaction(
         latency = latency == null ? Duration.ZERO : latency;
         // every store keeps microseconds (PostgreSQL's precision): truncate so a round trip is exact
         createdAt = createdAt == null ? null : createdAt.truncatedTo(ChronoUnit.MICROS);
-        validate(Limits.HARD, id, createdAt, userId, sessionId, systemPrompt, userMessage, assistantResponse,
-                retrievedContext, modelUsed, priorTurns, latency, promptTokens, completionTokens, metadata);
+        validate(
+                Limits.HARD,
+                id,
+                createdAt,
+                userId,
+                sessionId,
+                systemPrompt,
+                userMessage,
+                assistantResponse,
+                retrievedContext,
+                modelUsed,
+                priorTurns,
+                latency,
+                promptTokens,
+                completionTokens,
+                metadata);
     }
 
-    static void validate(Limits limits, InteractionId id, Instant createdAt, String userId, String sessionId,
-                         String systemPrompt, String userMessage, String assistantResponse,
-                         List<RetrievedDocument> retrievedContext, String modelUsed, List<ChatMessage> priorTurns,
-                         Duration latency, int promptTokens, int completionTokens, Map<String, String> metadata) {
+    static void validate(
+            Limits limits,
+            InteractionId id,
+            Instant createdAt,
+            String userId,
+            String sessionId,
+            String systemPrompt,
+            String userMessage,
+            String assistantResponse,
+            List<RetrievedDocument> retrievedContext,
+            String modelUsed,
+            List<ChatMessage> priorTurns,
+            Duration latency,
+            int promptTokens,
+            int completionTokens,
+            Map<String, String> metadata) {
         int max = limits.maxTextBytes();
         Checks c = Checks.start()
                 .require(id != null, "id is required, but was null")
                 .require(createdAt != null, "createdAt is required, but was null")
                 .text("userId", userId, true, MAX_ID_CHARS * 4)
-                .require(userId == null || userId.length() <= MAX_ID_CHARS,
-                        "userId must be at most " + MAX_ID_CHARS + " characters, but has " + (userId == null ? 0 : userId.length()))
+                .require(
+                        userId == null || userId.length() <= MAX_ID_CHARS,
+                        "userId must be at most " + MAX_ID_CHARS + " characters, but has "
+                                + (userId == null ? 0 : userId.length()))
                 .text("sessionId", sessionId, false, MAX_ID_CHARS * 4)
-                .require(sessionId == null || sessionId.length() <= MAX_ID_CHARS,
+                .require(
+                        sessionId == null || sessionId.length() <= MAX_ID_CHARS,
                         "sessionId must be at most " + MAX_ID_CHARS + " characters")
                 .text("systemPrompt", systemPrompt, false, max)
                 .text("userMessage", userMessage, true, max)
                 .text("assistantResponse", assistantResponse, true, max)
                 .text("modelUsed", modelUsed, true, MAX_ID_CHARS * 4)
-                .require(modelUsed == null || modelUsed.length() <= MAX_ID_CHARS,
+                .require(
+                        modelUsed == null || modelUsed.length() <= MAX_ID_CHARS,
                         "modelUsed must be at most " + MAX_ID_CHARS + " characters")
                 .require(!latency.isNegative(), "latency must be >= 0, but was " + latency)
                 .require(promptTokens >= 0, "promptTokens must be >= 0, but was " + promptTokens)
                 .require(completionTokens >= 0, "completionTokens must be >= 0, but was " + completionTokens)
-                .require(retrievedContext.size() <= limits.maxDocuments(),
-                        "retrievedContext must have at most " + limits.maxDocuments() + " documents, but has " + retrievedContext.size())
-                .require(priorTurns.size() <= limits.maxPriorTurns(),
-                        "priorTurns must have at most " + limits.maxPriorTurns() + " turns, but has " + priorTurns.size())
-                .require(metadata.size() <= limits.maxMetadataEntries(),
-                        "metadata must have at most " + limits.maxMetadataEntries() + " entries, but has " + metadata.size());
+                .require(
+                        retrievedContext.size() <= limits.maxDocuments(),
+                        "retrievedContext must have at most " + limits.maxDocuments() + " documents, but has "
+                                + retrievedContext.size())
+                .require(
+                        priorTurns.size() <= limits.maxPriorTurns(),
+                        "priorTurns must have at most " + limits.maxPriorTurns() + " turns, but has "
+                                + priorTurns.size())
+                .require(
+                        metadata.size() <= limits.maxMetadataEntries(),
+                        "metadata must have at most " + limits.maxMetadataEntries() + " entries, but has "
+                                + metadata.size());
         for (RetrievedDocument d : retrievedContext) {
             c.text("retrievedContext.text", d.text(), false, max);
         }
         for (ChatMessage m : priorTurns) {
             c.text("priorTurns.content", m.content(), false, max);
-            c.require(m.role() != Role.SYSTEM && m.role() != Role.DEVELOPER,
+            c.require(
+                    m.role() != Role.SYSTEM && m.role() != Role.DEVELOPER,
                     "priorTurns must not contain a " + m.role().wireName() + " message (use systemPrompt)");
         }
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             String key = e.getKey();
             c.text("metadata key", key, true, limits.maxMetadataKeyChars() * 4);
             if (key.length() > limits.maxMetadataKeyChars()) {
-                c.add("metadata key must be at most " + limits.maxMetadataKeyChars() + " characters, but has " + key.length());
+                c.add("metadata key must be at most " + limits.maxMetadataKeyChars() + " characters, but has "
+                        + key.length());
             }
-            c.text("metadata['" + (key.length() > 40 ? key.substring(0, 40) : key) + "']", e.getValue(), false,
+            c.text(
+                    "metadata['" + (key.length() > 40 ? key.substring(0, 40) : key) + "']",
+                    e.getValue(),
+                    false,
                     limits.maxMetadataValueBytes());
         }
         c.orThrow();
@@ -170,8 +210,7 @@ public record Interaction(
         private int completionTokens;
         private final Map<String, String> metadata = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Size limits to check against (default {@link Limits#DEFAULT}). */
         public Builder limits(Limits limits) {
@@ -281,10 +320,37 @@ public record Interaction(
             // embedded millisecond may run ahead of the clock's
             Instant at = createdAt != null ? createdAt : clock.instant();
             Duration lat = latency == null ? Duration.ZERO : latency;
-            validate(limits, theId, at, userId, sessionId, systemPrompt, userMessage, assistantResponse,
-                    retrievedContext, modelUsed, priorTurns, lat, promptTokens, completionTokens, metadata);
-            return new Interaction(theId, at, userId, sessionId, systemPrompt, userMessage, assistantResponse,
-                    retrievedContext, modelUsed, priorTurns, lat, promptTokens, completionTokens, metadata);
+            validate(
+                    limits,
+                    theId,
+                    at,
+                    userId,
+                    sessionId,
+                    systemPrompt,
+                    userMessage,
+                    assistantResponse,
+                    retrievedContext,
+                    modelUsed,
+                    priorTurns,
+                    lat,
+                    promptTokens,
+                    completionTokens,
+                    metadata);
+            return new Interaction(
+                    theId,
+                    at,
+                    userId,
+                    sessionId,
+                    systemPrompt,
+                    userMessage,
+                    assistantResponse,
+                    retrievedContext,
+                    modelUsed,
+                    priorTurns,
+                    lat,
+                    promptTokens,
+                    completionTokens,
+                    metadata);
         }
     }
 }

@@ -45,8 +45,9 @@ public record InteractionId(UUID value) implements Comparable<InteractionId> {
             }
             return new InteractionId(UUID.fromString(text));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("interaction id must be a UUID like 0190f3c2-7b1e-7c3a-9f2e-4d5c6b7a8e9f, but was '"
-                    + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "'");
+            throw new IllegalArgumentException(
+                    "interaction id must be a UUID like 0190f3c2-7b1e-7c3a-9f2e-4d5c6b7a8e9f, but was '"
+                            + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "'");
         }
     }
 

@@ -14,8 +14,13 @@ import dev.tuneloop.internal.Checks;
  * @param maxDocuments            maximum retrieved-context documents
  * @param maxPriorTurns           maximum prior conversation turns
  */
-public record Limits(int maxTextBytes, int maxMetadataEntries, int maxMetadataKeyChars, int maxMetadataValueBytes,
-                     int maxDocuments, int maxPriorTurns) {
+public record Limits(
+        int maxTextBytes,
+        int maxMetadataEntries,
+        int maxMetadataKeyChars,
+        int maxMetadataValueBytes,
+        int maxDocuments,
+        int maxPriorTurns) {
 
     public static final int DEFAULT_MAX_TEXT_BYTES = 1 << 20;
     public static final int DEFAULT_MAX_METADATA_ENTRIES = 64;
@@ -31,8 +36,13 @@ public record Limits(int maxTextBytes, int maxMetadataEntries, int maxMetadataKe
     public static final int HARD_MAX_TEXT_BYTES = 16 << 20;
 
     /** The default limits. */
-    public static final Limits DEFAULT = new Limits(DEFAULT_MAX_TEXT_BYTES, DEFAULT_MAX_METADATA_ENTRIES,
-            DEFAULT_MAX_METADATA_KEY_CHARS, DEFAULT_MAX_METADATA_VALUE_BYTES, DEFAULT_MAX_DOCUMENTS, DEFAULT_MAX_PRIOR_TURNS);
+    public static final Limits DEFAULT = new Limits(
+            DEFAULT_MAX_TEXT_BYTES,
+            DEFAULT_MAX_METADATA_ENTRIES,
+            DEFAULT_MAX_METADATA_KEY_CHARS,
+            DEFAULT_MAX_METADATA_VALUE_BYTES,
+            DEFAULT_MAX_DOCUMENTS,
+            DEFAULT_MAX_PRIOR_TURNS);
 
     /** The most permissive limits a builder may be configured with: the hard ceilings. */
     public static final Limits HARD = new Limits(HARD_MAX_TEXT_BYTES, 1024, 256, 64 * 1024, 1024, 4096);
@@ -42,14 +52,19 @@ public record Limits(int maxTextBytes, int maxMetadataEntries, int maxMetadataKe
                 .require(maxTextBytes > 0, "maxTextBytes must be > 0, but was " + maxTextBytes)
                 .require(maxMetadataEntries >= 0, "maxMetadataEntries must be >= 0, but was " + maxMetadataEntries)
                 .require(maxMetadataKeyChars > 0, "maxMetadataKeyChars must be > 0, but was " + maxMetadataKeyChars)
-                .require(maxMetadataValueBytes > 0, "maxMetadataValueBytes must be > 0, but was " + maxMetadataValueBytes)
+                .require(
+                        maxMetadataValueBytes > 0,
+                        "maxMetadataValueBytes must be > 0, but was " + maxMetadataValueBytes)
                 .require(maxDocuments >= 0, "maxDocuments must be >= 0, but was " + maxDocuments)
                 .require(maxPriorTurns >= 0, "maxPriorTurns must be >= 0, but was " + maxPriorTurns)
-                .require(maxTextBytes <= HARD_MAX_TEXT_BYTES, "maxTextBytes must be <= " + HARD_MAX_TEXT_BYTES + ", but was " + maxTextBytes)
+                .require(
+                        maxTextBytes <= HARD_MAX_TEXT_BYTES,
+                        "maxTextBytes must be <= " + HARD_MAX_TEXT_BYTES + ", but was " + maxTextBytes)
                 .orThrow();
     }
 
     public Limits withMaxTextBytes(int bytes) {
-        return new Limits(bytes, maxMetadataEntries, maxMetadataKeyChars, maxMetadataValueBytes, maxDocuments, maxPriorTurns);
+        return new Limits(
+                bytes, maxMetadataEntries, maxMetadataKeyChars, maxMetadataValueBytes, maxDocuments, maxPriorTurns);
     }
 }

@@ -1,7 +1,6 @@
 package dev.tuneloop.record;
 
 import dev.tuneloop.internal.Checks;
-
 import java.util.Objects;
 
 /**
@@ -17,7 +16,8 @@ public record Rating(Value value, String comment) implements Feedback {
 
     /** Thumbs up or down; {@link #sqlValue()} is the seed's {@code feedback_rating} column (1 / -1). */
     public enum Value {
-        UP(1), DOWN(-1);
+        UP(1),
+        DOWN(-1);
 
         private final int sqlValue;
 

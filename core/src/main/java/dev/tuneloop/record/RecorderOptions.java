@@ -1,7 +1,6 @@
 package dev.tuneloop.record;
 
 import dev.tuneloop.internal.Checks;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,9 +19,17 @@ import java.util.Objects;
  * @param dropWarningInterval at most one drop warning is logged per interval
  * @param clock               stamps feedback events
  */
-public record RecorderOptions(int maxQueueSize, int maxBatchSize, Duration maxDelay, OverflowPolicy overflowPolicy,
-                              Duration blockTimeout, Duration initialBackoff, Duration maxBackoff,
-                              Duration closeTimeout, Duration dropWarningInterval, Clock clock) {
+public record RecorderOptions(
+        int maxQueueSize,
+        int maxBatchSize,
+        Duration maxDelay,
+        OverflowPolicy overflowPolicy,
+        Duration blockTimeout,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        Duration closeTimeout,
+        Duration dropWarningInterval,
+        Clock clock) {
 
     public static final int DEFAULT_MAX_QUEUE_SIZE = 16_384;
     public static final int DEFAULT_MAX_BATCH_SIZE = 512;
@@ -37,7 +44,8 @@ public record RecorderOptions(int maxQueueSize, int maxBatchSize, Duration maxDe
         Checks c = Checks.start()
                 .require(maxQueueSize > 0, "maxQueueSize must be > 0, but was " + maxQueueSize)
                 .require(maxBatchSize > 0, "maxBatchSize must be > 0, but was " + maxBatchSize)
-                .require(maxBatchSize <= maxQueueSize || maxQueueSize <= 0,
+                .require(
+                        maxBatchSize <= maxQueueSize || maxQueueSize <= 0,
                         "maxBatchSize must be <= maxQueueSize (" + maxQueueSize + "), but was " + maxBatchSize);
         positive(c, "maxDelay", maxDelay);
         c.require(overflowPolicy != null, "overflowPolicy is required, but was null");
@@ -45,7 +53,8 @@ public record RecorderOptions(int maxQueueSize, int maxBatchSize, Duration maxDe
         positive(c, "initialBackoff", initialBackoff);
         positive(c, "maxBackoff", maxBackoff);
         if (initialBackoff != null && maxBackoff != null) {
-            c.require(maxBackoff.compareTo(initialBackoff) >= 0,
+            c.require(
+                    maxBackoff.compareTo(initialBackoff) >= 0,
                     "maxBackoff must be >= initialBackoff (" + initialBackoff + "), but was " + maxBackoff);
         }
         nonNegative(c, "closeTimeout", closeTimeout);
@@ -84,8 +93,7 @@ public record RecorderOptions(int maxQueueSize, int maxBatchSize, Duration maxDe
         private Duration dropWarningInterval = DEFAULT_DROP_WARNING_INTERVAL;
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder maxQueueSize(int v) {
             this.maxQueueSize = v;
@@ -139,8 +147,17 @@ public record RecorderOptions(int maxQueueSize, int maxBatchSize, Duration maxDe
 
         /** @throws dev.tuneloop.ValidationException listing every invalid setting */
         public RecorderOptions build() {
-            return new RecorderOptions(maxQueueSize, maxBatchSize, maxDelay, overflowPolicy, blockTimeout,
-                    initialBackoff, maxBackoff, closeTimeout, dropWarningInterval, clock);
+            return new RecorderOptions(
+                    maxQueueSize,
+                    maxBatchSize,
+                    maxDelay,
+                    overflowPolicy,
+                    blockTimeout,
+                    initialBackoff,
+                    maxBackoff,
+                    closeTimeout,
+                    dropWarningInterval,
+                    clock);
         }
     }
 }

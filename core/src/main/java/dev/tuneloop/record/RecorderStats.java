@@ -12,6 +12,5 @@ package dev.tuneloop.record;
  * @param retries       retry attempts made
  * @param queueDepth    items waiting now
  */
-public record RecorderStats(long enqueued, long persisted, long dropped, long rejected, long failedBatches,
-                            long retries, int queueDepth) {
-}
+public record RecorderStats(
+        long enqueued, long persisted, long dropped, long rejected, long failedBatches, long retries, int queueDepth) {}

@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** The role of a chat message, as chat-completion APIs name them. */
 public enum Role {
-    SYSTEM, DEVELOPER, USER, ASSISTANT, TOOL;
+    SYSTEM,
+    DEVELOPER,
+    USER,
+    ASSISTANT,
+    TOOL;
 
     /** The lower-case wire name: {@code "system"}, {@code "user"}, … */
     public String wireName() {
@@ -18,6 +22,7 @@ public enum Role {
                 return r;
             }
         }
-        throw new IllegalArgumentException("role must be one of system, developer, user, assistant, tool, but was '" + name + "'");
+        throw new IllegalArgumentException(
+                "role must be one of system, developer, user, assistant, tool, but was '" + name + "'");
     }
 }

@@ -1,7 +1,6 @@
 package dev.tuneloop.record;
 
 import dev.tuneloop.store.InteractionStore;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -14,6 +14,7 @@ final class Findings {
     private BitSet covered;
     /** {@code (start << 32) | index}: sorting these sorts the findings by start. */
     private long[] starts = new long[8];
+
     private int[] ends = new int[8];
     private PiiType[] types = new PiiType[8];
     private int size;

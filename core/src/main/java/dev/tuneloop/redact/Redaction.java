@@ -1,7 +1,6 @@
 package dev.tuneloop.redact;
 
 import dev.tuneloop.ValidationException;
-
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -28,8 +27,8 @@ public record Redaction(String text, Map<PiiType, Integer> counts) {
         EnumMap<PiiType, Integer> copy = new EnumMap<>(PiiType.class);
         for (Map.Entry<PiiType, Integer> e : counts.entrySet()) {
             if (e.getKey() == null || e.getValue() == null || e.getValue() < 1) {
-                throw new ValidationException("counts must map types to counts >= 1, but had "
-                        + e.getKey() + "=" + e.getValue());
+                throw new ValidationException(
+                        "counts must map types to counts >= 1, but had " + e.getKey() + "=" + e.getValue());
             }
             copy.put(e.getKey(), e.getValue());
         }

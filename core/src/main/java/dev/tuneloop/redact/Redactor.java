@@ -1,7 +1,6 @@
 package dev.tuneloop.redact;
 
 import dev.tuneloop.ValidationException;
-
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;

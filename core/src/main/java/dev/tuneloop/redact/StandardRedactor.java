@@ -1,7 +1,6 @@
 package dev.tuneloop.redact;
 
 import dev.tuneloop.ValidationException;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -106,8 +105,7 @@ final class StandardRedactor implements Redactor {
     // ---------------------------------------------------------------------------------------------------------------
     // Cheap facts about the text that let most rules skip it entirely.
 
-    record Hints(boolean digit, boolean at, boolean assignment) {
-    }
+    record Hints(boolean digit, boolean at, boolean assignment) {}
 
     /**
      * The positions where some rule may start a match, found in one scan shared by all rules (scanning the text once
@@ -171,10 +169,14 @@ final class StandardRedactor implements Redactor {
         Hints hints() {
             return hints;
         }
-
     }
 
-    enum Needs { NOTHING, DIGIT, AT, ASSIGNMENT }
+    enum Needs {
+        NOTHING,
+        DIGIT,
+        AT,
+        ASSIGNMENT
+    }
 
     /** A kind of finding: a pattern and a validator that returns the span to mask. */
     abstract static class Rule {
@@ -234,18 +236,42 @@ final class StandardRedactor implements Redactor {
         /** The possible second characters of a match (ASCII), or null for any. */
         private final String secondChars;
 
-        RegexRule(PiiType type, Needs needs, String startChars, String anchorChars, int reach, String regex,
-                  Validator validator) {
-            this(type, needs, startChars, anchorChars, reach, Pattern.compile(regex), validator, (text, i) -> true,
-                    (text, anchor) -> true, null);
+        RegexRule(
+                PiiType type,
+                Needs needs,
+                String startChars,
+                String anchorChars,
+                int reach,
+                String regex,
+                Validator validator) {
+            this(
+                    type,
+                    needs,
+                    startChars,
+                    anchorChars,
+                    reach,
+                    Pattern.compile(regex),
+                    validator,
+                    (text, i) -> true,
+                    (text, anchor) -> true,
+                    null);
         }
 
         RegexRule(PiiType type, Needs needs, String startChars, String regex, Validator validator) {
             this(type, needs, startChars, null, 0, regex, validator);
         }
 
-        private RegexRule(PiiType type, Needs needs, String startChars, String anchorChars, int reach, Pattern pattern,
-                          Validator validator, Precheck precheck, AnchorFilter anchorFilter, String secondChars) {
+        private RegexRule(
+                PiiType type,
+                Needs needs,
+                String startChars,
+                String anchorChars,
+                int reach,
+                Pattern pattern,
+                Validator validator,
+                Precheck precheck,
+                AnchorFilter anchorFilter,
+                String secondChars) {
             super(type, needs);
             this.pattern = pattern;
             this.validator = validator;
@@ -263,14 +289,32 @@ final class StandardRedactor implements Redactor {
 
         /** This rule, trying the pattern only at starts that pass {@code check} (a necessary condition). */
         RegexRule precheck(Precheck check) {
-            return new RegexRule(type(), needs(), startChars(), anchors == null ? null : new String(anchors), reach,
-                    pattern, validator, check, anchorFilter, secondChars);
+            return new RegexRule(
+                    type(),
+                    needs(),
+                    startChars(),
+                    anchors == null ? null : new String(anchors),
+                    reach,
+                    pattern,
+                    validator,
+                    check,
+                    anchorFilter,
+                    secondChars);
         }
 
         /** This rule, skipping anchors that fail {@code filter} (a necessary condition) and the starts before them. */
         RegexRule anchorFilter(AnchorFilter filter) {
-            return new RegexRule(type(), needs(), startChars(), anchors == null ? null : new String(anchors), reach,
-                    pattern, validator, precheck, filter, secondChars);
+            return new RegexRule(
+                    type(),
+                    needs(),
+                    startChars(),
+                    anchors == null ? null : new String(anchors),
+                    reach,
+                    pattern,
+                    validator,
+                    precheck,
+                    filter,
+                    secondChars);
         }
 
         /**
@@ -278,8 +322,17 @@ final class StandardRedactor implements Redactor {
          * shared scan of {@link Starts} then offers it only such starts.
          */
         RegexRule secondChars(String chars) {
-            return new RegexRule(type(), needs(), startChars(), anchors == null ? null : new String(anchors), reach,
-                    pattern, validator, precheck, anchorFilter, chars);
+            return new RegexRule(
+                    type(),
+                    needs(),
+                    startChars(),
+                    anchors == null ? null : new String(anchors),
+                    reach,
+                    pattern,
+                    validator,
+                    precheck,
+                    anchorFilter,
+                    chars);
         }
 
         private String startChars() {
@@ -530,37 +583,60 @@ final class StandardRedactor implements Redactor {
         }
 
         private static boolean isPemBody(char c) {
-            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
-                    || c == '=' || c == '\n' || c == '\r' || c == ' ' || c == '\t';
+            return (c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '+'
+                    || c == '/'
+                    || c == '='
+                    || c == '\n'
+                    || c == '\r'
+                    || c == ' '
+                    || c == '\t';
         }
     }
 
     private static final String B64URL = "A-Za-z0-9_\\-";
 
-    static final Rule JWT = new RegexRule(PiiType.SECRET, Needs.NOTHING, "e",
-            "(?<![" + W + "\\-])eyJ[" + B64URL + "]{5,}+\\.[" + B64URL + "]{5,}+\\.[" + B64URL + "]*+",
-            StandardRedactor::whole).precheck(startsWithAny("eyJ")).secondChars("y");
+    static final Rule JWT = new RegexRule(
+                    PiiType.SECRET,
+                    Needs.NOTHING,
+                    "e",
+                    "(?<![" + W + "\\-])eyJ[" + B64URL + "]{5,}+\\.[" + B64URL + "]{5,}+\\.[" + B64URL + "]*+",
+                    StandardRedactor::whole)
+            .precheck(startsWithAny("eyJ"))
+            .secondChars("y");
 
     /** Every alternative of {@link #PROVIDER_KEYS} starts with one of these. */
-    private static final String[] PROVIDER_PREFIXES = {"sk-", "AKIA", "ASIA", "ABIA", "ACCA", "gh", "github_pat_", "xox",
-        "sk_", "rk_", "AIza"};
+    private static final String[] PROVIDER_PREFIXES = {
+        "sk-", "AKIA", "ASIA", "ABIA", "ACCA", "gh", "github_pat_", "xox", "sk_", "rk_", "AIza"
+    };
 
-    static final Rule PROVIDER_KEYS = new RegexRule(PiiType.SECRET, Needs.NOTHING, "sAgxr",
-            "(?<![" + W + "\\-])(?:"
-                    + "sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\\-]{20,}+"           // OpenAI
-                    + "|(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])"          // AWS access key id
-                    + "|gh[pousr]_[A-Za-z0-9]{36,}+"                                // GitHub tokens
-                    + "|github_pat_[A-Za-z0-9_]{22,}+"                              // GitHub fine-grained PAT
-                    + "|xox[baprs]-[A-Za-z0-9\\-]{10,}+"                            // Slack
-                    + "|(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}+"                  // Stripe secret / restricted
-                    + "|AIza[A-Za-z0-9_\\-]{35}(?![A-Za-z0-9_\\-])"                  // Google API key
-                    + ")",
-            StandardRedactor::whole).precheck(startsWithAny(PROVIDER_PREFIXES)).secondChars(secondChars(PROVIDER_PREFIXES));
+    static final Rule PROVIDER_KEYS = new RegexRule(
+                    PiiType.SECRET,
+                    Needs.NOTHING,
+                    "sAgxr",
+                    "(?<![" + W + "\\-])(?:"
+                            + "sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\\-]{20,}+" // OpenAI
+                            + "|(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])" // AWS access key id
+                            + "|gh[pousr]_[A-Za-z0-9]{36,}+" // GitHub tokens
+                            + "|github_pat_[A-Za-z0-9_]{22,}+" // GitHub fine-grained PAT
+                            + "|xox[baprs]-[A-Za-z0-9\\-]{10,}+" // Slack
+                            + "|(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}+" // Stripe secret / restricted
+                            + "|AIza[A-Za-z0-9_\\-]{35}(?![A-Za-z0-9_\\-])" // Google API key
+                            + ")",
+                    StandardRedactor::whole)
+            .precheck(startsWithAny(PROVIDER_PREFIXES))
+            .secondChars(secondChars(PROVIDER_PREFIXES));
 
     /** {@code Authorization: Bearer <token>}: the token. */
-    static final Rule BEARER = new RegexRule(PiiType.SECRET, Needs.NOTHING, "bB",
-            "(?<![" + W + "])(?i:bearer)[ \\t]{1,5}+([A-Za-z0-9._~+/\\-]{20,}+=*+)",
-            (text, m) -> span(m.start(1), m.end(1))).precheck((text, i) -> text.regionMatches(true, i, "bearer", 0, 6))
+    static final Rule BEARER = new RegexRule(
+                    PiiType.SECRET,
+                    Needs.NOTHING,
+                    "bB",
+                    "(?<![" + W + "])(?i:bearer)[ \\t]{1,5}+([A-Za-z0-9._~+/\\-]{20,}+=*+)",
+                    (text, m) -> span(m.start(1), m.end(1)))
+            .precheck((text, i) -> text.regionMatches(true, i, "bearer", 0, 6))
             .secondChars("eE"); // (?i) without UNICODE_CASE folds ASCII only
 
     private static final String SECRET_KEY_NAMES = "(?:password|passwd|pwd|passphrase|secret|credentials?"
@@ -572,15 +648,22 @@ final class StandardRedactor implements Redactor {
      * A quoted value, or an unquoted one glued to {@code =}, is always masked; an unquoted value after {@code :} or
      * after spaces only when it looks like a credential (so prose such as "the secret: growth" is left alone).
      */
-    static final Rule ASSIGNMENT = new RegexRule(PiiType.SECRET, Needs.ASSIGNMENT, LETTERS + DIGITS, ":=", 130,
-            "(?i)(?<![A-Za-z0-9])(?:[A-Za-z0-9]{1,30}[_.\\-]){0,3}?" + SECRET_KEY_NAMES
-                    + "[\"']?([ \\t]{0,5}+)([:=])([ \\t]{0,5}+)"
-                    + "(?:\"([^\"\\r\\n]{1,256}+)\"|'([^'\\r\\n]{1,256}+)'|([^\\s\"',;]{1,256}+))",
-            StandardRedactor::assignmentValue).anchorFilter(StandardRedactor::keyNameBefore);
+    static final Rule ASSIGNMENT = new RegexRule(
+                    PiiType.SECRET,
+                    Needs.ASSIGNMENT,
+                    LETTERS + DIGITS,
+                    ":=",
+                    130,
+                    "(?i)(?<![A-Za-z0-9])(?:[A-Za-z0-9]{1,30}[_.\\-]){0,3}?" + SECRET_KEY_NAMES
+                            + "[\"']?([ \\t]{0,5}+)([:=])([ \\t]{0,5}+)"
+                            + "(?:\"([^\"\\r\\n]{1,256}+)\"|'([^'\\r\\n]{1,256}+)'|([^\\s\"',;]{1,256}+))",
+                    StandardRedactor::assignmentValue)
+            .anchorFilter(StandardRedactor::keyNameBefore);
 
     /** Every key name of {@link #ASSIGNMENT} ends with one of these. */
-    private static final String[] KEY_NAME_ENDINGS = {"password", "passwd", "pwd", "passphrase", "secret",
-        "credential", "credentials", "key", "token"};
+    private static final String[] KEY_NAME_ENDINGS = {
+        "password", "passwd", "pwd", "passphrase", "secret", "credential", "credentials", "key", "token"
+    };
 
     /**
      * Whether a key name can end before the ':' or '=' at {@code anchor}, past at most five spaces or tabs and one
@@ -677,7 +760,12 @@ final class StandardRedactor implements Redactor {
     // ---------------------------------------------------------------------------------------------------------------
     // Email: local part (bounded, possessive) @ dot-separated labels and an alphabetic TLD.
 
-    static final Rule EMAIL = new RegexRule(PiiType.EMAIL, Needs.AT, LETTERS + DIGITS + "._%+-", "@", 64,
+    static final Rule EMAIL = new RegexRule(
+            PiiType.EMAIL,
+            Needs.AT,
+            LETTERS + DIGITS + "._%+-",
+            "@",
+            64,
             "(?<![" + W + ".%+\\-])[A-Za-z0-9._%+\\-]{1,64}+@"
                     + "(?:[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?\\.){1,10}[A-Za-z]{2,24}(?![" + W + "\\-])",
             StandardRedactor::whole);
@@ -685,10 +773,17 @@ final class StandardRedactor implements Redactor {
     // ---------------------------------------------------------------------------------------------------------------
     // IBAN: country, check digits, 10-30 alphanumerics with optional single spaces; length by country, mod 97.
 
-    static final Rule IBAN = new RegexRule(PiiType.IBAN, Needs.DIGIT, "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-            "(?<![" + W + "])([A-Z]{2})([0-9]{2})((?: ?[A-Z0-9]){10,30}+)",
-            StandardRedactor::iban).precheck((text, i) -> i + 3 < text.length() && text.charAt(i + 1) >= 'A'
-                    && text.charAt(i + 1) <= 'Z' && isDigitAt(text, i + 2) && isDigitAt(text, i + 3));
+    static final Rule IBAN = new RegexRule(
+                    PiiType.IBAN,
+                    Needs.DIGIT,
+                    "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                    "(?<![" + W + "])([A-Z]{2})([0-9]{2})((?: ?[A-Z0-9]){10,30}+)",
+                    StandardRedactor::iban)
+            .precheck((text, i) -> i + 3 < text.length()
+                    && text.charAt(i + 1) >= 'A'
+                    && text.charAt(i + 1) <= 'Z'
+                    && isDigitAt(text, i + 2)
+                    && isDigitAt(text, i + 3));
 
     private static long iban(String text, Matcher m) {
         Integer length = Checksums.IBAN_LENGTHS.get(m.group(1));
@@ -713,9 +808,13 @@ final class StandardRedactor implements Redactor {
     // ---------------------------------------------------------------------------------------------------------------
     // Payment card: 13-19 digits, optionally in groups split by one kind of separator; issuer prefix + Luhn.
 
-    static final Rule CARD = new RegexRule(PiiType.PAYMENT_CARD, Needs.DIGIT, DIGITS,
-            "(?<![" + W + ".,\\-])[0-9](?:[ \\-]?+[0-9]){12,22}+",
-            StandardRedactor::card).precheck(digitRunOfAtLeast(13));
+    static final Rule CARD = new RegexRule(
+                    PiiType.PAYMENT_CARD,
+                    Needs.DIGIT,
+                    DIGITS,
+                    "(?<![" + W + ".,\\-])[0-9](?:[ \\-]?+[0-9]){12,22}+",
+                    StandardRedactor::card)
+            .precheck(digitRunOfAtLeast(13));
 
     private static long card(String text, Matcher m) {
         int start = m.start();
@@ -789,11 +888,19 @@ final class StandardRedactor implements Redactor {
     // ---------------------------------------------------------------------------------------------------------------
     // US SSN: ddd-dd-dddd (or with spaces), SSA never-issued ranges excluded.
 
-    static final Rule SSN = new RegexRule(PiiType.US_SSN, Needs.DIGIT, DIGITS,
-            "(?<![" + W + ".,\\-])([0-9]{3})([ \\-])([0-9]{2})\\2([0-9]{4})(?![" + W + "]|[.,\\-][0-9])",
-            (text, m) -> Checksums.validSsn(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)),
-                    Integer.parseInt(m.group(4))) ? whole(text, m) : -1)
-            .precheck((text, i) -> isDigitAt(text, i + 2) && i + 3 < text.length()
+    static final Rule SSN = new RegexRule(
+                    PiiType.US_SSN,
+                    Needs.DIGIT,
+                    DIGITS,
+                    "(?<![" + W + ".,\\-])([0-9]{3})([ \\-])([0-9]{2})\\2([0-9]{4})(?![" + W + "]|[.,\\-][0-9])",
+                    (text, m) -> Checksums.validSsn(
+                                    Integer.parseInt(m.group(1)),
+                                    Integer.parseInt(m.group(3)),
+                                    Integer.parseInt(m.group(4)))
+                            ? whole(text, m)
+                            : -1)
+            .precheck((text, i) -> isDigitAt(text, i + 2)
+                    && i + 3 < text.length()
                     && (text.charAt(i + 3) == '-' || text.charAt(i + 3) == ' '));
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -802,9 +909,13 @@ final class StandardRedactor implements Redactor {
     private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
 
     /** Four dotted octets 0-255 without leading zeros. A four-part version string (1.2.3.4) is an IP too. */
-    static final Rule IPV4 = new RegexRule(PiiType.IP_ADDRESS, Needs.DIGIT, DIGITS,
-            "(?<![" + W + ".])(?:" + OCTET + "\\.){3}" + OCTET + "(?![" + W + "]|\\.[0-9])",
-            StandardRedactor::whole).precheck((text, i) -> {
+    static final Rule IPV4 = new RegexRule(
+                    PiiType.IP_ADDRESS,
+                    Needs.DIGIT,
+                    DIGITS,
+                    "(?<![" + W + ".])(?:" + OCTET + "\\.){3}" + OCTET + "(?![" + W + "]|\\.[0-9])",
+                    StandardRedactor::whole)
+            .precheck((text, i) -> {
                 // two octets and a dot: "35.1B" or "1.40 billion" in prose stop here
                 int dot = afterOctet(text, i);
                 return dot >= 0 && afterOctet(text, dot + 1) >= 0;
@@ -820,9 +931,16 @@ final class StandardRedactor implements Redactor {
     }
 
     /** A run of hex digits, colons and dots with two colons near its start, validated by {@link #validIpv6}. */
-    static final Rule IPV6 = new RegexRule(PiiType.IP_ADDRESS, Needs.NOTHING, HEX + ":", ":", 4,
-            "(?<![" + W + ":.])(?=[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:)[0-9A-Fa-f:.]{2,45}+(%[0-9A-Za-z]{1,15}+)?",
-            StandardRedactor::ipv6).precheck((text, i) -> {
+    static final Rule IPV6 = new RegexRule(
+                    PiiType.IP_ADDRESS,
+                    Needs.NOTHING,
+                    HEX + ":",
+                    ":",
+                    4,
+                    "(?<![" + W
+                            + ":.])(?=[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:)[0-9A-Fa-f:.]{2,45}+(%[0-9A-Za-z]{1,15}+)?",
+                    StandardRedactor::ipv6)
+            .precheck((text, i) -> {
                 int k = i;
                 while (k < i + 4 && k < text.length() && isHex(text.charAt(k))) {
                     k++;
@@ -882,7 +1000,9 @@ final class StandardRedactor implements Redactor {
             int len = i - start;
             if (i < to && s.charAt(i) == '.') {
                 // embedded IPv4 must be the last part
-                return len > 0 && validDottedQuad(s, start, to) && groups + 2 <= (doubleColon >= 0 ? 7 : 8)
+                return len > 0
+                        && validDottedQuad(s, start, to)
+                        && groups + 2 <= (doubleColon >= 0 ? 7 : 8)
                         && (doubleColon >= 0 || groups + 2 == 8);
             }
             if (len == 0 || len > 4) {
@@ -960,7 +1080,10 @@ final class StandardRedactor implements Redactor {
     private static final String PHONE_START = "(?<![" + W + "+.,\\-/])";
 
     /** {@code +CC} then groups split by space, dot or dash, optionally one group in parentheses; 8-15 digits (E.164). */
-    static final Rule PHONE_INTERNATIONAL = new RegexRule(PiiType.PHONE, Needs.DIGIT, "+",
+    static final Rule PHONE_INTERNATIONAL = new RegexRule(
+            PiiType.PHONE,
+            Needs.DIGIT,
+            "+",
             PHONE_START + "\\+[1-9][0-9]{0,3}+(?:[ .\\-]?+\\(?+[0-9]{1,5}+\\)?+){1,6}+" + PHONE_END,
             (text, m) -> {
                 int digits = 0;
@@ -983,15 +1106,21 @@ final class StandardRedactor implements Redactor {
                     close--;
                 }
                 boolean balanced = open == close && open <= 1;
-                return digits >= 8 && digits <= 15 && balanced && text.charAt(end - 1) != '(' ? span(m.start(), end)
+                return digits >= 8 && digits <= 15 && balanced && text.charAt(end - 1) != '('
+                        ? span(m.start(), end)
                         : -1;
             });
 
     /** NANP: optional 1, area code and exchange starting 2-9, with separators: (415) 555-2671, 415-555-2671. */
-    static final Rule PHONE_US = new RegexRule(PiiType.PHONE, Needs.DIGIT, DIGITS + "(",
-            PHONE_START + "(?:1[ .\\-])?(?:\\([2-9][0-9]{2}\\)[ .\\-]?|[2-9][0-9]{2}[ .\\-])[2-9][0-9]{2}[ .\\-][0-9]{4}"
-                    + PHONE_END,
-            StandardRedactor::whole).precheck((text, i) -> text.charAt(i) == '('
+    static final Rule PHONE_US = new RegexRule(
+                    PiiType.PHONE,
+                    Needs.DIGIT,
+                    DIGITS + "(",
+                    PHONE_START
+                            + "(?:1[ .\\-])?(?:\\([2-9][0-9]{2}\\)[ .\\-]?|[2-9][0-9]{2}[ .\\-])[2-9][0-9]{2}[ .\\-][0-9]{4}"
+                            + PHONE_END,
+                    StandardRedactor::whole)
+            .precheck((text, i) -> text.charAt(i) == '('
                     || (text.charAt(i) == '1' && isPhoneSeparatorAt(text, i + 1))
                     || (isDigitAt(text, i + 2) && isPhoneSeparatorAt(text, i + 3)));
 
@@ -1004,7 +1133,10 @@ final class StandardRedactor implements Redactor {
     }
 
     /** Trunk-prefix national numbers (UK and much of Europe): 0 then 9-10 digits in 3 groups: 020 7946 0958. */
-    static final Rule PHONE_TRUNK = new RegexRule(PiiType.PHONE, Needs.DIGIT, "0",
+    static final Rule PHONE_TRUNK = new RegexRule(
+            PiiType.PHONE,
+            Needs.DIGIT,
+            "0",
             PHONE_START + "0[1-9][0-9]{1,3}[ \\-][0-9]{3,4}[ \\-]?[0-9]{3,4}" + PHONE_END,
             (text, m) -> {
                 int digits = 0;
@@ -1018,9 +1150,20 @@ final class StandardRedactor implements Redactor {
 
     /** In priority order. */
     static final List<Rule> RULES = List.of(
-            new PemRule(), JWT, PROVIDER_KEYS, BEARER, ASSIGNMENT,
-            EMAIL, IBAN, CARD, SSN, IPV6, IPV4,
-            PHONE_INTERNATIONAL, PHONE_US, PHONE_TRUNK);
+            new PemRule(),
+            JWT,
+            PROVIDER_KEYS,
+            BEARER,
+            ASSIGNMENT,
+            EMAIL,
+            IBAN,
+            CARD,
+            SSN,
+            IPV6,
+            IPV4,
+            PHONE_INTERNATIONAL,
+            PHONE_US,
+            PHONE_TRUNK);
 
     // Tables for the shared scan of Starts, declared after RULES, which they read. A rule is bit k for RULES.get(k).
 
@@ -1065,7 +1208,9 @@ final class StandardRedactor implements Redactor {
             throw new IllegalStateException("rule bits do not fit in an int: " + RULES.size() + " rules");
         }
         for (char c = 0; c < 128; c++) {
-            int cls = (isAsciiAlnum(c) ? ALNUM : 0) | (c >= '0' && c <= '9' ? DIGIT : 0) | (c == '@' ? AT : 0)
+            int cls = (isAsciiAlnum(c) ? ALNUM : 0)
+                    | (c >= '0' && c <= '9' ? DIGIT : 0)
+                    | (c == '@' ? AT : 0)
                     | (c == ':' || c == '=' ? ASSIGNMENT_SIGN : 0);
             SCAN_TABLE[c] = cls | RULES_BY_CHAR[c] << RULE_SHIFT;
         }

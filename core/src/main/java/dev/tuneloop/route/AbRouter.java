@@ -123,7 +123,8 @@ public interface AbRouter extends AutoCloseable {
          */
         public AbRouter build() {
             dev.tuneloop.internal.Checks.start()
-                    .require(sampleRate >= 0 && sampleRate <= 1,
+                    .require(
+                            sampleRate >= 0 && sampleRate <= 1,
                             "exposureSampleRate must be between 0 and 1, but was " + sampleRate)
                     .require(queueCapacity > 0, "exposureQueueCapacity must be > 0, but was " + queueCapacity)
                     .require(!closeTimeout.isNegative(), "closeTimeout must be >= 0, but was " + closeTimeout)

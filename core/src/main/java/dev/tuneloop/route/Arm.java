@@ -22,7 +22,8 @@ public record Arm(String name, String model, int weight) {
         Checks c = Checks.start()
                 .text("arm name", name, true, MAX_NAME_CHARS * 4)
                 .text("arm model", model, true, MAX_MODEL_CHARS * 4)
-                .require(weight >= 0 && weight <= RoutingHash.BUCKETS,
+                .require(
+                        weight >= 0 && weight <= RoutingHash.BUCKETS,
                         "arm weight must be between 0 and " + RoutingHash.BUCKETS + " basis points, but was " + weight);
         if (name != null && name.length() > MAX_NAME_CHARS) {
             c.add("arm name must be at most " + MAX_NAME_CHARS + " characters, but has " + name.length());

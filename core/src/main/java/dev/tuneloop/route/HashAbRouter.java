@@ -1,7 +1,6 @@
 package dev.tuneloop.route;
 
 import dev.tuneloop.ValidationException;
-
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -14,13 +13,14 @@ final class HashAbRouter implements AbRouter {
     private volatile CompiledPlan current;
     /** Null when no listener is configured. */
     private final ExposureDelivery delivery;
+
     private final double sampleRate;
 
     HashAbRouter(AbRouter.Builder b) {
         this.current = new CompiledPlan(b.plan);
         this.sampleRate = b.sampleRate;
-        this.delivery = b.listener == null ? null
-                : new ExposureDelivery(b.listener, b.queueCapacity, b.closeTimeout, b.clock);
+        this.delivery =
+                b.listener == null ? null : new ExposureDelivery(b.listener, b.queueCapacity, b.closeTimeout, b.clock);
     }
 
     @Override

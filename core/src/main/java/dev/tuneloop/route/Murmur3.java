@@ -20,6 +20,7 @@ final class Murmur3 {
     private final int h1;
     /** Up to 3 absorbed bytes not yet mixed, first byte in the low 8 bits. */
     private final int tail;
+
     private final int tailLength;
     /** Bytes absorbed so far (mod 2^32, as the algorithm's length is 32 bits). */
     private final int length;
@@ -110,8 +111,10 @@ final class Murmur3 {
             } else if (Character.isSurrogate(c)) {
                 if (Character.isHighSurrogate(c) && i < end && Character.isLowSurrogate(s.charAt(i))) {
                     int cp = Character.toCodePoint(c, s.charAt(i++));
-                    bytes = (0xF0 | cp >> 18) | (0x80 | cp >> 12 & 0x3F) << 8
-                            | (0x80 | cp >> 6 & 0x3F) << 16 | (0x80 | cp & 0x3F) << 24;
+                    bytes = (0xF0 | cp >> 18)
+                            | (0x80 | cp >> 12 & 0x3F) << 8
+                            | (0x80 | cp >> 6 & 0x3F) << 16
+                            | (0x80 | cp & 0x3F) << 24;
                     count = 4;
                 } else {
                     bytes = '?';

@@ -9,6 +9,5 @@ package dev.tuneloop.route;
  * @param exposuresFailed    exposures whose listener call threw
  * @param queueDepth         exposures waiting for delivery now
  */
-public record RouterStats(long exposuresSampled, long exposuresDelivered, long exposuresDropped, long exposuresFailed,
-                          int queueDepth) {
-}
+public record RouterStats(
+        long exposuresSampled, long exposuresDelivered, long exposuresDropped, long exposuresFailed, int queueDepth) {}

@@ -1,7 +1,6 @@
 package dev.tuneloop.route;
 
 import dev.tuneloop.ValidationException;
-
 import java.util.Objects;
 
 /**
@@ -25,8 +24,7 @@ public final class RoutingHash {
     /** The number of buckets; weights are in basis points of it. */
     public static final int BUCKETS = 10_000;
 
-    private RoutingHash() {
-    }
+    private RoutingHash() {}
 
     /**
      * murmur3_x86_32 of the UTF-8 bytes of {@code text} with seed 0, as an unsigned value in [0, 2^32).
@@ -67,10 +65,12 @@ public final class RoutingHash {
 
     private static void check(String salt, String userId) {
         if (salt == null || salt.isEmpty()) {
-            throw new ValidationException("salt must not be null or empty, but was " + (salt == null ? "null" : "empty"));
+            throw new ValidationException(
+                    "salt must not be null or empty, but was " + (salt == null ? "null" : "empty"));
         }
         if (userId == null || userId.isEmpty()) {
-            throw new ValidationException("userId must not be null or empty, but was " + (userId == null ? "null" : "empty"));
+            throw new ValidationException(
+                    "userId must not be null or empty, but was " + (userId == null ? "null" : "empty"));
         }
     }
 }

@@ -5,7 +5,6 @@ import dev.tuneloop.ValidationException;
 import dev.tuneloop.internal.Checks;
 import dev.tuneloop.store.ModelRegistry;
 import dev.tuneloop.tune.ModelVersion;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -89,9 +88,11 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
                 sum += a.weight();
                 c.require(names.add(a.name()), "arm names must be unique, but '" + a.name() + "' appears twice");
             }
-            c.require(sum == RoutingHash.BUCKETS,
+            c.require(
+                    sum == RoutingHash.BUCKETS,
                     "arm weights must sum to " + RoutingHash.BUCKETS + " basis points, but sum to " + sum);
-            c.require(anonymousArm == null || names.contains(anonymousArm),
+            c.require(
+                    anonymousArm == null || names.contains(anonymousArm),
                     "anonymousArm must name an arm of the plan " + names + ", but was '" + anonymousArm + "'");
         }
         c.text("killSwitchModel", killSwitchModel, false, Arm.MAX_MODEL_CHARS * 4);
@@ -119,13 +120,17 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
      *
      * @throws ValidationException listing every broken rule
      */
-    public static RoutingPlan fineTunedVsBase(String salt, String fineTunedModel, String baseModel,
-                                              int fineTunedBasisPoints) {
+    public static RoutingPlan fineTunedVsBase(
+            String salt, String fineTunedModel, String baseModel, int fineTunedBasisPoints) {
         Checks.start()
-                .require(fineTunedBasisPoints >= 0 && fineTunedBasisPoints <= RoutingHash.BUCKETS,
-                        "fineTunedBasisPoints must be between 0 and " + RoutingHash.BUCKETS + ", but was " + fineTunedBasisPoints)
+                .require(
+                        fineTunedBasisPoints >= 0 && fineTunedBasisPoints <= RoutingHash.BUCKETS,
+                        "fineTunedBasisPoints must be between 0 and " + RoutingHash.BUCKETS + ", but was "
+                                + fineTunedBasisPoints)
                 .orThrow();
-        return of(salt, new Arm(FINE_TUNED_ARM, fineTunedModel, fineTunedBasisPoints),
+        return of(
+                salt,
+                new Arm(FINE_TUNED_ARM, fineTunedModel, fineTunedBasisPoints),
                 new Arm(BASE_ARM, baseModel, RoutingHash.BUCKETS - fineTunedBasisPoints));
     }
 
@@ -138,7 +143,8 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
      * @throws ValidationException listing every problem, each naming its variable
      */
     public static RoutingPlan fromEnvironment(Map<String, String> env) {
-        return fromSettings(env, ENV_FINE_TUNED_MODEL, ENV_BASE_MODEL, ENV_FINE_TUNED_PERCENT, ENV_SALT, ENV_KILL_SWITCH);
+        return fromSettings(
+                env, ENV_FINE_TUNED_MODEL, ENV_BASE_MODEL, ENV_FINE_TUNED_PERCENT, ENV_SALT, ENV_KILL_SWITCH);
     }
 
     /**
@@ -149,7 +155,12 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
      * @throws ValidationException listing every problem, each naming its key
      */
     public static RoutingPlan fromProperties(Map<String, String> properties) {
-        return fromSettings(properties, PROP_FINE_TUNED_MODEL, PROP_BASE_MODEL, PROP_FINE_TUNED_PERCENT, PROP_SALT,
+        return fromSettings(
+                properties,
+                PROP_FINE_TUNED_MODEL,
+                PROP_BASE_MODEL,
+                PROP_FINE_TUNED_PERCENT,
+                PROP_SALT,
                 PROP_KILL_SWITCH);
     }
 
@@ -162,8 +173,8 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
      * @throws NotFoundException   when the registry has no deployed version
      * @throws ValidationException when a value breaks a rule of {@link #fineTunedVsBase}
      */
-    public static RoutingPlan fromDeployed(ModelRegistry registry, String baseModel, int fineTunedBasisPoints,
-                                           String salt) {
+    public static RoutingPlan fromDeployed(
+            ModelRegistry registry, String baseModel, int fineTunedBasisPoints, String salt) {
         ModelVersion v = deployed(registry);
         return fineTunedVsBase(salt, v.fineTunedModel(), baseModel, fineTunedBasisPoints);
     }
@@ -182,12 +193,18 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
     private static ModelVersion deployed(ModelRegistry registry) {
         Objects.requireNonNull(registry, "registry");
         // markDeployed refuses versions without a fine-tuned model, so a deployed version always has one
-        return registry.deployed().orElseThrow(() ->
-                new NotFoundException("no model version is deployed in the registry (versions: " + registry.versions().size() + ")"));
+        return registry.deployed()
+                .orElseThrow(() -> new NotFoundException("no model version is deployed in the registry (versions: "
+                        + registry.versions().size() + ")"));
     }
 
-    private static RoutingPlan fromSettings(Map<String, String> settings, String modelKey, String baseKey,
-                                            String percentKey, String saltKey, String killKey) {
+    private static RoutingPlan fromSettings(
+            Map<String, String> settings,
+            String modelKey,
+            String baseKey,
+            String percentKey,
+            String saltKey,
+            String killKey) {
         Objects.requireNonNull(settings, "settings");
         Checks c = Checks.start();
         String fineTuned = trimmed(settings.get(modelKey));
@@ -198,14 +215,17 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
         String percent = trimmed(settings.get(percentKey));
         if (percent != null) {
             basisPoints = percentToBasisPoints(percent);
-            c.require(basisPoints >= 0, percentKey + " must be a percentage between 0 and 100 with at most two decimals, "
-                    + "but was '" + percent + "'");
+            c.require(
+                    basisPoints >= 0,
+                    percentKey + " must be a percentage between 0 and 100 with at most two decimals, " + "but was '"
+                            + percent + "'");
         }
         boolean kill = false;
         String killValue = trimmed(settings.get(killKey));
         if (killValue != null) {
             kill = "true".equalsIgnoreCase(killValue);
-            c.require(kill || "false".equalsIgnoreCase(killValue),
+            c.require(
+                    kill || "false".equalsIgnoreCase(killValue),
                     killKey + " must be true or false, but was '" + killValue + "'");
         }
         c.orThrow();
@@ -277,8 +297,8 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
     /** This plan with the given weights, in arm order. */
     public RoutingPlan withWeights(int... weights) {
         if (weights.length != arms.size()) {
-            throw new ValidationException("weights must have one value per arm (" + arms.size() + "), but has "
-                    + weights.length);
+            throw new ValidationException(
+                    "weights must have one value per arm (" + arms.size() + "), but has " + weights.length);
         }
         List<Arm> changed = new ArrayList<>(arms.size());
         for (int i = 0; i < weights.length; i++) {
@@ -296,7 +316,8 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
      */
     public RoutingPlan rampFirstArm(int basisPoints) {
         Checks.start()
-                .require(basisPoints >= 0 && basisPoints <= RoutingHash.BUCKETS,
+                .require(
+                        basisPoints >= 0 && basisPoints <= RoutingHash.BUCKETS,
                         "basisPoints must be between 0 and " + RoutingHash.BUCKETS + ", but was " + basisPoints)
                 .orThrow();
         int[] w = new int[arms.size()];

@@ -2,7 +2,6 @@ package dev.tuneloop.store;
 
 import dev.tuneloop.internal.Checks;
 import dev.tuneloop.record.InteractionId;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -30,10 +29,18 @@ import java.util.Set;
  * @param excludeIds         drop these interactions
  * @param limit              at most this many results; {@link Integer#MAX_VALUE} for all
  */
-public record CandidateQuery(Instant createdAfter, Instant createdBefore, boolean requireUpOrEdited,
-                             boolean excludeFollowUps, boolean excludeReviewed, Set<String> modelsUsed,
-                             Map<String, String> metadataEquals, int minResponseChars, Set<String> excludeUserIds,
-                             Set<InteractionId> excludeIds, int limit) {
+public record CandidateQuery(
+        Instant createdAfter,
+        Instant createdBefore,
+        boolean requireUpOrEdited,
+        boolean excludeFollowUps,
+        boolean excludeReviewed,
+        Set<String> modelsUsed,
+        Map<String, String> metadataEquals,
+        int minResponseChars,
+        Set<String> excludeUserIds,
+        Set<InteractionId> excludeIds,
+        int limit) {
 
     /** The seed's window: 7 days. */
     public static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
@@ -47,7 +54,8 @@ public record CandidateQuery(Instant createdAfter, Instant createdBefore, boolea
         Checks.start()
                 .require(minResponseChars >= 0, "minResponseChars must be >= 0, but was " + minResponseChars)
                 .require(limit > 0, "limit must be > 0, but was " + limit)
-                .require(createdBefore == null || createdBefore.isAfter(createdAfter),
+                .require(
+                        createdBefore == null || createdBefore.isAfter(createdAfter),
                         "createdBefore must be after createdAfter, but was " + createdBefore + " <= " + createdAfter)
                 .orThrow();
     }
@@ -151,8 +159,18 @@ public record CandidateQuery(Instant createdAfter, Instant createdBefore, boolea
         }
 
         public CandidateQuery build() {
-            return new CandidateQuery(createdAfter, createdBefore, requireUpOrEdited, excludeFollowUps, excludeReviewed,
-                    modelsUsed, metadataEquals, minResponseChars, excludeUserIds, excludeIds, limit);
+            return new CandidateQuery(
+                    createdAfter,
+                    createdBefore,
+                    requireUpOrEdited,
+                    excludeFollowUps,
+                    excludeReviewed,
+                    modelsUsed,
+                    metadataEquals,
+                    minResponseChars,
+                    excludeUserIds,
+                    excludeIds,
+                    limit);
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.tuneloop.curate.Category;
 import dev.tuneloop.curate.ExampleStatus;
 import dev.tuneloop.curate.Split;
 import dev.tuneloop.internal.Checks;
-
 import java.time.Instant;
 import java.util.Set;
 
@@ -20,14 +19,22 @@ import java.util.Set;
  * @param reviewedUntil   exclusive upper bound on {@code reviewedAt}; null for none
  * @param limit           at most this many; {@link Integer#MAX_VALUE} for all
  */
-public record ExampleQuery(Set<ExampleStatus> statuses, Split split, int minQuality, Set<Category> categories,
-                           Instant reviewedFrom, Instant reviewedUntil, int limit) {
+public record ExampleQuery(
+        Set<ExampleStatus> statuses,
+        Split split,
+        int minQuality,
+        Set<Category> categories,
+        Instant reviewedFrom,
+        Instant reviewedUntil,
+        int limit) {
 
     public ExampleQuery {
         statuses = Set.copyOf(statuses);
         categories = Set.copyOf(categories);
         Checks.start()
-                .require(minQuality >= 1 && minQuality <= 10, "minQuality must be between 1 and 10, but was " + minQuality)
+                .require(
+                        minQuality >= 1 && minQuality <= 10,
+                        "minQuality must be between 1 and 10, but was " + minQuality)
                 .require(limit > 0, "limit must be > 0, but was " + limit)
                 .orThrow();
     }

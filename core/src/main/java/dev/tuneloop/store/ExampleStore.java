@@ -4,7 +4,6 @@ import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.curate.ExampleRevision;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.record.InteractionId;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;

@@ -1,13 +1,11 @@
 package dev.tuneloop.store;
 
 import dev.tuneloop.ConflictException;
-import dev.tuneloop.NotFoundException;
 import dev.tuneloop.internal.Checks;
 import dev.tuneloop.tune.EvaluationSummary;
 import dev.tuneloop.tune.FineTuneJob;
 import dev.tuneloop.tune.ModelVersion;
 import dev.tuneloop.tune.NewModelVersion;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,14 +27,22 @@ final class InMemoryModelRegistry implements ModelRegistry {
         if (draft.jobId() != null) {
             for (ModelVersion v : versions.values()) {
                 if (draft.jobId().equals(v.jobId())) {
-                    throw new ConflictException("job " + draft.jobId() + " already belongs to model version "
-                            + v.version());
+                    throw new ConflictException(
+                            "job " + draft.jobId() + " already belongs to model version " + v.version());
                 }
             }
         }
         int next = versions.isEmpty() ? 1 : versions.lastKey() + 1;
-        ModelVersion v = new ModelVersion(ModelVersion.name(next), draft.createdAt(), draft.baseModel(),
-                draft.dataset(), draft.jobId(), null, draft.notes(), null, null);
+        ModelVersion v = new ModelVersion(
+                ModelVersion.name(next),
+                draft.createdAt(),
+                draft.baseModel(),
+                draft.dataset(),
+                draft.jobId(),
+                null,
+                draft.notes(),
+                null,
+                null);
         versions.put(next, v);
         return v;
     }
@@ -67,16 +73,32 @@ final class InMemoryModelRegistry implements ModelRegistry {
             throw new ConflictException("model version " + version + " already has fine-tuned model "
                     + v.fineTunedModel() + " and cannot be given " + fineTunedModel);
         }
-        replace(new ModelVersion(v.version(), v.createdAt(), v.baseModel(), v.dataset(), v.jobId(), fineTunedModel,
-                v.notes(), v.evaluation(), v.deployedAt()));
+        replace(new ModelVersion(
+                v.version(),
+                v.createdAt(),
+                v.baseModel(),
+                v.dataset(),
+                v.jobId(),
+                fineTunedModel,
+                v.notes(),
+                v.evaluation(),
+                v.deployedAt()));
     }
 
     @Override
     public synchronized void recordEvaluation(String version, EvaluationSummary evaluation) {
         Objects.requireNonNull(evaluation, "evaluation");
         ModelVersion v = getVersion(version);
-        replace(new ModelVersion(v.version(), v.createdAt(), v.baseModel(), v.dataset(), v.jobId(),
-                v.fineTunedModel(), v.notes(), evaluation, v.deployedAt()));
+        replace(new ModelVersion(
+                v.version(),
+                v.createdAt(),
+                v.baseModel(),
+                v.dataset(),
+                v.jobId(),
+                v.fineTunedModel(),
+                v.notes(),
+                evaluation,
+                v.deployedAt()));
     }
 
     @Override
@@ -87,8 +109,16 @@ final class InMemoryModelRegistry implements ModelRegistry {
             throw new ConflictException("model version " + version + " has no fine-tuned model yet"
                     + (v.jobId() == null ? "" : " (job " + v.jobId() + ")") + " and cannot be deployed");
         }
-        replace(new ModelVersion(v.version(), v.createdAt(), v.baseModel(), v.dataset(), v.jobId(),
-                v.fineTunedModel(), v.notes(), v.evaluation(), at));
+        replace(new ModelVersion(
+                v.version(),
+                v.createdAt(),
+                v.baseModel(),
+                v.dataset(),
+                v.jobId(),
+                v.fineTunedModel(),
+                v.notes(),
+                v.evaluation(),
+                at));
     }
 
     private void replace(ModelVersion v) {

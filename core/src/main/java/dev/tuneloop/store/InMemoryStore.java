@@ -10,7 +10,6 @@ import dev.tuneloop.record.FeedbackState;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.RecordedInteraction;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -43,8 +42,7 @@ public final class InMemoryStore implements InteractionStore, ExampleStore {
     private final Map<InteractionId, ExampleId> examplesBySource = new HashMap<>();
     private final Map<ExampleId, List<ExampleRevision>> history = new HashMap<>();
 
-    private InMemoryStore() {
-    }
+    private InMemoryStore() {}
 
     /** A new, empty store. */
     public static InMemoryStore create() {
@@ -62,7 +60,8 @@ public final class InMemoryStore implements InteractionStore, ExampleStore {
             }
             for (FeedbackEvent e : newEvents) {
                 if (eventIds.add(e.eventId())) {
-                    events.computeIfAbsent(e.interactionId(), k -> new ArrayList<>(2)).add(e);
+                    events.computeIfAbsent(e.interactionId(), k -> new ArrayList<>(2))
+                            .add(e);
                 }
             }
         } finally {
@@ -87,8 +86,8 @@ public final class InMemoryStore implements InteractionStore, ExampleStore {
     }
 
     /** Edited first, then newest, then highest id. */
-    static final Comparator<RecordedInteraction> CANDIDATE_ORDER = Comparator
-            .comparing((RecordedInteraction r) -> r.feedback().isEdited() ? 0 : 1)
+    static final Comparator<RecordedInteraction> CANDIDATE_ORDER = Comparator.comparing(
+                    (RecordedInteraction r) -> r.feedback().isEdited() ? 0 : 1)
             .thenComparing((RecordedInteraction r) -> r.interaction().createdAt(), Comparator.reverseOrder())
             .thenComparing(RecordedInteraction::id, Comparator.reverseOrder());
 
@@ -159,7 +158,8 @@ public final class InMemoryStore implements InteractionStore, ExampleStore {
         } finally {
             lock.readLock().unlock();
         }
-        out.sort(Comparator.comparing((RecordedInteraction r) -> r.interaction().createdAt()).thenComparing(RecordedInteraction::id));
+        out.sort(Comparator.comparing((RecordedInteraction r) -> r.interaction().createdAt())
+                .thenComparing(RecordedInteraction::id));
         out.forEach(sink);
     }
 
@@ -291,7 +291,8 @@ public final class InMemoryStore implements InteractionStore, ExampleStore {
         if (q.minQuality() > 1 && (e.quality() == null || e.quality().value() < q.minQuality())) {
             return false;
         }
-        if (!q.categories().isEmpty() && (e.category() == null || !q.categories().contains(e.category()))) {
+        if (!q.categories().isEmpty()
+                && (e.category() == null || !q.categories().contains(e.category()))) {
             return false;
         }
         if (q.reviewedFrom() != null && e.reviewedAt().isBefore(q.reviewedFrom())) {
@@ -315,8 +316,8 @@ public final class InMemoryStore implements InteractionStore, ExampleStore {
     public String toString() {
         lock.readLock().lock();
         try {
-            return "InMemoryStore[interactions=" + interactions.size() + ", events=" + eventIds.size()
-                    + ", examples=" + examples.size() + "]";
+            return "InMemoryStore[interactions=" + interactions.size() + ", events=" + eventIds.size() + ", examples="
+                    + examples.size() + "]";
         } finally {
             lock.readLock().unlock();
         }

@@ -4,7 +4,6 @@ import dev.tuneloop.record.FeedbackEvent;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.RecordedInteraction;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;

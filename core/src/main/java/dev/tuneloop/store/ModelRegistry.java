@@ -5,7 +5,6 @@ import dev.tuneloop.tune.EvaluationSummary;
 import dev.tuneloop.tune.FineTuneJob;
 import dev.tuneloop.tune.ModelVersion;
 import dev.tuneloop.tune.NewModelVersion;
-
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -84,8 +83,8 @@ public interface ModelRegistry {
 
     /** The version with this name. @throws NotFoundException when there is none */
     default ModelVersion getVersion(String version) {
-        return findVersion(version).orElseThrow(() -> new NotFoundException("model version " + version
-                + " does not exist"));
+        return findVersion(version)
+                .orElseThrow(() -> new NotFoundException("model version " + version + " does not exist"));
     }
 
     /** The version trained by this job. */
@@ -96,7 +95,8 @@ public interface ModelRegistry {
 
     /** The version deployed last, if any was. */
     default Optional<ModelVersion> deployed() {
-        return versions().stream().filter(v -> v.deployedAt() != null)
+        return versions().stream()
+                .filter(v -> v.deployedAt() != null)
                 .max(Comparator.comparing(ModelVersion::deployedAt).thenComparing(ModelVersion::number));
     }
 

@@ -1,7 +1,6 @@
 package dev.tuneloop.store;
 
 import dev.tuneloop.internal.Checks;
-
 import java.time.Instant;
 
 /**
@@ -18,7 +17,8 @@ public record ScanQuery(Instant createdFrom, Instant createdUntil, String modelU
 
     public ScanQuery {
         Checks.start()
-                .require(createdFrom == null || createdUntil == null || createdUntil.isAfter(createdFrom),
+                .require(
+                        createdFrom == null || createdUntil == null || createdUntil.isAfter(createdFrom),
                         "createdUntil must be after createdFrom, but was " + createdUntil + " <= " + createdFrom)
                 .orThrow();
     }

@@ -13,7 +13,6 @@ import dev.tuneloop.tune.JobStatus;
 import dev.tuneloop.tune.Listing;
 import dev.tuneloop.tune.ModelInfo;
 import dev.tuneloop.tune.UploadedFile;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +49,13 @@ import java.util.Objects;
 public final class FakeFineTuneClient implements FineTuneClient {
 
     /** The calls a failure can be queued for. */
-    public enum Operation { UPLOAD, CREATE, GET, CANCEL, LIST }
+    public enum Operation {
+        UPLOAD,
+        CREATE,
+        GET,
+        CANCEL,
+        LIST
+    }
 
     /** The status script a job follows unless told otherwise. */
     public static final List<String> DEFAULT_SCRIPT = List.of("validating_files", "queued", "running", "succeeded");
@@ -144,8 +149,13 @@ public final class FakeFineTuneClient implements FineTuneClient {
     /** Adds a checkpoint to a job. */
     public synchronized Checkpoint addCheckpoint(String jobId, long step, Map<String, Double> metrics) {
         FineTuneJob job = requireJob(jobId);
-        Checkpoint c = new Checkpoint("ftckpt-" + jobId + "-" + step, jobId,
-                "ft:" + job.baseModel() + ":fake::" + jobId + ":ckpt-step-" + step, step, clock.instant(), metrics);
+        Checkpoint c = new Checkpoint(
+                "ftckpt-" + jobId + "-" + step,
+                jobId,
+                "ft:" + job.baseModel() + ":fake::" + jobId + ":ckpt-step-" + step,
+                step,
+                clock.instant(),
+                metrics);
         checkpoints.get(jobId).add(c);
         return c;
     }
@@ -195,8 +205,12 @@ public final class FakeFineTuneClient implements FineTuneClient {
         } catch (IOException e) {
             throw new ValidationException("file " + jsonl + " must be readable, but reading failed: " + e);
         }
-        UploadedFile f = new UploadedFile("file-" + (++fileSeq), jsonl.getFileName().toString(), bytes.length,
-                UploadedFile.FINE_TUNE_PURPOSE, clock.instant());
+        UploadedFile f = new UploadedFile(
+                "file-" + (++fileSeq),
+                jsonl.getFileName().toString(),
+                bytes.length,
+                UploadedFile.FINE_TUNE_PURPOSE,
+                clock.instant());
         uploads.add(new Upload(f, bytes));
         return f;
     }
@@ -211,8 +225,8 @@ public final class FakeFineTuneClient implements FineTuneClient {
             requireFile(request.validationFileId());
         }
         String id = "ftjob-" + (++jobSeq);
-        FineTuneJob job = FineTuneJob.builder(id, request.baseModel(), nextScript.get(0), clock.instant(),
-                        request.trainingFileId())
+        FineTuneJob job = FineTuneJob.builder(
+                        id, request.baseModel(), nextScript.get(0), clock.instant(), request.trainingFileId())
                 .validationFileId(request.validationFileId())
                 .hyperparameters(request.hyperparameters())
                 .method(request.method())
@@ -317,8 +331,8 @@ public final class FakeFineTuneClient implements FineTuneClient {
             b.finishedAt(clock.instant());
         }
         if (status == JobStatus.SUCCEEDED) {
-            b.fineTunedModel("ft:" + job.baseModel() + ":fake:" + (job.suffix() == null ? "" : job.suffix()) + ":"
-                    + job.id());
+            b.fineTunedModel(
+                    "ft:" + job.baseModel() + ":fake:" + (job.suffix() == null ? "" : job.suffix()) + ":" + job.id());
             b.trainedTokens(trainedTokens(job));
         }
         if (status == JobStatus.FAILED) {
@@ -341,7 +355,7 @@ public final class FakeFineTuneClient implements FineTuneClient {
     }
 
     private void statusEvent(String jobId, String rawStatus) {
-        events.get(jobId).add(new JobEvent("ftevent-" + (++eventSeq), clock.instant(), "info",
-                "status is now " + rawStatus));
+        events.get(jobId)
+                .add(new JobEvent("ftevent-" + (++eventSeq), clock.instant(), "info", "status is now " + rawStatus));
     }
 }

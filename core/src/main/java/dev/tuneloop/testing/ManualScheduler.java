@@ -1,7 +1,6 @@
 package dev.tuneloop.testing;
 
 import dev.tuneloop.tune.PollScheduler;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +20,7 @@ import java.util.Objects;
  * <p>Thread-safe; tasks run on the thread that calls {@link #runPending()}.
  */
 public final class ManualScheduler implements PollScheduler {
-    private record Task(Instant due, long seq, Runnable run) {
-    }
+    private record Task(Instant due, long seq, Runnable run) {}
 
     private final List<Task> pending = new ArrayList<>();
     private final List<Duration> delays = new ArrayList<>();
@@ -82,8 +80,8 @@ public final class ManualScheduler implements PollScheduler {
         int rounds = 0;
         while (pendingCount() > 0) {
             if (rounds == maxRounds) {
-                throw new IllegalStateException("still " + pendingCount() + " tasks pending after " + maxRounds
-                        + " rounds");
+                throw new IllegalStateException(
+                        "still " + pendingCount() + " tasks pending after " + maxRounds + " rounds");
             }
             runPending();
             rounds++;

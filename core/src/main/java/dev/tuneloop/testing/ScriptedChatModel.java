@@ -8,7 +8,6 @@ import dev.tuneloop.model.ChatResponse;
 import dev.tuneloop.model.TokenUsage;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.Role;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -80,9 +79,14 @@ public final class ScriptedChatModel implements ChatModel {
                 throw failure.get();
             }
             String text = answerFor(request);
-            long promptChars = request.messages().stream().mapToLong(m -> m.content().length()).sum();
-            return new ChatResponse(text, request.model(),
-                    new TokenUsage((promptChars + 3) / 4, (text.length() + 3) / 4), Duration.ZERO);
+            long promptChars = request.messages().stream()
+                    .mapToLong(m -> m.content().length())
+                    .sum();
+            return new ChatResponse(
+                    text,
+                    request.model(),
+                    new TokenUsage((promptChars + 3) / 4, (text.length() + 3) / 4),
+                    Duration.ZERO);
         } finally {
             inFlight.decrementAndGet();
         }
@@ -98,8 +102,8 @@ public final class ScriptedChatModel implements ChatModel {
             f = fallback;
         }
         if (f == null) {
-            throw new TuneloopException("no scripted answer for model " + request.model()
-                    + " and prompt " + request.promptHash().substring(0, 12));
+            throw new TuneloopException("no scripted answer for model " + request.model() + " and prompt "
+                    + request.promptHash().substring(0, 12));
         }
         return Objects.requireNonNull(f.apply(request), "a scripted answer function returned null");
     }
@@ -147,12 +151,12 @@ public final class ScriptedChatModel implements ChatModel {
         private Supplier<? extends RuntimeException> failure;
         private Consumer<ChatRequest> hook;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Answer {@code text} when {@code model} is asked with {@code userMessage} as the last user message. */
         public Builder answer(String model, String userMessage, String text) {
-            exact.put(new Key(Objects.requireNonNull(model, "model"), Objects.requireNonNull(userMessage, "userMessage")),
+            exact.put(
+                    new Key(Objects.requireNonNull(model, "model"), Objects.requireNonNull(userMessage, "userMessage")),
                     Objects.requireNonNull(text, "text"));
             return this;
         }
@@ -198,6 +202,5 @@ public final class ScriptedChatModel implements ChatModel {
         }
     }
 
-    private record Key(String model, String userMessage) {
-    }
+    private record Key(String model, String userMessage) {}
 }

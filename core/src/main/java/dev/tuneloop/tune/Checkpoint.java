@@ -1,7 +1,6 @@
 package dev.tuneloop.tune;
 
 import dev.tuneloop.internal.Checks;
-
 import java.time.Instant;
 import java.util.Map;
 
@@ -15,8 +14,8 @@ import java.util.Map;
  * @param createdAt  when it was saved; never null
  * @param metrics    the provider's numeric metrics at that step (train_loss, valid_loss, …); never null
  */
-public record Checkpoint(String id, String jobId, String model, long stepNumber, Instant createdAt,
-                         Map<String, Double> metrics) {
+public record Checkpoint(
+        String id, String jobId, String model, long stepNumber, Instant createdAt, Map<String, Double> metrics) {
     /** @throws dev.tuneloop.ValidationException listing every problem */
     public Checkpoint {
         Checks.start()

@@ -3,7 +3,6 @@ package dev.tuneloop.tune;
 import dev.tuneloop.ValidationException;
 import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.internal.Checks;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

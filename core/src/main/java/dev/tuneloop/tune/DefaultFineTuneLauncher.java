@@ -3,15 +3,14 @@ package dev.tuneloop.tune;
 import dev.tuneloop.TuneloopException;
 import dev.tuneloop.ValidationException;
 import dev.tuneloop.store.ModelRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The {@link FineTuneLauncher} flow, step by step. */
 final class DefaultFineTuneLauncher implements FineTuneLauncher {
@@ -44,34 +43,40 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
             if (!request.force()) {
                 throw new NotReadyException(verdict.failures());
             }
-            LOG.warn("launching despite {} failing readiness checks (forced)", verdict.failures().size());
+            LOG.warn(
+                    "launching despite {} failing readiness checks (forced)",
+                    verdict.failures().size());
         }
 
-        PreparedDataset dataset = Objects.requireNonNull(data.prepare(request.minQualityScore(), request.method()),
-                "prepared dataset");
+        PreparedDataset dataset =
+                Objects.requireNonNull(data.prepare(request.minQualityScore(), request.method()), "prepared dataset");
         long lines = validate(dataset, request.method());
-        DatasetSnapshot snapshot = new DatasetSnapshot(DatasetSnapshot.sha256(dataset.trainingFile()),
-                Math.toIntExact(lines), dataset.exampleIds());
+        DatasetSnapshot snapshot = new DatasetSnapshot(
+                DatasetSnapshot.sha256(dataset.trainingFile()), Math.toIntExact(lines), dataset.exampleIds());
 
         UploadedFile training = client.upload(dataset.trainingFile());
         UploadedFile validation = dataset.validationFile() == null ? null : client.upload(dataset.validationFile());
-        FineTuneJob job = client.create(request.toRequest(training.id(),
-                validation == null ? null : validation.id()));
+        FineTuneJob job = client.create(request.toRequest(training.id(), validation == null ? null : validation.id()));
 
         ModelVersion version;
         try {
             registry.saveJob(job);
-            version = registry.register(new NewModelVersion(clock.instant(), request.baseModel(), snapshot, job.id(),
-                    request.notes()));
+            version = registry.register(
+                    new NewModelVersion(clock.instant(), request.baseModel(), snapshot, job.id(), request.notes()));
         } catch (RuntimeException e) {
             // the provider has the job; say so, so the caller can record or cancel it
-            throw new TuneloopException("job " + job.id() + " was created at the provider but recording it in the"
-                    + " model registry failed; record it or cancel it", e);
+            throw new TuneloopException(
+                    "job " + job.id() + " was created at the provider but recording it in the"
+                            + " model registry failed; record it or cancel it",
+                    e);
         }
         if (watcher != null) {
             watcher.watch(job);
         }
-        LOG.info("launched job {} for model version {} ({} examples)", job.id(), version.version(),
+        LOG.info(
+                "launched job {} for model version {} ({} examples)",
+                job.id(),
+                version.version(),
                 snapshot.exampleCount());
         return new Launch(job, version, training, validation, verdict);
     }
@@ -80,7 +85,8 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
     private static long validate(PreparedDataset dataset, FineTuneMethod method) {
         List<String> problems = new ArrayList<>(dataset.problems());
         // without example ids only the line count cannot be cross-checked; the file must still have lines
-        int expectedLines = dataset.exampleIds().isEmpty() ? -1 : dataset.exampleIds().size();
+        int expectedLines =
+                dataset.exampleIds().isEmpty() ? -1 : dataset.exampleIds().size();
         long lines = checkFile(dataset.trainingFile(), "trainingFile", method, expectedLines, problems);
         if (dataset.validationFile() != null) {
             checkFile(dataset.validationFile(), "validationFile", method, -1, problems);
@@ -95,8 +101,8 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
         return lines;
     }
 
-    private static long checkFile(Path file, String field, FineTuneMethod method, int expectedLines,
-                                  List<String> problems) {
+    private static long checkFile(
+            Path file, String field, FineTuneMethod method, int expectedLines, List<String> problems) {
         if (!Files.isRegularFile(file)) {
             problems.add(field + " must be an existing file, but " + file + " is not");
             return 0;

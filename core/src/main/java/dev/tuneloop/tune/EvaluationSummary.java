@@ -1,7 +1,6 @@
 package dev.tuneloop.tune;
 
 import dev.tuneloop.internal.Checks;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -18,18 +17,26 @@ import java.time.temporal.ChronoUnit;
  * @param evaluatedAt        when it was evaluated (kept to the microsecond); never null
  * @param reportJson         the evaluator's full report as JSON; never null
  */
-public record EvaluationSummary(String baseModel, String candidateModel, double baseMeanScore,
-                                double candidateMeanScore, double candidateAccuracy, boolean promote,
-                                Instant evaluatedAt, String reportJson) {
+public record EvaluationSummary(
+        String baseModel,
+        String candidateModel,
+        double baseMeanScore,
+        double candidateMeanScore,
+        double candidateAccuracy,
+        boolean promote,
+        Instant evaluatedAt,
+        String reportJson) {
     /** @throws dev.tuneloop.ValidationException listing every problem */
     public EvaluationSummary {
         Checks.start()
                 .text("baseModel", baseModel, true, 512)
                 .text("candidateModel", candidateModel, true, 512)
                 .require(Double.isFinite(baseMeanScore), "baseMeanScore must be finite, but was " + baseMeanScore)
-                .require(Double.isFinite(candidateMeanScore),
+                .require(
+                        Double.isFinite(candidateMeanScore),
                         "candidateMeanScore must be finite, but was " + candidateMeanScore)
-                .require(candidateAccuracy >= 0 && candidateAccuracy <= 1,
+                .require(
+                        candidateAccuracy >= 0 && candidateAccuracy <= 1,
                         "candidateAccuracy must be in [0, 1], but was " + candidateAccuracy)
                 .require(evaluatedAt != null, "evaluatedAt is required, but was null")
                 .require(reportJson != null, "reportJson is required (use \"{}\"), but was null")

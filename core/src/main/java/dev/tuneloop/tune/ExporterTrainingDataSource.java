@@ -9,7 +9,6 @@ import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.export.Problem;
 import dev.tuneloop.export.Severity;
 import dev.tuneloop.export.ValidationResult;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +52,8 @@ final class ExporterTrainingDataSource implements TrainingDataSource {
             throw new ValidationException("directory " + directory + " must be creatable, but "
                     + e.getClass().getSimpleName() + " was raised");
         }
-        ExportReport report = validation == null ? exporter.export(opts, train)
-                : exporter.export(opts, train, validation);
+        ExportReport report =
+                validation == null ? exporter.export(opts, train) : exporter.export(opts, train, validation);
         List<String> problems = new ArrayList<>();
         addErrors(problems, train, report.validation());
         if (validation != null && report.validationFileValidation() != null) {
@@ -70,15 +69,16 @@ final class ExporterTrainingDataSource implements TrainingDataSource {
             case DPO:
                 return ExportFormat.PREFERENCE;
             default:
-                throw new ValidationException("method must be SUPERVISED or DPO to export training data, but was "
-                        + method);
+                throw new ValidationException(
+                        "method must be SUPERVISED or DPO to export training data, but was " + method);
         }
     }
 
     private static void addErrors(List<String> problems, Path file, ValidationResult result) {
         for (Problem p : result.problems()) {
             if (p.severity() == Severity.ERROR) {
-                problems.add(file.getFileName() + " line " + p.line() + " " + p.code().code() + ": " + p.message());
+                problems.add(file.getFileName() + " line " + p.line() + " "
+                        + p.code().code() + ": " + p.message());
             }
         }
         if (result.problemsTruncated() || result.errors() > countErrors(result)) {
@@ -87,6 +87,8 @@ final class ExporterTrainingDataSource implements TrainingDataSource {
     }
 
     private static long countErrors(ValidationResult result) {
-        return result.problems().stream().filter(p -> p.severity() == Severity.ERROR).count();
+        return result.problems().stream()
+                .filter(p -> p.severity() == Severity.ERROR)
+                .count();
     }
 }

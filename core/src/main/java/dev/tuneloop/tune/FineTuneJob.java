@@ -1,7 +1,6 @@
 package dev.tuneloop.tune;
 
 import dev.tuneloop.internal.Checks;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -30,10 +29,23 @@ import java.util.Optional;
  * @param trainingFileId  the training file's id; never null
  * @param validationFileId the validation file's id; null when none
  */
-public record FineTuneJob(String id, String baseModel, JobStatus status, String rawStatus, Instant createdAt,
-                          Instant finishedAt, Long trainedTokens, String fineTunedModel, Instant estimatedFinish,
-                          String errorCode, String errorMessage, Hyperparameters hyperparameters,
-                          FineTuneMethod method, String suffix, String trainingFileId, String validationFileId) {
+public record FineTuneJob(
+        String id,
+        String baseModel,
+        JobStatus status,
+        String rawStatus,
+        Instant createdAt,
+        Instant finishedAt,
+        Long trainedTokens,
+        String fineTunedModel,
+        Instant estimatedFinish,
+        String errorCode,
+        String errorMessage,
+        Hyperparameters hyperparameters,
+        FineTuneMethod method,
+        String suffix,
+        String trainingFileId,
+        String validationFileId) {
 
     /** @throws dev.tuneloop.ValidationException listing every problem */
     public FineTuneJob {
@@ -43,14 +55,14 @@ public record FineTuneJob(String id, String baseModel, JobStatus status, String 
                 .require(status != null, "status is required, but was null")
                 .text("rawStatus", rawStatus, true, 64)
                 .require(createdAt != null, "createdAt is required, but was null")
-                .require(trainedTokens == null || trainedTokens >= 0,
+                .require(
+                        trainedTokens == null || trainedTokens >= 0,
                         "trainedTokens must be >= 0, but was " + trainedTokens)
                 .require(hyperparameters != null, "hyperparameters is required, but was null")
                 .require(method != null, "method is required, but was null")
                 .text("trainingFileId", trainingFileId, true, 256);
         if (status != null && rawStatus != null && JobStatus.fromWire(rawStatus) != status) {
-            c.add("status must match rawStatus, but status was " + status + " and rawStatus was \"" + rawStatus
-                    + "\"");
+            c.add("status must match rawStatus, but status was " + status + " and rawStatus was \"" + rawStatus + "\"");
         }
         c.orThrow();
         createdAt = micros(createdAt);
@@ -63,9 +75,13 @@ public record FineTuneJob(String id, String baseModel, JobStatus status, String 
     }
 
     /** A builder for a job with the provider's {@code id}, in status {@code rawStatus}. */
-    public static Builder builder(String id, String baseModel, String rawStatus, Instant createdAt,
-                                  String trainingFileId) {
-        return new Builder().id(id).baseModel(baseModel).rawStatus(rawStatus).createdAt(createdAt)
+    public static Builder builder(
+            String id, String baseModel, String rawStatus, Instant createdAt, String trainingFileId) {
+        return new Builder()
+                .id(id)
+                .baseModel(baseModel)
+                .rawStatus(rawStatus)
+                .createdAt(createdAt)
                 .trainingFileId(trainingFileId);
     }
 
@@ -123,8 +139,7 @@ public record FineTuneJob(String id, String baseModel, JobStatus status, String 
         private String trainingFileId;
         private String validationFileId;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder id(String id) {
             this.id = id;
@@ -206,9 +221,23 @@ public record FineTuneJob(String id, String baseModel, JobStatus status, String 
 
         /** @throws dev.tuneloop.ValidationException listing every problem */
         public FineTuneJob build() {
-            return new FineTuneJob(id, baseModel, JobStatus.fromWire(rawStatus), rawStatus, createdAt, finishedAt,
-                    trainedTokens, fineTunedModel, estimatedFinish, errorCode, errorMessage, hyperparameters, method,
-                    suffix, trainingFileId, validationFileId);
+            return new FineTuneJob(
+                    id,
+                    baseModel,
+                    JobStatus.fromWire(rawStatus),
+                    rawStatus,
+                    createdAt,
+                    finishedAt,
+                    trainedTokens,
+                    fineTunedModel,
+                    estimatedFinish,
+                    errorCode,
+                    errorMessage,
+                    hyperparameters,
+                    method,
+                    suffix,
+                    trainingFileId,
+                    validationFileId);
         }
     }
 }

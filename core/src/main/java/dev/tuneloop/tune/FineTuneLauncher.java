@@ -1,7 +1,6 @@
 package dev.tuneloop.tune;
 
 import dev.tuneloop.store.ModelRegistry;
-
 import java.time.Clock;
 import java.util.Objects;
 
@@ -28,8 +27,8 @@ public interface FineTuneLauncher {
     Launch launch(LaunchRequest request);
 
     /** A builder for a launcher that uses these parts. */
-    static Builder builder(FineTuneClient client, ModelRegistry registry, TrainingDataSource data,
-                           ReadinessGate readiness) {
+    static Builder builder(
+            FineTuneClient client, ModelRegistry registry, TrainingDataSource data, ReadinessGate readiness) {
         return new Builder(client, registry, data, readiness);
     }
 
@@ -42,8 +41,8 @@ public interface FineTuneLauncher {
         Clock clock = Clock.systemUTC();
         JobWatcher watcher;
 
-        private Builder(FineTuneClient client, ModelRegistry registry, TrainingDataSource data,
-                        ReadinessGate readiness) {
+        private Builder(
+                FineTuneClient client, ModelRegistry registry, TrainingDataSource data, ReadinessGate readiness) {
             this.client = Objects.requireNonNull(client, "client");
             this.registry = Objects.requireNonNull(registry, "registry");
             this.data = Objects.requireNonNull(data, "data");

@@ -1,7 +1,6 @@
 package dev.tuneloop.tune;
 
 import dev.tuneloop.internal.Checks;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -20,9 +19,15 @@ import java.util.regex.Pattern;
  * @param seed             the reproducibility seed; null to let the provider pick
  * @param metadata         up to 16 pairs, keys at most 64 characters, values at most 512; never null
  */
-public record FineTuneRequest(String baseModel, String trainingFileId, String validationFileId,
-                              FineTuneMethod method, Hyperparameters hyperparameters, String suffix, Long seed,
-                              Map<String, String> metadata) {
+public record FineTuneRequest(
+        String baseModel,
+        String trainingFileId,
+        String validationFileId,
+        FineTuneMethod method,
+        Hyperparameters hyperparameters,
+        String suffix,
+        Long seed,
+        Map<String, String> metadata) {
 
     /** Longest suffix OpenAI accepts. */
     public static final int MAX_SUFFIX_LENGTH = 64;
@@ -48,14 +53,18 @@ public record FineTuneRequest(String baseModel, String trainingFileId, String va
             c.add("suffix must be 1-" + MAX_SUFFIX_LENGTH + " characters of A-Z, a-z, 0-9, '-' or '_', but was \""
                     + shown(suffix) + "\" (" + suffix.length() + " characters)");
         }
-        c.require(method != FineTuneMethod.REINFORCEMENT,
+        c.require(
+                method != FineTuneMethod.REINFORCEMENT,
                 "method must be SUPERVISED or DPO (REINFORCEMENT jobs cannot be created here), but was REINFORCEMENT");
-        if (method != null && hyperparameters != null && method != FineTuneMethod.DPO
+        if (method != null
+                && hyperparameters != null
+                && method != FineTuneMethod.DPO
                 && !hyperparameters.beta().auto()) {
             c.add("hyperparameters.beta applies only to method DPO, but method was " + method);
         }
         if (metadata != null) {
-            c.require(metadata.size() <= MAX_METADATA_ENTRIES,
+            c.require(
+                    metadata.size() <= MAX_METADATA_ENTRIES,
                     "metadata must have at most " + MAX_METADATA_ENTRIES + " entries, but had " + metadata.size());
             for (Map.Entry<String, String> e : metadata.entrySet()) {
                 if (e.getKey() == null || e.getKey().isEmpty() || e.getKey().length() > 64) {
@@ -63,8 +72,8 @@ public record FineTuneRequest(String baseModel, String trainingFileId, String va
                             + (e.getKey() == null ? "null" : e.getKey().length() + " characters"));
                 } else if (e.getValue() == null || e.getValue().length() > 512) {
                     c.add("metadata value of key \"" + shown(e.getKey()) + "\" must be non-null and at most 512"
-                            + " characters, but was " + (e.getValue() == null ? "null" : e.getValue().length()
-                            + " characters"));
+                            + " characters, but was "
+                            + (e.getValue() == null ? "null" : e.getValue().length() + " characters"));
                 }
             }
         }
@@ -130,8 +139,8 @@ public record FineTuneRequest(String baseModel, String trainingFileId, String va
 
         /** @throws dev.tuneloop.ValidationException listing every problem */
         public FineTuneRequest build() {
-            return new FineTuneRequest(baseModel, trainingFileId, validationFileId, method, hyperparameters, suffix,
-                    seed, metadata);
+            return new FineTuneRequest(
+                    baseModel, trainingFileId, validationFileId, method, hyperparameters, suffix, seed, metadata);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.tuneloop.tune;
 
 import dev.tuneloop.internal.Checks;
-
 import java.util.Objects;
 
 /**
@@ -17,8 +16,8 @@ import java.util.Objects;
  * @param learningRateMultiplier scales the provider's learning rate; &gt; 0 or auto
  * @param beta                   DPO's weight of the penalty against the reference model; &gt; 0 or auto
  */
-public record Hyperparameters(HyperValue nEpochs, HyperValue batchSize, HyperValue learningRateMultiplier,
-                              HyperValue beta) {
+public record Hyperparameters(
+        HyperValue nEpochs, HyperValue batchSize, HyperValue learningRateMultiplier, HyperValue beta) {
     /** Every setting auto. */
     public static final Hyperparameters AUTO =
             new Hyperparameters(HyperValue.AUTO, HyperValue.AUTO, HyperValue.AUTO, HyperValue.AUTO);
@@ -32,11 +31,13 @@ public record Hyperparameters(HyperValue nEpochs, HyperValue batchSize, HyperVal
         c.require(beta != null, "beta is required, but was null");
         c.orThrow();
         if (!nEpochs.auto()) {
-            c.require(nEpochs.isWhole() && nEpochs.number() >= 1,
+            c.require(
+                    nEpochs.isWhole() && nEpochs.number() >= 1,
                     "nEpochs must be a whole number >= 1 or auto, but was " + nEpochs);
         }
         if (!batchSize.auto()) {
-            c.require(batchSize.isWhole() && batchSize.number() >= 1,
+            c.require(
+                    batchSize.isWhole() && batchSize.number() >= 1,
                     "batchSize must be a whole number >= 1 or auto, but was " + batchSize);
         }
         c.orThrow();

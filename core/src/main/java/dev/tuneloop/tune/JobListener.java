@@ -15,15 +15,13 @@ public interface JobListener {
      * @param job      the job as just read
      * @param previous the status last saved in the registry; null when the registry did not have the job
      */
-    default void onStatusChange(FineTuneJob job, JobStatus previous) {
-    }
+    default void onStatusChange(FineTuneJob job, JobStatus previous) {}
 
     /**
      * The provider logged a new event for the job. Delivered at least once: after a JVM restart, events reported
      * before the restart are reported again.
      */
-    default void onEvent(FineTuneJob job, JobEvent event) {
-    }
+    default void onEvent(FineTuneJob job, JobEvent event) {}
 
     /**
      * The job has kept its status for longer than the watcher's {@code stallAfter}; called once per status (again
@@ -32,12 +30,10 @@ public interface JobListener {
      * @param job   the job as just read
      * @param since when the watcher first saw this status (or started watching)
      */
-    default void onStalled(FineTuneJob job, java.time.Instant since) {
-    }
+    default void onStalled(FineTuneJob job, java.time.Instant since) {}
 
     /** The job reached SUCCEEDED, FAILED or CANCELLED; the watcher stops watching it. */
-    default void onFinished(FineTuneJob job) {
-    }
+    default void onFinished(FineTuneJob job) {}
 
     /**
      * A poll failed.
@@ -48,6 +44,5 @@ public interface JobListener {
      *                  delay); false when the watcher gave up on the job (it stays active in the registry, so a
      *                  later {@link JobWatcher#resumeAll()} tries again)
      */
-    default void onPollFailed(String jobId, TuneloopException error, boolean willRetry) {
-    }
+    default void onPollFailed(String jobId, TuneloopException error, boolean willRetry) {}
 }

@@ -2,7 +2,6 @@ package dev.tuneloop.tune;
 
 import dev.tuneloop.internal.Checks;
 import dev.tuneloop.store.ModelRegistry;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -74,8 +73,7 @@ public interface JobWatcher extends AutoCloseable {
         private PollScheduler scheduler;
         private Clock clock = Clock.systemUTC();
         private Duration stallAfter = DEFAULT_STALL_AFTER;
-        private JobListener listener = new JobListener() {
-        };
+        private JobListener listener = new JobListener() {};
         private Duration initialInterval = DEFAULT_INITIAL_INTERVAL;
         private Duration maxInterval = DEFAULT_MAX_INTERVAL;
         private double multiplier = DEFAULT_MULTIPLIER;
@@ -133,16 +131,19 @@ public interface JobWatcher extends AutoCloseable {
         /** @throws dev.tuneloop.ValidationException listing every setting out of range */
         public JobWatcher build() {
             Checks.start()
-                    .require(initialInterval.compareTo(Duration.ZERO) > 0,
+                    .require(
+                            initialInterval.compareTo(Duration.ZERO) > 0,
                             "initialInterval must be > 0, but was " + initialInterval)
-                    .require(maxInterval.compareTo(initialInterval) >= 0,
+                    .require(
+                            maxInterval.compareTo(initialInterval) >= 0,
                             "maxInterval must be >= initialInterval (" + initialInterval + "), but was " + maxInterval)
-                    .require(multiplier >= 1 && Double.isFinite(multiplier),
+                    .require(
+                            multiplier >= 1 && Double.isFinite(multiplier),
                             "multiplier must be >= 1, but was " + multiplier)
                     .require(stallAfter.compareTo(Duration.ZERO) > 0, "stallAfter must be > 0, but was " + stallAfter)
                     .orThrow();
-            return new PollingJobWatcher(client, registry, scheduler, clock, listener, initialInterval, maxInterval,
-                    multiplier, stallAfter);
+            return new PollingJobWatcher(
+                    client, registry, scheduler, clock, listener, initialInterval, maxInterval, multiplier, stallAfter);
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.tuneloop.tune;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +22,10 @@ final class JsonlShape {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
 
-    private JsonlShape() {
-    }
+    private JsonlShape() {}
 
     /** The number of lines and the problems found (at most {@link #MAX_PROBLEMS}, then a count of the rest). */
-    record Result(long lines, List<String> problems) {
-    }
+    record Result(long lines, List<String> problems) {}
 
     static Result check(Path file, FineTuneMethod method) {
         List<String> problems = new ArrayList<>();
@@ -116,8 +113,9 @@ final class JsonlShape {
             }
             JsonNode content = m.get("content");
             boolean hasToolCalls = m.has("tool_calls") && m.get("tool_calls").isArray();
-            boolean contentOk = content != null && ((content.isTextual() && !content.asText().isEmpty())
-                    || (content.isArray() && !content.isEmpty()));
+            boolean contentOk = content != null
+                    && ((content.isTextual() && !content.asText().isEmpty())
+                            || (content.isArray() && !content.isEmpty()));
             if (!contentOk && !hasToolCalls) {
                 return "has a message with empty or missing content at " + field + "[" + i + "]";
             }

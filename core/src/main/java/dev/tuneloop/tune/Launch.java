@@ -11,8 +11,12 @@ import java.util.Objects;
  * @param validationFile the uploaded validation file; null when none
  * @param readiness      the readiness verdict at launch time (with failures when forced); never null
  */
-public record Launch(FineTuneJob job, ModelVersion version, UploadedFile trainingFile, UploadedFile validationFile,
-                     ReadinessVerdict readiness) {
+public record Launch(
+        FineTuneJob job,
+        ModelVersion version,
+        UploadedFile trainingFile,
+        UploadedFile validationFile,
+        ReadinessVerdict readiness) {
     public Launch {
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(version, "version");

@@ -1,7 +1,6 @@
 package dev.tuneloop.tune;
 
 import dev.tuneloop.internal.Checks;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -20,9 +19,16 @@ import java.util.Objects;
  * @param notes           notes for the version table; never null
  * @param force           submit even when the readiness checklist fails
  */
-public record LaunchRequest(String baseModel, int minQualityScore, FineTuneMethod method,
-                            Hyperparameters hyperparameters, String suffix, Long seed, Map<String, String> metadata,
-                            String notes, boolean force) {
+public record LaunchRequest(
+        String baseModel,
+        int minQualityScore,
+        FineTuneMethod method,
+        Hyperparameters hyperparameters,
+        String suffix,
+        Long seed,
+        Map<String, String> metadata,
+        String notes,
+        boolean force) {
 
     /** The seed's default lowest score to export (5-6 "acceptable" and better; 1-4 are never exported). */
     public static final int DEFAULT_MIN_QUALITY_SCORE = 6;
@@ -31,7 +37,8 @@ public record LaunchRequest(String baseModel, int minQualityScore, FineTuneMetho
     public LaunchRequest {
         Checks.start()
                 .text("baseModel", baseModel, true, 256)
-                .require(minQualityScore >= 1 && minQualityScore <= 10,
+                .require(
+                        minQualityScore >= 1 && minQualityScore <= 10,
                         "minQualityScore must be in 1..10, but was " + minQualityScore)
                 .require(method != null, "method is required, but was null")
                 .require(hyperparameters != null, "hyperparameters is required, but was null")
@@ -48,8 +55,8 @@ public record LaunchRequest(String baseModel, int minQualityScore, FineTuneMetho
 
     /** The provider request for the uploaded files (validated; a bad suffix is reported here). */
     FineTuneRequest toRequest(String trainingFileId, String validationFileId) {
-        return new FineTuneRequest(baseModel, trainingFileId, validationFileId, method, hyperparameters, suffix, seed,
-                metadata);
+        return new FineTuneRequest(
+                baseModel, trainingFileId, validationFileId, method, hyperparameters, suffix, seed, metadata);
     }
 
     /** Builds a {@link LaunchRequest}; defaults: min quality 6, SUPERVISED, auto settings, no suffix, not forced. */
@@ -111,8 +118,8 @@ public record LaunchRequest(String baseModel, int minQualityScore, FineTuneMetho
 
         /** @throws dev.tuneloop.ValidationException listing every problem */
         public LaunchRequest build() {
-            return new LaunchRequest(baseModel, minQualityScore, method, hyperparameters, suffix, seed, metadata,
-                    notes, force);
+            return new LaunchRequest(
+                    baseModel, minQualityScore, method, hyperparameters, suffix, seed, metadata, notes, force);
         }
     }
 }

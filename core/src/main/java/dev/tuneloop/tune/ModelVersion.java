@@ -1,7 +1,6 @@
 package dev.tuneloop.tune;
 
 import dev.tuneloop.internal.Checks;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -21,8 +20,16 @@ import java.util.regex.Pattern;
  * @param evaluation     the latest evaluation; null until evaluated
  * @param deployedAt     the last time it was deployed; null when never
  */
-public record ModelVersion(String version, Instant createdAt, String baseModel, DatasetSnapshot dataset, String jobId,
-                           String fineTunedModel, String notes, EvaluationSummary evaluation, Instant deployedAt) {
+public record ModelVersion(
+        String version,
+        Instant createdAt,
+        String baseModel,
+        DatasetSnapshot dataset,
+        String jobId,
+        String fineTunedModel,
+        String notes,
+        EvaluationSummary evaluation,
+        Instant deployedAt) {
     private static final Pattern NAME = Pattern.compile("v[1-9][0-9]{0,8}");
 
     /** @throws dev.tuneloop.ValidationException listing every problem */
@@ -53,8 +60,8 @@ public record ModelVersion(String version, Instant createdAt, String baseModel, 
     /** The number of a version name: {@code "v12"} → 12. @throws IllegalArgumentException for other text */
     public static int number(String version) {
         if (version == null || !NAME.matcher(version).matches()) {
-            throw new IllegalArgumentException("version must be v1, v2, …, but was "
-                    + (version == null ? "null" : "\"" + version + "\""));
+            throw new IllegalArgumentException(
+                    "version must be v1, v2, …, but was " + (version == null ? "null" : "\"" + version + "\""));
         }
         return Integer.parseInt(version.substring(1));
     }

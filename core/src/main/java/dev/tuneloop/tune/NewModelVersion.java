@@ -1,7 +1,6 @@
 package dev.tuneloop.tune;
 
 import dev.tuneloop.internal.Checks;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -15,8 +14,8 @@ import java.time.temporal.ChronoUnit;
  * @param jobId     the fine-tuning job that makes it; null when trained outside a {@link FineTuneClient}
  * @param notes     free text for the version table ("Added SBC examples"); never null, may be empty
  */
-public record NewModelVersion(Instant createdAt, String baseModel, DatasetSnapshot dataset, String jobId,
-                              String notes) {
+public record NewModelVersion(
+        Instant createdAt, String baseModel, DatasetSnapshot dataset, String jobId, String notes) {
     /** @throws dev.tuneloop.ValidationException listing every problem */
     public NewModelVersion {
         Checks.start()

@@ -1,7 +1,6 @@
 package dev.tuneloop.tune;
 
 import dev.tuneloop.ConflictException;
-
 import java.util.List;
 
 /**

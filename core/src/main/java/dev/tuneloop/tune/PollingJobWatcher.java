@@ -3,9 +3,6 @@ package dev.tuneloop.tune;
 import dev.tuneloop.RetriableException;
 import dev.tuneloop.TuneloopException;
 import dev.tuneloop.store.ModelRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +15,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link JobWatcher} that polls each job on its own chain of scheduled tasks (one poll per job at a time). */
 final class PollingJobWatcher implements JobWatcher {
@@ -51,9 +50,16 @@ final class PollingJobWatcher implements JobWatcher {
         }
     }
 
-    PollingJobWatcher(FineTuneClient client, ModelRegistry registry, PollScheduler scheduler, Clock clock,
-                      JobListener listener, Duration initialInterval, Duration maxInterval, double multiplier,
-                      Duration stallAfter) {
+    PollingJobWatcher(
+            FineTuneClient client,
+            ModelRegistry registry,
+            PollScheduler scheduler,
+            Clock clock,
+            JobListener listener,
+            Duration initialInterval,
+            Duration maxInterval,
+            double multiplier,
+            Duration stallAfter) {
         this.client = client;
         this.clock = clock;
         this.stallAfter = stallAfter;
@@ -167,8 +173,8 @@ final class PollingJobWatcher implements JobWatcher {
             // active in the registry and stop this chain so it does not spin
             LOG.error("stopped watching job {} after an unexpected failure", w.jobId, e);
             watches.remove(w.jobId, w);
-            safely(() -> listener.onPollFailed(w.jobId, new TuneloopException("polling job " + w.jobId
-                    + " failed unexpectedly", e), false));
+            safely(() -> listener.onPollFailed(
+                    w.jobId, new TuneloopException("polling job " + w.jobId + " failed unexpectedly", e), false));
             return;
         }
         if (!closed) {
@@ -179,8 +185,8 @@ final class PollingJobWatcher implements JobWatcher {
     private void finish(Watch w, FineTuneJob job) {
         watches.remove(w.jobId, w);
         if (job.status() == JobStatus.SUCCEEDED && job.fineTunedModel() != null) {
-            registry.versionForJob(job.id()).ifPresent(v ->
-                    registry.recordFineTunedModel(v.version(), job.fineTunedModel()));
+            registry.versionForJob(job.id())
+                    .ifPresent(v -> registry.recordFineTunedModel(v.version(), job.fineTunedModel()));
         }
         LOG.info("{}", job.describe());
         safely(() -> listener.onFinished(job));

@@ -2,7 +2,6 @@ package dev.tuneloop.tune;
 
 import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.internal.Checks;
-
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -17,8 +16,8 @@ import java.util.List;
  *                       null
  * @param problems       problems the producer found (with line numbers, never content); empty when clean
  */
-public record PreparedDataset(Path trainingFile, Path validationFile, List<ExampleId> exampleIds,
-                              List<String> problems) {
+public record PreparedDataset(
+        Path trainingFile, Path validationFile, List<ExampleId> exampleIds, List<String> problems) {
     /** @throws dev.tuneloop.ValidationException listing every problem with the arguments */
     public PreparedDataset {
         Checks.start()
@@ -28,8 +27,10 @@ public record PreparedDataset(Path trainingFile, Path validationFile, List<Examp
                 .orThrow();
         exampleIds = List.copyOf(exampleIds);
         problems = List.copyOf(problems);
-        Checks.start().require(new HashSet<>(exampleIds).size() == exampleIds.size(),
-                "exampleIds must not contain duplicates").orThrow();
+        Checks.start()
+                .require(
+                        new HashSet<>(exampleIds).size() == exampleIds.size(), "exampleIds must not contain duplicates")
+                .orThrow();
     }
 
     /** A clean dataset without a validation file. */

@@ -1,7 +1,6 @@
 package dev.tuneloop.tune;
 
 import dev.tuneloop.ValidationException;
-
 import java.util.Optional;
 
 /**

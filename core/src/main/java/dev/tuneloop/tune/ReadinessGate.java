@@ -3,7 +3,6 @@ package dev.tuneloop.tune;
 import dev.tuneloop.curate.ReadinessChecklist;
 import dev.tuneloop.curate.ReadinessReport;
 import dev.tuneloop.store.ExampleStore;
-
 import java.util.Objects;
 
 /**

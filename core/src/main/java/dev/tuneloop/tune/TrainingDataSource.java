@@ -2,7 +2,6 @@ package dev.tuneloop.tune;
 
 import dev.tuneloop.export.ExportOptions;
 import dev.tuneloop.export.JsonlExporter;
-
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -33,13 +32,13 @@ public interface TrainingDataSource {
      * <p>The model version's snapshot gets the file's SHA-256 and the ids of the examples written to the training file
      * (in file order), so a version can name exactly what it was trained on.
      */
-    static TrainingDataSource fromExporter(JsonlExporter exporter, Path directory,
-                                           Consumer<ExportOptions.Builder> options) {
+    static TrainingDataSource fromExporter(
+            JsonlExporter exporter, Path directory, Consumer<ExportOptions.Builder> options) {
         return new ExporterTrainingDataSource(exporter, directory, options);
     }
 
     /** {@link #fromExporter(JsonlExporter, Path, Consumer)} with the exporter's default options. */
     static TrainingDataSource fromExporter(JsonlExporter exporter, Path directory) {
-        return new ExporterTrainingDataSource(exporter, directory, b -> { });
+        return new ExporterTrainingDataSource(exporter, directory, b -> {});
     }
 }

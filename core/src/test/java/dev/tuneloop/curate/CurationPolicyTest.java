@@ -1,5 +1,11 @@
 package dev.tuneloop.curate;
 
+import static dev.tuneloop.curate.Fixtures.NOW;
+import static dev.tuneloop.curate.Fixtures.record;
+import static dev.tuneloop.curate.Fixtures.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tuneloop.ValidationException;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
@@ -7,10 +13,6 @@ import dev.tuneloop.record.RecordedInteraction;
 import dev.tuneloop.store.CandidateQuery;
 import dev.tuneloop.store.InMemoryStore;
 import dev.tuneloop.store.InteractionStore;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,12 +24,9 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Predicate;
-
-import static dev.tuneloop.curate.Fixtures.NOW;
-import static dev.tuneloop.curate.Fixtures.record;
-import static dev.tuneloop.curate.Fixtures.spec;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
 
 class CurationPolicyTest {
 
@@ -43,45 +42,60 @@ class CurationPolicyTest {
         InMemoryStore store = InteractionStore.inMemory();
         InteractionId upOld = record(store, spec().at(NOW.minus(Duration.ofDays(3))));
         InteractionId upNew = record(store, spec().at(NOW.minus(Duration.ofDays(1))));
-        InteractionId editedOld = record(store, spec().at(NOW.minus(Duration.ofDays(6))).rating(null).edit("better"));
-        InteractionId editedDown = record(store, spec().at(NOW.minus(Duration.ofDays(2))).rating(Rating.down())
-                .edit("fixed"));
-        record(store, spec().at(NOW.minus(Duration.ofDays(8))));                      // outside the window
-        record(store, spec().at(NOW.minus(Duration.ofDays(7))));                      // exactly 7 days: not > now - 7d
-        record(store, spec().rating(Rating.down()));                                  // thumbs down, not edited
-        record(store, spec().rating(null));                                           // no feedback
-        record(store, spec().followUp(true));                                         // had a follow-up
+        InteractionId editedOld = record(
+                store, spec().at(NOW.minus(Duration.ofDays(6))).rating(null).edit("better"));
+        InteractionId editedDown = record(
+                store,
+                spec().at(NOW.minus(Duration.ofDays(2))).rating(Rating.down()).edit("fixed"));
+        record(store, spec().at(NOW.minus(Duration.ofDays(8)))); // outside the window
+        record(store, spec().at(NOW.minus(Duration.ofDays(7)))); // exactly 7 days: not > now - 7d
+        record(store, spec().rating(Rating.down())); // thumbs down, not edited
+        record(store, spec().rating(null)); // no feedback
+        record(store, spec().followUp(true)); // had a follow-up
         InteractionId reviewed = record(store, spec());
-        Curator curator = Curator.create(store, CurationOptions.builder().clock(new MutableClock(NOW)).build());
+        Curator curator = Curator.create(
+                store, CurationOptions.builder().clock(new MutableClock(NOW)).build());
         curator.reject(reviewed, "off topic", "ann");
 
         List<InteractionId> ids = curator.candidates(CurationPolicy.seedDefault()).stream()
-                .map(Candidate::interactionId).toList();
+                .map(Candidate::interactionId)
+                .toList();
 
         assertThat(ids).containsExactly(editedDown, editedOld, upNew, upOld);
     }
 
     @Test
     void buildReportsEveryProblemAtOnce() {
-        assertThatThrownBy(() -> CurationPolicy.builder().window(Duration.ofDays(-1)).minAnswerChars(-5).limit(0)
-                .metadataEquals(" ", "x").models("gpt", "").build())
+        assertThatThrownBy(() -> CurationPolicy.builder()
+                        .window(Duration.ofDays(-1))
+                        .minAnswerChars(-5)
+                        .limit(0)
+                        .metadataEquals(" ", "x")
+                        .models("gpt", "")
+                        .build())
                 .isInstanceOf(ValidationException.class)
-                .satisfies(e -> assertThat(((ValidationException) e).problems()).containsExactlyInAnyOrder(
-                        "models must not hold a null or blank model name",
-                        "metadataEquals needs a non-blank key and a non-null value, but was key=' '",
-                        "window must be positive, but was PT-24H",
-                        "minAnswerChars must be >= 0, but was -5",
-                        "limit must be > 0, but was 0"));
+                .satisfies(e -> assertThat(((ValidationException) e).problems())
+                        .containsExactlyInAnyOrder(
+                                "models must not hold a null or blank model name",
+                                "metadataEquals needs a non-blank key and a non-null value, but was key=' '",
+                                "window must be positive, but was PT-24H",
+                                "minAnswerChars must be >= 0, but was -5",
+                                "limit must be > 0, but was 0"));
         assertThatThrownBy(() -> CurationPolicy.builder().categoryCap(0, r -> Optional.empty()))
-                .isInstanceOf(ValidationException.class).hasMessage("categoryCap.max must be >= 1, but was 0");
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("categoryCap.max must be >= 1, but was 0");
     }
 
     @Test
     void policiesComposeThroughTheirBuilders() {
-        CurationPolicy base = CurationPolicy.builder().window(Duration.ofDays(14)).models("gpt-4o-mini").build();
+        CurationPolicy base = CurationPolicy.builder()
+                .window(Duration.ofDays(14))
+                .models("gpt-4o-mini")
+                .build();
         Predicate<RecordedInteraction> p1 = r -> r.interaction().userMessage().contains("NVDA");
         Predicate<RecordedInteraction> p2 = r -> r.interaction().userMessage().contains("Q3");
-        CurationPolicy composed = base.toBuilder().filter(p1).filter(p2).minAnswerChars(10).build();
+        CurationPolicy composed =
+                base.toBuilder().filter(p1).filter(p2).minAnswerChars(10).build();
 
         assertThat(composed.window()).isEqualTo(Duration.ofDays(14));
         assertThat(composed.models()).containsExactly("gpt-4o-mini");
@@ -90,11 +104,14 @@ class CurationPolicyTest {
         assertThat(base.predicate()).isEmpty();
         Predicate<RecordedInteraction> both = composed.predicate().orElseThrow();
         InMemoryStore store = InteractionStore.inMemory();
-        RecordedInteraction nvdaQ3 = store.find(record(store, spec().question("NVDA in Q3?"))).orElseThrow();
-        RecordedInteraction nvdaQ4 = store.find(record(store, spec().question("NVDA in Q4?"))).orElseThrow();
+        RecordedInteraction nvdaQ3 =
+                store.find(record(store, spec().question("NVDA in Q3?"))).orElseThrow();
+        RecordedInteraction nvdaQ4 =
+                store.find(record(store, spec().question("NVDA in Q4?"))).orElseThrow();
         assertThat(both.test(nvdaQ3)).isTrue();
         assertThat(both.test(nvdaQ4)).isFalse();
-        assertThat(composed.toQuery(NOW).limit()).as("a limit is applied after the in-memory filter")
+        assertThat(composed.toQuery(NOW).limit())
+                .as("a limit is applied after the in-memory filter")
                 .isEqualTo(Integer.MAX_VALUE);
     }
 
@@ -108,22 +125,24 @@ class CurationPolicyTest {
         Random rnd = new Random(seed);
         InMemoryStore store = InteractionStore.inMemory();
         MutableClock clock = new MutableClock(NOW);
-        Curator curator = Curator.create(store, CurationOptions.builder().clock(clock).build());
+        Curator curator =
+                Curator.create(store, CurationOptions.builder().clock(clock).build());
         int n = rnd.nextInt(30);
         List<InteractionId> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Fixtures.Spec s = spec()
-                    .at(NOW.minusSeconds(rnd.nextInt(10 * 24 * 3600)).minusMillis(rnd.nextInt(1000)))
+            Fixtures.Spec s = spec().at(
+                            NOW.minusSeconds(rnd.nextInt(10 * 24 * 3600)).minusMillis(rnd.nextInt(1000)))
                     .user(USERS.get(rnd.nextInt(USERS.size())))
                     .model(MODELS.get(rnd.nextInt(MODELS.size())))
                     .answer("x".repeat(1 + rnd.nextInt(60)))
                     .question(rnd.nextBoolean() ? "about NVDA" : "about AMD")
                     .metadata(rnd.nextInt(3) == 0 ? Map.of() : Map.of("feature", FEATURES.get(rnd.nextInt(2))))
-                    .rating(switch (rnd.nextInt(3)) {
-                        case 0 -> Rating.up();
-                        case 1 -> Rating.down();
-                        default -> null;
-                    })
+                    .rating(
+                            switch (rnd.nextInt(3)) {
+                                case 0 -> Rating.up();
+                                case 1 -> Rating.down();
+                                default -> null;
+                            })
                     .edit(rnd.nextInt(3) == 0 ? "edited answer" : null)
                     .followUp(rnd.nextInt(4) == 0);
             ids.add(record(store, s));
@@ -177,12 +196,18 @@ class CurationPolicyTest {
                 expected.add(r);
             }
         }
-        expected.sort(Comparator.comparing((RecordedInteraction r) -> r.feedback().isEdited() ? 0 : 1)
-                .thenComparing(r -> r.interaction().createdAt(), Comparator.reverseOrder())
-                .thenComparing(RecordedInteraction::id, Comparator.reverseOrder()));
-        List<InteractionId> want = expected.stream().limit(policy.limit()).map(RecordedInteraction::id).toList();
+        expected.sort(
+                Comparator.comparing((RecordedInteraction r) -> r.feedback().isEdited() ? 0 : 1)
+                        .thenComparing(r -> r.interaction().createdAt(), Comparator.reverseOrder())
+                        .thenComparing(RecordedInteraction::id, Comparator.reverseOrder()));
+        List<InteractionId> want = expected.stream()
+                .limit(policy.limit())
+                .map(RecordedInteraction::id)
+                .toList();
 
-        assertThat(curator.candidates(policy)).extracting(Candidate::interactionId).containsExactlyElementsOf(want);
+        assertThat(curator.candidates(policy))
+                .extracting(Candidate::interactionId)
+                .containsExactlyElementsOf(want);
     }
 
     /** The policy's meaning written as one plain filter, independent of the store's query. */
@@ -191,12 +216,15 @@ class CurationPolicyTest {
         var f = r.feedback();
         Instant from = NOW.minus(p.window());
         return i.createdAt().isAfter(from)
-                && (!p.requireUpOrEdited() || f.isThumbsUp() || f.userEditedResponse().isPresent())
+                && (!p.requireUpOrEdited()
+                        || f.isThumbsUp()
+                        || f.userEditedResponse().isPresent())
                 && (!p.excludeFollowUps() || f.followUps() == 0)
                 && !reviewed.contains(i.id())
                 && i.assistantResponse().length() >= p.minAnswerChars()
                 && (p.models().isEmpty() || p.models().contains(i.modelUsed()))
-                && p.metadataEquals().entrySet().stream().allMatch(e -> e.getValue().equals(i.metadata().get(e.getKey())))
+                && p.metadataEquals().entrySet().stream()
+                        .allMatch(e -> e.getValue().equals(i.metadata().get(e.getKey())))
                 && !p.excludedUsers().contains(i.userId())
                 && !p.excludedIds().contains(i.id())
                 && p.predicate().map(pr -> pr.test(r)).orElse(true);

@@ -2,7 +2,6 @@ package dev.tuneloop.curate;
 
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.store.ExampleStore;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,8 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Examples {
     private static final AtomicLong MILLIS = new AtomicLong(Fixtures.NOW.toEpochMilli() - 1_000_000);
 
-    private Examples() {
-    }
+    private Examples() {}
 
     /** What to store. */
     static final class Spec {
@@ -68,17 +66,37 @@ final class Examples {
 
     /** A distinct question and answer numbered {@code i}, unlike any other number's. */
     static Spec numbered(int i) {
-        return spec().text("Question number " + i + " about " + Integer.toHexString(i * 7919) + "?",
-                "Answer " + i + " with figure " + (i * 31) + " and word w" + Integer.toString(i, 36) + ".");
+        return spec().text(
+                        "Question number " + i + " about " + Integer.toHexString(i * 7919) + "?",
+                        "Answer " + i + " with figure " + (i * 31) + " and word w" + Integer.toString(i, 36) + ".");
     }
 
     static TrainingExample store(ExampleStore store, Spec s) {
         ExampleId id = ExampleId.next(MILLIS.incrementAndGet());
         boolean approved = s.status == ExampleStatus.APPROVED;
-        TrainingExample e = new TrainingExample(id, InteractionId.next(), "user-1", s.status, s.split,
-                s.reviewedAt.minusSeconds(3600), s.systemPrompt, List.of(), s.question, List.of(), s.answer, null, null,
-                "gpt-4o-mini", s.category, approved ? QualityScore.of(s.quality) : null, "ann", null,
-                approved ? null : "no", s.reviewedAt, s.reviewedAt, 1);
+        TrainingExample e = new TrainingExample(
+                id,
+                InteractionId.next(),
+                "user-1",
+                s.status,
+                s.split,
+                s.reviewedAt.minusSeconds(3600),
+                s.systemPrompt,
+                List.of(),
+                s.question,
+                List.of(),
+                s.answer,
+                null,
+                null,
+                "gpt-4o-mini",
+                s.category,
+                approved ? QualityScore.of(s.quality) : null,
+                "ann",
+                null,
+                approved ? null : "no",
+                s.reviewedAt,
+                s.reviewedAt,
+                1);
         store.insert(e, new ExampleRevision(id, 1, s.reviewedAt, "ann", List.of("status"), null));
         return e;
     }

@@ -7,7 +7,6 @@ import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
 import dev.tuneloop.store.InMemoryStore;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +17,7 @@ import java.util.Map;
 final class Fixtures {
     static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** What to record for one interaction. */
     static final class Spec {
@@ -91,8 +89,15 @@ final class Fixtures {
 
     /** Records the interaction and its feedback (each one second after the interaction), returning its id. */
     static InteractionId record(InMemoryStore store, Spec s) {
-        Interaction i = Interaction.builder().createdAt(s.createdAt).userId(s.userId).systemPrompt(s.systemPrompt)
-                .userMessage(s.question).assistantResponse(s.answer).modelUsed(s.model).metadata(s.metadata).build();
+        Interaction i = Interaction.builder()
+                .createdAt(s.createdAt)
+                .userId(s.userId)
+                .systemPrompt(s.systemPrompt)
+                .userMessage(s.question)
+                .assistantResponse(s.answer)
+                .modelUsed(s.model)
+                .metadata(s.metadata)
+                .build();
         List<FeedbackEvent> events = new ArrayList<>();
         Instant at = s.createdAt.plusSeconds(1);
         if (s.rating != null) {

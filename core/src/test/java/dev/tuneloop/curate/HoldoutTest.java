@@ -1,21 +1,5 @@
 package dev.tuneloop.curate;
 
-import dev.tuneloop.ValidationException;
-import dev.tuneloop.record.InteractionId;
-import dev.tuneloop.store.ExampleQuery;
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-import java.util.UUID;
-
 import static dev.tuneloop.curate.Fixtures.NOW;
 import static dev.tuneloop.curate.Fixtures.record;
 import static dev.tuneloop.curate.Fixtures.spec;
@@ -23,14 +7,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.tuneloop.ValidationException;
+import dev.tuneloop.record.InteractionId;
+import dev.tuneloop.store.ExampleQuery;
+import dev.tuneloop.store.InMemoryStore;
+import dev.tuneloop.store.InteractionStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import org.junit.jupiter.api.Test;
+
 class HoldoutTest {
 
     @Test
     void bucketMatchesTheDocumentedVectors() {
         // SHA-256("00000000-0000-7000-8000-000000000000"), first 8 bytes big-endian unsigned, mod 10 000
         assertThat(Holdout.bucket(ExampleId.parse("00000000-0000-7000-8000-000000000000")))
-                .isEqualTo(Holdout.VECTOR_BUCKET).isEqualTo(106);
-        assertThat(Holdout.bucket(ExampleId.parse("0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b"))).isEqualTo(8043);
+                .isEqualTo(Holdout.VECTOR_BUCKET)
+                .isEqualTo(106);
+        assertThat(Holdout.bucket(ExampleId.parse("0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b")))
+                .isEqualTo(8043);
         assertThat(Holdout.split(ExampleId.parse("00000000-0000-7000-8000-000000000000"), 0.0107))
                 .isEqualTo(Split.HOLDOUT);
         assertThat(Holdout.split(ExampleId.parse("00000000-0000-7000-8000-000000000000"), 0.0106))
@@ -60,8 +61,8 @@ class HoldoutTest {
     }
 
     @Property(tries = 500)
-    void splitIsStableAndMonotoneInShare(@ForAll long msb, @ForAll long lsb,
-                                         @ForAll @DoubleRange(min = 0.01, max = 0.98) double share) {
+    void splitIsStableAndMonotoneInShare(
+            @ForAll long msb, @ForAll long lsb, @ForAll @DoubleRange(min = 0.01, max = 0.98) double share) {
         ExampleId id = new ExampleId(new UUID(msb, lsb));
         ExampleId same = ExampleId.parse(id.toString());
         assertThat(Holdout.bucket(same)).isEqualTo(Holdout.bucket(id));
@@ -105,11 +106,13 @@ class HoldoutTest {
         InMemoryStore store = InteractionStore.inMemory();
         MutableClock clock = new MutableClock(NOW);
         HoldoutSettings settings = new HoldoutSettings(0.1, 5, 0.5);
-        Curator curator = Curator.create(store, CurationOptions.builder().clock(clock).holdout(settings).build());
+        Curator curator = Curator.create(
+                store, CurationOptions.builder().clock(clock).holdout(settings).build());
         List<TrainingExample> approved = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             InteractionId id = record(store, spec().at(NOW.minusSeconds(10 + i)));
-            approved.add(curator.approve(id, Review.by("ann").category("sec_10k").quality(7).build()));
+            approved.add(curator.approve(
+                    id, Review.by("ann").category("sec_10k").quality(7).build()));
             clock.advance(Duration.ofMillis(3));
         }
         int held = 0;
@@ -120,33 +123,41 @@ class HoldoutTest {
             }
         }
         for (TrainingExample e : approved) {
-            TrainingExample again = curator.reReview(e.id(), Review.by("bob").quality(9).build());
+            TrainingExample again =
+                    curator.reReview(e.id(), Review.by("bob").quality(9).build());
             assertThat(again.split()).isEqualTo(e.split());
         }
         List<TrainingExample> stored = new ArrayList<>();
         store.scan(ExampleQuery.approved(), stored::add);
-        assertThat(stored).extracting(TrainingExample::split)
-                .containsExactlyElementsOf(approved.stream().map(TrainingExample::split).toList());
+        assertThat(stored)
+                .extracting(TrainingExample::split)
+                .containsExactlyElementsOf(
+                        approved.stream().map(TrainingExample::split).toList());
     }
 
     @Test
     void similarityTextIsQuestionSpaceTrainingResponse() {
         InMemoryStore store = InteractionStore.inMemory();
-        Curator curator = Curator.create(store, CurationOptions.builder().clock(new MutableClock(NOW)).build());
+        Curator curator = Curator.create(
+                store, CurationOptions.builder().clock(new MutableClock(NOW)).build());
         InteractionId id = record(store, spec().question("Q?").answer("A.").edit("Edited."));
-        TrainingExample e = curator.approve(id, Review.by("ann").category("sec_10k").quality(7).build());
+        TrainingExample e = curator.approve(
+                id, Review.by("ann").category("sec_10k").quality(7).build());
         assertThat(Holdout.similarityText(e)).isEqualTo("Q? Edited.");
-        TrainingExample better = curator.reReview(e.id(), Review.by("ann").improvedResponse("Best.").build());
+        TrainingExample better = curator.reReview(
+                e.id(), Review.by("ann").improvedResponse("Best.").build());
         assertThat(Holdout.similarityText(better)).isEqualTo("Q? Best.");
     }
 
     @Test
     void settingsAreValidated() {
-        assertThatThrownBy(() -> new HoldoutSettings(0, -1, 1.5)).isInstanceOf(ValidationException.class)
-                .satisfies(e -> assertThat(((ValidationException) e).problems()).containsExactly(
-                        "holdout share must be > 0 and < 1, but was 0.0",
-                        "minHoldout must be >= 0, but was -1",
-                        "bootstrapShare must be >= share (0.0) and < 1, but was 1.5"));
+        assertThatThrownBy(() -> new HoldoutSettings(0, -1, 1.5))
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).problems())
+                        .containsExactly(
+                                "holdout share must be > 0 and < 1, but was 0.0",
+                                "minHoldout must be >= 0, but was -1",
+                                "bootstrapShare must be >= share (0.0) and < 1, but was 1.5"));
         assertThat(HoldoutSettings.DEFAULT.withShare(0.4).bootstrapShare()).isEqualTo(0.4);
         assertThat(HoldoutSettings.DEFAULT.withMinHoldout(0).minHoldout()).isZero();
     }

@@ -1,19 +1,5 @@
 package dev.tuneloop.curate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import dev.tuneloop.ValidationException;
-import dev.tuneloop.dedup.NearDuplicateDetector;
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import static dev.tuneloop.curate.Fixtures.NOW;
 import static dev.tuneloop.curate.ReadinessReport.Check.CATEGORY_BALANCE;
 import static dev.tuneloop.curate.ReadinessReport.Check.DUPLICATES;
@@ -27,6 +13,19 @@ import static dev.tuneloop.curate.ReadinessReport.Status.PASS;
 import static dev.tuneloop.curate.ReadinessReport.Status.WARN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import dev.tuneloop.ValidationException;
+import dev.tuneloop.dedup.NearDuplicateDetector;
+import dev.tuneloop.store.InMemoryStore;
+import dev.tuneloop.store.InteractionStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class ReadinessChecklistTest {
     private static final Category[] THREE = {Category.SEC_10K, Category.SEC_10Q, Category.COMPARISON};
@@ -53,8 +52,7 @@ class ReadinessChecklistTest {
         assertThat(r.overall()).isEqualTo(FAIL);
         assertThat(r.isReady()).isFalse();
         assertThat(r.checkedAt()).isEqualTo(NOW);
-        assertThat(r.items()).extracting(ReadinessReport.Item::check)
-                .containsExactly(ReadinessReport.Check.values());
+        assertThat(r.items()).extracting(ReadinessReport.Item::check).containsExactly(ReadinessReport.Check.values());
         assertThat(item(r, TRAINING_SET_SIZE).status()).isEqualTo(FAIL);
         assertThat(item(r, HOLDOUT_SIZE).status()).isEqualTo(FAIL);
         assertThat(item(r, CATEGORY_BALANCE).status()).isEqualTo(WARN);
@@ -68,8 +66,8 @@ class ReadinessChecklistTest {
     void sizeFailsUnderFiftyWarnsUnderAHundredAndCountsOnlyExportableTrainExamples() {
         add(49, Split.TRAIN);
         add(20, Split.HOLDOUT);
-        Examples.store(store, Examples.numbered(next++).quality(4));          // poor
-        Examples.store(store, Examples.numbered(next++).rejected());           // rejected
+        Examples.store(store, Examples.numbered(next++).quality(4)); // poor
+        Examples.store(store, Examples.numbered(next++).rejected()); // rejected
         ReadinessReport r = checklist.evaluate(store);
         assertThat(item(r, TRAINING_SET_SIZE).status()).isEqualTo(FAIL);
         assertThat(item(r, TRAINING_SET_SIZE).counts()).containsEntry("training", 49L);
@@ -90,8 +88,10 @@ class ReadinessChecklistTest {
     @Test
     void staleReviewsAreListed() {
         add(3, Split.TRAIN);
-        TrainingExample old = Examples.store(store, Examples.numbered(next++)
-                .reviewedAt(NOW.minus(Duration.ofDays(14)).minusSeconds(1)));
+        TrainingExample old = Examples.store(
+                store,
+                Examples.numbered(next++)
+                        .reviewedAt(NOW.minus(Duration.ofDays(14)).minusSeconds(1)));
         Examples.store(store, Examples.numbered(next++).reviewedAt(NOW.minus(Duration.ofDays(14))));
         ReadinessReport.Item i = item(checklist.evaluate(store), REVIEW_FRESHNESS);
         assertThat(i.status()).isEqualTo(WARN);
@@ -105,15 +105,15 @@ class ReadinessChecklistTest {
         String answer = "NVIDIA reported third quarter revenue of 35.1 billion dollars, up 94 percent from a year "
                 + "ago, driven by data center sales of 30.8 billion dollars and strong demand for Hopper GPUs.";
         TrainingExample a = Examples.store(store, Examples.spec().text("What was NVDA revenue in Q3?", answer));
-        TrainingExample nearly = Examples.store(store, Examples.spec().text("What was NVDA revenue in Q3?",
-                answer.replace("strong", "very strong")));
+        TrainingExample nearly = Examples.store(
+                store, Examples.spec().text("What was NVDA revenue in Q3?", answer.replace("strong", "very strong")));
         ReadinessReport.Item near = item(checklist.evaluate(store), DUPLICATES);
         assertThat(near.status()).isEqualTo(WARN);
         assertThat(near.exampleIds()).containsExactly(nearly.id());
         assertThat(near.counts()).isEqualTo(Map.of("exactPairs", 0L, "nearPairs", 1L));
 
-        TrainingExample same = Examples.store(store, Examples.spec().text("What was NVDA revenue in Q3?",
-                answer.replace(" ", "  ")));
+        TrainingExample same =
+                Examples.store(store, Examples.spec().text("What was NVDA revenue in Q3?", answer.replace(" ", "  ")));
         ReadinessReport.Item exact = item(checklist.evaluate(store), DUPLICATES);
         assertThat(exact.status()).isEqualTo(FAIL);
         assertThat(exact.counts()).containsEntry("exactPairs", 1L);
@@ -127,19 +127,25 @@ class ReadinessChecklistTest {
         add(20, Split.HOLDOUT);
         String answer = "Alphabet reported GAAP EPS of 2.12 and non-GAAP EPS of 2.12 for the third quarter, because "
                 + "Alphabet does not publish non-GAAP adjustments to its earnings per share figures.";
-        TrainingExample held = Examples.store(store, Examples.spec().split(Split.HOLDOUT)
-                .text("Compare GOOGL GAAP vs non-GAAP EPS", answer));
-        TrainingExample leak = Examples.store(store, Examples.spec()
-                .text("Compare GOOGL GAAP vs non-GAAP EPS", answer.replace("figures", "numbers")));
+        TrainingExample held = Examples.store(
+                store, Examples.spec().split(Split.HOLDOUT).text("Compare GOOGL GAAP vs non-GAAP EPS", answer));
+        TrainingExample leak = Examples.store(
+                store,
+                Examples.spec().text("Compare GOOGL GAAP vs non-GAAP EPS", answer.replace("figures", "numbers")));
 
         ReadinessReport r = checklist.evaluate(store);
         assertThat(item(r, HOLDOUT_LEAKS).status()).isEqualTo(WARN);
         assertThat(item(r, HOLDOUT_LEAKS).exampleIds()).containsExactly(leak.id());
-        assertThat(item(r, TRAINING_SET_SIZE).counts()).containsEntry("training", 50L).containsEntry("leaks", 1L);
-        assertThat(item(r, DUPLICATES).status()).as("a train/holdout pair is a leak, not a duplicate").isEqualTo(PASS);
+        assertThat(item(r, TRAINING_SET_SIZE).counts())
+                .containsEntry("training", 50L)
+                .containsEntry("leaks", 1L);
+        assertThat(item(r, DUPLICATES).status())
+                .as("a train/holdout pair is a leak, not a duplicate")
+                .isEqualTo(PASS);
         assertThat(Holdout.leaks(store, NearDuplicateDetector.create())).containsExactly(leak.id());
         assertThat(Holdout.leakPairs(List.of(held, leak), NearDuplicateDetector.create()))
-                .singleElement().satisfies(l -> {
+                .singleElement()
+                .satisfies(l -> {
                     assertThat(l.train()).isEqualTo(leak.id());
                     assertThat(l.holdout()).isEqualTo(held.id());
                     assertThat(l.jaccard()).isGreaterThanOrEqualTo(0.8).isLessThan(1.0);
@@ -159,15 +165,19 @@ class ReadinessChecklistTest {
         assertThat(open.counts()).containsExactly(Map.entry("sec_10k", 6L), Map.entry("sec_8k", 4L));
         assertThat(open.detail()).contains("'sec_10k' holds 60% of the training set");
 
-        ReadinessChecklist lenient = ReadinessChecklist.builder().clock(clock).maxCategoryShare(0.6).build();
+        ReadinessChecklist lenient =
+                ReadinessChecklist.builder().clock(clock).maxCategoryShare(0.6).build();
         assertThat(item(lenient.evaluate(store), CATEGORY_BALANCE).status()).isEqualTo(PASS);
 
-        ReadinessChecklist closed = ReadinessChecklist.builder().clock(clock).maxCategoryShare(0.6)
-                .taxonomy(Taxonomy.of(List.of(Category.SEC_10K, Category.SEC_8K, Category.SBC_BREAKDOWN))).build();
+        ReadinessChecklist closed = ReadinessChecklist.builder()
+                .clock(clock)
+                .maxCategoryShare(0.6)
+                .taxonomy(Taxonomy.of(List.of(Category.SEC_10K, Category.SEC_8K, Category.SBC_BREAKDOWN)))
+                .build();
         ReadinessReport.Item c = item(closed.evaluate(store), CATEGORY_BALANCE);
         assertThat(c.status()).isEqualTo(WARN);
-        assertThat(c.counts()).containsExactly(Map.entry("sec_10k", 6L), Map.entry("sec_8k", 4L),
-                Map.entry("sbc_breakdown", 0L));
+        assertThat(c.counts())
+                .containsExactly(Map.entry("sec_10k", 6L), Map.entry("sec_8k", 4L), Map.entry("sbc_breakdown", 0L));
         assertThat(c.detail()).contains("no examples in sbc_breakdown");
     }
 
@@ -191,25 +201,38 @@ class ReadinessChecklistTest {
         ReadinessReport.Item fail = item(checklist.evaluate(store), SYSTEM_PROMPT);
         assertThat(fail.status()).isEqualTo(FAIL);
         assertThat(fail.counts()).containsEntry("none", 5L).hasSize(3);
-        assertThat(fail.exampleIds()).hasSize(6).doesNotContainAnyElementsOf(main.stream().map(TrainingExample::id)
-                .toList());
+        assertThat(fail.exampleIds())
+                .hasSize(6)
+                .doesNotContainAnyElementsOf(
+                        main.stream().map(TrainingExample::id).toList());
     }
 
     @Test
     void reportIsJsonFriendly() throws Exception {
         add(3, Split.TRAIN);
         // plain Jackson; instants as ISO-8601 strings (a host would register jackson-datatype-jsr310)
-        ObjectMapper json = new ObjectMapper().registerModule(new SimpleModule()
-                .addSerializer(java.time.Instant.class, ToStringSerializer.instance));
+        ObjectMapper json = new ObjectMapper()
+                .registerModule(new SimpleModule().addSerializer(java.time.Instant.class, ToStringSerializer.instance));
         String text = json.writeValueAsString(checklist.evaluate(store));
-        assertThat(text).contains("\"overall\":\"FAIL\"", "\"check\":\"TRAINING_SET_SIZE\"",
-                "\"checkedAt\":\"2026-11-28T12:00:00Z\"", "\"training\":3");
+        assertThat(text)
+                .contains(
+                        "\"overall\":\"FAIL\"",
+                        "\"check\":\"TRAINING_SET_SIZE\"",
+                        "\"checkedAt\":\"2026-11-28T12:00:00Z\"",
+                        "\"training\":3");
     }
 
     @Test
     void thresholdsAreValidatedTogether() {
-        assertThatThrownBy(() -> ReadinessChecklist.builder().minTrainingExamples(0).preferredTrainingExamples(-1)
-                .maxReviewAge(Duration.ZERO).maxCategoryShare(0).minPromptShare(2).minHoldout(-1).minQuality(0).build())
+        assertThatThrownBy(() -> ReadinessChecklist.builder()
+                        .minTrainingExamples(0)
+                        .preferredTrainingExamples(-1)
+                        .maxReviewAge(Duration.ZERO)
+                        .maxCategoryShare(0)
+                        .minPromptShare(2)
+                        .minHoldout(-1)
+                        .minQuality(0)
+                        .build())
                 .isInstanceOf(ValidationException.class)
                 .satisfies(e -> assertThat(((ValidationException) e).problems()).hasSize(7));
     }

@@ -1,5 +1,9 @@
 package dev.tuneloop.curate;
 
+import static dev.tuneloop.curate.Fixtures.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tuneloop.store.InMemoryStore;
 import dev.tuneloop.store.InteractionStore;
 import dev.tuneloop.store.ModelRegistry;
@@ -11,10 +15,6 @@ import dev.tuneloop.tune.NotReadyException;
 import dev.tuneloop.tune.ReadinessGate;
 import dev.tuneloop.tune.ReadinessVerdict;
 import org.junit.jupiter.api.Test;
-
-import static dev.tuneloop.curate.Fixtures.NOW;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The launcher's readiness gate on the real checklist (in this package for its example helpers). */
 class ReadinessGateFromChecklistTest {
@@ -37,12 +37,20 @@ class ReadinessGateFromChecklistTest {
     @Test
     void aFailingChecklistStopsTheLaunchBeforeAnyUpload() {
         FakeFineTuneClient client = FakeFineTuneClient.create();
-        FineTuneLauncher launcher = FineTuneLauncher.builder(client, ModelRegistry.inMemory(),
-                (q, m) -> { throw new AssertionError("must not export when not ready"); }, gate).build();
+        FineTuneLauncher launcher = FineTuneLauncher.builder(
+                        client,
+                        ModelRegistry.inMemory(),
+                        (q, m) -> {
+                            throw new AssertionError("must not export when not ready");
+                        },
+                        gate)
+                .build();
 
-        assertThatThrownBy(() -> launcher.launch(LaunchRequest.builder("gpt-4o-mini").build()))
-                .isInstanceOfSatisfying(NotReadyException.class, e ->
-                        assertThat(e.failures()).anyMatch(f -> f.startsWith("TRAINING_SET_SIZE: ")));
+        assertThatThrownBy(() ->
+                        launcher.launch(LaunchRequest.builder("gpt-4o-mini").build()))
+                .isInstanceOfSatisfying(
+                        NotReadyException.class,
+                        e -> assertThat(e.failures()).anyMatch(f -> f.startsWith("TRAINING_SET_SIZE: ")));
         assertThat(client.calls(Operation.UPLOAD)).isZero();
     }
 

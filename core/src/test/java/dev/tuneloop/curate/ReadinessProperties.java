@@ -1,17 +1,5 @@
 package dev.tuneloop.curate;
 
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-
 import static dev.tuneloop.curate.Fixtures.NOW;
 import static dev.tuneloop.curate.ReadinessReport.Check.CATEGORY_BALANCE;
 import static dev.tuneloop.curate.ReadinessReport.Check.HOLDOUT_SIZE;
@@ -22,6 +10,17 @@ import static dev.tuneloop.curate.ReadinessReport.Status.FAIL;
 import static dev.tuneloop.curate.ReadinessReport.Status.PASS;
 import static dev.tuneloop.curate.ReadinessReport.Status.WARN;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tuneloop.store.InMemoryStore;
+import dev.tuneloop.store.InteractionStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 
 /** Readiness items over random example sets agree with the rules computed directly. */
 class ReadinessProperties {
@@ -35,8 +34,11 @@ class ReadinessProperties {
         int minTraining = 1 + rnd.nextInt(15);
         int preferred = minTraining + rnd.nextInt(15);
         int minHoldout = rnd.nextInt(6);
-        ReadinessChecklist checklist = ReadinessChecklist.builder().clock(new MutableClock(NOW))
-                .minTrainingExamples(minTraining).preferredTrainingExamples(preferred).minHoldout(minHoldout)
+        ReadinessChecklist checklist = ReadinessChecklist.builder()
+                .clock(new MutableClock(NOW))
+                .minTrainingExamples(minTraining)
+                .preferredTrainingExamples(preferred)
+                .minHoldout(minHoldout)
                 .build();
         int n = rnd.nextInt(40);
         List<TrainingExample> all = new ArrayList<>();
@@ -57,18 +59,22 @@ class ReadinessProperties {
 
         ReadinessReport r = checklist.evaluate(store);
 
-        List<TrainingExample> exportable = all.stream().filter(TrainingExample::isExportable).toList();
-        List<TrainingExample> training = exportable.stream().filter(e -> e.split() == Split.TRAIN).toList();
+        List<TrainingExample> exportable =
+                all.stream().filter(TrainingExample::isExportable).toList();
+        List<TrainingExample> training =
+                exportable.stream().filter(e -> e.split() == Split.TRAIN).toList();
         long holdout = exportable.size() - training.size();
         ReadinessReport.Item size = r.item(TRAINING_SET_SIZE).orElseThrow();
         assertThat(size.counts()).containsEntry("training", (long) training.size());
-        assertThat(size.status()).isEqualTo(training.size() < minTraining ? FAIL
-                : training.size() < preferred ? WARN : PASS);
+        assertThat(size.status())
+                .isEqualTo(training.size() < minTraining ? FAIL : training.size() < preferred ? WARN : PASS);
         assertThat(r.item(HOLDOUT_SIZE).orElseThrow().status())
                 .isEqualTo(holdout == 0 ? FAIL : holdout < minHoldout ? WARN : PASS);
-        assertThat(r.item(REVIEW_FRESHNESS).orElseThrow().exampleIds()).containsExactlyElementsOf(exportable.stream()
-                .filter(e -> e.reviewedAt().isBefore(NOW.minus(Duration.ofDays(14)))).map(TrainingExample::id)
-                .toList());
+        assertThat(r.item(REVIEW_FRESHNESS).orElseThrow().exampleIds())
+                .containsExactlyElementsOf(exportable.stream()
+                        .filter(e -> e.reviewedAt().isBefore(NOW.minus(Duration.ofDays(14))))
+                        .map(TrainingExample::id)
+                        .toList());
 
         Map<String, Long> perCategory = new HashMap<>();
         training.forEach(e -> perCategory.merge(e.category().name(), 1L, Long::sum));
@@ -82,9 +88,10 @@ class ReadinessProperties {
         ReadinessReport.Item prompts = r.item(SYSTEM_PROMPT).orElseThrow();
         assertThat(prompts.counts()).isEqualTo(perPrompt);
         long top = perPrompt.values().stream().mapToLong(Long::longValue).max().orElse(0);
-        assertThat(prompts.status()).isEqualTo(perPrompt.size() <= 1 ? PASS
-                : top >= 0.8 * training.size() ? WARN : FAIL);
-        assertThat(prompts.exampleIds()).hasSize((int) (training.size() - (perPrompt.size() <= 1 ? training.size() : top)));
+        assertThat(prompts.status())
+                .isEqualTo(perPrompt.size() <= 1 ? PASS : top >= 0.8 * training.size() ? WARN : FAIL);
+        assertThat(prompts.exampleIds())
+                .hasSize((int) (training.size() - (perPrompt.size() <= 1 ? training.size() : top)));
 
         ReadinessReport.Status worst = PASS;
         for (ReadinessReport.Item i : r.items()) {

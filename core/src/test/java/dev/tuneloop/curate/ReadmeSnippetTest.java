@@ -1,15 +1,14 @@
 package dev.tuneloop.curate;
 
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
-import org.junit.jupiter.api.Test;
-
-import java.time.Clock;
-
 import static dev.tuneloop.curate.Fixtures.NOW;
 import static dev.tuneloop.curate.Fixtures.record;
 import static dev.tuneloop.curate.Fixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tuneloop.store.InMemoryStore;
+import dev.tuneloop.store.InteractionStore;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
 
 /** The README's curation snippet, kept compiling and running. */
 class ReadmeSnippetTest {
@@ -22,17 +21,30 @@ class ReadmeSnippetTest {
         TrainingSnapshot lastTraining = TrainingSnapshot.never();
 
         // --- as in README.md, section "curation" (with the clock of this test)
-        Curator curator = Curator.create(store, CurationOptions.builder().clock(clock).taxonomy(Taxonomy.SEED).build());
-        for (Candidate c : curator.candidates(CurationPolicy.seedDefault())) {   // the seed's weekly SQL
-            curator.approve(c.interactionId(), Review.by("ann").category("sec_10q").quality(8)
-                    .improvedResponse(betterAnswer).notes("fixed the EPS figure").build());
+        Curator curator = Curator.create(
+                store,
+                CurationOptions.builder().clock(clock).taxonomy(Taxonomy.SEED).build());
+        for (Candidate c : curator.candidates(CurationPolicy.seedDefault())) { // the seed's weekly SQL
+            curator.approve(
+                    c.interactionId(),
+                    Review.by("ann")
+                            .category("sec_10q")
+                            .quality(8)
+                            .improvedResponse(betterAnswer)
+                            .notes("fixed the EPS figure")
+                            .build());
         }
-        ReadinessReport ready = ReadinessChecklist.create(clock).evaluate(store);  // PASS / WARN / FAIL per item
+        ReadinessReport ready = ReadinessChecklist.create(clock).evaluate(store); // PASS / WARN / FAIL per item
         RetrainAdvice advice = RetrainAdvisor.create(store, clock).advise(lastTraining);
         // ---
 
-        assertThat(store.findBySource(store.candidates(dev.tuneloop.store.CandidateQuery.builder(NOW.minusSeconds(86400))
-                .excludeReviewed(false).build()).get(0).id())).isPresent();
+        assertThat(store.findBySource(
+                        store.candidates(dev.tuneloop.store.CandidateQuery.builder(NOW.minusSeconds(86400))
+                                        .excludeReviewed(false)
+                                        .build())
+                                .get(0)
+                                .id()))
+                .isPresent();
         assertThat(ready.overall()).isEqualTo(ReadinessReport.Status.FAIL);
         assertThat(advice.shouldRetrain()).isFalse();
         assertThat(advice.newExamples()).isLessThanOrEqualTo(1);

@@ -1,5 +1,11 @@
 package dev.tuneloop.curate;
 
+import static dev.tuneloop.curate.DiffOp.Kind.DELETE;
+import static dev.tuneloop.curate.DiffOp.Kind.EQUAL;
+import static dev.tuneloop.curate.DiffOp.Kind.INSERT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -7,33 +13,28 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-
-import static dev.tuneloop.curate.DiffOp.Kind.DELETE;
-import static dev.tuneloop.curate.DiffOp.Kind.EQUAL;
-import static dev.tuneloop.curate.DiffOp.Kind.INSERT;
-import static org.assertj.core.api.Assertions.assertThat;
-
 class WordDiffTest {
 
     @Test
     void showsAReplacedWordKeepingWhitespace() {
         List<DiffOp> ops = WordDiff.between("Revenue was $35.1B in Q3.", "Revenue was $35.08B in Q3.");
-        assertThat(ops).containsExactly(
-                new DiffOp(EQUAL, "Revenue was "),
-                new DiffOp(DELETE, "$35.1B"),
-                new DiffOp(INSERT, "$35.08B"),
-                new DiffOp(EQUAL, " in Q3."));
+        assertThat(ops)
+                .containsExactly(
+                        new DiffOp(EQUAL, "Revenue was "),
+                        new DiffOp(DELETE, "$35.1B"),
+                        new DiffOp(INSERT, "$35.08B"),
+                        new DiffOp(EQUAL, " in Q3."));
     }
 
     @Test
     void showsInsertedAndDeletedWordsAndLineBreaks() {
         List<DiffOp> ops = WordDiff.between("a b c d", "a c d\ne");
-        assertThat(ops).containsExactly(
-                new DiffOp(EQUAL, "a "),
-                new DiffOp(DELETE, "b "),
-                new DiffOp(EQUAL, "c d"),
-                new DiffOp(INSERT, "\ne"));
+        assertThat(ops)
+                .containsExactly(
+                        new DiffOp(EQUAL, "a "),
+                        new DiffOp(DELETE, "b "),
+                        new DiffOp(EQUAL, "c d"),
+                        new DiffOp(INSERT, "\ne"));
     }
 
     @Test
@@ -66,7 +67,9 @@ class WordDiffTest {
         for (int i = 1; i < ops.size(); i++) {
             DiffOp.Kind prev = ops.get(i - 1).kind();
             DiffOp.Kind cur = ops.get(i).kind();
-            assertThat(cur).as("runs are merged; a deletion comes before its insertion").isNotEqualTo(prev);
+            assertThat(cur)
+                    .as("runs are merged; a deletion comes before its insertion")
+                    .isNotEqualTo(prev);
             assertThat(prev == INSERT && cur == DELETE).isFalse();
         }
     }
@@ -74,7 +77,10 @@ class WordDiffTest {
     @Property(tries = 300)
     void keepsALongestCommonSubsequenceOfTokens(@ForAll("texts") String original, @ForAll("texts") String edited) {
         List<DiffOp> ops = WordDiff.between(original, edited);
-        int kept = ops.stream().filter(o -> o.kind() == EQUAL).mapToInt(o -> WordDiff.tokens(o.text()).size()).sum();
+        int kept = ops.stream()
+                .filter(o -> o.kind() == EQUAL)
+                .mapToInt(o -> WordDiff.tokens(o.text()).size())
+                .sum();
         assertThat(kept).isEqualTo(lcs(WordDiff.tokens(original), WordDiff.tokens(edited)));
     }
 

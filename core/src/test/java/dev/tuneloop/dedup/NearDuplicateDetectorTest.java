@@ -1,20 +1,20 @@
 package dev.tuneloop.dedup;
 
-import dev.tuneloop.ValidationException;
-import org.junit.jupiter.api.Test;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.tuneloop.ValidationException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
 class NearDuplicateDetectorTest {
-    private static final String BASE = "According to NVIDIA's Q3 FY2025 10-Q filing, total stock-based compensation was "
-            + "$1.40 billion, representing 4.0% of revenue. Research and development accounts for 67% of total SBC, "
-            + "reflecting heavy investment in engineering talent for AI and GPU development across the company.";
+    private static final String BASE =
+            "According to NVIDIA's Q3 FY2025 10-Q filing, total stock-based compensation was "
+                    + "$1.40 billion, representing 4.0% of revenue. Research and development accounts for 67% of total SBC, "
+                    + "reflecting heavy investment in engineering talent for AI and GPU development across the company.";
 
     private final NearDuplicateDetector detector = NearDuplicateDetector.create();
 
@@ -30,8 +30,8 @@ class NearDuplicateDetectorTest {
 
     @Test
     void normalizationIgnoresCasePunctuationWhitespaceAndCompatibilityForms() {
-        assertThat(detector.jaccard("Revenue grew  10% in Q3, year over year.",
-                "revenue GREW 10 in q3 year-over-year")).isEqualTo(1.0);
+        assertThat(detector.jaccard("Revenue grew  10% in Q3, year over year.", "revenue GREW 10 in q3 year-over-year"))
+                .isEqualTo(1.0);
         // NFKC: full-width letters and the "ﬁ" ligature fold to their plain forms
         assertThat(detector.jaccard("ｆｉｌｉｎｇ ﬁled today", "filing filed today")).isEqualTo(1.0);
     }
@@ -60,7 +60,9 @@ class NearDuplicateDetectorTest {
         assertThat(pairs).hasSize(1);
         assertThat(pairs.get(0).first()).isEqualTo("a");
         assertThat(pairs.get(0).second()).isEqualTo("b");
-        assertThat(pairs.get(0).jaccard()).isEqualTo(detector.jaccard(BASE, nearCopy)).isGreaterThanOrEqualTo(0.8);
+        assertThat(pairs.get(0).jaccard())
+                .isEqualTo(detector.jaccard(BASE, nearCopy))
+                .isGreaterThanOrEqualTo(0.8);
     }
 
     @Test
@@ -85,7 +87,8 @@ class NearDuplicateDetectorTest {
         for (int k = 1; k < pairs.size(); k++) {
             DuplicatePair<Integer> p = pairs.get(k - 1);
             DuplicatePair<Integer> q = pairs.get(k);
-            assertThat(p.first() < q.first() || (p.first().equals(q.first()) && p.second() < q.second())).isTrue();
+            assertThat(p.first() < q.first() || (p.first().equals(q.first()) && p.second() < q.second()))
+                    .isTrue();
         }
         assertThat(pairs).allSatisfy(p -> assertThat(p.first()).isLessThan(p.second()));
     }
@@ -101,7 +104,7 @@ class NearDuplicateDetectorTest {
             texts.put(id++, BASE);
         }
         for (int i = 0; i < 20; i++) {
-            texts.put(id++, BASE.toUpperCase().replace(",", " ,  "));   // same normalized words
+            texts.put(id++, BASE.toUpperCase().replace(",", " ,  ")); // same normalized words
         }
         for (int i = 0; i < 30; i++) {
             texts.put(id++, other);
@@ -113,7 +116,8 @@ class NearDuplicateDetectorTest {
         // 70 texts with BASE's words: 70*69/2; 30 copies of other: 30*29/2; the near copy with each of the 70
         assertThat(pairs).hasSize(2415 + 435 + 70);
         assertThat(pairs).isEqualTo(detector.findPairsExhaustive(texts));
-        assertThat(pairs).filteredOn(p -> p.second() == 100)
+        assertThat(pairs)
+                .filteredOn(p -> p.second() == 100)
                 .allSatisfy(p -> assertThat(p.jaccard()).isEqualTo(detector.jaccard(BASE, nearCopy)));
     }
 
@@ -155,23 +159,32 @@ class NearDuplicateDetectorTest {
         NearDuplicateDetector.Index<String> index = detector.newIndex();
         index.add("k", BASE);
         assertThatThrownBy(() -> index.add("k", "other"))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("key must be unique");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("key must be unique");
         assertThatThrownBy(() -> index.add(null, "x")).isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> index.matches(null)).isInstanceOf(ValidationException.class);
     }
 
     @Test
     void builderReportsEveryInvalidSettingAtOnce() {
-        assertThatThrownBy(() -> NearDuplicateDetector.builder().threshold(1.5).shingleSize(0).bands(4).build())
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems()).containsExactly(
-                        "threshold must be > 0 and <= 1, but was 1.5",
-                        "shingleSize must be between 1 and 16, but was 0",
-                        "rows must be >= 1 (or bands and rows both unset), but was 0"));
+        assertThatThrownBy(() -> NearDuplicateDetector.builder()
+                        .threshold(1.5)
+                        .shingleSize(0)
+                        .bands(4)
+                        .build())
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "threshold must be > 0 and <= 1, but was 1.5",
+                                        "shingleSize must be between 1 and 16, but was 0",
+                                        "rows must be >= 1 (or bands and rows both unset), but was 0"));
     }
 
     @Test
     void explicitBandsAndRowsAreUsed() {
-        NearDuplicateDetector d = NearDuplicateDetector.builder().bands(9).rows(13).build();
+        NearDuplicateDetector d =
+                NearDuplicateDetector.builder().bands(9).rows(13).build();
         assertThat(d.bands()).isEqualTo(9);
         assertThat(d.rows()).isEqualTo(13);
         // the 9 x 13 split misses most pairs at exactly 0.8
@@ -181,12 +194,14 @@ class NearDuplicateDetectorTest {
     @Test
     void derivedBandsAndRowsFollowTheThreshold() {
         for (double t : new double[] {0.5, 0.7, 0.8, 0.9, 0.95}) {
-            NearDuplicateDetector d = NearDuplicateDetector.builder().threshold(t).build();
+            NearDuplicateDetector d =
+                    NearDuplicateDetector.builder().threshold(t).build();
             assertThat(d.bands() * d.rows()).isLessThanOrEqualTo(NearDuplicateDetector.HASH_BUDGET);
             assertThat(d.candidateProbability(t)).isGreaterThanOrEqualTo(0.99);
             // one more row per band (fewer bands) would miss the target: rows is the largest that reaches it
             int fewerBands = NearDuplicateDetector.HASH_BUDGET / (d.rows() + 1);
-            assertThat(NearDuplicateDetector.probability(t, fewerBands, d.rows() + 1)).isLessThan(0.99);
+            assertThat(NearDuplicateDetector.probability(t, fewerBands, d.rows() + 1))
+                    .isLessThan(0.99);
         }
         assertThatThrownBy(() -> detector.candidateProbability(1.5)).isInstanceOf(ValidationException.class);
     }
@@ -203,7 +218,8 @@ class NearDuplicateDetectorTest {
         assertThatThrownBy(() -> detector.findPairs(null)).hasMessage("textsById is required, but was null");
         Map<String, String> withNull = new HashMap<>();
         withNull.put("k1", null);
-        assertThatThrownBy(() -> detector.findPairs(withNull)).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> detector.findPairs(withNull))
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("k1");
         assertThatThrownBy(() -> detector.jaccard(null, "x")).hasMessage("a is required, but was null");
     }

@@ -1,10 +1,6 @@
 package dev.tuneloop.dedup;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 
 class NearDuplicateProperties {
     private final NearDuplicateDetector detector = NearDuplicateDetector.create();
@@ -40,11 +39,13 @@ class NearDuplicateProperties {
         Map<Integer, String> texts = corpus(seed);
 
         List<DuplicatePair<Integer>> first = detector.findPairs(texts);
-        List<DuplicatePair<Integer>> again = NearDuplicateDetector.builder().build().findPairs(new LinkedHashMap<>(texts));
+        List<DuplicatePair<Integer>> again =
+                NearDuplicateDetector.builder().build().findPairs(new LinkedHashMap<>(texts));
 
         assertThat(again).isEqualTo(first);
         Set<Long> truth = NearDuplicateQualityTest.bruteForce(detector, texts);
-        Set<Long> found = first.stream().map(p -> NearDuplicateQualityTest.key(p.first(), p.second()))
+        Set<Long> found = first.stream()
+                .map(p -> NearDuplicateQualityTest.key(p.first(), p.second()))
                 .collect(Collectors.toSet());
         assertThat(truth).containsAll(found);
         assertThat(first).allSatisfy(p -> {
@@ -59,7 +60,8 @@ class NearDuplicateProperties {
         NearDuplicateDetector.Index<Integer> index = detector.newIndex();
         texts.forEach(index::add);
         Set<Long> fromPairs = detector.findPairs(texts).stream()
-                .map(p -> NearDuplicateQualityTest.key(p.first(), p.second())).collect(Collectors.toSet());
+                .map(p -> NearDuplicateQualityTest.key(p.first(), p.second()))
+                .collect(Collectors.toSet());
         for (Map.Entry<Integer, String> e : texts.entrySet()) {
             for (DuplicatePair<Integer> m : index.matches(e.getValue())) {
                 if (!m.first().equals(e.getKey())) {
@@ -98,8 +100,25 @@ class NearDuplicateProperties {
 
     @Provide
     Arbitrary<String> wordy() {
-        return Arbitraries.of("Revenue", "rose", "4.7%", "in", "Q3", "FY2025", "GAAP", "non-GAAP", "$35.1B", "the",
-                        "ｆｉｌｉｎｇ", "Ünïcödé", ",", "  ", "\n", "İstanbul")
-                .list().ofMaxSize(40).map(words -> String.join(" ", words));
+        return Arbitraries.of(
+                        "Revenue",
+                        "rose",
+                        "4.7%",
+                        "in",
+                        "Q3",
+                        "FY2025",
+                        "GAAP",
+                        "non-GAAP",
+                        "$35.1B",
+                        "the",
+                        "ｆｉｌｉｎｇ",
+                        "Ünïcödé",
+                        ",",
+                        "  ",
+                        "\n",
+                        "İstanbul")
+                .list()
+                .ofMaxSize(40)
+                .map(words -> String.join(" ", words));
     }
 }

@@ -1,6 +1,6 @@
 package dev.tuneloop.dedup;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Recall and precision of {@link NearDuplicateDetector#findPairs} against the brute-force truth (exact Jaccard of every
@@ -46,15 +45,17 @@ class NearDuplicateQualityTest {
         long truePositives = foundKeys.stream().filter(truth::contains).count();
         double recall = (double) truePositives / truth.size();
         double precision = (double) truePositives / foundKeys.size();
-        System.out.printf("dedup quality: docs=%d truePairs=%d found=%d recall=%.4f precision=%.4f%n",
+        System.out.printf(
+                "dedup quality: docs=%d truePairs=%d found=%d recall=%.4f precision=%.4f%n",
                 texts.size(), truth.size(), foundKeys.size(), recall, precision);
 
         // the corpus is made so that the measurement means something: hundreds of true pairs, and pairs just below
         assertThat(truth.size()).isGreaterThan(200);
         assertThat(recall).isGreaterThanOrEqualTo(0.95);
         assertThat(precision).isGreaterThanOrEqualTo(0.95);
-        assertThat(found).allSatisfy(p -> assertThat(p.jaccard())
-                .isEqualTo(detector.jaccard(texts.get(p.first()), texts.get(p.second()))));
+        assertThat(found)
+                .allSatisfy(p -> assertThat(p.jaccard())
+                        .isEqualTo(detector.jaccard(texts.get(p.first()), texts.get(p.second()))));
     }
 
     @Test

@@ -1,20 +1,19 @@
 package dev.tuneloop.eval;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tuneloop.model.ChatResponse;
 import dev.tuneloop.model.TokenUsage;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CompletionCacheTest {
-    private static final ChatResponse ANSWER = new ChatResponse("line one\nline \"two\" ✓", "gpt-4o-mini-2024-07-18",
-            new TokenUsage(12, 7), Duration.ofMillis(345));
+    private static final ChatResponse ANSWER = new ChatResponse(
+            "line one\nline \"two\" ✓", "gpt-4o-mini-2024-07-18", new TokenUsage(12, 7), Duration.ofMillis(345));
 
     @Test
     void jsonlKeepsAnswersAcrossInstancesAndSkipsATornLine(@TempDir Path dir) throws Exception {

@@ -1,44 +1,52 @@
 package dev.tuneloop.eval;
 
-import dev.tuneloop.TuneloopException;
-import dev.tuneloop.testing.ScriptedChatModel;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import static dev.tuneloop.eval.EvaluatorTest.*;
 import static dev.tuneloop.eval.SeedAppendix.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tuneloop.TuneloopException;
+import dev.tuneloop.testing.ScriptedChatModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EvaluationReportTest {
     private static final String EVIL = "Revenue was $1.4B <script>alert('pwned')</script> & \"quoted\"";
 
     private static EvaluationReport evilReport() {
         ScriptedChatModel chat = ScriptedChatModel.builder()
-                .answer(CAND, NVDA_Q, NVDA).answer(CAND, AMZN_Q, AMZN).answer(CAND, AAPL_Q, AAPL)
-                .answer(BASE, EvaluatorTest::evilOrExpected).build();
-        return evaluator(storeWithSeedHoldout(), chat).judge("gpt-4o", ScriptedChatModel.answering(r -> "VERDICT: TIE"))
-                .build().run();
+                .answer(CAND, NVDA_Q, NVDA)
+                .answer(CAND, AMZN_Q, AMZN)
+                .answer(CAND, AAPL_Q, AAPL)
+                .answer(BASE, EvaluatorTest::evilOrExpected)
+                .build();
+        return evaluator(storeWithSeedHoldout(), chat)
+                .judge("gpt-4o", ScriptedChatModel.answering(r -> "VERDICT: TIE"))
+                .build()
+                .run();
     }
 
     @Test
     void jsonRoundTripsToAnEqualReport() {
         EvaluationReport r = evilReport();
         String json = r.toJson();
-        assertThat(json).contains("\"decision\" : \"PROMOTE\"", "\"evaluatedAt\" : \"2026-03-16T12:00:00Z\"",
-                "\"baseModel\" : \"gpt-4o-mini\"");
+        assertThat(json)
+                .contains(
+                        "\"decision\" : \"PROMOTE\"",
+                        "\"evaluatedAt\" : \"2026-03-16T12:00:00Z\"",
+                        "\"baseModel\" : \"gpt-4o-mini\"");
         assertThat(EvaluationReport.fromJson(json)).isEqualTo(r);
     }
 
     @Test
     void unreadableJsonIsAClearErrorThatDoesNotQuoteTheInput() {
         assertThatThrownBy(() -> EvaluationReport.fromJson("{\"baseModel\": secret-answer-text}"))
-                .isInstanceOf(TuneloopException.class).hasMessageStartingWith("text is not an evaluation report")
+                .isInstanceOf(TuneloopException.class)
+                .hasMessageStartingWith("text is not an evaluation report")
                 .hasMessageNotContaining("secret");
     }
 
@@ -46,8 +54,11 @@ class EvaluationReportTest {
     void htmlEscapesEveryTextAndLoadsNothingFromOutside() {
         String html = evilReport().toHtml();
         assertThat(html).contains("&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt; &amp; &quot;quoted&quot;");
-        assertThat(html.toLowerCase()).doesNotContain("<script", "http://", "https://", "src=", "<link", "@import", "url(");
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg", "Verdict: <span class=\"badge PROMOTE\">PROMOTE");
+        assertThat(html.toLowerCase())
+                .doesNotContain("<script", "http://", "https://", "src=", "<link", "@import", "url(");
+        assertThat(html)
+                .startsWith("<!DOCTYPE html>")
+                .contains("<svg", "Verdict: <span class=\"badge PROMOTE\">PROMOTE");
     }
 
     @Test
@@ -62,8 +73,11 @@ class EvaluationReportTest {
 
     @Test
     void histogramBinsPutOneInTheLastBin() {
-        EvaluationReport r = StatisticsTest.report(new double[] {0.0, 0.05, 0.1, 0.55, 1.0}, new double[] {0.99, 1.0, 1.0, 1.0, 0.3},
-                null, PromotionRules.DEFAULTS);
+        EvaluationReport r = StatisticsTest.report(
+                new double[] {0.0, 0.05, 0.1, 0.55, 1.0},
+                new double[] {0.99, 1.0, 1.0, 1.0, 0.3},
+                null,
+                PromotionRules.DEFAULTS);
         int[][] bins = ReportHtml.bins(r);
         assertThat(bins[0]).containsExactly(2, 1, 0, 0, 0, 1, 0, 0, 0, 1);
         assertThat(bins[1]).containsExactly(0, 0, 0, 1, 0, 0, 0, 0, 0, 4);
@@ -74,7 +88,8 @@ class EvaluationReportTest {
         EvaluationReport r = evilReport();
         r.writeJson(dir.resolve("out/report.json"));
         r.writeHtml(dir.resolve("out/report.html"));
-        assertThat(EvaluationReport.fromJson(Files.readString(dir.resolve("out/report.json")))).isEqualTo(r);
+        assertThat(EvaluationReport.fromJson(Files.readString(dir.resolve("out/report.json"))))
+                .isEqualTo(r);
         assertThat(Files.readString(dir.resolve("out/report.html"))).isEqualTo(r.toHtml());
     }
 

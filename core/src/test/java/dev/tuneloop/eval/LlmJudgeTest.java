@@ -1,12 +1,11 @@
 package dev.tuneloop.eval;
 
-import dev.tuneloop.testing.ScriptedChatModel;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tuneloop.testing.ScriptedChatModel;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class LlmJudgeTest {
 
@@ -24,8 +23,8 @@ class LlmJudgeTest {
 
     @Test
     void bothOrdersAreAskedAndMappedBackToTheAnswers() {
-        ScriptedChatModel judge = ScriptedChatModel.answering(r -> r.messages().get(1).content().contains("[FIRST ANSWER]\nshort")
-                ? "VERDICT: SECOND" : "VERDICT: FIRST");
+        ScriptedChatModel judge = ScriptedChatModel.answering(r ->
+                r.messages().get(1).content().contains("[FIRST ANSWER]\nshort") ? "VERDICT: SECOND" : "VERDICT: FIRST");
         EvalCase c = SeedAppendix.evalCase("x", null, "q?", "the long answer", List.of());
         JudgeResult r = PairwiseJudge.llm(judge, "gpt-4o").compare(c, "the long answer", "short");
         assertThat(r).isEqualTo(new JudgeResult(JudgeResult.Outcome.A, 2, 0, 0, 2));
@@ -38,9 +37,12 @@ class LlmJudgeTest {
     @Test
     void theJudgeScorerIsTheShareOfOrdersAtLeastAsGoodAsTheReference() {
         EvalCase c = SeedAppendix.evalCase("x", null, "q?", "ref", List.of());
-        assertThat(Scorer.judge((ec, a, b) -> JudgeResult.of(0, 2, 0)).score("ref", "p", c)).isEqualTo(1.0);
-        assertThat(Scorer.judge((ec, a, b) -> JudgeResult.of(1, 0, 1)).score("ref", "p", c)).isEqualTo(0.5);
-        assertThat(Scorer.judge((ec, a, b) -> JudgeResult.of(0, 0, 2)).score("ref", "p", c)).isEqualTo(0.0);
+        assertThat(Scorer.judge((ec, a, b) -> JudgeResult.of(0, 2, 0)).score("ref", "p", c))
+                .isEqualTo(1.0);
+        assertThat(Scorer.judge((ec, a, b) -> JudgeResult.of(1, 0, 1)).score("ref", "p", c))
+                .isEqualTo(0.5);
+        assertThat(Scorer.judge((ec, a, b) -> JudgeResult.of(0, 0, 2)).score("ref", "p", c))
+                .isEqualTo(0.0);
         assertThat(JudgeResult.of(1, 0, 1).outcome()).isEqualTo(JudgeResult.Outcome.TIE);
         assertThat(JudgeResult.of(1, 1, 0).outcome()).isEqualTo(JudgeResult.Outcome.A);
     }

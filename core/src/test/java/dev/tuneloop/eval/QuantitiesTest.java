@@ -1,16 +1,15 @@
 package dev.tuneloop.eval;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Locale;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 class QuantitiesTest {
 
@@ -72,15 +71,19 @@ class QuantitiesTest {
         double billions = tenths / 10.0;
         String a = String.format(Locale.ROOT, "$%.1fB", billions);
         String b = String.format(Locale.ROOT, "%,d million", Math.round(billions * 1000));
-        assertThat(Quantities.factPresent(a, "it was " + b + " last year", Quantities.parse("it was " + b + " last year"), 0.01))
-                .as("%s vs %s", a, b).isTrue();
+        assertThat(Quantities.factPresent(
+                        a, "it was " + b + " last year", Quantities.parse("it was " + b + " last year"), 0.01))
+                .as("%s vs %s", a, b)
+                .isTrue();
     }
 
     @Property(tries = 200)
-    void aValueOffByMoreThanTheToleranceIsNotTheSameFact(@ForAll @DoubleRange(min = 1, max = 1000) double v,
-                                                         @ForAll @DoubleRange(min = 0.05, max = 0.5) double off) {
+    void aValueOffByMoreThanTheToleranceIsNotTheSameFact(
+            @ForAll @DoubleRange(min = 1, max = 1000) double v,
+            @ForAll @DoubleRange(min = 0.05, max = 0.5) double off) {
         String fact = String.format(Locale.ROOT, "$%.2f million", v);
         String predicted = String.format(Locale.ROOT, "$%.2f million", v * (1 + off));
-        assertThat(Quantities.factPresent(fact, predicted, Quantities.parse(predicted), 0.01)).isFalse();
+        assertThat(Quantities.factPresent(fact, predicted, Quantities.parse(predicted), 0.01))
+                .isFalse();
     }
 }

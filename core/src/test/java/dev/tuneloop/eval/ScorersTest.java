@@ -1,17 +1,16 @@
 package dev.tuneloop.eval;
 
-import dev.tuneloop.ValidationException;
-import dev.tuneloop.model.Embedder;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import static dev.tuneloop.eval.SeedAppendix.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import dev.tuneloop.ValidationException;
+import dev.tuneloop.model.Embedder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class ScorersTest {
 
@@ -21,13 +20,33 @@ class ScorersTest {
 
     @Test
     void keyFactsAreExtractedFromTheExpectedAnswer() {
-        assertThat(KeyFactSource.extract(NVDA)).containsExactly(
-                "$1.40 billion", "4.0%", "$35.1B", "$47 million", "$941 million", "$410 million", "67%", "10-Q");
-        assertThat(KeyFactSource.extract(AMZN)).containsExactly(
-                "2024", "31", "$17.4 billion", "11.0%", "$18.6 billion", "11.8%", "$1.2 billion", "$6.0 billion",
-                "$0.3 billion", "$5.1 billion", "3.8%", "8-K");
-        assertThat(KeyFactSource.extract(AAPL)).contains("$124.1 billion", "$121.8B", "$127.2B", "$2.35", "$2.28",
-                "$2.42", "$121B", "125B", "16").doesNotContain("1", "2025");
+        assertThat(KeyFactSource.extract(NVDA))
+                .containsExactly(
+                        "$1.40 billion",
+                        "4.0%",
+                        "$35.1B",
+                        "$47 million",
+                        "$941 million",
+                        "$410 million",
+                        "67%",
+                        "10-Q");
+        assertThat(KeyFactSource.extract(AMZN))
+                .containsExactly(
+                        "2024",
+                        "31",
+                        "$17.4 billion",
+                        "11.0%",
+                        "$18.6 billion",
+                        "11.8%",
+                        "$1.2 billion",
+                        "$6.0 billion",
+                        "$0.3 billion",
+                        "$5.1 billion",
+                        "3.8%",
+                        "8-K");
+        assertThat(KeyFactSource.extract(AAPL))
+                .contains("$124.1 billion", "$121.8B", "$127.2B", "$2.35", "$2.28", "$2.42", "$121B", "125B", "16")
+                .doesNotContain("1", "2025");
     }
 
     @Test
@@ -47,15 +66,19 @@ class ScorersTest {
         String paraphrase = "Per the 10-Q, NVIDIA's SBC was 1.4 billion dollars, about 4.0 percent of Revenue; "
                 + "r&d took $0.941 billion.";
         assertThat(Scorer.keyFacts().score(NVDA, paraphrase, c)).isEqualTo(1.0);
-        assertThat(Scorer.keyFacts().score(NVDA, "NVIDIA's SBC was $1.40 billion.", c)).isEqualTo(0.25);
+        assertThat(Scorer.keyFacts().score(NVDA, "NVIDIA's SBC was $1.40 billion.", c))
+                .isEqualTo(0.25);
     }
 
     @Test
     void wrongNumbersAndMissingWordsDoNotCount() {
         EvalCase c = nvda(List.of("$1.40 billion", "R&D $941 million"));
-        assertThat(Scorer.keyFacts().score(NVDA, "SBC was $1.6 billion; R&D $941 million", c)).isEqualTo(0.5);
-        assertThat(Scorer.keyFacts().score(NVDA, "SBC was $1.4 billion; research $941 million", c)).isEqualTo(0.5);
-        assertThat(Scorer.keyFacts().score(NVDA, "SBC was 1.4 (no unit); R&D 941", c)).isEqualTo(0.0);
+        assertThat(Scorer.keyFacts().score(NVDA, "SBC was $1.6 billion; R&D $941 million", c))
+                .isEqualTo(0.5);
+        assertThat(Scorer.keyFacts().score(NVDA, "SBC was $1.4 billion; research $941 million", c))
+                .isEqualTo(0.5);
+        assertThat(Scorer.keyFacts().score(NVDA, "SBC was 1.4 (no unit); R&D 941", c))
+                .isEqualTo(0.0);
     }
 
     @Test
@@ -72,23 +95,28 @@ class ScorersTest {
     void lengthRatioBoundsAreExclusive() {
         EvalCase c = evalCase("x", null, "q", "0123456789", List.of());
         Scorer s = Scorer.lengthRatio();
-        assertThat(s.score("0123456789", "01234", c)).isEqualTo(0.0);      // 0.5
-        assertThat(s.score("0123456789", "012345", c)).isEqualTo(1.0);     // 0.6
+        assertThat(s.score("0123456789", "01234", c)).isEqualTo(0.0); // 0.5
+        assertThat(s.score("0123456789", "012345", c)).isEqualTo(1.0); // 0.6
         assertThat(s.score("0123456789", "0123456789012345678", c)).isEqualTo(1.0); // 1.9
         assertThat(s.score("0123456789", "01234567890123456789", c)).isEqualTo(0.0); // 2.0
     }
 
     @Test
     void formatChecksSectionsBulletsBoldAndCitations() {
-        FormatRules rules = FormatRules.none().withSections("Analyst Consensus", "Apple's Guidance", "Risks")
-                .withBulletList().withBold().withFilingCitation();
+        FormatRules rules = FormatRules.none()
+                .withSections("Analyst Consensus", "Apple's Guidance", "Risks")
+                .withBulletList()
+                .withBold()
+                .withFilingCitation();
         EvalCase c = evalCase("aapl", "analyst_estimates", AAPL_Q, AAPL, List.of());
         // AAPL has both sections, bullets and bold, but no filing and no "Risks" heading
         assertThat(Scorer.format(rules).score(AAPL, AAPL, c)).isCloseTo(4.0 / 6, within(1e-12));
-        assertThat(Scorer.format(rules).score(AAPL, "plain text without structure", c)).isEqualTo(0.0);
+        assertThat(Scorer.format(rules).score(AAPL, "plain text without structure", c))
+                .isEqualTo(0.0);
         assertThat(FormatRules.inferredFrom(AMZN)).isEqualTo(new FormatRules(List.of(), true, true, true));
         assertThat(FormatRules.inferredFrom(AAPL)).isEqualTo(new FormatRules(List.of(), true, true, false));
-        assertThat(Scorer.formatLikeExpected().appliesTo(evalCase("p", null, "q", "plain", List.of()))).isFalse();
+        assertThat(Scorer.formatLikeExpected().appliesTo(evalCase("p", null, "q", "plain", List.of())))
+                .isFalse();
     }
 
     @Test
@@ -126,16 +154,21 @@ class ScorersTest {
     @Test
     void badWeightsAndDuplicatesAreRejected() {
         assertThatThrownBy(() -> Scorer.weighted().add(Scorer.lengthRatio(), 0).build())
-                .isInstanceOf(ValidationException.class).hasMessageContaining("weight of scorer length must be > 0, but was 0.0");
-        assertThatThrownBy(() -> Scorer.weighted().add(Scorer.lengthRatio(), 1).add(Scorer.lengthRatio(0.1, 3), 1).build())
-                .isInstanceOf(ValidationException.class).hasMessageContaining("'length' appears twice");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("weight of scorer length must be > 0, but was 0.0");
+        assertThatThrownBy(() -> Scorer.weighted()
+                        .add(Scorer.lengthRatio(), 1)
+                        .add(Scorer.lengthRatio(0.1, 3), 1)
+                        .build())
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'length' appears twice");
         assertThatThrownBy(() -> Scorer.weighted().build()).isInstanceOf(ValidationException.class);
     }
 
     @Test
     void keyFactsComeFromNotesWhenListedThere() {
-        var example = dev.tuneloop.eval.EvaluatorTest.holdoutExample("What was NVDA SBC?", NVDA,
-                "checked against the filing\nKey facts: $1.40 billion; 67% | 10-Q\n");
+        var example = dev.tuneloop.eval.EvaluatorTest.holdoutExample(
+                "What was NVDA SBC?", NVDA, "checked against the filing\nKey facts: $1.40 billion; 67% | 10-Q\n");
         assertThat(KeyFactSource.defaults().keyFacts(example)).containsExactly("$1.40 billion", "67%", "10-Q");
         var plain = dev.tuneloop.eval.EvaluatorTest.holdoutExample("What was NVDA SBC?", NVDA, null);
         assertThat(KeyFactSource.defaults().keyFacts(plain)).isEqualTo(KeyFactSource.extract(NVDA));

@@ -1,10 +1,7 @@
 package dev.tuneloop.eval;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.Size;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,9 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 class StatisticsTest {
 
@@ -24,16 +23,23 @@ class StatisticsTest {
             Map<String, EvaluationReport.ModelAnswer> answers = new LinkedHashMap<>();
             answers.put("base", answer(base[i], rules));
             answers.put("cand", answer(cand[i], rules));
-            cases.add(new EvaluationReport.CaseResult("c" + i, categories == null ? null : categories[i], "q" + i,
-                    "expected " + i, List.of(), answers, null));
+            cases.add(new EvaluationReport.CaseResult(
+                    "c" + i,
+                    categories == null ? null : categories[i],
+                    "q" + i,
+                    "expected " + i,
+                    List.of(),
+                    answers,
+                    null));
         }
         var settings = new EvaluationReport.Settings(0.3, null, "test", null, rules);
-        return EvaluationReport.compute(Instant.parse("2026-03-16T12:00:00Z"), settings, List.of("base", "cand"), cases, null);
+        return EvaluationReport.compute(
+                Instant.parse("2026-03-16T12:00:00Z"), settings, List.of("base", "cand"), cases, null);
     }
 
     private static EvaluationReport.ModelAnswer answer(double score, PromotionRules rules) {
-        return new EvaluationReport.ModelAnswer("a", score, score >= rules.passThreshold(), Map.of("s", score), null,
-                false, 1, 10, 5);
+        return new EvaluationReport.ModelAnswer(
+                "a", score, score >= rules.passThreshold(), Map.of("s", score), null, false, 1, 10, 5);
     }
 
     @Test
@@ -52,36 +58,47 @@ class StatisticsTest {
         EvaluationReport.Comparison c = r.primaryComparison();
         assertThat(List.of(c.wins(), c.ties(), c.losses())).containsExactly(1, 2, 1);
         assertThat(c.meanDifference()).isCloseTo(0.0875, within(1e-12));
-        assertThat(c.regressions()).extracting(EvaluationReport.Regression::caseId).containsExactly("c3");
+        assertThat(c.regressions())
+                .extracting(EvaluationReport.Regression::caseId)
+                .containsExactly("c3");
         assertThat(c.regressions().get(0).drop()).isCloseTo(0.3, within(1e-12));
         // categories: a = {c0, c1}, b = {c2}, none = {c3}
-        assertThat(r.categories()).extracting(EvaluationReport.CategoryBreakdown::category).containsExactly("(none)", "a", "b");
+        assertThat(r.categories())
+                .extracting(EvaluationReport.CategoryBreakdown::category)
+                .containsExactly("(none)", "a", "b");
         assertThat(r.categories().get(1).meanScore().get("base")).isCloseTo(0.35, within(1e-12));
         assertThat(r.categories().get(1).meanScore().get("cand")).isCloseTo(0.65, within(1e-12));
         assertThat(r.categories().get(1).accuracy().get("cand")).isEqualTo(0.5);
         // accuracy 50% < 85%, and 1 regression > floor(10% of 4) = 0
         assertThat(r.verdict().decision()).isEqualTo(EvaluationReport.Decision.HOLD);
-        assertThat(r.verdict().checks()).extracting(EvaluationReport.RuleCheck::rule, EvaluationReport.RuleCheck::passed)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("min_cases", true),
+        assertThat(r.verdict().checks())
+                .extracting(EvaluationReport.RuleCheck::rule, EvaluationReport.RuleCheck::passed)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("min_cases", true),
                         org.assertj.core.groups.Tuple.tuple("no_failed_calls", true),
                         org.assertj.core.groups.Tuple.tuple("accuracy", false),
-                        org.assertj.core.groups.Tuple.tuple("not_worse", c.interval().lower() >= -0.02),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "not_worse", c.interval().lower() >= -0.02),
                         org.assertj.core.groups.Tuple.tuple("regressions", false));
     }
 
     @Test
     void bootstrapOfTwoValuesHasTheExactPercentiles() {
-        // resampled means of {0, 1} are 0, 0.5, 1 with probabilities 1/4, 1/2, 1/4: the 2.5% and 97.5% quantiles are 0 and 1
+        // resampled means of {0, 1} are 0, 0.5, 1 with probabilities 1/4, 1/2, 1/4: the 2.5% and 97.5% quantiles are 0
+        // and 1
         double[] ci = Statistics.bootstrapMeanInterval(new double[] {0, 1}, 0.95, 10_000, 7);
         assertThat(ci).containsExactly(0.0, 1.0);
         // at 40% confidence the 30% and 70% quantiles both fall on 0.5
-        assertThat(Statistics.bootstrapMeanInterval(new double[] {0, 1}, 0.40, 10_000, 7)).containsExactly(0.5, 0.5);
+        assertThat(Statistics.bootstrapMeanInterval(new double[] {0, 1}, 0.40, 10_000, 7))
+                .containsExactly(0.5, 0.5);
     }
 
     @Test
     void constantDifferencesGiveAPointInterval() {
-        assertThat(Statistics.bootstrapMeanInterval(new double[] {0.25, 0.25, 0.25}, 0.95, 1000, 1)).containsExactly(0.25, 0.25);
-        assertThat(Statistics.bootstrapMeanInterval(new double[] {-0.1}, 0.95, 1000, 1)).containsExactly(-0.1, -0.1);
+        assertThat(Statistics.bootstrapMeanInterval(new double[] {0.25, 0.25, 0.25}, 0.95, 1000, 1))
+                .containsExactly(0.25, 0.25);
+        assertThat(Statistics.bootstrapMeanInterval(new double[] {-0.1}, 0.95, 1000, 1))
+                .containsExactly(-0.1, -0.1);
     }
 
     @Test
@@ -124,14 +141,16 @@ class StatisticsTest {
     }
 
     @Property(tries = 100)
-    void winsTiesAndLossesCoverEveryCase(@ForAll @Size(min = 1, max = 25) List<@DoubleRange(min = 0, max = 1) Double> base,
-                                         @ForAll @DoubleRange(min = -0.5, max = 0.5) double shift) {
+    void winsTiesAndLossesCoverEveryCase(
+            @ForAll @Size(min = 1, max = 25) List<@DoubleRange(min = 0, max = 1) Double> base,
+            @ForAll @DoubleRange(min = -0.5, max = 0.5) double shift) {
         double[] b = base.stream().mapToDouble(Double::doubleValue).toArray();
         double[] c = new double[b.length];
         for (int i = 0; i < b.length; i++) {
             c[i] = Math.max(0, Math.min(1, b[i] + shift));
         }
-        EvaluationReport.Comparison cmp = report(b, c, null, PromotionRules.DEFAULTS.withBootstrap(0.95, 200, 1)).primaryComparison();
+        EvaluationReport.Comparison cmp = report(b, c, null, PromotionRules.DEFAULTS.withBootstrap(0.95, 200, 1))
+                .primaryComparison();
         assertThat(cmp.wins() + cmp.ties() + cmp.losses()).isEqualTo(b.length);
         assertThat(cmp.meanDifference()).isCloseTo(Statistics.mean(c) - Statistics.mean(b), within(1e-12));
         assertThat(cmp.regressions()).allSatisfy(g -> assertThat(g.drop()).isGreaterThan(0.1));

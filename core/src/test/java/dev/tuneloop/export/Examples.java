@@ -11,7 +11,6 @@ import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.RetrievedDocument;
 import dev.tuneloop.store.ExampleStore;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -21,8 +20,7 @@ final class Examples {
     static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
     static final String SYSTEM = "You are a financial analyst assistant...";
 
-    private Examples() {
-    }
+    private Examples() {}
 
     static Builder example(int n) {
         return new Builder(n);
@@ -50,25 +48,89 @@ final class Examples {
             this.reviewedAt = T0.plusSeconds(n);
         }
 
-        Builder system(String s) { this.system = s; return this; }
-        Builder prior(List<ChatMessage> p) { this.prior = p; return this; }
-        Builder user(String s) { this.user = s; return this; }
-        Builder context(List<RetrievedDocument> c) { this.context = c; return this; }
-        Builder original(String s) { this.original = s; return this; }
-        Builder edited(String s) { this.edited = s; return this; }
-        Builder improved(String s) { this.improved = s; return this; }
-        Builder category(Category c) { this.category = c; return this; }
-        Builder quality(int q) { this.quality = q; return this; }
-        Builder holdout() { this.split = Split.HOLDOUT; return this; }
-        Builder reviewedAt(Instant t) { this.reviewedAt = t; return this; }
+        Builder system(String s) {
+            this.system = s;
+            return this;
+        }
+
+        Builder prior(List<ChatMessage> p) {
+            this.prior = p;
+            return this;
+        }
+
+        Builder user(String s) {
+            this.user = s;
+            return this;
+        }
+
+        Builder context(List<RetrievedDocument> c) {
+            this.context = c;
+            return this;
+        }
+
+        Builder original(String s) {
+            this.original = s;
+            return this;
+        }
+
+        Builder edited(String s) {
+            this.edited = s;
+            return this;
+        }
+
+        Builder improved(String s) {
+            this.improved = s;
+            return this;
+        }
+
+        Builder category(Category c) {
+            this.category = c;
+            return this;
+        }
+
+        Builder quality(int q) {
+            this.quality = q;
+            return this;
+        }
+
+        Builder holdout() {
+            this.split = Split.HOLDOUT;
+            return this;
+        }
+
+        Builder reviewedAt(Instant t) {
+            this.reviewedAt = t;
+            return this;
+        }
 
         TrainingExample build() {
             // ids in n order, so stores stream them in n order
             ExampleId id = new ExampleId(new UUID(0x0000000000007000L | ((long) n << 16), 0x8000000000000000L | n));
-            InteractionId source = new InteractionId(new UUID(0x0000000000007000L | ((long) n << 16), 0x8000000000000001L + n));
-            return new TrainingExample(id, source, "user-" + n, status, split, T0, system, prior, user, context,
-                    original, edited, improved, "gpt-4o-mini", category, QualityScore.of(quality), "reviewer", null,
-                    null, T0, reviewedAt, 1);
+            InteractionId source =
+                    new InteractionId(new UUID(0x0000000000007000L | ((long) n << 16), 0x8000000000000001L + n));
+            return new TrainingExample(
+                    id,
+                    source,
+                    "user-" + n,
+                    status,
+                    split,
+                    T0,
+                    system,
+                    prior,
+                    user,
+                    context,
+                    original,
+                    edited,
+                    improved,
+                    "gpt-4o-mini",
+                    category,
+                    QualityScore.of(quality),
+                    "reviewer",
+                    null,
+                    null,
+                    T0,
+                    reviewedAt,
+                    1);
         }
 
         TrainingExample into(ExampleStore store) {

@@ -1,17 +1,16 @@
 package dev.tuneloop.export;
 
-import dev.tuneloop.store.InMemoryStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static dev.tuneloop.export.Examples.example;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tuneloop.store.InMemoryStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static dev.tuneloop.export.Examples.example;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's export snippet, verbatim between the markers, so it keeps compiling and doing what it says. */
 class ExportReadmeSnippetTest {
@@ -30,17 +29,26 @@ class ExportReadmeSnippetTest {
         ExportReport report;
         try {
             // --- README snippet (Path.of resolved against a temporary folder) ---
-            JsonlExporter exporter = JsonlExporter.create(store);                 // any ExampleStore
-            report = exporter.export(ExportOptions.builder()
-                    .minQuality(6)                                                // the Quick Reference's min_quality=6 (the default)
-                    .systemPrompt(finalizedSystemPrompt)                          // "System prompt is finalized": one for every line
-                    .build(), cwd.resolve("training.jsonl"));                     // atomic: the whole file or none
-            for (Problem p : report.validation().problems()) {                  // empty when the file is ready to upload
-                System.out.printf("line %d: %s %s %s%n", p.line(), p.severity(), p.code().code(), p.message());
+            JsonlExporter exporter = JsonlExporter.create(store); // any ExampleStore
+            report = exporter.export(
+                    ExportOptions.builder()
+                            .minQuality(6) // the Quick Reference's min_quality=6 (the default)
+                            .systemPrompt(finalizedSystemPrompt) // "System prompt is finalized": one for every line
+                            .build(),
+                    cwd.resolve("training.jsonl")); // atomic: the whole file or none
+            for (Problem p : report.validation().problems()) { // empty when the file is ready to upload
+                System.out.printf(
+                        "line %d: %s %s %s%n", p.line(), p.severity(), p.code().code(), p.message());
             }
-            System.out.printf("%d examples, %d tokens x %d epochs = %d training tokens, ~$%s, %d-%d min%n", report.written(),
-                    report.tokens().billing(), report.epochs(), report.estimatedTrainingTokens(), report.estimatedCostUsd(),
-                    report.estimatedTrainingTime().minMinutes(), report.estimatedTrainingTime().maxMinutes());
+            System.out.printf(
+                    "%d examples, %d tokens x %d epochs = %d training tokens, ~$%s, %d-%d min%n",
+                    report.written(),
+                    report.tokens().billing(),
+                    report.epochs(),
+                    report.estimatedTrainingTokens(),
+                    report.estimatedCostUsd(),
+                    report.estimatedTrainingTime().minMinutes(),
+                    report.estimatedTrainingTime().maxMinutes());
             // --- end of snippet ---
         } finally {
             System.setOut(stdout);

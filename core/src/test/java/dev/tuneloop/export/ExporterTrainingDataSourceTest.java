@@ -1,5 +1,10 @@
 package dev.tuneloop.export;
 
+import static dev.tuneloop.export.Examples.example;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tuneloop.ValidationException;
 import dev.tuneloop.store.InMemoryStore;
 import dev.tuneloop.store.ModelRegistry;
 import dev.tuneloop.testing.FakeFineTuneClient;
@@ -12,17 +17,11 @@ import dev.tuneloop.tune.LaunchRequest;
 import dev.tuneloop.tune.PreparedDataset;
 import dev.tuneloop.tune.ReadinessVerdict;
 import dev.tuneloop.tune.TrainingDataSource;
-import dev.tuneloop.ValidationException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static dev.tuneloop.export.Examples.example;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The launcher's data source on the real exporter (in this package for its example helpers). */
 class ExporterTrainingDataSourceTest {
@@ -46,7 +45,9 @@ class ExporterTrainingDataSourceTest {
     @Test
     void exportsAFreshSupervisedFileWithTheRequestsMinimumQuality() throws Exception {
         examples(30);
-        TrainingDataSource source = TrainingDataSource.fromExporter(JsonlExporter.create(store), dir.resolve("out"),
+        TrainingDataSource source = TrainingDataSource.fromExporter(
+                JsonlExporter.create(store),
+                dir.resolve("out"),
                 o -> o.minQuality(5).baseModel("gpt-4o-mini-2024-07-18"));
 
         PreparedDataset first = source.prepare(8, FineTuneMethod.SUPERVISED);
@@ -55,7 +56,9 @@ class ExporterTrainingDataSourceTest {
         assertThat(first.problems()).isEmpty();
         assertThat(first.validationFile()).isNull();
         assertThat(first.trainingFile().getParent()).isEqualTo(dir.resolve("out"));
-        assertThat(first.trainingFile().getFileName().toString()).startsWith("sft-").endsWith(".jsonl");
+        assertThat(first.trainingFile().getFileName().toString())
+                .startsWith("sft-")
+                .endsWith(".jsonl");
         assertThat(second.trainingFile()).isNotEqualTo(first.trainingFile());
         List<String> lines = Files.readAllLines(first.trainingFile());
         // quality 8 or 9: i % 5 in {3, 4} → 12 of 30; the holdout example never
@@ -64,7 +67,8 @@ class ExporterTrainingDataSourceTest {
         // the ids name the file's examples, in file order
         assertThat(first.exampleIds()).hasSize(12).doesNotHaveDuplicates();
         for (int i = 0; i < lines.size(); i++) {
-            String question = store.find(first.exampleIds().get(i)).orElseThrow().userMessage();
+            String question =
+                    store.find(first.exampleIds().get(i)).orElseThrow().userMessage();
             assertThat(lines.get(i)).contains(question);
         }
     }
@@ -72,18 +76,18 @@ class ExporterTrainingDataSourceTest {
     @Test
     void exportsPreferencePairsForDpoAndAValidationFileWhenAsked() throws Exception {
         examples(60);
-        TrainingDataSource source = TrainingDataSource.fromExporter(JsonlExporter.create(store), dir,
-                o -> o.validationShare(0.2));
+        TrainingDataSource source =
+                TrainingDataSource.fromExporter(JsonlExporter.create(store), dir, o -> o.validationShare(0.2));
 
         PreparedDataset dpo = source.prepare(5, FineTuneMethod.DPO);
 
         assertThat(dpo.problems()).isEmpty();
         assertThat(dpo.trainingFile().getFileName().toString()).startsWith("dpo-");
         assertThat(dpo.validationFile()).isNotNull();
-        assertThat(Files.readAllLines(dpo.trainingFile())).isNotEmpty()
-                .allMatch(l -> l.startsWith("{\"input\":"));
+        assertThat(Files.readAllLines(dpo.trainingFile())).isNotEmpty().allMatch(l -> l.startsWith("{\"input\":"));
         // only the training file's examples are the model's lineage, not the validation file's
-        assertThat(dpo.exampleIds()).hasSize(Files.readAllLines(dpo.trainingFile()).size());
+        assertThat(dpo.exampleIds())
+                .hasSize(Files.readAllLines(dpo.trainingFile()).size());
     }
 
     @Test
@@ -94,10 +98,13 @@ class ExporterTrainingDataSourceTest {
         assertThat(few.problems()).anyMatch(p -> p.contains("too_few_examples"));
 
         FakeFineTuneClient client = FakeFineTuneClient.create();
-        FineTuneLauncher launcher = FineTuneLauncher.builder(client, ModelRegistry.inMemory(), source,
-                ReadinessVerdict::ready).build();
-        assertThatThrownBy(() -> launcher.launch(LaunchRequest.builder("gpt-4o-mini").minQualityScore(5).build()))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("too_few_examples");
+        FineTuneLauncher launcher = FineTuneLauncher.builder(
+                        client, ModelRegistry.inMemory(), source, ReadinessVerdict::ready)
+                .build();
+        assertThatThrownBy(() -> launcher.launch(
+                        LaunchRequest.builder("gpt-4o-mini").minQualityScore(5).build()))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("too_few_examples");
         assertThat(client.calls(Operation.UPLOAD)).isZero();
     }
 
@@ -106,19 +113,30 @@ class ExporterTrainingDataSourceTest {
         examples(30);
         FakeFineTuneClient client = FakeFineTuneClient.create();
         ModelRegistry registry = ModelRegistry.inMemory();
-        FineTuneLauncher launcher = FineTuneLauncher.builder(client, registry,
-                TrainingDataSource.fromExporter(JsonlExporter.create(store), dir), ReadinessVerdict::ready).build();
+        FineTuneLauncher launcher = FineTuneLauncher.builder(
+                        client,
+                        registry,
+                        TrainingDataSource.fromExporter(JsonlExporter.create(store), dir),
+                        ReadinessVerdict::ready)
+                .build();
 
-        Launch launch = launcher.launch(LaunchRequest.builder("gpt-4o-mini-2024-07-18").minQualityScore(6).build());
+        Launch launch = launcher.launch(LaunchRequest.builder("gpt-4o-mini-2024-07-18")
+                .minQualityScore(6)
+                .build());
 
         Path written;
         try (var files = Files.list(dir)) {
-            written = files.filter(p -> p.getFileName().toString().startsWith("sft-")).findFirst().orElseThrow();
+            written = files.filter(p -> p.getFileName().toString().startsWith("sft-"))
+                    .findFirst()
+                    .orElseThrow();
         }
         assertThat(client.uploads().get(0).bytes()).isEqualTo(Files.readAllBytes(written));
         assertThat(launch.version().dataset().contentSha256()).isEqualTo(DatasetSnapshot.sha256(written));
-        assertThat(launch.version().exampleCount()).isEqualTo(Files.readAllLines(written).size()).isPositive();
-        assertThat(launch.version().dataset().exampleIds()).hasSize(launch.version().exampleCount());
+        assertThat(launch.version().exampleCount())
+                .isEqualTo(Files.readAllLines(written).size())
+                .isPositive();
+        assertThat(launch.version().dataset().exampleIds())
+                .hasSize(launch.version().exampleCount());
         assertThat(launch.version().dataset().namesExamples()).isTrue();
         assertThat(registry.versions()).containsExactly(launch.version());
     }

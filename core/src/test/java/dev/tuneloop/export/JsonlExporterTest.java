@@ -1,5 +1,9 @@
 package dev.tuneloop.export;
 
+import static dev.tuneloop.export.Examples.example;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuneloop.TuneloopException;
@@ -14,9 +18,6 @@ import dev.tuneloop.record.RetrievedDocument;
 import dev.tuneloop.store.ExampleQuery;
 import dev.tuneloop.store.ExampleStore;
 import dev.tuneloop.store.InMemoryStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,10 +33,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static dev.tuneloop.export.Examples.example;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JsonlExporterTest {
 
@@ -44,12 +43,13 @@ class JsonlExporterTest {
     private final InMemoryStore store = InMemoryStore.create();
     private final JsonlExporter exporter = JsonlExporter.create(store);
 
-    private static final String APPENDIX_SYSTEM = "You are a financial analyst assistant for SigmaSight, specializing in "
-            + "SEC filings, earnings analysis, and financial metrics. When answering questions: cite specific sources "
-            + "(10-K, 10-Q, 8-K filings), distinguish between GAAP and non-GAAP metrics, break down stock-based "
-            + "compensation by category, use precise numbers with appropriate units.";
-    private static final String APPENDIX_USER = "What was NVIDIA's stock-based compensation in Q3 FY2025 and how does "
-            + "it break down by department?";
+    private static final String APPENDIX_SYSTEM =
+            "You are a financial analyst assistant for SigmaSight, specializing in "
+                    + "SEC filings, earnings analysis, and financial metrics. When answering questions: cite specific sources "
+                    + "(10-K, 10-Q, 8-K filings), distinguish between GAAP and non-GAAP metrics, break down stock-based "
+                    + "compensation by category, use precise numbers with appropriate units.";
+    private static final String APPENDIX_USER =
+            "What was NVIDIA's stock-based compensation in Q3 FY2025 and how does " + "it break down by department?";
     private static final String APPENDIX_ASSISTANT = "According to NVIDIA's Q3 FY2025 10-Q filing, total stock-based "
             + "compensation was $1.40 billion, representing 4.0% of revenue ($35.1B).\n\nBreakdown by function:\n"
             + "- Cost of revenue: $47 million\n- Research and development: $941 million\n- Sales, general and "
@@ -79,8 +79,14 @@ class JsonlExporterTest {
 
     @Test
     void goldenLineEqualsTheSeedsAppendixShape(@TempDir Path dir) throws Exception {
-        example(1).system(APPENDIX_SYSTEM).user(APPENDIX_USER).original("draft").improved(APPENDIX_ASSISTANT)
-                .category(Category.SBC_BREAKDOWN).quality(9).into(store);
+        example(1)
+                .system(APPENDIX_SYSTEM)
+                .user(APPENDIX_USER)
+                .original("draft")
+                .improved(APPENDIX_ASSISTANT)
+                .category(Category.SBC_BREAKDOWN)
+                .quality(9)
+                .into(store);
         Path file = dir.resolve("training.jsonl");
         ExportReport report = exporter.export(options().build(), file);
 
@@ -100,9 +106,11 @@ class JsonlExporterTest {
         assertThat(report.validation().errors()).isZero();
         assertThat(report.validation().warnings()).isZero();
         // the pretty-printed appendix parses to the same tree
-        String appendix = "{\n  \"messages\": [\n    {\n      \"role\": \"system\",\n      \"content\": \"" + APPENDIX_SYSTEM
+        String appendix = "{\n  \"messages\": [\n    {\n      \"role\": \"system\",\n      \"content\": \""
+                + APPENDIX_SYSTEM
                 + "\"\n    },\n    {\n      \"role\": \"user\",\n      \"content\": \"" + APPENDIX_USER + "\"\n    },\n"
-                + "    {\n      \"role\": \"assistant\",\n      \"content\": \"" + APPENDIX_ASSISTANT.replace("\n", "\\n")
+                + "    {\n      \"role\": \"assistant\",\n      \"content\": \""
+                + APPENDIX_ASSISTANT.replace("\n", "\\n")
                 + "\"\n    }\n  ]\n}";
         assertThat(JSON.readTree(bytes)).isEqualTo(JSON.readTree(appendix));
     }
@@ -131,15 +139,21 @@ class JsonlExporterTest {
     void filtersByCategoryDateAndLimit() {
         example(1).category(Category.SEC_10K).into(store);
         example(2).category(Category.SEC_8K).into(store);
-        example(3).category(Category.SEC_10K).reviewedAt(Examples.T0.plusSeconds(100)).into(store);
+        example(3)
+                .category(Category.SEC_10K)
+                .reviewedAt(Examples.T0.plusSeconds(100))
+                .into(store);
         example(4).category(Category.SEC_10K).into(store);
 
-        ExportReport byCategory = exporter.export(options().categories(Set.of(Category.SEC_10K)).build(),
-                new ByteArrayOutputStream());
+        ExportReport byCategory =
+                exporter.export(options().categories(Set.of(Category.SEC_10K)).build(), new ByteArrayOutputStream());
         assertThat(byCategory.written()).isEqualTo(3);
         assertThat(byCategory.skipped(SkipReason.FILTERED)).isEqualTo(1);
 
-        ExportReport byDate = exporter.export(options().reviewedBetween(Examples.T0, Examples.T0.plusSeconds(50)).build(),
+        ExportReport byDate = exporter.export(
+                options()
+                        .reviewedBetween(Examples.T0, Examples.T0.plusSeconds(50))
+                        .build(),
                 new ByteArrayOutputStream());
         assertThat(byDate.written()).isEqualTo(3);
 
@@ -151,13 +165,20 @@ class JsonlExporterTest {
 
     @Test
     void holdoutExamplesAndTheirNearDuplicatesAreNeverExported() throws Exception {
-        TrainingExample held = example(1).holdout().user("What was NVDA's SBC in Q3 FY2025?")
-                .original("NVIDIA's stock-based compensation in Q3 FY2025 was $1.40 billion, 4.0% of revenue.").into(store);
+        TrainingExample held = example(1)
+                .holdout()
+                .user("What was NVDA's SBC in Q3 FY2025?")
+                .original("NVIDIA's stock-based compensation in Q3 FY2025 was $1.40 billion, 4.0% of revenue.")
+                .into(store);
         // the same question and answer with trivial changes: a near-duplicate that would leak the holdout
-        example(2).user("What was NVDA's SBC in Q3 FY2025 ?")
-                .original("NVIDIA's stock-based compensation in Q3 FY2025 was $1.40 billion, 4.0% of revenue!").into(store);
-        example(3).user("Compare GOOGL's GAAP vs non-GAAP EPS for the third quarter")
-                .original("For Q3 2024, Alphabet reported GAAP EPS of $2.12 with no material non-GAAP adjustments.").into(store);
+        example(2)
+                .user("What was NVDA's SBC in Q3 FY2025 ?")
+                .original("NVIDIA's stock-based compensation in Q3 FY2025 was $1.40 billion, 4.0% of revenue!")
+                .into(store);
+        example(3)
+                .user("Compare GOOGL's GAAP vs non-GAAP EPS for the third quarter")
+                .original("For Q3 2024, Alphabet reported GAAP EPS of $2.12 with no material non-GAAP adjustments.")
+                .into(store);
 
         String text = export(exporter, options().build());
         ExportReport r = exporter.export(options().build(), new ByteArrayOutputStream());
@@ -170,19 +191,33 @@ class JsonlExporterTest {
 
     @Test
     void theStreamingLeakCheckAgreesWithCurationsHoldoutLeaks() throws Exception {
-        String[] topics = {"NVDA stock-based compensation in Q3 FY2025 was $1.40 billion",
-                "AMZN GAAP operating income in Q3 2024 was $17.4 billion", "AAPL revenue consensus is $124.1 billion",
-                "GOOGL Q3 2024 EPS was $2.12 on a GAAP basis"};
+        String[] topics = {
+            "NVDA stock-based compensation in Q3 FY2025 was $1.40 billion",
+            "AMZN GAAP operating income in Q3 2024 was $17.4 billion",
+            "AAPL revenue consensus is $124.1 billion",
+            "GOOGL Q3 2024 EPS was $2.12 on a GAAP basis"
+        };
         int n = 0;
         for (String topic : topics) {
-            example(++n).holdout().user("Tell me: " + topic + "?").original("Yes: " + topic + ", per the filing.").into(store);
-            example(++n).user("Tell me: " + topic + " ?").original("Yes: " + topic + ", per the filing!").into(store);
-            example(++n).user("Something else entirely about " + n).original("An unrelated answer " + n + ".").into(store);
+            example(++n)
+                    .holdout()
+                    .user("Tell me: " + topic + "?")
+                    .original("Yes: " + topic + ", per the filing.")
+                    .into(store);
+            example(++n)
+                    .user("Tell me: " + topic + " ?")
+                    .original("Yes: " + topic + ", per the filing!")
+                    .into(store);
+            example(++n)
+                    .user("Something else entirely about " + n)
+                    .original("An unrelated answer " + n + ".")
+                    .into(store);
         }
         List<String> leaked = new ArrayList<>();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ExportReport r = exporter.export(options().build(), out);
-        Set<ExampleId> expected = dev.tuneloop.curate.Holdout.leaks(store, dev.tuneloop.dedup.NearDuplicateDetector.create());
+        Set<ExampleId> expected =
+                dev.tuneloop.curate.Holdout.leaks(store, dev.tuneloop.dedup.NearDuplicateDetector.create());
         assertThat(expected).hasSize(4);
         assertThat(r.skipped(SkipReason.HOLDOUT_NEAR_DUPLICATE)).isEqualTo(expected.size());
         String text = out.toString(StandardCharsets.UTF_8);
@@ -203,9 +238,11 @@ class JsonlExporterTest {
 
         ExportReport own = exporter.export(options().build(), new ByteArrayOutputStream());
         assertThat(own.validation().distinctSystemPrompts()).isEqualTo(2);
-        assertThat(own.validation().count(ProblemCode.INCONSISTENT_SYSTEM_PROMPT)).isEqualTo(1);
+        assertThat(own.validation().count(ProblemCode.INCONSISTENT_SYSTEM_PROMPT))
+                .isEqualTo(1);
         assertThat(own.validation().count(ProblemCode.MISSING_SYSTEM_MESSAGE)).isEqualTo(1);
-        List<JsonNode> ownLines = lines(export(exporter, options().keepEachExamplesSystemPrompt().build()));
+        List<JsonNode> ownLines =
+                lines(export(exporter, options().keepEachExamplesSystemPrompt().build()));
         assertThat(ownLines.get(0).at("/messages/0/content").asText()).isEqualTo("Prompt A");
         assertThat(ownLines.get(2).at("/messages/0/role").asText()).isEqualTo("user");
 
@@ -214,49 +251,78 @@ class JsonlExporterTest {
         assertThat(one.validation().distinctSystemPrompts()).isEqualTo(1);
         assertThat(one.validation().warnings()).isZero();
         assertThat(lines(export(exporter, options().systemPrompt(finalized).build())))
-                .allSatisfy(l -> assertThat(l.at("/messages/0/content").asText()).isEqualTo(finalized));
+                .allSatisfy(
+                        l -> assertThat(l.at("/messages/0/content").asText()).isEqualTo(finalized));
     }
 
     @Test
     void priorTurnsComeBetweenSystemAndUser() throws Exception {
-        example(1).prior(List.of(ChatMessage.user("First question?"), ChatMessage.assistant("First answer.")))
-                .user("And the follow-up?").edited("Edited answer.").into(store);
+        example(1)
+                .prior(List.of(ChatMessage.user("First question?"), ChatMessage.assistant("First answer.")))
+                .user("And the follow-up?")
+                .edited("Edited answer.")
+                .into(store);
         JsonNode line = lines(export(exporter, options().build())).get(0);
-        assertThat(line.get("messages")).extracting(m -> m.get("role").asText() + ":" + m.get("content").asText())
-                .containsExactly("system:" + Examples.SYSTEM, "user:First question?", "assistant:First answer.",
-                        "user:And the follow-up?", "assistant:Edited answer.");
+        assertThat(line.get("messages"))
+                .extracting(m -> m.get("role").asText() + ":" + m.get("content").asText())
+                .containsExactly(
+                        "system:" + Examples.SYSTEM,
+                        "user:First question?",
+                        "assistant:First answer.",
+                        "user:And the follow-up?",
+                        "assistant:Edited answer.");
     }
 
     @Test
     void retrievedContextIsLeftOutByDefaultAndAppendedInABlockWhenAsked() throws Exception {
-        example(1).user("What was revenue?").context(List.of(
-                RetrievedDocument.of("doc-1", "NVDA 10-Q \"Q3\"", "Revenue was $35.1B."),
-                RetrievedDocument.of("doc-2", null, "Data center grew."))).into(store);
-        assertThat(lines(export(exporter, options().build())).get(0).at("/messages/1/content").asText())
+        example(1)
+                .user("What was revenue?")
+                .context(List.of(
+                        RetrievedDocument.of("doc-1", "NVDA 10-Q \"Q3\"", "Revenue was $35.1B."),
+                        RetrievedDocument.of("doc-2", null, "Data center grew.")))
+                .into(store);
+        assertThat(lines(export(exporter, options().build()))
+                        .get(0)
+                        .at("/messages/1/content")
+                        .asText())
                 .isEqualTo("What was revenue?");
-        String user = lines(export(exporter, options().includeRetrievedContext(true).build())).get(0)
-                .at("/messages/1/content").asText();
-        assertThat(user).isEqualTo("What was revenue?\n\n<context>\n"
-                + "<document id=\"doc-1\" source=\"NVDA 10-Q &quot;Q3&quot;\">\nRevenue was $35.1B.\n</document>\n"
-                + "<document id=\"doc-2\">\nData center grew.\n</document>\n</context>");
+        String user = lines(
+                        export(exporter, options().includeRetrievedContext(true).build()))
+                .get(0)
+                .at("/messages/1/content")
+                .asText();
+        assertThat(user)
+                .isEqualTo("What was revenue?\n\n<context>\n"
+                        + "<document id=\"doc-1\" source=\"NVDA 10-Q &quot;Q3&quot;\">\nRevenue was $35.1B.\n</document>\n"
+                        + "<document id=\"doc-2\">\nData center grew.\n</document>\n</context>");
     }
 
     @Test
     void preferencePairsFromEditedExamples() throws Exception {
         example(1).original("Original one.").edited("Edited one.").into(store);
         example(2).original("Original two.").into(store);
-        example(3).original("Original three.").edited("User edit three.").improved("Improved three.").into(store);
+        example(3)
+                .original("Original three.")
+                .edited("User edit three.")
+                .improved("Improved three.")
+                .into(store);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ExportReport r = exporter.export(options().format(ExportFormat.PREFERENCE).build(), out);
+        ExportReport r =
+                exporter.export(options().format(ExportFormat.PREFERENCE).build(), out);
         assertThat(r.written()).isEqualTo(2);
         assertThat(r.skipped(SkipReason.NO_PREFERENCE_PAIR)).isEqualTo(1);
         assertThat(r.validation().format()).isEqualTo(ExportFormat.PREFERENCE);
         assertThat(r.validation().errors()).isZero();
         List<JsonNode> lines = lines(out.toString(StandardCharsets.UTF_8));
         JsonNode first = lines.get(0);
-        assertThat(first.fieldNames()).toIterable().containsExactly("input", "preferred_output", "non_preferred_output");
-        assertThat(first.at("/input/messages")).extracting(m -> m.get("role").asText()).containsExactly("system", "user");
-        assertThat(first.get("preferred_output").toString()).isEqualTo("[{\"role\":\"assistant\",\"content\":\"Edited one.\"}]");
+        assertThat(first.fieldNames())
+                .toIterable()
+                .containsExactly("input", "preferred_output", "non_preferred_output");
+        assertThat(first.at("/input/messages"))
+                .extracting(m -> m.get("role").asText())
+                .containsExactly("system", "user");
+        assertThat(first.get("preferred_output").toString())
+                .isEqualTo("[{\"role\":\"assistant\",\"content\":\"Edited one.\"}]");
         assertThat(first.get("non_preferred_output").toString())
                 .isEqualTo("[{\"role\":\"assistant\",\"content\":\"Original one.\"}]");
         assertThat(lines.get(1).at("/preferred_output/0/content").asText()).isEqualTo("Improved three.");
@@ -288,11 +354,14 @@ class JsonlExporterTest {
         assertThat(v2.toByteArray()).isEqualTo(Files.readAllBytes(validation));
 
         assertThatThrownBy(() -> exporter.export(o, new ByteArrayOutputStream()))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("needs two outputs");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("needs two outputs");
         assertThatThrownBy(() -> exporter.export(options().build(), train, validation))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("validationShare must be > 0");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("validationShare must be > 0");
         assertThatThrownBy(() -> exporter.export(o, train, train))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("must differ");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("must differ");
     }
 
     @Test
@@ -302,8 +371,11 @@ class JsonlExporterTest {
         }
         List<String> trainIds = new ArrayList<>();
         List<String> validationIds = new ArrayList<>();
-        ExportOptions o = options().validationShare(0.2).parallelism(3)
-                .onWritten((id, validation) -> (validation ? validationIds : trainIds).add(id.toString())).build();
+        ExportOptions o = options()
+                .validationShare(0.2)
+                .parallelism(3)
+                .onWritten((id, validation) -> (validation ? validationIds : trainIds).add(id.toString()))
+                .build();
         Path train = dir.resolve("train.jsonl");
         Path validation = dir.resolve("validation.jsonl");
         ExportReport r = exporter.export(o, train, validation);
@@ -314,7 +386,10 @@ class JsonlExporterTest {
     }
 
     private List<String> userMessagesOf(List<String> ids) {
-        return ids.stream().map(id -> store.find(dev.tuneloop.curate.ExampleId.parse(id)).orElseThrow().userMessage())
+        return ids.stream()
+                .map(id -> store.find(dev.tuneloop.curate.ExampleId.parse(id))
+                        .orElseThrow()
+                        .userMessage())
                 .toList();
     }
 
@@ -352,12 +427,14 @@ class JsonlExporterTest {
         assertThat(r.autoEpochs()).isTrue();
         assertThat(r.epochs()).isEqualTo(5); // 3 × 20 < 100 → 100 / 20
         assertThat(r.estimatedTrainingTokens()).isEqualTo(r.tokens().total() * 5);
-        assertThat(r.estimatedCostUsd()).isEqualByComparingTo(new java.math.BigDecimal(r.estimatedTrainingTokens())
-                .multiply(new java.math.BigDecimal("3.00")).divide(new java.math.BigDecimal(1_000_000), 4,
-                        java.math.RoundingMode.HALF_UP));
+        assertThat(r.estimatedCostUsd())
+                .isEqualByComparingTo(new java.math.BigDecimal(r.estimatedTrainingTokens())
+                        .multiply(new java.math.BigDecimal("3.00"))
+                        .divide(new java.math.BigDecimal(1_000_000), 4, java.math.RoundingMode.HALF_UP));
         assertThat(r.estimatedTrainingTime()).isEqualTo(new TimeEstimate(15, 20));
 
-        ExportReport fixed = exporter.export(options().epochs(2).baseModel("llama-3-8b").build(), new ByteArrayOutputStream());
+        ExportReport fixed =
+                exporter.export(options().epochs(2).baseModel("llama-3-8b").build(), new ByteArrayOutputStream());
         assertThat(fixed.epochs()).isEqualTo(2);
         assertThat(fixed.autoEpochs()).isFalse();
         assertThat(fixed.estimatedCostUsd()).isNull();
@@ -396,11 +473,25 @@ class JsonlExporterTest {
     /** A store that fails after handing out some examples, as a database connection dropping mid-scan would. */
     private static ExampleStore failingAfter(InMemoryStore store, int n) {
         return new ExampleStore() {
-            public void insert(TrainingExample e, ExampleRevision r) { store.insert(e, r); }
-            public void update(TrainingExample e, ExampleRevision r) { store.update(e, r); }
-            public Optional<TrainingExample> find(ExampleId id) { return store.find(id); }
-            public Optional<TrainingExample> findBySource(InteractionId id) { return store.findBySource(id); }
-            public List<ExampleRevision> history(ExampleId id) { return store.history(id); }
+            public void insert(TrainingExample e, ExampleRevision r) {
+                store.insert(e, r);
+            }
+
+            public void update(TrainingExample e, ExampleRevision r) {
+                store.update(e, r);
+            }
+
+            public Optional<TrainingExample> find(ExampleId id) {
+                return store.find(id);
+            }
+
+            public Optional<TrainingExample> findBySource(InteractionId id) {
+                return store.findBySource(id);
+            }
+
+            public List<ExampleRevision> history(ExampleId id) {
+                return store.history(id);
+            }
 
             public void scan(ExampleQuery q, Consumer<TrainingExample> sink) {
                 int[] count = {0};
@@ -431,7 +522,8 @@ class JsonlExporterTest {
         // a previous good export stays untouched by a failed one
         exporter.export(options().build(), file);
         byte[] good = Files.readAllBytes(file);
-        assertThatThrownBy(() -> failing.export(options().build(), file)).isInstanceOf(dev.tuneloop.RetriableException.class);
+        assertThatThrownBy(() -> failing.export(options().build(), file))
+                .isInstanceOf(dev.tuneloop.RetriableException.class);
         assertThat(Files.readAllBytes(file)).isEqualTo(good);
         try (Stream<Path> s = Files.list(dir)) {
             assertThat(s.collect(Collectors.toList())).containsExactly(file);
@@ -474,20 +566,27 @@ class JsonlExporterTest {
 
     @Test
     void piiIsRedactedByDefaultAndCountedByType() throws Exception {
-        example(1).user("Email me at jane.doe@example.com or call +1 415 555 0100 about NVDA")
-                .original("Sure, I will write to jane.doe@example.com.").into(store);
+        example(1)
+                .user("Email me at jane.doe@example.com or call +1 415 555 0100 about NVDA")
+                .original("Sure, I will write to jane.doe@example.com.")
+                .into(store);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ExportReport r = exporter.export(options().build(), out);
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(r.redacted()).isTrue();
-        assertThat(text).doesNotContain("jane.doe@example.com").doesNotContain("555 0100").contains("NVDA");
+        assertThat(text)
+                .doesNotContain("jane.doe@example.com")
+                .doesNotContain("555 0100")
+                .contains("NVDA");
         assertThat(r.redactions()).containsEntry("EMAIL", 2L).containsEntry("PHONE", 1L);
 
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         ExportReport off = exporter.export(options().redact(false).build(), raw);
         assertThat(off.redacted()).isFalse();
         assertThat(off.redactions()).isEmpty();
-        assertThat(raw.toString(StandardCharsets.UTF_8)).contains("jane.doe@example.com").contains("+1 415 555 0100");
+        assertThat(raw.toString(StandardCharsets.UTF_8))
+                .contains("jane.doe@example.com")
+                .contains("+1 415 555 0100");
     }
 
     @Test
@@ -505,8 +604,10 @@ class JsonlExporterTest {
         for (ExportFormat f : ExportFormat.values()) {
             ByteArrayOutputStream one = new ByteArrayOutputStream();
             ByteArrayOutputStream many = new ByteArrayOutputStream();
-            ExportReport sequential = exporter.export(options().format(f).parallelism(1).limit(150).build(), one);
-            ExportReport parallel = exporter.export(options().format(f).parallelism(4).limit(150).build(), many);
+            ExportReport sequential = exporter.export(
+                    options().format(f).parallelism(1).limit(150).build(), one);
+            ExportReport parallel = exporter.export(
+                    options().format(f).parallelism(4).limit(150).build(), many);
             assertThat(many.toByteArray()).isEqualTo(one.toByteArray());
             assertThat(parallel).isEqualTo(sequential);
             assertThat(sequential.written()).isPositive();
@@ -533,12 +634,17 @@ class JsonlExporterTest {
             example(i).into(store);
         }
         Path file = dir.resolve("training.jsonl");
-        ExportOptions o = options().progress(p -> {
-            if (p.scanned() >= 20) {
-                throw new IllegalStateException("host cancelled the export");
-            }
-        }, 10).build();
-        assertThatThrownBy(() -> exporter.export(o, file)).isInstanceOf(IllegalStateException.class)
+        ExportOptions o = options()
+                .progress(
+                        p -> {
+                            if (p.scanned() >= 20) {
+                                throw new IllegalStateException("host cancelled the export");
+                            }
+                        },
+                        10)
+                .build();
+        assertThatThrownBy(() -> exporter.export(o, file))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("host cancelled the export");
         try (Stream<Path> s = Files.list(dir)) {
             assertThat(s.collect(Collectors.toList())).isEmpty();
@@ -547,15 +653,23 @@ class JsonlExporterTest {
 
     @Test
     void badOptionsAreAllReportedAtOnce() {
-        assertThatThrownBy(() -> ExportOptions.builder().minQuality(11).limit(0).validationShare(0.9).epochs(0).build())
-                .isInstanceOf(ValidationException.class)
-                .satisfies(e -> assertThat(((ValidationException) e).problems()).containsExactly(
-                        "minQuality must be between 1 and 10, but was 11",
-                        "limit must be > 0, but was 0",
-                        "validationShare must be between 0 and 0.5, but was 0.9",
-                        "epochs must be between 1 and 50, but was 0"));
         assertThatThrownBy(() -> ExportOptions.builder()
-                .reviewedBetween(Instant.parse("2026-02-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z")).build())
-                .isInstanceOf(ValidationException.class).hasMessageContaining("reviewedUntil must be after reviewedFrom");
+                        .minQuality(11)
+                        .limit(0)
+                        .validationShare(0.9)
+                        .epochs(0)
+                        .build())
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).problems())
+                        .containsExactly(
+                                "minQuality must be between 1 and 10, but was 11",
+                                "limit must be > 0, but was 0",
+                                "validationShare must be between 0 and 0.5, but was 0.9",
+                                "epochs must be between 1 and 50, but was 0"));
+        assertThatThrownBy(() -> ExportOptions.builder()
+                        .reviewedBetween(Instant.parse("2026-02-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"))
+                        .build())
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("reviewedUntil must be after reviewedFrom");
     }
 }

@@ -1,5 +1,10 @@
 package dev.tuneloop.export;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -9,16 +14,11 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The validator must never throw on any input, and every problem it gives must be well-formed. */
 class JsonlValidatorFuzzTest {
 
-    private static final JsonlValidator V = JsonlValidator.builder().maxLineBytes(64 * 1024).build();
+    private static final JsonlValidator V =
+            JsonlValidator.builder().maxLineBytes(64 * 1024).build();
 
     private static void check(byte[] bytes) {
         ValidationResult r = V.validate(new ByteArrayInputStream(bytes));
@@ -30,7 +30,10 @@ class JsonlValidatorFuzzTest {
         }
         boolean tail = bytes.length > 0 && bytes[bytes.length - 1] != '\n';
         assertThat(r.lines()).isEqualTo(newlines + (tail ? 1 : 0));
-        assertThat(r.errors() + r.warnings()).isEqualTo(r.countsByCode().values().stream().mapToLong(Long::longValue).sum());
+        assertThat(r.errors() + r.warnings())
+                .isEqualTo(r.countsByCode().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum());
         assertThat(r.problems()).allSatisfy(p -> {
             assertThat(p.line()).isBetween(1L, Math.max(1, r.lines()));
             assertThat(p.severity()).isEqualTo(p.code().severity());
@@ -59,16 +62,17 @@ class JsonlValidatorFuzzTest {
         Arbitrary<Integer> pos = Arbitraries.integers().between(0, good.length - 1);
         Arbitrary<Byte> val = Arbitraries.bytes();
         Arbitrary<Integer> kind = Arbitraries.integers().between(0, 2);
-        return Combinators.combine(pos.list().ofMaxSize(6), val.list().ofMaxSize(6), kind).as((ps, vs, k) -> {
-            byte[] b = good.clone();
-            if (k == 0) { // truncate
-                return java.util.Arrays.copyOf(b, ps.isEmpty() ? 0 : ps.get(0));
-            }
-            for (int i = 0; i < Math.min(ps.size(), vs.size()); i++) {
-                b[ps.get(i)] = vs.get(i);
-            }
-            return b;
-        });
+        return Combinators.combine(pos.list().ofMaxSize(6), val.list().ofMaxSize(6), kind)
+                .as((ps, vs, k) -> {
+                    byte[] b = good.clone();
+                    if (k == 0) { // truncate
+                        return java.util.Arrays.copyOf(b, ps.isEmpty() ? 0 : ps.get(0));
+                    }
+                    for (int i = 0; i < Math.min(ps.size(), vs.size()); i++) {
+                        b[ps.get(i)] = vs.get(i);
+                    }
+                    return b;
+                });
     }
 
     @Property(tries = 100)
@@ -87,15 +91,32 @@ class JsonlValidatorFuzzTest {
 
     @Provide
     Arbitrary<String> values() {
-        return Arbitraries.of("null", "1", "-0.5", "1e999999", "true", "\"\"", "\"assistant\"", "\"function\"", "[]", "{}",
-                "[1]", "[{}]", "{\"name\":1}", "{\"name\":\"f\",\"arguments\":\"{}\"}", "[[[[[]]]]]", "\"\\u2028\"",
-                "{\"type\":\"text\",\"text\":\"\"}", "{\"type\":\"image_url\",\"image_url\":{}}",
-                "[{\"role\":\"assistant\",\"content\":\"x\"}]", "123456789012345678901234567890");
+        return Arbitraries.of(
+                "null",
+                "1",
+                "-0.5",
+                "1e999999",
+                "true",
+                "\"\"",
+                "\"assistant\"",
+                "\"function\"",
+                "[]",
+                "{}",
+                "[1]",
+                "[{}]",
+                "{\"name\":1}",
+                "{\"name\":\"f\",\"arguments\":\"{}\"}",
+                "[[[[[]]]]]",
+                "\"\\u2028\"",
+                "{\"type\":\"text\",\"text\":\"\"}",
+                "{\"type\":\"image_url\",\"image_url\":{}}",
+                "[{\"role\":\"assistant\",\"content\":\"x\"}]",
+                "123456789012345678901234567890");
     }
 
     @Property(tries = 20)
-    void deepNestingAndHugeStrings(@ForAll @IntRange(min = 1, max = 5000) int depth,
-                                   @ForAll @IntRange(min = 0, max = 200_000) int length) {
+    void deepNestingAndHugeStrings(
+            @ForAll @IntRange(min = 1, max = 5000) int depth, @ForAll @IntRange(min = 0, max = 200_000) int length) {
         String deep = "{\"messages\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
         String huge = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + "é".repeat(length) + "\"}]}";
         check((deep + "\n" + huge + "\n").getBytes(StandardCharsets.UTF_8));

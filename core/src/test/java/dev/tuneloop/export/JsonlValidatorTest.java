@@ -1,7 +1,6 @@
 package dev.tuneloop.export;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,14 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JsonlValidatorTest {
 
-    static final String GOOD = "{\"messages\":[{\"role\":\"system\",\"content\":\"You are a financial analyst assistant...\"},"
-            + "{\"role\":\"user\",\"content\":\"What was NVDA's revenue in Q3 2024?\"},"
-            + "{\"role\":\"assistant\",\"content\":\"NVIDIA reported Q3 FY2025 revenue of $35.1B...\"}]}";
+    static final String GOOD =
+            "{\"messages\":[{\"role\":\"system\",\"content\":\"You are a financial analyst assistant...\"},"
+                    + "{\"role\":\"user\",\"content\":\"What was NVDA's revenue in Q3 2024?\"},"
+                    + "{\"role\":\"assistant\",\"content\":\"NVIDIA reported Q3 FY2025 revenue of $35.1B...\"}]}";
 
     private static ValidationResult validate(JsonlValidator v, String text) {
         return v.validate(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
@@ -64,16 +64,32 @@ class JsonlValidatorTest {
         assertThat(codes(one("{\"messages\":[{\"role\":\"user\"},{\"role\":\"assistant\",\"content\":\"x\"}]}")))
                 .contains("message_missing_key");
         assertThat(codes(one("{\"messages\":[{\"role\":\"user\",\"content\":\"q\",\"colour\":1},"
-                + "{\"role\":\"assistant\",\"content\":\"x\"}]}"))).contains("message_unrecognized_key");
-        assertThat(codes(one("{\"messages\":[{\"role\":\"robot\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"x\"}]}")))
+                        + "{\"role\":\"assistant\",\"content\":\"x\"}]}")))
+                .contains("message_unrecognized_key");
+        assertThat(
+                        codes(
+                                one(
+                                        "{\"messages\":[{\"role\":\"robot\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"x\"}]}")))
                 .contains("unrecognized_role");
-        assertThat(codes(one("{\"messages\":[{\"role\":\"user\",\"content\":\"\"},{\"role\":\"assistant\",\"content\":\"x\"}]}")))
+        assertThat(
+                        codes(
+                                one(
+                                        "{\"messages\":[{\"role\":\"user\",\"content\":\"\"},{\"role\":\"assistant\",\"content\":\"x\"}]}")))
                 .contains("missing_content");
-        assertThat(codes(one("{\"messages\":[{\"role\":\"user\",\"content\":null},{\"role\":\"assistant\",\"content\":\"x\"}]}")))
+        assertThat(
+                        codes(
+                                one(
+                                        "{\"messages\":[{\"role\":\"user\",\"content\":null},{\"role\":\"assistant\",\"content\":\"x\"}]}")))
                 .contains("missing_content");
-        assertThat(codes(one("{\"messages\":[{\"role\":\"user\",\"content\":5},{\"role\":\"assistant\",\"content\":\"x\"}]}")))
+        assertThat(
+                        codes(
+                                one(
+                                        "{\"messages\":[{\"role\":\"user\",\"content\":5},{\"role\":\"assistant\",\"content\":\"x\"}]}")))
                 .contains("missing_content");
-        assertThat(codes(one("{\"messages\":[{\"role\":\"system\",\"content\":\"s\"},{\"role\":\"user\",\"content\":\"q\"}]}")))
+        assertThat(
+                        codes(
+                                one(
+                                        "{\"messages\":[{\"role\":\"system\",\"content\":\"s\"},{\"role\":\"user\",\"content\":\"q\"}]}")))
                 .containsExactly("example_missing_assistant_message");
     }
 
@@ -92,53 +108,69 @@ class JsonlValidatorTest {
         });
         assertThat(mixed.distinctSystemPrompts()).isEqualTo(2);
         // the developer role counts as the system message
-        assertThat(codes(one("{\"messages\":[{\"role\":\"developer\",\"content\":\"d\"},{\"role\":\"user\",\"content\":\"q\"},"
-                + "{\"role\":\"assistant\",\"content\":\"a\"}]}"))).isEmpty();
+        assertThat(codes(one(
+                        "{\"messages\":[{\"role\":\"developer\",\"content\":\"d\"},{\"role\":\"user\",\"content\":\"q\"},"
+                                + "{\"role\":\"assistant\",\"content\":\"a\"}]}")))
+                .isEmpty();
     }
 
     @Test
     void toolCallsWeightsAndToolMessages() {
-        String ok = "{\"messages\":[{\"role\":\"system\",\"content\":\"s\"},{\"role\":\"user\",\"content\":\"weather?\"},"
-                + "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
-                + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},"
-                + "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"20C\"},"
-                + "{\"role\":\"assistant\",\"content\":\"It is 20C.\",\"weight\":1}],"
-                + "\"tools\":[]}";
+        String ok =
+                "{\"messages\":[{\"role\":\"system\",\"content\":\"s\"},{\"role\":\"user\",\"content\":\"weather?\"},"
+                        + "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
+                        + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},"
+                        + "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"20C\"},"
+                        + "{\"role\":\"assistant\",\"content\":\"It is 20C.\",\"weight\":1}],"
+                        + "\"tools\":[]}";
         assertThat(codes(one(ok))).isEmpty();
         assertThat(codes(one(ok.replace("\"weight\":1", "\"weight\":2")))).containsExactly("invalid_weight");
         assertThat(codes(one(ok.replace("\"weight\":1", "\"weight\":0.5")))).containsExactly("invalid_weight");
         assertThat(codes(one(ok.replace("\"content\":\"weather?\"", "\"content\":\"weather?\",\"weight\":1"))))
                 .containsExactly("invalid_weight");
         assertThat(codes(one(ok.replace("\"tool_call_id\":\"call_1\",", "")))).containsExactly("missing_tool_call_id");
-        assertThat(codes(one(ok.replace("\"type\":\"function\"", "\"type\":\"magic\"")))).containsExactly("invalid_tool_calls");
-        assertThat(codes(one(ok.replace("\"tool_calls\":[", "\"tool_calls\":[1,")))).containsExactly("invalid_tool_calls");
-        assertThat(codes(one(ok.replace("\"role\":\"system\",\"content\":\"s\"", "\"role\":\"system\",\"content\":\"s\",\"name\":7"))))
+        assertThat(codes(one(ok.replace("\"type\":\"function\"", "\"type\":\"magic\""))))
+                .containsExactly("invalid_tool_calls");
+        assertThat(codes(one(ok.replace("\"tool_calls\":[", "\"tool_calls\":[1,"))))
+                .containsExactly("invalid_tool_calls");
+        assertThat(codes(one(ok.replace(
+                        "\"role\":\"system\",\"content\":\"s\"", "\"role\":\"system\",\"content\":\"s\",\"name\":7"))))
                 .containsExactly("invalid_name");
     }
 
     @Test
     void preferenceShape() {
-        String ok = "{\"input\":{\"messages\":[{\"role\":\"system\",\"content\":\"s\"},{\"role\":\"user\",\"content\":\"q\"}]},"
-                + "\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"good\"}],"
-                + "\"non_preferred_output\":[{\"role\":\"assistant\",\"content\":\"bad\"}]}";
+        String ok =
+                "{\"input\":{\"messages\":[{\"role\":\"system\",\"content\":\"s\"},{\"role\":\"user\",\"content\":\"q\"}]},"
+                        + "\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"good\"}],"
+                        + "\"non_preferred_output\":[{\"role\":\"assistant\",\"content\":\"bad\"}]}";
         ValidationResult r = one(ok);
         assertThat(codes(r)).isEmpty();
         assertThat(r.format()).isEqualTo(ExportFormat.PREFERENCE);
         assertThat(r.tokens().examples()).isEqualTo(1);
-        assertThat(codes(one(ok.replace("\"non_preferred_output\":[{\"role\":\"assistant\",\"content\":\"bad\"}]",
-                "\"non_preferred_output\":[]")))).containsExactly("invalid_preference_output");
-        assertThat(codes(one(ok.replace("\"preferred_output\":[{\"role\":\"assistant\"", "\"preferred_output\":[{\"role\":\"user\""))))
+        assertThat(codes(one(ok.replace(
+                        "\"non_preferred_output\":[{\"role\":\"assistant\",\"content\":\"bad\"}]",
+                        "\"non_preferred_output\":[]"))))
                 .containsExactly("invalid_preference_output");
-        assertThat(codes(one(ok.replace("\"input\":{\"messages\":", "\"input\":{\"msgs\":")))).containsExactly("missing_messages_list");
-        assertThat(codes(one(ok.replace("{\"role\":\"user\",\"content\":\"q\"}",
-                "{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"a\"}"))))
+        assertThat(codes(one(ok.replace(
+                        "\"preferred_output\":[{\"role\":\"assistant\"", "\"preferred_output\":[{\"role\":\"user\""))))
+                .containsExactly("invalid_preference_output");
+        assertThat(codes(one(ok.replace("\"input\":{\"messages\":", "\"input\":{\"msgs\":"))))
+                .containsExactly("missing_messages_list");
+        assertThat(codes(one(ok.replace(
+                        "{\"role\":\"user\",\"content\":\"q\"}",
+                        "{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"a\"}"))))
                 .containsExactly("preference_input_ends_with_assistant");
-        ValidationResult mixed = validate(JsonlValidator.builder().minExamples(0).build(), GOOD + "\n" + ok + "\n");
+        ValidationResult mixed =
+                validate(JsonlValidator.builder().minExamples(0).build(), GOOD + "\n" + ok + "\n");
         assertThat(mixed.errors()).isEqualTo(1);
-        assertThat(mixed.problems()).filteredOn(p -> p.severity() == Severity.ERROR).singleElement().satisfies(p -> {
-            assertThat(p.code()).isEqualTo(ProblemCode.MIXED_FORMATS);
-            assertThat(p.line()).isEqualTo(2);
-        });
+        assertThat(mixed.problems())
+                .filteredOn(p -> p.severity() == Severity.ERROR)
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.code()).isEqualTo(ProblemCode.MIXED_FORMATS);
+                    assertThat(p.line()).isEqualTo(2);
+                });
     }
 
     @Test
@@ -149,42 +181,50 @@ class JsonlValidatorTest {
             assertThat(p.line()).isEqualTo(9);
             assertThat(p.severity()).isEqualTo(Severity.ERROR);
         });
-        assertThat(validate(JsonlValidator.create(), "").problems()).singleElement()
+        assertThat(validate(JsonlValidator.create(), "").problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p.line()).isEqualTo(1));
     }
 
     @Test
     void exampleTooLongUsesTheBaseModelsLimit() {
-        ValidationResult r = validate(JsonlValidator.builder().minExamples(0)
-                .tokenLimits(TokenLimits.standard().with("gpt-4o-mini", 20)).build(), GOOD + "\n");
+        ValidationResult r = validate(
+                JsonlValidator.builder()
+                        .minExamples(0)
+                        .tokenLimits(TokenLimits.standard().with("gpt-4o-mini", 20))
+                        .build(),
+                GOOD + "\n");
         assertThat(codes(r)).containsExactly("example_too_long");
         assertThat(r.tokens().billing()).isEqualTo(20);
         assertThat(r.tokens().total()).isGreaterThan(20);
-        assertThat(codes(validate(JsonlValidator.builder().minExamples(0).build(), GOOD + "\n"))).isEmpty();
+        assertThat(codes(validate(JsonlValidator.builder().minExamples(0).build(), GOOD + "\n")))
+                .isEmpty();
     }
 
     @Test
     void byteLevelProblemsCarryTheirLineNumbers() throws Exception {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.write(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-        b.write((GOOD + "\n").getBytes(StandardCharsets.UTF_8));            // 1: bom, then fine
-        b.write("\n".getBytes(StandardCharsets.UTF_8));                     // 2: empty
-        b.write(new byte[]{'{', '"', (byte) 0xC3, '"', '}', '\n'});          // 3: invalid utf-8
-        b.write("{\"messages\": [\n".getBytes(StandardCharsets.UTF_8));      // 4: truncated
-        b.write("{\"a\":1} {\"b\":2}\n".getBytes(StandardCharsets.UTF_8));  // 5: trailing value
-        b.write("{\"a\":1,\"a\":2}\n".getBytes(StandardCharsets.UTF_8));     // 6: duplicate key
+        b.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        b.write((GOOD + "\n").getBytes(StandardCharsets.UTF_8)); // 1: bom, then fine
+        b.write("\n".getBytes(StandardCharsets.UTF_8)); // 2: empty
+        b.write(new byte[] {'{', '"', (byte) 0xC3, '"', '}', '\n'}); // 3: invalid utf-8
+        b.write("{\"messages\": [\n".getBytes(StandardCharsets.UTF_8)); // 4: truncated
+        b.write("{\"a\":1} {\"b\":2}\n".getBytes(StandardCharsets.UTF_8)); // 5: trailing value
+        b.write("{\"a\":1,\"a\":2}\n".getBytes(StandardCharsets.UTF_8)); // 6: duplicate key
         b.write(("[".repeat(1000) + "]".repeat(1000) + "\n").getBytes(StandardCharsets.UTF_8)); // 7: too deep
-        b.write(GOOD.getBytes(StandardCharsets.UTF_8));                     // 8: no final newline, fine
-        ValidationResult r = JsonlValidator.builder().minExamples(0).build()
-                .validate(new ByteArrayInputStream(b.toByteArray()));
-        assertThat(r.problems()).extracting(Problem::line, p -> p.code().code()).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(1L, "bom"),
-                org.assertj.core.groups.Tuple.tuple(2L, "empty_line"),
-                org.assertj.core.groups.Tuple.tuple(3L, "invalid_utf8"),
-                org.assertj.core.groups.Tuple.tuple(4L, "invalid_json"),
-                org.assertj.core.groups.Tuple.tuple(5L, "invalid_json"),
-                org.assertj.core.groups.Tuple.tuple(6L, "invalid_json"),
-                org.assertj.core.groups.Tuple.tuple(7L, "invalid_json"));
+        b.write(GOOD.getBytes(StandardCharsets.UTF_8)); // 8: no final newline, fine
+        ValidationResult r =
+                JsonlValidator.builder().minExamples(0).build().validate(new ByteArrayInputStream(b.toByteArray()));
+        assertThat(r.problems())
+                .extracting(Problem::line, p -> p.code().code())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1L, "bom"),
+                        org.assertj.core.groups.Tuple.tuple(2L, "empty_line"),
+                        org.assertj.core.groups.Tuple.tuple(3L, "invalid_utf8"),
+                        org.assertj.core.groups.Tuple.tuple(4L, "invalid_json"),
+                        org.assertj.core.groups.Tuple.tuple(5L, "invalid_json"),
+                        org.assertj.core.groups.Tuple.tuple(6L, "invalid_json"),
+                        org.assertj.core.groups.Tuple.tuple(7L, "invalid_json"));
         assertThat(r.lines()).isEqualTo(8);
         assertThat(r.examples()).isEqualTo(2);
     }
@@ -192,21 +232,25 @@ class JsonlValidatorTest {
     @Test
     void tooLongLinesAreSkippedUnread() {
         String huge = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(5000) + "\"}]}";
-        ValidationResult r = validate(JsonlValidator.builder().minExamples(0).maxLineBytes(1024).build(),
-                huge + "\n" + GOOD + "\n" + huge);
-        assertThat(r.problems()).extracting(Problem::line, p -> p.code().code()).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(1L, "line_too_long"),
-                org.assertj.core.groups.Tuple.tuple(3L, "line_too_long"));
+        ValidationResult r = validate(
+                JsonlValidator.builder().minExamples(0).maxLineBytes(1024).build(), huge + "\n" + GOOD + "\n" + huge);
+        assertThat(r.problems())
+                .extracting(Problem::line, p -> p.code().code())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1L, "line_too_long"),
+                        org.assertj.core.groups.Tuple.tuple(3L, "line_too_long"));
     }
 
     @Test
     void messagesNeverQuoteContent() {
         String secret = "SECRET-4111111111111111";
-        String bad = "{\"messages\":[{\"role\":\"" + secret + "\",\"content\":\"" + secret + "\",\"" + secret + "\":1}]}\n"
-                + "{\"" + secret + "\n" + secret + "\n[\"" + secret + "\"]\n";
+        String bad = "{\"messages\":[{\"role\":\"" + secret + "\",\"content\":\"" + secret + "\",\"" + secret
+                + "\":1}]}\n" + "{\"" + secret + "\n" + secret + "\n[\"" + secret + "\"]\n";
         ValidationResult r = validate(JsonlValidator.create(), bad);
         assertThat(r.problems()).hasSizeGreaterThan(4);
-        assertThat(r.problems()).allSatisfy(p -> assertThat(p.message()).doesNotContain("SECRET").doesNotContain("4111"));
+        assertThat(r.problems())
+                .allSatisfy(
+                        p -> assertThat(p.message()).doesNotContain("SECRET").doesNotContain("4111"));
     }
 
     @Test
@@ -222,7 +266,11 @@ class JsonlValidatorTest {
     void resultIsJsonSerializable() throws Exception {
         ValidationResult r = validate(JsonlValidator.create(), "[]\n" + GOOD + "\n");
         String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(r);
-        assertThat(json).contains("\"code\":\"data_type\"").contains("\"severity\":\"ERROR\"").contains("\"line\":1")
-                .contains("\"too_few_examples\":1").contains("\"format\":\"SUPERVISED\"");
+        assertThat(json)
+                .contains("\"code\":\"data_type\"")
+                .contains("\"severity\":\"ERROR\"")
+                .contains("\"line\":1")
+                .contains("\"too_few_examples\":1")
+                .contains("\"format\":\"SUPERVISED\"");
     }
 }

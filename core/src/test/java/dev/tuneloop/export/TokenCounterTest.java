@@ -1,14 +1,13 @@
 package dev.tuneloop.export;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.EncodingType;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Token counts checked against official tiktoken output published in OpenAI's cookbook ("How to count tokens with
@@ -46,8 +45,15 @@ class TokenCounterTest {
 
     @Test
     void modelFamiliesGetTheRightEncoding() {
-        for (String m : List.of("gpt-4o", "gpt-4o-mini-2024-07-18", "gpt-4.1", "gpt-4.1-mini-2025-04-14",
-                "gpt-4.1-nano", "ft:gpt-4o-mini-2024-07-18:acme::abc123", "o4-mini", "something-new")) {
+        for (String m : List.of(
+                "gpt-4o",
+                "gpt-4o-mini-2024-07-18",
+                "gpt-4.1",
+                "gpt-4.1-mini-2025-04-14",
+                "gpt-4.1-nano",
+                "ft:gpt-4o-mini-2024-07-18:acme::abc123",
+                "o4-mini",
+                "something-new")) {
             assertThat(TokenCounter.forModel(m).encodingName()).as(m).isEqualTo("o200k_base");
         }
         for (String m : List.of("gpt-4", "gpt-4-0613", "gpt-3.5-turbo-0125", "ft:gpt-3.5-turbo-0125:acme::x")) {
@@ -72,7 +78,9 @@ class TokenCounterTest {
         // a training example needs an assistant message: add one, count the line, and take its tokens off again
         String line = "{\"messages\":" + messages.substring(0, messages.length() - 1)
                 + ",{\"role\":\"assistant\",\"content\":\"ok\"}]}\n";
-        ValidationResult r = JsonlValidator.builder().minExamples(0).build()
+        ValidationResult r = JsonlValidator.builder()
+                .minExamples(0)
+                .build()
                 .validate(new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)));
         TokenCounter c = TokenCounter.forModel("gpt-4o-mini");
         int assistant = TokenCounter.TOKENS_PER_MESSAGE + c.count("assistant") + c.count("ok");

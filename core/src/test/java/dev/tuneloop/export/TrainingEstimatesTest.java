@@ -1,15 +1,14 @@
 package dev.tuneloop.export;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tuneloop.ValidationException;
+import java.math.BigDecimal;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TrainingEstimatesTest {
 
@@ -20,8 +19,8 @@ class TrainingEstimatesTest {
         assertThat(epochs).isEqualTo(3);
         long trainingTokens = 100L * 500 * epochs;
         assertThat(trainingTokens).isEqualTo(150_000);
-        assertThat(PriceTable.standard().cost("gpt-4o-mini-2024-07-18", trainingTokens)).hasValueSatisfying(
-                cost -> assertThat(cost).isEqualByComparingTo("0.45"));
+        assertThat(PriceTable.standard().cost("gpt-4o-mini-2024-07-18", trainingTokens))
+                .hasValueSatisfying(cost -> assertThat(cost).isEqualByComparingTo("0.45"));
     }
 
     @Test
@@ -40,7 +39,8 @@ class TrainingEstimatesTest {
                 .hasValueSatisfying(c -> assertThat(c).isEqualByComparingTo("1.00"));
         assertThat(p.with("gpt-4o-mini", new BigDecimal("4")).pricePerMillion("gpt-4o-mini-2024-07-18"))
                 .contains(new BigDecimal("4"));
-        assertThatThrownBy(() -> p.with("x", new BigDecimal("-1"))).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> p.with("x", new BigDecimal("-1")))
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("price for x must be >= 0, but was -1");
     }
 
@@ -62,7 +62,8 @@ class TrainingEstimatesTest {
         assertThat(TrainingEstimates.autoEpochs(8334)).isEqualTo(2);
         assertThat(TrainingEstimates.autoEpochs(25_000)).isEqualTo(1);
         assertThat(TrainingEstimates.autoEpochs(1_000_000)).isEqualTo(1);
-        assertThatThrownBy(() -> TrainingEstimates.autoEpochs(0)).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> TrainingEstimates.autoEpochs(0))
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("examples must be >= 1");
     }
 
@@ -98,8 +99,10 @@ class TrainingEstimatesTest {
         assertThat(t.limitFor("gpt-4o-mini-2024-07-18")).isEqualTo(65_536);
         assertThat(t.limitFor("gpt-3.5-turbo-0125")).isEqualTo(16_385);
         assertThat(t.limitFor("unknown")).isEqualTo(65_536);
-        assertThat(t.with("gpt-4o-mini", 1000).limitFor("gpt-4o-mini-2024-07-18")).isEqualTo(1000);
-        assertThatThrownBy(() -> t.with("x", 0)).isInstanceOf(ValidationException.class)
+        assertThat(t.with("gpt-4o-mini", 1000).limitFor("gpt-4o-mini-2024-07-18"))
+                .isEqualTo(1000);
+        assertThatThrownBy(() -> t.with("x", 0))
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("token limit for x must be > 0, but was 0");
     }
 }

@@ -1,5 +1,9 @@
 package dev.tuneloop.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.tuneloop.ValidationException;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
@@ -7,20 +11,15 @@ import dev.tuneloop.route.RoutingPlan;
 import dev.tuneloop.store.InMemoryStore;
 import dev.tuneloop.store.InteractionStore;
 import dev.tuneloop.store.ScanQuery;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 class ArmReportTest {
 
@@ -52,8 +51,9 @@ class ArmReportTest {
         assertThat(r.arms().keySet()).containsExactly("fine-tuned", "base");
         assertThat(r.unmapped()).isEqualTo(1);
         ArmStats ft = r.arm("fine-tuned").orElseThrow();
-        assertThat(ft).isEqualTo(new ArmStats("fine-tuned", 4, 3, 1, 1, 1, 1, 3, Duration.ofMillis(200),
-                Duration.ofMillis(300), 30, 60));
+        assertThat(ft)
+                .isEqualTo(new ArmStats(
+                        "fine-tuned", 4, 3, 1, 1, 1, 1, 3, Duration.ofMillis(200), Duration.ofMillis(300), 30, 60));
         assertThat(ft.feedbackCoverage()).isEqualTo(0.75);
         assertThat(ft.thumbsUpRate()).isEqualTo(0.25);
         assertThat(ft.thumbsDownRate()).isEqualTo(0.25);
@@ -73,9 +73,9 @@ class ArmReportTest {
         assertThat(r.arm("base").orElseThrow().count()).isZero();
         assertThat(r.arm("base").orElseThrow().thumbsDownRate()).isZero();
         assertThatThrownBy(() -> r.compare("fine-tuned", "base", Rate.THUMBS_DOWN))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("has no interactions");
-        assertThatThrownBy(() -> r.compare("nope", "base", Rate.THUMBS_DOWN))
-                .hasMessageContaining("but was 'nope'");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("has no interactions");
+        assertThatThrownBy(() -> r.compare("nope", "base", Rate.THUMBS_DOWN)).hasMessageContaining("but was 'nope'");
     }
 
     @Test
@@ -100,14 +100,17 @@ class ArmReportTest {
         t.add("ft:v2");
         t.add("gpt-4o-mini");
         t.flush();
-        ArmReport r = ArmReport.collect(store, ScanQuery.all(),
+        ArmReport r = ArmReport.collect(
+                store,
+                ScanQuery.all(),
                 java.util.Map.of("ft:v1", "fine-tuned", "ft:v2", "fine-tuned", "gpt-4o-mini", "base"),
                 List.of("base", "fine-tuned"));
         assertThat(r.arms().keySet()).containsExactly("base", "fine-tuned");
         assertThat(r.arm("fine-tuned").orElseThrow().count()).isEqualTo(2);
         assertThat(r.unmapped()).isZero();
         assertThatThrownBy(() -> ArmReport.collect(store, ScanQuery.all(), java.util.Map.of("m", "x"), List.of("y")))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("lacks 'x'");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("lacks 'x'");
     }
 
     @Test
@@ -119,12 +122,14 @@ class ArmReportTest {
 
     /** Nearest rank equals "the smallest value v with at least p * n values <= v". */
     @Property(tries = 500)
-    void percentileIsNearestRank(@ForAll @Size(min = 1, max = 60) List<@LongRange(min = 1, max = 1_000) Long> values,
-                                 @ForAll @DoubleRange(min = 0.01, max = 1.0) double p) {
+    void percentileIsNearestRank(
+            @ForAll @Size(min = 1, max = 60) List<@LongRange(min = 1, max = 1_000) Long> values,
+            @ForAll @DoubleRange(min = 0.01, max = 1.0) double p) {
         long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
         long expected = Arrays.stream(sorted)
                 .filter(v -> Arrays.stream(sorted).filter(w -> w <= v).count() >= p * sorted.length)
-                .min().orElseThrow();
+                .min()
+                .orElseThrow();
         assertThat(ArmAccumulator.percentile(sorted, p)).isEqualTo(expected);
     }
 }

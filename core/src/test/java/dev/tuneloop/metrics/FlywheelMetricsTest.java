@@ -1,5 +1,8 @@
 package dev.tuneloop.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.tuneloop.curate.Category;
 import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.curate.ExampleRevision;
@@ -11,29 +14,46 @@ import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
 import dev.tuneloop.store.InMemoryStore;
 import dev.tuneloop.store.InteractionStore;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class FlywheelMetricsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    private static void approve(InMemoryStore store, InteractionId source, Instant interactionAt, ExampleStatus status) {
+    private static void approve(
+            InMemoryStore store, InteractionId source, Instant interactionAt, ExampleStatus status) {
         ExampleId id = new ExampleId(java.util.UUID.randomUUID()); // not the shared UUIDv7 generator, see Traffic
         boolean ok = status == ExampleStatus.APPROVED;
-        TrainingExample e = new TrainingExample(id, source, "u", status, Split.TRAIN, interactionAt, null, List.of(),
-                "q", List.of(), "a", null, null, "m", ok ? Category.SEC_10K : null, ok ? QualityScore.of(8) : null,
-                "reviewer", null, ok ? null : "off-topic", NOW, NOW, 1);
+        TrainingExample e = new TrainingExample(
+                id,
+                source,
+                "u",
+                status,
+                Split.TRAIN,
+                interactionAt,
+                null,
+                List.of(),
+                "q",
+                List.of(),
+                "a",
+                null,
+                null,
+                "m",
+                ok ? Category.SEC_10K : null,
+                ok ? QualityScore.of(8) : null,
+                "reviewer",
+                null,
+                ok ? null : "off-topic",
+                NOW,
+                NOW,
+                1);
         store.insert(e, new ExampleRevision(id, 1, NOW, "reviewer", List.of("status"), null));
     }
 
@@ -52,10 +72,18 @@ class FlywheelMetricsTest {
         t.flush();
         // 15 of the window's interactions approved, 5 rejected (not counted)
         for (int i = 0; i < 20; i++) {
-            approve(store, ids.get(i), Traffic.T0.plusSeconds(i), i < 15 ? ExampleStatus.APPROVED : ExampleStatus.REJECTED);
+            approve(
+                    store,
+                    ids.get(i),
+                    Traffic.T0.plusSeconds(i),
+                    i < 15 ? ExampleStatus.APPROVED : ExampleStatus.REJECTED);
         }
-        FlywheelReport r = FlywheelMetrics.builder(store, store).clock(CLOCK)
-                .evalAccuracy(0.87).lastTrainingAt(NOW.minus(Duration.ofDays(10))).build().measure();
+        FlywheelReport r = FlywheelMetrics.builder(store, store)
+                .clock(CLOCK)
+                .evalAccuracy(0.87)
+                .lastTrainingAt(NOW.minus(Duration.ofDays(10)))
+                .build()
+                .measure();
 
         assertThat(r.measuredAt()).isEqualTo(NOW);
         assertThat(r.metrics()).extracting(FlywheelMetric::kind).containsExactly(FlywheelMetric.Kind.values());
@@ -84,8 +112,11 @@ class FlywheelMetricsTest {
         approve(store, ids.get(1), Traffic.T0.plus(Duration.ofDays(1)), ExampleStatus.APPROVED);
         approve(store, ids.get(8), Traffic.T0.plus(Duration.ofDays(8)), ExampleStatus.APPROVED);
         approve(store, ids.get(9), Traffic.T0.plus(Duration.ofDays(9)), ExampleStatus.APPROVED);
-        FlywheelReport r = FlywheelMetrics.builder(store, store).clock(CLOCK)
-                .window(Traffic.T0.plus(Duration.ofDays(5)), null).build().measure();
+        FlywheelReport r = FlywheelMetrics.builder(store, store)
+                .clock(CLOCK)
+                .window(Traffic.T0.plus(Duration.ofDays(5)), null)
+                .build()
+                .measure();
         // window: days 5-9 = 5 interactions, 2 approved from them: 40 %, above the 20 % target
         assertThat(r.get(FlywheelMetric.Kind.CURATION_RATE).value()).isCloseTo(0.4, within(1e-12));
         assertThat(r.get(FlywheelMetric.Kind.CURATION_RATE).status()).isEqualTo(FlywheelMetric.Status.ABOVE_TARGET);
@@ -98,12 +129,17 @@ class FlywheelMetricsTest {
     @Test
     void emptyStoresAndStaleModelsAreReportedSo() {
         InMemoryStore store = InteractionStore.inMemory();
-        FlywheelReport r = FlywheelMetrics.builder(store, store).clock(CLOCK).evalAccuracy(0.80)
-                .lastTrainingAt(NOW.minus(Duration.ofDays(45))).build().measure();
+        FlywheelReport r = FlywheelMetrics.builder(store, store)
+                .clock(CLOCK)
+                .evalAccuracy(0.80)
+                .lastTrainingAt(NOW.minus(Duration.ofDays(45)))
+                .build()
+                .measure();
         assertThat(r.get(FlywheelMetric.Kind.CURATION_RATE).status()).isEqualTo(FlywheelMetric.Status.NO_DATA);
         assertThat(r.get(FlywheelMetric.Kind.FEEDBACK_COVERAGE).status()).isEqualTo(FlywheelMetric.Status.NO_DATA);
         assertThat(r.get(FlywheelMetric.Kind.EVAL_ACCURACY).status()).isEqualTo(FlywheelMetric.Status.BELOW_TARGET);
-        assertThat(r.get(FlywheelMetric.Kind.DAYS_SINCE_TRAINING).status()).isEqualTo(FlywheelMetric.Status.ABOVE_TARGET);
+        assertThat(r.get(FlywheelMetric.Kind.DAYS_SINCE_TRAINING).status())
+                .isEqualTo(FlywheelMetric.Status.ABOVE_TARGET);
     }
 
     @Test
@@ -111,30 +147,42 @@ class FlywheelMetricsTest {
         InMemoryStore store = InteractionStore.inMemory();
         dev.tuneloop.store.ModelRegistry registry = dev.tuneloop.store.ModelRegistry.inMemory();
         dev.tuneloop.tune.DatasetSnapshot data = new dev.tuneloop.tune.DatasetSnapshot("0".repeat(64), List.of());
-        String v1 = registry.register(new dev.tuneloop.tune.NewModelVersion(NOW.minus(Duration.ofDays(40)),
-                "gpt-4o-mini", data, null, "")).version();
+        String v1 = registry.register(new dev.tuneloop.tune.NewModelVersion(
+                        NOW.minus(Duration.ofDays(40)), "gpt-4o-mini", data, null, ""))
+                .version();
         registry.recordFineTunedModel(v1, "ft:v1");
-        registry.recordEvaluation(v1, new dev.tuneloop.tune.EvaluationSummary("gpt-4o-mini", "ft:v1", 0.7, 0.8, 0.88,
-                true, NOW.minus(Duration.ofDays(39)), "{}"));
+        registry.recordEvaluation(
+                v1,
+                new dev.tuneloop.tune.EvaluationSummary(
+                        "gpt-4o-mini", "ft:v1", 0.7, 0.8, 0.88, true, NOW.minus(Duration.ofDays(39)), "{}"));
         registry.markDeployed(v1, NOW.minus(Duration.ofDays(38)));
-        registry.register(new dev.tuneloop.tune.NewModelVersion(NOW.minus(Duration.ofDays(3)), "gpt-4o-mini", data,
-                null, "v2 in training"));
+        registry.register(new dev.tuneloop.tune.NewModelVersion(
+                NOW.minus(Duration.ofDays(3)), "gpt-4o-mini", data, null, "v2 in training"));
 
-        FlywheelReport r = FlywheelMetrics.builder(store, store).clock(CLOCK).registry(registry).build().measure();
+        FlywheelReport r = FlywheelMetrics.builder(store, store)
+                .clock(CLOCK)
+                .registry(registry)
+                .build()
+                .measure();
         assertThat(r.get(FlywheelMetric.Kind.EVAL_ACCURACY).value()).isEqualTo(0.88);
         assertThat(r.get(FlywheelMetric.Kind.EVAL_ACCURACY).status()).isEqualTo(FlywheelMetric.Status.MET);
         assertThat(r.get(FlywheelMetric.Kind.DAYS_SINCE_TRAINING).value()).isCloseTo(3.0, within(1e-9));
 
-        FlywheelReport empty = FlywheelMetrics.builder(store, store).clock(CLOCK)
-                .registry(dev.tuneloop.store.ModelRegistry.inMemory()).build().measure();
+        FlywheelReport empty = FlywheelMetrics.builder(store, store)
+                .clock(CLOCK)
+                .registry(dev.tuneloop.store.ModelRegistry.inMemory())
+                .build()
+                .measure();
         assertThat(empty.get(FlywheelMetric.Kind.EVAL_ACCURACY).status()).isEqualTo(FlywheelMetric.Status.NO_DATA);
-        assertThat(empty.get(FlywheelMetric.Kind.DAYS_SINCE_TRAINING).status()).isEqualTo(FlywheelMetric.Status.NO_DATA);
+        assertThat(empty.get(FlywheelMetric.Kind.DAYS_SINCE_TRAINING).status())
+                .isEqualTo(FlywheelMetric.Status.NO_DATA);
     }
 
     @Test
     void badInputsAreRejected() {
         InMemoryStore store = InteractionStore.inMemory();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FlywheelMetrics.builder(store, store).evalAccuracy(85).build())
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        FlywheelMetrics.builder(store, store).evalAccuracy(85).build())
                 .hasMessage("evalAccuracy must be in [0, 1], but was 85.0");
     }
 }

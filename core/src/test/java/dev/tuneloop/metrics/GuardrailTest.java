@@ -1,16 +1,15 @@
 package dev.tuneloop.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import dev.tuneloop.route.AbRouter;
 import dev.tuneloop.route.RoutingPlan;
 import dev.tuneloop.store.InMemoryStore;
 import dev.tuneloop.store.InteractionStore;
 import dev.tuneloop.store.ScanQuery;
-import org.junit.jupiter.api.Test;
-
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.Test;
 
 class GuardrailTest {
 
@@ -28,36 +27,46 @@ class GuardrailTest {
     @Test
     void significantlyMoreThumbsDownCallsForRollback() {
         // 12 % vs 9 % thumbs down over 1000 each: one-sided p = 0.0143 < 0.05
-        GuardrailDecision d = Guardrail.builder("fine-tuned", "base").build().evaluate(report(1000, 120, 50, 1000, 90, 50));
+        GuardrailDecision d =
+                Guardrail.builder("fine-tuned", "base").build().evaluate(report(1000, 120, 50, 1000, 90, 50));
         assertThat(d.rollback()).isTrue();
         assertThat(d.applied()).isFalse();
-        assertThat(d.checks()).extracting(GuardrailDecision.Check::rate, GuardrailDecision.Check::verdict)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Rate.THUMBS_DOWN, GuardrailDecision.Verdict.WORSE),
+        assertThat(d.checks())
+                .extracting(GuardrailDecision.Check::rate, GuardrailDecision.Check::verdict)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Rate.THUMBS_DOWN, GuardrailDecision.Verdict.WORSE),
                         org.assertj.core.groups.Tuple.tuple(Rate.FOLLOW_UP, GuardrailDecision.Verdict.OK));
-        assertThat(d.checks().get(0).reason()).contains("THUMBS_DOWN: fine-tuned 0.1200 vs base 0.0900")
+        assertThat(d.checks().get(0).reason())
+                .contains("THUMBS_DOWN: fine-tuned 0.1200 vs base 0.0900")
                 .contains("p = 0.01433 < alpha 0.05");
     }
 
     @Test
     void aStricterAlphaDoesNotRollBackTheSameData() {
-        GuardrailDecision d = Guardrail.builder("fine-tuned", "base").alpha(0.01).build()
+        GuardrailDecision d = Guardrail.builder("fine-tuned", "base")
+                .alpha(0.01)
+                .build()
                 .evaluate(report(1000, 120, 50, 1000, 90, 50));
         assertThat(d.rollback()).isFalse();
     }
 
     @Test
     void aBetterCandidateIsNotRolledBack() {
-        GuardrailDecision d = Guardrail.builder("fine-tuned", "base").build().evaluate(report(1000, 60, 20, 1000, 90, 50));
+        GuardrailDecision d =
+                Guardrail.builder("fine-tuned", "base").build().evaluate(report(1000, 60, 20, 1000, 90, 50));
         assertThat(d.rollback()).isFalse();
         assertThat(d.checks()).allMatch(c -> c.verdict() == GuardrailDecision.Verdict.OK);
     }
 
     @Test
     void tooFewInteractionsConcludeNothing() {
-        GuardrailDecision d = Guardrail.builder("fine-tuned", "base").minSamplesPerArm(500).build()
+        GuardrailDecision d = Guardrail.builder("fine-tuned", "base")
+                .minSamplesPerArm(500)
+                .build()
                 .evaluate(report(1000, 500, 500, 100, 0, 0));
         assertThat(d.rollback()).isFalse();
-        assertThat(d.checks()).allMatch(c -> c.verdict() == GuardrailDecision.Verdict.INSUFFICIENT_DATA && c.test() == null);
+        assertThat(d.checks())
+                .allMatch(c -> c.verdict() == GuardrailDecision.Verdict.INSUFFICIENT_DATA && c.test() == null);
         assertThat(d.checks().get(0).reason()).contains("base has 100 interactions, 500 each are needed");
     }
 
@@ -74,7 +83,9 @@ class GuardrailTest {
             }
         }
         t.flush();
-        GuardrailDecision d = Guardrail.builder("fine-tuned", "base").rates(Set.of(Rate.THUMBS_UP)).build()
+        GuardrailDecision d = Guardrail.builder("fine-tuned", "base")
+                .rates(Set.of(Rate.THUMBS_UP))
+                .build()
                 .evaluate(ArmReport.collect(store, ScanQuery.all(), PLAN));
         assertThat(d.rollback()).isTrue();
     }
@@ -97,12 +108,16 @@ class GuardrailTest {
 
     @Test
     void settingsAreValidatedAllAtOnce() {
-        Throwable e = catchThrowable(() -> Guardrail.builder("base", "base").alpha(0.5).minSamplesPerArm(0)
-                .rates(Set.of()).build());
-        assertThat(((dev.tuneloop.ValidationException) e).problems()).containsExactly(
-                "candidateArm and baseArm must differ, but both were 'base'",
-                "alpha must be in (0, 0.5), but was 0.5",
-                "minSamplesPerArm must be >= 1, but was 0",
-                "rates must not be empty");
+        Throwable e = catchThrowable(() -> Guardrail.builder("base", "base")
+                .alpha(0.5)
+                .minSamplesPerArm(0)
+                .rates(Set.of())
+                .build());
+        assertThat(((dev.tuneloop.ValidationException) e).problems())
+                .containsExactly(
+                        "candidateArm and baseArm must differ, but both were 'base'",
+                        "alpha must be in (0, 0.5), but was 0.5",
+                        "minSamplesPerArm must be >= 1, but was 0",
+                        "rates must not be empty");
     }
 }

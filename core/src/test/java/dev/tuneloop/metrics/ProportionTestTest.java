@@ -1,5 +1,9 @@
 package dev.tuneloop.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.tuneloop.ValidationException;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -7,10 +11,6 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 class ProportionTestTest {
 
@@ -21,10 +21,11 @@ class ProportionTestTest {
      */
     @ParameterizedTest
     @CsvSource({
-            "120, 1000, 90, 1000, 4.788507581803671, 0.028650240398448427, 0.014325120199224236",
-            "30, 200, 18, 200, 3.409090909090909, 0.06483815699206649, 0.032419078496033225"})
-    void zTestAgreesWithChiSquareOfTheTwoByTwoTable(long x1, long n1, long x0, long n0, double chi2, double p2,
-                                                    double pHigher) {
+        "120, 1000, 90, 1000, 4.788507581803671, 0.028650240398448427, 0.014325120199224236",
+        "30, 200, 18, 200, 3.409090909090909, 0.06483815699206649, 0.032419078496033225"
+    })
+    void zTestAgreesWithChiSquareOfTheTwoByTwoTable(
+            long x1, long n1, long x0, long n0, double chi2, double p2, double pHigher) {
         ProportionTest t = ProportionTest.of(x1, n1, x0, n0, 0.95);
         assertThat(t.z() * t.z()).isCloseTo(chi2, within(1e-10));
         assertThat(t.pValueTwoSided()).isCloseTo(p2, within(1e-12));
@@ -36,13 +37,14 @@ class ProportionTestTest {
     /** Newcombe (1998), Statistics in Medicine 17:873-890, Table II, method 10 (hybrid score), 95 %. */
     @ParameterizedTest
     @CsvSource({
-            "56, 70, 48, 80, 0.0524, 0.3339",
-            "9, 10, 3, 10, 0.1705, 0.8090",
-            "5, 56, 0, 29, -0.0381, 0.1926",
-            "0, 10, 0, 20, -0.1611, 0.2775",
-            "0, 10, 0, 10, -0.2775, 0.2775",
-            "10, 10, 0, 20, 0.6791, 1.0000",
-            "10, 10, 0, 10, 0.6075, 1.0000"})
+        "56, 70, 48, 80, 0.0524, 0.3339",
+        "9, 10, 3, 10, 0.1705, 0.8090",
+        "5, 56, 0, 29, -0.0381, 0.1926",
+        "0, 10, 0, 20, -0.1611, 0.2775",
+        "0, 10, 0, 10, -0.2775, 0.2775",
+        "10, 10, 0, 20, 0.6791, 1.0000",
+        "10, 10, 0, 10, 0.6075, 1.0000"
+    })
     void newcombeIntervalMatchesThePublishedTable(long x1, long n1, long x0, long n0, double low, double high) {
         ProportionTest t = ProportionTest.of(x1, n1, x0, n0, 0.95);
         assertThat(t.low()).isCloseTo(low, within(0.00005));
@@ -50,10 +52,11 @@ class ProportionTestTest {
     }
 
     @Property(tries = 300)
-    void intervalContainsTheObservedDifferenceAndStaysInRange(@ForAll @IntRange(min = 1, max = 500) int n1,
-                                                              @ForAll @IntRange(min = 1, max = 500) int n0,
-                                                              @ForAll @IntRange(min = 0, max = 500) int a,
-                                                              @ForAll @IntRange(min = 0, max = 500) int b) {
+    void intervalContainsTheObservedDifferenceAndStaysInRange(
+            @ForAll @IntRange(min = 1, max = 500) int n1,
+            @ForAll @IntRange(min = 1, max = 500) int n0,
+            @ForAll @IntRange(min = 0, max = 500) int a,
+            @ForAll @IntRange(min = 0, max = 500) int b) {
         int x1 = a % (n1 + 1);
         int x0 = b % (n0 + 1);
         ProportionTest t = ProportionTest.of(x1, n1, x0, n0, 0.95);
@@ -75,7 +78,8 @@ class ProportionTestTest {
 
     @Test
     void badCountsAreRejectedByName() {
-        assertThatThrownBy(() -> ProportionTest.of(1, 0, 1, 10, 0.95)).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> ProportionTest.of(1, 0, 1, 10, 0.95))
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("candidateTrials must be > 0, but was 0");
         assertThatThrownBy(() -> ProportionTest.of(11, 10, 1, 10, 0.95))
                 .hasMessageContaining("candidateSuccesses must be in [0, candidateTrials], but was 11");

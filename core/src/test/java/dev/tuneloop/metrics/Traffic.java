@@ -8,7 +8,6 @@ import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
 import dev.tuneloop.store.InMemoryStore;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,9 +33,16 @@ final class Traffic {
 
     /** Adds one interaction and returns its id. */
     InteractionId add(String model, Instant at, Duration latency, int promptTokens, int completionTokens) {
-        Interaction i = Interaction.builder().id(new InteractionId(UUID.randomUUID())).createdAt(at)
-                .userId("u" + (seq++)).userMessage("q").assistantResponse("a")
-                .modelUsed(model).latency(latency).tokens(promptTokens, completionTokens).build();
+        Interaction i = Interaction.builder()
+                .id(new InteractionId(UUID.randomUUID()))
+                .createdAt(at)
+                .userId("u" + (seq++))
+                .userMessage("q")
+                .assistantResponse("a")
+                .modelUsed(model)
+                .latency(latency)
+                .tokens(promptTokens, completionTokens)
+                .build();
         interactions.add(i);
         return i.id();
     }

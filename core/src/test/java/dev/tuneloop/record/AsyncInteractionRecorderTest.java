@@ -1,39 +1,45 @@
 package dev.tuneloop.record;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
 import dev.tuneloop.store.InMemoryStore;
 import dev.tuneloop.store.ScanQuery;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import org.junit.jupiter.api.Test;
 
 class AsyncInteractionRecorderTest {
 
     private static final Duration FLUSH = Duration.ofSeconds(20);
 
     static RecorderOptions.Builder fast() {
-        return RecorderOptions.builder().maxDelay(Duration.ofMillis(5)).initialBackoff(Duration.ofMillis(1))
-                .maxBackoff(Duration.ofMillis(4)).closeTimeout(Duration.ofSeconds(5));
+        return RecorderOptions.builder()
+                .maxDelay(Duration.ofMillis(5))
+                .initialBackoff(Duration.ofMillis(1))
+                .maxBackoff(Duration.ofMillis(4))
+                .closeTimeout(Duration.ofSeconds(5));
     }
 
     static Interaction interaction(int k) {
-        return Interaction.builder().userId("user-" + (k % 7)).userMessage("question " + k)
-                .assistantResponse("answer " + k).modelUsed("gpt-4o-mini").build();
+        return Interaction.builder()
+                .userId("user-" + (k % 7))
+                .userMessage("question " + k)
+                .assistantResponse("answer " + k)
+                .modelUsed("gpt-4o-mini")
+                .build();
     }
 
     @Test
     void logReturnsTheIdAndFlushPersistsEverything() {
         InMemoryStore store = InMemoryStore.create();
-        try (InteractionRecorder r = InteractionRecorder.async(store, fast().maxBatchSize(16).build())) {
+        try (InteractionRecorder r =
+                InteractionRecorder.async(store, fast().maxBatchSize(16).build())) {
             List<InteractionId> ids = new ArrayList<>();
             for (int k = 0; k < 1000; k++) {
                 Interaction i = interaction(k);
@@ -44,7 +50,8 @@ class AsyncInteractionRecorderTest {
             assertThat(r.flush(FLUSH)).isTrue();
             assertThat(store.count(ScanQuery.all())).isEqualTo(1000);
             for (int k = 0; k < ids.size(); k++) {
-                assertThat(store.find(ids.get(k)).orElseThrow().feedback().feedbackRating()).isEqualTo(k % 2 == 0 ? 1 : -1);
+                assertThat(store.find(ids.get(k)).orElseThrow().feedback().feedbackRating())
+                        .isEqualTo(k % 2 == 0 ? 1 : -1);
             }
             RecorderStats s = r.stats();
             assertThat(s.enqueued()).isEqualTo(2000);
@@ -57,7 +64,8 @@ class AsyncInteractionRecorderTest {
     @Test
     void theTimeTriggerWritesAPartialBatchWithoutFlush() throws Exception {
         FaultyStore store = new FaultyStore();
-        try (InteractionRecorder r = InteractionRecorder.async(store, fast().maxBatchSize(1000).build())) {
+        try (InteractionRecorder r =
+                InteractionRecorder.async(store, fast().maxBatchSize(1000).build())) {
             Interaction i = interaction(1);
             r.log(i);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -73,7 +81,8 @@ class AsyncInteractionRecorderTest {
         FaultyStore store = new FaultyStore();
         store.failuresLeft.set(7);
         List<InteractionId> ids = new ArrayList<>();
-        try (InteractionRecorder r = InteractionRecorder.async(store, fast().maxBatchSize(10).build())) {
+        try (InteractionRecorder r =
+                InteractionRecorder.async(store, fast().maxBatchSize(10).build())) {
             for (int k = 0; k < 300; k++) {
                 InteractionId id = r.log(interaction(k));
                 ids.add(id);
@@ -100,8 +109,12 @@ class AsyncInteractionRecorderTest {
     void aStoreThatNeverRecoversNeverBlocksTheCallerAndCountsDrops() {
         FaultyStore store = new FaultyStore();
         store.down = true;
-        InteractionRecorder r = InteractionRecorder.async(store, fast().maxQueueSize(50).maxBatchSize(10)
-                .closeTimeout(Duration.ofMillis(200)).build());
+        InteractionRecorder r = InteractionRecorder.async(
+                store,
+                fast().maxQueueSize(50)
+                        .maxBatchSize(10)
+                        .closeTimeout(Duration.ofMillis(200))
+                        .build());
         int calls = 5_000;
         for (int k = 0; k < calls; k++) {
             r.log(interaction(k)); // must neither throw nor block: the queue holds 50
@@ -123,7 +136,8 @@ class AsyncInteractionRecorderTest {
         FaultyStore store = new FaultyStore();
         Interaction bad = interaction(99);
         store.poison = Set.of(bad.id());
-        try (InteractionRecorder r = InteractionRecorder.async(store, fast().maxBatchSize(100).maxDelay(Duration.ofMillis(50)).build())) {
+        try (InteractionRecorder r = InteractionRecorder.async(
+                store, fast().maxBatchSize(100).maxDelay(Duration.ofMillis(50)).build())) {
             List<InteractionId> good = new ArrayList<>();
             for (int k = 0; k < 20; k++) {
                 good.add(r.log(interaction(k)));
@@ -174,9 +188,14 @@ class AsyncInteractionRecorderTest {
     void blockPolicyWaitsForRoomThenDrops() throws Exception {
         FaultyStore store = new FaultyStore();
         store.down = true;
-        InteractionRecorder r = InteractionRecorder.async(store, fast().maxQueueSize(4).maxBatchSize(2)
-                .overflowPolicy(OverflowPolicy.BLOCK).blockTimeout(Duration.ofMillis(1))
-                .closeTimeout(Duration.ofMillis(100)).build());
+        InteractionRecorder r = InteractionRecorder.async(
+                store,
+                fast().maxQueueSize(4)
+                        .maxBatchSize(2)
+                        .overflowPolicy(OverflowPolicy.BLOCK)
+                        .blockTimeout(Duration.ofMillis(1))
+                        .closeTimeout(Duration.ofMillis(100))
+                        .build());
         for (int k = 0; k < 50; k++) {
             r.log(interaction(k));
         }
@@ -197,9 +216,12 @@ class AsyncInteractionRecorderTest {
     @Test
     void nullArgumentsAreProgrammingErrors() {
         try (InteractionRecorder r = InteractionRecorder.async(InMemoryStore.create(), fast().build())) {
-            assertThatThrownBy(() -> r.log(null)).isInstanceOf(NullPointerException.class).hasMessage("interaction");
+            assertThatThrownBy(() -> r.log(null))
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("interaction");
             assertThatThrownBy(() -> r.rate(null, Rating.up())).isInstanceOf(NullPointerException.class);
-            assertThatThrownBy(() -> r.edit(InteractionId.next(), "")).hasMessage("editedResponse must not be empty or blank");
+            assertThatThrownBy(() -> r.edit(InteractionId.next(), ""))
+                    .hasMessage("editedResponse must not be empty or blank");
         }
     }
 

@@ -6,7 +6,6 @@ import dev.tuneloop.store.CandidateQuery;
 import dev.tuneloop.store.InMemoryStore;
 import dev.tuneloop.store.InteractionStore;
 import dev.tuneloop.store.ScanQuery;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,21 +1,24 @@
 package dev.tuneloop.record;
 
-import dev.tuneloop.ValidationException;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tuneloop.ValidationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class InteractionTest {
 
     private static Interaction.Builder valid() {
-        return Interaction.builder().userId("u1").userMessage("q").assistantResponse("a").modelUsed("gpt-4o-mini");
+        return Interaction.builder()
+                .userId("u1")
+                .userMessage("q")
+                .assistantResponse("a")
+                .modelUsed("gpt-4o-mini");
     }
 
     @Test
@@ -48,12 +51,18 @@ class InteractionTest {
 
     @Test
     void everyProblemIsReportedAtOnceWithFieldAndRule() {
-        assertThatThrownBy(() -> Interaction.builder().userMessage(" ").assistantResponse("").build())
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-                        "userId is required, but was null",
-                        "userMessage must not be empty or blank",
-                        "assistantResponse must not be empty or blank",
-                        "modelUsed is required, but was null"));
+        assertThatThrownBy(() -> Interaction.builder()
+                        .userMessage(" ")
+                        .assistantResponse("")
+                        .build())
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactlyInAnyOrder(
+                                        "userId is required, but was null",
+                                        "userMessage must not be empty or blank",
+                                        "assistantResponse must not be empty or blank",
+                                        "modelUsed is required, but was null"));
     }
 
     @Test
@@ -62,8 +71,11 @@ class InteractionTest {
         assertThatThrownBy(() -> valid().assistantResponse(big).build())
                 .isInstanceOf(ValidationException.class)
                 .hasMessage("assistantResponse must be at most 1048576 UTF-8 bytes, but was 1200000");
-        assertThat(valid().limits(Limits.DEFAULT.withMaxTextBytes(2_000_000)).assistantResponse(big).build()
-                .assistantResponse()).hasSize(600_000);
+        assertThat(valid().limits(Limits.DEFAULT.withMaxTextBytes(2_000_000))
+                        .assistantResponse(big)
+                        .build()
+                        .assistantResponse())
+                .hasSize(600_000);
     }
 
     @Test
@@ -103,13 +115,16 @@ class InteractionTest {
 
     @Test
     void toStringNeverPrintsTheTexts() {
-        Interaction i = valid().userMessage("secret question").assistantResponse("secret answer").build();
+        Interaction i = valid().userMessage("secret question")
+                .assistantResponse("secret answer")
+                .build();
         assertThat(i.toString()).doesNotContain("secret");
     }
 
     @Test
     void createdAtIsKeptToTheMicrosecond() {
-        Interaction i = valid().createdAt(Instant.parse("2026-01-01T00:00:00.123456789Z")).build();
+        Interaction i = valid().createdAt(Instant.parse("2026-01-01T00:00:00.123456789Z"))
+                .build();
         assertThat(i.createdAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00.123456Z"));
     }
 
@@ -141,11 +156,17 @@ class InteractionTest {
 
     @Test
     void recorderOptionsReportEveryProblem() {
-        assertThatThrownBy(() -> RecorderOptions.builder().maxBatchSize(-1).maxQueueSize(0)
-                .maxDelay(java.time.Duration.ZERO).build())
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems()).contains(
-                        "maxQueueSize must be > 0, but was 0",
-                        "maxBatchSize must be > 0, but was -1",
-                        "maxDelay must be > 0, but was PT0S"));
+        assertThatThrownBy(() -> RecorderOptions.builder()
+                        .maxBatchSize(-1)
+                        .maxQueueSize(0)
+                        .maxDelay(java.time.Duration.ZERO)
+                        .build())
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.problems())
+                                .contains(
+                                        "maxQueueSize must be > 0, but was 0",
+                                        "maxBatchSize must be > 0, but was -1",
+                                        "maxDelay must be > 0, but was PT0S"));
     }
 }

@@ -1,14 +1,8 @@
 package dev.tuneloop.record;
 
-import dev.tuneloop.store.InMemoryStore;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tuneloop.store.InMemoryStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +16,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 /**
  * Any interleaving of log / rate / edit / followUp from N threads through the asynchronous recorder ends in the same
@@ -37,43 +36,54 @@ class RecorderInterleavingProperties {
         int target();
     }
 
-    record Log(int target) implements Op {
-    }
+    record Log(int target) implements Op {}
 
-    record Rate(int target, boolean up) implements Op {
-    }
+    record Rate(int target, boolean up) implements Op {}
 
-    record EditOp(int target, String text) implements Op {
-    }
+    record EditOp(int target, String text) implements Op {}
 
-    record Follow(int target) implements Op {
-    }
+    record Follow(int target) implements Op {}
 
     @Provide
     Arbitrary<List<List<Op>>> programs() {
         Arbitrary<Op> op = Arbitraries.oneOf(
                 Arbitraries.integers().between(0, 3).map(Log::new),
-                Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.of(true, false)).as(Rate::new),
-                Combinators.combine(Arbitraries.integers().between(0, 3),
-                        Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(8)).as(EditOp::new),
+                Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.of(true, false))
+                        .as(Rate::new),
+                Combinators.combine(
+                                Arbitraries.integers().between(0, 3),
+                                Arbitraries.strings()
+                                        .withCharRange('a', 'z')
+                                        .ofMinLength(1)
+                                        .ofMaxLength(8))
+                        .as(EditOp::new),
                 Arbitraries.integers().between(0, 3).map(Follow::new));
         return op.list().ofMinSize(1).ofMaxSize(40).list().ofMinSize(1).ofMaxSize(4);
     }
 
     @Property(tries = 60)
-    void concurrentHistoryEqualsSequentialModel(@ForAll("programs") List<List<Op>> threads,
-                                                @ForAll @IntRange(min = 1, max = 8) int batchSize) throws Exception {
+    void concurrentHistoryEqualsSequentialModel(
+            @ForAll("programs") List<List<Op>> threads, @ForAll @IntRange(min = 1, max = 8) int batchSize)
+            throws Exception {
         Clock frozen = Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC);
         InMemoryStore store = InMemoryStore.create();
-        RecorderOptions options = RecorderOptions.builder().clock(frozen).maxBatchSize(batchSize)
-                .maxDelay(Duration.ofMillis(2)).build();
+        RecorderOptions options = RecorderOptions.builder()
+                .clock(frozen)
+                .maxBatchSize(batchSize)
+                .maxDelay(Duration.ofMillis(2))
+                .build();
         // each thread owns 4 interactions (ids made up front so feedback may precede the log)
         List<List<Interaction>> owned = new ArrayList<>();
         for (int t = 0; t < threads.size(); t++) {
             List<Interaction> mine = new ArrayList<>();
             for (int k = 0; k < 4; k++) {
-                mine.add(Interaction.builder().clock(frozen).userId("t" + t).userMessage("q" + k)
-                        .assistantResponse("a" + k).modelUsed("m").build());
+                mine.add(Interaction.builder()
+                        .clock(frozen)
+                        .userId("t" + t)
+                        .userMessage("q" + k)
+                        .assistantResponse("a" + k)
+                        .modelUsed("m")
+                        .build());
             }
             owned.add(mine);
         }

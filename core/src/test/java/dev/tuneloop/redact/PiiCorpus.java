@@ -11,28 +11,32 @@ import java.util.SplittableRandom;
  */
 final class PiiCorpus {
     /** One labelled sample: the text, what it must become, and which type (null for a negative). */
-    record Sample(String text, String expected, PiiType type) {
-    }
+    record Sample(String text, String expected, PiiType type) {}
 
     private static final String[] BEFORE = {
-            "Per the 10-Q filed for Q3 FY2025, revenue reached $35.1B (up 4.7%). Please contact ",
-            "NVDA guidance for Q4 FY2025 implies ~$37.5B in revenue; the analyst's details are ",
-            "Amazon's 8-K (filed 2024-10-31) shows GAAP operating income of $17.4 billion; reference: ",
-            "As noted in the 10-K, SBC was $1,234,567.89 in fiscal 2024, see ",
-            "Question about GOOGL's non-GAAP EPS of $2.12 in Q3 2024 from ",
-            "",
+        "Per the 10-Q filed for Q3 FY2025, revenue reached $35.1B (up 4.7%). Please contact ",
+        "NVDA guidance for Q4 FY2025 implies ~$37.5B in revenue; the analyst's details are ",
+        "Amazon's 8-K (filed 2024-10-31) shows GAAP operating income of $17.4 billion; reference: ",
+        "As noted in the 10-K, SBC was $1,234,567.89 in fiscal 2024, see ",
+        "Question about GOOGL's non-GAAP EPS of $2.12 in Q3 2024 from ",
+        "",
     };
     private static final String[] AFTER = {
-            " for the reconciliation.", ". Thanks!", ", and margins were 11.0%.", ")", " — CIK 0001045810.", "",
-            "\nNext question: what was Apple's Q1 FY2025 revenue?",
+        " for the reconciliation.",
+        ". Thanks!",
+        ", and margins were 11.0%.",
+        ")",
+        " — CIK 0001045810.",
+        "",
+        "\nNext question: what was Apple's Q1 FY2025 revenue?",
     };
     private static final String[] FIRST = {"jane", "john", "maria", "wei", "olga", "raj", "sam", "li", "ana"};
     private static final String[] LAST = {"doe", "smith", "garcia", "chen", "ivanova", "patel", "lee", "kim"};
-    private static final String[] DOMAINS = {"example.com", "sigmasight.io", "mail.bank.co.uk", "ir.nvidia.com",
-            "analyst-research.net", "fund.example.org"};
+    private static final String[] DOMAINS = {
+        "example.com", "sigmasight.io", "mail.bank.co.uk", "ir.nvidia.com", "analyst-research.net", "fund.example.org"
+    };
 
-    private PiiCorpus() {
-    }
+    private PiiCorpus() {}
 
     static List<Sample> positives(int perType, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -53,8 +57,7 @@ final class PiiCorpus {
     }
 
     /** For assignments only the value is masked; everything else is masked whole. */
-    private record Redacted(String original, String expected) {
-    }
+    private record Redacted(String original, String expected) {}
 
     private static Redacted redactedForm(PiiType type, String value) {
         if (type == PiiType.SECRET && value.startsWith("ASSIGN:")) {
@@ -110,8 +113,9 @@ final class PiiCorpus {
     }
 
     private static final String[][] CARD_PREFIXES = {
-            {"4", "16"}, {"4", "13"}, {"51", "16"}, {"55", "16"}, {"2221", "16"}, {"2720", "16"}, {"34", "15"},
-            {"37", "15"}, {"6011", "16"}, {"65", "16"}, {"36", "14"}, {"3530", "16"}, {"62", "16"}, {"4", "19"}};
+        {"4", "16"}, {"4", "13"}, {"51", "16"}, {"55", "16"}, {"2221", "16"}, {"2720", "16"}, {"34", "15"},
+        {"37", "15"}, {"6011", "16"}, {"65", "16"}, {"36", "14"}, {"3530", "16"}, {"62", "16"}, {"4", "19"}
+    };
 
     static String card(SplittableRandom r) {
         String[] p = CARD_PREFIXES[r.nextInt(CARD_PREFIXES.length)];
@@ -169,8 +173,8 @@ final class PiiCorpus {
         return String.format("%03d%s%02d%s%04d", area, sep, 1 + r.nextInt(99), sep, 1 + r.nextInt(9999));
     }
 
-    private static final Map<String, Integer> IBAN_SAMPLE_LENGTHS = Map.of("DE", 22, "GB", 22, "FR", 27, "NL", 18,
-            "ES", 24, "CH", 21, "IT", 27, "BE", 16, "NO", 15, "PL", 28);
+    private static final Map<String, Integer> IBAN_SAMPLE_LENGTHS =
+            Map.of("DE", 22, "GB", 22, "FR", 27, "NL", 18, "ES", 24, "CH", 21, "IT", 27, "BE", 16, "NO", 15, "PL", 28);
 
     static String iban(SplittableRandom r) {
         String[] countries = IBAN_SAMPLE_LENGTHS.keySet().stream().sorted().toArray(String[]::new);
@@ -222,8 +226,9 @@ final class PiiCorpus {
             default -> {
                 return switch (r.nextInt(4)) {
                     case 0 -> "2001:db8::" + Integer.toHexString(r.nextInt(65536));
-                    case 1 -> "fe80::" + Integer.toHexString(1 + r.nextInt(65535)) + ":" + Integer.toHexString(
-                            r.nextInt(65536));
+                    case 1 ->
+                        "fe80::" + Integer.toHexString(1 + r.nextInt(65535)) + ":"
+                                + Integer.toHexString(r.nextInt(65536));
                     case 2 -> "::ffff:192.0.2." + r.nextInt(256);
                     default -> "2001:db8:" + Integer.toHexString(r.nextInt(65536)) + "::1";
                 };
@@ -246,8 +251,9 @@ final class PiiCorpus {
             case 7 -> "rk_live_" + chars(r, ALNUM, 24);
             case 8 -> "AIza" + chars(r, ALNUM + "_-", 35);
             case 9 -> "eyJ" + chars(r, ALNUM, 30) + ".eyJ" + chars(r, ALNUM, 60) + "." + chars(r, ALNUM + "_-", 43);
-            case 10 -> "-----BEGIN " + (r.nextBoolean() ? "RSA " : "") + "PRIVATE KEY-----\n" + chars(r, ALNUM + "+/", 64)
-                    + "\n" + chars(r, ALNUM + "+/", 40) + "==\n-----END " + "PRIVATE KEY-----";
+            case 10 ->
+                "-----BEGIN " + (r.nextBoolean() ? "RSA " : "") + "PRIVATE KEY-----\n" + chars(r, ALNUM + "+/", 64)
+                        + "\n" + chars(r, ALNUM + "+/", 40) + "==\n-----END " + "PRIVATE KEY-----";
             case 11 -> "ASSIGN:password=\u0000" + chars(r, ALNUM + "!#$%", 12) + "\u0000";
             case 12 -> "ASSIGN:\"api_key\": \"\u0000" + chars(r, ALNUM, 32) + "\u0000\"";
             default -> "ASSIGN:DB_SECRET: \u0000" + chars(r, ALNUM, 6) + r.nextInt(10) + chars(r, ALNUM, 5) + "\u0000";
@@ -262,37 +268,49 @@ final class PiiCorpus {
         for (int i = 0; i < count; i++) {
             String s = switch (r.nextInt(16)) {
                 case 0 -> "Order " + (100_000 + r.nextInt(900_000_000)) + " and PO-2024-" + digits(r, 5) + " shipped.";
-                case 1 -> "The 8-K was filed " + (2015 + r.nextInt(11)) + "-" + two(1 + r.nextInt(12)) + "-"
-                        + two(1 + r.nextInt(28)) + " (" + two(1 + r.nextInt(12)) + "/" + two(1 + r.nextInt(28))
-                        + "/20" + (15 + r.nextInt(11)) + ").";
-                case 2 -> pick(r, tickers) + " and " + pick(r, tickers) + " rose in Q" + (1 + r.nextInt(4)) + " FY20"
-                        + (20 + r.nextInt(8)) + ".";
-                case 3 -> "Revenue was $" + r.nextInt(500) + "." + r.nextInt(10) + "B, up " + r.nextInt(100) + "."
-                        + r.nextInt(10) + "%, and $" + String.format("%,d", r.nextInt(2_000_000_000)) + "."
-                        + two(r.nextInt(100)) + " was returned.";
-                case 4 -> "CIK " + String.format("%010d", r.nextInt(2_000_000)) + " filed accession "
-                        + String.format("%010d", r.nextInt(2_000_000)) + "-" + two(r.nextInt(25)) + "-"
-                        + String.format("%06d", r.nextInt(999_999)) + ".";
+                case 1 ->
+                    "The 8-K was filed " + (2015 + r.nextInt(11)) + "-" + two(1 + r.nextInt(12)) + "-"
+                            + two(1 + r.nextInt(28)) + " (" + two(1 + r.nextInt(12)) + "/" + two(1 + r.nextInt(28))
+                            + "/20" + (15 + r.nextInt(11)) + ").";
+                case 2 ->
+                    pick(r, tickers) + " and " + pick(r, tickers) + " rose in Q" + (1 + r.nextInt(4)) + " FY20"
+                            + (20 + r.nextInt(8)) + ".";
+                case 3 ->
+                    "Revenue was $" + r.nextInt(500) + "." + r.nextInt(10) + "B, up " + r.nextInt(100) + "."
+                            + r.nextInt(10) + "%, and $" + String.format("%,d", r.nextInt(2_000_000_000)) + "."
+                            + two(r.nextInt(100)) + " was returned.";
+                case 4 ->
+                    "CIK " + String.format("%010d", r.nextInt(2_000_000)) + " filed accession "
+                            + String.format("%010d", r.nextInt(2_000_000)) + "-" + two(r.nextInt(25)) + "-"
+                            + String.format("%06d", r.nextInt(999_999)) + ".";
                 case 5 -> "ISBN " + isbn13(r, true) + " (also " + isbn13(r, false) + ") covers GAAP.";
-                case 6 -> "Shares outstanding were " + String.format("%,d", 1_000_000_000L + r.nextInt(1_000_000_000))
-                        + " at a price of $" + r.nextInt(1000) + "." + two(r.nextInt(100)) + ".";
-                case 7 -> "The call started at " + two(r.nextInt(24)) + ":" + two(r.nextInt(60)) + ":"
-                        + two(r.nextInt(60)) + " ET and the split ratio was " + (1 + r.nextInt(20)) + ":1.";
-                case 8 -> "Estimates range from $" + r.nextInt(200) + "." + r.nextInt(10) + "B - $" + r.nextInt(200) + "."
-                        + r.nextInt(10) + "B; EPS $" + r.nextInt(10) + "." + two(r.nextInt(100)) + ".";
+                case 6 ->
+                    "Shares outstanding were " + String.format("%,d", 1_000_000_000L + r.nextInt(1_000_000_000))
+                            + " at a price of $" + r.nextInt(1000) + "." + two(r.nextInt(100)) + ".";
+                case 7 ->
+                    "The call started at " + two(r.nextInt(24)) + ":" + two(r.nextInt(60)) + ":" + two(r.nextInt(60))
+                            + " ET and the split ratio was " + (1 + r.nextInt(20)) + ":1.";
+                case 8 ->
+                    "Estimates range from $" + r.nextInt(200) + "." + r.nextInt(10) + "B - $" + r.nextInt(200) + "."
+                            + r.nextInt(10) + "B; EPS $" + r.nextInt(10) + "." + two(r.nextInt(100)) + ".";
                 case 9 -> "CUSIP " + digits(r, 9) + " and ISIN US" + digits(r, 10) + " identify the notes.";
-                case 10 -> "Net income of " + digits(r, 3) + " " + digits(r, 3) + " " + digits(r, 3)
-                        + " thousand euros was reported.";
-                case 11 -> "Fiscal years 2019-2024 saw " + r.nextInt(100) + "% growth; the tax rate was "
-                        + r.nextInt(40) + "." + r.nextInt(10) + "% in FY" + (2019 + r.nextInt(7)) + ".";
-                case 12 -> "Release v" + r.nextInt(10) + "." + r.nextInt(20) + "." + r.nextInt(50) + " of the model "
-                        + "(build " + digits(r, 8) + ") was used.";
+                case 10 ->
+                    "Net income of " + digits(r, 3) + " " + digits(r, 3) + " " + digits(r, 3)
+                            + " thousand euros was reported.";
+                case 11 ->
+                    "Fiscal years 2019-2024 saw " + r.nextInt(100) + "% growth; the tax rate was " + r.nextInt(40) + "."
+                            + r.nextInt(10) + "% in FY" + (2019 + r.nextInt(7)) + ".";
+                case 12 ->
+                    "Release v" + r.nextInt(10) + "." + r.nextInt(20) + "." + r.nextInt(50) + " of the model "
+                            + "(build " + digits(r, 8) + ") was used.";
                 case 13 -> "Item 7A, page " + r.nextInt(200) + ", note " + r.nextInt(30) + "; 10-K405 and S-1/A.";
-                case 14 -> "Backlog was " + digits(r, 4) + " " + digits(r, 4) + " units across "
-                        + r.nextInt(100) + " sites, a " + (1 + r.nextInt(9)) + "." + r.nextInt(10) + "x ratio.";
-                default -> "Debt of $" + String.format("%,d", r.nextInt(999_999_999)) + " matures " + two(
-                        1 + r.nextInt(12)) + "/" + (2025 + r.nextInt(20)) + "; coupon " + r.nextInt(9) + "."
-                        + r.nextInt(1000) + "%.";
+                case 14 ->
+                    "Backlog was " + digits(r, 4) + " " + digits(r, 4) + " units across " + r.nextInt(100)
+                            + " sites, a " + (1 + r.nextInt(9)) + "." + r.nextInt(10) + "x ratio.";
+                default ->
+                    "Debt of $" + String.format("%,d", r.nextInt(999_999_999)) + " matures " + two(1 + r.nextInt(12))
+                            + "/" + (2025 + r.nextInt(20)) + "; coupon " + r.nextInt(9) + "."
+                            + r.nextInt(1000) + "%.";
             };
             out.add(s);
         }
@@ -306,8 +324,10 @@ final class PiiCorpus {
             sum += (body.charAt(i) - '0') * (i % 2 == 0 ? 1 : 3);
         }
         String full = body + ((10 - sum % 10) % 10);
-        return hyphens ? full.substring(0, 3) + "-" + full.charAt(3) + "-" + full.substring(4, 7) + "-"
-                + full.substring(7, 12) + "-" + full.charAt(12) : full;
+        return hyphens
+                ? full.substring(0, 3) + "-" + full.charAt(3) + "-" + full.substring(4, 7) + "-" + full.substring(7, 12)
+                        + "-" + full.charAt(12)
+                : full;
     }
 
     private static String two(int v) {

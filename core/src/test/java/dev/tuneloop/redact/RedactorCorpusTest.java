@@ -1,19 +1,18 @@
 package dev.tuneloop.redact;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Recall and precision of {@link Redactor#standard()} per type on a seeded, labelled corpus, its false-positive rate on
@@ -46,8 +45,8 @@ class RedactorCorpusTest {
         for (String negative : PiiCorpus.negatives(NEGATIVES, 2026)) {
             redactor.redact(negative).counts().forEach((type, n) -> stats.get(type)[2] += n);
         }
-        StringBuilder report = new StringBuilder("redaction quality (" + PER_TYPE + " positives per type, "
-                + NEGATIVES + " negatives):\n");
+        StringBuilder report = new StringBuilder(
+                "redaction quality (" + PER_TYPE + " positives per type, " + NEGATIVES + " negatives):\n");
         for (PiiType t : PiiType.values()) {
             int[] st = stats.get(t);
             double recall = (double) st[0] / PER_TYPE;
@@ -56,7 +55,8 @@ class RedactorCorpusTest {
         }
         System.out.print(report);
         for (PiiType t : PiiType.values()) {
-            assertThat((double) stats.get(t)[0] / PER_TYPE).as("recall of %s%n%s", t, report)
+            assertThat((double) stats.get(t)[0] / PER_TYPE)
+                    .as("recall of %s%n%s", t, report)
                     .isGreaterThanOrEqualTo(0.99);
         }
     }
@@ -109,10 +109,23 @@ class RedactorCorpusTest {
 
     static Stream<Arguments> adversarialUnits() {
         return Stream.of(
-                arguments("a", 0), arguments("1", 0), arguments("a@", 0), arguments("a.", 0), arguments("1-", 0),
-                arguments("1 ", 0), arguments("1.", 0), arguments("+1 ", 0), arguments("eyJ", 0), arguments("a:", 0),
-                arguments("::", 0), arguments("f:", 0), arguments("DE89 ", 0), arguments("x@a.", 0),
-                arguments("1:1.", 0), arguments("AKIA", 0), arguments("(415) ", 0),
+                arguments("a", 0),
+                arguments("1", 0),
+                arguments("a@", 0),
+                arguments("a.", 0),
+                arguments("1-", 0),
+                arguments("1 ", 0),
+                arguments("1.", 0),
+                arguments("+1 ", 0),
+                arguments("eyJ", 0),
+                arguments("a:", 0),
+                arguments("::", 0),
+                arguments("f:", 0),
+                arguments("DE89 ", 0),
+                arguments("x@a.", 0),
+                arguments("1:1.", 0),
+                arguments("AKIA", 0),
+                arguments("(415) ", 0),
                 // one key running to the end of the text
                 arguments("sk-", 1),
                 // a JWT is three units: 116 508 units

@@ -1,15 +1,14 @@
 package dev.tuneloop.redact;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-
-import java.util.List;
-import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class RedactorProperties {
     private final Redactor redactor = Redactor.standard();
@@ -52,19 +51,70 @@ class RedactorProperties {
             String v = PiiCorpus.value(type, r);
             return v.startsWith("ASSIGN:") ? v.substring(7).replace("\u0000", "") : v;
         });
-        Arbitrary<String> other = Arbitraries.of(" ", "", ".", ",", "(", ")", "\n", "-", ":", "=", "[", "]", "+",
-                "/", "revenue", "Q3 FY2025", "$35.1B", "4.7%", "10-K", "2024-10-31", "0001045810-24-000316", "NVDA",
-                "password", "1", "12", "555", "0", "::", "@", "x", "[IP]", "[SECRET]", "[PHONE]", "sk-", "eyJ");
-        return Arbitraries.oneOf(pii, other, other).list().ofMinSize(1).ofMaxSize(12)
+        Arbitrary<String> other = Arbitraries.of(
+                " ",
+                "",
+                ".",
+                ",",
+                "(",
+                ")",
+                "\n",
+                "-",
+                ":",
+                "=",
+                "[",
+                "]",
+                "+",
+                "/",
+                "revenue",
+                "Q3 FY2025",
+                "$35.1B",
+                "4.7%",
+                "10-K",
+                "2024-10-31",
+                "0001045810-24-000316",
+                "NVDA",
+                "password",
+                "1",
+                "12",
+                "555",
+                "0",
+                "::",
+                "@",
+                "x",
+                "[IP]",
+                "[SECRET]",
+                "[PHONE]",
+                "sk-",
+                "eyJ");
+        return Arbitraries.oneOf(pii, other, other)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(12)
                 .map(parts -> String.join("", parts));
     }
 
     @Provide
     Arbitrary<String> plainTexts() {
-        List<String> keyPrefixes = List.of("sk-", "sk_", "rk_", "gh", "xox", "github_pat", "bearer", "AKIA", "ASIA",
-                "ABIA", "ACCA", "AIza", "BEGIN");
-        return Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z')
-                .withChars(' ', '\n', '\t', '.', ',', ';', '!', '?', '(', ')', '\'', '"', '-', '_', '/', '[', ']', '+',
+        List<String> keyPrefixes = List.of(
+                "sk-",
+                "sk_",
+                "rk_",
+                "gh",
+                "xox",
+                "github_pat",
+                "bearer",
+                "AKIA",
+                "ASIA",
+                "ABIA",
+                "ACCA",
+                "AIza",
+                "BEGIN");
+        return Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .withCharRange('A', 'Z')
+                .withChars(
+                        ' ', '\n', '\t', '.', ',', ';', '!', '?', '(', ')', '\'', '"', '-', '_', '/', '[', ']', '+',
                         '%', '$', 'é', 'ü', 'ß', '中', '€')
                 .ofMaxLength(300)
                 .filter(s -> keyPrefixes.stream().noneMatch(p -> s.toLowerCase().contains(p.toLowerCase())));

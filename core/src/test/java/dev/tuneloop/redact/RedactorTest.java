@@ -1,56 +1,57 @@
 package dev.tuneloop.redact;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tuneloop.ValidationException;
+import java.util.EnumSet;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.EnumSet;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class RedactorTest {
     private final Redactor redactor = Redactor.standard();
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "Email me at jane.doe+ir@example.co.uk today.|Email me at [EMAIL] today.|EMAIL",
-            "Call (415) 555-2671 now.|Call [PHONE] now.|PHONE",
-            "Call 415-555-2671.|Call [PHONE].|PHONE",
-            "Call 1-800-555-0199 toll free.|Call [PHONE] toll free.|PHONE",
-            "London office: +44 20 7946 0958.|London office: [PHONE].|PHONE",
-            "Direct line +1 (415) 555-2671 ext|Direct line [PHONE] ext|PHONE",
-            "UK 020 7946 0958 desk|UK [PHONE] desk|PHONE",
-            "Card 4111 1111 1111 1111 on file|Card [CARD] on file|PAYMENT_CARD",
-            "Amex 3782-822463-10005 was charged|Amex [CARD] was charged|PAYMENT_CARD",
-            "card=5555555555554444|card=[CARD]|PAYMENT_CARD",
-            "SSN 123-45-6789 on the form|SSN [SSN] on the form|US_SSN",
-            "IBAN DE89 3704 0044 0532 0130 00 for wires|IBAN [IBAN] for wires|IBAN",
-            "IBAN GB82WEST12345698765432.|IBAN [IBAN].|IBAN",
-            "from 192.168.10.254 at noon|from [IP] at noon|IP_ADDRESS",
-            "from 2001:db8::8a2e:370:7334 at noon|from [IP] at noon|IP_ADDRESS",
-            "loopback ::1 and fe80::1%eth0.|loopback [IP] and [IP].|IP_ADDRESS",
-            "key sk-proj-abcdefghijklmnopqrstuvwxyz0123456789 leaked|key [SECRET] leaked|SECRET",
-            "AKIAIOSFODNN7EXAMPLE in logs|[SECRET] in logs|SECRET",
-            "token ghp_abcdefghijklmnopqrstuvwxyz0123456789 used|token [SECRET] used|SECRET",
-            "slack xoxb-1234567890-abcdefghij used|slack [SECRET] used|SECRET",
-            "stripe sk_live_4eC39HqLyjWDarjtT1zdp7dc used|stripe [SECRET] used|SECRET",
-            "google AIzaSyA1234567890abcdefghijklmnopqrstuv used|google [SECRET] used|SECRET",
-            "password=hunter2 in config|password=[SECRET] in config|SECRET",
-            "DB_PASSWORD = 'c0rrect-h0rse' set|DB_PASSWORD = '[SECRET]' set|SECRET",
-            "{\"api_key\": \"abc123def456\"}|{\"api_key\": \"[SECRET]\"}|SECRET",
-            "client_secret: Zq8-xY7_wV6 ok|client_secret: [SECRET] ok|SECRET",
-            "secret_key = \"abc def ghi\"|secret_key = \"[SECRET]\"|SECRET",
-            "AWS secret: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY|AWS secret: [SECRET]|SECRET",
-            "Tel. +49 (0)30 1234567|Tel. [PHONE]|PHONE",
-            "contact: +1.415.555.2671|contact: [PHONE]|PHONE",
-            "Authorization: Bearer abcDEF123456ghiJKL789012mno|Authorization: Bearer [SECRET]|SECRET",
-            "gho_abcdefghijklmnopqrstuvwxyz0123456789 and|[SECRET] and|SECRET",
-            "(+1 617 706 5931)|([PHONE])|PHONE",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Email me at jane.doe+ir@example.co.uk today.|Email me at [EMAIL] today.|EMAIL",
+                "Call (415) 555-2671 now.|Call [PHONE] now.|PHONE",
+                "Call 415-555-2671.|Call [PHONE].|PHONE",
+                "Call 1-800-555-0199 toll free.|Call [PHONE] toll free.|PHONE",
+                "London office: +44 20 7946 0958.|London office: [PHONE].|PHONE",
+                "Direct line +1 (415) 555-2671 ext|Direct line [PHONE] ext|PHONE",
+                "UK 020 7946 0958 desk|UK [PHONE] desk|PHONE",
+                "Card 4111 1111 1111 1111 on file|Card [CARD] on file|PAYMENT_CARD",
+                "Amex 3782-822463-10005 was charged|Amex [CARD] was charged|PAYMENT_CARD",
+                "card=5555555555554444|card=[CARD]|PAYMENT_CARD",
+                "SSN 123-45-6789 on the form|SSN [SSN] on the form|US_SSN",
+                "IBAN DE89 3704 0044 0532 0130 00 for wires|IBAN [IBAN] for wires|IBAN",
+                "IBAN GB82WEST12345698765432.|IBAN [IBAN].|IBAN",
+                "from 192.168.10.254 at noon|from [IP] at noon|IP_ADDRESS",
+                "from 2001:db8::8a2e:370:7334 at noon|from [IP] at noon|IP_ADDRESS",
+                "loopback ::1 and fe80::1%eth0.|loopback [IP] and [IP].|IP_ADDRESS",
+                "key sk-proj-abcdefghijklmnopqrstuvwxyz0123456789 leaked|key [SECRET] leaked|SECRET",
+                "AKIAIOSFODNN7EXAMPLE in logs|[SECRET] in logs|SECRET",
+                "token ghp_abcdefghijklmnopqrstuvwxyz0123456789 used|token [SECRET] used|SECRET",
+                "slack xoxb-1234567890-abcdefghij used|slack [SECRET] used|SECRET",
+                "stripe sk_live_4eC39HqLyjWDarjtT1zdp7dc used|stripe [SECRET] used|SECRET",
+                "google AIzaSyA1234567890abcdefghijklmnopqrstuv used|google [SECRET] used|SECRET",
+                "password=hunter2 in config|password=[SECRET] in config|SECRET",
+                "DB_PASSWORD = 'c0rrect-h0rse' set|DB_PASSWORD = '[SECRET]' set|SECRET",
+                "{\"api_key\": \"abc123def456\"}|{\"api_key\": \"[SECRET]\"}|SECRET",
+                "client_secret: Zq8-xY7_wV6 ok|client_secret: [SECRET] ok|SECRET",
+                "secret_key = \"abc def ghi\"|secret_key = \"[SECRET]\"|SECRET",
+                "AWS secret: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY|AWS secret: [SECRET]|SECRET",
+                "Tel. +49 (0)30 1234567|Tel. [PHONE]|PHONE",
+                "contact: +1.415.555.2671|contact: [PHONE]|PHONE",
+                "Authorization: Bearer abcDEF123456ghiJKL789012mno|Authorization: Bearer [SECRET]|SECRET",
+                "gho_abcdefghijklmnopqrstuvwxyz0123456789 and|[SECRET] and|SECRET",
+                "(+1 617 706 5931)|([PHONE])|PHONE",
+            })
     void masksEachTypeWithItsPlaceholder(String input, String expected, PiiType type) {
         Redaction r = redactor.redact(input);
         assertThat(r.text()).isEqualTo(expected);
@@ -70,19 +71,20 @@ class RedactorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "Revenue was $35.1B, up 4.7% YoY, and $1,234,567.89 was paid.",
-            "The 8-K was filed 2024-10-31 (10/31/2024) for Q3 FY2025.",
-            "NVDA and GOOGL rose; CIK 0001045810, accession 0001045810-24-000316.",
-            "Order 123456789 shipped; ISBN 978-0-306-40615-7 and 9780306406157.",
-            "SSNs 000-12-3456, 666-12-3456, 912-34-5678, 123-00-4567 and 123-45-0000 are never issued.",
-            "Card-like 4111 1111 1111 1112 fails Luhn; 1234 5678 9012 3456 has no issuer.",
-            "At 12:30:45 the ratio was 3:2, and 256.1.1.1 is not an address.",
-            "The secret: growth. Tokens: 1500 per call.",
-            "The keynote: Jensen spoke; monkey: 12345678; passes: 12; token: 5; CIK: 0001045810.",
-            "Timestamp 2024-10-31T10:30:00Z, ratio 3:1:2, EPS: $2.35 (range: $2.28 - $2.42).",
-            "French-style 01 23 45 67 89 and a lower-case iban de89370400440532013000 are outside the rules.",
-    })
+    @ValueSource(
+            strings = {
+                "Revenue was $35.1B, up 4.7% YoY, and $1,234,567.89 was paid.",
+                "The 8-K was filed 2024-10-31 (10/31/2024) for Q3 FY2025.",
+                "NVDA and GOOGL rose; CIK 0001045810, accession 0001045810-24-000316.",
+                "Order 123456789 shipped; ISBN 978-0-306-40615-7 and 9780306406157.",
+                "SSNs 000-12-3456, 666-12-3456, 912-34-5678, 123-00-4567 and 123-45-0000 are never issued.",
+                "Card-like 4111 1111 1111 1112 fails Luhn; 1234 5678 9012 3456 has no issuer.",
+                "At 12:30:45 the ratio was 3:2, and 256.1.1.1 is not an address.",
+                "The secret: growth. Tokens: 1500 per call.",
+                "The keynote: Jensen spoke; monkey: 12345678; passes: 12; token: 5; CIK: 0001045810.",
+                "Timestamp 2024-10-31T10:30:00Z, ratio 3:1:2, EPS: $2.35 (range: $2.28 - $2.42).",
+                "French-style 01 23 45 67 89 and a lower-case iban de89370400440532013000 are outside the rules.",
+            })
     void leavesLookalikesAlone(String text) {
         Redaction r = redactor.redact(text);
         assertThat(r.text()).isEqualTo(text);
@@ -101,7 +103,10 @@ class RedactorTest {
         Redaction r = redactor.redact("a@example.com, b@example.org, 10.0.0.1 and 123-45-6789");
         assertThat(r.counts()).isEqualTo(Map.of(PiiType.EMAIL, 2, PiiType.IP_ADDRESS, 1, PiiType.US_SSN, 1));
         assertThat(r.total()).isEqualTo(4);
-        assertThat(r.toString()).doesNotContain("[EMAIL]").doesNotContain("10.0.0.1").contains("EMAIL=2");
+        assertThat(r.toString())
+                .doesNotContain("[EMAIL]")
+                .doesNotContain("10.0.0.1")
+                .contains("EMAIL=2");
     }
 
     @Test
@@ -136,7 +141,8 @@ class RedactorTest {
     @Test
     void redactionValidatesItsCounts() {
         assertThatThrownBy(() -> new Redaction("x", Map.of(PiiType.EMAIL, 0)))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("EMAIL=0");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("EMAIL=0");
         assertThatThrownBy(() -> new Redaction(null, Map.of())).hasMessage("text is required, but was null");
         Redaction r = new Redaction("[EMAIL] [EMAIL]", Map.of(PiiType.EMAIL, 2));
         assertThat(r.count(PiiType.EMAIL)).isEqualTo(2);
@@ -146,7 +152,8 @@ class RedactorTest {
 
     @Test
     void nullTextIsRejected() {
-        assertThatThrownBy(() -> redactor.redact(null)).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> redactor.redact(null))
+                .isInstanceOf(ValidationException.class)
                 .hasMessage("text is required, but was null");
     }
 }

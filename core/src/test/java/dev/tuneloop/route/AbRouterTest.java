@@ -1,11 +1,9 @@
 package dev.tuneloop.route;
 
-import dev.tuneloop.ValidationException;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.StringLength;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tuneloop.ValidationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,14 +14,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
 
 class AbRouterTest {
 
-    private static final RoutingPlan SEED_PLAN = RoutingPlan.fineTunedVsBase("exp", "ft:gpt-4o-mini:org::abc123",
-            "gpt-4o-mini", 8_000);
+    private static final RoutingPlan SEED_PLAN =
+            RoutingPlan.fineTunedVsBase("exp", "ft:gpt-4o-mini:org::abc123", "gpt-4o-mini", 8_000);
 
     @Test
     void specVectorsDecideTheArm() {
@@ -41,7 +40,8 @@ class AbRouterTest {
 
     @Property(tries = 300)
     void theSameUserAlwaysGetsTheSameArm(@ForAll @StringLength(min = 1, max = 80) String userId) {
-        try (AbRouter a = AbRouter.create(SEED_PLAN); AbRouter b = AbRouter.create(SEED_PLAN)) {
+        try (AbRouter a = AbRouter.create(SEED_PLAN);
+                AbRouter b = AbRouter.create(SEED_PLAN)) {
             Assignment first = a.assign(userId);
             assertThat(a.assign(userId)).isEqualTo(first);
             assertThat(b.assign(userId)).as("another router instance").isEqualTo(first);
@@ -52,13 +52,24 @@ class AbRouterTest {
 
     @Test
     void overOneHundredThousandRandomIdsEachArmIsWithinOnePointOfItsWeight() {
-        RoutingPlan plan = RoutingPlan.of("split-check", Arm.of("a", "m-a", 5_000), Arm.of("b", "m-b", 3_000),
-                Arm.of("c", "m-c", 1_500), Arm.of("d", "m-d", 500));
+        RoutingPlan plan = RoutingPlan.of(
+                "split-check",
+                Arm.of("a", "m-a", 5_000),
+                Arm.of("b", "m-b", 3_000),
+                Arm.of("c", "m-c", 1_500),
+                Arm.of("d", "m-d", 500));
         Map<String, Integer> expected = Map.of("m-a", 5_000, "m-b", 3_000, "m-c", 1_500, "m-d", 500);
         int n = 100_000;
         SplittableRandom random = new SplittableRandom(20261128L);
-        Map<String, AtomicInteger> counts = Map.of("m-a", new AtomicInteger(), "m-b", new AtomicInteger(),
-                "m-c", new AtomicInteger(), "m-d", new AtomicInteger());
+        Map<String, AtomicInteger> counts = Map.of(
+                "m-a",
+                new AtomicInteger(),
+                "m-b",
+                new AtomicInteger(),
+                "m-c",
+                new AtomicInteger(),
+                "m-d",
+                new AtomicInteger());
         try (AbRouter r = AbRouter.create(plan)) {
             for (int i = 0; i < n; i++) {
                 String id = Long.toHexString(random.nextLong()) + "-" + random.nextInt(1_000_000);
@@ -66,12 +77,14 @@ class AbRouterTest {
             }
         }
         counts.forEach((model, count) -> assertThat(100.0 * count.get() / n)
-                .as(model).isCloseTo(expected.get(model) / 100.0, org.assertj.core.api.Assertions.within(1.0)));
+                .as(model)
+                .isCloseTo(expected.get(model) / 100.0, org.assertj.core.api.Assertions.within(1.0)));
     }
 
     @Test
     void zeroWeightArmGetsNobody() {
-        RoutingPlan plan = RoutingPlan.of("z", Arm.of("a", "m-a", 0), Arm.of("b", "m-b", 10_000), Arm.of("c", "m-c", 0));
+        RoutingPlan plan =
+                RoutingPlan.of("z", Arm.of("a", "m-a", 0), Arm.of("b", "m-b", 10_000), Arm.of("c", "m-c", 0));
         try (AbRouter r = AbRouter.create(plan)) {
             for (int i = 0; i < 5_000; i++) {
                 assertThat(r.modelFor("u" + i)).isEqualTo("m-b");
@@ -97,9 +110,11 @@ class AbRouterTest {
     @Test
     void anonymousTrafficIsRejectedUnlessAnArmIsConfigured() {
         try (AbRouter r = AbRouter.create(SEED_PLAN)) {
-            assertThatThrownBy(() -> r.modelFor(null)).isInstanceOf(ValidationException.class)
+            assertThatThrownBy(() -> r.modelFor(null))
+                    .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("userId must not be null");
-            assertThatThrownBy(() -> r.assign("")).isInstanceOf(ValidationException.class)
+            assertThatThrownBy(() -> r.assign(""))
+                    .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("userId must not be empty");
             r.update(SEED_PLAN.withAnonymousArm("base"));
             assertThat(r.modelFor(null)).isEqualTo("gpt-4o-mini");
@@ -109,10 +124,15 @@ class AbRouterTest {
 
     @Test
     void builderReportsEveryBadSetting() {
-        ValidationException e = (ValidationException) org.assertj.core.api.Assertions.catchThrowable(() ->
-                AbRouter.builder(SEED_PLAN).exposureSampleRate(1.5).exposureQueueCapacity(0).build());
-        assertThat(e.problems()).containsExactly("exposureSampleRate must be between 0 and 1, but was 1.5",
-                "exposureQueueCapacity must be > 0, but was 0");
+        ValidationException e =
+                (ValidationException) org.assertj.core.api.Assertions.catchThrowable(() -> AbRouter.builder(SEED_PLAN)
+                        .exposureSampleRate(1.5)
+                        .exposureQueueCapacity(0)
+                        .build());
+        assertThat(e.problems())
+                .containsExactly(
+                        "exposureSampleRate must be between 0 and 1, but was 1.5",
+                        "exposureQueueCapacity must be > 0, but was 0");
     }
 
     @Test
@@ -121,18 +141,24 @@ class AbRouterTest {
         List<String> threads = new CopyOnWriteArrayList<>();
         CountDownLatch latch = new CountDownLatch(3);
         Clock clock = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
-        try (AbRouter r = AbRouter.builder(SEED_PLAN).clock(clock).exposureListener(x -> {
-            seen.add(x);
-            threads.add(Thread.currentThread().getName());
-            latch.countDown();
-        }).build()) {
+        try (AbRouter r = AbRouter.builder(SEED_PLAN)
+                .clock(clock)
+                .exposureListener(x -> {
+                    seen.add(x);
+                    threads.add(Thread.currentThread().getName());
+                    latch.countDown();
+                })
+                .build()) {
             r.modelFor("user-1");
             r.assign("user-2");
             r.modelFor("user-3");
             assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(seen).extracting(Exposure::userId).containsExactly("user-1", "user-2", "user-3");
-            assertThat(seen.get(0)).isEqualTo(new Exposure("user-1",
-                    new Assignment("fine-tuned", "ft:gpt-4o-mini:org::abc123", 7560), clock.instant()));
+            assertThat(seen.get(0))
+                    .isEqualTo(new Exposure(
+                            "user-1",
+                            new Assignment("fine-tuned", "ft:gpt-4o-mini:org::abc123", 7560),
+                            clock.instant()));
             assertThat(threads).allMatch("tuneloop-exposures"::equals);
         }
     }
@@ -141,14 +167,17 @@ class AbRouterTest {
     void aSlowListenerNeverBlocksRequestsAndDropsAreCounted() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch entered = new CountDownLatch(1);
-        AbRouter r = AbRouter.builder(SEED_PLAN).exposureQueueCapacity(2).exposureListener(x -> {
-            entered.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }).build();
+        AbRouter r = AbRouter.builder(SEED_PLAN)
+                .exposureQueueCapacity(2)
+                .exposureListener(x -> {
+                    entered.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                })
+                .build();
         try {
             r.modelFor("u0");
             assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue(); // worker is now stuck on u0
@@ -168,9 +197,11 @@ class AbRouterTest {
 
     @Test
     void listenerFailuresAreCountedNotThrown() {
-        AbRouter r = AbRouter.builder(SEED_PLAN).exposureListener(x -> {
-            throw new IllegalStateException("analytics down");
-        }).build();
+        AbRouter r = AbRouter.builder(SEED_PLAN)
+                .exposureListener(x -> {
+                    throw new IllegalStateException("analytics down");
+                })
+                .build();
         assertThat(r.modelFor("user-1")).isEqualTo("ft:gpt-4o-mini:org::abc123");
         r.close(); // drains the queue
         assertThat(r.stats().exposuresFailed()).isEqualTo(1);
@@ -180,13 +211,19 @@ class AbRouterTest {
     @Test
     void sampleRateZeroDeliversNothingAndSampleRateIsApplied() {
         AtomicInteger calls = new AtomicInteger();
-        try (AbRouter none = AbRouter.builder(SEED_PLAN).exposureSampleRate(0).exposureListener(x -> calls.incrementAndGet()).build()) {
+        try (AbRouter none = AbRouter.builder(SEED_PLAN)
+                .exposureSampleRate(0)
+                .exposureListener(x -> calls.incrementAndGet())
+                .build()) {
             for (int i = 0; i < 1_000; i++) {
                 none.modelFor("u" + i);
             }
             assertThat(none.stats().exposuresSampled()).isZero();
         }
-        try (AbRouter tenth = AbRouter.builder(SEED_PLAN).exposureSampleRate(0.1).exposureListener(x -> { }).build()) {
+        try (AbRouter tenth = AbRouter.builder(SEED_PLAN)
+                .exposureSampleRate(0.1)
+                .exposureListener(x -> {})
+                .build()) {
             for (int i = 0; i < 20_000; i++) {
                 tenth.modelFor("u" + i);
             }
@@ -200,7 +237,9 @@ class AbRouterTest {
     void concurrentRequestsSeeTheOldOrTheNewPlanNeverAMix() throws Exception {
         RoutingPlan a = RoutingPlan.of("salt-a", Arm.of("x", "a-x", 5_000), Arm.of("y", "a-y", 5_000));
         RoutingPlan b = RoutingPlan.of("salt-b", Arm.of("x", "b-x", 5_000), Arm.of("y", "b-y", 5_000));
-        try (AbRouter r = AbRouter.create(a); AbRouter onlyA = AbRouter.create(a); AbRouter onlyB = AbRouter.create(b)) {
+        try (AbRouter r = AbRouter.create(a);
+                AbRouter onlyA = AbRouter.create(a);
+                AbRouter onlyB = AbRouter.create(b)) {
             java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
             Thread swapper = new Thread(() -> {
                 boolean flip = false;

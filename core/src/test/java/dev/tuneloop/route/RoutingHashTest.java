@@ -1,6 +1,12 @@
 package dev.tuneloop.route;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tuneloop.ValidationException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -9,13 +15,6 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RoutingHashTest {
 
@@ -29,21 +28,25 @@ class RoutingHashTest {
 
     /** Published murmur3_x86_32 vectors (SMHasher-compatible implementations agree on these). */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "''|0|0",
-            "hello|0|613153351",
-            "The quick brown fox jumps over the lazy dog|0|0x2e4ff723",
-            "''|1|0x514e28b7",
-            "''|0xffffffff|0x81f16f39",
-            "'Hello, world!'|1234|0xfaf6cdb3",
-            "aaaa|0x9747b28c|0x5a97808a",
-            "abc|0|0xb3dd93fa",
-            "test|0|0xba6bd213"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''|0|0",
+                "hello|0|613153351",
+                "The quick brown fox jumps over the lazy dog|0|0x2e4ff723",
+                "''|1|0x514e28b7",
+                "''|0xffffffff|0x81f16f39",
+                "'Hello, world!'|1234|0xfaf6cdb3",
+                "aaaa|0x9747b28c|0x5a97808a",
+                "abc|0|0xb3dd93fa",
+                "test|0|0xba6bd213"
+            })
     void publishedVectors(String text, String seed, String expected) {
         int s = (int) Long.decode(seed).longValue();
         long want = Long.decode(expected);
         assertThat(RoutingHash.murmur3(text, s)).isEqualTo(want);
-        assertThat(Integer.toUnsignedLong(referenceMurmur3(text.getBytes(StandardCharsets.UTF_8), s))).isEqualTo(want);
+        assertThat(Integer.toUnsignedLong(referenceMurmur3(text.getBytes(StandardCharsets.UTF_8), s)))
+                .isEqualTo(want);
     }
 
     @Test
@@ -81,11 +84,14 @@ class RoutingHashTest {
 
     @Test
     void nullOrEmptyInputsAreRejectedByName() {
-        assertThatThrownBy(() -> RoutingHash.bucket("exp", null)).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> RoutingHash.bucket("exp", null))
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("userId");
-        assertThatThrownBy(() -> RoutingHash.bucket("exp", "")).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> RoutingHash.bucket("exp", ""))
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("userId");
-        assertThatThrownBy(() -> RoutingHash.bucket("", "u")).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> RoutingHash.bucket("", "u"))
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("salt");
     }
 
@@ -118,10 +124,10 @@ class RoutingHashTest {
         switch (data.length & 3) {
             case 3:
                 k1 ^= (data[tail + 2] & 0xff) << 16;
-                // fall through
+            // fall through
             case 2:
                 k1 ^= (data[tail + 1] & 0xff) << 8;
-                // fall through
+            // fall through
             case 1:
                 k1 ^= data[tail] & 0xff;
                 k1 *= c1;

@@ -1,16 +1,15 @@
 package dev.tuneloop.route;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tuneloop.NotFoundException;
 import dev.tuneloop.store.ModelRegistry;
 import dev.tuneloop.tune.DatasetSnapshot;
 import dev.tuneloop.tune.NewModelVersion;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class RoutingPlanFromRegistryTest {
 
@@ -18,7 +17,8 @@ class RoutingPlanFromRegistryTest {
     private static final DatasetSnapshot DATA = new DatasetSnapshot("0".repeat(64), List.of());
 
     private static String version(ModelRegistry registry, String model, Instant at) {
-        String v = registry.register(new NewModelVersion(at, "gpt-4o-mini-2024-07-18", DATA, null, "")).version();
+        String v = registry.register(new NewModelVersion(at, "gpt-4o-mini-2024-07-18", DATA, null, ""))
+                .version();
         registry.recordFineTunedModel(v, model);
         return v;
     }
@@ -29,13 +29,18 @@ class RoutingPlanFromRegistryTest {
         String v1 = version(registry, "ft:gpt-4o-mini-2024-07-18:org::v1", T0);
         String v2 = version(registry, "ft:gpt-4o-mini-2024-07-18:org::v2", T0.plusSeconds(86_400 * 30));
         registry.markDeployed(v1, T0.plusSeconds(3_600));
-        assertThat(RoutingPlan.fromDeployed(registry, "gpt-4o-mini", 8_000, "exp").arms()).containsExactly(
-                Arm.of("fine-tuned", "ft:gpt-4o-mini-2024-07-18:org::v1", 8_000), Arm.of("base", "gpt-4o-mini", 2_000));
+        assertThat(RoutingPlan.fromDeployed(registry, "gpt-4o-mini", 8_000, "exp")
+                        .arms())
+                .containsExactly(
+                        Arm.of("fine-tuned", "ft:gpt-4o-mini-2024-07-18:org::v1", 8_000),
+                        Arm.of("base", "gpt-4o-mini", 2_000));
 
         registry.markDeployed(v2, T0.plusSeconds(86_400 * 31));
         RoutingPlan p2 = RoutingPlan.fromDeployed(registry, 10_000, "exp");
-        assertThat(p2.arms()).containsExactly(Arm.of("fine-tuned", "ft:gpt-4o-mini-2024-07-18:org::v2", 10_000),
-                Arm.of("base", "gpt-4o-mini-2024-07-18", 0));
+        assertThat(p2.arms())
+                .containsExactly(
+                        Arm.of("fine-tuned", "ft:gpt-4o-mini-2024-07-18:org::v2", 10_000),
+                        Arm.of("base", "gpt-4o-mini-2024-07-18", 0));
 
         registry.markDeployed(v1, T0.plusSeconds(86_400 * 32)); // rollback
         try (AbRouter router = AbRouter.create(p2)) {
@@ -49,6 +54,7 @@ class RoutingPlanFromRegistryTest {
         ModelRegistry registry = ModelRegistry.inMemory();
         version(registry, "ft:x", T0);
         assertThatThrownBy(() -> RoutingPlan.fromDeployed(registry, "gpt-4o-mini", 8_000, "exp"))
-                .isInstanceOf(NotFoundException.class).hasMessageContaining("no model version is deployed");
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("no model version is deployed");
     }
 }

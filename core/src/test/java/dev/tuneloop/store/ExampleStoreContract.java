@@ -1,5 +1,13 @@
 package dev.tuneloop.store;
 
+import static dev.tuneloop.testsupport.Fixtures.NOW;
+import static dev.tuneloop.testsupport.Fixtures.approved;
+import static dev.tuneloop.testsupport.Fixtures.firstRevision;
+import static dev.tuneloop.testsupport.Fixtures.interaction;
+import static dev.tuneloop.testsupport.Fixtures.rejected;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tuneloop.ConflictException;
 import dev.tuneloop.NotFoundException;
 import dev.tuneloop.curate.Category;
@@ -11,9 +19,6 @@ import dev.tuneloop.curate.Split;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,14 +29,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static dev.tuneloop.testsupport.Fixtures.NOW;
-import static dev.tuneloop.testsupport.Fixtures.approved;
-import static dev.tuneloop.testsupport.Fixtures.firstRevision;
-import static dev.tuneloop.testsupport.Fixtures.interaction;
-import static dev.tuneloop.testsupport.Fixtures.rejected;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link ExampleStore} must meet. A store implementation extends this class and returns a fresh,
@@ -80,16 +79,36 @@ public abstract class ExampleStoreContract {
 
     @Test
     void everyFieldRoundTripsIncludingNullsAndUnicode() {
-        Interaction i = interaction("u-ü", NOW.minusSeconds(30)).systemPrompt(null)
+        Interaction i = interaction("u-ü", NOW.minusSeconds(30))
+                .systemPrompt(null)
                 .addRetrievedDocument("d1", "src", "ctx 👍")
                 .addPriorTurn(dev.tuneloop.record.Role.USER, "earlier question")
                 .addPriorTurn(dev.tuneloop.record.Role.ASSISTANT, "earlier answer")
                 .build();
         interactions.append(List.of(i), List.of());
-        TrainingExample e = new TrainingExample(ExampleId.next(NOW.toEpochMilli()), i.id(), i.userId(),
-                ExampleStatus.APPROVED, Split.HOLDOUT, i.createdAt(), null, i.priorTurns(), i.userMessage(),
-                i.retrievedContext(), i.assistantResponse(), "user edit שלום", "improved 漢字", i.modelUsed(),
-                Category.of("custom_cat"), QualityScore.of(10), "rev", "notes ✓", null, NOW, NOW.plusSeconds(1), 1);
+        TrainingExample e = new TrainingExample(
+                ExampleId.next(NOW.toEpochMilli()),
+                i.id(),
+                i.userId(),
+                ExampleStatus.APPROVED,
+                Split.HOLDOUT,
+                i.createdAt(),
+                null,
+                i.priorTurns(),
+                i.userMessage(),
+                i.retrievedContext(),
+                i.assistantResponse(),
+                "user edit שלום",
+                "improved 漢字",
+                i.modelUsed(),
+                Category.of("custom_cat"),
+                QualityScore.of(10),
+                "rev",
+                "notes ✓",
+                null,
+                NOW,
+                NOW.plusSeconds(1),
+                1);
         store.insert(e, firstRevision(e));
         assertThat(store.find(e.id())).contains(e);
     }
@@ -144,15 +163,17 @@ public abstract class ExampleStoreContract {
         Interaction i = source();
         TrainingExample v1 = insertApproved(i, NOW);
         TrainingExample v2 = withQuality(v1, 9, 2, NOW.plusSeconds(60));
-        ExampleRevision r2 = new ExampleRevision(v1.id(), 2, NOW.plusSeconds(60), "reviewer-2", List.of("quality"), "better");
+        ExampleRevision r2 =
+                new ExampleRevision(v1.id(), 2, NOW.plusSeconds(60), "reviewer-2", List.of("quality"), "better");
         store.update(v2, r2);
         assertThat(store.find(v1.id())).contains(v2);
         assertThat(store.history(v1.id())).containsExactly(firstRevision(v1), r2);
 
         TrainingExample stale = withQuality(v1, 3, 2, NOW.plusSeconds(61));
-        assertThatThrownBy(() -> store.update(stale, new ExampleRevision(v1.id(), 2, NOW.plusSeconds(61), "x",
-                List.of("quality"), null)))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("version");
+        assertThatThrownBy(() -> store.update(
+                        stale, new ExampleRevision(v1.id(), 2, NOW.plusSeconds(61), "x", List.of("quality"), null)))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("version");
         assertThat(store.find(v1.id())).contains(v2);
         assertThat(store.history(v1.id())).hasSize(2);
     }
@@ -162,8 +183,10 @@ public abstract class ExampleStoreContract {
         Interaction i = source();
         TrainingExample never = approved(i, NOW);
         TrainingExample v2 = withQuality(never, 9, 2, NOW);
-        assertThatThrownBy(() -> store.update(v2, new ExampleRevision(never.id(), 2, NOW, "x", List.of("quality"), null)))
-                .isInstanceOf(NotFoundException.class).hasMessageContaining(never.id().toString());
+        assertThatThrownBy(
+                        () -> store.update(v2, new ExampleRevision(never.id(), 2, NOW, "x", List.of("quality"), null)))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining(never.id().toString());
     }
 
     @Test
@@ -173,10 +196,29 @@ public abstract class ExampleStoreContract {
             Interaction i = source();
             TrainingExample e = approved(i, NOW.plusSeconds(k));
             Split split = k % 3 == 0 ? Split.HOLDOUT : Split.TRAIN;
-            e = new TrainingExample(e.id(), e.sourceInteractionId(), e.userId(), e.status(), split,
-                    e.interactionCreatedAt(), e.systemPrompt(), e.priorTurns(), e.userMessage(), e.retrievedContext(),
-                    e.originalResponse(), null, null, e.modelUsed(), k % 2 == 0 ? Category.SEC_10K : Category.COMPARISON,
-                    QualityScore.of(3 + k), "r", null, null, NOW.plusSeconds(k), NOW.plusSeconds(k), 1);
+            e = new TrainingExample(
+                    e.id(),
+                    e.sourceInteractionId(),
+                    e.userId(),
+                    e.status(),
+                    split,
+                    e.interactionCreatedAt(),
+                    e.systemPrompt(),
+                    e.priorTurns(),
+                    e.userMessage(),
+                    e.retrievedContext(),
+                    e.originalResponse(),
+                    null,
+                    null,
+                    e.modelUsed(),
+                    k % 2 == 0 ? Category.SEC_10K : Category.COMPARISON,
+                    QualityScore.of(3 + k),
+                    "r",
+                    null,
+                    null,
+                    NOW.plusSeconds(k),
+                    NOW.plusSeconds(k),
+                    1);
             store.insert(e, firstRevision(e));
             inserted.add(e);
         }
@@ -189,12 +231,19 @@ public abstract class ExampleStoreContract {
         assertThat(ids(ExampleQuery.approved().withSplit(Split.HOLDOUT)))
                 .containsExactly(inserted.get(0).id(), inserted.get(3).id());
         assertThat(ids(ExampleQuery.all().withMinQuality(6)))
-                .containsExactly(inserted.get(3).id(), inserted.get(4).id(), inserted.get(5).id());
+                .containsExactly(
+                        inserted.get(3).id(),
+                        inserted.get(4).id(),
+                        inserted.get(5).id());
         assertThat(ids(ExampleQuery.approved().withCategories(Set.of(Category.COMPARISON))))
-                .containsExactly(inserted.get(1).id(), inserted.get(3).id(), inserted.get(5).id());
+                .containsExactly(
+                        inserted.get(1).id(),
+                        inserted.get(3).id(),
+                        inserted.get(5).id());
         assertThat(ids(ExampleQuery.approved().withReviewedBetween(NOW.plusSeconds(2), NOW.plusSeconds(4))))
                 .containsExactly(inserted.get(2).id(), inserted.get(3).id());
-        assertThat(ids(ExampleQuery.all().withLimit(2))).containsExactly(inserted.get(0).id(), inserted.get(1).id());
+        assertThat(ids(ExampleQuery.all().withLimit(2)))
+                .containsExactly(inserted.get(0).id(), inserted.get(1).id());
         assertThat(ids(new ExampleQuery(Set.of(ExampleStatus.REJECTED), null, 1, Set.of(), null, null, 10)))
                 .containsExactly(rej.id());
     }
@@ -206,10 +255,29 @@ public abstract class ExampleStoreContract {
     }
 
     private static TrainingExample withQuality(TrainingExample e, int quality, int version, Instant at) {
-        return new TrainingExample(e.id(), e.sourceInteractionId(), e.userId(), e.status(), e.split(),
-                e.interactionCreatedAt(), e.systemPrompt(), e.priorTurns(), e.userMessage(), e.retrievedContext(),
-                e.originalResponse(), e.userEditedResponse(), e.improvedResponse(), e.modelUsed(), e.category(),
-                QualityScore.of(quality), e.reviewer(), e.notes(), e.rejectReason(), e.createdAt(), at, version);
+        return new TrainingExample(
+                e.id(),
+                e.sourceInteractionId(),
+                e.userId(),
+                e.status(),
+                e.split(),
+                e.interactionCreatedAt(),
+                e.systemPrompt(),
+                e.priorTurns(),
+                e.userMessage(),
+                e.retrievedContext(),
+                e.originalResponse(),
+                e.userEditedResponse(),
+                e.improvedResponse(),
+                e.modelUsed(),
+                e.category(),
+                QualityScore.of(quality),
+                e.reviewer(),
+                e.notes(),
+                e.rejectReason(),
+                e.createdAt(),
+                at,
+                version);
     }
 
     // ---------------------------------------------------------------- curation cases
@@ -300,8 +368,10 @@ public abstract class ExampleStoreContract {
                     TrainingExample v2 = withQuality(v1, quality, 2, NOW.plusSeconds(60));
                     start.await();
                     try {
-                        store.update(v2, new ExampleRevision(v1.id(), 2, NOW.plusSeconds(60), reviewer,
-                                List.of("quality"), null));
+                        store.update(
+                                v2,
+                                new ExampleRevision(
+                                        v1.id(), 2, NOW.plusSeconds(60), reviewer, List.of("quality"), null));
                         return v2;
                     } catch (ConflictException expected) {
                         return null;
@@ -318,7 +388,9 @@ public abstract class ExampleStoreContract {
             }
             assertThat(winners).hasSize(1);
             assertThat(store.find(v1.id())).contains(winners.get(0));
-            assertThat(store.history(v1.id())).extracting(ExampleRevision::version).containsExactly(1, 2);
+            assertThat(store.history(v1.id()))
+                    .extracting(ExampleRevision::version)
+                    .containsExactly(1, 2);
         } finally {
             pool.shutdownNow();
         }
@@ -331,17 +403,23 @@ public abstract class ExampleStoreContract {
         for (int v = 2; v <= 6; v++) {
             Instant at = NOW.plusSeconds(v * 10L);
             current = withQuality(current, v, v, at);
-            ExampleRevision r = new ExampleRevision(current.id(), v, at, "reviewer-" + v,
-                    v % 2 == 0 ? List.of("quality") : List.of("quality", "notes"), v % 2 == 0 ? null : "note " + v);
+            ExampleRevision r = new ExampleRevision(
+                    current.id(),
+                    v,
+                    at,
+                    "reviewer-" + v,
+                    v % 2 == 0 ? List.of("quality") : List.of("quality", "notes"),
+                    v % 2 == 0 ? null : "note " + v);
             store.update(current, r);
             expected.add(r);
         }
         assertThat(store.history(current.id())).containsExactlyElementsOf(expected);
         assertThat(store.find(current.id())).contains(current);
         TrainingExample jump = withQuality(current, 9, 8, NOW.plusSeconds(100));
-        assertThatThrownBy(() -> store.update(jump, new ExampleRevision(jump.id(), 8, NOW.plusSeconds(100), "x",
-                List.of("quality"), null)))
-                .as("a version may not be skipped").isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> store.update(
+                        jump, new ExampleRevision(jump.id(), 8, NOW.plusSeconds(100), "x", List.of("quality"), null)))
+                .as("a version may not be skipped")
+                .isInstanceOf(ConflictException.class);
         assertThat(store.history(current.id())).hasSize(6);
         assertThat(store.history(ExampleId.next(1))).isEmpty();
     }
@@ -357,11 +435,29 @@ public abstract class ExampleStoreContract {
                 e = rejected(i, NOW.plusSeconds(k));
             } else {
                 TrainingExample a = approved(i, NOW.plusSeconds(k));
-                e = new TrainingExample(a.id(), a.sourceInteractionId(), a.userId(), a.status(),
-                        k % 3 == 0 ? Split.HOLDOUT : Split.TRAIN, a.interactionCreatedAt(), a.systemPrompt(),
-                        a.priorTurns(), a.userMessage(), a.retrievedContext(), a.originalResponse(), null, null,
-                        a.modelUsed(), categories[k % 3], QualityScore.of(1 + k % 10), "r", null, null,
-                        NOW.plusSeconds(k), NOW.plusSeconds(k), 1);
+                e = new TrainingExample(
+                        a.id(),
+                        a.sourceInteractionId(),
+                        a.userId(),
+                        a.status(),
+                        k % 3 == 0 ? Split.HOLDOUT : Split.TRAIN,
+                        a.interactionCreatedAt(),
+                        a.systemPrompt(),
+                        a.priorTurns(),
+                        a.userMessage(),
+                        a.retrievedContext(),
+                        a.originalResponse(),
+                        null,
+                        null,
+                        a.modelUsed(),
+                        categories[k % 3],
+                        QualityScore.of(1 + k % 10),
+                        "r",
+                        null,
+                        null,
+                        NOW.plusSeconds(k),
+                        NOW.plusSeconds(k),
+                        1);
             }
             store.insert(e, firstRevision(e));
             all.add(e);
@@ -369,14 +465,26 @@ public abstract class ExampleStoreContract {
         List<ExampleQuery> queries = List.of(
                 ExampleQuery.approved().withSplit(Split.TRAIN).withMinQuality(5),
                 ExampleQuery.approved().withSplit(Split.HOLDOUT).withCategories(Set.of(Category.SEC_10K)),
-                ExampleQuery.all().withCategories(Set.of(Category.SEC_8K, Category.COMPARISON)).withMinQuality(3)
+                ExampleQuery.all()
+                        .withCategories(Set.of(Category.SEC_8K, Category.COMPARISON))
+                        .withMinQuality(3)
                         .withReviewedBetween(NOW.plusSeconds(3), NOW.plusSeconds(20)),
                 ExampleQuery.all().withSplit(Split.TRAIN).withLimit(5),
-                new ExampleQuery(Set.of(ExampleStatus.REJECTED), Split.TRAIN, 1, Set.of(), NOW.plusSeconds(5), null,
+                new ExampleQuery(
+                        Set.of(ExampleStatus.REJECTED),
+                        Split.TRAIN,
+                        1,
+                        Set.of(),
+                        NOW.plusSeconds(5),
+                        null,
                         Integer.MAX_VALUE));
         for (ExampleQuery q : queries) {
-            List<ExampleId> expected = all.stream().filter(e -> reference(q, e)).map(TrainingExample::id).sorted()
-                    .limit(q.limit()).toList();
+            List<ExampleId> expected = all.stream()
+                    .filter(e -> reference(q, e))
+                    .map(TrainingExample::id)
+                    .sorted()
+                    .limit(q.limit())
+                    .toList();
             assertThat(ids(q)).as("%s", q).containsExactlyElementsOf(expected);
         }
     }

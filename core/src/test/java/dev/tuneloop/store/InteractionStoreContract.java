@@ -1,5 +1,13 @@
 package dev.tuneloop.store;
 
+import static dev.tuneloop.testsupport.Fixtures.NOW;
+import static dev.tuneloop.testsupport.Fixtures.approved;
+import static dev.tuneloop.testsupport.Fixtures.event;
+import static dev.tuneloop.testsupport.Fixtures.firstRevision;
+import static dev.tuneloop.testsupport.Fixtures.interaction;
+import static dev.tuneloop.testsupport.Fixtures.rejected;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.record.Edit;
 import dev.tuneloop.record.FeedbackEvent;
@@ -9,10 +17,6 @@ import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
 import dev.tuneloop.record.RecordedInteraction;
 import dev.tuneloop.record.Role;
-import dev.tuneloop.testsupport.Fixtures;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,14 +28,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static dev.tuneloop.testsupport.Fixtures.NOW;
-import static dev.tuneloop.testsupport.Fixtures.approved;
-import static dev.tuneloop.testsupport.Fixtures.event;
-import static dev.tuneloop.testsupport.Fixtures.firstRevision;
-import static dev.tuneloop.testsupport.Fixtures.interaction;
-import static dev.tuneloop.testsupport.Fixtures.rejected;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link InteractionStore} must meet. A store implementation extends this class and returns a fresh,
@@ -107,7 +105,8 @@ public abstract class InteractionStoreContract {
         Interaction i = interaction(NOW.minusSeconds(10));
         FeedbackEvent up = event(i.id(), NOW.minusSeconds(5), Rating.up());
         store.append(List.of(i), List.of(up));
-        Interaction sameIdOtherText = i.toBuilder().assistantResponse("a different answer").build();
+        Interaction sameIdOtherText =
+                i.toBuilder().assistantResponse("a different answer").build();
         store.append(List.of(sameIdOtherText, i), List.of(up, up));
         assertThat(store.count(ScanQuery.all())).isEqualTo(1);
         RecordedInteraction r = get(i.id());
@@ -146,7 +145,8 @@ public abstract class InteractionStoreContract {
         Interaction i = interaction(NOW.minusSeconds(100));
         append(i);
         feedback(event(i.id(), NOW.minusSeconds(30), new dev.tuneloop.record.Edit("third", "ann")));
-        feedback(event(i.id(), NOW.minusSeconds(50), Edit.of("first")),
+        feedback(
+                event(i.id(), NOW.minusSeconds(50), Edit.of("first")),
                 event(i.id(), NOW.minusSeconds(40), new Edit("second", "bob")));
         RecordedInteraction r = get(i.id());
         assertThat(r.feedback().edits()).extracting(e -> e.text()).containsExactly("first", "second", "third");
@@ -158,7 +158,8 @@ public abstract class InteractionStoreContract {
     @Test
     void feedbackThatArrivesBeforeItsInteractionIsApplied() {
         Interaction i = interaction(NOW.minusSeconds(100));
-        feedback(event(i.id(), NOW.minusSeconds(50), Edit.of("corrected")),
+        feedback(
+                event(i.id(), NOW.minusSeconds(50), Edit.of("corrected")),
                 event(i.id(), NOW.minusSeconds(49), FollowUp.of()));
         assertThat(store.find(i.id())).isEmpty();
         append(i);
@@ -196,7 +197,8 @@ public abstract class InteractionStoreContract {
         Interaction rejectedOne = interaction(NOW.minus(Duration.ofDays(1)));
         append(up, edited, editedButDown, upWithFollowUp, down, none, tooOld, exactlySevenDays, promoted, rejectedOne);
         Instant t = NOW.minusSeconds(60);
-        feedback(event(up.id(), t, Rating.up()),
+        feedback(
+                event(up.id(), t, Rating.up()),
                 event(edited.id(), t, Edit.of("better")),
                 event(editedButDown.id(), t, Rating.down()),
                 event(editedButDown.id(), t.plusSeconds(1), Edit.of("fixed")),
@@ -212,7 +214,8 @@ public abstract class InteractionStoreContract {
         TrainingExample r = rejected(rejectedOne, NOW);
         examples.insert(r, firstRevision(r));
 
-        List<InteractionId> ids = store.candidates(seed()).stream().map(RecordedInteraction::id).toList();
+        List<InteractionId> ids =
+                store.candidates(seed()).stream().map(RecordedInteraction::id).toList();
         // edited first (newest first among them), then the rest newest first
         assertThat(ids).containsExactly(edited.id(), editedButDown.id(), up.id());
     }
@@ -224,31 +227,59 @@ public abstract class InteractionStoreContract {
         for (int k = 0; k < 5; k++) {
             list.add(interaction(same));
         }
-        store.append(list, list.stream().map(i -> event(i.id(), NOW.minusSeconds(1), Rating.up())).toList());
-        List<InteractionId> expected = list.stream().map(Interaction::id).sorted(java.util.Comparator.reverseOrder()).toList();
-        assertThat(store.candidates(seed()).stream().map(RecordedInteraction::id).toList()).isEqualTo(expected);
-        assertThat(store.candidates(seed()).stream().map(RecordedInteraction::id).toList()).isEqualTo(expected);
+        store.append(
+                list,
+                list.stream()
+                        .map(i -> event(i.id(), NOW.minusSeconds(1), Rating.up()))
+                        .toList());
+        List<InteractionId> expected = list.stream()
+                .map(Interaction::id)
+                .sorted(java.util.Comparator.reverseOrder())
+                .toList();
+        assertThat(store.candidates(seed()).stream()
+                        .map(RecordedInteraction::id)
+                        .toList())
+                .isEqualTo(expected);
+        assertThat(store.candidates(seed()).stream()
+                        .map(RecordedInteraction::id)
+                        .toList())
+                .isEqualTo(expected);
     }
 
     @Test
     void candidateQueryFiltersAndLimit() {
-        Interaction a = interaction("alice", NOW.minus(Duration.ofHours(1))).modelUsed("gpt-4o-mini")
-                .putMetadata("feature", "chat").build();
-        Interaction b = interaction("bob", NOW.minus(Duration.ofHours(2))).modelUsed("ft:gpt-4o-mini:org::abc")
-                .putMetadata("feature", "chat").build();
-        Interaction c = interaction("carol", NOW.minus(Duration.ofHours(3))).assistantResponse("short")
-                .putMetadata("feature", "search").build();
+        Interaction a = interaction("alice", NOW.minus(Duration.ofHours(1)))
+                .modelUsed("gpt-4o-mini")
+                .putMetadata("feature", "chat")
+                .build();
+        Interaction b = interaction("bob", NOW.minus(Duration.ofHours(2)))
+                .modelUsed("ft:gpt-4o-mini:org::abc")
+                .putMetadata("feature", "chat")
+                .build();
+        Interaction c = interaction("carol", NOW.minus(Duration.ofHours(3)))
+                .assistantResponse("short")
+                .putMetadata("feature", "search")
+                .build();
         append(a, b, c);
         feedback(event(a.id(), NOW, Rating.up()), event(b.id(), NOW, Rating.up()), event(c.id(), NOW, Rating.up()));
-        assertThat(ids(seed().toBuilder().modelsUsed(Set.of("gpt-4o-mini")).build())).containsExactly(a.id(), c.id());
-        assertThat(ids(seed().toBuilder().metadataEquals("feature", "chat").build())).containsExactly(a.id(), b.id());
+        assertThat(ids(seed().toBuilder().modelsUsed(Set.of("gpt-4o-mini")).build()))
+                .containsExactly(a.id(), c.id());
+        assertThat(ids(seed().toBuilder().metadataEquals("feature", "chat").build()))
+                .containsExactly(a.id(), b.id());
         assertThat(ids(seed().toBuilder().minResponseChars(10).build())).containsExactly(a.id(), b.id());
-        assertThat(ids(seed().toBuilder().excludeUserIds(Set.of("bob")).build())).containsExactly(a.id(), c.id());
+        assertThat(ids(seed().toBuilder().excludeUserIds(Set.of("bob")).build()))
+                .containsExactly(a.id(), c.id());
         assertThat(ids(seed().toBuilder().excludeIds(Set.of(a.id())).build())).containsExactly(b.id(), c.id());
         assertThat(ids(seed().toBuilder().limit(2).build())).containsExactly(a.id(), b.id());
-        assertThat(ids(seed().toBuilder().createdBefore(NOW.minus(Duration.ofMinutes(90))).build()))
+        assertThat(ids(seed().toBuilder()
+                        .createdBefore(NOW.minus(Duration.ofMinutes(90)))
+                        .build()))
                 .containsExactly(b.id(), c.id());
-        assertThat(ids(seed().toBuilder().requireUpOrEdited(false).excludeFollowUps(false).build())).hasSize(3);
+        assertThat(ids(seed().toBuilder()
+                        .requireUpOrEdited(false)
+                        .excludeFollowUps(false)
+                        .build()))
+                .hasSize(3);
     }
 
     private List<InteractionId> ids(CandidateQuery q) {
@@ -260,13 +291,15 @@ public abstract class InteractionStoreContract {
     @Test
     void scanIsOrderedAndFiltered() {
         Interaction old = interaction("u1", NOW.minus(Duration.ofDays(3))).build();
-        Interaction mid = interaction("u2", NOW.minus(Duration.ofDays(2))).modelUsed("m2").build();
+        Interaction mid =
+                interaction("u2", NOW.minus(Duration.ofDays(2))).modelUsed("m2").build();
         Interaction recent = interaction("u1", NOW.minus(Duration.ofDays(1))).build();
         append(recent, old, mid);
         List<InteractionId> all = new ArrayList<>();
         store.scan(ScanQuery.all(), r -> all.add(r.id()));
         assertThat(all).containsExactly(old.id(), mid.id(), recent.id());
-        assertThat(store.count(ScanQuery.between(NOW.minus(Duration.ofDays(2)), NOW))).isEqualTo(2);
+        assertThat(store.count(ScanQuery.between(NOW.minus(Duration.ofDays(2)), NOW)))
+                .isEqualTo(2);
         assertThat(store.count(ScanQuery.all().withModelUsed("m2"))).isEqualTo(1);
         assertThat(store.count(ScanQuery.all().withUserId("u1"))).isEqualTo(2);
     }
@@ -277,8 +310,12 @@ public abstract class InteractionStoreContract {
     void anyValidUnicodeRoundTripsExactly() {
         String tricky = "emoji 👍🏽 family 👨‍👩‍👧, RTL שלום עליכם مرحبا, combining e\u0301 a\u030A, "
                 + "quotes ' \" ; -- /* */ \\ backslash, CJK 漢字, line\u2028sep, tab\tend";
-        Interaction i = interaction("user-ü-👍", NOW.minusSeconds(5)).userMessage(tricky).assistantResponse(tricky)
-                .systemPrompt(tricky).putMetadata("k-ü", tricky).build();
+        Interaction i = interaction("user-ü-👍", NOW.minusSeconds(5))
+                .userMessage(tricky)
+                .assistantResponse(tricky)
+                .systemPrompt(tricky)
+                .putMetadata("k-ü", tricky)
+                .build();
         append(i);
         feedback(event(i.id(), NOW, dev.tuneloop.record.Edit.of(tricky + " edited")));
         RecordedInteraction r = get(i.id());
@@ -328,7 +365,8 @@ public abstract class InteractionStoreContract {
                     List<Interaction> batch = new ArrayList<>();
                     List<FeedbackEvent> events = new ArrayList<>();
                     for (int j = 0; j < 3; j++) {
-                        Interaction i = interaction("t" + thread, NOW.minusSeconds(1000 - k - j)).build();
+                        Interaction i = interaction("t" + thread, NOW.minusSeconds(1000 - k - j))
+                                .build();
                         batch.add(i);
                         events.add(event(i.id(), NOW, Rating.up()));
                         mine.add(i.id());
@@ -354,13 +392,20 @@ public abstract class InteractionStoreContract {
     void seedColumnsOfRecordedInteraction() {
         Interaction i = interaction(NOW.minusSeconds(100));
         append(i);
-        feedback(event(i.id(), NOW.minusSeconds(3), Rating.down()), event(i.id(), NOW.minusSeconds(2), Edit.of("gold")),
+        feedback(
+                event(i.id(), NOW.minusSeconds(3), Rating.down()),
+                event(i.id(), NOW.minusSeconds(2), Edit.of("gold")),
                 event(i.id(), NOW.minusSeconds(1), FollowUp.of()));
         RecordedInteraction r = get(i.id());
-        assertThat(Map.of("feedback_rating", r.feedback().feedbackRating(),
-                "user_edited_response", r.feedback().userEditedResponse().orElseThrow(),
-                "had_followup", r.feedback().hadFollowUp()))
-                .containsEntry("feedback_rating", -1).containsEntry("user_edited_response", "gold")
+        assertThat(Map.of(
+                        "feedback_rating",
+                        r.feedback().feedbackRating(),
+                        "user_edited_response",
+                        r.feedback().userEditedResponse().orElseThrow(),
+                        "had_followup",
+                        r.feedback().hadFollowUp()))
+                .containsEntry("feedback_rating", -1)
+                .containsEntry("user_edited_response", "gold")
                 .containsEntry("had_followup", true);
     }
 }

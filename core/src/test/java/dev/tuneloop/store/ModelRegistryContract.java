@@ -1,5 +1,8 @@
 package dev.tuneloop.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tuneloop.ConflictException;
 import dev.tuneloop.NotFoundException;
 import dev.tuneloop.curate.ExampleId;
@@ -11,9 +14,6 @@ import dev.tuneloop.tune.Hyperparameters;
 import dev.tuneloop.tune.JobStatus;
 import dev.tuneloop.tune.ModelVersion;
 import dev.tuneloop.tune.NewModelVersion;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,9 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link ModelRegistry} must have. An implementation's test extends this class and implements
@@ -50,7 +49,8 @@ public abstract class ModelRegistryContract {
 
     protected static DatasetSnapshot snapshot(int examples) {
         List<ExampleId> ids = IntStream.range(0, examples)
-                .mapToObj(i -> ExampleId.next(T0.toEpochMilli() + i)).collect(Collectors.toList());
+                .mapToObj(i -> ExampleId.next(T0.toEpochMilli() + i))
+                .collect(Collectors.toList());
         return new DatasetSnapshot("ab".repeat(32), ids);
     }
 
@@ -59,20 +59,28 @@ public abstract class ModelRegistryContract {
     }
 
     protected static FineTuneJob job(String id, JobStatus status, Instant createdAt) {
-        return FineTuneJob.builder(id, "gpt-4o-mini-2024-07-18", status.wire(), createdAt, "file-train").build();
+        return FineTuneJob.builder(id, "gpt-4o-mini-2024-07-18", status.wire(), createdAt, "file-train")
+                .build();
     }
 
     protected static EvaluationSummary evaluation(double candidateMean, Instant at) {
-        return new EvaluationSummary("gpt-4o-mini", "ft:gpt-4o-mini:org:sfx:abc", 6.5, candidateMean, 0.8,
-                candidateMean > 6.5, at, "{\"examples\":40}");
+        return new EvaluationSummary(
+                "gpt-4o-mini",
+                "ft:gpt-4o-mini:org:sfx:abc",
+                6.5,
+                candidateMean,
+                0.8,
+                candidateMean > 6.5,
+                at,
+                "{\"examples\":40}");
     }
 
     @Test
     void registersVersionsInOrderWithTheirLineage() {
         DatasetSnapshot data = snapshot(87);
         ModelVersion v1 = registry.register(new NewModelVersion(T0, "gpt-4o-mini", data, "ftjob-1", "Initial"));
-        ModelVersion v2 = registry.register(new NewModelVersion(T0.plusSeconds(60), "gpt-4o-mini", snapshot(203),
-                "ftjob-2", "Added SBC examples"));
+        ModelVersion v2 = registry.register(
+                new NewModelVersion(T0.plusSeconds(60), "gpt-4o-mini", snapshot(203), "ftjob-2", "Added SBC examples"));
 
         assertThat(v1.version()).isEqualTo("v1");
         assertThat(v2.version()).isEqualTo("v2");
@@ -94,14 +102,15 @@ public abstract class ModelRegistryContract {
         for (int i = 0; i < 11; i++) {
             registry.register(new NewModelVersion(T0, "m", snapshot(1), null, ""));
         }
-        assertThat(registry.versions()).extracting(ModelVersion::version)
+        assertThat(registry.versions())
+                .extracting(ModelVersion::version)
                 .containsExactly("v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11");
     }
 
     @Test
     void keepsEmptySnapshotsAndNotes() {
-        ModelVersion v = registry.register(new NewModelVersion(T0, "m", new DatasetSnapshot("0".repeat(64),
-                List.of()), null, ""));
+        ModelVersion v = registry.register(
+                new NewModelVersion(T0, "m", new DatasetSnapshot("0".repeat(64), List.of()), null, ""));
         assertThat(registry.getVersion(v.version())).isEqualTo(v);
         assertThat(registry.getVersion(v.version()).jobId()).isNull();
     }
@@ -121,7 +130,9 @@ public abstract class ModelRegistryContract {
     void aJobBelongsToAtMostOneVersion() {
         registry.register(draft("ftjob-1"));
         assertThatThrownBy(() -> registry.register(draft("ftjob-1")))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("ftjob-1").hasMessageContaining("v1");
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("ftjob-1")
+                .hasMessageContaining("v1");
         assertThat(registry.versions()).hasSize(1);
         assertThat(registry.versionForJob("ftjob-1")).map(ModelVersion::version).contains("v1");
         assertThat(registry.versionForJob("ftjob-2")).isEmpty();
@@ -139,7 +150,8 @@ public abstract class ModelRegistryContract {
                 tasks.add(() -> {
                     List<String> names = new ArrayList<>();
                     for (int i = 0; i < perThread; i++) {
-                        names.add(registry.register(draft("ftjob-" + thread + "-" + i)).version());
+                        names.add(registry.register(draft("ftjob-" + thread + "-" + i))
+                                .version());
                     }
                     return names;
                 });
@@ -148,7 +160,8 @@ public abstract class ModelRegistryContract {
             for (Future<List<String>> f : pool.invokeAll(tasks)) {
                 all.addAll(f.get());
             }
-            Set<String> expected = IntStream.rangeClosed(1, threads * perThread).mapToObj(ModelVersion::name)
+            Set<String> expected = IntStream.rangeClosed(1, threads * perThread)
+                    .mapToObj(ModelVersion::name)
                     .collect(Collectors.toSet());
             assertThat(all).isEqualTo(expected);
             assertThat(registry.versions()).hasSize(threads * perThread);
@@ -160,7 +173,8 @@ public abstract class ModelRegistryContract {
     @Test
     void unknownVersionsAreNotFound() {
         assertThat(registry.findVersion("v1")).isEmpty();
-        assertThatThrownBy(() -> registry.getVersion("v7")).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> registry.getVersion("v7"))
+                .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("v7");
         assertThatThrownBy(() -> registry.recordFineTunedModel("v1", "ft:x")).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> registry.recordEvaluation("v1", evaluation(7, T0)))
@@ -176,7 +190,8 @@ public abstract class ModelRegistryContract {
 
         assertThat(registry.getVersion("v1").fineTunedModel()).isEqualTo("ft:gpt-4o-mini:org:sfx:abc");
         assertThatThrownBy(() -> registry.recordFineTunedModel("v1", "ft:other"))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("v1");
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("v1");
         assertThat(registry.getVersion("v1").fineTunedModel()).isEqualTo("ft:gpt-4o-mini:org:sfx:abc");
     }
 
@@ -202,8 +217,10 @@ public abstract class ModelRegistryContract {
         registry.register(draft("ftjob-1"));
         registry.register(draft("ftjob-2"));
         assertThat(registry.deployed()).isEmpty();
-        assertThatThrownBy(() -> registry.markDeployed("v1", T0)).isInstanceOf(ConflictException.class)
-                .hasMessageContaining("v1").hasMessageContaining("no fine-tuned model");
+        assertThatThrownBy(() -> registry.markDeployed("v1", T0))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("v1")
+                .hasMessageContaining("no fine-tuned model");
 
         registry.recordFineTunedModel("v1", "ft:a");
         registry.recordFineTunedModel("v2", "ft:b");
@@ -224,8 +241,11 @@ public abstract class ModelRegistryContract {
                 .fineTunedModel("ft:gpt-4o-mini:org:sfx:abc")
                 .estimatedFinish(T0.plusSeconds(1800))
                 .error("invalid_training_file", "line 3 has no assistant message")
-                .hyperparameters(Hyperparameters.AUTO.withEpochs(3).withBatchSize(8)
-                        .withLearningRateMultiplier(1.8).withBeta(0.1))
+                .hyperparameters(Hyperparameters.AUTO
+                        .withEpochs(3)
+                        .withBatchSize(8)
+                        .withLearningRateMultiplier(1.8)
+                        .withBeta(0.1))
                 .method(FineTuneMethod.DPO)
                 .suffix("sigmasight-v1")
                 .validationFileId("file-valid")
@@ -240,7 +260,8 @@ public abstract class ModelRegistryContract {
 
     @Test
     void savesMinimalJobsAndKeepsUnknownStatusText() {
-        FineTuneJob paused = FineTuneJob.builder("ftjob-p", "m", "paused", T0, "file-1").build();
+        FineTuneJob paused =
+                FineTuneJob.builder("ftjob-p", "m", "paused", T0, "file-1").build();
         registry.saveJob(paused);
 
         FineTuneJob stored = registry.getJob("ftjob-p");
@@ -256,7 +277,10 @@ public abstract class ModelRegistryContract {
     void lastSaveOfAJobWins() {
         registry.saveJob(job("ftjob-1", JobStatus.QUEUED, T0));
         FineTuneJob done = job("ftjob-1", JobStatus.SUCCEEDED, T0).toBuilder()
-                .fineTunedModel("ft:m").finishedAt(T0.plusSeconds(5)).trainedTokens(42L).build();
+                .fineTunedModel("ft:m")
+                .finishedAt(T0.plusSeconds(5))
+                .trainedTokens(42L)
+                .build();
         registry.saveJob(done);
 
         assertThat(registry.getJob("ftjob-1")).isEqualTo(done);
@@ -267,17 +291,18 @@ public abstract class ModelRegistryContract {
         registry.saveJob(job("ftjob-c", JobStatus.RUNNING, T0.plusSeconds(2)));
         registry.saveJob(job("ftjob-b", JobStatus.QUEUED, T0));
         registry.saveJob(job("ftjob-a", JobStatus.VALIDATING_FILES, T0));
-        registry.saveJob(FineTuneJob.builder("ftjob-u", "m", "paused", T0.plusSeconds(3), "f").build());
+        registry.saveJob(FineTuneJob.builder("ftjob-u", "m", "paused", T0.plusSeconds(3), "f")
+                .build());
         registry.saveJob(job("ftjob-s", JobStatus.SUCCEEDED, T0.minusSeconds(1)));
         registry.saveJob(job("ftjob-f", JobStatus.FAILED, T0.minusSeconds(1)));
         registry.saveJob(job("ftjob-x", JobStatus.CANCELLED, T0.minusSeconds(1)));
 
-        assertThat(registry.activeJobs()).extracting(FineTuneJob::id)
+        assertThat(registry.activeJobs())
+                .extracting(FineTuneJob::id)
                 .containsExactly("ftjob-a", "ftjob-b", "ftjob-c", "ftjob-u");
 
         registry.saveJob(job("ftjob-b", JobStatus.CANCELLED, T0));
-        assertThat(registry.activeJobs()).extracting(FineTuneJob::id)
-                .containsExactly("ftjob-a", "ftjob-c", "ftjob-u");
+        assertThat(registry.activeJobs()).extracting(FineTuneJob::id).containsExactly("ftjob-a", "ftjob-c", "ftjob-u");
     }
 
     @Test

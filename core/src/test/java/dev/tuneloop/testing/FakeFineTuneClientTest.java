@@ -1,5 +1,8 @@
 package dev.tuneloop.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tuneloop.ConflictException;
 import dev.tuneloop.NotFoundException;
 import dev.tuneloop.RetriableException;
@@ -11,18 +14,14 @@ import dev.tuneloop.tune.JobEvent;
 import dev.tuneloop.tune.JobStatus;
 import dev.tuneloop.tune.ModelInfo;
 import dev.tuneloop.tune.UploadedFile;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FakeFineTuneClientTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-05-01T12:00:00Z"), ZoneOffset.UTC);
@@ -53,7 +52,8 @@ class FakeFineTuneClientTest {
     @Test
     void walksTheScriptOneStepPerGetAndStaysOnTheLast() throws Exception {
         UploadedFile f = upload("x");
-        FineTuneJob job = fake.create(FineTuneRequest.builder("m", f.id()).suffix("s").build());
+        FineTuneJob job =
+                fake.create(FineTuneRequest.builder("m", f.id()).suffix("s").build());
         assertThat(job.status()).isEqualTo(JobStatus.VALIDATING_FILES);
         assertThat(fake.get(job.id()).status()).isEqualTo(JobStatus.QUEUED);
         assertThat(fake.get(job.id()).status()).isEqualTo(JobStatus.RUNNING);
@@ -63,9 +63,13 @@ class FakeFineTuneClientTest {
         assertThat(done.finishedAt()).isEqualTo(CLOCK.instant());
         assertThat(fake.get(job.id())).isEqualTo(done);
         assertThat(fake.listModels()).extracting(ModelInfo::id).contains("ft:m:fake:s:ftjob-1");
-        assertThat(fake.events(job.id())).extracting(JobEvent::message).containsExactly(
-                "status is now validating_files", "status is now queued", "status is now running",
-                "status is now succeeded");
+        assertThat(fake.events(job.id()))
+                .extracting(JobEvent::message)
+                .containsExactly(
+                        "status is now validating_files",
+                        "status is now queued",
+                        "status is now running",
+                        "status is now succeeded");
     }
 
     @Test
@@ -75,15 +79,16 @@ class FakeFineTuneClientTest {
         fake.script(job.id(), "paused");
         assertThat(fake.get(job.id()).rawStatus()).isEqualTo("paused");
         assertThat(fake.cancel(job.id()).status()).isEqualTo(JobStatus.CANCELLED);
-        assertThatThrownBy(() -> fake.cancel(job.id())).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> fake.cancel(job.id()))
+                .isInstanceOf(ConflictException.class)
                 .hasMessage("job ftjob-1 is CANCELLED and cannot be cancelled");
         assertThat(fake.cancels()).containsExactly(job.id(), job.id());
     }
 
     @Test
     void queuedFailuresAreThrownInOrderAndCounted() throws Exception {
-        fake.failNext(Operation.UPLOAD, new RetriableException("first")).failNext(Operation.UPLOAD,
-                new RetriableException("second"));
+        fake.failNext(Operation.UPLOAD, new RetriableException("first"))
+                .failNext(Operation.UPLOAD, new RetriableException("second"));
         assertThatThrownBy(() -> upload("x")).hasMessage("first");
         assertThatThrownBy(() -> upload("x")).hasMessage("second");
         assertThat(upload("x").id()).isEqualTo("file-1");
@@ -92,8 +97,10 @@ class FakeFineTuneClientTest {
 
     @Test
     void refusesUnknownFilesAndJobs() {
-        assertThatThrownBy(() -> fake.create(FineTuneRequest.builder("m", "file-9").build()))
-                .isInstanceOf(NotFoundException.class).hasMessageContaining("file-9");
+        assertThatThrownBy(
+                        () -> fake.create(FineTuneRequest.builder("m", "file-9").build()))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("file-9");
         assertThatThrownBy(() -> fake.get("ftjob-9")).isInstanceOf(NotFoundException.class);
         assertThat(fake.createRequests()).hasSize(1);
     }

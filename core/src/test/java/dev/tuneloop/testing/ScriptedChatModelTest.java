@@ -1,15 +1,14 @@
 package dev.tuneloop.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tuneloop.RetriableException;
 import dev.tuneloop.TuneloopException;
 import dev.tuneloop.model.ChatRequest;
 import dev.tuneloop.record.ChatMessage;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ScriptedChatModelTest {
     private static ChatRequest ask(String model, String question) {
@@ -35,13 +34,15 @@ class ScriptedChatModelTest {
     void anUnscriptedPromptFailsWithoutQuotingIt() {
         ScriptedChatModel m = ScriptedChatModel.builder().answer("a", "q1", "x").build();
         assertThatThrownBy(() -> m.complete(ask("a", "my secret question")))
-                .isInstanceOf(TuneloopException.class).hasMessageStartingWith("no scripted answer for model a and prompt ")
+                .isInstanceOf(TuneloopException.class)
+                .hasMessageStartingWith("no scripted answer for model a and prompt ")
                 .hasMessageNotContaining("secret");
     }
 
     @Test
     void failsTheFirstNCallsThenAnswers() {
-        ScriptedChatModel m = ScriptedChatModel.builder().fallback(r -> "ok").failFirst(2).build();
+        ScriptedChatModel m =
+                ScriptedChatModel.builder().fallback(r -> "ok").failFirst(2).build();
         assertThatThrownBy(() -> m.complete(ask("a", "q"))).isInstanceOf(RetriableException.class);
         assertThatThrownBy(() -> m.complete(ask("a", "q"))).isInstanceOf(RetriableException.class);
         assertThat(m.complete(ask("a", "q")).text()).isEqualTo("ok");

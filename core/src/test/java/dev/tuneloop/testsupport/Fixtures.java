@@ -11,7 +11,6 @@ import dev.tuneloop.record.Feedback;
 import dev.tuneloop.record.FeedbackEvent;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -20,8 +19,7 @@ public final class Fixtures {
     /** A fixed "now" for tests: 2026-03-16T12:00:00Z. */
     public static final Instant NOW = Instant.parse("2026-03-16T12:00:00Z");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static Interaction.Builder interaction(String userId, Instant createdAt) {
         return Interaction.builder()
@@ -44,21 +42,60 @@ public final class Fixtures {
 
     /** An approved TRAIN example made from {@code source}, version 1, quality 8, category sec_10q. */
     public static TrainingExample approved(Interaction source, Instant at) {
-        return new TrainingExample(ExampleId.next(at.toEpochMilli()), source.id(), source.userId(), ExampleStatus.APPROVED,
-                Split.TRAIN, source.createdAt(), source.systemPrompt(), source.priorTurns(), source.userMessage(),
-                source.retrievedContext(), source.assistantResponse(), null, null, source.modelUsed(),
-                Category.SEC_10Q, QualityScore.of(8), "reviewer-1", null, null, at, at, 1);
+        return new TrainingExample(
+                ExampleId.next(at.toEpochMilli()),
+                source.id(),
+                source.userId(),
+                ExampleStatus.APPROVED,
+                Split.TRAIN,
+                source.createdAt(),
+                source.systemPrompt(),
+                source.priorTurns(),
+                source.userMessage(),
+                source.retrievedContext(),
+                source.assistantResponse(),
+                null,
+                null,
+                source.modelUsed(),
+                Category.SEC_10Q,
+                QualityScore.of(8),
+                "reviewer-1",
+                null,
+                null,
+                at,
+                at,
+                1);
     }
 
     /** A rejected example made from {@code source}. */
     public static TrainingExample rejected(Interaction source, Instant at) {
-        return new TrainingExample(ExampleId.next(at.toEpochMilli()), source.id(), source.userId(), ExampleStatus.REJECTED,
-                Split.TRAIN, source.createdAt(), source.systemPrompt(), source.priorTurns(), source.userMessage(),
-                source.retrievedContext(), source.assistantResponse(), null, null, source.modelUsed(),
-                null, null, "reviewer-1", null, "too generic", at, at, 1);
+        return new TrainingExample(
+                ExampleId.next(at.toEpochMilli()),
+                source.id(),
+                source.userId(),
+                ExampleStatus.REJECTED,
+                Split.TRAIN,
+                source.createdAt(),
+                source.systemPrompt(),
+                source.priorTurns(),
+                source.userMessage(),
+                source.retrievedContext(),
+                source.assistantResponse(),
+                null,
+                null,
+                source.modelUsed(),
+                null,
+                null,
+                "reviewer-1",
+                null,
+                "too generic",
+                at,
+                at,
+                1);
     }
 
     public static ExampleRevision firstRevision(TrainingExample e) {
-        return new ExampleRevision(e.id(), 1, e.createdAt(), e.reviewer(), List.of("status", "category", "quality"), null);
+        return new ExampleRevision(
+                e.id(), 1, e.createdAt(), e.reviewer(), List.of("status", "category", "quality"), null);
     }
 }

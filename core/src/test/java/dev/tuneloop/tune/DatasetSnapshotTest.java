@@ -1,16 +1,15 @@
 package dev.tuneloop.tune;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tuneloop.ValidationException;
 import dev.tuneloop.curate.ExampleId;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DatasetSnapshotTest {
     @TempDir
@@ -32,13 +31,17 @@ class DatasetSnapshotTest {
     void reportsEveryBrokenRule() {
         ExampleId id = ExampleId.next(1);
         assertThatThrownBy(() -> new DatasetSnapshot("ABC", 3, List.of(id, id)))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems()).containsExactly(
-                        "contentSha256 must be 64 lowercase hex digits, but was \"ABC\"",
-                        "exampleCount must equal the number of exampleIds (2), but was 3",
-                        "exampleIds must not contain duplicates, but " + id + " appears twice"));
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "contentSha256 must be 64 lowercase hex digits, but was \"ABC\"",
+                                        "exampleCount must equal the number of exampleIds (2), but was 3",
+                                        "exampleIds must not contain duplicates, but " + id + " appears twice"));
         assertThatThrownBy(() -> new DatasetSnapshot("a".repeat(64), -1, List.of()))
                 .hasMessage("exampleCount must be >= 0, but was -1");
         assertThatThrownBy(() -> DatasetSnapshot.sha256(dir.resolve("missing.jsonl")))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("missing.jsonl");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("missing.jsonl");
     }
 }

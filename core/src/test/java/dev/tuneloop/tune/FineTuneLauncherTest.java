@@ -1,14 +1,14 @@
 package dev.tuneloop.tune;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tuneloop.ValidationException;
 import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.store.ModelRegistry;
 import dev.tuneloop.testing.FakeFineTuneClient;
 import dev.tuneloop.testing.FakeFineTuneClient.Operation;
 import dev.tuneloop.testing.ManualScheduler;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,9 +16,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FineTuneLauncherTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-05-01T12:00:00Z"), ZoneOffset.UTC);
@@ -53,16 +52,22 @@ class FineTuneLauncherTest {
     }
 
     private FineTuneLauncher launcher(TrainingDataSource data, ReadinessGate gate) {
-        return FineTuneLauncher.builder(client, registry, data, gate).clock(CLOCK).build();
+        return FineTuneLauncher.builder(client, registry, data, gate)
+                .clock(CLOCK)
+                .build();
     }
 
     @Test
     void exportsUploadsCreatesAndRecordsAPendingVersion() throws Exception {
         FineTuneLauncher launcher = launcher(source(SFT_LINE, SFT_LINE), ReadinessVerdict::ready);
 
-        Launch launch = launcher.launch(LaunchRequest.builder("gpt-4o-mini-2024-07-18").minQualityScore(7)
-                .hyperparameters(Hyperparameters.AUTO.withEpochs(3)).suffix("sigmasight-v1").seed(7)
-                .notes("Initial training").build());
+        Launch launch = launcher.launch(LaunchRequest.builder("gpt-4o-mini-2024-07-18")
+                .minQualityScore(7)
+                .hyperparameters(Hyperparameters.AUTO.withEpochs(3))
+                .suffix("sigmasight-v1")
+                .seed(7)
+                .notes("Initial training")
+                .build());
 
         assertThat(asked).containsExactly("7 SUPERVISED");
         assertThat(client.uploads()).hasSize(1);
@@ -86,43 +91,54 @@ class FineTuneLauncherTest {
 
     @Test
     void refusesWhileTheChecklistFailsUnlessForced() {
-        ReadinessGate failing = () -> new ReadinessVerdict(List.of("only 12 approved examples, need 50"),
-                List.of("no sec_8k examples"));
+        ReadinessGate failing = () ->
+                new ReadinessVerdict(List.of("only 12 approved examples, need 50"), List.of("no sec_8k examples"));
         FineTuneLauncher launcher = launcher(source(SFT_LINE), failing);
 
-        assertThatThrownBy(() -> launcher.launch(LaunchRequest.builder("gpt-4o-mini").build()))
-                .isInstanceOfSatisfying(NotReadyException.class, e -> assertThat(e.failures())
-                        .containsExactly("only 12 approved examples, need 50"))
-                .hasMessageContaining("only 12 approved examples, need 50").hasMessageContaining("force");
+        assertThatThrownBy(() ->
+                        launcher.launch(LaunchRequest.builder("gpt-4o-mini").build()))
+                .isInstanceOfSatisfying(
+                        NotReadyException.class,
+                        e -> assertThat(e.failures()).containsExactly("only 12 approved examples, need 50"))
+                .hasMessageContaining("only 12 approved examples, need 50")
+                .hasMessageContaining("force");
         assertThat(asked).isEmpty();
         assertThat(client.calls(Operation.UPLOAD)).isZero();
         assertThat(registry.versions()).isEmpty();
 
-        Launch forced = launcher.launch(LaunchRequest.builder("gpt-4o-mini").force(true).build());
+        Launch forced =
+                launcher.launch(LaunchRequest.builder("gpt-4o-mini").force(true).build());
         assertThat(forced.readiness().failures()).containsExactly("only 12 approved examples, need 50");
         assertThat(registry.versions()).hasSize(1);
     }
 
     @Test
     void refusesInvalidFilesBeforeUploadingNamingLineNumbers() {
-        FineTuneLauncher launcher = launcher(source(SFT_LINE, "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"}]}",
-                "not json", "", "[1]"), ReadinessVerdict::ready);
+        FineTuneLauncher launcher = launcher(
+                source(SFT_LINE, "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"}]}", "not json", "", "[1]"),
+                ReadinessVerdict::ready);
 
-        assertThatThrownBy(() -> launcher.launch(LaunchRequest.builder("gpt-4o-mini").build()))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems()).containsExactly(
-                        "train-1.jsonl line 2 must have at least one assistant message",
-                        "train-1.jsonl line 3 is not valid JSON",
-                        "train-1.jsonl line 4 is empty (every line must be one JSON object)",
-                        "train-1.jsonl line 5 must be a JSON object"));
+        assertThatThrownBy(() ->
+                        launcher.launch(LaunchRequest.builder("gpt-4o-mini").build()))
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "train-1.jsonl line 2 must have at least one assistant message",
+                                        "train-1.jsonl line 3 is not valid JSON",
+                                        "train-1.jsonl line 4 is empty (every line must be one JSON object)",
+                                        "train-1.jsonl line 5 must be a JSON object"));
         assertThat(client.calls(Operation.UPLOAD)).isZero();
     }
 
     @Test
     void refusesAnEmptyDataset() {
         FineTuneLauncher launcher = launcher(source(), ReadinessVerdict::ready);
-        assertThatThrownBy(() -> launcher.launch(LaunchRequest.builder("gpt-4o-mini").build()))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems()).containsExactly(
-                        "trainingFile train-1.jsonl must not be empty"));
+        assertThatThrownBy(() ->
+                        launcher.launch(LaunchRequest.builder("gpt-4o-mini").build()))
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.problems()).containsExactly("trainingFile train-1.jsonl must not be empty"));
         assertThat(client.calls(Operation.UPLOAD)).isZero();
     }
 
@@ -144,31 +160,40 @@ class FineTuneLauncherTest {
     void theLineCountMustMatchTheExampleIds() throws Exception {
         Path f = dir.resolve("short.jsonl");
         Files.writeString(f, SFT_LINE + "\n");
-        FineTuneLauncher launcher = launcher((q, m) -> PreparedDataset.of(f,
-                List.of(ExampleId.next(1), ExampleId.next(2))), ReadinessVerdict::ready);
-        assertThatThrownBy(() -> launcher.launch(LaunchRequest.builder("gpt-4o-mini").build()))
+        FineTuneLauncher launcher = launcher(
+                (q, m) -> PreparedDataset.of(f, List.of(ExampleId.next(1), ExampleId.next(2))),
+                ReadinessVerdict::ready);
+        assertThatThrownBy(() ->
+                        launcher.launch(LaunchRequest.builder("gpt-4o-mini").build()))
                 .hasMessage("trainingFile short.jsonl has 1 lines but the dataset names 2 examples (one line each)");
     }
 
     @Test
     void checksThePreferenceShapeForDpo() {
         FineTuneLauncher good = launcher(source(DPO_LINE), ReadinessVerdict::ready);
-        Launch launch = good.launch(LaunchRequest.builder("gpt-4.1-mini").method(FineTuneMethod.DPO)
-                .hyperparameters(Hyperparameters.AUTO.withBeta(0.1)).build());
+        Launch launch = good.launch(LaunchRequest.builder("gpt-4.1-mini")
+                .method(FineTuneMethod.DPO)
+                .hyperparameters(Hyperparameters.AUTO.withBeta(0.1))
+                .build());
         assertThat(launch.job().method()).isEqualTo(FineTuneMethod.DPO);
-        assertThat(client.createRequests().get(0).hyperparameters().beta().number()).isEqualTo(0.1);
+        assertThat(client.createRequests().get(0).hyperparameters().beta().number())
+                .isEqualTo(0.1);
 
         FineTuneLauncher wrongShape = launcher(source(SFT_LINE), ReadinessVerdict::ready);
         assertThatThrownBy(() -> wrongShape.launch(LaunchRequest.builder("gpt-4.1-mini")
-                .method(FineTuneMethod.DPO).build()))
+                        .method(FineTuneMethod.DPO)
+                        .build()))
                 .hasMessageContaining("line 1 must have an \"input\" object (preference format)");
     }
 
     @Test
     void rejectsABadSuffixBeforeAnyWork() {
         FineTuneLauncher launcher = launcher(source(SFT_LINE), ReadinessVerdict::ready);
-        assertThatThrownBy(() -> launcher.launch(LaunchRequest.builder("gpt-4o-mini").suffix("bad suffix").build()))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("suffix must be 1-64 characters");
+        assertThatThrownBy(() -> launcher.launch(LaunchRequest.builder("gpt-4o-mini")
+                        .suffix("bad suffix")
+                        .build()))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("suffix must be 1-64 characters");
         assertThat(asked).isEmpty();
     }
 
@@ -176,7 +201,8 @@ class FineTuneLauncherTest {
     void unavailableFineTuningPropagatesAndRecordsNothing() {
         client.failNext(Operation.CREATE, new FineTuningUnavailableException("OpenAI", "not available", null));
         FineTuneLauncher launcher = launcher(source(SFT_LINE), ReadinessVerdict::ready);
-        assertThatThrownBy(() -> launcher.launch(LaunchRequest.builder("gpt-4o-mini").build()))
+        assertThatThrownBy(() ->
+                        launcher.launch(LaunchRequest.builder("gpt-4o-mini").build()))
                 .isInstanceOf(FineTuningUnavailableException.class)
                 .hasMessageStartingWith("fine-tuning is not available for this organization or model");
         assertThat(registry.versions()).isEmpty();
@@ -186,11 +212,16 @@ class FineTuneLauncherTest {
     @Test
     void handsTheJobToTheWatcher() {
         ManualScheduler scheduler = ManualScheduler.create();
-        JobWatcher watcher = JobWatcher.builder(client, registry).scheduler(scheduler).build();
-        FineTuneLauncher launcher = FineTuneLauncher.builder(client, registry, source(SFT_LINE),
-                ReadinessVerdict::ready).clock(CLOCK).watcher(watcher).build();
+        JobWatcher watcher =
+                JobWatcher.builder(client, registry).scheduler(scheduler).build();
+        FineTuneLauncher launcher = FineTuneLauncher.builder(
+                        client, registry, source(SFT_LINE), ReadinessVerdict::ready)
+                .clock(CLOCK)
+                .watcher(watcher)
+                .build();
 
-        Launch launch = launcher.launch(LaunchRequest.builder("gpt-4o-mini").suffix("v1").build());
+        Launch launch = launcher.launch(
+                LaunchRequest.builder("gpt-4o-mini").suffix("v1").build());
         assertThat(watcher.watching()).containsExactly(launch.job().id());
         scheduler.runUntilIdle(10);
 

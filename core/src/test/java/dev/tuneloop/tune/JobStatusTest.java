@@ -1,13 +1,12 @@
 package dev.tuneloop.tune;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JobStatusTest {
 
@@ -26,7 +25,8 @@ class JobStatusTest {
 
     @Test
     void onlyFinishedStatusesAreTerminal() {
-        assertThat(JobStatus.values()).filteredOn(JobStatus::isTerminal)
+        assertThat(JobStatus.values())
+                .filteredOn(JobStatus::isTerminal)
                 .containsExactlyInAnyOrder(JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED);
     }
 
@@ -41,7 +41,8 @@ class JobStatusTest {
 
     @Test
     void aJobKeepsAnUnknownStatusAsText() {
-        FineTuneJob job = FineTuneJob.builder("ftjob-1", "m", "pausing", Instant.EPOCH, "file-1").build();
+        FineTuneJob job = FineTuneJob.builder("ftjob-1", "m", "pausing", Instant.EPOCH, "file-1")
+                .build();
         assertThat(job.status()).isEqualTo(JobStatus.UNKNOWN);
         assertThat(job.rawStatus()).isEqualTo("pausing");
         assertThat(job.isTerminal()).isFalse();
@@ -51,8 +52,24 @@ class JobStatusTest {
 
     @Test
     void statusMustMatchRawStatus() {
-        assertThatThrownBy(() -> new FineTuneJob("ftjob-1", "m", JobStatus.RUNNING, "queued", Instant.EPOCH, null,
-                null, null, null, null, null, Hyperparameters.AUTO, FineTuneMethod.SUPERVISED, null, "f", null))
-                .hasMessageContaining("status must match rawStatus, but status was RUNNING and rawStatus was \"queued\"");
+        assertThatThrownBy(() -> new FineTuneJob(
+                        "ftjob-1",
+                        "m",
+                        JobStatus.RUNNING,
+                        "queued",
+                        Instant.EPOCH,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        Hyperparameters.AUTO,
+                        FineTuneMethod.SUPERVISED,
+                        null,
+                        "f",
+                        null))
+                .hasMessageContaining(
+                        "status must match rawStatus, but status was RUNNING and rawStatus was \"queued\"");
     }
 }

@@ -1,5 +1,8 @@
 package dev.tuneloop.tune;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tuneloop.NotFoundException;
 import dev.tuneloop.RetriableException;
 import dev.tuneloop.TuneloopException;
@@ -8,8 +11,6 @@ import dev.tuneloop.store.ModelRegistry;
 import dev.tuneloop.testing.FakeFineTuneClient;
 import dev.tuneloop.testing.FakeFineTuneClient.Operation;
 import dev.tuneloop.testing.ManualScheduler;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,9 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class JobWatcherTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-05-01T12:00:00Z"), ZoneOffset.UTC);
@@ -61,8 +60,13 @@ class JobWatcherTest {
     }
 
     private JobWatcher watcher() {
-        return JobWatcher.builder(client, registry).scheduler(scheduler).listener(listener)
-                .initialInterval(Duration.ofSeconds(10)).maxInterval(Duration.ofSeconds(40)).multiplier(2).build();
+        return JobWatcher.builder(client, registry)
+                .scheduler(scheduler)
+                .listener(listener)
+                .initialInterval(Duration.ofSeconds(10))
+                .maxInterval(Duration.ofSeconds(40))
+                .multiplier(2)
+                .build();
     }
 
     private FineTuneJob createJob() throws Exception {
@@ -70,7 +74,9 @@ class JobWatcherTest {
         try {
             Files.writeString(f, "{\"messages\":[]}\n");
             UploadedFile file = client.upload(f);
-            return client.create(FineTuneRequest.builder("gpt-4o-mini", file.id()).suffix("v1").build());
+            return client.create(FineTuneRequest.builder("gpt-4o-mini", file.id())
+                    .suffix("v1")
+                    .build());
         } finally {
             Files.deleteIfExists(f);
         }
@@ -79,8 +85,12 @@ class JobWatcherTest {
     @Test
     void pollsUntilTerminalReportingChangesAndEventsAndRecordsTheModel() throws Exception {
         FineTuneJob job = createJob();
-        registry.register(new NewModelVersion(CLOCK.instant(), "gpt-4o-mini",
-                new DatasetSnapshot("a".repeat(64), List.of(ExampleId.next(1))), job.id(), ""));
+        registry.register(new NewModelVersion(
+                CLOCK.instant(),
+                "gpt-4o-mini",
+                new DatasetSnapshot("a".repeat(64), List.of(ExampleId.next(1))),
+                job.id(),
+                ""));
         JobWatcher watcher = watcher();
 
         watcher.watch(job);
@@ -89,15 +99,16 @@ class JobWatcherTest {
 
         scheduler.runUntilIdle(10);
 
-        assertThat(listener.lines).containsExactly(
-                "status ftjob-1 VALIDATING_FILES->queued",
-                "event ftjob-1 status is now validating_files",
-                "event ftjob-1 status is now queued",
-                "status ftjob-1 QUEUED->running",
-                "event ftjob-1 status is now running",
-                "status ftjob-1 RUNNING->succeeded",
-                "event ftjob-1 status is now succeeded",
-                "finished ftjob-1 SUCCEEDED");
+        assertThat(listener.lines)
+                .containsExactly(
+                        "status ftjob-1 VALIDATING_FILES->queued",
+                        "event ftjob-1 status is now validating_files",
+                        "event ftjob-1 status is now queued",
+                        "status ftjob-1 QUEUED->running",
+                        "event ftjob-1 status is now running",
+                        "status ftjob-1 RUNNING->succeeded",
+                        "event ftjob-1 status is now succeeded",
+                        "finished ftjob-1 SUCCEEDED");
         FineTuneJob stored = registry.getJob(job.id());
         assertThat(stored.status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(stored.fineTunedModel()).isEqualTo("ft:gpt-4o-mini:fake:v1:ftjob-1");
@@ -116,8 +127,14 @@ class JobWatcherTest {
         scheduler.runUntilIdle(20);
 
         // first poll at 10s; no change: 20, 40, capped 40; change to running: 10; no change: 20; failed: stop
-        assertThat(scheduler.delays()).containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(20),
-                Duration.ofSeconds(40), Duration.ofSeconds(40), Duration.ofSeconds(10), Duration.ofSeconds(20));
+        assertThat(scheduler.delays())
+                .containsExactly(
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(20),
+                        Duration.ofSeconds(40),
+                        Duration.ofSeconds(40),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(20));
         FineTuneJob stored = registry.getJob(job.id());
         assertThat(stored.status()).isEqualTo(JobStatus.FAILED);
         assertThat(stored.errorCode()).isEqualTo("fake_failure");
@@ -127,26 +144,45 @@ class JobWatcherTest {
     @Test
     void reportsAJobThatKeepsItsStatusTooLongOncePerStatus() throws Exception {
         ManualScheduler timed = ManualScheduler.startingAt(Instant.parse("2026-05-01T00:00:00Z"));
-        client.scriptNextJobs("queued", "queued", "queued", "queued", "queued", "running", "running", "running",
-                "running", "succeeded");
+        client.scriptNextJobs(
+                "queued",
+                "queued",
+                "queued",
+                "queued",
+                "queued",
+                "running",
+                "running",
+                "running",
+                "running",
+                "succeeded");
         FineTuneJob job = createJob();
-        JobWatcher watcher = JobWatcher.builder(client, registry).scheduler(timed).clock(timed.clock())
-                .listener(listener).initialInterval(Duration.ofSeconds(10)).maxInterval(Duration.ofSeconds(40))
-                .multiplier(2).stallAfter(Duration.ofSeconds(60)).build();
+        JobWatcher watcher = JobWatcher.builder(client, registry)
+                .scheduler(timed)
+                .clock(timed.clock())
+                .listener(listener)
+                .initialInterval(Duration.ofSeconds(10))
+                .maxInterval(Duration.ofSeconds(40))
+                .multiplier(2)
+                .stallAfter(Duration.ofSeconds(60))
+                .build();
         watcher.watch(job);
 
-        timed.runPending();                                           // t=10s queued
-        timed.runPending();                                           // t=30s queued
+        timed.runPending(); // t=10s queued
+        timed.runPending(); // t=30s queued
         assertThat(listener.lines).noneMatch(l -> l.startsWith("stalled"));
-        timed.runPending();                                           // t=70s queued: 70s >= 60s
-        assertThat(listener.lines).filteredOn(l -> l.startsWith("stalled"))
+        timed.runPending(); // t=70s queued: 70s >= 60s
+        assertThat(listener.lines)
+                .filteredOn(l -> l.startsWith("stalled"))
                 .containsExactly("stalled ftjob-1 queued since 2026-05-01T00:00:00Z");
-        timed.runPending();                                           // t=110s still queued: reported once
+        timed.runPending(); // t=110s still queued: reported once
         assertThat(listener.lines).filteredOn(l -> l.startsWith("stalled")).hasSize(1);
 
-        timed.runUntilIdle(10);                                       // running at 150s, then 160, 180, 220: stalled
-        assertThat(listener.lines).contains("status ftjob-1 QUEUED->running",
-                "stalled ftjob-1 running since 2026-05-01T00:02:30Z", "finished ftjob-1 SUCCEEDED");
+        timed.runUntilIdle(10); // running at 150s, then 160, 180, 220: stalled
+        assertThat(listener.lines)
+                .contains(
+                        "status ftjob-1 QUEUED->running",
+                        "stalled ftjob-1 running since 2026-05-01T00:02:30Z",
+                        "finished ftjob-1 SUCCEEDED");
         assertThat(listener.lines.stream().filter(l -> l.startsWith("stalled"))).hasSize(2);
     }
 
@@ -214,13 +250,15 @@ class JobWatcherTest {
     @Test
     void aThrowingListenerDoesNotStopTheWatch() throws Exception {
         FineTuneJob job = createJob();
-        JobWatcher watcher = JobWatcher.builder(client, registry).scheduler(scheduler)
+        JobWatcher watcher = JobWatcher.builder(client, registry)
+                .scheduler(scheduler)
                 .listener(new JobListener() {
                     @Override
                     public void onStatusChange(FineTuneJob j, JobStatus previous) {
                         throw new IllegalStateException("listener bug");
                     }
-                }).build();
+                })
+                .build();
         watcher.watch(job);
         scheduler.runUntilIdle(10);
         assertThat(registry.getJob(job.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
@@ -228,8 +266,11 @@ class JobWatcherTest {
 
     @Test
     void rejectsBadSettingsAllAtOnce() {
-        assertThatThrownBy(() -> JobWatcher.builder(client, registry).initialInterval(Duration.ZERO)
-                .maxInterval(Duration.ofSeconds(-1)).multiplier(0.5).build())
+        assertThatThrownBy(() -> JobWatcher.builder(client, registry)
+                        .initialInterval(Duration.ZERO)
+                        .maxInterval(Duration.ofSeconds(-1))
+                        .multiplier(0.5)
+                        .build())
                 .hasMessageContaining("3 problems")
                 .hasMessageContaining("initialInterval must be > 0, but was PT0S")
                 .hasMessageContaining("multiplier must be >= 1, but was 0.5");
@@ -240,7 +281,8 @@ class JobWatcherTest {
         FineTuneJob job = createJob();
         JobWatcher watcher = watcher();
         watcher.close();
-        assertThatThrownBy(() -> watcher.watch(job)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> watcher.watch(job))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
     }
 }

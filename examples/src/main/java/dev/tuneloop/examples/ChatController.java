@@ -10,12 +10,11 @@ import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.InteractionRecorder;
 import dev.tuneloop.record.Rating;
 import dev.tuneloop.route.AbRouter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a host's chat endpoint looks like with Tuneloop: {@code router.modelFor(userId)} before the LLM call,
@@ -29,8 +28,7 @@ public final class ChatController {
     private static final Logger LOG = LoggerFactory.getLogger(ChatController.class);
 
     /** What the endpoint returns to the UI: the id goes back with the feedback buttons (null when not recorded). */
-    public record ChatReply(String interactionId, String answer, String model) {
-    }
+    public record ChatReply(String interactionId, String answer, String model) {}
 
     private final AbRouter router;
     private final ChatModel chat;
@@ -38,7 +36,8 @@ public final class ChatController {
     private final String systemPrompt;
     private final Clock clock;
 
-    public ChatController(AbRouter router, ChatModel chat, InteractionRecorder recorder, String systemPrompt, Clock clock) {
+    public ChatController(
+            AbRouter router, ChatModel chat, InteractionRecorder recorder, String systemPrompt, Clock clock) {
         this.router = Objects.requireNonNull(router, "router");
         this.chat = Objects.requireNonNull(chat, "chat");
         this.recorder = Objects.requireNonNull(recorder, "recorder");
@@ -48,19 +47,21 @@ public final class ChatController {
 
     /** {@code POST /chat}: answer, then record. Recording never throws because of the store and never blocks. */
     public ChatReply chat(String userId, String message) {
-        String model = router.modelFor(userId);                           // base or fine-tuned, sticky per user
+        String model = router.modelFor(userId); // base or fine-tuned, sticky per user
         List<ChatMessage> messages = List.of(ChatMessage.system(systemPrompt), ChatMessage.user(message));
         ChatResponse response = chat.complete(ChatRequest.of(model, messages));
         InteractionId id;
         try {
-            id = recorder.log(Interaction.builder().clock(clock)
+            id = recorder.log(Interaction.builder()
+                    .clock(clock)
                     .userId(userId)
                     .systemPrompt(systemPrompt)
                     .userMessage(message)
                     .assistantResponse(response.text())
                     .modelUsed(model)
                     .latency(response.latency())
-                    .tokens((int) response.usage().promptTokens(), (int) response.usage().completionTokens())
+                    .tokens((int) response.usage().promptTokens(), (int)
+                            response.usage().completionTokens())
                     .build());
         } catch (ValidationException e) {
             // an answer Tuneloop cannot keep (empty, over the size limit, invalid Unicode) must not fail the user's

@@ -33,8 +33,8 @@ import dev.tuneloop.openai.OpenAiFineTuneClient;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.InteractionRecorder;
 import dev.tuneloop.record.RecorderStats;
-import dev.tuneloop.route.Arm;
 import dev.tuneloop.route.AbRouter;
+import dev.tuneloop.route.Arm;
 import dev.tuneloop.route.Assignment;
 import dev.tuneloop.route.RoutingPlan;
 import dev.tuneloop.store.ExampleQuery;
@@ -53,7 +53,6 @@ import dev.tuneloop.tune.LaunchRequest;
 import dev.tuneloop.tune.ModelVersion;
 import dev.tuneloop.tune.ReadinessGate;
 import dev.tuneloop.tune.TrainingDataSource;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -117,8 +116,9 @@ public final class Demo {
                     }
                     dir = Path.of(args[++i]);
                 }
-                default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                        + "'; use --serve, --keep or --data-dir DIR");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown argument '" + args[i] + "'; use --serve, --keep or --data-dir DIR");
             }
         }
         dir = dir.toAbsolutePath().normalize();
@@ -137,19 +137,24 @@ public final class Demo {
         config.setPoolName("tuneloop-demo");
         try (HikariDataSource dataSource = new HikariDataSource(config)) {
             JdbcStore store = JdbcStore.create(dataSource);
-            try (Tuneloop tuneloop = Tuneloop.builder().store(store).clock(clock).taxonomy(Taxonomy.SEED).build()) {
+            try (Tuneloop tuneloop = Tuneloop.builder()
+                    .store(store)
+                    .clock(clock)
+                    .taxonomy(Taxonomy.SEED)
+                    .build()) {
                 title("Tuneloop demo", "embedded H2 database at " + dir.resolve("tuneloop.mv.db"));
-                System.out.println(online
-                        ? "  OpenAI mode: OPENAI_API_KEY or OPENAI_BASE_URL is set; chat and fine-tuning calls are real."
-                        : "  Offline mode: no OPENAI_API_KEY. The chat model and the fine-tuning provider are SIMULATED\n"
-                        + "  (ScriptedChatModel over a bundled synthetic dataset; FakeFineTuneClient). Everything else is real.");
+                System.out.println(
+                        online
+                                ? "  OpenAI mode: OPENAI_API_KEY or OPENAI_BASE_URL is set; chat and fine-tuning calls are real."
+                                : "  Offline mode: no OPENAI_API_KEY. The chat model and the fine-tuning provider are SIMULATED\n"
+                                        + "  (ScriptedChatModel over a bundled synthetic dataset; FakeFineTuneClient). Everything else is real.");
                 SigmaSightDataset.items(INTERACTIONS).forEach(item -> byQuestion.put(item.question(), item));
 
                 ChatModel chat = online ? OpenAiChatModel.create(OpenAiClients.fromEnv()) : scriptedModels();
-                AbRouter router = tuneloop.router(RoutingPlan.of("sigmasight",
-                        Arm.of("base", BASE_MODEL, 10_000), Arm.of("fine-tuned", BASE_MODEL, 0)));
-                ChatController controller = new ChatController(router, chat, tuneloop.recorder(),
-                        SigmaSightDataset.SYSTEM_PROMPT, clock);
+                AbRouter router = tuneloop.router(RoutingPlan.of(
+                        "sigmasight", Arm.of("base", BASE_MODEL, 10_000), Arm.of("fine-tuned", BASE_MODEL, 0)));
+                ChatController controller =
+                        new ChatController(router, chat, tuneloop.recorder(), SigmaSightDataset.SYSTEM_PROMPT, clock);
 
                 phase1(tuneloop, controller, store);
                 clock.set(Instant.now());
@@ -180,7 +185,8 @@ public final class Demo {
             clock.advance(Duration.ofMinutes(6 * 24 * 60 / INTERACTIONS));
             String userId = String.format(Locale.ROOT, "user-%02d", 1 + k % USERS);
             ChatController.ChatReply reply = controller.chat(userId, item.question());
-            SimulatedUsers.Reaction reaction = reply.interactionId() == null ? SimulatedUsers.Reaction.NOTHING
+            SimulatedUsers.Reaction reaction = reply.interactionId() == null
+                    ? SimulatedUsers.Reaction.NOTHING
                     : users.react(reply.answer().equals(item.reference()));
             reactions.merge(reaction, 1, Integer::sum);
             switch (reaction) {
@@ -188,17 +194,26 @@ public final class Demo {
                 case THUMBS_DOWN -> controller.rate(reply.interactionId(), false);
                 case EDIT -> controller.edit(reply.interactionId(), item.reference());
                 case FOLLOW_UP -> controller.followUp(reply.interactionId(), "Can you cite the filing?");
-                case NOTHING -> { }
+                case NOTHING -> {}
             }
             progress("recording", ++k, INTERACTIONS);
         }
         InteractionRecorder recorder = tuneloop.recorder();
         boolean flushed = recorder.flush(Duration.ofSeconds(30));
         RecorderStats stats = recorder.stats();
-        System.out.printf(Locale.ROOT, "  recorded %d interactions (%s), feedback: %s%n",
-                store.count(ScanQuery.all()), flushed ? "all written" : "NOT all written yet", reactions);
-        System.out.printf(Locale.ROOT, "  recorder: %d items enqueued, %d persisted, %d dropped, %d failed batches%n",
-                stats.enqueued(), stats.persisted(), stats.dropped(), stats.failedBatches());
+        System.out.printf(
+                Locale.ROOT,
+                "  recorded %d interactions (%s), feedback: %s%n",
+                store.count(ScanQuery.all()),
+                flushed ? "all written" : "NOT all written yet",
+                reactions);
+        System.out.printf(
+                Locale.ROOT,
+                "  recorder: %d items enqueued, %d persisted, %d dropped, %d failed batches%n",
+                stats.enqueued(),
+                stats.persisted(),
+                stats.dropped(),
+                stats.failedBatches());
     }
 
     // ------------------------------------------------------------------ Phase 2
@@ -208,11 +223,19 @@ public final class Demo {
         Curator curator = tuneloop.curator();
         List<Candidate> candidates = curator.candidates(CurationPolicy.seedDefault());
         long edited = candidates.stream().filter(Candidate::isEdited).count();
-        System.out.printf(Locale.ROOT, "  %d candidates (created in the last 7 days, 👍 or edited, no follow-up): "
-                + "%d edited first, then %d 👍%n", candidates.size(), edited, candidates.size() - edited);
-        candidates.stream().filter(Candidate::isEdited).findFirst().ifPresent(c ->
-                System.out.println("  word diff of the first edited answer ([-removed-] {+added+}):\n    "
-                        + abbreviate(diff(c.diff()), 220)));
+        System.out.printf(
+                Locale.ROOT,
+                "  %d candidates (created in the last 7 days, 👍 or edited, no follow-up): "
+                        + "%d edited first, then %d 👍%n",
+                candidates.size(),
+                edited,
+                candidates.size() - edited);
+        candidates.stream()
+                .filter(Candidate::isEdited)
+                .findFirst()
+                .ifPresent(
+                        c -> System.out.println("  word diff of the first edited answer ([-removed-] {+added+}):\n    "
+                                + abbreviate(diff(c.diff()), 220)));
         Map<String, String> categories = new HashMap<>();
         byQuestion.values().forEach(i -> categories.put(i.question(), i.category()));
         RuleBasedReviewer reviewer = new RuleBasedReviewer(categories);
@@ -231,9 +254,16 @@ public final class Demo {
             progress("reviewing", ++done, candidates.size());
         }
         long holdout = countExamples(store, ExampleQuery.approved().withSplit(Split.HOLDOUT));
-        System.out.printf(Locale.ROOT, "  approved %d, rejected %d; frozen split: %d TRAIN, %d HOLDOUT (never trained on)%n",
-                approved, rejected, approved - holdout, holdout);
-        System.out.printf(Locale.ROOT, "  candidates left for next week: %d (reviewed ones never come back)%n",
+        System.out.printf(
+                Locale.ROOT,
+                "  approved %d, rejected %d; frozen split: %d TRAIN, %d HOLDOUT (never trained on)%n",
+                approved,
+                rejected,
+                approved - holdout,
+                holdout);
+        System.out.printf(
+                Locale.ROOT,
+                "  candidates left for next week: %d (reviewed ones never come back)%n",
                 curator.candidates(CurationPolicy.seedDefault()).size());
     }
 
@@ -241,7 +271,8 @@ public final class Demo {
         title("Pre-training checklist", null);
         ReadinessReport report = tuneloop.readiness().evaluate(tuneloop.exampleStore());
         for (ReadinessReport.Item item : report.items()) {
-            System.out.printf(Locale.ROOT, "  %-5s %-18s %s%n", item.status(), item.check(), abbreviate(item.detail(), 110));
+            System.out.printf(
+                    Locale.ROOT, "  %-5s %-18s %s%n", item.status(), item.check(), abbreviate(item.detail(), 110));
         }
         System.out.println("  overall: " + report.overall());
         return report;
@@ -251,44 +282,84 @@ public final class Demo {
 
     private void phase3(Tuneloop tuneloop, ReadinessReport readiness) {
         title("Phase 3: training data", "JSONL exports, validated, token-counted, redacted");
-        ExportReport sft = tuneloop.exporter().export(ExportOptions.builder().minQuality(6).baseModel(BASE_MODEL)
-                        .progress(p -> progress("exporting SFT", (int) p.scanned(), (int) p.scanned()), 50).build(),
-                dir.resolve("training_data.jsonl"));
+        ExportReport sft = tuneloop.exporter()
+                .export(
+                        ExportOptions.builder()
+                                .minQuality(6)
+                                .baseModel(BASE_MODEL)
+                                .progress(p -> progress("exporting SFT", (int) p.scanned(), (int) p.scanned()), 50)
+                                .build(),
+                        dir.resolve("training_data.jsonl"));
         printExport("supervised", dir.resolve("training_data.jsonl"), sft);
-        ExportReport dpo = tuneloop.exporter().export(ExportOptions.builder().minQuality(6).baseModel(BASE_MODEL)
-                .format(ExportFormat.PREFERENCE).minExamples(0).build(), dir.resolve("preference_data.jsonl"));
+        ExportReport dpo = tuneloop.exporter()
+                .export(
+                        ExportOptions.builder()
+                                .minQuality(6)
+                                .baseModel(BASE_MODEL)
+                                .format(ExportFormat.PREFERENCE)
+                                .minExamples(0)
+                                .build(),
+                        dir.resolve("preference_data.jsonl"));
         printExport("preference (DPO, from user edits)", dir.resolve("preference_data.jsonl"), dpo);
     }
 
     private void printExport(String what, Path file, ExportReport r) {
-        System.out.printf(Locale.ROOT, "  %s: %d examples written to %s (%d bytes); skipped %s%n", what, r.written(),
-                dir.relativize(file), r.bytesWritten(), r.skipped());
-        System.out.printf(Locale.ROOT, "    tokens %d (%.0f per example, max %d) × %d epochs%s = %d training tokens → "
+        System.out.printf(
+                Locale.ROOT,
+                "  %s: %d examples written to %s (%d bytes); skipped %s%n",
+                what,
+                r.written(),
+                dir.relativize(file),
+                r.bytesWritten(),
+                r.skipped());
+        System.out.printf(
+                Locale.ROOT,
+                "    tokens %d (%.0f per example, max %d) × %d epochs%s = %d training tokens → "
                         + "estimated $%s, %d-%d minutes%n",
-                r.tokens().total(), r.tokens().mean(), r.tokens().max(), r.epochs(), r.autoEpochs() ? " (auto)" : "",
-                r.estimatedTrainingTokens(), r.estimatedCostUsd().toPlainString(), r.estimatedTrainingTime().minMinutes(),
+                r.tokens().total(),
+                r.tokens().mean(),
+                r.tokens().max(),
+                r.epochs(),
+                r.autoEpochs() ? " (auto)" : "",
+                r.estimatedTrainingTokens(),
+                r.estimatedCostUsd().toPlainString(),
+                r.estimatedTrainingTime().minMinutes(),
                 r.estimatedTrainingTime().maxMinutes());
-        System.out.printf(Locale.ROOT, "    validation: %d errors, %d warnings; PII redactions: %s%n",
-                r.validation().errors(), r.validation().warnings(), r.redactions().isEmpty() ? "none" : r.redactions());
+        System.out.printf(
+                Locale.ROOT,
+                "    validation: %d errors, %d warnings; PII redactions: %s%n",
+                r.validation().errors(),
+                r.validation().warnings(),
+                r.redactions().isEmpty() ? "none" : r.redactions());
     }
 
     private FineTuneLauncher launcher(Tuneloop tuneloop, FineTuneClient client) {
-        return FineTuneLauncher.builder(client, tuneloop.registry(),
-                        TrainingDataSource.fromExporter(tuneloop.exporter(), dir.resolve("jobs"), o -> o.baseModel(BASE_MODEL)),
+        return FineTuneLauncher.builder(
+                        client,
+                        tuneloop.registry(),
+                        TrainingDataSource.fromExporter(
+                                tuneloop.exporter(), dir.resolve("jobs"), o -> o.baseModel(BASE_MODEL)),
                         ReadinessGate.fromChecklist(tuneloop.readiness(), tuneloop.exampleStore()))
-                .clock(tuneloop.clock()).build();
+                .clock(tuneloop.clock())
+                .build();
     }
 
     private ModelVersion fineTune(Tuneloop tuneloop, FineTuneClient client, FineTuneLauncher launcher)
             throws InterruptedException {
         title("Phase 3: fine-tuning job", online ? "submitting to the provider" : "SIMULATED provider (no API key)");
-        LaunchRequest request = LaunchRequest.builder(BASE_MODEL).minQualityScore(6).suffix("sigmasight-v1")
-                .notes("first training: " + countExamples(tuneloop, ExampleQuery.approved().withSplit(Split.TRAIN))
-                        + " approved TRAIN examples").build();
+        LaunchRequest request = LaunchRequest.builder(BASE_MODEL)
+                .minQualityScore(6)
+                .suffix("sigmasight-v1")
+                .notes("first training: "
+                        + countExamples(tuneloop, ExampleQuery.approved().withSplit(Split.TRAIN))
+                        + " approved TRAIN examples")
+                .build();
         if (!online) {
-            System.out.println("  without OPENAI_API_KEY nothing is sent to OpenAI. It would submit: base model " + BASE_MODEL
-                    + ", method supervised, hyperparameters auto, suffix sigmasight-v1, file jobs/sft-<uuid>.jsonl");
-            System.out.println("  the demo goes on with a FakeFineTuneClient so lineage, evaluation and routing can be shown.");
+            System.out.println(
+                    "  without OPENAI_API_KEY nothing is sent to OpenAI. It would submit: base model " + BASE_MODEL
+                            + ", method supervised, hyperparameters auto, suffix sigmasight-v1, file jobs/sft-<uuid>.jsonl");
+            System.out.println(
+                    "  the demo goes on with a FakeFineTuneClient so lineage, evaluation and routing can be shown.");
         }
         Launch launch;
         try {
@@ -300,18 +371,26 @@ public final class Demo {
             System.out.println("  not submitted: " + e.getMessage());
             return null;
         }
-        System.out.printf(Locale.ROOT, "  job %s created (%s); registry version %s with %d examples, dataset sha256 %s…%n",
-                launch.job().id(), launch.job().rawStatus(), launch.version().version(),
-                launch.version().exampleCount(), launch.version().dataset().contentSha256().substring(0, 12));
+        System.out.printf(
+                Locale.ROOT,
+                "  job %s created (%s); registry version %s with %d examples, dataset sha256 %s…%n",
+                launch.job().id(),
+                launch.job().rawStatus(),
+                launch.version().version(),
+                launch.version().exampleCount(),
+                launch.version().dataset().contentSha256().substring(0, 12));
         if (online) {
-            System.out.println("  the job now runs at the provider (the seed: ~30-60 minutes). Watch it with the admin API "
-                    + "(--serve, GET /admin/fine-tune/" + launch.job().id() + "/status). The demo evaluates and routes "
-                    + "only a finished model, so it stops its fine-tuning part here.");
+            System.out.println(
+                    "  the job now runs at the provider (the seed: ~30-60 minutes). Watch it with the admin API "
+                            + "(--serve, GET /admin/fine-tune/" + launch.job().id()
+                            + "/status). The demo evaluates and routes "
+                            + "only a finished model, so it stops its fine-tuning part here.");
             return null;
         }
         CountDownLatch finished = new CountDownLatch(1);
         try (JobWatcher watcher = JobWatcher.builder(client, tuneloop.registry())
-                .initialInterval(Duration.ofMillis(50)).maxInterval(Duration.ofMillis(200))
+                .initialInterval(Duration.ofMillis(50))
+                .maxInterval(Duration.ofMillis(200))
                 .listener(new JobListener() {
                     @Override
                     public void onStatusChange(FineTuneJob job, JobStatus previous) {
@@ -322,7 +401,8 @@ public final class Demo {
                     public void onFinished(FineTuneJob job) {
                         finished.countDown();
                     }
-                }).build()) {
+                })
+                .build()) {
             watcher.watch(launch.job());
             if (!finished.await(30, TimeUnit.SECONDS)) {
                 System.out.println("  the simulated job did not finish in 30 s");
@@ -338,36 +418,59 @@ public final class Demo {
 
     private EvaluationReport phase4(Tuneloop tuneloop, ChatModel chat, ModelVersion version) {
         title("Phase 4: evaluation", "base vs fine-tuned on the frozen holdout (examples never used in training)");
-        EvaluationReport report = Evaluator.builder().examples(tuneloop.exampleStore())
+        EvaluationReport report = Evaluator.builder()
+                .examples(tuneloop.exampleStore())
                 .base(BASE_MODEL, chat)
                 .candidate(version.fineTunedModel(), chat)
                 .recordTo(tuneloop.registry(), version.version())
                 .progress(p -> progress("evaluating " + p.phase(), p.done(), p.total()))
                 .clock(tuneloop.clock())
-                .build().run();
+                .build()
+                .run();
         report.writeJson(dir.resolve("evaluation.json"));
         report.writeHtml(dir.resolve("evaluation.html"));
         EvaluationReport.Comparison c = report.primaryComparison();
         EvaluationReport.ModelSummary base = report.model(BASE_MODEL);
         EvaluationReport.ModelSummary cand = report.model(version.fineTunedModel());
-        System.out.printf(Locale.ROOT, "  %d holdout cases; mean score base %.3f vs fine-tuned %.3f (difference %+.3f, "
-                        + "95%% CI %+.3f..%+.3f)%n", base.cases(), c.baseMean(), c.candidateMean(), c.meanDifference(),
-                c.interval().lower(), c.interval().upper());
-        System.out.printf(Locale.ROOT, "  accuracy (score ≥ pass threshold): base %.0f%%, fine-tuned %.0f%% (seed target >85%%); "
-                + "wins/ties/losses %d/%d/%d; regressions %d%n", base.accuracy() * 100, cand.accuracy() * 100,
-                c.wins(), c.ties(), c.losses(), c.regressions().size());
-        System.out.println("  verdict: " + report.verdict().decision() + " — " + String.join("; ", report.verdict().reasons()));
+        System.out.printf(
+                Locale.ROOT,
+                "  %d holdout cases; mean score base %.3f vs fine-tuned %.3f (difference %+.3f, "
+                        + "95%% CI %+.3f..%+.3f)%n",
+                base.cases(),
+                c.baseMean(),
+                c.candidateMean(),
+                c.meanDifference(),
+                c.interval().lower(),
+                c.interval().upper());
+        System.out.printf(
+                Locale.ROOT,
+                "  accuracy (score ≥ pass threshold): base %.0f%%, fine-tuned %.0f%% (seed target >85%%); "
+                        + "wins/ties/losses %d/%d/%d; regressions %d%n",
+                base.accuracy() * 100,
+                cand.accuracy() * 100,
+                c.wins(),
+                c.ties(),
+                c.losses(),
+                c.regressions().size());
+        System.out.println("  verdict: " + report.verdict().decision() + " — "
+                + String.join("; ", report.verdict().reasons()));
         return report;
     }
 
     // ------------------------------------------------------------------ Phase 5
 
-    private void phase5(Tuneloop tuneloop, JdbcStore store, ChatController controller, AbRouter router,
-                        EvaluationReport report, ModelVersion version) {
+    private void phase5(
+            Tuneloop tuneloop,
+            JdbcStore store,
+            ChatController controller,
+            AbRouter router,
+            EvaluationReport report,
+            ModelVersion version) {
         title("Phase 5: deployment", "the router sends users to the deployed version, sticky per user");
         if (version == null || report == null || !report.promote()) {
-            System.out.println("  nothing deployed: " + (version == null ? "no finished model" : "the evaluation said HOLD")
-                    + "; everyone stays on " + BASE_MODEL);
+            System.out.println(
+                    "  nothing deployed: " + (version == null ? "no finished model" : "the evaluation said HOLD")
+                            + "; everyone stays on " + BASE_MODEL);
         } else {
             tuneloop.registry().markDeployed(version.version(), clock.instant());
             RoutingPlan plan = RoutingPlan.fromDeployed(tuneloop.registry(), BASE_MODEL, 8_000, "sigmasight-v1");
@@ -377,7 +480,8 @@ public final class Demo {
             for (int u = 1; u <= 4; u++) {
                 String user = String.format(Locale.ROOT, "user-%02d", u);
                 Assignment a = router.assign(user);
-                System.out.printf(Locale.ROOT, "    %s → bucket %4d → %-10s %s%n", user, a.bucket(), a.arm(), a.model());
+                System.out.printf(
+                        Locale.ROOT, "    %s → bucket %4d → %-10s %s%n", user, a.bucket(), a.arm(), a.model());
             }
             Map<String, Integer> share = new LinkedHashMap<>();
             for (int u = 0; u < 10_000; u++) {
@@ -392,33 +496,50 @@ public final class Demo {
                 clock.advance(Duration.ofMinutes(5));
                 SigmaSightDataset.Item item = items.get(k % items.size());
                 ChatController.ChatReply reply = controller.chat("live-user-" + (k % 97), item.question());
-                SimulatedUsers.Reaction reaction = reply.interactionId() == null ? SimulatedUsers.Reaction.NOTHING
+                SimulatedUsers.Reaction reaction = reply.interactionId() == null
+                        ? SimulatedUsers.Reaction.NOTHING
                         : users.react(reply.answer().equals(item.reference()));
                 switch (reaction) {
                     case THUMBS_UP -> controller.rate(reply.interactionId(), true);
                     case THUMBS_DOWN -> controller.rate(reply.interactionId(), false);
                     case EDIT -> controller.edit(reply.interactionId(), item.reference());
                     case FOLLOW_UP -> controller.followUp(reply.interactionId(), "Which filing is that from?");
-                    case NOTHING -> { }
+                    case NOTHING -> {}
                 }
                 progress("live traffic", k + 1, 400);
             }
             tuneloop.recorder().flush(Duration.ofSeconds(30));
             ArmReport arms = ArmReport.collect(store, new ScanQuery(since, null, null, null), plan);
             for (ArmStats s : arms.arms().values()) {
-                System.out.printf(Locale.ROOT, "    arm %-10s %3d chats, 👍 %.0f%%, 👎 %.0f%%, edited %.0f%%, follow-up %.0f%%%n",
-                        s.arm(), s.count(), pct(s.thumbsUp(), s.count()), pct(s.thumbsDown(), s.count()),
-                        pct(s.edited(), s.count()), pct(s.followedUp(), s.count()));
+                System.out.printf(
+                        Locale.ROOT,
+                        "    arm %-10s %3d chats, 👍 %.0f%%, 👎 %.0f%%, edited %.0f%%, follow-up %.0f%%%n",
+                        s.arm(),
+                        s.count(),
+                        pct(s.thumbsUp(), s.count()),
+                        pct(s.thumbsDown(), s.count()),
+                        pct(s.edited(), s.count()),
+                        pct(s.followedUp(), s.count()));
             }
             ProportionTest down = arms.compare("fine-tuned", "base", Rate.THUMBS_DOWN);
-            System.out.printf(Locale.ROOT, "    👎 rate fine-tuned − base = %+.1f points (95%% CI %+.1f..%+.1f, p = %.3f)%n",
-                    down.difference() * 100, down.low() * 100, down.high() * 100, down.pValueTwoSided());
-            GuardrailDecision guard = Guardrail.builder("fine-tuned", "base").minSamplesPerArm(50).build().evaluate(arms);
-            System.out.println("    guardrail: " + (guard.rollback() ? "ROLL BACK to base" : "keep the fine-tuned model"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "    👎 rate fine-tuned − base = %+.1f points (95%% CI %+.1f..%+.1f, p = %.3f)%n",
+                    down.difference() * 100,
+                    down.low() * 100,
+                    down.high() * 100,
+                    down.pValueTwoSided());
+            GuardrailDecision guard = Guardrail.builder("fine-tuned", "base")
+                    .minSamplesPerArm(50)
+                    .build()
+                    .evaluate(arms);
+            System.out.println(
+                    "    guardrail: " + (guard.rollback() ? "ROLL BACK to base" : "keep the fine-tuned model"));
         }
         System.out.println("  the seed's key metrics:");
         for (FlywheelMetric m : tuneloop.flywheelMetrics().measure().metrics()) {
-            System.out.printf(Locale.ROOT, "    %-20s %10.2f  %-8s (target: %s)%n", m.kind(), m.value(), m.status(), m.target());
+            System.out.printf(
+                    Locale.ROOT, "    %-20s %10.2f  %-8s (target: %s)%n", m.kind(), m.value(), m.status(), m.target());
         }
     }
 
@@ -438,7 +559,9 @@ public final class Demo {
     private void serve(Tuneloop tuneloop, JdbcStore store, FineTuneLauncher launcher, FineTuneClient client)
             throws InterruptedException {
         String token = AdminServer.randomToken();
-        AdminServer server = AdminServer.builder().token(token).workDirectory(dir)
+        AdminServer server = AdminServer.builder()
+                .token(token)
+                .workDirectory(dir)
                 .curation(tuneloop.curator(), CurationPolicy.seedDefault(), Taxonomy.SEED)
                 .export(tuneloop.exporter())
                 .fineTuning(launcher, client, tuneloop.registry())
@@ -468,8 +591,11 @@ public final class Demo {
             index.put(questions.get(i), i);
         }
         return ScriptedChatModel.answering((ChatRequest r) -> {
-            String question = r.messages().stream().filter(m -> m.role() == dev.tuneloop.record.Role.USER)
-                    .reduce((a, b) -> b).map(ChatMessage::content).orElse("");
+            String question = r.messages().stream()
+                    .filter(m -> m.role() == dev.tuneloop.record.Role.USER)
+                    .reduce((a, b) -> b)
+                    .map(ChatMessage::content)
+                    .orElse("");
             SigmaSightDataset.Item item = byQuestion.get(question);
             if (item == null) {
                 return "I don't have that in my bundled data.";
@@ -510,7 +636,8 @@ public final class Demo {
 
     private static void progress(String what, int done, int total) {
         if (System.console() != null) {
-            System.out.print("\r  " + what + " " + done + "/" + total + (done >= total ? "\r" + " ".repeat(60) + "\r" : ""));
+            System.out.print(
+                    "\r  " + what + " " + done + "/" + total + (done >= total ? "\r" + " ".repeat(60) + "\r" : ""));
         }
     }
 
@@ -543,8 +670,10 @@ public final class Demo {
             try (Stream<Path> s = Files.list(folder)) {
                 for (Path p : s.toList()) {
                     String name = p.getFileName().toString();
-                    if (Files.isRegularFile(p) && (name.startsWith("tuneloop.") || name.endsWith(".jsonl")
-                            || name.startsWith("evaluation."))) {
+                    if (Files.isRegularFile(p)
+                            && (name.startsWith("tuneloop.")
+                                    || name.endsWith(".jsonl")
+                                    || name.startsWith("evaluation."))) {
                         Files.delete(p);
                     }
                 }

@@ -2,7 +2,6 @@ package dev.tuneloop.examples;
 
 import dev.tuneloop.curate.Candidate;
 import dev.tuneloop.curate.Review;
-
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,8 +15,7 @@ final class RuleBasedReviewer {
     static final String NAME = "demo-reviewer (rules)";
 
     /** The decision: a review to approve with, or empty to reject. */
-    record Decision(Optional<Review> approve, String rejectReason) {
-    }
+    record Decision(Optional<Review> approve, String rejectReason) {}
 
     private final Map<String, String> categoryByQuestion;
 
@@ -31,11 +29,17 @@ final class RuleBasedReviewer {
         boolean citesFiling = answer.matches("(?s).*\\b(10-K|10-Q|8-K)\\b.*") || answer.contains("consensus");
         boolean hasNumbers = answer.matches("(?s).*\\d.*");
         if (c.editedResponse() != null) {
-            return new Decision(Optional.of(Review.by(NAME).category(category).quality(9)
-                    .notes("user edit accepted as the gold answer").build()), null);
+            return new Decision(
+                    Optional.of(Review.by(NAME)
+                            .category(category)
+                            .quality(9)
+                            .notes("user edit accepted as the gold answer")
+                            .build()),
+                    null);
         }
         if (citesFiling && hasNumbers) {
-            return new Decision(Optional.of(Review.by(NAME).category(category).quality(7).build()), null);
+            return new Decision(
+                    Optional.of(Review.by(NAME).category(category).quality(7).build()), null);
         }
         return new Decision(Optional.empty(), "too generic: no filing cited or no figures");
     }

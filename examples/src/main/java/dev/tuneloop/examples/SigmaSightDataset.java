@@ -25,24 +25,30 @@ public final class SigmaSightDataset {
      * @param reference the expert answer (what an edit would turn the model's answer into)
      * @param weak      a plausible but weaker answer (what a base model might say)
      */
-    public record Item(String category, String question, String reference, String weak) {
-    }
+    public record Item(String category, String question, String reference, String weak) {}
 
     private static final String[][] COMPANIES = {
-            {"NVIDIA", "NVDA"}, {"Apple", "AAPL"}, {"Microsoft", "MSFT"}, {"Alphabet", "GOOGL"}, {"Amazon", "AMZN"},
-            {"Meta", "META"}, {"Tesla", "TSLA"}, {"Broadcom", "AVGO"}, {"Salesforce", "CRM"}, {"Adobe", "ADBE"},
-            {"Oracle", "ORCL"}, {"Netflix", "NFLX"}};
+        {"NVIDIA", "NVDA"}, {"Apple", "AAPL"}, {"Microsoft", "MSFT"}, {"Alphabet", "GOOGL"}, {"Amazon", "AMZN"},
+        {"Meta", "META"}, {"Tesla", "TSLA"}, {"Broadcom", "AVGO"}, {"Salesforce", "CRM"}, {"Adobe", "ADBE"},
+        {"Oracle", "ORCL"}, {"Netflix", "NFLX"}
+    };
 
-    private SigmaSightDataset() {
-    }
+    private SigmaSightDataset() {}
 
     /** {@code n} items, the same on every run. */
     public static List<Item> items(int n) {
         Random rnd = new Random(20250115L);
         List<Item> out = new ArrayList<>(n);
-        String[] risks = {"competition", "supply-chain concentration", "regulatory and export-control exposure",
-                "reliance on key personnel", "customer concentration", "foreign-exchange exposure",
-                "cybersecurity incidents", "litigation"};
+        String[] risks = {
+            "competition",
+            "supply-chain concentration",
+            "regulatory and export-control exposure",
+            "reliance on key personnel",
+            "customer concentration",
+            "foreign-exchange exposure",
+            "cybersecurity incidents",
+            "litigation"
+        };
         for (int k = 0; k < n; k++) {
             // (company, template, period) is distinct for every k < 384, so every question is asked once
             String[] c = COMPANIES[k % COMPANIES.length];
@@ -58,50 +64,68 @@ public final class SigmaSightDataset {
             String period = "Q" + q + " FY" + fy;
             String riskList = risks[k % 8] + ", " + risks[(k + 3) % 8] + " and " + risks[(k + 5) % 8];
             switch (template) {
-                case 0 -> out.add(new Item("sec_10q",
-                        "What was " + ticker + "'s revenue in " + period + " per the 10-Q?",
-                        "According to " + name + "'s " + period + " 10-Q filing, total revenue was $" + fmt(revenue)
-                                + "B, with an operating margin of " + fmt(margin) + "%.",
-                        name + " had revenue of about $" + Math.round(revenue) + " billion last quarter."));
-                case 1 -> out.add(new Item("sbc_breakdown",
-                        "What was " + name + "'s stock-based compensation in " + period + " and how does it break down?",
-                        "Per the " + period + " 10-Q, " + name + "'s stock-based compensation was $" + fmt(sbc)
-                                + "B (" + fmt(sbc / revenue * 100) + "% of revenue).\n\nBreakdown by function:\n"
-                                + "- Research and development: $" + fmt(sbc * 0.62) + "B\n"
-                                + "- Sales, general and administrative: $" + fmt(sbc * 0.33) + "B\n"
-                                + "- Cost of revenue: $" + fmt(sbc * 0.05) + "B",
-                        name + " paid roughly $" + fmt(sbc) + "B in stock compensation, mostly to engineers."));
-                case 2 -> out.add(new Item("gaap_reconciliation",
-                        "Compare " + ticker + "'s GAAP and non-GAAP operating income for " + period,
-                        "From " + name + "'s " + period + " earnings (8-K):\n\n**GAAP Operating Income:** $"
-                                + fmt(revenue * margin / 100) + "B (" + fmt(margin) + "% margin)\n"
-                                + "**Non-GAAP Operating Income:** $" + fmt(revenue * margin / 100 + sbc) + "B\n\n"
-                                + "The $" + fmt(sbc) + "B difference is mainly stock-based compensation, added back.",
-                        "Non-GAAP operating income is higher than GAAP because it excludes some costs."));
-                case 3 -> out.add(new Item("analyst_estimates",
-                        "What do analysts expect for " + name + "'s revenue in " + period + "?",
-                        "I can't predict future revenue with certainty, but the analyst consensus for " + name
-                                + "'s " + period + " revenue is $" + fmt(revenue * 1.04) + "B (range $" + fmt(revenue * 0.99) + "B - $"
-                                + fmt(revenue * 1.09) + "B). Key factors: demand trends, margins and guidance.",
-                        name + " will probably report around $" + fmt(revenue * 1.04) + "B that quarter."));
-                case 4 -> out.add(new Item("financial_metrics",
-                        "What is " + ticker + "'s operating margin in " + period + "?",
-                        name + "'s " + period + " operating margin was " + fmt(margin) + "% on revenue of $"
-                                + fmt(revenue) + "B, per the 10-Q.",
-                        "The operating margin is healthy, around " + Math.round(margin) + " percent."));
-                case 5 -> out.add(new Item("sec_10k",
-                        "Summarize the main risk factors in " + name + "'s 10-K as updated in " + period + ".",
-                        name + "'s 10-K (Item 1A), as updated in the " + period + " 10-Q, lists as main risk factors: "
-                                + riskList + ".",
-                        "The 10-K mentions the usual risks like competition and regulation."));
-                case 6 -> out.add(new Item("sec_8k",
-                        "What did " + name + " disclose in its 8-K for " + period + " results?",
-                        name + "'s 8-K (Item 2.02) furnished " + period + " results: revenue of $"
-                                + fmt(revenue) + "B and GAAP operating margin of " + fmt(margin) + "%.",
-                        "They filed an 8-K about their earnings."));
+                case 0 ->
+                    out.add(new Item(
+                            "sec_10q",
+                            "What was " + ticker + "'s revenue in " + period + " per the 10-Q?",
+                            "According to " + name + "'s " + period + " 10-Q filing, total revenue was $" + fmt(revenue)
+                                    + "B, with an operating margin of " + fmt(margin) + "%.",
+                            name + " had revenue of about $" + Math.round(revenue) + " billion last quarter."));
+                case 1 ->
+                    out.add(new Item(
+                            "sbc_breakdown",
+                            "What was " + name + "'s stock-based compensation in " + period
+                                    + " and how does it break down?",
+                            "Per the " + period + " 10-Q, " + name + "'s stock-based compensation was $" + fmt(sbc)
+                                    + "B (" + fmt(sbc / revenue * 100) + "% of revenue).\n\nBreakdown by function:\n"
+                                    + "- Research and development: $" + fmt(sbc * 0.62) + "B\n"
+                                    + "- Sales, general and administrative: $" + fmt(sbc * 0.33) + "B\n"
+                                    + "- Cost of revenue: $" + fmt(sbc * 0.05) + "B",
+                            name + " paid roughly $" + fmt(sbc) + "B in stock compensation, mostly to engineers."));
+                case 2 ->
+                    out.add(new Item(
+                            "gaap_reconciliation",
+                            "Compare " + ticker + "'s GAAP and non-GAAP operating income for " + period,
+                            "From " + name + "'s " + period + " earnings (8-K):\n\n**GAAP Operating Income:** $"
+                                    + fmt(revenue * margin / 100) + "B (" + fmt(margin) + "% margin)\n"
+                                    + "**Non-GAAP Operating Income:** $" + fmt(revenue * margin / 100 + sbc) + "B\n\n"
+                                    + "The $" + fmt(sbc)
+                                    + "B difference is mainly stock-based compensation, added back.",
+                            "Non-GAAP operating income is higher than GAAP because it excludes some costs."));
+                case 3 ->
+                    out.add(new Item(
+                            "analyst_estimates",
+                            "What do analysts expect for " + name + "'s revenue in " + period + "?",
+                            "I can't predict future revenue with certainty, but the analyst consensus for " + name
+                                    + "'s " + period + " revenue is $" + fmt(revenue * 1.04) + "B (range $"
+                                    + fmt(revenue * 0.99) + "B - $"
+                                    + fmt(revenue * 1.09) + "B). Key factors: demand trends, margins and guidance.",
+                            name + " will probably report around $" + fmt(revenue * 1.04) + "B that quarter."));
+                case 4 ->
+                    out.add(new Item(
+                            "financial_metrics",
+                            "What is " + ticker + "'s operating margin in " + period + "?",
+                            name + "'s " + period + " operating margin was " + fmt(margin) + "% on revenue of $"
+                                    + fmt(revenue) + "B, per the 10-Q.",
+                            "The operating margin is healthy, around " + Math.round(margin) + " percent."));
+                case 5 ->
+                    out.add(new Item(
+                            "sec_10k",
+                            "Summarize the main risk factors in " + name + "'s 10-K as updated in " + period + ".",
+                            name + "'s 10-K (Item 1A), as updated in the " + period
+                                    + " 10-Q, lists as main risk factors: " + riskList + ".",
+                            "The 10-K mentions the usual risks like competition and regulation."));
+                case 6 ->
+                    out.add(new Item(
+                            "sec_8k",
+                            "What did " + name + " disclose in its 8-K for " + period + " results?",
+                            name + "'s 8-K (Item 2.02) furnished " + period + " results: revenue of $" + fmt(revenue)
+                                    + "B and GAAP operating margin of " + fmt(margin) + "%.",
+                            "They filed an 8-K about their earnings."));
                 default -> {
                     String[] o = COMPANIES[(k + 5) % COMPANIES.length];
-                    out.add(new Item("comparison",
+                    out.add(new Item(
+                            "comparison",
                             "Compare " + ticker + " and " + o[1] + " operating margins in " + period + ".",
                             "In " + period + ", " + name + "'s operating margin was " + fmt(margin) + "% versus "
                                     + fmt(margin * 0.8) + "% for " + o[0] + " (both from their 10-Q filings).",

@@ -9,7 +9,13 @@ import java.util.Random;
  */
 final class SimulatedUsers {
 
-    enum Reaction { THUMBS_UP, THUMBS_DOWN, EDIT, FOLLOW_UP, NOTHING }
+    enum Reaction {
+        THUMBS_UP,
+        THUMBS_DOWN,
+        EDIT,
+        FOLLOW_UP,
+        NOTHING
+    }
 
     private final Random random = new Random(42);
 
@@ -17,10 +23,14 @@ final class SimulatedUsers {
     Reaction react(boolean goodAnswer) {
         double r = random.nextDouble();
         if (goodAnswer) {
-            return r < 0.70 ? Reaction.THUMBS_UP : r < 0.75 ? Reaction.THUMBS_DOWN : r < 0.80 ? Reaction.FOLLOW_UP
-                    : Reaction.NOTHING;
+            return r < 0.70
+                    ? Reaction.THUMBS_UP
+                    : r < 0.75 ? Reaction.THUMBS_DOWN : r < 0.80 ? Reaction.FOLLOW_UP : Reaction.NOTHING;
         }
-        return r < 0.45 ? Reaction.EDIT : r < 0.60 ? Reaction.THUMBS_DOWN : r < 0.75 ? Reaction.FOLLOW_UP
-                : r < 0.82 ? Reaction.THUMBS_UP : Reaction.NOTHING;
+        return r < 0.45
+                ? Reaction.EDIT
+                : r < 0.60
+                        ? Reaction.THUMBS_DOWN
+                        : r < 0.75 ? Reaction.FOLLOW_UP : r < 0.82 ? Reaction.THUMBS_UP : Reaction.NOTHING;
     }
 }

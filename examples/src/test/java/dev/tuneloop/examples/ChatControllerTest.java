@@ -1,5 +1,7 @@
 package dev.tuneloop.examples;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.InteractionRecorder;
 import dev.tuneloop.record.RecordedInteraction;
@@ -9,11 +11,8 @@ import dev.tuneloop.route.RoutingPlan;
 import dev.tuneloop.store.InMemoryStore;
 import dev.tuneloop.store.InteractionStore;
 import dev.tuneloop.testing.ScriptedChatModel;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * How a host application tests its own chat endpoint with Tuneloop: the in-memory store, a write-through recorder and
@@ -27,10 +26,10 @@ class ChatControllerTest {
             .answer("ft:gpt-4o-mini:acme::v1", r -> "fine-tuned answer")
             .answer("gpt-4o-mini", r -> r.messages().get(1).content().equals("say nothing") ? "" : "base answer")
             .build();
-    private final AbRouter router = AbRouter.create(RoutingPlan.of("exp",
-            Arm.of("fine-tuned", "ft:gpt-4o-mini:acme::v1", 8_000), Arm.of("base", "gpt-4o-mini", 2_000)));
-    private final ChatController controller = new ChatController(router, chat, recorder, "You are helpful.",
-            Clock.systemUTC());
+    private final AbRouter router = AbRouter.create(RoutingPlan.of(
+            "exp", Arm.of("fine-tuned", "ft:gpt-4o-mini:acme::v1", 8_000), Arm.of("base", "gpt-4o-mini", 2_000)));
+    private final ChatController controller =
+            new ChatController(router, chat, recorder, "You are helpful.", Clock.systemUTC());
 
     @Test
     void eachChatIsAnsweredByTheRoutedModelAndRecorded() {
@@ -39,7 +38,8 @@ class ChatControllerTest {
         // the router's spec: bucket 7560 of "exp:user-1" falls in the first arm's 0-7999 range
         assertThat(reply.model()).isEqualTo("ft:gpt-4o-mini:acme::v1");
         assertThat(reply.answer()).isEqualTo("fine-tuned answer");
-        RecordedInteraction recorded = store.find(InteractionId.parse(reply.interactionId())).orElseThrow();
+        RecordedInteraction recorded =
+                store.find(InteractionId.parse(reply.interactionId())).orElseThrow();
         assertThat(recorded.interaction().modelUsed()).isEqualTo(reply.model());
         assertThat(recorded.interaction().userMessage()).isEqualTo("What was NVDA's SBC in Q3?");
         assertThat(recorded.interaction().assistantResponse()).isEqualTo("fine-tuned answer");
@@ -53,7 +53,8 @@ class ChatControllerTest {
         controller.edit(reply.interactionId(), "For Q3 2024, Alphabet reported GAAP EPS of $2.12.");
         controller.followUp(reply.interactionId(), "and non-GAAP?");
 
-        RecordedInteraction r = store.find(InteractionId.parse(reply.interactionId())).orElseThrow();
+        RecordedInteraction r =
+                store.find(InteractionId.parse(reply.interactionId())).orElseThrow();
         assertThat(r.feedback().feedbackRating()).isEqualTo(-1);
         assertThat(r.feedback().userEditedResponse()).contains("For Q3 2024, Alphabet reported GAAP EPS of $2.12.");
         assertThat(r.feedback().hadFollowUp()).isTrue();
@@ -63,8 +64,11 @@ class ChatControllerTest {
     @Test
     void anAnswerTuneloopCannotKeepIsStillReturnedButNotRecorded() {
         // "exp:user-2" → bucket 794 → the fine-tuned arm; find a user on the base arm, whose model answers ""
-        String baseUser = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "u" + i)
-                .filter(u -> router.modelFor(u).equals("gpt-4o-mini")).findFirst().orElseThrow();
+        String baseUser = java.util.stream.IntStream.range(0, 1000)
+                .mapToObj(i -> "u" + i)
+                .filter(u -> router.modelFor(u).equals("gpt-4o-mini"))
+                .findFirst()
+                .orElseThrow();
         ChatController.ChatReply reply = controller.chat(baseUser, "say nothing");
         assertThat(reply.answer()).isEmpty();
         assertThat(reply.interactionId()).isNull();

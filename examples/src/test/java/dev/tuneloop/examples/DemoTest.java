@@ -1,15 +1,14 @@
 package dev.tuneloop.examples;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's first command, run as a test: the whole loop offline on an H2 file database. */
 class DemoTest {
@@ -25,7 +24,8 @@ class DemoTest {
             System.setOut(original);
         }
         String out = captured.toString(StandardCharsets.UTF_8);
-        assertThat(out).contains("recorded 240 interactions (all written)")
+        assertThat(out)
+                .contains("recorded 240 interactions (all written)")
                 .contains("0 dropped")
                 .containsPattern("overall: (PASS|WARN)") // the frozen split hashes fresh ids: counts vary a little
                 .contains("validation: 0 errors")
@@ -33,8 +33,9 @@ class DemoTest {
                 .contains("verdict: PROMOTE")
                 .contains("deployed v1");
         assertThat(out).doesNotContain("NOT all written");
-        for (String file : new String[] {"training_data.jsonl", "preference_data.jsonl", "evaluation.json",
-                "evaluation.html", "tuneloop.mv.db"}) {
+        for (String file : new String[] {
+            "training_data.jsonl", "preference_data.jsonl", "evaluation.json", "evaluation.html", "tuneloop.mv.db"
+        }) {
             assertThat(dir.resolve(file)).exists();
             assertThat(Files.size(dir.resolve(file))).isPositive();
         }

@@ -1,17 +1,16 @@
 package dev.tuneloop.examples;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tuneloop.Tuneloop;
 import dev.tuneloop.curate.CurationOptions;
 import dev.tuneloop.curate.HoldoutSettings;
 import dev.tuneloop.store.InteractionStore;
 import dev.tuneloop.testing.FakeFineTuneClient;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the README's quick start against the in-memory store and the fake provider. */
 class QuickStartTest {
@@ -19,18 +18,33 @@ class QuickStartTest {
     @Test
     void theQuickStartRunsTheLoop(@TempDir Path dir) throws Exception {
         FakeFineTuneClient client = FakeFineTuneClient.create();
-        // a share that rounds to 0 of 10 000 buckets: with a single example, the frozen split could otherwise hold it out
-        CurationOptions noHoldout = CurationOptions.builder().holdout(new HoldoutSettings(1e-6, 0, 1e-6)).build();
-        try (Tuneloop tuneloop = Tuneloop.builder().store(InteractionStore.inMemory()).curationOptions(noHoldout)
+        // a share that rounds to 0 of 10 000 buckets: with a single example, the frozen split could otherwise hold it
+        // out
+        CurationOptions noHoldout = CurationOptions.builder()
+                .holdout(new HoldoutSettings(1e-6, 0, 1e-6))
+                .build();
+        try (Tuneloop tuneloop = Tuneloop.builder()
+                .store(InteractionStore.inMemory())
+                .curationOptions(noHoldout)
                 .build()) {
-            String result = QuickStart.loop(tuneloop, client, dir, "user-1", "What was NVDA's SBC in Q3?",
-                    "About $1.4B.", "According to NVIDIA's Q3 FY2025 10-Q, stock-based compensation was $1.40 billion.");
+            String result = QuickStart.loop(
+                    tuneloop,
+                    client,
+                    dir,
+                    "user-1",
+                    "What was NVDA's SBC in Q3?",
+                    "About $1.4B.",
+                    "According to NVIDIA's Q3 FY2025 10-Q, stock-based compensation was $1.40 billion.");
             String[] parts = result.split(" ");
-            assertThat(parts[1]).isEqualTo("1");                       // one approved example written
-            assertThat(parts[2]).isEqualTo("ft:gpt-4o-mini-2024-07-18:acme:sigmasight-v1:abc123"); // bucket 1524 of 10 000
-            assertThat(client.uploads()).singleElement()
-                    .satisfies(u -> assertThat(u.text()).contains("$1.40 billion").doesNotContain("About $1.4B."));
-            assertThat(client.createRequests()).singleElement()
+            assertThat(parts[1]).isEqualTo("1"); // one approved example written
+            assertThat(parts[2])
+                    .isEqualTo("ft:gpt-4o-mini-2024-07-18:acme:sigmasight-v1:abc123"); // bucket 1524 of 10 000
+            assertThat(client.uploads())
+                    .singleElement()
+                    .satisfies(
+                            u -> assertThat(u.text()).contains("$1.40 billion").doesNotContain("About $1.4B."));
+            assertThat(client.createRequests())
+                    .singleElement()
                     .satisfies(r -> assertThat(r.suffix()).isEqualTo("sigmasight-v1"));
             assertThat(Files.readString(dir.resolve("training_data.jsonl"))).contains("\"role\":\"assistant\"");
         }

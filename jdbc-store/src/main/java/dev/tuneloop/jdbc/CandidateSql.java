@@ -3,7 +3,6 @@ package dev.tuneloop.jdbc;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.store.CandidateQuery;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -29,7 +28,8 @@ record CandidateSql(String sql, List<Binder> binders, Predicate<Interaction> jav
     }
 
     static CandidateSql of(JdbcDialect dialect, CandidateQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(InteractionRows.COLUMNS)
+        StringBuilder sql = new StringBuilder("SELECT ")
+                .append(InteractionRows.COLUMNS)
                 .append(" FROM interaction_logs il WHERE il.created_at > ?");
         List<Binder> b = new ArrayList<>();
         b.add((db, c, ps, i) -> Database.setInstant(ps, i, q.createdAfter()));
@@ -61,8 +61,10 @@ record CandidateSql(String sql, List<Binder> binders, Predicate<Interaction> jav
         }
         if (!q.excludeIds().isEmpty()) {
             sql.append(" AND NOT (il.id = ANY(?))");
-            b.add((db, c, ps, i) -> ps.setArray(i, db.uuidArray(c,
-                    q.excludeIds().stream().map(InteractionId::value).toList())));
+            b.add((db, c, ps, i) -> ps.setArray(
+                    i,
+                    db.uuidArray(
+                            c, q.excludeIds().stream().map(InteractionId::value).toList())));
         }
         Predicate<Interaction> javaFilter = i -> true;
         if (!q.metadataEquals().isEmpty()) {
@@ -79,7 +81,8 @@ record CandidateSql(String sql, List<Binder> binders, Predicate<Interaction> jav
                     String pattern = "%" + likeEscaped(JsonColumns.entry(e.getKey(), e.getValue())) + "%";
                     b.add((db, c, ps, i) -> ps.setString(i, pattern));
                 }
-                javaFilter = i -> i.metadata().entrySet().containsAll(q.metadataEquals().entrySet());
+                javaFilter = i ->
+                        i.metadata().entrySet().containsAll(q.metadataEquals().entrySet());
             }
         }
         // edited first (FALSE sorts before TRUE), as interaction_logs_review_order_idx is ordered on PostgreSQL

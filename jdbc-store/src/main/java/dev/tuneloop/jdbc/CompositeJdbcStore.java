@@ -10,12 +10,10 @@ import dev.tuneloop.record.RecordedInteraction;
 import dev.tuneloop.store.CandidateQuery;
 import dev.tuneloop.store.ExampleQuery;
 import dev.tuneloop.store.ScanQuery;
-
 import dev.tuneloop.tune.EvaluationSummary;
 import dev.tuneloop.tune.FineTuneJob;
 import dev.tuneloop.tune.ModelVersion;
 import dev.tuneloop.tune.NewModelVersion;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

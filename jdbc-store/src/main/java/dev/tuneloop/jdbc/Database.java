@@ -1,8 +1,6 @@
 package dev.tuneloop.jdbc;
 
 import dev.tuneloop.TuneloopException;
-
-import javax.sql.DataSource;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * The host's {@link DataSource} and the dialect, with the one way this module talks to them: a connection per call,

@@ -6,7 +6,6 @@ import dev.tuneloop.record.FeedbackEvent;
 import dev.tuneloop.record.FollowUp;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,16 +22,15 @@ import java.util.UUID;
 final class FeedbackEventRows {
     static final String COLUMNS = "event_id, interaction_id, occurred_at, kind, rating, body, editor";
 
-    private static final String INSERT_PG = "INSERT INTO feedback_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?) "
-            + "ON CONFLICT (event_id) DO NOTHING";
+    private static final String INSERT_PG = "INSERT INTO feedback_events (" + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?) " + "ON CONFLICT (event_id) DO NOTHING";
     private static final String INSERT_H2 = "INSERT INTO feedback_events (" + COLUMNS + ") "
             + "SELECT CAST(? AS UUID), CAST(? AS UUID), CAST(? AS TIMESTAMP(6) WITH TIME ZONE), ?, CAST(? AS SMALLINT), "
             + "CAST(? AS VARCHAR), CAST(? AS VARCHAR) "
             + "WHERE NOT EXISTS (SELECT 1 FROM feedback_events WHERE event_id = CAST(? AS UUID))";
     private static final String LOAD = "SELECT " + COLUMNS + " FROM feedback_events WHERE interaction_id = ANY(?)";
 
-    private FeedbackEventRows() {
-    }
+    private FeedbackEventRows() {}
 
     static void insert(Database db, Connection c, List<FeedbackEvent> events) throws SQLException {
         if (events.isEmpty()) {
@@ -101,7 +99,8 @@ final class FeedbackEventRows {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     FeedbackEvent e = map(rs);
-                    out.computeIfAbsent(e.interactionId().value(), k -> new ArrayList<>(2)).add(e);
+                    out.computeIfAbsent(e.interactionId().value(), k -> new ArrayList<>(2))
+                            .add(e);
                 }
             }
         }
@@ -115,10 +114,14 @@ final class FeedbackEventRows {
             case "rating" -> new Rating(Rating.Value.fromSql(rs.getInt("rating")), body);
             case "edit" -> new Edit(body, rs.getString("editor"));
             case "followup" -> body == null ? FollowUp.of() : FollowUp.of(body);
-            default -> throw Database.corrupt("feedback event " + Database.getUuid(rs, "event_id")
-                    + " has an unknown kind '" + kind + "'");
+            default ->
+                throw Database.corrupt(
+                        "feedback event " + Database.getUuid(rs, "event_id") + " has an unknown kind '" + kind + "'");
         };
-        return new FeedbackEvent(Database.getUuid(rs, "event_id"), InteractionId.of(Database.getUuid(rs, "interaction_id")),
-                Database.getInstant(rs, "occurred_at"), f);
+        return new FeedbackEvent(
+                Database.getUuid(rs, "event_id"),
+                InteractionId.of(Database.getUuid(rs, "interaction_id")),
+                Database.getInstant(rs, "occurred_at"),
+                f);
     }
 }

@@ -5,7 +5,6 @@ import dev.tuneloop.record.FeedbackState;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.RecordedInteraction;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,13 +40,12 @@ final class InteractionRows {
             + "CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS INTEGER), "
             + "CAST(? AS VARCHAR) WHERE NOT EXISTS (SELECT 1 FROM interaction_logs WHERE id = CAST(? AS UUID))";
     private static final String LOCK = "SELECT id FROM interaction_logs WHERE id = ANY(?) ORDER BY id FOR UPDATE";
-    private static final String HAVING_EVENTS = "SELECT DISTINCT interaction_id FROM feedback_events "
-            + "WHERE interaction_id = ANY(?)";
+    private static final String HAVING_EVENTS =
+            "SELECT DISTINCT interaction_id FROM feedback_events " + "WHERE interaction_id = ANY(?)";
     private static final String UPDATE_DERIVED = "UPDATE interaction_logs SET feedback_rating = ?, "
             + "user_edited_response = ?, had_followup = ? WHERE id = ?";
 
-    private InteractionRows() {
-    }
+    private InteractionRows() {}
 
     static void insert(Database db, Connection c, List<Interaction> interactions) throws SQLException {
         if (interactions.isEmpty()) {
@@ -91,8 +89,8 @@ final class InteractionRows {
         try {
             return d.toNanos();
         } catch (ArithmeticException e) {
-            throw new dev.tuneloop.ValidationException("latency must be at most " + Duration.ofNanos(Long.MAX_VALUE)
-                    + " to be stored, but was " + d);
+            throw new dev.tuneloop.ValidationException(
+                    "latency must be at most " + Duration.ofNanos(Long.MAX_VALUE) + " to be stored, but was " + d);
         }
     }
 
@@ -123,8 +121,8 @@ final class InteractionRows {
     }
 
     /** Attaches the derived feedback state to each interaction, loading the events of those that have feedback. */
-    static List<RecordedInteraction> withFeedback(Database db, Connection c, List<Interaction> rows, Set<UUID> withEvents)
-            throws SQLException {
+    static List<RecordedInteraction> withFeedback(
+            Database db, Connection c, List<Interaction> rows, Set<UUID> withEvents) throws SQLException {
         Map<UUID, List<FeedbackEvent>> events = FeedbackEventRows.load(db, c, withEvents);
         List<RecordedInteraction> out = new ArrayList<>(rows.size());
         for (Interaction i : rows) {

@@ -1,7 +1,6 @@
 package dev.tuneloop.jdbc;
 
 import dev.tuneloop.TuneloopException;
-
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.List;
@@ -52,7 +51,8 @@ public enum JdbcDialect {
      * @throws TuneloopException naming the product when it is neither PostgreSQL nor H2
      */
     public static JdbcDialect of(String databaseProductName) {
-        String name = databaseProductName == null ? "" : databaseProductName.trim().toLowerCase(Locale.ROOT);
+        String name =
+                databaseProductName == null ? "" : databaseProductName.trim().toLowerCase(Locale.ROOT);
         if (name.equals("postgresql")) {
             return POSTGRESQL;
         }
@@ -71,7 +71,6 @@ public enum JdbcDialect {
     static final class Migrations {
         static final List<String> FILES = List.of("V1__interactions_and_examples.sql", "V2__model_registry.sql");
 
-        private Migrations() {
-        }
+        private Migrations() {}
     }
 }

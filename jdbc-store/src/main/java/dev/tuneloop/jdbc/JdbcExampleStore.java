@@ -12,7 +12,6 @@ import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.store.ExampleQuery;
 import dev.tuneloop.store.ExampleStore;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -74,8 +73,10 @@ final class JdbcExampleStore implements ExampleStore {
                 ps.executeUpdate();
             } catch (SQLException e) {
                 if (SqlExceptionTranslator.isUniqueViolation(e, SOURCE_CONSTRAINT)) {
-                    throw new ConflictException("interaction " + example.sourceInteractionId()
-                            + " has already been reviewed (by a concurrent review)", e);
+                    throw new ConflictException(
+                            "interaction " + example.sourceInteractionId()
+                                    + " has already been reviewed (by a concurrent review)",
+                            e);
                 }
                 if (SqlExceptionTranslator.isUniqueViolation(e, null)) {
                     throw new ConflictException("example " + example.id() + " already exists", e);
@@ -134,14 +135,16 @@ final class JdbcExampleStore implements ExampleStore {
     @Override
     public Optional<TrainingExample> findBySource(InteractionId sourceInteractionId) {
         Objects.requireNonNull(sourceInteractionId, "sourceInteractionId");
-        return findOne("find the example of interaction " + sourceInteractionId, "source_interaction_id",
+        return findOne(
+                "find the example of interaction " + sourceInteractionId,
+                "source_interaction_id",
                 sourceInteractionId.value());
     }
 
     private Optional<TrainingExample> findOne(String op, String column, UUID value) {
         return db.inTransaction(op, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM training_examples WHERE " + column + " = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + COLUMNS + " FROM training_examples WHERE " + column + " = ?")) {
                 Database.setUuid(ps, 1, value);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(map(rs)) : Optional.empty();
@@ -213,9 +216,13 @@ final class JdbcExampleStore implements ExampleStore {
                 Database.setUuid(ps, 1, id.value());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new ExampleRevision(new ExampleId(Database.getUuid(rs, "example_id")),
-                                rs.getInt("version"), Database.getInstant(rs, "revised_at"), rs.getString("reviewer"),
-                                JsonColumns.strings(rs.getString("changed_fields")), rs.getString("note")));
+                        out.add(new ExampleRevision(
+                                new ExampleId(Database.getUuid(rs, "example_id")),
+                                rs.getInt("version"),
+                                Database.getInstant(rs, "revised_at"),
+                                rs.getString("reviewer"),
+                                JsonColumns.strings(rs.getString("changed_fields")),
+                                rs.getString("note")));
                     }
                 }
             }
@@ -224,8 +231,8 @@ final class JdbcExampleStore implements ExampleStore {
     }
 
     private Optional<UUID> idBySource(Connection c, InteractionId source) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM training_examples WHERE source_interaction_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT id FROM training_examples WHERE source_interaction_id = ?")) {
             Database.setUuid(ps, 1, source.value());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(Database.getUuid(rs, "id")) : Optional.empty();

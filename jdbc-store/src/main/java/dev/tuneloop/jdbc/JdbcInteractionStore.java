@@ -7,8 +7,6 @@ import dev.tuneloop.record.RecordedInteraction;
 import dev.tuneloop.store.CandidateQuery;
 import dev.tuneloop.store.InteractionStore;
 import dev.tuneloop.store.ScanQuery;
-
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -73,8 +71,8 @@ final class JdbcInteractionStore implements InteractionStore {
         if (!recheck.isEmpty()) {
             // after the commit: applies events that arrived before their interaction, including ones committed by a
             // concurrent append that could not see this transaction's interactions
-            Set<UUID> withEvents = db.read(op + " (look for earlier feedback)",
-                    c -> InteractionRows.havingEvents(db, c, recheck));
+            Set<UUID> withEvents =
+                    db.read(op + " (look for earlier feedback)", c -> InteractionRows.havingEvents(db, c, recheck));
             if (!withEvents.isEmpty()) {
                 db.inTransaction(op + " (apply earlier feedback)", c -> InteractionRows.recompute(db, c, withEvents));
             }
@@ -93,7 +91,8 @@ final class JdbcInteractionStore implements InteractionStore {
                     }
                     Interaction i = InteractionRows.map(rs);
                     Set<UUID> withEvents = InteractionRows.hasFeedback(rs) ? Set.of(id.value()) : Set.of();
-                    return Optional.of(InteractionRows.withFeedback(db, c, List.of(i), withEvents).get(0));
+                    return Optional.of(InteractionRows.withFeedback(db, c, List.of(i), withEvents)
+                            .get(0));
                 }
             }
         });
@@ -148,7 +147,8 @@ final class JdbcInteractionStore implements InteractionStore {
                             withEvents.add(i.id().value());
                         }
                         if (chunk.size() == FETCH_SIZE) {
-                            InteractionRows.withFeedback(db, c, chunk, withEvents).forEach(sink);
+                            InteractionRows.withFeedback(db, c, chunk, withEvents)
+                                    .forEach(sink);
                             chunk.clear();
                             withEvents.clear();
                         }
@@ -213,9 +213,9 @@ final class JdbcInteractionStore implements InteractionStore {
         Objects.requireNonNull(userId, "userId");
         return db.inTransaction("erase a user's interactions, feedback and examples", c -> {
             String[] deletes = {
-                    "DELETE FROM feedback_events WHERE interaction_id IN (SELECT id FROM interaction_logs WHERE user_id = ?)",
-                    "DELETE FROM example_revisions WHERE example_id IN (SELECT id FROM training_examples WHERE user_id = ?)",
-                    "DELETE FROM training_examples WHERE user_id = ?",
+                "DELETE FROM feedback_events WHERE interaction_id IN (SELECT id FROM interaction_logs WHERE user_id = ?)",
+                "DELETE FROM example_revisions WHERE example_id IN (SELECT id FROM training_examples WHERE user_id = ?)",
+                "DELETE FROM training_examples WHERE user_id = ?",
             };
             for (String d : deletes) {
                 try (PreparedStatement ps = c.prepareStatement(d)) {

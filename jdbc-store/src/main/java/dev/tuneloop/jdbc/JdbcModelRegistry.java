@@ -18,7 +18,6 @@ import dev.tuneloop.tune.Hyperparameters;
 import dev.tuneloop.tune.JobStatus;
 import dev.tuneloop.tune.ModelVersion;
 import dev.tuneloop.tune.NewModelVersion;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -77,8 +76,10 @@ final class JdbcModelRegistry implements ModelRegistry {
             } catch (NameTaken | dev.tuneloop.RetriableException taken) {
                 // a concurrent registration took the name (or held its row past H2's lock timeout): try the next one
                 if (attempt >= MAX_REGISTER_ATTEMPTS) {
-                    throw new dev.tuneloop.RetriableException("could not register a model version after " + attempt
-                            + " attempts: other instances kept taking the next name", taken);
+                    throw new dev.tuneloop.RetriableException(
+                            "could not register a model version after " + attempt
+                                    + " attempts: other instances kept taking the next name",
+                            taken);
                 }
             }
         }
@@ -102,29 +103,44 @@ final class JdbcModelRegistry implements ModelRegistry {
             }
         }
         int next;
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(version_number), 0) + 1 FROM model_versions");
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps =
+                        c.prepareStatement("SELECT COALESCE(MAX(version_number), 0) + 1 FROM model_versions");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             next = rs.getInt(1);
         }
-        ModelVersion v = new ModelVersion(ModelVersion.name(next), draft.createdAt(), draft.baseModel(), draft.dataset(),
-                draft.jobId(), null, draft.notes(), null, null);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO model_versions (version_number, version, created_at, "
-                + "base_model, dataset_sha256, example_count, example_ids, job_id, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        ModelVersion v = new ModelVersion(
+                ModelVersion.name(next),
+                draft.createdAt(),
+                draft.baseModel(),
+                draft.dataset(),
+                draft.jobId(),
+                null,
+                draft.notes(),
+                null,
+                null);
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO model_versions (version_number, version, created_at, "
+                        + "base_model, dataset_sha256, example_count, example_ids, job_id, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setInt(1, next);
             ps.setString(2, v.version());
             Database.setInstant(ps, 3, v.createdAt());
             ps.setString(4, v.baseModel());
             ps.setString(5, v.dataset().contentSha256());
             ps.setInt(6, v.dataset().exampleCount());
-            ps.setString(7, JsonColumns.strings(v.dataset().exampleIds().stream().map(ExampleId::toString).toList()));
+            ps.setString(
+                    7,
+                    JsonColumns.strings(v.dataset().exampleIds().stream()
+                            .map(ExampleId::toString)
+                            .toList()));
             ps.setString(8, v.jobId());
             ps.setString(9, v.notes());
             ps.executeUpdate();
         } catch (SQLException e) {
             if (SqlExceptionTranslator.isUniqueViolation(e, JOB_CONSTRAINT)) {
-                throw new ConflictException("job " + draft.jobId() + " already belongs to a model version "
-                        + "(registered concurrently)", e);
+                throw new ConflictException(
+                        "job " + draft.jobId() + " already belongs to a model version " + "(registered concurrently)",
+                        e);
             }
             if (SqlExceptionTranslator.isUniqueViolation(e, null)) {
                 throw new NameTaken(e);
@@ -138,8 +154,9 @@ final class JdbcModelRegistry implements ModelRegistry {
     public List<ModelVersion> versions() {
         return db.inTransaction("list model versions", c -> {
             List<ModelVersion> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + VERSION_COLUMNS
-                    + " FROM model_versions ORDER BY version_number"); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT " + VERSION_COLUMNS + " FROM model_versions ORDER BY version_number");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(mapVersion(rs));
                 }
@@ -155,8 +172,7 @@ final class JdbcModelRegistry implements ModelRegistry {
         if (number == null) {
             return Optional.empty();
         }
-        return db.inTransaction("find model version " + version,
-                c -> queryVersion(c, "version_number = ?", number));
+        return db.inTransaction("find model version " + version, c -> queryVersion(c, "version_number = ?", number));
     }
 
     @Override
@@ -169,8 +185,8 @@ final class JdbcModelRegistry implements ModelRegistry {
     public Optional<ModelVersion> deployed() {
         return db.inTransaction("find the deployed model version", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + VERSION_COLUMNS + " FROM model_versions "
-                    + "WHERE deployed_at IS NOT NULL ORDER BY deployed_at DESC, version_number DESC LIMIT 1");
-                 ResultSet rs = ps.executeQuery()) {
+                            + "WHERE deployed_at IS NOT NULL ORDER BY deployed_at DESC, version_number DESC LIMIT 1");
+                    ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(mapVersion(rs)) : Optional.empty();
             }
         });
@@ -188,8 +204,8 @@ final class JdbcModelRegistry implements ModelRegistry {
                 throw new ConflictException("model version " + version + " already has fine-tuned model "
                         + v.fineTunedModel() + " and cannot be given " + fineTunedModel);
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE model_versions SET fine_tuned_model = ? WHERE version_number = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE model_versions SET fine_tuned_model = ? WHERE version_number = ?")) {
                 ps.setString(1, fineTunedModel);
                 ps.setInt(2, v.number());
                 ps.executeUpdate();
@@ -230,8 +246,8 @@ final class JdbcModelRegistry implements ModelRegistry {
                 throw new ConflictException("model version " + version + " has no fine-tuned model yet"
                         + (v.jobId() == null ? "" : " (job " + v.jobId() + ")") + " and cannot be deployed");
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE model_versions SET deployed_at = ? WHERE version_number = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE model_versions SET deployed_at = ? WHERE version_number = ?")) {
                 Database.setInstant(ps, 1, at);
                 ps.setInt(2, v.number());
                 ps.executeUpdate();
@@ -276,7 +292,8 @@ final class JdbcModelRegistry implements ModelRegistry {
     public Optional<FineTuneJob> findJob(String jobId) {
         Objects.requireNonNull(jobId, "jobId");
         return db.inTransaction("find job " + jobId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + JOB_COLUMNS + " FROM fine_tune_jobs WHERE id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + JOB_COLUMNS + " FROM fine_tune_jobs WHERE id = ?")) {
                 ps.setString(1, jobId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(mapJob(rs)) : Optional.empty();
@@ -289,8 +306,9 @@ final class JdbcModelRegistry implements ModelRegistry {
     public List<FineTuneJob> activeJobs() {
         List<FineTuneJob> out = db.inTransaction("list active jobs", c -> {
             List<FineTuneJob> jobs = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + JOB_COLUMNS
-                    + " FROM fine_tune_jobs WHERE terminal = FALSE"); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT " + JOB_COLUMNS + " FROM fine_tune_jobs WHERE terminal = FALSE");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     jobs.add(mapJob(rs));
                 }
@@ -305,8 +323,8 @@ final class JdbcModelRegistry implements ModelRegistry {
     private ModelVersion lockVersion(Connection c, String version) throws SQLException {
         Objects.requireNonNull(version, "version");
         Integer number = numberOrNull(version);
-        Optional<ModelVersion> v = number == null ? Optional.empty()
-                : queryVersion(c, "version_number = ? FOR UPDATE", number);
+        Optional<ModelVersion> v =
+                number == null ? Optional.empty() : queryVersion(c, "version_number = ? FOR UPDATE", number);
         return v.orElseThrow(() -> new NotFoundException("model version " + version + " does not exist"));
     }
 
@@ -319,7 +337,8 @@ final class JdbcModelRegistry implements ModelRegistry {
     }
 
     private static Optional<ModelVersion> queryVersion(Connection c, String where, Object param) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + VERSION_COLUMNS + " FROM model_versions WHERE " + where)) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + VERSION_COLUMNS + " FROM model_versions WHERE " + where)) {
             if (param instanceof Integer n) {
                 ps.setInt(1, n);
             } else {
@@ -333,18 +352,30 @@ final class JdbcModelRegistry implements ModelRegistry {
 
     private static ModelVersion mapVersion(ResultSet rs) throws SQLException {
         List<ExampleId> ids = JsonColumns.strings(rs.getString("example_ids")).stream()
-                .map(s -> new ExampleId(UUID.fromString(s))).toList();
+                .map(s -> new ExampleId(UUID.fromString(s)))
+                .toList();
         EvaluationSummary evaluation = null;
         Instant evaluatedAt = Database.getInstant(rs, "evaluated_at");
         if (evaluatedAt != null) {
-            evaluation = new EvaluationSummary(rs.getString("eval_base_model"), rs.getString("eval_candidate_model"),
-                    rs.getDouble("eval_base_mean"), rs.getDouble("eval_candidate_mean"),
-                    rs.getDouble("eval_candidate_accuracy"), rs.getBoolean("eval_promote"), evaluatedAt,
+            evaluation = new EvaluationSummary(
+                    rs.getString("eval_base_model"),
+                    rs.getString("eval_candidate_model"),
+                    rs.getDouble("eval_base_mean"),
+                    rs.getDouble("eval_candidate_mean"),
+                    rs.getDouble("eval_candidate_accuracy"),
+                    rs.getBoolean("eval_promote"),
+                    evaluatedAt,
                     rs.getString("eval_report"));
         }
-        return new ModelVersion(rs.getString("version"), Database.getInstant(rs, "created_at"),
-                rs.getString("base_model"), new DatasetSnapshot(rs.getString("dataset_sha256"), rs.getInt("example_count"), ids),
-                rs.getString("job_id"), rs.getString("fine_tuned_model"), rs.getString("notes"), evaluation,
+        return new ModelVersion(
+                rs.getString("version"),
+                Database.getInstant(rs, "created_at"),
+                rs.getString("base_model"),
+                new DatasetSnapshot(rs.getString("dataset_sha256"), rs.getInt("example_count"), ids),
+                rs.getString("job_id"),
+                rs.getString("fine_tuned_model"),
+                rs.getString("notes"),
+                evaluation,
                 Database.getInstant(rs, "deployed_at"));
     }
 
@@ -352,11 +383,22 @@ final class JdbcModelRegistry implements ModelRegistry {
         long tokens = rs.getLong("trained_tokens");
         Long trainedTokens = rs.wasNull() ? null : tokens;
         String raw = rs.getString("raw_status");
-        return new FineTuneJob(rs.getString("id"), rs.getString("base_model"), JobStatus.fromWire(raw), raw,
-                Database.getInstant(rs, "created_at"), Database.getInstant(rs, "finished_at"), trainedTokens,
-                rs.getString("fine_tuned_model"), Database.getInstant(rs, "estimated_finish"),
-                rs.getString("error_code"), rs.getString("error_message"), hyperparameters(rs.getString("hyperparameters")),
-                FineTuneMethod.valueOf(rs.getString("method")), rs.getString("suffix"), rs.getString("training_file_id"),
+        return new FineTuneJob(
+                rs.getString("id"),
+                rs.getString("base_model"),
+                JobStatus.fromWire(raw),
+                raw,
+                Database.getInstant(rs, "created_at"),
+                Database.getInstant(rs, "finished_at"),
+                trainedTokens,
+                rs.getString("fine_tuned_model"),
+                Database.getInstant(rs, "estimated_finish"),
+                rs.getString("error_code"),
+                rs.getString("error_message"),
+                hyperparameters(rs.getString("hyperparameters")),
+                FineTuneMethod.valueOf(rs.getString("method")),
+                rs.getString("suffix"),
+                rs.getString("training_file_id"),
                 rs.getString("validation_file_id"));
     }
 
@@ -380,8 +422,11 @@ final class JdbcModelRegistry implements ModelRegistry {
     static Hyperparameters hyperparameters(String json) {
         try {
             JsonNode n = MAPPER.readTree(json);
-            return new Hyperparameters(value(n.get("n_epochs")), value(n.get("batch_size")),
-                    value(n.get("learning_rate_multiplier")), value(n.get("beta")));
+            return new Hyperparameters(
+                    value(n.get("n_epochs")),
+                    value(n.get("batch_size")),
+                    value(n.get("learning_rate_multiplier")),
+                    value(n.get("beta")));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new TuneloopException("stored hyperparameters are not valid JSON", e);
         }

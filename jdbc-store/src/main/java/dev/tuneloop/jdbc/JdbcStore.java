@@ -3,9 +3,8 @@ package dev.tuneloop.jdbc;
 import dev.tuneloop.store.ExampleStore;
 import dev.tuneloop.store.InteractionStore;
 import dev.tuneloop.store.ModelRegistry;
-
-import javax.sql.DataSource;
 import java.util.Objects;
+import javax.sql.DataSource;
 
 /**
  * Tuneloop's stores on a host-supplied {@link DataSource}, as one object: interactions and feedback

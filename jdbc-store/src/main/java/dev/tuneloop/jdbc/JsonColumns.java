@@ -10,7 +10,6 @@ import dev.tuneloop.TuneloopException;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.RetrievedDocument;
 import dev.tuneloop.record.Role;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +21,10 @@ import java.util.TreeMap;
  */
 final class JsonColumns {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final TypeReference<TreeMap<String, String>> MAP = new TypeReference<>() {
-    };
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
+    private static final TypeReference<TreeMap<String, String>> MAP = new TypeReference<>() {};
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
-    private JsonColumns() {
-    }
+    private JsonColumns() {}
 
     static String documents(List<RetrievedDocument> docs) {
         ArrayNode a = MAPPER.createArrayNode();
@@ -47,7 +43,9 @@ final class JsonColumns {
         List<RetrievedDocument> out = new ArrayList<>();
         for (JsonNode n : read(json)) {
             JsonNode source = n.get("source");
-            out.add(new RetrievedDocument(n.get("id").asText(), source == null || source.isNull() ? null : source.asText(),
+            out.add(new RetrievedDocument(
+                    n.get("id").asText(),
+                    source == null || source.isNull() ? null : source.asText(),
                     n.get("text").asText()));
         }
         return out;
@@ -64,7 +62,8 @@ final class JsonColumns {
     static List<ChatMessage> turns(String json) {
         List<ChatMessage> out = new ArrayList<>();
         for (JsonNode n : read(json)) {
-            out.add(new ChatMessage(Role.fromWireName(n.get("role").asText()), n.get("content").asText()));
+            out.add(new ChatMessage(
+                    Role.fromWireName(n.get("role").asText()), n.get("content").asText()));
         }
         return out;
     }

@@ -1,9 +1,6 @@
 package dev.tuneloop.jdbc;
 
 import dev.tuneloop.TuneloopException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies the versioned SQL files of a dialect, recording each in {@code tuneloop_schema_version}.
@@ -31,8 +30,7 @@ final class SchemaMigrator {
     static final String VERSION_TABLE = "tuneloop_schema_version";
     private static final ReentrantLock H2_LOCK = new ReentrantLock();
 
-    private SchemaMigrator() {
-    }
+    private SchemaMigrator() {}
 
     /** The schema version this code needs. */
     static int latestVersion() {
@@ -51,7 +49,8 @@ final class SchemaMigrator {
     private static int migratePostgres(Database db) {
         return db.inTransaction("migrate the Tuneloop schema", c -> {
             String schema;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT current_schema()")) {
                 rs.next();
                 schema = rs.getString(1);
             }
@@ -82,7 +81,7 @@ final class SchemaMigrator {
             });
             return db.inTransaction("migrate the Tuneloop schema", c -> {
                 try (Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery("SELECT id FROM tuneloop_schema_lock WHERE id = 1 FOR UPDATE")) {
+                        ResultSet rs = s.executeQuery("SELECT id FROM tuneloop_schema_lock WHERE id = 1 FOR UPDATE")) {
                     rs.next();
                 }
                 return applyPending(c, db.dialect());
@@ -96,8 +95,10 @@ final class SchemaMigrator {
         int current = readVersion(c);
         int latest = latestVersion();
         if (current > latest) {
-            LOG.warn("Tuneloop schema is at version {}, newer than the {} this library knows; leaving it as it is",
-                    current, latest);
+            LOG.warn(
+                    "Tuneloop schema is at version {}, newer than the {} this library knows; leaving it as it is",
+                    current,
+                    latest);
             return 0;
         }
         int applied = 0;
@@ -108,8 +109,8 @@ final class SchemaMigrator {
                     s.execute(sql);
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO " + VERSION_TABLE + " (version, description) VALUES (?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO " + VERSION_TABLE + " (version, description) VALUES (?, ?)")) {
                 ps.setInt(1, v);
                 ps.setString(2, file);
                 ps.executeUpdate();
@@ -130,7 +131,8 @@ final class SchemaMigrator {
         int expected = latestVersion();
         if (found < expected) {
             throw new TuneloopException("the Tuneloop schema is at version " + found + ", but version " + expected
-                    + " is expected; apply the migrations in classpath:" + db.dialect().migrationLocation()
+                    + " is expected; apply the migrations in classpath:"
+                    + db.dialect().migrationLocation()
                     + " (files " + JdbcDialect.Migrations.FILES + "), or build the store with migrate(true)");
         }
     }
@@ -141,7 +143,7 @@ final class SchemaMigrator {
             return 0;
         }
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM " + VERSION_TABLE)) {
+                ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM " + VERSION_TABLE)) {
             rs.next();
             return rs.getInt(1);
         }
@@ -151,7 +153,7 @@ final class SchemaMigrator {
         DatabaseMetaData md = c.getMetaData();
         String schema = c.getSchema();
         for (String name : List.of(table, table.toUpperCase(Locale.ROOT))) {
-            try (ResultSet rs = md.getTables(null, schema, name, new String[]{"TABLE", "BASE TABLE"})) {
+            try (ResultSet rs = md.getTables(null, schema, name, new String[] {"TABLE", "BASE TABLE"})) {
                 if (rs.next()) {
                     return true;
                 }

@@ -2,7 +2,6 @@ package dev.tuneloop.jdbc;
 
 import dev.tuneloop.RetriableException;
 import dev.tuneloop.TuneloopException;
-
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -18,11 +17,10 @@ import java.util.Set;
 final class SqlExceptionTranslator {
 
     /** Serialization failure, deadlock, admin/crash shutdown, cannot connect now, lock timeout (H2). */
-    private static final Set<String> RETRIABLE_STATES = Set.of("40001", "40P01", "57P01", "57P02", "57P03",
-            "53000", "53100", "53200", "53300", "55P03", "HYT00");
+    private static final Set<String> RETRIABLE_STATES =
+            Set.of("40001", "40P01", "57P01", "57P02", "57P03", "53000", "53100", "53200", "53300", "55P03", "HYT00");
 
-    private SqlExceptionTranslator() {
-    }
+    private SqlExceptionTranslator() {}
 
     /** The translated exception for {@code e}, thrown while doing {@code operation} (e.g. "append 12 interactions"). */
     static TuneloopException translate(String operation, SQLException e) {
@@ -51,8 +49,10 @@ final class SqlExceptionTranslator {
     static boolean isUniqueViolation(SQLException e, String constraint) {
         for (SQLException s : chain(e)) {
             if ("23505".equals(s.getSQLState())) {
-                return constraint == null || String.valueOf(s.getMessage()).toLowerCase(Locale.ROOT)
-                        .contains(constraint.toLowerCase(Locale.ROOT));
+                return constraint == null
+                        || String.valueOf(s.getMessage())
+                                .toLowerCase(Locale.ROOT)
+                                .contains(constraint.toLowerCase(Locale.ROOT));
             }
         }
         return false;

@@ -1,5 +1,8 @@
 package dev.tuneloop.jdbc;
 
+import static dev.tuneloop.jdbc.Fixtures.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.record.Edit;
 import dev.tuneloop.record.FeedbackEvent;
@@ -12,10 +15,6 @@ import dev.tuneloop.store.CandidateQuery;
 import dev.tuneloop.store.InMemoryStore;
 import dev.tuneloop.store.InteractionStore;
 import dev.tuneloop.store.ScanQuery;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,9 +23,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-
-import static dev.tuneloop.jdbc.Fixtures.NOW;
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.sql.DataSource;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 
 /**
  * The SQL candidate query and scans give exactly what the in-memory store gives (same rows, same order, same derived
@@ -67,12 +66,16 @@ class CandidateQueryEquivalenceProperties {
             int e = rnd.nextInt(4);
             for (int j = 0; j < e; j++) {
                 Instant at = created.plusSeconds(rnd.nextInt(5));
-                events.add(new FeedbackEvent(UUID.randomUUID(), i.id(), at, switch (rnd.nextInt(4)) {
-                    case 0 -> Rating.up();
-                    case 1 -> Rating.down();
-                    case 2 -> Edit.of("edit " + j);
-                    default -> FollowUp.of();
-                }));
+                events.add(new FeedbackEvent(
+                        UUID.randomUUID(),
+                        i.id(),
+                        at,
+                        switch (rnd.nextInt(4)) {
+                            case 0 -> Rating.up();
+                            case 1 -> Rating.down();
+                            case 2 -> Edit.of("edit " + j);
+                            default -> FollowUp.of();
+                        }));
             }
         }
         // write in random slices: some events before their interaction, some re-delivered
@@ -105,7 +108,8 @@ class CandidateQueryEquivalenceProperties {
 
         for (int q = 0; q < 6; q++) {
             CandidateQuery query = randomQuery(rnd, interactions);
-            assertThat(jdbc.candidates(query)).as("seed %d query %s", seed, query)
+            assertThat(jdbc.candidates(query))
+                    .as("seed %d query %s", seed, query)
                     .containsExactlyElementsOf(memory.candidates(query));
         }
         List<RecordedInteraction> scanned = new ArrayList<>();

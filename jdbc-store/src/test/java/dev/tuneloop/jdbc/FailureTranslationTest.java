@@ -1,5 +1,12 @@
 package dev.tuneloop.jdbc;
 
+import static dev.tuneloop.jdbc.Fixtures.NOW;
+import static dev.tuneloop.jdbc.Fixtures.interaction;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
 import dev.tuneloop.RetriableException;
 import dev.tuneloop.TuneloopException;
 import dev.tuneloop.record.Edit;
@@ -7,9 +14,6 @@ import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionRecorder;
 import dev.tuneloop.record.RecorderOptions;
 import dev.tuneloop.store.ScanQuery;
-import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -19,24 +23,26 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-
-import static dev.tuneloop.jdbc.Fixtures.NOW;
-import static dev.tuneloop.jdbc.Fixtures.interaction;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 
 /** SQLExceptions become Tuneloop exceptions by what the caller can do; retried writes never duplicate. */
 class FailureTranslationTest {
 
     @Test
     void transientAndConnectionFailuresAreRetriableOthersAreNotAndTheCauseIsKept() {
-        for (SQLException e : List.of(new SQLTransientConnectionException("timeout"), new SQLException("gone", "08006"),
-                new SQLException("serialization", "40001"), new SQLException("deadlock", "40P01"),
-                new SQLException("admin shutdown", "57P01"), new SQLException("lock timeout", "HYT00"))) {
+        for (SQLException e : List.of(
+                new SQLTransientConnectionException("timeout"),
+                new SQLException("gone", "08006"),
+                new SQLException("serialization", "40001"),
+                new SQLException("deadlock", "40P01"),
+                new SQLException("admin shutdown", "57P01"),
+                new SQLException("lock timeout", "HYT00"))) {
             TuneloopException t = SqlExceptionTranslator.translate("append 1 interactions", e);
-            assertThat(t).as(e.getSQLState()).isInstanceOf(RetriableException.class).hasCause(e);
+            assertThat(t)
+                    .as(e.getSQLState())
+                    .isInstanceOf(RetriableException.class)
+                    .hasCause(e);
         }
         BatchUpdateException batch = new BatchUpdateException("batch failed", "21000", new int[0]);
         batch.setNextException(new SQLException("deadlock detected", "40P01"));
@@ -44,7 +50,9 @@ class FailureTranslationTest {
 
         SQLException secret = new SQLException("value too long: 'my secret prompt'", "22001");
         TuneloopException t = SqlExceptionTranslator.translate("append 3 interactions", secret);
-        assertThat(t).isNotInstanceOf(RetriableException.class).hasCause(secret)
+        assertThat(t)
+                .isNotInstanceOf(RetriableException.class)
+                .hasCause(secret)
                 .hasMessage("append 3 interactions failed (SQLState 22001)");
     }
 
@@ -56,28 +64,36 @@ class FailureTranslationTest {
         when(ds.getConnection()).thenReturn(c);
         when(c.getMetaData()).thenReturn(md);
         when(md.getDatabaseProductName()).thenReturn("MySQL");
-        assertThatThrownBy(() -> JdbcStore.create(ds)).isInstanceOf(TuneloopException.class)
-                .hasMessageContaining("'MySQL' is not supported").hasMessageContaining("PostgreSQL, H2");
+        assertThatThrownBy(() -> JdbcStore.create(ds))
+                .isInstanceOf(TuneloopException.class)
+                .hasMessageContaining("'MySQL' is not supported")
+                .hasMessageContaining("PostgreSQL, H2");
     }
 
     @Test
     void anUnreachableDatabaseIsRetriableAtStartAndOnEveryCall() {
         FaultyDataSource ds = new FaultyDataSource(TestDatabases.freshH2());
         ds.refuseConnections.set(1);
-        assertThatThrownBy(() -> JdbcStore.create(ds)).isInstanceOf(RetriableException.class)
+        assertThatThrownBy(() -> JdbcStore.create(ds))
+                .isInstanceOf(RetriableException.class)
                 .hasCauseInstanceOf(SQLTransientConnectionException.class);
         JdbcStore store = JdbcStore.create(ds);
         ds.refuseConnections.set(1);
         assertThatThrownBy(() -> store.append(List.of(interaction(NOW, "u")), List.of()))
-                .isInstanceOf(RetriableException.class).hasMessageContaining("append 1 interactions");
+                .isInstanceOf(RetriableException.class)
+                .hasMessageContaining("append 1 interactions");
     }
 
     @Test
     void aBatchRetriedByTheRecorderAfterALostCommitIsNotDuplicated() throws SQLException {
         FaultyDataSource ds = new FaultyDataSource(TestDatabases.freshH2());
         JdbcStore store = JdbcStore.create(ds);
-        RecorderOptions options = RecorderOptions.builder().maxBatchSize(50).maxDelay(Duration.ofMillis(5))
-                .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5)).build();
+        RecorderOptions options = RecorderOptions.builder()
+                .maxBatchSize(50)
+                .maxDelay(Duration.ofMillis(5))
+                .initialBackoff(Duration.ofMillis(1))
+                .maxBackoff(Duration.ofMillis(5))
+                .build();
         ds.failAfterCommit.set(2);
         ds.refuseConnections.set(2);
         try (InteractionRecorder recorder = InteractionRecorder.async(store, options)) {
@@ -91,14 +107,16 @@ class FailureTranslationTest {
             assertThat(recorder.stats().dropped()).isZero();
         }
         assertThat(store.count(ScanQuery.all())).isEqualTo(120);
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(user_edited_response) FROM interaction_logs")) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(user_edited_response) FROM interaction_logs")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(120);
             assertThat(rs.getInt(2)).isEqualTo(120);
         }
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM feedback_events")) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM feedback_events")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(120);
         }

@@ -1,6 +1,5 @@
 package dev.tuneloop.jdbc;
 
-import javax.sql.DataSource;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -11,6 +10,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * Wraps a real data source and fails on demand: refuses connections (pool exhausted / database down), or loses the
@@ -31,8 +31,8 @@ final class FaultyDataSource implements DataSource {
             throw new SQLTransientConnectionException("connection is not available, request timed out", "08001");
         }
         Connection real = delegate.getConnection();
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
-                (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     try {
                         Object result = method.invoke(real, args);
                         if (method.getName().equals("commit")

@@ -11,7 +11,6 @@ import dev.tuneloop.record.Feedback;
 import dev.tuneloop.record.FeedbackEvent;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,8 +19,7 @@ import java.util.UUID;
 final class Fixtures {
     static final Instant NOW = Instant.parse("2026-11-28T12:00:00.123456Z");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Interaction interaction(Instant createdAt, String userId) {
         return Interaction.builder()
@@ -43,14 +41,33 @@ final class Fixtures {
     }
 
     static TrainingExample approved(Interaction i, Instant at) {
-        return new TrainingExample(ExampleId.next(at.toEpochMilli()), i.id(), i.userId(), ExampleStatus.APPROVED,
-                Split.TRAIN, i.createdAt(), i.systemPrompt(), i.priorTurns(), i.userMessage(), i.retrievedContext(),
-                i.assistantResponse(), null, null, i.modelUsed(), Category.SBC_BREAKDOWN, QualityScore.of(8),
-                "alice", null, null, at, at, 1);
+        return new TrainingExample(
+                ExampleId.next(at.toEpochMilli()),
+                i.id(),
+                i.userId(),
+                ExampleStatus.APPROVED,
+                Split.TRAIN,
+                i.createdAt(),
+                i.systemPrompt(),
+                i.priorTurns(),
+                i.userMessage(),
+                i.retrievedContext(),
+                i.assistantResponse(),
+                null,
+                null,
+                i.modelUsed(),
+                Category.SBC_BREAKDOWN,
+                QualityScore.of(8),
+                "alice",
+                null,
+                null,
+                at,
+                at,
+                1);
     }
 
     static ExampleRevision firstRevision(TrainingExample e) {
-        return new ExampleRevision(e.id(), 1, e.reviewedAt(), e.reviewer(), List.of("status", "category", "quality"),
-                null);
+        return new ExampleRevision(
+                e.id(), 1, e.reviewedAt(), e.reviewer(), List.of("status", "category", "quality"), null);
     }
 }

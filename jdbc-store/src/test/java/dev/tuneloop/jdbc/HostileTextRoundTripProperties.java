@@ -1,5 +1,8 @@
 package dev.tuneloop.jdbc;
 
+import static dev.tuneloop.jdbc.Fixtures.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tuneloop.curate.ExampleRevision;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.record.Edit;
@@ -10,6 +13,9 @@ import dev.tuneloop.record.Rating;
 import dev.tuneloop.record.RecordedInteraction;
 import dev.tuneloop.record.Role;
 import dev.tuneloop.store.CandidateQuery;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -17,27 +23,59 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-
-import static dev.tuneloop.jdbc.Fixtures.NOW;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Every value is a bind parameter: texts full of SQL and JSON metacharacters, emoji, right-to-left marks and 1 MiB
  * strings round-trip exactly, through every text column, on H2 and on PostgreSQL, and are usable as filter values.
  */
 class HostileTextRoundTripProperties {
 
-    private static final List<String> PIECES = List.of("'", "''", "\"", ";", "\\", "\\\\", "--", "/*", "*/", "%", "_", "!", "!%", "\":\"",
-            "$1", "?", ":name", "\n", "\r\n", "\t", "😀", "👍🏽", "\u202E", "\u200F", "שלום", "مرحبا", "e\u0301", "\uFEFF",
-            "\u0001", "\u007F", "{\"a\":1}", "[", "]", "\\u0000", "'); DROP TABLE interaction_logs; --",
-            "' OR '1'='1", "SELECT * FROM training_examples", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", " ", "null", "NULL");
+    private static final List<String> PIECES = List.of(
+            "'",
+            "''",
+            "\"",
+            ";",
+            "\\",
+            "\\\\",
+            "--",
+            "/*",
+            "*/",
+            "%",
+            "_",
+            "!",
+            "!%",
+            "\":\"",
+            "$1",
+            "?",
+            ":name",
+            "\n",
+            "\r\n",
+            "\t",
+            "😀",
+            "👍🏽",
+            "\u202E",
+            "\u200F",
+            "שלום",
+            "مرحبا",
+            "e\u0301",
+            "\uFEFF",
+            "\u0001",
+            "\u007F",
+            "{\"a\":1}",
+            "[",
+            "]",
+            "\\u0000",
+            "'); DROP TABLE interaction_logs; --",
+            "' OR '1'='1",
+            "SELECT * FROM training_examples",
+            "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+            " ",
+            "null",
+            "NULL");
 
     @Provide
     Arbitrary<String> hostile() {
-        Arbitrary<String> piece = Arbitraries.oneOf(Arbitraries.of(PIECES),
+        Arbitrary<String> piece = Arbitraries.oneOf(
+                Arbitraries.of(PIECES),
                 Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(8));
         return piece.list().ofMinSize(0).ofMaxSize(24).map(l -> "x" + String.join("", l));
     }
@@ -78,7 +116,8 @@ class HostileTextRoundTripProperties {
                 .putMetadata("k", cap(c, 8 * 1024))
                 .build();
         FeedbackEvent edit = new FeedbackEvent(UUID.randomUUID(), i.id(), NOW, new Edit(c, cap(a, 1024)));
-        FeedbackEvent up = new FeedbackEvent(UUID.randomUUID(), i.id(), NOW.plusSeconds(1), Rating.up(cap(b, 8 * 1024)));
+        FeedbackEvent up =
+                new FeedbackEvent(UUID.randomUUID(), i.id(), NOW.plusSeconds(1), Rating.up(cap(b, 8 * 1024)));
         store.append(List.of(i), List.of(edit, up));
 
         RecordedInteraction r = store.find(i.id()).orElseThrow();
@@ -87,16 +126,40 @@ class HostileTextRoundTripProperties {
         assertThat(r.feedback().edits().get(0).editor()).isEqualTo(cap(a, 1024));
         assertThat(r.feedback().rating()).isEqualTo(up.feedback());
 
-        CandidateQuery q = CandidateQuery.builder(NOW.minusSeconds(1)).metadataEquals(cap(a, 128), cap(b, 8 * 1024))
-                .modelsUsed(Set.of(cap(c, 256))).excludeReviewed(false).build();
+        CandidateQuery q = CandidateQuery.builder(NOW.minusSeconds(1))
+                .metadataEquals(cap(a, 128), cap(b, 8 * 1024))
+                .modelsUsed(Set.of(cap(c, 256)))
+                .excludeReviewed(false)
+                .build();
         assertThat(store.candidates(q)).extracting(RecordedInteraction::id).contains(i.id());
         assertThat(store.candidates(q.toBuilder().excludeUserIds(Set.of(userId)).build()))
-                .extracting(RecordedInteraction::id).doesNotContain(i.id());
+                .extracting(RecordedInteraction::id)
+                .doesNotContain(i.id());
 
         TrainingExample e = Fixtures.approved(i, NOW);
-        e = new TrainingExample(e.id(), e.sourceInteractionId(), e.userId(), e.status(), e.split(), e.interactionCreatedAt(),
-                e.systemPrompt(), e.priorTurns(), e.userMessage(), e.retrievedContext(), e.originalResponse(), c, a,
-                e.modelUsed(), e.category(), e.quality(), cap(b, 1024), c, null, e.createdAt(), e.reviewedAt(), 1);
+        e = new TrainingExample(
+                e.id(),
+                e.sourceInteractionId(),
+                e.userId(),
+                e.status(),
+                e.split(),
+                e.interactionCreatedAt(),
+                e.systemPrompt(),
+                e.priorTurns(),
+                e.userMessage(),
+                e.retrievedContext(),
+                e.originalResponse(),
+                c,
+                a,
+                e.modelUsed(),
+                e.category(),
+                e.quality(),
+                cap(b, 1024),
+                c,
+                null,
+                e.createdAt(),
+                e.reviewedAt(),
+                1);
         ExampleRevision rev = new ExampleRevision(e.id(), 1, NOW, cap(b, 1024), List.of(a, c), b);
         store.insert(e, rev);
         assertThat(store.find(e.id())).contains(e);

@@ -1,9 +1,16 @@
 package dev.tuneloop.jdbc;
 
+import static dev.tuneloop.jdbc.Fixtures.NOW;
+import static dev.tuneloop.jdbc.Fixtures.approved;
+import static dev.tuneloop.jdbc.Fixtures.event;
+import static dev.tuneloop.jdbc.Fixtures.firstRevision;
+import static dev.tuneloop.jdbc.Fixtures.interaction;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tuneloop.ConflictException;
 import dev.tuneloop.NotFoundException;
 import dev.tuneloop.curate.Category;
-import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.curate.ExampleRevision;
 import dev.tuneloop.curate.ExampleStatus;
 import dev.tuneloop.curate.QualityScore;
@@ -21,10 +28,6 @@ import dev.tuneloop.record.RetrievedDocument;
 import dev.tuneloop.store.CandidateQuery;
 import dev.tuneloop.store.ExampleQuery;
 import dev.tuneloop.store.ScanQuery;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,14 +40,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
-import static dev.tuneloop.jdbc.Fixtures.NOW;
-import static dev.tuneloop.jdbc.Fixtures.approved;
-import static dev.tuneloop.jdbc.Fixtures.event;
-import static dev.tuneloop.jdbc.Fixtures.firstRevision;
-import static dev.tuneloop.jdbc.Fixtures.interaction;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * JDBC-specific behaviour (the seed's derived columns, SQL-level idempotence, ordering, erasure, migrations), run on
@@ -67,7 +65,8 @@ abstract class JdbcStoreBehaviourTest {
         Interaction i = Interaction.builder()
                 .id(InteractionId.next())
                 .createdAt(Instant.parse("2026-11-27T08:15:30.123456789Z"))
-                .userId("user-1").sessionId("session-9")
+                .userId("user-1")
+                .sessionId("session-9")
                 .systemPrompt("You are a financial analyst.")
                 .userMessage("What was NVDA's SBC in Q3?")
                 .assistantResponse("About $1.4B.")
@@ -85,8 +84,10 @@ abstract class JdbcStoreBehaviourTest {
         RecordedInteraction r = store.find(i.id()).orElseThrow();
         assertThat(r.interaction()).isEqualTo(i);
         assertThat(r.interaction().createdAt()).isEqualTo(Instant.parse("2026-11-27T08:15:30.123456Z"));
-        assertThat(r.interaction().retrievedContext()).containsExactly(
-                new RetrievedDocument("doc-1", "NVDA 10-Q", "SBC was $1,4xx million"), new RetrievedDocument("doc-2", null, ""));
+        assertThat(r.interaction().retrievedContext())
+                .containsExactly(
+                        new RetrievedDocument("doc-1", "NVDA 10-Q", "SBC was $1,4xx million"),
+                        new RetrievedDocument("doc-2", null, ""));
         assertThat(r.interaction().priorTurns()).containsExactly(ChatMessage.user("hi"), ChatMessage.assistant(""));
         assertThat(r.feedback().hasFeedback()).isFalse();
         assertThat(store.find(InteractionId.next())).isEmpty();
@@ -95,9 +96,12 @@ abstract class JdbcStoreBehaviourTest {
     @Test
     void aLatencyTooLongToStoreIsRefusedAndNothingIsWritten() {
         Interaction ok = interaction(NOW, "u1");
-        Interaction tooLong = interaction(NOW, "u1").toBuilder().latency(Duration.ofDays(300L * 365)).build();
+        Interaction tooLong = interaction(NOW, "u1").toBuilder()
+                .latency(Duration.ofDays(300L * 365))
+                .build();
         assertThatThrownBy(() -> store.append(List.of(ok, tooLong), List.of()))
-                .isInstanceOf(dev.tuneloop.ValidationException.class).hasMessageContaining("latency must be at most");
+                .isInstanceOf(dev.tuneloop.ValidationException.class)
+                .hasMessageContaining("latency must be at most");
         assertThat(store.find(ok.id())).isEmpty();
     }
 
@@ -106,7 +110,8 @@ abstract class JdbcStoreBehaviourTest {
         Interaction i = interaction(NOW, "u1");
         FeedbackEvent up = event(i, NOW.plusSeconds(1), Rating.up());
         store.append(List.of(i), List.of(up));
-        Interaction changed = i.toBuilder().assistantResponse("a different answer").build();
+        Interaction changed =
+                i.toBuilder().assistantResponse("a different answer").build();
         store.append(List.of(changed, changed), List.of(up, up));
 
         assertThat(store.find(i.id()).orElseThrow().interaction()).isEqualTo(i);
@@ -119,18 +124,26 @@ abstract class JdbcStoreBehaviourTest {
     void seedColumnsAreDerivedFromEventsLatestRatingWins() throws SQLException {
         Interaction i = interaction(NOW, "u1");
         store.append(List.of(i), List.of(event(i, NOW.plusSeconds(5), Rating.down())));
-        store.append(List.of(), List.of(event(i, NOW.plusSeconds(9), Rating.up("better now")),
-                event(i, NOW.plusSeconds(7), Edit.of("first edit")), event(i, NOW.plusSeconds(8), new Edit("second edit", "bob"))));
+        store.append(
+                List.of(),
+                List.of(
+                        event(i, NOW.plusSeconds(9), Rating.up("better now")),
+                        event(i, NOW.plusSeconds(7), Edit.of("first edit")),
+                        event(i, NOW.plusSeconds(8), new Edit("second edit", "bob"))));
 
         assertThat(seedColumns(i.id())).isEqualTo("1|second edit|false");
         RecordedInteraction r = store.find(i.id()).orElseThrow();
         assertThat(r.feedback().rating()).isEqualTo(Rating.up("better now"));
-        assertThat(r.feedback().edits()).extracting(e -> e.text() + "/" + e.editor())
+        assertThat(r.feedback().edits())
+                .extracting(e -> e.text() + "/" + e.editor())
                 .containsExactly("first edit/null", "second edit/bob");
         assertThat(r.feedback().ratedAt()).isEqualTo(NOW.plusSeconds(9));
 
-        store.append(List.of(), List.of(event(i, NOW.plusSeconds(10), FollowUp.of("and Q4?")),
-                event(i, NOW.plusSeconds(11), FollowUp.of())));
+        store.append(
+                List.of(),
+                List.of(
+                        event(i, NOW.plusSeconds(10), FollowUp.of("and Q4?")),
+                        event(i, NOW.plusSeconds(11), FollowUp.of())));
         assertThat(seedColumns(i.id())).isEqualTo("1|second edit|true");
         assertThat(store.find(i.id()).orElseThrow().feedback().followUps()).isEqualTo(2);
     }
@@ -138,13 +151,16 @@ abstract class JdbcStoreBehaviourTest {
     @Test
     void eventsThatArriveBeforeTheirInteractionApplyWhenItArrives() throws SQLException {
         Interaction i = interaction(NOW, "u1");
-        store.append(List.of(), List.of(event(i, NOW.plusSeconds(1), Edit.of("fixed")), event(i, NOW.plusSeconds(2), Rating.up())));
+        store.append(
+                List.of(),
+                List.of(event(i, NOW.plusSeconds(1), Edit.of("fixed")), event(i, NOW.plusSeconds(2), Rating.up())));
         assertThat(store.find(i.id())).isEmpty();
 
         store.append(List.of(i), List.of());
         assertThat(seedColumns(i.id())).isEqualTo("1|fixed|false");
         assertThat(store.find(i.id()).orElseThrow().feedback().isEdited()).isTrue();
-        assertThat(store.candidates(CandidateQuery.seedDefault(NOW.plusSeconds(60)))).extracting(RecordedInteraction::id)
+        assertThat(store.candidates(CandidateQuery.seedDefault(NOW.plusSeconds(60))))
+                .extracting(RecordedInteraction::id)
                 .containsExactly(i.id());
     }
 
@@ -152,23 +168,37 @@ abstract class JdbcStoreBehaviourTest {
     void candidatesComeEditedFirstThenNewestThenHighestId() {
         UUID low = UUID.fromString("00000000-0000-7000-8000-000000000001");
         UUID high = UUID.fromString("ffffffff-0000-7000-8000-000000000001");
-        Interaction tieLow = interaction(NOW.minusSeconds(100), "u").toBuilder().id(InteractionId.of(low)).build();
-        Interaction tieHigh = interaction(NOW.minusSeconds(100), "u").toBuilder().id(InteractionId.of(high)).build();
+        Interaction tieLow = interaction(NOW.minusSeconds(100), "u").toBuilder()
+                .id(InteractionId.of(low))
+                .build();
+        Interaction tieHigh = interaction(NOW.minusSeconds(100), "u").toBuilder()
+                .id(InteractionId.of(high))
+                .build();
         Interaction newest = interaction(NOW.minusSeconds(10), "u");
         Interaction oldEdited = interaction(NOW.minusSeconds(500), "u");
         Interaction downvoted = interaction(NOW.minusSeconds(5), "u");
         Interaction followedUp = interaction(NOW.minusSeconds(5), "u");
         Interaction tooOld = interaction(NOW.minus(Duration.ofDays(8)), "u");
-        store.append(List.of(tieLow, tieHigh, newest, oldEdited, downvoted, followedUp, tooOld), List.of(
-                event(tieLow, NOW, Rating.up()), event(tieHigh, NOW, Rating.up()), event(newest, NOW, Rating.up()),
-                event(oldEdited, NOW, Edit.of("better")), event(downvoted, NOW, Rating.down()),
-                event(followedUp, NOW, Rating.up()), event(followedUp, NOW, FollowUp.of()), event(tooOld, NOW, Rating.up())));
+        store.append(
+                List.of(tieLow, tieHigh, newest, oldEdited, downvoted, followedUp, tooOld),
+                List.of(
+                        event(tieLow, NOW, Rating.up()),
+                        event(tieHigh, NOW, Rating.up()),
+                        event(newest, NOW, Rating.up()),
+                        event(oldEdited, NOW, Edit.of("better")),
+                        event(downvoted, NOW, Rating.down()),
+                        event(followedUp, NOW, Rating.up()),
+                        event(followedUp, NOW, FollowUp.of()),
+                        event(tooOld, NOW, Rating.up())));
 
         List<RecordedInteraction> c = store.candidates(CandidateQuery.seedDefault(NOW));
-        assertThat(c).extracting(RecordedInteraction::id)
+        assertThat(c)
+                .extracting(RecordedInteraction::id)
                 .containsExactly(oldEdited.id(), newest.id(), tieHigh.id(), tieLow.id());
-        assertThat(store.candidates(CandidateQuery.seedDefault(NOW).toBuilder().limit(2).build()))
-                .extracting(RecordedInteraction::id).containsExactly(oldEdited.id(), newest.id());
+        assertThat(store.candidates(
+                        CandidateQuery.seedDefault(NOW).toBuilder().limit(2).build()))
+                .extracting(RecordedInteraction::id)
+                .containsExactly(oldEdited.id(), newest.id());
     }
 
     @Test
@@ -182,14 +212,24 @@ abstract class JdbcStoreBehaviourTest {
         store.insert(e, firstRevision(e));
         memory.insert(e, firstRevision(e));
         Instant dayBefore = NOW.minus(Duration.ofDays(1));
-        for (long nanos : new long[]{-1001, -1000, -999, -1, 0, 1, 999, 1000, 1001}) {
+        for (long nanos : new long[] {-1001, -1000, -999, -1, 0, 1, 999, 1000, 1001}) {
             Instant b = NOW.plusNanos(nanos);
-            CandidateQuery after = CandidateQuery.builder(b).excludeReviewed(false).build();
-            CandidateQuery before = CandidateQuery.builder(dayBefore).createdBefore(b).excludeReviewed(false).build();
-            assertThat(ids(after)).as("after %d ns", nanos).isEqualTo(memory.candidates(after).stream()
-                    .map(RecordedInteraction::id).toList());
-            assertThat(ids(before)).as("before %d ns", nanos).isEqualTo(memory.candidates(before).stream()
-                    .map(RecordedInteraction::id).toList());
+            CandidateQuery after =
+                    CandidateQuery.builder(b).excludeReviewed(false).build();
+            CandidateQuery before = CandidateQuery.builder(dayBefore)
+                    .createdBefore(b)
+                    .excludeReviewed(false)
+                    .build();
+            assertThat(ids(after))
+                    .as("after %d ns", nanos)
+                    .isEqualTo(memory.candidates(after).stream()
+                            .map(RecordedInteraction::id)
+                            .toList());
+            assertThat(ids(before))
+                    .as("before %d ns", nanos)
+                    .isEqualTo(memory.candidates(before).stream()
+                            .map(RecordedInteraction::id)
+                            .toList());
             ScanQuery from = ScanQuery.between(b, NOW.plusSeconds(60));
             ScanQuery until = ScanQuery.between(dayBefore, b);
             assertThat(store.count(from)).as("from %d ns", nanos).isEqualTo(memory.count(from));
@@ -209,43 +249,76 @@ abstract class JdbcStoreBehaviourTest {
 
     @Test
     void theMetadataFilterMatchesWholeEntriesOnly() {
-        Interaction exact = interaction(NOW.minusSeconds(1), "u").toBuilder().metadata(Map.of("k", "v", "z", "1")).build();
-        Interaction inValue = interaction(NOW.minusSeconds(2), "u").toBuilder().metadata(Map.of("x", "\"k\":\"v\"")).build();
-        Interaction longerValue = interaction(NOW.minusSeconds(3), "u").toBuilder().metadata(Map.of("k", "vv")).build();
-        Interaction longerKey = interaction(NOW.minusSeconds(4), "u").toBuilder().metadata(Map.of("kk", "v")).build();
-        Interaction wildcard = interaction(NOW.minusSeconds(5), "u").toBuilder().metadata(Map.of("k", "%")).build();
+        Interaction exact = interaction(NOW.minusSeconds(1), "u").toBuilder()
+                .metadata(Map.of("k", "v", "z", "1"))
+                .build();
+        Interaction inValue = interaction(NOW.minusSeconds(2), "u").toBuilder()
+                .metadata(Map.of("x", "\"k\":\"v\""))
+                .build();
+        Interaction longerValue = interaction(NOW.minusSeconds(3), "u").toBuilder()
+                .metadata(Map.of("k", "vv"))
+                .build();
+        Interaction longerKey = interaction(NOW.minusSeconds(4), "u").toBuilder()
+                .metadata(Map.of("kk", "v"))
+                .build();
+        Interaction wildcard = interaction(NOW.minusSeconds(5), "u").toBuilder()
+                .metadata(Map.of("k", "%"))
+                .build();
         List<Interaction> all = List.of(exact, inValue, longerValue, longerKey, wildcard);
         store.append(all, all.stream().map(i -> event(i, NOW, Rating.up())).toList());
         CandidateQuery base = CandidateQuery.seedDefault(NOW);
 
-        assertThat(ids(base.toBuilder().metadataEquals("k", "v").limit(1).build())).containsExactly(exact.id());
+        assertThat(ids(base.toBuilder().metadataEquals("k", "v").limit(1).build()))
+                .containsExactly(exact.id());
         assertThat(ids(base.toBuilder().metadataEquals("k", "v").build())).containsExactly(exact.id());
         assertThat(ids(base.toBuilder().metadataEquals("k", "%").build())).containsExactly(wildcard.id());
         assertThat(ids(base.toBuilder().metadataEquals("k", "_").build())).isEmpty();
-        assertThat(ids(base.toBuilder().metadataEquals("x", "\"k\":\"v\"").build())).containsExactly(inValue.id());
+        assertThat(ids(base.toBuilder().metadataEquals("x", "\"k\":\"v\"").build()))
+                .containsExactly(inValue.id());
     }
 
     @Test
     void everyCandidateQueryFieldIsApplied() {
-        Interaction a = interaction(NOW.minusSeconds(30), "alice").toBuilder().modelUsed("ft:v1")
-                .metadata(Map.of("feature", "chat", "locale", "en")).build();
-        Interaction b = interaction(NOW.minusSeconds(20), "bob").toBuilder().assistantResponse("short")
-                .metadata(Map.of("feature", "search")).build();
-        Interaction c = interaction(NOW.minusSeconds(10), "carol").toBuilder().assistantResponse("😀😀😀").build();
-        store.append(List.of(a, b, c), List.of(event(a, NOW, Rating.up()), event(b, NOW, Rating.up()), event(c, NOW, Rating.up())));
+        Interaction a = interaction(NOW.minusSeconds(30), "alice").toBuilder()
+                .modelUsed("ft:v1")
+                .metadata(Map.of("feature", "chat", "locale", "en"))
+                .build();
+        Interaction b = interaction(NOW.minusSeconds(20), "bob").toBuilder()
+                .assistantResponse("short")
+                .metadata(Map.of("feature", "search"))
+                .build();
+        Interaction c = interaction(NOW.minusSeconds(10), "carol").toBuilder()
+                .assistantResponse("😀😀😀")
+                .build();
+        store.append(
+                List.of(a, b, c),
+                List.of(event(a, NOW, Rating.up()), event(b, NOW, Rating.up()), event(c, NOW, Rating.up())));
         CandidateQuery base = CandidateQuery.seedDefault(NOW);
 
         assertThat(ids(base.toBuilder().modelsUsed(Set.of("ft:v1")).build())).containsExactly(a.id());
-        assertThat(ids(base.toBuilder().metadataEquals("feature", "chat").build())).containsExactly(a.id());
-        assertThat(ids(base.toBuilder().metadataEquals("feature", "chat").metadataEquals("locale", "de").build())).isEmpty();
+        assertThat(ids(base.toBuilder().metadataEquals("feature", "chat").build()))
+                .containsExactly(a.id());
+        assertThat(ids(base.toBuilder()
+                        .metadataEquals("feature", "chat")
+                        .metadataEquals("locale", "de")
+                        .build()))
+                .isEmpty();
         // UTF-16 length, as Java counts it: three emoji are six chars
         assertThat(ids(base.toBuilder().minResponseChars(6).build())).containsExactly(c.id(), a.id());
         assertThat(ids(base.toBuilder().minResponseChars(7).build())).containsExactly(a.id());
-        assertThat(ids(base.toBuilder().excludeUserIds(Set.of("alice", "carol")).build())).containsExactly(b.id());
-        assertThat(ids(base.toBuilder().excludeIds(Set.of(b.id())).build())).containsExactly(c.id(), a.id());
-        assertThat(ids(base.toBuilder().createdAfter(NOW.minusSeconds(25)).createdBefore(NOW.minusSeconds(10)).build()))
+        assertThat(ids(base.toBuilder().excludeUserIds(Set.of("alice", "carol")).build()))
                 .containsExactly(b.id());
-        assertThat(ids(base.toBuilder().metadataEquals("feature", "chat").limit(1).build())).containsExactly(a.id());
+        assertThat(ids(base.toBuilder().excludeIds(Set.of(b.id())).build())).containsExactly(c.id(), a.id());
+        assertThat(ids(base.toBuilder()
+                        .createdAfter(NOW.minusSeconds(25))
+                        .createdBefore(NOW.minusSeconds(10))
+                        .build()))
+                .containsExactly(b.id());
+        assertThat(ids(base.toBuilder()
+                        .metadataEquals("feature", "chat")
+                        .limit(1)
+                        .build()))
+                .containsExactly(a.id());
 
         TrainingExample ex = approved(a, NOW);
         store.insert(ex, firstRevision(ex));
@@ -260,17 +333,21 @@ abstract class JdbcStoreBehaviourTest {
         store.insert(e, firstRevision(e));
 
         TrainingExample second = approved(i, NOW.plusSeconds(1));
-        assertThatThrownBy(() -> store.insert(second, firstRevision(second))).isInstanceOf(ConflictException.class)
-                .hasMessageContaining(i.id().toString()).hasMessageContaining("already been reviewed");
+        assertThatThrownBy(() -> store.insert(second, firstRevision(second)))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining(i.id().toString())
+                .hasMessageContaining("already been reviewed");
         assertThat(store.find(second.id())).isEmpty();
 
         TrainingExample v2 = withVersion(e, 2, "improved answer");
-        ExampleRevision r2 = new ExampleRevision(e.id(), 2, NOW.plusSeconds(5), "bob", List.of("improvedResponse"), "fixed");
+        ExampleRevision r2 =
+                new ExampleRevision(e.id(), 2, NOW.plusSeconds(5), "bob", List.of("improvedResponse"), "fixed");
         store.update(v2, r2);
         assertThat(store.find(e.id())).contains(v2);
         assertThat(store.findBySource(i.id())).contains(v2);
 
-        assertThatThrownBy(() -> store.update(v2, r2)).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> store.update(v2, r2))
+                .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("is at version 2");
         TrainingExample ghost = approved(interaction(NOW, "u2"), NOW);
         assertThatThrownBy(() -> store.update(withVersion(ghost, 2, "x"), r2)).isInstanceOf(NotFoundException.class);
@@ -285,39 +362,89 @@ abstract class JdbcStoreBehaviourTest {
             Interaction i = interaction(NOW, "u" + k);
             TrainingExample e = approved(i, NOW.plusSeconds(k));
             if (k % 3 == 0) {
-                e = new TrainingExample(e.id(), e.sourceInteractionId(), e.userId(), ExampleStatus.REJECTED, Split.HOLDOUT,
-                        e.interactionCreatedAt(), null, List.of(), e.userMessage(), List.of(), e.originalResponse(), null,
-                        null, e.modelUsed(), null, null, "carol", null, "off-topic", e.createdAt(), e.reviewedAt(), 1);
+                e = new TrainingExample(
+                        e.id(),
+                        e.sourceInteractionId(),
+                        e.userId(),
+                        ExampleStatus.REJECTED,
+                        Split.HOLDOUT,
+                        e.interactionCreatedAt(),
+                        null,
+                        List.of(),
+                        e.userMessage(),
+                        List.of(),
+                        e.originalResponse(),
+                        null,
+                        null,
+                        e.modelUsed(),
+                        null,
+                        null,
+                        "carol",
+                        null,
+                        "off-topic",
+                        e.createdAt(),
+                        e.reviewedAt(),
+                        1);
             } else if (k % 3 == 1) {
-                e = new TrainingExample(e.id(), e.sourceInteractionId(), e.userId(), e.status(), e.split(),
-                        e.interactionCreatedAt(), null, List.of(), e.userMessage(), List.of(), e.originalResponse(), null,
-                        null, e.modelUsed(), Category.COMPARISON, QualityScore.of(4), "carol", null, null, e.createdAt(),
-                        e.reviewedAt(), 1);
+                e = new TrainingExample(
+                        e.id(),
+                        e.sourceInteractionId(),
+                        e.userId(),
+                        e.status(),
+                        e.split(),
+                        e.interactionCreatedAt(),
+                        null,
+                        List.of(),
+                        e.userMessage(),
+                        List.of(),
+                        e.originalResponse(),
+                        null,
+                        null,
+                        e.modelUsed(),
+                        Category.COMPARISON,
+                        QualityScore.of(4),
+                        "carol",
+                        null,
+                        null,
+                        e.createdAt(),
+                        e.reviewedAt(),
+                        1);
             }
             store.insert(e, firstRevision(e));
             all.add(e);
         }
         all.sort((x, y) -> x.id().compareTo(y.id()));
         assertThat(scan(ExampleQuery.all())).containsExactlyElementsOf(all);
-        assertThat(scan(ExampleQuery.approved())).containsExactlyElementsOf(
-                all.stream().filter(e -> e.status() == ExampleStatus.APPROVED).toList());
-        assertThat(scan(ExampleQuery.all().withMinQuality(5))).containsExactlyElementsOf(
-                all.stream().filter(e -> e.quality() != null && e.quality().value() >= 5).toList());
+        assertThat(scan(ExampleQuery.approved()))
+                .containsExactlyElementsOf(all.stream()
+                        .filter(e -> e.status() == ExampleStatus.APPROVED)
+                        .toList());
+        assertThat(scan(ExampleQuery.all().withMinQuality(5)))
+                .containsExactlyElementsOf(all.stream()
+                        .filter(e -> e.quality() != null && e.quality().value() >= 5)
+                        .toList());
         assertThat(scan(ExampleQuery.all().withSplit(Split.HOLDOUT))).hasSize(2);
-        assertThat(scan(ExampleQuery.all().withCategories(Set.of(Category.COMPARISON)))).hasSize(2);
+        assertThat(scan(ExampleQuery.all().withCategories(Set.of(Category.COMPARISON))))
+                .hasSize(2);
         assertThat(scan(ExampleQuery.all().withReviewedBetween(NOW.plusSeconds(1), NOW.plusSeconds(3))))
-                .extracting(TrainingExample::reviewedAt).containsExactlyInAnyOrder(NOW.plusSeconds(1), NOW.plusSeconds(2));
+                .extracting(TrainingExample::reviewedAt)
+                .containsExactlyInAnyOrder(NOW.plusSeconds(1), NOW.plusSeconds(2));
         assertThat(scan(ExampleQuery.all().withLimit(2))).containsExactlyElementsOf(all.subList(0, 2));
     }
 
     @Test
     void uuidOrderIsUnsignedLikeInteractionIdOrder() {
         List<InteractionId> ids = new ArrayList<>();
-        for (String s : List.of("7fffffff-ffff-7fff-bfff-ffffffffffff", "80000000-0000-7000-8000-000000000000",
-                "00000000-0000-7000-8000-000000000000", "ffffffff-ffff-7fff-bfff-ffffffffffff")) {
+        for (String s : List.of(
+                "7fffffff-ffff-7fff-bfff-ffffffffffff",
+                "80000000-0000-7000-8000-000000000000",
+                "00000000-0000-7000-8000-000000000000",
+                "ffffffff-ffff-7fff-bfff-ffffffffffff")) {
             ids.add(InteractionId.parse(s));
         }
-        List<Interaction> rows = ids.stream().map(id -> interaction(NOW, "u").toBuilder().id(id).build()).toList();
+        List<Interaction> rows = ids.stream()
+                .map(id -> interaction(NOW, "u").toBuilder().id(id).build())
+                .toList();
         store.append(rows, List.of());
         List<InteractionId> scanned = new ArrayList<>();
         store.scan(ScanQuery.all(), r -> scanned.add(r.id()));
@@ -340,7 +467,8 @@ abstract class JdbcStoreBehaviourTest {
         store.scan(ScanQuery.all(), seen::add);
         assertThat(seen).hasSize(1203);
         assertThat(seen).extracting(r -> r.interaction().createdAt()).isSorted();
-        assertThat(seen.stream().filter(r -> r.feedback().isThumbsDown()).count()).isEqualTo(events.size());
+        assertThat(seen.stream().filter(r -> r.feedback().isThumbsDown()).count())
+                .isEqualTo(events.size());
         assertThat(store.count(ScanQuery.all().withUserId("even"))).isEqualTo(602);
         assertThat(store.count(ScanQuery.between(NOW.minusSeconds(9), NOW))).isEqualTo(9);
     }
@@ -382,10 +510,29 @@ abstract class JdbcStoreBehaviourTest {
     }
 
     static TrainingExample withVersion(TrainingExample e, int version, String improved) {
-        return new TrainingExample(e.id(), e.sourceInteractionId(), e.userId(), e.status(), e.split(),
-                e.interactionCreatedAt(), e.systemPrompt(), e.priorTurns(), e.userMessage(), e.retrievedContext(),
-                e.originalResponse(), e.userEditedResponse(), improved, e.modelUsed(), e.category(), e.quality(), "bob",
-                e.notes(), e.rejectReason(), e.createdAt(), e.reviewedAt().plus(1, ChronoUnit.MINUTES), version);
+        return new TrainingExample(
+                e.id(),
+                e.sourceInteractionId(),
+                e.userId(),
+                e.status(),
+                e.split(),
+                e.interactionCreatedAt(),
+                e.systemPrompt(),
+                e.priorTurns(),
+                e.userMessage(),
+                e.retrievedContext(),
+                e.originalResponse(),
+                e.userEditedResponse(),
+                improved,
+                e.modelUsed(),
+                e.category(),
+                e.quality(),
+                "bob",
+                e.notes(),
+                e.rejectReason(),
+                e.createdAt(),
+                e.reviewedAt().plus(1, ChronoUnit.MINUTES),
+                version);
     }
 
     List<InteractionId> ids(CandidateQuery q) {
@@ -399,16 +546,19 @@ abstract class JdbcStoreBehaviourTest {
     }
 
     long count(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     String seedColumns(InteractionId id) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT feedback_rating, user_edited_response, had_followup "
-                     + "FROM interaction_logs WHERE id = '" + id + "'")) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT feedback_rating, user_edited_response, had_followup "
+                        + "FROM interaction_logs WHERE id = '" + id + "'")) {
             rs.next();
             return rs.getObject(1) + "|" + rs.getString(2) + "|" + rs.getBoolean(3);
         }

@@ -1,19 +1,23 @@
 package dev.tuneloop.jdbc;
 
+import static dev.tuneloop.jdbc.Fixtures.approved;
+import static dev.tuneloop.jdbc.Fixtures.event;
+import static dev.tuneloop.jdbc.Fixtures.firstRevision;
+import static dev.tuneloop.jdbc.Fixtures.interaction;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tuneloop.ConflictException;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.record.Edit;
 import dev.tuneloop.record.FeedbackEvent;
 import dev.tuneloop.record.FollowUp;
 import dev.tuneloop.record.Interaction;
-import dev.tuneloop.record.InteractionRecorder;
 import dev.tuneloop.record.InteractionId;
+import dev.tuneloop.record.InteractionRecorder;
 import dev.tuneloop.record.Rating;
 import dev.tuneloop.record.RecordedInteraction;
 import dev.tuneloop.store.CandidateQuery;
-import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,13 +35,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static dev.tuneloop.jdbc.Fixtures.approved;
-import static dev.tuneloop.jdbc.Fixtures.event;
-import static dev.tuneloop.jdbc.Fixtures.firstRevision;
-import static dev.tuneloop.jdbc.Fixtures.interaction;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 
 /** Real concurrency on the embedded PostgreSQL: migrations, promotions, orphan feedback; and the seed's SQL. */
 class PostgresConcurrencyTest {
@@ -60,8 +59,9 @@ class PostgresConcurrencyTest {
         } finally {
             pool.shutdownNow();
         }
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(version) FROM tuneloop_schema_version")) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(version) FROM tuneloop_schema_version")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(JdbcStore.schemaVersion());
             assertThat(rs.getInt(2)).isEqualTo(JdbcStore.schemaVersion());
@@ -118,11 +118,12 @@ class PostgresConcurrencyTest {
             // the winner's transaction has inserted but not committed: the loser passes the pre-check and then waits
             // on the unique index until the winner commits
             other.setAutoCommit(false);
-            try (PreparedStatement ps = other.prepareStatement("INSERT INTO training_examples (id, source_interaction_id, "
-                    + "user_id, status, split, interaction_created_at, prior_turns, user_message, retrieved_context, "
-                    + "original_response, model_used, category, quality, reviewer, created_at, reviewed_at, version) "
-                    + "VALUES (?, ?, 'u1', 'APPROVED', 'TRAIN', now(), '[]', 'q', '[]', 'a', 'm', 'comparison', 9, 'r', "
-                    + "now(), now(), 1)")) {
+            try (PreparedStatement ps =
+                    other.prepareStatement("INSERT INTO training_examples (id, source_interaction_id, "
+                            + "user_id, status, split, interaction_created_at, prior_turns, user_message, retrieved_context, "
+                            + "original_response, model_used, category, quality, reviewer, created_at, reviewed_at, version) "
+                            + "VALUES (?, ?, 'u1', 'APPROVED', 'TRAIN', now(), '[]', 'q', '[]', 'a', 'm', 'comparison', 9, 'r', "
+                            + "now(), now(), 1)")) {
                 ps.setObject(1, winner.id().value());
                 ps.setObject(2, i.id().value());
                 ps.executeUpdate();
@@ -130,8 +131,10 @@ class PostgresConcurrencyTest {
             Future<?> attempt = pool.submit(() -> store.insert(loser, firstRevision(loser)));
             awaitBlockedOnLock(ds);
             other.commit();
-            assertThatThrownBy(() -> attempt.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(ConflictException.class)
-                    .cause().hasMessageContaining("concurrent review");
+            assertThatThrownBy(() -> attempt.get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(ConflictException.class)
+                    .cause()
+                    .hasMessageContaining("concurrent review");
         } finally {
             pool.shutdownNow();
         }
@@ -141,8 +144,9 @@ class PostgresConcurrencyTest {
 
     private static void awaitBlockedOnLock(DataSource ds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")) {
             while (System.nanoTime() < deadline) {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -164,7 +168,8 @@ class PostgresConcurrencyTest {
         try {
             for (int round = 0; round < 25; round++) {
                 Interaction i = interaction(Fixtures.NOW, "u" + round);
-                List<FeedbackEvent> events = List.of(event(i, Fixtures.NOW.plusSeconds(1), Edit.of("fixed " + round)),
+                List<FeedbackEvent> events = List.of(
+                        event(i, Fixtures.NOW.plusSeconds(1), Edit.of("fixed " + round)),
                         event(i, Fixtures.NOW.plusSeconds(2), FollowUp.of()));
                 CyclicBarrier start = new CyclicBarrier(2);
                 Future<?> a = pool.submit(() -> {
@@ -183,8 +188,9 @@ class PostgresConcurrencyTest {
                 RecordedInteraction r = store.find(i.id()).orElseThrow();
                 assertThat(r.feedback().userEditedResponse()).contains("fixed " + round);
                 assertThat(r.feedback().hadFollowUp()).isTrue();
-                try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                        "SELECT user_edited_response, had_followup FROM interaction_logs WHERE id = ?")) {
+                try (Connection c = ds.getConnection();
+                        PreparedStatement ps = c.prepareStatement(
+                                "SELECT user_edited_response, had_followup FROM interaction_logs WHERE id = ?")) {
                     // the seed's columns, read by plain SQL, agree
                     ps.setObject(1, i.id().value());
                     try (ResultSet rs = ps.executeQuery()) {
@@ -227,13 +233,16 @@ class PostgresConcurrencyTest {
         store.insert(reviewed, firstRevision(reviewed));
 
         List<InteractionId> seed = new ArrayList<>();
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SEED_SQL)) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(SEED_SQL)) {
             while (rs.next()) {
                 seed.add(InteractionId.of(rs.getObject("id", java.util.UUID.class)));
             }
         }
         List<InteractionId> sdk = store.candidates(CandidateQuery.seedDefault(Instant.now())).stream()
-                .map(RecordedInteraction::id).toList();
+                .map(RecordedInteraction::id)
+                .toList();
         assertThat(seed).isNotEmpty().doesNotContain(ids.get(0));
         assertThat(sdk).containsExactlyElementsOf(seed);
     }

@@ -1,14 +1,13 @@
 package dev.tuneloop.jdbc;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
 
 /** One migrated H2 database and one migrated PostgreSQL schema per test JVM, emptied between property tries. */
 final class SharedStores {
-    private SharedStores() {
-    }
+    private SharedStores() {}
 
     static final class H2 {
         static final DataSource DATA_SOURCE = TestDatabases.freshH2();
@@ -21,8 +20,10 @@ final class SharedStores {
     }
 
     static void truncate(DataSource ds) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            for (String table : new String[]{"example_revisions", "training_examples", "feedback_events", "interaction_logs"}) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
+            for (String table :
+                    new String[] {"example_revisions", "training_examples", "feedback_events", "interaction_logs"}) {
                 s.execute("TRUNCATE TABLE " + table);
             }
         } catch (SQLException e) {

@@ -3,16 +3,15 @@ package dev.tuneloop.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.h2.jdbcx.JdbcDataSource;
-import org.postgresql.ds.PGSimpleDataSource;
-
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Fresh databases for tests: an H2 in-memory database each, or a fresh schema in the ONE embedded PostgreSQL this
@@ -21,8 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TestDatabases {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
-    private TestDatabases() {
-    }
+    private TestDatabases() {}
 
     /** A new, empty H2 in-memory database (kept until the JVM ends). */
     static DataSource freshH2() {
@@ -38,7 +36,8 @@ final class TestDatabases {
      */
     static DataSource freshPostgresSchema() {
         String schema = "t" + COUNTER.incrementAndGet();
-        try (Connection c = Postgres.INSTANCE.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = Postgres.INSTANCE.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create schema " + schema, e);
@@ -57,8 +56,8 @@ final class TestDatabases {
     /** A data source on the shared embedded PostgreSQL's {@code postgres} database (public schema). */
     static PGSimpleDataSource postgres() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[]{"localhost"});
-        ds.setPortNumbers(new int[]{Postgres.INSTANCE.getPort()});
+        ds.setServerNames(new String[] {"localhost"});
+        ds.setPortNumbers(new int[] {Postgres.INSTANCE.getPort()});
         ds.setDatabaseName("postgres");
         ds.setUser("postgres");
         ds.setReWriteBatchedInserts(true);

@@ -16,7 +16,6 @@ import dev.tuneloop.model.ChatResponse;
 import dev.tuneloop.model.TokenUsage;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.tune.ProviderAuthenticationException;
-
 import java.time.Duration;
 import java.util.Objects;
 
@@ -66,9 +65,8 @@ public final class OpenAiChatModel implements ChatModel {
     @Override
     public ChatResponse complete(ChatRequest request) {
         Objects.requireNonNull(request, "request");
-        ChatCompletionCreateParams.Builder p = ChatCompletionCreateParams.builder()
-                .model(request.model())
-                .temperature(request.temperature());
+        ChatCompletionCreateParams.Builder p =
+                ChatCompletionCreateParams.builder().model(request.model()).temperature(request.temperature());
         if (request.maxTokens() != null) {
             if (legacyMaxTokens) {
                 p.maxTokens(request.maxTokens().longValue());
@@ -79,12 +77,22 @@ public final class OpenAiChatModel implements ChatModel {
         for (int i = 0; i < request.messages().size(); i++) {
             ChatMessage m = request.messages().get(i);
             switch (m.role()) {
-                case SYSTEM: p.addSystemMessage(m.content()); break;
-                case DEVELOPER: p.addDeveloperMessage(m.content()); break;
-                case USER: p.addUserMessage(m.content()); break;
-                case ASSISTANT: p.addAssistantMessage(m.content()); break;
-                default: throw new ValidationException("messages[" + i + "] has role " + m.role().wireName()
-                        + ", which OpenAiChatModel does not send (allowed: system, developer, user, assistant)");
+                case SYSTEM:
+                    p.addSystemMessage(m.content());
+                    break;
+                case DEVELOPER:
+                    p.addDeveloperMessage(m.content());
+                    break;
+                case USER:
+                    p.addUserMessage(m.content());
+                    break;
+                case ASSISTANT:
+                    p.addAssistantMessage(m.content());
+                    break;
+                default:
+                    throw new ValidationException(
+                            "messages[" + i + "] has role " + m.role().wireName()
+                                    + ", which OpenAiChatModel does not send (allowed: system, developer, user, assistant)");
             }
         }
         long start = System.nanoTime();
@@ -99,7 +107,9 @@ public final class OpenAiChatModel implements ChatModel {
             throw new TuneloopException("chat completion with model " + request.model() + " returned no choices");
         }
         String text = c.choices().get(0).message().content().orElse("");
-        TokenUsage usage = c.usage().map(u -> new TokenUsage(u.promptTokens(), u.completionTokens())).orElse(TokenUsage.ZERO);
+        TokenUsage usage = c.usage()
+                .map(u -> new TokenUsage(u.promptTokens(), u.completionTokens()))
+                .orElse(TokenUsage.ZERO);
         return new ChatResponse(text, c.model(), usage, latency);
     }
 

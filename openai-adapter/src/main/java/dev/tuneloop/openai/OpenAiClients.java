@@ -7,7 +7,6 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.Sleeper;
 import dev.tuneloop.internal.Checks;
-
 import java.time.Duration;
 import java.util.Objects;
 
@@ -35,8 +34,7 @@ public final class OpenAiClients {
     /** The SDK's per-request timeout unless set. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
 
-    private OpenAiClients() {
-    }
+    private OpenAiClients() {}
 
     /**
      * A client configured from the environment as the SDK reads it: {@code OPENAI_API_KEY},
@@ -71,8 +69,7 @@ public final class OpenAiClients {
         private Duration timeout;
         private Sleeper sleeper;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Start from the environment (see {@link OpenAiClients#fromEnv()}); later setters override it. */
         public Builder fromEnv() {
@@ -153,15 +150,19 @@ public final class OpenAiClients {
         public OpenAIClient build() {
             Checks.start()
                     .require(maxRetries >= 0, "maxRetries must be >= 0, but was " + maxRetries)
-                    .require(timeout == null || !timeout.isNegative() && !timeout.isZero(),
+                    .require(
+                            timeout == null || !timeout.isNegative() && !timeout.isZero(),
                             "timeout must be > 0, but was " + timeout)
-                    .require(apiKey == null || azureKey == null,
+                    .require(
+                            apiKey == null || azureKey == null,
                             "set either apiKey or azure(endpoint, key), but both were set")
-                    .require(fromEnv || apiKey != null || azureKey != null,
+                    .require(
+                            fromEnv || apiKey != null || azureKey != null,
                             "an API key is required: call apiKey(..), azure(..) or fromEnv()")
                     .require(apiKey == null || !apiKey.isBlank(), "apiKey must not be blank")
                     .require(azureKey == null || !azureKey.isBlank(), "the Azure API key must not be blank")
-                    .require(azureKey == null || baseUrl != null && !baseUrl.isBlank(),
+                    .require(
+                            azureKey == null || baseUrl != null && !baseUrl.isBlank(),
                             "azure endpoint is required, but was " + baseUrl)
                     .orThrow();
             OpenAIOkHttpClient.Builder b = OpenAIOkHttpClient.builder();

@@ -9,7 +9,6 @@ import dev.tuneloop.TuneloopException;
 import dev.tuneloop.ValidationException;
 import dev.tuneloop.internal.Checks;
 import dev.tuneloop.model.Embedder;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -71,7 +70,9 @@ public final class OpenAiEmbedder implements Embedder {
     }
 
     private List<float[]> batch(List<String> texts) {
-        EmbeddingCreateParams.Builder p = EmbeddingCreateParams.builder().model(model).inputOfArrayOfStrings(texts)
+        EmbeddingCreateParams.Builder p = EmbeddingCreateParams.builder()
+                .model(model)
+                .inputOfArrayOfStrings(texts)
                 .encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT);
         if (dimensions != null) {
             p.dimensions(dimensions.longValue());
@@ -86,7 +87,8 @@ public final class OpenAiEmbedder implements Embedder {
         for (Embedding e : r.data()) {
             int i = (int) e.index();
             if (i < 0 || i >= vectors.length || vectors[i] != null) {
-                throw new TuneloopException("embeddings with model " + model + " returned a bad or repeated index " + i);
+                throw new TuneloopException(
+                        "embeddings with model " + model + " returned a bad or repeated index " + i);
             }
             List<Float> v = e.embedding();
             float[] a = new float[v.size()];
@@ -97,8 +99,8 @@ public final class OpenAiEmbedder implements Embedder {
         }
         for (int i = 0; i < vectors.length; i++) {
             if (vectors[i] == null) {
-                throw new TuneloopException("embeddings with model " + model + " returned " + r.data().size()
-                        + " vectors for " + texts.size() + " texts");
+                throw new TuneloopException("embeddings with model " + model + " returned "
+                        + r.data().size() + " vectors for " + texts.size() + " texts");
             }
         }
         return List.of(vectors);

@@ -12,7 +12,6 @@ import dev.tuneloop.TuneloopException;
 import dev.tuneloop.tune.FineTuningUnavailableException;
 import dev.tuneloop.tune.ProviderAuthenticationException;
 import dev.tuneloop.tune.ProviderRejectedException;
-
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -26,6 +25,7 @@ final class OpenAiErrors {
      * boundary: a key glued to other text must be masked too (masking an innocent "task-schedules" is the lesser harm).
      */
     private static final Pattern KEY_LIKE = Pattern.compile("(sk|rk)-[A-Za-z0-9_*\\-.]{8,}");
+
     private static final int MAX_DETAIL = 300;
 
     private final String provider;
@@ -42,12 +42,16 @@ final class OpenAiErrors {
             return service(s, action);
         }
         if (e instanceof OpenAIIoException || e instanceof OpenAIRetryableException) {
-            return new RetriableException(provider + " could not be reached while " + action + " (after the client's"
-                    + " retries): " + clean(e.getMessage()), e);
+            return new RetriableException(
+                    provider + " could not be reached while " + action + " (after the client's" + " retries): "
+                            + clean(e.getMessage()),
+                    e);
         }
         if (e instanceof OpenAIInvalidDataException) {
-            return new TuneloopException(provider + " answered with data this client cannot read while " + action
-                    + ": " + clean(e.getMessage()), e);
+            return new TuneloopException(
+                    provider + " answered with data this client cannot read while " + action + ": "
+                            + clean(e.getMessage()),
+                    e);
         }
         return new TuneloopException(provider + " call failed while " + action + ": " + clean(e.getMessage()), e);
     }
@@ -59,17 +63,21 @@ final class OpenAiErrors {
         String detail = clean(s.getMessage());
         if (status == 401) {
             // the SDK's message quotes the provider's answer, which can carry part of the key: not kept as the cause
-            return new ProviderAuthenticationException(provider + " refused the credentials (HTTP 401) while " + action
-                    + (code == null ? "" : " [" + code + "]")
-                    + ": check the API key (OPENAI_API_KEY / AZURE_OPENAI_KEY), organization and project", null);
+            return new ProviderAuthenticationException(
+                    provider + " refused the credentials (HTTP 401) while " + action
+                            + (code == null ? "" : " [" + code + "]")
+                            + ": check the API key (OPENAI_API_KEY / AZURE_OPENAI_KEY), organization and project",
+                    null);
         }
         if (isUnavailable(status, code, param, detail)) {
-            return new FineTuningUnavailableException(provider, "HTTP " + status + (code == null ? "" : " " + code)
-                    + ": " + detail, s);
+            return new FineTuningUnavailableException(
+                    provider, "HTTP " + status + (code == null ? "" : " " + code) + ": " + detail, s);
         }
         if (status == 403) {
-            return new ProviderAuthenticationException(provider + " refused the call (HTTP 403) while " + action
-                    + (code == null ? "" : " [" + code + "]") + ": the key lacks a permission: " + detail, s);
+            return new ProviderAuthenticationException(
+                    provider + " refused the call (HTTP 403) while " + action + (code == null ? "" : " [" + code + "]")
+                            + ": the key lacks a permission: " + detail,
+                    s);
         }
         if (status == 400 || status == 422) {
             return new ProviderRejectedException(provider, param, code, detail, s);
@@ -79,16 +87,20 @@ final class OpenAiErrors {
                     + (code == null ? "" : " [" + code + "]") + ": " + detail);
         }
         if (status == 409) {
-            return new ConflictException(provider + " refused " + action + " in the object's current state: "
-                    + detail, s);
+            return new ConflictException(
+                    provider + " refused " + action + " in the object's current state: " + detail, s);
         }
         if (status == 429 && "insufficient_quota".equals(code)) {
-            return new TuneloopException(provider + " quota is exhausted while " + action
-                    + " (HTTP 429 insufficient_quota): check the plan and billing; retrying will not help", s);
+            return new TuneloopException(
+                    provider + " quota is exhausted while " + action
+                            + " (HTTP 429 insufficient_quota): check the plan and billing; retrying will not help",
+                    s);
         }
         if (status == 408 || status == 429 || status >= 500) {
-            return new RetriableException(provider + " answered HTTP " + status + " while " + action
-                    + " after the client's retries" + (code == null ? "" : " [" + code + "]") + ": " + detail, s);
+            return new RetriableException(
+                    provider + " answered HTTP " + status + " while " + action + " after the client's retries"
+                            + (code == null ? "" : " [" + code + "]") + ": " + detail,
+                    s);
         }
         return new TuneloopException(provider + " answered HTTP " + status + " while " + action + ": " + detail, s);
     }
@@ -107,11 +119,15 @@ final class OpenAiErrors {
         if (c.contains("not_available") || c.contains("unavailable") || c.equals("model_not_supported")) {
             return status == 400 || status == 403 || status == 404;
         }
-        boolean saysUnavailable = d.contains("not available") || d.contains("no longer available")
-                || d.contains("not supported") || d.contains("does not support") || d.contains("not allowed")
-                || d.contains("not enabled") || d.contains("no access");
-        boolean aboutFineTuning = d.contains("fine-tun") || d.contains("fine tun") || d.contains("finetun")
-                || d.contains("model");
+        boolean saysUnavailable = d.contains("not available")
+                || d.contains("no longer available")
+                || d.contains("not supported")
+                || d.contains("does not support")
+                || d.contains("not allowed")
+                || d.contains("not enabled")
+                || d.contains("no access");
+        boolean aboutFineTuning =
+                d.contains("fine-tun") || d.contains("fine tun") || d.contains("finetun") || d.contains("model");
         if (status == 403) {
             return !(c.contains("insufficient_permissions") || d.contains("scope"));
         }

@@ -16,9 +16,6 @@ import dev.tuneloop.tune.FineTuneRequest;
 import dev.tuneloop.tune.JobEvent;
 import dev.tuneloop.tune.Listing;
 import dev.tuneloop.tune.UploadedFile;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +29,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link FineTuneClient} on the official {@code openai-java} SDK, for OpenAI and Azure OpenAI.
@@ -98,18 +97,21 @@ public final class OpenAiFineTuneClient implements FineTuneClient, AutoCloseable
         try {
             size = Files.size(jsonl);
         } catch (IOException e) {
-            throw new ValidationException("file " + jsonl + " must be a readable file, but " + e.getClass()
-                    .getSimpleName() + " was raised");
+            throw new ValidationException("file " + jsonl + " must be a readable file, but "
+                    + e.getClass().getSimpleName() + " was raised");
         }
         String name = jsonl.getFileName().toString();
         try (InputStream in = size <= IN_MEMORY_UPLOAD_LIMIT
-                ? new ByteArrayInputStream(Files.readAllBytes(jsonl)) : Files.newInputStream(jsonl)) {
+                ? new ByteArrayInputStream(Files.readAllBytes(jsonl))
+                : Files.newInputStream(jsonl)) {
             FileCreateParams params = FileCreateParams.builder()
-                    .file(MultipartField.<InputStream>builder().value(in).filename(name).build())
+                    .file(MultipartField.<InputStream>builder()
+                            .value(in)
+                            .filename(name)
+                            .build())
                     .purpose(FilePurpose.FINE_TUNE)
                     .build();
-            UploadedFile f = call(() -> OpenAiMapping.file(client.files().create(params)),
-                    "uploading file " + name);
+            UploadedFile f = call(() -> OpenAiMapping.file(client.files().create(params)), "uploading file " + name);
             LOG.info("uploaded {} ({} bytes) as {}", name, size, f.id());
             return f;
         } catch (IOException e) {
@@ -121,8 +123,9 @@ public final class OpenAiFineTuneClient implements FineTuneClient, AutoCloseable
     @Override
     public FineTuneJob create(FineTuneRequest request) {
         Objects.requireNonNull(request, "request");
-        FineTuneJob job = call(() -> OpenAiMapping.job(client.fineTuning().jobs().create(
-                OpenAiMapping.createParams(request))), "creating a fine-tuning job on " + request.baseModel());
+        FineTuneJob job = call(
+                () -> OpenAiMapping.job(client.fineTuning().jobs().create(OpenAiMapping.createParams(request))),
+                "creating a fine-tuning job on " + request.baseModel());
         LOG.info("created {} on {}", job.describe(), job.baseModel());
         return job;
     }
@@ -142,11 +145,15 @@ public final class OpenAiFineTuneClient implements FineTuneClient, AutoCloseable
         } catch (OpenAIServiceException e) {
             // OpenAI answers 400 (not 409) when the job already finished; the SPI promises a ConflictException
             String detail = OpenAiErrors.clean(e.getMessage()).toLowerCase(Locale.ROOT);
-            if ((e.statusCode() == 400 || e.statusCode() == 409) && (detail.contains("already")
-                    || detail.contains("cannot be cancel") || detail.contains("can't be cancel")
-                    || detail.contains("not running"))) {
-                throw new ConflictException("job " + jobId + " cannot be cancelled in its current state: "
-                        + OpenAiErrors.clean(e.getMessage()), e);
+            if ((e.statusCode() == 400 || e.statusCode() == 409)
+                    && (detail.contains("already")
+                            || detail.contains("cannot be cancel")
+                            || detail.contains("can't be cancel")
+                            || detail.contains("not running"))) {
+                throw new ConflictException(
+                        "job " + jobId + " cannot be cancelled in its current state: "
+                                + OpenAiErrors.clean(e.getMessage()),
+                        e);
             }
             throw errors.translate(e, "cancelling job " + jobId);
         } catch (OpenAIException e) {
@@ -162,8 +169,10 @@ public final class OpenAiFineTuneClient implements FineTuneClient, AutoCloseable
         switch (listing.kind()) {
             case EVENTS: {
                 String id = listing.requireJobId();
-                List<JobEvent> events = all(() -> client.fineTuning().jobs().listEvents(id).autoPager(),
-                        OpenAiMapping::event, "listing the events of job " + id);
+                List<JobEvent> events = all(
+                        () -> client.fineTuning().jobs().listEvents(id).autoPager(),
+                        OpenAiMapping::event,
+                        "listing the events of job " + id);
                 // the API lists newest first; the contract is oldest first
                 List<JobEvent> oldestFirst = new ArrayList<>(events);
                 Collections.reverse(oldestFirst);
@@ -174,15 +183,18 @@ public final class OpenAiFineTuneClient implements FineTuneClient, AutoCloseable
                 String id = listing.requireJobId();
                 List<Checkpoint> cps = new ArrayList<>(all(
                         () -> client.fineTuning().jobs().checkpoints().list(id).autoPager(),
-                        OpenAiMapping::checkpoint, "listing the checkpoints of job " + id));
+                        OpenAiMapping::checkpoint,
+                        "listing the checkpoints of job " + id));
                 cps.sort(Comparator.comparingLong(Checkpoint::stepNumber));
                 return listing.cast(cps);
             }
             case MODELS:
-                return listing.cast(all(() -> client.models().list().autoPager(), OpenAiMapping::model,
-                        "listing models"));
+                return listing.cast(
+                        all(() -> client.models().list().autoPager(), OpenAiMapping::model, "listing models"));
             case JOBS:
-                return listing.cast(all(() -> client.fineTuning().jobs().list().autoPager(), OpenAiMapping::job,
+                return listing.cast(all(
+                        () -> client.fineTuning().jobs().list().autoPager(),
+                        OpenAiMapping::job,
                         "listing fine-tuning jobs"));
             default:
                 throw new IllegalArgumentException("unknown listing " + listing);
@@ -191,13 +203,15 @@ public final class OpenAiFineTuneClient implements FineTuneClient, AutoCloseable
 
     /** Reads every item of every page; the auto-pager asks for the next page while the API says there is one. */
     private <S, T> List<T> all(Supplier<Iterable<S>> pager, Function<S, T> map, String action) {
-        return call(() -> {
-            List<T> out = new ArrayList<>();
-            for (S item : pager.get()) {
-                out.add(map.apply(item));
-            }
-            return out;
-        }, action);
+        return call(
+                () -> {
+                    List<T> out = new ArrayList<>();
+                    for (S item : pager.get()) {
+                        out.add(map.apply(item));
+                    }
+                    return out;
+                },
+                action);
     }
 
     private <T> T call(Supplier<T> call, String action) {
@@ -224,5 +238,4 @@ public final class OpenAiFineTuneClient implements FineTuneClient, AutoCloseable
     public String toString() {
         return "OpenAiFineTuneClient[provider=" + provider + "]";
     }
-
 }

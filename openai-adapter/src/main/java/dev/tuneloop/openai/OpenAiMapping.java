@@ -20,7 +20,6 @@ import dev.tuneloop.tune.Hyperparameters;
 import dev.tuneloop.tune.JobEvent;
 import dev.tuneloop.tune.ModelInfo;
 import dev.tuneloop.tune.UploadedFile;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,8 +27,7 @@ import java.util.Optional;
 
 /** Converts between Tuneloop's records and openai-java's models. Stateless. */
 final class OpenAiMapping {
-    private OpenAiMapping() {
-    }
+    private OpenAiMapping() {}
 
     // ---------------------------------------------------------------- requests
 
@@ -73,8 +71,10 @@ final class OpenAiMapping {
             if (!h.beta().auto()) {
                 hp.beta(h.beta().number());
             }
-            return JobCreateParams.Method.builder().type(JobCreateParams.Method.Type.DPO)
-                    .dpo(DpoMethod.builder().hyperparameters(hp.build()).build()).build();
+            return JobCreateParams.Method.builder()
+                    .type(JobCreateParams.Method.Type.DPO)
+                    .dpo(DpoMethod.builder().hyperparameters(hp.build()).build())
+                    .build();
         }
         SupervisedHyperparameters.Builder hp = SupervisedHyperparameters.builder();
         if (!h.nEpochs().auto()) {
@@ -86,8 +86,11 @@ final class OpenAiMapping {
         if (!h.learningRateMultiplier().auto()) {
             hp.learningRateMultiplier(h.learningRateMultiplier().number());
         }
-        return JobCreateParams.Method.builder().type(JobCreateParams.Method.Type.SUPERVISED)
-                .supervised(SupervisedMethod.builder().hyperparameters(hp.build()).build()).build();
+        return JobCreateParams.Method.builder()
+                .type(JobCreateParams.Method.Type.SUPERVISED)
+                .supervised(
+                        SupervisedMethod.builder().hyperparameters(hp.build()).build())
+                .build();
     }
 
     // ---------------------------------------------------------------- responses
@@ -97,15 +100,17 @@ final class OpenAiMapping {
     }
 
     static FineTuneJob job(FineTuningJob j) {
-        FineTuneJob.Builder b = FineTuneJob.builder(j.id(), j.model(), j.status().asString(), seconds(j.createdAt()),
-                        j.trainingFile())
+        FineTuneJob.Builder b = FineTuneJob.builder(
+                        j.id(), j.model(), j.status().asString(), seconds(j.createdAt()), j.trainingFile())
                 .finishedAt(j.finishedAt().map(OpenAiMapping::seconds).orElse(null))
                 .trainedTokens(j.trainedTokens().orElse(null))
                 .fineTunedModel(j.fineTunedModel().orElse(null))
                 .estimatedFinish(j.estimatedFinish().map(OpenAiMapping::seconds).orElse(null))
                 .suffix(suffixOf(j))
                 .validationFileId(j.validationFile().orElse(null));
-        j.error().ifPresent(e -> b.error(e._code().asKnown().orElse(null), e._message().asKnown().orElse(null)));
+        j.error()
+                .ifPresent(e -> b.error(
+                        e._code().asKnown().orElse(null), e._message().asKnown().orElse(null)));
         Optional<FineTuningJob.Method> method = j.method();
         FineTuneMethod m = method.map(x -> methodOf(x.type().asString())).orElse(FineTuneMethod.SUPERVISED);
         b.method(m);
@@ -115,11 +120,19 @@ final class OpenAiMapping {
 
     private static String suffixOf(FineTuningJob j) {
         // the API does not return the suffix; it is the fourth part of ft:<base>:<org>:<suffix>:<id>
-        return j.fineTunedModel().map(name -> {
-            String[] parts = name.split(":", -1);
-            return parts.length >= 5 && parts[0].equals("ft") && !parts[3].isEmpty()
-                    && FineTuneRequest.SUFFIX_PATTERN.matcher(parts[3]).matches() ? parts[3] : null;
-        }).orElse(null);
+        return j.fineTunedModel()
+                .map(name -> {
+                    String[] parts = name.split(":", -1);
+                    return parts.length >= 5
+                                    && parts[0].equals("ft")
+                                    && !parts[3].isEmpty()
+                                    && FineTuneRequest.SUFFIX_PATTERN
+                                            .matcher(parts[3])
+                                            .matches()
+                            ? parts[3]
+                            : null;
+                })
+                .orElse(null);
     }
 
     private static FineTuneMethod methodOf(String type) {
@@ -138,11 +151,13 @@ final class OpenAiMapping {
     private static Hyperparameters hyperparameters(FineTuningJob j, Optional<FineTuningJob.Method> method) {
         if (method.isPresent()) {
             FineTuningJob.Method m = method.get();
-            Optional<JsonValue> dpo = m.dpo().flatMap(DpoMethod::hyperparameters).map(JsonValue::from);
+            Optional<JsonValue> dpo =
+                    m.dpo().flatMap(DpoMethod::hyperparameters).map(JsonValue::from);
             if (dpo.isPresent()) {
                 return fromJson(dpo.get());
             }
-            Optional<JsonValue> sup = m.supervised().flatMap(SupervisedMethod::hyperparameters).map(JsonValue::from);
+            Optional<JsonValue> sup =
+                    m.supervised().flatMap(SupervisedMethod::hyperparameters).map(JsonValue::from);
             if (sup.isPresent()) {
                 return fromJson(sup.get());
             }
@@ -155,8 +170,11 @@ final class OpenAiMapping {
 
     private static Hyperparameters fromJson(JsonValue hp) {
         Map<String, JsonValue> o = fields(hp);
-        return new Hyperparameters(value(o.get("n_epochs"), true), value(o.get("batch_size"), true),
-                value(o.get("learning_rate_multiplier"), false), value(o.get("beta"), false));
+        return new Hyperparameters(
+                value(o.get("n_epochs"), true),
+                value(o.get("batch_size"), true),
+                value(o.get("learning_rate_multiplier"), false),
+                value(o.get("beta"), false));
     }
 
     /** "auto", absent or a value the record would refuse (a provider default beyond its rules) become AUTO. */
@@ -179,10 +197,15 @@ final class OpenAiMapping {
 
     static Checkpoint checkpoint(FineTuningJobCheckpoint c) {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        fields(JsonValue.from(c.metrics())).forEach((k, v) ->
-                number(v).ifPresent(n -> metrics.put(k, n.doubleValue())));
-        return new Checkpoint(c.id(), c.fineTuningJobId(), c.fineTunedModelCheckpoint(), c.stepNumber(),
-                seconds(c.createdAt()), metrics);
+        fields(JsonValue.from(c.metrics()))
+                .forEach((k, v) -> number(v).ifPresent(n -> metrics.put(k, n.doubleValue())));
+        return new Checkpoint(
+                c.id(),
+                c.fineTuningJobId(),
+                c.fineTunedModelCheckpoint(),
+                c.stepNumber(),
+                seconds(c.createdAt()),
+                metrics);
     }
 
     static ModelInfo model(Model m) {

@@ -1,13 +1,13 @@
 package dev.tuneloop.openai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.openai.azure.AzureUrlPathMode;
 import com.openai.client.OpenAIClient;
 import dev.tuneloop.tune.FineTuneJob;
 import dev.tuneloop.tune.JobStatus;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Azure OpenAI through the SDK's Azure options: api-key header, /openai paths, api-version. */
 class AzureOpenAiTest {
@@ -17,16 +17,24 @@ class AzureOpenAiTest {
     void usesAzurePathsApiVersionAndTheApiKeyHeader() throws Exception {
         try (LocalOpenAiServer server = new LocalOpenAiServer()) {
             String base = server.baseUrl().replace("/v1", "");
-            server.answer("GET /openai/fine_tuning/jobs/ftjob-1", 200,
+            server.answer(
+                    "GET /openai/fine_tuning/jobs/ftjob-1",
+                    200,
                     OpenAiFineTuneClientTest.job("ftjob-1", "running", ""));
-            OpenAIClient sdk = OpenAiClients.builder().azure(base, AZURE_KEY).azureServiceVersion("2024-10-21")
-                    .azureUrlPathMode(AzureUrlPathMode.LEGACY).maxRetries(0).build();
+            OpenAIClient sdk = OpenAiClients.builder()
+                    .azure(base, AZURE_KEY)
+                    .azureServiceVersion("2024-10-21")
+                    .azureUrlPathMode(AzureUrlPathMode.LEGACY)
+                    .maxRetries(0)
+                    .build();
             try {
                 OpenAiFineTuneClient client = OpenAiFineTuneClient.create(sdk, "Azure OpenAI");
                 FineTuneJob job = client.get("ftjob-1");
 
                 assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
-                assertThat(job.hyperparameters().allAuto()).as("no method, no hyperparameters: all auto").isTrue();
+                assertThat(job.hyperparameters().allAuto())
+                        .as("no method, no hyperparameters: all auto")
+                        .isTrue();
                 LocalOpenAiServer.Recorded r = server.requests().get(0);
                 assertThat(r.path()).isEqualTo("/openai/fine_tuning/jobs/ftjob-1");
                 assertThat(r.query()).contains("api-version=2024-10-21");
@@ -41,11 +49,16 @@ class AzureOpenAiTest {
 
     @Test
     void reportsEveryConfigurationProblemAtOnce() {
-        assertThatThrownBy(() -> OpenAiClients.builder().apiKey("k").azure(null, "a").maxRetries(-1).build())
+        assertThatThrownBy(() -> OpenAiClients.builder()
+                        .apiKey("k")
+                        .azure(null, "a")
+                        .maxRetries(-1)
+                        .build())
                 .hasMessageContaining("maxRetries must be >= 0, but was -1")
                 .hasMessageContaining("set either apiKey or azure(endpoint, key), but both were set")
                 .hasMessageContaining("azure endpoint is required");
-        assertThatThrownBy(() -> OpenAiClients.builder().baseUrl("http://localhost:1/v1").build())
+        assertThatThrownBy(() ->
+                        OpenAiClients.builder().baseUrl("http://localhost:1/v1").build())
                 .hasMessageContaining("an API key is required");
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -22,11 +21,9 @@ import java.util.function.Function;
 final class FakeOpenAiServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    record Reply(int status, String body) {
-    }
+    record Reply(int status, String body) {}
 
-    record Received(String method, String path, JsonNode body) {
-    }
+    record Received(String method, String path, JsonNode body) {}
 
     private final HttpServer server;
     private final ConcurrentLinkedDeque<Received> received = new ConcurrentLinkedDeque<>();
@@ -72,18 +69,30 @@ final class FakeOpenAiServer implements AutoCloseable {
 
     static Reply completion(String model, String text, long promptTokens, long completionTokens) {
         var root = JSON.createObjectNode();
-        root.put("id", "chatcmpl-test").put("object", "chat.completion").put("created", 1_700_000_000L).put("model", model);
+        root.put("id", "chatcmpl-test")
+                .put("object", "chat.completion")
+                .put("created", 1_700_000_000L)
+                .put("model", model);
         var choice = root.putArray("choices").addObject();
         choice.put("index", 0).put("finish_reason", "stop").putNull("logprobs");
-        choice.putObject("message").put("role", "assistant").put("content", text).putNull("refusal");
-        root.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
+        choice.putObject("message")
+                .put("role", "assistant")
+                .put("content", text)
+                .putNull("refusal");
+        root.putObject("usage")
+                .put("prompt_tokens", promptTokens)
+                .put("completion_tokens", completionTokens)
                 .put("total_tokens", promptTokens + completionTokens);
         return new Reply(200, root.toString());
     }
 
     static Reply error(int status, String code, String message) {
         var root = JSON.createObjectNode();
-        root.putObject("error").put("message", message).put("type", "invalid_request_error").put("code", code).putNull("param");
+        root.putObject("error")
+                .put("message", message)
+                .put("type", "invalid_request_error")
+                .put("code", code)
+                .putNull("param");
         return new Reply(status, root.toString());
     }
 

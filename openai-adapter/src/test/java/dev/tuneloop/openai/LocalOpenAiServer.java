@@ -2,7 +2,6 @@ package dev.tuneloop.openai;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -36,8 +35,7 @@ final class LocalOpenAiServer implements AutoCloseable {
         }
     }
 
-    record Answer(int status, String json) {
-    }
+    record Answer(int status, String json) {}
 
     private final HttpServer server;
     private final Map<String, Deque<Answer>> answers = new HashMap<>();
@@ -78,8 +76,12 @@ final class LocalOpenAiServer implements AutoCloseable {
         String route = ex.getRequestMethod() + " " + ex.getRequestURI().getPath();
         Answer a;
         synchronized (this) {
-            requests.add(new Recorded(ex.getRequestMethod(), ex.getRequestURI().getPath(),
-                    ex.getRequestURI().getRawQuery(), Map.copyOf(ex.getRequestHeaders()), body));
+            requests.add(new Recorded(
+                    ex.getRequestMethod(),
+                    ex.getRequestURI().getPath(),
+                    ex.getRequestURI().getRawQuery(),
+                    Map.copyOf(ex.getRequestHeaders()),
+                    body));
             Deque<Answer> q = answers.get(route);
             a = q == null || q.isEmpty() ? null : q.size() > 1 ? q.poll() : q.peek();
         }

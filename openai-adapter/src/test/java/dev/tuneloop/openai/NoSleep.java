@@ -1,7 +1,6 @@
 package dev.tuneloop.openai;
 
 import com.openai.core.Sleeper;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +22,7 @@ final class NoSleep implements Sleeper {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     synchronized List<Duration> sleeps() {
         return List.copyOf(sleeps);

@@ -1,5 +1,8 @@
 package dev.tuneloop.openai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -15,15 +18,11 @@ import dev.tuneloop.model.ChatRequest;
 import dev.tuneloop.model.ChatResponse;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.Role;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OpenAiChatModelTest {
     private FakeOpenAiServer server;
@@ -32,8 +31,12 @@ class OpenAiChatModelTest {
     @BeforeEach
     void start() throws Exception {
         server = new FakeOpenAiServer();
-        client = OpenAIOkHttpClient.builder().baseUrl(server.baseUrl()).apiKey("sk-test").maxRetries(0)
-                .timeout(Duration.ofSeconds(10)).build();
+        client = OpenAIOkHttpClient.builder()
+                .baseUrl(server.baseUrl())
+                .apiKey("sk-test")
+                .maxRetries(0)
+                .timeout(Duration.ofSeconds(10))
+                .build();
     }
 
     @AfterEach
@@ -43,14 +46,21 @@ class OpenAiChatModelTest {
     }
 
     private static ChatRequest request() {
-        return new ChatRequest("ft:gpt-4o-mini:acme::abc123", List.of(ChatMessage.system("You are an analyst."),
-                ChatMessage.user("What was NVDA's SBC?"), ChatMessage.assistant("$1.40 billion."),
-                ChatMessage.user("And R&D?")), 0.3, 200);
+        return new ChatRequest(
+                "ft:gpt-4o-mini:acme::abc123",
+                List.of(
+                        ChatMessage.system("You are an analyst."),
+                        ChatMessage.user("What was NVDA's SBC?"),
+                        ChatMessage.assistant("$1.40 billion."),
+                        ChatMessage.user("And R&D?")),
+                0.3,
+                200);
     }
 
     @Test
     void sendsModelTemperatureMessagesAndTokenLimitAndReadsTheAnswer() {
-        server.onChat(req -> FakeOpenAiServer.completion("ft:gpt-4o-mini:acme::abc123", "R&D was $941 million.", 31, 7));
+        server.onChat(
+                req -> FakeOpenAiServer.completion("ft:gpt-4o-mini:acme::abc123", "R&D was $941 million.", 31, 7));
         ChatResponse r = OpenAiChatModel.create(client).complete(request());
 
         assertThat(r.text()).isEqualTo("R&D was $941 million.");
@@ -94,7 +104,8 @@ class OpenAiChatModelTest {
     void rateLimitsAndServerErrorsAreRetriable() {
         ChatModel chat = OpenAiChatModel.create(client);
         for (int status : new int[] {429, 500, 503}) {
-            server.onChat(req -> FakeOpenAiServer.error(status, "rate_limit_exceeded", "Rate limit for What was NVDA's SBC?"));
+            server.onChat(req ->
+                    FakeOpenAiServer.error(status, "rate_limit_exceeded", "Rate limit for What was NVDA's SBC?"));
             assertThatThrownBy(() -> chat.complete(request()))
                     .isInstanceOf(RetriableException.class)
                     .hasMessage("chat completion with model ft:gpt-4o-mini:acme::abc123 failed with HTTP " + status
@@ -109,21 +120,27 @@ class OpenAiChatModelTest {
         server.onChat(req -> FakeOpenAiServer.error(404, "model_not_found", "The model ft:x does not exist"));
         assertThatThrownBy(() -> chat.complete(request()))
                 .isExactlyInstanceOf(TuneloopException.class)
-                .hasMessage("chat completion with model ft:gpt-4o-mini:acme::abc123 failed with HTTP 404 (model_not_found)");
-        server.onChat(req -> FakeOpenAiServer.error(400, "context_length_exceeded", "Your prompt What was NVDA's SBC? is too long"));
+                .hasMessage(
+                        "chat completion with model ft:gpt-4o-mini:acme::abc123 failed with HTTP 404 (model_not_found)");
+        server.onChat(req ->
+                FakeOpenAiServer.error(400, "context_length_exceeded", "Your prompt What was NVDA's SBC? is too long"));
         assertThatThrownBy(() -> chat.complete(request()))
                 .isExactlyInstanceOf(TuneloopException.class)
-                .hasMessageNotContaining("NVDA").hasCauseInstanceOf(com.openai.errors.BadRequestException.class);
+                .hasMessageNotContaining("NVDA")
+                .hasCauseInstanceOf(com.openai.errors.BadRequestException.class);
     }
 
     @Test
     void refusedCredentialsNeverCarryTheProvidersMessageWhichMayQuoteTheKey() {
-        server.onChat(req -> FakeOpenAiServer.error(401, "invalid_api_key",
+        server.onChat(req -> FakeOpenAiServer.error(
+                401,
+                "invalid_api_key",
                 "Incorrect API key provided: sk-proj-abcdefgh1234. You can find your API key at ..."));
         assertThatThrownBy(() -> OpenAiChatModel.create(client).complete(request()))
                 .isInstanceOfSatisfying(dev.tuneloop.tune.ProviderAuthenticationException.class, e -> {
-                    assertThat(e).hasMessage("chat completion with model ft:gpt-4o-mini:acme::abc123 failed with HTTP "
-                            + "401 (invalid_api_key): check the API key (OPENAI_API_KEY)");
+                    assertThat(e)
+                            .hasMessage("chat completion with model ft:gpt-4o-mini:acme::abc123 failed with HTTP "
+                                    + "401 (invalid_api_key): check the API key (OPENAI_API_KEY)");
                     assertThat(e.getCause()).isNull();
                 });
     }
@@ -132,13 +149,15 @@ class OpenAiChatModelTest {
     void anUnreachableServerIsRetriable() {
         server.close();
         assertThatThrownBy(() -> OpenAiChatModel.create(client).complete(request()))
-                .isInstanceOf(RetriableException.class).hasMessageStartingWith("chat completion with model");
+                .isInstanceOf(RetriableException.class)
+                .hasMessageStartingWith("chat completion with model");
     }
 
     @Test
     void toolMessagesAreRejectedBeforeAnyCall() {
         ChatRequest r = ChatRequest.of("m", List.of(new ChatMessage(Role.TOOL, "{}"), ChatMessage.user("q")));
-        assertThatThrownBy(() -> OpenAiChatModel.create(client).complete(r)).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> OpenAiChatModel.create(client).complete(r))
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("messages[0] has role tool");
         assertThat(server.received()).isEmpty();
     }
@@ -147,16 +166,30 @@ class OpenAiChatModelTest {
     void theEvaluatorRunsOverRealHttp() {
         server.onChat(req -> {
             String model = req.get("model").asText();
-            return FakeOpenAiServer.completion(model, model.startsWith("ft:") ? "SBC was $1.40 billion, 4.0% of revenue." : "I am not sure.", 20, 8);
+            return FakeOpenAiServer.completion(
+                    model,
+                    model.startsWith("ft:") ? "SBC was $1.40 billion, 4.0% of revenue." : "I am not sure.",
+                    20,
+                    8);
         });
         ChatModel chat = OpenAiChatModel.create(client);
-        EvalCase c = new EvalCase("c1", "sbc_breakdown", List.of(ChatMessage.user("What was NVDA's SBC?")),
-                "NVIDIA's SBC was $1.4B, or 4% of revenue.", List.of("$1.4B", "4%"));
-        EvaluationReport r = Evaluator.builder().base("gpt-4o-mini", chat).candidate("ft:gpt-4o-mini:acme::abc123", chat)
-                .rules(PromotionRules.DEFAULTS.withMinCases(1)).build().run(List.of(c));
+        EvalCase c = new EvalCase(
+                "c1",
+                "sbc_breakdown",
+                List.of(ChatMessage.user("What was NVDA's SBC?")),
+                "NVIDIA's SBC was $1.4B, or 4% of revenue.",
+                List.of("$1.4B", "4%"));
+        EvaluationReport r = Evaluator.builder()
+                .base("gpt-4o-mini", chat)
+                .candidate("ft:gpt-4o-mini:acme::abc123", chat)
+                .rules(PromotionRules.DEFAULTS.withMinCases(1))
+                .build()
+                .run(List.of(c));
         assertThat(r.model("ft:gpt-4o-mini:acme::abc123").meanScore()).isEqualTo(1.0);
         assertThat(r.model("gpt-4o-mini").meanScore()).isLessThan(0.5);
         assertThat(r.model("gpt-4o-mini").promptTokens()).isEqualTo(20);
-        assertThat(server.received()).extracting(x -> x.body().get("temperature").asDouble()).containsOnly(0.3);
+        assertThat(server.received())
+                .extracting(x -> x.body().get("temperature").asDouble())
+                .containsOnly(0.3);
     }
 }

@@ -1,20 +1,19 @@
 package dev.tuneloop.openai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.tuneloop.RetriableException;
 import dev.tuneloop.ValidationException;
 import dev.tuneloop.model.Embedder;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OpenAiEmbedderTest {
     private FakeOpenAiServer server;
@@ -23,7 +22,11 @@ class OpenAiEmbedderTest {
     @BeforeEach
     void start() throws Exception {
         server = new FakeOpenAiServer();
-        client = OpenAIOkHttpClient.builder().baseUrl(server.baseUrl()).apiKey("sk-test").maxRetries(0).build();
+        client = OpenAIOkHttpClient.builder()
+                .baseUrl(server.baseUrl())
+                .apiKey("sk-test")
+                .maxRetries(0)
+                .build();
         // answers in reverse index order, to check that vectors are put back in input order;
         // the vector of text i is [i, length of text i]
         server.onEmbeddings(req -> {
@@ -34,7 +37,8 @@ class OpenAiEmbedderTest {
             for (int i = input.size() - 1; i >= 0; i--) {
                 var e = data.addObject();
                 e.put("object", "embedding").put("index", i);
-                e.putArray("embedding").add((double) i).add((double) input.get(i).asText().length());
+                e.putArray("embedding").add((double) i).add((double)
+                        input.get(i).asText().length());
             }
             root.putObject("usage").put("prompt_tokens", 3).put("total_tokens", 3);
             return new FakeOpenAiServer.Reply(200, root.toString());
@@ -71,9 +75,12 @@ class OpenAiEmbedderTest {
         }
         List<float[]> v = OpenAiEmbedder.create(client).embed(texts);
         assertThat(v).hasSize(texts.size());
-        assertThat(server.received()).extracting(r -> r.body().get("input").size()).containsExactly(OpenAiEmbedder.BATCH_SIZE, 3);
+        assertThat(server.received())
+                .extracting(r -> r.body().get("input").size())
+                .containsExactly(OpenAiEmbedder.BATCH_SIZE, 3);
         assertThat(server.received().get(0).body().get("model").asText()).isEqualTo(OpenAiEmbedder.DEFAULT_MODEL);
-        assertThat(v.get(OpenAiEmbedder.BATCH_SIZE + 2)).containsExactly(2f, (float) ("t" + (OpenAiEmbedder.BATCH_SIZE + 2)).length());
+        assertThat(v.get(OpenAiEmbedder.BATCH_SIZE + 2))
+                .containsExactly(2f, (float) ("t" + (OpenAiEmbedder.BATCH_SIZE + 2)).length());
     }
 
     @Test
@@ -83,8 +90,11 @@ class OpenAiEmbedderTest {
                 .isInstanceOf(RetriableException.class)
                 .hasMessage("embeddings with model text-embedding-3-small failed with HTTP 429 (rate_limit_exceeded)");
         assertThatThrownBy(() -> OpenAiEmbedder.create(client).embed(List.of("x", "")))
-                .isInstanceOf(ValidationException.class).hasMessage("texts[1] must not be null or empty");
-        assertThatThrownBy(() -> OpenAiEmbedder.create(client, " ", 0)).isInstanceOf(ValidationException.class)
-                .hasMessageContaining("embedding model must not be blank").hasMessageContaining("dimensions must be > 0, but was 0");
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("texts[1] must not be null or empty");
+        assertThatThrownBy(() -> OpenAiEmbedder.create(client, " ", 0))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("embedding model must not be blank")
+                .hasMessageContaining("dimensions must be > 0, but was 0");
     }
 }

@@ -1,5 +1,7 @@
 package dev.tuneloop.openai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -20,15 +22,12 @@ import dev.tuneloop.store.InMemoryStore;
 import dev.tuneloop.store.ModelRegistry;
 import dev.tuneloop.tune.DatasetSnapshot;
 import dev.tuneloop.tune.NewModelVersion;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's evaluation snippet, run against the local fake API (so it keeps compiling and working). */
 class ReadmeEvaluationSnippetTest {
@@ -47,28 +46,60 @@ class ReadmeEvaluationSnippetTest {
             });
             server.onEmbeddings(req -> {
                 var root = FakeOpenAiServer.JSON.createObjectNode();
-                var data = root.put("object", "list").put("model", "text-embedding-3-small").putArray("data");
+                var data = root.put("object", "list")
+                        .put("model", "text-embedding-3-small")
+                        .putArray("data");
                 JsonNode input = req.get("input");
                 for (int i = 0; i < input.size(); i++) {
-                    data.addObject().put("object", "embedding").put("index", i).putArray("embedding").add(1.0).add(0.0);
+                    data.addObject()
+                            .put("object", "embedding")
+                            .put("index", i)
+                            .putArray("embedding")
+                            .add(1.0)
+                            .add(0.0);
                 }
                 root.putObject("usage").put("prompt_tokens", 1).put("total_tokens", 1);
                 return new FakeOpenAiServer.Reply(200, root.toString());
             });
             InMemoryStore store = InMemoryStore.create();
             Instant at = Instant.parse("2026-03-16T12:00:00Z");
-            TrainingExample e = new TrainingExample(ExampleId.next(at.toEpochMilli()), InteractionId.next(), "u1",
-                    ExampleStatus.APPROVED, Split.HOLDOUT, at, "You are a financial analyst assistant.", List.of(),
-                    "What was NVDA's SBC in Q3 FY2025?", List.of(), EXPECTED, null, null, "gpt-4o-mini",
-                    Category.SBC_BREAKDOWN, QualityScore.of(9), "r1", null, null, at, at, 1);
+            TrainingExample e = new TrainingExample(
+                    ExampleId.next(at.toEpochMilli()),
+                    InteractionId.next(),
+                    "u1",
+                    ExampleStatus.APPROVED,
+                    Split.HOLDOUT,
+                    at,
+                    "You are a financial analyst assistant.",
+                    List.of(),
+                    "What was NVDA's SBC in Q3 FY2025?",
+                    List.of(),
+                    EXPECTED,
+                    null,
+                    null,
+                    "gpt-4o-mini",
+                    Category.SBC_BREAKDOWN,
+                    QualityScore.of(9),
+                    "r1",
+                    null,
+                    null,
+                    at,
+                    at,
+                    1);
             store.insert(e, new ExampleRevision(e.id(), 1, at, "r1", List.of("status"), null));
             ModelRegistry registry = ModelRegistry.inMemory();
-            registry.register(new NewModelVersion(at, "gpt-4o-mini", new DatasetSnapshot("0".repeat(64), List.of()), "ftjob-1", ""));
-            registry.register(new NewModelVersion(at, "gpt-4o-mini", new DatasetSnapshot("1".repeat(64), List.of()), "ftjob-2", ""));
+            registry.register(new NewModelVersion(
+                    at, "gpt-4o-mini", new DatasetSnapshot("0".repeat(64), List.of()), "ftjob-1", ""));
+            registry.register(new NewModelVersion(
+                    at, "gpt-4o-mini", new DatasetSnapshot("1".repeat(64), List.of()), "ftjob-2", ""));
             registry.recordFineTunedModel("v2", "ft:gpt-4o-mini:acme::v2");
 
             // --- the snippet (fromEnv() replaced by the fake server's base URL) ---
-            OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(server.baseUrl()).apiKey("sk-test").maxRetries(0).build();
+            OpenAIClient client = OpenAIOkHttpClient.builder()
+                    .baseUrl(server.baseUrl())
+                    .apiKey("sk-test")
+                    .maxRetries(0)
+                    .build();
             ChatModel chat = OpenAiChatModel.create(client);
             EvaluationReport report = Evaluator.builder()
                     .examples(store)

@@ -1,5 +1,7 @@
 package dev.tuneloop.openai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tuneloop.curate.Category;
 import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.curate.ExampleRevision;
@@ -19,17 +21,14 @@ import dev.tuneloop.tune.Launch;
 import dev.tuneloop.tune.LaunchRequest;
 import dev.tuneloop.tune.ReadinessGate;
 import dev.tuneloop.tune.TrainingDataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's providers snippet, run against the local API (configured through the SDK's system properties). */
 class ReadmeProvidersSnippetTest {
@@ -47,28 +46,51 @@ class ReadmeProvidersSnippetTest {
     private static void reviewed(InMemoryStore store, int i, Split split) {
         Instant now = Instant.now();
         ExampleId id = ExampleId.next(now.toEpochMilli() - 100_000 + i);
-        TrainingExample e = new TrainingExample(id, InteractionId.next(), "user-" + i, ExampleStatus.APPROVED, split,
-                now.minusSeconds(3600), "You are a financial analyst assistant.", List.of(),
-                "Question number " + i + " about " + Integer.toHexString(i * 7919) + "?", List.of(),
-                "Answer " + i + " with figure " + (i * 31) + " and word w" + Integer.toString(i, 36) + ".", null, null,
-                "gpt-4o-mini", THREE[i % 3], QualityScore.of(8), "ann", null, null, now, now, 1);
+        TrainingExample e = new TrainingExample(
+                id,
+                InteractionId.next(),
+                "user-" + i,
+                ExampleStatus.APPROVED,
+                split,
+                now.minusSeconds(3600),
+                "You are a financial analyst assistant.",
+                List.of(),
+                "Question number " + i + " about " + Integer.toHexString(i * 7919) + "?",
+                List.of(),
+                "Answer " + i + " with figure " + (i * 31) + " and word w" + Integer.toString(i, 36) + ".",
+                null,
+                null,
+                "gpt-4o-mini",
+                THREE[i % 3],
+                QualityScore.of(8),
+                "ann",
+                null,
+                null,
+                now,
+                now,
+                1);
         store.insert(e, new ExampleRevision(id, 1, now, "ann", List.of("status"), null));
     }
 
-    private static List<String> lines(String code) {
-        return code.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    /**
+     * The code with all whitespace and line-comment markers removed, so the formatter's line breaks (which may wrap a
+     * trailing comment) do not count as a difference.
+     */
+    private static String tokens(String code) {
+        return code.replace("//", "").replaceAll("\\s+", "");
     }
 
     @Test
     void theReadmeShowsExactlyTheCodeThisTestRuns() throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
         String section = readme.substring(readme.indexOf("<!-- section:providers -->"));
-        String snippet = section.substring(section.indexOf("```java") + 7, section.indexOf("```", section.indexOf("```java") + 7));
+        String snippet = section.substring(
+                section.indexOf("```java") + 7, section.indexOf("```", section.indexOf("```java") + 7));
         String test = Files.readString(Path.of("src/test/java/dev/tuneloop/openai/ReadmeProvidersSnippetTest.java"));
         String marker = "verbatim from" + " here";
         String end = "// ---- to" + " here";
         String block = test.substring(test.indexOf(marker) + marker.length(), test.indexOf(end));
-        assertThat(lines(block)).isEqualTo(lines(snippet.replace("Launch launch =", "launch =")));
+        assertThat(tokens(block)).isEqualTo(tokens(snippet.replace("Launch launch =", "launch =")));
     }
 
     @Test
@@ -81,29 +103,41 @@ class ReadmeProvidersSnippetTest {
             reviewed(store, i, Split.HOLDOUT);
         }
         try (LocalOpenAiServer server = new LocalOpenAiServer()) {
-            server.answer("POST /v1/files", 200, "{\"id\":\"file-abc\",\"object\":\"file\",\"bytes\":1,"
-                    + "\"created_at\":1714564800,\"filename\":\"x.jsonl\",\"purpose\":\"fine-tune\","
-                    + "\"status\":\"processed\"}");
-            server.answer("POST /v1/fine_tuning/jobs", 200,
-                    OpenAiFineTuneClientTest.job("ftjob-1", "validating_files", ""));
+            server.answer(
+                    "POST /v1/files",
+                    200,
+                    "{\"id\":\"file-abc\",\"object\":\"file\",\"bytes\":1,"
+                            + "\"created_at\":1714564800,\"filename\":\"x.jsonl\",\"purpose\":\"fine-tune\","
+                            + "\"status\":\"processed\"}");
+            server.answer(
+                    "POST /v1/fine_tuning/jobs", 200, OpenAiFineTuneClientTest.job("ftjob-1", "validating_files", ""));
             System.setProperty("openai.baseUrl", server.baseUrl());
             System.setProperty("openai.apiKey", "sk-readme-snippet-key");
             Launch launch;
 
             // ---- README section:providers, verbatim from here
-            ModelRegistry registry = ModelRegistry.inMemory();                     // or the JDBC registry
-            TrainingDataSource trainingData = TrainingDataSource.fromExporter(JsonlExporter.create(store), exportDir,
-                    options -> options.baseModel("gpt-4o-mini-2024-07-18"));         // any other ExportOptions
-            ReadinessGate readinessGate = ReadinessGate.fromChecklist(ReadinessChecklist.create(Clock.systemUTC()), store);
-            try (OpenAiFineTuneClient client = OpenAiFineTuneClient.fromEnv();     // OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID, OPENAI_PROJECT_ID
-                 JobWatcher watcher = JobWatcher.builder(client, registry).build()) {
-                watcher.resumeAll();                                               // after a restart: keep watching unfinished jobs
+            ModelRegistry registry = ModelRegistry.inMemory(); // or the JDBC registry
+            TrainingDataSource trainingData = TrainingDataSource.fromExporter(
+                    JsonlExporter.create(store),
+                    exportDir,
+                    options -> options.baseModel("gpt-4o-mini-2024-07-18")); // any other ExportOptions
+            ReadinessGate readinessGate =
+                    ReadinessGate.fromChecklist(ReadinessChecklist.create(Clock.systemUTC()), store);
+            // OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID, OPENAI_PROJECT_ID
+            try (OpenAiFineTuneClient client = OpenAiFineTuneClient.fromEnv();
+                    JobWatcher watcher = JobWatcher.builder(client, registry).build()) {
+                watcher.resumeAll(); // after a restart: keep watching unfinished jobs
                 FineTuneLauncher launcher = FineTuneLauncher.builder(client, registry, trainingData, readinessGate)
-                        .watcher(watcher).build();
+                        .watcher(watcher)
+                        .build();
                 launch = launcher.launch(LaunchRequest.builder("gpt-4o-mini-2024-07-18")
-                        .minQualityScore(6).hyperparameters(Hyperparameters.AUTO.withEpochs(3))
-                        .suffix("sigmasight-v1").notes("Initial training").build());
-                // launch.version() is "v1" with the file's SHA-256 and the job id; the watcher adds the model on success
+                        .minQualityScore(6)
+                        .hyperparameters(Hyperparameters.AUTO.withEpochs(3))
+                        .suffix("sigmasight-v1")
+                        .notes("Initial training")
+                        .build());
+                // launch.version() is "v1" with the file's SHA-256 and the job id; the watcher adds the model on
+                // success
             }
             // ---- to here
 
@@ -114,7 +148,8 @@ class ReadmeProvidersSnippetTest {
             assertThat(server.requests("POST /v1/files").get(0).header("Authorization"))
                     .isEqualTo("Bearer sk-readme-snippet-key");
             assertThat(server.requests("POST /v1/fine_tuning/jobs").get(0).bodyText())
-                    .contains("\"suffix\":\"sigmasight-v1\"").contains("\"n_epochs\":3");
+                    .contains("\"suffix\":\"sigmasight-v1\"")
+                    .contains("\"n_epochs\":3");
         }
     }
 }

@@ -10,6 +10,9 @@ import com.sdk.growthbook.network.NetworkDispatcher;
 import com.sdk.growthbook.utils.Resource;
 import com.sdk.growthbook.utils.SSEConnectionController;
 import dev.tuneloop.benchmarks.RouterIds;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import kotlin.Unit;
 import kotlin.jvm.functions.Function1;
 import kotlinx.coroutines.CompletableJob;
@@ -27,10 +30,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The peer of {@code RouterBenchmark}: GrowthBook's Kotlin/JVM SDK (io.growthbook.sdk:GrowthBook-jvm 7.3.0) deciding
@@ -54,13 +53,41 @@ public class RouterBenchmarkGrowthBook {
     @Setup(Level.Trial)
     public void setUp() {
         ids = RouterIds.make(idLength);
-        growthBook = new GBSDKBuilder("benchmark-key", "http://localhost:1", null, new OfflineDispatcher(),
-                Map.of("id", new GBString(ids[0])), null, (exp, result) -> Unit.INSTANCE,
-                false, false, false).initialize();
+        growthBook = new GBSDKBuilder(
+                        "benchmark-key",
+                        "http://localhost:1",
+                        null,
+                        new OfflineDispatcher(),
+                        Map.of("id", new GBString(ids[0])),
+                        null,
+                        (exp, result) -> Unit.INSTANCE,
+                        false,
+                        false,
+                        false)
+                .initialize();
         // key, variations, hashAttribute "id", weights 0.8 / 0.2, active, full coverage; every other field unset
-        experiment = new GBExperiment("exp", List.<GBValue>of(new GBString(RouterIds.FINE_TUNED),
-                new GBString(RouterIds.BASE)), null, "id", List.of(0.8f, 0.2f), true, 1.0f, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+        experiment = new GBExperiment(
+                "exp",
+                List.<GBValue>of(new GBString(RouterIds.FINE_TUNED), new GBString(RouterIds.BASE)),
+                null,
+                "id",
+                List.of(0.8f, 0.2f),
+                true,
+                1.0f,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         int fineTuned = 0;
         for (String id : ids) {
             growthBook.setAttributes(Map.of("id", new GBString(id)));
@@ -98,8 +125,8 @@ public class RouterBenchmarkGrowthBook {
     /** A dispatcher that never reaches a network. */
     static final class OfflineDispatcher implements NetworkDispatcher {
         @Override
-        public Job consumeGETRequest(String url, Function1<? super String, Unit> onSuccess,
-                                     Function1<? super Throwable, Unit> onError) {
+        public Job consumeGETRequest(
+                String url, Function1<? super String, Unit> onSuccess, Function1<? super Throwable, Unit> onError) {
             onError.invoke(new IllegalStateException("offline benchmark"));
             CompletableJob job = JobKt.Job(null);
             job.complete();
@@ -112,8 +139,11 @@ public class RouterBenchmarkGrowthBook {
         }
 
         @Override
-        public void consumePOSTRequest(String url, Map<String, ?> body, Function1<? super String, Unit> onSuccess,
-                                       Function1<? super Throwable, Unit> onError) {
+        public void consumePOSTRequest(
+                String url,
+                Map<String, ?> body,
+                Function1<? super String, Unit> onSuccess,
+                Function1<? super Throwable, Unit> onError) {
             onError.invoke(new IllegalStateException("offline benchmark"));
         }
     }

@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -18,22 +17,27 @@ public class ExampleRevisionEntity {
     @Id
     @Column(name = "revision_id", nullable = false, updatable = false)
     private long revisionId;
+
     @Column(name = "example_id", nullable = false)
     private UUID exampleId;
+
     @Column(name = "version", nullable = false)
     private int version;
+
     @Column(name = "revised_at", nullable = false)
     private Instant revisedAt;
+
     @Column(name = "reviewer", nullable = false)
     private String reviewer;
+
     @Column(name = "changed_fields", nullable = false)
     private String changedFieldsJson;
+
     @Column(name = "note")
     private String note;
 
     /** For JPA. */
-    protected ExampleRevisionEntity() {
-    }
+    protected ExampleRevisionEntity() {}
 
     /** Increases with every revision written; orders an example's history. */
     public long getRevisionId() {

@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -18,22 +17,27 @@ public class FeedbackEventEntity {
     @Id
     @Column(name = "event_id", nullable = false, updatable = false)
     private UUID eventId;
+
     @Column(name = "interaction_id", nullable = false)
     private UUID interactionId;
+
     @Column(name = "occurred_at", nullable = false)
     private Instant occurredAt;
+
     @Column(name = "kind", nullable = false)
     private String kind;
+
     @Column(name = "rating")
     private Short rating;
+
     @Column(name = "body")
     private String body;
+
     @Column(name = "editor")
     private String editor;
 
     /** For JPA. */
-    protected FeedbackEventEntity() {
-    }
+    protected FeedbackEventEntity() {}
 
     public UUID getEventId() {
         return eventId;

@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -23,44 +22,60 @@ public class InteractionLogEntity {
     @Id
     @Column(name = "id", nullable = false, updatable = false)
     private UUID id;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
     @Column(name = "user_id", nullable = false)
     private String userId;
+
     @Column(name = "session_id")
     private String sessionId;
+
     @Column(name = "system_prompt")
     private String systemPrompt;
+
     @Column(name = "user_message", nullable = false)
     private String userMessage;
+
     @Column(name = "assistant_response", nullable = false)
     private String assistantResponse;
+
     @Column(name = "response_chars", nullable = false)
     private int responseChars;
+
     @Column(name = "retrieved_context", nullable = false)
     private String retrievedContextJson;
+
     @Column(name = "model_used", nullable = false)
     private String modelUsed;
+
     @Column(name = "prior_turns", nullable = false)
     private String priorTurnsJson;
+
     @Column(name = "latency_nanos", nullable = false)
     private long latencyNanos;
+
     @Column(name = "prompt_tokens", nullable = false)
     private int promptTokens;
+
     @Column(name = "completion_tokens", nullable = false)
     private int completionTokens;
+
     @Column(name = "metadata", nullable = false)
     private String metadataJson;
+
     @Column(name = "feedback_rating")
     private Short feedbackRating;
+
     @Column(name = "user_edited_response")
     private String userEditedResponse;
+
     @Column(name = "had_followup", nullable = false)
     private boolean hadFollowup;
 
     /** For JPA. */
-    protected InteractionLogEntity() {
-    }
+    protected InteractionLogEntity() {}
 
     public UUID getId() {
         return id;

@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -19,52 +18,72 @@ public class TrainingExampleEntity {
     @Id
     @Column(name = "id", nullable = false, updatable = false)
     private UUID id;
+
     @Column(name = "source_interaction_id", nullable = false, unique = true)
     private UUID sourceInteractionId;
+
     @Column(name = "user_id", nullable = false)
     private String userId;
+
     @Column(name = "status", nullable = false)
     private String status;
+
     @Column(name = "split", nullable = false)
     private String split;
+
     @Column(name = "interaction_created_at", nullable = false)
     private Instant interactionCreatedAt;
+
     @Column(name = "system_prompt")
     private String systemPrompt;
+
     @Column(name = "prior_turns", nullable = false)
     private String priorTurnsJson;
+
     @Column(name = "user_message", nullable = false)
     private String userMessage;
+
     @Column(name = "retrieved_context", nullable = false)
     private String retrievedContextJson;
+
     @Column(name = "original_response", nullable = false)
     private String originalResponse;
+
     @Column(name = "user_edited_response")
     private String userEditedResponse;
+
     @Column(name = "improved_response")
     private String improvedResponse;
+
     @Column(name = "model_used", nullable = false)
     private String modelUsed;
+
     @Column(name = "category")
     private String category;
+
     @Column(name = "quality")
     private Short quality;
+
     @Column(name = "reviewer", nullable = false)
     private String reviewer;
+
     @Column(name = "notes")
     private String notes;
+
     @Column(name = "reject_reason")
     private String rejectReason;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
     @Column(name = "reviewed_at", nullable = false)
     private Instant reviewedAt;
+
     @Column(name = "version", nullable = false)
     private int version;
 
     /** For JPA. */
-    protected TrainingExampleEntity() {
-    }
+    protected TrainingExampleEntity() {}
 
     public UUID getId() {
         return id;

@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.util.UUID;
 
 /** An entity that does not match the schema, to show that validation does reject drift. */
@@ -14,9 +13,9 @@ public class DriftedEntity {
     @Id
     @Column(name = "id")
     private UUID id;
+
     @Column(name = "no_such_column")
     private String missing;
 
-    protected DriftedEntity() {
-    }
+    protected DriftedEntity() {}
 }

@@ -1,5 +1,8 @@
 package dev.tuneloop.jdbc.jpa;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.jdbc.JdbcStore;
 import dev.tuneloop.record.Edit;
@@ -10,17 +13,13 @@ import dev.tuneloop.record.Rating;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceConfiguration;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
 
 /** Hibernate boots the entities with {@code hbm2ddl.auto=validate} on the migrated schema and reads the rows. */
 class JpaMappingTest {
@@ -54,8 +53,15 @@ class JpaMappingTest {
 
     private static void check(DataSource ds) {
         JdbcStore store = JdbcStore.create(ds);
-        Interaction i = Interaction.builder().id(InteractionId.next()).createdAt(AT).userId("u1")
-                .userMessage("q ' ; --").assistantResponse("a 😀").modelUsed("m").putMetadata("feature", "chat").build();
+        Interaction i = Interaction.builder()
+                .id(InteractionId.next())
+                .createdAt(AT)
+                .userId("u1")
+                .userMessage("q ' ; --")
+                .assistantResponse("a 😀")
+                .modelUsed("m")
+                .putMetadata("feature", "chat")
+                .build();
         FeedbackEvent up = new FeedbackEvent(UUID.randomUUID(), i.id(), AT, Rating.up());
         FeedbackEvent edit = new FeedbackEvent(UUID.randomUUID(), i.id(), AT.plusSeconds(1), Edit.of("better"));
         store.append(List.of(i), List.of(up, edit));
@@ -69,7 +75,8 @@ class JpaMappingTest {
                 .managedClass(ExampleRevisionEntity.class)
                 .property("hibernate.connection.datasource", ds)
                 .property("hibernate.hbm2ddl.auto", "validate");
-        try (EntityManagerFactory emf = cfg.createEntityManagerFactory(); EntityManager em = emf.createEntityManager()) {
+        try (EntityManagerFactory emf = cfg.createEntityManagerFactory();
+                EntityManager em = emf.createEntityManager()) {
             InteractionLogEntity row = em.find(InteractionLogEntity.class, i.id().value());
             assertThat(row.getUserMessage()).isEqualTo("q ' ; --");
             assertThat(row.getAssistantResponse()).isEqualTo("a 😀");
@@ -79,19 +86,25 @@ class JpaMappingTest {
             assertThat(row.isHadFollowup()).isFalse();
             assertThat(row.getMetadataJson()).isEqualTo("{\"feature\":\"chat\"}");
 
-            List<FeedbackEventEntity> events = em.createQuery("SELECT e FROM TuneloopFeedbackEvent e "
-                    + "WHERE e.interactionId = :id ORDER BY e.occurredAt", FeedbackEventEntity.class)
-                    .setParameter("id", i.id().value()).getResultList();
+            List<FeedbackEventEntity> events = em.createQuery(
+                            "SELECT e FROM TuneloopFeedbackEvent e "
+                                    + "WHERE e.interactionId = :id ORDER BY e.occurredAt",
+                            FeedbackEventEntity.class)
+                    .setParameter("id", i.id().value())
+                    .getResultList();
             assertThat(events).extracting(FeedbackEventEntity::getKind).containsExactly("rating", "edit");
 
-            TrainingExampleEntity ex = em.createQuery("SELECT t FROM TuneloopTrainingExample t "
-                    + "WHERE t.sourceInteractionId = :id", TrainingExampleEntity.class)
-                    .setParameter("id", i.id().value()).getSingleResult();
+            TrainingExampleEntity ex = em.createQuery(
+                            "SELECT t FROM TuneloopTrainingExample t " + "WHERE t.sourceInteractionId = :id",
+                            TrainingExampleEntity.class)
+                    .setParameter("id", i.id().value())
+                    .getSingleResult();
             assertThat(ex.getId()).isEqualTo(e.id().value());
             assertThat(ex.getQuality()).isEqualTo((short) 8);
             assertThat(ex.getStatus()).isEqualTo("APPROVED");
 
-            ExampleRevisionEntity rev = em.createQuery("SELECT r FROM TuneloopExampleRevision r", ExampleRevisionEntity.class)
+            ExampleRevisionEntity rev = em.createQuery(
+                            "SELECT r FROM TuneloopExampleRevision r", ExampleRevisionEntity.class)
                     .getSingleResult();
             assertThat(rev.getExampleId()).isEqualTo(e.id().value());
             assertThat(Map.of("reviewer", rev.getReviewer())).containsEntry("reviewer", "alice");
