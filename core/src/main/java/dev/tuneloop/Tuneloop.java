@@ -4,6 +4,7 @@ import dev.tuneloop.curate.CurationOptions;
 import dev.tuneloop.curate.Curator;
 import dev.tuneloop.curate.ReadinessChecklist;
 import dev.tuneloop.curate.Taxonomy;
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.internal.Checks;
 import dev.tuneloop.metrics.FlywheelMetrics;
@@ -13,20 +14,20 @@ import dev.tuneloop.record.Limits;
 import dev.tuneloop.record.RecorderOptions;
 import dev.tuneloop.route.AbRouter;
 import dev.tuneloop.route.RoutingPlan;
-import dev.tuneloop.store.ExampleStore;
-import dev.tuneloop.store.InteractionStore;
-import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.store.Store;
+import dev.tuneloop.tune.FineTuneClient;
+import dev.tuneloop.tune.JobWatcher;
 import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The entry point: wires a store, a clock and options, and hands out the parts of the loop.
+ * The entry point: wires a {@link Store}, a clock and options, and hands out the parts of the loop.
  *
  * <pre>{@code
- * Tuneloop tuneloop = Tuneloop.builder().store(InteractionStore.inMemory()).build();
+ * Tuneloop tuneloop = Tuneloop.builder().store(Store.inMemory()).build();
  * InteractionRecorder recorder = tuneloop.recorder();      // Phase 1: after each LLM call
  * Curator curator = tuneloop.curator();                     // Phase 2: weekly review
- * ReadinessReport ready = tuneloop.readiness().evaluate(tuneloop.exampleStore());
+ * ReadinessReport ready = tuneloop.readiness().evaluate(tuneloop.store().examples());
  * JsonlExporter exporter = tuneloop.exporter();             // Phase 3: the training file
  * AbRouter router = tuneloop.router(plan);                  // Phase 5: base vs fine-tuned per user
  * }</pre>
@@ -37,95 +38,142 @@ import java.util.Objects;
  * <p>Thread-safe. {@link #close()} closes the recorder it made (draining its queue).
  */
 public final class Tuneloop implements AutoCloseable {
-    private final InteractionStore interactions;
-    private final ExampleStore examples;
+    private final Store store;
     private final Clock clock;
     private final Limits limits;
-    private final InteractionRecorder recorder;
-    private final ModelRegistry registry;
     private final Taxonomy taxonomy;
+    private final InteractionRecorder recorder;
     private final Curator curator;
     private final ReadinessChecklist readiness;
     private final JsonlExporter exporter;
 
-    private Tuneloop(Builder b) {
-        this.interactions = b.interactions;
-        this.examples = b.examples;
-        this.clock = b.clock;
+    private Tuneloop(Builder b, Clock clock, Taxonomy taxonomy, CurationOptions curation, RecorderOptions options) {
+        this.store = b.store;
+        this.clock = clock;
         this.limits = b.limits;
-        this.registry = b.registry != null ? b.registry : ModelRegistry.inMemory();
-        this.taxonomy = b.taxonomy;
-        CurationOptions curation = b.curationOptions != null
-                ? b.curationOptions
-                : CurationOptions.builder().clock(clock).taxonomy(taxonomy).build();
-        this.curator = Curator.create(interactions, examples, curation);
+        this.taxonomy = taxonomy;
+        this.curator = Curator.create(store.interactions(), store.examples(), curation);
         this.readiness =
                 ReadinessChecklist.builder().clock(clock).taxonomy(taxonomy).build();
-        this.exporter = JsonlExporter.create(examples);
-        RecorderOptions options = b.recorderOptions != null
-                ? b.recorderOptions
-                : RecorderOptions.builder().clock(clock).build();
+        this.exporter = JsonlExporter.create(store.examples());
         this.recorder = b.synchronous
-                ? InteractionRecorder.sync(interactions, clock)
-                : InteractionRecorder.async(interactions, options);
+                ? InteractionRecorder.sync(store.interactions(), clock)
+                : InteractionRecorder.async(store.interactions(), options);
     }
 
+    /**
+     * A builder; {@link Builder#store(Store)} is required.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The recorder (asynchronous unless {@link Builder#synchronousRecorder()} was asked for). */
+    /**
+     * The recorder (asynchronous unless {@link Builder#synchronousRecorder()} was asked for).
+     *
+     * @return the recorder this instance made; closed by {@link #close()}
+     */
     public InteractionRecorder recorder() {
         return recorder;
     }
 
-    /** A builder for interactions with this instance's clock and limits. */
+    /**
+     * A builder for interactions with this instance's clock and limits.
+     *
+     * @return a new interaction builder
+     */
     public Interaction.Builder interaction() {
         return Interaction.builder().clock(clock).limits(limits);
     }
 
-    public InteractionStore interactionStore() {
-        return interactions;
+    /**
+     * The store every part reads and writes.
+     *
+     * @return the store given to the builder
+     */
+    public Store store() {
+        return store;
     }
 
-    public ExampleStore exampleStore() {
-        return examples;
-    }
-
+    /**
+     * The clock every time-dependent rule reads.
+     *
+     * @return the clock given to the builder (or taken from the curation options), system UTC by default
+     */
     public Clock clock() {
         return clock;
     }
 
-    /** The model registry: the builder's, the store itself when it is one, else an in-memory registry. */
-    public ModelRegistry registry() {
-        return registry;
+    /**
+     * The categories curation and the readiness checklist accept.
+     *
+     * @return the taxonomy given to the builder (or taken from the curation options), {@link Taxonomy#OPEN} by default
+     */
+    public Taxonomy taxonomy() {
+        return taxonomy;
     }
 
-    /** The curator (Phase 2): candidates, approve, reject, re-review. */
+    /**
+     * The curator (Phase 2): candidates, approve, reject, re-review.
+     *
+     * @return the curator over this instance's store
+     */
     public Curator curator() {
         return curator;
     }
 
-    /** The pre-training checklist with this instance's clock and taxonomy and the default thresholds. */
+    /**
+     * The pre-training checklist with this instance's clock and taxonomy and the default thresholds.
+     *
+     * @return the checklist
+     */
     public ReadinessChecklist readiness() {
         return readiness;
     }
 
-    /** The JSONL exporter over this instance's example store (Phase 3). */
+    /**
+     * The JSONL exporter over this instance's example store (Phase 3).
+     *
+     * @return the exporter
+     */
     public JsonlExporter exporter() {
         return exporter;
     }
 
-    /** A new router for {@code plan}; swap plans later with {@link AbRouter#update(RoutingPlan)}. */
+    /**
+     * A new watcher of fine-tuning jobs on {@code client} that keeps job state in this instance's store and polls on
+     * its own daemon thread; close it when done. For other settings use {@link JobWatcher#builder}.
+     *
+     * @param client the provider to poll
+     * @return a new watcher
+     */
+    public JobWatcher watcher(FineTuneClient client) {
+        return JobWatcher.builder(client, store.jobs(), store.registry())
+                .clock(clock)
+                .build();
+    }
+
+    /**
+     * A new router for {@code plan}; swap plans later with {@link AbRouter#update(RoutingPlan)}.
+     *
+     * @param plan the arms and their weights
+     * @return a new router
+     */
     public AbRouter router(RoutingPlan plan) {
         return AbRouter.builder(plan).clock(clock).build();
     }
 
-    /** The seed's key metrics over this instance's stores and registry. */
+    /**
+     * The seed's key metrics over this instance's store.
+     *
+     * @return a metrics view; each call of its methods reads the store anew
+     */
     public FlywheelMetrics flywheelMetrics() {
-        return FlywheelMetrics.builder(interactions, examples)
+        return FlywheelMetrics.builder(store.interactions(), store.examples())
                 .clock(clock)
-                .registry(registry)
+                .registry(store.registry())
                 .build();
     }
 
@@ -135,79 +183,145 @@ public final class Tuneloop implements AutoCloseable {
         recorder.close();
     }
 
-    /** Builds a {@link Tuneloop}. A store is required. */
+    /**
+     * Builds a {@link Tuneloop}. A store is required. The clock and the taxonomy can be given here or inside
+     * {@link CurationOptions} (and the clock inside {@link RecorderOptions}); given in two places, they must agree, so
+     * that every part of the loop reads one clock and one taxonomy.
+     */
     public static final class Builder {
-        private InteractionStore interactions;
-        private ExampleStore examples;
-        private Clock clock = Clock.systemUTC();
+        private Store store;
+        private Clock clock;
         private Limits limits = Limits.DEFAULT;
         private RecorderOptions recorderOptions;
         private boolean synchronous;
-        private ModelRegistry registry;
-        private Taxonomy taxonomy = Taxonomy.OPEN;
+        private Taxonomy taxonomy;
         private CurationOptions curationOptions;
 
         private Builder() {}
 
-        /** One store that keeps both interactions and examples (the in-memory store, the JDBC store). */
-        public <S extends InteractionStore & ExampleStore> Builder store(S store) {
-            Objects.requireNonNull(store, "store");
-            this.interactions = store;
-            this.examples = store;
-            if (store instanceof ModelRegistry r && registry == null) {
-                this.registry = r;
-            }
+        /**
+         * Where everything is kept: {@link Store#inMemory()} in tests, {@code JdbcStore} in production.
+         *
+         * @param store the store
+         * @return this builder
+         */
+        public Builder store(Store store) {
+            this.store = Objects.requireNonNull(store, "store");
             return this;
         }
 
-        /** Where jobs and model versions are kept (default: the store when it is a registry, else in memory). */
-        public Builder registry(ModelRegistry registry) {
-            this.registry = Objects.requireNonNull(registry, "registry");
-            return this;
-        }
-
-        /** The categories curation accepts (default {@link Taxonomy#OPEN}; {@link Taxonomy#SEED} for the seed's eight). */
+        /**
+         * The categories curation and the readiness checklist accept (default {@link Taxonomy#OPEN}, any category;
+         * {@link Taxonomy#SEED} for the seed's eight).
+         *
+         * @param taxonomy the taxonomy
+         * @return this builder
+         */
         public Builder taxonomy(Taxonomy taxonomy) {
             this.taxonomy = Objects.requireNonNull(taxonomy, "taxonomy");
             return this;
         }
 
-        /** Full curation options (clock, taxonomy, holdout settings, record-time redaction); overrides {@link #taxonomy}. */
+        /**
+         * Full curation options (holdout settings, record-time redaction, and possibly clock and taxonomy, which must
+         * then agree with {@link #clock} and {@link #taxonomy} when those are set too).
+         *
+         * @param options the curation options
+         * @return this builder
+         */
         public Builder curationOptions(CurationOptions options) {
             this.curationOptions = Objects.requireNonNull(options, "options");
             return this;
         }
 
-        /** The clock every time-dependent rule reads (default: system UTC). */
+        /**
+         * The clock every time-dependent rule reads (default: system UTC).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Size limits for interactions built through {@link Tuneloop#interaction()}. */
+        /**
+         * Size limits for interactions built through {@link Tuneloop#interaction()}.
+         *
+         * @param limits the limits
+         * @return this builder
+         */
         public Builder limits(Limits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 
-        /** Options of the asynchronous recorder (default {@link RecorderOptions#defaults()} with this clock). */
+        /**
+         * Options of the asynchronous recorder (default {@link RecorderOptions#defaults()} with this builder's clock).
+         *
+         * @param options the recorder options
+         * @return this builder
+         */
         public Builder recorderOptions(RecorderOptions options) {
             this.recorderOptions = Objects.requireNonNull(options, "options");
             return this;
         }
 
-        /** Use a write-through recorder instead of the asynchronous one. */
+        /**
+         * Use a write-through recorder instead of the asynchronous one.
+         *
+         * @return this builder
+         */
         public Builder synchronousRecorder() {
             this.synchronous = true;
             return this;
         }
 
-        /** @throws ValidationException when no store was given */
+        /**
+         * Builds the instance.
+         *
+         * @return a new instance
+         * @throws ValidationException when no store was given, or the clock or the taxonomy was given in two places
+         *     with different values; every problem is listed
+         */
         public Tuneloop build() {
-            Checks.start()
-                    .require(interactions != null, "store is required, but was not set")
-                    .orThrow();
-            return new Tuneloop(this);
+            Checks checks = Checks.start().require(store != null, "store is required, but was not set");
+            Clock effectiveClock = clock;
+            Taxonomy effectiveTaxonomy = taxonomy;
+            if (curationOptions != null) {
+                checks.require(
+                        clock == null || clock.equals(curationOptions.clock()),
+                        "clock is set twice with different values: Tuneloop.Builder.clock(" + clock
+                                + ") and CurationOptions.clock(" + curationOptions.clock() + "); set it in one place");
+                checks.require(
+                        taxonomy == null || taxonomy.equals(curationOptions.taxonomy()),
+                        "taxonomy is set twice with different values: Tuneloop.Builder.taxonomy(" + taxonomy
+                                + ") and CurationOptions.taxonomy(" + curationOptions.taxonomy()
+                                + "); set it in one place");
+                effectiveClock = curationOptions.clock();
+                effectiveTaxonomy = curationOptions.taxonomy();
+            }
+            if (recorderOptions != null) {
+                checks.require(
+                        effectiveClock == null || effectiveClock.equals(recorderOptions.clock()),
+                        "clock is set twice with different values: "
+                                + (clock != null ? "Tuneloop.Builder.clock(" : "CurationOptions.clock(")
+                                + effectiveClock + ") and RecorderOptions.clock(" + recorderOptions.clock()
+                                + "); set it in one place");
+                if (effectiveClock == null) {
+                    effectiveClock = recorderOptions.clock();
+                }
+            }
+            checks.orThrow();
+            Clock c = effectiveClock != null ? effectiveClock : Clock.systemUTC();
+            Taxonomy t = effectiveTaxonomy != null ? effectiveTaxonomy : Taxonomy.OPEN;
+            CurationOptions curation = curationOptions != null
+                    ? curationOptions
+                    : CurationOptions.builder().clock(c).taxonomy(t).build();
+            RecorderOptions options = recorderOptions != null
+                    ? recorderOptions
+                    : RecorderOptions.builder().clock(c).build();
+            return new Tuneloop(this, c, t, curation, options);
         }
     }
 }

@@ -2,11 +2,11 @@ package dev.tuneloop.admin;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.tuneloop.ConflictException;
-import dev.tuneloop.NotFoundException;
-import dev.tuneloop.RetriableException;
-import dev.tuneloop.TuneloopException;
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ConflictException;
+import dev.tuneloop.errors.NotFoundException;
+import dev.tuneloop.errors.RetriableException;
+import dev.tuneloop.errors.TuneloopException;
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.tune.FineTuningUnavailableException;
 import dev.tuneloop.tune.NotReadyException;
 import dev.tuneloop.tune.ProviderAuthenticationException;

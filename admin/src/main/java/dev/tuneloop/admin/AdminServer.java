@@ -2,20 +2,21 @@ package dev.tuneloop.admin;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.tuneloop.Tuneloop;
-import dev.tuneloop.ValidationException;
 import dev.tuneloop.curate.CurationPolicy;
 import dev.tuneloop.curate.Curator;
+import dev.tuneloop.curate.ExampleStore;
 import dev.tuneloop.curate.ReadinessChecklist;
 import dev.tuneloop.curate.ReadinessReport;
 import dev.tuneloop.curate.Taxonomy;
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.export.ExportOptions;
 import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.internal.Checks;
 import dev.tuneloop.metrics.FlywheelMetrics;
-import dev.tuneloop.store.ExampleStore;
-import dev.tuneloop.store.ModelRegistry;
 import dev.tuneloop.tune.FineTuneClient;
 import dev.tuneloop.tune.FineTuneLauncher;
+import dev.tuneloop.tune.JobStore;
+import dev.tuneloop.tune.ModelRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -100,6 +101,7 @@ public interface AdminServer extends AutoCloseable {
         IntFunction<ExportOptions> exportOptions;
         FineTuneLauncher launcher;
         FineTuneClient fineTuneClient;
+        JobStore jobs;
         ModelRegistry registry;
         Supplier<ReadinessReport> readiness;
         FlywheelMetrics metrics;
@@ -171,7 +173,7 @@ public interface AdminServer extends AutoCloseable {
         public Builder tuneloop(Tuneloop tuneloop, Taxonomy taxonomy) {
             Objects.requireNonNull(tuneloop, "tuneloop");
             curation(tuneloop.curator(), CurationPolicy.seedDefault(), taxonomy);
-            readiness(tuneloop.readiness(), tuneloop.exampleStore());
+            readiness(tuneloop.readiness(), tuneloop.store().examples());
             export(tuneloop.exporter());
             return metrics(tuneloop.flywheelMetrics());
         }
@@ -199,12 +201,14 @@ public interface AdminServer extends AutoCloseable {
         /**
          * Serves {@code POST /admin/fine-tune/create} through {@code launcher} (readiness → export → validate → upload →
          * create → register the version), {@code GET /admin/fine-tune/{id}/status}
-         * (asked of {@code client} live, and saved to {@code registry}), and {@code GET /admin/fine-tune/models}
-         * (the registry's versions).
+         * (asked of {@code client} live, and saved to {@code jobs} when the job is there), and
+         * {@code GET /admin/fine-tune/models} (the registry's versions).
          */
-        public Builder fineTuning(FineTuneLauncher launcher, FineTuneClient client, ModelRegistry registry) {
+        public Builder fineTuning(
+                FineTuneLauncher launcher, FineTuneClient client, JobStore jobs, ModelRegistry registry) {
             this.launcher = Objects.requireNonNull(launcher, "launcher");
             this.fineTuneClient = Objects.requireNonNull(client, "client");
+            this.jobs = Objects.requireNonNull(jobs, "jobs");
             this.registry = Objects.requireNonNull(registry, "registry");
             return this;
         }
@@ -228,7 +232,7 @@ public interface AdminServer extends AutoCloseable {
          *
          * @throws ValidationException listing every problem of the settings (no token, a short token, …); nothing
          *                             is started
-         * @throws dev.tuneloop.TuneloopException when the port cannot be bound
+         * @throws dev.tuneloop.errors.TuneloopException when the port cannot be bound
          */
         public AdminServer start() {
             validate(true);

@@ -3,14 +3,15 @@ package dev.tuneloop.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tuneloop.store.ModelRegistry;
 import dev.tuneloop.tune.FineTuneClient;
 import dev.tuneloop.tune.FineTuneJob;
 import dev.tuneloop.tune.FineTuneLauncher;
 import dev.tuneloop.tune.FineTuneMethod;
 import dev.tuneloop.tune.Hyperparameters;
+import dev.tuneloop.tune.JobStore;
 import dev.tuneloop.tune.Launch;
 import dev.tuneloop.tune.LaunchRequest;
+import dev.tuneloop.tune.ModelRegistry;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +28,13 @@ final class FineTuneEndpoints {
 
     private final FineTuneLauncher launcher;
     private final FineTuneClient client;
+    private final JobStore jobs;
     private final ModelRegistry registry;
 
     FineTuneEndpoints(AdminServer.Builder b) {
         this.launcher = b.launcher;
         this.client = b.fineTuneClient;
+        this.jobs = b.jobs;
         this.registry = b.registry;
     }
 
@@ -109,8 +112,8 @@ final class FineTuneEndpoints {
                     + HttpError.shorten(jobId) + "'");
         }
         FineTuneJob job = client.get(jobId);
-        if (registry.findJob(jobId).isPresent()) {
-            registry.saveJob(job); // keep the registry's copy current for a watcher that resumes
+        if (jobs.find(jobId).isPresent()) {
+            jobs.save(job); // keep the stored copy current for a watcher that resumes
         }
         Responses.json(r.exchange, 200, Json.job(job));
     }

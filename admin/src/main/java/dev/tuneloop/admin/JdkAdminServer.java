@@ -2,7 +2,7 @@ package dev.tuneloop.admin;
 
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
-import dev.tuneloop.TuneloopException;
+import dev.tuneloop.errors.TuneloopException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -58,7 +58,7 @@ class AuthTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"category\":\"sec_10k\",\"quality_score\":8}"))
                 .build());
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(h.store.findBySource(id)).isEmpty();
+        assertThat(h.store.examples().findBySource(id)).isEmpty();
     }
 
     @ParameterizedTest

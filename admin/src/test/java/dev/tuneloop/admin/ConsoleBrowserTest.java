@@ -3,6 +3,7 @@ package dev.tuneloop.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.tuneloop.curate.ExampleQuery;
 import dev.tuneloop.curate.ExampleStatus;
 import dev.tuneloop.curate.ReadinessChecklist;
 import dev.tuneloop.curate.Split;
@@ -10,7 +11,6 @@ import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.metrics.FlywheelMetrics;
 import dev.tuneloop.record.InteractionId;
-import dev.tuneloop.store.ExampleQuery;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,11 +67,11 @@ class ConsoleBrowserTest {
             }
             Assumptions.abort(msg);
         }
-        h = Harness.start((hh, b) -> b.readiness(ReadinessChecklist.create(Harness.CLOCK), hh.store)
-                .metrics(FlywheelMetrics.builder(hh.store, hh.store)
+        h = Harness.start((hh, b) -> b.readiness(ReadinessChecklist.create(Harness.CLOCK), hh.store.examples())
+                .metrics(FlywheelMetrics.builder(hh.store.interactions(), hh.store.examples())
                         .clock(Harness.CLOCK)
                         .build())
-                .export(JsonlExporter.create(hh.store)));
+                .export(JsonlExporter.create(hh.store.examples())));
         // some history, so the checklist and the metrics have figures to show
         for (int i = 0; i < 6; i++) {
             h.approve(
@@ -180,14 +180,14 @@ class ConsoleBrowserTest {
 
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Approved"));
         wait.until(d -> d.findElements(By.cssSelector("#candidates .candidate")).size() == 2);
-        TrainingExample stored = h.store.findBySource(edited).orElseThrow();
+        TrainingExample stored = h.store.examples().findBySource(edited).orElseThrow();
         assertThat(stored.status()).isEqualTo(ExampleStatus.APPROVED);
         assertThat(stored.trainingResponse())
                 .isEqualTo("Stock-based compensation was $1.40 billion in Q3 FY2025 (10-Q).");
         assertThat(stored.category().name()).isEqualTo("sbc_breakdown");
         assertThat(stored.quality().value()).isEqualTo(8);
         assertThat(stored.reviewer()).isEqualTo("ana");
-        assertThat(h.store.findBySource(plain)).isEmpty();
+        assertThat(h.store.examples().findBySource(plain)).isEmpty();
 
         // the export button downloads what the export endpoint serves, with the token
         WebElement min = driver.findElement(By.id("export-min"));
@@ -195,7 +195,7 @@ class ConsoleBrowserTest {
         min.sendKeys("5");
         driver.findElement(By.id("export")).click();
         List<TrainingExample> train = new ArrayList<>();
-        h.store.scan(ExampleQuery.approved().withSplit(Split.TRAIN).withMinQuality(5), train::add);
+        h.store.examples().scan(ExampleQuery.approved().withSplit(Split.TRAIN).withMinQuality(5), train::add);
         assertThat(train).isNotEmpty();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("status"), "Exported " + train.size() + " examples (min quality 5)"));
@@ -221,7 +221,7 @@ class ConsoleBrowserTest {
         reason.sendKeys("not a real question", Keys.ENTER);
 
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Rejected"));
-        TrainingExample stored = h.store.findBySource(hostile).orElseThrow();
+        TrainingExample stored = h.store.examples().findBySource(hostile).orElseThrow();
         assertThat(stored.status()).isEqualTo(ExampleStatus.REJECTED);
         assertThat(stored.rejectReason()).isEqualTo("not a real question");
         assertThat(stored.reviewer()).isEqualTo("ana");

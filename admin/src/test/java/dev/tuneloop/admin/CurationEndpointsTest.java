@@ -106,7 +106,7 @@ class CurationEndpointsTest {
         assertThat(example.path("improved").asBoolean()).isTrue();
         assertThat(r.body()).doesNotContain("4.0% of revenue"); // the outcome, not the texts
 
-        TrainingExample stored = h.store.findBySource(edited).orElseThrow();
+        TrainingExample stored = h.store.examples().findBySource(edited).orElseThrow();
         assertThat(stored.id().toString()).isEqualTo(example.path("example_id").asText());
         assertThat(stored.status()).isEqualTo(ExampleStatus.APPROVED);
         assertThat(stored.trainingResponse()).isEqualTo("SBC was $1.40 billion (4.0% of revenue).");
@@ -128,7 +128,7 @@ class CurationEndpointsTest {
         HttpResponse<String> r = h.post(
                 "curation/candidates/" + edited + "/approve", "{\"category\":\"sbc_breakdown\",\"quality_score\":7}");
         assertThat(r.statusCode()).isEqualTo(200);
-        TrainingExample stored = h.store.findBySource(edited).orElseThrow();
+        TrainingExample stored = h.store.examples().findBySource(edited).orElseThrow();
         assertThat(stored.improvedResponse()).isNull();
         assertThat(stored.trainingResponse()).isEqualTo("SBC was $1.40 billion in total.");
         assertThat(stored.reviewer()).isEqualTo(AdminServer.Builder.DEFAULT_REVIEWER);
@@ -144,7 +144,7 @@ class CurationEndpointsTest {
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(Harness.code(again)).isEqualTo("conflict");
         assertThat(Harness.message(again)).contains(plain.toString());
-        TrainingExample stored = h.store.findBySource(plain).orElseThrow();
+        TrainingExample stored = h.store.examples().findBySource(plain).orElseThrow();
         assertThat(stored.category().name()).isEqualTo("sec_10q");
         assertThat(stored.quality().value()).isEqualTo(8);
         assertThat(h.post("curation/candidates/" + plain + "/reject", "{\"reason\":\"dup\"}")
@@ -158,7 +158,7 @@ class CurationEndpointsTest {
                 "curation/candidates/" + newest + "/reject", "{\"reason\":\"wrong fiscal year\",\"reviewer\":\"bo\"}");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(Harness.json(r).path("example").path("status").asText()).isEqualTo("rejected");
-        TrainingExample stored = h.store.findBySource(newest).orElseThrow();
+        TrainingExample stored = h.store.examples().findBySource(newest).orElseThrow();
         assertThat(stored.status()).isEqualTo(ExampleStatus.REJECTED);
         assertThat(stored.rejectReason()).isEqualTo("wrong fiscal year");
         assertThat(stored.reviewer()).isEqualTo("bo");
@@ -178,7 +178,7 @@ class CurationEndpointsTest {
         assertField(h.post(path, "{\"category\":\"sec_10k\",\"quality_score\":7,\"score\":7}"), "score");
         assertField(h.post("curation/candidates/" + plain + "/reject", "{}"), "reason");
         assertField(h.post("curation/candidates/not-a-uuid/approve", "{}"), "interaction_id");
-        assertThat(h.store.findBySource(plain)).isEmpty();
+        assertThat(h.store.examples().findBySource(plain)).isEmpty();
     }
 
     @Test
@@ -190,7 +190,7 @@ class CurationEndpointsTest {
         JsonNode problems = Harness.json(r).path("error").path("problems");
         assertThat(problems.size()).isEqualTo(1);
         assertThat(problems.get(0).asText()).contains("crypto").contains("sec_10k");
-        assertThat(h.store.findBySource(plain)).isEmpty();
+        assertThat(h.store.examples().findBySource(plain)).isEmpty();
     }
 
     @Test
@@ -228,7 +228,7 @@ class CurationEndpointsTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"category\":\"sec_10k\",\"quality_score\":8}"))
                 .build());
         assertThat(noType.statusCode()).isEqualTo(415);
-        assertThat(h.store.findBySource(plain)).isEmpty();
+        assertThat(h.store.examples().findBySource(plain)).isEmpty();
     }
 
     @Test

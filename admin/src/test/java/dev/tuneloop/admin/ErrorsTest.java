@@ -2,11 +2,11 @@ package dev.tuneloop.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tuneloop.TuneloopException;
+import dev.tuneloop.curate.ExampleStore;
 import dev.tuneloop.curate.ReadinessChecklist;
+import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.metrics.FlywheelMetrics;
-import dev.tuneloop.store.ExampleStore;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -67,7 +67,7 @@ class ErrorsTest {
                                     () -> new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
                             .build());
             assertThat(streamed.statusCode()).isEqualTo(413);
-            assertThat(h.store.findBySource(dev.tuneloop.record.InteractionId.parse(id)))
+            assertThat(h.store.examples().findBySource(dev.tuneloop.record.InteractionId.parse(id)))
                     .isEmpty();
 
             String small = "{\"category\":\"sec_10k\",\"quality_score\":8,\"notes\":\"" + "x".repeat(500) + "\"}";
@@ -81,7 +81,7 @@ class ErrorsTest {
 
     @BeforeContainer
     static void startShared() {
-        shared = Harness.start((h, b) -> b.export(JsonlExporter.create(h.store)));
+        shared = Harness.start((h, b) -> b.export(JsonlExporter.create(h.store.examples())));
     }
 
     @AfterContainer

@@ -3,15 +3,15 @@ package dev.tuneloop.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tuneloop.ConflictException;
-import dev.tuneloop.NotFoundException;
-import dev.tuneloop.RetriableException;
+import dev.tuneloop.curate.ExampleQuery;
 import dev.tuneloop.curate.Split;
 import dev.tuneloop.curate.TrainingExample;
+import dev.tuneloop.errors.ConflictException;
+import dev.tuneloop.errors.NotFoundException;
+import dev.tuneloop.errors.RetriableException;
 import dev.tuneloop.export.ExportOptions;
 import dev.tuneloop.export.ExportReport;
 import dev.tuneloop.export.JsonlExporter;
-import dev.tuneloop.store.ExampleQuery;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -44,14 +44,14 @@ class ExportEndpointsTest {
                     5 + i % 6);
         }
         List<TrainingExample> expected = new ArrayList<>();
-        h.store.scan(ExampleQuery.approved().withSplit(Split.TRAIN).withMinQuality(min), expected::add);
+        h.store.examples().scan(ExampleQuery.approved().withSplit(Split.TRAIN).withMinQuality(min), expected::add);
         return expected;
     }
 
     @Test
     void streams_the_export_as_chunked_ndjson_and_deletes_the_file() throws IOException {
         try (Harness h = Harness.start(
-                (hh, b) -> b.export(JsonlExporter.create(hh.store)).workDirectory(work))) {
+                (hh, b) -> b.export(JsonlExporter.create(hh.store.examples())).workDirectory(work))) {
             List<TrainingExample> expected = approveSome(h, 8);
             assertThat(expected).isNotEmpty();
             HttpResponse<String> r = h.get("export/jsonl?min_quality=8");
@@ -87,7 +87,7 @@ class ExportEndpointsTest {
     @Test
     void min_quality_defaults_to_the_seeds_6_and_is_checked() {
         try (Harness h = Harness.start(
-                (hh, b) -> b.export(JsonlExporter.create(hh.store)).workDirectory(work))) {
+                (hh, b) -> b.export(JsonlExporter.create(hh.store.examples())).workDirectory(work))) {
             List<TrainingExample> expected = approveSome(h, 6);
             HttpResponse<String> dflt = h.get("export/jsonl");
             assertThat(dflt.statusCode()).isEqualTo(200);
@@ -106,7 +106,7 @@ class ExportEndpointsTest {
     @Test
     void an_empty_training_set_is_an_empty_file_with_its_validation_figures() {
         try (Harness h = Harness.start(
-                (hh, b) -> b.export(JsonlExporter.create(hh.store)).workDirectory(work))) {
+                (hh, b) -> b.export(JsonlExporter.create(hh.store.examples())).workDirectory(work))) {
             HttpResponse<String> r = h.get("export/jsonl?min_quality=6");
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).isEmpty();
@@ -123,7 +123,7 @@ class ExportEndpointsTest {
     void a_failing_export_is_an_error_not_a_truncated_file() throws IOException {
         // a validation split needs two outputs: the exporter refuses the options
         try (Harness h = Harness.start((hh, b) -> b.export(
-                        JsonlExporter.create(hh.store),
+                        JsonlExporter.create(hh.store.examples()),
                         q -> ExportOptions.builder()
                                 .minQuality(q)
                                 .validationShare(0.2)
@@ -166,7 +166,7 @@ class ExportEndpointsTest {
     void the_export_is_written_in_a_folder_only_the_owner_can_read() {
         AtomicReference<Set<PosixFilePermission>> seen = new AtomicReference<>();
         try (Harness h = Harness.start((hh, b) -> {
-            JsonlExporter real = JsonlExporter.create(hh.store);
+            JsonlExporter real = JsonlExporter.create(hh.store.examples());
             JsonlExporter watching = new JsonlExporter() {
                 @Override
                 public ExportReport export(ExportOptions options, OutputStream out) {

@@ -1,11 +1,11 @@
 package dev.tuneloop.admin;
 
 import dev.tuneloop.curate.ExampleId;
+import dev.tuneloop.curate.ExampleQuery;
 import dev.tuneloop.curate.ExampleRevision;
+import dev.tuneloop.curate.ExampleStore;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.record.InteractionId;
-import dev.tuneloop.store.ExampleQuery;
-import dev.tuneloop.store.ExampleStore;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;

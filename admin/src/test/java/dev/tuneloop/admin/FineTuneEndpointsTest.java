@@ -3,8 +3,8 @@ package dev.tuneloop.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tuneloop.RetriableException;
 import dev.tuneloop.curate.ExampleId;
+import dev.tuneloop.errors.RetriableException;
 import dev.tuneloop.testing.FakeFineTuneClient;
 import dev.tuneloop.tune.EvaluationSummary;
 import dev.tuneloop.tune.FineTuneLauncher;
@@ -44,14 +44,14 @@ class FineTuneEndpointsTest {
             }
             return PreparedDataset.of(file, List.of(ExampleId.next(Harness.NOW.toEpochMilli())));
         };
-        return FineTuneLauncher.builder(h.client, h.registry, data, gate)
+        return FineTuneLauncher.builder(h.client, h.jobs, h.registry, data, gate)
                 .clock(Harness.CLOCK)
                 .build();
     }
 
     private Harness start(AtomicInteger askedMin) {
         return Harness.start(
-                (h, b) -> b.fineTuning(launcher(h, askedMin, ReadinessVerdict::ready), h.client, h.registry));
+                (h, b) -> b.fineTuning(launcher(h, askedMin, ReadinessVerdict::ready), h.client, h.jobs, h.registry));
     }
 
     @Test
@@ -123,7 +123,7 @@ class FineTuneEndpointsTest {
             JsonNode done = Harness.json(h.get("fine-tune/ftjob-1/status"));
             assertThat(done.path("terminal").asBoolean()).isTrue();
             assertThat(done.path("fine_tuned_model").asText()).isNotBlank();
-            assertThat(h.registry.getJob("ftjob-1").status().wire()).isEqualTo("succeeded");
+            assertThat(h.jobs.get("ftjob-1").status().wire()).isEqualTo("succeeded");
         }
     }
 
@@ -210,7 +210,7 @@ class FineTuneEndpointsTest {
         ReadinessGate failing = () -> new ReadinessVerdict(
                 List.of("12 approved examples, at least 50 needed"), List.of("no holdout examples"));
         try (Harness h = Harness.start(
-                (hh, b) -> b.fineTuning(launcher(hh, new AtomicInteger(), failing), hh.client, hh.registry))) {
+                (hh, b) -> b.fineTuning(launcher(hh, new AtomicInteger(), failing), hh.client, hh.jobs, hh.registry))) {
             HttpResponse<String> r = h.post("fine-tune/create", "{\"base_model\":\"gpt-4o-mini\"}");
             assertThat(r.statusCode()).isEqualTo(409);
             assertThat(Harness.code(r)).isEqualTo("not_ready");

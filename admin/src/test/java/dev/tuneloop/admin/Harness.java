@@ -11,10 +11,10 @@ import dev.tuneloop.record.FeedbackEvent;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
-import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.store.Store;
 import dev.tuneloop.testing.FakeFineTuneClient;
+import dev.tuneloop.tune.JobStore;
+import dev.tuneloop.tune.ModelRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -32,7 +32,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * An admin server on 127.0.0.1 (a free port) over an in-memory store, a curator with the seed's taxonomy on a fixed
- * clock, the fake fine-tune client and an in-memory registry; plus an HTTP client that speaks to it.
+ * clock, the fake fine-tune client and the in-memory store's registry; plus an HTTP client that speaks to it.
  */
 final class Harness implements AutoCloseable {
     static final String TOKEN = "test-token-0123456789abcdef";
@@ -40,12 +40,14 @@ final class Harness implements AutoCloseable {
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     static final ObjectMapper JSON = new ObjectMapper();
 
-    final InMemoryStore store = InteractionStore.inMemory();
+    final Store store = Store.inMemory();
     final Curator curator = Curator.create(
-            store,
+            store.interactions(),
+            store.examples(),
             CurationOptions.builder().clock(CLOCK).taxonomy(Taxonomy.SEED).build());
     final FakeFineTuneClient client = FakeFineTuneClient.create(CLOCK);
-    final ModelRegistry registry = ModelRegistry.inMemory();
+    final ModelRegistry registry = store.registry();
+    final JobStore jobs = store.jobs();
     final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final AdminServer server;
@@ -88,7 +90,7 @@ final class Harness implements AutoCloseable {
         if (edit != null) {
             events.add(FeedbackEvent.of(i.id(), at.plusSeconds(2), Edit.of(edit)));
         }
-        store.append(List.of(i), events);
+        store.interactions().append(List.of(i), events);
         return i.id();
     }
 

@@ -10,9 +10,7 @@ import dev.tuneloop.curate.ReadinessChecklist;
 import dev.tuneloop.curate.Taxonomy;
 import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.metrics.FlywheelMetrics;
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
-import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.store.Store;
 import dev.tuneloop.testing.FakeFineTuneClient;
 import dev.tuneloop.tune.FineTuneClient;
 import dev.tuneloop.tune.FineTuneLauncher;
@@ -29,16 +27,17 @@ import org.junit.jupiter.api.Test;
 class ReadmeSnippetTest {
     @Test
     void readmeAdminSnippetRuns() throws IOException, InterruptedException {
-        InMemoryStore store = InteractionStore.inMemory();
+        Store store = Store.inMemory();
         Clock clock = Harness.CLOCK;
         Curator curator = Curator.create(
-                store,
+                store.interactions(),
+                store.examples(),
                 CurationOptions.builder().clock(clock).taxonomy(Taxonomy.SEED).build());
         FineTuneClient fineTuneClient = FakeFineTuneClient.create(clock);
-        ModelRegistry registry = ModelRegistry.inMemory();
         FineTuneLauncher launcher = FineTuneLauncher.builder(
                         fineTuneClient,
-                        registry,
+                        store.jobs(),
+                        store.registry(),
                         (minQuality, method) -> {
                             throw new IllegalStateException("not launched in this test");
                         },
@@ -50,10 +49,12 @@ class ReadmeSnippetTest {
         AdminServer admin = AdminServer.builder()
                 .token(adminToken) // required: no token, no server
                 .curation(curator, CurationPolicy.seedDefault(), Taxonomy.SEED)
-                .readiness(ReadinessChecklist.create(clock), store)
-                .metrics(FlywheelMetrics.builder(store, store).clock(clock).build())
-                .export(JsonlExporter.create(store))
-                .fineTuning(launcher, fineTuneClient, registry)
+                .readiness(ReadinessChecklist.create(clock), store.examples())
+                .metrics(FlywheelMetrics.builder(store.interactions(), store.examples())
+                        .clock(clock)
+                        .build())
+                .export(JsonlExporter.create(store.examples()))
+                .fineTuning(launcher, fineTuneClient, store.jobs(), store.registry())
                 .port(0)
                 .start(); // 127.0.0.1; or .mount(yourHttpServer)
         System.out.println("review console: " + admin.consoleUri());

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.tuneloop.Tuneloop;
-import dev.tuneloop.ValidationException;
 import dev.tuneloop.curate.CurationPolicy;
 import dev.tuneloop.curate.ReadinessChecklist;
 import dev.tuneloop.curate.Taxonomy;
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.metrics.FlywheelMetrics;
-import dev.tuneloop.store.InteractionStore;
+import dev.tuneloop.store.Store;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
@@ -128,7 +128,7 @@ class ServerTest {
     @Test
     void serves_every_part_a_tuneloop_instance_hands_out() throws IOException, InterruptedException {
         try (Tuneloop tuneloop = Tuneloop.builder()
-                        .store(InteractionStore.inMemory())
+                        .store(Store.inMemory())
                         .clock(Harness.CLOCK)
                         .taxonomy(Taxonomy.SEED)
                         .synchronousRecorder()
@@ -154,7 +154,7 @@ class ServerTest {
                                     "{\"category\":\"sec_10q\",\"quality_score\":9}")
                             .statusCode())
                     .isEqualTo(200);
-            assertThat(tuneloop.exampleStore().findBySource(id)).isPresent();
+            assertThat(tuneloop.store().examples().findBySource(id)).isPresent();
             assertThat(h.get("curation/readiness").statusCode()).isEqualTo(200);
             assertThat(Harness.json(h.get("metrics"))
                             .path("metrics")
@@ -169,10 +169,11 @@ class ServerTest {
 
     @Test
     void readiness_and_metrics_are_served_from_the_checklist_and_the_flywheel() {
-        try (Harness h = Harness.start((hh, b) -> b.readiness(ReadinessChecklist.create(Harness.CLOCK), hh.store)
-                .metrics(FlywheelMetrics.builder(hh.store, hh.store)
-                        .clock(Harness.CLOCK)
-                        .build()))) {
+        try (Harness h =
+                Harness.start((hh, b) -> b.readiness(ReadinessChecklist.create(Harness.CLOCK), hh.store.examples())
+                        .metrics(FlywheelMetrics.builder(hh.store.interactions(), hh.store.examples())
+                                .clock(Harness.CLOCK)
+                                .build()))) {
             for (int i = 0; i < 4; i++) {
                 var id = h.record("Question " + i + "?", "Answer " + i + ".", null, 5 + i);
                 if (i < 3) {

@@ -1,8 +1,8 @@
 package dev.tuneloop.benchmarks;
 
 import dev.tuneloop.jdbc.JdbcStore;
+import dev.tuneloop.record.CandidateQuery;
 import dev.tuneloop.record.RecordedInteraction;
-import dev.tuneloop.store.CandidateQuery;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -208,22 +208,25 @@ public class JdbcCandidateQueryBenchmark {
     /** Every candidate of the week, as RecordedInteractions with their feedback events. */
     @Benchmark
     public List<RecordedInteraction> sdkWholeWeek() {
-        return store.candidates(CandidateQuery.seedDefault(Instant.now()));
+        return store.interactions().candidates(CandidateQuery.seedDefault(Instant.now()));
     }
 
     /** The first review page. */
     @Benchmark
     public List<RecordedInteraction> sdkFirstPage50() {
-        return store.candidates(
-                CandidateQuery.seedDefault(Instant.now()).toBuilder().limit(50).build());
+        return store.interactions()
+                .candidates(CandidateQuery.seedDefault(Instant.now()).toBuilder()
+                        .limit(50)
+                        .build());
     }
 
     /** A page restricted to one feature (metadata filter). */
     @Benchmark
     public List<RecordedInteraction> sdkFirstPage50WithMetadataFilter() {
-        return store.candidates(CandidateQuery.seedDefault(Instant.now()).toBuilder()
-                .metadataEquals("feature", "chat")
-                .limit(50)
-                .build());
+        return store.interactions()
+                .candidates(CandidateQuery.seedDefault(Instant.now()).toBuilder()
+                        .metadataEquals("feature", "chat")
+                        .limit(50)
+                        .build());
     }
 }

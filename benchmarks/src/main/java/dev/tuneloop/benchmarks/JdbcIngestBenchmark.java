@@ -117,7 +117,7 @@ public class JdbcIngestBenchmark {
                 .overflowPolicy(OverflowPolicy.BLOCK)
                 .blockTimeout(Duration.ofSeconds(30))
                 .build();
-        try (InteractionRecorder recorder = InteractionRecorder.async(store, options)) {
+        try (InteractionRecorder recorder = InteractionRecorder.async(store.interactions(), options)) {
             for (Interaction i : next) {
                 recorder.log(i);
             }
@@ -133,7 +133,7 @@ public class JdbcIngestBenchmark {
     @OperationsPerInvocation(INTERACTIONS)
     public int storeAppend() {
         for (int from = 0; from < next.size(); from += batchSize) {
-            store.append(next.subList(from, Math.min(next.size(), from + batchSize)), List.of());
+            store.interactions().append(next.subList(from, Math.min(next.size(), from + batchSize)), List.of());
         }
         return next.size();
     }

@@ -1,15 +1,11 @@
 package dev.tuneloop.benchmarks;
 
-import dev.tuneloop.record.FeedbackEvent;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.InteractionRecorder;
-import dev.tuneloop.record.RecordedInteraction;
+import dev.tuneloop.record.InteractionSink;
 import dev.tuneloop.record.RecorderOptions;
-import dev.tuneloop.store.CandidateQuery;
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
-import dev.tuneloop.store.ScanQuery;
+import dev.tuneloop.store.Store;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.logs.Logger;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -19,10 +15,7 @@ import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -70,7 +63,9 @@ public class RecorderBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        InteractionStore s = "noop".equals(store) ? new NoopStore() : InMemoryStore.create();
+        InteractionSink s = "noop".equals(store)
+                ? (interactions, events) -> {}
+                : Store.inMemory().interactions();
         recorder = InteractionRecorder.async(
                 s,
                 RecorderOptions.builder()
@@ -139,29 +134,6 @@ public class RecorderBenchmark {
         @Override
         public CompletableResultCode shutdown() {
             return CompletableResultCode.ofSuccess();
-        }
-    }
-
-    static final class NoopStore implements InteractionStore {
-        @Override
-        public void append(List<Interaction> interactions, List<FeedbackEvent> events) {}
-
-        @Override
-        public Optional<RecordedInteraction> find(InteractionId id) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<RecordedInteraction> candidates(CandidateQuery query) {
-            return List.of();
-        }
-
-        @Override
-        public void scan(ScanQuery query, Consumer<RecordedInteraction> sink) {}
-
-        @Override
-        public int eraseUser(String userId) {
-            return 0;
         }
     }
 }

@@ -2,14 +2,14 @@ package dev.tuneloop.benchmarks;
 
 import dev.tuneloop.curate.Category;
 import dev.tuneloop.curate.ExampleId;
+import dev.tuneloop.curate.ExampleQuery;
 import dev.tuneloop.curate.ExampleRevision;
 import dev.tuneloop.curate.ExampleStatus;
+import dev.tuneloop.curate.ExampleStore;
 import dev.tuneloop.curate.QualityScore;
 import dev.tuneloop.curate.Split;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.record.InteractionId;
-import dev.tuneloop.store.ExampleQuery;
-import dev.tuneloop.store.ExampleStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -22,10 +22,10 @@ public record Category(String name) {
 
     public Category {
         if (name == null || name.isEmpty()) {
-            throw new dev.tuneloop.ValidationException("category must not be empty");
+            throw new dev.tuneloop.errors.ValidationException("category must not be empty");
         }
         if (!SLUG.matcher(name).matches()) {
-            throw new dev.tuneloop.ValidationException(
+            throw new dev.tuneloop.errors.ValidationException(
                     "category must be a lower-case slug of 1-64 characters " + "([a-z][a-z0-9_.-]*), but was '"
                             + (name.length() > 70 ? name.substring(0, 70) + "…" : name) + "'");
         }

@@ -1,9 +1,9 @@
 package dev.tuneloop.curate;
 
 import dev.tuneloop.internal.Checks;
+import dev.tuneloop.record.CandidateQuery;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.RecordedInteraction;
-import dev.tuneloop.store.CandidateQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -297,7 +297,7 @@ public final class CurationPolicy {
             return this;
         }
 
-        /** @throws dev.tuneloop.ValidationException listing every problem */
+        /** @throws dev.tuneloop.errors.ValidationException listing every problem */
         public CurationPolicy build() {
             Checks c = Checks.start();
             problems.forEach(c::add);

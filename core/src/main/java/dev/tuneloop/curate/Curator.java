@@ -1,8 +1,7 @@
 package dev.tuneloop.curate;
 
 import dev.tuneloop.record.InteractionId;
-import dev.tuneloop.store.ExampleStore;
-import dev.tuneloop.store.InteractionStore;
+import dev.tuneloop.record.InteractionStore;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,7 +11,7 @@ import java.util.Optional;
  * category and a 1-10 score), reject, or re-review them.
  *
  * <p>Every interaction is promoted at most once: when two reviewers approve the same interaction at the same moment,
- * the store's insert lets exactly one through and the other gets a {@link dev.tuneloop.ConflictException}. Every
+ * the store's insert lets exactly one through and the other gets a {@link dev.tuneloop.errors.ConflictException}. Every
  * failing call changes nothing. Approval freezes the example's split ({@link Holdout}). Messages name ids and rules,
  * never the texts.
  *
@@ -37,20 +36,20 @@ public interface Curator {
      *
      * @param review needs a category (accepted by the taxonomy) and a quality
      * @return the stored example
-     * @throws dev.tuneloop.ValidationException listing every problem of the review (missing category or quality,
+     * @throws dev.tuneloop.errors.ValidationException listing every problem of the review (missing category or quality,
      *                                          category outside a closed taxonomy, naming the allowed ones)
-     * @throws dev.tuneloop.NotFoundException   when the interaction does not exist (never recorded, or its user was
+     * @throws dev.tuneloop.errors.NotFoundException   when the interaction does not exist (never recorded, or its user was
      *                                          erased)
-     * @throws dev.tuneloop.ConflictException   when the interaction already has an example
+     * @throws dev.tuneloop.errors.ConflictException   when the interaction already has an example
      */
     TrainingExample approve(InteractionId interactionId, Review review);
 
     /**
      * Records that an interaction was reviewed and turned down, so it never comes back as a candidate.
      *
-     * @throws dev.tuneloop.ValidationException when the reason or the reviewer is missing or blank
-     * @throws dev.tuneloop.NotFoundException   when the interaction does not exist
-     * @throws dev.tuneloop.ConflictException   when the interaction already has an example
+     * @throws dev.tuneloop.errors.ValidationException when the reason or the reviewer is missing or blank
+     * @throws dev.tuneloop.errors.NotFoundException   when the interaction does not exist
+     * @throws dev.tuneloop.errors.ConflictException   when the interaction already has an example
      */
     TrainingExample reject(InteractionId interactionId, String reason, String reviewer);
 
@@ -60,9 +59,9 @@ public interface Curator {
      * that changes nothing confirms the example, refreshing its review time ({@code ["reviewedAt"]}).
      *
      * @param changes null fields keep the stored values
-     * @throws dev.tuneloop.ValidationException when the category is outside a closed taxonomy
-     * @throws dev.tuneloop.NotFoundException   when the example does not exist
-     * @throws dev.tuneloop.ConflictException   when another re-review got there first
+     * @throws dev.tuneloop.errors.ValidationException when the category is outside a closed taxonomy
+     * @throws dev.tuneloop.errors.NotFoundException   when the example does not exist
+     * @throws dev.tuneloop.errors.ConflictException   when another re-review got there first
      */
     TrainingExample reReview(ExampleId exampleId, Review changes);
 
@@ -70,7 +69,7 @@ public interface Curator {
      * As {@link #reReview(ExampleId, Review)}, but only when the stored version is {@code expectedVersion} (the one the
      * reviewer looked at).
      *
-     * @throws dev.tuneloop.ConflictException when the stored version is another one
+     * @throws dev.tuneloop.errors.ConflictException when the stored version is another one
      */
     TrainingExample reReview(ExampleId exampleId, Review changes, int expectedVersion);
 
@@ -83,10 +82,5 @@ public interface Curator {
                 Objects.requireNonNull(interactions, "interactions"),
                 Objects.requireNonNull(examples, "examples"),
                 Objects.requireNonNull(options, "options"));
-    }
-
-    /** A curator over one store that keeps both interactions and examples. */
-    static <S extends InteractionStore & ExampleStore> Curator create(S store, CurationOptions options) {
-        return create(store, (ExampleStore) store, options);
     }
 }

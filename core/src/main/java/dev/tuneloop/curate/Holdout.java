@@ -2,8 +2,6 @@ package dev.tuneloop.curate;
 
 import dev.tuneloop.dedup.DuplicatePair;
 import dev.tuneloop.dedup.NearDuplicateDetector;
-import dev.tuneloop.store.ExampleQuery;
-import dev.tuneloop.store.ExampleStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package dev.tuneloop.curate;
 
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ValidationException;
 
 /**
  * A reviewer's 1-10 quality score, with the seed's meaning: 9-10 exemplary, 7-8 good, 5-6 acceptable, 1-4 poor.

@@ -7,8 +7,6 @@ import static dev.tuneloop.curate.ReadinessReport.Status;
 import dev.tuneloop.dedup.DuplicatePair;
 import dev.tuneloop.dedup.NearDuplicateDetector;
 import dev.tuneloop.internal.Checks;
-import dev.tuneloop.store.ExampleQuery;
-import dev.tuneloop.store.ExampleStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -361,7 +359,7 @@ public final class ReadinessChecklist {
             return this;
         }
 
-        /** @throws dev.tuneloop.ValidationException listing every problem */
+        /** @throws dev.tuneloop.errors.ValidationException listing every problem */
         public ReadinessChecklist build() {
             Checks.start()
                     .require(minTraining >= 1, "minTrainingExamples must be >= 1, but was " + minTraining)

@@ -1,8 +1,6 @@
 package dev.tuneloop.curate;
 
 import dev.tuneloop.internal.Checks;
-import dev.tuneloop.store.ExampleQuery;
-import dev.tuneloop.store.ExampleStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -160,7 +158,7 @@ public final class RetrainAdvisor {
             return this;
         }
 
-        /** @throws dev.tuneloop.ValidationException listing every problem */
+        /** @throws dev.tuneloop.errors.ValidationException listing every problem */
         public RetrainAdvisor build() {
             Checks.start()
                     .require(minNewExamples >= 1, "minNewExamples must be >= 1, but was " + minNewExamples)

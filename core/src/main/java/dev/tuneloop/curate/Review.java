@@ -1,6 +1,6 @@
 package dev.tuneloop.curate;
 
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.internal.Checks;
 import java.util.Objects;
 
@@ -101,7 +101,7 @@ public record Review(String reviewer, String improvedResponse, String category, 
             return this;
         }
 
-        /** @throws dev.tuneloop.ValidationException listing every problem */
+        /** @throws dev.tuneloop.errors.ValidationException listing every problem */
         public Review build() {
             return new Review(reviewer, improvedResponse, category, quality, notes);
         }

@@ -1,18 +1,16 @@
 package dev.tuneloop.curate;
 
-import dev.tuneloop.ConflictException;
-import dev.tuneloop.NotFoundException;
+import dev.tuneloop.errors.ConflictException;
+import dev.tuneloop.errors.NotFoundException;
 import dev.tuneloop.internal.Checks;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
+import dev.tuneloop.record.InteractionStore;
 import dev.tuneloop.record.RecordedInteraction;
 import dev.tuneloop.record.RetrievedDocument;
 import dev.tuneloop.redact.Redaction;
 import dev.tuneloop.redact.Redactor;
-import dev.tuneloop.store.ExampleQuery;
-import dev.tuneloop.store.ExampleStore;
-import dev.tuneloop.store.InteractionStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.tuneloop.curate;
 
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ValidationException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;

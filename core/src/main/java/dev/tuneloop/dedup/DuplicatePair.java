@@ -1,6 +1,6 @@
 package dev.tuneloop.dedup;
 
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ValidationException;
 
 /**
  * Two texts whose normalized shingle sets have an exact Jaccard similarity at or above a detector's threshold.

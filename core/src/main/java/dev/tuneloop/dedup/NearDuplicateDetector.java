@@ -1,6 +1,6 @@
 package dev.tuneloop.dedup;
 
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.internal.Checks;
 import java.util.ArrayList;
 import java.util.Arrays;

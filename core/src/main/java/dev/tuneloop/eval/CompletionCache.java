@@ -29,7 +29,7 @@ public interface CompletionCache {
      * it paid for). A line that cannot be read (e.g. torn by a crash) is skipped with a warning. The file holds
      * answer text: keep it where the prompts themselves may be kept.
      *
-     * @throws dev.tuneloop.TuneloopException when the file exists but cannot be read
+     * @throws dev.tuneloop.errors.TuneloopException when the file exists but cannot be read
      */
     static CompletionCache jsonl(Path file) {
         return new JsonlCompletionCache(Objects.requireNonNull(file, "file"));

@@ -20,7 +20,7 @@ import java.util.Objects;
  */
 public record EvalCase(String id, String category, List<ChatMessage> prompt, String expected, List<String> keyFacts) {
 
-    /** @throws dev.tuneloop.ValidationException naming every broken rule */
+    /** @throws dev.tuneloop.errors.ValidationException naming every broken rule */
     public EvalCase {
         Checks c = Checks.start()
                 .require(id != null && !id.isBlank(), "case id must not be blank")

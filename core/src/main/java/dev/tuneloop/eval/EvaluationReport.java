@@ -1,6 +1,6 @@
 package dev.tuneloop.eval;
 
-import dev.tuneloop.TuneloopException;
+import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.tune.EvaluationSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -249,12 +249,13 @@ public record EvaluationReport(
         }
     }
 
-    /** The summary of {@code model}. @throws dev.tuneloop.NotFoundException when it was not evaluated */
+    /** The summary of {@code model}. @throws dev.tuneloop.errors.NotFoundException when it was not evaluated */
     public ModelSummary model(String model) {
         return models.stream()
                 .filter(m -> m.model().equals(model))
                 .findFirst()
-                .orElseThrow(() -> new dev.tuneloop.NotFoundException("model " + model + " is not in this report"));
+                .orElseThrow(
+                        () -> new dev.tuneloop.errors.NotFoundException("model " + model + " is not in this report"));
     }
 
     /** The base-vs-candidate comparison. */
@@ -268,7 +269,7 @@ public record EvaluationReport(
     }
 
     /**
-     * The summary kept with a model version in the {@link dev.tuneloop.store.ModelRegistry}: base and candidate,
+     * The summary kept with a model version in the {@link dev.tuneloop.tune.ModelRegistry}: base and candidate,
      * their mean scores, the candidate's accuracy, the verdict, the time, and this report as JSON.
      */
     public EvaluationSummary toSummary() {

@@ -1,14 +1,14 @@
 package dev.tuneloop.eval;
 
-import dev.tuneloop.TuneloopException;
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.curate.ExampleQuery;
+import dev.tuneloop.curate.ExampleStore;
 import dev.tuneloop.curate.Split;
+import dev.tuneloop.errors.TuneloopException;
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.internal.Checks;
 import dev.tuneloop.model.ChatModel;
 import dev.tuneloop.model.ChatRequest;
-import dev.tuneloop.store.ExampleQuery;
-import dev.tuneloop.store.ExampleStore;
-import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.tune.ModelRegistry;
 import dev.tuneloop.tune.ModelVersion;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +40,7 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Every model is asked each case once, at temperature {@value ChatRequest#DEFAULT_TEMPERATURE} by default, with
- * at most {@code concurrency} calls in flight. A call that throws {@link dev.tuneloop.RetriableException} or times out
+ * at most {@code concurrency} calls in flight. A call that throws {@link dev.tuneloop.errors.RetriableException} or times out
  * is retried with capped exponential backoff and jitter; a call that still fails (or fails otherwise) is recorded in
  * the report as a failed answer scoring 0 (and the verdict is HOLD), so one bad call does not lose the run. Answers
  * are cached by {@code (model, prompt hash)}: with the same cache a second run makes no calls.
@@ -477,7 +477,7 @@ public final class Evaluator {
          * Evaluates a registered model version: its base model as the base, its fine-tuned model as the candidate
          * (both called through {@code model}), and records the result on the version ({@link #recordTo}).
          *
-         * @throws dev.tuneloop.NotFoundException when the version does not exist
+         * @throws dev.tuneloop.errors.NotFoundException when the version does not exist
          * @throws ValidationException            when the version has no fine-tuned model yet
          */
         public Builder forVersion(ModelRegistry registry, String version, ChatModel model) {

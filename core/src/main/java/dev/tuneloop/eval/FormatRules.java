@@ -24,7 +24,7 @@ public record FormatRules(List<String> requiredSections, boolean bulletList, boo
         requiredSections = List.copyOf(requiredSections);
         for (String s : requiredSections) {
             if (s.isBlank()) {
-                throw new dev.tuneloop.ValidationException("requiredSections must not contain a blank name");
+                throw new dev.tuneloop.errors.ValidationException("requiredSections must not contain a blank name");
             }
         }
     }

@@ -3,7 +3,7 @@ package dev.tuneloop.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tuneloop.TuneloopException;
+import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.model.ChatResponse;
 import dev.tuneloop.model.TokenUsage;
 import java.io.BufferedReader;

@@ -25,7 +25,7 @@ public record JudgeResult(Outcome outcome, int aWins, int ties, int bWins, int v
     public JudgeResult {
         Objects.requireNonNull(outcome, "outcome");
         if (aWins < 0 || ties < 0 || bWins < 0 || validOrders != aWins + ties + bWins) {
-            throw new dev.tuneloop.ValidationException(
+            throw new dev.tuneloop.errors.ValidationException(
                     "judge counts must be >= 0 and add up to validOrders, but were a=" + aWins + ", ties=" + ties
                             + ", b=" + bWins + ", valid=" + validOrders);
         }

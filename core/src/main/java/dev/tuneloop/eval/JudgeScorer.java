@@ -1,6 +1,6 @@
 package dev.tuneloop.eval;
 
-import dev.tuneloop.TuneloopException;
+import dev.tuneloop.errors.TuneloopException;
 
 final class JudgeScorer implements Scorer {
     private final PairwiseJudge judge;

@@ -18,7 +18,7 @@ public interface PairwiseJudge {
      * Compares {@code answerA} with {@code answerB} for {@code evalCase} (whose expected answer the judge may use as
      * a reference).
      *
-     * @throws dev.tuneloop.TuneloopException when the judge model call fails
+     * @throws dev.tuneloop.errors.TuneloopException when the judge model call fails
      */
     JudgeResult compare(EvalCase evalCase, String answerA, String answerB);
 
@@ -26,7 +26,7 @@ public interface PairwiseJudge {
     static PairwiseJudge llm(ChatModel model, String judgeModelId) {
         Objects.requireNonNull(model, "model");
         if (judgeModelId == null || judgeModelId.isBlank()) {
-            throw new dev.tuneloop.ValidationException("judgeModelId must not be blank");
+            throw new dev.tuneloop.errors.ValidationException("judgeModelId must not be blank");
         }
         return new LlmJudge(model, judgeModelId);
     }

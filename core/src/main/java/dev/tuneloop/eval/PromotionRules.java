@@ -49,7 +49,7 @@ public record PromotionRules(
     public static final PromotionRules DEFAULTS =
             new PromotionRules(0.7, 0.85, 0.05, 0.1, 0.10, false, 0.02, 20, 0.95, 10_000, 42L);
 
-    /** @throws dev.tuneloop.ValidationException naming every value out of its range */
+    /** @throws dev.tuneloop.errors.ValidationException naming every value out of its range */
     public PromotionRules {
         Checks.start()
                 .require(

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import dev.tuneloop.TuneloopException;
+import dev.tuneloop.errors.TuneloopException;
 import java.io.IOException;
 import java.time.Instant;
 

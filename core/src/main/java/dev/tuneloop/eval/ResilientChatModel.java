@@ -1,7 +1,7 @@
 package dev.tuneloop.eval;
 
-import dev.tuneloop.RetriableException;
-import dev.tuneloop.TuneloopException;
+import dev.tuneloop.errors.RetriableException;
+import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.model.ChatModel;
 import dev.tuneloop.model.ChatRequest;
 import dev.tuneloop.model.ChatResponse;

@@ -19,7 +19,7 @@ public interface Scorer {
      * Scores {@code predicted} against {@code expected} for {@code evalCase}.
      *
      * @return a score in [0, 1]
-     * @throws dev.tuneloop.TuneloopException when a scorer that calls a model (similarity, judge) fails
+     * @throws dev.tuneloop.errors.TuneloopException when a scorer that calls a model (similarity, judge) fails
      */
     double score(String expected, String predicted, EvalCase evalCase);
 
@@ -43,7 +43,7 @@ public interface Scorer {
     /** {@link #keyFacts()} with another relative tolerance for numbers (0 means equal values only). */
     static Scorer keyFacts(double relativeTolerance) {
         if (!(relativeTolerance >= 0 && relativeTolerance < 1)) {
-            throw new dev.tuneloop.ValidationException(
+            throw new dev.tuneloop.errors.ValidationException(
                     "relativeTolerance must be in [0, 1), but was " + relativeTolerance);
         }
         return new KeyFactScorer(relativeTolerance);
@@ -60,7 +60,7 @@ public interface Scorer {
     /** 1 when {@code min < predicted/expected length < max}, else 0. */
     static Scorer lengthRatio(double min, double max) {
         if (!(min >= 0 && max > min)) {
-            throw new dev.tuneloop.ValidationException(
+            throw new dev.tuneloop.errors.ValidationException(
                     "length ratio bounds must satisfy 0 <= min < max, but were min=" + min + ", max=" + max);
         }
         return new LengthRatioScorer(min, max);

@@ -1,6 +1,6 @@
 package dev.tuneloop.eval;
 
-import dev.tuneloop.TuneloopException;
+import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.model.Embedder;
 import java.util.List;
 

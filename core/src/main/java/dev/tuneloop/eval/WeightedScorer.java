@@ -20,7 +20,7 @@ public interface WeightedScorer extends Scorer {
         public Part {
             Objects.requireNonNull(scorer, "scorer");
             if (!(weight > 0) || Double.isInfinite(weight)) {
-                throw new dev.tuneloop.ValidationException(
+                throw new dev.tuneloop.errors.ValidationException(
                         "weight of scorer " + scorer.name() + " must be > 0, but was " + weight);
             }
         }
@@ -61,7 +61,7 @@ public interface WeightedScorer extends Scorer {
             return this;
         }
 
-        /** @throws dev.tuneloop.ValidationException when there is no part, or two parts share a name */
+        /** @throws dev.tuneloop.errors.ValidationException when there is no part, or two parts share a name */
         public WeightedScorer build() {
             Checks c = Checks.start().require(!parts.isEmpty(), "a weighted scorer needs at least one part");
             Set<String> names = new HashSet<>();

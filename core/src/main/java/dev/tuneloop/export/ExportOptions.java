@@ -356,7 +356,7 @@ public final class ExportOptions {
             return this;
         }
 
-        /** @throws dev.tuneloop.ValidationException naming every bad setting */
+        /** @throws dev.tuneloop.errors.ValidationException naming every bad setting */
         public ExportOptions build() {
             Checks.start()
                     .require(format != null, "format must not be null")

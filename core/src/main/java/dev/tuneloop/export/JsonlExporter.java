@@ -1,7 +1,7 @@
 package dev.tuneloop.export;
 
+import dev.tuneloop.curate.ExampleStore;
 import dev.tuneloop.dedup.NearDuplicateDetector;
-import dev.tuneloop.store.ExampleStore;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -21,8 +21,8 @@ import java.util.Objects;
  * and leaves any previous file untouched.
  *
  * <p>Failures are loud: a store error propagates as thrown; an I/O error becomes a
- * {@link dev.tuneloop.TuneloopException} naming the file and how many lines were written; bad options a
- * {@link dev.tuneloop.ValidationException}. Thread-safe: concurrent exports are independent.
+ * {@link dev.tuneloop.errors.TuneloopException} naming the file and how many lines were written; bad options a
+ * {@link dev.tuneloop.errors.ValidationException}. Thread-safe: concurrent exports are independent.
  */
 public interface JsonlExporter {
 
@@ -40,7 +40,7 @@ public interface JsonlExporter {
     /**
      * Writes the examples to {@code out}, which is flushed but not closed.
      *
-     * @throws dev.tuneloop.ValidationException when the options ask for a validation split (use the two-output form)
+     * @throws dev.tuneloop.errors.ValidationException when the options ask for a validation split (use the two-output form)
      */
     ExportReport export(ExportOptions options, OutputStream out);
 
@@ -51,7 +51,7 @@ public interface JsonlExporter {
      * Writes the training examples to {@code train} and the validation share to {@code validation} (flushed, not
      * closed).
      *
-     * @throws dev.tuneloop.ValidationException when the options' {@code validationShare} is 0
+     * @throws dev.tuneloop.errors.ValidationException when the options' {@code validationShare} is 0
      */
     ExportReport export(ExportOptions options, OutputStream train, OutputStream validation);
 
@@ -59,7 +59,7 @@ public interface JsonlExporter {
      * Writes the training and validation files, each atomically; the validation file is renamed into place first, so
      * a complete training file always has its validation file beside it.
      *
-     * @throws dev.tuneloop.ValidationException when the options' {@code validationShare} is 0, or both paths are the same
+     * @throws dev.tuneloop.errors.ValidationException when the options' {@code validationShare} is 0, or both paths are the same
      */
     ExportReport export(ExportOptions options, Path trainFile, Path validationFile);
 }

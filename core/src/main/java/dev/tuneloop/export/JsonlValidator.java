@@ -46,14 +46,14 @@ public interface JsonlValidator {
     /**
      * Validates a file.
      *
-     * @throws dev.tuneloop.TuneloopException when the file cannot be read (the cause says why); never for its content
+     * @throws dev.tuneloop.errors.TuneloopException when the file cannot be read (the cause says why); never for its content
      */
     ValidationResult validate(Path file);
 
     /**
      * Validates a stream to its end; the caller closes it.
      *
-     * @throws dev.tuneloop.TuneloopException when reading fails; never for the content
+     * @throws dev.tuneloop.errors.TuneloopException when reading fails; never for the content
      */
     ValidationResult validate(InputStream in);
 
@@ -97,7 +97,7 @@ public interface JsonlValidator {
             return this;
         }
 
-        /** @throws dev.tuneloop.ValidationException naming every bad setting */
+        /** @throws dev.tuneloop.errors.ValidationException naming every bad setting */
         public JsonlValidator build() {
             Checks.start()
                     .require(baseModel != null && !baseModel.isBlank(), "baseModel must not be blank")

@@ -1,6 +1,6 @@
 package dev.tuneloop.export;
 
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ValidationException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;

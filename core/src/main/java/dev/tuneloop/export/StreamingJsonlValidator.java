@@ -1,6 +1,6 @@
 package dev.tuneloop.export;
 
-import dev.tuneloop.TuneloopException;
+import dev.tuneloop.errors.TuneloopException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.tuneloop.export;
 
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ValidationException;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;

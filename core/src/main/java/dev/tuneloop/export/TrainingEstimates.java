@@ -1,6 +1,6 @@
 package dev.tuneloop.export;
 
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ValidationException;
 
 /**
  * The numbers an export reports before a job is launched: OpenAI's "auto" epochs and a training-time range.

@@ -1,10 +1,10 @@
 package dev.tuneloop.metrics;
 
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ValidationException;
+import dev.tuneloop.record.InteractionStore;
+import dev.tuneloop.record.ScanQuery;
 import dev.tuneloop.route.Arm;
 import dev.tuneloop.route.RoutingPlan;
-import dev.tuneloop.store.InteractionStore;
-import dev.tuneloop.store.ScanQuery;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

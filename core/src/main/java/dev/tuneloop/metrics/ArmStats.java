@@ -35,7 +35,7 @@ public record ArmStats(
         long promptTokens,
         long completionTokens) {
 
-    /** @throws dev.tuneloop.ValidationException when a count is negative or a part exceeds the whole */
+    /** @throws dev.tuneloop.errors.ValidationException when a count is negative or a part exceeds the whole */
     public ArmStats {
         Objects.requireNonNull(arm, "arm");
         Objects.requireNonNull(latencyP50, "latencyP50");

@@ -1,9 +1,9 @@
 package dev.tuneloop.metrics;
 
+import dev.tuneloop.curate.ExampleStore;
 import dev.tuneloop.internal.Checks;
-import dev.tuneloop.store.ExampleStore;
-import dev.tuneloop.store.InteractionStore;
-import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.record.InteractionStore;
+import dev.tuneloop.tune.ModelRegistry;
 import dev.tuneloop.tune.ModelVersion;
 import java.time.Clock;
 import java.time.Instant;
@@ -89,7 +89,7 @@ public interface FlywheelMetrics {
             return this;
         }
 
-        /** @throws dev.tuneloop.ValidationException listing every invalid setting */
+        /** @throws dev.tuneloop.errors.ValidationException listing every invalid setting */
         public FlywheelMetrics build() {
             Checks.start()
                     .require(

@@ -29,7 +29,7 @@ public interface Guardrail {
      * Evaluates {@code report} and, when it calls for a rollback and the router's kill switch is off, turns it on with
      * the base arm's model.
      *
-     * @throws dev.tuneloop.ValidationException when the router's plan has no arm named {@link #baseArm()}
+     * @throws dev.tuneloop.errors.ValidationException when the router's plan has no arm named {@link #baseArm()}
      */
     default GuardrailDecision enforce(ArmReport report, AbRouter router) {
         GuardrailDecision d = evaluate(report);
@@ -38,8 +38,9 @@ public interface Guardrail {
         }
         String baseModel = router.plan()
                 .arm(baseArm())
-                .orElseThrow(() -> new dev.tuneloop.ValidationException("the router's plan must have the base arm '"
-                        + baseArm() + "', but has " + router.plan().arms()))
+                .orElseThrow(
+                        () -> new dev.tuneloop.errors.ValidationException("the router's plan must have the base arm '"
+                                + baseArm() + "', but has " + router.plan().arms()))
                 .model();
         router.killSwitch(baseModel);
         return d.asApplied();
@@ -89,7 +90,7 @@ public interface Guardrail {
             return this;
         }
 
-        /** @throws dev.tuneloop.ValidationException listing every invalid setting */
+        /** @throws dev.tuneloop.errors.ValidationException listing every invalid setting */
         public Guardrail build() {
             Checks.start()
                     .text("candidateArm", candidateArm, true, 256)

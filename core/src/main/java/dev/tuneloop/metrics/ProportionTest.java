@@ -42,7 +42,7 @@ public record ProportionTest(
     /**
      * Compares {@code candidateSuccesses / candidateTrials} with {@code baseSuccesses / baseTrials}.
      *
-     * @throws dev.tuneloop.ValidationException when a count is negative, successes exceed trials, a trial count is 0
+     * @throws dev.tuneloop.errors.ValidationException when a count is negative, successes exceed trials, a trial count is 0
      *                                          or the confidence is outside (0, 1)
      */
     public static ProportionTest of(

@@ -1,9 +1,9 @@
 package dev.tuneloop.metrics;
 
-import dev.tuneloop.store.ExampleQuery;
-import dev.tuneloop.store.ExampleStore;
-import dev.tuneloop.store.InteractionStore;
-import dev.tuneloop.store.ScanQuery;
+import dev.tuneloop.curate.ExampleQuery;
+import dev.tuneloop.curate.ExampleStore;
+import dev.tuneloop.record.InteractionStore;
+import dev.tuneloop.record.ScanQuery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

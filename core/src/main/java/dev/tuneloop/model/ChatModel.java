@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>Implementations are thread-safe: the evaluator calls one instance from several threads at once. They do not
  * retry on their own beyond what their client does; callers decide (the evaluator retries
- * {@link dev.tuneloop.RetriableException} with backoff). Exceptions never carry prompt or answer text.
+ * {@link dev.tuneloop.errors.RetriableException} with backoff). Exceptions never carry prompt or answer text.
  */
 public interface ChatModel {
 
@@ -18,8 +18,8 @@ public interface ChatModel {
      * Completes the conversation.
      *
      * @return the answer, never null
-     * @throws dev.tuneloop.RetriableException when the call may succeed later (rate limit, server error, network)
-     * @throws dev.tuneloop.TuneloopException  for any other failure (bad request, unknown model, no permission),
+     * @throws dev.tuneloop.errors.RetriableException when the call may succeed later (rate limit, server error, network)
+     * @throws dev.tuneloop.errors.TuneloopException  for any other failure (bad request, unknown model, no permission),
      *                                         with the provider's exception as the cause
      */
     ChatResponse complete(ChatRequest request);

@@ -20,7 +20,7 @@ public record ChatRequest(String model, List<ChatMessage> messages, double tempe
     /** The seed's evaluation temperature. */
     public static final double DEFAULT_TEMPERATURE = 0.3;
 
-    /** @throws dev.tuneloop.ValidationException naming every broken rule */
+    /** @throws dev.tuneloop.errors.ValidationException naming every broken rule */
     public ChatRequest {
         Checks c = Checks.start()
                 .require(model != null && !model.isBlank(), "model must not be blank, but was " + quote(model))

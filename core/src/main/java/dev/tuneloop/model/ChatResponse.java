@@ -18,7 +18,7 @@ public record ChatResponse(String text, String model, TokenUsage usage, Duration
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(latency, "latency");
         if (latency.isNegative()) {
-            throw new dev.tuneloop.ValidationException("latency must be >= 0, but was " + latency);
+            throw new dev.tuneloop.errors.ValidationException("latency must be >= 0, but was " + latency);
         }
     }
 

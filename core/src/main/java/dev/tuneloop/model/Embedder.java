@@ -13,8 +13,8 @@ public interface Embedder {
      * Embeds every text, in order.
      *
      * @return one vector per text, in the order of {@code texts}; empty for an empty list
-     * @throws dev.tuneloop.RetriableException when the call may succeed later
-     * @throws dev.tuneloop.TuneloopException  for any other failure
+     * @throws dev.tuneloop.errors.RetriableException when the call may succeed later
+     * @throws dev.tuneloop.errors.TuneloopException  for any other failure
      */
     List<float[]> embed(List<String> texts);
 

@@ -12,7 +12,7 @@ public record TokenUsage(long promptTokens, long completionTokens) {
 
     public TokenUsage {
         if (promptTokens < 0 || completionTokens < 0) {
-            throw new dev.tuneloop.ValidationException("token counts must be >= 0, but were promptTokens="
+            throw new dev.tuneloop.errors.ValidationException("token counts must be >= 0, but were promptTokens="
                     + promptTokens + ", completionTokens=" + completionTokens);
         }
     }

@@ -1,7 +1,6 @@
 package dev.tuneloop.record;
 
-import dev.tuneloop.ValidationException;
-import dev.tuneloop.store.InteractionStore;
+import dev.tuneloop.errors.ValidationException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +32,7 @@ final class AsyncInteractionRecorder implements InteractionRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(InteractionRecorder.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private final InteractionStore store;
+    private final InteractionSink sink;
     private final RecorderOptions options;
     private final ArrayBlockingQueue<Object> queue;
     private final int maxBatch;
@@ -59,8 +58,8 @@ final class AsyncInteractionRecorder implements InteractionRecorder {
     private volatile boolean flushRequested;
     private volatile long closeDeadlineNanos;
 
-    AsyncInteractionRecorder(InteractionStore store, RecorderOptions options) {
-        this.store = Objects.requireNonNull(store, "store");
+    AsyncInteractionRecorder(InteractionSink sink, RecorderOptions options) {
+        this.sink = Objects.requireNonNull(sink, "sink");
         this.options = Objects.requireNonNull(options, "options");
         this.queue = new ArrayBlockingQueue<>(options.maxQueueSize());
         this.maxBatch = options.maxBatchSize();
@@ -235,7 +234,7 @@ final class AsyncInteractionRecorder implements InteractionRecorder {
         int attempt = 0;
         while (true) {
             try {
-                store.append(interactions, events);
+                sink.append(interactions, events);
                 persisted.addAndGet(n);
                 complete(n);
                 return;

@@ -21,7 +21,7 @@ import java.util.Objects;
  * {@code user_edited_response}, {@code had_followup}) are derived from events, see {@link FeedbackState}.
  *
  * <p>Built with {@link #builder()}; every rule is checked at construction and all problems are reported at once
- * in a {@link dev.tuneloop.ValidationException} naming the field and the rule. Any valid Unicode is kept exactly;
+ * in a {@link dev.tuneloop.errors.ValidationException} naming the field and the rule. Any valid Unicode is kept exactly;
  * U+0000 and unpaired surrogates are rejected so that every store behaves the same.
  *
  * @param id                the id; made in-process (UUIDv7) by the builder unless given
@@ -312,7 +312,7 @@ public record Interaction(
         /**
          * Checks every rule against the configured limits and builds the interaction.
          *
-         * @throws dev.tuneloop.ValidationException listing every problem, each naming its field and rule
+         * @throws dev.tuneloop.errors.ValidationException listing every problem, each naming its field and rule
          */
         public Interaction build() {
             InteractionId theId = id != null ? id : InteractionId.next(clock);

@@ -1,13 +1,12 @@
 package dev.tuneloop.record;
 
-import dev.tuneloop.store.InteractionStore;
 import java.time.Duration;
 
 /**
  * Records interactions and feedback: the call a host adds after each LLM call ({@link #log}) and where its 👍 / 👎 /
  * ✏️ buttons land ({@link #rate}, {@link #edit}, {@link #followUp}).
  *
- * <p>The {@linkplain #async(InteractionStore) asynchronous} recorder is a side channel: calls enqueue and return; a
+ * <p>The {@linkplain #async(InteractionSink) asynchronous} recorder is a side channel: calls enqueue and return; a
  * worker thread writes batches to the store, retrying while it is down. It never throws because of the store and never
  * blocks the caller on I/O. Invalid arguments (a null interaction, a blank edit) are programming or input errors and
  * are thrown at once, before anything is enqueued.
@@ -56,7 +55,7 @@ public interface InteractionRecorder extends AutoCloseable {
     /**
      * Records the user's corrected answer.
      *
-     * @throws dev.tuneloop.ValidationException when {@code editedResponse} is blank, too large or not valid Unicode
+     * @throws dev.tuneloop.errors.ValidationException when {@code editedResponse} is blank, too large or not valid Unicode
      */
     default void edit(InteractionId id, String editedResponse) {
         feedback(id, Edit.of(editedResponse));
@@ -73,25 +72,25 @@ public interface InteractionRecorder extends AutoCloseable {
     }
 
     /** An asynchronous recorder with {@link RecorderOptions#defaults()}; starts its worker thread. */
-    static InteractionRecorder async(InteractionStore store) {
-        return new AsyncInteractionRecorder(store, RecorderOptions.defaults());
+    static InteractionRecorder async(InteractionSink sink) {
+        return new AsyncInteractionRecorder(sink, RecorderOptions.defaults());
     }
 
     /** An asynchronous recorder; starts its worker thread. */
-    static InteractionRecorder async(InteractionStore store, RecorderOptions options) {
-        return new AsyncInteractionRecorder(store, options);
+    static InteractionRecorder async(InteractionSink sink, RecorderOptions options) {
+        return new AsyncInteractionRecorder(sink, options);
     }
 
     /**
      * A write-through recorder: each call writes to the store before it returns and, unlike the asynchronous one,
      * lets a store failure propagate. For tests, and for hosts that want to know each write landed.
      */
-    static InteractionRecorder sync(InteractionStore store) {
-        return new SyncInteractionRecorder(store, java.time.Clock.systemUTC());
+    static InteractionRecorder sync(InteractionSink sink) {
+        return new SyncInteractionRecorder(sink, java.time.Clock.systemUTC());
     }
 
     /** A write-through recorder that stamps feedback with {@code clock}. */
-    static InteractionRecorder sync(InteractionStore store, java.time.Clock clock) {
-        return new SyncInteractionRecorder(store, clock);
+    static InteractionRecorder sync(InteractionSink sink, java.time.Clock clock) {
+        return new SyncInteractionRecorder(sink, clock);
     }
 }

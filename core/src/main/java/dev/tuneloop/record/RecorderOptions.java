@@ -145,7 +145,7 @@ public record RecorderOptions(
             return this;
         }
 
-        /** @throws dev.tuneloop.ValidationException listing every invalid setting */
+        /** @throws dev.tuneloop.errors.ValidationException listing every invalid setting */
         public RecorderOptions build() {
             return new RecorderOptions(
                     maxQueueSize,

@@ -1,6 +1,5 @@
 package dev.tuneloop.record;
 
-import dev.tuneloop.store.InteractionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Writes each item through to the store on the caller's thread; store failures propagate. */
 final class SyncInteractionRecorder implements InteractionRecorder {
-    private final InteractionStore store;
+    private final InteractionSink sink;
     private final Clock clock;
     private final AtomicLong enqueued = new AtomicLong();
     private final AtomicLong persisted = new AtomicLong();
@@ -18,8 +17,8 @@ final class SyncInteractionRecorder implements InteractionRecorder {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    SyncInteractionRecorder(InteractionStore store, Clock clock) {
-        this.store = Objects.requireNonNull(store, "store");
+    SyncInteractionRecorder(InteractionSink sink, Clock clock) {
+        this.sink = Objects.requireNonNull(sink, "sink");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -44,7 +43,7 @@ final class SyncInteractionRecorder implements InteractionRecorder {
         }
         enqueued.incrementAndGet();
         try {
-            store.append(interactions, events);
+            sink.append(interactions, events);
         } catch (RuntimeException e) {
             failed.incrementAndGet();
             throw e;

@@ -1,6 +1,6 @@
 package dev.tuneloop.redact;
 
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ValidationException;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;

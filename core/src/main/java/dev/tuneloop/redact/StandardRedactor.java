@@ -1,6 +1,6 @@
 package dev.tuneloop.redact;
 
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ValidationException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;

@@ -13,7 +13,7 @@ import java.util.Objects;
  * or the new plan, never a mix. Thread-safe.
  *
  * <p>A null or empty user id is anonymous traffic: it gets the plan's {@link RoutingPlan#anonymousArm()} when one is
- * set, and otherwise a {@link dev.tuneloop.ValidationException}.
+ * set, and otherwise a {@link dev.tuneloop.errors.ValidationException}.
  *
  * <p>Built by {@link #create(RoutingPlan)} or {@link #builder(RoutingPlan)}; {@link #close()} stops exposure delivery
  * (a no-op without a listener).
@@ -23,14 +23,14 @@ public interface AbRouter extends AutoCloseable {
     /**
      * The model id for this user's request.
      *
-     * @throws dev.tuneloop.ValidationException when {@code userId} is null or empty and the plan has no anonymous arm
+     * @throws dev.tuneloop.errors.ValidationException when {@code userId} is null or empty and the plan has no anonymous arm
      */
     String modelFor(String userId);
 
     /**
      * Where this user goes (arm, model, bucket), for callers that log it.
      *
-     * @throws dev.tuneloop.ValidationException when {@code userId} is null or empty and the plan has no anonymous arm
+     * @throws dev.tuneloop.errors.ValidationException when {@code userId} is null or empty and the plan has no anonymous arm
      */
     Assignment assign(String userId);
 
@@ -119,7 +119,7 @@ public interface AbRouter extends AutoCloseable {
         /**
          * Builds the router; with a listener this starts one daemon delivery thread.
          *
-         * @throws dev.tuneloop.ValidationException listing every invalid setting
+         * @throws dev.tuneloop.errors.ValidationException listing every invalid setting
          */
         public AbRouter build() {
             dev.tuneloop.internal.Checks.start()

@@ -17,7 +17,7 @@ public record Arm(String name, String model, int weight) {
     /** Maximum characters of a model id. */
     public static final int MAX_MODEL_CHARS = 256;
 
-    /** @throws dev.tuneloop.ValidationException listing every broken rule */
+    /** @throws dev.tuneloop.errors.ValidationException listing every broken rule */
     public Arm {
         Checks c = Checks.start()
                 .text("arm name", name, true, MAX_NAME_CHARS * 4)

@@ -1,6 +1,6 @@
 package dev.tuneloop.route;
 
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ValidationException;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 

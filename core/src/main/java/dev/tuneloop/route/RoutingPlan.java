@@ -1,9 +1,9 @@
 package dev.tuneloop.route;
 
-import dev.tuneloop.NotFoundException;
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.NotFoundException;
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.internal.Checks;
-import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.tune.ModelRegistry;
 import dev.tuneloop.tune.ModelVersion;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,17 +1,13 @@
 package dev.tuneloop.store;
 
-import dev.tuneloop.ConflictException;
+import dev.tuneloop.errors.ConflictException;
 import dev.tuneloop.internal.Checks;
 import dev.tuneloop.tune.EvaluationSummary;
-import dev.tuneloop.tune.FineTuneJob;
+import dev.tuneloop.tune.ModelRegistry;
 import dev.tuneloop.tune.ModelVersion;
 import dev.tuneloop.tune.NewModelVersion;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -19,7 +15,6 @@ import java.util.TreeMap;
 /** {@link ModelRegistry} in memory; one monitor guards all state, so every call is atomic. */
 final class InMemoryModelRegistry implements ModelRegistry {
     private final TreeMap<Integer, ModelVersion> versions = new TreeMap<>();
-    private final Map<String, FineTuneJob> jobs = new HashMap<>();
 
     @Override
     public synchronized ModelVersion register(NewModelVersion draft) {
@@ -123,29 +118,5 @@ final class InMemoryModelRegistry implements ModelRegistry {
 
     private void replace(ModelVersion v) {
         versions.put(v.number(), v);
-    }
-
-    @Override
-    public synchronized void saveJob(FineTuneJob job) {
-        Objects.requireNonNull(job, "job");
-        jobs.put(job.id(), job);
-    }
-
-    @Override
-    public synchronized Optional<FineTuneJob> findJob(String jobId) {
-        Objects.requireNonNull(jobId, "jobId");
-        return Optional.ofNullable(jobs.get(jobId));
-    }
-
-    @Override
-    public synchronized List<FineTuneJob> activeJobs() {
-        List<FineTuneJob> active = new ArrayList<>();
-        for (FineTuneJob j : jobs.values()) {
-            if (!j.isTerminal()) {
-                active.add(j);
-            }
-        }
-        active.sort(Comparator.comparing(FineTuneJob::createdAt).thenComparing(FineTuneJob::id));
-        return List.copyOf(active);
     }
 }

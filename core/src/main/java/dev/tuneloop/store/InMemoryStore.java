@@ -1,15 +1,23 @@
 package dev.tuneloop.store;
 
-import dev.tuneloop.ConflictException;
-import dev.tuneloop.NotFoundException;
 import dev.tuneloop.curate.ExampleId;
+import dev.tuneloop.curate.ExampleQuery;
 import dev.tuneloop.curate.ExampleRevision;
+import dev.tuneloop.curate.ExampleStore;
 import dev.tuneloop.curate.TrainingExample;
+import dev.tuneloop.errors.ConflictException;
+import dev.tuneloop.errors.NotFoundException;
+import dev.tuneloop.internal.Checks;
+import dev.tuneloop.record.CandidateQuery;
 import dev.tuneloop.record.FeedbackEvent;
 import dev.tuneloop.record.FeedbackState;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
+import dev.tuneloop.record.InteractionStore;
 import dev.tuneloop.record.RecordedInteraction;
+import dev.tuneloop.record.ScanQuery;
+import dev.tuneloop.tune.JobStore;
+import dev.tuneloop.tune.ModelRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,14 +33,15 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
 /**
- * A real, thread-safe store that keeps interactions, feedback events and training examples in memory. It passes the
- * same contract suite as the JDBC stores, so host applications use it in their tests in place of a database.
+ * {@link Store#inMemory()}: keeps interactions, feedback events, training examples, jobs and model versions in memory.
+ * It passes the same contract suites as the JDBC stores, so host applications use it in their tests in place of a
+ * database.
  *
- * <p>One read-write lock guards all state: writes (append, review, erase) are atomic with respect to each other and
- * to reads. Scans copy the matching rows under the read lock and call the sink outside it, so a sink may call back
- * into the store.
+ * <p>One read-write lock guards interactions, events and examples: writes (append, review, erase) are atomic with
+ * respect to each other and to reads. Scans copy the matching rows under the read lock and call the sink outside it,
+ * so a sink may call back into the store. Jobs and versions have their own monitors.
  */
-public final class InMemoryStore implements InteractionStore, ExampleStore {
+final class InMemoryStore implements Store {
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<InteractionId, Interaction> interactions = new HashMap<>();
@@ -42,129 +51,163 @@ public final class InMemoryStore implements InteractionStore, ExampleStore {
     private final Map<InteractionId, ExampleId> examplesBySource = new HashMap<>();
     private final Map<ExampleId, List<ExampleRevision>> history = new HashMap<>();
 
+    private final InteractionStore interactionView = new Interactions();
+    private final ExampleStore exampleView = new Examples();
+    private final InMemoryJobStore jobs = new InMemoryJobStore();
+    private final InMemoryModelRegistry registry = new InMemoryModelRegistry();
+
     private InMemoryStore() {}
 
-    /** A new, empty store. */
-    public static InMemoryStore create() {
+    static InMemoryStore create() {
         return new InMemoryStore();
+    }
+
+    @Override
+    public InteractionStore interactions() {
+        return interactionView;
+    }
+
+    @Override
+    public ExampleStore examples() {
+        return exampleView;
+    }
+
+    @Override
+    public JobStore jobs() {
+        return jobs;
+    }
+
+    @Override
+    public ModelRegistry registry() {
+        return registry;
     }
 
     // ---------------------------------------------------------------- interactions
 
-    @Override
-    public void append(List<Interaction> newInteractions, List<FeedbackEvent> newEvents) {
-        lock.writeLock().lock();
-        try {
-            for (Interaction i : newInteractions) {
-                interactions.putIfAbsent(i.id(), i);
-            }
-            for (FeedbackEvent e : newEvents) {
-                if (eventIds.add(e.eventId())) {
-                    events.computeIfAbsent(e.interactionId(), k -> new ArrayList<>(2))
-                            .add(e);
+    private final class Interactions implements InteractionStore {
+        @Override
+        public void append(List<Interaction> newInteractions, List<FeedbackEvent> newEvents) {
+            lock.writeLock().lock();
+            try {
+                for (Interaction i : newInteractions) {
+                    interactions.putIfAbsent(i.id(), i);
                 }
+                for (FeedbackEvent e : newEvents) {
+                    if (eventIds.add(e.eventId())) {
+                        events.computeIfAbsent(e.interactionId(), k -> new ArrayList<>(2))
+                                .add(e);
+                    }
+                }
+            } finally {
+                lock.writeLock().unlock();
             }
-        } finally {
-            lock.writeLock().unlock();
+        }
+
+        @Override
+        public Optional<RecordedInteraction> find(InteractionId id) {
+            lock.readLock().lock();
+            try {
+                Interaction i = interactions.get(id);
+                return i == null ? Optional.empty() : Optional.of(recorded(i));
+            } finally {
+                lock.readLock().unlock();
+            }
+        }
+
+        RecordedInteraction recorded(Interaction i) {
+            List<FeedbackEvent> ev = events.get(i.id());
+            return new RecordedInteraction(i, ev == null ? FeedbackState.NONE : FeedbackState.derive(ev));
+        }
+
+        /** Edited first, then newest, then highest id. */
+        static final Comparator<RecordedInteraction> CANDIDATE_ORDER = Comparator.comparing(
+                        (RecordedInteraction r) -> r.feedback().isEdited() ? 0 : 1)
+                .thenComparing((RecordedInteraction r) -> r.interaction().createdAt(), Comparator.reverseOrder())
+                .thenComparing(RecordedInteraction::id, Comparator.reverseOrder());
+
+        @Override
+        public List<RecordedInteraction> candidates(CandidateQuery q) {
+            List<RecordedInteraction> out = new ArrayList<>();
+            lock.readLock().lock();
+            try {
+                for (Interaction i : interactions.values()) {
+                    if (!i.createdAt().isAfter(q.createdAfter())) {
+                        continue;
+                    }
+                    if (q.createdBefore() != null && !i.createdAt().isBefore(q.createdBefore())) {
+                        continue;
+                    }
+                    if (q.excludeReviewed() && examplesBySource.containsKey(i.id())) {
+                        continue;
+                    }
+                    if (!q.modelsUsed().isEmpty() && !q.modelsUsed().contains(i.modelUsed())) {
+                        continue;
+                    }
+                    if (i.assistantResponse().length() < q.minResponseChars()) {
+                        continue;
+                    }
+                    if (q.excludeUserIds().contains(i.userId())
+                            || q.excludeIds().contains(i.id())) {
+                        continue;
+                    }
+                    if (!i.metadata().entrySet().containsAll(q.metadataEquals().entrySet())) {
+                        continue;
+                    }
+                    RecordedInteraction r = recorded(i);
+                    FeedbackState f = r.feedback();
+                    if (q.requireUpOrEdited() && !(f.isThumbsUp() || f.isEdited())) {
+                        continue;
+                    }
+                    if (q.excludeFollowUps() && f.hadFollowUp()) {
+                        continue;
+                    }
+                    out.add(r);
+                }
+            } finally {
+                lock.readLock().unlock();
+            }
+            out.sort(CANDIDATE_ORDER);
+            return out.size() > q.limit() ? new ArrayList<>(out.subList(0, q.limit())) : out;
+        }
+
+        @Override
+        public void scan(ScanQuery q, Consumer<RecordedInteraction> sink) {
+            List<RecordedInteraction> out = new ArrayList<>();
+            lock.readLock().lock();
+            try {
+                for (Interaction i : interactions.values()) {
+                    if (q.createdFrom() != null && i.createdAt().isBefore(q.createdFrom())) {
+                        continue;
+                    }
+                    if (q.createdUntil() != null && !i.createdAt().isBefore(q.createdUntil())) {
+                        continue;
+                    }
+                    if (q.modelUsed() != null && !q.modelUsed().equals(i.modelUsed())) {
+                        continue;
+                    }
+                    if (q.userId() != null && !q.userId().equals(i.userId())) {
+                        continue;
+                    }
+                    out.add(recorded(i));
+                }
+            } finally {
+                lock.readLock().unlock();
+            }
+            out.sort(Comparator.comparing(
+                            (RecordedInteraction r) -> r.interaction().createdAt())
+                    .thenComparing(RecordedInteraction::id));
+            out.forEach(sink);
+        }
+
+        @Override
+        public String toString() {
+            return InMemoryStore.this.toString() + ".interactions()";
         }
     }
 
     @Override
-    public Optional<RecordedInteraction> find(InteractionId id) {
-        lock.readLock().lock();
-        try {
-            Interaction i = interactions.get(id);
-            return i == null ? Optional.empty() : Optional.of(recorded(i));
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    private RecordedInteraction recorded(Interaction i) {
-        List<FeedbackEvent> ev = events.get(i.id());
-        return new RecordedInteraction(i, ev == null ? FeedbackState.NONE : FeedbackState.derive(ev));
-    }
-
-    /** Edited first, then newest, then highest id. */
-    static final Comparator<RecordedInteraction> CANDIDATE_ORDER = Comparator.comparing(
-                    (RecordedInteraction r) -> r.feedback().isEdited() ? 0 : 1)
-            .thenComparing((RecordedInteraction r) -> r.interaction().createdAt(), Comparator.reverseOrder())
-            .thenComparing(RecordedInteraction::id, Comparator.reverseOrder());
-
-    @Override
-    public List<RecordedInteraction> candidates(CandidateQuery q) {
-        List<RecordedInteraction> out = new ArrayList<>();
-        lock.readLock().lock();
-        try {
-            for (Interaction i : interactions.values()) {
-                if (!i.createdAt().isAfter(q.createdAfter())) {
-                    continue;
-                }
-                if (q.createdBefore() != null && !i.createdAt().isBefore(q.createdBefore())) {
-                    continue;
-                }
-                if (q.excludeReviewed() && examplesBySource.containsKey(i.id())) {
-                    continue;
-                }
-                if (!q.modelsUsed().isEmpty() && !q.modelsUsed().contains(i.modelUsed())) {
-                    continue;
-                }
-                if (i.assistantResponse().length() < q.minResponseChars()) {
-                    continue;
-                }
-                if (q.excludeUserIds().contains(i.userId()) || q.excludeIds().contains(i.id())) {
-                    continue;
-                }
-                if (!i.metadata().entrySet().containsAll(q.metadataEquals().entrySet())) {
-                    continue;
-                }
-                RecordedInteraction r = recorded(i);
-                FeedbackState f = r.feedback();
-                if (q.requireUpOrEdited() && !(f.isThumbsUp() || f.isEdited())) {
-                    continue;
-                }
-                if (q.excludeFollowUps() && f.hadFollowUp()) {
-                    continue;
-                }
-                out.add(r);
-            }
-        } finally {
-            lock.readLock().unlock();
-        }
-        out.sort(CANDIDATE_ORDER);
-        return out.size() > q.limit() ? new ArrayList<>(out.subList(0, q.limit())) : out;
-    }
-
-    @Override
-    public void scan(ScanQuery q, Consumer<RecordedInteraction> sink) {
-        List<RecordedInteraction> out = new ArrayList<>();
-        lock.readLock().lock();
-        try {
-            for (Interaction i : interactions.values()) {
-                if (q.createdFrom() != null && i.createdAt().isBefore(q.createdFrom())) {
-                    continue;
-                }
-                if (q.createdUntil() != null && !i.createdAt().isBefore(q.createdUntil())) {
-                    continue;
-                }
-                if (q.modelUsed() != null && !q.modelUsed().equals(i.modelUsed())) {
-                    continue;
-                }
-                if (q.userId() != null && !q.userId().equals(i.userId())) {
-                    continue;
-                }
-                out.add(recorded(i));
-            }
-        } finally {
-            lock.readLock().unlock();
-        }
-        out.sort(Comparator.comparing((RecordedInteraction r) -> r.interaction().createdAt())
-                .thenComparing(RecordedInteraction::id));
-        out.forEach(sink);
-    }
-
-    @Override
-    public int eraseUser(String userId) {
+    public ErasureReport eraseUser(String userId) {
+        Checks.start().text("userId", userId, true, Integer.MAX_VALUE).orThrow();
         lock.writeLock().lock();
         try {
             List<InteractionId> ids = new ArrayList<>();
@@ -173,11 +216,13 @@ public final class InMemoryStore implements InteractionStore, ExampleStore {
                     ids.add(i.id());
                 }
             }
+            int erasedEvents = 0;
             for (InteractionId id : ids) {
                 interactions.remove(id);
                 List<FeedbackEvent> ev = events.remove(id);
                 if (ev != null) {
                     ev.forEach(e -> eventIds.remove(e.eventId()));
+                    erasedEvents += ev.size();
                 }
             }
             List<ExampleId> exampleIds = new ArrayList<>();
@@ -186,12 +231,14 @@ public final class InMemoryStore implements InteractionStore, ExampleStore {
                     exampleIds.add(e.id());
                 }
             }
+            int erasedRevisions = 0;
             for (ExampleId id : exampleIds) {
                 TrainingExample e = examples.remove(id);
                 examplesBySource.remove(e.sourceInteractionId());
-                history.remove(id);
+                List<ExampleRevision> h = history.remove(id);
+                erasedRevisions += h == null ? 0 : h.size();
             }
-            return ids.size();
+            return new ErasureReport(ids.size(), erasedEvents, exampleIds.size(), erasedRevisions);
         } finally {
             lock.writeLock().unlock();
         }
@@ -199,116 +246,123 @@ public final class InMemoryStore implements InteractionStore, ExampleStore {
 
     // ---------------------------------------------------------------- examples
 
-    @Override
-    public void insert(TrainingExample example, ExampleRevision revision) {
-        lock.writeLock().lock();
-        try {
-            ExampleId existing = examplesBySource.get(example.sourceInteractionId());
-            if (existing != null) {
-                throw new ConflictException("interaction " + example.sourceInteractionId()
-                        + " has already been reviewed (example " + existing + ")");
-            }
-            if (examples.containsKey(example.id())) {
-                throw new ConflictException("example " + example.id() + " already exists");
-            }
-            examples.put(example.id(), example);
-            examplesBySource.put(example.sourceInteractionId(), example.id());
-            history.computeIfAbsent(example.id(), k -> new ArrayList<>()).add(revision);
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
-
-    @Override
-    public void update(TrainingExample example, ExampleRevision revision) {
-        lock.writeLock().lock();
-        try {
-            TrainingExample stored = examples.get(example.id());
-            if (stored == null) {
-                throw new NotFoundException("example " + example.id() + " does not exist");
-            }
-            if (stored.version() != example.version() - 1) {
-                throw new ConflictException("example " + example.id() + " is at version " + stored.version()
-                        + ", but the update expected version " + (example.version() - 1));
-            }
-            if (!stored.sourceInteractionId().equals(example.sourceInteractionId())) {
-                throw new ConflictException("example " + example.id() + " cannot change its source interaction");
-            }
-            examples.put(example.id(), example);
-            history.computeIfAbsent(example.id(), k -> new ArrayList<>()).add(revision);
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
-
-    @Override
-    public Optional<TrainingExample> find(ExampleId id) {
-        lock.readLock().lock();
-        try {
-            return Optional.ofNullable(examples.get(id));
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    @Override
-    public Optional<TrainingExample> findBySource(InteractionId sourceInteractionId) {
-        lock.readLock().lock();
-        try {
-            ExampleId id = examplesBySource.get(sourceInteractionId);
-            return id == null ? Optional.empty() : Optional.of(examples.get(id));
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    @Override
-    public void scan(ExampleQuery q, Consumer<TrainingExample> sink) {
-        List<TrainingExample> out = new ArrayList<>();
-        lock.readLock().lock();
-        try {
-            for (TrainingExample e : examples.values()) {
-                if (out.size() >= q.limit()) {
-                    break;
+    private final class Examples implements ExampleStore {
+        @Override
+        public void insert(TrainingExample example, ExampleRevision revision) {
+            lock.writeLock().lock();
+            try {
+                ExampleId existing = examplesBySource.get(example.sourceInteractionId());
+                if (existing != null) {
+                    throw new ConflictException("interaction " + example.sourceInteractionId()
+                            + " has already been reviewed (example " + existing + ")");
                 }
-                if (matches(q, e)) {
-                    out.add(e);
+                if (examples.containsKey(example.id())) {
+                    throw new ConflictException("example " + example.id() + " already exists");
                 }
+                examples.put(example.id(), example);
+                examplesBySource.put(example.sourceInteractionId(), example.id());
+                history.computeIfAbsent(example.id(), k -> new ArrayList<>()).add(revision);
+            } finally {
+                lock.writeLock().unlock();
             }
-        } finally {
-            lock.readLock().unlock();
         }
-        out.forEach(sink);
-    }
 
-    static boolean matches(ExampleQuery q, TrainingExample e) {
-        if (!q.statuses().isEmpty() && !q.statuses().contains(e.status())) {
-            return false;
+        @Override
+        public void update(TrainingExample example, ExampleRevision revision) {
+            lock.writeLock().lock();
+            try {
+                TrainingExample stored = examples.get(example.id());
+                if (stored == null) {
+                    throw new NotFoundException("example " + example.id() + " does not exist");
+                }
+                if (stored.version() != example.version() - 1) {
+                    throw new ConflictException("example " + example.id() + " is at version " + stored.version()
+                            + ", but the update expected version " + (example.version() - 1));
+                }
+                if (!stored.sourceInteractionId().equals(example.sourceInteractionId())) {
+                    throw new ConflictException("example " + example.id() + " cannot change its source interaction");
+                }
+                examples.put(example.id(), example);
+                history.computeIfAbsent(example.id(), k -> new ArrayList<>()).add(revision);
+            } finally {
+                lock.writeLock().unlock();
+            }
         }
-        if (q.split() != null && q.split() != e.split()) {
-            return false;
-        }
-        if (q.minQuality() > 1 && (e.quality() == null || e.quality().value() < q.minQuality())) {
-            return false;
-        }
-        if (!q.categories().isEmpty()
-                && (e.category() == null || !q.categories().contains(e.category()))) {
-            return false;
-        }
-        if (q.reviewedFrom() != null && e.reviewedAt().isBefore(q.reviewedFrom())) {
-            return false;
-        }
-        return q.reviewedUntil() == null || e.reviewedAt().isBefore(q.reviewedUntil());
-    }
 
-    @Override
-    public List<ExampleRevision> history(ExampleId id) {
-        lock.readLock().lock();
-        try {
-            List<ExampleRevision> h = history.get(id);
-            return h == null ? List.of() : List.copyOf(h);
-        } finally {
-            lock.readLock().unlock();
+        @Override
+        public Optional<TrainingExample> find(ExampleId id) {
+            lock.readLock().lock();
+            try {
+                return Optional.ofNullable(examples.get(id));
+            } finally {
+                lock.readLock().unlock();
+            }
+        }
+
+        @Override
+        public Optional<TrainingExample> findBySource(InteractionId sourceInteractionId) {
+            lock.readLock().lock();
+            try {
+                ExampleId id = examplesBySource.get(sourceInteractionId);
+                return id == null ? Optional.empty() : Optional.of(examples.get(id));
+            } finally {
+                lock.readLock().unlock();
+            }
+        }
+
+        @Override
+        public void scan(ExampleQuery q, Consumer<TrainingExample> sink) {
+            List<TrainingExample> out = new ArrayList<>();
+            lock.readLock().lock();
+            try {
+                for (TrainingExample e : examples.values()) {
+                    if (out.size() >= q.limit()) {
+                        break;
+                    }
+                    if (matches(q, e)) {
+                        out.add(e);
+                    }
+                }
+            } finally {
+                lock.readLock().unlock();
+            }
+            out.forEach(sink);
+        }
+
+        static boolean matches(ExampleQuery q, TrainingExample e) {
+            if (!q.statuses().isEmpty() && !q.statuses().contains(e.status())) {
+                return false;
+            }
+            if (q.split() != null && q.split() != e.split()) {
+                return false;
+            }
+            if (q.minQuality() > 1 && (e.quality() == null || e.quality().value() < q.minQuality())) {
+                return false;
+            }
+            if (!q.categories().isEmpty()
+                    && (e.category() == null || !q.categories().contains(e.category()))) {
+                return false;
+            }
+            if (q.reviewedFrom() != null && e.reviewedAt().isBefore(q.reviewedFrom())) {
+                return false;
+            }
+            return q.reviewedUntil() == null || e.reviewedAt().isBefore(q.reviewedUntil());
+        }
+
+        @Override
+        public List<ExampleRevision> history(ExampleId id) {
+            lock.readLock().lock();
+            try {
+                List<ExampleRevision> h = history.get(id);
+                return h == null ? List.of() : List.copyOf(h);
+            } finally {
+                lock.readLock().unlock();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return InMemoryStore.this.toString() + ".examples()";
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.tuneloop.testing;
 
-import dev.tuneloop.ConflictException;
-import dev.tuneloop.NotFoundException;
-import dev.tuneloop.TuneloopException;
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ConflictException;
+import dev.tuneloop.errors.NotFoundException;
+import dev.tuneloop.errors.TuneloopException;
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.tune.Checkpoint;
 import dev.tuneloop.tune.FineTuneClient;
 import dev.tuneloop.tune.FineTuneJob;
@@ -268,30 +268,34 @@ public final class FakeFineTuneClient implements FineTuneClient {
     @Override
     public synchronized <T> List<T> list(Listing<T> listing) {
         enter(Operation.LIST);
-        switch (listing.kind()) {
-            case EVENTS:
+        // a switch expression over the kind has no default: a new listing kind does not compile until it is handled
+        List<?> items = switch (listing.kind()) {
+            case EVENTS -> {
                 requireJob(listing.requireJobId());
-                return listing.cast(events.get(listing.requireJobId()));
-            case CHECKPOINTS:
+                yield events.get(listing.requireJobId());
+            }
+            case CHECKPOINTS -> {
                 requireJob(listing.requireJobId());
                 List<Checkpoint> cps = new ArrayList<>(checkpoints.get(listing.requireJobId()));
                 cps.sort(Comparator.comparingLong(Checkpoint::stepNumber));
-                return listing.cast(cps);
-            case MODELS:
+                yield cps;
+            }
+            case MODELS -> {
                 List<ModelInfo> all = new ArrayList<>(models);
                 for (FineTuneJob j : jobs.values()) {
                     if (j.fineTunedModel() != null) {
                         all.add(new ModelInfo(j.fineTunedModel(), j.finishedAt(), "fake-org"));
                     }
                 }
-                return listing.cast(all);
-            case JOBS:
+                yield all;
+            }
+            case JOBS -> {
                 List<FineTuneJob> newestFirst = new ArrayList<>(jobs.values());
                 java.util.Collections.reverse(newestFirst);
-                return listing.cast(newestFirst);
-            default:
-                throw new IllegalArgumentException("unknown listing " + listing);
-        }
+                yield newestFirst;
+            }
+        };
+        return listing.cast(items);
     }
 
     // ---------------------------------------------------------------- internals

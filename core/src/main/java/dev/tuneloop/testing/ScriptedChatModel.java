@@ -1,7 +1,7 @@
 package dev.tuneloop.testing;
 
-import dev.tuneloop.RetriableException;
-import dev.tuneloop.TuneloopException;
+import dev.tuneloop.errors.RetriableException;
+import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.model.ChatModel;
 import dev.tuneloop.model.ChatRequest;
 import dev.tuneloop.model.ChatResponse;
@@ -181,7 +181,7 @@ public final class ScriptedChatModel implements ChatModel {
         /** The first {@code n} calls (over all models) throw what {@code error} supplies. */
         public Builder failFirst(int n, Supplier<? extends RuntimeException> error) {
             if (n < 0) {
-                throw new dev.tuneloop.ValidationException("failFirst n must be >= 0, but was " + n);
+                throw new dev.tuneloop.errors.ValidationException("failFirst n must be >= 0, but was " + n);
             }
             this.failures = n;
             this.failure = Objects.requireNonNull(error, "error");

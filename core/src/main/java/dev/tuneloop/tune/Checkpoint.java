@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public record Checkpoint(
         String id, String jobId, String model, long stepNumber, Instant createdAt, Map<String, Double> metrics) {
-    /** @throws dev.tuneloop.ValidationException listing every problem */
+    /** @throws dev.tuneloop.errors.ValidationException listing every problem */
     public Checkpoint {
         Checks.start()
                 .text("id", id, true, 256)

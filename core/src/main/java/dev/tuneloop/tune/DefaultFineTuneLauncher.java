@@ -1,8 +1,7 @@
 package dev.tuneloop.tune;
 
-import dev.tuneloop.TuneloopException;
-import dev.tuneloop.ValidationException;
-import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.errors.TuneloopException;
+import dev.tuneloop.errors.ValidationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +16,7 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultFineTuneLauncher.class);
 
     private final FineTuneClient client;
+    private final JobStore jobs;
     private final ModelRegistry registry;
     private final TrainingDataSource data;
     private final ReadinessGate readiness;
@@ -25,6 +25,7 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
 
     DefaultFineTuneLauncher(FineTuneLauncher.Builder b) {
         this.client = b.client;
+        this.jobs = b.jobs;
         this.registry = b.registry;
         this.data = b.data;
         this.readiness = b.readiness;
@@ -60,7 +61,7 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
 
         ModelVersion version;
         try {
-            registry.saveJob(job);
+            jobs.save(job);
             version = registry.register(
                     new NewModelVersion(clock.instant(), request.baseModel(), snapshot, job.id(), request.notes()));
         } catch (RuntimeException e) {

@@ -26,7 +26,7 @@ public record EvaluationSummary(
         boolean promote,
         Instant evaluatedAt,
         String reportJson) {
-    /** @throws dev.tuneloop.ValidationException listing every problem */
+    /** @throws dev.tuneloop.errors.ValidationException listing every problem */
     public EvaluationSummary {
         Checks.start()
                 .text("baseModel", baseModel, true, 512)

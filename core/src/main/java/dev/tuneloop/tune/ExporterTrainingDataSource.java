@@ -1,7 +1,7 @@
 package dev.tuneloop.tune;
 
-import dev.tuneloop.ValidationException;
 import dev.tuneloop.curate.ExampleId;
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.export.ExportFormat;
 import dev.tuneloop.export.ExportOptions;
 import dev.tuneloop.export.ExportReport;

@@ -20,11 +20,11 @@ import java.util.List;
  *   <li>{@link FineTuningUnavailableException}: the provider does not offer fine-tuning to this account or model;
  *   retrying will not help.</li>
  *   <li>{@link ProviderAuthenticationException}: the credentials were refused.</li>
- *   <li>{@link ProviderRejectedException} (a {@link dev.tuneloop.ValidationException}): the provider rejected a
+ *   <li>{@link ProviderRejectedException} (a {@link dev.tuneloop.errors.ValidationException}): the provider rejected a
  *   parameter, named in {@link ProviderRejectedException#parameter()}.</li>
- *   <li>{@link dev.tuneloop.NotFoundException}: no such job or file.</li>
- *   <li>{@link dev.tuneloop.ConflictException}: the job's state does not allow the call.</li>
- *   <li>{@link dev.tuneloop.RetriableException}: rate limit or provider outage that outlasted the client's own
+ *   <li>{@link dev.tuneloop.errors.NotFoundException}: no such job or file.</li>
+ *   <li>{@link dev.tuneloop.errors.ConflictException}: the job's state does not allow the call.</li>
+ *   <li>{@link dev.tuneloop.errors.RetriableException}: rate limit or provider outage that outlasted the client's own
  *   retries; the same call may succeed later.</li>
  * </ul>
  */
@@ -34,7 +34,7 @@ public interface FineTuneClient {
      * Uploads a JSONL training or validation file with purpose {@code fine-tune}.
      *
      * @param jsonl a readable file; its name is the uploaded file name
-     * @throws dev.tuneloop.ValidationException when the file is missing or unreadable
+     * @throws dev.tuneloop.errors.ValidationException when the file is missing or unreadable
      */
     UploadedFile upload(Path jsonl);
 
@@ -44,22 +44,22 @@ public interface FineTuneClient {
     /**
      * The job as the provider sees it now.
      *
-     * @throws dev.tuneloop.NotFoundException when the provider has no such job
+     * @throws dev.tuneloop.errors.NotFoundException when the provider has no such job
      */
     FineTuneJob get(String jobId);
 
     /**
      * Asks the provider to cancel a job and returns it as it is after the request.
      *
-     * @throws dev.tuneloop.NotFoundException when the provider has no such job
-     * @throws dev.tuneloop.ConflictException when the job already finished
+     * @throws dev.tuneloop.errors.NotFoundException when the provider has no such job
+     * @throws dev.tuneloop.errors.ConflictException when the job already finished
      */
     FineTuneJob cancel(String jobId);
 
     /**
      * Reads a whole list (every page).
      *
-     * @throws dev.tuneloop.NotFoundException for a per-job listing of a job the provider does not have
+     * @throws dev.tuneloop.errors.NotFoundException for a per-job listing of a job the provider does not have
      */
     <T> List<T> list(Listing<T> listing);
 

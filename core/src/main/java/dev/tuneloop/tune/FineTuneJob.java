@@ -47,7 +47,7 @@ public record FineTuneJob(
         String trainingFileId,
         String validationFileId) {
 
-    /** @throws dev.tuneloop.ValidationException listing every problem */
+    /** @throws dev.tuneloop.errors.ValidationException listing every problem */
     public FineTuneJob {
         Checks c = Checks.start()
                 .text("id", id, true, 256)
@@ -219,7 +219,7 @@ public record FineTuneJob(
             return this;
         }
 
-        /** @throws dev.tuneloop.ValidationException listing every problem */
+        /** @throws dev.tuneloop.errors.ValidationException listing every problem */
         public FineTuneJob build() {
             return new FineTuneJob(
                     id,

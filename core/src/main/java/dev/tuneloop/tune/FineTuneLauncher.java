@@ -1,6 +1,5 @@
 package dev.tuneloop.tune;
 
-import dev.tuneloop.store.ModelRegistry;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -11,7 +10,7 @@ import java.util.Objects;
  *
  * <p>It refuses to submit while the readiness checklist fails ({@link NotReadyException}, nothing uploaded) unless
  * the request is forced, and refuses a file that is empty, does not match its example ids, or has structurally
- * invalid lines ({@link dev.tuneloop.ValidationException} listing line numbers, nothing uploaded). Provider failures
+ * invalid lines ({@link dev.tuneloop.errors.ValidationException} listing line numbers, nothing uploaded). Provider failures
  * propagate as the {@link FineTuneClient} throws them (e.g. {@link FineTuningUnavailableException}).
  *
  * <p>Thread-safe; concurrent launches are independent (the registry numbers their versions).
@@ -22,19 +21,33 @@ public interface FineTuneLauncher {
      * Launches a fine-tuning job.
      *
      * @throws NotReadyException when the readiness checklist fails and the request is not forced
-     * @throws dev.tuneloop.ValidationException when the request or the produced file is invalid
+     * @throws dev.tuneloop.errors.ValidationException when the request or the produced file is invalid
      */
     Launch launch(LaunchRequest request);
 
-    /** A builder for a launcher that uses these parts. */
+    /**
+     * A builder for a launcher that uses these parts.
+     *
+     * @param client the provider that runs the job
+     * @param jobs where the job's state is saved
+     * @param registry where the pending model version is registered
+     * @param data what produces the training file
+     * @param readiness the checklist that must pass before a job is submitted
+     * @return a new builder
+     */
     static Builder builder(
-            FineTuneClient client, ModelRegistry registry, TrainingDataSource data, ReadinessGate readiness) {
-        return new Builder(client, registry, data, readiness);
+            FineTuneClient client,
+            JobStore jobs,
+            ModelRegistry registry,
+            TrainingDataSource data,
+            ReadinessGate readiness) {
+        return new Builder(client, jobs, registry, data, readiness);
     }
 
     /** Builds a {@link FineTuneLauncher}. */
     final class Builder {
         final FineTuneClient client;
+        final JobStore jobs;
         final ModelRegistry registry;
         final TrainingDataSource data;
         final ReadinessGate readiness;
@@ -42,8 +55,13 @@ public interface FineTuneLauncher {
         JobWatcher watcher;
 
         private Builder(
-                FineTuneClient client, ModelRegistry registry, TrainingDataSource data, ReadinessGate readiness) {
+                FineTuneClient client,
+                JobStore jobs,
+                ModelRegistry registry,
+                TrainingDataSource data,
+                ReadinessGate readiness) {
             this.client = Objects.requireNonNull(client, "client");
+            this.jobs = Objects.requireNonNull(jobs, "jobs");
             this.registry = Objects.requireNonNull(registry, "registry");
             this.data = Objects.requireNonNull(data, "data");
             this.readiness = Objects.requireNonNull(readiness, "readiness");

@@ -40,7 +40,7 @@ public record FineTuneRequest(
      */
     public static final Pattern SUFFIX_PATTERN = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_SUFFIX_LENGTH + "}");
 
-    /** @throws dev.tuneloop.ValidationException listing every problem */
+    /** @throws dev.tuneloop.errors.ValidationException listing every problem */
     public FineTuneRequest {
         Checks c = Checks.start();
         c.text("baseModel", baseModel, true, 256);
@@ -137,7 +137,7 @@ public record FineTuneRequest(
             return this;
         }
 
-        /** @throws dev.tuneloop.ValidationException listing every problem */
+        /** @throws dev.tuneloop.errors.ValidationException listing every problem */
         public FineTuneRequest build() {
             return new FineTuneRequest(
                     baseModel, trainingFileId, validationFileId, method, hyperparameters, suffix, seed, metadata);

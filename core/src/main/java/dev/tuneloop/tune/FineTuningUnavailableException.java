@@ -1,6 +1,6 @@
 package dev.tuneloop.tune;
 
-import dev.tuneloop.TuneloopException;
+import dev.tuneloop.errors.TuneloopException;
 
 /**
  * The provider does not offer fine-tuning to this account or for this model. Retrying will not help: use another

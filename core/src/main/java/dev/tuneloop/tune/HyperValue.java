@@ -1,6 +1,6 @@
 package dev.tuneloop.tune;
 
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ValidationException;
 
 /**
  * One hyperparameter setting: either {@link #AUTO} (the provider chooses) or a fixed positive number.

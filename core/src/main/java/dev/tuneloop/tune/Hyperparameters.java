@@ -22,7 +22,7 @@ public record Hyperparameters(
     public static final Hyperparameters AUTO =
             new Hyperparameters(HyperValue.AUTO, HyperValue.AUTO, HyperValue.AUTO, HyperValue.AUTO);
 
-    /** @throws dev.tuneloop.ValidationException listing every setting out of range */
+    /** @throws dev.tuneloop.errors.ValidationException listing every setting out of range */
     public Hyperparameters {
         Checks c = Checks.start();
         c.require(nEpochs != null, "nEpochs is required, but was null");

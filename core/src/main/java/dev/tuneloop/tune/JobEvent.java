@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param message   what happened; never null
  */
 public record JobEvent(String id, Instant createdAt, String level, String message) {
-    /** @throws dev.tuneloop.ValidationException listing every problem */
+    /** @throws dev.tuneloop.errors.ValidationException listing every problem */
     public JobEvent {
         Checks.start()
                 .text("id", id, true, 256)

@@ -1,6 +1,6 @@
 package dev.tuneloop.tune;
 
-import dev.tuneloop.TuneloopException;
+import dev.tuneloop.errors.TuneloopException;
 
 /**
  * Hears what a {@link JobWatcher} sees. Every method has an empty default, so a listener implements only what it
@@ -40,7 +40,7 @@ public interface JobListener {
      *
      * @param jobId     the job
      * @param error     what went wrong
-     * @param willRetry true for {@link dev.tuneloop.RetriableException}s (the watcher polls again after a longer
+     * @param willRetry true for {@link dev.tuneloop.errors.RetriableException}s (the watcher polls again after a longer
      *                  delay); false when the watcher gave up on the job (it stays active in the registry, so a
      *                  later {@link JobWatcher#resumeAll()} tries again)
      */

@@ -1,7 +1,6 @@
 package dev.tuneloop.tune;
 
 import dev.tuneloop.internal.Checks;
-import dev.tuneloop.store.ModelRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +9,7 @@ import java.util.Set;
 
 /**
  * Watches fine-tuning jobs until they finish: polls {@link FineTuneClient#get} with backoff, saves every change in
- * the {@link ModelRegistry}, reports status changes and new events to a {@link JobListener}, and, when a job
+ * the {@link JobStore}, reports status changes and new events to a {@link JobListener}, and, when a job
  * succeeds, records its fine-tuned model on the model version made from that job.
  *
  * <p>A job that keeps one status longer than {@link Builder#stallAfter} (measured on the injected
@@ -19,13 +18,13 @@ import java.util.Set;
  *
  * <p>Polling starts at {@link Builder#initialInterval} and grows by {@link Builder#multiplier} after every poll that
  * saw no change (and after every retriable failure) up to {@link Builder#maxInterval}; a status change resets it.
- * Because job state lives in the registry, a new watcher on the same registry (after a restart) picks up every
+ * Because job state lives in the job store, a new watcher on the same store (after a restart) picks up every
  * unfinished job with {@link #resumeAll()}.
  *
  * <p>Thread-safe. {@link #close()} stops all polling; a watcher it made its own scheduler for shuts that down.
  *
  * <pre>{@code
- * JobWatcher watcher = JobWatcher.builder(client, registry).listener(myListener).build();
+ * JobWatcher watcher = JobWatcher.builder(client, store.jobs(), store.registry()).listener(myListener).build();
  * watcher.resumeAll();          // at startup
  * watcher.watch(job);           // after create
  * }</pre>
@@ -41,19 +40,27 @@ public interface JobWatcher extends AutoCloseable {
     /** How long a job may keep one status before {@link JobListener#onStalled} is called. */
     Duration DEFAULT_STALL_AFTER = Duration.ofHours(6);
 
-    /** A builder for a watcher over {@code client} that keeps job state in {@code registry}. */
-    static Builder builder(FineTuneClient client, ModelRegistry registry) {
-        return new Builder(client, registry);
+    /**
+     * A builder for a watcher over {@code client} that keeps job state in {@code jobs} and records each finished job's
+     * model on its version in {@code registry}.
+     *
+     * @param client the provider to poll
+     * @param jobs where job states are saved and active jobs are found after a restart
+     * @param registry where a succeeded job's fine-tuned model is recorded on its version
+     * @return a new builder
+     */
+    static Builder builder(FineTuneClient client, JobStore jobs, ModelRegistry registry) {
+        return new Builder(client, jobs, registry);
     }
 
     /**
-     * Saves {@code job} in the registry (unless it is already there) and watches it; a job already watched, or
+     * Saves {@code job} in the job store (unless it is already there) and watches it; a job already watched, or
      * already finished, is not watched twice. Returns at once: the first poll runs after the initial interval.
      */
     void watch(FineTuneJob job);
 
     /**
-     * Watches every job the registry lists as active that this watcher does not watch yet.
+     * Watches every job the job store lists as active that this watcher does not watch yet.
      *
      * @return the ids of the jobs it started watching, oldest first
      */
@@ -69,6 +76,7 @@ public interface JobWatcher extends AutoCloseable {
     /** Builds a {@link JobWatcher}. Immutable settings once built. */
     final class Builder {
         private final FineTuneClient client;
+        private final JobStore jobs;
         private final ModelRegistry registry;
         private PollScheduler scheduler;
         private Clock clock = Clock.systemUTC();
@@ -78,8 +86,9 @@ public interface JobWatcher extends AutoCloseable {
         private Duration maxInterval = DEFAULT_MAX_INTERVAL;
         private double multiplier = DEFAULT_MULTIPLIER;
 
-        private Builder(FineTuneClient client, ModelRegistry registry) {
+        private Builder(FineTuneClient client, JobStore jobs, ModelRegistry registry) {
             this.client = Objects.requireNonNull(client, "client");
+            this.jobs = Objects.requireNonNull(jobs, "jobs");
             this.registry = Objects.requireNonNull(registry, "registry");
         }
 
@@ -128,7 +137,7 @@ public interface JobWatcher extends AutoCloseable {
             return this;
         }
 
-        /** @throws dev.tuneloop.ValidationException listing every setting out of range */
+        /** @throws dev.tuneloop.errors.ValidationException listing every setting out of range */
         public JobWatcher build() {
             Checks.start()
                     .require(
@@ -143,7 +152,16 @@ public interface JobWatcher extends AutoCloseable {
                     .require(stallAfter.compareTo(Duration.ZERO) > 0, "stallAfter must be > 0, but was " + stallAfter)
                     .orThrow();
             return new PollingJobWatcher(
-                    client, registry, scheduler, clock, listener, initialInterval, maxInterval, multiplier, stallAfter);
+                    client,
+                    jobs,
+                    registry,
+                    scheduler,
+                    clock,
+                    listener,
+                    initialInterval,
+                    maxInterval,
+                    multiplier,
+                    stallAfter);
         }
     }
 }

@@ -33,7 +33,7 @@ public record LaunchRequest(
     /** The seed's default lowest score to export (5-6 "acceptable" and better; 1-4 are never exported). */
     public static final int DEFAULT_MIN_QUALITY_SCORE = 6;
 
-    /** @throws dev.tuneloop.ValidationException listing every problem */
+    /** @throws dev.tuneloop.errors.ValidationException listing every problem */
     public LaunchRequest {
         Checks.start()
                 .text("baseModel", baseModel, true, 256)
@@ -116,7 +116,7 @@ public record LaunchRequest(
             return this;
         }
 
-        /** @throws dev.tuneloop.ValidationException listing every problem */
+        /** @throws dev.tuneloop.errors.ValidationException listing every problem */
         public LaunchRequest build() {
             return new LaunchRequest(
                     baseModel, minQualityScore, method, hyperparameters, suffix, seed, metadata, notes, force);

@@ -39,12 +39,12 @@ public final class Listing<T> {
         this.type = type;
     }
 
-    /** A job's events, oldest first. @throws dev.tuneloop.ValidationException when {@code jobId} is blank */
+    /** A job's events, oldest first. @throws dev.tuneloop.errors.ValidationException when {@code jobId} is blank */
     public static Listing<JobEvent> events(String jobId) {
         return new Listing<>(Kind.EVENTS, checked(jobId), JobEvent.class);
     }
 
-    /** A job's checkpoints, lowest step first. @throws dev.tuneloop.ValidationException when {@code jobId} is blank */
+    /** A job's checkpoints, lowest step first. @throws dev.tuneloop.errors.ValidationException when {@code jobId} is blank */
     public static Listing<Checkpoint> checkpoints(String jobId) {
         return new Listing<>(Kind.CHECKPOINTS, checked(jobId), Checkpoint.class);
     }

@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param ownedBy   the owner the provider reports ({@code "openai"}, {@code "system"}, the organisation); never null
  */
 public record ModelInfo(String id, Instant createdAt, String ownedBy) {
-    /** @throws dev.tuneloop.ValidationException listing every problem */
+    /** @throws dev.tuneloop.errors.ValidationException listing every problem */
     public ModelInfo {
         Checks.start()
                 .text("id", id, true, 512)

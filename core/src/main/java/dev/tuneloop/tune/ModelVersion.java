@@ -32,7 +32,7 @@ public record ModelVersion(
         Instant deployedAt) {
     private static final Pattern NAME = Pattern.compile("v[1-9][0-9]{0,8}");
 
-    /** @throws dev.tuneloop.ValidationException listing every problem */
+    /** @throws dev.tuneloop.errors.ValidationException listing every problem */
     public ModelVersion {
         Checks c = Checks.start();
         if (version == null || !NAME.matcher(version).matches()) {

@@ -6,7 +6,7 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * What is known about a model version when its job is launched; the registry gives it the next version name
- * ({@code v1}, {@code v2}, …) in {@link dev.tuneloop.store.ModelRegistry#register(NewModelVersion)}.
+ * ({@code v1}, {@code v2}, …) in {@link dev.tuneloop.tune.ModelRegistry#register(NewModelVersion)}.
  *
  * @param createdAt when the version was started (kept to the microsecond); never null
  * @param baseModel the base model; never null
@@ -16,7 +16,7 @@ import java.time.temporal.ChronoUnit;
  */
 public record NewModelVersion(
         Instant createdAt, String baseModel, DatasetSnapshot dataset, String jobId, String notes) {
-    /** @throws dev.tuneloop.ValidationException listing every problem */
+    /** @throws dev.tuneloop.errors.ValidationException listing every problem */
     public NewModelVersion {
         Checks.start()
                 .require(createdAt != null, "createdAt is required, but was null")

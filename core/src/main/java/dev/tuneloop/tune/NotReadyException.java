@@ -1,6 +1,6 @@
 package dev.tuneloop.tune;
 
-import dev.tuneloop.ConflictException;
+import dev.tuneloop.errors.ConflictException;
 import java.util.List;
 
 /**

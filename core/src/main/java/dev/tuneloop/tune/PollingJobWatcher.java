@@ -1,8 +1,7 @@
 package dev.tuneloop.tune;
 
-import dev.tuneloop.RetriableException;
-import dev.tuneloop.TuneloopException;
-import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.errors.RetriableException;
+import dev.tuneloop.errors.TuneloopException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +22,7 @@ final class PollingJobWatcher implements JobWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(PollingJobWatcher.class);
 
     private final FineTuneClient client;
+    private final JobStore jobs;
     private final ModelRegistry registry;
     private final PollScheduler scheduler;
     private final Clock clock;
@@ -52,6 +52,7 @@ final class PollingJobWatcher implements JobWatcher {
 
     PollingJobWatcher(
             FineTuneClient client,
+            JobStore jobs,
             ModelRegistry registry,
             PollScheduler scheduler,
             Clock clock,
@@ -63,6 +64,7 @@ final class PollingJobWatcher implements JobWatcher {
         this.client = client;
         this.clock = clock;
         this.stallAfter = stallAfter;
+        this.jobs = jobs;
         this.registry = registry;
         this.listener = listener;
         this.initialInterval = initialInterval;
@@ -87,8 +89,8 @@ final class PollingJobWatcher implements JobWatcher {
         if (closed) {
             throw new IllegalStateException("the job watcher is closed; cannot watch job " + job.id());
         }
-        if (registry.findJob(job.id()).isEmpty()) {
-            registry.saveJob(job);
+        if (jobs.find(job.id()).isEmpty()) {
+            jobs.save(job);
         }
         if (!job.isTerminal()) {
             start(job.id());
@@ -101,7 +103,7 @@ final class PollingJobWatcher implements JobWatcher {
             throw new IllegalStateException("the job watcher is closed; cannot resume jobs");
         }
         List<String> started = new ArrayList<>();
-        for (FineTuneJob job : registry.activeJobs()) {
+        for (FineTuneJob job : jobs.active()) {
             if (start(job.id())) {
                 started.add(job.id());
             }
@@ -129,10 +131,10 @@ final class PollingJobWatcher implements JobWatcher {
             return;
         }
         try {
-            FineTuneJob before = registry.findJob(w.jobId).orElse(null);
+            FineTuneJob before = jobs.find(w.jobId).orElse(null);
             FineTuneJob now = client.get(w.jobId);
             if (!now.equals(before)) {
-                registry.saveJob(now);
+                jobs.save(now);
             }
             boolean changed = before == null || !before.rawStatus().equals(now.rawStatus());
             if (changed) {

@@ -18,7 +18,7 @@ import java.util.List;
  */
 public record PreparedDataset(
         Path trainingFile, Path validationFile, List<ExampleId> exampleIds, List<String> problems) {
-    /** @throws dev.tuneloop.ValidationException listing every problem with the arguments */
+    /** @throws dev.tuneloop.errors.ValidationException listing every problem with the arguments */
     public PreparedDataset {
         Checks.start()
                 .require(trainingFile != null, "trainingFile is required, but was null")

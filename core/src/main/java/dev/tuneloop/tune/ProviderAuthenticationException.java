@@ -1,6 +1,6 @@
 package dev.tuneloop.tune;
 
-import dev.tuneloop.TuneloopException;
+import dev.tuneloop.errors.TuneloopException;
 
 /**
  * The provider refused the credentials (HTTP 401): the API key is missing, wrong, revoked, or belongs to another

@@ -1,6 +1,6 @@
 package dev.tuneloop.tune;
 
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ValidationException;
 import java.util.Optional;
 
 /**

@@ -1,8 +1,8 @@
 package dev.tuneloop.tune;
 
+import dev.tuneloop.curate.ExampleStore;
 import dev.tuneloop.curate.ReadinessChecklist;
 import dev.tuneloop.curate.ReadinessReport;
-import dev.tuneloop.store.ExampleStore;
 import java.util.Objects;
 
 /**

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * quality score, in the format of the given method. The JSONL exporter is the usual implementation; a test can
  * return a prepared file.
  *
- * <p>Failures are request/response failures: throw a {@link dev.tuneloop.TuneloopException} subclass; report
+ * <p>Failures are request/response failures: throw a {@link dev.tuneloop.errors.TuneloopException} subclass; report
  * per-line problems in {@link PreparedDataset#problems()} instead of throwing.
  */
 @FunctionalInterface

@@ -16,7 +16,7 @@ public record UploadedFile(String id, String filename, long bytes, String purpos
     /** The purpose every training and validation file is uploaded with. */
     public static final String FINE_TUNE_PURPOSE = "fine-tune";
 
-    /** @throws dev.tuneloop.ValidationException listing every problem */
+    /** @throws dev.tuneloop.errors.ValidationException listing every problem */
     public UploadedFile {
         Checks.start()
                 .text("id", id, true, 256)

@@ -6,13 +6,12 @@ import static dev.tuneloop.curate.Fixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ValidationException;
+import dev.tuneloop.record.CandidateQuery;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
 import dev.tuneloop.record.RecordedInteraction;
-import dev.tuneloop.store.CandidateQuery;
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
+import dev.tuneloop.store.Store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ class CurationPolicyTest {
 
     @Test
     void seedDefaultSelectsExactlyTheSeedsRowsInTheSeedsOrder() {
-        InMemoryStore store = InteractionStore.inMemory();
+        Store store = Store.inMemory();
         InteractionId upOld = record(store, spec().at(NOW.minus(Duration.ofDays(3))));
         InteractionId upNew = record(store, spec().at(NOW.minus(Duration.ofDays(1))));
         InteractionId editedOld = record(
@@ -54,7 +53,9 @@ class CurationPolicyTest {
         record(store, spec().followUp(true)); // had a follow-up
         InteractionId reviewed = record(store, spec());
         Curator curator = Curator.create(
-                store, CurationOptions.builder().clock(new MutableClock(NOW)).build());
+                store.interactions(),
+                store.examples(),
+                CurationOptions.builder().clock(new MutableClock(NOW)).build());
         curator.reject(reviewed, "off topic", "ann");
 
         List<InteractionId> ids = curator.candidates(CurationPolicy.seedDefault()).stream()
@@ -103,11 +104,13 @@ class CurationPolicyTest {
         assertThat(base.minAnswerChars()).isZero();
         assertThat(base.predicate()).isEmpty();
         Predicate<RecordedInteraction> both = composed.predicate().orElseThrow();
-        InMemoryStore store = InteractionStore.inMemory();
-        RecordedInteraction nvdaQ3 =
-                store.find(record(store, spec().question("NVDA in Q3?"))).orElseThrow();
-        RecordedInteraction nvdaQ4 =
-                store.find(record(store, spec().question("NVDA in Q4?"))).orElseThrow();
+        Store store = Store.inMemory();
+        RecordedInteraction nvdaQ3 = store.interactions()
+                .find(record(store, spec().question("NVDA in Q3?")))
+                .orElseThrow();
+        RecordedInteraction nvdaQ4 = store.interactions()
+                .find(record(store, spec().question("NVDA in Q4?")))
+                .orElseThrow();
         assertThat(both.test(nvdaQ3)).isTrue();
         assertThat(both.test(nvdaQ4)).isFalse();
         assertThat(composed.toQuery(NOW).limit())
@@ -123,10 +126,12 @@ class CurationPolicyTest {
     @Property(tries = 150)
     void composedPolicyMatchesAReferenceFilter(@ForAll long seed) {
         Random rnd = new Random(seed);
-        InMemoryStore store = InteractionStore.inMemory();
+        Store store = Store.inMemory();
         MutableClock clock = new MutableClock(NOW);
-        Curator curator =
-                Curator.create(store, CurationOptions.builder().clock(clock).build());
+        Curator curator = Curator.create(
+                store.interactions(),
+                store.examples(),
+                CurationOptions.builder().clock(clock).build());
         int n = rnd.nextInt(30);
         List<InteractionId> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -191,7 +196,7 @@ class CurationPolicyTest {
 
         List<RecordedInteraction> expected = new ArrayList<>();
         for (InteractionId id : ids) {
-            RecordedInteraction r = store.find(id).orElseThrow();
+            RecordedInteraction r = store.interactions().find(id).orElseThrow();
             if (reference(policy, r, reviewed)) {
                 expected.add(r);
             }

@@ -5,14 +5,12 @@ import static dev.tuneloop.curate.Fixtures.record;
 import static dev.tuneloop.curate.Fixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tuneloop.ConflictException;
-import dev.tuneloop.NotFoundException;
-import dev.tuneloop.TuneloopException;
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ConflictException;
+import dev.tuneloop.errors.NotFoundException;
+import dev.tuneloop.errors.TuneloopException;
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.record.InteractionId;
-import dev.tuneloop.store.ExampleQuery;
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
+import dev.tuneloop.store.Store;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,10 +41,11 @@ class CuratorOperationsProperties {
     @Property(tries = 80)
     void everyCallSucceedsAsModelledOrChangesNothing(@ForAll long seed) {
         Random rnd = new Random(seed);
-        InMemoryStore store = InteractionStore.inMemory();
+        Store store = Store.inMemory();
         MutableClock clock = new MutableClock(NOW);
         Curator curator = Curator.create(
-                store,
+                store.interactions(),
+                store.examples(),
                 CurationOptions.builder().clock(clock).taxonomy(Taxonomy.SEED).build());
         List<InteractionId> interactions = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -123,7 +122,8 @@ class CuratorOperationsProperties {
                 assertThat(all(store)).as("a failing call changes nothing").isEqualTo(stateBefore);
             }
             for (Map.Entry<InteractionId, Expected> m : model.entrySet()) {
-                TrainingExample stored = store.findBySource(m.getKey()).orElseThrow();
+                TrainingExample stored =
+                        store.examples().findBySource(m.getKey()).orElseThrow();
                 Expected x = m.getValue();
                 assertThat(stored.id()).isEqualTo(x.id());
                 assertThat(stored.status()).isEqualTo(x.status());
@@ -134,7 +134,7 @@ class CuratorOperationsProperties {
                         .isEqualTo(x.quality());
                 assertThat(stored.improvedResponse()).isEqualTo(x.improved());
                 assertThat(stored.split()).isEqualTo(x.split());
-                assertThat(store.history(x.id()))
+                assertThat(store.examples().history(x.id()))
                         .extracting(ExampleRevision::version)
                         .containsExactlyElementsOf(
                                 IntStream.rangeClosed(1, x.version()).boxed().toList());
@@ -143,9 +143,9 @@ class CuratorOperationsProperties {
         }
     }
 
-    private static List<TrainingExample> all(InMemoryStore store) {
+    private static List<TrainingExample> all(Store store) {
         List<TrainingExample> out = new ArrayList<>();
-        store.scan(ExampleQuery.all(), out::add);
+        store.examples().scan(ExampleQuery.all(), out::add);
         return out;
     }
 }

@@ -9,16 +9,14 @@ import static dev.tuneloop.curate.Fixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuneloop.ConflictException;
-import dev.tuneloop.NotFoundException;
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ConflictException;
+import dev.tuneloop.errors.NotFoundException;
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
 import dev.tuneloop.record.Role;
-import dev.tuneloop.store.ExampleQuery;
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
+import dev.tuneloop.store.Store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,10 +33,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class CuratorTest {
-    private final InMemoryStore store = InteractionStore.inMemory();
+    private final Store store = Store.inMemory();
     private final MutableClock clock = new MutableClock(NOW);
     private final Curator curator = Curator.create(
-            store,
+            store.interactions(),
+            store.examples(),
             CurationOptions.builder().clock(clock).taxonomy(Taxonomy.SEED).build());
 
     private static Review good(String reviewer) {
@@ -60,18 +59,19 @@ class CuratorTest {
                 .modelUsed("gpt-4o-mini")
                 .putMetadata("feature", "chat")
                 .build();
-        store.append(
-                List.of(i),
-                List.of(
-                        dev.tuneloop.record.FeedbackEvent.of(i.id(), NOW.minusSeconds(500), Rating.up()),
-                        dev.tuneloop.record.FeedbackEvent.of(
-                                i.id(),
-                                NOW.minusSeconds(400),
-                                dev.tuneloop.record.Edit.of("NVIDIA reported revenue of $35.08B.")),
-                        dev.tuneloop.record.FeedbackEvent.of(
-                                i.id(),
-                                NOW.minusSeconds(300),
-                                dev.tuneloop.record.Edit.of("NVIDIA reported Q3 FY2025 revenue of $35.08B."))));
+        store.interactions()
+                .append(
+                        List.of(i),
+                        List.of(
+                                dev.tuneloop.record.FeedbackEvent.of(i.id(), NOW.minusSeconds(500), Rating.up()),
+                                dev.tuneloop.record.FeedbackEvent.of(
+                                        i.id(),
+                                        NOW.minusSeconds(400),
+                                        dev.tuneloop.record.Edit.of("NVIDIA reported revenue of $35.08B.")),
+                                dev.tuneloop.record.FeedbackEvent.of(
+                                        i.id(),
+                                        NOW.minusSeconds(300),
+                                        dev.tuneloop.record.Edit.of("NVIDIA reported Q3 FY2025 revenue of $35.08B."))));
 
         Candidate c = curator.candidates(CurationPolicy.seedDefault()).get(0);
 
@@ -125,7 +125,7 @@ class CuratorTest {
         assertThat(e.userEditedResponse()).isEqualTo("An edited answer.");
         assertThat(e.trainingResponse()).isEqualTo("The best answer.");
         assertThat(e.createdAt()).isEqualTo(clock.instant());
-        assertThat(store.find(e.id())).contains(e);
+        assertThat(store.examples().find(e.id())).contains(e);
         assertThat(curator.history(e.id())).singleElement().satisfies(r -> {
             assertThat(r.version()).isEqualTo(1);
             assertThat(r.reviewer()).isEqualTo("ann");
@@ -178,7 +178,7 @@ class CuratorTest {
         assertThat(v4.reviewedAt()).isEqualTo(clock.instant());
         assertThat(v4.createdAt()).isEqualTo(v1.createdAt());
         assertThat(v4.split()).as("frozen").isEqualTo(v1.split());
-        assertThat(store.find(v1.id())).contains(v4);
+        assertThat(store.examples().find(v1.id())).contains(v4);
         assertThat(curator.history(v1.id()))
                 .extracting(
                         ExampleRevision::version,
@@ -320,11 +320,11 @@ class CuratorTest {
                 }
                 assertThat(winners).hasSize(1);
                 assertThat(conflicts).hasValue(threads - 1);
-                assertThat(store.findBySource(id)).contains(winners.get(0));
-                assertThat(store.history(winners.get(0).id())).hasSize(1);
+                assertThat(store.examples().findBySource(id)).contains(winners.get(0));
+                assertThat(store.examples().history(winners.get(0).id())).hasSize(1);
             }
             List<TrainingExample> all = new ArrayList<>();
-            store.scan(ExampleQuery.all(), all::add);
+            store.examples().scan(ExampleQuery.all(), all::add);
             assertThat(all).hasSize(20);
         } finally {
             pool.shutdownNow();
@@ -388,9 +388,9 @@ class CuratorTest {
 
     private Snapshot snapshot() {
         List<TrainingExample> all = new ArrayList<>();
-        store.scan(ExampleQuery.all(), all::add);
+        store.examples().scan(ExampleQuery.all(), all::add);
         List<List<ExampleRevision>> histories =
-                all.stream().map(e -> store.history(e.id())).toList();
+                all.stream().map(e -> store.examples().history(e.id())).toList();
         List<InteractionId> candidates = curator.candidates(CurationPolicy.seedDefault()).stream()
                 .map(Candidate::interactionId)
                 .toList();

@@ -1,7 +1,6 @@
 package dev.tuneloop.curate;
 
 import dev.tuneloop.record.InteractionId;
-import dev.tuneloop.store.ExampleStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

@@ -6,7 +6,7 @@ import dev.tuneloop.record.FollowUp;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
-import dev.tuneloop.store.InMemoryStore;
+import dev.tuneloop.store.Store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,7 +88,7 @@ final class Fixtures {
     }
 
     /** Records the interaction and its feedback (each one second after the interaction), returning its id. */
-    static InteractionId record(InMemoryStore store, Spec s) {
+    static InteractionId record(Store store, Spec s) {
         Interaction i = Interaction.builder()
                 .createdAt(s.createdAt)
                 .userId(s.userId)
@@ -109,7 +109,7 @@ final class Fixtures {
         if (s.followUp) {
             events.add(FeedbackEvent.of(i.id(), at.plusSeconds(2), FollowUp.of()));
         }
-        store.append(List.of(i), events);
+        store.interactions().append(List.of(i), events);
         return i.id();
     }
 }

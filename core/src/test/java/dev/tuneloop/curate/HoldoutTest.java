@@ -7,11 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.record.InteractionId;
-import dev.tuneloop.store.ExampleQuery;
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
+import dev.tuneloop.store.Store;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,11 +101,13 @@ class HoldoutTest {
 
     @Test
     void curatorAssignsEachApprovalByTheRuleAndNeverReassigns() {
-        InMemoryStore store = InteractionStore.inMemory();
+        Store store = Store.inMemory();
         MutableClock clock = new MutableClock(NOW);
         HoldoutSettings settings = new HoldoutSettings(0.1, 5, 0.5);
         Curator curator = Curator.create(
-                store, CurationOptions.builder().clock(clock).holdout(settings).build());
+                store.interactions(),
+                store.examples(),
+                CurationOptions.builder().clock(clock).holdout(settings).build());
         List<TrainingExample> approved = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             InteractionId id = record(store, spec().at(NOW.minusSeconds(10 + i)));
@@ -128,7 +128,7 @@ class HoldoutTest {
             assertThat(again.split()).isEqualTo(e.split());
         }
         List<TrainingExample> stored = new ArrayList<>();
-        store.scan(ExampleQuery.approved(), stored::add);
+        store.examples().scan(ExampleQuery.approved(), stored::add);
         assertThat(stored)
                 .extracting(TrainingExample::split)
                 .containsExactlyElementsOf(
@@ -137,9 +137,11 @@ class HoldoutTest {
 
     @Test
     void similarityTextIsQuestionSpaceTrainingResponse() {
-        InMemoryStore store = InteractionStore.inMemory();
+        Store store = Store.inMemory();
         Curator curator = Curator.create(
-                store, CurationOptions.builder().clock(new MutableClock(NOW)).build());
+                store.interactions(),
+                store.examples(),
+                CurationOptions.builder().clock(new MutableClock(NOW)).build());
         InteractionId id = record(store, spec().question("Q?").answer("A.").edit("Edited."));
         TrainingExample e = curator.approve(
                 id, Review.by("ann").category("sec_10k").quality(7).build());

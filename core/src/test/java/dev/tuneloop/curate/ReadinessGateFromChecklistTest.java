@@ -4,9 +4,7 @@ import static dev.tuneloop.curate.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
-import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.store.Store;
 import dev.tuneloop.testing.FakeFineTuneClient;
 import dev.tuneloop.testing.FakeFineTuneClient.Operation;
 import dev.tuneloop.tune.FineTuneLauncher;
@@ -19,14 +17,14 @@ import org.junit.jupiter.api.Test;
 /** The launcher's readiness gate on the real checklist (in this package for its example helpers). */
 class ReadinessGateFromChecklistTest {
     private static final Category[] THREE = {Category.SEC_10K, Category.SEC_10Q, Category.COMPARISON};
-    private final InMemoryStore store = InteractionStore.inMemory();
+    private final Store store = Store.inMemory();
     private final ReadinessChecklist checklist = ReadinessChecklist.create(new MutableClock(NOW));
-    private final ReadinessGate gate = ReadinessGate.fromChecklist(checklist, store);
+    private final ReadinessGate gate = ReadinessGate.fromChecklist(checklist, store.examples());
 
     @Test
     void passesTheChecklistsFailuresAndWarningsThrough() {
         ReadinessVerdict verdict = gate.check();
-        ReadinessReport report = checklist.evaluate(store);
+        ReadinessReport report = checklist.evaluate(store.examples());
 
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.failures()).isEqualTo(report.failures()).isNotEmpty();
@@ -39,7 +37,8 @@ class ReadinessGateFromChecklistTest {
         FakeFineTuneClient client = FakeFineTuneClient.create();
         FineTuneLauncher launcher = FineTuneLauncher.builder(
                         client,
-                        ModelRegistry.inMemory(),
+                        Store.inMemory().jobs(),
+                        Store.inMemory().registry(),
                         (q, m) -> {
                             throw new AssertionError("must not export when not ready");
                         },
@@ -58,13 +57,18 @@ class ReadinessGateFromChecklistTest {
     void aReadySetPasses() {
         int next = 0;
         for (int i = 0; i < 100; i++, next++) {
-            Examples.store(store, Examples.numbered(next).split(Split.TRAIN).category(THREE[next % 3]));
+            Examples.store(
+                    store.examples(), Examples.numbered(next).split(Split.TRAIN).category(THREE[next % 3]));
         }
         for (int i = 0; i < 25; i++, next++) {
-            Examples.store(store, Examples.numbered(next).split(Split.HOLDOUT).category(THREE[next % 3]));
+            Examples.store(
+                    store.examples(),
+                    Examples.numbered(next).split(Split.HOLDOUT).category(THREE[next % 3]));
         }
         ReadinessVerdict verdict = gate.check();
-        assertThat(verdict.failures()).as(checklist.evaluate(store).toString()).isEmpty();
+        assertThat(verdict.failures())
+                .as(checklist.evaluate(store.examples()).toString())
+                .isEmpty();
         assertThat(verdict.passed()).isTrue();
     }
 }

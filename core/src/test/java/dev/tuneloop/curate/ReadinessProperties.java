@@ -11,8 +11,7 @@ import static dev.tuneloop.curate.ReadinessReport.Status.PASS;
 import static dev.tuneloop.curate.ReadinessReport.Status.WARN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
+import dev.tuneloop.store.Store;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +29,7 @@ class ReadinessProperties {
     @Property(tries = 60)
     void itemsFollowTheirRules(@ForAll long seed) {
         Random rnd = new Random(seed);
-        InMemoryStore store = InteractionStore.inMemory();
+        Store store = Store.inMemory();
         int minTraining = 1 + rnd.nextInt(15);
         int preferred = minTraining + rnd.nextInt(15);
         int minHoldout = rnd.nextInt(6);
@@ -54,10 +53,10 @@ class ReadinessProperties {
             if (rnd.nextInt(8) == 0) {
                 s.rejected();
             }
-            all.add(Examples.store(store, s));
+            all.add(Examples.store(store.examples(), s));
         }
 
-        ReadinessReport r = checklist.evaluate(store);
+        ReadinessReport r = checklist.evaluate(store.examples());
 
         List<TrainingExample> exportable =
                 all.stream().filter(TrainingExample::isExportable).toList();

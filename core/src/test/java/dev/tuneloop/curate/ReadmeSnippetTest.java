@@ -5,8 +5,7 @@ import static dev.tuneloop.curate.Fixtures.record;
 import static dev.tuneloop.curate.Fixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
+import dev.tuneloop.store.Store;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ReadmeSnippetTest {
     @Test
     void readmeCurationSnippetRuns() {
-        InMemoryStore store = InteractionStore.inMemory();
+        Store store = Store.inMemory();
         Clock clock = new MutableClock(NOW);
         record(store, spec().edit("A corrected answer."));
         String betterAnswer = "The best answer.";
@@ -22,7 +21,8 @@ class ReadmeSnippetTest {
 
         // --- as in README.md, section "curation" (with the clock of this test)
         Curator curator = Curator.create(
-                store,
+                store.interactions(),
+                store.examples(),
                 CurationOptions.builder().clock(clock).taxonomy(Taxonomy.SEED).build());
         for (Candidate c : curator.candidates(CurationPolicy.seedDefault())) { // the seed's weekly SQL
             curator.approve(
@@ -34,12 +34,14 @@ class ReadmeSnippetTest {
                             .notes("fixed the EPS figure")
                             .build());
         }
-        ReadinessReport ready = ReadinessChecklist.create(clock).evaluate(store); // PASS / WARN / FAIL per item
-        RetrainAdvice advice = RetrainAdvisor.create(store, clock).advise(lastTraining);
+        ReadinessReport ready =
+                ReadinessChecklist.create(clock).evaluate(store.examples()); // PASS / WARN / FAIL per item
+        RetrainAdvice advice = RetrainAdvisor.create(store.examples(), clock).advise(lastTraining);
         // ---
 
-        assertThat(store.findBySource(
-                        store.candidates(dev.tuneloop.store.CandidateQuery.builder(NOW.minusSeconds(86400))
+        assertThat(store.examples()
+                        .findBySource(store.interactions()
+                                .candidates(dev.tuneloop.record.CandidateQuery.builder(NOW.minusSeconds(86400))
                                         .excludeReviewed(false)
                                         .build())
                                 .get(0)

@@ -7,16 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.redact.Redactor;
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
+import dev.tuneloop.store.Store;
 import org.junit.jupiter.api.Test;
 
 class RecordTimeRedactionTest {
     private static final String QUESTION = "Email the NVDA summary to ann.lee@example.com please";
-    private final InMemoryStore store = InteractionStore.inMemory();
+    private final Store store = Store.inMemory();
 
     private Curator curator(CurationOptions.Builder b) {
-        return Curator.create(store, b.clock(new MutableClock(NOW)).build());
+        return Curator.create(
+                store.interactions(),
+                store.examples(),
+                b.clock(new MutableClock(NOW)).build());
     }
 
     @Test
@@ -26,7 +28,7 @@ class RecordTimeRedactionTest {
         TrainingExample e = curator(CurationOptions.builder())
                 .approve(id, Review.by("ann").category("sec_10k").quality(8).build());
         assertThat(e.userMessage()).isEqualTo(QUESTION);
-        assertThat(store.history(e.id()).get(0).changedFields()).doesNotContain("redacted");
+        assertThat(store.examples().history(e.id()).get(0).changedFields()).doesNotContain("redacted");
     }
 
     @Test
@@ -50,9 +52,10 @@ class RecordTimeRedactionTest {
         assertThat(e.userEditedResponse()).isEqualTo("Sent to [EMAIL].");
         assertThat(e.improvedResponse()).doesNotContain("415").contains("[PHONE]");
         assertThat(e.systemPrompt()).as("the host's prompt is kept").isEqualTo("Reply to ops@example.com style.");
-        assertThat(store.find(e.id())).contains(e);
-        assertThat(store.history(e.id()).get(0).changedFields()).contains("redacted");
-        assertThat(store.find(id).orElseThrow().interaction().userMessage()).isEqualTo(QUESTION);
+        assertThat(store.examples().find(e.id())).contains(e);
+        assertThat(store.examples().history(e.id()).get(0).changedFields()).contains("redacted");
+        assertThat(store.interactions().find(id).orElseThrow().interaction().userMessage())
+                .isEqualTo(QUESTION);
 
         TrainingExample v2 = curator.reReview(
                 e.id(),

@@ -4,9 +4,8 @@ import static dev.tuneloop.curate.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuneloop.ValidationException;
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
+import dev.tuneloop.errors.ValidationException;
+import dev.tuneloop.store.Store;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 class RetrainAdvisorTest {
     private static final String PROMPT = "You are a financial analyst assistant.";
-    private final InMemoryStore store = InteractionStore.inMemory();
+    private final Store store = Store.inMemory();
     private final MutableClock clock = new MutableClock(NOW);
-    private final RetrainAdvisor advisor = RetrainAdvisor.create(store, clock);
+    private final RetrainAdvisor advisor = RetrainAdvisor.create(store.examples(), clock);
 
     private List<TrainingExample> approve(int n, Examples.Spec template, int from) {
         List<TrainingExample> out = new ArrayList<>();
@@ -27,7 +26,7 @@ class RetrainAdvisorTest {
             s.category = template.category;
             s.quality = template.quality;
             s.systemPrompt = template.systemPrompt;
-            out.add(Examples.store(store, s));
+            out.add(Examples.store(store.examples(), s));
         }
         return out;
     }
@@ -115,19 +114,19 @@ class RetrainAdvisorTest {
     @Test
     void thresholdsAreConfigurableAndValidated() {
         approve(3, Examples.spec().quality(6), 0);
-        RetrainAdvisor strict = RetrainAdvisor.builder(store)
+        RetrainAdvisor strict = RetrainAdvisor.builder(store.examples())
                 .clock(clock)
                 .minNewExamples(3)
                 .minQuality(7)
                 .build();
-        RetrainAdvisor loose = RetrainAdvisor.builder(store)
+        RetrainAdvisor loose = RetrainAdvisor.builder(store.examples())
                 .clock(clock)
                 .minNewExamples(3)
                 .minQuality(6)
                 .build();
         assertThat(strict.advise(TrainingSnapshot.never()).shouldRetrain()).isFalse();
         assertThat(loose.advise(TrainingSnapshot.never()).shouldRetrain()).isTrue();
-        assertThatThrownBy(() -> RetrainAdvisor.builder(store)
+        assertThatThrownBy(() -> RetrainAdvisor.builder(store.examples())
                         .minNewExamples(0)
                         .minQuality(11)
                         .build())

@@ -5,7 +5,7 @@ import static dev.tuneloop.eval.SeedAppendix.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuneloop.TuneloopException;
+import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.testing.ScriptedChatModel;
 import java.nio.file.Files;
 import java.nio.file.Path;

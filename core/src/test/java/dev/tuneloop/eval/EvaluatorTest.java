@@ -4,9 +4,6 @@ import static dev.tuneloop.eval.SeedAppendix.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuneloop.RetriableException;
-import dev.tuneloop.TuneloopException;
-import dev.tuneloop.ValidationException;
 import dev.tuneloop.curate.Category;
 import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.curate.ExampleRevision;
@@ -14,11 +11,14 @@ import dev.tuneloop.curate.ExampleStatus;
 import dev.tuneloop.curate.QualityScore;
 import dev.tuneloop.curate.Split;
 import dev.tuneloop.curate.TrainingExample;
+import dev.tuneloop.errors.RetriableException;
+import dev.tuneloop.errors.TuneloopException;
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.model.ChatRequest;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Role;
-import dev.tuneloop.store.InMemoryStore;
+import dev.tuneloop.store.Store;
 import dev.tuneloop.testing.ScriptedChatModel;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -76,8 +76,8 @@ class EvaluatorTest {
                 1);
     }
 
-    static InMemoryStore storeWithSeedHoldout() {
-        InMemoryStore store = InMemoryStore.create();
+    static Store storeWithSeedHoldout() {
+        Store store = Store.inMemory();
         for (TrainingExample e : List.of(
                 example(NVDA_Q, NVDA, null, Split.HOLDOUT, ExampleStatus.APPROVED, Category.SBC_BREAKDOWN),
                 example(AMZN_Q, AMZN, null, Split.HOLDOUT, ExampleStatus.APPROVED, Category.GAAP_RECONCILIATION),
@@ -90,7 +90,8 @@ class EvaluatorTest {
                         ExampleStatus.APPROVED,
                         Category.SEC_10K),
                 example("rejected question", "rejected answer", null, Split.HOLDOUT, ExampleStatus.REJECTED, null))) {
-            store.insert(e, new ExampleRevision(e.id(), 1, e.createdAt(), "reviewer-1", List.of("status"), null));
+            store.examples()
+                    .insert(e, new ExampleRevision(e.id(), 1, e.createdAt(), "reviewer-1", List.of("status"), null));
         }
         return store;
     }
@@ -115,9 +116,9 @@ class EvaluatorTest {
                 : q.equals(AMZN_Q) ? AMZN : AAPL;
     }
 
-    static Evaluator.Builder evaluator(InMemoryStore store, ScriptedChatModel chat) {
+    static Evaluator.Builder evaluator(Store store, ScriptedChatModel chat) {
         return Evaluator.builder()
-                .examples(store)
+                .examples(store.examples())
                 .base(BASE, chat)
                 .candidate(CAND, chat)
                 .retries(3, Duration.ZERO, Duration.ZERO)
@@ -236,7 +237,7 @@ class EvaluatorTest {
     void aSecondRunWithTheSameCacheMakesNoCalls() {
         ScriptedChatModel chat = seedModels();
         CompletionCache cache = CompletionCache.inMemory();
-        InMemoryStore store = storeWithSeedHoldout();
+        Store store = storeWithSeedHoldout();
         EvaluationReport first = evaluator(store, chat).cache(cache).build().run();
         assertThat(chat.callCount()).isEqualTo(6);
         EvaluationReport second = evaluator(store, chat).cache(cache).build().run();
@@ -252,7 +253,7 @@ class EvaluatorTest {
     @Test
     void theJsonlCacheSurvivesTheProcess(@TempDir Path dir) {
         Path file = dir.resolve("cache/eval.jsonl");
-        InMemoryStore store = storeWithSeedHoldout();
+        Store store = storeWithSeedHoldout();
         ScriptedChatModel firstChat = seedModels();
         EvaluationReport first = evaluator(store, firstChat)
                 .cache(CompletionCache.jsonl(file))
@@ -417,8 +418,8 @@ class EvaluatorTest {
 
     @Test
     void anEmptyHoldoutIsAClearError() {
-        assertThatThrownBy(() ->
-                        evaluator(InMemoryStore.create(), seedModels()).build().run())
+        assertThatThrownBy(
+                        () -> evaluator(Store.inMemory(), seedModels()).build().run())
                 .isInstanceOf(ValidationException.class)
                 .hasMessage("the holdout has no cases (approved HOLDOUT examples); nothing to evaluate");
         assertThatThrownBy(() -> Evaluator.builder()

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tuneloop.NotFoundException;
-import dev.tuneloop.ValidationException;
-import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.errors.NotFoundException;
+import dev.tuneloop.errors.ValidationException;
+import dev.tuneloop.store.Store;
 import dev.tuneloop.testing.ScriptedChatModel;
 import dev.tuneloop.tune.DatasetSnapshot;
 import dev.tuneloop.tune.EvaluationSummary;
+import dev.tuneloop.tune.JobStore;
+import dev.tuneloop.tune.ModelRegistry;
 import dev.tuneloop.tune.ModelVersion;
 import dev.tuneloop.tune.NewModelVersion;
 import java.util.List;
@@ -19,7 +21,9 @@ import org.junit.jupiter.api.Test;
 class RegistryRecordingTest {
 
     private static ModelRegistry registryWithVersion(String fineTuned) {
-        ModelRegistry registry = ModelRegistry.inMemory();
+        Store tuneloopStore = Store.inMemory();
+        ModelRegistry registry = tuneloopStore.registry();
+        JobStore jobs = tuneloopStore.jobs();
         ModelVersion v = registry.register(new NewModelVersion(
                 NOW, BASE, new DatasetSnapshot("0".repeat(64), List.of()), "ftjob-1", "Added SBC examples"));
         if (fineTuned != null) {
@@ -33,7 +37,7 @@ class RegistryRecordingTest {
         ModelRegistry registry = registryWithVersion(CAND);
         ScriptedChatModel chat = seedModels();
         EvaluationReport report = Evaluator.builder()
-                .examples(storeWithSeedHoldout())
+                .examples(storeWithSeedHoldout().examples())
                 .forVersion(registry, "v1", chat)
                 .rules(PromotionRules.DEFAULTS.withMinCases(3))
                 .clock(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC))

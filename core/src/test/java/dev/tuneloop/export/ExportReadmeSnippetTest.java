@@ -3,7 +3,7 @@ package dev.tuneloop.export;
 import static dev.tuneloop.export.Examples.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tuneloop.store.InMemoryStore;
+import dev.tuneloop.store.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +17,9 @@ class ExportReadmeSnippetTest {
 
     @Test
     void readmeSnippetRuns(@TempDir Path dir) throws Exception {
-        InMemoryStore store = InMemoryStore.create();
+        Store store = Store.inMemory();
         for (int i = 1; i <= 12; i++) {
-            example(i).into(store);
+            example(i).into(store.examples());
         }
         String finalizedSystemPrompt = "You are a financial analyst assistant for SigmaSight.";
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -29,7 +29,7 @@ class ExportReadmeSnippetTest {
         ExportReport report;
         try {
             // --- README snippet (Path.of resolved against a temporary folder) ---
-            JsonlExporter exporter = JsonlExporter.create(store); // any ExampleStore
+            JsonlExporter exporter = JsonlExporter.create(store.examples()); // any ExampleStore
             report = exporter.export(
                     ExportOptions.builder()
                             .minQuality(6) // the Quick Reference's min_quality=6 (the default)

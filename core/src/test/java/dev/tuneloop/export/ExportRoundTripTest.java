@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.record.ChatMessage;
-import dev.tuneloop.store.InMemoryStore;
+import dev.tuneloop.store.Store;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -72,15 +72,15 @@ class ExportRoundTripTest {
             @ForAll("texts") String prior,
             @ForAll("texts") String answer)
             throws Exception {
-        InMemoryStore store = InMemoryStore.create();
+        Store store = Store.inMemory();
         TrainingExample e = example(1)
                 .system(system)
                 .user(user)
                 .original(answer)
                 .prior(List.of(ChatMessage.user(prior), ChatMessage.assistant(prior)))
-                .into(store);
+                .into(store.examples());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ExportReport r = JsonlExporter.create(store)
+        ExportReport r = JsonlExporter.create(store.examples())
                 .export(ExportOptions.builder().redact(false).minExamples(0).build(), out);
         byte[] bytes = out.toByteArray();
 
@@ -104,13 +104,13 @@ class ExportRoundTripTest {
     @Property(tries = 60)
     void redactedExportsAreStillValidJsonl(@ForAll("texts") String user, @ForAll("texts") String answer)
             throws Exception {
-        InMemoryStore store = InMemoryStore.create();
+        Store store = Store.inMemory();
         example(1)
                 .user(user + " mail me at jane.doe@example.com")
                 .original(answer)
-                .into(store);
+                .into(store.examples());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ExportReport r = JsonlExporter.create(store)
+        ExportReport r = JsonlExporter.create(store.examples())
                 .export(ExportOptions.builder().minExamples(0).build(), out);
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text).doesNotContain("jane.doe@example.com");

@@ -4,16 +4,17 @@ import static dev.tuneloop.export.Examples.example;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuneloop.ValidationException;
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.errors.ValidationException;
+import dev.tuneloop.store.Store;
 import dev.tuneloop.testing.FakeFineTuneClient;
 import dev.tuneloop.testing.FakeFineTuneClient.Operation;
 import dev.tuneloop.tune.DatasetSnapshot;
 import dev.tuneloop.tune.FineTuneLauncher;
 import dev.tuneloop.tune.FineTuneMethod;
+import dev.tuneloop.tune.JobStore;
 import dev.tuneloop.tune.Launch;
 import dev.tuneloop.tune.LaunchRequest;
+import dev.tuneloop.tune.ModelRegistry;
 import dev.tuneloop.tune.PreparedDataset;
 import dev.tuneloop.tune.ReadinessVerdict;
 import dev.tuneloop.tune.TrainingDataSource;
@@ -28,7 +29,7 @@ class ExporterTrainingDataSourceTest {
     @TempDir
     Path dir;
 
-    private final InMemoryStore store = InMemoryStore.create();
+    private final Store store = Store.inMemory();
 
     private void examples(int n) {
         for (int i = 1; i <= n; i++) {
@@ -37,16 +38,16 @@ class ExporterTrainingDataSourceTest {
             if (i % 3 == 0) {
                 b.edited("Edited answer number " + i + ": revenue was $" + i + ".5B.");
             }
-            b.into(store);
+            b.into(store.examples());
         }
-        example(1000).holdout().into(store);
+        example(1000).holdout().into(store.examples());
     }
 
     @Test
     void exportsAFreshSupervisedFileWithTheRequestsMinimumQuality() throws Exception {
         examples(30);
         TrainingDataSource source = TrainingDataSource.fromExporter(
-                JsonlExporter.create(store),
+                JsonlExporter.create(store.examples()),
                 dir.resolve("out"),
                 o -> o.minQuality(5).baseModel("gpt-4o-mini-2024-07-18"));
 
@@ -67,8 +68,10 @@ class ExporterTrainingDataSourceTest {
         // the ids name the file's examples, in file order
         assertThat(first.exampleIds()).hasSize(12).doesNotHaveDuplicates();
         for (int i = 0; i < lines.size(); i++) {
-            String question =
-                    store.find(first.exampleIds().get(i)).orElseThrow().userMessage();
+            String question = store.examples()
+                    .find(first.exampleIds().get(i))
+                    .orElseThrow()
+                    .userMessage();
             assertThat(lines.get(i)).contains(question);
         }
     }
@@ -76,8 +79,8 @@ class ExporterTrainingDataSourceTest {
     @Test
     void exportsPreferencePairsForDpoAndAValidationFileWhenAsked() throws Exception {
         examples(60);
-        TrainingDataSource source =
-                TrainingDataSource.fromExporter(JsonlExporter.create(store), dir, o -> o.validationShare(0.2));
+        TrainingDataSource source = TrainingDataSource.fromExporter(
+                JsonlExporter.create(store.examples()), dir, o -> o.validationShare(0.2));
 
         PreparedDataset dpo = source.prepare(5, FineTuneMethod.DPO);
 
@@ -93,13 +96,13 @@ class ExporterTrainingDataSourceTest {
     @Test
     void tooFewExamplesAreProblemsSoTheLauncherRefusesBeforeUploading() {
         examples(4);
-        TrainingDataSource source = TrainingDataSource.fromExporter(JsonlExporter.create(store), dir);
+        TrainingDataSource source = TrainingDataSource.fromExporter(JsonlExporter.create(store.examples()), dir);
         PreparedDataset few = source.prepare(5, FineTuneMethod.SUPERVISED);
         assertThat(few.problems()).anyMatch(p -> p.contains("too_few_examples"));
 
         FakeFineTuneClient client = FakeFineTuneClient.create();
         FineTuneLauncher launcher = FineTuneLauncher.builder(
-                        client, ModelRegistry.inMemory(), source, ReadinessVerdict::ready)
+                        client, Store.inMemory().jobs(), Store.inMemory().registry(), source, ReadinessVerdict::ready)
                 .build();
         assertThatThrownBy(() -> launcher.launch(
                         LaunchRequest.builder("gpt-4o-mini").minQualityScore(5).build()))
@@ -112,11 +115,14 @@ class ExporterTrainingDataSourceTest {
     void launchesWhatTheExporterWrote() throws Exception {
         examples(30);
         FakeFineTuneClient client = FakeFineTuneClient.create();
-        ModelRegistry registry = ModelRegistry.inMemory();
+        Store tuneloopStore = Store.inMemory();
+        ModelRegistry registry = tuneloopStore.registry();
+        JobStore jobs = tuneloopStore.jobs();
         FineTuneLauncher launcher = FineTuneLauncher.builder(
                         client,
+                        jobs,
                         registry,
-                        TrainingDataSource.fromExporter(JsonlExporter.create(store), dir),
+                        TrainingDataSource.fromExporter(JsonlExporter.create(store.examples()), dir),
                         ReadinessVerdict::ready)
                 .build();
 

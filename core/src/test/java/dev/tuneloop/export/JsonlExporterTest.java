@@ -6,18 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tuneloop.TuneloopException;
-import dev.tuneloop.ValidationException;
 import dev.tuneloop.curate.Category;
 import dev.tuneloop.curate.ExampleId;
+import dev.tuneloop.curate.ExampleQuery;
 import dev.tuneloop.curate.ExampleRevision;
+import dev.tuneloop.curate.ExampleStore;
 import dev.tuneloop.curate.TrainingExample;
+import dev.tuneloop.errors.TuneloopException;
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.RetrievedDocument;
-import dev.tuneloop.store.ExampleQuery;
-import dev.tuneloop.store.ExampleStore;
-import dev.tuneloop.store.InMemoryStore;
+import dev.tuneloop.store.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,8 +40,8 @@ class JsonlExporterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final InMemoryStore store = InMemoryStore.create();
-    private final JsonlExporter exporter = JsonlExporter.create(store);
+    private final Store store = Store.inMemory();
+    private final JsonlExporter exporter = JsonlExporter.create(store.examples());
 
     private static final String APPENDIX_SYSTEM =
             "You are a financial analyst assistant for SigmaSight, specializing in "
@@ -86,7 +86,7 @@ class JsonlExporterTest {
                 .improved(APPENDIX_ASSISTANT)
                 .category(Category.SBC_BREAKDOWN)
                 .quality(9)
-                .into(store);
+                .into(store.examples());
         Path file = dir.resolve("training.jsonl");
         ExportReport report = exporter.export(options().build(), file);
 
@@ -118,7 +118,7 @@ class JsonlExporterTest {
     @Test
     void quickReferenceDefaultsKeepQualitySixAndUpAndNeverOneToFour() throws Exception {
         for (int q = 1; q <= 10; q++) {
-            example(q).quality(q).into(store);
+            example(q).quality(q).into(store.examples());
         }
         ExportReport r = exporter.export(options().build(), new ByteArrayOutputStream());
         assertThat(r.effectiveMinQuality()).isEqualTo(6);
@@ -137,13 +137,13 @@ class JsonlExporterTest {
 
     @Test
     void filtersByCategoryDateAndLimit() {
-        example(1).category(Category.SEC_10K).into(store);
-        example(2).category(Category.SEC_8K).into(store);
+        example(1).category(Category.SEC_10K).into(store.examples());
+        example(2).category(Category.SEC_8K).into(store.examples());
         example(3)
                 .category(Category.SEC_10K)
                 .reviewedAt(Examples.T0.plusSeconds(100))
-                .into(store);
-        example(4).category(Category.SEC_10K).into(store);
+                .into(store.examples());
+        example(4).category(Category.SEC_10K).into(store.examples());
 
         ExportReport byCategory =
                 exporter.export(options().categories(Set.of(Category.SEC_10K)).build(), new ByteArrayOutputStream());
@@ -169,16 +169,16 @@ class JsonlExporterTest {
                 .holdout()
                 .user("What was NVDA's SBC in Q3 FY2025?")
                 .original("NVIDIA's stock-based compensation in Q3 FY2025 was $1.40 billion, 4.0% of revenue.")
-                .into(store);
+                .into(store.examples());
         // the same question and answer with trivial changes: a near-duplicate that would leak the holdout
         example(2)
                 .user("What was NVDA's SBC in Q3 FY2025 ?")
                 .original("NVIDIA's stock-based compensation in Q3 FY2025 was $1.40 billion, 4.0% of revenue!")
-                .into(store);
+                .into(store.examples());
         example(3)
                 .user("Compare GOOGL's GAAP vs non-GAAP EPS for the third quarter")
                 .original("For Q3 2024, Alphabet reported GAAP EPS of $2.12 with no material non-GAAP adjustments.")
-                .into(store);
+                .into(store.examples());
 
         String text = export(exporter, options().build());
         ExportReport r = exporter.export(options().build(), new ByteArrayOutputStream());
@@ -203,26 +203,26 @@ class JsonlExporterTest {
                     .holdout()
                     .user("Tell me: " + topic + "?")
                     .original("Yes: " + topic + ", per the filing.")
-                    .into(store);
+                    .into(store.examples());
             example(++n)
                     .user("Tell me: " + topic + " ?")
                     .original("Yes: " + topic + ", per the filing!")
-                    .into(store);
+                    .into(store.examples());
             example(++n)
                     .user("Something else entirely about " + n)
                     .original("An unrelated answer " + n + ".")
-                    .into(store);
+                    .into(store.examples());
         }
         List<String> leaked = new ArrayList<>();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ExportReport r = exporter.export(options().build(), out);
         Set<ExampleId> expected =
-                dev.tuneloop.curate.Holdout.leaks(store, dev.tuneloop.dedup.NearDuplicateDetector.create());
+                dev.tuneloop.curate.Holdout.leaks(store.examples(), dev.tuneloop.dedup.NearDuplicateDetector.create());
         assertThat(expected).hasSize(4);
         assertThat(r.skipped(SkipReason.HOLDOUT_NEAR_DUPLICATE)).isEqualTo(expected.size());
         String text = out.toString(StandardCharsets.UTF_8);
         for (ExampleId id : expected) {
-            String user = store.find(id).orElseThrow().userMessage();
+            String user = store.examples().find(id).orElseThrow().userMessage();
             assertThat(text).doesNotContain(JSON.writeValueAsString(user));
             leaked.add(user);
         }
@@ -232,9 +232,9 @@ class JsonlExporterTest {
 
     @Test
     void finalizedSystemPromptOrEachExamplesOwnWithInconsistencyReported() throws Exception {
-        example(1).system("Prompt A").into(store);
-        example(2).system("Prompt B").into(store);
-        example(3).system(null).into(store);
+        example(1).system("Prompt A").into(store.examples());
+        example(2).system("Prompt B").into(store.examples());
+        example(3).system(null).into(store.examples());
 
         ExportReport own = exporter.export(options().build(), new ByteArrayOutputStream());
         assertThat(own.validation().distinctSystemPrompts()).isEqualTo(2);
@@ -261,7 +261,7 @@ class JsonlExporterTest {
                 .prior(List.of(ChatMessage.user("First question?"), ChatMessage.assistant("First answer.")))
                 .user("And the follow-up?")
                 .edited("Edited answer.")
-                .into(store);
+                .into(store.examples());
         JsonNode line = lines(export(exporter, options().build())).get(0);
         assertThat(line.get("messages"))
                 .extracting(m -> m.get("role").asText() + ":" + m.get("content").asText())
@@ -280,7 +280,7 @@ class JsonlExporterTest {
                 .context(List.of(
                         RetrievedDocument.of("doc-1", "NVDA 10-Q \"Q3\"", "Revenue was $35.1B."),
                         RetrievedDocument.of("doc-2", null, "Data center grew.")))
-                .into(store);
+                .into(store.examples());
         assertThat(lines(export(exporter, options().build()))
                         .get(0)
                         .at("/messages/1/content")
@@ -299,13 +299,13 @@ class JsonlExporterTest {
 
     @Test
     void preferencePairsFromEditedExamples() throws Exception {
-        example(1).original("Original one.").edited("Edited one.").into(store);
-        example(2).original("Original two.").into(store);
+        example(1).original("Original one.").edited("Edited one.").into(store.examples());
+        example(2).original("Original two.").into(store.examples());
         example(3)
                 .original("Original three.")
                 .edited("User edit three.")
                 .improved("Improved three.")
-                .into(store);
+                .into(store.examples());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ExportReport r =
                 exporter.export(options().format(ExportFormat.PREFERENCE).build(), out);
@@ -331,7 +331,7 @@ class JsonlExporterTest {
     @Test
     void validationSplitIsDeterministicAndDisjoint(@TempDir Path dir) throws Exception {
         for (int i = 1; i <= 200; i++) {
-            example(i).into(store);
+            example(i).into(store.examples());
         }
         ExportOptions o = options().validationShare(0.2).build();
         Path train = dir.resolve("train.jsonl");
@@ -367,7 +367,7 @@ class JsonlExporterTest {
     @Test
     void onWrittenNamesEveryExampleWrittenInFileOrder(@TempDir Path dir) throws Exception {
         for (int i = 1; i <= 120; i++) {
-            example(i).into(store);
+            example(i).into(store.examples());
         }
         List<String> trainIds = new ArrayList<>();
         List<String> validationIds = new ArrayList<>();
@@ -387,7 +387,8 @@ class JsonlExporterTest {
 
     private List<String> userMessagesOf(List<String> ids) {
         return ids.stream()
-                .map(id -> store.find(dev.tuneloop.curate.ExampleId.parse(id))
+                .map(id -> store.examples()
+                        .find(dev.tuneloop.curate.ExampleId.parse(id))
                         .orElseThrow()
                         .userMessage())
                 .toList();
@@ -416,7 +417,7 @@ class JsonlExporterTest {
     @Test
     void reportHasTokensEpochsCostAndTime() throws Exception {
         for (int i = 1; i <= 20; i++) {
-            example(i).into(store);
+            example(i).into(store.examples());
         }
         ExportReport r = exporter.export(ExportOptions.defaults(), new ByteArrayOutputStream());
         assertThat(r.written()).isEqualTo(20);
@@ -449,7 +450,7 @@ class JsonlExporterTest {
 
     @Test
     void tooFewExamplesIsReportedByTheExportsValidation() {
-        example(1).into(store);
+        example(1).into(store.examples());
         ExportReport r = exporter.export(ExportOptions.defaults(), new ByteArrayOutputStream());
         assertThat(r.validation().ok()).isFalse();
         assertThat(r.validation().count(ProblemCode.TOO_FEW_EXAMPLES)).isEqualTo(1);
@@ -458,7 +459,7 @@ class JsonlExporterTest {
     @Test
     void progressIsReportedAlongTheWayAndAtTheEnd() {
         for (int i = 1; i <= 25; i++) {
-            example(i).quality(i % 5 == 0 ? 4 : 8).into(store);
+            example(i).quality(i % 5 == 0 ? 4 : 8).into(store.examples());
         }
         List<ExportProgress> seen = new ArrayList<>();
         exporter.export(options().progress(seen::add, 10).build(), new ByteArrayOutputStream());
@@ -471,33 +472,33 @@ class JsonlExporterTest {
     }
 
     /** A store that fails after handing out some examples, as a database connection dropping mid-scan would. */
-    private static ExampleStore failingAfter(InMemoryStore store, int n) {
+    private static ExampleStore failingAfter(Store store, int n) {
         return new ExampleStore() {
             public void insert(TrainingExample e, ExampleRevision r) {
-                store.insert(e, r);
+                store.examples().insert(e, r);
             }
 
             public void update(TrainingExample e, ExampleRevision r) {
-                store.update(e, r);
+                store.examples().update(e, r);
             }
 
             public Optional<TrainingExample> find(ExampleId id) {
-                return store.find(id);
+                return store.examples().find(id);
             }
 
             public Optional<TrainingExample> findBySource(InteractionId id) {
-                return store.findBySource(id);
+                return store.examples().findBySource(id);
             }
 
             public List<ExampleRevision> history(ExampleId id) {
-                return store.history(id);
+                return store.examples().history(id);
             }
 
             public void scan(ExampleQuery q, Consumer<TrainingExample> sink) {
                 int[] count = {0};
-                store.scan(q, e -> {
+                store.examples().scan(q, e -> {
                     if (q.split() == null && ++count[0] > n) {
-                        throw new dev.tuneloop.RetriableException("store went away");
+                        throw new dev.tuneloop.errors.RetriableException("store went away");
                     }
                     sink.accept(e);
                 });
@@ -508,12 +509,12 @@ class JsonlExporterTest {
     @Test
     void aFailedExportLeavesNoFileAndNoTemporaryFile(@TempDir Path dir) throws Exception {
         for (int i = 1; i <= 30; i++) {
-            example(i).into(store);
+            example(i).into(store.examples());
         }
         Path file = dir.resolve("training.jsonl");
         JsonlExporter failing = JsonlExporter.create(failingAfter(store, 15));
         assertThatThrownBy(() -> failing.export(options().build(), file))
-                .isInstanceOf(dev.tuneloop.RetriableException.class);
+                .isInstanceOf(dev.tuneloop.errors.RetriableException.class);
         assertThat(file).doesNotExist();
         try (Stream<Path> s = Files.list(dir)) {
             assertThat(s.collect(Collectors.toList())).isEmpty();
@@ -523,7 +524,7 @@ class JsonlExporterTest {
         exporter.export(options().build(), file);
         byte[] good = Files.readAllBytes(file);
         assertThatThrownBy(() -> failing.export(options().build(), file))
-                .isInstanceOf(dev.tuneloop.RetriableException.class);
+                .isInstanceOf(dev.tuneloop.errors.RetriableException.class);
         assertThat(Files.readAllBytes(file)).isEqualTo(good);
         try (Stream<Path> s = Files.list(dir)) {
             assertThat(s.collect(Collectors.toList())).containsExactly(file);
@@ -533,7 +534,7 @@ class JsonlExporterTest {
         Path train = dir.resolve("t.jsonl");
         Path validation = dir.resolve("v.jsonl");
         assertThatThrownBy(() -> failing.export(options().validationShare(0.3).build(), train, validation))
-                .isInstanceOf(dev.tuneloop.RetriableException.class);
+                .isInstanceOf(dev.tuneloop.errors.RetriableException.class);
         assertThat(train).doesNotExist();
         assertThat(validation).doesNotExist();
     }
@@ -541,7 +542,7 @@ class JsonlExporterTest {
     @Test
     void aFailingOutputStreamFailsLoudlyNamingWhere() {
         for (int i = 1; i <= 5; i++) {
-            example(i).into(store);
+            example(i).into(store.examples());
         }
         OutputStream broken = new OutputStream() {
             int n;
@@ -569,7 +570,7 @@ class JsonlExporterTest {
         example(1)
                 .user("Email me at jane.doe@example.com or call +1 415 555 0100 about NVDA")
                 .original("Sure, I will write to jane.doe@example.com.")
-                .into(store);
+                .into(store.examples());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ExportReport r = exporter.export(options().build(), out);
         String text = out.toString(StandardCharsets.UTF_8);
@@ -599,7 +600,7 @@ class JsonlExporterTest {
             if (i % 3 == 0) {
                 b.edited("Edited answer " + i + ", mail ops" + i + "@example.com");
             }
-            b.into(store);
+            b.into(store.examples());
         }
         for (ExportFormat f : ExportFormat.values()) {
             ByteArrayOutputStream one = new ByteArrayOutputStream();
@@ -618,7 +619,7 @@ class JsonlExporterTest {
     @Test
     void theExportsOwnValidationEqualsValidatingTheFileItWrote(@TempDir Path dir) {
         for (int i = 1; i <= 14; i++) {
-            example(i).system(i % 5 == 0 ? "Another prompt" : Examples.SYSTEM).into(store);
+            example(i).system(i % 5 == 0 ? "Another prompt" : Examples.SYSTEM).into(store.examples());
         }
         Path file = dir.resolve("training.jsonl");
         ExportReport r = exporter.export(ExportOptions.defaults(), file);
@@ -631,7 +632,7 @@ class JsonlExporterTest {
     @Test
     void aThrowingProgressListenerFailsTheExportAndLeavesNoFile(@TempDir Path dir) throws Exception {
         for (int i = 1; i <= 30; i++) {
-            example(i).into(store);
+            example(i).into(store.examples());
         }
         Path file = dir.resolve("training.jsonl");
         ExportOptions o = options()

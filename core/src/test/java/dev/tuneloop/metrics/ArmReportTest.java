@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
+import dev.tuneloop.record.ScanQuery;
 import dev.tuneloop.route.RoutingPlan;
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
-import dev.tuneloop.store.ScanQuery;
+import dev.tuneloop.store.Store;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +26,7 @@ class ArmReportTest {
 
     @Test
     void countsEachArmsFeedbackLatencyAndTokens() {
-        InMemoryStore store = InteractionStore.inMemory();
+        Store store = Store.inMemory();
         Traffic t = new Traffic(store);
         // fine-tuned: 4 interactions, latencies 100..400 ms, one not measured
         InteractionId a = t.add("ft:m", Traffic.T0, Duration.ofMillis(100), 10, 20);
@@ -46,7 +45,7 @@ class ArmReportTest {
         t.add("other-model");
         t.flush();
 
-        ArmReport r = ArmReport.collect(store, ScanQuery.all(), PLAN);
+        ArmReport r = ArmReport.collect(store.interactions(), ScanQuery.all(), PLAN);
 
         assertThat(r.arms().keySet()).containsExactly("fine-tuned", "base");
         assertThat(r.unmapped()).isEqualTo(1);
@@ -69,7 +68,7 @@ class ArmReportTest {
 
     @Test
     void armsWithoutTrafficAreReportedEmptyAndCannotBeCompared() {
-        ArmReport r = ArmReport.collect(InteractionStore.inMemory(), ScanQuery.all(), PLAN);
+        ArmReport r = ArmReport.collect(Store.inMemory().interactions(), ScanQuery.all(), PLAN);
         assertThat(r.arm("base").orElseThrow().count()).isZero();
         assertThat(r.arm("base").orElseThrow().thumbsDownRate()).isZero();
         assertThatThrownBy(() -> r.compare("fine-tuned", "base", Rate.THUMBS_DOWN))
@@ -80,12 +79,12 @@ class ArmReportTest {
 
     @Test
     void compareAllTestsEveryRateCandidateMinusBase() {
-        InMemoryStore store = InteractionStore.inMemory();
+        Store store = Store.inMemory();
         Traffic t = new Traffic(store);
         t.addMany("ft:m", 1000, 120, 0);
         t.addMany("gpt-4o-mini", 1000, 90, 0);
         t.flush();
-        ArmReport r = ArmReport.collect(store, ScanQuery.all(), PLAN);
+        ArmReport r = ArmReport.collect(store.interactions(), ScanQuery.all(), PLAN);
         ProportionTest down = r.compareAll("fine-tuned", "base", 0.95).get(Rate.THUMBS_DOWN);
         assertThat(down.difference()).isCloseTo(0.03, within(1e-12));
         assertThat(down.pValueCandidateHigher()).isCloseTo(0.014325120199224236, within(1e-12));
@@ -94,21 +93,22 @@ class ArmReportTest {
 
     @Test
     void explicitMappingMergesModelsIntoArmsAndMustNameEveryArm() {
-        InMemoryStore store = InteractionStore.inMemory();
+        Store store = Store.inMemory();
         Traffic t = new Traffic(store);
         t.add("ft:v1");
         t.add("ft:v2");
         t.add("gpt-4o-mini");
         t.flush();
         ArmReport r = ArmReport.collect(
-                store,
+                store.interactions(),
                 ScanQuery.all(),
                 java.util.Map.of("ft:v1", "fine-tuned", "ft:v2", "fine-tuned", "gpt-4o-mini", "base"),
                 List.of("base", "fine-tuned"));
         assertThat(r.arms().keySet()).containsExactly("base", "fine-tuned");
         assertThat(r.arm("fine-tuned").orElseThrow().count()).isEqualTo(2);
         assertThat(r.unmapped()).isZero();
-        assertThatThrownBy(() -> ArmReport.collect(store, ScanQuery.all(), java.util.Map.of("m", "x"), List.of("y")))
+        assertThatThrownBy(() -> ArmReport.collect(
+                        store.interactions(), ScanQuery.all(), java.util.Map.of("m", "x"), List.of("y")))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("lacks 'x'");
     }

@@ -12,8 +12,9 @@ import dev.tuneloop.curate.Split;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
+import dev.tuneloop.store.Store;
+import dev.tuneloop.tune.JobStore;
+import dev.tuneloop.tune.ModelRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +28,7 @@ class FlywheelMetricsTest {
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    private static void approve(
-            InMemoryStore store, InteractionId source, Instant interactionAt, ExampleStatus status) {
+    private static void approve(Store store, InteractionId source, Instant interactionAt, ExampleStatus status) {
         ExampleId id = new ExampleId(java.util.UUID.randomUUID()); // not the shared UUIDv7 generator, see Traffic
         boolean ok = status == ExampleStatus.APPROVED;
         TrainingExample e = new TrainingExample(
@@ -54,12 +54,12 @@ class FlywheelMetricsTest {
                 NOW,
                 NOW,
                 1);
-        store.insert(e, new ExampleRevision(id, 1, NOW, "reviewer", List.of("status"), null));
+        store.examples().insert(e, new ExampleRevision(id, 1, NOW, "reviewer", List.of("status"), null));
     }
 
     @Test
     void measuresEachMetricAgainstTheSeedsTargets() {
-        InMemoryStore store = InteractionStore.inMemory();
+        Store store = Store.inMemory();
         Traffic t = new Traffic(store);
         List<InteractionId> ids = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -78,7 +78,7 @@ class FlywheelMetricsTest {
                     Traffic.T0.plusSeconds(i),
                     i < 15 ? ExampleStatus.APPROVED : ExampleStatus.REJECTED);
         }
-        FlywheelReport r = FlywheelMetrics.builder(store, store)
+        FlywheelReport r = FlywheelMetrics.builder(store.interactions(), store.examples())
                 .clock(CLOCK)
                 .evalAccuracy(0.87)
                 .lastTrainingAt(NOW.minus(Duration.ofDays(10)))
@@ -102,7 +102,7 @@ class FlywheelMetricsTest {
 
     @Test
     void windowLimitsInteractionsAndTheExamplesMadeFromThem() {
-        InMemoryStore store = InteractionStore.inMemory();
+        Store store = Store.inMemory();
         Traffic t = new Traffic(store);
         List<InteractionId> ids = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -112,7 +112,7 @@ class FlywheelMetricsTest {
         approve(store, ids.get(1), Traffic.T0.plus(Duration.ofDays(1)), ExampleStatus.APPROVED);
         approve(store, ids.get(8), Traffic.T0.plus(Duration.ofDays(8)), ExampleStatus.APPROVED);
         approve(store, ids.get(9), Traffic.T0.plus(Duration.ofDays(9)), ExampleStatus.APPROVED);
-        FlywheelReport r = FlywheelMetrics.builder(store, store)
+        FlywheelReport r = FlywheelMetrics.builder(store.interactions(), store.examples())
                 .clock(CLOCK)
                 .window(Traffic.T0.plus(Duration.ofDays(5)), null)
                 .build()
@@ -128,8 +128,8 @@ class FlywheelMetricsTest {
 
     @Test
     void emptyStoresAndStaleModelsAreReportedSo() {
-        InMemoryStore store = InteractionStore.inMemory();
-        FlywheelReport r = FlywheelMetrics.builder(store, store)
+        Store store = Store.inMemory();
+        FlywheelReport r = FlywheelMetrics.builder(store.interactions(), store.examples())
                 .clock(CLOCK)
                 .evalAccuracy(0.80)
                 .lastTrainingAt(NOW.minus(Duration.ofDays(45)))
@@ -144,8 +144,10 @@ class FlywheelMetricsTest {
 
     @Test
     void registryGivesTheDeployedAccuracyAndTheLastTraining() {
-        InMemoryStore store = InteractionStore.inMemory();
-        dev.tuneloop.store.ModelRegistry registry = dev.tuneloop.store.ModelRegistry.inMemory();
+        Store store = Store.inMemory();
+        Store tuneloopStore = Store.inMemory();
+        ModelRegistry registry = tuneloopStore.registry();
+        JobStore jobs = tuneloopStore.jobs();
         dev.tuneloop.tune.DatasetSnapshot data = new dev.tuneloop.tune.DatasetSnapshot("0".repeat(64), List.of());
         String v1 = registry.register(new dev.tuneloop.tune.NewModelVersion(
                         NOW.minus(Duration.ofDays(40)), "gpt-4o-mini", data, null, ""))
@@ -159,7 +161,7 @@ class FlywheelMetricsTest {
         registry.register(new dev.tuneloop.tune.NewModelVersion(
                 NOW.minus(Duration.ofDays(3)), "gpt-4o-mini", data, null, "v2 in training"));
 
-        FlywheelReport r = FlywheelMetrics.builder(store, store)
+        FlywheelReport r = FlywheelMetrics.builder(store.interactions(), store.examples())
                 .clock(CLOCK)
                 .registry(registry)
                 .build()
@@ -168,9 +170,9 @@ class FlywheelMetricsTest {
         assertThat(r.get(FlywheelMetric.Kind.EVAL_ACCURACY).status()).isEqualTo(FlywheelMetric.Status.MET);
         assertThat(r.get(FlywheelMetric.Kind.DAYS_SINCE_TRAINING).value()).isCloseTo(3.0, within(1e-9));
 
-        FlywheelReport empty = FlywheelMetrics.builder(store, store)
+        FlywheelReport empty = FlywheelMetrics.builder(store.interactions(), store.examples())
                 .clock(CLOCK)
-                .registry(dev.tuneloop.store.ModelRegistry.inMemory())
+                .registry(Store.inMemory().registry())
                 .build()
                 .measure();
         assertThat(empty.get(FlywheelMetric.Kind.EVAL_ACCURACY).status()).isEqualTo(FlywheelMetric.Status.NO_DATA);
@@ -180,9 +182,11 @@ class FlywheelMetricsTest {
 
     @Test
     void badInputsAreRejected() {
-        InMemoryStore store = InteractionStore.inMemory();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                        FlywheelMetrics.builder(store, store).evalAccuracy(85).build())
+        Store store = Store.inMemory();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> FlywheelMetrics.builder(store.interactions(), store.examples())
+                                .evalAccuracy(85)
+                                .build())
                 .hasMessage("evalAccuracy must be in [0, 1], but was 85.0");
     }
 }

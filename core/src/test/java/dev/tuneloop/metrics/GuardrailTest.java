@@ -3,11 +3,10 @@ package dev.tuneloop.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.tuneloop.record.ScanQuery;
 import dev.tuneloop.route.AbRouter;
 import dev.tuneloop.route.RoutingPlan;
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
-import dev.tuneloop.store.ScanQuery;
+import dev.tuneloop.store.Store;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +15,12 @@ class GuardrailTest {
     private static final RoutingPlan PLAN = RoutingPlan.fineTunedVsBase("exp", "ft:m", "gpt-4o-mini", 8_000);
 
     private static ArmReport report(int ftN, int ftDown, int ftFollow, int baseN, int baseDown, int baseFollow) {
-        InMemoryStore store = InteractionStore.inMemory();
+        Store store = Store.inMemory();
         Traffic t = new Traffic(store);
         t.addMany("ft:m", ftN, ftDown, ftFollow);
         t.addMany("gpt-4o-mini", baseN, baseDown, baseFollow);
         t.flush();
-        return ArmReport.collect(store, ScanQuery.all(), PLAN);
+        return ArmReport.collect(store.interactions(), ScanQuery.all(), PLAN);
     }
 
     @Test
@@ -73,7 +72,7 @@ class GuardrailTest {
     @Test
     void higherIsBetterRatesAreWorseWhenLower() {
         // thumbs-up guarded: the candidate has none, the base 30 %
-        InMemoryStore store = InteractionStore.inMemory();
+        Store store = Store.inMemory();
         Traffic t = new Traffic(store);
         t.addMany("ft:m", 300, 0, 0);
         for (int i = 0; i < 300; i++) {
@@ -86,7 +85,7 @@ class GuardrailTest {
         GuardrailDecision d = Guardrail.builder("fine-tuned", "base")
                 .rates(Set.of(Rate.THUMBS_UP))
                 .build()
-                .evaluate(ArmReport.collect(store, ScanQuery.all(), PLAN));
+                .evaluate(ArmReport.collect(store.interactions(), ScanQuery.all(), PLAN));
         assertThat(d.rollback()).isTrue();
     }
 
@@ -113,7 +112,7 @@ class GuardrailTest {
                 .minSamplesPerArm(0)
                 .rates(Set.of())
                 .build());
-        assertThat(((dev.tuneloop.ValidationException) e).problems())
+        assertThat(((dev.tuneloop.errors.ValidationException) e).problems())
                 .containsExactly(
                         "candidateArm and baseArm must differ, but both were 'base'",
                         "alpha must be in (0, 0.5), but was 0.5",

@@ -7,7 +7,7 @@ import dev.tuneloop.record.FollowUp;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
-import dev.tuneloop.store.InMemoryStore;
+import dev.tuneloop.store.Store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,12 +22,12 @@ import java.util.UUID;
 final class Traffic {
     static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
 
-    private final InMemoryStore store;
+    private final Store store;
     private final List<Interaction> interactions = new ArrayList<>();
     private final List<FeedbackEvent> events = new ArrayList<>();
     private int seq;
 
-    Traffic(InMemoryStore store) {
+    Traffic(Store store) {
         this.store = store;
     }
 
@@ -82,7 +82,7 @@ final class Traffic {
 
     /** Writes everything added so far. */
     void flush() {
-        store.append(interactions, events);
+        store.interactions().append(interactions, events);
         interactions.clear();
         events.clear();
     }

@@ -3,7 +3,7 @@ package dev.tuneloop.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.record.ChatMessage;
 import java.util.List;
 import net.jqwik.api.ForAll;

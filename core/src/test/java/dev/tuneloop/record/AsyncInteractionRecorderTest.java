@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.ScanQuery;
+import dev.tuneloop.store.Store;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +36,9 @@ class AsyncInteractionRecorderTest {
 
     @Test
     void logReturnsTheIdAndFlushPersistsEverything() {
-        InMemoryStore store = InMemoryStore.create();
-        try (InteractionRecorder r =
-                InteractionRecorder.async(store, fast().maxBatchSize(16).build())) {
+        Store store = Store.inMemory();
+        try (InteractionRecorder r = InteractionRecorder.async(
+                store.interactions(), fast().maxBatchSize(16).build())) {
             List<InteractionId> ids = new ArrayList<>();
             for (int k = 0; k < 1000; k++) {
                 Interaction i = interaction(k);
@@ -48,9 +47,13 @@ class AsyncInteractionRecorderTest {
                 r.rate(i.id(), k % 2 == 0 ? Rating.up() : Rating.down());
             }
             assertThat(r.flush(FLUSH)).isTrue();
-            assertThat(store.count(ScanQuery.all())).isEqualTo(1000);
+            assertThat(store.interactions().count(ScanQuery.all())).isEqualTo(1000);
             for (int k = 0; k < ids.size(); k++) {
-                assertThat(store.find(ids.get(k)).orElseThrow().feedback().feedbackRating())
+                assertThat(store.interactions()
+                                .find(ids.get(k))
+                                .orElseThrow()
+                                .feedback()
+                                .feedbackRating())
                         .isEqualTo(k % 2 == 0 ? 1 : -1);
             }
             RecorderStats s = r.stats();
@@ -69,10 +72,10 @@ class AsyncInteractionRecorderTest {
             Interaction i = interaction(1);
             r.log(i);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (store.find(i.id()).isEmpty() && System.nanoTime() < deadline) {
+            while (store.interactions().find(i.id()).isEmpty() && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
-            assertThat(store.find(i.id())).isPresent();
+            assertThat(store.interactions().find(i.id())).isPresent();
         }
     }
 
@@ -99,7 +102,7 @@ class AsyncInteractionRecorderTest {
         assertThat(store.deliveries).hasSize(900);
         assertThat(store.deliveries.values()).allMatch(n -> n == 1);
         for (InteractionId id : ids) {
-            RecordedInteraction rec = store.find(id).orElseThrow();
+            RecordedInteraction rec = store.interactions().find(id).orElseThrow();
             assertThat(rec.feedback().edits()).hasSize(1);
             assertThat(rec.feedback().hadFollowUp()).isTrue();
         }
@@ -149,22 +152,22 @@ class AsyncInteractionRecorderTest {
             assertThat(r.flush(FLUSH)).isTrue();
             assertThat(r.stats().rejected()).isEqualTo(1);
             assertThat(r.stats().persisted()).isEqualTo(40);
-            assertThat(good).allMatch(id -> store.find(id).isPresent());
-            assertThat(store.find(bad.id())).isEmpty();
+            assertThat(good).allMatch(id -> store.interactions().find(id).isPresent());
+            assertThat(store.interactions().find(bad.id())).isEmpty();
         }
     }
 
     @Test
     void feedbackLoggedBeforeItsInteractionStillApplies() {
-        InMemoryStore store = InMemoryStore.create();
-        try (InteractionRecorder r = InteractionRecorder.async(store, fast().build())) {
+        Store store = Store.inMemory();
+        try (InteractionRecorder r = InteractionRecorder.async(store.interactions(), fast().build())) {
             Interaction i = interaction(1);
             r.rate(i.id(), Rating.up());
             r.edit(i.id(), "better");
             assertThat(r.flush(FLUSH)).isTrue();
             r.log(i);
             assertThat(r.flush(FLUSH)).isTrue();
-            RecordedInteraction rec = store.find(i.id()).orElseThrow();
+            RecordedInteraction rec = store.interactions().find(i.id()).orElseThrow();
             assertThat(rec.feedback().isThumbsUp()).isTrue();
             assertThat(rec.feedback().userEditedResponse()).contains("better");
         }
@@ -172,16 +175,16 @@ class AsyncInteractionRecorderTest {
 
     @Test
     void afterCloseCallsAreCountedAsDroppedNotThrown() {
-        InMemoryStore store = InMemoryStore.create();
-        InteractionRecorder r = InteractionRecorder.async(store, fast().build());
+        Store store = Store.inMemory();
+        InteractionRecorder r = InteractionRecorder.async(store.interactions(), fast().build());
         r.log(interaction(1));
         r.close();
         r.close(); // idempotent
-        assertThat(store.count(ScanQuery.all())).isEqualTo(1);
+        assertThat(store.interactions().count(ScanQuery.all())).isEqualTo(1);
         r.log(interaction(2));
         r.rate(InteractionId.next(), Rating.down());
         assertThat(r.stats().dropped()).isEqualTo(2);
-        assertThat(store.count(ScanQuery.all())).isEqualTo(1);
+        assertThat(store.interactions().count(ScanQuery.all())).isEqualTo(1);
     }
 
     @Test
@@ -215,7 +218,7 @@ class AsyncInteractionRecorderTest {
 
     @Test
     void nullArgumentsAreProgrammingErrors() {
-        try (InteractionRecorder r = InteractionRecorder.async(InMemoryStore.create(), fast().build())) {
+        try (InteractionRecorder r = InteractionRecorder.async(Store.inMemory().interactions(), fast().build())) {
             assertThatThrownBy(() -> r.log(null))
                     .isInstanceOf(NullPointerException.class)
                     .hasMessage("interaction");
@@ -232,9 +235,10 @@ class AsyncInteractionRecorderTest {
         Interaction i = interaction(1);
         r.log(i);
         r.rate(i.id(), Rating.up());
-        assertThat(store.find(i.id()).orElseThrow().feedback().isThumbsUp()).isTrue();
+        assertThat(store.interactions().find(i.id()).orElseThrow().feedback().isThumbsUp())
+                .isTrue();
         store.down = true;
-        assertThatThrownBy(() -> r.log(interaction(2))).isInstanceOf(dev.tuneloop.RetriableException.class);
+        assertThatThrownBy(() -> r.log(interaction(2))).isInstanceOf(dev.tuneloop.errors.RetriableException.class);
         assertThat(r.stats().persisted()).isEqualTo(2);
         assertThat(r.stats().failedBatches()).isEqualTo(1);
     }

@@ -1,27 +1,23 @@
 package dev.tuneloop.record;
 
-import dev.tuneloop.RetriableException;
-import dev.tuneloop.ValidationException;
-import dev.tuneloop.store.CandidateQuery;
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
-import dev.tuneloop.store.ScanQuery;
+import dev.tuneloop.errors.RetriableException;
+import dev.tuneloop.errors.ValidationException;
+import dev.tuneloop.store.Store;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
- * An in-memory store that can be told to fail: the next N appends, every append until healed, or any append holding a
- * "poison" interaction. Counts how often each item was delivered in a successful append.
+ * A sink in front of an in-memory store that can be told to fail: the next N appends, every append until healed, or
+ * any append holding a "poison" interaction. Counts how often each item was delivered in a successful append; what it
+ * accepted is read back through {@link #interactions()}.
  */
-final class FaultyStore implements InteractionStore {
-    final InMemoryStore delegate = InMemoryStore.create();
+final class FaultyStore implements InteractionSink {
+    final Store delegate = Store.inMemory();
     final Map<Object, Integer> deliveries = new ConcurrentHashMap<>();
     final AtomicInteger failuresLeft = new AtomicInteger();
     final AtomicInteger calls = new AtomicInteger();
@@ -39,31 +35,16 @@ final class FaultyStore implements InteractionStore {
                 throw new ValidationException("interaction " + i.id() + " is not acceptable");
             }
         }
-        delegate.append(interactions, events);
+        delegate.interactions().append(interactions, events);
         Map<Object, Integer> local = new HashMap<>();
         interactions.forEach(i -> local.merge(i.id(), 1, Integer::sum));
         events.forEach(e -> local.merge(e.eventId(), 1, Integer::sum));
         local.forEach((k, v) -> deliveries.merge(k, v, Integer::sum));
     }
 
-    @Override
-    public Optional<RecordedInteraction> find(InteractionId id) {
-        return delegate.find(id);
-    }
-
-    @Override
-    public List<RecordedInteraction> candidates(CandidateQuery query) {
-        return delegate.candidates(query);
-    }
-
-    @Override
-    public void scan(ScanQuery query, Consumer<RecordedInteraction> sink) {
-        delegate.scan(query, sink);
-    }
-
-    @Override
-    public int eraseUser(String userId) {
-        return delegate.eraseUser(userId);
+    /** The store behind the sink, to read back what was accepted. */
+    InteractionStore interactions() {
+        return delegate.interactions();
     }
 
     long eventDeliveries() {

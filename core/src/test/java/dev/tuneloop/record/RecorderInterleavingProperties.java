@@ -2,7 +2,7 @@ package dev.tuneloop.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tuneloop.store.InMemoryStore;
+import dev.tuneloop.store.Store;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +66,7 @@ class RecorderInterleavingProperties {
             @ForAll("programs") List<List<Op>> threads, @ForAll @IntRange(min = 1, max = 8) int batchSize)
             throws Exception {
         Clock frozen = Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC);
-        InMemoryStore store = InMemoryStore.create();
+        Store store = Store.inMemory();
         RecorderOptions options = RecorderOptions.builder()
                 .clock(frozen)
                 .maxBatchSize(batchSize)
@@ -87,7 +87,7 @@ class RecorderInterleavingProperties {
             }
             owned.add(mine);
         }
-        InteractionRecorder recorder = InteractionRecorder.async(store, options);
+        InteractionRecorder recorder = InteractionRecorder.async(store.interactions(), options);
         ExecutorService pool = Executors.newFixedThreadPool(threads.size());
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> futures = new ArrayList<>();
@@ -131,7 +131,7 @@ class RecorderInterleavingProperties {
             for (int k = 0; k < 4; k++) {
                 Interaction i = owned.get(t).get(k);
                 Model m = model.get(k);
-                var found = store.find(i.id());
+                var found = store.interactions().find(i.id());
                 if (m == null || !m.logged) {
                     assertThat(found).isEmpty();
                     continue;

@@ -3,7 +3,7 @@ package dev.tuneloop.redact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ValidationException;
 import java.util.EnumSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,11 @@ package dev.tuneloop.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuneloop.NotFoundException;
-import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.errors.NotFoundException;
+import dev.tuneloop.store.Store;
 import dev.tuneloop.tune.DatasetSnapshot;
+import dev.tuneloop.tune.JobStore;
+import dev.tuneloop.tune.ModelRegistry;
 import dev.tuneloop.tune.NewModelVersion;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +27,9 @@ class RoutingPlanFromRegistryTest {
 
     @Test
     void routesToTheDeployedVersionAndFollowsARollback() {
-        ModelRegistry registry = ModelRegistry.inMemory();
+        Store tuneloopStore = Store.inMemory();
+        ModelRegistry registry = tuneloopStore.registry();
+        JobStore jobs = tuneloopStore.jobs();
         String v1 = version(registry, "ft:gpt-4o-mini-2024-07-18:org::v1", T0);
         String v2 = version(registry, "ft:gpt-4o-mini-2024-07-18:org::v2", T0.plusSeconds(86_400 * 30));
         registry.markDeployed(v1, T0.plusSeconds(3_600));
@@ -51,7 +55,7 @@ class RoutingPlanFromRegistryTest {
 
     @Test
     void nothingDeployedIsNotFound() {
-        ModelRegistry registry = ModelRegistry.inMemory();
+        ModelRegistry registry = Store.inMemory().registry();
         version(registry, "ft:x", T0);
         assertThatThrownBy(() -> RoutingPlan.fromDeployed(registry, "gpt-4o-mini", 8_000, "exp"))
                 .isInstanceOf(NotFoundException.class)

@@ -8,17 +8,20 @@ import static dev.tuneloop.testsupport.Fixtures.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuneloop.ConflictException;
-import dev.tuneloop.NotFoundException;
 import dev.tuneloop.curate.Category;
 import dev.tuneloop.curate.ExampleId;
+import dev.tuneloop.curate.ExampleQuery;
 import dev.tuneloop.curate.ExampleRevision;
 import dev.tuneloop.curate.ExampleStatus;
+import dev.tuneloop.curate.ExampleStore;
 import dev.tuneloop.curate.QualityScore;
 import dev.tuneloop.curate.Split;
 import dev.tuneloop.curate.TrainingExample;
+import dev.tuneloop.errors.ConflictException;
+import dev.tuneloop.errors.NotFoundException;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
+import dev.tuneloop.record.InteractionStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,20 +37,25 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link ExampleStore} must meet. A store implementation extends this class and returns a fresh,
- * empty store from {@link #newStore()} (also the interaction store of the same backend, which holds the sources).
+ * empty {@link Store} from {@link #newStore()}; its interaction store holds the examples' sources.
  */
 public abstract class ExampleStoreContract {
 
-    protected abstract <S extends InteractionStore & ExampleStore> S newStore();
+    /**
+     * A fresh, empty store; called once before every test.
+     *
+     * @return the store under test
+     */
+    protected abstract Store newStore();
 
     private InteractionStore interactions;
     private ExampleStore store;
 
     @BeforeEach
     void setUpStore() {
-        InteractionStore s = newStore();
-        interactions = s;
-        store = (ExampleStore) s;
+        Store s = newStore();
+        interactions = s.interactions();
+        store = s.examples();
     }
 
     protected ExampleStore store() {

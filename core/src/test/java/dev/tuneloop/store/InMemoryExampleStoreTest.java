@@ -3,8 +3,7 @@ package dev.tuneloop.store;
 /** The in-memory store on the shared example-store contract. */
 class InMemoryExampleStoreTest extends ExampleStoreContract {
     @Override
-    @SuppressWarnings("unchecked")
-    protected InMemoryStore newStore() {
-        return InMemoryStore.create();
+    protected Store newStore() {
+        return Store.inMemory();
     }
 }

@@ -1,9 +1,9 @@
 package dev.tuneloop.store;
 
-/** Runs the shared registry contract on the in-memory registry. */
+/** Runs the shared registry contract on the in-memory store. */
 class InMemoryModelRegistryTest extends ModelRegistryContract {
     @Override
-    protected ModelRegistry newRegistry() {
-        return ModelRegistry.inMemory();
+    protected Store newStore() {
+        return Store.inMemory();
     }
 }

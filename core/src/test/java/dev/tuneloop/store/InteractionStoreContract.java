@@ -8,15 +8,19 @@ import static dev.tuneloop.testsupport.Fixtures.interaction;
 import static dev.tuneloop.testsupport.Fixtures.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tuneloop.curate.ExampleStore;
 import dev.tuneloop.curate.TrainingExample;
+import dev.tuneloop.record.CandidateQuery;
 import dev.tuneloop.record.Edit;
 import dev.tuneloop.record.FeedbackEvent;
 import dev.tuneloop.record.FollowUp;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
+import dev.tuneloop.record.InteractionStore;
 import dev.tuneloop.record.Rating;
 import dev.tuneloop.record.RecordedInteraction;
 import dev.tuneloop.record.Role;
+import dev.tuneloop.record.ScanQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,22 +37,26 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link InteractionStore} must meet. A store implementation extends this class and returns a fresh,
- * empty store from {@link #newStore()}; the store must also be the {@link ExampleStore} that decides "already
- * reviewed" for candidates.
+ * empty {@link Store} from {@link #newStore()}; its example store decides "already reviewed" for candidates.
  */
 public abstract class InteractionStoreContract {
 
-    /** A fresh, empty store, which is both the interaction store and the example store of one backend. */
-    protected abstract <S extends InteractionStore & ExampleStore> S newStore();
+    /**
+     * A fresh, empty store; called once before every test.
+     *
+     * @return the store under test
+     */
+    protected abstract Store newStore();
 
+    private Store aggregate;
     private InteractionStore store;
     private ExampleStore examples;
 
     @BeforeEach
     void setUpStore() {
-        InteractionStore s = newStore();
-        store = s;
-        examples = (ExampleStore) s;
+        aggregate = newStore();
+        store = aggregate.interactions();
+        examples = aggregate.examples();
     }
 
     protected InteractionStore store() {
@@ -335,7 +343,7 @@ public abstract class InteractionStoreContract {
         TrainingExample e = approved(mine, NOW);
         examples.insert(e, firstRevision(e));
 
-        assertThat(store.eraseUser("erase-me")).isEqualTo(2);
+        assertThat(aggregate.eraseUser("erase-me")).isEqualTo(new ErasureReport(2, 1, 1, 1));
 
         assertThat(store.find(mine.id())).isEmpty();
         assertThat(store.find(mine2.id())).isEmpty();
@@ -344,7 +352,7 @@ public abstract class InteractionStoreContract {
         assertThat(examples.history(e.id())).isEmpty();
         assertThat(get(other.id()).feedback().feedbackRating()).isEqualTo(1);
         assertThat(store.count(ScanQuery.all())).isEqualTo(1);
-        assertThat(store.eraseUser("erase-me")).isZero();
+        assertThat(aggregate.eraseUser("erase-me")).isEqualTo(ErasureReport.NONE);
     }
 
     // ------------------------------------------------------------- concurrency

@@ -3,15 +3,17 @@ package dev.tuneloop.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuneloop.ConflictException;
-import dev.tuneloop.NotFoundException;
 import dev.tuneloop.curate.ExampleId;
+import dev.tuneloop.errors.ConflictException;
+import dev.tuneloop.errors.NotFoundException;
 import dev.tuneloop.tune.DatasetSnapshot;
 import dev.tuneloop.tune.EvaluationSummary;
 import dev.tuneloop.tune.FineTuneJob;
 import dev.tuneloop.tune.FineTuneMethod;
 import dev.tuneloop.tune.Hyperparameters;
 import dev.tuneloop.tune.JobStatus;
+import dev.tuneloop.tune.JobStore;
+import dev.tuneloop.tune.ModelRegistry;
 import dev.tuneloop.tune.ModelVersion;
 import dev.tuneloop.tune.NewModelVersion;
 import java.time.Instant;
@@ -29,22 +31,32 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link ModelRegistry} must have. An implementation's test extends this class and implements
- * {@link #newRegistry()}, which must return a fresh, empty registry for every test.
+ * The behaviour every {@link ModelRegistry} and {@link JobStore} must have. An implementation's test extends this class
+ * and implements {@link #newStore()}, which must return a fresh, empty store for every test.
  */
 public abstract class ModelRegistryContract {
 
-    /** A new, empty registry; called once before every test. */
-    protected abstract ModelRegistry newRegistry();
+    /**
+     * A new, empty store; called once before every test.
+     *
+     * @return the store whose registry and job store are under test
+     */
+    protected abstract Store newStore();
 
+    /** The registry under test. */
     protected ModelRegistry registry;
+
+    /** The job store under test. */
+    protected JobStore jobs;
 
     /** 2026-03-01T10:15:30.123456789Z: nanoseconds on purpose, the registry keeps microseconds. */
     protected static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123456789Z");
 
     @BeforeEach
     void freshRegistry() {
-        registry = newRegistry();
+        Store store = newStore();
+        registry = store.registry();
+        jobs = store.jobs();
     }
 
     protected static DatasetSnapshot snapshot(int examples) {
@@ -250,9 +262,9 @@ public abstract class ModelRegistryContract {
                 .suffix("sigmasight-v1")
                 .validationFileId("file-valid")
                 .build();
-        registry.saveJob(job);
+        jobs.save(job);
 
-        FineTuneJob stored = registry.getJob("ftjob-1");
+        FineTuneJob stored = jobs.get("ftjob-1");
         assertThat(stored).isEqualTo(job);
         assertThat(stored.createdAt()).isEqualTo(Instant.parse("2026-03-01T10:15:30.123456Z"));
         assertThat(stored.hyperparameters().learningRateMultiplier().number()).isEqualTo(1.8);
@@ -262,53 +274,53 @@ public abstract class ModelRegistryContract {
     void savesMinimalJobsAndKeepsUnknownStatusText() {
         FineTuneJob paused =
                 FineTuneJob.builder("ftjob-p", "m", "paused", T0, "file-1").build();
-        registry.saveJob(paused);
+        jobs.save(paused);
 
-        FineTuneJob stored = registry.getJob("ftjob-p");
+        FineTuneJob stored = jobs.get("ftjob-p");
         assertThat(stored).isEqualTo(paused);
         assertThat(stored.status()).isEqualTo(JobStatus.UNKNOWN);
         assertThat(stored.rawStatus()).isEqualTo("paused");
         assertThat(stored.hyperparameters()).isEqualTo(Hyperparameters.AUTO);
-        assertThat(registry.findJob("ftjob-none")).isEmpty();
-        assertThatThrownBy(() -> registry.getJob("ftjob-none")).isInstanceOf(NotFoundException.class);
+        assertThat(jobs.find("ftjob-none")).isEmpty();
+        assertThatThrownBy(() -> jobs.get("ftjob-none")).isInstanceOf(NotFoundException.class);
     }
 
     @Test
     void lastSaveOfAJobWins() {
-        registry.saveJob(job("ftjob-1", JobStatus.QUEUED, T0));
+        jobs.save(job("ftjob-1", JobStatus.QUEUED, T0));
         FineTuneJob done = job("ftjob-1", JobStatus.SUCCEEDED, T0).toBuilder()
                 .fineTunedModel("ft:m")
                 .finishedAt(T0.plusSeconds(5))
                 .trainedTokens(42L)
                 .build();
-        registry.saveJob(done);
+        jobs.save(done);
 
-        assertThat(registry.getJob("ftjob-1")).isEqualTo(done);
+        assertThat(jobs.get("ftjob-1")).isEqualTo(done);
     }
 
     @Test
     void activeJobsAreTheUnfinishedOnesOldestFirst() {
-        registry.saveJob(job("ftjob-c", JobStatus.RUNNING, T0.plusSeconds(2)));
-        registry.saveJob(job("ftjob-b", JobStatus.QUEUED, T0));
-        registry.saveJob(job("ftjob-a", JobStatus.VALIDATING_FILES, T0));
-        registry.saveJob(FineTuneJob.builder("ftjob-u", "m", "paused", T0.plusSeconds(3), "f")
+        jobs.save(job("ftjob-c", JobStatus.RUNNING, T0.plusSeconds(2)));
+        jobs.save(job("ftjob-b", JobStatus.QUEUED, T0));
+        jobs.save(job("ftjob-a", JobStatus.VALIDATING_FILES, T0));
+        jobs.save(FineTuneJob.builder("ftjob-u", "m", "paused", T0.plusSeconds(3), "f")
                 .build());
-        registry.saveJob(job("ftjob-s", JobStatus.SUCCEEDED, T0.minusSeconds(1)));
-        registry.saveJob(job("ftjob-f", JobStatus.FAILED, T0.minusSeconds(1)));
-        registry.saveJob(job("ftjob-x", JobStatus.CANCELLED, T0.minusSeconds(1)));
+        jobs.save(job("ftjob-s", JobStatus.SUCCEEDED, T0.minusSeconds(1)));
+        jobs.save(job("ftjob-f", JobStatus.FAILED, T0.minusSeconds(1)));
+        jobs.save(job("ftjob-x", JobStatus.CANCELLED, T0.minusSeconds(1)));
 
-        assertThat(registry.activeJobs())
+        assertThat(jobs.active())
                 .extracting(FineTuneJob::id)
                 .containsExactly("ftjob-a", "ftjob-b", "ftjob-c", "ftjob-u");
 
-        registry.saveJob(job("ftjob-b", JobStatus.CANCELLED, T0));
-        assertThat(registry.activeJobs()).extracting(FineTuneJob::id).containsExactly("ftjob-a", "ftjob-c", "ftjob-u");
+        jobs.save(job("ftjob-b", JobStatus.CANCELLED, T0));
+        assertThat(jobs.active()).extracting(FineTuneJob::id).containsExactly("ftjob-a", "ftjob-c", "ftjob-u");
     }
 
     @Test
     void emptyRegistryListsNothing() {
         assertThat(registry.versions()).isEmpty();
-        assertThat(registry.activeJobs()).isEmpty();
+        assertThat(jobs.active()).isEmpty();
         assertThat(registry.deployed()).isEmpty();
     }
 }

@@ -3,9 +3,9 @@ package dev.tuneloop.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuneloop.ConflictException;
-import dev.tuneloop.NotFoundException;
-import dev.tuneloop.RetriableException;
+import dev.tuneloop.errors.ConflictException;
+import dev.tuneloop.errors.NotFoundException;
+import dev.tuneloop.errors.RetriableException;
 import dev.tuneloop.testing.FakeFineTuneClient.Operation;
 import dev.tuneloop.tune.Checkpoint;
 import dev.tuneloop.tune.FineTuneJob;

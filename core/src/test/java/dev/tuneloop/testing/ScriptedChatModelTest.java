@@ -3,8 +3,8 @@ package dev.tuneloop.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuneloop.RetriableException;
-import dev.tuneloop.TuneloopException;
+import dev.tuneloop.errors.RetriableException;
+import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.model.ChatRequest;
 import dev.tuneloop.record.ChatMessage;
 import java.util.List;

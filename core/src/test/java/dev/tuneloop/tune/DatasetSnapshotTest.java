@@ -3,8 +3,8 @@ package dev.tuneloop.tune;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuneloop.ValidationException;
 import dev.tuneloop.curate.ExampleId;
+import dev.tuneloop.errors.ValidationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,9 +3,9 @@ package dev.tuneloop.tune;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuneloop.ValidationException;
 import dev.tuneloop.curate.ExampleId;
-import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.errors.ValidationException;
+import dev.tuneloop.store.Store;
 import dev.tuneloop.testing.FakeFineTuneClient;
 import dev.tuneloop.testing.FakeFineTuneClient.Operation;
 import dev.tuneloop.testing.ManualScheduler;
@@ -31,7 +31,9 @@ class FineTuneLauncherTest {
     Path dir;
 
     private final FakeFineTuneClient client = FakeFineTuneClient.create(CLOCK);
-    private final ModelRegistry registry = ModelRegistry.inMemory();
+    private final Store tuneloopStore = Store.inMemory();
+    private final ModelRegistry registry = tuneloopStore.registry();
+    private final JobStore jobs = tuneloopStore.jobs();
     private final List<String> asked = new ArrayList<>();
 
     private TrainingDataSource source(String... lines) {
@@ -52,7 +54,7 @@ class FineTuneLauncherTest {
     }
 
     private FineTuneLauncher launcher(TrainingDataSource data, ReadinessGate gate) {
-        return FineTuneLauncher.builder(client, registry, data, gate)
+        return FineTuneLauncher.builder(client, jobs, registry, data, gate)
                 .clock(CLOCK)
                 .build();
     }
@@ -86,7 +88,7 @@ class FineTuneLauncherTest {
         assertThat(launch.version().dataset().contentSha256())
                 .isEqualTo(DatasetSnapshot.sha256(dir.resolve("train-1.jsonl")));
         assertThat(registry.getVersion("v1")).isEqualTo(launch.version());
-        assertThat(registry.activeJobs()).containsExactly(launch.job());
+        assertThat(jobs.active()).containsExactly(launch.job());
     }
 
     @Test
@@ -206,16 +208,16 @@ class FineTuneLauncherTest {
                 .isInstanceOf(FineTuningUnavailableException.class)
                 .hasMessageStartingWith("fine-tuning is not available for this organization or model");
         assertThat(registry.versions()).isEmpty();
-        assertThat(registry.activeJobs()).isEmpty();
+        assertThat(jobs.active()).isEmpty();
     }
 
     @Test
     void handsTheJobToTheWatcher() {
         ManualScheduler scheduler = ManualScheduler.create();
         JobWatcher watcher =
-                JobWatcher.builder(client, registry).scheduler(scheduler).build();
+                JobWatcher.builder(client, jobs, registry).scheduler(scheduler).build();
         FineTuneLauncher launcher = FineTuneLauncher.builder(
-                        client, registry, source(SFT_LINE), ReadinessVerdict::ready)
+                        client, jobs, registry, source(SFT_LINE), ReadinessVerdict::ready)
                 .clock(CLOCK)
                 .watcher(watcher)
                 .build();

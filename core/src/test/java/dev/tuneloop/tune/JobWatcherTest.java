@@ -3,11 +3,11 @@ package dev.tuneloop.tune;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuneloop.NotFoundException;
-import dev.tuneloop.RetriableException;
-import dev.tuneloop.TuneloopException;
 import dev.tuneloop.curate.ExampleId;
-import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.errors.NotFoundException;
+import dev.tuneloop.errors.RetriableException;
+import dev.tuneloop.errors.TuneloopException;
+import dev.tuneloop.store.Store;
 import dev.tuneloop.testing.FakeFineTuneClient;
 import dev.tuneloop.testing.FakeFineTuneClient.Operation;
 import dev.tuneloop.testing.ManualScheduler;
@@ -25,7 +25,9 @@ class JobWatcherTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-05-01T12:00:00Z"), ZoneOffset.UTC);
 
     private final FakeFineTuneClient client = FakeFineTuneClient.create(CLOCK);
-    private final ModelRegistry registry = ModelRegistry.inMemory();
+    private final Store tuneloopStore = Store.inMemory();
+    private final ModelRegistry registry = tuneloopStore.registry();
+    private final JobStore jobs = tuneloopStore.jobs();
     private final ManualScheduler scheduler = ManualScheduler.create();
     private final Recording listener = new Recording();
 
@@ -60,7 +62,7 @@ class JobWatcherTest {
     }
 
     private JobWatcher watcher() {
-        return JobWatcher.builder(client, registry)
+        return JobWatcher.builder(client, jobs, registry)
                 .scheduler(scheduler)
                 .listener(listener)
                 .initialInterval(Duration.ofSeconds(10))
@@ -95,7 +97,7 @@ class JobWatcherTest {
 
         watcher.watch(job);
         assertThat(watcher.watching()).containsExactly(job.id());
-        assertThat(registry.getJob(job.id()).status()).isEqualTo(JobStatus.VALIDATING_FILES);
+        assertThat(jobs.get(job.id()).status()).isEqualTo(JobStatus.VALIDATING_FILES);
 
         scheduler.runUntilIdle(10);
 
@@ -109,11 +111,11 @@ class JobWatcherTest {
                         "status ftjob-1 RUNNING->succeeded",
                         "event ftjob-1 status is now succeeded",
                         "finished ftjob-1 SUCCEEDED");
-        FineTuneJob stored = registry.getJob(job.id());
+        FineTuneJob stored = jobs.get(job.id());
         assertThat(stored.status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(stored.fineTunedModel()).isEqualTo("ft:gpt-4o-mini:fake:v1:ftjob-1");
         assertThat(registry.getVersion("v1").fineTunedModel()).isEqualTo("ft:gpt-4o-mini:fake:v1:ftjob-1");
-        assertThat(registry.activeJobs()).isEmpty();
+        assertThat(jobs.active()).isEmpty();
         assertThat(watcher.watching()).isEmpty();
         assertThat(client.calls(Operation.GET)).isEqualTo(3);
     }
@@ -135,7 +137,7 @@ class JobWatcherTest {
                         Duration.ofSeconds(40),
                         Duration.ofSeconds(10),
                         Duration.ofSeconds(20));
-        FineTuneJob stored = registry.getJob(job.id());
+        FineTuneJob stored = jobs.get(job.id());
         assertThat(stored.status()).isEqualTo(JobStatus.FAILED);
         assertThat(stored.errorCode()).isEqualTo("fake_failure");
         assertThat(listener.lines).last().isEqualTo("finished ftjob-1 FAILED");
@@ -156,7 +158,7 @@ class JobWatcherTest {
                 "running",
                 "succeeded");
         FineTuneJob job = createJob();
-        JobWatcher watcher = JobWatcher.builder(client, registry)
+        JobWatcher watcher = JobWatcher.builder(client, jobs, registry)
                 .scheduler(timed)
                 .clock(timed.clock())
                 .listener(listener)
@@ -202,7 +204,7 @@ class JobWatcherTest {
         assertThat(listener.lines).last().isEqualTo("failed ftjob-1 NotFoundException retry=false");
         assertThat(scheduler.pendingCount()).isZero();
         assertThat(watcher.watching()).isEmpty();
-        assertThat(registry.activeJobs()).extracting(FineTuneJob::id).containsExactly(job.id());
+        assertThat(jobs.active()).extracting(FineTuneJob::id).containsExactly(job.id());
     }
 
     @Test
@@ -215,13 +217,13 @@ class JobWatcherTest {
         before.watch(first);
         before.watch(second);
         scheduler.runPending();
-        assertThat(registry.getJob(first.id()).status()).isEqualTo(JobStatus.RUNNING);
-        assertThat(registry.getJob(second.id()).status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(jobs.get(first.id()).status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(jobs.get(second.id()).status()).isEqualTo(JobStatus.CANCELLED);
 
         // the JVM "restarts": the old watcher and its pending polls are gone
         before.close();
         scheduler.runUntilIdle(5);
-        assertThat(registry.getJob(first.id()).status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(jobs.get(first.id()).status()).isEqualTo(JobStatus.RUNNING);
         listener.lines.clear();
 
         JobWatcher after = watcher();
@@ -229,8 +231,8 @@ class JobWatcherTest {
         assertThat(after.resumeAll()).isEmpty();
         scheduler.runUntilIdle(10);
 
-        assertThat(registry.getJob(first.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
-        assertThat(registry.activeJobs()).isEmpty();
+        assertThat(jobs.get(first.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(jobs.active()).isEmpty();
         assertThat(listener.lines).contains("status ftjob-1 RUNNING->succeeded", "finished ftjob-1 SUCCEEDED");
     }
 
@@ -240,17 +242,17 @@ class JobWatcherTest {
         FineTuneJob job = createJob();
         watcher().watch(job);
         scheduler.runPending();
-        assertThat(registry.getJob(job.id()).rawStatus()).isEqualTo("paused");
-        assertThat(registry.getJob(job.id()).status()).isEqualTo(JobStatus.UNKNOWN);
+        assertThat(jobs.get(job.id()).rawStatus()).isEqualTo("paused");
+        assertThat(jobs.get(job.id()).status()).isEqualTo(JobStatus.UNKNOWN);
         scheduler.runUntilIdle(10);
         assertThat(listener.lines).contains("status ftjob-1 RUNNING->paused", "status ftjob-1 UNKNOWN->running");
-        assertThat(registry.getJob(job.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(jobs.get(job.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
     }
 
     @Test
     void aThrowingListenerDoesNotStopTheWatch() throws Exception {
         FineTuneJob job = createJob();
-        JobWatcher watcher = JobWatcher.builder(client, registry)
+        JobWatcher watcher = JobWatcher.builder(client, jobs, registry)
                 .scheduler(scheduler)
                 .listener(new JobListener() {
                     @Override
@@ -261,12 +263,12 @@ class JobWatcherTest {
                 .build();
         watcher.watch(job);
         scheduler.runUntilIdle(10);
-        assertThat(registry.getJob(job.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(jobs.get(job.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
     }
 
     @Test
     void rejectsBadSettingsAllAtOnce() {
-        assertThatThrownBy(() -> JobWatcher.builder(client, registry)
+        assertThatThrownBy(() -> JobWatcher.builder(client, jobs, registry)
                         .initialInterval(Duration.ZERO)
                         .maxInterval(Duration.ofSeconds(-1))
                         .multiplier(0.5)

@@ -1,6 +1,6 @@
 package dev.tuneloop.examples;
 
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.model.ChatModel;
 import dev.tuneloop.model.ChatRequest;
 import dev.tuneloop.model.ChatResponse;

@@ -8,6 +8,7 @@ import dev.tuneloop.curate.Candidate;
 import dev.tuneloop.curate.CurationPolicy;
 import dev.tuneloop.curate.Curator;
 import dev.tuneloop.curate.DiffOp;
+import dev.tuneloop.curate.ExampleQuery;
 import dev.tuneloop.curate.ReadinessReport;
 import dev.tuneloop.curate.Split;
 import dev.tuneloop.curate.Taxonomy;
@@ -33,12 +34,11 @@ import dev.tuneloop.openai.OpenAiFineTuneClient;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.InteractionRecorder;
 import dev.tuneloop.record.RecorderStats;
+import dev.tuneloop.record.ScanQuery;
 import dev.tuneloop.route.AbRouter;
 import dev.tuneloop.route.Arm;
 import dev.tuneloop.route.Assignment;
 import dev.tuneloop.route.RoutingPlan;
-import dev.tuneloop.store.ExampleQuery;
-import dev.tuneloop.store.ScanQuery;
 import dev.tuneloop.testing.FakeFineTuneClient;
 import dev.tuneloop.testing.ScriptedChatModel;
 import dev.tuneloop.tune.FineTuneClient;
@@ -204,7 +204,7 @@ public final class Demo {
         System.out.printf(
                 Locale.ROOT,
                 "  recorded %d interactions (%s), feedback: %s%n",
-                store.count(ScanQuery.all()),
+                store.interactions().count(ScanQuery.all()),
                 flushed ? "all written" : "NOT all written yet",
                 reactions);
         System.out.printf(
@@ -269,7 +269,7 @@ public final class Demo {
 
     private ReadinessReport readiness(Tuneloop tuneloop) {
         title("Pre-training checklist", null);
-        ReadinessReport report = tuneloop.readiness().evaluate(tuneloop.exampleStore());
+        ReadinessReport report = tuneloop.readiness().evaluate(tuneloop.store().examples());
         for (ReadinessReport.Item item : report.items()) {
             System.out.printf(
                     Locale.ROOT, "  %-5s %-18s %s%n", item.status(), item.check(), abbreviate(item.detail(), 110));
@@ -336,10 +336,12 @@ public final class Demo {
     private FineTuneLauncher launcher(Tuneloop tuneloop, FineTuneClient client) {
         return FineTuneLauncher.builder(
                         client,
-                        tuneloop.registry(),
+                        tuneloop.store().jobs(),
+                        tuneloop.store().registry(),
                         TrainingDataSource.fromExporter(
                                 tuneloop.exporter(), dir.resolve("jobs"), o -> o.baseModel(BASE_MODEL)),
-                        ReadinessGate.fromChecklist(tuneloop.readiness(), tuneloop.exampleStore()))
+                        ReadinessGate.fromChecklist(
+                                tuneloop.readiness(), tuneloop.store().examples()))
                 .clock(tuneloop.clock())
                 .build();
     }
@@ -388,7 +390,8 @@ public final class Demo {
             return null;
         }
         CountDownLatch finished = new CountDownLatch(1);
-        try (JobWatcher watcher = JobWatcher.builder(client, tuneloop.registry())
+        try (JobWatcher watcher = JobWatcher.builder(
+                        client, tuneloop.store().jobs(), tuneloop.store().registry())
                 .initialInterval(Duration.ofMillis(50))
                 .maxInterval(Duration.ofMillis(200))
                 .listener(new JobListener() {
@@ -409,7 +412,8 @@ public final class Demo {
                 return null;
             }
         }
-        ModelVersion version = tuneloop.registry().getVersion(launch.version().version());
+        ModelVersion version =
+                tuneloop.store().registry().getVersion(launch.version().version());
         System.out.println("  fine-tuned model: " + version.fineTunedModel() + " (SIMULATED)");
         return version;
     }
@@ -419,10 +423,10 @@ public final class Demo {
     private EvaluationReport phase4(Tuneloop tuneloop, ChatModel chat, ModelVersion version) {
         title("Phase 4: evaluation", "base vs fine-tuned on the frozen holdout (examples never used in training)");
         EvaluationReport report = Evaluator.builder()
-                .examples(tuneloop.exampleStore())
+                .examples(tuneloop.store().examples())
                 .base(BASE_MODEL, chat)
                 .candidate(version.fineTunedModel(), chat)
-                .recordTo(tuneloop.registry(), version.version())
+                .recordTo(tuneloop.store().registry(), version.version())
                 .progress(p -> progress("evaluating " + p.phase(), p.done(), p.total()))
                 .clock(tuneloop.clock())
                 .build()
@@ -472,8 +476,9 @@ public final class Demo {
                     "  nothing deployed: " + (version == null ? "no finished model" : "the evaluation said HOLD")
                             + "; everyone stays on " + BASE_MODEL);
         } else {
-            tuneloop.registry().markDeployed(version.version(), clock.instant());
-            RoutingPlan plan = RoutingPlan.fromDeployed(tuneloop.registry(), BASE_MODEL, 8_000, "sigmasight-v1");
+            tuneloop.store().registry().markDeployed(version.version(), clock.instant());
+            RoutingPlan plan =
+                    RoutingPlan.fromDeployed(tuneloop.store().registry(), BASE_MODEL, 8_000, "sigmasight-v1");
             router.update(plan);
             System.out.println("  deployed " + version.version() + " = " + version.fineTunedModel()
                     + "; plan 80% fine-tuned / 20% base (the seed's split), salt sigmasight-v1");
@@ -509,7 +514,7 @@ public final class Demo {
                 progress("live traffic", k + 1, 400);
             }
             tuneloop.recorder().flush(Duration.ofSeconds(30));
-            ArmReport arms = ArmReport.collect(store, new ScanQuery(since, null, null, null), plan);
+            ArmReport arms = ArmReport.collect(store.interactions(), new ScanQuery(since, null, null, null), plan);
             for (ArmStats s : arms.arms().values()) {
                 System.out.printf(
                         Locale.ROOT,
@@ -564,8 +569,12 @@ public final class Demo {
                 .workDirectory(dir)
                 .curation(tuneloop.curator(), CurationPolicy.seedDefault(), Taxonomy.SEED)
                 .export(tuneloop.exporter())
-                .fineTuning(launcher, client, tuneloop.registry())
-                .readiness(tuneloop.readiness(), store)
+                .fineTuning(
+                        launcher,
+                        client,
+                        tuneloop.store().jobs(),
+                        tuneloop.store().registry())
+                .readiness(tuneloop.readiness(), store.examples())
                 .metrics(tuneloop.flywheelMetrics())
                 .start();
         title("Admin API and review console", null);
@@ -619,13 +628,13 @@ public final class Demo {
 
     private static long countExamples(JdbcStore store, ExampleQuery q) {
         long[] n = {0};
-        store.scan(q, e -> n[0]++);
+        store.examples().scan(q, e -> n[0]++);
         return n[0];
     }
 
     private static long countExamples(Tuneloop tuneloop, ExampleQuery q) {
         long[] n = {0};
-        tuneloop.exampleStore().scan(q, (TrainingExample e) -> n[0]++);
+        tuneloop.store().examples().scan(q, (TrainingExample e) -> n[0]++);
         return n[0];
     }
 

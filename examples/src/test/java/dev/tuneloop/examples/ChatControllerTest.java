@@ -8,8 +8,7 @@ import dev.tuneloop.record.RecordedInteraction;
 import dev.tuneloop.route.AbRouter;
 import dev.tuneloop.route.Arm;
 import dev.tuneloop.route.RoutingPlan;
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
+import dev.tuneloop.store.Store;
 import dev.tuneloop.testing.ScriptedChatModel;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
@@ -20,8 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class ChatControllerTest {
 
-    private final InMemoryStore store = InteractionStore.inMemory();
-    private final InteractionRecorder recorder = InteractionRecorder.sync(store);
+    private final Store store = Store.inMemory();
+    private final InteractionRecorder recorder = InteractionRecorder.sync(store.interactions());
     private final ScriptedChatModel chat = ScriptedChatModel.builder()
             .answer("ft:gpt-4o-mini:acme::v1", r -> "fine-tuned answer")
             .answer("gpt-4o-mini", r -> r.messages().get(1).content().equals("say nothing") ? "" : "base answer")
@@ -38,8 +37,9 @@ class ChatControllerTest {
         // the router's spec: bucket 7560 of "exp:user-1" falls in the first arm's 0-7999 range
         assertThat(reply.model()).isEqualTo("ft:gpt-4o-mini:acme::v1");
         assertThat(reply.answer()).isEqualTo("fine-tuned answer");
-        RecordedInteraction recorded =
-                store.find(InteractionId.parse(reply.interactionId())).orElseThrow();
+        RecordedInteraction recorded = store.interactions()
+                .find(InteractionId.parse(reply.interactionId()))
+                .orElseThrow();
         assertThat(recorded.interaction().modelUsed()).isEqualTo(reply.model());
         assertThat(recorded.interaction().userMessage()).isEqualTo("What was NVDA's SBC in Q3?");
         assertThat(recorded.interaction().assistantResponse()).isEqualTo("fine-tuned answer");
@@ -53,8 +53,9 @@ class ChatControllerTest {
         controller.edit(reply.interactionId(), "For Q3 2024, Alphabet reported GAAP EPS of $2.12.");
         controller.followUp(reply.interactionId(), "and non-GAAP?");
 
-        RecordedInteraction r =
-                store.find(InteractionId.parse(reply.interactionId())).orElseThrow();
+        RecordedInteraction r = store.interactions()
+                .find(InteractionId.parse(reply.interactionId()))
+                .orElseThrow();
         assertThat(r.feedback().feedbackRating()).isEqualTo(-1);
         assertThat(r.feedback().userEditedResponse()).contains("For Q3 2024, Alphabet reported GAAP EPS of $2.12.");
         assertThat(r.feedback().hadFollowUp()).isTrue();
@@ -72,7 +73,8 @@ class ChatControllerTest {
         ChatController.ChatReply reply = controller.chat(baseUser, "say nothing");
         assertThat(reply.answer()).isEmpty();
         assertThat(reply.interactionId()).isNull();
-        assertThat(store.count(dev.tuneloop.store.ScanQuery.all())).isZero();
+        assertThat(store.interactions().count(dev.tuneloop.record.ScanQuery.all()))
+                .isZero();
     }
 
     @Test

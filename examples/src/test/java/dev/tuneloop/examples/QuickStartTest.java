@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tuneloop.Tuneloop;
 import dev.tuneloop.curate.CurationOptions;
 import dev.tuneloop.curate.HoldoutSettings;
-import dev.tuneloop.store.InteractionStore;
+import dev.tuneloop.store.Store;
 import dev.tuneloop.testing.FakeFineTuneClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ class QuickStartTest {
                 .holdout(new HoldoutSettings(1e-6, 0, 1e-6))
                 .build();
         try (Tuneloop tuneloop = Tuneloop.builder()
-                .store(InteractionStore.inMemory())
+                .store(Store.inMemory())
                 .curationOptions(noHoldout)
                 .build()) {
             String result = QuickStart.loop(

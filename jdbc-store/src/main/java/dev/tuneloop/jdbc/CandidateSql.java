@@ -1,8 +1,8 @@
 package dev.tuneloop.jdbc;
 
+import dev.tuneloop.record.CandidateQuery;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
-import dev.tuneloop.store.CandidateQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

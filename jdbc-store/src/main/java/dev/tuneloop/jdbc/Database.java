@@ -1,6 +1,6 @@
 package dev.tuneloop.jdbc;
 
-import dev.tuneloop.TuneloopException;
+import dev.tuneloop.errors.TuneloopException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -89,7 +89,7 @@ final class InteractionRows {
         try {
             return d.toNanos();
         } catch (ArithmeticException e) {
-            throw new dev.tuneloop.ValidationException(
+            throw new dev.tuneloop.errors.ValidationException(
                     "latency must be at most " + Duration.ofNanos(Long.MAX_VALUE) + " to be stored, but was " + d);
         }
     }

@@ -1,6 +1,6 @@
 package dev.tuneloop.jdbc;
 
-import dev.tuneloop.TuneloopException;
+import dev.tuneloop.errors.TuneloopException;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.List;

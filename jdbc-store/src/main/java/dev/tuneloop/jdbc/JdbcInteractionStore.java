@@ -1,12 +1,12 @@
 package dev.tuneloop.jdbc;
 
+import dev.tuneloop.record.CandidateQuery;
 import dev.tuneloop.record.FeedbackEvent;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
+import dev.tuneloop.record.InteractionStore;
 import dev.tuneloop.record.RecordedInteraction;
-import dev.tuneloop.store.CandidateQuery;
-import dev.tuneloop.store.InteractionStore;
-import dev.tuneloop.store.ScanQuery;
+import dev.tuneloop.record.ScanQuery;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -206,28 +206,6 @@ final class JdbcInteractionStore implements InteractionStore {
                 ps.setString(k + 1, (String) p);
             }
         }
-    }
-
-    @Override
-    public int eraseUser(String userId) {
-        Objects.requireNonNull(userId, "userId");
-        return db.inTransaction("erase a user's interactions, feedback and examples", c -> {
-            String[] deletes = {
-                "DELETE FROM feedback_events WHERE interaction_id IN (SELECT id FROM interaction_logs WHERE user_id = ?)",
-                "DELETE FROM example_revisions WHERE example_id IN (SELECT id FROM training_examples WHERE user_id = ?)",
-                "DELETE FROM training_examples WHERE user_id = ?",
-            };
-            for (String d : deletes) {
-                try (PreparedStatement ps = c.prepareStatement(d)) {
-                    ps.setString(1, userId);
-                    ps.executeUpdate();
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM interaction_logs WHERE user_id = ?")) {
-                ps.setString(1, userId);
-                return ps.executeUpdate();
-            }
-        });
     }
 
     @Override

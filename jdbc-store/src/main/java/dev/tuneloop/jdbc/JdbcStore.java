@@ -1,16 +1,21 @@
 package dev.tuneloop.jdbc;
 
-import dev.tuneloop.store.ExampleStore;
-import dev.tuneloop.store.InteractionStore;
-import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.curate.ExampleStore;
+import dev.tuneloop.internal.Checks;
+import dev.tuneloop.record.InteractionStore;
+import dev.tuneloop.store.ErasureReport;
+import dev.tuneloop.store.Store;
+import dev.tuneloop.tune.JobStore;
+import dev.tuneloop.tune.ModelRegistry;
+import java.sql.PreparedStatement;
 import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * Tuneloop's stores on a host-supplied {@link DataSource}, as one object: interactions and feedback
- * ({@link InteractionStore}), reviewed examples ({@link ExampleStore}), and fine-tuning jobs and model versions
- * ({@link ModelRegistry}). PostgreSQL in production, H2 (file or in-memory) as the embedded default. The dialect is
- * detected from the connection's metadata; any other database is refused with a message naming it.
+ * Tuneloop's {@link Store} on a host-supplied {@link DataSource}: interactions and feedback, reviewed examples,
+ * fine-tuning jobs and model versions, in one database. PostgreSQL in production, H2 (file or in-memory) as the
+ * embedded default. The dialect is detected from the connection's metadata; any other database is refused with a
+ * message naming it.
  *
  * <pre>{@code
  * JdbcStore store = JdbcStore.create(dataSource);          // migrates the schema, then ready
@@ -25,39 +30,123 @@ import javax.sql.DataSource;
  *
  * <p>The store never opens, closes or configures the pool: each call takes a connection, runs one transaction and
  * gives it back. Failures are translated: connection and transient failures become
- * {@link dev.tuneloop.RetriableException}, a second review of one interaction {@link dev.tuneloop.ConflictException},
- * anything else {@link dev.tuneloop.TuneloopException}, always with the {@link java.sql.SQLException} as the cause.
+ * {@link dev.tuneloop.errors.RetriableException}, a second review of one interaction
+ * {@link dev.tuneloop.errors.ConflictException}, anything else {@link dev.tuneloop.errors.TuneloopException}, always
+ * with the {@link java.sql.SQLException} as the cause.
  *
  * <p>Thread-safe. Scans call their sink while holding a connection: with a pool of one connection, do not call back
  * into the store from a sink.
  */
-public interface JdbcStore extends InteractionStore, ExampleStore, ModelRegistry {
+public final class JdbcStore implements Store {
+    private final Database db;
+    private final JdbcInteractionStore interactions;
+    private final JdbcExampleStore examples;
+    private final JdbcJobStore jobs;
+    private final JdbcModelRegistry registry;
 
-    /** The schema version this library needs (the number of migration files). */
-    static int schemaVersion() {
+    private JdbcStore(Database db) {
+        this.db = db;
+        this.interactions = new JdbcInteractionStore(db);
+        this.examples = new JdbcExampleStore(db);
+        this.jobs = new JdbcJobStore(db);
+        this.registry = new JdbcModelRegistry(db);
+    }
+
+    /**
+     * The schema version this library needs (the number of migration files).
+     *
+     * @return the latest migration's version
+     */
+    public static int schemaVersion() {
         return SchemaMigrator.latestVersion();
     }
 
     /**
      * A store on {@code dataSource} that migrates the schema first ({@link Builder#DEFAULT_MIGRATE}).
      *
-     * @throws dev.tuneloop.TuneloopException when the database is neither PostgreSQL nor H2, or migration fails
-     * @throws dev.tuneloop.RetriableException when the database cannot be reached
+     * @param dataSource the host's pool
+     * @return a ready store
+     * @throws dev.tuneloop.errors.TuneloopException when the database is neither PostgreSQL nor H2, or migration fails
+     * @throws dev.tuneloop.errors.RetriableException when the database cannot be reached
      */
-    static JdbcStore create(DataSource dataSource) {
+    public static JdbcStore create(DataSource dataSource) {
         return builder(dataSource).build();
     }
 
-    /** A builder for a store on {@code dataSource}. */
-    static Builder builder(DataSource dataSource) {
+    /**
+     * A builder for a store on {@code dataSource}.
+     *
+     * @param dataSource the host's pool
+     * @return a new builder
+     */
+    public static Builder builder(DataSource dataSource) {
         return new Builder(dataSource);
     }
 
-    /** The detected database. */
-    JdbcDialect dialect();
+    /**
+     * The detected database.
+     *
+     * @return PostgreSQL or H2
+     */
+    public JdbcDialect dialect() {
+        return db.dialect();
+    }
+
+    @Override
+    public InteractionStore interactions() {
+        return interactions;
+    }
+
+    @Override
+    public ExampleStore examples() {
+        return examples;
+    }
+
+    @Override
+    public JobStore jobs() {
+        return jobs;
+    }
+
+    @Override
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>All deletes run in one transaction: a failure erases nothing.
+     */
+    @Override
+    public ErasureReport eraseUser(String userId) {
+        Checks.start().text("userId", userId, true, Integer.MAX_VALUE).orThrow();
+        return db.inTransaction("erase a user's interactions, feedback and examples", c -> {
+            int[] counts = new int[ERASE.length];
+            for (int k = 0; k < ERASE.length; k++) {
+                try (PreparedStatement ps = c.prepareStatement(ERASE[k])) {
+                    ps.setString(1, userId);
+                    counts[k] = ps.executeUpdate();
+                }
+            }
+            return new ErasureReport(counts[3], counts[0], counts[2], counts[1]);
+        });
+    }
+
+    /** Children first; the order of the counts in {@link #eraseUser}. */
+    private static final String[] ERASE = {
+        "DELETE FROM feedback_events WHERE interaction_id IN (SELECT id FROM interaction_logs WHERE user_id = ?)",
+        "DELETE FROM example_revisions WHERE example_id IN (SELECT id FROM training_examples WHERE user_id = ?)",
+        "DELETE FROM training_examples WHERE user_id = ?",
+        "DELETE FROM interaction_logs WHERE user_id = ?",
+    };
+
+    @Override
+    public String toString() {
+        return "JdbcStore[" + db.dialect() + "]";
+    }
 
     /** Builds a {@link JdbcStore}. Not thread-safe; {@link #build()} may be called more than once. */
-    final class Builder {
+    public static final class Builder {
         /** Migrate the schema at build time unless told otherwise. */
         public static final boolean DEFAULT_MIGRATE = true;
 
@@ -80,10 +169,10 @@ public interface JdbcStore extends InteractionStore, ExampleStore, ModelRegistry
         /**
          * Connects once to detect the dialect, then migrates or checks the schema.
          *
-         * @throws dev.tuneloop.TuneloopException for an unsupported database, a failed migration, or (with
+         * @throws dev.tuneloop.errors.TuneloopException for an unsupported database, a failed migration, or (with
          *                                        {@code migrate(false)}) a schema behind {@link #schemaVersion()},
          *                                        naming the version found and the one expected
-         * @throws dev.tuneloop.RetriableException when the database cannot be reached
+         * @throws dev.tuneloop.errors.RetriableException when the database cannot be reached
          */
         public JdbcStore build() {
             JdbcDialect dialect = detect();
@@ -93,7 +182,7 @@ public interface JdbcStore extends InteractionStore, ExampleStore, ModelRegistry
             } else {
                 SchemaMigrator.check(db);
             }
-            return new CompositeJdbcStore(db);
+            return new JdbcStore(db);
         }
 
         private JdbcDialect detect() {

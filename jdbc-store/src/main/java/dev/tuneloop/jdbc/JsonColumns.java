@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tuneloop.TuneloopException;
+import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.RetrievedDocument;
 import dev.tuneloop.record.Role;

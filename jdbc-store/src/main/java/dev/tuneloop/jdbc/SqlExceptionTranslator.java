@@ -1,7 +1,7 @@
 package dev.tuneloop.jdbc;
 
-import dev.tuneloop.RetriableException;
-import dev.tuneloop.TuneloopException;
+import dev.tuneloop.errors.RetriableException;
+import dev.tuneloop.errors.TuneloopException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;

@@ -4,6 +4,7 @@ import static dev.tuneloop.jdbc.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tuneloop.curate.TrainingExample;
+import dev.tuneloop.record.CandidateQuery;
 import dev.tuneloop.record.Edit;
 import dev.tuneloop.record.FeedbackEvent;
 import dev.tuneloop.record.FollowUp;
@@ -11,10 +12,8 @@ import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
 import dev.tuneloop.record.RecordedInteraction;
-import dev.tuneloop.store.CandidateQuery;
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.InteractionStore;
-import dev.tuneloop.store.ScanQuery;
+import dev.tuneloop.record.ScanQuery;
+import dev.tuneloop.store.Store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ class CandidateQueryEquivalenceProperties {
 
     private static void check(DataSource ds, JdbcStore jdbc, long seed) {
         SharedStores.truncate(ds);
-        InMemoryStore memory = InteractionStore.inMemory();
+        Store memory = Store.inMemory();
         Random rnd = new Random(seed);
         List<Interaction> interactions = new ArrayList<>();
         List<FeedbackEvent> events = new ArrayList<>();
@@ -94,28 +93,28 @@ class CandidateQueryEquivalenceProperties {
                     es.add((FeedbackEvent) o);
                 }
             }
-            memory.append(is, es);
-            jdbc.append(is, es);
+            memory.interactions().append(is, es);
+            jdbc.interactions().append(is, es);
             from = to;
         }
         for (Interaction i : interactions) {
             if (rnd.nextInt(5) == 0) {
                 TrainingExample ex = Fixtures.approved(i, NOW);
-                memory.insert(ex, Fixtures.firstRevision(ex));
-                jdbc.insert(ex, Fixtures.firstRevision(ex));
+                memory.examples().insert(ex, Fixtures.firstRevision(ex));
+                jdbc.examples().insert(ex, Fixtures.firstRevision(ex));
             }
         }
 
         for (int q = 0; q < 6; q++) {
             CandidateQuery query = randomQuery(rnd, interactions);
-            assertThat(jdbc.candidates(query))
+            assertThat(jdbc.interactions().candidates(query))
                     .as("seed %d query %s", seed, query)
-                    .containsExactlyElementsOf(memory.candidates(query));
+                    .containsExactlyElementsOf(memory.interactions().candidates(query));
         }
         List<RecordedInteraction> scanned = new ArrayList<>();
-        jdbc.scan(ScanQuery.all(), scanned::add);
+        jdbc.interactions().scan(ScanQuery.all(), scanned::add);
         List<RecordedInteraction> expected = new ArrayList<>();
-        memory.scan(ScanQuery.all(), expected::add);
+        memory.interactions().scan(ScanQuery.all(), expected::add);
         assertThat(scanned).containsExactlyElementsOf(expected);
     }
 

@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import dev.tuneloop.RetriableException;
-import dev.tuneloop.TuneloopException;
+import dev.tuneloop.errors.RetriableException;
+import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.record.Edit;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionRecorder;
 import dev.tuneloop.record.RecorderOptions;
-import dev.tuneloop.store.ScanQuery;
+import dev.tuneloop.record.ScanQuery;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -79,7 +79,7 @@ class FailureTranslationTest {
                 .hasCauseInstanceOf(SQLTransientConnectionException.class);
         JdbcStore store = JdbcStore.create(ds);
         ds.refuseConnections.set(1);
-        assertThatThrownBy(() -> store.append(List.of(interaction(NOW, "u")), List.of()))
+        assertThatThrownBy(() -> store.interactions().append(List.of(interaction(NOW, "u")), List.of()))
                 .isInstanceOf(RetriableException.class)
                 .hasMessageContaining("append 1 interactions");
     }
@@ -96,7 +96,7 @@ class FailureTranslationTest {
                 .build();
         ds.failAfterCommit.set(2);
         ds.refuseConnections.set(2);
-        try (InteractionRecorder recorder = InteractionRecorder.async(store, options)) {
+        try (InteractionRecorder recorder = InteractionRecorder.async(store.interactions(), options)) {
             for (int k = 0; k < 120; k++) {
                 Interaction i = interaction(NOW.minusSeconds(k), "u" + k);
                 recorder.log(i);
@@ -106,7 +106,7 @@ class FailureTranslationTest {
             assertThat(recorder.stats().failedBatches()).isGreaterThanOrEqualTo(2);
             assertThat(recorder.stats().dropped()).isZero();
         }
-        assertThat(store.count(ScanQuery.all())).isEqualTo(120);
+        assertThat(store.interactions().count(ScanQuery.all())).isEqualTo(120);
         try (Connection c = ds.getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(user_edited_response) FROM interaction_logs")) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tuneloop.curate.ExampleRevision;
 import dev.tuneloop.curate.TrainingExample;
+import dev.tuneloop.record.CandidateQuery;
 import dev.tuneloop.record.Edit;
 import dev.tuneloop.record.FeedbackEvent;
 import dev.tuneloop.record.Interaction;
@@ -12,7 +13,6 @@ import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
 import dev.tuneloop.record.RecordedInteraction;
 import dev.tuneloop.record.Role;
-import dev.tuneloop.store.CandidateQuery;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -118,9 +118,9 @@ class HostileTextRoundTripProperties {
         FeedbackEvent edit = new FeedbackEvent(UUID.randomUUID(), i.id(), NOW, new Edit(c, cap(a, 1024)));
         FeedbackEvent up =
                 new FeedbackEvent(UUID.randomUUID(), i.id(), NOW.plusSeconds(1), Rating.up(cap(b, 8 * 1024)));
-        store.append(List.of(i), List.of(edit, up));
+        store.interactions().append(List.of(i), List.of(edit, up));
 
-        RecordedInteraction r = store.find(i.id()).orElseThrow();
+        RecordedInteraction r = store.interactions().find(i.id()).orElseThrow();
         assertThat(r.interaction()).isEqualTo(i);
         assertThat(r.feedback().userEditedResponse()).contains(c);
         assertThat(r.feedback().edits().get(0).editor()).isEqualTo(cap(a, 1024));
@@ -131,8 +131,11 @@ class HostileTextRoundTripProperties {
                 .modelsUsed(Set.of(cap(c, 256)))
                 .excludeReviewed(false)
                 .build();
-        assertThat(store.candidates(q)).extracting(RecordedInteraction::id).contains(i.id());
-        assertThat(store.candidates(q.toBuilder().excludeUserIds(Set.of(userId)).build()))
+        assertThat(store.interactions().candidates(q))
+                .extracting(RecordedInteraction::id)
+                .contains(i.id());
+        assertThat(store.interactions()
+                        .candidates(q.toBuilder().excludeUserIds(Set.of(userId)).build()))
                 .extracting(RecordedInteraction::id)
                 .doesNotContain(i.id());
 
@@ -161,9 +164,9 @@ class HostileTextRoundTripProperties {
                 e.reviewedAt(),
                 1);
         ExampleRevision rev = new ExampleRevision(e.id(), 1, NOW, cap(b, 1024), List.of(a, c), b);
-        store.insert(e, rev);
-        assertThat(store.find(e.id())).contains(e);
-        assertThat(store.history(e.id())).containsExactly(rev);
+        store.examples().insert(e, rev);
+        assertThat(store.examples().find(e.id())).contains(e);
+        assertThat(store.examples().history(e.id())).containsExactly(rev);
     }
 
     /** At most {@code max} characters and at most {@code max} UTF-8 bytes (the limits count one or the other). */

@@ -8,14 +8,16 @@ import static dev.tuneloop.jdbc.Fixtures.interaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuneloop.ConflictException;
-import dev.tuneloop.NotFoundException;
 import dev.tuneloop.curate.Category;
+import dev.tuneloop.curate.ExampleQuery;
 import dev.tuneloop.curate.ExampleRevision;
 import dev.tuneloop.curate.ExampleStatus;
 import dev.tuneloop.curate.QualityScore;
 import dev.tuneloop.curate.Split;
 import dev.tuneloop.curate.TrainingExample;
+import dev.tuneloop.errors.ConflictException;
+import dev.tuneloop.errors.NotFoundException;
+import dev.tuneloop.record.CandidateQuery;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.Edit;
 import dev.tuneloop.record.FeedbackEvent;
@@ -25,9 +27,7 @@ import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
 import dev.tuneloop.record.RecordedInteraction;
 import dev.tuneloop.record.RetrievedDocument;
-import dev.tuneloop.store.CandidateQuery;
-import dev.tuneloop.store.ExampleQuery;
-import dev.tuneloop.store.ScanQuery;
+import dev.tuneloop.record.ScanQuery;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -79,9 +79,9 @@ abstract class JdbcStoreBehaviourTest {
                 .tokens(120, 45)
                 .metadata(Map.of("feature", "chat", "locale", "de-CH"))
                 .build();
-        store.append(List.of(i), List.of());
+        store.interactions().append(List.of(i), List.of());
 
-        RecordedInteraction r = store.find(i.id()).orElseThrow();
+        RecordedInteraction r = store.interactions().find(i.id()).orElseThrow();
         assertThat(r.interaction()).isEqualTo(i);
         assertThat(r.interaction().createdAt()).isEqualTo(Instant.parse("2026-11-27T08:15:30.123456Z"));
         assertThat(r.interaction().retrievedContext())
@@ -90,7 +90,7 @@ abstract class JdbcStoreBehaviourTest {
                         new RetrievedDocument("doc-2", null, ""));
         assertThat(r.interaction().priorTurns()).containsExactly(ChatMessage.user("hi"), ChatMessage.assistant(""));
         assertThat(r.feedback().hasFeedback()).isFalse();
-        assertThat(store.find(InteractionId.next())).isEmpty();
+        assertThat(store.interactions().find(InteractionId.next())).isEmpty();
     }
 
     @Test
@@ -99,67 +99,75 @@ abstract class JdbcStoreBehaviourTest {
         Interaction tooLong = interaction(NOW, "u1").toBuilder()
                 .latency(Duration.ofDays(300L * 365))
                 .build();
-        assertThatThrownBy(() -> store.append(List.of(ok, tooLong), List.of()))
-                .isInstanceOf(dev.tuneloop.ValidationException.class)
+        assertThatThrownBy(() -> store.interactions().append(List.of(ok, tooLong), List.of()))
+                .isInstanceOf(dev.tuneloop.errors.ValidationException.class)
                 .hasMessageContaining("latency must be at most");
-        assertThat(store.find(ok.id())).isEmpty();
+        assertThat(store.interactions().find(ok.id())).isEmpty();
     }
 
     @Test
     void appendIsIdempotentAndNeverReplacesAStoredInteraction() throws SQLException {
         Interaction i = interaction(NOW, "u1");
         FeedbackEvent up = event(i, NOW.plusSeconds(1), Rating.up());
-        store.append(List.of(i), List.of(up));
+        store.interactions().append(List.of(i), List.of(up));
         Interaction changed =
                 i.toBuilder().assistantResponse("a different answer").build();
-        store.append(List.of(changed, changed), List.of(up, up));
+        store.interactions().append(List.of(changed, changed), List.of(up, up));
 
-        assertThat(store.find(i.id()).orElseThrow().interaction()).isEqualTo(i);
+        assertThat(store.interactions().find(i.id()).orElseThrow().interaction())
+                .isEqualTo(i);
         assertThat(count("SELECT COUNT(*) FROM interaction_logs")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM feedback_events")).isEqualTo(1);
-        assertThat(store.count(ScanQuery.all())).isEqualTo(1);
+        assertThat(store.interactions().count(ScanQuery.all())).isEqualTo(1);
     }
 
     @Test
     void seedColumnsAreDerivedFromEventsLatestRatingWins() throws SQLException {
         Interaction i = interaction(NOW, "u1");
-        store.append(List.of(i), List.of(event(i, NOW.plusSeconds(5), Rating.down())));
-        store.append(
-                List.of(),
-                List.of(
-                        event(i, NOW.plusSeconds(9), Rating.up("better now")),
-                        event(i, NOW.plusSeconds(7), Edit.of("first edit")),
-                        event(i, NOW.plusSeconds(8), new Edit("second edit", "bob"))));
+        store.interactions().append(List.of(i), List.of(event(i, NOW.plusSeconds(5), Rating.down())));
+        store.interactions()
+                .append(
+                        List.of(),
+                        List.of(
+                                event(i, NOW.plusSeconds(9), Rating.up("better now")),
+                                event(i, NOW.plusSeconds(7), Edit.of("first edit")),
+                                event(i, NOW.plusSeconds(8), new Edit("second edit", "bob"))));
 
         assertThat(seedColumns(i.id())).isEqualTo("1|second edit|false");
-        RecordedInteraction r = store.find(i.id()).orElseThrow();
+        RecordedInteraction r = store.interactions().find(i.id()).orElseThrow();
         assertThat(r.feedback().rating()).isEqualTo(Rating.up("better now"));
         assertThat(r.feedback().edits())
                 .extracting(e -> e.text() + "/" + e.editor())
                 .containsExactly("first edit/null", "second edit/bob");
         assertThat(r.feedback().ratedAt()).isEqualTo(NOW.plusSeconds(9));
 
-        store.append(
-                List.of(),
-                List.of(
-                        event(i, NOW.plusSeconds(10), FollowUp.of("and Q4?")),
-                        event(i, NOW.plusSeconds(11), FollowUp.of())));
+        store.interactions()
+                .append(
+                        List.of(),
+                        List.of(
+                                event(i, NOW.plusSeconds(10), FollowUp.of("and Q4?")),
+                                event(i, NOW.plusSeconds(11), FollowUp.of())));
         assertThat(seedColumns(i.id())).isEqualTo("1|second edit|true");
-        assertThat(store.find(i.id()).orElseThrow().feedback().followUps()).isEqualTo(2);
+        assertThat(store.interactions().find(i.id()).orElseThrow().feedback().followUps())
+                .isEqualTo(2);
     }
 
     @Test
     void eventsThatArriveBeforeTheirInteractionApplyWhenItArrives() throws SQLException {
         Interaction i = interaction(NOW, "u1");
-        store.append(
-                List.of(),
-                List.of(event(i, NOW.plusSeconds(1), Edit.of("fixed")), event(i, NOW.plusSeconds(2), Rating.up())));
-        assertThat(store.find(i.id())).isEmpty();
+        store.interactions()
+                .append(
+                        List.of(),
+                        List.of(
+                                event(i, NOW.plusSeconds(1), Edit.of("fixed")),
+                                event(i, NOW.plusSeconds(2), Rating.up())));
+        assertThat(store.interactions().find(i.id())).isEmpty();
 
-        store.append(List.of(i), List.of());
+        store.interactions().append(List.of(i), List.of());
         assertThat(seedColumns(i.id())).isEqualTo("1|fixed|false");
-        assertThat(store.find(i.id()).orElseThrow().feedback().isEdited()).isTrue();
-        assertThat(store.candidates(CandidateQuery.seedDefault(NOW.plusSeconds(60))))
+        assertThat(store.interactions().find(i.id()).orElseThrow().feedback().isEdited())
+                .isTrue();
+        assertThat(store.interactions().candidates(CandidateQuery.seedDefault(NOW.plusSeconds(60))))
                 .extracting(RecordedInteraction::id)
                 .containsExactly(i.id());
     }
@@ -179,24 +187,27 @@ abstract class JdbcStoreBehaviourTest {
         Interaction downvoted = interaction(NOW.minusSeconds(5), "u");
         Interaction followedUp = interaction(NOW.minusSeconds(5), "u");
         Interaction tooOld = interaction(NOW.minus(Duration.ofDays(8)), "u");
-        store.append(
-                List.of(tieLow, tieHigh, newest, oldEdited, downvoted, followedUp, tooOld),
-                List.of(
-                        event(tieLow, NOW, Rating.up()),
-                        event(tieHigh, NOW, Rating.up()),
-                        event(newest, NOW, Rating.up()),
-                        event(oldEdited, NOW, Edit.of("better")),
-                        event(downvoted, NOW, Rating.down()),
-                        event(followedUp, NOW, Rating.up()),
-                        event(followedUp, NOW, FollowUp.of()),
-                        event(tooOld, NOW, Rating.up())));
+        store.interactions()
+                .append(
+                        List.of(tieLow, tieHigh, newest, oldEdited, downvoted, followedUp, tooOld),
+                        List.of(
+                                event(tieLow, NOW, Rating.up()),
+                                event(tieHigh, NOW, Rating.up()),
+                                event(newest, NOW, Rating.up()),
+                                event(oldEdited, NOW, Edit.of("better")),
+                                event(downvoted, NOW, Rating.down()),
+                                event(followedUp, NOW, Rating.up()),
+                                event(followedUp, NOW, FollowUp.of()),
+                                event(tooOld, NOW, Rating.up())));
 
-        List<RecordedInteraction> c = store.candidates(CandidateQuery.seedDefault(NOW));
+        List<RecordedInteraction> c = store.interactions().candidates(CandidateQuery.seedDefault(NOW));
         assertThat(c)
                 .extracting(RecordedInteraction::id)
                 .containsExactly(oldEdited.id(), newest.id(), tieHigh.id(), tieLow.id());
-        assertThat(store.candidates(
-                        CandidateQuery.seedDefault(NOW).toBuilder().limit(2).build()))
+        assertThat(store.interactions()
+                        .candidates(CandidateQuery.seedDefault(NOW).toBuilder()
+                                .limit(2)
+                                .build()))
                 .extracting(RecordedInteraction::id)
                 .containsExactly(oldEdited.id(), newest.id());
     }
@@ -204,13 +215,13 @@ abstract class JdbcStoreBehaviourTest {
     @Test
     void subMicrosecondBoundsSelectExactlyWhatTheInMemoryStoreSelects() {
         Interaction i = interaction(NOW, "u1");
-        dev.tuneloop.store.InMemoryStore memory = dev.tuneloop.store.InMemoryStore.create();
-        for (dev.tuneloop.store.InteractionStore s : List.of(store, memory)) {
+        dev.tuneloop.store.Store memory = dev.tuneloop.store.Store.inMemory();
+        for (dev.tuneloop.record.InteractionStore s : List.of(store.interactions(), memory.interactions())) {
             s.append(List.of(i), List.of(event(i, NOW, Rating.up())));
         }
         TrainingExample e = approved(i, NOW);
-        store.insert(e, firstRevision(e));
-        memory.insert(e, firstRevision(e));
+        store.examples().insert(e, firstRevision(e));
+        memory.examples().insert(e, firstRevision(e));
         Instant dayBefore = NOW.minus(Duration.ofDays(1));
         for (long nanos : new long[] {-1001, -1000, -999, -1, 0, 1, 999, 1000, 1001}) {
             Instant b = NOW.plusNanos(nanos);
@@ -222,18 +233,22 @@ abstract class JdbcStoreBehaviourTest {
                     .build();
             assertThat(ids(after))
                     .as("after %d ns", nanos)
-                    .isEqualTo(memory.candidates(after).stream()
+                    .isEqualTo(memory.interactions().candidates(after).stream()
                             .map(RecordedInteraction::id)
                             .toList());
             assertThat(ids(before))
                     .as("before %d ns", nanos)
-                    .isEqualTo(memory.candidates(before).stream()
+                    .isEqualTo(memory.interactions().candidates(before).stream()
                             .map(RecordedInteraction::id)
                             .toList());
             ScanQuery from = ScanQuery.between(b, NOW.plusSeconds(60));
             ScanQuery until = ScanQuery.between(dayBefore, b);
-            assertThat(store.count(from)).as("from %d ns", nanos).isEqualTo(memory.count(from));
-            assertThat(store.count(until)).as("until %d ns", nanos).isEqualTo(memory.count(until));
+            assertThat(store.interactions().count(from))
+                    .as("from %d ns", nanos)
+                    .isEqualTo(memory.interactions().count(from));
+            assertThat(store.interactions().count(until))
+                    .as("until %d ns", nanos)
+                    .isEqualTo(memory.interactions().count(until));
             ExampleQuery reviewed = ExampleQuery.all().withReviewedBetween(b, NOW.plusSeconds(60));
             ExampleQuery reviewedBefore = ExampleQuery.all().withReviewedBetween(dayBefore, b);
             assertThat(scan(reviewed)).as("reviewed from %d ns", nanos).hasSize(count(memory, reviewed));
@@ -241,9 +256,9 @@ abstract class JdbcStoreBehaviourTest {
         }
     }
 
-    private static int count(dev.tuneloop.store.InMemoryStore memory, ExampleQuery q) {
+    private static int count(dev.tuneloop.store.Store memory, ExampleQuery q) {
         List<TrainingExample> out = new ArrayList<>();
-        memory.scan(q, out::add);
+        memory.examples().scan(q, out::add);
         return out.size();
     }
 
@@ -265,7 +280,8 @@ abstract class JdbcStoreBehaviourTest {
                 .metadata(Map.of("k", "%"))
                 .build();
         List<Interaction> all = List.of(exact, inValue, longerValue, longerKey, wildcard);
-        store.append(all, all.stream().map(i -> event(i, NOW, Rating.up())).toList());
+        store.interactions()
+                .append(all, all.stream().map(i -> event(i, NOW, Rating.up())).toList());
         CandidateQuery base = CandidateQuery.seedDefault(NOW);
 
         assertThat(ids(base.toBuilder().metadataEquals("k", "v").limit(1).build()))
@@ -290,9 +306,10 @@ abstract class JdbcStoreBehaviourTest {
         Interaction c = interaction(NOW.minusSeconds(10), "carol").toBuilder()
                 .assistantResponse("😀😀😀")
                 .build();
-        store.append(
-                List.of(a, b, c),
-                List.of(event(a, NOW, Rating.up()), event(b, NOW, Rating.up()), event(c, NOW, Rating.up())));
+        store.interactions()
+                .append(
+                        List.of(a, b, c),
+                        List.of(event(a, NOW, Rating.up()), event(b, NOW, Rating.up()), event(c, NOW, Rating.up())));
         CandidateQuery base = CandidateQuery.seedDefault(NOW);
 
         assertThat(ids(base.toBuilder().modelsUsed(Set.of("ft:v1")).build())).containsExactly(a.id());
@@ -321,7 +338,7 @@ abstract class JdbcStoreBehaviourTest {
                 .containsExactly(a.id());
 
         TrainingExample ex = approved(a, NOW);
-        store.insert(ex, firstRevision(ex));
+        store.examples().insert(ex, firstRevision(ex));
         assertThat(ids(base)).containsExactly(c.id(), b.id());
         assertThat(ids(base.toBuilder().excludeReviewed(false).build())).containsExactly(c.id(), b.id(), a.id());
     }
@@ -330,29 +347,30 @@ abstract class JdbcStoreBehaviourTest {
     void examplesAreInsertedOncePerInteractionAndUpdatedByVersion() {
         Interaction i = interaction(NOW, "u1");
         TrainingExample e = approved(i, NOW);
-        store.insert(e, firstRevision(e));
+        store.examples().insert(e, firstRevision(e));
 
         TrainingExample second = approved(i, NOW.plusSeconds(1));
-        assertThatThrownBy(() -> store.insert(second, firstRevision(second)))
+        assertThatThrownBy(() -> store.examples().insert(second, firstRevision(second)))
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining(i.id().toString())
                 .hasMessageContaining("already been reviewed");
-        assertThat(store.find(second.id())).isEmpty();
+        assertThat(store.examples().find(second.id())).isEmpty();
 
         TrainingExample v2 = withVersion(e, 2, "improved answer");
         ExampleRevision r2 =
                 new ExampleRevision(e.id(), 2, NOW.plusSeconds(5), "bob", List.of("improvedResponse"), "fixed");
-        store.update(v2, r2);
-        assertThat(store.find(e.id())).contains(v2);
-        assertThat(store.findBySource(i.id())).contains(v2);
+        store.examples().update(v2, r2);
+        assertThat(store.examples().find(e.id())).contains(v2);
+        assertThat(store.examples().findBySource(i.id())).contains(v2);
 
-        assertThatThrownBy(() -> store.update(v2, r2))
+        assertThatThrownBy(() -> store.examples().update(v2, r2))
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("is at version 2");
         TrainingExample ghost = approved(interaction(NOW, "u2"), NOW);
-        assertThatThrownBy(() -> store.update(withVersion(ghost, 2, "x"), r2)).isInstanceOf(NotFoundException.class);
-        assertThat(store.history(e.id())).containsExactly(firstRevision(e), r2);
-        assertThat(store.history(ghost.id())).isEmpty();
+        assertThatThrownBy(() -> store.examples().update(withVersion(ghost, 2, "x"), r2))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(store.examples().history(e.id())).containsExactly(firstRevision(e), r2);
+        assertThat(store.examples().history(ghost.id())).isEmpty();
     }
 
     @Test
@@ -410,7 +428,7 @@ abstract class JdbcStoreBehaviourTest {
                         e.reviewedAt(),
                         1);
             }
-            store.insert(e, firstRevision(e));
+            store.examples().insert(e, firstRevision(e));
             all.add(e);
         }
         all.sort((x, y) -> x.id().compareTo(y.id()));
@@ -445,9 +463,9 @@ abstract class JdbcStoreBehaviourTest {
         List<Interaction> rows = ids.stream()
                 .map(id -> interaction(NOW, "u").toBuilder().id(id).build())
                 .toList();
-        store.append(rows, List.of());
+        store.interactions().append(rows, List.of());
         List<InteractionId> scanned = new ArrayList<>();
-        store.scan(ScanQuery.all(), r -> scanned.add(r.id()));
+        store.interactions().scan(ScanQuery.all(), r -> scanned.add(r.id()));
         assertThat(scanned).isSortedAccordingTo(InteractionId::compareTo).hasSize(4);
     }
 
@@ -462,48 +480,51 @@ abstract class JdbcStoreBehaviourTest {
                 events.add(event(i, NOW, Rating.down()));
             }
         }
-        store.append(rows, events);
+        store.interactions().append(rows, events);
         List<RecordedInteraction> seen = new ArrayList<>();
-        store.scan(ScanQuery.all(), seen::add);
+        store.interactions().scan(ScanQuery.all(), seen::add);
         assertThat(seen).hasSize(1203);
         assertThat(seen).extracting(r -> r.interaction().createdAt()).isSorted();
         assertThat(seen.stream().filter(r -> r.feedback().isThumbsDown()).count())
                 .isEqualTo(events.size());
-        assertThat(store.count(ScanQuery.all().withUserId("even"))).isEqualTo(602);
-        assertThat(store.count(ScanQuery.between(NOW.minusSeconds(9), NOW))).isEqualTo(9);
+        assertThat(store.interactions().count(ScanQuery.all().withUserId("even")))
+                .isEqualTo(602);
+        assertThat(store.interactions().count(ScanQuery.between(NOW.minusSeconds(9), NOW)))
+                .isEqualTo(9);
     }
 
     @Test
     void erasingAUserRemovesInteractionsFeedbackAndExamples() throws SQLException {
         Interaction mine = interaction(NOW, "erase-me");
         Interaction other = interaction(NOW, "keep-me");
-        store.append(List.of(mine, other), List.of(event(mine, NOW, Edit.of("x")), event(other, NOW, Rating.up())));
+        store.interactions()
+                .append(List.of(mine, other), List.of(event(mine, NOW, Edit.of("x")), event(other, NOW, Rating.up())));
         TrainingExample e = approved(mine, NOW);
-        store.insert(e, firstRevision(e));
+        store.examples().insert(e, firstRevision(e));
 
-        assertThat(store.eraseUser("erase-me")).isEqualTo(1);
-        assertThat(store.find(mine.id())).isEmpty();
-        assertThat(store.find(e.id())).isEmpty();
-        assertThat(store.history(e.id())).isEmpty();
+        assertThat(store.eraseUser("erase-me").interactions()).isEqualTo(1);
+        assertThat(store.interactions().find(mine.id())).isEmpty();
+        assertThat(store.examples().find(e.id())).isEmpty();
+        assertThat(store.examples().history(e.id())).isEmpty();
         assertThat(count("SELECT COUNT(*) FROM feedback_events")).isEqualTo(1);
-        assertThat(store.find(other.id())).isPresent();
-        assertThat(store.eraseUser("erase-me")).isZero();
+        assertThat(store.interactions().find(other.id())).isPresent();
+        assertThat(store.eraseUser("erase-me")).isEqualTo(dev.tuneloop.store.ErasureReport.NONE);
     }
 
     @Test
     void aSecondStoreOnTheSameDatabaseFindsTheSchemaCurrentAndTheData() {
         Interaction i = interaction(NOW, "u1");
-        store.append(List.of(i), List.of());
+        store.interactions().append(List.of(i), List.of());
         JdbcStore again = JdbcStore.builder(dataSource).migrate(false).build();
-        assertThat(again.find(i.id())).isPresent();
-        assertThat(JdbcStore.create(dataSource).find(i.id())).isPresent();
+        assertThat(again.interactions().find(i.id())).isPresent();
+        assertThat(JdbcStore.create(dataSource).interactions().find(i.id())).isPresent();
     }
 
     @Test
     void withoutMigrationAnEmptyDatabaseIsRefusedNamingFoundAndExpectedVersions() {
         DataSource empty = newDataSource();
         assertThatThrownBy(() -> JdbcStore.builder(empty).migrate(false).build())
-                .isInstanceOf(dev.tuneloop.TuneloopException.class)
+                .isInstanceOf(dev.tuneloop.errors.TuneloopException.class)
                 .hasMessageContaining("at version 0")
                 .hasMessageContaining("version " + JdbcStore.schemaVersion() + " is expected")
                 .hasMessageContaining(store.dialect().migrationLocation());
@@ -536,12 +557,14 @@ abstract class JdbcStoreBehaviourTest {
     }
 
     List<InteractionId> ids(CandidateQuery q) {
-        return store.candidates(q).stream().map(RecordedInteraction::id).toList();
+        return store.interactions().candidates(q).stream()
+                .map(RecordedInteraction::id)
+                .toList();
     }
 
     List<TrainingExample> scan(ExampleQuery q) {
         List<TrainingExample> out = new ArrayList<>();
-        store.scan(q, out::add);
+        store.examples().scan(q, out::add);
         return out;
     }
 

@@ -7,8 +7,9 @@ import static dev.tuneloop.jdbc.Fixtures.interaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuneloop.ConflictException;
 import dev.tuneloop.curate.TrainingExample;
+import dev.tuneloop.errors.ConflictException;
+import dev.tuneloop.record.CandidateQuery;
 import dev.tuneloop.record.Edit;
 import dev.tuneloop.record.FeedbackEvent;
 import dev.tuneloop.record.FollowUp;
@@ -17,7 +18,6 @@ import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.InteractionRecorder;
 import dev.tuneloop.record.Rating;
 import dev.tuneloop.record.RecordedInteraction;
-import dev.tuneloop.store.CandidateQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -77,7 +77,7 @@ class PostgresConcurrencyTest {
         try {
             for (int round = 0; round < 10; round++) {
                 Interaction i = interaction(Fixtures.NOW, "u" + round);
-                store.append(List.of(i), List.of());
+                store.interactions().append(List.of(i), List.of());
                 CyclicBarrier start = new CyclicBarrier(2);
                 List<Future<Boolean>> attempts = new ArrayList<>();
                 for (int reviewer = 0; reviewer < 2; reviewer++) {
@@ -85,7 +85,7 @@ class PostgresConcurrencyTest {
                     attempts.add(pool.submit(() -> {
                         start.await(10, TimeUnit.SECONDS);
                         try {
-                            store.insert(e, firstRevision(e));
+                            store.examples().insert(e, firstRevision(e));
                             return true;
                         } catch (ConflictException conflict) {
                             assertThat(conflict).hasMessageContaining(i.id().toString());
@@ -98,7 +98,7 @@ class PostgresConcurrencyTest {
                     wins += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
                 }
                 assertThat(wins).as("round %d", round).isEqualTo(1);
-                assertThat(store.findBySource(i.id())).isPresent();
+                assertThat(store.examples().findBySource(i.id())).isPresent();
             }
         } finally {
             pool.shutdownNow();
@@ -110,7 +110,7 @@ class PostgresConcurrencyTest {
         DataSource ds = TestDatabases.freshPostgresSchema();
         JdbcStore store = JdbcStore.create(ds);
         Interaction i = interaction(Fixtures.NOW, "u1");
-        store.append(List.of(i), List.of());
+        store.interactions().append(List.of(i), List.of());
         TrainingExample winner = approved(i, Fixtures.NOW);
         TrainingExample loser = approved(i, Fixtures.NOW.plusSeconds(1));
         ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -128,7 +128,7 @@ class PostgresConcurrencyTest {
                 ps.setObject(2, i.id().value());
                 ps.executeUpdate();
             }
-            Future<?> attempt = pool.submit(() -> store.insert(loser, firstRevision(loser)));
+            Future<?> attempt = pool.submit(() -> store.examples().insert(loser, firstRevision(loser)));
             awaitBlockedOnLock(ds);
             other.commit();
             assertThatThrownBy(() -> attempt.get(30, TimeUnit.SECONDS))
@@ -138,8 +138,8 @@ class PostgresConcurrencyTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(store.findBySource(i.id()).orElseThrow().id()).isEqualTo(winner.id());
-        assertThat(store.history(loser.id())).isEmpty();
+        assertThat(store.examples().findBySource(i.id()).orElseThrow().id()).isEqualTo(winner.id());
+        assertThat(store.examples().history(loser.id())).isEmpty();
     }
 
     private static void awaitBlockedOnLock(DataSource ds) throws Exception {
@@ -174,18 +174,18 @@ class PostgresConcurrencyTest {
                 CyclicBarrier start = new CyclicBarrier(2);
                 Future<?> a = pool.submit(() -> {
                     start.await(10, TimeUnit.SECONDS);
-                    store.append(List.of(i), List.of());
+                    store.interactions().append(List.of(i), List.of());
                     return null;
                 });
                 Future<?> b = pool.submit(() -> {
                     start.await(10, TimeUnit.SECONDS);
-                    store.append(List.of(), events.subList(0, 1));
-                    store.append(List.of(), events.subList(1, 2));
+                    store.interactions().append(List.of(), events.subList(0, 1));
+                    store.interactions().append(List.of(), events.subList(1, 2));
                     return null;
                 });
                 a.get(30, TimeUnit.SECONDS);
                 b.get(30, TimeUnit.SECONDS);
-                RecordedInteraction r = store.find(i.id()).orElseThrow();
+                RecordedInteraction r = store.interactions().find(i.id()).orElseThrow();
                 assertThat(r.feedback().userEditedResponse()).contains("fixed " + round);
                 assertThat(r.feedback().hadFollowUp()).isTrue();
                 try (Connection c = ds.getConnection();
@@ -211,7 +211,8 @@ class PostgresConcurrencyTest {
         JdbcStore store = JdbcStore.create(ds);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<InteractionId> ids = new ArrayList<>();
-        try (InteractionRecorder recorder = InteractionRecorder.sync(store, Clock.fixed(now, ZoneOffset.UTC))) {
+        try (InteractionRecorder recorder =
+                InteractionRecorder.sync(store.interactions(), Clock.fixed(now, ZoneOffset.UTC))) {
             for (int k = 0; k < 40; k++) {
                 Interaction i = interaction(now.minus(Duration.ofHours(5L * k + 1)), "user-" + (k % 4));
                 ids.add(recorder.log(i));
@@ -229,8 +230,9 @@ class PostgresConcurrencyTest {
                 }
             }
         }
-        TrainingExample reviewed = approved(store.find(ids.get(0)).orElseThrow().interaction(), now);
-        store.insert(reviewed, firstRevision(reviewed));
+        TrainingExample reviewed =
+                approved(store.interactions().find(ids.get(0)).orElseThrow().interaction(), now);
+        store.examples().insert(reviewed, firstRevision(reviewed));
 
         List<InteractionId> seed = new ArrayList<>();
         try (Connection c = ds.getConnection();
@@ -240,7 +242,7 @@ class PostgresConcurrencyTest {
                 seed.add(InteractionId.of(rs.getObject("id", java.util.UUID.class)));
             }
         }
-        List<InteractionId> sdk = store.candidates(CandidateQuery.seedDefault(Instant.now())).stream()
+        List<InteractionId> sdk = store.interactions().candidates(CandidateQuery.seedDefault(Instant.now())).stream()
                 .map(RecordedInteraction::id)
                 .toList();
         assertThat(seed).isNotEmpty().doesNotContain(ids.get(0));

@@ -1,12 +1,12 @@
 package dev.tuneloop.jdbc;
 
 import dev.tuneloop.store.InteractionStoreContract;
+import dev.tuneloop.store.Store;
 
 /** The shared interaction-store contract on Postgres. */
 class PostgresInteractionStoreContractTest extends InteractionStoreContract {
     @Override
-    @SuppressWarnings("unchecked")
-    protected JdbcStore newStore() {
+    protected Store newStore() {
         return JdbcStore.create(TestDatabases.freshPostgresSchema());
     }
 }

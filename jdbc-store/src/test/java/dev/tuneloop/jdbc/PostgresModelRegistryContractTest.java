@@ -1,12 +1,12 @@
 package dev.tuneloop.jdbc;
 
-import dev.tuneloop.store.ModelRegistry;
 import dev.tuneloop.store.ModelRegistryContract;
+import dev.tuneloop.store.Store;
 
 /** The shared model-registry contract on Postgres. */
 class PostgresModelRegistryContractTest extends ModelRegistryContract {
     @Override
-    protected ModelRegistry newRegistry() {
+    protected Store newStore() {
         return JdbcStore.create(TestDatabases.freshPostgresSchema());
     }
 }

@@ -145,7 +145,7 @@ public final class OpenAiClients {
         }
 
         /**
-         * @throws dev.tuneloop.ValidationException listing every problem (never showing a key)
+         * @throws dev.tuneloop.errors.ValidationException listing every problem (never showing a key)
          */
         public OpenAIClient build() {
             Checks.start()

@@ -6,8 +6,8 @@ import com.openai.errors.OpenAIException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.models.files.FileCreateParams;
 import com.openai.models.files.FilePurpose;
-import dev.tuneloop.ConflictException;
-import dev.tuneloop.ValidationException;
+import dev.tuneloop.errors.ConflictException;
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.internal.Checks;
 import dev.tuneloop.tune.Checkpoint;
 import dev.tuneloop.tune.FineTuneClient;
@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * fine-tuning" answer becomes {@link dev.tuneloop.tune.FineTuningUnavailableException} (OpenAI is closing
  * self-serve fine-tuning), 401 {@link dev.tuneloop.tune.ProviderAuthenticationException}, 400
  * {@link dev.tuneloop.tune.ProviderRejectedException} naming the parameter, 429 and 5xx — after the SDK's own
- * retries ({@link OpenAiClients.Builder#maxRetries(int)}) — {@link dev.tuneloop.RetriableException}.
+ * retries ({@link OpenAiClients.Builder#maxRetries(int)}) — {@link dev.tuneloop.errors.RetriableException}.
  *
  * <p>Lists are read through the SDK's auto-pager, so every page is fetched. Files up to
  * {@value #IN_MEMORY_UPLOAD_LIMIT} bytes are uploaded from memory, which lets the SDK retry the upload; larger ones
@@ -166,8 +166,9 @@ public final class OpenAiFineTuneClient implements FineTuneClient, AutoCloseable
     @Override
     public <T> List<T> list(Listing<T> listing) {
         Objects.requireNonNull(listing, "listing");
-        switch (listing.kind()) {
-            case EVENTS: {
+        // a switch expression over the kind has no default: a new listing kind does not compile until it is handled
+        List<?> items = switch (listing.kind()) {
+            case EVENTS -> {
                 String id = listing.requireJobId();
                 List<JobEvent> events = all(
                         () -> client.fineTuning().jobs().listEvents(id).autoPager(),
@@ -177,28 +178,25 @@ public final class OpenAiFineTuneClient implements FineTuneClient, AutoCloseable
                 List<JobEvent> oldestFirst = new ArrayList<>(events);
                 Collections.reverse(oldestFirst);
                 oldestFirst.sort(Comparator.comparing(JobEvent::createdAt));
-                return listing.cast(oldestFirst);
+                yield oldestFirst;
             }
-            case CHECKPOINTS: {
+            case CHECKPOINTS -> {
                 String id = listing.requireJobId();
                 List<Checkpoint> cps = new ArrayList<>(all(
                         () -> client.fineTuning().jobs().checkpoints().list(id).autoPager(),
                         OpenAiMapping::checkpoint,
                         "listing the checkpoints of job " + id));
                 cps.sort(Comparator.comparingLong(Checkpoint::stepNumber));
-                return listing.cast(cps);
+                yield cps;
             }
-            case MODELS:
-                return listing.cast(
-                        all(() -> client.models().list().autoPager(), OpenAiMapping::model, "listing models"));
-            case JOBS:
-                return listing.cast(all(
+            case MODELS -> all(() -> client.models().list().autoPager(), OpenAiMapping::model, "listing models");
+            case JOBS ->
+                all(
                         () -> client.fineTuning().jobs().list().autoPager(),
                         OpenAiMapping::job,
-                        "listing fine-tuning jobs"));
-            default:
-                throw new IllegalArgumentException("unknown listing " + listing);
-        }
+                        "listing fine-tuning jobs");
+        };
+        return listing.cast(items);
     }
 
     /** Reads every item of every page; the auto-pager asks for the next page while the API says there is one. */

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.client.OpenAIClient;
 import dev.tuneloop.curate.ExampleId;
-import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.store.Store;
 import dev.tuneloop.testing.ManualScheduler;
 import dev.tuneloop.tune.FineTuneLauncher;
 import dev.tuneloop.tune.JobStatus;
+import dev.tuneloop.tune.JobStore;
 import dev.tuneloop.tune.JobWatcher;
 import dev.tuneloop.tune.Launch;
 import dev.tuneloop.tune.LaunchRequest;
+import dev.tuneloop.tune.ModelRegistry;
 import dev.tuneloop.tune.PreparedDataset;
 import dev.tuneloop.tune.ReadinessVerdict;
 import java.nio.file.Files;
@@ -63,13 +65,16 @@ class OpenAiLifecycleTest {
                     .build();
             try {
                 OpenAiFineTuneClient client = OpenAiFineTuneClient.create(sdk);
-                ModelRegistry registry = ModelRegistry.inMemory();
+                Store tuneloopStore = Store.inMemory();
+                ModelRegistry registry = tuneloopStore.registry();
+                JobStore jobs = tuneloopStore.jobs();
                 ManualScheduler scheduler = ManualScheduler.create();
-                JobWatcher first = JobWatcher.builder(client, registry)
+                JobWatcher first = JobWatcher.builder(client, jobs, registry)
                         .scheduler(scheduler)
                         .build();
                 FineTuneLauncher launcher = FineTuneLauncher.builder(
                                 client,
+                                jobs,
                                 registry,
                                 (minQuality, method) -> PreparedDataset.of(train, ids),
                                 ReadinessVerdict::ready)
@@ -81,16 +86,16 @@ class OpenAiLifecycleTest {
                         .suffix("v1")
                         .build());
                 scheduler.runPending();
-                assertThat(registry.getJob("ftjob-1").status()).isEqualTo(JobStatus.RUNNING);
+                assertThat(jobs.get("ftjob-1").status()).isEqualTo(JobStatus.RUNNING);
 
                 first.close(); // the JVM goes down with the job still running
-                JobWatcher second = JobWatcher.builder(client, registry)
+                JobWatcher second = JobWatcher.builder(client, jobs, registry)
                         .scheduler(scheduler)
                         .build();
                 assertThat(second.resumeAll()).containsExactly("ftjob-1");
                 scheduler.runUntilIdle(5);
 
-                assertThat(registry.getJob("ftjob-1").status()).isEqualTo(JobStatus.SUCCEEDED);
+                assertThat(jobs.get("ftjob-1").status()).isEqualTo(JobStatus.SUCCEEDED);
                 assertThat(registry.getVersion(launch.version().version()).fineTunedModel())
                         .isEqualTo("ft:gpt-4o-mini-2024-07-18:org:v1:x9");
                 assertThat(registry.getVersion("v1").dataset().exampleIds()).isEqualTo(ids);

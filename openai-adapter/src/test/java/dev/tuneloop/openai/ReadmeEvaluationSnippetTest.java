@@ -18,9 +18,10 @@ import dev.tuneloop.eval.Evaluator;
 import dev.tuneloop.eval.Scorer;
 import dev.tuneloop.model.ChatModel;
 import dev.tuneloop.record.InteractionId;
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.store.Store;
 import dev.tuneloop.tune.DatasetSnapshot;
+import dev.tuneloop.tune.JobStore;
+import dev.tuneloop.tune.ModelRegistry;
 import dev.tuneloop.tune.NewModelVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ class ReadmeEvaluationSnippetTest {
                 root.putObject("usage").put("prompt_tokens", 1).put("total_tokens", 1);
                 return new FakeOpenAiServer.Reply(200, root.toString());
             });
-            InMemoryStore store = InMemoryStore.create();
+            Store store = Store.inMemory();
             Instant at = Instant.parse("2026-03-16T12:00:00Z");
             TrainingExample e = new TrainingExample(
                     ExampleId.next(at.toEpochMilli()),
@@ -86,8 +87,10 @@ class ReadmeEvaluationSnippetTest {
                     at,
                     at,
                     1);
-            store.insert(e, new ExampleRevision(e.id(), 1, at, "r1", List.of("status"), null));
-            ModelRegistry registry = ModelRegistry.inMemory();
+            store.examples().insert(e, new ExampleRevision(e.id(), 1, at, "r1", List.of("status"), null));
+            Store tuneloopStore = Store.inMemory();
+            ModelRegistry registry = tuneloopStore.registry();
+            JobStore jobs = tuneloopStore.jobs();
             registry.register(new NewModelVersion(
                     at, "gpt-4o-mini", new DatasetSnapshot("0".repeat(64), List.of()), "ftjob-1", ""));
             registry.register(new NewModelVersion(
@@ -102,7 +105,7 @@ class ReadmeEvaluationSnippetTest {
                     .build();
             ChatModel chat = OpenAiChatModel.create(client);
             EvaluationReport report = Evaluator.builder()
-                    .examples(store)
+                    .examples(store.examples())
                     .forVersion(registry, "v2", chat)
                     .scorer(Scorer.seedDefault(OpenAiEmbedder.create(client)))
                     .judge("gpt-4o", chat)

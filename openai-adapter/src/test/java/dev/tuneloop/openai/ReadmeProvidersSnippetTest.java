@@ -12,8 +12,7 @@ import dev.tuneloop.curate.Split;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.record.InteractionId;
-import dev.tuneloop.store.InMemoryStore;
-import dev.tuneloop.store.ModelRegistry;
+import dev.tuneloop.store.Store;
 import dev.tuneloop.tune.FineTuneLauncher;
 import dev.tuneloop.tune.Hyperparameters;
 import dev.tuneloop.tune.JobWatcher;
@@ -43,7 +42,7 @@ class ReadmeProvidersSnippetTest {
         System.clearProperty("openai.apiKey");
     }
 
-    private static void reviewed(InMemoryStore store, int i, Split split) {
+    private static void reviewed(Store store, int i, Split split) {
         Instant now = Instant.now();
         ExampleId id = ExampleId.next(now.toEpochMilli() - 100_000 + i);
         TrainingExample e = new TrainingExample(
@@ -69,7 +68,7 @@ class ReadmeProvidersSnippetTest {
                 now,
                 now,
                 1);
-        store.insert(e, new ExampleRevision(id, 1, now, "ann", List.of("status"), null));
+        store.examples().insert(e, new ExampleRevision(id, 1, now, "ann", List.of("status"), null));
     }
 
     /**
@@ -95,7 +94,7 @@ class ReadmeProvidersSnippetTest {
 
     @Test
     void theSnippetLaunchesAJob() throws Exception {
-        InMemoryStore store = InMemoryStore.create();
+        Store store = Store.inMemory();
         for (int i = 0; i < 100; i++) {
             reviewed(store, i, Split.TRAIN);
         }
@@ -116,18 +115,20 @@ class ReadmeProvidersSnippetTest {
             Launch launch;
 
             // ---- README section:providers, verbatim from here
-            ModelRegistry registry = ModelRegistry.inMemory(); // or the JDBC registry
+            // store: Store.inMemory() or JdbcStore.create(dataSource)
             TrainingDataSource trainingData = TrainingDataSource.fromExporter(
-                    JsonlExporter.create(store),
+                    JsonlExporter.create(store.examples()),
                     exportDir,
                     options -> options.baseModel("gpt-4o-mini-2024-07-18")); // any other ExportOptions
             ReadinessGate readinessGate =
-                    ReadinessGate.fromChecklist(ReadinessChecklist.create(Clock.systemUTC()), store);
+                    ReadinessGate.fromChecklist(ReadinessChecklist.create(Clock.systemUTC()), store.examples());
             // OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID, OPENAI_PROJECT_ID
             try (OpenAiFineTuneClient client = OpenAiFineTuneClient.fromEnv();
-                    JobWatcher watcher = JobWatcher.builder(client, registry).build()) {
+                    JobWatcher watcher = JobWatcher.builder(client, store.jobs(), store.registry())
+                            .build()) {
                 watcher.resumeAll(); // after a restart: keep watching unfinished jobs
-                FineTuneLauncher launcher = FineTuneLauncher.builder(client, registry, trainingData, readinessGate)
+                FineTuneLauncher launcher = FineTuneLauncher.builder(
+                                client, store.jobs(), store.registry(), trainingData, readinessGate)
                         .watcher(watcher)
                         .build();
                 launch = launcher.launch(LaunchRequest.builder("gpt-4o-mini-2024-07-18")
@@ -143,7 +144,7 @@ class ReadmeProvidersSnippetTest {
 
             assertThat(launch.version().version()).isEqualTo("v1");
             assertThat(launch.job().id()).isEqualTo("ftjob-1");
-            assertThat(registry.activeJobs()).extracting(j -> j.id()).containsExactly("ftjob-1");
+            assertThat(store.jobs().active()).extracting(j -> j.id()).containsExactly("ftjob-1");
             assertThat(server.requests("POST /v1/files")).hasSize(1);
             assertThat(server.requests("POST /v1/files").get(0).header("Authorization"))
                     .isEqualTo("Bearer sk-readme-snippet-key");

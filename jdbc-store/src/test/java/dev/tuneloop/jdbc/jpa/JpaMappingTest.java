@@ -64,9 +64,9 @@ class JpaMappingTest {
                 .build();
         FeedbackEvent up = new FeedbackEvent(UUID.randomUUID(), i.id(), AT, Rating.up());
         FeedbackEvent edit = new FeedbackEvent(UUID.randomUUID(), i.id(), AT.plusSeconds(1), Edit.of("better"));
-        store.append(List.of(i), List.of(up, edit));
+        store.interactions().append(List.of(i), List.of(up, edit));
         TrainingExample e = dev.tuneloop.jdbc.JpaTestSupport.approved(i, AT);
-        store.insert(e, dev.tuneloop.jdbc.JpaTestSupport.firstRevision(e));
+        store.examples().insert(e, dev.tuneloop.jdbc.JpaTestSupport.firstRevision(e));
 
         PersistenceConfiguration cfg = new PersistenceConfiguration("tuneloop-test")
                 .managedClass(InteractionLogEntity.class)

@@ -1,4 +1,4 @@
-package dev.tuneloop;
+package dev.tuneloop.errors;
 
 /** A failure that may go away if the same call is made again later (a store or provider is down, a rate limit). */
 public class RetriableException extends TuneloopException {

@@ -1,4 +1,4 @@
-package dev.tuneloop.store;
+package dev.tuneloop.record;
 
 import dev.tuneloop.internal.Checks;
 import java.time.Instant;

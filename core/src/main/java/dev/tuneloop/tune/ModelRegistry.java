@@ -1,10 +1,6 @@
-package dev.tuneloop.store;
+package dev.tuneloop.tune;
 
-import dev.tuneloop.NotFoundException;
-import dev.tuneloop.tune.EvaluationSummary;
-import dev.tuneloop.tune.FineTuneJob;
-import dev.tuneloop.tune.ModelVersion;
-import dev.tuneloop.tune.NewModelVersion;
+import dev.tuneloop.errors.NotFoundException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -12,10 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where fine-tuning jobs and model versions are kept: the seed's version-tracking table (v1, v2, … with date,
- * example count, base model, notes) with each version's lineage (dataset snapshot, job, fine-tuned model,
- * evaluation, deployment), and the last known state of every job so a restarted JVM can resume watching the
- * unfinished ones ({@link #activeJobs()}).
+ * Where model versions are kept: the seed's version-tracking table (v1, v2, … with date, example count, base model,
+ * notes) with each version's lineage (dataset snapshot, job, fine-tuned model, evaluation, deployment). The state of
+ * the jobs themselves is kept by the {@link JobStore} beside it; both are parts of a {@code dev.tuneloop.store.Store}.
  *
  * <p>Contract, checked for every implementation by the shared suite {@code ModelRegistryContract} in core's test-jar:
  * version names are assigned in order without gaps or duplicates, even under concurrent {@link #register} calls;
@@ -24,15 +19,10 @@ import java.util.Optional;
  */
 public interface ModelRegistry {
 
-    /** A new, empty registry kept in memory (for tests and single-process hosts). */
-    static ModelRegistry inMemory() {
-        return new InMemoryModelRegistry();
-    }
-
     /**
      * Adds a version under the next free name ({@code v1} for the first, then the highest number + 1) and returns it.
      *
-     * @throws dev.tuneloop.ConflictException when {@code draft.jobId()} already belongs to a version
+     * @throws dev.tuneloop.errors.ConflictException when {@code draft.jobId()} already belongs to a version
      */
     ModelVersion register(NewModelVersion draft);
 
@@ -43,7 +33,7 @@ public interface ModelRegistry {
      * Records the model a version's job produced. Recording the same model again is a no-op.
      *
      * @throws NotFoundException when the version does not exist
-     * @throws dev.tuneloop.ConflictException when the version already has a different fine-tuned model
+     * @throws dev.tuneloop.errors.ConflictException when the version already has a different fine-tuned model
      */
     void recordFineTunedModel(String version, String fineTunedModel);
 
@@ -59,21 +49,9 @@ public interface ModelRegistry {
      * (deploying an older version again is a rollback).
      *
      * @throws NotFoundException when the version does not exist
-     * @throws dev.tuneloop.ConflictException when the version has no fine-tuned model yet
+     * @throws dev.tuneloop.errors.ConflictException when the version has no fine-tuned model yet
      */
     void markDeployed(String version, Instant at);
-
-    /** Inserts the job, or replaces the stored state of the job with the same id (last write wins). */
-    void saveJob(FineTuneJob job);
-
-    /** The last saved state of a job. */
-    Optional<FineTuneJob> findJob(String jobId);
-
-    /**
-     * Jobs whose last saved status is not terminal (including {@code UNKNOWN} ones), oldest created first (ties by
-     * id): the jobs a restarted watcher must resume.
-     */
-    List<FineTuneJob> activeJobs();
 
     /** The version with this name. */
     default Optional<ModelVersion> findVersion(String version) {
@@ -98,10 +76,5 @@ public interface ModelRegistry {
         return versions().stream()
                 .filter(v -> v.deployedAt() != null)
                 .max(Comparator.comparing(ModelVersion::deployedAt).thenComparing(ModelVersion::number));
-    }
-
-    /** The last saved state of a job. @throws NotFoundException when it was never saved */
-    default FineTuneJob getJob(String jobId) {
-        return findJob(jobId).orElseThrow(() -> new NotFoundException("job " + jobId + " is not in the registry"));
     }
 }

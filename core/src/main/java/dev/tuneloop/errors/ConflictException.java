@@ -1,4 +1,4 @@
-package dev.tuneloop;
+package dev.tuneloop.errors;
 
 /**
  * The call conflicts with the current state (an interaction already promoted, a stale example version,

@@ -1,8 +1,5 @@
-package dev.tuneloop.store;
+package dev.tuneloop.curate;
 
-import dev.tuneloop.curate.Category;
-import dev.tuneloop.curate.ExampleStatus;
-import dev.tuneloop.curate.Split;
 import dev.tuneloop.internal.Checks;
 import java.time.Instant;
 import java.util.Set;

@@ -1,7 +1,6 @@
-package dev.tuneloop.store;
+package dev.tuneloop.record;
 
 import dev.tuneloop.internal.Checks;
-import dev.tuneloop.record.InteractionId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

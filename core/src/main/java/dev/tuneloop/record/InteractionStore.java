@@ -1,16 +1,15 @@
-package dev.tuneloop.store;
+package dev.tuneloop.record;
 
-import dev.tuneloop.record.FeedbackEvent;
-import dev.tuneloop.record.Interaction;
-import dev.tuneloop.record.InteractionId;
-import dev.tuneloop.record.RecordedInteraction;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Where interactions and their feedback events are kept (the seed's {@code interaction_logs}).
+ * Where interactions and their feedback events are kept (the seed's {@code interaction_logs}): the
+ * {@link InteractionSink} the recorder writes to, and the reads curation and metrics need. A store is one part of a
+ * {@code dev.tuneloop.store.Store}, which also holds the reviewed examples; "already reviewed" in
+ * {@link CandidateQuery#excludeReviewed()} refers to that store's examples.
  *
  * <p>Contract, checked for every implementation by the shared contract suite:
  * <ul>
@@ -21,18 +20,10 @@ import java.util.function.Consumer;
  *   <li>Texts round-trip exactly; timestamps to the microsecond.</li>
  *   <li>Implementations are thread-safe.</li>
  * </ul>
- * Failures are thrown as {@link dev.tuneloop.TuneloopException}s: {@link dev.tuneloop.RetriableException} when the
+ * Failures are thrown as {@link dev.tuneloop.errors.TuneloopException}s: {@link dev.tuneloop.errors.RetriableException} when the
  * backing store is unavailable, so the recorder retries.
  */
-public interface InteractionStore {
-
-    /**
-     * Appends interactions and feedback events, all or nothing where the store supports transactions.
-     *
-     * @param interactions new interactions; ones already stored are skipped
-     * @param events       feedback events; ones already stored (same event id) are skipped
-     */
-    void append(List<Interaction> interactions, List<FeedbackEvent> events);
+public interface InteractionStore extends InteractionSink {
 
     /** The interaction with its derived feedback, if stored. */
     Optional<RecordedInteraction> find(InteractionId id);
@@ -43,23 +34,10 @@ public interface InteractionStore {
     /** Streams matching interactions to {@code sink}, in created-at order then id order, without holding them all. */
     void scan(ScanQuery query, Consumer<RecordedInteraction> sink);
 
-    /**
-     * Erases every interaction, feedback event and derived training example of {@code userId}, in one transaction where
-     * the store supports them.
-     *
-     * @return how many interactions were erased
-     */
-    int eraseUser(String userId);
-
     /** How many interactions match. */
     default long count(ScanQuery query) {
         AtomicLong n = new AtomicLong();
         scan(query, r -> n.incrementAndGet());
         return n.get();
-    }
-
-    /** A new, empty, thread-safe in-memory store (interactions and examples); see {@link InMemoryStore}. */
-    static InMemoryStore inMemory() {
-        return InMemoryStore.create();
     }
 }

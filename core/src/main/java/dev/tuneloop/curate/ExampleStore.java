@@ -1,8 +1,5 @@
-package dev.tuneloop.store;
+package dev.tuneloop.curate;
 
-import dev.tuneloop.curate.ExampleId;
-import dev.tuneloop.curate.ExampleRevision;
-import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.record.InteractionId;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +10,7 @@ import java.util.function.Consumer;
  *
  * <p>Contract, checked for every implementation by the shared contract suite: an interaction has at most one
  * example, even when two reviewers insert at the same moment (the second gets a
- * {@link dev.tuneloop.ConflictException}); updates are optimistic on {@link TrainingExample#version()}; every insert
+ * {@link dev.tuneloop.errors.ConflictException}); updates are optimistic on {@link TrainingExample#version()}; every insert
  * and update appends a {@link ExampleRevision}. Thread-safe.
  */
 public interface ExampleStore {
@@ -21,7 +18,7 @@ public interface ExampleStore {
     /**
      * Stores a newly reviewed example (version 1) and its first revision.
      *
-     * @throws dev.tuneloop.ConflictException when the source interaction already has an example; nothing is changed
+     * @throws dev.tuneloop.errors.ConflictException when the source interaction already has an example; nothing is changed
      */
     void insert(TrainingExample example, ExampleRevision revision);
 
@@ -29,8 +26,8 @@ public interface ExampleStore {
      * Replaces a stored example with {@code example}, whose version must be the stored version + 1, and appends
      * {@code revision}.
      *
-     * @throws dev.tuneloop.NotFoundException when the example does not exist
-     * @throws dev.tuneloop.ConflictException when the stored version is not {@code example.version() - 1}
+     * @throws dev.tuneloop.errors.NotFoundException when the example does not exist
+     * @throws dev.tuneloop.errors.ConflictException when the stored version is not {@code example.version() - 1}
      */
     void update(TrainingExample example, ExampleRevision revision);
 

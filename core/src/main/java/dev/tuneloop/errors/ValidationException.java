@@ -1,4 +1,4 @@
-package dev.tuneloop;
+package dev.tuneloop.errors;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.tuneloop;
+package dev.tuneloop.errors;
 
 /** The call named an object (an interaction, an example, a job) that does not exist; nothing was changed. */
 public class NotFoundException extends TuneloopException {

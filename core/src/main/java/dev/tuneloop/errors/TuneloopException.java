@@ -1,4 +1,4 @@
-package dev.tuneloop;
+package dev.tuneloop.errors;
 
 /**
  * The root of every exception Tuneloop throws. Unchecked: callers catch the subclass that tells them

@@ -1,0 +1,75 @@
+package dev.tuneloop.store;
+
+import dev.tuneloop.curate.ExampleStore;
+import dev.tuneloop.record.InteractionStore;
+import dev.tuneloop.tune.JobStore;
+import dev.tuneloop.tune.ModelRegistry;
+
+/**
+ * Everything Tuneloop keeps, as one object: interactions and their feedback, reviewed examples, fine-tuning jobs and
+ * model versions. The parts are separate interfaces because different steps of the loop need different parts (the
+ * recorder only the {@link dev.tuneloop.record.InteractionSink} side of {@link #interactions()}); the aggregate exists
+ * because the parts are not independent: the candidate query excludes interactions that already have an example,
+ * and erasing a user touches all of them at once.
+ *
+ * <pre>{@code
+ * Store store = Store.inMemory();                 // tests and single-process hosts
+ * Store store = JdbcStore.create(dataSource);     // PostgreSQL or H2 (module tuneloop-jdbc-store)
+ * Tuneloop tuneloop = Tuneloop.builder().store(store).build();
+ * }</pre>
+ *
+ * <p>Every implementation passes the shared contract suites in core's test-jar ({@code InteractionStoreContract},
+ * {@code ExampleStoreContract}, {@code ModelRegistryContract}, {@code ErasureContract}). Implementations are
+ * thread-safe, and each accessor returns the same object on every call.
+ */
+public interface Store {
+
+    /**
+     * A new, empty store kept in memory: real and thread-safe, passing the same contract suites as the JDBC store, so
+     * host applications use it in their tests in place of a database.
+     *
+     * @return a new store
+     */
+    static Store inMemory() {
+        return InMemoryStore.create();
+    }
+
+    /**
+     * Interactions and their feedback events (the seed's {@code interaction_logs}).
+     *
+     * @return the interaction store of this aggregate
+     */
+    InteractionStore interactions();
+
+    /**
+     * Reviewed examples and their revision history (the seed's {@code training_examples}).
+     *
+     * @return the example store of this aggregate
+     */
+    ExampleStore examples();
+
+    /**
+     * The last known state of every fine-tuning job.
+     *
+     * @return the job store of this aggregate
+     */
+    JobStore jobs();
+
+    /**
+     * Model versions with their lineage, evaluation and deployment (the seed's version table).
+     *
+     * @return the model registry of this aggregate
+     */
+    ModelRegistry registry();
+
+    /**
+     * Erases every stored text of {@code userId}: interactions, feedback events, reviewed examples and their
+     * revisions, in one transaction where the store supports them. Model versions keep the ids of the user's
+     * examples in their lineage (ids are not personal data).
+     *
+     * @param userId the host's user id, exactly as recorded
+     * @return what was erased, counted per kind
+     * @throws dev.tuneloop.errors.ValidationException when {@code userId} is blank
+     */
+    ErasureReport eraseUser(String userId);
+}
