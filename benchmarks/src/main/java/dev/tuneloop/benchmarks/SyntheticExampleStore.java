@@ -81,7 +81,7 @@ final class SyntheticExampleStore implements ExampleStore {
                 null,
                 "gpt-4o-mini",
                 Category.SEC_10Q,
-                QualityScore.of(6 + (int) Math.floorMod(i, 5)),
+                QualityScore.of(6 + Math.floorMod(i, 5)),
                 "reviewer",
                 null,
                 null,

@@ -190,7 +190,7 @@ final class LineChecker {
             }
             conversationWarnings(roles);
             if (roles.countable) {
-                count((long) roles.tokens + TokenCounter.TOKENS_PER_EXAMPLE);
+                count(roles.tokens + TokenCounter.TOKENS_PER_EXAMPLE);
             }
         }
 
@@ -212,7 +212,7 @@ final class LineChecker {
             long preferred = output(node, "preferred_output");
             long nonPreferred = output(node, "non_preferred_output");
             if (roles.countable && preferred >= 0 && nonPreferred >= 0) {
-                count((long) roles.tokens + TokenCounter.TOKENS_PER_EXAMPLE + preferred + nonPreferred);
+                count(roles.tokens + TokenCounter.TOKENS_PER_EXAMPLE + preferred + nonPreferred);
             }
         }
 

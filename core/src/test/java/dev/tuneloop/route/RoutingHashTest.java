@@ -104,6 +104,7 @@ class RoutingHashTest {
     }
 
     /** Textbook murmur3_x86_32 over a byte array (little-endian blocks), written independently of {@link Murmur3}. */
+    @SuppressWarnings("fallthrough") // the tail switch falls through on purpose, as in the reference implementation
     static int referenceMurmur3(byte[] data, int seed) {
         final int c1 = 0xcc9e2d51;
         final int c2 = 0x1b873593;

@@ -63,6 +63,7 @@ public final class OpenAiChatModel implements ChatModel {
      * @throws ValidationException when a message has the role {@code tool} (tool calls are not part of this SPI)
      */
     @Override
+    @SuppressWarnings("deprecation") // max_tokens is deprecated by OpenAI but is what older compatible servers read
     public ChatResponse complete(ChatRequest request) {
         Objects.requireNonNull(request, "request");
         ChatCompletionCreateParams.Builder p =
