@@ -1,8 +1,6 @@
 package dev.tuneloop.curate;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.tuneloop.internal.Sha256;
 import java.util.HexFormat;
 
 /** Names a system prompt in reports without showing its text. */
@@ -17,14 +15,6 @@ final class Fingerprints {
         if (prompt == null) {
             return NONE;
         }
-        return "sha256:" + HexFormat.of().formatHex(sha256(prompt.getBytes(StandardCharsets.UTF_8)), 0, 6);
-    }
-
-    static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return "sha256:" + HexFormat.of().formatHex(Sha256.of(prompt), 0, 6);
     }
 }

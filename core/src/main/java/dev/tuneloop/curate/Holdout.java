@@ -2,7 +2,7 @@ package dev.tuneloop.curate;
 
 import dev.tuneloop.dedup.DuplicatePair;
 import dev.tuneloop.dedup.NearDuplicateDetector;
-import java.nio.charset.StandardCharsets;
+import dev.tuneloop.internal.Sha256;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -48,12 +48,7 @@ public final class Holdout {
 
     /** The id's bucket in {@code [0, 10 000)}, as documented above. */
     public static int bucket(ExampleId id) {
-        byte[] h = Fingerprints.sha256(id.value().toString().getBytes(StandardCharsets.UTF_8));
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (h[i] & 0xff);
-        }
-        return (int) Long.remainderUnsigned(v, BUCKETS);
+        return Sha256.bucket(id.value().toString(), BUCKETS);
     }
 
     /** The split at {@code share}, from the id alone. */

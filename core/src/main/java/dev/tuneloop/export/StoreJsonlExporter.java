@@ -13,6 +13,7 @@ import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.dedup.NearDuplicateDetector;
 import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.errors.ValidationException;
+import dev.tuneloop.internal.Sha256;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.RetrievedDocument;
 import dev.tuneloop.redact.Redaction;
@@ -21,10 +22,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -531,17 +529,6 @@ final class StoreJsonlExporter implements JsonlExporter {
 
     /** The example's validation bucket in [0, 10 000): SHA-256 of the salted id, first 8 bytes, unsigned, mod 10 000. */
     static long validationBucket(TrainingExample e) {
-        byte[] h;
-        try {
-            h = MessageDigest.getInstance("SHA-256")
-                    .digest((VALIDATION_SALT + e.id().value()).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("every Java runtime has SHA-256", ex);
-        }
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (h[i] & 0xff);
-        }
-        return Long.remainderUnsigned(v, 10_000);
+        return Sha256.bucket(VALIDATION_SALT + e.id().value(), 10_000);
     }
 }

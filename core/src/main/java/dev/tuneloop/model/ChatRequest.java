@@ -1,11 +1,10 @@
 package dev.tuneloop.model;
 
 import dev.tuneloop.internal.Checks;
+import dev.tuneloop.internal.Sha256;
 import dev.tuneloop.record.ChatMessage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -61,12 +60,7 @@ public record ChatRequest(String model, List<ChatMessage> messages, double tempe
      * completion cache keys on {@code (model, promptHash())}. Stable across JVMs and versions of this library.
      */
     public String promptHash() {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
+        MessageDigest sha = Sha256.digest();
         // length-prefixed fields, so no two different requests serialize to the same bytes
         field(sha, "t=" + Double.toString(temperature));
         field(sha, "max=" + (maxTokens == null ? "default" : maxTokens.toString()));
@@ -74,7 +68,7 @@ public record ChatRequest(String model, List<ChatMessage> messages, double tempe
             field(sha, m.role().wireName());
             field(sha, m.content());
         }
-        return HexFormat.of().formatHex(sha.digest());
+        return Sha256.hex(sha.digest());
     }
 
     private static void field(MessageDigest sha, String s) {

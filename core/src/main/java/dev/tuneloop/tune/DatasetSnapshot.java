@@ -3,14 +3,10 @@ package dev.tuneloop.tune;
 import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.internal.Checks;
+import dev.tuneloop.internal.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -79,21 +75,11 @@ public record DatasetSnapshot(String contentSha256, int exampleCount, List<Examp
      * @throws ValidationException naming the file, when it cannot be read
      */
     public static String sha256(Path file) {
-        MessageDigest digest;
         try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
+            return Sha256.hex(Sha256.of(file));
         } catch (IOException e) {
             throw new ValidationException("file " + file + " must be readable, but reading failed: " + e);
         }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** True when the producer named the examples ({@link #exampleIds()} is not empty or the file is empty). */
