@@ -45,7 +45,7 @@ class ReadmeSnippetTest {
                 .build();
         String adminToken = Harness.TOKEN;
 
-        // --- as in README.md, section "admin" (port 0 instead of the default 8090)
+        // snippet:admin
         AdminServer admin = AdminServer.builder()
                 .token(adminToken) // required: no token, no server
                 .curation(curator, CurationPolicy.seedDefault(), Taxonomy.SEED)
@@ -55,10 +55,10 @@ class ReadmeSnippetTest {
                         .build())
                 .export(JsonlExporter.create(store.examples()))
                 .fineTuning(launcher, fineTuneClient, store.jobs(), store.registry())
-                .port(0)
+                .port(0) // any free port; default 8090
                 .start(); // 127.0.0.1; or .mount(yourHttpServer)
         System.out.println("review console: " + admin.consoleUri());
-        // ---
+        // end-snippet:admin
 
         try {
             HttpResponse<String> r = HttpClient.newHttpClient()

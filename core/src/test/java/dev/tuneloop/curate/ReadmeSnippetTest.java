@@ -19,7 +19,7 @@ class ReadmeSnippetTest {
         String betterAnswer = "The best answer.";
         TrainingSnapshot lastTraining = TrainingSnapshot.never();
 
-        // --- as in README.md, section "curation" (with the clock of this test)
+        // snippet:curation
         Curator curator = Curator.create(
                 store.interactions(),
                 store.examples(),
@@ -37,7 +37,7 @@ class ReadmeSnippetTest {
         ReadinessReport ready =
                 ReadinessChecklist.create(clock).evaluate(store.examples()); // PASS / WARN / FAIL per item
         RetrainAdvice advice = RetrainAdvisor.create(store.examples(), clock).advise(lastTraining);
-        // ---
+        // end-snippet:curation
 
         assertThat(store.examples()
                         .findBySource(store.interactions()

@@ -28,7 +28,7 @@ class ExportReadmeSnippetTest {
         Path cwd = dir;
         ExportReport report;
         try {
-            // --- README snippet (Path.of resolved against a temporary folder) ---
+            // snippet:export
             JsonlExporter exporter = JsonlExporter.create(store.examples()); // any ExampleStore
             report = exporter.export(
                     ExportOptions.builder()
@@ -49,7 +49,7 @@ class ExportReadmeSnippetTest {
                     report.estimatedCostUsd(),
                     report.estimatedTrainingTime().minMinutes(),
                     report.estimatedTrainingTime().maxMinutes());
-            // --- end of snippet ---
+            // end-snippet:export
         } finally {
             System.setOut(stdout);
         }

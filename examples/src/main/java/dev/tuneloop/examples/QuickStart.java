@@ -27,7 +27,7 @@ final class QuickStart {
             String question,
             String answer,
             String correctedAnswer) {
-        // README:BEGIN
+        // snippet:quickstart
         InteractionId id = tuneloop.recorder()
                 .log(
                         tuneloop.interaction() // 1. after each LLM call
@@ -60,7 +60,7 @@ final class QuickStart {
                 "gpt-4o-mini",
                 8_000)); // 5. 80/20
         String model = router.modelFor(userId); // before each LLM call
-        // README:END
+        // end-snippet:quickstart
         return job.id() + " " + report.written() + " " + model;
     }
 }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tuneloop.Tuneloop;
 import dev.tuneloop.curate.CurationOptions;
 import dev.tuneloop.curate.HoldoutSettings;
+import dev.tuneloop.curate.Taxonomy;
 import dev.tuneloop.store.Store;
 import dev.tuneloop.testing.FakeFineTuneClient;
+import dev.tuneloop.tune.FineTuneClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the README's quick start against the in-memory store and the fake provider. */
 class QuickStartTest {
+
+    @Test
+    void theQuickStartSetUpGivesTheSeedTaxonomyAndAFakeProvider() throws Exception {
+        // snippet:quickstart-setup
+        Tuneloop tuneloop = Tuneloop.builder()
+                .store(Store.inMemory()) // or JdbcStore.create(dataSource)
+                .taxonomy(Taxonomy.SEED) // the seed's eight categories; the default taxonomy is open
+                .build();
+        FineTuneClient client = FakeFineTuneClient.create(); // in tests; a real provider's client in production
+        // end-snippet:quickstart-setup
+        try (tuneloop) {
+            assertThat(tuneloop.taxonomy()).isEqualTo(Taxonomy.SEED);
+            assertThat(client.listJobs()).isEmpty();
+        }
+    }
 
     @Test
     void theQuickStartRunsTheLoop(@TempDir Path dir) throws Exception {

@@ -64,6 +64,22 @@ final class TestDatabases {
         return ds;
     }
 
+    /**
+     * A JDBC URL of a new, empty schema of the shared embedded PostgreSQL (user {@code postgres}, no password), with
+     * {@code reWriteBatchedInserts=true}.
+     */
+    static String freshPostgresUrl() {
+        String schema = "t" + COUNTER.incrementAndGet();
+        try (Connection c = Postgres.INSTANCE.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create schema " + schema, e);
+        }
+        return "jdbc:postgresql://localhost:" + Postgres.INSTANCE.getPort() + "/postgres?reWriteBatchedInserts=true"
+                + "&currentSchema=" + schema;
+    }
+
     /** The one embedded PostgreSQL of this JVM. */
     private static final class Postgres {
         static final EmbeddedPostgres INSTANCE = start();

@@ -16,19 +16,24 @@ class AzureOpenAiTest {
     @Test
     void usesAzurePathsApiVersionAndTheApiKeyHeader() throws Exception {
         try (LocalOpenAiServer server = new LocalOpenAiServer()) {
-            String base = server.baseUrl().replace("/v1", "");
+            String endpoint = server.baseUrl().replace("/v1", "");
+            String azureKey = AZURE_KEY;
             server.answer(
                     "GET /openai/fine_tuning/jobs/ftjob-1",
                     200,
                     OpenAiFineTuneClientTest.job("ftjob-1", "running", ""));
-            OpenAIClient sdk = OpenAiClients.builder()
-                    .azure(base, AZURE_KEY)
-                    .azureServiceVersion("2024-10-21")
-                    .azureUrlPathMode(AzureUrlPathMode.LEGACY)
+            // snippet:azure
+            // endpoint: "https://my-resource.openai.azure.com"; azureKey: System.getenv("AZURE_OPENAI_KEY")
+            OpenAIClient azure = OpenAiClients.builder()
+                    .azure(endpoint, azureKey)
+                    .azureServiceVersion("2024-10-21") // default: the SDK's latest stable version
+                    .azureUrlPathMode(AzureUrlPathMode.LEGACY) // for a host the SDK does not recognise as Azure
                     .maxRetries(0)
                     .build();
+            OpenAiFineTuneClient client = OpenAiFineTuneClient.create(azure, "Azure OpenAI");
+            // end-snippet:azure
+            OpenAIClient sdk = azure;
             try {
-                OpenAiFineTuneClient client = OpenAiFineTuneClient.create(sdk, "Azure OpenAI");
                 FineTuneJob job = client.get("ftjob-1");
 
                 assertThat(job.status()).isEqualTo(JobStatus.RUNNING);

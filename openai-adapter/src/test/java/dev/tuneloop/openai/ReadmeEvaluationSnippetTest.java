@@ -20,7 +20,6 @@ import dev.tuneloop.model.ChatModel;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.store.Store;
 import dev.tuneloop.tune.DatasetSnapshot;
-import dev.tuneloop.tune.JobStore;
 import dev.tuneloop.tune.ModelRegistry;
 import dev.tuneloop.tune.NewModelVersion;
 import java.nio.file.Files;
@@ -88,32 +87,32 @@ class ReadmeEvaluationSnippetTest {
                     at,
                     1);
             store.examples().insert(e, new ExampleRevision(e.id(), 1, at, "r1", List.of("status"), null));
-            Store tuneloopStore = Store.inMemory();
-            ModelRegistry registry = tuneloopStore.registry();
-            JobStore jobs = tuneloopStore.jobs();
+            ModelRegistry registry = store.registry();
             registry.register(new NewModelVersion(
                     at, "gpt-4o-mini", new DatasetSnapshot("0".repeat(64), List.of()), "ftjob-1", ""));
             registry.register(new NewModelVersion(
                     at, "gpt-4o-mini", new DatasetSnapshot("1".repeat(64), List.of()), "ftjob-2", ""));
             registry.recordFineTunedModel("v2", "ft:gpt-4o-mini:acme::v2");
 
-            // --- the snippet (fromEnv() replaced by the fake server's base URL) ---
+            String baseUrl = server.baseUrl();
+            // snippet:evaluation
+            // or OpenAIOkHttpClient.fromEnv() (OPENAI_API_KEY, OPENAI_BASE_URL); baseUrl: e.g. a local vLLM server
             OpenAIClient client = OpenAIOkHttpClient.builder()
-                    .baseUrl(server.baseUrl())
+                    .baseUrl(baseUrl)
                     .apiKey("sk-test")
                     .maxRetries(0)
                     .build();
             ChatModel chat = OpenAiChatModel.create(client);
             EvaluationReport report = Evaluator.builder()
-                    .examples(store.examples())
-                    .forVersion(registry, "v2", chat)
-                    .scorer(Scorer.seedDefault(OpenAiEmbedder.create(client)))
-                    .judge("gpt-4o", chat)
-                    .cache(CompletionCache.jsonl(dir.resolve("eval-cache.jsonl")))
+                    .examples(store.examples()) // approved HOLDOUT examples
+                    .forVersion(registry, "v2", chat) // base = v2's base model, candidate = its fine-tuned model
+                    .scorer(Scorer.seedDefault(OpenAiEmbedder.create(client))) // key facts, length, similarity
+                    .judge("gpt-4o", chat) // optional LLM judge, both orders
+                    .cache(CompletionCache.jsonl(dir.resolve("eval-cache.jsonl"))) // a re-run makes no calls
                     .build()
-                    .run();
-            report.writeHtml(dir.resolve("eval.html"));
-            // --- end of the snippet ---
+                    .run(); // and records the result on v2
+            report.writeHtml(dir.resolve("eval.html")); // or writeJson; report.promote() → PROMOTE / HOLD
+            // end-snippet:evaluation
             client.close();
 
             assertThat(report.model("ft:gpt-4o-mini:acme::v2").meanScore()).isEqualTo(1.0);

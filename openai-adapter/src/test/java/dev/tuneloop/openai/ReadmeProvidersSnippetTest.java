@@ -20,7 +20,6 @@ import dev.tuneloop.tune.Launch;
 import dev.tuneloop.tune.LaunchRequest;
 import dev.tuneloop.tune.ReadinessGate;
 import dev.tuneloop.tune.TrainingDataSource;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,7 +28,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's providers snippet, run against the local API (configured through the SDK's system properties). */
+/**
+ * The providers guide's launch snippet, run against the local API (configured through the SDK's system properties).
+ */
 class ReadmeProvidersSnippetTest {
     private static final Category[] THREE = {Category.SEC_10K, Category.SEC_10Q, Category.COMPARISON};
 
@@ -71,27 +72,6 @@ class ReadmeProvidersSnippetTest {
         store.examples().insert(e, new ExampleRevision(id, 1, now, "ann", List.of("status"), null));
     }
 
-    /**
-     * The code with all whitespace and line-comment markers removed, so the formatter's line breaks (which may wrap a
-     * trailing comment) do not count as a difference.
-     */
-    private static String tokens(String code) {
-        return code.replace("//", "").replaceAll("\\s+", "");
-    }
-
-    @Test
-    void theReadmeShowsExactlyTheCodeThisTestRuns() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        String section = readme.substring(readme.indexOf("<!-- section:providers -->"));
-        String snippet = section.substring(
-                section.indexOf("```java") + 7, section.indexOf("```", section.indexOf("```java") + 7));
-        String test = Files.readString(Path.of("src/test/java/dev/tuneloop/openai/ReadmeProvidersSnippetTest.java"));
-        String marker = "verbatim from" + " here";
-        String end = "// ---- to" + " here";
-        String block = test.substring(test.indexOf(marker) + marker.length(), test.indexOf(end));
-        assertThat(tokens(block)).isEqualTo(tokens(snippet.replace("Launch launch =", "launch =")));
-    }
-
     @Test
     void theSnippetLaunchesAJob() throws Exception {
         Store store = Store.inMemory();
@@ -114,7 +94,7 @@ class ReadmeProvidersSnippetTest {
             System.setProperty("openai.apiKey", "sk-readme-snippet-key");
             Launch launch;
 
-            // ---- README section:providers, verbatim from here
+            // snippet:providers
             // store: Store.inMemory() or JdbcStore.create(dataSource)
             TrainingDataSource trainingData = TrainingDataSource.fromExporter(
                     JsonlExporter.create(store.examples()),
@@ -140,7 +120,7 @@ class ReadmeProvidersSnippetTest {
                 // launch.version() is "v1" with the file's SHA-256 and the job id; the watcher adds the model on
                 // success
             }
-            // ---- to here
+            // end-snippet:providers
 
             assertThat(launch.version().version()).isEqualTo("v1");
             assertThat(launch.job().id()).isEqualTo("ftjob-1");
