@@ -178,10 +178,10 @@ final class StoreJsonlExporter implements JsonlExporter {
             this.checker = new LineChecker(
                     TokenCounter.forModel(o.baseModel()), o.tokenLimits().limitFor(o.baseModel()), Integer.MAX_VALUE);
             this.train = new Output(
-                    train, new ValidationSession(checker, o.minExamples(), JsonlValidator.DEFAULT_MAX_PROBLEMS));
+                    train, new ValidationSession(checker, o.minExamples(), JsonlValidator.DEFAULT_MAX_PROBLEMS, null));
             this.validation = validation == null
                     ? null
-                    : new Output(validation, new ValidationSession(checker, 1, JsonlValidator.DEFAULT_MAX_PROBLEMS));
+                    : new Output(validation, new ValidationSession(checker, 1, JsonlValidator.DEFAULT_MAX_PROBLEMS, null));
             this.redactor = o.redact() ? o.redactor() : null;
             this.minQuality = o.effectiveMinQuality();
             this.validationThreshold = Math.round(o.validationShare() * 10_000);
