@@ -9,14 +9,13 @@ import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.testing.ScriptedChatModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EvaluationReportTest {
-    private static final String EVIL = "Revenue was $1.4B <script>alert('pwned')</script> & \"quoted\"";
-
     private static EvaluationReport evilReport() {
         ScriptedChatModel chat = ScriptedChatModel.builder()
                 .answer(CAND, NVDA_Q, NVDA)
@@ -54,7 +53,7 @@ class EvaluationReportTest {
     void htmlEscapesEveryTextAndLoadsNothingFromOutside() {
         String html = evilReport().toHtml();
         assertThat(html).contains("&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt; &amp; &quot;quoted&quot;");
-        assertThat(html.toLowerCase())
+        assertThat(html.toLowerCase(Locale.ROOT))
                 .doesNotContain("<script", "http://", "https://", "src=", "<link", "@import", "url(");
         assertThat(html)
                 .startsWith("<!DOCTYPE html>")
