@@ -13,13 +13,30 @@ import java.util.Optional;
  */
 public interface CompletionCache {
 
-    /** The answer kept for {@code model} and {@code promptHash}, if any. */
+    /**
+     * Looks an answer up.
+     *
+     * @param model      the model id of the request
+     * @param promptHash the request's {@link ChatRequest#promptHash()}
+     * @return the answer kept, or empty
+     */
     Optional<ChatResponse> get(String model, String promptHash);
 
-    /** Keeps {@code response} for {@code model} and {@code promptHash} (replacing an earlier one). */
+    /**
+     * Keeps an answer (replacing an earlier one for the same key).
+     *
+     * @param model      the model id of the request
+     * @param promptHash the request's {@link ChatRequest#promptHash()}
+     * @param response   the answer
+     * @throws dev.tuneloop.errors.TuneloopException when a persistent cache cannot store it
+     */
     void put(String model, String promptHash, ChatResponse response);
 
-    /** A cache in this JVM's memory. */
+    /**
+     * A cache in this JVM's memory.
+     *
+     * @return a new, empty cache
+     */
     static CompletionCache inMemory() {
         return new InMemoryCompletionCache();
     }
@@ -29,6 +46,8 @@ public interface CompletionCache {
      * it paid for). A line that cannot be read (e.g. torn by a crash) is skipped with a warning. The file holds
      * answer text: keep it where the prompts themselves may be kept.
      *
+     * @param file the file; created (with its directory) on the first answer
+     * @return the cache, holding what the file holds
      * @throws dev.tuneloop.errors.TuneloopException when the file exists but cannot be read
      */
     static CompletionCache jsonl(Path file) {

@@ -1,5 +1,6 @@
 package dev.tuneloop.eval;
 
+import dev.tuneloop.curate.Category;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.internal.Checks;
 import dev.tuneloop.record.ChatMessage;
@@ -7,6 +8,7 @@ import dev.tuneloop.record.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One held-out question with its expected answer: what the evaluator asks every model and scores against.
@@ -18,9 +20,21 @@ import java.util.Objects;
  * @param expected the expected answer (for an example: {@link TrainingExample#trainingResponse()}); non-blank
  * @param keyFacts facts a good answer states (see {@link KeyFactSource}); may be empty, never null
  */
-public record EvalCase(String id, String category, List<ChatMessage> prompt, String expected, List<String> keyFacts) {
+public record EvalCase(
+        String id, @Nullable String category, List<ChatMessage> prompt, String expected, List<String> keyFacts) {
 
-    /** @throws dev.tuneloop.errors.ValidationException naming every broken rule */
+    /**
+     * Checks the case and copies its lists; blank key facts are dropped.
+     *
+     * @param id       a stable id (the example id for cases made from the store); non-blank
+     * @param category the category name, or null when the example has none
+     * @param prompt   the messages sent to each model: the system prompt (when there is one), the prior turns, then
+     *                 the user message; at least one, the last from the user
+     * @param expected the expected answer (for an example: {@link TrainingExample#trainingResponse()}); non-blank
+     * @param keyFacts facts a good answer states (see {@link KeyFactSource}); may be empty, never null
+     * @throws dev.tuneloop.errors.ValidationException naming every broken rule
+     * @throws NullPointerException                    when a key fact is null
+     */
     public EvalCase {
         Checks c = Checks.start()
                 .require(id != null && !id.isBlank(), "case id must not be blank")
@@ -46,28 +60,44 @@ public record EvalCase(String id, String category, List<ChatMessage> prompt, Str
      * not replayed: the holdout tests what the model learned, and a model served with RAG should be evaluated with
      * a {@code EvalCase} built by the host with the context in the prompt), expected = the training response, key
      * facts from {@code facts}.
+     *
+     * @param example the held-out example
+     * @param facts   where its key facts come from
+     * @return the case, with the example's id and category name
+     * @throws dev.tuneloop.errors.ValidationException when the example makes no valid case (e.g. a blank response)
      */
     public static EvalCase from(TrainingExample example, KeyFactSource facts) {
         List<ChatMessage> prompt = new ArrayList<>();
-        if (example.systemPrompt() != null && !example.systemPrompt().isBlank()) {
-            prompt.add(ChatMessage.system(example.systemPrompt()));
+        String system = example.systemPrompt();
+        if (system != null && !system.isBlank()) {
+            prompt.add(ChatMessage.system(system));
         }
         prompt.addAll(example.priorTurns());
         prompt.add(ChatMessage.user(example.userMessage()));
+        Category category = example.category();
         return new EvalCase(
                 example.id().toString(),
-                example.category() == null ? null : example.category().name(),
+                category == null ? null : category.name(),
                 prompt,
                 example.trainingResponse(),
                 facts.keyFacts(example));
     }
 
-    /** The last user message: the question. */
+    /**
+     * The question.
+     *
+     * @return the content of the last prompt message, which is the user's
+     */
     public String question() {
         return prompt.get(prompt.size() - 1).content();
     }
 
-    /** This case with other key facts. */
+    /**
+     * This case with other key facts.
+     *
+     * @param facts the facts; blank ones are dropped
+     * @return a new case
+     */
     public EvalCase withKeyFacts(List<String> facts) {
         return new EvalCase(id, category, prompt, expected, facts);
     }

@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the frozen holdout against a base model, a candidate and any other models, scores every answer, and builds
@@ -49,42 +50,42 @@ import java.util.function.Consumer;
  * and ends them before returning.
  */
 public final class Evaluator {
-    /** Default number of calls in flight. */
+    /** Default number of calls in flight: {@value}. */
     public static final int DEFAULT_CONCURRENCY = 4;
-    /** Default time one call may take before it is abandoned and retried. */
+    /** Default time one call may take before it is abandoned and retried: 60 seconds. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
-    /** Default retries after the first attempt. */
+    /** Default retries after the first attempt: {@value}. */
     public static final int DEFAULT_MAX_RETRIES = 3;
-    /** Default first backoff (doubled per retry, capped at {@link #DEFAULT_MAX_BACKOFF}, with jitter of up to half). */
+    /**
+     * Default first backoff: 500 ms (doubled per retry, capped at {@link #DEFAULT_MAX_BACKOFF}, with jitter of up to
+     * half).
+     */
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(500);
-    /** Default cap of the backoff. */
+    /** Default cap of the backoff: 8 seconds. */
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(8);
 
-    private final ExampleStore examples;
+    private final @Nullable ExampleStore examples;
     private final Map<String, ChatModel> models;
     private final Scorer scorer;
     private final KeyFactSource keyFacts;
     private final double temperature;
-    private final Integer maxTokens;
+    private final @Nullable Integer maxTokens;
     private final int concurrency;
     private final Duration callTimeout;
     private final int maxRetries;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
-    private final CompletionCache cache;
-    private final String judgeModelId;
-    private final ChatModel judgeModel;
+    private final @Nullable CompletionCache cache;
+    private final @Nullable String judgeModelId;
+    private final @Nullable ChatModel judgeModel;
     private final PromotionRules rules;
-    private final Consumer<EvalProgress> progress;
+    private final @Nullable Consumer<EvalProgress> progress;
     private final Clock clock;
     private final List<Consumer<EvaluationReport>> listeners;
 
-    private Evaluator(Builder b, List<Consumer<EvaluationReport>> listeners) {
+    private Evaluator(Builder b, Map<String, ChatModel> models, List<Consumer<EvaluationReport>> listeners) {
         this.examples = b.examples;
-        this.models = new LinkedHashMap<>();
-        this.models.put(b.baseId, b.base);
-        this.models.put(b.candidateId, b.candidate);
-        this.models.putAll(b.others);
+        this.models = models;
         this.scorer = b.scorer;
         this.keyFacts = b.keyFacts;
         this.temperature = b.temperature;
@@ -103,6 +104,11 @@ public final class Evaluator {
         this.listeners = List.copyOf(listeners);
     }
 
+    /**
+     * A builder with every default; {@link Builder#base} and {@link Builder#candidate} must be set.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -111,22 +117,26 @@ public final class Evaluator {
      * The holdout as cases: approved HOLDOUT examples of the store ({@code ExampleQuery.approved().withSplit(HOLDOUT)}),
      * in example-id order, with key facts from the configured {@link KeyFactSource}.
      *
+     * @return the cases; empty when the holdout is
      * @throws ValidationException when no example store was configured
      */
     public List<EvalCase> holdoutCases() {
-        if (examples == null) {
+        ExampleStore store = examples;
+        if (store == null) {
             throw new ValidationException(
                     "examples (an ExampleStore) is required to read the holdout, but was not set");
         }
         List<EvalCase> cases = new ArrayList<>();
-        examples.scan(ExampleQuery.approved().withSplit(Split.HOLDOUT), e -> cases.add(EvalCase.from(e, keyFacts)));
+        store.scan(ExampleQuery.approved().withSplit(Split.HOLDOUT), e -> cases.add(EvalCase.from(e, keyFacts)));
         return cases;
     }
 
     /**
      * Evaluates the store's holdout.
      *
+     * @return the report, also given to every {@link Builder#onReport} listener
      * @throws ValidationException when no store was set or the holdout is empty
+     * @throws TuneloopException   when the run is interrupted, or a report listener fails
      */
     public EvaluationReport run() {
         return run(holdoutCases());
@@ -135,8 +145,10 @@ public final class Evaluator {
     /**
      * Evaluates {@code cases} (e.g. a hand-made set, or the holdout with RAG context added to the prompts).
      *
+     * @param cases the cases, in report order
+     * @return the report, also given to every {@link Builder#onReport} listener
      * @throws ValidationException when {@code cases} is empty or two cases share an id
-     * @throws TuneloopException   when the run is interrupted
+     * @throws TuneloopException   when the run is interrupted, or a report listener fails
      */
     public EvaluationReport run(List<EvalCase> cases) {
         Checks c = Checks.start()
@@ -157,8 +169,11 @@ public final class Evaluator {
         ExecutorService workers = Executors.newFixedThreadPool(concurrency, daemons);
         ExecutorService callPool = Executors.newCachedThreadPool(daemons);
         try {
-            Map<String, ResilientChatModel> resilient = new LinkedHashMap<>();
-            models.forEach((id, m) -> resilient.put(id, resilientModel(m, callPool)));
+            // in modelIds' order: both come from the same LinkedHashMap
+            List<ResilientChatModel> resilient = new ArrayList<>(models.size());
+            for (ChatModel m : models.values()) {
+                resilient.add(resilientModel(m, callPool));
+            }
 
             // phase 1: every model answers every case
             int total = cases.size() * modelIds.size();
@@ -169,8 +184,7 @@ public final class Evaluator {
                 for (int m = 0; m < modelIds.size(); m++) {
                     int ci = i, mi = m;
                     futures.add(workers.submit(() -> {
-                        EvaluationReport.ModelAnswer a =
-                                answer(cases.get(ci), modelIds.get(mi), resilient.get(modelIds.get(mi)));
+                        EvaluationReport.ModelAnswer a = answer(cases.get(ci), modelIds.get(mi), resilient.get(mi));
                         answers[ci][mi] = a;
                         tracker.done(a.cached(), a.error() != null);
                     }));
@@ -179,9 +193,11 @@ public final class Evaluator {
             await(futures);
 
             // phase 2: the judge compares candidate (A) with base (B)
-            JudgeResult[] verdicts = new JudgeResult[cases.size()];
-            if (judgeModel != null) {
-                PairwiseJudge judge = PairwiseJudge.llm(resilientModel(judgeModel, callPool), judgeModelId);
+            @Nullable JudgeResult[] verdicts = new JudgeResult[cases.size()];
+            ChatModel judgeWith = judgeModel;
+            String judgeId = judgeModelId;
+            if (judgeWith != null && judgeId != null) { // both or neither: Builder.judge sets them together
+                PairwiseJudge judge = PairwiseJudge.llm(resilientModel(judgeWith, callPool), judgeId);
                 Tracker judged = new Tracker("judge", cases.size());
                 futures.clear();
                 for (int i = 0; i < cases.size(); i++) {
@@ -242,8 +258,7 @@ public final class Evaluator {
         Map<String, Double> components;
         double score;
         try {
-            if (scorer instanceof WeightedScorer) {
-                WeightedScorer w = (WeightedScorer) scorer;
+            if (scorer instanceof WeightedScorer w) {
                 components = w.breakdown(c.expected(), text, c);
                 score = w.combine(components);
             } else {
@@ -299,12 +314,13 @@ public final class Evaluator {
                 Thread.currentThread().interrupt();
                 throw new TuneloopException("evaluation interrupted", e);
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException) {
-                    throw (RuntimeException) cause;
+                // a FutureTask always sets the cause; the fallback only keeps the type non-null
+                Throwable cause = Objects.requireNonNullElse(e.getCause(), e);
+                if (cause instanceof RuntimeException re) {
+                    throw re;
                 }
-                if (cause instanceof Error) {
-                    throw (Error) cause;
+                if (cause instanceof Error err) {
+                    throw err;
                 }
                 throw new TuneloopException("evaluation task failed", cause);
             }
@@ -336,96 +352,158 @@ public final class Evaluator {
 
     /** Settings of an {@link Evaluator}; {@link #base} and {@link #candidate} are required. Not thread-safe. */
     public static final class Builder {
-        private ExampleStore examples;
-        private String baseId;
-        private ChatModel base;
-        private String candidateId;
-        private ChatModel candidate;
+        private @Nullable ExampleStore examples;
+        private @Nullable String baseId;
+        private @Nullable ChatModel base;
+        private @Nullable String candidateId;
+        private @Nullable ChatModel candidate;
         private final Map<String, ChatModel> others = new LinkedHashMap<>();
         private Scorer scorer = Scorer.seedDefault(null);
         private KeyFactSource keyFacts = KeyFactSource.defaults();
         private double temperature = ChatRequest.DEFAULT_TEMPERATURE;
-        private Integer maxTokens;
+        private @Nullable Integer maxTokens;
         private int concurrency = DEFAULT_CONCURRENCY;
         private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
         private int maxRetries = DEFAULT_MAX_RETRIES;
         private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
-        private CompletionCache cache = CompletionCache.inMemory();
-        private String judgeModelId;
-        private ChatModel judgeModel;
+        private @Nullable CompletionCache cache = CompletionCache.inMemory();
+        private @Nullable String judgeModelId;
+        private @Nullable ChatModel judgeModel;
         private PromotionRules rules = PromotionRules.DEFAULTS;
-        private Consumer<EvalProgress> progress;
+        private @Nullable Consumer<EvalProgress> progress;
         private Clock clock = Clock.systemUTC();
         private final List<Consumer<EvaluationReport>> listeners = new ArrayList<>();
-        private ModelRegistry registry;
-        private String registryVersion;
+        private @Nullable ModelRegistry registry;
+        private @Nullable String registryVersion;
 
         private Builder() {}
 
-        /** Where the holdout is read from (needed by {@link Evaluator#run()}, not by {@link Evaluator#run(List)}). */
+        /**
+         * Where the holdout is read from (needed by {@link Evaluator#run()}, not by {@link Evaluator#run(List)}).
+         *
+         * @param store the example store
+         * @return this builder
+         */
         public Builder examples(ExampleStore store) {
             this.examples = Objects.requireNonNull(store, "store");
             return this;
         }
 
-        /** The model compared against (e.g. {@code "gpt-4o-mini"}), called through {@code model}. */
+        /**
+         * The model compared against (required).
+         *
+         * @param modelId the model id sent in every request (e.g. {@code "gpt-4o-mini"}); not blank
+         * @param model   the client that answers it
+         * @return this builder
+         */
         public Builder base(String modelId, ChatModel model) {
             this.baseId = modelId;
             this.base = Objects.requireNonNull(model, "model");
             return this;
         }
 
-        /** The model the verdict is about (e.g. the fine-tuned {@code "ft:gpt-4o-mini:org::abc"}). */
+        /**
+         * The model the verdict is about (required).
+         *
+         * @param modelId the model id (e.g. the fine-tuned {@code "ft:gpt-4o-mini:org::abc"}); not blank, not the base
+         * @param model   the client that answers it
+         * @return this builder
+         */
         public Builder candidate(String modelId, ChatModel model) {
             this.candidateId = modelId;
             this.candidate = Objects.requireNonNull(model, "model");
             return this;
         }
 
-        /** Another model to score and compare with the base (no verdict is given on it). */
+        /**
+         * Another model to score and compare with the base (no verdict is given on it).
+         *
+         * @param modelId the model id; neither the base nor the candidate
+         * @param model   the client that answers it
+         * @return this builder
+         */
         public Builder alsoEvaluate(String modelId, ChatModel model) {
             others.put(Objects.requireNonNull(modelId, "modelId"), Objects.requireNonNull(model, "model"));
             return this;
         }
 
-        /** How answers are scored (default {@link Scorer#seedDefault(dev.tuneloop.model.Embedder) seedDefault(null)}). */
+        /**
+         * How answers are scored (default {@link Scorer#seedDefault(dev.tuneloop.model.Embedder) seedDefault(null)}).
+         *
+         * @param scorer the scorer; a {@link WeightedScorer} also gives the per-part breakdown
+         * @return this builder
+         */
         public Builder scorer(Scorer scorer) {
             this.scorer = Objects.requireNonNull(scorer, "scorer");
             return this;
         }
 
-        /** Where holdout examples' key facts come from (default {@link KeyFactSource#defaults()}). */
+        /**
+         * Where holdout examples' key facts come from (default {@link KeyFactSource#defaults()}).
+         *
+         * @param source the source
+         * @return this builder
+         */
         public Builder keyFacts(KeyFactSource source) {
             this.keyFacts = Objects.requireNonNull(source, "source");
             return this;
         }
 
-        /** Sampling temperature, 0 to 2 (default 0.3, the seed's). */
+        /**
+         * The sampling temperature (default {@value ChatRequest#DEFAULT_TEMPERATURE}, the seed's).
+         *
+         * @param temperature 0 to 2
+         * @return this builder
+         */
         public Builder temperature(double temperature) {
             this.temperature = temperature;
             return this;
         }
 
-        /** Token limit per answer; null (the default) for the provider's. */
-        public Builder maxTokens(Integer maxTokens) {
+        /**
+         * The token limit per answer.
+         *
+         * @param maxTokens at least 1, or null (the default) for the provider's
+         * @return this builder
+         */
+        public Builder maxTokens(@Nullable Integer maxTokens) {
             this.maxTokens = maxTokens;
             return this;
         }
 
-        /** Most calls in flight at once (default {@value Evaluator#DEFAULT_CONCURRENCY}). */
+        /**
+         * The most calls in flight at once (default {@value Evaluator#DEFAULT_CONCURRENCY}).
+         *
+         * @param concurrency at least 1
+         * @return this builder
+         */
         public Builder concurrency(int concurrency) {
             this.concurrency = concurrency;
             return this;
         }
 
-        /** Time one call may take before it is abandoned (and retried); default 60 s. */
+        /**
+         * The time one call may take before it is abandoned (and retried); default
+         * {@link Evaluator#DEFAULT_CALL_TIMEOUT}.
+         *
+         * @param timeout above 0
+         * @return this builder
+         */
         public Builder callTimeout(Duration timeout) {
             this.callTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
-        /** Retries after the first attempt, first backoff, backoff cap (defaults 3, 500 ms, 8 s). */
+        /**
+         * How failed calls are retried (defaults {@link Evaluator#DEFAULT_MAX_RETRIES},
+         * {@link Evaluator#DEFAULT_INITIAL_BACKOFF}, {@link Evaluator#DEFAULT_MAX_BACKOFF}).
+         *
+         * @param maxRetries     retries after the first attempt; at least 0
+         * @param initialBackoff the first backoff; at least 0 (0 retries at once)
+         * @param maxBackoff     the backoff's cap; at least {@code initialBackoff}
+         * @return this builder
+         */
         public Builder retries(int maxRetries, Duration initialBackoff, Duration maxBackoff) {
             this.maxRetries = maxRetries;
             this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff");
@@ -433,32 +511,58 @@ public final class Evaluator {
             return this;
         }
 
-        /** Where answers are cached (default: a new in-memory cache per evaluator); null for none. */
-        public Builder cache(CompletionCache cache) {
+        /**
+         * Where answers are cached (default: a new in-memory cache per builder).
+         *
+         * @param cache the cache, or null for none
+         * @return this builder
+         */
+        public Builder cache(@Nullable CompletionCache cache) {
             this.cache = cache;
             return this;
         }
 
-        /** Adds an LLM judge comparing candidate and base in both orders ({@link PairwiseJudge#llm}). */
+        /**
+         * Adds an LLM judge comparing candidate and base in both orders ({@link PairwiseJudge#llm}).
+         *
+         * @param judgeModelId the judge's model id; not blank
+         * @param model        the client that answers it
+         * @return this builder
+         */
         public Builder judge(String judgeModelId, ChatModel model) {
             this.judgeModelId = judgeModelId;
             this.judgeModel = Objects.requireNonNull(model, "model");
             return this;
         }
 
-        /** Pass threshold, margins and the promotion rules (default {@link PromotionRules#DEFAULTS}). */
+        /**
+         * The pass threshold, margins and promotion rules (default {@link PromotionRules#DEFAULTS}).
+         *
+         * @param rules the rules
+         * @return this builder
+         */
         public Builder rules(PromotionRules rules) {
             this.rules = Objects.requireNonNull(rules, "rules");
             return this;
         }
 
-        /** Called after every finished unit, from worker threads, one call at a time; must be quick and not throw. */
+        /**
+         * Called after every finished unit, from worker threads, one call at a time; must be quick and not throw.
+         *
+         * @param progress the callback
+         * @return this builder
+         */
         public Builder progress(Consumer<EvalProgress> progress) {
             this.progress = Objects.requireNonNull(progress, "progress");
             return this;
         }
 
-        /** The clock stamping the report (default system UTC). */
+        /**
+         * The clock stamping the report (default system UTC).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -467,6 +571,9 @@ public final class Evaluator {
         /**
          * Called with every finished report before {@link Evaluator#run()} returns (e.g. to store it); an exception
          * it throws propagates from {@code run()}.
+         *
+         * @param listener the listener; called on the thread that called {@code run}
+         * @return this builder
          */
         public Builder onReport(Consumer<EvaluationReport> listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -477,17 +584,23 @@ public final class Evaluator {
          * Evaluates a registered model version: its base model as the base, its fine-tuned model as the candidate
          * (both called through {@code model}), and records the result on the version ({@link #recordTo}).
          *
+         * @param registry the registry holding the version
+         * @param version  the version's name
+         * @param model    the client that answers both models
+         * @return this builder
          * @throws dev.tuneloop.errors.NotFoundException when the version does not exist
          * @throws ValidationException            when the version has no fine-tuned model yet
          */
         public Builder forVersion(ModelRegistry registry, String version, ChatModel model) {
             ModelVersion v = Objects.requireNonNull(registry, "registry").getVersion(version);
-            if (v.fineTunedModel() == null) {
+            String fineTuned = v.fineTunedModel();
+            if (fineTuned == null) {
+                String job = v.jobId();
                 throw new ValidationException("model version " + version + " has no fine-tuned model yet"
-                        + (v.jobId() == null ? "" : " (job " + v.jobId() + ")") + "; there is nothing to evaluate");
+                        + (job == null ? "" : " (job " + job + ")") + "; there is nothing to evaluate");
             }
             base(v.baseModel(), model);
-            candidate(v.fineTunedModel(), model);
+            candidate(fineTuned, model);
             return recordTo(registry, version);
         }
 
@@ -496,6 +609,10 @@ public final class Evaluator {
          * ({@link ModelRegistry#recordEvaluation} with {@link EvaluationReport#toSummary()}), before {@code run}
          * returns. The version must exist when the evaluator is built, and its fine-tuned model, when known, must be
          * the candidate.
+         *
+         * @param registry the registry holding the version
+         * @param version  the version's name
+         * @return this builder
          */
         public Builder recordTo(ModelRegistry registry, String version) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -503,7 +620,12 @@ public final class Evaluator {
             return this;
         }
 
-        /** @throws ValidationException naming every broken setting */
+        /**
+         * Builds the evaluator.
+         *
+         * @return the evaluator
+         * @throws ValidationException naming every broken setting
+         */
         public Evaluator build() {
             Checks c = Checks.start()
                     .require(
@@ -537,21 +659,30 @@ public final class Evaluator {
                     .require(
                             judgeModel == null || (judgeModelId != null && !judgeModelId.isBlank()),
                             "judge model id must not be blank");
-            if (registry != null) {
-                java.util.Optional<ModelVersion> v = registry.findVersion(registryVersion);
-                c.require(v.isPresent(), "model version " + registryVersion + " does not exist in the registry");
-                v.filter(x -> x.fineTunedModel() != null && !x.fineTunedModel().equals(candidateId))
-                        .ifPresent(x -> c.add("candidate " + candidateId + " is not the fine-tuned model of version "
-                                + registryVersion + " (" + x.fineTunedModel() + ")"));
+            ModelRegistry r = registry;
+            String version = registryVersion;
+            if (r != null && version != null) { // both or neither: recordTo sets them together
+                java.util.Optional<ModelVersion> v = r.findVersion(version);
+                c.require(v.isPresent(), "model version " + version + " does not exist in the registry");
+                v.ifPresent(x -> {
+                    String fineTuned = x.fineTunedModel();
+                    if (fineTuned != null && !fineTuned.equals(candidateId)) {
+                        c.add("candidate " + candidateId + " is not the fine-tuned model of version " + version + " ("
+                                + fineTuned + ")");
+                    }
+                });
             }
             c.orThrow();
+            Map<String, ChatModel> models = new LinkedHashMap<>();
+            // checked above: base, candidate and their ids are set
+            models.put(Objects.requireNonNull(baseId), Objects.requireNonNull(base));
+            models.put(Objects.requireNonNull(candidateId), Objects.requireNonNull(candidate));
+            models.putAll(others);
             List<Consumer<EvaluationReport>> all = new ArrayList<>(listeners);
-            if (registry != null) {
-                ModelRegistry r = registry;
-                String version = registryVersion;
+            if (r != null && version != null) {
                 all.add(report -> r.recordEvaluation(version, report.toSummary()));
             }
-            return new Evaluator(this, all);
+            return new Evaluator(this, models, all);
         }
     }
 }

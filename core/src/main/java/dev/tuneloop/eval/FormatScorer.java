@@ -1,5 +1,6 @@
 package dev.tuneloop.eval;
 
+/** {@link Scorer#format} (fixed rules) and {@link Scorer#formatLikeExpected} (rules inferred per case). Immutable. */
 final class FormatScorer implements Scorer {
     private final FormatRules fixed;
     private final boolean inferred;

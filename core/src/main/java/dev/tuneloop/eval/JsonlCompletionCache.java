@@ -19,6 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+/**
+ * {@link CompletionCache#jsonl(Path)}: the file is read into memory when opened; appends are synchronized so lines
+ * never interleave.
+ */
 final class JsonlCompletionCache implements CompletionCache {
     private static final Logger LOG = LoggerFactory.getLogger(JsonlCompletionCache.class);
     private static final ObjectMapper JSON = new ObjectMapper();

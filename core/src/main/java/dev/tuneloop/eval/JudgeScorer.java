@@ -2,6 +2,7 @@ package dev.tuneloop.eval;
 
 import dev.tuneloop.errors.TuneloopException;
 
+/** {@link Scorer#judge}: thread-safe when the judge is. */
 final class JudgeScorer implements Scorer {
     private final PairwiseJudge judge;
 

@@ -2,6 +2,7 @@ package dev.tuneloop.eval;
 
 import java.util.List;
 
+/** {@link Scorer#keyFacts(double)}. Immutable. */
 final class KeyFactScorer implements Scorer {
     private final double tolerance;
 

@@ -25,10 +25,19 @@ import java.util.regex.Pattern;
 @FunctionalInterface
 public interface KeyFactSource {
 
-    /** The facts a good answer to {@code example} states. */
+    /**
+     * The facts a good answer to an example states.
+     *
+     * @param example the held-out example
+     * @return the facts; empty when there are none
+     */
     List<String> keyFacts(TrainingExample example);
 
-    /** The notes' {@code key facts:} line when there is one, else the facts extracted from the expected answer. */
+    /**
+     * The notes' {@code key facts:} line when there is one, else the facts extracted from the expected answer.
+     *
+     * @return the source
+     */
     static KeyFactSource defaults() {
         return e -> {
             List<String> noted = fromNotes().keyFacts(e);
@@ -36,36 +45,55 @@ public interface KeyFactSource {
         };
     }
 
-    /** The quantities and filing forms of the example's expected answer ({@link #extract(String)}). */
+    /**
+     * The quantities and filing forms of the example's expected answer ({@link #extract(String)}).
+     *
+     * @return the source
+     */
     static KeyFactSource extracted() {
         return e -> extract(e.trainingResponse());
     }
 
-    /** The facts listed on a {@code key facts:} line of the reviewer's notes (case-insensitive); else none. */
+    /**
+     * The facts listed on a {@code key facts:} line of the reviewer's notes (case-insensitive); else none.
+     *
+     * @return the source
+     */
     static KeyFactSource fromNotes() {
         Pattern line = Pattern.compile("(?im)^\\s*key[ _-]?facts\\s*:\\s*(.+)$");
+        Pattern separator = Pattern.compile("[;|]");
         return e -> {
-            if (e.notes() == null) {
+            String notes = e.notes();
+            if (notes == null) {
                 return List.of();
             }
-            Matcher m = line.matcher(e.notes());
+            Matcher m = line.matcher(notes);
             if (!m.find()) {
                 return List.of();
             }
-            return Arrays.stream(m.group(1).split("[;|]"))
+            return Arrays.stream(separator.split(m.group(1)))
                     .map(String::trim)
                     .filter(s -> !s.isEmpty())
                     .toList();
         };
     }
 
-    /** Facts given per example id (e.g. from a file the evaluation team keeps); none for other examples. */
+    /**
+     * Facts given per example id (e.g. from a file the evaluation team keeps); none for other examples.
+     *
+     * @param facts the facts by example id; copied
+     * @return the source
+     */
     static KeyFactSource of(Map<ExampleId, List<String>> facts) {
         Map<ExampleId, List<String>> copy = Map.copyOf(facts);
         return e -> copy.getOrDefault(e.id(), List.of());
     }
 
-    /** No key facts: the key-fact scorer then does not apply, and the composite's other weights are renormalized. */
+    /**
+     * No key facts: the key-fact scorer then does not apply, and the composite's other weights are renormalized.
+     *
+     * @return the source
+     */
     static KeyFactSource none() {
         return e -> List.of();
     }
@@ -74,6 +102,9 @@ public interface KeyFactSource {
      * The key facts of {@code text}: each distinct quantity as first written ("$1.40 billion", "4.0%"; equal values
      * are one fact) and each filing form cited, upper-cased ("10-Q"), in order of first appearance. Numbers glued to
      * letters ("FY2025", "Q3") are not quantities.
+     *
+     * @param text the text, e.g. an expected answer
+     * @return the facts in order of first appearance; empty when there are none
      */
     static List<String> extract(String text) {
         return Quantities.extractFacts(Objects.requireNonNull(text, "text"));

@@ -1,5 +1,6 @@
 package dev.tuneloop.eval;
 
+/** {@link Scorer#lengthRatio(double, double)}. Immutable. */
 final class LengthRatioScorer implements Scorer {
     private final double min;
     private final double max;

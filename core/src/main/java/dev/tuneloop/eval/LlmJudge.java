@@ -8,13 +8,17 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+/** {@link PairwiseJudge#llm}: asks in both orders and maps the verdicts back to A and B. */
 final class LlmJudge implements PairwiseJudge {
+    /** The judge's instructions; they end with the three verdict lines it must choose from. */
     static final String SYSTEM = "You are a strict evaluator of answers from a financial analyst assistant. "
             + "Compare two answers to the same question for factual accuracy against the reference answer, "
             + "completeness, format, citations of sources and concision. Do not prefer an answer for its position "
             + "or its length. Explain briefly, then end with one line that is exactly one of:\n"
             + "VERDICT: FIRST\nVERDICT: SECOND\nVERDICT: TIE";
+
     private static final Pattern VERDICT = Pattern.compile("VERDICT: (FIRST|SECOND|TIE)");
+    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
 
     private final ChatModel model;
     private final String modelId;
@@ -37,28 +41,27 @@ final class LlmJudge implements PairwiseJudge {
                 continue;
             }
             switch (v.get()) {
-                case "TIE":
-                    ties++;
-                    break;
-                case "FIRST":
+                case "TIE" -> ties++;
+                case "FIRST" -> {
                     if (order == 0) {
                         a++;
                     } else {
                         b++;
                     }
-                    break;
-                default:
+                }
+                default -> { // "SECOND": the parser admits nothing else
                     if (order == 0) {
                         b++;
                     } else {
                         a++;
                     }
-                    break;
+                }
             }
         }
         return JudgeResult.of(a, ties, b);
     }
 
+    /** The request for one order: the question, the reference answer and both answers in delimited blocks. */
     ChatRequest request(EvalCase c, String first, String second) {
         String user = "Question:\n" + c.question()
                 + "\n\nReference answer (reviewed by a domain expert):\n" + c.expected()
@@ -69,7 +72,8 @@ final class LlmJudge implements PairwiseJudge {
 
     /** The verdict on the last non-blank line, when that line is exactly a verdict. */
     static Optional<String> parse(String answer) {
-        String[] lines = answer.strip().split("\\R");
+        // limit 0 drops trailing empty lines (e.g. after a NEL, which strip() keeps), so the verdict line is last
+        String[] lines = LINE_BREAK.split(answer.strip(), 0);
         String last = lines[lines.length - 1].strip();
         Matcher m = VERDICT.matcher(last);
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();

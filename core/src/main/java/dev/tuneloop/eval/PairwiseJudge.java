@@ -18,11 +18,22 @@ public interface PairwiseJudge {
      * Compares {@code answerA} with {@code answerB} for {@code evalCase} (whose expected answer the judge may use as
      * a reference).
      *
+     * @param evalCase the case
+     * @param answerA  the first answer (the evaluator's candidate)
+     * @param answerB  the second answer (the evaluator's base)
+     * @return the verdict over the orders asked
      * @throws dev.tuneloop.errors.TuneloopException when the judge model call fails
      */
     JudgeResult compare(EvalCase evalCase, String answerA, String answerB);
 
-    /** An LLM judge calling {@code model} with the model id {@code judgeModelId} at temperature 0. */
+    /**
+     * An LLM judge calling a chat model at temperature 0, once per order.
+     *
+     * @param model        the client
+     * @param judgeModelId the model id sent in each request; not blank
+     * @return the judge; thread-safe when the client is
+     * @throws dev.tuneloop.errors.ValidationException when the model id is blank
+     */
     static PairwiseJudge llm(ChatModel model, String judgeModelId) {
         Objects.requireNonNull(model, "model");
         if (judgeModelId == null || judgeModelId.isBlank()) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds numbers with their units in text and compares them by value, so that "$1.4B", "$1.40 billion" and
@@ -22,14 +23,19 @@ import java.util.regex.Pattern;
  */
 final class Quantities {
 
+    /** What a number measures; only percentages are kept apart when comparing. */
     enum Kind {
+        /** A bare number. */
         NUMBER,
+        /** A number after {@code $}. */
         CURRENCY,
+        /** A number before {@code %}, "percent" or "pct". */
         PERCENT
     }
 
     /** A number found in a text: its value after magnitude, its kind, and where it was. */
     record Quantity(double value, Kind kind, int start, int end, String source) {
+        /** Whether both are percentages or neither, and their values differ by at most the relative tolerance. */
         boolean sameAs(Quantity o, double relativeTolerance) {
             boolean kindsMatch = (kind == Kind.PERCENT) == (o.kind == Kind.PERCENT);
             if (!kindsMatch) {
@@ -69,7 +75,7 @@ final class Quantities {
             } catch (NumberFormatException e) {
                 continue;
             }
-            String unit = group(m, 4) != null ? group(m, 4) : group(m, 5);
+            String unit = unitOf(m);
             Kind kind = group(m, 1) != null ? Kind.CURRENCY : Kind.NUMBER;
             if (unit != null) {
                 String u = unit.toLowerCase(Locale.ROOT);
@@ -110,14 +116,22 @@ final class Quantities {
     private static String unitSuffix(Quantity q) {
         Matcher m = NUMBER.matcher(q.source());
         if (m.find()) {
-            if (group(m, 4) != null) {
-                return group(m, 4);
+            String symbol = group(m, 4);
+            if (symbol != null) {
+                return symbol;
             }
-            if (group(m, 5) != null) {
-                return " " + group(m, 5);
+            String word = group(m, 5);
+            if (word != null) {
+                return " " + word;
             }
         }
         return "";
+    }
+
+    /** The unit of the current match: the symbol or letter touching the number, else the word after it, else null. */
+    private static @Nullable String unitOf(Matcher m) {
+        String symbol = group(m, 4);
+        return symbol != null ? symbol : group(m, 5);
     }
 
     /**
@@ -125,7 +139,7 @@ final class Quantities {
      * captured by an earlier failed attempt visible after a later successful {@code find()} (seen: "2.3510-Q$1.4B 4
      * percent" reported ".351" as the fraction of "4 percent"); such a stale capture lies outside the current match.
      */
-    private static String group(Matcher m, int i) {
+    private static @Nullable String group(Matcher m, int i) {
         int start = m.start(i);
         if (start < 0 || start < m.start() || m.end(i) > m.end()) {
             return null;
@@ -139,7 +153,7 @@ final class Quantities {
     private static double magnitudeOf(Quantity q) {
         Matcher m = NUMBER.matcher(q.source());
         if (m.find()) {
-            String unit = group(m, 4) != null ? group(m, 4) : group(m, 5);
+            String unit = unitOf(m);
             if (unit != null && !unit.equals("%")) {
                 String u = unit.toLowerCase(Locale.ROOT);
                 return u.equals("percent") || u.equals("pct") ? 1 : magnitude(u);
@@ -149,26 +163,14 @@ final class Quantities {
     }
 
     private static double magnitude(String u) {
-        switch (u) {
-            case "k":
-            case "thousand":
-                return 1e3;
-            case "m":
-            case "mm":
-            case "mn":
-            case "million":
-                return 1e6;
-            case "b":
-            case "bn":
-            case "billion":
-                return 1e9;
-            case "t":
-            case "tn":
-            case "trillion":
-                return 1e12;
-            default:
-                throw new IllegalStateException("unknown magnitude " + u);
-        }
+        return switch (u) {
+            case "k", "thousand" -> 1e3;
+            case "m", "mm", "mn", "million" -> 1e6;
+            case "b", "bn", "billion" -> 1e9;
+            case "t", "tn", "trillion" -> 1e12;
+            // NUMBER admits no other unit; a new one there must be added here
+            default -> throw new IllegalStateException("unknown magnitude " + u);
+        };
     }
 
     /**

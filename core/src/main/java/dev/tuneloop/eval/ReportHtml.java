@@ -3,6 +3,7 @@ package dev.tuneloop.eval;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders an {@link EvaluationReport} as one HTML page: inline CSS, inline SVG charts, no scripts, no fonts, no
@@ -14,7 +15,8 @@ final class ReportHtml {
 
     private ReportHtml() {}
 
-    static String esc(String s) {
+    /** The text with {@code & < > " '} as character references; empty for null. */
+    static String esc(@Nullable String s) {
         if (s == null) {
             return "";
         }
@@ -22,23 +24,12 @@ final class ReportHtml {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '&':
-                    b.append("&amp;");
-                    break;
-                case '<':
-                    b.append("&lt;");
-                    break;
-                case '>':
-                    b.append("&gt;");
-                    break;
-                case '"':
-                    b.append("&quot;");
-                    break;
-                case '\'':
-                    b.append("&#39;");
-                    break;
-                default:
-                    b.append(c);
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
             }
         }
         return b.toString();
@@ -52,6 +43,7 @@ final class ReportHtml {
         return String.format(Locale.ROOT, "%.1f%%", 100 * v);
     }
 
+    /** The whole page. */
     static String render(EvaluationReport r) {
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -190,9 +182,9 @@ final class ReportHtml {
                     .append("</td>");
             for (EvaluationReport.ModelSummary m : r.models()) {
                 h.append("<td>")
-                        .append(num(c.meanScore().get(m.model())))
+                        .append(num(EvaluationReport.valueOf(c, c.meanScore(), m.model())))
                         .append(" / ")
-                        .append(pct(c.accuracy().get(m.model())))
+                        .append(pct(EvaluationReport.valueOf(c, c.accuracy(), m.model())))
                         .append("</td>");
             }
             h.append("</tr>");
@@ -293,7 +285,7 @@ final class ReportHtml {
         int[][] counts = new int[models.size()][BINS];
         for (int m = 0; m < models.size(); m++) {
             for (EvaluationReport.CaseResult c : r.cases()) {
-                double s = c.answers().get(models.get(m).model()).score();
+                double s = EvaluationReport.answerOf(c, models.get(m).model()).score();
                 counts[m][Math.min(BINS - 1, (int) Math.floor(s * BINS))]++;
             }
         }
@@ -407,7 +399,7 @@ final class ReportHtml {
                     .append(")</text>");
             for (int m = 0; m < models; m++) {
                 String model = r.models().get(m).model();
-                double mean = c.meanScore().get(model);
+                double mean = EvaluationReport.valueOf(c, c.meanScore(), model);
                 double w = plotWidth * mean;
                 s.append("<rect x=\"")
                         .append(left)

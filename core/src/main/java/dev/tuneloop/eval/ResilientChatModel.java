@@ -6,12 +6,14 @@ import dev.tuneloop.model.ChatModel;
 import dev.tuneloop.model.ChatRequest;
 import dev.tuneloop.model.ChatResponse;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A chat model behind a completion cache, a per-call timeout and retries with capped exponential backoff and jitter
@@ -23,7 +25,7 @@ final class ResilientChatModel implements ChatModel {
     record Outcome(ChatResponse response, boolean cached, int attempts) {}
 
     private final ChatModel delegate;
-    private final CompletionCache cache;
+    private final @Nullable CompletionCache cache;
     private final int maxRetries;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
@@ -32,7 +34,7 @@ final class ResilientChatModel implements ChatModel {
 
     ResilientChatModel(
             ChatModel delegate,
-            CompletionCache cache,
+            @Nullable CompletionCache cache,
             int maxRetries,
             Duration initialBackoff,
             Duration maxBackoff,
@@ -52,6 +54,7 @@ final class ResilientChatModel implements ChatModel {
         return call(request).response();
     }
 
+    /** Answers from the cache, else calls the model, retrying as configured, and caches the answer. */
     Outcome call(ChatRequest request) {
         String hash = request.promptHash();
         if (cache != null) {
@@ -60,8 +63,7 @@ final class ResilientChatModel implements ChatModel {
                 return new Outcome(hit.get(), true, 0);
             }
         }
-        RetriableException last = null;
-        for (int attempt = 1; attempt <= maxRetries + 1; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             if (attempt > 1) {
                 backoff(attempt - 1);
             }
@@ -72,13 +74,14 @@ final class ResilientChatModel implements ChatModel {
                 }
                 return new Outcome(r, false, attempt);
             } catch (RetriableException e) {
-                last = e;
+                if (attempt > maxRetries) {
+                    throw new RetriableException(
+                            "call to model " + request.model() + " failed after " + attempt + " attempts: "
+                                    + e.getMessage(),
+                            e);
+                }
             }
         }
-        throw new RetriableException(
-                "call to model " + request.model() + " failed after " + (maxRetries + 1) + " attempts: "
-                        + last.getMessage(),
-                last);
     }
 
     private ChatResponse once(ChatRequest request) {
@@ -94,12 +97,13 @@ final class ResilientChatModel implements ChatModel {
             Thread.currentThread().interrupt();
             throw new TuneloopException("interrupted while calling model " + request.model(), e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof TuneloopException) {
-                throw (TuneloopException) cause;
+            // a FutureTask always sets the cause; the fallback only keeps the type non-null
+            Throwable cause = Objects.requireNonNullElse(e.getCause(), e);
+            if (cause instanceof TuneloopException te) {
+                throw te;
             }
-            if (cause instanceof Error) {
-                throw (Error) cause;
+            if (cause instanceof Error err) {
+                throw err;
             }
             throw new TuneloopException(
                     "call to model " + request.model() + " failed with "

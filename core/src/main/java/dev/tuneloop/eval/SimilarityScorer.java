@@ -4,6 +4,7 @@ import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.model.Embedder;
 import java.util.List;
 
+/** {@link Scorer#similarity}: thread-safe when the embedder is. */
 final class SimilarityScorer implements Scorer {
     private final Embedder embedder;
 

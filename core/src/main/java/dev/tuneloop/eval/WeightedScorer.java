@@ -15,8 +15,20 @@ import java.util.Set;
  */
 public interface WeightedScorer extends Scorer {
 
-    /** One part: a scorer and its weight (&gt; 0). */
+    /**
+     * One part of the sum.
+     *
+     * @param scorer the scorer; its name keys the breakdown
+     * @param weight its weight; finite and above 0
+     */
     record Part(Scorer scorer, double weight) {
+        /**
+         * Checks the part.
+         *
+         * @param scorer the scorer; its name keys the breakdown
+         * @param weight its weight; finite and above 0
+         * @throws dev.tuneloop.errors.ValidationException when the weight is not finite and above 0
+         */
         public Part {
             Objects.requireNonNull(scorer, "scorer");
             if (!(weight > 0) || Double.isInfinite(weight)) {
@@ -26,18 +38,38 @@ public interface WeightedScorer extends Scorer {
         }
     }
 
-    /** The parts, in the order they were added. */
+    /**
+     * The parts.
+     *
+     * @return the parts, in the order they were added
+     */
     List<Part> parts();
 
     /**
      * The score of each part that applies, by part name, in part order (the report's per-component breakdown).
      * The weighted score is {@link #combine(Map)} of it.
+     *
+     * @param expected  the expected answer
+     * @param predicted the model's answer
+     * @param evalCase  the case
+     * @return score by part name; only the parts that apply
+     * @throws IllegalStateException when a part returns a score outside [0, 1]
      */
     Map<String, Double> breakdown(String expected, String predicted, EvalCase evalCase);
 
-    /** The weighted mean of a {@link #breakdown}; 0 when it is empty. */
+    /**
+     * The weighted mean of a breakdown.
+     *
+     * @param breakdown scores by part name, as {@link #breakdown} returns them; names of no part are ignored
+     * @return the weighted mean, at most 1; 0 when no part is in the breakdown
+     */
     double combine(Map<String, Double> breakdown);
 
+    /**
+     * A builder without parts, named {@code "weighted"}.
+     *
+     * @return a new builder
+     */
     static Builder builder() {
         return new Builder();
     }
@@ -49,19 +81,36 @@ public interface WeightedScorer extends Scorer {
 
         private Builder() {}
 
-        /** Adds {@code scorer} with {@code weight} (&gt; 0). */
+        /**
+         * Adds a part.
+         *
+         * @param scorer the scorer; its name must differ from the other parts'
+         * @param weight its weight; finite and above 0
+         * @return this builder
+         * @throws dev.tuneloop.errors.ValidationException when the weight is not finite and above 0
+         */
         public Builder add(Scorer scorer, double weight) {
             parts.add(new Part(scorer, weight));
             return this;
         }
 
-        /** The composite's own name in reports (default {@code "weighted"}). */
+        /**
+         * The composite's own name in reports (default {@code "weighted"}).
+         *
+         * @param name the name
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = Objects.requireNonNull(name, "name");
             return this;
         }
 
-        /** @throws dev.tuneloop.errors.ValidationException when there is no part, or two parts share a name */
+        /**
+         * Builds the composite.
+         *
+         * @return the composite; thread-safe when its parts are
+         * @throws dev.tuneloop.errors.ValidationException when there is no part, or two parts share a name
+         */
         public WeightedScorer build() {
             Checks c = Checks.start().require(!parts.isEmpty(), "a weighted scorer needs at least one part");
             Set<String> names = new HashSet<>();

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+/** {@link WeightedScorer} over a fixed list of parts. Immutable. */
 final class WeightedSum implements WeightedScorer {
     private final String name;
     private final List<Part> parts;

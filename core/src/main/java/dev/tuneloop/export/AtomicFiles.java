@@ -11,12 +11,15 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Writes files so that they appear complete under their final name, or not at all. */
 final class AtomicFiles {
     private AtomicFiles() {}
 
+    /** Writes the content, one output stream per target, in the targets' order. */
     interface Body<T> {
+        /** Writes to {@code outs} (flushed and closed by {@link AtomicFiles}) and returns the result. */
         T write(List<OutputStream> outs) throws IOException;
     }
 
@@ -75,7 +78,10 @@ final class AtomicFiles {
     }
 
     /** Makes the renames durable where the platform allows opening a directory (Linux, macOS). */
-    private static void syncDirectory(Path dir) {
+    private static void syncDirectory(@Nullable Path dir) {
+        if (dir == null) {
+            return; // a file system root has no parent to sync; the rename itself is still atomic
+        }
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException e) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one export writes and how. Build with {@link #builder()}; {@link #defaults()} is the seed's Quick Reference
@@ -28,22 +29,22 @@ public final class ExportOptions {
     private final ExportFormat format;
     private final int minQuality;
     private final Set<Category> categories;
-    private final Instant reviewedFrom;
-    private final Instant reviewedUntil;
+    private final @Nullable Instant reviewedFrom;
+    private final @Nullable Instant reviewedUntil;
     private final int limit;
-    private final String systemPrompt;
+    private final @Nullable String systemPrompt;
     private final boolean includeRetrievedContext;
     private final double validationShare;
     private final String baseModel;
-    private final Integer epochs;
+    private final @Nullable Integer epochs;
     private final Redactor redactor;
     private final boolean redact;
     private final PriceTable prices;
     private final TokenLimits tokenLimits;
     private final int minExamples;
-    private final Consumer<ExportProgress> progress;
+    private final @Nullable Consumer<ExportProgress> progress;
     private final int progressEvery;
-    private final WrittenListener onWritten;
+    private final @Nullable WrittenListener onWritten;
     private final int parallelism;
 
     private ExportOptions(Builder b) {
@@ -69,105 +70,201 @@ public final class ExportOptions {
         parallelism = b.parallelism;
     }
 
-    /** The defaults. */
+    /**
+     * The defaults: the seed's Quick Reference export.
+     *
+     * @return options with every default
+     */
     public static ExportOptions defaults() {
         return builder().build();
     }
 
-    /** A builder starting from the defaults. */
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * The lines' format.
+     *
+     * @return supervised or preference pairs
+     */
     public ExportFormat format() {
         return format;
     }
 
-    /** The minimum asked for (1-10); the applied one is {@link #effectiveMinQuality()}. */
+    /**
+     * The minimum quality asked for; the applied one is {@link #effectiveMinQuality()}.
+     *
+     * @return 1 to 10
+     */
     public int minQuality() {
         return minQuality;
     }
 
-    /** The minimum applied: never below {@link dev.tuneloop.curate.QualityScore#MIN_EXPORTABLE}. */
+    /**
+     * The minimum quality applied.
+     *
+     * @return {@link #minQuality()}, but never below {@link dev.tuneloop.curate.QualityScore#MIN_EXPORTABLE}
+     */
     public int effectiveMinQuality() {
         return Math.max(minQuality, dev.tuneloop.curate.QualityScore.MIN_EXPORTABLE);
     }
 
-    /** Categories to keep; empty for all. */
+    /**
+     * The categories to keep.
+     *
+     * @return the categories; empty for all
+     */
     public Set<Category> categories() {
         return categories;
     }
 
-    /** Inclusive lower bound on {@code reviewedAt}, if any. */
+    /**
+     * The inclusive lower bound on {@code reviewedAt}.
+     *
+     * @return the bound, or empty for none
+     */
     public Optional<Instant> reviewedFrom() {
         return Optional.ofNullable(reviewedFrom);
     }
 
-    /** Exclusive upper bound on {@code reviewedAt}, if any. */
+    /**
+     * The exclusive upper bound on {@code reviewedAt}.
+     *
+     * @return the bound, or empty for none
+     */
     public Optional<Instant> reviewedUntil() {
         return Optional.ofNullable(reviewedUntil);
     }
 
-    /** The most examples written (training and validation together). */
+    /**
+     * The most examples written (training and validation together).
+     *
+     * @return at least 1; {@link Integer#MAX_VALUE} by default
+     */
     public int limit() {
         return limit;
     }
 
-    /** The finalized system prompt every example gets; empty to keep each example's own. */
+    /**
+     * The finalized system prompt every example gets.
+     *
+     * @return the prompt, or empty to keep each example's own
+     */
     public Optional<String> systemPrompt() {
         return Optional.ofNullable(systemPrompt);
     }
 
+    /**
+     * Whether each example's retrieved documents are appended to its user message (see
+     * {@link Builder#includeRetrievedContext(boolean)}).
+     *
+     * @return true to include them
+     */
     public boolean includeRetrievedContext() {
         return includeRetrievedContext;
     }
 
-    /** The share of examples written to the validation output; 0 for no split. */
+    /**
+     * The share of examples written to the validation output.
+     *
+     * @return 0 to 0.5; 0 for no split
+     */
     public double validationShare() {
         return validationShare;
     }
 
+    /**
+     * The base model: tokenizer, token limit, price and estimates.
+     *
+     * @return the model id
+     */
     public String baseModel() {
         return baseModel;
     }
 
-    /** The epochs for the estimates; empty for OpenAI's "auto". */
+    /**
+     * The epochs for the estimates.
+     *
+     * @return 1 to 50, or empty for OpenAI's "auto"
+     */
     public OptionalInt epochs() {
         return epochs == null ? OptionalInt.empty() : OptionalInt.of(epochs);
     }
 
-    /** The redactor applied when {@link #redact()} is true. */
+    /**
+     * The redactor applied when {@link #redact()} is true.
+     *
+     * @return the redactor; {@code Redactor.standard()} unless one was set
+     */
     public Redactor redactor() {
         return redactor;
     }
 
+    /**
+     * Whether PII is redacted.
+     *
+     * @return true to redact (the default)
+     */
     public boolean redact() {
         return redact;
     }
 
+    /**
+     * The training prices for the cost estimate.
+     *
+     * @return the prices
+     */
     public PriceTable prices() {
         return prices;
     }
 
+    /**
+     * The per-example token limits.
+     *
+     * @return the limits
+     */
     public TokenLimits tokenLimits() {
         return tokenLimits;
     }
 
-    /** The validator's minimum number of examples for the training output. */
+    /**
+     * The validator's minimum number of examples for the training output.
+     *
+     * @return at least 0
+     */
     public int minExamples() {
         return minExamples;
     }
 
-    /** The progress callback, if any. */
+    /**
+     * The progress callback.
+     *
+     * @return the callback, or empty for none
+     */
     public Optional<Consumer<ExportProgress>> progress() {
         return Optional.ofNullable(progress);
     }
 
+    /**
+     * How often progress is reported.
+     *
+     * @return every this many scanned examples; at least 1
+     */
     public int progressEvery() {
         return progressEvery;
     }
 
-    /** The listener told of every example written, if any. */
+    /**
+     * The listener told of every example written.
+     *
+     * @return the listener, or empty for none
+     */
     public Optional<WrittenListener> onWritten() {
         return Optional.ofNullable(onWritten);
     }
@@ -179,13 +276,19 @@ public final class ExportOptions {
     @FunctionalInterface
     public interface WrittenListener {
         /**
+         * Called after an example's line was written.
+         *
          * @param id         the example written
          * @param validation true when it went to the validation file
          */
         void written(dev.tuneloop.curate.ExampleId id, boolean validation);
     }
 
-    /** Threads that redact, write and check lines (1 = all on the calling thread). */
+    /**
+     * The threads that redact, write and check lines.
+     *
+     * @return 1 to 64; 1 runs everything on the calling thread
+     */
     public int parallelism() {
         return parallelism;
     }
@@ -195,53 +298,80 @@ public final class ExportOptions {
         private ExportFormat format = ExportFormat.SUPERVISED;
         private int minQuality = DEFAULT_MIN_QUALITY;
         private Set<Category> categories = Set.of();
-        private Instant reviewedFrom;
-        private Instant reviewedUntil;
+        private @Nullable Instant reviewedFrom;
+        private @Nullable Instant reviewedUntil;
         private int limit = Integer.MAX_VALUE;
-        private String systemPrompt;
+        private @Nullable String systemPrompt;
         private boolean includeRetrievedContext;
         private double validationShare;
         private String baseModel = DEFAULT_BASE_MODEL;
-        private Integer epochs;
-        private Redactor redactor;
+        private @Nullable Integer epochs;
+        private @Nullable Redactor redactor;
         private boolean redact = true;
         private PriceTable prices = PriceTable.standard();
         private TokenLimits tokenLimits = TokenLimits.standard();
         private int minExamples = JsonlValidator.DEFAULT_MIN_EXAMPLES;
-        private Consumer<ExportProgress> progress;
+        private @Nullable Consumer<ExportProgress> progress;
         private int progressEvery = DEFAULT_PROGRESS_EVERY;
-        private WrittenListener onWritten;
+        private @Nullable WrittenListener onWritten;
         private int parallelism =
                 Math.min(DEFAULT_MAX_PARALLELISM, Runtime.getRuntime().availableProcessors());
 
         private Builder() {}
 
-        /** Supervised (default) or preference pairs. */
+        /**
+         * The lines' format: supervised (default) or preference pairs.
+         *
+         * @param format the format
+         * @return this builder
+         */
         public Builder format(ExportFormat format) {
             this.format = format;
             return this;
         }
 
-        /** Keep examples scored at least this (1-10, default 6). Scores 1-4 are never exported, whatever is asked. */
+        /**
+         * Keep examples scored at least this (default {@value ExportOptions#DEFAULT_MIN_QUALITY}). Scores 1-4 are
+         * never exported, whatever is asked.
+         *
+         * @param minQuality 1 to 10
+         * @return this builder
+         */
         public Builder minQuality(int minQuality) {
             this.minQuality = minQuality;
             return this;
         }
 
-        /** Keep only these categories (default: all). */
+        /**
+         * Keep only these categories (default: all).
+         *
+         * @param categories the categories; empty for all
+         * @return this builder
+         */
         public Builder categories(Set<Category> categories) {
             this.categories = categories;
             return this;
         }
 
-        /** Keep examples reviewed in {@code [from, until)}; either may be null for no bound. */
-        public Builder reviewedBetween(Instant from, Instant until) {
+        /**
+         * Keep examples reviewed in {@code [from, until)} (default: any time).
+         *
+         * @param from  the inclusive lower bound, or null for none
+         * @param until the exclusive upper bound, or null for none; after {@code from}
+         * @return this builder
+         */
+        public Builder reviewedBetween(@Nullable Instant from, @Nullable Instant until) {
             this.reviewedFrom = from;
             this.reviewedUntil = until;
             return this;
         }
 
-        /** Write at most this many examples. */
+        /**
+         * Write at most this many examples (default: no limit).
+         *
+         * @param limit at least 1
+         * @return this builder
+         */
         public Builder limit(int limit) {
             this.limit = limit;
             return this;
@@ -250,13 +380,21 @@ public final class ExportOptions {
         /**
          * Give every example this finalized system prompt (the seed's checklist: "System prompt is finalized"), in
          * place of the one it was recorded with.
+         *
+         * @param finalized the prompt; not blank
+         * @return this builder
+         * @throws NullPointerException when {@code finalized} is null
          */
         public Builder systemPrompt(String finalized) {
             this.systemPrompt = Objects.requireNonNull(finalized, "finalized system prompt");
             return this;
         }
 
-        /** Keep each example's own system prompt (the default); differing prompts are reported as a warning. */
+        /**
+         * Keep each example's own system prompt (the default); differing prompts are reported as a warning.
+         *
+         * @return this builder
+         */
         public Builder keepEachExamplesSystemPrompt() {
             this.systemPrompt = null;
             return this;
@@ -267,6 +405,9 @@ public final class ExportOptions {
          * in the seed's examples). The block is {@code \n\n<context>\n<document id="…" source="…">\n…\n</document>\n
          * </context>}, one document element per retrieved document, in order; {@code source} is left out when
          * null; the characters {@code & " < >} in id and source are written as XML entities; the text as recorded.
+         *
+         * @param include true to include the documents
+         * @return this builder
          */
         public Builder includeRetrievedContext(boolean include) {
             this.includeRetrievedContext = include;
@@ -276,55 +417,100 @@ public final class ExportOptions {
         /**
          * Write this share (0 to 0.5) of the examples to a separate validation output, chosen by a stable hash of the
          * example id, so the same example always lands on the same side (default 0: no split).
+         *
+         * @param share 0 to 0.5
+         * @return this builder
          */
         public Builder validationShare(double share) {
             this.validationShare = share;
             return this;
         }
 
-        /** The base model: tokenizer, token limit, price and estimates (default gpt-4o-mini-2024-07-18). */
+        /**
+         * The base model: tokenizer, token limit, price and estimates (default
+         * {@value ExportOptions#DEFAULT_BASE_MODEL}).
+         *
+         * @param baseModel the model id; not blank
+         * @return this builder
+         */
         public Builder baseModel(String baseModel) {
             this.baseModel = baseModel;
             return this;
         }
 
-        /** The epochs the job will use, for the estimates (1-50); default OpenAI's "auto". */
+        /**
+         * The epochs the job will use, for the estimates (default OpenAI's "auto").
+         *
+         * @param epochs 1 to 50
+         * @return this builder
+         */
         public Builder epochs(int epochs) {
             this.epochs = epochs;
             return this;
         }
 
-        /** Use "auto" epochs for the estimates (the default). */
+        /**
+         * Use "auto" epochs for the estimates (the default).
+         *
+         * @return this builder
+         */
         public Builder autoEpochs() {
             this.epochs = null;
             return this;
         }
 
-        /** The redactor (default {@code Redactor.standard()}). */
+        /**
+         * The redactor used when redacting (default {@code Redactor.standard()}).
+         *
+         * @param redactor the redactor
+         * @return this builder
+         * @throws NullPointerException when {@code redactor} is null
+         */
         public Builder redactor(Redactor redactor) {
             this.redactor = Objects.requireNonNull(redactor, "redactor");
             return this;
         }
 
-        /** Whether to redact PII (default true). */
+        /**
+         * Whether to redact PII (default true).
+         *
+         * @param redact false to write the text as recorded
+         * @return this builder
+         */
         public Builder redact(boolean redact) {
             this.redact = redact;
             return this;
         }
 
-        /** Training prices (default {@link PriceTable#standard()}). */
+        /**
+         * The training prices for the cost estimate (default {@link PriceTable#standard()}).
+         *
+         * @param prices the prices
+         * @return this builder
+         */
         public Builder prices(PriceTable prices) {
             this.prices = prices;
             return this;
         }
 
-        /** Per-example token limits (default {@link TokenLimits#standard()}). */
+        /**
+         * The per-example token limits (default {@link TokenLimits#standard()}).
+         *
+         * @param tokenLimits the limits
+         * @return this builder
+         */
         public Builder tokenLimits(TokenLimits tokenLimits) {
             this.tokenLimits = tokenLimits;
             return this;
         }
 
-        /** The fewest examples the training output should have before it is reported valid (default 10). */
+        /**
+         * The fewest examples the training output should have before it is reported valid (default
+         * {@value JsonlValidator#DEFAULT_MIN_EXAMPLES}).
+         *
+         * @param minExamples at least 0; 0 turns the check off
+         * @return this builder
+         */
         public Builder minExamples(int minExamples) {
             this.minExamples = minExamples;
             return this;
@@ -333,6 +519,12 @@ public final class ExportOptions {
         /**
          * Call {@code listener} every {@code every} scanned examples and once at the end, on the exporting thread.
          * An exception it throws fails the export.
+         *
+         * @param listener the callback
+         * @param every    how many scanned examples between calls; at least 1 (default
+         *                 {@value ExportOptions#DEFAULT_PROGRESS_EVERY})
+         * @return this builder
+         * @throws NullPointerException when {@code listener} is null
          */
         public Builder progress(Consumer<ExportProgress> listener, int every) {
             this.progress = Objects.requireNonNull(listener, "listener");
@@ -340,7 +532,13 @@ public final class ExportOptions {
             return this;
         }
 
-        /** Tell {@code listener} of every example written, in file order (see {@link WrittenListener}). */
+        /**
+         * Tell a listener of every example written, in file order (see {@link WrittenListener}).
+         *
+         * @param listener the listener
+         * @return this builder
+         * @throws NullPointerException when {@code listener} is null
+         */
         public Builder onWritten(WrittenListener listener) {
             this.onWritten = Objects.requireNonNull(listener, "listener");
             return this;
@@ -350,13 +548,21 @@ public final class ExportOptions {
          * How many threads redact, write and check lines (1-64; default the number of processors, at most 4). Lines
          * are still written in store order, and memory stays bounded (at most 256 lines per thread in flight). With
          * more than 1, the redactor and the near-duplicate index are used from several threads.
+         *
+         * @param parallelism 1 to 64
+         * @return this builder
          */
         public Builder parallelism(int parallelism) {
             this.parallelism = parallelism;
             return this;
         }
 
-        /** @throws dev.tuneloop.errors.ValidationException naming every bad setting */
+        /**
+         * Builds the options.
+         *
+         * @return the options
+         * @throws dev.tuneloop.errors.ValidationException naming every bad setting
+         */
         public ExportOptions build() {
             Checks.start()
                     .require(format != null, "format must not be null")

@@ -3,6 +3,7 @@ package dev.tuneloop.export;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an export wrote, skipped and found, with the estimates the seed's Phase 3 asks for. JSON-serializable
@@ -42,12 +43,37 @@ public record ExportReport(
         int epochs,
         boolean autoEpochs,
         long estimatedTrainingTokens,
-        BigDecimal estimatedCostUsd,
+        @Nullable BigDecimal estimatedCostUsd,
         TimeEstimate estimatedTrainingTime,
         boolean redacted,
         Map<String, Long> redactions,
         ValidationResult validation,
-        ValidationResult validationFileValidation) {
+        @Nullable ValidationResult validationFileValidation) {
+    /**
+     * Copies the maps.
+     *
+     * @param format                  the lines' format
+     * @param baseModel               the model the estimates are for
+     * @param effectiveMinQuality     the minimum score applied: the one asked for, but never below 5
+     * @param scanned                 approved examples read from the store (holdout ones included)
+     * @param written                 lines written to the training output
+     * @param validationWritten       lines written to the validation output (0 without a split)
+     * @param skipped                 examples not written, by reason (every reason present, 0 when none)
+     * @param bytesWritten            bytes written to all outputs
+     * @param tokens                  token counts of the training output
+     * @param epochs                  the epochs the estimate uses: as configured, or OpenAI's "auto" choice
+     * @param autoEpochs              whether {@code epochs} is the "auto" choice
+     * @param estimatedTrainingTokens billed tokens per epoch ({@link TokenStats#billing()}) × epochs
+     * @param estimatedCostUsd        estimated training cost in dollars; null when the price table has no price for the
+     *                                base model
+     * @param estimatedTrainingTime   rough job duration from the seed's table
+     * @param redacted                whether PII redaction was applied
+     * @param redactions              redactions made, by PII type
+     * @param validation              what validating the training output found (the exporter validates every line it
+     *                                writes)
+     * @param validationFileValidation what validating the validation output found; null without a split
+     * @throws NullPointerException when a component other than estimatedCostUsd and validationFileValidation is null
+     */
     public ExportReport {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(baseModel, "baseModel");
@@ -58,7 +84,12 @@ public record ExportReport(
         Objects.requireNonNull(validation, "validation");
     }
 
-    /** Examples skipped for this reason. */
+    /**
+     * How many examples were skipped for a reason.
+     *
+     * @param reason the reason
+     * @return the count; 0 when none
+     */
     public long skipped(SkipReason reason) {
         return skipped.getOrDefault(reason, 0L);
     }

@@ -26,32 +26,62 @@ import java.util.Objects;
  */
 public interface JsonlExporter {
 
-    /** An exporter over {@code store}, with the standard near-duplicate detector for the holdout leak check. */
+    /**
+     * An exporter over a store, with the standard near-duplicate detector for the holdout leak check.
+     *
+     * @param store where the approved examples are read from
+     * @return the exporter
+     */
     static JsonlExporter create(ExampleStore store) {
         return new StoreJsonlExporter(Objects.requireNonNull(store, "store"), NearDuplicateDetector.create());
     }
 
-    /** An exporter over {@code store} that uses {@code holdoutLeaks} to find training examples too close to the holdout. */
+    /**
+     * An exporter over a store with its own near-duplicate detector.
+     *
+     * @param store        where the approved examples are read from
+     * @param holdoutLeaks finds training examples too close to a holdout example
+     * @return the exporter
+     */
     static JsonlExporter create(ExampleStore store, NearDuplicateDetector holdoutLeaks) {
         return new StoreJsonlExporter(
                 Objects.requireNonNull(store, "store"), Objects.requireNonNull(holdoutLeaks, "holdoutLeaks"));
     }
 
     /**
-     * Writes the examples to {@code out}, which is flushed but not closed.
+     * Writes the examples to a stream, which is flushed but not closed.
      *
-     * @throws dev.tuneloop.errors.ValidationException when the options ask for a validation split (use the two-output form)
+     * @param options what to write
+     * @param out     where to write it
+     * @return what was written, skipped and found
+     * @throws dev.tuneloop.errors.ValidationException when the options ask for a validation split (use the two-output
+     *     form)
+     * @throws dev.tuneloop.errors.TuneloopException   when writing fails
      */
     ExportReport export(ExportOptions options, OutputStream out);
 
-    /** Writes the examples to {@code file}, atomically. */
+    /**
+     * Writes the examples to a file, atomically.
+     *
+     * @param options what to write
+     * @param file    the file, replaced when it exists
+     * @return what was written, skipped and found
+     * @throws dev.tuneloop.errors.ValidationException when the options ask for a validation split (use the two-file
+     *     form)
+     * @throws dev.tuneloop.errors.TuneloopException   when writing fails; the file is then left as it was
+     */
     ExportReport export(ExportOptions options, Path file);
 
     /**
      * Writes the training examples to {@code train} and the validation share to {@code validation} (flushed, not
      * closed).
      *
+     * @param options    what to write; with a {@code validationShare} above 0
+     * @param train      where the training lines go
+     * @param validation where the validation lines go
+     * @return what was written, skipped and found
      * @throws dev.tuneloop.errors.ValidationException when the options' {@code validationShare} is 0
+     * @throws dev.tuneloop.errors.TuneloopException   when writing fails
      */
     ExportReport export(ExportOptions options, OutputStream train, OutputStream validation);
 
@@ -59,7 +89,13 @@ public interface JsonlExporter {
      * Writes the training and validation files, each atomically; the validation file is renamed into place first, so
      * a complete training file always has its validation file beside it.
      *
-     * @throws dev.tuneloop.errors.ValidationException when the options' {@code validationShare} is 0, or both paths are the same
+     * @param options        what to write; with a {@code validationShare} above 0
+     * @param trainFile      the training file, replaced when it exists
+     * @param validationFile the validation file, replaced when it exists
+     * @return what was written, skipped and found
+     * @throws dev.tuneloop.errors.ValidationException when the options' {@code validationShare} is 0, or both paths are
+     *     the same
+     * @throws dev.tuneloop.errors.TuneloopException   when writing fails; both files are then left as they were
      */
     ExportReport export(ExportOptions options, Path trainFile, Path validationFile);
 }

@@ -4,6 +4,7 @@ import dev.tuneloop.internal.Checks;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks any JSONL fine-tuning file (not only Tuneloop's) the way a provider would, and reports every problem with
@@ -13,7 +14,8 @@ import java.util.Objects;
  * <p>Checks: the OpenAI cookbook's format checks ({@code data_type}, {@code missing_messages_list},
  * {@code message_missing_key}, {@code message_unrecognized_key}, {@code unrecognized_role}, {@code missing_content},
  * {@code example_missing_assistant_message}), extended to the developer role, tool messages and {@code tool_calls},
- * assistant {@code weight} 0 or 1, and the preference (DPO) shape; the minimum number of examples
+ * assistant {@code weight} 0 or 1, and the preference (DPO) shape; one format per file ({@code mixed_formats}, or
+ * {@code unexpected_format} when built for one {@linkplain Builder#format format}); the minimum number of examples
  * ({@code too_few_examples}); the per-example token limit of the base model ({@code example_too_long}); warnings for
  * missing system or user messages and for inconsistent system prompts; and the bytes themselves
  * ({@code invalid_json}, {@code invalid_utf8}, {@code empty_line}, {@code bom}, {@code line_too_long}).
@@ -21,6 +23,34 @@ import java.util.Objects;
  * <p>It never throws on malformed input: random bytes, invalid UTF-8, truncated lines, deep nesting (limited to
  * 64 levels), huge strings and wrong types all become problems. It reads one line at a time, so memory does not grow
  * with the file. Validators are immutable and thread-safe; each call is independent.
+ *
+ * <p><b>Checking a file before a fine-tuning job is launched.</b> This is the one home of the JSONL format rules, so a
+ * launcher checks a file with it rather than with rules of its own: build the validator for the job's method and base
+ * model, and list the errors with their line numbers.
+ *
+ * <pre>{@code
+ * ValidationResult r = JsonlValidator.builder()
+ *         .baseModel(baseModel)                 // tokenizer and per-example token limit
+ *         .format(ExportFormat.PREFERENCE)      // DPO; ExportFormat.SUPERVISED for supervised fine-tuning
+ *         .minExamples(0)                       // only if the provider's minimum is checked elsewhere
+ *         .build()
+ *         .validate(file);
+ * if (!r.ok()) {
+ *     for (Problem p : r.problems()) {          // line order; at most maxProblems of them
+ *         if (p.severity() == Severity.ERROR) {
+ *             problems.add(file.getFileName() + " line " + p.line() + " " + p.code().code() + ": " + p.message());
+ *         }
+ *     }
+ *     if (r.problemsTruncated()) {              // r.errors() counts every error, also those not listed
+ *         problems.add(file.getFileName() + " has " + r.errors() + " errors in all");
+ *     }
+ * }
+ * long lines = r.lines();                       // 0 for an empty file
+ * }</pre>
+ *
+ * <p>Every problem's message names the place (message index, key), never the content, so it may be logged and shown.
+ * Warnings ({@link Severity#WARNING}) do not make a provider reject the file and do not affect {@link
+ * ValidationResult#ok()}.
  */
 public interface JsonlValidator {
 
@@ -33,12 +63,20 @@ public interface JsonlValidator {
     /** Lines longer than this many bytes are reported and skipped unread: {@value} (8 MiB). */
     int DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
 
-    /** A validator with every default (gpt-4o-mini-2024-07-18, at least 10 examples). */
+    /**
+     * A validator with every default: gpt-4o-mini-2024-07-18, at least 10 examples, any one format per file.
+     *
+     * @return the validator
+     */
     static JsonlValidator create() {
         return builder().build();
     }
 
-    /** A builder starting from the defaults. */
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
     static Builder builder() {
         return new Builder();
     }
@@ -46,13 +84,18 @@ public interface JsonlValidator {
     /**
      * Validates a file.
      *
-     * @throws dev.tuneloop.errors.TuneloopException when the file cannot be read (the cause says why); never for its content
+     * @param file the JSONL file
+     * @return what was found
+     * @throws dev.tuneloop.errors.TuneloopException when the file cannot be read (the cause says why); never for its
+     *     content
      */
     ValidationResult validate(Path file);
 
     /**
      * Validates a stream to its end; the caller closes it.
      *
+     * @param in the JSONL bytes
+     * @return what was found
      * @throws dev.tuneloop.errors.TuneloopException when reading fails; never for the content
      */
     ValidationResult validate(InputStream in);
@@ -64,40 +107,87 @@ public interface JsonlValidator {
         private int minExamples = DEFAULT_MIN_EXAMPLES;
         private int maxProblems = DEFAULT_MAX_PROBLEMS;
         private int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
+        private @Nullable ExportFormat format;
 
         private Builder() {}
 
-        /** The base model to be fine-tuned: picks the tokenizer and the per-example token limit. */
+        /**
+         * The base model to be fine-tuned: picks the tokenizer and the per-example token limit (default
+         * {@value JsonlValidator#DEFAULT_BASE_MODEL}).
+         *
+         * @param baseModel the model id; not blank
+         * @return this builder
+         */
         public Builder baseModel(String baseModel) {
             this.baseModel = baseModel;
             return this;
         }
 
-        /** The per-example token limits by model (default {@link TokenLimits#standard()}). */
+        /**
+         * The per-example token limits by model (default {@link TokenLimits#standard()}).
+         *
+         * @param tokenLimits the limits
+         * @return this builder
+         */
         public Builder tokenLimits(TokenLimits tokenLimits) {
             this.tokenLimits = tokenLimits;
             return this;
         }
 
-        /** The fewest examples accepted (0 turns the check off). */
+        /**
+         * The fewest examples accepted (default {@value JsonlValidator#DEFAULT_MIN_EXAMPLES}).
+         *
+         * @param minExamples at least 0; 0 turns the check off
+         * @return this builder
+         */
         public Builder minExamples(int minExamples) {
             this.minExamples = minExamples;
             return this;
         }
 
-        /** The most problems kept in the result; all are still counted. */
+        /**
+         * The most problems kept in the result; all are still counted (default
+         * {@value JsonlValidator#DEFAULT_MAX_PROBLEMS}).
+         *
+         * @param maxProblems at least 0
+         * @return this builder
+         */
         public Builder maxProblems(int maxProblems) {
             this.maxProblems = maxProblems;
             return this;
         }
 
-        /** Lines longer than this are reported as {@code line_too_long} and skipped. */
+        /**
+         * Lines longer than this are reported as {@code line_too_long} and skipped (default
+         * {@value JsonlValidator#DEFAULT_MAX_LINE_BYTES}).
+         *
+         * @param maxLineBytes at least 1024
+         * @return this builder
+         */
         public Builder maxLineBytes(int maxLineBytes) {
             this.maxLineBytes = maxLineBytes;
             return this;
         }
 
-        /** @throws dev.tuneloop.errors.ValidationException naming every bad setting */
+        /**
+         * The format every example must have: an example of the other format is an {@code unexpected_format} error on
+         * its line. By default (null) any format is accepted, and examples whose format differs from the first
+         * example's are {@code mixed_formats} errors.
+         *
+         * @param format the required format, or null for any one format
+         * @return this builder
+         */
+        public Builder format(@Nullable ExportFormat format) {
+            this.format = format;
+            return this;
+        }
+
+        /**
+         * Builds the validator.
+         *
+         * @return the validator
+         * @throws dev.tuneloop.errors.ValidationException naming every bad setting
+         */
         public JsonlValidator build() {
             Checks.start()
                     .require(baseModel != null && !baseModel.isBlank(), "baseModel must not be blank")
@@ -107,7 +197,7 @@ public interface JsonlValidator {
                     .require(maxLineBytes >= 1024, "maxLineBytes must be >= 1024, but was " + maxLineBytes)
                     .orThrow();
             return new StreamingJsonlValidator(
-                    baseModel, Objects.requireNonNull(tokenLimits), minExamples, maxProblems, maxLineBytes);
+                    baseModel, Objects.requireNonNull(tokenLimits), minExamples, maxProblems, maxLineBytes, format);
         }
     }
 }

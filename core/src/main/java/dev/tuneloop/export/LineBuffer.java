@@ -8,6 +8,7 @@ final class LineBuffer extends ByteArrayOutputStream {
         super(4096);
     }
 
+    /** The backing array; its first {@link #size()} bytes are the content. */
     byte[] array() {
         return buf;
     }

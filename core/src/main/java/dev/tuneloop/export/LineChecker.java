@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks one JSONL line on its own: bytes, JSON, the example's shape, its tokens. Everything that needs other lines
@@ -23,7 +24,9 @@ import java.util.regex.Pattern;
  */
 final class LineChecker {
 
+    /** The deepest JSON nesting read; deeper lines are {@code invalid_json}. */
     static final int MAX_NESTING_DEPTH = 64;
+
     private static final Set<String> MESSAGE_KEYS =
             Set.of("role", "content", "name", "weight", "tool_calls", "tool_call_id", "function_call");
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
@@ -46,8 +49,8 @@ final class LineChecker {
             List<Finding> findings,
             int errors,
             boolean example,
-            ExportFormat format,
-            String systemPrompt,
+            @Nullable ExportFormat format,
+            @Nullable String systemPrompt,
             long tokens) {}
 
     private static final int MAX_REMEMBERED = 64;
@@ -59,6 +62,13 @@ final class LineChecker {
     private final TokenCounter counter;
     private final int tokenLimit;
 
+    /**
+     * A checker.
+     *
+     * @param tokens         counts the example's tokens
+     * @param tokenLimit     the base model's per-example limit ({@code example_too_long} above it)
+     * @param maxStringBytes the longest JSON string read (a parser limit)
+     */
     LineChecker(TokenCounter tokens, int tokenLimit, int maxStringBytes) {
         this.counter = tokens;
         this.tokenLimit = tokenLimit;
@@ -75,6 +85,7 @@ final class LineChecker {
                 .build();
     }
 
+    /** The per-example token limit. */
     int tokenLimit() {
         return tokenLimit;
     }
@@ -101,7 +112,11 @@ final class LineChecker {
     /**
      * Checks one line (without its {@code \n}).
      *
+     * @param b           the bytes
+     * @param off         where the line starts in {@code b}
+     * @param len         the line's length in bytes
      * @param trustedUtf8 skip the UTF-8 check (the bytes come from a JSON generator)
+     * @return what the line holds
      */
     LineResult check(byte[] b, int off, int len, boolean trustedUtf8) {
         Line l = new Line();
@@ -114,8 +129,8 @@ final class LineChecker {
         private final List<Finding> findings = new ArrayList<>(2);
         private int errors;
         private boolean example;
-        private ExportFormat format;
-        private String systemPrompt;
+        private @Nullable ExportFormat format;
+        private @Nullable String systemPrompt;
         private long tokens = -1;
 
         LineResult result() {
@@ -196,8 +211,8 @@ final class LineChecker {
 
         private void preference(JsonNode node) {
             format = ExportFormat.PREFERENCE;
-            JsonNode input = node.get("input");
-            JsonNode messages = input == null ? null : input.get("messages");
+            @Nullable JsonNode input = node.get("input");
+            @Nullable JsonNode messages = input == null ? null : input.get("messages");
             if (input == null || !input.isObject() || messages == null || !messages.isArray() || messages.isEmpty()) {
                 report(ProblemCode.MISSING_MESSAGES_LIST, "\"input.messages\" must be a non-empty list");
                 return;
@@ -218,7 +233,7 @@ final class LineChecker {
 
         /** Checks a preference output; returns its tokens, or -1 when it is malformed. */
         private long output(JsonNode node, String key) {
-            JsonNode out = node.get(key);
+            @Nullable JsonNode out = node.get(key);
             if (out == null || !out.isArray() || out.size() != 1 || !out.get(0).isObject()) {
                 report(ProblemCode.INVALID_PREFERENCE_OUTPUT, "\"" + key + "\" must be a list of exactly one message");
                 return -1;
@@ -237,7 +252,9 @@ final class LineChecker {
                         "\"" + key + "\"[0] must be an assistant message with non-empty string content");
                 return -1;
             }
-            return TokenCounter.TOKENS_PER_MESSAGE + counter.count("assistant") + counter.count(content.textValue());
+            return (long) TokenCounter.TOKENS_PER_MESSAGE
+                    + counter.count("assistant")
+                    + counter.count(content.textValue());
         }
 
         private void conversationWarnings(Roles roles) {
@@ -253,10 +270,14 @@ final class LineChecker {
         private static final class Roles {
             boolean assistant;
             boolean user;
-            String systemPrompt;
-            String lastRole;
             boolean countable = true;
             long tokens;
+
+            @Nullable
+            String systemPrompt;
+
+            @Nullable
+            String lastRole;
         }
 
         private Roles messages(JsonNode messages, String path) {
@@ -281,7 +302,7 @@ final class LineChecker {
                     }
                 }
                 JsonNode roleNode = m.get("role");
-                String role = null;
+                @Nullable String role = null;
                 if (roleNode == null) {
                     report(ProblemCode.MESSAGE_MISSING_KEY, at + " has no \"role\"");
                     r.countable = false;
@@ -370,7 +391,7 @@ final class LineChecker {
         }
 
         /** Checks content; returns its tokens (0 when absent or broken). */
-        private long content(JsonNode content, boolean calls, String at, Roles r) {
+        private long content(@Nullable JsonNode content, boolean calls, String at, Roles r) {
             if (content == null) {
                 if (!calls) {
                     report(ProblemCode.MESSAGE_MISSING_KEY, at + " has no \"content\"");
@@ -390,17 +411,17 @@ final class LineChecker {
             if (content.isArray() && !content.isEmpty()) {
                 long t = 0;
                 for (JsonNode part : content) {
-                    JsonNode type = part.get("type");
-                    JsonNode text = part.get("text");
+                    @Nullable JsonNode type = part.get("type");
+                    @Nullable JsonNode text = part.get("text");
+                    boolean image =
+                            type != null && "image_url".equals(type.textValue()) && part.get("image_url") != null;
                     if (type != null
                             && "text".equals(type.textValue())
                             && text != null
                             && text.isTextual()
                             && !text.textValue().isEmpty()) {
                         t += counter.count(text.textValue());
-                    } else if (type != null && "image_url".equals(type.textValue()) && part.get("image_url") != null) {
-                        continue;
-                    } else {
+                    } else if (!image) {
                         report(
                                 ProblemCode.MISSING_CONTENT,
                                 at + " has a content part that is neither non-empty " + "text nor an image_url");
@@ -418,7 +439,7 @@ final class LineChecker {
         }
 
         /** Checks {@code tool_calls} (null = not allowed on this role); returns its tokens, or -1 when malformed. */
-        private long toolCalls(JsonNode calls, String at) {
+        private long toolCalls(@Nullable JsonNode calls, String at) {
             if (calls == null || !calls.isArray() || calls.isEmpty()) {
                 report(
                         ProblemCode.INVALID_TOOL_CALLS,
@@ -441,7 +462,7 @@ final class LineChecker {
             return t;
         }
 
-        private long function(JsonNode f) {
+        private long function(@Nullable JsonNode f) {
             if (f == null || !f.isObject()) {
                 return -1;
             }
@@ -450,7 +471,7 @@ final class LineChecker {
             if (name == null || !name.isTextual() || args == null || !args.isTextual()) {
                 return -1;
             }
-            return counter.count(name.textValue()) + counter.count(args.textValue());
+            return (long) counter.count(name.textValue()) + counter.count(args.textValue());
         }
 
         private void count(long exampleTokens) {

@@ -8,7 +8,7 @@ import java.util.Optional;
 final class ModelNames {
     private ModelNames() {}
 
-    /** A fine-tuned id ({@code ft:base:org::id}) becomes its base; lower-cased. */
+    /** The model lower-cased; a fine-tuned id ({@code ft:base:org::id}) becomes its base. */
     static String base(String model) {
         String m = model.toLowerCase(Locale.ROOT);
         if (m.startsWith("ft:")) {
@@ -28,15 +28,16 @@ final class ModelNames {
         if (exact != null) {
             return Optional.of(exact);
         }
-        String best = null;
-        for (String key : table.keySet()) {
+        Map.Entry<String, T> best = null;
+        for (Map.Entry<String, T> entry : table.entrySet()) {
+            String key = entry.getKey();
             if (m.startsWith(key)
                     && m.length() > key.length()
                     && m.charAt(key.length()) == '-'
-                    && (best == null || key.length() > best.length())) {
-                best = key;
+                    && (best == null || key.length() > best.getKey().length())) {
+                best = entry;
             }
         }
-        return best == null ? Optional.empty() : Optional.of(table.get(best));
+        return best == null ? Optional.empty() : Optional.of(best.getValue());
     }
 }

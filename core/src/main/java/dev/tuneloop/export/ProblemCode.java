@@ -35,8 +35,16 @@ public enum ProblemCode {
     INVALID_PREFERENCE_OUTPUT("invalid_preference_output", Severity.ERROR),
     /** A preference pair whose input ends with an assistant message. */
     PREFERENCE_INPUT_ENDS_WITH_ASSISTANT("preference_input_ends_with_assistant", Severity.ERROR),
-    /** Supervised and preference examples in one file. */
+    /**
+     * Supervised and preference examples in one file; reported on every example whose format differs from the first
+     * example's. Not reported by a validator built for one format, which reports {@link #UNEXPECTED_FORMAT} instead.
+     */
     MIXED_FORMATS("mixed_formats", Severity.ERROR),
+    /**
+     * An example of another format than the one the validator was built for ({@link JsonlValidator.Builder#format});
+     * reported on every such example.
+     */
+    UNEXPECTED_FORMAT("unexpected_format", Severity.ERROR),
     /** Fewer examples than the provider's minimum (10 for OpenAI). Reported on the last line. */
     TOO_FEW_EXAMPLES("too_few_examples", Severity.ERROR),
     /** An example over the base model's per-example token limit (the provider would truncate it). */
@@ -66,13 +74,21 @@ public enum ProblemCode {
         this.severity = severity;
     }
 
-    /** The stable snake_case code, e.g. {@code "missing_content"}. */
+    /**
+     * The stable snake_case code, e.g. {@code "missing_content"}.
+     *
+     * @return the code; never changes once released
+     */
     @JsonValue
     public String code() {
         return code;
     }
 
-    /** How bad a problem of this code is. */
+    /**
+     * How bad a problem of this code is.
+     *
+     * @return the severity, the same for every problem of this code
+     */
     public Severity severity() {
         return severity;
     }

@@ -8,6 +8,7 @@ import dev.tuneloop.curate.ExampleQuery;
 import dev.tuneloop.curate.ExampleStatus;
 import dev.tuneloop.curate.ExampleStore;
 import dev.tuneloop.curate.Holdout;
+import dev.tuneloop.curate.QualityScore;
 import dev.tuneloop.curate.Split;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.dedup.NearDuplicateDetector;
@@ -36,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /** {@link JsonlExporter} over an {@link ExampleStore}. Stateless between exports; each export has its own {@link Run}. */
 final class StoreJsonlExporter implements JsonlExporter {
@@ -113,7 +115,7 @@ final class StoreJsonlExporter implements JsonlExporter {
 
     private ExportReport files(ExportOptions options, List<Path> targets) {
         Path named = targets.get(targets.size() - 1);
-        Run[] run = new Run[1];
+        @Nullable Run[] run = new Run[1];
         try {
             return AtomicFiles.write(targets, outs -> {
                 OutputStream train = outs.get(outs.size() - 1);
@@ -122,16 +124,18 @@ final class StoreJsonlExporter implements JsonlExporter {
                 return run[0].execute();
             });
         } catch (IOException e) {
+            Run started = run[0];
             throw new TuneloopException(
                     "export to " + named.getFileName() + " failed"
-                            + (run[0] == null ? "" : " after " + run[0].written + " lines were written") + ": "
+                            + (started == null ? "" : " after " + started.written + " lines were written") + ": "
                             + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : " " + e.getMessage()),
                     e);
         }
     }
 
-    private ExportReport streams(ExportOptions options, OutputStream train, OutputStream validation, String what) {
+    private ExportReport streams(
+            ExportOptions options, OutputStream train, @Nullable OutputStream validation, String what) {
         Run run = new Run(options, train, validation);
         try {
             ExportReport r = run.execute();
@@ -152,36 +156,37 @@ final class StoreJsonlExporter implements JsonlExporter {
     private final class Run {
         private final ExportOptions o;
         private final Output train;
-        private final Output validation;
+        private final @Nullable Output validation;
         private final LineChecker checker;
-        private final Redactor redactor;
+        private final @Nullable Redactor redactor;
         private final int minQuality;
         private final long validationThreshold;
         private final Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
         private final Map<String, Long> redactions = new TreeMap<>();
         private final ThreadLocal<LineWriter> writers = ThreadLocal.withInitial(LineWriter::new);
-        private final ArrayDeque<Future<List<Prepared>>> pending = new ArrayDeque<>();
+        private final ArrayDeque<Future<List<@Nullable Prepared>>> pending = new ArrayDeque<>();
         private final int maxInFlight;
         private List<TrainingExample> batch = new ArrayList<>(BATCH);
-        private final Instant reviewedFrom;
-        private final Instant reviewedUntil;
-        private final String systemPrompt;
-        private final Consumer<ExportProgress> progress;
-        private final ExportOptions.WrittenListener onWritten;
-        private ExecutorService workers;
-        private NearDuplicateDetector.Index<String> holdout;
+        private final @Nullable Instant reviewedFrom;
+        private final @Nullable Instant reviewedUntil;
+        private final @Nullable String systemPrompt;
+        private final @Nullable Consumer<ExportProgress> progress;
+        private final ExportOptions.@Nullable WrittenListener onWritten;
+        private final NearDuplicateDetector.Index<String> holdout;
+        private @Nullable ExecutorService workers;
         private long scanned;
         private long written;
 
-        Run(ExportOptions o, OutputStream train, OutputStream validation) {
+        Run(ExportOptions o, OutputStream train, @Nullable OutputStream validation) {
             this.o = o;
             this.checker = new LineChecker(
                     TokenCounter.forModel(o.baseModel()), o.tokenLimits().limitFor(o.baseModel()), Integer.MAX_VALUE);
             this.train = new Output(
-                    train, new ValidationSession(checker, o.minExamples(), JsonlValidator.DEFAULT_MAX_PROBLEMS));
+                    train, new ValidationSession(checker, o.minExamples(), JsonlValidator.DEFAULT_MAX_PROBLEMS, null));
             this.validation = validation == null
                     ? null
-                    : new Output(validation, new ValidationSession(checker, 1, JsonlValidator.DEFAULT_MAX_PROBLEMS));
+                    : new Output(
+                            validation, new ValidationSession(checker, 1, JsonlValidator.DEFAULT_MAX_PROBLEMS, null));
             this.redactor = o.redact() ? o.redactor() : null;
             this.minQuality = o.effectiveMinQuality();
             this.validationThreshold = Math.round(o.validationShare() * 10_000);
@@ -194,24 +199,26 @@ final class StoreJsonlExporter implements JsonlExporter {
             for (SkipReason r : SkipReason.values()) {
                 skipped.put(r, 0L);
             }
+            this.holdout = detector.newIndex();
         }
 
         ExportReport execute() throws IOException {
-            holdout = detector.newIndex();
             store.scan(
                     ExampleQuery.approved().withSplit(Split.HOLDOUT),
                     e -> holdout.add(e.id().toString(), Holdout.similarityText(e)));
+            ExecutorService pool = null;
             if (o.parallelism() > 1) {
-                workers = Executors.newFixedThreadPool(o.parallelism(), r -> {
+                pool = Executors.newFixedThreadPool(o.parallelism(), r -> {
                     Thread t = new Thread(r, "tuneloop-export");
                     t.setDaemon(true);
                     return t;
                 });
             }
+            workers = pool;
             try {
                 store.scan(ExampleQuery.approved(), this::accept);
-                if (!batch.isEmpty()) {
-                    submit();
+                if (!batch.isEmpty() && pool != null) {
+                    submit(pool);
                 }
                 while (!pending.isEmpty()) {
                     await(pending.poll()).forEach(this::commit);
@@ -219,8 +226,8 @@ final class StoreJsonlExporter implements JsonlExporter {
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             } finally {
-                if (workers != null) {
-                    workers.shutdownNow();
+                if (pool != null) {
+                    pool.shutdownNow();
                 }
                 writers.remove();
             }
@@ -231,14 +238,15 @@ final class StoreJsonlExporter implements JsonlExporter {
         private void accept(TrainingExample e) {
             scanned++;
             SkipReason skip = skipReason(e);
+            ExecutorService pool = workers;
             if (skip != null) {
                 skipped.merge(skip, 1L, Long::sum);
-            } else if (workers == null) {
+            } else if (pool == null) {
                 commit(prepare(e));
             } else {
                 batch.add(e);
                 if (batch.size() == BATCH) {
-                    submit();
+                    submit(pool);
                 }
             }
             if (scanned % o.progressEvery() == 0) {
@@ -247,19 +255,20 @@ final class StoreJsonlExporter implements JsonlExporter {
         }
 
         /** The cheap reasons, decided in store order; the near-duplicate check is made by {@link #prepare}. */
-        private SkipReason skipReason(TrainingExample e) {
+        private @Nullable SkipReason skipReason(TrainingExample e) {
             if (e.status() != ExampleStatus.APPROVED) {
                 return SkipReason.FILTERED;
             }
             if (e.split() == Split.HOLDOUT) {
                 return SkipReason.HOLDOUT;
             }
-            if (!o.categories().isEmpty() && !o.categories().contains(e.category())
-                    || reviewedFrom != null && e.reviewedAt().isBefore(reviewedFrom)
-                    || reviewedUntil != null && !e.reviewedAt().isBefore(reviewedUntil)) {
+            if ((!o.categories().isEmpty() && !o.categories().contains(e.category()))
+                    || (reviewedFrom != null && e.reviewedAt().isBefore(reviewedFrom))
+                    || (reviewedUntil != null && !e.reviewedAt().isBefore(reviewedUntil))) {
                 return SkipReason.FILTERED;
             }
-            if (e.quality() == null || e.quality().value() < minQuality) {
+            QualityScore quality = e.quality();
+            if (quality == null || quality.value() < minQuality) {
                 return SkipReason.LOW_QUALITY;
             }
             if (o.format() == ExportFormat.PREFERENCE && !e.hasPreferencePair()) {
@@ -272,11 +281,11 @@ final class StoreJsonlExporter implements JsonlExporter {
         }
 
         /** Hands the current batch to a worker; waits for the oldest batch first when too many are in flight. */
-        private void submit() {
+        private void submit(ExecutorService pool) {
             List<TrainingExample> work = batch;
             batch = new ArrayList<>(BATCH);
-            pending.add(workers.submit(() -> {
-                List<Prepared> out = new ArrayList<>(work.size());
+            pending.add(pool.submit(() -> {
+                List<@Nullable Prepared> out = new ArrayList<>(work.size());
                 for (TrainingExample e : work) {
                     out.add(prepare(e));
                 }
@@ -287,28 +296,33 @@ final class StoreJsonlExporter implements JsonlExporter {
             }
         }
 
-        private List<Prepared> await(Future<List<Prepared>> f) {
+        private List<@Nullable Prepared> await(Future<List<@Nullable Prepared>> f) {
             try {
                 return f.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TuneloopException("export interrupted after " + scanned + " examples", e);
             } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof RuntimeException) {
-                    throw (RuntimeException) c;
+                // a FutureTask always sets the cause; the fallback only keeps the type non-null
+                Throwable c = Objects.requireNonNullElse(e.getCause(), e);
+                if (c instanceof RuntimeException re) {
+                    throw re;
                 }
-                if (c instanceof Error) {
-                    throw (Error) c;
+                if (c instanceof Error err) {
+                    throw err;
                 }
                 throw new TuneloopException("export failed after " + scanned + " examples", c);
             }
         }
 
-        /** Everything per example that needs no order: leak check, redaction, the line, its check. Any thread. */
-        private Prepared prepare(TrainingExample e) {
+        /**
+         * Everything per example that needs no order: leak check, redaction, the line, its check. Any thread.
+         *
+         * @return the line, or null when the example is a near-duplicate of a holdout example
+         */
+        private @Nullable Prepared prepare(TrainingExample e) {
             if (!holdout.matches(Holdout.similarityText(e)).isEmpty()) {
-                return Prepared.LEAK;
+                return null;
             }
             boolean toValidation = validation != null && validationBucket(e) < validationThreshold;
             LineWriter w = writers.get();
@@ -319,9 +333,9 @@ final class StoreJsonlExporter implements JsonlExporter {
             }
         }
 
-        /** Writes a prepared line in store order. */
-        private void commit(Prepared p) {
-            if (p == Prepared.LEAK) {
+        /** Writes a prepared line in store order; null marks a holdout leak. */
+        private void commit(@Nullable Prepared p) {
+            if (p == null) {
                 skipped.merge(SkipReason.HOLDOUT_NEAR_DUPLICATE, 1L, Long::sum);
                 return;
             }
@@ -329,7 +343,7 @@ final class StoreJsonlExporter implements JsonlExporter {
                 skipped.merge(SkipReason.FILTERED, 1L, Long::sum);
                 return;
             }
-            Output out = p.toValidation ? validation : train;
+            Output out = p.toValidation && validation != null ? validation : train;
             out.session.add(p.check);
             try {
                 out.out.write(p.bytes);
@@ -389,7 +403,7 @@ final class StoreJsonlExporter implements JsonlExporter {
         private final class LineWriter {
             private final LineBuffer buffer = new LineBuffer();
             private final JsonGenerator gen;
-            private Map<String, Long> counts;
+            private @Nullable Map<String, Long> counts;
 
             LineWriter() {
                 try {
@@ -403,40 +417,49 @@ final class StoreJsonlExporter implements JsonlExporter {
             Prepared write(TrainingExample e, boolean toValidation) throws IOException {
                 buffer.reset();
                 counts = null;
-                if (o.format() == ExportFormat.SUPERVISED) {
-                    gen.writeStartObject();
-                    gen.writeArrayFieldStart("messages");
-                    conversation(e);
-                    message("assistant", redact(e.trainingResponse()));
-                    gen.writeEndArray();
-                    gen.writeEndObject();
-                } else {
-                    gen.writeStartObject();
-                    gen.writeObjectFieldStart("input");
-                    gen.writeArrayFieldStart("messages");
-                    conversation(e);
-                    gen.writeEndArray();
-                    gen.writeEndObject();
-                    gen.writeArrayFieldStart("preferred_output");
-                    message("assistant", redact(e.trainingResponse()));
-                    gen.writeEndArray();
-                    gen.writeArrayFieldStart("non_preferred_output");
-                    message("assistant", redact(e.originalResponse()));
-                    gen.writeEndArray();
-                    gen.writeEndObject();
+                switch (o.format()) {
+                    case SUPERVISED -> supervised(e);
+                    case PREFERENCE -> preference(e);
                 }
                 gen.flush();
                 LineChecker.LineResult check = checker.check(buffer.array(), 0, buffer.size(), true);
                 buffer.write('\n');
+                Map<String, Long> found = counts;
                 return new Prepared(
-                        e.id(), buffer.toByteArray(), check, toValidation, counts == null ? Map.of() : counts);
+                        e.id(), buffer.toByteArray(), check, toValidation, found == null ? Map.of() : found);
+            }
+
+            private void supervised(TrainingExample e) throws IOException {
+                gen.writeStartObject();
+                gen.writeArrayFieldStart("messages");
+                conversation(e);
+                message("assistant", redact(e.trainingResponse()));
+                gen.writeEndArray();
+                gen.writeEndObject();
+            }
+
+            private void preference(TrainingExample e) throws IOException {
+                gen.writeStartObject();
+                gen.writeObjectFieldStart("input");
+                gen.writeArrayFieldStart("messages");
+                conversation(e);
+                gen.writeEndArray();
+                gen.writeEndObject();
+                gen.writeArrayFieldStart("preferred_output");
+                message("assistant", redact(e.trainingResponse()));
+                gen.writeEndArray();
+                gen.writeArrayFieldStart("non_preferred_output");
+                message("assistant", redact(e.originalResponse()));
+                gen.writeEndArray();
+                gen.writeEndObject();
             }
 
             private void conversation(TrainingExample e) throws IOException {
+                String own = e.systemPrompt();
                 if (systemPrompt != null) {
                     message("system", systemPrompt);
-                } else if (e.systemPrompt() != null && !e.systemPrompt().isEmpty()) {
-                    message("system", redact(e.systemPrompt()));
+                } else if (own != null && !own.isEmpty()) {
+                    message("system", redact(own));
                 }
                 for (ChatMessage turn : e.priorTurns()) {
                     message(turn.role().wireName(), redact(turn.content()));
@@ -461,10 +484,13 @@ final class StoreJsonlExporter implements JsonlExporter {
                 }
                 Redaction r = redactor.redact(text);
                 if (!r.counts().isEmpty()) {
-                    if (counts == null) {
-                        counts = new TreeMap<>();
+                    Map<String, Long> found = counts;
+                    if (found == null) {
+                        found = new TreeMap<>();
+                        counts = found;
                     }
-                    r.counts().forEach((type, n) -> counts.merge(String.valueOf(type), (long) n, Long::sum));
+                    Map<String, Long> into = found;
+                    r.counts().forEach((type, n) -> into.merge(String.valueOf(type), (long) n, Long::sum));
                 }
                 return r.text();
             }
@@ -484,9 +510,8 @@ final class StoreJsonlExporter implements JsonlExporter {
         }
     }
 
-    /** A line ready to be written, or the mark of a holdout leak. */
+    /** A line ready to be written. */
     private static final class Prepared {
-        static final Prepared LEAK = new Prepared(null, new byte[0], null, false, Map.of());
         final ExampleId id;
         final byte[] bytes;
         final LineChecker.LineResult check;
@@ -512,8 +537,9 @@ final class StoreJsonlExporter implements JsonlExporter {
         StringBuilder b = new StringBuilder("\n\n<context>");
         for (RetrievedDocument d : docs) {
             b.append("\n<document id=\"").append(attribute(d.id())).append('"');
-            if (d.source() != null) {
-                b.append(" source=\"").append(attribute(d.source())).append('"');
+            String source = d.source();
+            if (source != null) {
+                b.append(" source=\"").append(attribute(source)).append('"');
             }
             b.append(">\n").append(d.text()).append("\n</document>");
         }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /** {@link JsonlValidator} reading raw bytes line by line, so that bytes that are not UTF-8 are found, not replaced. */
 final class StreamingJsonlValidator implements JsonlValidator {
@@ -14,20 +15,29 @@ final class StreamingJsonlValidator implements JsonlValidator {
     private final int minExamples;
     private final int maxProblems;
     private final int maxLineBytes;
+    private final @Nullable ExportFormat format;
 
-    StreamingJsonlValidator(String baseModel, TokenLimits limits, int minExamples, int maxProblems, int maxLineBytes) {
+    StreamingJsonlValidator(
+            String baseModel,
+            TokenLimits limits,
+            int minExamples,
+            int maxProblems,
+            int maxLineBytes,
+            @Nullable ExportFormat format) {
         this.baseModel = baseModel;
         this.limits = limits;
         this.minExamples = minExamples;
         this.maxProblems = maxProblems;
         this.maxLineBytes = maxLineBytes;
+        this.format = format;
     }
 
     ValidationSession newSession() {
         return new ValidationSession(
                 new LineChecker(TokenCounter.forModel(baseModel), limits.limitFor(baseModel), maxLineBytes),
                 minExamples,
-                maxProblems);
+                maxProblems,
+                format);
     }
 
     @Override

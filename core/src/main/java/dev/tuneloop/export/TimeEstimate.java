@@ -7,6 +7,13 @@ package dev.tuneloop.export;
  * @param maxMinutes upper end
  */
 public record TimeEstimate(int minMinutes, int maxMinutes) {
+    /**
+     * Checks the range.
+     *
+     * @param minMinutes lower end
+     * @param maxMinutes upper end
+     * @throws IllegalArgumentException unless {@code 0 <= minMinutes <= maxMinutes}
+     */
     public TimeEstimate {
         if (minMinutes < 0 || maxMinutes < minMinutes) {
             throw new IllegalArgumentException(

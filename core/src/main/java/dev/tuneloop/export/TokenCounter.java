@@ -29,15 +29,26 @@ public interface TokenCounter {
     /**
      * The counter for a base model.
      *
+     * @param baseModel the model id; a fine-tuned id counts as its base
+     * @return the shared counter of the model's encoding
      * @throws NullPointerException when {@code baseModel} is null
      */
     static TokenCounter forModel(String baseModel) {
         return JtokkitTokenCounter.forModel(Objects.requireNonNull(baseModel, "baseModel"));
     }
 
-    /** The tokens of {@code text}, as tiktoken's {@code len(encoding.encode(text))}; 0 for an empty string. */
+    /**
+     * Counts the tokens of a text.
+     *
+     * @param text any text; special-token text counts as ordinary text
+     * @return tiktoken's {@code len(encoding.encode(text))}; 0 for an empty string
+     */
     int count(String text);
 
-    /** The encoding's name: {@code "o200k_base"} or {@code "cl100k_base"}. */
+    /**
+     * The encoding's name.
+     *
+     * @return {@code "o200k_base"} or {@code "cl100k_base"}
+     */
     String encodingName();
 }

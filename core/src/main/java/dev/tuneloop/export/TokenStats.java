@@ -11,5 +11,6 @@ package dev.tuneloop.export;
  * @param billing       the tokens a provider bills per epoch: each example capped at the base model's limit
  */
 public record TokenStats(long examples, long total, long min, long max, double mean, long billing) {
+    /** No examples counted. */
     static final TokenStats NONE = new TokenStats(0, 0, 0, 0, 0, 0);
 }

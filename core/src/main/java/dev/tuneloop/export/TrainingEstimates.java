@@ -8,13 +8,13 @@ import dev.tuneloop.errors.ValidationException;
  */
 public final class TrainingEstimates {
 
-    /** The epochs "auto" aims at. */
+    /** The epochs "auto" aims at: {@value}. */
     public static final int TARGET_EPOCHS = 3;
-    /** "auto" raises the epochs so that epochs × examples reaches at least this many. */
+    /** "auto" raises the epochs so that epochs × examples reaches at least this many: {@value}. */
     public static final int MIN_TARGET_EXAMPLES = 100;
-    /** "auto" lowers the epochs so that epochs × examples stays near this many. */
+    /** "auto" lowers the epochs so that epochs × examples stays near this many: {@value}. */
     public static final int MAX_TARGET_EXAMPLES = 25_000;
-    /** The most epochs "auto" picks. */
+    /** The most epochs "auto" picks: {@value}. */
     public static final int MAX_DEFAULT_EPOCHS = 25;
 
     // the seed's table: examples -> minutes (low, high)
@@ -29,6 +29,8 @@ public final class TrainingEstimates {
      * 3; but {@code min(25, 100 / n)} when {@code 3 × n < 100}, and {@code max(1, 25000 / n)} when
      * {@code 3 × n > 25000}.
      *
+     * @param examples the examples in the training file
+     * @return the epochs, between 1 and {@value #MAX_DEFAULT_EPOCHS}
      * @throws ValidationException when {@code examples < 1}
      */
     public static int autoEpochs(long examples) {
@@ -49,6 +51,8 @@ public final class TrainingEstimates {
      * interpolated linearly between its rows, held at the first row below 50 examples, and extrapolated past 1000
      * with the slope of the last segment (so 2000 → 90-240 min). Lower ends round down, upper ends up.
      *
+     * @param examples the examples in the training file
+     * @return the range in minutes
      * @throws ValidationException when {@code examples < 0}
      */
     public static TimeEstimate trainingTime(long examples) {

@@ -4,6 +4,7 @@ package dev.tuneloop.export;
 final class Utf8 {
     private Utf8() {}
 
+    /** Whether {@code len} bytes of {@code b} from {@code off} are well-formed UTF-8. */
     static boolean isValid(byte[] b, int off, int len) {
         int i = off;
         int end = off + len;

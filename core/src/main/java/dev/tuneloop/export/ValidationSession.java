@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Gathers the checked lines of one file, in order, and adds what needs the whole file: line numbers, the format mix,
@@ -23,6 +24,7 @@ final class ValidationSession {
     private final int tokenLimit;
     private final int minExamples;
     private final int maxProblems;
+    private final @Nullable ExportFormat expected;
 
     private long line;
     private long examples;
@@ -31,8 +33,8 @@ final class ValidationSession {
     private final Map<String, Long> counts = new TreeMap<>();
     private final List<Problem> problems = new ArrayList<>();
     private boolean truncated;
-    private ExportFormat format;
-    private String firstSystemPrompt;
+    private @Nullable ExportFormat format;
+    private @Nullable String firstSystemPrompt;
     private boolean inconsistencyReported;
     private final Set<Long> promptHashes = new HashSet<>();
     private long tokenExamples;
@@ -41,11 +43,21 @@ final class ValidationSession {
     private long tokenMax;
     private long billing;
 
-    ValidationSession(LineChecker checker, int minExamples, int maxProblems) {
+    /**
+     * A session for one file.
+     *
+     * @param checker     checks the lines given with {@link #line}
+     * @param minExamples the fewest examples before {@code too_few_examples}; 0 for no minimum
+     * @param maxProblems the most problems kept (all are counted)
+     * @param expected    the format every example must have ({@code unexpected_format} otherwise), or null to take
+     *                    the first example's and report the others as {@code mixed_formats}
+     */
+    ValidationSession(LineChecker checker, int minExamples, int maxProblems, @Nullable ExportFormat expected) {
         this.checker = checker;
         this.tokenLimit = checker.tokenLimit();
         this.minExamples = minExamples;
         this.maxProblems = maxProblems;
+        this.expected = expected;
     }
 
     LineChecker checker() {
@@ -84,19 +96,31 @@ final class ValidationSession {
             return;
         }
         examples++;
-        if (r.format() != null) {
-            if (format == null) {
-                format = r.format();
-            } else if (format != r.format()) {
+        ExportFormat f = r.format();
+        if (f != null) {
+            ExportFormat first = format;
+            if (first == null) {
+                format = f;
+            }
+            if (expected != null) {
+                if (f != expected) {
+                    report(
+                            line,
+                            ProblemCode.UNEXPECTED_FORMAT,
+                            "example is " + f.name().toLowerCase(Locale.ROOT) + " but the file must hold "
+                                    + expected.name().toLowerCase(Locale.ROOT) + " examples");
+                }
+            } else if (first != null && first != f) {
                 report(
                         line,
                         ProblemCode.MIXED_FORMATS,
-                        "example is " + r.format().name().toLowerCase(Locale.ROOT) + " but the file started with "
-                                + format.name().toLowerCase(Locale.ROOT) + " examples");
+                        "example is " + f.name().toLowerCase(Locale.ROOT) + " but the file started with "
+                                + first.name().toLowerCase(Locale.ROOT) + " examples");
             }
         }
-        if (r.systemPrompt() != null) {
-            systemPrompt(r.systemPrompt());
+        String prompt = r.systemPrompt();
+        if (prompt != null) {
+            systemPrompt(prompt);
         }
         if (r.tokens() >= 0) {
             long t = r.tokens();

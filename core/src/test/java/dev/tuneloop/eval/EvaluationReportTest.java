@@ -9,14 +9,13 @@ import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.testing.ScriptedChatModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EvaluationReportTest {
-    private static final String EVIL = "Revenue was $1.4B <script>alert('pwned')</script> & \"quoted\"";
-
     private static EvaluationReport evilReport() {
         ScriptedChatModel chat = ScriptedChatModel.builder()
                 .answer(CAND, NVDA_Q, NVDA)
@@ -54,7 +53,7 @@ class EvaluationReportTest {
     void htmlEscapesEveryTextAndLoadsNothingFromOutside() {
         String html = evilReport().toHtml();
         assertThat(html).contains("&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt; &amp; &quot;quoted&quot;");
-        assertThat(html.toLowerCase())
+        assertThat(html.toLowerCase(Locale.ROOT))
                 .doesNotContain("<script", "http://", "https://", "src=", "<link", "@import", "url(");
         assertThat(html)
                 .startsWith("<!DOCTYPE html>")
@@ -91,6 +90,37 @@ class EvaluationReportTest {
         assertThat(EvaluationReport.fromJson(Files.readString(dir.resolve("out/report.json"))))
                 .isEqualTo(r);
         assertThat(Files.readString(dir.resolve("out/report.html"))).isEqualTo(r.toHtml());
+    }
+
+    @Test
+    void promotionRulesAreReadBackFromTheReportsJson() {
+        PromotionRules rules = PromotionRules.builder()
+                .passThreshold(0.6)
+                .requireImprovement(true)
+                .minCases(1)
+                .bootstrapResamples(200)
+                .bootstrapSeed(7)
+                .build();
+        EvaluationReport r = StatisticsTest.report(new double[] {0.5, 0.9}, new double[] {0.7, 0.8}, null, rules);
+        assertThat(r.toJson()).contains("\"passThreshold\" : 0.6", "\"bootstrapSeed\" : 7");
+        EvaluationReport back = EvaluationReport.fromJson(r.toJson());
+        assertThat(back.settings().rules()).isEqualTo(rules).isNotEqualTo(PromotionRules.DEFAULTS);
+        assertThat(back).isEqualTo(r);
+    }
+
+    @Test
+    void promotionRulesReportEveryBadValueAtOnce() {
+        assertThatThrownBy(() -> PromotionRules.builder()
+                        .passThreshold(0)
+                        .minCases(0)
+                        .bootstrapResamples(99)
+                        .build())
+                .hasMessageContaining("passThreshold must be in (0, 1], but was 0.0")
+                .hasMessageContaining("minCases must be >= 1, but was 0")
+                .hasMessageContaining("bootstrapResamples must be >= 100, but was 99");
+        assertThat(PromotionRules.DEFAULTS.toBuilder().build()).isEqualTo(PromotionRules.DEFAULTS);
+        assertThat(PromotionRules.DEFAULTS.withMinCases(3).minCases()).isEqualTo(3);
+        assertThat(PromotionRules.DEFAULTS.passThreshold()).isEqualTo(PromotionRules.DEFAULT_PASS_THRESHOLD);
     }
 
     private static int count(String s, String needle) {

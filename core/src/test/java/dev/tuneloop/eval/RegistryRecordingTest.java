@@ -11,7 +11,6 @@ import dev.tuneloop.store.Store;
 import dev.tuneloop.testing.ScriptedChatModel;
 import dev.tuneloop.tune.DatasetSnapshot;
 import dev.tuneloop.tune.EvaluationSummary;
-import dev.tuneloop.tune.JobStore;
 import dev.tuneloop.tune.ModelRegistry;
 import dev.tuneloop.tune.ModelVersion;
 import dev.tuneloop.tune.NewModelVersion;
@@ -23,7 +22,6 @@ class RegistryRecordingTest {
     private static ModelRegistry registryWithVersion(String fineTuned) {
         Store tuneloopStore = Store.inMemory();
         ModelRegistry registry = tuneloopStore.registry();
-        JobStore jobs = tuneloopStore.jobs();
         ModelVersion v = registry.register(new NewModelVersion(
                 NOW, BASE, new DatasetSnapshot("0".repeat(64), List.of()), "ftjob-1", "Added SBC examples"));
         if (fineTuned != null) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.model.Embedder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -113,10 +114,33 @@ class ScorersTest {
         assertThat(Scorer.format(rules).score(AAPL, AAPL, c)).isCloseTo(4.0 / 6, within(1e-12));
         assertThat(Scorer.format(rules).score(AAPL, "plain text without structure", c))
                 .isEqualTo(0.0);
-        assertThat(FormatRules.inferredFrom(AMZN)).isEqualTo(new FormatRules(List.of(), true, true, true));
-        assertThat(FormatRules.inferredFrom(AAPL)).isEqualTo(new FormatRules(List.of(), true, true, false));
+        assertThat(FormatRules.inferredFrom(AMZN))
+                .isEqualTo(FormatRules.builder()
+                        .bulletList(true)
+                        .bold(true)
+                        .filingCitation(true)
+                        .build());
+        assertThat(FormatRules.inferredFrom(AAPL))
+                .isEqualTo(FormatRules.builder().bulletList(true).bold(true).build());
         assertThat(Scorer.formatLikeExpected().appliesTo(evalCase("p", null, "q", "plain", List.of())))
                 .isFalse();
+    }
+
+    @Test
+    void formatRulesReportEveryBlankSectionAtOnce() {
+        assertThatThrownBy(() -> FormatRules.builder()
+                        .requiredSections(Arrays.asList("Risks", " ", null))
+                        .build())
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("requiredSections[1] must not be null or blank")
+                .hasMessageContaining("requiredSections[2] must not be null or blank");
+        FormatRules rules = FormatRules.builder()
+                .requiredSections(List.of("Risks"))
+                .bold(true)
+                .build();
+        assertThat(rules.checkNames()).containsExactly("section:Risks", "bold");
+        assertThat(rules.toBuilder().build()).isEqualTo(rules);
+        assertThat(FormatRules.none().withSections("Risks").withBold()).isEqualTo(rules);
     }
 
     @Test

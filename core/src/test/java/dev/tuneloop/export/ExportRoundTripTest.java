@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.store.Store;
 import java.io.ByteArrayOutputStream;
@@ -73,7 +72,7 @@ class ExportRoundTripTest {
             @ForAll("texts") String answer)
             throws Exception {
         Store store = Store.inMemory();
-        TrainingExample e = example(1)
+        example(1)
                 .system(system)
                 .user(user)
                 .original(answer)

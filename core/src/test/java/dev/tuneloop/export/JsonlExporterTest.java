@@ -65,7 +65,7 @@ class JsonlExporterTest {
 
     private static List<JsonNode> lines(String text) throws IOException {
         List<JsonNode> out = new ArrayList<>();
-        for (String line : text.split("\n")) {
+        for (String line : text.lines().toList()) {
             if (!line.isEmpty()) {
                 out.add(JSON.readTree(line));
             }
@@ -291,10 +291,17 @@ class JsonlExporterTest {
                 .get(0)
                 .at("/messages/1/content")
                 .asText();
-        assertThat(user)
-                .isEqualTo("What was revenue?\n\n<context>\n"
-                        + "<document id=\"doc-1\" source=\"NVDA 10-Q &quot;Q3&quot;\">\nRevenue was $35.1B.\n</document>\n"
-                        + "<document id=\"doc-2\">\nData center grew.\n</document>\n</context>");
+        assertThat(user).isEqualTo("""
+                        What was revenue?
+
+                        <context>
+                        <document id="doc-1" source="NVDA 10-Q &quot;Q3&quot;">
+                        Revenue was $35.1B.
+                        </document>
+                        <document id="doc-2">
+                        Data center grew.
+                        </document>
+                        </context>""");
     }
 
     @Test
@@ -474,26 +481,32 @@ class JsonlExporterTest {
     /** A store that fails after handing out some examples, as a database connection dropping mid-scan would. */
     private static ExampleStore failingAfter(Store store, int n) {
         return new ExampleStore() {
+            @Override
             public void insert(TrainingExample e, ExampleRevision r) {
                 store.examples().insert(e, r);
             }
 
+            @Override
             public void update(TrainingExample e, ExampleRevision r) {
                 store.examples().update(e, r);
             }
 
+            @Override
             public Optional<TrainingExample> find(ExampleId id) {
                 return store.examples().find(id);
             }
 
+            @Override
             public Optional<TrainingExample> findBySource(InteractionId id) {
                 return store.examples().findBySource(id);
             }
 
+            @Override
             public List<ExampleRevision> history(ExampleId id) {
                 return store.examples().history(id);
             }
 
+            @Override
             public void scan(ExampleQuery q, Consumer<TrainingExample> sink) {
                 int[] count = {0};
                 store.examples().scan(q, e -> {

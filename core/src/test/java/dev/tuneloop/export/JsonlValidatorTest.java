@@ -174,6 +174,45 @@ class JsonlValidatorTest {
     }
 
     @Test
+    void aValidatorBuiltForOneFormatReportsEveryExampleOfTheOther() {
+        String pair =
+                "{\"input\":{\"messages\":[{\"role\":\"system\",\"content\":\"s\"},{\"role\":\"user\",\"content\":\"q\"}]},"
+                        + "\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"good\"}],"
+                        + "\"non_preferred_output\":[{\"role\":\"assistant\",\"content\":\"bad\"}]}";
+        JsonlValidator dpo = JsonlValidator.builder()
+                .format(ExportFormat.PREFERENCE)
+                .minExamples(0)
+                .build();
+        // a supervised file checked for DPO: every line is wrong, not only those after the first
+        ValidationResult sft = validate(dpo, GOOD + "\n" + GOOD + "\n");
+        assertThat(sft.ok()).isFalse();
+        assertThat(sft.problems())
+                .extracting(Problem::line, Problem::code)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1L, ProblemCode.UNEXPECTED_FORMAT),
+                        org.assertj.core.groups.Tuple.tuple(2L, ProblemCode.UNEXPECTED_FORMAT));
+        assertThat(sft.problems().get(0).message())
+                .isEqualTo("example is supervised but the file must hold preference examples");
+        assertThat(sft.format()).isEqualTo(ExportFormat.SUPERVISED);
+        ValidationResult mixed = validate(dpo, pair + "\n" + GOOD + "\n");
+        assertThat(mixed.problems())
+                .filteredOn(p -> p.severity() == Severity.ERROR)
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.code()).isEqualTo(ProblemCode.UNEXPECTED_FORMAT);
+                    assertThat(p.line()).isEqualTo(2);
+                });
+        assertThat(validate(dpo, pair + "\n" + pair + "\n").ok()).isTrue();
+        assertThat(validate(
+                                JsonlValidator.builder()
+                                        .format(ExportFormat.SUPERVISED)
+                                        .build(),
+                                tenGood())
+                        .problems())
+                .isEmpty();
+    }
+
+    @Test
     void tooFewExamplesIsReportedOnTheLastLine() {
         ValidationResult r = validate(JsonlValidator.create(), (GOOD + "\n").repeat(9));
         assertThat(r.problems()).singleElement().satisfies(p -> {

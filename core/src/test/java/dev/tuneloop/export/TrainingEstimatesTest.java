@@ -105,4 +105,34 @@ class TrainingEstimatesTest {
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("token limit for x must be > 0, but was 0");
     }
+
+    @Test
+    void priceTableBuilderReportsEveryProblemAtOnce() {
+        assertThatThrownBy(() -> PriceTable.builder()
+                        .price(" ", BigDecimal.ONE)
+                        .price("a", new BigDecimal("-2"))
+                        .price("b", BigDecimal.ONE)
+                        .build())
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("price table model must not be blank")
+                .hasMessageContaining("price for a must be >= 0, but was -2");
+        PriceTable built = PriceTable.builder().price("GPT-X", BigDecimal.TEN).build();
+        assertThat(built.usdPerMillionTokens()).containsOnlyKeys("gpt-x");
+        assertThat(PriceTable.standard().toBuilder().build()).isEqualTo(PriceTable.standard());
+        assertThat(PriceTable.standard().with("gpt-x", BigDecimal.TEN)).isNotEqualTo(PriceTable.standard());
+    }
+
+    @Test
+    void tokenLimitsBuilderReportsEveryProblemAtOnce() {
+        assertThatThrownBy(
+                        () -> TokenLimits.builder().limit("a", 0).fallback(-1).build())
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("token limit for a must be > 0, but was 0")
+                .hasMessageContaining("fallback token limit must be > 0, but was -1");
+        TokenLimits own = TokenLimits.builder().limit("GPT-X", 10).fallback(20).build();
+        assertThat(own.limitFor("gpt-x-2025")).isEqualTo(10);
+        assertThat(own.limitFor("other")).isEqualTo(20);
+        assertThat(TokenLimits.builder().build().fallback()).isEqualTo(TokenLimits.DEFAULT_FALLBACK);
+        assertThat(TokenLimits.standard().toBuilder().build()).isEqualTo(TokenLimits.standard());
+    }
 }
