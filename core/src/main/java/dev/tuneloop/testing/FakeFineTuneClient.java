@@ -14,6 +14,7 @@ import dev.tuneloop.tune.Listing;
 import dev.tuneloop.tune.ModelInfo;
 import dev.tuneloop.tune.UploadedFile;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A scriptable, in-memory {@link FineTuneClient} for tests of code that fine-tunes: no network, no provider.
@@ -61,26 +63,69 @@ public final class FakeFineTuneClient implements FineTuneClient {
     public static final List<String> DEFAULT_SCRIPT = List.of("validating_files", "queued", "running", "succeeded");
 
     /**
-     * A file the fake received.
-     *
-     * @param file  what {@link #upload} returned
-     * @param bytes the file's content
+     * A file the fake received: what {@link #upload} returned, and the bytes it read. Immutable: the bytes are copied
+     * in and out. Equal when the file and the bytes are equal; {@link #toString()} shows the size, not the content.
      */
-    public record Upload(UploadedFile file, byte[] bytes) {
-        public Upload {
-            Objects.requireNonNull(file, "file");
-            bytes = bytes.clone();
+    public static final class Upload {
+        private final UploadedFile file;
+        private final byte[] bytes;
+
+        /**
+         * A received file.
+         *
+         * @param file  what {@link #upload} returned
+         * @param bytes the file's content; copied
+         * @throws NullPointerException when an argument is null
+         */
+        public Upload(UploadedFile file, byte[] bytes) {
+            this.file = Objects.requireNonNull(file, "file");
+            this.bytes = bytes.clone();
         }
 
-        /** A copy of the content. */
-        @Override
+        /**
+         * What {@link #upload} returned for this file.
+         *
+         * @return the uploaded file's description
+         */
+        public UploadedFile file() {
+            return file;
+        }
+
+        /**
+         * The content.
+         *
+         * @return a copy of the bytes
+         */
         public byte[] bytes() {
             return bytes.clone();
         }
 
-        /** The content as UTF-8 text. */
+        /**
+         * The content as text.
+         *
+         * @return the bytes decoded as UTF-8
+         */
         public String text() {
-            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        private int size() {
+            return bytes.length;
+        }
+
+        @Override
+        public boolean equals(@Nullable Object o) {
+            return o instanceof Upload u && file.equals(u.file) && Arrays.equals(bytes, u.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * file.hashCode() + Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "Upload[file=" + file + ", bytes=" + bytes.length + "]";
         }
     }
 
@@ -141,7 +186,7 @@ public final class FakeFineTuneClient implements FineTuneClient {
     /** Adds a provider event to a job's log. */
     public synchronized JobEvent addEvent(String jobId, String level, String message) {
         requireJob(jobId);
-        JobEvent e = new JobEvent("ftevent-" + (++eventSeq), clock.instant(), level, message);
+        JobEvent e = new JobEvent("ftevent-" + ++eventSeq, clock.instant(), level, message);
         events.get(jobId).add(e);
         return e;
     }
@@ -206,7 +251,7 @@ public final class FakeFineTuneClient implements FineTuneClient {
             throw new ValidationException("file " + jsonl + " must be readable, but reading failed: " + e);
         }
         UploadedFile f = new UploadedFile(
-                "file-" + (++fileSeq),
+                "file-" + ++fileSeq,
                 jsonl.getFileName().toString(),
                 bytes.length,
                 UploadedFile.FINE_TUNE_PURPOSE,
@@ -224,7 +269,7 @@ public final class FakeFineTuneClient implements FineTuneClient {
         if (request.validationFileId() != null) {
             requireFile(request.validationFileId());
         }
-        String id = "ftjob-" + (++jobSeq);
+        String id = "ftjob-" + ++jobSeq;
         FineTuneJob job = FineTuneJob.builder(
                         id, request.baseModel(), nextScript.get(0), clock.instant(), request.trainingFileId())
                 .validationFileId(request.validationFileId())
@@ -352,7 +397,7 @@ public final class FakeFineTuneClient implements FineTuneClient {
         for (Upload u : uploads) {
             if (u.file().id().equals(job.trainingFileId())) {
                 // a rough stand-in: about four bytes per token
-                return Math.max(1, u.bytes.length / 4);
+                return Math.max(1, u.size() / 4);
             }
         }
         return 0;
@@ -360,6 +405,6 @@ public final class FakeFineTuneClient implements FineTuneClient {
 
     private void statusEvent(String jobId, String rawStatus) {
         events.get(jobId)
-                .add(new JobEvent("ftevent-" + (++eventSeq), clock.instant(), "info", "status is now " + rawStatus));
+                .add(new JobEvent("ftevent-" + ++eventSeq, clock.instant(), "info", "status is now " + rawStatus));
     }
 }
