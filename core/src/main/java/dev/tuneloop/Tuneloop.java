@@ -295,9 +295,9 @@ public final class Tuneloop implements AutoCloseable {
                                 + ") and CurationOptions.clock(" + curationOptions.clock() + "); set it in one place");
                 checks.require(
                         taxonomy == null || taxonomy.equals(curationOptions.taxonomy()),
-                        "taxonomy is set twice with different values: Tuneloop.Builder.taxonomy(" + taxonomy
-                                + ") and CurationOptions.taxonomy(" + curationOptions.taxonomy()
-                                + "); set it in one place");
+                        "taxonomy is set twice with different values: Tuneloop.Builder.taxonomy("
+                                + describe(taxonomy) + ") and CurationOptions.taxonomy("
+                                + describe(curationOptions.taxonomy()) + "); set it in one place");
                 effectiveClock = curationOptions.clock();
                 effectiveTaxonomy = curationOptions.taxonomy();
             }
@@ -322,6 +322,14 @@ public final class Tuneloop implements AutoCloseable {
                     ? recorderOptions
                     : RecorderOptions.builder().clock(c).build();
             return new Tuneloop(this, c, t, curation, options);
+        }
+
+        /** A taxonomy as a message shows it: {@code open}, or its categories' names. */
+        private static String describe(Taxonomy t) {
+            if (t == null) {
+                return "null";
+            }
+            return t.isOpen() ? "open" : t.categories().toString();
         }
     }
 }
