@@ -305,7 +305,7 @@ public final class Tuneloop implements AutoCloseable {
                 checks.require(
                         effectiveClock == null || effectiveClock.equals(recorderOptions.clock()),
                         "clock is set twice with different values: "
-                                + (clock != null ? "Tuneloop.Builder.clock(" : "CurationOptions.clock(")
+                                + (curationOptions != null ? "CurationOptions.clock(" : "Tuneloop.Builder.clock(")
                                 + effectiveClock + ") and RecorderOptions.clock(" + recorderOptions.clock()
                                 + "); set it in one place");
                 if (effectiveClock == null) {

@@ -79,6 +79,31 @@ class TuneloopBuilderTest {
     }
 
     @Test
+    void aRecorderClockConflictNamesWhereTheOtherClockCameFrom() {
+        assertThatThrownBy(() -> Tuneloop.builder()
+                        .store(Store.inMemory())
+                        .clock(CLOCK)
+                        .curationOptions(CurationOptions.builder().clock(OTHER).build())
+                        .recorderOptions(RecorderOptions.builder().clock(CLOCK).build())
+                        .build())
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "clock is set twice with different values: Tuneloop.Builder.clock(" + CLOCK
+                                                + ") and CurationOptions.clock(" + OTHER + "); set it in one place",
+                                        "clock is set twice with different values: CurationOptions.clock(" + OTHER
+                                                + ") and RecorderOptions.clock(" + CLOCK + "); set it in one place"));
+        assertThatThrownBy(() -> Tuneloop.builder()
+                        .store(Store.inMemory())
+                        .clock(CLOCK)
+                        .recorderOptions(RecorderOptions.builder().clock(OTHER).build())
+                        .build())
+                .hasMessage("clock is set twice with different values: Tuneloop.Builder.clock(" + CLOCK
+                        + ") and RecorderOptions.clock(" + OTHER + "); set it in one place");
+    }
+
+    @Test
     void aClockGivenInOnePlaceIsUsedEverywhere() {
         try (Tuneloop t = Tuneloop.builder()
                 .store(Store.inMemory())
