@@ -19,6 +19,7 @@ import dev.tuneloop.tune.FineTuneClient;
 import dev.tuneloop.tune.JobWatcher;
 import java.time.Clock;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point: wires a {@link Store}, a clock and options, and hands out the parts of the loop.
@@ -47,16 +48,23 @@ public final class Tuneloop implements AutoCloseable {
     private final ReadinessChecklist readiness;
     private final JsonlExporter exporter;
 
-    private Tuneloop(Builder b, Clock clock, Taxonomy taxonomy, CurationOptions curation, RecorderOptions options) {
-        this.store = b.store;
+    private Tuneloop(
+            Store store,
+            Clock clock,
+            Limits limits,
+            Taxonomy taxonomy,
+            CurationOptions curation,
+            RecorderOptions options,
+            boolean synchronous) {
+        this.store = store;
         this.clock = clock;
-        this.limits = b.limits;
+        this.limits = limits;
         this.taxonomy = taxonomy;
         this.curator = Curator.create(store.interactions(), store.examples(), curation);
         this.readiness =
                 ReadinessChecklist.builder().clock(clock).taxonomy(taxonomy).build();
         this.exporter = JsonlExporter.create(store.examples());
-        this.recorder = b.synchronous
+        this.recorder = synchronous
                 ? InteractionRecorder.sync(store.interactions(), clock)
                 : InteractionRecorder.async(store.interactions(), options);
     }
@@ -177,7 +185,10 @@ public final class Tuneloop implements AutoCloseable {
                 .build();
     }
 
-    /** Closes the recorder, writing what it has queued within its close timeout. */
+    /**
+     * Closes the recorder this instance made: the asynchronous one writes what it has queued within its close timeout.
+     * The store is the host's and stays open. Idempotent.
+     */
     @Override
     public void close() {
         recorder.close();
@@ -186,16 +197,17 @@ public final class Tuneloop implements AutoCloseable {
     /**
      * Builds a {@link Tuneloop}. A store is required. The clock and the taxonomy can be given here or inside
      * {@link CurationOptions} (and the clock inside {@link RecorderOptions}); given in two places, they must agree, so
-     * that every part of the loop reads one clock and one taxonomy.
+     * that every part of the loop reads one clock and one taxonomy. Setters throw {@link NullPointerException} for a
+     * null argument. Not thread-safe.
      */
     public static final class Builder {
-        private Store store;
-        private Clock clock;
+        private @Nullable Store store;
+        private @Nullable Clock clock;
         private Limits limits = Limits.DEFAULT;
-        private RecorderOptions recorderOptions;
+        private @Nullable RecorderOptions recorderOptions;
         private boolean synchronous;
-        private Taxonomy taxonomy;
-        private CurationOptions curationOptions;
+        private @Nullable Taxonomy taxonomy;
+        private @Nullable CurationOptions curationOptions;
 
         private Builder() {}
 
@@ -295,9 +307,9 @@ public final class Tuneloop implements AutoCloseable {
                                 + ") and CurationOptions.clock(" + curationOptions.clock() + "); set it in one place");
                 checks.require(
                         taxonomy == null || taxonomy.equals(curationOptions.taxonomy()),
-                        "taxonomy is set twice with different values: Tuneloop.Builder.taxonomy(" + taxonomy
-                                + ") and CurationOptions.taxonomy(" + curationOptions.taxonomy()
-                                + "); set it in one place");
+                        "taxonomy is set twice with different values: Tuneloop.Builder.taxonomy("
+                                + describe(taxonomy) + ") and CurationOptions.taxonomy("
+                                + describe(curationOptions.taxonomy()) + "); set it in one place");
                 effectiveClock = curationOptions.clock();
                 effectiveTaxonomy = curationOptions.taxonomy();
             }
@@ -305,7 +317,7 @@ public final class Tuneloop implements AutoCloseable {
                 checks.require(
                         effectiveClock == null || effectiveClock.equals(recorderOptions.clock()),
                         "clock is set twice with different values: "
-                                + (clock != null ? "Tuneloop.Builder.clock(" : "CurationOptions.clock(")
+                                + (curationOptions != null ? "CurationOptions.clock(" : "Tuneloop.Builder.clock(")
                                 + effectiveClock + ") and RecorderOptions.clock(" + recorderOptions.clock()
                                 + "); set it in one place");
                 if (effectiveClock == null) {
@@ -313,6 +325,8 @@ public final class Tuneloop implements AutoCloseable {
                 }
             }
             checks.orThrow();
+            // orThrow() has thrown if the store is missing; requireNonNull only says so to NullAway
+            Store s = Objects.requireNonNull(store);
             Clock c = effectiveClock != null ? effectiveClock : Clock.systemUTC();
             Taxonomy t = effectiveTaxonomy != null ? effectiveTaxonomy : Taxonomy.OPEN;
             CurationOptions curation = curationOptions != null
@@ -321,7 +335,15 @@ public final class Tuneloop implements AutoCloseable {
             RecorderOptions options = recorderOptions != null
                     ? recorderOptions
                     : RecorderOptions.builder().clock(c).build();
-            return new Tuneloop(this, c, t, curation, options);
+            return new Tuneloop(s, c, limits, t, curation, options, synchronous);
+        }
+
+        /** A taxonomy as a message shows it: {@code open}, or its categories' names. */
+        private static String describe(@Nullable Taxonomy t) {
+            if (t == null) {
+                return "null";
+            }
+            return t.isOpen() ? "open" : t.categories().toString();
         }
     }
 }

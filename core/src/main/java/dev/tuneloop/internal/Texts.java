@@ -1,14 +1,21 @@
 package dev.tuneloop.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /** Text rules shared by every store: valid UTF-16 with a UTF-8 form, no NUL, bounded size. Not part of the API. */
 public final class Texts {
     private Texts() {}
 
     /**
-     * Returns {@code null} when {@code s} is acceptable, or the rule it breaks (without its content).
-     * The size rule is on UTF-8 bytes, counted in the same pass.
+     * Checks {@code s} against the text rules: no U+0000, no unpaired surrogate, at most {@code maxUtf8Bytes} UTF-8
+     * bytes (counted in the same pass, so the size never needs a UTF-8 copy).
+     *
+     * @param s the text
+     * @param maxUtf8Bytes the most UTF-8 bytes it may have
+     * @return {@code null} when {@code s} is acceptable, else the rule it breaks and where, without its content (e.g.
+     *     {@code "must not contain U+0000 (NUL), found at index 3"}), to be prefixed with the field's name
      */
-    public static String problem(String s, int maxUtf8Bytes) {
+    public static @Nullable String problem(String s, int maxUtf8Bytes) {
         int n = s.length();
         if (n > maxUtf8Bytes) {
             // every char is at least one UTF-8 byte

@@ -17,6 +17,7 @@ public interface ChatModel {
     /**
      * Completes the conversation.
      *
+     * @param request the model, the messages and the sampling settings
      * @return the answer, never null
      * @throws dev.tuneloop.errors.RetriableException when the call may succeed later (rate limit, server error, network)
      * @throws dev.tuneloop.errors.TuneloopException  for any other failure (bad request, unknown model, no permission),
@@ -24,7 +25,17 @@ public interface ChatModel {
      */
     ChatResponse complete(ChatRequest request);
 
-    /** Completes {@code messages} with {@code model} at the default temperature and token limit. */
+    /**
+     * Completes {@code messages} with {@code model} at {@link ChatRequest#DEFAULT_TEMPERATURE} and the provider's
+     * default token limit.
+     *
+     * @param model the provider's model id
+     * @param messages the conversation, oldest first; at least one
+     * @return the answer, never null
+     * @throws dev.tuneloop.errors.ValidationException when the model is blank or there are no messages
+     * @throws dev.tuneloop.errors.RetriableException when the call may succeed later
+     * @throws dev.tuneloop.errors.TuneloopException for any other failure
+     */
     default ChatResponse complete(String model, List<ChatMessage> messages) {
         return complete(ChatRequest.of(model, messages));
     }

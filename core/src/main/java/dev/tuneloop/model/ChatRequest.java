@@ -6,20 +6,34 @@ import dev.tuneloop.record.ChatMessage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One chat-completion call: which model, the messages in order, and the sampling settings.
+ * One chat-completion call: which model, the messages in order, and the sampling settings. {@link #toString()} shows
+ * the number of messages, never their text.
  *
  * @param model       the provider's model id, e.g. {@code "gpt-4o-mini"} or {@code "ft:gpt-4o-mini:org::abc123"}; non-blank
  * @param messages    the conversation, oldest first; at least one
  * @param temperature sampling temperature, 0 to 2
  * @param maxTokens   the most tokens to generate; {@code null} for the provider's default, else {@code > 0}
  */
-public record ChatRequest(String model, List<ChatMessage> messages, double temperature, Integer maxTokens) {
+public record ChatRequest(
+        String model,
+        List<ChatMessage> messages,
+        double temperature,
+        @Nullable Integer maxTokens) {
     /** The seed's evaluation temperature. */
     public static final double DEFAULT_TEMPERATURE = 0.3;
 
-    /** @throws dev.tuneloop.errors.ValidationException naming every broken rule */
+    /**
+     * Checks every rule and copies the messages.
+     *
+     * @param model       the provider's model id; non-blank
+     * @param messages    the conversation, oldest first; at least one, no null element; copied
+     * @param temperature sampling temperature, 0 to 2
+     * @param maxTokens   the most tokens to generate; {@code null} for the provider's default, else {@code > 0}
+     * @throws dev.tuneloop.errors.ValidationException naming every broken rule
+     */
     public ChatRequest {
         Checks c = Checks.start()
                 .require(model != null && !model.isBlank(), "model must not be blank, but was " + quote(model))
@@ -37,20 +51,48 @@ public record ChatRequest(String model, List<ChatMessage> messages, double tempe
         messages = List.copyOf(messages);
     }
 
-    /** A request at {@link #DEFAULT_TEMPERATURE} with the provider's default token limit. */
+    /**
+     * A request at {@link #DEFAULT_TEMPERATURE} with the provider's default token limit.
+     *
+     * @param model    the provider's model id; non-blank
+     * @param messages the conversation, oldest first; at least one
+     * @return the request
+     * @throws dev.tuneloop.errors.ValidationException naming every broken rule
+     */
     public static ChatRequest of(String model, List<ChatMessage> messages) {
         return new ChatRequest(model, messages, DEFAULT_TEMPERATURE, null);
     }
 
+    /**
+     * The same request to another model (e.g. the fine-tuned one).
+     *
+     * @param m the provider's model id; non-blank
+     * @return a new request
+     * @throws dev.tuneloop.errors.ValidationException when {@code m} is blank
+     */
     public ChatRequest withModel(String m) {
         return new ChatRequest(m, messages, temperature, maxTokens);
     }
 
+    /**
+     * The same request at another temperature.
+     *
+     * @param t sampling temperature, 0 to 2
+     * @return a new request
+     * @throws dev.tuneloop.errors.ValidationException when {@code t} is out of range
+     */
     public ChatRequest withTemperature(double t) {
         return new ChatRequest(model, messages, t, maxTokens);
     }
 
-    public ChatRequest withMaxTokens(Integer max) {
+    /**
+     * The same request with another token limit.
+     *
+     * @param max the most tokens to generate; {@code null} for the provider's default, else {@code > 0}
+     * @return a new request
+     * @throws dev.tuneloop.errors.ValidationException when {@code max} is not positive
+     */
+    public ChatRequest withMaxTokens(@Nullable Integer max) {
         return new ChatRequest(model, messages, temperature, max);
     }
 
@@ -58,6 +100,8 @@ public record ChatRequest(String model, List<ChatMessage> messages, double tempe
      * A SHA-256 (hex) of everything but the model that decides the answer: the messages (role and text), the
      * temperature and the token limit. Two requests with equal hashes ask the same question the same way, so a
      * completion cache keys on {@code (model, promptHash())}. Stable across JVMs and versions of this library.
+     *
+     * @return 64 lower-case hex digits
      */
     public String promptHash() {
         MessageDigest sha = Sha256.digest();
@@ -80,7 +124,7 @@ public record ChatRequest(String model, List<ChatMessage> messages, double tempe
         sha.update(b);
     }
 
-    private static String quote(String s) {
+    private static String quote(@Nullable String s) {
         return s == null ? "null" : "'" + s + "'";
     }
 

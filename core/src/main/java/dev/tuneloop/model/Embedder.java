@@ -12,20 +12,32 @@ public interface Embedder {
     /**
      * Embeds every text, in order.
      *
+     * @param texts the texts to embed
      * @return one vector per text, in the order of {@code texts}; empty for an empty list
      * @throws dev.tuneloop.errors.RetriableException when the call may succeed later
      * @throws dev.tuneloop.errors.TuneloopException  for any other failure
      */
     List<float[]> embed(List<String> texts);
 
-    /** Embeds one text. */
+    /**
+     * Embeds one text.
+     *
+     * @param text the text to embed
+     * @return its vector
+     * @throws dev.tuneloop.errors.RetriableException when the call may succeed later
+     * @throws dev.tuneloop.errors.TuneloopException  for any other failure
+     */
     default float[] embed(String text) {
         return embed(List.of(text)).get(0);
     }
 
     /**
-     * Cosine similarity of two vectors of equal length, in [-1, 1]; 0 when either is all zeros.
+     * Cosine similarity of two vectors of equal length, in [-1, 1]; 0 when either is all zeros. Accumulates in
+     * {@code double} and clamps, so rounding never leaves the range.
      *
+     * @param a one vector
+     * @param b the other vector, as long as {@code a}
+     * @return the cosine of the angle between them, in [-1, 1]
      * @throws IllegalArgumentException when the lengths differ
      */
     static double cosine(float[] a, float[] b) {

@@ -26,6 +26,15 @@ public record FeedbackEvent(UUID eventId, InteractionId interactionId, Instant a
             .thenComparing(e -> e.eventId().getMostSignificantBits(), Long::compareUnsigned)
             .thenComparing(e -> e.eventId().getLeastSignificantBits(), Long::compareUnsigned);
 
+    /**
+     * Checks the event and truncates its time to the microsecond, so that every store round-trips it exactly.
+     *
+     * @param eventId       the event's id
+     * @param interactionId the interaction it is about
+     * @param at            when it happened
+     * @param feedback      what it says
+     * @throws NullPointerException when an argument is null
+     */
     public FeedbackEvent {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(interactionId, "interactionId");
@@ -34,7 +43,15 @@ public record FeedbackEvent(UUID eventId, InteractionId interactionId, Instant a
         at = at.truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** A new event with a fresh UUIDv7 id. */
+    /**
+     * A new event with a fresh UUIDv7 id whose timestamp is {@code at}'s millisecond.
+     *
+     * @param interactionId the interaction it is about
+     * @param at            when it happened
+     * @param feedback      what it says
+     * @return the event
+     * @throws NullPointerException when an argument is null
+     */
     public static FeedbackEvent of(InteractionId interactionId, Instant at, Feedback feedback) {
         return new FeedbackEvent(InteractionId.uuidV7(at.toEpochMilli()), interactionId, at, feedback);
     }

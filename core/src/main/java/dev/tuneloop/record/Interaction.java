@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One LLM call as the host made it: what was asked, with what context, which model answered and how.
@@ -22,7 +23,8 @@ import java.util.Objects;
  *
  * <p>Built with {@link #builder()}; every rule is checked at construction and all problems are reported at once
  * in a {@link dev.tuneloop.errors.ValidationException} naming the field and the rule. Any valid Unicode is kept exactly;
- * U+0000 and unpaired surrogates are rejected so that every store behaves the same.
+ * U+0000 and unpaired surrogates are rejected so that every store behaves the same. {@link #toString()} shows ids and
+ * sizes, never the texts (they may hold personal data).
  *
  * @param id                the id; made in-process (UUIDv7) by the builder unless given
  * @param createdAt         when the call happened (kept to the microsecond)
@@ -43,8 +45,8 @@ public record Interaction(
         InteractionId id,
         Instant createdAt,
         String userId,
-        String sessionId,
-        String systemPrompt,
+        @Nullable String sessionId,
+        @Nullable String systemPrompt,
         String userMessage,
         String assistantResponse,
         List<RetrievedDocument> retrievedContext,
@@ -58,6 +60,27 @@ public record Interaction(
     /** Maximum characters of {@code userId}, {@code sessionId} and {@code modelUsed}. */
     public static final int MAX_ID_CHARS = 256;
 
+    /**
+     * Normalizes and checks every field against {@link Limits#HARD}: null lists and metadata become empty, a null
+     * latency becomes {@link Duration#ZERO}, {@code createdAt} is truncated to the microsecond, and the collections
+     * are copied. Prefer {@link #builder()}, which fills in the id and the time and applies the configured limits.
+     *
+     * @param id                the id; required
+     * @param createdAt         when the call happened; required
+     * @param userId            the end user's id; required, non-blank, at most {@link #MAX_ID_CHARS} characters
+     * @param sessionId         the conversation id; may be null
+     * @param systemPrompt      the system prompt; may be null
+     * @param userMessage       the user's message; required, non-blank
+     * @param assistantResponse the model's answer; required, non-blank
+     * @param retrievedContext  documents given to the model; null for none
+     * @param modelUsed         the model that answered; required, non-blank
+     * @param priorTurns        earlier turns, oldest first, no system or developer message; null for none
+     * @param latency           how long the call took, {@code >= 0}; null for not measured
+     * @param promptTokens      input tokens, {@code >= 0}
+     * @param completionTokens  output tokens, {@code >= 0}
+     * @param metadata          host-defined string attributes; null for none
+     * @throws dev.tuneloop.errors.ValidationException listing every broken rule, each naming its field
+     */
     public Interaction {
         retrievedContext = retrievedContext == null ? List.of() : List.copyOf(retrievedContext);
         priorTurns = priorTurns == null ? List.of() : List.copyOf(priorTurns);
@@ -85,15 +108,15 @@ public record Interaction(
 
     static void validate(
             Limits limits,
-            InteractionId id,
-            Instant createdAt,
-            String userId,
-            String sessionId,
-            String systemPrompt,
-            String userMessage,
-            String assistantResponse,
+            @Nullable InteractionId id,
+            @Nullable Instant createdAt,
+            @Nullable String userId,
+            @Nullable String sessionId,
+            @Nullable String systemPrompt,
+            @Nullable String userMessage,
+            @Nullable String assistantResponse,
             List<RetrievedDocument> retrievedContext,
-            String modelUsed,
+            @Nullable String modelUsed,
             List<ChatMessage> priorTurns,
             Duration latency,
             int promptTokens,
@@ -159,12 +182,21 @@ public record Interaction(
         c.orThrow();
     }
 
-    /** A builder with the default {@link Limits} and the system clock. */
+    /**
+     * A builder with the default {@link Limits} and the system clock.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder that starts from this interaction (same id). */
+    /**
+     * A builder that starts from this interaction (same id and time), with the default {@link Limits} and the system
+     * clock.
+     *
+     * @return a new builder with every field of this interaction
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.id = id;
@@ -195,115 +227,227 @@ public record Interaction(
     public static final class Builder {
         private Limits limits = Limits.DEFAULT;
         private Clock clock = Clock.systemUTC();
-        private InteractionId id;
-        private Instant createdAt;
-        private String userId;
-        private String sessionId;
-        private String systemPrompt;
-        private String userMessage;
-        private String assistantResponse;
+        private @Nullable InteractionId id;
+        private @Nullable Instant createdAt;
+        private @Nullable String userId;
+        private @Nullable String sessionId;
+        private @Nullable String systemPrompt;
+        private @Nullable String userMessage;
+        private @Nullable String assistantResponse;
         private final List<RetrievedDocument> retrievedContext = new ArrayList<>();
-        private String modelUsed;
+        private @Nullable String modelUsed;
         private final List<ChatMessage> priorTurns = new ArrayList<>();
-        private Duration latency = Duration.ZERO;
+        private @Nullable Duration latency = Duration.ZERO;
         private int promptTokens;
         private int completionTokens;
         private final Map<String, String> metadata = new LinkedHashMap<>();
 
         private Builder() {}
 
-        /** Size limits to check against (default {@link Limits#DEFAULT}). */
+        /**
+         * Size limits to check against at {@link #build()} (default {@link Limits#DEFAULT}).
+         *
+         * @param limits the limits
+         * @return this builder
+         */
         public Builder limits(Limits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 
-        /** The clock that stamps {@code createdAt} and the id when they are not given (default: system UTC). */
+        /**
+         * The clock that stamps {@code createdAt} and the id when they are not given (default: system UTC).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** The caller's own id; writes are idempotent on it. Default: a new UUIDv7. */
-        public Builder id(InteractionId id) {
+        /**
+         * The caller's own id; writes are idempotent on it (default: a new UUIDv7 at {@link #build()}).
+         *
+         * @param id the id; null for a new one
+         * @return this builder
+         */
+        public Builder id(@Nullable InteractionId id) {
             this.id = id;
             return this;
         }
 
-        public Builder createdAt(Instant createdAt) {
+        /**
+         * When the call happened (default: the clock's instant at {@link #build()}).
+         *
+         * @param createdAt the time; null for the clock's
+         * @return this builder
+         */
+        public Builder createdAt(@Nullable Instant createdAt) {
             this.createdAt = createdAt;
             return this;
         }
 
+        /**
+         * The end user's id in the host; required.
+         *
+         * @param userId non-blank, at most {@link Interaction#MAX_ID_CHARS} characters
+         * @return this builder
+         */
         public Builder userId(String userId) {
             this.userId = userId;
             return this;
         }
 
-        public Builder sessionId(String sessionId) {
+        /**
+         * The conversation id (default: none).
+         *
+         * @param sessionId the id; null for none
+         * @return this builder
+         */
+        public Builder sessionId(@Nullable String sessionId) {
             this.sessionId = sessionId;
             return this;
         }
 
-        public Builder systemPrompt(String systemPrompt) {
+        /**
+         * The system prompt given to the model (default: none).
+         *
+         * @param systemPrompt the prompt; null for none
+         * @return this builder
+         */
+        public Builder systemPrompt(@Nullable String systemPrompt) {
             this.systemPrompt = systemPrompt;
             return this;
         }
 
+        /**
+         * The user's message; required.
+         *
+         * @param userMessage non-blank
+         * @return this builder
+         */
         public Builder userMessage(String userMessage) {
             this.userMessage = userMessage;
             return this;
         }
 
+        /**
+         * The model's answer; required.
+         *
+         * @param assistantResponse non-blank
+         * @return this builder
+         */
         public Builder assistantResponse(String assistantResponse) {
             this.assistantResponse = assistantResponse;
             return this;
         }
 
+        /**
+         * The documents given to the model, replacing any added before.
+         *
+         * @param documents the documents, in the order given to the model
+         * @return this builder
+         */
         public Builder retrievedContext(List<RetrievedDocument> documents) {
             this.retrievedContext.clear();
             this.retrievedContext.addAll(documents);
             return this;
         }
 
-        public Builder addRetrievedDocument(String id, String source, String text) {
+        /**
+         * Adds one document given to the model.
+         *
+         * @param id the document's id; non-blank
+         * @param source where it came from; may be null
+         * @param text the text given to the model
+         * @return this builder
+         * @throws dev.tuneloop.errors.ValidationException when the document breaks a rule
+         */
+        public Builder addRetrievedDocument(String id, @Nullable String source, String text) {
             this.retrievedContext.add(new RetrievedDocument(id, source, text));
             return this;
         }
 
+        /**
+         * The model that answered, e.g. {@code gpt-4o-mini}; required.
+         *
+         * @param modelUsed non-blank, at most {@link Interaction#MAX_ID_CHARS} characters
+         * @return this builder
+         */
         public Builder modelUsed(String modelUsed) {
             this.modelUsed = modelUsed;
             return this;
         }
 
+        /**
+         * The earlier turns of the conversation, replacing any added before.
+         *
+         * @param turns oldest first, no system or developer message
+         * @return this builder
+         */
         public Builder priorTurns(List<ChatMessage> turns) {
             this.priorTurns.clear();
             this.priorTurns.addAll(turns);
             return this;
         }
 
+        /**
+         * Adds one earlier turn, after those added before.
+         *
+         * @param role the role; a system or developer turn is rejected by {@link #build()}
+         * @param content the text
+         * @return this builder
+         * @throws dev.tuneloop.errors.ValidationException when the message breaks a rule
+         */
         public Builder addPriorTurn(Role role, String content) {
             this.priorTurns.add(new ChatMessage(role, content));
             return this;
         }
 
-        public Builder latency(Duration latency) {
+        /**
+         * How long the call took (default: {@link Duration#ZERO}, not measured).
+         *
+         * @param latency {@code >= 0}; null for not measured
+         * @return this builder
+         */
+        public Builder latency(@Nullable Duration latency) {
             this.latency = latency;
             return this;
         }
 
+        /**
+         * Token counts as reported by the provider (default 0 and 0, not reported).
+         *
+         * @param promptTokens input tokens, {@code >= 0}
+         * @param completionTokens output tokens, {@code >= 0}
+         * @return this builder
+         */
         public Builder tokens(int promptTokens, int completionTokens) {
             this.promptTokens = promptTokens;
             this.completionTokens = completionTokens;
             return this;
         }
 
+        /**
+         * Host-defined string attributes, replacing any put before.
+         *
+         * @param metadata the attributes
+         * @return this builder
+         */
         public Builder metadata(Map<String, String> metadata) {
             this.metadata.clear();
             this.metadata.putAll(metadata);
             return this;
         }
 
+        /**
+         * Puts one host-defined attribute (e.g. feature, locale), replacing a value put before under the same key.
+         *
+         * @param key the key
+         * @param value the value
+         * @return this builder
+         */
         public Builder putMetadata(String key, String value) {
             this.metadata.put(key, value);
             return this;
@@ -312,6 +456,7 @@ public record Interaction(
         /**
          * Checks every rule against the configured limits and builds the interaction.
          *
+         * @return the interaction
          * @throws dev.tuneloop.errors.ValidationException listing every problem, each naming its field and rule
          */
         public Interaction build() {
@@ -336,16 +481,17 @@ public record Interaction(
                     promptTokens,
                     completionTokens,
                     metadata);
+            // validate() has thrown if a required text is null; the checks below only say so to NullAway
             return new Interaction(
                     theId,
                     at,
-                    userId,
+                    Objects.requireNonNull(userId),
                     sessionId,
                     systemPrompt,
-                    userMessage,
-                    assistantResponse,
+                    Objects.requireNonNull(userMessage),
+                    Objects.requireNonNull(assistantResponse),
                     retrievedContext,
-                    modelUsed,
+                    Objects.requireNonNull(modelUsed),
                     priorTurns,
                     lat,
                     promptTokens,

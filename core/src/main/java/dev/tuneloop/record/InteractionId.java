@@ -12,22 +12,39 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Ids made by {@link #next(Clock)} in one JVM are strictly increasing (the 12-bit {@code rand_a} field is a
  * counter within a millisecond, RFC 9562 method 1), so they also order events made in one process.
- * Thread-safe.
+ * Thread-safe. Ordered by the UUID's unsigned value, which is the order of its canonical text.
+ *
+ * @param value the UUID; required
  */
 public record InteractionId(UUID value) implements Comparable<InteractionId> {
 
     private static final AtomicLong LAST = new AtomicLong();
 
+    /**
+     * Wraps a UUID of any version.
+     *
+     * @param value the UUID; required
+     * @throws NullPointerException when {@code value} is null
+     */
     public InteractionId {
         Objects.requireNonNull(value, "value");
     }
 
-    /** A new UUIDv7 id whose timestamp is {@code clock.millis()}. */
+    /**
+     * A new UUIDv7 id whose timestamp is {@code clock.millis()} (or later, to stay strictly increasing).
+     *
+     * @param clock the clock to read
+     * @return a new id, greater than every id made before in this JVM
+     */
     public static InteractionId next(Clock clock) {
         return new InteractionId(uuidV7(clock.millis()));
     }
 
-    /** A new UUIDv7 id using the system clock. */
+    /**
+     * A new UUIDv7 id using the system clock.
+     *
+     * @return a new id, greater than every id made before in this JVM
+     */
     public static InteractionId next() {
         return new InteractionId(uuidV7(System.currentTimeMillis()));
     }
@@ -35,6 +52,9 @@ public record InteractionId(UUID value) implements Comparable<InteractionId> {
     /**
      * Parses the canonical 36-character UUID form.
      *
+     * @param text the id's text, e.g. from a feedback button's URL
+     * @return the id
+     * @throws NullPointerException when {@code text} is null
      * @throws IllegalArgumentException naming the rule, when {@code text} is not a UUID
      */
     public static InteractionId parse(String text) {
@@ -51,13 +71,23 @@ public record InteractionId(UUID value) implements Comparable<InteractionId> {
         }
     }
 
+    /**
+     * Wraps a UUID; the same as the constructor.
+     *
+     * @param value the UUID; required
+     * @return the id
+     */
     public static InteractionId of(UUID value) {
         return new InteractionId(value);
     }
 
     /**
      * A UUIDv7 for the given Unix millisecond. Strictly increasing within the JVM: when the clock stands still or
-     * goes back, the previous (timestamp, counter) pair is advanced instead.
+     * goes back, the previous (timestamp, counter) pair is advanced instead (so a clock far behind may yield ids whose
+     * timestamp is later than {@code unixMillis}). The 62 bits after the variant are random.
+     *
+     * @param unixMillis milliseconds since the epoch; only the low 48 bits are used
+     * @return a version-7, variant-2 UUID
      */
     public static UUID uuidV7(long unixMillis) {
         long stamp; // 48-bit millis << 12 | 12-bit counter
@@ -77,7 +107,11 @@ public record InteractionId(UUID value) implements Comparable<InteractionId> {
         return new UUID(msb, lsb);
     }
 
-    /** The Unix millisecond embedded in a UUIDv7 id (meaningless for other versions). */
+    /**
+     * The Unix millisecond embedded in a UUIDv7 id (meaningless for other versions).
+     *
+     * @return the top 48 bits of the UUID
+     */
     public long unixMillis() {
         return value.getMostSignificantBits() >>> 16;
     }

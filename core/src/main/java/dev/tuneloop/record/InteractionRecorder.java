@@ -1,5 +1,6 @@
 package dev.tuneloop.record;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -18,22 +19,28 @@ public interface InteractionRecorder extends AutoCloseable {
     /**
      * Records an interaction.
      *
+     * @param interaction the interaction, built and validated
      * @return its id, to attach feedback later
      * @throws NullPointerException when {@code interaction} is null
      */
     InteractionId log(Interaction interaction);
 
     /**
-     * Records feedback about an interaction (which may not be written yet: it applies once it is).
+     * Records feedback about an interaction (which may not be written yet: it applies once it is). The event is stamped
+     * with the recorder's clock.
      *
+     * @param id the interaction's id, as {@link #log} returned it
+     * @param feedback what the user said
      * @throws NullPointerException when an argument is null
      */
     void feedback(InteractionId id, Feedback feedback);
 
     /**
-     * Waits until everything recorded before this call is written (or given up), at most {@code timeout}.
+     * Waits until everything recorded before this call is written (or given up), at most {@code timeout}. Returns at
+     * once for the write-through recorder.
      *
-     * @return true when everything was written in time
+     * @param timeout the longest to wait
+     * @return true when everything was written (or given up) in time
      */
     boolean flush(Duration timeout);
 
@@ -44,10 +51,20 @@ public interface InteractionRecorder extends AutoCloseable {
     @Override
     void close();
 
-    /** The counters now. */
+    /**
+     * The counters now.
+     *
+     * @return a snapshot of the counters
+     */
     RecorderStats stats();
 
-    /** Records a thumbs up or down. */
+    /**
+     * Records a thumbs up or down.
+     *
+     * @param id the interaction's id
+     * @param rating the rating
+     * @throws NullPointerException when an argument is null
+     */
     default void rate(InteractionId id, Rating rating) {
         feedback(id, rating);
     }
@@ -55,42 +72,76 @@ public interface InteractionRecorder extends AutoCloseable {
     /**
      * Records the user's corrected answer.
      *
+     * @param id the interaction's id
+     * @param editedResponse the corrected answer
      * @throws dev.tuneloop.errors.ValidationException when {@code editedResponse} is blank, too large or not valid Unicode
      */
     default void edit(InteractionId id, String editedResponse) {
         feedback(id, Edit.of(editedResponse));
     }
 
-    /** Records that the user asked a follow-up question. */
+    /**
+     * Records that the user asked a follow-up question, without its text.
+     *
+     * @param id the interaction's id
+     * @throws NullPointerException when {@code id} is null
+     */
     default void followUp(InteractionId id) {
         feedback(id, FollowUp.of());
     }
 
-    /** Records the user's follow-up question. */
+    /**
+     * Records the user's follow-up question.
+     *
+     * @param id the interaction's id
+     * @param message the question
+     * @throws dev.tuneloop.errors.ValidationException when {@code message} is too large or not valid Unicode
+     */
     default void followUp(InteractionId id, String message) {
         feedback(id, FollowUp.of(message));
     }
 
-    /** An asynchronous recorder with {@link RecorderOptions#defaults()}; starts its worker thread. */
+    /**
+     * An asynchronous recorder with {@link RecorderOptions#defaults()}; starts its worker (a daemon thread).
+     *
+     * @param sink where batches are written
+     * @return a new recorder; close it to drain its queue
+     */
     static InteractionRecorder async(InteractionSink sink) {
         return new AsyncInteractionRecorder(sink, RecorderOptions.defaults());
     }
 
-    /** An asynchronous recorder; starts its worker thread. */
+    /**
+     * An asynchronous recorder; starts its worker (a daemon thread).
+     *
+     * @param sink where batches are written
+     * @param options the queue, batch, retry and close settings, and the clock that stamps feedback
+     * @return a new recorder; close it to drain its queue
+     */
     static InteractionRecorder async(InteractionSink sink, RecorderOptions options) {
         return new AsyncInteractionRecorder(sink, options);
     }
 
     /**
      * A write-through recorder: each call writes to the store before it returns and, unlike the asynchronous one,
-     * lets a store failure propagate. For tests, and for hosts that want to know each write landed.
+     * lets a store failure propagate, and a call after {@code close()} throws {@link IllegalStateException}. For tests,
+     * and for hosts that want to know each write landed. Feedback is stamped with the system UTC clock.
+     *
+     * @param sink where each item is written
+     * @return a new recorder
      */
     static InteractionRecorder sync(InteractionSink sink) {
-        return new SyncInteractionRecorder(sink, java.time.Clock.systemUTC());
+        return new SyncInteractionRecorder(sink, Clock.systemUTC());
     }
 
-    /** A write-through recorder that stamps feedback with {@code clock}. */
-    static InteractionRecorder sync(InteractionSink sink, java.time.Clock clock) {
+    /**
+     * A write-through recorder that stamps feedback with {@code clock}; see {@link #sync(InteractionSink)}.
+     *
+     * @param sink where each item is written
+     * @param clock stamps feedback events
+     * @return a new recorder
+     */
+    static InteractionRecorder sync(InteractionSink sink, Clock clock) {
         return new SyncInteractionRecorder(sink, clock);
     }
 }

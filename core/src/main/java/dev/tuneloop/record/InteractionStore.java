@@ -25,16 +25,36 @@ import java.util.function.Consumer;
  */
 public interface InteractionStore extends InteractionSink {
 
-    /** The interaction with its derived feedback, if stored. */
+    /**
+     * The interaction with its derived feedback, if stored.
+     *
+     * @param id the interaction's id
+     * @return the interaction and its feedback state, or empty when it is not stored
+     */
     Optional<RecordedInteraction> find(InteractionId id);
 
-    /** Curation candidates, in the order {@link CandidateQuery} documents. */
+    /**
+     * Curation candidates, in the order {@link CandidateQuery} documents.
+     *
+     * @param query which interactions are candidates
+     * @return the candidates, at most {@link CandidateQuery#limit()}
+     */
     List<RecordedInteraction> candidates(CandidateQuery query);
 
-    /** Streams matching interactions to {@code sink}, in created-at order then id order, without holding them all. */
+    /**
+     * Streams matching interactions to {@code sink}, in created-at order then id order, without holding them all.
+     *
+     * @param query which interactions
+     * @param sink called once per interaction, on the caller's thread
+     */
     void scan(ScanQuery query, Consumer<RecordedInteraction> sink);
 
-    /** How many interactions match. */
+    /**
+     * How many interactions match. The default scans them; stores override it with a count query.
+     *
+     * @param query which interactions
+     * @return the number of matching interactions
+     */
     default long count(ScanQuery query) {
         AtomicLong n = new AtomicLong();
         scan(query, r -> n.incrementAndGet());

@@ -2,6 +2,7 @@ package dev.tuneloop.record;
 
 import dev.tuneloop.internal.Checks;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A range of recorded interactions to stream or count, e.g. for metrics. Results come in {@code created_at}
@@ -12,9 +13,22 @@ import java.time.Instant;
  * @param modelUsed    only this model; null for any
  * @param userId       only this user; null for any
  */
-public record ScanQuery(Instant createdFrom, Instant createdUntil, String modelUsed, String userId) {
+public record ScanQuery(
+        @Nullable Instant createdFrom,
+        @Nullable Instant createdUntil,
+        @Nullable String modelUsed,
+        @Nullable String userId) {
     private static final ScanQuery ALL = new ScanQuery(null, null, null, null);
 
+    /**
+     * Checks the range.
+     *
+     * @param createdFrom  inclusive lower bound; null for none
+     * @param createdUntil exclusive upper bound; null for none, else after {@code createdFrom}
+     * @param modelUsed    only this model; null for any
+     * @param userId       only this user; null for any
+     * @throws dev.tuneloop.errors.ValidationException when both bounds are given and the range is empty
+     */
     public ScanQuery {
         Checks.start()
                 .require(
@@ -23,21 +37,45 @@ public record ScanQuery(Instant createdFrom, Instant createdUntil, String modelU
                 .orThrow();
     }
 
-    /** Every interaction. */
+    /**
+     * Every interaction.
+     *
+     * @return the shared unbounded query
+     */
     public static ScanQuery all() {
         return ALL;
     }
 
-    /** Interactions created in {@code [from, until)}. */
-    public static ScanQuery between(Instant from, Instant until) {
+    /**
+     * Interactions created in {@code [from, until)}.
+     *
+     * @param from  inclusive lower bound; null for none
+     * @param until exclusive upper bound; null for none
+     * @return the query, for any model and user
+     * @throws dev.tuneloop.errors.ValidationException when both bounds are given and {@code until} is not after
+     *     {@code from}
+     */
+    public static ScanQuery between(@Nullable Instant from, @Nullable Instant until) {
         return new ScanQuery(from, until, null, null);
     }
 
-    public ScanQuery withModelUsed(String model) {
+    /**
+     * This query restricted to one model.
+     *
+     * @param model the model's id; null for any
+     * @return a new query
+     */
+    public ScanQuery withModelUsed(@Nullable String model) {
         return new ScanQuery(createdFrom, createdUntil, model, userId);
     }
 
-    public ScanQuery withUserId(String user) {
+    /**
+     * This query restricted to one user.
+     *
+     * @param user the user's id; null for any
+     * @return a new query
+     */
+    public ScanQuery withUserId(@Nullable String user) {
         return new ScanQuery(createdFrom, createdUntil, modelUsed, user);
     }
 }

@@ -14,12 +14,14 @@ import dev.tuneloop.tune.Listing;
 import dev.tuneloop.tune.ModelInfo;
 import dev.tuneloop.tune.UploadedFile;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -27,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A scriptable, in-memory {@link FineTuneClient} for tests of code that fine-tunes: no network, no provider.
@@ -48,12 +51,17 @@ import java.util.Objects;
  */
 public final class FakeFineTuneClient implements FineTuneClient {
 
-    /** The calls a failure can be queued for. */
+    /** The calls a failure can be queued for, and whose calls are counted. */
     public enum Operation {
+        /** {@link FakeFineTuneClient#upload}. */
         UPLOAD,
+        /** {@link FakeFineTuneClient#create}. */
         CREATE,
+        /** {@link FakeFineTuneClient#get}. */
         GET,
+        /** {@link FakeFineTuneClient#cancel}. */
         CANCEL,
+        /** {@link FakeFineTuneClient#list} and the conveniences built on it. */
         LIST
     }
 
@@ -61,26 +69,69 @@ public final class FakeFineTuneClient implements FineTuneClient {
     public static final List<String> DEFAULT_SCRIPT = List.of("validating_files", "queued", "running", "succeeded");
 
     /**
-     * A file the fake received.
-     *
-     * @param file  what {@link #upload} returned
-     * @param bytes the file's content
+     * A file the fake received: what {@link #upload} returned, and the bytes it read. Immutable: the bytes are copied
+     * in and out. Equal when the file and the bytes are equal; {@link #toString()} shows the size, not the content.
      */
-    public record Upload(UploadedFile file, byte[] bytes) {
-        public Upload {
-            Objects.requireNonNull(file, "file");
-            bytes = bytes.clone();
+    public static final class Upload {
+        private final UploadedFile file;
+        private final byte[] bytes;
+
+        /**
+         * A received file.
+         *
+         * @param file  what {@link #upload} returned
+         * @param bytes the file's content; copied
+         * @throws NullPointerException when an argument is null
+         */
+        public Upload(UploadedFile file, byte[] bytes) {
+            this.file = Objects.requireNonNull(file, "file");
+            this.bytes = bytes.clone();
         }
 
-        /** A copy of the content. */
-        @Override
+        /**
+         * What {@link #upload} returned for this file.
+         *
+         * @return the uploaded file's description
+         */
+        public UploadedFile file() {
+            return file;
+        }
+
+        /**
+         * The content.
+         *
+         * @return a copy of the bytes
+         */
         public byte[] bytes() {
             return bytes.clone();
         }
 
-        /** The content as UTF-8 text. */
+        /**
+         * The content as text.
+         *
+         * @return the bytes decoded as UTF-8
+         */
         public String text() {
-            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        private int size() {
+            return bytes.length;
+        }
+
+        @Override
+        public boolean equals(@Nullable Object o) {
+            return o instanceof Upload u && file.equals(u.file) && Arrays.equals(bytes, u.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * file.hashCode() + Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "Upload[file=" + file + ", bytes=" + bytes.length + "]";
         }
     }
 
@@ -105,25 +156,48 @@ public final class FakeFineTuneClient implements FineTuneClient {
         this.clock = clock;
     }
 
-    /** A fake on the system clock. */
+    /**
+     * A fake on the system clock.
+     *
+     * @return a new fake with no jobs, files or scripted failures
+     */
     public static FakeFineTuneClient create() {
         return new FakeFineTuneClient(Clock.systemUTC());
     }
 
-    /** A fake whose timestamps come from {@code clock}. */
+    /**
+     * A fake whose timestamps come from {@code clock}, e.g. a {@link TestClock}.
+     *
+     * @param clock stamps files, jobs, events, checkpoints and models
+     * @return a new fake with no jobs, files or scripted failures
+     */
     public static FakeFineTuneClient create(Clock clock) {
         return new FakeFineTuneClient(Objects.requireNonNull(clock, "clock"));
     }
 
     // ---------------------------------------------------------------- scripting
 
-    /** Jobs created from now on follow these statuses (one step per {@link #get}). */
+    /**
+     * Jobs created from now on follow these statuses (one step per {@link #get}); a job starts at the first.
+     *
+     * @param rawStatuses the provider's status texts, e.g. {@code "queued"}; at least one
+     * @return this fake
+     * @throws ValidationException when no status is given
+     */
     public synchronized FakeFineTuneClient scriptNextJobs(String... rawStatuses) {
         this.nextScript = checkedScript(rawStatuses);
         return this;
     }
 
-    /** The job continues with these statuses from its next {@link #get} on. */
+    /**
+     * The job continues with these statuses from its next {@link #get} on (a terminal job stays as it is).
+     *
+     * @param jobId the job's id
+     * @param rawStatuses the provider's status texts; at least one
+     * @return this fake
+     * @throws NotFoundException when there is no such job
+     * @throws ValidationException when no status is given
+     */
     public synchronized FakeFineTuneClient script(String jobId, String... rawStatuses) {
         requireJob(jobId);
         scripts.put(jobId, checkedScript(rawStatuses));
@@ -138,15 +212,31 @@ public final class FakeFineTuneClient implements FineTuneClient {
         return List.copyOf(Arrays.asList(rawStatuses));
     }
 
-    /** Adds a provider event to a job's log. */
+    /**
+     * Adds a provider event to a job's log, stamped with the fake's clock.
+     *
+     * @param jobId the job's id
+     * @param level the provider's level, e.g. {@code "info"}
+     * @param message the event's text
+     * @return the event added
+     * @throws NotFoundException when there is no such job
+     */
     public synchronized JobEvent addEvent(String jobId, String level, String message) {
         requireJob(jobId);
-        JobEvent e = new JobEvent("ftevent-" + (++eventSeq), clock.instant(), level, message);
-        events.get(jobId).add(e);
+        JobEvent e = new JobEvent("ftevent-" + ++eventSeq, clock.instant(), level, message);
+        stateOf(events, jobId).add(e);
         return e;
     }
 
-    /** Adds a checkpoint to a job. */
+    /**
+     * Adds a checkpoint to a job, with the model id {@code ft:<base>:fake::<job id>:ckpt-step-<step>}.
+     *
+     * @param jobId the job's id
+     * @param step the training step
+     * @param metrics the checkpoint's metrics, e.g. {@code train_loss}
+     * @return the checkpoint added
+     * @throws NotFoundException when there is no such job
+     */
     public synchronized Checkpoint addCheckpoint(String jobId, long step, Map<String, Double> metrics) {
         FineTuneJob job = requireJob(jobId);
         Checkpoint c = new Checkpoint(
@@ -156,17 +246,30 @@ public final class FakeFineTuneClient implements FineTuneClient {
                 step,
                 clock.instant(),
                 metrics);
-        checkpoints.get(jobId).add(c);
+        stateOf(checkpoints, jobId).add(c);
         return c;
     }
 
-    /** Adds a model to {@link #listModels()}. */
+    /**
+     * Adds a model to {@link #listModels()}, created now by the fake's clock.
+     *
+     * @param id the model id
+     * @param ownedBy the owner, e.g. {@code "openai"}
+     * @return this fake
+     */
     public synchronized FakeFineTuneClient addModel(String id, String ownedBy) {
         models.add(new ModelInfo(id, clock.instant(), ownedBy));
         return this;
     }
 
-    /** The next call of {@code operation} throws {@code failure} (failures queue up, first in first out). */
+    /**
+     * The next call of {@code operation} throws {@code failure} (failures queue up, first in first out). The failing
+     * call is counted and changes nothing.
+     *
+     * @param operation the call to fail
+     * @param failure what it throws
+     * @return this fake
+     */
     public synchronized FakeFineTuneClient failNext(Operation operation, TuneloopException failure) {
         failures.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(Objects.requireNonNull(failure, "failure"));
         return this;
@@ -174,22 +277,39 @@ public final class FakeFineTuneClient implements FineTuneClient {
 
     // ---------------------------------------------------------------- recordings
 
-    /** The files uploaded, in order. */
+    /**
+     * The files uploaded, in order.
+     *
+     * @return a snapshot of the uploads, with their bytes
+     */
     public synchronized List<Upload> uploads() {
         return List.copyOf(uploads);
     }
 
-    /** The create requests received, in order. */
+    /**
+     * The create requests received, in order (also those that then failed because a file was not uploaded).
+     *
+     * @return a snapshot of the requests
+     */
     public synchronized List<FineTuneRequest> createRequests() {
         return List.copyOf(requests);
     }
 
-    /** The job ids asked to be cancelled, in order (also those that were refused). */
+    /**
+     * The job ids asked to be cancelled, in order (also those that were refused).
+     *
+     * @return a snapshot of the ids
+     */
     public synchronized List<String> cancels() {
         return List.copyOf(cancels);
     }
 
-    /** How many times {@code operation} was called (including calls that failed). */
+    /**
+     * How many times {@code operation} was called (including calls that failed).
+     *
+     * @param operation the call
+     * @return the number of calls
+     */
     public synchronized int calls(Operation operation) {
         return calls.getOrDefault(operation, 0);
     }
@@ -206,7 +326,7 @@ public final class FakeFineTuneClient implements FineTuneClient {
             throw new ValidationException("file " + jsonl + " must be readable, but reading failed: " + e);
         }
         UploadedFile f = new UploadedFile(
-                "file-" + (++fileSeq),
+                "file-" + ++fileSeq,
                 jsonl.getFileName().toString(),
                 bytes.length,
                 UploadedFile.FINE_TUNE_PURPOSE,
@@ -221,10 +341,11 @@ public final class FakeFineTuneClient implements FineTuneClient {
         Objects.requireNonNull(request, "request");
         requests.add(request);
         requireFile(request.trainingFileId());
-        if (request.validationFileId() != null) {
-            requireFile(request.validationFileId());
+        String validationFileId = request.validationFileId();
+        if (validationFileId != null) {
+            requireFile(validationFileId);
         }
-        String id = "ftjob-" + (++jobSeq);
+        String id = "ftjob-" + ++jobSeq;
         FineTuneJob job = FineTuneJob.builder(
                         id, request.baseModel(), nextScript.get(0), clock.instant(), request.trainingFileId())
                 .validationFileId(request.validationFileId())
@@ -248,8 +369,8 @@ public final class FakeFineTuneClient implements FineTuneClient {
         if (job.isTerminal()) {
             return job;
         }
-        List<String> script = scripts.get(jobId);
-        int step = Math.min(steps.get(jobId) + 1, script.size() - 1);
+        List<String> script = stateOf(scripts, jobId);
+        int step = Math.min(stateOf(steps, jobId) + 1, script.size() - 1);
         steps.put(jobId, step);
         return moveTo(job, script.get(step));
     }
@@ -272,26 +393,27 @@ public final class FakeFineTuneClient implements FineTuneClient {
         List<?> items = switch (listing.kind()) {
             case EVENTS -> {
                 requireJob(listing.requireJobId());
-                yield events.get(listing.requireJobId());
+                yield stateOf(events, listing.requireJobId());
             }
             case CHECKPOINTS -> {
                 requireJob(listing.requireJobId());
-                List<Checkpoint> cps = new ArrayList<>(checkpoints.get(listing.requireJobId()));
+                List<Checkpoint> cps = new ArrayList<>(stateOf(checkpoints, listing.requireJobId()));
                 cps.sort(Comparator.comparingLong(Checkpoint::stepNumber));
                 yield cps;
             }
             case MODELS -> {
                 List<ModelInfo> all = new ArrayList<>(models);
                 for (FineTuneJob j : jobs.values()) {
-                    if (j.fineTunedModel() != null) {
-                        all.add(new ModelInfo(j.fineTunedModel(), j.finishedAt(), "fake-org"));
+                    String model = j.fineTunedModel();
+                    if (model != null) {
+                        all.add(new ModelInfo(model, j.finishedAt(), "fake-org"));
                     }
                 }
                 yield all;
             }
             case JOBS -> {
                 List<FineTuneJob> newestFirst = new ArrayList<>(jobs.values());
-                java.util.Collections.reverse(newestFirst);
+                Collections.reverse(newestFirst);
                 yield newestFirst;
             }
         };
@@ -303,9 +425,19 @@ public final class FakeFineTuneClient implements FineTuneClient {
     private void enter(Operation operation) {
         calls.merge(operation, 1, Integer::sum);
         Deque<TuneloopException> queue = failures.get(operation);
-        if (queue != null && !queue.isEmpty()) {
-            throw queue.poll();
+        TuneloopException next = queue == null ? null : queue.poll();
+        if (next != null) {
+            throw next;
         }
+    }
+
+    /** A created job's entry in one of the per-job maps; every created job has one in each, so absence is a bug here. */
+    private static <V> V stateOf(Map<String, V> perJob, String jobId) {
+        V v = perJob.get(jobId);
+        if (v == null) {
+            throw new IllegalStateException("the fake has no state for job " + jobId);
+        }
+        return v;
     }
 
     private FineTuneJob requireJob(String jobId) {
@@ -335,8 +467,8 @@ public final class FakeFineTuneClient implements FineTuneClient {
             b.finishedAt(clock.instant());
         }
         if (status == JobStatus.SUCCEEDED) {
-            b.fineTunedModel(
-                    "ft:" + job.baseModel() + ":fake:" + (job.suffix() == null ? "" : job.suffix()) + ":" + job.id());
+            String suffix = job.suffix();
+            b.fineTunedModel("ft:" + job.baseModel() + ":fake:" + (suffix == null ? "" : suffix) + ":" + job.id());
             b.trainedTokens(trainedTokens(job));
         }
         if (status == JobStatus.FAILED) {
@@ -352,14 +484,14 @@ public final class FakeFineTuneClient implements FineTuneClient {
         for (Upload u : uploads) {
             if (u.file().id().equals(job.trainingFileId())) {
                 // a rough stand-in: about four bytes per token
-                return Math.max(1, u.bytes.length / 4);
+                return Math.max(1, u.size() / 4);
             }
         }
         return 0;
     }
 
     private void statusEvent(String jobId, String rawStatus) {
-        events.get(jobId)
-                .add(new JobEvent("ftevent-" + (++eventSeq), clock.instant(), "info", "status is now " + rawStatus));
+        stateOf(events, jobId)
+                .add(new JobEvent("ftevent-" + ++eventSeq, clock.instant(), "info", "status is now " + rawStatus));
     }
 }

@@ -31,12 +31,21 @@ public final class ManualScheduler implements PollScheduler {
         this.now = start;
     }
 
-    /** A scheduler with nothing pending, its clock at 2026-01-01T00:00:00Z. */
+    /**
+     * A scheduler with nothing pending, its clock at 2026-01-01T00:00:00Z.
+     *
+     * @return a new scheduler
+     */
     public static ManualScheduler create() {
         return new ManualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
     }
 
-    /** A scheduler with nothing pending, its clock at {@code start}. */
+    /**
+     * A scheduler with nothing pending, its clock at {@code start}.
+     *
+     * @param start the virtual time to start at
+     * @return a new scheduler
+     */
     public static ManualScheduler startingAt(Instant start) {
         return new ManualScheduler(Objects.requireNonNull(start, "start"));
     }
@@ -73,6 +82,7 @@ public final class ManualScheduler implements PollScheduler {
     /**
      * Calls {@link #runPending()} until nothing is pending, at most {@code maxRounds} times.
      *
+     * @param maxRounds the most rounds to run, so a task that always reschedules itself cannot loop forever
      * @return how many rounds ran
      * @throws IllegalStateException when tasks are still pending after {@code maxRounds} rounds
      */
@@ -89,7 +99,12 @@ public final class ManualScheduler implements PollScheduler {
         return rounds;
     }
 
-    /** Moves the clock forward without running anything. @throws IllegalArgumentException for a negative amount */
+    /**
+     * Moves the clock forward without running anything.
+     *
+     * @param amount how far, {@code >= 0}
+     * @throws IllegalArgumentException for a negative amount
+     */
     public void advance(Duration amount) {
         if (amount.isNegative()) {
             throw new IllegalArgumentException("amount must be >= 0, but was " + amount);
@@ -97,17 +112,29 @@ public final class ManualScheduler implements PollScheduler {
         now = now.plus(amount);
     }
 
-    /** A clock (UTC) that reads this scheduler's virtual time. */
+    /**
+     * A clock (UTC) that reads this scheduler's virtual time.
+     *
+     * @return a new view of the virtual time; {@link Clock#withZone} is honoured
+     */
     public Clock clock() {
         return new VirtualClock(this, ZoneOffset.UTC);
     }
 
-    /** How many tasks wait to run. */
+    /**
+     * How many tasks wait to run.
+     *
+     * @return the number of pending tasks
+     */
     public synchronized int pendingCount() {
         return pending.size();
     }
 
-    /** Every delay asked for so far, in order. */
+    /**
+     * Every delay asked for so far, in order, as given (negative ones too; they run as zero).
+     *
+     * @return a snapshot of the delays
+     */
     public synchronized List<Duration> delays() {
         return List.copyOf(delays);
     }

@@ -2,6 +2,7 @@ package dev.tuneloop.testing;
 
 import dev.tuneloop.errors.RetriableException;
 import dev.tuneloop.errors.TuneloopException;
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.model.ChatModel;
 import dev.tuneloop.model.ChatRequest;
 import dev.tuneloop.model.ChatResponse;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ChatModel} for tests that answers from a script, with no network.
@@ -34,10 +36,10 @@ import java.util.function.Supplier;
 public final class ScriptedChatModel implements ChatModel {
     private final Map<Key, String> exact;
     private final Map<String, Function<ChatRequest, String>> perModel;
-    private final Function<ChatRequest, String> fallback;
+    private final @Nullable Function<ChatRequest, String> fallback;
     private final int failures;
-    private final Supplier<? extends RuntimeException> failure;
-    private final Consumer<ChatRequest> hook;
+    private final @Nullable Supplier<? extends RuntimeException> failure; // set whenever failures > 0
+    private final @Nullable Consumer<ChatRequest> hook;
 
     private final List<ChatRequest> calls = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -53,11 +55,21 @@ public final class ScriptedChatModel implements ChatModel {
         this.hook = b.hook;
     }
 
+    /**
+     * A builder with no answers, no failures and no hook.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A model that answers every request with {@code answer.apply(request)}. */
+    /**
+     * A model that answers every request with {@code answer.apply(request)}.
+     *
+     * @param answer makes the answer's text from the request; must not return null
+     * @return the model
+     */
     public static ScriptedChatModel answering(Function<ChatRequest, String> answer) {
         return builder().fallback(answer).build();
     }
@@ -75,7 +87,7 @@ public final class ScriptedChatModel implements ChatModel {
             if (hook != null) {
                 hook.accept(request);
             }
-            if (n <= failures) {
+            if (failure != null && n <= failures) {
                 throw failure.get();
             }
             String text = answerFor(request);
@@ -118,26 +130,43 @@ public final class ScriptedChatModel implements ChatModel {
         return "";
     }
 
-    /** Every request received so far, in arrival order (failed calls included). */
+    /**
+     * Every request received so far, in arrival order (failed calls included).
+     *
+     * @return a snapshot of the requests
+     */
     public List<ChatRequest> calls() {
         synchronized (calls) {
             return List.copyOf(calls);
         }
     }
 
-    /** The number of calls received so far. */
+    /**
+     * The number of calls received so far.
+     *
+     * @return the number of calls, failed ones included
+     */
     public int callCount() {
         synchronized (calls) {
             return calls.size();
         }
     }
 
-    /** The requests received for {@code model}, in arrival order. */
+    /**
+     * The requests received for {@code model}, in arrival order.
+     *
+     * @param model the model id
+     * @return a snapshot of the requests naming that model
+     */
     public List<ChatRequest> callsFor(String model) {
         return calls().stream().filter(r -> r.model().equals(model)).toList();
     }
 
-    /** The most calls that were in progress at the same moment. */
+    /**
+     * The most calls that were in progress at the same moment.
+     *
+     * @return the peak number of concurrent calls
+     */
     public int maxConcurrentCalls() {
         return maxInFlight.get();
     }
@@ -146,14 +175,22 @@ public final class ScriptedChatModel implements ChatModel {
     public static final class Builder {
         private final Map<Key, String> exact = new HashMap<>();
         private final Map<String, Function<ChatRequest, String>> perModel = new HashMap<>();
-        private Function<ChatRequest, String> fallback;
+        private @Nullable Function<ChatRequest, String> fallback;
         private int failures;
-        private Supplier<? extends RuntimeException> failure;
-        private Consumer<ChatRequest> hook;
+        private @Nullable Supplier<? extends RuntimeException> failure;
+        private @Nullable Consumer<ChatRequest> hook;
 
         private Builder() {}
 
-        /** Answer {@code text} when {@code model} is asked with {@code userMessage} as the last user message. */
+        /**
+         * Answer {@code text} when {@code model} is asked with {@code userMessage} as the last user message (an empty
+         * message matches a request without a user message).
+         *
+         * @param model the model id
+         * @param userMessage the last user message, exactly
+         * @param text the answer
+         * @return this builder
+         */
         public Builder answer(String model, String userMessage, String text) {
             exact.put(
                     new Key(Objects.requireNonNull(model, "model"), Objects.requireNonNull(userMessage, "userMessage")),
@@ -161,27 +198,51 @@ public final class ScriptedChatModel implements ChatModel {
             return this;
         }
 
-        /** Answer every request to {@code model} that has no exact answer with {@code answer.apply(request)}. */
+        /**
+         * Answer every request to {@code model} that has no exact answer with {@code answer.apply(request)}.
+         *
+         * @param model the model id
+         * @param answer makes the answer's text from the request; must not return null
+         * @return this builder
+         */
         public Builder answer(String model, Function<ChatRequest, String> answer) {
             perModel.put(Objects.requireNonNull(model, "model"), Objects.requireNonNull(answer, "answer"));
             return this;
         }
 
-        /** Answer any request nothing else answers. */
+        /**
+         * Answer any request nothing else answers.
+         *
+         * @param answer makes the answer's text from the request; must not return null
+         * @return this builder
+         */
         public Builder fallback(Function<ChatRequest, String> answer) {
             this.fallback = Objects.requireNonNull(answer, "answer");
             return this;
         }
 
-        /** The first {@code n} calls (over all models) throw a {@link RetriableException}. */
+        /**
+         * The first {@code n} calls (over all models) throw a {@link RetriableException}, as a rate limit would.
+         *
+         * @param n how many calls fail, {@code >= 0}
+         * @return this builder
+         * @throws dev.tuneloop.errors.ValidationException when {@code n} is negative
+         */
         public Builder failFirst(int n) {
             return failFirst(n, () -> new RetriableException("scripted failure (HTTP 429)"));
         }
 
-        /** The first {@code n} calls (over all models) throw what {@code error} supplies. */
+        /**
+         * The first {@code n} calls (over all models) throw what {@code error} supplies.
+         *
+         * @param n how many calls fail, {@code >= 0}
+         * @param error supplies the exception for each failing call
+         * @return this builder
+         * @throws dev.tuneloop.errors.ValidationException when {@code n} is negative
+         */
         public Builder failFirst(int n, Supplier<? extends RuntimeException> error) {
             if (n < 0) {
-                throw new dev.tuneloop.errors.ValidationException("failFirst n must be >= 0, but was " + n);
+                throw new ValidationException("failFirst n must be >= 0, but was " + n);
             }
             this.failures = n;
             this.failure = Objects.requireNonNull(error, "error");
@@ -191,12 +252,20 @@ public final class ScriptedChatModel implements ChatModel {
         /**
          * Runs {@code hook} inside every call, before the scripted failure or answer: it may block (on a latch,
          * to hold calls in flight), record, or throw to fail the call.
+         *
+         * @param hook called with each request on the caller's thread
+         * @return this builder
          */
         public Builder onCall(Consumer<ChatRequest> hook) {
             this.hook = Objects.requireNonNull(hook, "hook");
             return this;
         }
 
+        /**
+         * Builds the model; the builder's later changes do not affect it.
+         *
+         * @return the model
+         */
         public ScriptedChatModel build() {
             return new ScriptedChatModel(this);
         }

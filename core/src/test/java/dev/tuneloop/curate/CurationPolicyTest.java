@@ -12,6 +12,7 @@ import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
 import dev.tuneloop.record.RecordedInteraction;
 import dev.tuneloop.store.Store;
+import dev.tuneloop.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ class CurationPolicyTest {
         Curator curator = Curator.create(
                 store.interactions(),
                 store.examples(),
-                CurationOptions.builder().clock(new MutableClock(NOW)).build());
+                CurationOptions.builder().clock(TestClock.at(NOW)).build());
         curator.reject(reviewed, "off topic", "ann");
 
         List<InteractionId> ids = curator.candidates(CurationPolicy.seedDefault()).stream()
@@ -127,7 +128,7 @@ class CurationPolicyTest {
     void composedPolicyMatchesAReferenceFilter(@ForAll long seed) {
         Random rnd = new Random(seed);
         Store store = Store.inMemory();
-        MutableClock clock = new MutableClock(NOW);
+        TestClock clock = TestClock.at(NOW);
         Curator curator = Curator.create(
                 store.interactions(),
                 store.examples(),

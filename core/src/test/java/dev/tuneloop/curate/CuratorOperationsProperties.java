@@ -11,6 +11,7 @@ import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.store.Store;
+import dev.tuneloop.testing.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,7 +43,7 @@ class CuratorOperationsProperties {
     void everyCallSucceedsAsModelledOrChangesNothing(@ForAll long seed) {
         Random rnd = new Random(seed);
         Store store = Store.inMemory();
-        MutableClock clock = new MutableClock(NOW);
+        TestClock clock = TestClock.at(NOW);
         Curator curator = Curator.create(
                 store.interactions(),
                 store.examples(),

@@ -17,6 +17,7 @@ import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
 import dev.tuneloop.record.Role;
 import dev.tuneloop.store.Store;
+import dev.tuneloop.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
 
 class CuratorTest {
     private final Store store = Store.inMemory();
-    private final MutableClock clock = new MutableClock(NOW);
+    private final TestClock clock = TestClock.at(NOW);
     private final Curator curator = Curator.create(
             store.interactions(),
             store.examples(),

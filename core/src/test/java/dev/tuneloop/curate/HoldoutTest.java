@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.store.Store;
+import dev.tuneloop.testing.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +103,7 @@ class HoldoutTest {
     @Test
     void curatorAssignsEachApprovalByTheRuleAndNeverReassigns() {
         Store store = Store.inMemory();
-        MutableClock clock = new MutableClock(NOW);
+        TestClock clock = TestClock.at(NOW);
         HoldoutSettings settings = new HoldoutSettings(0.1, 5, 0.5);
         Curator curator = Curator.create(
                 store.interactions(),
@@ -141,7 +142,7 @@ class HoldoutTest {
         Curator curator = Curator.create(
                 store.interactions(),
                 store.examples(),
-                CurationOptions.builder().clock(new MutableClock(NOW)).build());
+                CurationOptions.builder().clock(TestClock.at(NOW)).build());
         InteractionId id = record(store, spec().question("Q?").answer("A.").edit("Edited."));
         TrainingExample e = curator.approve(
                 id, Review.by("ann").category("sec_10k").quality(7).build());

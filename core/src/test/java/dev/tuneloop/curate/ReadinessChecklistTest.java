@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.tuneloop.dedup.NearDuplicateDetector;
 import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.store.Store;
+import dev.tuneloop.testing.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class ReadinessChecklistTest {
     private static final Category[] THREE = {Category.SEC_10K, Category.SEC_10Q, Category.COMPARISON};
     private final Store store = Store.inMemory();
-    private final MutableClock clock = new MutableClock(NOW);
+    private final TestClock clock = TestClock.at(NOW);
     private final ReadinessChecklist checklist = ReadinessChecklist.create(clock);
     private int next;
 

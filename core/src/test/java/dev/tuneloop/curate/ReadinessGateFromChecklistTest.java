@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tuneloop.store.Store;
 import dev.tuneloop.testing.FakeFineTuneClient;
 import dev.tuneloop.testing.FakeFineTuneClient.Operation;
+import dev.tuneloop.testing.TestClock;
 import dev.tuneloop.tune.FineTuneLauncher;
 import dev.tuneloop.tune.LaunchRequest;
 import dev.tuneloop.tune.NotReadyException;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ReadinessGateFromChecklistTest {
     private static final Category[] THREE = {Category.SEC_10K, Category.SEC_10Q, Category.COMPARISON};
     private final Store store = Store.inMemory();
-    private final ReadinessChecklist checklist = ReadinessChecklist.create(new MutableClock(NOW));
+    private final ReadinessChecklist checklist = ReadinessChecklist.create(TestClock.at(NOW));
     private final ReadinessGate gate = ReadinessGate.fromChecklist(checklist, store.examples());
 
     @Test

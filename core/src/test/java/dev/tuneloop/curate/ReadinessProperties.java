@@ -12,6 +12,7 @@ import static dev.tuneloop.curate.ReadinessReport.Status.WARN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tuneloop.store.Store;
+import dev.tuneloop.testing.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +35,7 @@ class ReadinessProperties {
         int preferred = minTraining + rnd.nextInt(15);
         int minHoldout = rnd.nextInt(6);
         ReadinessChecklist checklist = ReadinessChecklist.builder()
-                .clock(new MutableClock(NOW))
+                .clock(TestClock.at(NOW))
                 .minTrainingExamples(minTraining)
                 .preferredTrainingExamples(preferred)
                 .minHoldout(minHoldout)

@@ -6,6 +6,7 @@ import static dev.tuneloop.curate.Fixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tuneloop.store.Store;
+import dev.tuneloop.testing.TestClock;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class ReadmeSnippetTest {
     @Test
     void readmeCurationSnippetRuns() {
         Store store = Store.inMemory();
-        Clock clock = new MutableClock(NOW);
+        Clock clock = TestClock.at(NOW);
         record(store, spec().edit("A corrected answer."));
         String betterAnswer = "The best answer.";
         TrainingSnapshot lastTraining = TrainingSnapshot.never();

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.redact.Redactor;
 import dev.tuneloop.store.Store;
+import dev.tuneloop.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 class RecordTimeRedactionTest {
@@ -18,7 +19,7 @@ class RecordTimeRedactionTest {
         return Curator.create(
                 store.interactions(),
                 store.examples(),
-                b.clock(new MutableClock(NOW)).build());
+                b.clock(TestClock.at(NOW)).build());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.store.Store;
+import dev.tuneloop.testing.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class RetrainAdvisorTest {
     private static final String PROMPT = "You are a financial analyst assistant.";
     private final Store store = Store.inMemory();
-    private final MutableClock clock = new MutableClock(NOW);
+    private final TestClock clock = TestClock.at(NOW);
     private final RetrainAdvisor advisor = RetrainAdvisor.create(store.examples(), clock);
 
     private List<TrainingExample> approve(int n, Examples.Spec template, int from) {

@@ -71,7 +71,9 @@ class InteractionTest {
         assertThatThrownBy(() -> valid().assistantResponse(big).build())
                 .isInstanceOf(ValidationException.class)
                 .hasMessage("assistantResponse must be at most 1048576 UTF-8 bytes, but was 1200000");
-        assertThat(valid().limits(Limits.DEFAULT.withMaxTextBytes(2_000_000))
+        assertThat(valid().limits(Limits.DEFAULT.toBuilder()
+                                .maxTextBytes(2_000_000)
+                                .build())
                         .assistantResponse(big)
                         .build()
                         .assistantResponse())

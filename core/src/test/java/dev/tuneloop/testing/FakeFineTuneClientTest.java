@@ -50,6 +50,21 @@ class FakeFineTuneClientTest {
     }
 
     @Test
+    void anUploadIsAValueOverItsBytesAndNeverShowsThem() throws Exception {
+        UploadedFile f = upload("secret line\n");
+        byte[] bytes = "secret line\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        FakeFineTuneClient.Upload u = new FakeFineTuneClient.Upload(f, bytes);
+        bytes[0] = 'S'; // copied in
+        assertThat(u)
+                .isEqualTo(fake.uploads().get(0))
+                .hasSameHashCodeAs(fake.uploads().get(0));
+        assertThat(u).isNotEqualTo(new FakeFineTuneClient.Upload(f, bytes));
+        u.bytes()[0] = 'S'; // copied out
+        assertThat(u.text()).isEqualTo("secret line\n");
+        assertThat(u.toString()).endsWith(", bytes=12]").doesNotContain("secret");
+    }
+
+    @Test
     void walksTheScriptOneStepPerGetAndStaysOnTheLast() throws Exception {
         UploadedFile f = upload("x");
         FineTuneJob job =

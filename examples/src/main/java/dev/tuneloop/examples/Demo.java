@@ -41,6 +41,7 @@ import dev.tuneloop.route.Assignment;
 import dev.tuneloop.route.RoutingPlan;
 import dev.tuneloop.testing.FakeFineTuneClient;
 import dev.tuneloop.testing.ScriptedChatModel;
+import dev.tuneloop.testing.TestClock;
 import dev.tuneloop.tune.FineTuneClient;
 import dev.tuneloop.tune.FineTuneJob;
 import dev.tuneloop.tune.FineTuneLauncher;
@@ -57,11 +58,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -92,7 +90,8 @@ public final class Demo {
     private final Path dir;
     private final boolean online;
     private final Map<String, SigmaSightDataset.Item> byQuestion = new LinkedHashMap<>();
-    private final MovableClock clock = new MovableClock(Instant.now().minus(Duration.ofDays(6)));
+    // moved by hand, so that a week of traffic happens in a few seconds
+    private final TestClock clock = TestClock.at(Instant.now().minus(Duration.ofDays(6)));
 
     private Demo(Path dir, boolean online) {
         this.dir = dir;
@@ -687,38 +686,6 @@ public final class Demo {
                     }
                 }
             }
-        }
-    }
-
-    /** A clock the demo moves, so that a week of traffic happens in a few seconds. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
