@@ -32,6 +32,14 @@ public record EvaluationSummary(
     /**
      * Validates every part and truncates {@code evaluatedAt} to the microsecond.
      *
+     * @param baseModel          the base model evaluated; never null
+     * @param candidateModel     the fine-tuned model evaluated; never null
+     * @param baseMeanScore      the base model's mean score; finite
+     * @param candidateMeanScore the candidate's mean score; finite
+     * @param candidateAccuracy  the candidate's share of passing answers, in [0, 1]
+     * @param promote            whether the evaluation recommends promoting the candidate
+     * @param evaluatedAt        when it was evaluated (kept to the microsecond); never null
+     * @param reportJson         the evaluator's full report as JSON; never null
      * @throws dev.tuneloop.errors.ValidationException listing every problem
      */
     public EvaluationSummary {

@@ -53,6 +53,22 @@ public record FineTuneJob(
     /**
      * Validates every part and truncates the instants to the microsecond.
      *
+     * @param id               the provider's job id, e.g. {@code "ftjob-abc123"}; never null
+     * @param baseModel        the model being fine-tuned; never null
+     * @param status           the status; never null
+     * @param rawStatus        the provider's status text; never null
+     * @param createdAt        when the job was created (kept to the microsecond); never null
+     * @param finishedAt       when it reached a terminal status; null before
+     * @param trainedTokens    billable tokens trained, &ge; 0; null until the provider reports them
+     * @param fineTunedModel   the new model's name; null until it succeeds
+     * @param estimatedFinish  the provider's estimate of the end; null when it gives none
+     * @param errorCode        the provider's error code when FAILED; null otherwise
+     * @param errorMessage     the provider's error message when FAILED; null otherwise
+     * @param hyperparameters  the settings the job runs with (the provider's choices once it resolved "auto"); never null
+     * @param method           supervised or DPO; never null
+     * @param suffix           the model-name suffix; null when none
+     * @param trainingFileId   the training file's id; never null
+     * @param validationFileId the validation file's id; null when none
      * @throws dev.tuneloop.errors.ValidationException listing every problem
      */
     public FineTuneJob {

@@ -40,6 +40,15 @@ public record ModelVersion(
     /**
      * Validates every part and truncates the instants to the microsecond.
      *
+     * @param version        {@code "v1"}, {@code "v2"}, …; never null
+     * @param createdAt      when it was started (kept to the microsecond); never null
+     * @param baseModel      the base model; never null
+     * @param dataset        the data it was trained on; never null
+     * @param jobId          the job that trains it; null when trained outside a {@link FineTuneClient}
+     * @param fineTunedModel the resulting model; null until the job succeeded
+     * @param notes          free text; never null, may be empty
+     * @param evaluation     the latest evaluation; null until evaluated
+     * @param deployedAt     the last time it was deployed (kept to the microsecond); null when never
      * @throws dev.tuneloop.errors.ValidationException listing every problem
      */
     public ModelVersion {
