@@ -18,14 +18,23 @@ import java.util.Optional;
  * serves its {@code modelUsed}. Interactions record only the model, so arms that serve the same model cannot be told
  * apart: such a model counts for the first of its arms.
  *
- * @param arms     statistics by arm name, in the plan's arm order (arms without interactions included, count 0)
- * @param unmapped interactions whose model belongs to no arm (e.g. another feature's traffic)
+ * <p>Immutable.
+ *
+ * @param arms     statistics by arm name, in the plan's arm order (arms without interactions included, count 0); copied
+ * @param unmapped interactions whose model belongs to no arm (e.g. another feature's traffic), &ge; 0
  */
 public record ArmReport(Map<String, ArmStats> arms, long unmapped) {
 
-    /** The default confidence level of {@link #compare(String, String, Rate)}. */
+    /** The default confidence level of {@link #compare(String, String, Rate)}: {@value}. */
     public static final double DEFAULT_CONFIDENCE = 0.95;
 
+    /**
+     * Copies the statistics, keeping their order.
+     *
+     * @param arms     statistics by arm name, in the plan's arm order (arms without interactions included, count 0); copied
+     * @param unmapped interactions whose model belongs to no arm (e.g. another feature's traffic), &ge; 0
+     * @throws ValidationException when {@code unmapped} is negative
+     */
     public ArmReport {
         arms = Collections.unmodifiableMap(new LinkedHashMap<>(arms));
         if (unmapped < 0) {
@@ -35,7 +44,12 @@ public record ArmReport(Map<String, ArmStats> arms, long unmapped) {
 
     /**
      * Streams the interactions of {@code query} from {@code store} and counts them per arm of {@code plan}. Holds one
-     * long per measured latency, nothing else per interaction.
+     * long per measured latency, nothing else per interaction. A model served by two arms counts for the first.
+     *
+     * @param store the interactions
+     * @param query which interactions (the experiment's window)
+     * @param plan  the plan whose arms are reported, in its order
+     * @return the report
      */
     public static ArmReport collect(InteractionStore store, ScanQuery query, RoutingPlan plan) {
         Map<String, String> armByModel = new LinkedHashMap<>();
@@ -51,6 +65,11 @@ public record ArmReport(Map<String, ArmStats> arms, long unmapped) {
      * As {@link #collect(InteractionStore, ScanQuery, RoutingPlan)} with an explicit model-to-arm mapping; arms are
      * reported in {@code armOrder}, which must name every arm of the mapping.
      *
+     * @param store      the interactions
+     * @param query      which interactions
+     * @param armByModel the arm of each model
+     * @param armOrder   the arms to report, in order
+     * @return the report
      * @throws ValidationException when the mapping names an arm missing from {@code armOrder}
      */
     public static ArmReport collect(
@@ -84,7 +103,12 @@ public record ArmReport(Map<String, ArmStats> arms, long unmapped) {
         return new ArmReport(stats, unmapped[0]);
     }
 
-    /** The statistics of {@code arm}, if the report has it. */
+    /**
+     * The statistics of an arm.
+     *
+     * @param arm the arm's name
+     * @return the statistics, or empty when the report has no such arm
+     */
     public Optional<ArmStats> arm(String arm) {
         return Optional.ofNullable(arms.get(arm));
     }
@@ -92,6 +116,10 @@ public record ArmReport(Map<String, ArmStats> arms, long unmapped) {
     /**
      * Compares {@code rate} of {@code candidateArm} with {@code baseArm} at {@link #DEFAULT_CONFIDENCE}.
      *
+     * @param candidateArm the candidate arm's name
+     * @param baseArm      the base arm's name
+     * @param rate         the rate compared
+     * @return the test (candidate minus base)
      * @throws ValidationException when an arm is unknown or has no interactions
      */
     public ProportionTest compare(String candidateArm, String baseArm, Rate rate) {
@@ -102,6 +130,11 @@ public record ArmReport(Map<String, ArmStats> arms, long unmapped) {
      * Compares {@code rate} of {@code candidateArm} with {@code baseArm}: z-test and Newcombe interval of the
      * difference (candidate minus base) at {@code confidence}.
      *
+     * @param candidateArm the candidate arm's name
+     * @param baseArm      the base arm's name
+     * @param rate         the rate compared
+     * @param confidence   the interval's confidence level, in (0, 1)
+     * @return the test
      * @throws ValidationException when an arm is unknown or has no interactions, or confidence is outside (0, 1)
      */
     public ProportionTest compare(String candidateArm, String baseArm, Rate rate, double confidence) {
@@ -110,7 +143,15 @@ public record ArmReport(Map<String, ArmStats> arms, long unmapped) {
         return ProportionTest.of(rate.successes(c), c.count(), rate.successes(b), b.count(), confidence);
     }
 
-    /** Every rate of {@code candidateArm} compared with {@code baseArm}, in {@link Rate} order. */
+    /**
+     * Every rate of {@code candidateArm} compared with {@code baseArm}.
+     *
+     * @param candidateArm the candidate arm's name
+     * @param baseArm      the base arm's name
+     * @param confidence   the intervals' confidence level, in (0, 1)
+     * @return one test per rate, in {@link Rate} order; unmodifiable
+     * @throws ValidationException when an arm is unknown or has no interactions, or confidence is outside (0, 1)
+     */
     public Map<Rate, ProportionTest> compareAll(String candidateArm, String baseArm, double confidence) {
         Map<Rate, ProportionTest> out = new LinkedHashMap<>();
         for (Rate r : Rate.values()) {

@@ -6,9 +6,9 @@ import java.util.Objects;
 
 /**
  * What one arm's users experienced (the seed's "Monitor" list: feedback, latency, token usage), counted from recorded
- * interactions. Rates divide by {@link #count()}; see {@link Rate}.
+ * interactions. Rates divide by {@link #count()}; see {@link Rate}. Immutable.
  *
- * @param arm              the arm's name
+ * @param arm              the arm's name; never null
  * @param count            interactions served by the arm
  * @param withFeedback     interactions with any feedback
  * @param thumbsUp         interactions whose latest rating is up
@@ -35,7 +35,24 @@ public record ArmStats(
         long promptTokens,
         long completionTokens) {
 
-    /** @throws dev.tuneloop.errors.ValidationException when a count is negative or a part exceeds the whole */
+    /**
+     * Validates the counts.
+     *
+     * @param arm              the arm's name; never null
+     * @param count            interactions served by the arm
+     * @param withFeedback     interactions with any feedback
+     * @param thumbsUp         interactions whose latest rating is up
+     * @param thumbsDown       interactions whose latest rating is down
+     * @param edited           interactions with at least one edit
+     * @param followedUp       interactions with at least one follow-up
+     * @param latencyMeasured  interactions with a measured (non-zero) latency; the percentiles are over these
+     * @param latencyP50       median latency (nearest-rank); {@link Duration#ZERO} when none was measured
+     * @param latencyP95       95th percentile latency (nearest-rank); {@link Duration#ZERO} when none was measured
+     * @param promptTokens     total prompt tokens reported
+     * @param completionTokens total completion tokens reported
+     * @throws NullPointerException when {@code arm} or a latency is null
+     * @throws dev.tuneloop.errors.ValidationException when a count is negative or a part exceeds the whole
+     */
     public ArmStats {
         Objects.requireNonNull(arm, "arm");
         Objects.requireNonNull(latencyP50, "latencyP50");
@@ -60,33 +77,66 @@ public record ArmStats(
                 .orThrow();
     }
 
-    /** The share of interactions with {@code rate}'s property; 0 when the arm has no interactions. */
+    /**
+     * The share of interactions with a rate's property.
+     *
+     * @param rate the rate
+     * @return the share, in [0, 1]; 0 when the arm has no interactions
+     */
     public double rate(Rate rate) {
         return count == 0 ? 0 : (double) rate.successes(this) / count;
     }
 
-    /** Share of interactions with any feedback (the seed's target: more than 30 %). */
+    /**
+     * Share of interactions with any feedback (the seed's target: more than 30 %).
+     *
+     * @return {@link #rate(Rate) rate(FEEDBACK_COVERAGE)}
+     */
     public double feedbackCoverage() {
         return rate(Rate.FEEDBACK_COVERAGE);
     }
 
+    /**
+     * Share of interactions whose latest rating is thumbs up.
+     *
+     * @return {@link #rate(Rate) rate(THUMBS_UP)}
+     */
     public double thumbsUpRate() {
         return rate(Rate.THUMBS_UP);
     }
 
+    /**
+     * Share of interactions whose latest rating is thumbs down.
+     *
+     * @return {@link #rate(Rate) rate(THUMBS_DOWN)}
+     */
     public double thumbsDownRate() {
         return rate(Rate.THUMBS_DOWN);
     }
 
+    /**
+     * Share of interactions the user edited.
+     *
+     * @return {@link #rate(Rate) rate(EDIT)}
+     */
     public double editRate() {
         return rate(Rate.EDIT);
     }
 
+    /**
+     * Share of interactions followed by a follow-up question.
+     *
+     * @return {@link #rate(Rate) rate(FOLLOW_UP)}
+     */
     public double followUpRate() {
         return rate(Rate.FOLLOW_UP);
     }
 
-    /** Mean prompt + completion tokens per interaction; 0 when the arm has no interactions. */
+    /**
+     * Mean tokens per interaction.
+     *
+     * @return mean prompt + completion tokens; 0 when the arm has no interactions
+     */
     public double tokensPerInteraction() {
         return count == 0 ? 0 : (double) (promptTokens + completionTokens) / count;
     }

@@ -5,18 +5,30 @@ import java.util.Objects;
 /**
  * One of the seed's "Key Metrics to Track", with its value, target and status.
  *
- * @param kind   which metric
+ * @param kind   which metric; never null
  * @param value  the measured value in the kind's unit (a count, a share in [0, 1], or days); NaN when unknown
- * @param status how the value compares with the target
+ * @param status how the value compares with the target; never null
  */
 public record FlywheelMetric(Kind kind, double value, Status status) {
 
+    /**
+     * Checks the parts.
+     *
+     * @param kind   which metric; never null
+     * @param value  the measured value in the kind's unit (a count, a share in [0, 1], or days); NaN when unknown
+     * @param status how the value compares with the target; never null
+     * @throws NullPointerException when {@code kind} or {@code status} is null
+     */
     public FlywheelMetric {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(status, "status");
     }
 
-    /** The seed's target, e.g. {@code "10-20% of interactions promoted"}. */
+    /**
+     * The seed's target.
+     *
+     * @return the target in words, e.g. {@code "10-20% of interactions promoted"}
+     */
     public String target() {
         return kind.target();
     }
@@ -52,7 +64,11 @@ public record FlywheelMetric(Kind kind, double value, Status status) {
             this.target = target;
         }
 
-        /** The seed's target in words. */
+        /**
+         * The seed's target in words.
+         *
+         * @return the target, e.g. {@code "train monthly (at most 31 days)"}
+         */
         public String target() {
             return target;
         }

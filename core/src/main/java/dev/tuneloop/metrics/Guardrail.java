@@ -1,9 +1,9 @@
 package dev.tuneloop.metrics;
 
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.internal.Checks;
 import dev.tuneloop.route.AbRouter;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -19,17 +19,31 @@ import java.util.Set;
  */
 public interface Guardrail {
 
-    /** Reports whether {@code report} calls for a rollback. Never changes anything. */
+    /**
+     * Reports whether {@code report} calls for a rollback. Never changes anything.
+     *
+     * @param report the arms' statistics
+     * @return the decision, one check per guarded rate
+     * @throws dev.tuneloop.errors.ValidationException when the report lacks the candidate or the base arm
+     */
     GuardrailDecision evaluate(ArmReport report);
 
-    /** The base arm's name. */
+    /**
+     * The base arm's name.
+     *
+     * @return the arm whose model a rollback switches to
+     */
     String baseArm();
 
     /**
      * Evaluates {@code report} and, when it calls for a rollback and the router's kill switch is off, turns it on with
      * the base arm's model.
      *
-     * @throws dev.tuneloop.errors.ValidationException when the router's plan has no arm named {@link #baseArm()}
+     * @param report the arms' statistics
+     * @param router the router to roll back
+     * @return the decision, marked applied when this call turned the kill switch on
+     * @throws dev.tuneloop.errors.ValidationException when the report lacks an arm, or the router's plan has no arm
+     *     named {@link #baseArm()}
      */
     default GuardrailDecision enforce(ArmReport report, AbRouter router) {
         GuardrailDecision d = evaluate(report);
@@ -38,26 +52,31 @@ public interface Guardrail {
         }
         String baseModel = router.plan()
                 .arm(baseArm())
-                .orElseThrow(
-                        () -> new dev.tuneloop.errors.ValidationException("the router's plan must have the base arm '"
-                                + baseArm() + "', but has " + router.plan().arms()))
+                .orElseThrow(() -> new ValidationException("the router's plan must have the base arm '" + baseArm()
+                        + "', but has " + router.plan().arms()))
                 .model();
         router.killSwitch(baseModel);
         return d.asApplied();
     }
 
-    /** A builder guarding {@code candidateArm} against {@code baseArm}. */
+    /**
+     * A builder guarding {@code candidateArm} against {@code baseArm}.
+     *
+     * @param candidateArm the arm under watch
+     * @param baseArm      the arm it is compared with, and whose model a rollback switches to
+     * @return a new builder
+     */
     static Builder builder(String candidateArm, String baseArm) {
         return new Builder(candidateArm, baseArm);
     }
 
     /** Settings of a {@link Guardrail}. Not thread-safe. */
     final class Builder {
-        /** Default significance level of the one-sided tests. */
+        /** Default significance level of the one-sided tests: {@value}. */
         public static final double DEFAULT_ALPHA = 0.05;
-        /** Default minimum interactions per arm before anything is concluded. */
+        /** Default minimum interactions per arm before anything is concluded: {@value}. */
         public static final int DEFAULT_MIN_SAMPLES_PER_ARM = 200;
-        /** Default guarded rates. */
+        /** Default guarded rates: thumbs down and follow-up. */
         public static final Set<Rate> DEFAULT_RATES = Set.of(Rate.THUMBS_DOWN, Rate.FOLLOW_UP);
 
         final String candidateArm;
@@ -71,26 +90,47 @@ public interface Guardrail {
             this.baseArm = baseArm;
         }
 
-        /** Significance level of each one-sided test, in (0, 0.5); default 0.05. */
+        /**
+         * Significance level of each one-sided test; default {@link #DEFAULT_ALPHA}.
+         *
+         * @param a the level, in (0, 0.5)
+         * @return this builder
+         */
         public Builder alpha(double a) {
             this.alpha = a;
             return this;
         }
 
-        /** Interactions each arm needs before a rate is tested; default 200. */
+        /**
+         * Interactions each arm needs before a rate is tested; default {@link #DEFAULT_MIN_SAMPLES_PER_ARM}.
+         *
+         * @param n the count, &ge; 1
+         * @return this builder
+         */
         public Builder minSamplesPerArm(long n) {
             this.minSamplesPerArm = n;
             return this;
         }
 
-        /** The rates to guard; for rates where higher is better, "worse" means lower. Default thumbs down, follow-up. */
+        /**
+         * The rates to guard; for rates where higher is better, "worse" means lower. Default {@link #DEFAULT_RATES}.
+         *
+         * @param guarded the rates, not empty
+         * @return this builder
+         * @throws NullPointerException when {@code guarded} is null
+         */
         public Builder rates(Set<Rate> guarded) {
             Objects.requireNonNull(guarded, "rates");
             this.rates = guarded.isEmpty() ? EnumSet.noneOf(Rate.class) : EnumSet.copyOf(guarded);
             return this;
         }
 
-        /** @throws dev.tuneloop.errors.ValidationException listing every invalid setting */
+        /**
+         * Builds the guardrail.
+         *
+         * @return the guardrail
+         * @throws ValidationException listing every invalid setting
+         */
         public Guardrail build() {
             Checks.start()
                     .text("candidateArm", candidateArm, true, 256)
@@ -102,7 +142,7 @@ public interface Guardrail {
                     .require(minSamplesPerArm >= 1, "minSamplesPerArm must be >= 1, but was " + minSamplesPerArm)
                     .require(!rates.isEmpty(), "rates must not be empty")
                     .orThrow();
-            return new SignificanceGuardrail(candidateArm, baseArm, alpha, minSamplesPerArm, List.copyOf(rates));
+            return new SignificanceGuardrail(this);
         }
     }
 }

@@ -42,8 +42,14 @@ public record ProportionTest(
     /**
      * Compares {@code candidateSuccesses / candidateTrials} with {@code baseSuccesses / baseTrials}.
      *
-     * @throws dev.tuneloop.errors.ValidationException when a count is negative, successes exceed trials, a trial count is 0
-     *                                          or the confidence is outside (0, 1)
+     * @param candidateSuccesses x1, in [0, n1]
+     * @param candidateTrials    n1, &gt; 0
+     * @param baseSuccesses      x0, in [0, n0]
+     * @param baseTrials         n0, &gt; 0
+     * @param confidence         the interval's confidence level, in (0, 1)
+     * @return the test and the interval
+     * @throws dev.tuneloop.errors.ValidationException when a count is negative, successes exceed trials, a trial count
+     *     is 0 or the confidence is outside (0, 1)
      */
     public static ProportionTest of(
             long candidateSuccesses, long candidateTrials, long baseSuccesses, long baseTrials, double confidence) {
@@ -104,12 +110,20 @@ public record ProportionTest(
         return v * v;
     }
 
-    /** x1 / n1. */
+    /**
+     * The candidate's rate.
+     *
+     * @return x1 / n1
+     */
     public double candidateRate() {
         return (double) candidateSuccesses / candidateTrials;
     }
 
-    /** x0 / n0. */
+    /**
+     * The base's rate.
+     *
+     * @return x0 / n0
+     */
     public double baseRate() {
         return (double) baseSuccesses / baseTrials;
     }

@@ -22,12 +22,21 @@ public enum Rate {
         this.higherIsBetter = higherIsBetter;
     }
 
-    /** Whether a higher rate means a better model. */
+    /**
+     * Whether a higher rate means a better model.
+     *
+     * @return true for FEEDBACK_COVERAGE and THUMBS_UP
+     */
     public boolean higherIsBetter() {
         return higherIsBetter;
     }
 
-    /** The number of {@code stats}' interactions with this property. */
+    /**
+     * The number of an arm's interactions with this property.
+     *
+     * @param stats the arm's statistics
+     * @return the count, the numerator of {@link ArmStats#rate(Rate)}
+     */
     public long successes(ArmStats stats) {
         return switch (this) {
             case FEEDBACK_COVERAGE -> stats.withFeedback();

@@ -13,12 +13,13 @@ final class SignificanceGuardrail implements Guardrail {
     private final long minSamples;
     private final List<Rate> rates;
 
-    SignificanceGuardrail(String candidateArm, String baseArm, double alpha, long minSamples, List<Rate> rates) {
-        this.candidateArm = candidateArm;
-        this.baseArm = baseArm;
-        this.alpha = alpha;
-        this.minSamples = minSamples;
-        this.rates = rates;
+    /** Takes the builder's validated settings; the rates in {@link Rate} order. */
+    SignificanceGuardrail(Guardrail.Builder b) {
+        this.candidateArm = b.candidateArm;
+        this.baseArm = b.baseArm;
+        this.alpha = b.alpha;
+        this.minSamples = b.minSamplesPerArm;
+        this.rates = List.copyOf(b.rates);
     }
 
     @Override

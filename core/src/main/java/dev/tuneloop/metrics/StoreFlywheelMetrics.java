@@ -8,16 +8,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link FlywheelMetrics}: one scan of the window's interactions and one of the approved examples. */
 final class StoreFlywheelMetrics implements FlywheelMetrics {
     private final InteractionStore interactions;
     private final ExampleStore examples;
     private final Clock clock;
-    private final Instant from;
-    private final Instant until;
-    private final Double evalAccuracy;
-    private final Instant lastTrainingAt;
+    /** The window's bounds; null for an open bound. */
+    private final @Nullable Instant from;
+
+    private final @Nullable Instant until;
+    /** Null when unknown: the metric is NO_DATA. */
+    private final @Nullable Double evalAccuracy;
+    /** Null when unknown: the metric is NO_DATA. */
+    private final @Nullable Instant lastTrainingAt;
 
     StoreFlywheelMetrics(FlywheelMetrics.Builder b) {
         this.interactions = b.interactions;

@@ -1,8 +1,10 @@
 package dev.tuneloop.route;
 
+import dev.tuneloop.internal.Checks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Picks the model for each request from a {@link RoutingPlan}, by the specified hash ({@link RoutingHash}): the same
@@ -23,31 +25,52 @@ public interface AbRouter extends AutoCloseable {
     /**
      * The model id for this user's request.
      *
-     * @throws dev.tuneloop.errors.ValidationException when {@code userId} is null or empty and the plan has no anonymous arm
+     * @param userId the user; null or empty for anonymous traffic
+     * @return the model to call; the kill switch's model while it is on
+     * @throws dev.tuneloop.errors.ValidationException when {@code userId} is null or empty and the plan has no
+     *     anonymous arm
      */
-    String modelFor(String userId);
+    String modelFor(@Nullable String userId);
 
     /**
      * Where this user goes (arm, model, bucket), for callers that log it.
      *
-     * @throws dev.tuneloop.errors.ValidationException when {@code userId} is null or empty and the plan has no anonymous arm
+     * @param userId the user; null or empty for anonymous traffic
+     * @return the assignment
+     * @throws dev.tuneloop.errors.ValidationException when {@code userId} is null or empty and the plan has no
+     *     anonymous arm
      */
-    Assignment assign(String userId);
+    Assignment assign(@Nullable String userId);
 
-    /** The plan in force. */
+    /**
+     * The plan in force.
+     *
+     * @return the plan requests use now
+     */
     RoutingPlan plan();
 
     /**
      * Replaces the plan in force; requests that start afterwards use {@code plan}.
      *
+     * @param plan the new plan
      * @throws NullPointerException when {@code plan} is null
      */
     void update(RoutingPlan plan);
 
-    /** Exposure delivery counters. */
+    /**
+     * Exposure delivery counters.
+     *
+     * @return the counters since the router was built; all zero without a listener
+     */
     RouterStats stats();
 
-    /** Turns the kill switch on: from now on every request gets {@code fallbackModel}. */
+    /**
+     * Turns the kill switch on: from now on every request gets {@code fallbackModel}. Arms and salt are kept, so
+     * {@code update(plan().withoutKillSwitch())} restores every user's arm.
+     *
+     * @param fallbackModel the model every request gets
+     * @throws dev.tuneloop.errors.ValidationException when {@code fallbackModel} is null, blank or too long
+     */
     default void killSwitch(String fallbackModel) {
         update(plan().withKillSwitch(fallbackModel));
     }
@@ -56,27 +79,41 @@ public interface AbRouter extends AutoCloseable {
     @Override
     void close();
 
-    /** A router without exposure listener. */
+    /**
+     * A router without exposure listener.
+     *
+     * @param plan the plan in force at first
+     * @return the router
+     */
     static AbRouter create(RoutingPlan plan) {
         return builder(plan).build();
     }
 
-    /** A builder starting from {@code plan}. */
+    /**
+     * A builder starting from {@code plan}.
+     *
+     * @param plan the plan in force at first
+     * @return a new builder
+     * @throws NullPointerException when {@code plan} is null
+     */
     static Builder builder(RoutingPlan plan) {
         return new Builder(plan);
     }
 
     /** Settings of an {@link AbRouter}. Not thread-safe; immutable results. */
     final class Builder {
-        /** Default share of assignments handed to the exposure listener: all of them. */
+        /** Default share of assignments handed to the exposure listener: {@value} (all of them). */
         public static final double DEFAULT_EXPOSURE_SAMPLE_RATE = 1.0;
-        /** Default capacity of the exposure delivery queue. */
+        /** Default capacity of the exposure delivery queue: {@value}. */
         public static final int DEFAULT_EXPOSURE_QUEUE_CAPACITY = 8_192;
-        /** Default time {@link AbRouter#close()} waits for queued exposures. */
+        /** Default time {@link AbRouter#close()} waits for queued exposures: 5 seconds. */
         public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
         final RoutingPlan plan;
+
+        @Nullable
         ExposureListener listener;
+
         double sampleRate = DEFAULT_EXPOSURE_SAMPLE_RATE;
         int queueCapacity = DEFAULT_EXPOSURE_QUEUE_CAPACITY;
         Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
@@ -86,31 +123,57 @@ public interface AbRouter extends AutoCloseable {
             this.plan = Objects.requireNonNull(plan, "plan");
         }
 
-        /** Receives sampled assignments on a delivery thread; default none. */
+        /**
+         * Receives sampled assignments on a delivery thread; default none.
+         *
+         * @param exposureListener the listener
+         * @return this builder
+         */
         public Builder exposureListener(ExposureListener exposureListener) {
             this.listener = Objects.requireNonNull(exposureListener, "exposureListener");
             return this;
         }
 
-        /** Share of assignments, in [0, 1], handed to the listener; default 1 (all). */
+        /**
+         * Share of assignments handed to the listener; default {@link #DEFAULT_EXPOSURE_SAMPLE_RATE} (all).
+         *
+         * @param rate the share, in [0, 1]
+         * @return this builder
+         */
         public Builder exposureSampleRate(double rate) {
             this.sampleRate = rate;
             return this;
         }
 
-        /** Bound of the delivery queue; exposures beyond it are dropped and counted. Default 8 192. */
+        /**
+         * Bound of the delivery queue; exposures beyond it are dropped and counted. Default
+         * {@link #DEFAULT_EXPOSURE_QUEUE_CAPACITY}.
+         *
+         * @param capacity the bound, &gt; 0
+         * @return this builder
+         */
         public Builder exposureQueueCapacity(int capacity) {
             this.queueCapacity = capacity;
             return this;
         }
 
-        /** How long {@link AbRouter#close()} waits for queued exposures; default 5 s. */
+        /**
+         * How long {@link AbRouter#close()} waits for queued exposures; default {@link #DEFAULT_CLOSE_TIMEOUT}.
+         *
+         * @param timeout the time, &ge; 0
+         * @return this builder
+         */
         public Builder closeTimeout(Duration timeout) {
             this.closeTimeout = Objects.requireNonNull(timeout, "closeTimeout");
             return this;
         }
 
-        /** The clock that stamps exposures; default system UTC. */
+        /**
+         * The clock that stamps exposures; default system UTC.
+         *
+         * @param c the clock
+         * @return this builder
+         */
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
             return this;
@@ -119,10 +182,11 @@ public interface AbRouter extends AutoCloseable {
         /**
          * Builds the router; with a listener this starts one daemon delivery thread.
          *
+         * @return the router
          * @throws dev.tuneloop.errors.ValidationException listing every invalid setting
          */
         public AbRouter build() {
-            dev.tuneloop.internal.Checks.start()
+            Checks.start()
                     .require(
                             sampleRate >= 0 && sampleRate <= 1,
                             "exposureSampleRate must be between 0 and 1, but was " + sampleRate)

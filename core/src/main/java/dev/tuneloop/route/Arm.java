@@ -3,7 +3,7 @@ package dev.tuneloop.route;
 import dev.tuneloop.internal.Checks;
 
 /**
- * One arm of a {@link RoutingPlan}: a name, the model it serves and its share of users.
+ * One arm of a {@link RoutingPlan}: a name, the model it serves and its share of users. Immutable.
  *
  * @param name   the arm's name, unique in its plan, e.g. {@code "fine-tuned"}; non-blank, at most 64 characters
  * @param model  the model id served to the arm's users, e.g. {@code "ft:gpt-4o-mini-2024-07-18:org::abc123"}; non-blank,
@@ -12,12 +12,20 @@ import dev.tuneloop.internal.Checks;
  */
 public record Arm(String name, String model, int weight) {
 
-    /** Maximum characters of an arm name. */
+    /** Maximum characters of an arm name: {@value}. */
     public static final int MAX_NAME_CHARS = 64;
-    /** Maximum characters of a model id. */
+    /** Maximum characters of a model id: {@value}. */
     public static final int MAX_MODEL_CHARS = 256;
 
-    /** @throws dev.tuneloop.errors.ValidationException listing every broken rule */
+    /**
+     * Validates every part.
+     *
+     * @param name   the arm's name, unique in its plan, e.g. {@code "fine-tuned"}; non-blank, at most 64 characters
+     * @param model  the model id served to the arm's users, e.g. {@code "ft:gpt-4o-mini-2024-07-18:org::abc123"}; non-blank,
+     *               at most 256 characters
+     * @param weight the share of users in basis points (0-10 000; 10 000 = 100 %)
+     * @throws dev.tuneloop.errors.ValidationException listing every broken rule
+     */
     public Arm {
         Checks c = Checks.start()
                 .text("arm name", name, true, MAX_NAME_CHARS * 4)
@@ -34,12 +42,26 @@ public record Arm(String name, String model, int weight) {
         c.orThrow();
     }
 
-    /** An arm with {@code weight} basis points. */
+    /**
+     * An arm with {@code weight} basis points.
+     *
+     * @param name   the arm's name
+     * @param model  the model id served to the arm's users
+     * @param weight the share of users in basis points, 0-10 000
+     * @return the arm
+     * @throws dev.tuneloop.errors.ValidationException listing every broken rule
+     */
     public static Arm of(String name, String model, int weight) {
         return new Arm(name, model, weight);
     }
 
-    /** This arm with another weight. */
+    /**
+     * This arm with another weight.
+     *
+     * @param newWeight the share of users in basis points, 0-10 000
+     * @return the new arm
+     * @throws dev.tuneloop.errors.ValidationException when the weight is out of range
+     */
     public Arm withWeight(int newWeight) {
         return new Arm(name, model, newWeight);
     }

@@ -1,6 +1,7 @@
 package dev.tuneloop.route;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link RoutingPlan} laid out for the request path: the hash state after {@code salt + ":"}, each arm's exclusive
@@ -13,7 +14,7 @@ final class CompiledPlan {
     final String[] names;
     final String[] models;
     /** The kill switch's model, or null when it is off. */
-    final String killSwitchModel;
+    final @Nullable String killSwitchModel;
     /** Index of the arm for anonymous traffic, or -1 when it is rejected. */
     final int anonymousArm;
 

@@ -10,6 +10,10 @@ package dev.tuneloop.route;
 @FunctionalInterface
 public interface ExposureListener {
 
-    /** Handles one exposure. */
+    /**
+     * Handles one exposure.
+     *
+     * @param exposure the sampled assignment
+     */
     void onExposure(Exposure exposure);
 }

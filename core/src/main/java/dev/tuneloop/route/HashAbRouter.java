@@ -3,6 +3,7 @@ package dev.tuneloop.route;
 import dev.tuneloop.errors.ValidationException;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link AbRouter}: a volatile reference to an immutable {@link CompiledPlan}, so the request path reads one field
@@ -12,25 +13,28 @@ final class HashAbRouter implements AbRouter {
 
     private volatile CompiledPlan current;
     /** Null when no listener is configured. */
-    private final ExposureDelivery delivery;
+    private final @Nullable ExposureDelivery delivery;
 
     private final double sampleRate;
 
     HashAbRouter(AbRouter.Builder b) {
         this.current = new CompiledPlan(b.plan);
         this.sampleRate = b.sampleRate;
+        ExposureListener listener = b.listener;
         this.delivery =
-                b.listener == null ? null : new ExposureDelivery(b.listener, b.queueCapacity, b.closeTimeout, b.clock);
+                listener == null ? null : new ExposureDelivery(listener, b.queueCapacity, b.closeTimeout, b.clock);
     }
 
     @Override
-    public String modelFor(String userId) {
+    public String modelFor(@Nullable String userId) {
         CompiledPlan p = current;
-        if (delivery != null && sampled()) {
-            return offer(p, userId).model();
+        ExposureDelivery d = delivery;
+        if (d != null && sampled()) {
+            return offer(d, p, userId).model();
         }
-        if (p.killSwitchModel != null) {
-            return p.killSwitchModel;
+        String kill = p.killSwitchModel;
+        if (kill != null) {
+            return kill;
         }
         if (userId == null || userId.isEmpty()) {
             return p.models[anonymousArm(p, userId)];
@@ -39,21 +43,22 @@ final class HashAbRouter implements AbRouter {
     }
 
     @Override
-    public Assignment assign(String userId) {
+    public Assignment assign(@Nullable String userId) {
         CompiledPlan p = current;
-        if (delivery != null && sampled()) {
-            return offer(p, userId);
+        ExposureDelivery d = delivery;
+        if (d != null && sampled()) {
+            return offer(d, p, userId);
         }
         return assignment(p, userId);
     }
 
-    private Assignment offer(CompiledPlan p, String userId) {
+    private static Assignment offer(ExposureDelivery d, CompiledPlan p, @Nullable String userId) {
         Assignment a = assignment(p, userId);
-        delivery.offer(userId == null ? "" : userId, a);
+        d.offer(userId == null ? "" : userId, a);
         return a;
     }
 
-    private static Assignment assignment(CompiledPlan p, String userId) {
+    private static Assignment assignment(CompiledPlan p, @Nullable String userId) {
         if (userId == null || userId.isEmpty()) {
             if (p.killSwitchModel != null) {
                 return new Assignment(Assignment.KILL_SWITCH_ARM, p.killSwitchModel, Assignment.NO_BUCKET);
@@ -69,7 +74,7 @@ final class HashAbRouter implements AbRouter {
         return new Assignment(p.names[arm], p.models[arm], bucket);
     }
 
-    private static int anonymousArm(CompiledPlan p, String userId) {
+    private static int anonymousArm(CompiledPlan p, @Nullable String userId) {
         if (p.anonymousArm < 0) {
             throw new ValidationException("userId must not be " + (userId == null ? "null" : "empty")
                     + " unless the routing plan has an anonymousArm, but the plan has none");

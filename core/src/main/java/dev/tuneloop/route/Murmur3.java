@@ -106,22 +106,22 @@ final class Murmur3 {
                 bytes = c;
                 count = 1;
             } else if (c < 0x800) {
-                bytes = (0xC0 | c >> 6) | (0x80 | c & 0x3F) << 8;
+                bytes = (0xC0 | (c >> 6)) | (0x80 | (c & 0x3F)) << 8;
                 count = 2;
             } else if (Character.isSurrogate(c)) {
                 if (Character.isHighSurrogate(c) && i < end && Character.isLowSurrogate(s.charAt(i))) {
                     int cp = Character.toCodePoint(c, s.charAt(i++));
-                    bytes = (0xF0 | cp >> 18)
-                            | (0x80 | cp >> 12 & 0x3F) << 8
-                            | (0x80 | cp >> 6 & 0x3F) << 16
-                            | (0x80 | cp & 0x3F) << 24;
+                    bytes = (0xF0 | (cp >> 18))
+                            | (0x80 | ((cp >> 12) & 0x3F)) << 8
+                            | (0x80 | ((cp >> 6) & 0x3F)) << 16
+                            | (0x80 | (cp & 0x3F)) << 24;
                     count = 4;
                 } else {
                     bytes = '?';
                     count = 1;
                 }
             } else {
-                bytes = (0xE0 | c >> 12) | (0x80 | c >> 6 & 0x3F) << 8 | (0x80 | c & 0x3F) << 16;
+                bytes = (0xE0 | (c >> 12)) | (0x80 | ((c >> 6) & 0x3F)) << 8 | (0x80 | (c & 0x3F)) << 16;
                 count = 3;
             }
             len += count;

@@ -1,7 +1,8 @@
 package dev.tuneloop.route;
 
 /**
- * Counters of a router's exposure delivery, since it was built. All zero when it has no {@link ExposureListener}.
+ * Counters of a router's exposure delivery, since it was built. All zero when it has no {@link ExposureListener}. A
+ * snapshot: the counters are read one after the other, not atomically together.
  *
  * @param exposuresSampled   assignments picked by the sample rate
  * @param exposuresDelivered exposures the listener handled without throwing

@@ -21,7 +21,7 @@ import java.util.Objects;
  */
 public final class RoutingHash {
 
-    /** The number of buckets; weights are in basis points of it. */
+    /** The number of buckets, {@value}; weights are in basis points of it. */
     public static final int BUCKETS = 10_000;
 
     private RoutingHash() {}
@@ -29,6 +29,8 @@ public final class RoutingHash {
     /**
      * murmur3_x86_32 of the UTF-8 bytes of {@code text} with seed 0, as an unsigned value in [0, 2^32).
      *
+     * @param text the text
+     * @return the unsigned hash
      * @throws NullPointerException when {@code text} is null
      */
     public static long murmur3(String text) {
@@ -38,6 +40,9 @@ public final class RoutingHash {
     /**
      * murmur3_x86_32 of the UTF-8 bytes of {@code text} with {@code seed}, as an unsigned value in [0, 2^32).
      *
+     * @param text the text
+     * @param seed the seed
+     * @return the unsigned hash
      * @throws NullPointerException when {@code text} is null
      */
     public static long murmur3(String text, int seed) {
@@ -47,6 +52,9 @@ public final class RoutingHash {
     /**
      * The unsigned hash of {@code salt + ":" + userId}.
      *
+     * @param salt   the experiment's salt
+     * @param userId the user
+     * @return the unsigned hash, in [0, 2^32)
      * @throws ValidationException when {@code salt} or {@code userId} is null or empty
      */
     public static long hash(String salt, String userId) {
@@ -55,8 +63,11 @@ public final class RoutingHash {
     }
 
     /**
-     * The bucket, in [0, 10 000), of {@code userId} under {@code salt}.
+     * The bucket of {@code userId} under {@code salt}: the hash mod {@value #BUCKETS}.
      *
+     * @param salt   the experiment's salt
+     * @param userId the user
+     * @return the bucket, in [0, 10 000)
      * @throws ValidationException when {@code salt} or {@code userId} is null or empty
      */
     public static int bucket(String salt, String userId) {

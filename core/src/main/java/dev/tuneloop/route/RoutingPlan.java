@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which model each user gets: a salt (one per experiment) and two or more {@link Arm}s whose weights sum to 10 000
@@ -20,15 +21,12 @@ import java.util.Set;
  * declared order, so the same user gets the same arm on every instance and across restarts, and changing the salt
  * re-randomizes everyone.
  *
- * <p>Immutable and validated: construction reports every broken rule at once in a {@link ValidationException}.
- * Changes return new plans; hand one to {@link AbRouter#update(RoutingPlan)} to switch at runtime.
- *
- * @param salt            the experiment's salt; non-blank, at most 256 characters, no U+0000 or unpaired surrogate
- * @param arms            two or more arms with unique names, weights summing to 10 000
- * @param killSwitchModel when non-null the kill switch is on and every request gets this model; null when off
- * @param anonymousArm    the arm that serves a null or empty user id; null to reject such ids
+ * <p>Made by {@link #of(String, List)}, {@link #fineTunedVsBase}, {@link #fromEnvironment}, {@link #fromProperties},
+ * {@link #fromDeployed(ModelRegistry, int, String)} or {@link #builder(String, List)}; validated when made, reporting
+ * every broken rule at once in a {@link ValidationException}. Immutable and thread-safe: changes return new plans;
+ * hand one to {@link AbRouter#update(RoutingPlan)} to switch at runtime.
  */
-public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, String anonymousArm) {
+public final class RoutingPlan {
 
     /** Name of the fine-tuned arm in plans made by {@link #fineTunedVsBase}. */
     public static final String FINE_TUNED_ARM = "fine-tuned";
@@ -66,25 +64,29 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
     /** Default salt. */
     public static final String DEFAULT_SALT = "tuneloop";
 
-    /** @throws ValidationException listing every broken rule */
-    public RoutingPlan {
+    private final String salt;
+    private final List<Arm> arms;
+    private final @Nullable String killSwitchModel;
+    private final @Nullable String anonymousArm;
+
+    private RoutingPlan(String salt, List<Arm> arms, @Nullable String killSwitchModel, @Nullable String anonymousArm) {
         Checks c = Checks.start().text("salt", salt, true, MAX_SALT_CHARS * 4);
         // List.of(...).contains(null) throws, so look for null by hand
         if (arms != null && arms.stream().anyMatch(Objects::isNull)) {
             c.add("arms must not contain null");
             c.orThrow();
         }
-        arms = arms == null ? null : List.copyOf(arms);
+        List<Arm> copy = arms == null ? null : List.copyOf(arms);
         if (salt != null && salt.length() > MAX_SALT_CHARS) {
             c.add("salt must be at most " + MAX_SALT_CHARS + " characters, but has " + salt.length());
         }
-        if (arms == null) {
+        if (copy == null) {
             c.add("arms is required, but was null");
         } else {
-            c.require(arms.size() >= 2, "a plan needs at least 2 arms, but has " + arms.size());
+            c.require(copy.size() >= 2, "a plan needs at least 2 arms, but has " + copy.size());
             Set<String> names = new HashSet<>();
             long sum = 0;
-            for (Arm a : arms) {
+            for (Arm a : copy) {
                 sum += a.weight();
                 c.require(names.add(a.name()), "arm names must be unique, but '" + a.name() + "' appears twice");
             }
@@ -98,18 +100,89 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
         c.text("killSwitchModel", killSwitchModel, false, Arm.MAX_MODEL_CHARS * 4);
         c.require(killSwitchModel == null || !killSwitchModel.isBlank(), "killSwitchModel must not be blank");
         c.orThrow();
+        this.salt = salt;
+        // orThrow above reported a null list, so copy is set here
+        this.arms = Objects.requireNonNull(copy, "arms");
+        this.killSwitchModel = killSwitchModel;
+        this.anonymousArm = anonymousArm;
+    }
+
+    /**
+     * A builder for a plan of {@code arms} under {@code salt}, to set the kill switch and the anonymous arm at once.
+     *
+     * @param salt the experiment's salt
+     * @param arms two or more arms with unique names, weights summing to 10 000
+     * @return a new builder (kill switch off, anonymous traffic rejected)
+     */
+    public static Builder builder(String salt, List<Arm> arms) {
+        return new Builder(salt, arms);
+    }
+
+    /**
+     * A builder holding this plan's parts, to make a changed copy.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        return new Builder(salt, arms).killSwitchModel(killSwitchModel).anonymousArm(anonymousArm);
+    }
+
+    /**
+     * The experiment's salt.
+     *
+     * @return the salt; non-blank, at most {@value #MAX_SALT_CHARS} characters, no U+0000 or unpaired surrogate
+     */
+    public String salt() {
+        return salt;
+    }
+
+    /**
+     * The arms in declared order.
+     *
+     * @return two or more arms with unique names whose weights sum to 10 000; unmodifiable
+     */
+    public List<Arm> arms() {
+        return arms;
+    }
+
+    /**
+     * The model every request gets while the kill switch is on.
+     *
+     * @return the model; null when the kill switch is off
+     */
+    public @Nullable String killSwitchModel() {
+        return killSwitchModel;
+    }
+
+    /**
+     * The arm that serves a null or empty user id.
+     *
+     * @return the arm's name; null when such ids are rejected
+     */
+    public @Nullable String anonymousArm() {
+        return anonymousArm;
     }
 
     /**
      * A plan with the kill switch off that rejects anonymous traffic.
      *
+     * @param salt the experiment's salt
+     * @param arms two or more arms with unique names, weights summing to 10 000, in declared order
+     * @return the plan
      * @throws ValidationException listing every broken rule
      */
     public static RoutingPlan of(String salt, List<Arm> arms) {
         return new RoutingPlan(salt, arms, null, null);
     }
 
-    /** As {@link #of(String, List)}. */
+    /**
+     * As {@link #of(String, List)}.
+     *
+     * @param salt the experiment's salt
+     * @param arms two or more arms with unique names, weights summing to 10 000, in declared order
+     * @return the plan
+     * @throws ValidationException listing every broken rule
+     */
     public static RoutingPlan of(String salt, Arm... arms) {
         return of(salt, List.of(arms));
     }
@@ -118,6 +191,12 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
      * The seed's deployment: arm {@value #FINE_TUNED_ARM} (first, so ramping it up only moves users into it) serving
      * {@code fineTunedModel} to {@code fineTunedBasisPoints} of users, and arm {@value #BASE_ARM} serving the rest.
      *
+     * @param salt                 the experiment's salt (first, as in every factory of this class); a new salt is a
+     *                             new experiment
+     * @param fineTunedModel       the model of arm {@value #FINE_TUNED_ARM}
+     * @param baseModel            the model of arm {@value #BASE_ARM}
+     * @param fineTunedBasisPoints the share of users on the fine-tuned model, 0-10 000
+     * @return the plan, kill switch off, anonymous traffic rejected
      * @throws ValidationException listing every broken rule
      */
     public static RoutingPlan fineTunedVsBase(
@@ -140,6 +219,8 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
      * two decimals, default 80), {@value #ENV_SALT} (default {@value #DEFAULT_SALT}) and {@value #ENV_KILL_SWITCH}
      * ({@code true} sends everyone to the base model; default {@code false}). Pass {@code System.getenv()}.
      *
+     * @param env the environment variables
+     * @return the plan
      * @throws ValidationException listing every problem, each naming its variable
      */
     public static RoutingPlan fromEnvironment(Map<String, String> env) {
@@ -152,6 +233,8 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
      * {@value #PROP_BASE_MODEL}, {@value #PROP_FINE_TUNED_PERCENT}, {@value #PROP_SALT}, {@value #PROP_KILL_SWITCH},
      * with the same defaults.
      *
+     * @param properties the configuration properties
+     * @return the plan
      * @throws ValidationException listing every problem, each naming its key
      */
     public static RoutingPlan fromProperties(Map<String, String> properties) {
@@ -170,32 +253,48 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
      * {@link AbRouter#update}) after deploying another version; a rollback in the registry (deploying an older version
      * again) routes back to that version's model.
      *
+     * @param registry             the registry whose deployed version is served
+     * @param baseModel            the model of arm {@value #BASE_ARM}
+     * @param fineTunedBasisPoints the share of users on the fine-tuned model, 0-10 000
+     * @param salt                 the experiment's salt
+     * @return the plan
      * @throws NotFoundException   when the registry has no deployed version
      * @throws ValidationException when a value breaks a rule of {@link #fineTunedVsBase}
      */
     public static RoutingPlan fromDeployed(
             ModelRegistry registry, String baseModel, int fineTunedBasisPoints, String salt) {
         ModelVersion v = deployed(registry);
-        return fineTunedVsBase(salt, v.fineTunedModel(), baseModel, fineTunedBasisPoints);
+        return fineTunedVsBase(salt, fineTunedModel(v), baseModel, fineTunedBasisPoints);
     }
 
     /**
      * As {@link #fromDeployed(ModelRegistry, String, int, String)}, with the deployed version's own base model as the
      * base arm.
      *
-     * @throws NotFoundException when the registry has no deployed version
+     * @param registry             the registry whose deployed version is served
+     * @param fineTunedBasisPoints the share of users on the fine-tuned model, 0-10 000
+     * @param salt                 the experiment's salt
+     * @return the plan
+     * @throws NotFoundException   when the registry has no deployed version
+     * @throws ValidationException when a value breaks a rule of {@link #fineTunedVsBase}
      */
     public static RoutingPlan fromDeployed(ModelRegistry registry, int fineTunedBasisPoints, String salt) {
         ModelVersion v = deployed(registry);
-        return fineTunedVsBase(salt, v.fineTunedModel(), v.baseModel(), fineTunedBasisPoints);
+        return fineTunedVsBase(salt, fineTunedModel(v), v.baseModel(), fineTunedBasisPoints);
     }
 
     private static ModelVersion deployed(ModelRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        // markDeployed refuses versions without a fine-tuned model, so a deployed version always has one
         return registry.deployed()
                 .orElseThrow(() -> new NotFoundException("no model version is deployed in the registry (versions: "
                         + registry.versions().size() + ")"));
+    }
+
+    private static String fineTunedModel(ModelVersion v) {
+        // markDeployed refuses versions without a fine-tuned model, so only a broken registry gets here
+        return v.model()
+                .orElseThrow(() -> new ValidationException(
+                        "deployed model version " + v.version() + " must have a fine-tuned model, but has none"));
     }
 
     private static RoutingPlan fromSettings(
@@ -229,7 +328,8 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
                     killKey + " must be true or false, but was '" + killValue + "'");
         }
         c.orThrow();
-        RoutingPlan plan = fineTunedVsBase(salt, fineTuned, base, basisPoints);
+        // orThrow above reported a missing fine-tuned model, so it is set here
+        RoutingPlan plan = fineTunedVsBase(salt, Objects.requireNonNull(fineTuned, modelKey), base, basisPoints);
         return kill ? plan.withKillSwitch(base) : plan;
     }
 
@@ -248,7 +348,7 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
         return bp.scale() > 0 ? -1 : bp.intValueExact();
     }
 
-    private static String trimmed(String s) {
+    private static @Nullable String trimmed(@Nullable String s) {
         if (s == null) {
             return null;
         }
@@ -256,7 +356,12 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
         return t.isEmpty() ? null : t;
     }
 
-    /** The arm named {@code name}, if the plan has one. */
+    /**
+     * The arm with a name.
+     *
+     * @param name the arm's name
+     * @return the arm, or empty when the plan has none of that name
+     */
     public Optional<Arm> arm(String name) {
         for (Arm a : arms) {
             if (a.name().equals(name)) {
@@ -266,12 +371,23 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
         return Optional.empty();
     }
 
-    /** Whether the kill switch is on (every request gets {@link #killSwitchModel()}). */
+    /**
+     * Whether the kill switch is on.
+     *
+     * @return true when every request gets {@link #killSwitchModel()}
+     */
     public boolean killSwitchOn() {
         return killSwitchModel != null;
     }
 
-    /** This plan with the kill switch on: every request gets {@code fallbackModel}. Arms and salt are kept. */
+    /**
+     * This plan with the kill switch on: every request gets {@code fallbackModel}. Arms and salt are kept, so turning
+     * the switch off restores every user's arm.
+     *
+     * @param fallbackModel the model every request gets
+     * @return the new plan
+     * @throws ValidationException when {@code fallbackModel} is null, blank or too long
+     */
     public RoutingPlan withKillSwitch(String fallbackModel) {
         if (fallbackModel == null) {
             throw new ValidationException("fallbackModel is required, but was null");
@@ -279,22 +395,44 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
         return new RoutingPlan(salt, arms, fallbackModel, anonymousArm);
     }
 
-    /** This plan with the kill switch off: users go back to the arms they had before. */
+    /**
+     * This plan with the kill switch off: users go back to the arms they had before.
+     *
+     * @return the new plan
+     */
     public RoutingPlan withoutKillSwitch() {
         return new RoutingPlan(salt, arms, null, anonymousArm);
     }
 
-    /** This plan under another salt, which re-randomizes every user's bucket (a new experiment). */
+    /**
+     * This plan under another salt, which re-randomizes every user's bucket (a new experiment).
+     *
+     * @param newSalt the new salt
+     * @return the new plan
+     * @throws ValidationException when the salt breaks a rule
+     */
     public RoutingPlan withSalt(String newSalt) {
         return new RoutingPlan(newSalt, arms, killSwitchModel, anonymousArm);
     }
 
-    /** This plan with anonymous traffic (null or empty user id) served by the arm {@code armName}; null rejects it. */
-    public RoutingPlan withAnonymousArm(String armName) {
+    /**
+     * This plan with anonymous traffic (null or empty user id) served by an arm.
+     *
+     * @param armName the arm's name; null to reject anonymous traffic
+     * @return the new plan
+     * @throws ValidationException when the plan has no arm of that name
+     */
+    public RoutingPlan withAnonymousArm(@Nullable String armName) {
         return new RoutingPlan(salt, arms, killSwitchModel, armName);
     }
 
-    /** This plan with the given weights, in arm order. */
+    /**
+     * This plan with other weights.
+     *
+     * @param weights one weight per arm, in arm order, in basis points summing to 10 000
+     * @return the new plan
+     * @throws ValidationException when there is not one weight per arm or the weights break a rule
+     */
     public RoutingPlan withWeights(int... weights) {
         if (weights.length != arms.size()) {
             throw new ValidationException(
@@ -312,6 +450,8 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
      * the following arms in declared order. Raising the first arm this way only moves users into it, and lowering it
      * only moves users out of it: every other user keeps their arm.
      *
+     * @param basisPoints the first arm's new weight, 0-10 000
+     * @return the new plan
      * @throws ValidationException when {@code basisPoints} is outside [0, 10 000]
      */
     public RoutingPlan rampFirstArm(int basisPoints) {
@@ -336,5 +476,75 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
             w[1] -= delta;
         }
         return withWeights(w);
+    }
+
+    /** Plans are equal when salt, arms (in order), kill switch and anonymous arm are. */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof RoutingPlan p
+                && p.salt.equals(salt)
+                && p.arms.equals(arms)
+                && Objects.equals(p.killSwitchModel, killSwitchModel)
+                && Objects.equals(p.anonymousArm, anonymousArm);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(salt, arms, killSwitchModel, anonymousArm);
+    }
+
+    /** The plan in record notation: salt, arms, kill switch model and anonymous arm. */
+    @Override
+    public String toString() {
+        return "RoutingPlan[salt=" + salt + ", arms=" + arms + ", killSwitchModel=" + killSwitchModel
+                + ", anonymousArm=" + anonymousArm + "]";
+    }
+
+    /**
+     * Builds a {@link RoutingPlan} with every part at once, so a plan with a kill switch or an anonymous arm is
+     * validated (and its problems reported) as a whole. Not thread-safe.
+     */
+    public static final class Builder {
+        private final String salt;
+        private final List<Arm> arms;
+        private @Nullable String killSwitchModel;
+        private @Nullable String anonymousArm;
+
+        private Builder(String salt, List<Arm> arms) {
+            this.salt = salt;
+            this.arms = arms;
+        }
+
+        /**
+         * Turns the kill switch on (default off).
+         *
+         * @param model the model every request gets; null for off
+         * @return this builder
+         */
+        public Builder killSwitchModel(@Nullable String model) {
+            this.killSwitchModel = model;
+            return this;
+        }
+
+        /**
+         * The arm that serves a null or empty user id (default none: such ids are rejected).
+         *
+         * @param armName the arm's name; null to reject anonymous traffic
+         * @return this builder
+         */
+        public Builder anonymousArm(@Nullable String armName) {
+            this.anonymousArm = armName;
+            return this;
+        }
+
+        /**
+         * Builds the plan.
+         *
+         * @return the validated plan
+         * @throws ValidationException listing every broken rule
+         */
+        public RoutingPlan build() {
+            return new RoutingPlan(salt, arms, killSwitchModel, anonymousArm);
+        }
     }
 }

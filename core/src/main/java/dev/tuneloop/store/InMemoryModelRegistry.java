@@ -28,16 +28,11 @@ final class InMemoryModelRegistry implements ModelRegistry {
             }
         }
         int next = versions.isEmpty() ? 1 : versions.lastKey() + 1;
-        ModelVersion v = new ModelVersion(
-                ModelVersion.name(next),
-                draft.createdAt(),
-                draft.baseModel(),
-                draft.dataset(),
-                draft.jobId(),
-                null,
-                draft.notes(),
-                null,
-                null);
+        ModelVersion v = ModelVersion.builder(
+                        ModelVersion.name(next), draft.createdAt(), draft.baseModel(), draft.dataset())
+                .jobId(draft.jobId())
+                .notes(draft.notes())
+                .build();
         versions.put(next, v);
         return v;
     }
@@ -68,32 +63,14 @@ final class InMemoryModelRegistry implements ModelRegistry {
             throw new ConflictException("model version " + version + " already has fine-tuned model "
                     + v.fineTunedModel() + " and cannot be given " + fineTunedModel);
         }
-        replace(new ModelVersion(
-                v.version(),
-                v.createdAt(),
-                v.baseModel(),
-                v.dataset(),
-                v.jobId(),
-                fineTunedModel,
-                v.notes(),
-                v.evaluation(),
-                v.deployedAt()));
+        replace(v.toBuilder().fineTunedModel(fineTunedModel).build());
     }
 
     @Override
     public synchronized void recordEvaluation(String version, EvaluationSummary evaluation) {
         Objects.requireNonNull(evaluation, "evaluation");
         ModelVersion v = getVersion(version);
-        replace(new ModelVersion(
-                v.version(),
-                v.createdAt(),
-                v.baseModel(),
-                v.dataset(),
-                v.jobId(),
-                v.fineTunedModel(),
-                v.notes(),
-                evaluation,
-                v.deployedAt()));
+        replace(v.toBuilder().evaluation(evaluation).build());
     }
 
     @Override
@@ -104,16 +81,7 @@ final class InMemoryModelRegistry implements ModelRegistry {
             throw new ConflictException("model version " + version + " has no fine-tuned model yet"
                     + (v.jobId() == null ? "" : " (job " + v.jobId() + ")") + " and cannot be deployed");
         }
-        replace(new ModelVersion(
-                v.version(),
-                v.createdAt(),
-                v.baseModel(),
-                v.dataset(),
-                v.jobId(),
-                v.fineTunedModel(),
-                v.notes(),
-                v.evaluation(),
-                at));
+        replace(v.toBuilder().deployedAt(at).build());
     }
 
     private void replace(ModelVersion v) {

@@ -16,7 +16,17 @@ import java.util.Map;
  */
 public record Checkpoint(
         String id, String jobId, String model, long stepNumber, Instant createdAt, Map<String, Double> metrics) {
-    /** @throws dev.tuneloop.errors.ValidationException listing every problem */
+    /**
+     * Validates every part and copies the metrics.
+     *
+     * @param id         the provider's checkpoint id; never null
+     * @param jobId      the job it belongs to; never null
+     * @param model      the checkpoint's model name, e.g. {@code "ft:gpt-4o-mini:org:sfx:abc:ckpt-step-10"}; never null
+     * @param stepNumber the training step it was taken at, &ge; 0
+     * @param createdAt  when it was saved; never null
+     * @param metrics    the provider's numeric metrics at that step (train_loss, valid_loss, …); never null
+     * @throws dev.tuneloop.errors.ValidationException listing every problem
+     */
     public Checkpoint {
         Checks.start()
                 .text("id", id, true, 256)

@@ -24,7 +24,15 @@ import java.util.regex.Pattern;
 public record DatasetSnapshot(String contentSha256, int exampleCount, List<ExampleId> exampleIds) {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
-    /** @throws ValidationException listing every problem */
+    /**
+     * Validates every part and copies the ids.
+     *
+     * @param contentSha256 64 lowercase hex digits; never null
+     * @param exampleCount  the examples (lines) in the file, &ge; 0; equal to {@code exampleIds.size()} when ids are given
+     * @param exampleIds    the examples in the file, in file order, without duplicates; empty when the producer could not
+     *                      name them; never null
+     * @throws ValidationException listing every problem
+     */
     public DatasetSnapshot {
         Checks c = Checks.start();
         if (contentSha256 == null || !SHA256.matcher(contentSha256).matches()) {
@@ -55,7 +63,13 @@ public record DatasetSnapshot(String contentSha256, int exampleCount, List<Examp
         exampleIds = List.copyOf(exampleIds);
     }
 
-    /** A snapshot that names its examples: the count is the number of ids. */
+    /**
+     * A snapshot that names its examples: the count is the number of ids.
+     *
+     * @param contentSha256 64 lowercase hex digits
+     * @param exampleIds    the examples in the file, in file order, without duplicates
+     * @throws ValidationException listing every problem
+     */
     public DatasetSnapshot(String contentSha256, List<ExampleId> exampleIds) {
         this(contentSha256, exampleIds == null ? 0 : exampleIds.size(), exampleIds);
     }
@@ -63,7 +77,10 @@ public record DatasetSnapshot(String contentSha256, int exampleCount, List<Examp
     /**
      * The snapshot of {@code file}'s bytes with these example ids.
      *
-     * @throws ValidationException when the file cannot be read
+     * @param file       the training file
+     * @param exampleIds the examples in the file, in file order; empty when unknown
+     * @return the snapshot
+     * @throws ValidationException when the file cannot be read or an id breaks a rule
      */
     public static DatasetSnapshot of(Path file, List<ExampleId> exampleIds) {
         return new DatasetSnapshot(sha256(file), exampleIds);
@@ -72,6 +89,8 @@ public record DatasetSnapshot(String contentSha256, int exampleCount, List<Examp
     /**
      * SHA-256 of a file's bytes as lowercase hex, read in a streaming way.
      *
+     * @param file the file
+     * @return 64 lowercase hex digits
      * @throws ValidationException naming the file, when it cannot be read
      */
     public static String sha256(Path file) {
@@ -82,7 +101,11 @@ public record DatasetSnapshot(String contentSha256, int exampleCount, List<Examp
         }
     }
 
-    /** True when the producer named the examples ({@link #exampleIds()} is not empty or the file is empty). */
+    /**
+     * Whether the producer named the examples.
+     *
+     * @return true when there is one id per example (ids given, or an empty file)
+     */
     public boolean namesExamples() {
         return exampleIds.size() == exampleCount;
     }

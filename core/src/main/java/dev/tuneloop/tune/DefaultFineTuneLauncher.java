@@ -2,18 +2,35 @@ package dev.tuneloop.tune;
 
 import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.errors.ValidationException;
+import dev.tuneloop.export.ExportFormat;
+import dev.tuneloop.export.JsonlValidator;
+import dev.tuneloop.export.TokenLimits;
+import dev.tuneloop.export.ValidationResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The {@link FineTuneLauncher} flow, step by step. */
 final class DefaultFineTuneLauncher implements FineTuneLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultFineTuneLauncher.class);
+    /** The most line problems listed per file; the rest are counted in one more line. */
+    private static final int MAX_LISTED_PROBLEMS = 50;
+    /**
+     * The export validator, for structure only: the minimum example count is the readiness checklist's and the token
+     * limits are the exporter's (with the host's table) and the provider's, so neither refuses a launch here.
+     */
+    private static final JsonlValidator STRUCTURE = JsonlValidator.builder()
+            .minExamples(0)
+            .tokenLimits(new TokenLimits(Map.of(), Integer.MAX_VALUE))
+            .build();
 
     private final FineTuneClient client;
     private final JobStore jobs;
@@ -21,7 +38,7 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
     private final TrainingDataSource data;
     private final ReadinessGate readiness;
     private final Clock clock;
-    private final JobWatcher watcher;
+    private final @Nullable JobWatcher watcher;
 
     DefaultFineTuneLauncher(FineTuneLauncher.Builder b) {
         this.client = b.client;
@@ -56,7 +73,8 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
                 DatasetSnapshot.sha256(dataset.trainingFile()), Math.toIntExact(lines), dataset.exampleIds());
 
         UploadedFile training = client.upload(dataset.trainingFile());
-        UploadedFile validation = dataset.validationFile() == null ? null : client.upload(dataset.validationFile());
+        Path validationFile = dataset.validationFile();
+        UploadedFile validation = validationFile == null ? null : client.upload(validationFile);
         FineTuneJob job = client.create(request.toRequest(training.id(), validation == null ? null : validation.id()));
 
         ModelVersion version;
@@ -89,8 +107,9 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
         int expectedLines =
                 dataset.exampleIds().isEmpty() ? -1 : dataset.exampleIds().size();
         long lines = checkFile(dataset.trainingFile(), "trainingFile", method, expectedLines, problems);
-        if (dataset.validationFile() != null) {
-            checkFile(dataset.validationFile(), "validationFile", method, -1, problems);
+        Path validationFile = dataset.validationFile();
+        if (validationFile != null) {
+            checkFile(validationFile, "validationFile", method, -1, problems);
         }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
@@ -102,14 +121,31 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
         return lines;
     }
 
+    /** Checks one file with the export validator; adds what is wrong to {@code problems} and returns its lines. */
     private static long checkFile(
             Path file, String field, FineTuneMethod method, int expectedLines, List<String> problems) {
         if (!Files.isRegularFile(file)) {
             problems.add(field + " must be an existing file, but " + file + " is not");
             return 0;
         }
-        JsonlShape.Result r = JsonlShape.check(file, method);
-        problems.addAll(r.problems());
+        ValidationResult r;
+        try {
+            r = STRUCTURE.validate(file);
+        } catch (TuneloopException e) {
+            // the validator throws only when the file cannot be read, never for its content
+            @Nullable Throwable cause = e.getCause();
+            Throwable why = cause == null ? e : cause;
+            problems.add(field + " " + file.getFileName() + " must be a readable file, but reading failed: "
+                    + why.getClass().getSimpleName());
+            return 0;
+        }
+        DatasetProblems.addErrors(problems, file, r, MAX_LISTED_PROBLEMS);
+        ExportFormat expected = ExporterTrainingDataSource.format(method);
+        ExportFormat found = r.format();
+        if (found != null && found != expected) {
+            problems.add(field + " " + file.getFileName() + " holds " + words(found) + " examples, but method " + method
+                    + " needs " + words(expected) + " examples");
+        }
         if (r.lines() == 0) {
             problems.add(field + " " + file.getFileName() + " must not be empty");
         } else if (expectedLines >= 0 && r.lines() != expectedLines) {
@@ -117,5 +153,9 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
                     + expectedLines + " examples (one line each)");
         }
         return r.lines();
+    }
+
+    private static String words(ExportFormat format) {
+        return format.name().toLowerCase(Locale.ROOT);
     }
 }

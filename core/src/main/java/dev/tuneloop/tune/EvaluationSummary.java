@@ -8,6 +8,9 @@ import java.time.temporal.ChronoUnit;
  * The outcome of comparing a fine-tuned candidate against its base model on the frozen holdout, as kept with the
  * {@link ModelVersion}. The full report is kept as JSON so the registry need not know its shape.
  *
+ * <p>Built with {@link #builder(String, String, Instant)}; the three scores have no default, so a builder that was
+ * not given them fails validation instead of recording zeros. Immutable and thread-safe.
+ *
  * @param baseModel          the base model evaluated; never null
  * @param candidateModel     the fine-tuned model evaluated; never null
  * @param baseMeanScore      the base model's mean score; finite
@@ -26,7 +29,19 @@ public record EvaluationSummary(
         boolean promote,
         Instant evaluatedAt,
         String reportJson) {
-    /** @throws dev.tuneloop.errors.ValidationException listing every problem */
+    /**
+     * Validates every part and truncates {@code evaluatedAt} to the microsecond.
+     *
+     * @param baseModel          the base model evaluated; never null
+     * @param candidateModel     the fine-tuned model evaluated; never null
+     * @param baseMeanScore      the base model's mean score; finite
+     * @param candidateMeanScore the candidate's mean score; finite
+     * @param candidateAccuracy  the candidate's share of passing answers, in [0, 1]
+     * @param promote            whether the evaluation recommends promoting the candidate
+     * @param evaluatedAt        when it was evaluated (kept to the microsecond); never null
+     * @param reportJson         the evaluator's full report as JSON; never null
+     * @throws dev.tuneloop.errors.ValidationException listing every problem
+     */
     public EvaluationSummary {
         Checks.start()
                 .text("baseModel", baseModel, true, 512)
@@ -42,5 +57,115 @@ public record EvaluationSummary(
                 .require(reportJson != null, "reportJson is required (use \"{}\"), but was null")
                 .orThrow();
         evaluatedAt = evaluatedAt.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * A builder for the evaluation of {@code candidateModel} against {@code baseModel}. The scores must be set
+     * ({@link Builder#meanScores}, {@link Builder#candidateAccuracy}); {@code promote} defaults to false and the report
+     * to {@code "{}"}.
+     *
+     * @param baseModel      the base model evaluated
+     * @param candidateModel the fine-tuned model evaluated
+     * @param evaluatedAt    when it was evaluated
+     * @return a new builder
+     */
+    public static Builder builder(String baseModel, String candidateModel, Instant evaluatedAt) {
+        return new Builder(baseModel, candidateModel, evaluatedAt);
+    }
+
+    /**
+     * A builder holding this summary's values, to make a changed copy.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        return new Builder(baseModel, candidateModel, evaluatedAt)
+                .meanScores(baseMeanScore, candidateMeanScore)
+                .candidateAccuracy(candidateAccuracy)
+                .promote(promote)
+                .reportJson(reportJson);
+    }
+
+    /** Builds an {@link EvaluationSummary}. Not thread-safe; use one builder per summary. */
+    public static final class Builder {
+        private final String baseModel;
+        private final String candidateModel;
+        private final Instant evaluatedAt;
+        // NaN until set: an unset score fails validation instead of reading as 0
+        private double baseMeanScore = Double.NaN;
+        private double candidateMeanScore = Double.NaN;
+        private double candidateAccuracy = Double.NaN;
+        private boolean promote;
+        private String reportJson = "{}";
+
+        private Builder(String baseModel, String candidateModel, Instant evaluatedAt) {
+            this.baseModel = baseModel;
+            this.candidateModel = candidateModel;
+            this.evaluatedAt = evaluatedAt;
+        }
+
+        /**
+         * The mean scores of both models.
+         *
+         * @param base      the base model's mean score; finite
+         * @param candidate the candidate's mean score; finite
+         * @return this builder
+         */
+        public Builder meanScores(double base, double candidate) {
+            this.baseMeanScore = base;
+            this.candidateMeanScore = candidate;
+            return this;
+        }
+
+        /**
+         * The candidate's share of passing answers.
+         *
+         * @param accuracy the share, in [0, 1]
+         * @return this builder
+         */
+        public Builder candidateAccuracy(double accuracy) {
+            this.candidateAccuracy = accuracy;
+            return this;
+        }
+
+        /**
+         * Whether the evaluation recommends promoting the candidate (default false).
+         *
+         * @param promote the recommendation
+         * @return this builder
+         */
+        public Builder promote(boolean promote) {
+            this.promote = promote;
+            return this;
+        }
+
+        /**
+         * The evaluator's full report as JSON (default {@code "{}"}).
+         *
+         * @param reportJson the report
+         * @return this builder
+         */
+        public Builder reportJson(String reportJson) {
+            this.reportJson = reportJson;
+            return this;
+        }
+
+        /**
+         * Builds the summary.
+         *
+         * @return the validated summary
+         * @throws dev.tuneloop.errors.ValidationException listing every problem (also an unset score)
+         */
+        public EvaluationSummary build() {
+            return new EvaluationSummary(
+                    baseModel,
+                    candidateModel,
+                    baseMeanScore,
+                    candidateMeanScore,
+                    candidateAccuracy,
+                    promote,
+                    evaluatedAt,
+                    reportJson);
+        }
     }
 }

@@ -6,8 +6,6 @@ import dev.tuneloop.export.ExportFormat;
 import dev.tuneloop.export.ExportOptions;
 import dev.tuneloop.export.ExportReport;
 import dev.tuneloop.export.JsonlExporter;
-import dev.tuneloop.export.Problem;
-import dev.tuneloop.export.Severity;
 import dev.tuneloop.export.ValidationResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,40 +53,26 @@ final class ExporterTrainingDataSource implements TrainingDataSource {
         ExportReport report =
                 validation == null ? exporter.export(opts, train) : exporter.export(opts, train, validation);
         List<String> problems = new ArrayList<>();
-        addErrors(problems, train, report.validation());
-        if (validation != null && report.validationFileValidation() != null) {
-            addErrors(problems, validation, report.validationFileValidation());
+        DatasetProblems.addErrors(problems, train, report.validation(), Long.MAX_VALUE);
+        ValidationResult validationResult = report.validationFileValidation();
+        if (validation != null && validationResult != null) {
+            DatasetProblems.addErrors(problems, validation, validationResult, Long.MAX_VALUE);
         }
         return new PreparedDataset(train, validation, trained, problems);
     }
 
-    private static ExportFormat format(FineTuneMethod method) {
-        switch (method) {
-            case SUPERVISED:
-                return ExportFormat.SUPERVISED;
-            case DPO:
-                return ExportFormat.PREFERENCE;
-            default:
+    /**
+     * The export format that holds a method's examples.
+     *
+     * @throws ValidationException for REINFORCEMENT, which has no export format
+     */
+    static ExportFormat format(FineTuneMethod method) {
+        return switch (method) {
+            case SUPERVISED -> ExportFormat.SUPERVISED;
+            case DPO -> ExportFormat.PREFERENCE;
+            case REINFORCEMENT ->
                 throw new ValidationException(
                         "method must be SUPERVISED or DPO to export training data, but was " + method);
-        }
-    }
-
-    private static void addErrors(List<String> problems, Path file, ValidationResult result) {
-        for (Problem p : result.problems()) {
-            if (p.severity() == Severity.ERROR) {
-                problems.add(file.getFileName() + " line " + p.line() + " "
-                        + p.code().code() + ": " + p.message());
-            }
-        }
-        if (result.problemsTruncated() || result.errors() > countErrors(result)) {
-            problems.add(file.getFileName() + " has " + result.errors() + " errors in all");
-        }
-    }
-
-    private static long countErrors(ValidationResult result) {
-        return result.problems().stream()
-                .filter(p -> p.severity() == Severity.ERROR)
-                .count();
+        };
     }
 }

@@ -34,16 +34,24 @@ public interface FineTuneClient {
      * Uploads a JSONL training or validation file with purpose {@code fine-tune}.
      *
      * @param jsonl a readable file; its name is the uploaded file name
+     * @return the provider's file
      * @throws dev.tuneloop.errors.ValidationException when the file is missing or unreadable
      */
     UploadedFile upload(Path jsonl);
 
-    /** Starts a fine-tuning job; the returned job is usually VALIDATING_FILES or QUEUED. */
+    /**
+     * Starts a fine-tuning job.
+     *
+     * @param request what to fine-tune
+     * @return the job, usually VALIDATING_FILES or QUEUED
+     */
     FineTuneJob create(FineTuneRequest request);
 
     /**
      * The job as the provider sees it now.
      *
+     * @param jobId the provider's job id
+     * @return the job
      * @throws dev.tuneloop.errors.NotFoundException when the provider has no such job
      */
     FineTuneJob get(String jobId);
@@ -51,6 +59,8 @@ public interface FineTuneClient {
     /**
      * Asks the provider to cancel a job and returns it as it is after the request.
      *
+     * @param jobId the provider's job id
+     * @return the job after the request
      * @throws dev.tuneloop.errors.NotFoundException when the provider has no such job
      * @throws dev.tuneloop.errors.ConflictException when the job already finished
      */
@@ -59,26 +69,47 @@ public interface FineTuneClient {
     /**
      * Reads a whole list (every page).
      *
+     * @param listing which list
+     * @param <T>     the element type
+     * @return every element, in the listing's order; never null
      * @throws dev.tuneloop.errors.NotFoundException for a per-job listing of a job the provider does not have
      */
     <T> List<T> list(Listing<T> listing);
 
-    /** The job's events, oldest first. */
+    /**
+     * The job's events.
+     *
+     * @param jobId the provider's job id
+     * @return the events, oldest first
+     */
     default List<JobEvent> events(String jobId) {
         return list(Listing.events(jobId));
     }
 
-    /** The job's checkpoints, lowest step first. */
+    /**
+     * The job's checkpoints.
+     *
+     * @param jobId the provider's job id
+     * @return the checkpoints, lowest step first
+     */
     default List<Checkpoint> checkpoints(String jobId) {
         return list(Listing.checkpoints(jobId));
     }
 
-    /** Every model the account can use. */
+    /**
+     * Every model the account can use.
+     *
+     * @return the models
+     */
     default List<ModelInfo> listModels() {
         return list(Listing.models());
     }
 
-    /** Every fine-tuning job of the account, newest first. */
+    /**
+     * Every fine-tuning job of the account.
+     *
+     * @return the jobs, newest first
+     */
     default List<FineTuneJob> listJobs() {
         return list(Listing.jobs());
     }

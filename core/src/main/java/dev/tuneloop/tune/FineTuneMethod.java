@@ -21,7 +21,11 @@ public enum FineTuneMethod {
         this.wire = wire;
     }
 
-    /** The provider's spelling: {@code "supervised"}, {@code "dpo"} or {@code "reinforcement"}. */
+    /**
+     * The provider's spelling.
+     *
+     * @return {@code "supervised"}, {@code "dpo"} or {@code "reinforcement"}
+     */
     public String wire() {
         return wire;
     }

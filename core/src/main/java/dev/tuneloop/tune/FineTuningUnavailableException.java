@@ -1,6 +1,7 @@
 package dev.tuneloop.tune;
 
 import dev.tuneloop.errors.TuneloopException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The provider does not offer fine-tuning to this account or for this model. Retrying will not help: use another
@@ -18,19 +19,26 @@ public class FineTuningUnavailableException extends TuneloopException {
             + " ending for everyone in early 2027). Use another model or provider (e.g. Azure OpenAI), or train an"
             + " open-weight model on the exported JSONL";
 
+    /** The provider that refused, e.g. {@code "OpenAI"}. */
     private final String provider;
 
     /**
+     * An exception whose message starts with {@link #EXPLANATION}.
+     *
      * @param provider       the provider's name, e.g. {@code "OpenAI"}
      * @param providerDetail what the provider said (its error message, without credentials); may be null
      * @param cause          the provider's exception; may be null
      */
-    public FineTuningUnavailableException(String provider, String providerDetail, Throwable cause) {
+    public FineTuningUnavailableException(String provider, @Nullable String providerDetail, @Nullable Throwable cause) {
         super(EXPLANATION + (providerDetail == null ? "" : " (" + provider + " said: " + providerDetail + ")"), cause);
         this.provider = provider;
     }
 
-    /** The provider that refused. */
+    /**
+     * The provider that refused.
+     *
+     * @return its name, e.g. {@code "OpenAI"}
+     */
     public String provider() {
         return provider;
     }

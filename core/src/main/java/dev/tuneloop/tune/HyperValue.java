@@ -13,6 +13,10 @@ public record HyperValue(boolean auto, double number) {
     public static final HyperValue AUTO = new HyperValue(true, 0);
 
     /**
+     * Validates the value.
+     *
+     * @param auto   true when the provider chooses
+     * @param number the fixed value; 0 when {@code auto}
      * @throws ValidationException when a fixed value is not a finite number &gt; 0, or an auto value carries a number
      */
     public HyperValue {
@@ -24,17 +28,31 @@ public record HyperValue(boolean auto, double number) {
         }
     }
 
-    /** A fixed value. @throws ValidationException when {@code number} is not finite and &gt; 0 */
+    /**
+     * A fixed value.
+     *
+     * @param number the value, finite and &gt; 0
+     * @return the setting
+     * @throws ValidationException when {@code number} is not finite and &gt; 0
+     */
     public static HyperValue of(double number) {
         return new HyperValue(false, number);
     }
 
-    /** True when the fixed value is a whole number (epochs and batch sizes must be). */
+    /**
+     * Whether this is a fixed whole number, as epochs and batch sizes must be.
+     *
+     * @return true for a fixed value without a fraction, at most {@link Integer#MAX_VALUE}
+     */
     public boolean isWhole() {
         return !auto && number == Math.rint(number) && number <= Integer.MAX_VALUE;
     }
 
-    /** {@code "auto"}, or the number without a trailing {@code .0} for whole numbers. */
+    /**
+     * The setting as text.
+     *
+     * @return {@code "auto"}, or the number without a trailing {@code .0} for whole numbers
+     */
     @Override
     public String toString() {
         if (auto) {

@@ -13,7 +13,15 @@ import java.time.Instant;
  * @param message   what happened; never null
  */
 public record JobEvent(String id, Instant createdAt, String level, String message) {
-    /** @throws dev.tuneloop.errors.ValidationException listing every problem */
+    /**
+     * Validates every part.
+     *
+     * @param id        the provider's event id, unique within the job; never null
+     * @param createdAt when it happened; never null
+     * @param level     {@code "info"}, {@code "warn"} or {@code "error"} (kept as the provider's text); never null
+     * @param message   what happened; never null
+     * @throws dev.tuneloop.errors.ValidationException listing every problem
+     */
     public JobEvent {
         Checks.start()
                 .text("id", id, true, 256)

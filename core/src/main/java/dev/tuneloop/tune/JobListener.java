@@ -1,6 +1,8 @@
 package dev.tuneloop.tune;
 
 import dev.tuneloop.errors.TuneloopException;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hears what a {@link JobWatcher} sees. Every method has an empty default, so a listener implements only what it
@@ -13,13 +15,16 @@ public interface JobListener {
      * The job's status changed (or the watcher saw the job for the first time, then {@code previous} is null).
      *
      * @param job      the job as just read
-     * @param previous the status last saved in the registry; null when the registry did not have the job
+     * @param previous the status last saved in the job store; null when the job store did not have the job
      */
-    default void onStatusChange(FineTuneJob job, JobStatus previous) {}
+    default void onStatusChange(FineTuneJob job, @Nullable JobStatus previous) {}
 
     /**
      * The provider logged a new event for the job. Delivered at least once: after a JVM restart, events reported
      * before the restart are reported again.
+     *
+     * @param job   the job as just read
+     * @param event the new event
      */
     default void onEvent(FineTuneJob job, JobEvent event) {}
 
@@ -30,9 +35,13 @@ public interface JobListener {
      * @param job   the job as just read
      * @param since when the watcher first saw this status (or started watching)
      */
-    default void onStalled(FineTuneJob job, java.time.Instant since) {}
+    default void onStalled(FineTuneJob job, Instant since) {}
 
-    /** The job reached SUCCEEDED, FAILED or CANCELLED; the watcher stops watching it. */
+    /**
+     * The job reached SUCCEEDED, FAILED or CANCELLED; the watcher stops watching it.
+     *
+     * @param job the job in its terminal status
+     */
     default void onFinished(FineTuneJob job) {}
 
     /**
@@ -41,7 +50,7 @@ public interface JobListener {
      * @param jobId     the job
      * @param error     what went wrong
      * @param willRetry true for {@link dev.tuneloop.errors.RetriableException}s (the watcher polls again after a longer
-     *                  delay); false when the watcher gave up on the job (it stays active in the registry, so a
+     *                  delay); false when the watcher gave up on the job (it stays active in the job store, so a
      *                  later {@link JobWatcher#resumeAll()} tries again)
      */
     default void onPollFailed(String jobId, TuneloopException error, boolean willRetry) {}

@@ -1,6 +1,7 @@
 package dev.tuneloop.tune;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a fine-tuning job is in its life. The provider may add statuses later (OpenAI has added pausing before);
@@ -31,21 +32,33 @@ public enum JobStatus {
         this.terminal = terminal;
     }
 
-    /** The provider's spelling ({@code "validating_files"}, …); {@code "unknown"} for {@link #UNKNOWN}. */
+    /**
+     * The provider's spelling.
+     *
+     * @return e.g. {@code "validating_files"}; {@code "unknown"} for {@link #UNKNOWN}
+     */
     public String wire() {
         return wire;
     }
 
-    /** True for SUCCEEDED, FAILED and CANCELLED: the job will not change any more. */
+    /**
+     * Whether a job in this status will not change any more.
+     *
+     * @return true for SUCCEEDED, FAILED and CANCELLED
+     */
     public boolean isTerminal() {
         return terminal;
     }
 
     /**
      * The status for a provider's status text, case-insensitive; {@link #UNKNOWN} for any text it does not know
-     * (including {@code null} and {@code "unknown"} itself). Never throws.
+     * (including {@code null} and {@code "unknown"} itself). Never throws. The US spelling {@code "canceled"} is
+     * {@link #CANCELLED}.
+     *
+     * @param raw the provider's text; may be null
+     * @return the status; never null
      */
-    public static JobStatus fromWire(String raw) {
+    public static JobStatus fromWire(@Nullable String raw) {
         if (raw == null) {
             return UNKNOWN;
         }

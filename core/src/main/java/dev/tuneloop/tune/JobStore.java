@@ -14,7 +14,11 @@ import java.util.Optional;
  */
 public interface JobStore {
 
-    /** Inserts the job, or replaces the stored state of the job with the same id (last write wins). */
+    /**
+     * Inserts the job, or replaces the stored state of the job with the same id (last write wins).
+     *
+     * @param job the job as last seen
+     */
     void save(FineTuneJob job);
 
     /**

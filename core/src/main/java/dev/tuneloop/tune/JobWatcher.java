@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Watches fine-tuning jobs until they finish: polls {@link FineTuneClient#get} with backoff, saves every change in
@@ -31,13 +32,13 @@ import java.util.Set;
  */
 public interface JobWatcher extends AutoCloseable {
 
-    /** The first poll delay and the delay after a status change. */
+    /** The first poll delay and the delay after a status change: 15 seconds. */
     Duration DEFAULT_INITIAL_INTERVAL = Duration.ofSeconds(15);
-    /** The longest delay between polls. */
+    /** The longest delay between polls: 5 minutes. */
     Duration DEFAULT_MAX_INTERVAL = Duration.ofMinutes(5);
-    /** How much the delay grows after a poll that saw no change. */
+    /** How much the delay grows after a poll that saw no change: {@value}. */
     double DEFAULT_MULTIPLIER = 1.5;
-    /** How long a job may keep one status before {@link JobListener#onStalled} is called. */
+    /** How long a job may keep one status before {@link JobListener#onStalled} is called: 6 hours. */
     Duration DEFAULT_STALL_AFTER = Duration.ofHours(6);
 
     /**
@@ -56,6 +57,9 @@ public interface JobWatcher extends AutoCloseable {
     /**
      * Saves {@code job} in the job store (unless it is already there) and watches it; a job already watched, or
      * already finished, is not watched twice. Returns at once: the first poll runs after the initial interval.
+     *
+     * @param job the job, as the provider returned it
+     * @throws IllegalStateException when the watcher is closed
      */
     void watch(FineTuneJob job);
 
@@ -63,28 +67,36 @@ public interface JobWatcher extends AutoCloseable {
      * Watches every job the job store lists as active that this watcher does not watch yet.
      *
      * @return the ids of the jobs it started watching, oldest first
+     * @throws IllegalStateException when the watcher is closed
      */
     List<String> resumeAll();
 
-    /** The ids of the jobs being watched now. */
+    /**
+     * The jobs being watched now.
+     *
+     * @return a snapshot of their ids
+     */
     Set<String> watching();
 
     /** Stops all polling. Idempotent. */
     @Override
     void close();
 
-    /** Builds a {@link JobWatcher}. Immutable settings once built. */
+    /** Settings of a {@link JobWatcher}. Not thread-safe; the watcher it builds is, with its settings fixed. */
     final class Builder {
-        private final FineTuneClient client;
-        private final JobStore jobs;
-        private final ModelRegistry registry;
-        private PollScheduler scheduler;
-        private Clock clock = Clock.systemUTC();
-        private Duration stallAfter = DEFAULT_STALL_AFTER;
-        private JobListener listener = new JobListener() {};
-        private Duration initialInterval = DEFAULT_INITIAL_INTERVAL;
-        private Duration maxInterval = DEFAULT_MAX_INTERVAL;
-        private double multiplier = DEFAULT_MULTIPLIER;
+        final FineTuneClient client;
+        final JobStore jobs;
+        final ModelRegistry registry;
+
+        @Nullable
+        PollScheduler scheduler;
+
+        Clock clock = Clock.systemUTC();
+        Duration stallAfter = DEFAULT_STALL_AFTER;
+        JobListener listener = new JobListener() {};
+        Duration initialInterval = DEFAULT_INITIAL_INTERVAL;
+        Duration maxInterval = DEFAULT_MAX_INTERVAL;
+        double multiplier = DEFAULT_MULTIPLIER;
 
         private Builder(FineTuneClient client, JobStore jobs, ModelRegistry registry) {
             this.client = Objects.requireNonNull(client, "client");
@@ -95,6 +107,9 @@ public interface JobWatcher extends AutoCloseable {
         /**
          * Where polls are scheduled (default: a daemon thread owned by the watcher). Tests pass a
          * {@link dev.tuneloop.testing.ManualScheduler}.
+         *
+         * @param scheduler the scheduler; the caller owns it
+         * @return this builder
          */
         public Builder scheduler(PollScheduler scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -104,40 +119,78 @@ public interface JobWatcher extends AutoCloseable {
         /**
          * The clock that measures how long a job keeps a status, for {@link JobListener#onStalled} (default: system
          * UTC). Tests pass {@link dev.tuneloop.testing.ManualScheduler#clock()}.
+         *
+         * @param clock the clock
+         * @return this builder
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** How long a job may keep one status before the listener hears it stalled (default 6 hours). */
+        /**
+         * How long a job may keep one status before the listener hears it stalled (default
+         * {@link #DEFAULT_STALL_AFTER}).
+         *
+         * @param stallAfter the duration, &gt; 0
+         * @return this builder
+         */
         public Builder stallAfter(Duration stallAfter) {
             this.stallAfter = Objects.requireNonNull(stallAfter, "stallAfter");
             return this;
         }
 
-        /** Who hears about changes (default: nobody; the registry is still updated). */
+        /**
+         * Who hears about changes (default: nobody; the job store and registry are still updated).
+         *
+         * @param listener the listener
+         * @return this builder
+         */
         public Builder listener(JobListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
+        /**
+         * The first poll delay and the delay after a status change (default {@link #DEFAULT_INITIAL_INTERVAL}).
+         *
+         * @param initialInterval the delay, &gt; 0
+         * @return this builder
+         */
         public Builder initialInterval(Duration initialInterval) {
             this.initialInterval = Objects.requireNonNull(initialInterval, "initialInterval");
             return this;
         }
 
+        /**
+         * The longest delay between polls (default {@link #DEFAULT_MAX_INTERVAL}).
+         *
+         * @param maxInterval the delay, &ge; the initial interval
+         * @return this builder
+         */
         public Builder maxInterval(Duration maxInterval) {
             this.maxInterval = Objects.requireNonNull(maxInterval, "maxInterval");
             return this;
         }
 
+        /**
+         * How much the delay grows after a poll that saw no change or failed retriably (default
+         * {@value #DEFAULT_MULTIPLIER}).
+         *
+         * @param multiplier the factor, finite and &ge; 1
+         * @return this builder
+         */
         public Builder multiplier(double multiplier) {
             this.multiplier = multiplier;
             return this;
         }
 
-        /** @throws dev.tuneloop.errors.ValidationException listing every setting out of range */
+        /**
+         * Builds the watcher; without a {@link #scheduler} it starts its own daemon polling thread.
+         *
+         * @return the watcher
+         * @throws dev.tuneloop.errors.ValidationException listing every setting out of range
+         */
         public JobWatcher build() {
             Checks.start()
                     .require(
@@ -151,17 +204,7 @@ public interface JobWatcher extends AutoCloseable {
                             "multiplier must be >= 1, but was " + multiplier)
                     .require(stallAfter.compareTo(Duration.ZERO) > 0, "stallAfter must be > 0, but was " + stallAfter)
                     .orThrow();
-            return new PollingJobWatcher(
-                    client,
-                    jobs,
-                    registry,
-                    scheduler,
-                    clock,
-                    listener,
-                    initialInterval,
-                    maxInterval,
-                    multiplier,
-                    stallAfter);
+            return new PollingJobWatcher(this);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Names one of the lists a {@link FineTuneClient} can read, with the element type it returns. This lets a client
@@ -30,31 +31,51 @@ public final class Listing<T> {
     }
 
     private final Kind kind;
-    private final String jobId;
+    private final @Nullable String jobId;
     private final Class<T> type;
 
-    private Listing(Kind kind, String jobId, Class<T> type) {
+    private Listing(Kind kind, @Nullable String jobId, Class<T> type) {
         this.kind = kind;
         this.jobId = jobId;
         this.type = type;
     }
 
-    /** A job's events, oldest first. @throws dev.tuneloop.errors.ValidationException when {@code jobId} is blank */
+    /**
+     * A job's events, oldest first.
+     *
+     * @param jobId the provider's job id
+     * @return the listing
+     * @throws dev.tuneloop.errors.ValidationException when {@code jobId} is null, blank or too long
+     */
     public static Listing<JobEvent> events(String jobId) {
         return new Listing<>(Kind.EVENTS, checked(jobId), JobEvent.class);
     }
 
-    /** A job's checkpoints, lowest step first. @throws dev.tuneloop.errors.ValidationException when {@code jobId} is blank */
+    /**
+     * A job's checkpoints, lowest step first.
+     *
+     * @param jobId the provider's job id
+     * @return the listing
+     * @throws dev.tuneloop.errors.ValidationException when {@code jobId} is null, blank or too long
+     */
     public static Listing<Checkpoint> checkpoints(String jobId) {
         return new Listing<>(Kind.CHECKPOINTS, checked(jobId), Checkpoint.class);
     }
 
-    /** Every model the account can use. */
+    /**
+     * Every model the account can use.
+     *
+     * @return the listing
+     */
     public static Listing<ModelInfo> models() {
         return new Listing<>(Kind.MODELS, null, ModelInfo.class);
     }
 
-    /** Every fine-tuning job of the account, newest first. */
+    /**
+     * Every fine-tuning job of the account, newest first.
+     *
+     * @return the listing
+     */
     public static Listing<FineTuneJob> jobs() {
         return new Listing<>(Kind.JOBS, null, FineTuneJob.class);
     }
@@ -64,16 +85,30 @@ public final class Listing<T> {
         return jobId;
     }
 
+    /**
+     * Which list this is.
+     *
+     * @return the kind
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** The job the list belongs to; empty for {@link Kind#MODELS} and {@link Kind#JOBS}. */
+    /**
+     * The job the list belongs to.
+     *
+     * @return the job id; empty for {@link Kind#MODELS} and {@link Kind#JOBS}
+     */
     public Optional<String> jobId() {
         return Optional.ofNullable(jobId);
     }
 
-    /** The job id of a per-job listing. @throws IllegalStateException for MODELS and JOBS */
+    /**
+     * The job id of a per-job listing.
+     *
+     * @return the job id
+     * @throws IllegalStateException for MODELS and JOBS
+     */
     public String requireJobId() {
         if (jobId == null) {
             throw new IllegalStateException("listing " + kind + " has no job id");
@@ -81,7 +116,11 @@ public final class Listing<T> {
         return jobId;
     }
 
-    /** The element type. */
+    /**
+     * The element type.
+     *
+     * @return the class of the list's elements
+     */
     public Class<T> type() {
         return type;
     }
@@ -89,7 +128,10 @@ public final class Listing<T> {
     /**
      * An unmodifiable copy of {@code items} typed for this listing.
      *
-     * @throws ClassCastException naming the element, when an item is not a {@link #type()}
+     * @param items the items a client read
+     * @return the typed copy
+     * @throws NullPointerException when an item is null
+     * @throws ClassCastException   when an item is not a {@link #type()}
      */
     public List<T> cast(List<?> items) {
         List<T> out = new ArrayList<>(items.size());
@@ -99,8 +141,9 @@ public final class Listing<T> {
         return List.copyOf(out);
     }
 
+    /** Listings are equal when they name the same list of the same job. */
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof Listing<?> l && l.kind == kind && Objects.equals(l.jobId, jobId);
     }
 
@@ -109,6 +152,7 @@ public final class Listing<T> {
         return Objects.hash(kind, jobId);
     }
 
+    /** The kind, with the job id for per-job listings, e.g. {@code "EVENTS(ftjob-1)"}. */
     @Override
     public String toString() {
         return jobId == null ? kind.name() : kind + "(" + jobId + ")";

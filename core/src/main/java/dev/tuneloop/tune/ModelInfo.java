@@ -11,7 +11,14 @@ import java.time.Instant;
  * @param ownedBy   the owner the provider reports ({@code "openai"}, {@code "system"}, the organisation); never null
  */
 public record ModelInfo(String id, Instant createdAt, String ownedBy) {
-    /** @throws dev.tuneloop.errors.ValidationException listing every problem */
+    /**
+     * Validates every part.
+     *
+     * @param id        the model name, e.g. {@code "gpt-4o-mini"} or {@code "ft:gpt-4o-mini:org:sfx:abc123"}; never null
+     * @param createdAt when it was created; never null
+     * @param ownedBy   the owner the provider reports ({@code "openai"}, {@code "system"}, the organisation); never null
+     * @throws dev.tuneloop.errors.ValidationException listing every problem
+     */
     public ModelInfo {
         Checks.start()
                 .text("id", id, true, 512)
@@ -20,7 +27,11 @@ public record ModelInfo(String id, Instant createdAt, String ownedBy) {
                 .orThrow();
     }
 
-    /** True for a fine-tuned model ({@code ft:} names). */
+    /**
+     * Whether this is a fine-tuned model.
+     *
+     * @return true for {@code ft:} names
+     */
     public boolean isFineTuned() {
         return id.startsWith("ft:");
     }

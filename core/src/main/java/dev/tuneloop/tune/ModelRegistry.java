@@ -22,16 +22,25 @@ public interface ModelRegistry {
     /**
      * Adds a version under the next free name ({@code v1} for the first, then the highest number + 1) and returns it.
      *
+     * @param draft what is known about the version at launch
+     * @return the stored version, with its name
      * @throws dev.tuneloop.errors.ConflictException when {@code draft.jobId()} already belongs to a version
      */
     ModelVersion register(NewModelVersion draft);
 
-    /** Every version, oldest ({@code v1}) first. */
+    /**
+     * Every version.
+     *
+     * @return the versions, oldest ({@code v1}) first; never null
+     */
     List<ModelVersion> versions();
 
     /**
      * Records the model a version's job produced. Recording the same model again is a no-op.
      *
+     * @param version        the version name, e.g. {@code "v2"}
+     * @param fineTunedModel the model's name
+     * @throws dev.tuneloop.errors.ValidationException when {@code fineTunedModel} is blank or too long
      * @throws NotFoundException when the version does not exist
      * @throws dev.tuneloop.errors.ConflictException when the version already has a different fine-tuned model
      */
@@ -40,6 +49,8 @@ public interface ModelRegistry {
     /**
      * Records (or replaces with a newer run) the evaluation of a version.
      *
+     * @param version    the version name
+     * @param evaluation the evaluation
      * @throws NotFoundException when the version does not exist
      */
     void recordEvaluation(String version, EvaluationSummary evaluation);
@@ -48,30 +59,52 @@ public interface ModelRegistry {
      * Records that a version was deployed at {@code at}; the deployed version is the one deployed last
      * (deploying an older version again is a rollback).
      *
+     * @param version the version name
+     * @param at      when it was deployed
      * @throws NotFoundException when the version does not exist
      * @throws dev.tuneloop.errors.ConflictException when the version has no fine-tuned model yet
      */
     void markDeployed(String version, Instant at);
 
-    /** The version with this name. */
+    /**
+     * The version with a name.
+     *
+     * @param version the version name, e.g. {@code "v2"}
+     * @return the version, or empty when there is none of that name
+     */
     default Optional<ModelVersion> findVersion(String version) {
         Objects.requireNonNull(version, "version");
         return versions().stream().filter(v -> v.version().equals(version)).findFirst();
     }
 
-    /** The version with this name. @throws NotFoundException when there is none */
+    /**
+     * The version with a name.
+     *
+     * @param version the version name, e.g. {@code "v2"}
+     * @return the version
+     * @throws NotFoundException when there is none
+     */
     default ModelVersion getVersion(String version) {
         return findVersion(version)
                 .orElseThrow(() -> new NotFoundException("model version " + version + " does not exist"));
     }
 
-    /** The version trained by this job. */
+    /**
+     * The version a job trains.
+     *
+     * @param jobId the provider's job id
+     * @return the version, or empty when no version names the job
+     */
     default Optional<ModelVersion> versionForJob(String jobId) {
         Objects.requireNonNull(jobId, "jobId");
         return versions().stream().filter(v -> jobId.equals(v.jobId())).findFirst();
     }
 
-    /** The version deployed last, if any was. */
+    /**
+     * The version deployed last (ties broken by the higher version number).
+     *
+     * @return the version, or empty when none was deployed
+     */
     default Optional<ModelVersion> deployed() {
         return versions().stream()
                 .filter(v -> v.deployedAt() != null)

@@ -5,34 +5,52 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One row of the seed's version-tracking table (Version, Date, Examples, Base Model, Notes) with its lineage: the
  * exact dataset, the job that trained it, the fine-tuned model, the evaluation and when it was last deployed.
  *
+ * <p>Stores build versions with {@link #builder(String, Instant, String, DatasetSnapshot)} and change one with
+ * {@link #toBuilder()}, so adding a part later does not break them. Instants are truncated to the microsecond so every
+ * store round-trips them exactly. Immutable and thread-safe.
+ *
  * @param version        {@code "v1"}, {@code "v2"}, …; never null
- * @param createdAt      when it was started; never null
+ * @param createdAt      when it was started (kept to the microsecond); never null
  * @param baseModel      the base model; never null
  * @param dataset        the data it was trained on; never null
  * @param jobId          the job that trains it; null when trained outside a {@link FineTuneClient}
  * @param fineTunedModel the resulting model; null until the job succeeded
- * @param notes          free text; never null
+ * @param notes          free text; never null, may be empty
  * @param evaluation     the latest evaluation; null until evaluated
- * @param deployedAt     the last time it was deployed; null when never
+ * @param deployedAt     the last time it was deployed (kept to the microsecond); null when never
  */
 public record ModelVersion(
         String version,
         Instant createdAt,
         String baseModel,
         DatasetSnapshot dataset,
-        String jobId,
-        String fineTunedModel,
+        @Nullable String jobId,
+        @Nullable String fineTunedModel,
         String notes,
-        EvaluationSummary evaluation,
-        Instant deployedAt) {
+        @Nullable EvaluationSummary evaluation,
+        @Nullable Instant deployedAt) {
     private static final Pattern NAME = Pattern.compile("v[1-9][0-9]{0,8}");
 
-    /** @throws dev.tuneloop.errors.ValidationException listing every problem */
+    /**
+     * Validates every part and truncates the instants to the microsecond.
+     *
+     * @param version        {@code "v1"}, {@code "v2"}, …; never null
+     * @param createdAt      when it was started (kept to the microsecond); never null
+     * @param baseModel      the base model; never null
+     * @param dataset        the data it was trained on; never null
+     * @param jobId          the job that trains it; null when trained outside a {@link FineTuneClient}
+     * @param fineTunedModel the resulting model; null until the job succeeded
+     * @param notes          free text; never null, may be empty
+     * @param evaluation     the latest evaluation; null until evaluated
+     * @param deployedAt     the last time it was deployed (kept to the microsecond); null when never
+     * @throws dev.tuneloop.errors.ValidationException listing every problem
+     */
     public ModelVersion {
         Checks c = Checks.start();
         if (version == null || !NAME.matcher(version).matches()) {
@@ -49,7 +67,41 @@ public record ModelVersion(
         deployedAt = deployedAt == null ? null : deployedAt.truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** The version for {@code number}: 1 → {@code "v1"}. @throws IllegalArgumentException when number &lt; 1 */
+    /**
+     * A builder for a version with its required parts; the others start empty (no job, model, evaluation or
+     * deployment) and the notes as {@code ""}.
+     *
+     * @param version   the version name, {@code "v1"}, {@code "v2"}, …
+     * @param createdAt when it was started
+     * @param baseModel the base model
+     * @param dataset   the data it is trained on
+     * @return a new builder
+     */
+    public static Builder builder(String version, Instant createdAt, String baseModel, DatasetSnapshot dataset) {
+        return new Builder(version, createdAt, baseModel, dataset);
+    }
+
+    /**
+     * A builder holding this version's parts, to make a changed copy: {@code v.toBuilder().fineTunedModel(m).build()}.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        return new Builder(version, createdAt, baseModel, dataset)
+                .jobId(jobId)
+                .fineTunedModel(fineTunedModel)
+                .notes(notes)
+                .evaluation(evaluation)
+                .deployedAt(deployedAt);
+    }
+
+    /**
+     * The version name for a number.
+     *
+     * @param number the version number, &ge; 1
+     * @return {@code "v" + number}, e.g. 1 → {@code "v1"}
+     * @throws IllegalArgumentException when {@code number} is less than 1
+     */
     public static String name(int number) {
         if (number < 1) {
             throw new IllegalArgumentException("version number must be >= 1, but was " + number);
@@ -57,7 +109,13 @@ public record ModelVersion(
         return "v" + number;
     }
 
-    /** The number of a version name: {@code "v12"} → 12. @throws IllegalArgumentException for other text */
+    /**
+     * The number of a version name.
+     *
+     * @param version a version name such as {@code "v12"}
+     * @return its number, e.g. 12
+     * @throws IllegalArgumentException when {@code version} is not {@code v} followed by a number &ge; 1
+     */
     public static int number(String version) {
         if (version == null || !NAME.matcher(version).matches()) {
             throw new IllegalArgumentException(
@@ -66,23 +124,128 @@ public record ModelVersion(
         return Integer.parseInt(version.substring(1));
     }
 
-    /** This version's number. */
+    /**
+     * This version's number.
+     *
+     * @return the number in {@link #version()}, e.g. 2 for {@code "v2"}
+     */
     public int number() {
         return number(version);
     }
 
-    /** How many examples it was trained on. */
+    /**
+     * How many examples it was trained on.
+     *
+     * @return the dataset's example count
+     */
     public int exampleCount() {
         return dataset.exampleCount();
     }
 
-    /** The fine-tuned model, once known. */
+    /**
+     * The fine-tuned model, once known.
+     *
+     * @return the model, or empty while the job has not succeeded
+     */
     public Optional<String> model() {
         return Optional.ofNullable(fineTunedModel);
     }
 
-    /** The latest evaluation, once evaluated. */
+    /**
+     * The latest evaluation, once evaluated.
+     *
+     * @return the evaluation, or empty before the first one
+     */
     public Optional<EvaluationSummary> evaluated() {
         return Optional.ofNullable(evaluation);
+    }
+
+    /**
+     * Builds a {@link ModelVersion}; {@link #build()} validates the parts as the record does. Not thread-safe; use one
+     * builder per version.
+     */
+    public static final class Builder {
+        private final String version;
+        private final Instant createdAt;
+        private final String baseModel;
+        private final DatasetSnapshot dataset;
+        private @Nullable String jobId;
+        private @Nullable String fineTunedModel;
+        private String notes = "";
+        private @Nullable EvaluationSummary evaluation;
+        private @Nullable Instant deployedAt;
+
+        private Builder(String version, Instant createdAt, String baseModel, DatasetSnapshot dataset) {
+            this.version = version;
+            this.createdAt = createdAt;
+            this.baseModel = baseModel;
+            this.dataset = dataset;
+        }
+
+        /**
+         * The job that trains the version (default none).
+         *
+         * @param jobId the provider's job id; null when trained outside a {@link FineTuneClient}
+         * @return this builder
+         */
+        public Builder jobId(@Nullable String jobId) {
+            this.jobId = jobId;
+            return this;
+        }
+
+        /**
+         * The model the job produced (default none).
+         *
+         * @param fineTunedModel the fine-tuned model's name; null while unknown
+         * @return this builder
+         */
+        public Builder fineTunedModel(@Nullable String fineTunedModel) {
+            this.fineTunedModel = fineTunedModel;
+            return this;
+        }
+
+        /**
+         * Free text for the version table (default {@code ""}).
+         *
+         * @param notes the notes; must not be null
+         * @return this builder
+         */
+        public Builder notes(String notes) {
+            this.notes = notes;
+            return this;
+        }
+
+        /**
+         * The latest evaluation (default none).
+         *
+         * @param evaluation the evaluation; null when not evaluated
+         * @return this builder
+         */
+        public Builder evaluation(@Nullable EvaluationSummary evaluation) {
+            this.evaluation = evaluation;
+            return this;
+        }
+
+        /**
+         * When the version was last deployed (default never).
+         *
+         * @param deployedAt the deployment time; null when never deployed
+         * @return this builder
+         */
+        public Builder deployedAt(@Nullable Instant deployedAt) {
+            this.deployedAt = deployedAt;
+            return this;
+        }
+
+        /**
+         * Builds the version.
+         *
+         * @return the validated version
+         * @throws dev.tuneloop.errors.ValidationException listing every problem
+         */
+        public ModelVersion build() {
+            return new ModelVersion(
+                    version, createdAt, baseModel, dataset, jobId, fineTunedModel, notes, evaluation, deployedAt);
+        }
     }
 }

@@ -3,10 +3,11 @@ package dev.tuneloop.tune;
 import dev.tuneloop.internal.Checks;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What is known about a model version when its job is launched; the registry gives it the next version name
- * ({@code v1}, {@code v2}, …) in {@link dev.tuneloop.tune.ModelRegistry#register(NewModelVersion)}.
+ * ({@code v1}, {@code v2}, …) in {@link ModelRegistry#register(NewModelVersion)}.
  *
  * @param createdAt when the version was started (kept to the microsecond); never null
  * @param baseModel the base model; never null
@@ -15,8 +16,21 @@ import java.time.temporal.ChronoUnit;
  * @param notes     free text for the version table ("Added SBC examples"); never null, may be empty
  */
 public record NewModelVersion(
-        Instant createdAt, String baseModel, DatasetSnapshot dataset, String jobId, String notes) {
-    /** @throws dev.tuneloop.errors.ValidationException listing every problem */
+        Instant createdAt,
+        String baseModel,
+        DatasetSnapshot dataset,
+        @Nullable String jobId,
+        String notes) {
+    /**
+     * Validates every part and truncates {@code createdAt} to the microsecond.
+     *
+     * @param createdAt when the version was started (kept to the microsecond); never null
+     * @param baseModel the base model; never null
+     * @param dataset   the data it is trained on; never null
+     * @param jobId     the fine-tuning job that makes it; null when trained outside a {@link FineTuneClient}
+     * @param notes     free text for the version table ("Added SBC examples"); never null, may be empty
+     * @throws dev.tuneloop.errors.ValidationException listing every problem
+     */
     public NewModelVersion {
         Checks.start()
                 .require(createdAt != null, "createdAt is required, but was null")

@@ -14,12 +14,26 @@ import java.util.concurrent.TimeUnit;
 @FunctionalInterface
 public interface PollScheduler {
 
-    /** Runs {@code task} once, {@code delay} from now (at once when the delay is zero or negative). */
+    /**
+     * Runs {@code task} once, {@code delay} from now (at once when the delay is zero or negative). Returns at once.
+     *
+     * @param delay how long to wait
+     * @param task  what to run; it handles its own failures
+     */
     void schedule(Duration delay, Runnable task);
 
-    /** A scheduler on {@code executor}; the caller owns the executor and shuts it down. */
+    /**
+     * A scheduler on {@code executor}; the caller owns the executor and shuts it down.
+     *
+     * @param executor the executor that runs the tasks
+     * @return the scheduler
+     */
     static PollScheduler on(ScheduledExecutorService executor) {
         Objects.requireNonNull(executor, "executor");
-        return (delay, task) -> executor.schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        return (delay, task) -> {
+            // nobody waits for a poll: a poll reports its own failures (to the listener and the log), so the future
+            // would only hold what the task already handled
+            var unused = executor.schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        };
     }
 }

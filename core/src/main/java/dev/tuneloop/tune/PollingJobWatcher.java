@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,9 @@ final class PollingJobWatcher implements JobWatcher {
     private final PollScheduler scheduler;
     private final Clock clock;
     private final Duration stallAfter;
-    private final ScheduledExecutorService ownExecutor;
+    /** The executor the watcher made for itself and shuts down on close; null when the builder gave a scheduler. */
+    private final @Nullable ScheduledExecutorService ownExecutor;
+
     private final JobListener listener;
     private final Duration initialInterval;
     private final Duration maxInterval;
@@ -50,36 +53,28 @@ final class PollingJobWatcher implements JobWatcher {
         }
     }
 
-    PollingJobWatcher(
-            FineTuneClient client,
-            JobStore jobs,
-            ModelRegistry registry,
-            PollScheduler scheduler,
-            Clock clock,
-            JobListener listener,
-            Duration initialInterval,
-            Duration maxInterval,
-            double multiplier,
-            Duration stallAfter) {
-        this.client = client;
-        this.clock = clock;
-        this.stallAfter = stallAfter;
-        this.jobs = jobs;
-        this.registry = registry;
-        this.listener = listener;
-        this.initialInterval = initialInterval;
-        this.maxInterval = maxInterval;
-        this.multiplier = multiplier;
-        if (scheduler == null) {
-            this.ownExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
+    PollingJobWatcher(JobWatcher.Builder b) {
+        this.client = b.client;
+        this.clock = b.clock;
+        this.stallAfter = b.stallAfter;
+        this.jobs = b.jobs;
+        this.registry = b.registry;
+        this.listener = b.listener;
+        this.initialInterval = b.initialInterval;
+        this.maxInterval = b.maxInterval;
+        this.multiplier = b.multiplier;
+        PollScheduler given = b.scheduler;
+        if (given == null) {
+            ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "tuneloop-job-watcher");
                 t.setDaemon(true);
                 return t;
             });
-            this.scheduler = PollScheduler.on(ownExecutor);
+            this.ownExecutor = own;
+            this.scheduler = PollScheduler.on(own);
         } else {
             this.ownExecutor = null;
-            this.scheduler = scheduler;
+            this.scheduler = given;
         }
     }
 
@@ -131,14 +126,14 @@ final class PollingJobWatcher implements JobWatcher {
             return;
         }
         try {
-            FineTuneJob before = jobs.find(w.jobId).orElse(null);
+            @Nullable FineTuneJob before = jobs.find(w.jobId).orElse(null);
             FineTuneJob now = client.get(w.jobId);
             if (!now.equals(before)) {
                 jobs.save(now);
             }
             boolean changed = before == null || !before.rawStatus().equals(now.rawStatus());
             if (changed) {
-                JobStatus previous = before == null ? null : before.status();
+                @Nullable JobStatus previous = before == null ? null : before.status();
                 safely(() -> listener.onStatusChange(now, previous));
             }
             for (JobEvent event : client.events(w.jobId)) {
@@ -186,9 +181,9 @@ final class PollingJobWatcher implements JobWatcher {
 
     private void finish(Watch w, FineTuneJob job) {
         watches.remove(w.jobId, w);
-        if (job.status() == JobStatus.SUCCEEDED && job.fineTunedModel() != null) {
-            registry.versionForJob(job.id())
-                    .ifPresent(v -> registry.recordFineTunedModel(v.version(), job.fineTunedModel()));
+        String model = job.fineTunedModel();
+        if (job.status() == JobStatus.SUCCEEDED && model != null) {
+            registry.versionForJob(job.id()).ifPresent(v -> registry.recordFineTunedModel(v.version(), model));
         }
         LOG.info("{}", job.describe());
         safely(() -> listener.onFinished(job));

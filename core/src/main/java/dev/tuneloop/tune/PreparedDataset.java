@@ -5,6 +5,7 @@ import dev.tuneloop.internal.Checks;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A training file ready to upload, as a {@link TrainingDataSource} produced it (typically from the JSONL exporter).
@@ -14,11 +15,21 @@ import java.util.List;
  * @param exampleIds     the examples in the training file, in line order (one line each); empty when the producer
  *                       cannot tell which examples it wrote (then only the content hash identifies the data); never
  *                       null
- * @param problems       problems the producer found (with line numbers, never content); empty when clean
+ * @param problems       problems the producer found (with line numbers, never content); empty when clean; never null
  */
 public record PreparedDataset(
-        Path trainingFile, Path validationFile, List<ExampleId> exampleIds, List<String> problems) {
-    /** @throws dev.tuneloop.errors.ValidationException listing every problem with the arguments */
+        Path trainingFile, @Nullable Path validationFile, List<ExampleId> exampleIds, List<String> problems) {
+    /**
+     * Validates the parts and copies the lists.
+     *
+     * @param trainingFile   the JSONL file, one example per line; never null
+     * @param validationFile an optional validation JSONL file; null when none
+     * @param exampleIds     the examples in the training file, in line order (one line each); empty when the producer
+     *                       cannot tell which examples it wrote (then only the content hash identifies the data); never
+     *                       null
+     * @param problems       problems the producer found (with line numbers, never content); empty when clean; never null
+     * @throws dev.tuneloop.errors.ValidationException listing every problem with the arguments
+     */
     public PreparedDataset {
         Checks.start()
                 .require(trainingFile != null, "trainingFile is required, but was null")
@@ -33,7 +44,14 @@ public record PreparedDataset(
                 .orThrow();
     }
 
-    /** A clean dataset without a validation file. */
+    /**
+     * A clean dataset without a validation file.
+     *
+     * @param trainingFile the JSONL file, one example per line
+     * @param exampleIds   the examples in the file, in line order; empty when unknown
+     * @return the dataset
+     * @throws dev.tuneloop.errors.ValidationException when an argument breaks a rule
+     */
     public static PreparedDataset of(Path trainingFile, List<ExampleId> exampleIds) {
         return new PreparedDataset(trainingFile, null, exampleIds, List.of());
     }

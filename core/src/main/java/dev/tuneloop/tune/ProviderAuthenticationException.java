@@ -1,6 +1,7 @@
 package dev.tuneloop.tune;
 
 import dev.tuneloop.errors.TuneloopException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The provider refused the credentials (HTTP 401): the API key is missing, wrong, revoked, or belongs to another
@@ -9,7 +10,13 @@ import dev.tuneloop.errors.TuneloopException;
 public class ProviderAuthenticationException extends TuneloopException {
     private static final long serialVersionUID = 1L;
 
-    public ProviderAuthenticationException(String message, Throwable cause) {
+    /**
+     * An exception with a message that must not quote the key.
+     *
+     * @param message what was refused, without credentials
+     * @param cause   the provider's exception; may be null (adapters drop it when its message could carry the key)
+     */
+    public ProviderAuthenticationException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

@@ -12,12 +12,20 @@ import java.util.Objects;
 @FunctionalInterface
 public interface ReadinessGate {
 
-    /** Runs the checks now. */
+    /**
+     * Runs the checks now.
+     *
+     * @return the verdict; never null
+     */
     ReadinessVerdict check();
 
     /**
      * The seed's checklist ({@link ReadinessChecklist}) over {@code store}: its FAIL items block a launch, its WARN
      * items are reported. Evaluated anew at every {@link #check()}.
+     *
+     * @param checklist the checklist
+     * @param store     the examples it checks
+     * @return the gate
      */
     static ReadinessGate fromChecklist(ReadinessChecklist checklist, ExampleStore store) {
         Objects.requireNonNull(checklist, "checklist");

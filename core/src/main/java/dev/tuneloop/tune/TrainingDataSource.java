@@ -17,8 +17,12 @@ import java.util.function.Consumer;
 public interface TrainingDataSource {
 
     /**
+     * Writes the training file (and optionally a validation file) for one launch.
+     *
      * @param minQualityScore the lowest quality score (1-10) to include
      * @param method          supervised (chat transcripts) or DPO (preference pairs)
+     * @return the file(s), the example ids in line order when known, and the problems found
+     * @throws dev.tuneloop.errors.TuneloopException when the data cannot be produced
      */
     PreparedDataset prepare(int minQualityScore, FineTuneMethod method);
 
@@ -31,13 +35,26 @@ public interface TrainingDataSource {
      *
      * <p>The model version's snapshot gets the file's SHA-256 and the ids of the examples written to the training file
      * (in file order), so a version can name exactly what it was trained on.
+     *
+     * @param exporter  the exporter
+     * @param directory where the files are written (created when missing)
+     * @param options   sets the export options other than minimum quality and format
+     * @return the data source
+     * @throws NullPointerException when an argument is null
      */
     static TrainingDataSource fromExporter(
             JsonlExporter exporter, Path directory, Consumer<ExportOptions.Builder> options) {
         return new ExporterTrainingDataSource(exporter, directory, options);
     }
 
-    /** {@link #fromExporter(JsonlExporter, Path, Consumer)} with the exporter's default options. */
+    /**
+     * {@link #fromExporter(JsonlExporter, Path, Consumer)} with the exporter's default options.
+     *
+     * @param exporter  the exporter
+     * @param directory where the files are written (created when missing)
+     * @return the data source
+     * @throws NullPointerException when an argument is null
+     */
     static TrainingDataSource fromExporter(JsonlExporter exporter, Path directory) {
         return new ExporterTrainingDataSource(exporter, directory, b -> {});
     }

@@ -13,7 +13,6 @@ import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
 import dev.tuneloop.store.Store;
-import dev.tuneloop.tune.JobStore;
 import dev.tuneloop.tune.ModelRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -147,7 +146,6 @@ class FlywheelMetricsTest {
         Store store = Store.inMemory();
         Store tuneloopStore = Store.inMemory();
         ModelRegistry registry = tuneloopStore.registry();
-        JobStore jobs = tuneloopStore.jobs();
         dev.tuneloop.tune.DatasetSnapshot data = new dev.tuneloop.tune.DatasetSnapshot("0".repeat(64), List.of());
         String v1 = registry.register(new dev.tuneloop.tune.NewModelVersion(
                         NOW.minus(Duration.ofDays(40)), "gpt-4o-mini", data, null, ""))
@@ -155,8 +153,11 @@ class FlywheelMetricsTest {
         registry.recordFineTunedModel(v1, "ft:v1");
         registry.recordEvaluation(
                 v1,
-                new dev.tuneloop.tune.EvaluationSummary(
-                        "gpt-4o-mini", "ft:v1", 0.7, 0.8, 0.88, true, NOW.minus(Duration.ofDays(39)), "{}"));
+                dev.tuneloop.tune.EvaluationSummary.builder("gpt-4o-mini", "ft:v1", NOW.minus(Duration.ofDays(39)))
+                        .meanScores(0.7, 0.8)
+                        .candidateAccuracy(0.88)
+                        .promote(true)
+                        .build());
         registry.markDeployed(v1, NOW.minus(Duration.ofDays(38)));
         registry.register(new dev.tuneloop.tune.NewModelVersion(
                 NOW.minus(Duration.ofDays(3)), "gpt-4o-mini", data, null, "v2 in training"));

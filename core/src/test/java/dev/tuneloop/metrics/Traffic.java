@@ -36,7 +36,7 @@ final class Traffic {
         Interaction i = Interaction.builder()
                 .id(new InteractionId(UUID.randomUUID()))
                 .createdAt(at)
-                .userId("u" + (seq++))
+                .userId("u" + seq++)
                 .userMessage("q")
                 .assistantResponse("a")
                 .modelUsed(model)

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tuneloop.errors.NotFoundException;
 import dev.tuneloop.store.Store;
 import dev.tuneloop.tune.DatasetSnapshot;
-import dev.tuneloop.tune.JobStore;
 import dev.tuneloop.tune.ModelRegistry;
 import dev.tuneloop.tune.NewModelVersion;
 import java.time.Instant;
@@ -29,7 +28,6 @@ class RoutingPlanFromRegistryTest {
     void routesToTheDeployedVersionAndFollowsARollback() {
         Store tuneloopStore = Store.inMemory();
         ModelRegistry registry = tuneloopStore.registry();
-        JobStore jobs = tuneloopStore.jobs();
         String v1 = version(registry, "ft:gpt-4o-mini-2024-07-18:org::v1", T0);
         String v2 = version(registry, "ft:gpt-4o-mini-2024-07-18:org::v2", T0.plusSeconds(86_400 * 30));
         registry.markDeployed(v1, T0.plusSeconds(3_600));

@@ -27,7 +27,9 @@ class RoutingPlanTest {
     @Test
     void everyProblemIsReportedAtOnce() {
         ValidationException e = (ValidationException) org.assertj.core.api.Assertions.catchThrowable(
-                () -> new RoutingPlan(" ", List.of(Arm.of("a", "m", 10_000)), null, "zzz"));
+                () -> RoutingPlan.builder(" ", List.of(Arm.of("a", "m", 10_000)))
+                        .anonymousArm("zzz")
+                        .build());
         assertThat(e.problems())
                 .anyMatch(p -> p.startsWith("salt must not be empty"))
                 .anyMatch(p -> p.contains("at least 2 arms, but has 1"))

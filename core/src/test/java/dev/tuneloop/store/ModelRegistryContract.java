@@ -59,6 +59,12 @@ public abstract class ModelRegistryContract {
         jobs = store.jobs();
     }
 
+    /**
+     * A snapshot naming {@code examples} distinct example ids.
+     *
+     * @param examples how many examples the snapshot names
+     * @return the snapshot
+     */
     protected static DatasetSnapshot snapshot(int examples) {
         List<ExampleId> ids = IntStream.range(0, examples)
                 .mapToObj(i -> ExampleId.next(T0.toEpochMilli() + i))
@@ -66,25 +72,43 @@ public abstract class ModelRegistryContract {
         return new DatasetSnapshot("ab".repeat(32), ids);
     }
 
+    /**
+     * A draft version of three examples, created at {@link #T0}.
+     *
+     * @param jobId the job that trains it; null for none
+     * @return the draft
+     */
     protected static NewModelVersion draft(String jobId) {
         return new NewModelVersion(T0, "gpt-4o-mini-2024-07-18", snapshot(3), jobId, "Initial training");
     }
 
+    /**
+     * A supervised job with all-auto settings.
+     *
+     * @param id        the job id
+     * @param status    its status
+     * @param createdAt when it was created
+     * @return the job
+     */
     protected static FineTuneJob job(String id, JobStatus status, Instant createdAt) {
         return FineTuneJob.builder(id, "gpt-4o-mini-2024-07-18", status.wire(), createdAt, "file-train")
                 .build();
     }
 
+    /**
+     * An evaluation against a base mean of 6.5 that recommends promotion when {@code candidateMean} beats it.
+     *
+     * @param candidateMean the candidate's mean score
+     * @param at            when it was evaluated
+     * @return the evaluation
+     */
     protected static EvaluationSummary evaluation(double candidateMean, Instant at) {
-        return new EvaluationSummary(
-                "gpt-4o-mini",
-                "ft:gpt-4o-mini:org:sfx:abc",
-                6.5,
-                candidateMean,
-                0.8,
-                candidateMean > 6.5,
-                at,
-                "{\"examples\":40}");
+        return EvaluationSummary.builder("gpt-4o-mini", "ft:gpt-4o-mini:org:sfx:abc", at)
+                .meanScores(6.5, candidateMean)
+                .candidateAccuracy(0.8)
+                .promote(candidateMean > 6.5)
+                .reportJson("{\"examples\":40}")
+                .build();
     }
 
     @Test

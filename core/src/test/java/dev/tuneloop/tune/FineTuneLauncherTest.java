@@ -124,12 +124,14 @@ class FineTuneLauncherTest {
                         launcher.launch(LaunchRequest.builder("gpt-4o-mini").build()))
                 .isInstanceOfSatisfying(
                         ValidationException.class,
+                        // the export validator's findings: file, line and stable code, then its message
                         e -> assertThat(e.problems())
+                                .extracting(p -> p.substring(0, p.indexOf(':')))
                                 .containsExactly(
-                                        "train-1.jsonl line 2 must have at least one assistant message",
-                                        "train-1.jsonl line 3 is not valid JSON",
-                                        "train-1.jsonl line 4 is empty (every line must be one JSON object)",
-                                        "train-1.jsonl line 5 must be a JSON object"));
+                                        "train-1.jsonl line 2 example_missing_assistant_message",
+                                        "train-1.jsonl line 3 invalid_json",
+                                        "train-1.jsonl line 4 empty_line",
+                                        "train-1.jsonl line 5 data_type"));
         assertThat(client.calls(Operation.UPLOAD)).isZero();
     }
 
@@ -185,7 +187,49 @@ class FineTuneLauncherTest {
         assertThatThrownBy(() -> wrongShape.launch(LaunchRequest.builder("gpt-4.1-mini")
                         .method(FineTuneMethod.DPO)
                         .build()))
-                .hasMessageContaining("line 1 must have an \"input\" object (preference format)");
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly("trainingFile train-2.jsonl holds supervised examples, but method DPO"
+                                        + " needs preference examples"));
+        assertThat(client.calls(Operation.UPLOAD)).isEqualTo(1);
+    }
+
+    @Test
+    void refusesAnInvalidValidationFileBeforeUploading() throws Exception {
+        Path train = dir.resolve("train.jsonl");
+        Path validation = dir.resolve("validation.jsonl");
+        Files.writeString(train, SFT_LINE + "\n");
+        Files.writeString(validation, SFT_LINE + "\n{\"messages\":[]}\n");
+        FineTuneLauncher launcher = launcher(
+                (q, m) -> new PreparedDataset(train, validation, List.of(ExampleId.next(1)), List.of()),
+                ReadinessVerdict::ready);
+
+        assertThatThrownBy(() ->
+                        launcher.launch(LaunchRequest.builder("gpt-4o-mini").build()))
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.problems())
+                                .singleElement()
+                                .asString()
+                                .startsWith("validation.jsonl line 2 missing_messages_list: "));
+        assertThat(client.calls(Operation.UPLOAD)).isZero();
+    }
+
+    @Test
+    void listsAtMostFiftyLineProblemsAndCountsTheRest() {
+        String[] lines = new String[60];
+        java.util.Arrays.fill(lines, "[1]");
+        FineTuneLauncher launcher = launcher(source(lines), ReadinessVerdict::ready);
+
+        assertThatThrownBy(() ->
+                        launcher.launch(LaunchRequest.builder("gpt-4o-mini").build()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    assertThat(e.problems()).hasSize(51);
+                    assertThat(e.problems().get(49)).startsWith("train-1.jsonl line 50 data_type: ");
+                    assertThat(e.problems().get(50)).isEqualTo("train-1.jsonl has 60 errors in all");
+                });
+        assertThat(client.calls(Operation.UPLOAD)).isZero();
     }
 
     @Test

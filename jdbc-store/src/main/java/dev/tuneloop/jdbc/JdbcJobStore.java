@@ -8,7 +8,6 @@ import dev.tuneloop.tune.FineTuneJob;
 import dev.tuneloop.tune.FineTuneMethod;
 import dev.tuneloop.tune.HyperValue;
 import dev.tuneloop.tune.Hyperparameters;
-import dev.tuneloop.tune.JobStatus;
 import dev.tuneloop.tune.JobStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -111,24 +110,22 @@ final class JdbcJobStore implements JobStore {
     private static FineTuneJob mapJob(ResultSet rs) throws SQLException {
         long tokens = rs.getLong("trained_tokens");
         Long trainedTokens = rs.wasNull() ? null : tokens;
-        String raw = rs.getString("raw_status");
-        return new FineTuneJob(
-                rs.getString("id"),
-                rs.getString("base_model"),
-                JobStatus.fromWire(raw),
-                raw,
-                Database.getInstant(rs, "created_at"),
-                Database.getInstant(rs, "finished_at"),
-                trainedTokens,
-                rs.getString("fine_tuned_model"),
-                Database.getInstant(rs, "estimated_finish"),
-                rs.getString("error_code"),
-                rs.getString("error_message"),
-                hyperparameters(rs.getString("hyperparameters")),
-                FineTuneMethod.valueOf(rs.getString("method")),
-                rs.getString("suffix"),
-                rs.getString("training_file_id"),
-                rs.getString("validation_file_id"));
+        return FineTuneJob.builder(
+                        rs.getString("id"),
+                        rs.getString("base_model"),
+                        rs.getString("raw_status"),
+                        Database.getInstant(rs, "created_at"),
+                        rs.getString("training_file_id"))
+                .finishedAt(Database.getInstant(rs, "finished_at"))
+                .trainedTokens(trainedTokens)
+                .fineTunedModel(rs.getString("fine_tuned_model"))
+                .estimatedFinish(Database.getInstant(rs, "estimated_finish"))
+                .error(rs.getString("error_code"), rs.getString("error_message"))
+                .hyperparameters(hyperparameters(rs.getString("hyperparameters")))
+                .method(FineTuneMethod.valueOf(rs.getString("method")))
+                .suffix(rs.getString("suffix"))
+                .validationFileId(rs.getString("validation_file_id"))
+                .build();
     }
 
     static String hyperparameters(Hyperparameters h) {

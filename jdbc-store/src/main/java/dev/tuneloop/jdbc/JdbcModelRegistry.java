@@ -85,16 +85,11 @@ final class JdbcModelRegistry implements ModelRegistry {
             rs.next();
             next = rs.getInt(1);
         }
-        ModelVersion v = new ModelVersion(
-                ModelVersion.name(next),
-                draft.createdAt(),
-                draft.baseModel(),
-                draft.dataset(),
-                draft.jobId(),
-                null,
-                draft.notes(),
-                null,
-                null);
+        ModelVersion v = ModelVersion.builder(
+                        ModelVersion.name(next), draft.createdAt(), draft.baseModel(), draft.dataset())
+                .jobId(draft.jobId())
+                .notes(draft.notes())
+                .build();
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO model_versions (version_number, version, created_at, "
                         + "base_model, dataset_sha256, example_count, example_ids, job_id, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -269,26 +264,25 @@ final class JdbcModelRegistry implements ModelRegistry {
         EvaluationSummary evaluation = null;
         Instant evaluatedAt = Database.getInstant(rs, "evaluated_at");
         if (evaluatedAt != null) {
-            evaluation = new EvaluationSummary(
-                    rs.getString("eval_base_model"),
-                    rs.getString("eval_candidate_model"),
-                    rs.getDouble("eval_base_mean"),
-                    rs.getDouble("eval_candidate_mean"),
-                    rs.getDouble("eval_candidate_accuracy"),
-                    rs.getBoolean("eval_promote"),
-                    evaluatedAt,
-                    rs.getString("eval_report"));
+            evaluation = EvaluationSummary.builder(
+                            rs.getString("eval_base_model"), rs.getString("eval_candidate_model"), evaluatedAt)
+                    .meanScores(rs.getDouble("eval_base_mean"), rs.getDouble("eval_candidate_mean"))
+                    .candidateAccuracy(rs.getDouble("eval_candidate_accuracy"))
+                    .promote(rs.getBoolean("eval_promote"))
+                    .reportJson(rs.getString("eval_report"))
+                    .build();
         }
-        return new ModelVersion(
-                rs.getString("version"),
-                Database.getInstant(rs, "created_at"),
-                rs.getString("base_model"),
-                new DatasetSnapshot(rs.getString("dataset_sha256"), rs.getInt("example_count"), ids),
-                rs.getString("job_id"),
-                rs.getString("fine_tuned_model"),
-                rs.getString("notes"),
-                evaluation,
-                Database.getInstant(rs, "deployed_at"));
+        return ModelVersion.builder(
+                        rs.getString("version"),
+                        Database.getInstant(rs, "created_at"),
+                        rs.getString("base_model"),
+                        new DatasetSnapshot(rs.getString("dataset_sha256"), rs.getInt("example_count"), ids))
+                .jobId(rs.getString("job_id"))
+                .fineTunedModel(rs.getString("fine_tuned_model"))
+                .notes(rs.getString("notes"))
+                .evaluation(evaluation)
+                .deployedAt(Database.getInstant(rs, "deployed_at"))
+                .build();
     }
 
     @Override
