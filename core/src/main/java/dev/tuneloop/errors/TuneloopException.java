@@ -1,5 +1,7 @@
 package dev.tuneloop.errors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of every exception Tuneloop throws. Unchecked: callers catch the subclass that tells them
  * what they can do ({@link RetriableException}, {@link ValidationException}, {@link NotFoundException},
@@ -24,9 +26,9 @@ public class TuneloopException extends RuntimeException {
      * An exception that wraps the failure underneath it, e.g. a vendor exception translated at an adapter's edge.
      *
      * @param message what failed, naming the object and its state (no prompt or response text)
-     * @param cause the underlying failure, kept for the stack trace
+     * @param cause the underlying failure, kept for the stack trace; may be null
      */
-    public TuneloopException(String message, Throwable cause) {
+    public TuneloopException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -406,7 +407,9 @@ public final class FakeFineTuneClient implements FineTuneClient {
                 for (FineTuneJob j : jobs.values()) {
                     String model = j.fineTunedModel();
                     if (model != null) {
-                        all.add(new ModelInfo(model, j.finishedAt(), "fake-org"));
+                        // a job with a model has finished; fall back to its creation for a hand-made inconsistent job
+                        Instant finished = j.finishedAt();
+                        all.add(new ModelInfo(model, finished != null ? finished : j.createdAt(), "fake-org"));
                     }
                 }
                 yield all;

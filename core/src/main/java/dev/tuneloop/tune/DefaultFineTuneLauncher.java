@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -29,7 +28,7 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
      */
     private static final JsonlValidator STRUCTURE = JsonlValidator.builder()
             .minExamples(0)
-            .tokenLimits(new TokenLimits(Map.of(), Integer.MAX_VALUE))
+            .tokenLimits(TokenLimits.builder().fallback(Integer.MAX_VALUE).build())
             .build();
 
     private final FineTuneClient client;
