@@ -5,6 +5,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The databases the JDBC store supports, detected from {@link DatabaseMetaData#getDatabaseProductName()}.
@@ -50,7 +51,7 @@ public enum JdbcDialect {
      *
      * @throws TuneloopException naming the product when it is neither PostgreSQL nor H2
      */
-    public static JdbcDialect of(String databaseProductName) {
+    public static JdbcDialect of(@Nullable String databaseProductName) {
         String name =
                 databaseProductName == null ? "" : databaseProductName.trim().toLowerCase(Locale.ROOT);
         if (name.equals("postgresql")) {

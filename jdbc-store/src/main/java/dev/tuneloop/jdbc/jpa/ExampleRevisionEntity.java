@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A read-only JPA view of one row of {@code example_revisions}: who changed which fields of a training example, when.
@@ -34,7 +35,7 @@ public class ExampleRevisionEntity {
     private String changedFieldsJson;
 
     @Column(name = "note")
-    private String note;
+    private @Nullable String note;
 
     /** For JPA. */
     protected ExampleRevisionEntity() {}
@@ -66,7 +67,7 @@ public class ExampleRevisionEntity {
     }
 
     /** May be null. */
-    public String getNote() {
+    public @Nullable String getNote() {
         return note;
     }
 }

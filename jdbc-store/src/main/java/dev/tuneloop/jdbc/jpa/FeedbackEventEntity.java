@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A read-only JPA view of one row of {@code feedback_events}: a rating, an edit or a follow-up about one interaction
@@ -28,13 +29,13 @@ public class FeedbackEventEntity {
     private String kind;
 
     @Column(name = "rating")
-    private Short rating;
+    private @Nullable Short rating;
 
     @Column(name = "body")
-    private String body;
+    private @Nullable String body;
 
     @Column(name = "editor")
-    private String editor;
+    private @Nullable String editor;
 
     /** For JPA. */
     protected FeedbackEventEntity() {}
@@ -57,17 +58,17 @@ public class FeedbackEventEntity {
     }
 
     /** 1 or -1 for a rating; null otherwise. */
-    public Short getRating() {
+    public @Nullable Short getRating() {
         return rating;
     }
 
     /** The rating's comment, the edited response, or the follow-up message; may be null. */
-    public String getBody() {
+    public @Nullable String getBody() {
         return body;
     }
 
     /** Who edited; may be null. */
-    public String getEditor() {
+    public @Nullable String getEditor() {
         return editor;
     }
 }

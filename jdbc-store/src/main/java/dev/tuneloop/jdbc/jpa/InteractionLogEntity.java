@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A read-only JPA view of one row of {@code interaction_logs}, for hosts that read Tuneloop's tables through
@@ -30,10 +31,10 @@ public class InteractionLogEntity {
     private String userId;
 
     @Column(name = "session_id")
-    private String sessionId;
+    private @Nullable String sessionId;
 
     @Column(name = "system_prompt")
-    private String systemPrompt;
+    private @Nullable String systemPrompt;
 
     @Column(name = "user_message", nullable = false)
     private String userMessage;
@@ -66,10 +67,10 @@ public class InteractionLogEntity {
     private String metadataJson;
 
     @Column(name = "feedback_rating")
-    private Short feedbackRating;
+    private @Nullable Short feedbackRating;
 
     @Column(name = "user_edited_response")
-    private String userEditedResponse;
+    private @Nullable String userEditedResponse;
 
     @Column(name = "had_followup", nullable = false)
     private boolean hadFollowup;
@@ -90,12 +91,12 @@ public class InteractionLogEntity {
     }
 
     /** May be null. */
-    public String getSessionId() {
+    public @Nullable String getSessionId() {
         return sessionId;
     }
 
     /** May be null. */
-    public String getSystemPrompt() {
+    public @Nullable String getSystemPrompt() {
         return systemPrompt;
     }
 
@@ -144,12 +145,12 @@ public class InteractionLogEntity {
     }
 
     /** The seed's rating: 1 up, -1 down, null none (the latest rating event). */
-    public Short getFeedbackRating() {
+    public @Nullable Short getFeedbackRating() {
         return feedbackRating;
     }
 
     /** The latest edit; null when never edited. */
-    public String getUserEditedResponse() {
+    public @Nullable String getUserEditedResponse() {
         return userEditedResponse;
     }
 

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A read-only JPA view of one row of {@code training_examples} (the seed's table of reviewed interactions). Write
@@ -35,7 +36,7 @@ public class TrainingExampleEntity {
     private Instant interactionCreatedAt;
 
     @Column(name = "system_prompt")
-    private String systemPrompt;
+    private @Nullable String systemPrompt;
 
     @Column(name = "prior_turns", nullable = false)
     private String priorTurnsJson;
@@ -50,28 +51,28 @@ public class TrainingExampleEntity {
     private String originalResponse;
 
     @Column(name = "user_edited_response")
-    private String userEditedResponse;
+    private @Nullable String userEditedResponse;
 
     @Column(name = "improved_response")
-    private String improvedResponse;
+    private @Nullable String improvedResponse;
 
     @Column(name = "model_used", nullable = false)
     private String modelUsed;
 
     @Column(name = "category")
-    private String category;
+    private @Nullable String category;
 
     @Column(name = "quality")
-    private Short quality;
+    private @Nullable Short quality;
 
     @Column(name = "reviewer", nullable = false)
     private String reviewer;
 
     @Column(name = "notes")
-    private String notes;
+    private @Nullable String notes;
 
     @Column(name = "reject_reason")
-    private String rejectReason;
+    private @Nullable String rejectReason;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -112,7 +113,7 @@ public class TrainingExampleEntity {
     }
 
     /** May be null. */
-    public String getSystemPrompt() {
+    public @Nullable String getSystemPrompt() {
         return systemPrompt;
     }
 
@@ -135,12 +136,12 @@ public class TrainingExampleEntity {
     }
 
     /** May be null. */
-    public String getUserEditedResponse() {
+    public @Nullable String getUserEditedResponse() {
         return userEditedResponse;
     }
 
     /** May be null. */
-    public String getImprovedResponse() {
+    public @Nullable String getImprovedResponse() {
         return improvedResponse;
     }
 
@@ -149,12 +150,12 @@ public class TrainingExampleEntity {
     }
 
     /** May be null for a rejected example. */
-    public String getCategory() {
+    public @Nullable String getCategory() {
         return category;
     }
 
     /** 1-10; null for a rejected example. */
-    public Short getQuality() {
+    public @Nullable Short getQuality() {
         return quality;
     }
 
@@ -163,12 +164,12 @@ public class TrainingExampleEntity {
     }
 
     /** May be null. */
-    public String getNotes() {
+    public @Nullable String getNotes() {
         return notes;
     }
 
     /** Null for an approved example. */
-    public String getRejectReason() {
+    public @Nullable String getRejectReason() {
         return rejectReason;
     }
 
