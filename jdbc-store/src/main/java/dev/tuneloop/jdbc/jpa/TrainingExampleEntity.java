@@ -83,104 +83,204 @@ public class TrainingExampleEntity {
     @Column(name = "version", nullable = false)
     private int version;
 
-    /** For JPA. */
+    /** For JPA, which fills the fields by reflection after calling it. */
     protected TrainingExampleEntity() {}
 
+    /**
+     * The example's id.
+     *
+     * @return the {@code id} column
+     */
     public UUID getId() {
         return id;
     }
 
+    /**
+     * The interaction the example was reviewed from (at most one example per interaction).
+     *
+     * @return the {@code source_interaction_id} column
+     */
     public UUID getSourceInteractionId() {
         return sourceInteractionId;
     }
 
+    /**
+     * The user of the source interaction (what erasure deletes by).
+     *
+     * @return the {@code user_id} column
+     */
     public String getUserId() {
         return userId;
     }
 
-    /** {@code APPROVED} or {@code REJECTED}. */
+    /**
+     * The review's outcome.
+     *
+     * @return the {@code status} column: {@code APPROVED} or {@code REJECTED}
+     */
     public String getStatus() {
         return status;
     }
 
-    /** {@code TRAIN} or {@code HOLDOUT}. */
+    /**
+     * The frozen split the example belongs to.
+     *
+     * @return the {@code split} column: {@code TRAIN} or {@code HOLDOUT}
+     */
     public String getSplit() {
         return split;
     }
 
+    /**
+     * When the source interaction was recorded.
+     *
+     * @return the {@code interaction_created_at} column, in UTC
+     */
     public Instant getInteractionCreatedAt() {
         return interactionCreatedAt;
     }
 
-    /** May be null. */
+    /**
+     * The source interaction's system prompt.
+     *
+     * @return the {@code system_prompt} column; {@code null} when there was none
+     */
     public @Nullable String getSystemPrompt() {
         return systemPrompt;
     }
 
-    /** A JSON array of {@code {"role","content"}} objects. */
+    /**
+     * The conversation before the user's message.
+     *
+     * @return the {@code prior_turns} column: a JSON array of {@code {"role","content"}} objects, oldest first
+     */
     public String getPriorTurnsJson() {
         return priorTurnsJson;
     }
 
+    /**
+     * The user's message.
+     *
+     * @return the {@code user_message} column
+     */
     public String getUserMessage() {
         return userMessage;
     }
 
-    /** A JSON array of {@code {"id","source","text"}} objects. */
+    /**
+     * The documents retrieved for the answer.
+     *
+     * @return the {@code retrieved_context} column: a JSON array of {@code {"id","source","text"}} objects
+     */
     public String getRetrievedContextJson() {
         return retrievedContextJson;
     }
 
+    /**
+     * The model's answer as the user saw it.
+     *
+     * @return the {@code original_response} column
+     */
     public String getOriginalResponse() {
         return originalResponse;
     }
 
-    /** May be null. */
+    /**
+     * The user's latest edit of the answer.
+     *
+     * @return the {@code user_edited_response} column; {@code null} when the user did not edit
+     */
     public @Nullable String getUserEditedResponse() {
         return userEditedResponse;
     }
 
-    /** May be null. */
+    /**
+     * The reviewer's improved answer.
+     *
+     * @return the {@code improved_response} column; {@code null} when the reviewer wrote none
+     */
     public @Nullable String getImprovedResponse() {
         return improvedResponse;
     }
 
+    /**
+     * The model that answered the source interaction.
+     *
+     * @return the {@code model_used} column
+     */
     public String getModelUsed() {
         return modelUsed;
     }
 
-    /** May be null for a rejected example. */
+    /**
+     * The reviewer's category.
+     *
+     * @return the {@code category} column; always set for an approved example, may be {@code null} for a rejected one
+     */
     public @Nullable String getCategory() {
         return category;
     }
 
-    /** 1-10; null for a rejected example. */
+    /**
+     * The reviewer's quality score.
+     *
+     * @return the {@code quality} column, 1-10; always set for an approved example, may be {@code null} for a
+     *     rejected one
+     */
     public @Nullable Short getQuality() {
         return quality;
     }
 
+    /**
+     * Who reviewed last.
+     *
+     * @return the {@code reviewer} column
+     */
     public String getReviewer() {
         return reviewer;
     }
 
-    /** May be null. */
+    /**
+     * The reviewer's notes.
+     *
+     * @return the {@code notes} column; {@code null} when there were none
+     */
     public @Nullable String getNotes() {
         return notes;
     }
 
-    /** Null for an approved example. */
+    /**
+     * Why the example was rejected.
+     *
+     * @return the {@code reject_reason} column; {@code null} for an approved example
+     */
     public @Nullable String getRejectReason() {
         return rejectReason;
     }
 
+    /**
+     * When the example was first reviewed.
+     *
+     * @return the {@code created_at} column, in UTC
+     */
     public Instant getCreatedAt() {
         return createdAt;
     }
 
+    /**
+     * When the example was last reviewed.
+     *
+     * @return the {@code reviewed_at} column, in UTC
+     */
     public Instant getReviewedAt() {
         return reviewedAt;
     }
 
+    /**
+     * The example's version: 1 after the first review, one more per re-review.
+     *
+     * @return the {@code version} column
+     */
     public int getVersion() {
         return version;
     }
