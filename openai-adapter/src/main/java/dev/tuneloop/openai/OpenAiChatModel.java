@@ -68,29 +68,23 @@ public final class OpenAiChatModel implements ChatModel {
         Objects.requireNonNull(request, "request");
         ChatCompletionCreateParams.Builder p =
                 ChatCompletionCreateParams.builder().model(request.model()).temperature(request.temperature());
-        if (request.maxTokens() != null) {
+        Integer maxTokens = request.maxTokens();
+        if (maxTokens != null) {
             if (legacyMaxTokens) {
-                p.maxTokens(request.maxTokens().longValue());
+                p.maxTokens(maxTokens.longValue());
             } else {
-                p.maxCompletionTokens(request.maxTokens().longValue());
+                p.maxCompletionTokens(maxTokens.longValue());
             }
         }
         for (int i = 0; i < request.messages().size(); i++) {
             ChatMessage m = request.messages().get(i);
+            // every role is a case and there is no default: Error Prone's MissingCasesInEnumSwitch flags a new role
             switch (m.role()) {
-                case SYSTEM:
-                    p.addSystemMessage(m.content());
-                    break;
-                case DEVELOPER:
-                    p.addDeveloperMessage(m.content());
-                    break;
-                case USER:
-                    p.addUserMessage(m.content());
-                    break;
-                case ASSISTANT:
-                    p.addAssistantMessage(m.content());
-                    break;
-                default:
+                case SYSTEM -> p.addSystemMessage(m.content());
+                case DEVELOPER -> p.addDeveloperMessage(m.content());
+                case USER -> p.addUserMessage(m.content());
+                case ASSISTANT -> p.addAssistantMessage(m.content());
+                case TOOL ->
                     throw new ValidationException(
                             "messages[" + i + "] has role " + m.role().wireName()
                                     + ", which OpenAiChatModel does not send (allowed: system, developer, user, assistant)");
@@ -119,8 +113,7 @@ public final class OpenAiChatModel implements ChatModel {
      * {@link RetriableException}, the rest to {@link TuneloopException}; the cause is kept, no payload is quoted.
      */
     static TuneloopException translate(OpenAIException e, String what) {
-        if (e instanceof OpenAIServiceException) {
-            OpenAIServiceException se = (OpenAIServiceException) e;
+        if (e instanceof OpenAIServiceException se) {
             int status = se.statusCode();
             String code = se.code().or(se::type).map(s -> " (" + s + ")").orElse("");
             String message = what + " failed with HTTP " + status + code;

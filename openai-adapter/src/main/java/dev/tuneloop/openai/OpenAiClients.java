@@ -9,6 +9,7 @@ import com.openai.core.Sleeper;
 import dev.tuneloop.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the official {@code openai-java} client the Tuneloop adapters run on ({@link OpenAiFineTuneClient}, the
@@ -58,16 +59,16 @@ public final class OpenAiClients {
     /** Settings for an {@link OpenAIClient}. Not thread-safe; build once. */
     public static final class Builder {
         private boolean fromEnv;
-        private String baseUrl;
-        private String apiKey;
-        private String azureKey;
-        private String organization;
-        private String project;
-        private String azureServiceVersion;
-        private AzureUrlPathMode azureUrlPathMode;
+        private @Nullable String baseUrl;
+        private @Nullable String apiKey;
+        private @Nullable String azureKey;
+        private @Nullable String organization;
+        private @Nullable String project;
+        private @Nullable String azureServiceVersion;
+        private @Nullable AzureUrlPathMode azureUrlPathMode;
         private int maxRetries = DEFAULT_MAX_RETRIES;
-        private Duration timeout;
-        private Sleeper sleeper;
+        private @Nullable Duration timeout;
+        private @Nullable Sleeper sleeper;
 
         private Builder() {}
 
@@ -151,7 +152,7 @@ public final class OpenAiClients {
             Checks.start()
                     .require(maxRetries >= 0, "maxRetries must be >= 0, but was " + maxRetries)
                     .require(
-                            timeout == null || !timeout.isNegative() && !timeout.isZero(),
+                            timeout == null || (!timeout.isNegative() && !timeout.isZero()),
                             "timeout must be > 0, but was " + timeout)
                     .require(
                             apiKey == null || azureKey == null,
@@ -162,7 +163,7 @@ public final class OpenAiClients {
                     .require(apiKey == null || !apiKey.isBlank(), "apiKey must not be blank")
                     .require(azureKey == null || !azureKey.isBlank(), "the Azure API key must not be blank")
                     .require(
-                            azureKey == null || baseUrl != null && !baseUrl.isBlank(),
+                            azureKey == null || (baseUrl != null && !baseUrl.isBlank()),
                             "azure endpoint is required, but was " + baseUrl)
                     .orThrow();
             OpenAIOkHttpClient.Builder b = OpenAIOkHttpClient.builder();

@@ -12,6 +12,7 @@ import dev.tuneloop.model.Embedder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link Embedder} on the {@code openai-java} SDK's embeddings endpoint (OpenAI, Azure OpenAI, or a compatible
@@ -27,9 +28,9 @@ public final class OpenAiEmbedder implements Embedder {
 
     private final OpenAIClient client;
     private final String model;
-    private final Integer dimensions;
+    private final @Nullable Integer dimensions;
 
-    private OpenAiEmbedder(OpenAIClient client, String model, Integer dimensions) {
+    private OpenAiEmbedder(OpenAIClient client, String model, @Nullable Integer dimensions) {
         this.client = client;
         this.model = model;
         this.dimensions = dimensions;
@@ -45,7 +46,7 @@ public final class OpenAiEmbedder implements Embedder {
      *
      * @throws ValidationException when the model is blank or dimensions is not positive
      */
-    public static Embedder create(OpenAIClient client, String model, Integer dimensions) {
+    public static Embedder create(OpenAIClient client, String model, @Nullable Integer dimensions) {
         Objects.requireNonNull(client, "client");
         Checks.start()
                 .require(model != null && !model.isBlank(), "embedding model must not be blank")

@@ -20,7 +20,6 @@ import dev.tuneloop.model.ChatModel;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.store.Store;
 import dev.tuneloop.tune.DatasetSnapshot;
-import dev.tuneloop.tune.JobStore;
 import dev.tuneloop.tune.ModelRegistry;
 import dev.tuneloop.tune.NewModelVersion;
 import java.nio.file.Files;
@@ -90,7 +89,6 @@ class ReadmeEvaluationSnippetTest {
             store.examples().insert(e, new ExampleRevision(e.id(), 1, at, "r1", List.of("status"), null));
             Store tuneloopStore = Store.inMemory();
             ModelRegistry registry = tuneloopStore.registry();
-            JobStore jobs = tuneloopStore.jobs();
             registry.register(new NewModelVersion(
                     at, "gpt-4o-mini", new DatasetSnapshot("0".repeat(64), List.of()), "ftjob-1", ""));
             registry.register(new NewModelVersion(
