@@ -164,7 +164,7 @@ final class OpenAiMapping {
             }
             return Hyperparameters.AUTO;
         }
-        @SuppressWarnings("deprecation")
+        @SuppressWarnings("deprecation") // the top-level field is deprecated; only jobs without a method still need it
         Optional<JsonValue> legacy = j._hyperparameters().asKnown().map(JsonValue::from);
         return legacy.map(OpenAiMapping::fromJson).orElse(Hyperparameters.AUTO);
     }
