@@ -18,7 +18,16 @@ import java.util.concurrent.locks.LockSupport;
  * Bandwidth is not limited and chunks are pipelined (a large batch pays the delay once, not per chunk).
  */
 final class LatencyProxy implements AutoCloseable {
-    private record Chunk(byte[] bytes, long dueNanos) {}
+    /** Bytes read and when to deliver them. A class, not a record: {@link #END} is a sentinel compared by identity. */
+    private static final class Chunk {
+        final byte[] bytes;
+        final long dueNanos;
+
+        Chunk(byte[] bytes, long dueNanos) {
+            this.bytes = bytes;
+            this.dueNanos = dueNanos;
+        }
+    }
 
     private static final Chunk END = new Chunk(new byte[0], 0);
 
@@ -76,10 +85,10 @@ final class LatencyProxy implements AutoCloseable {
                     try (OutputStream out = to.getOutputStream()) {
                         for (Chunk c; (c = queue.take()) != END; ) {
                             long wait;
-                            while ((wait = c.dueNanos() - System.nanoTime()) > 0) {
+                            while ((wait = c.dueNanos - System.nanoTime()) > 0) {
                                 LockSupport.parkNanos(wait);
                             }
-                            out.write(c.bytes());
+                            out.write(c.bytes);
                             out.flush();
                         }
                     } catch (IOException | InterruptedException ignored) {

@@ -13,6 +13,7 @@ import dev.tuneloop.route.AbRouter;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +28,15 @@ import org.slf4j.LoggerFactory;
 public final class ChatController {
     private static final Logger LOG = LoggerFactory.getLogger(ChatController.class);
 
-    /** What the endpoint returns to the UI: the id goes back with the feedback buttons (null when not recorded). */
-    public record ChatReply(String interactionId, String answer, String model) {}
+    /**
+     * What the endpoint returns to the UI: the id goes back with the feedback buttons.
+     *
+     * @param interactionId the recorded interaction's id; {@code null} when the answer could not be recorded (the UI
+     *     then shows no feedback buttons)
+     * @param answer the model's answer
+     * @param model the model that answered (base or fine-tuned)
+     */
+    public record ChatReply(@Nullable String interactionId, String answer, String model) {}
 
     private final AbRouter router;
     private final ChatModel chat;
@@ -36,6 +44,16 @@ public final class ChatController {
     private final String systemPrompt;
     private final Clock clock;
 
+    /**
+     * A controller on the host's router, chat model and recorder.
+     *
+     * @param router picks the model per user
+     * @param chat answers
+     * @param recorder records each answered chat and its feedback
+     * @param systemPrompt the system prompt sent before every user message
+     * @param clock stamps the recorded interactions
+     * @throws NullPointerException when any argument is null
+     */
     public ChatController(
             AbRouter router, ChatModel chat, InteractionRecorder recorder, String systemPrompt, Clock clock) {
         this.router = Objects.requireNonNull(router, "router");
@@ -45,7 +63,14 @@ public final class ChatController {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** {@code POST /chat}: answer, then record. Recording never throws because of the store and never blocks. */
+    /**
+     * {@code POST /chat}: answer, then record. Recording never throws because of the store and never blocks; an
+     * answer Tuneloop refuses to record is still returned, without an id.
+     *
+     * @param userId the host's user id
+     * @param message the user's message
+     * @return the answer, the model and the interaction id for the feedback buttons
+     */
     public ChatReply chat(String userId, String message) {
         String model = router.modelFor(userId); // base or fine-tuned, sticky per user
         List<ChatMessage> messages = List.of(ChatMessage.system(systemPrompt), ChatMessage.user(message));
@@ -72,17 +97,32 @@ public final class ChatController {
         return new ChatReply(id.toString(), response.text(), model);
     }
 
-    /** {@code POST /chat/{id}/rating}: 👍 or 👎. */
+    /**
+     * {@code POST /chat/{id}/rating}: 👍 or 👎.
+     *
+     * @param interactionId the id from {@link ChatReply#interactionId()}
+     * @param thumbsUp {@code true} for 👍, {@code false} for 👎
+     */
     public void rate(String interactionId, boolean thumbsUp) {
         recorder.rate(InteractionId.parse(interactionId), thumbsUp ? Rating.up() : Rating.down());
     }
 
-    /** {@code POST /chat/{id}/edit}: the user's corrected answer; the original is kept. */
+    /**
+     * {@code POST /chat/{id}/edit}: the user's corrected answer; the original is kept.
+     *
+     * @param interactionId the id from {@link ChatReply#interactionId()}
+     * @param correctedAnswer the answer as the user corrected it
+     */
     public void edit(String interactionId, String correctedAnswer) {
         recorder.edit(InteractionId.parse(interactionId), correctedAnswer);
     }
 
-    /** Called when the user's next message in the session is a clarifying question about this answer. */
+    /**
+     * Called when the user's next message in the session is a clarifying question about this answer.
+     *
+     * @param interactionId the id from {@link ChatReply#interactionId()}
+     * @param question the follow-up question
+     */
     public void followUp(String interactionId, String question) {
         recorder.followUp(InteractionId.parse(interactionId), question);
     }

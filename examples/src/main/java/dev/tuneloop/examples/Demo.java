@@ -69,6 +69,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The whole flywheel on the embedded default (an H2 file database), runnable with no database and no API key:
@@ -98,6 +99,12 @@ public final class Demo {
         this.online = online;
     }
 
+    /**
+     * Runs the demo (see the class comment for the flags).
+     *
+     * @param args {@code --serve}, {@code --data-dir DIR}, {@code --keep}
+     * @throws Exception when a phase fails; the demo is a program, it reports and stops
+     */
     public static void main(String[] args) throws Exception {
         // the JDK HTTP server otherwise delays small responses by ~40 ms (Nagle); an application may set this
         // JVM-wide property, a library should not
@@ -158,10 +165,10 @@ public final class Demo {
                 phase1(tuneloop, controller, store);
                 clock.set(Instant.now());
                 phase2(tuneloop, store);
-                ReadinessReport readiness = readiness(tuneloop);
+                readiness(tuneloop);
                 FineTuneClient client = online ? OpenAiFineTuneClient.fromEnv() : simulatedProvider();
                 FineTuneLauncher launcher = launcher(tuneloop, client);
-                phase3(tuneloop, readiness);
+                phase3(tuneloop);
                 ModelVersion version = fineTune(tuneloop, client, launcher);
                 EvaluationReport report = version == null ? null : phase4(tuneloop, chat, version);
                 phase5(tuneloop, store, controller, router, report, version);
@@ -184,16 +191,19 @@ public final class Demo {
             clock.advance(Duration.ofMinutes(6 * 24 * 60 / INTERACTIONS));
             String userId = String.format(Locale.ROOT, "user-%02d", 1 + k % USERS);
             ChatController.ChatReply reply = controller.chat(userId, item.question());
-            SimulatedUsers.Reaction reaction = reply.interactionId() == null
+            String id = reply.interactionId(); // null when the answer was not recorded: no feedback buttons
+            SimulatedUsers.Reaction reaction = id == null
                     ? SimulatedUsers.Reaction.NOTHING
                     : users.react(reply.answer().equals(item.reference()));
             reactions.merge(reaction, 1, Integer::sum);
-            switch (reaction) {
-                case THUMBS_UP -> controller.rate(reply.interactionId(), true);
-                case THUMBS_DOWN -> controller.rate(reply.interactionId(), false);
-                case EDIT -> controller.edit(reply.interactionId(), item.reference());
-                case FOLLOW_UP -> controller.followUp(reply.interactionId(), "Can you cite the filing?");
-                case NOTHING -> {}
+            if (id != null) {
+                switch (reaction) {
+                    case THUMBS_UP -> controller.rate(id, true);
+                    case THUMBS_DOWN -> controller.rate(id, false);
+                    case EDIT -> controller.edit(id, item.reference());
+                    case FOLLOW_UP -> controller.followUp(id, "Can you cite the filing?");
+                    case NOTHING -> {}
+                }
             }
             progress("recording", ++k, INTERACTIONS);
         }
@@ -266,7 +276,7 @@ public final class Demo {
                 curator.candidates(CurationPolicy.seedDefault()).size());
     }
 
-    private ReadinessReport readiness(Tuneloop tuneloop) {
+    private void readiness(Tuneloop tuneloop) {
         title("Pre-training checklist", null);
         ReadinessReport report = tuneloop.readiness().evaluate(tuneloop.store().examples());
         for (ReadinessReport.Item item : report.items()) {
@@ -274,12 +284,11 @@ public final class Demo {
                     Locale.ROOT, "  %-5s %-18s %s%n", item.status(), item.check(), abbreviate(item.detail(), 110));
         }
         System.out.println("  overall: " + report.overall());
-        return report;
     }
 
     // ------------------------------------------------------------------ Phase 3
 
-    private void phase3(Tuneloop tuneloop, ReadinessReport readiness) {
+    private void phase3(Tuneloop tuneloop) {
         title("Phase 3: training data", "JSONL exports, validated, token-counted, redacted");
         ExportReport sft = tuneloop.exporter()
                 .export(
@@ -345,7 +354,7 @@ public final class Demo {
                 .build();
     }
 
-    private ModelVersion fineTune(Tuneloop tuneloop, FineTuneClient client, FineTuneLauncher launcher)
+    private @Nullable ModelVersion fineTune(Tuneloop tuneloop, FineTuneClient client, FineTuneLauncher launcher)
             throws InterruptedException {
         title("Phase 3: fine-tuning job", online ? "submitting to the provider" : "SIMULATED provider (no API key)");
         LaunchRequest request = LaunchRequest.builder(BASE_MODEL)
@@ -467,8 +476,8 @@ public final class Demo {
             JdbcStore store,
             ChatController controller,
             AbRouter router,
-            EvaluationReport report,
-            ModelVersion version) {
+            @Nullable EvaluationReport report,
+            @Nullable ModelVersion version) {
         title("Phase 5: deployment", "the router sends users to the deployed version, sticky per user");
         if (version == null || report == null || !report.promote()) {
             System.out.println(
@@ -500,15 +509,18 @@ public final class Demo {
                 clock.advance(Duration.ofMinutes(5));
                 SigmaSightDataset.Item item = items.get(k % items.size());
                 ChatController.ChatReply reply = controller.chat("live-user-" + (k % 97), item.question());
-                SimulatedUsers.Reaction reaction = reply.interactionId() == null
+                String id = reply.interactionId(); // null when the answer was not recorded: no feedback buttons
+                SimulatedUsers.Reaction reaction = id == null
                         ? SimulatedUsers.Reaction.NOTHING
                         : users.react(reply.answer().equals(item.reference()));
-                switch (reaction) {
-                    case THUMBS_UP -> controller.rate(reply.interactionId(), true);
-                    case THUMBS_DOWN -> controller.rate(reply.interactionId(), false);
-                    case EDIT -> controller.edit(reply.interactionId(), item.reference());
-                    case FOLLOW_UP -> controller.followUp(reply.interactionId(), "Which filing is that from?");
-                    case NOTHING -> {}
+                if (id != null) {
+                    switch (reaction) {
+                        case THUMBS_UP -> controller.rate(id, true);
+                        case THUMBS_DOWN -> controller.rate(id, false);
+                        case EDIT -> controller.edit(id, item.reference());
+                        case FOLLOW_UP -> controller.followUp(id, "Which filing is that from?");
+                        case NOTHING -> {}
+                    }
                 }
                 progress("live traffic", k + 1, 400);
             }
@@ -605,10 +617,10 @@ public final class Demo {
                     .map(ChatMessage::content)
                     .orElse("");
             SigmaSightDataset.Item item = byQuestion.get(question);
-            if (item == null) {
+            Integer i = index.get(question); // the index holds every bundled question: both null or neither
+            if (item == null || i == null) {
                 return "I don't have that in my bundled data.";
             }
-            int i = index.get(question);
             if (r.model().startsWith("ft:")) {
                 // learned from the edits: the expert answer. Always, so that the demo's verdict does not depend on
                 // which examples the frozen split (a hash of fresh ids) happened to hold out
@@ -637,11 +649,14 @@ public final class Demo {
         return n[0];
     }
 
-    private static void title(String title, String detail) {
+    private static void title(String title, @Nullable String detail) {
         System.out.println();
         System.out.println("== " + title + (detail == null ? "" : " — " + detail));
     }
 
+    // on Java 17-21 console() is null exactly when the output is not a terminal; on 22+ (which added isTerminal())
+    // the progress line would also reach a pipe, where it is only noise
+    @SuppressWarnings("SystemConsoleNull") // isTerminal() does not exist on Java 17, this module's release
     private static void progress(String what, int done, int total) {
         if (System.console() != null) {
             System.out.print(

@@ -4,6 +4,7 @@ import dev.tuneloop.curate.Candidate;
 import dev.tuneloop.curate.Review;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stands in for the domain expert of the seed's weekly curation, with simple rules: an answer the user edited is
@@ -15,7 +16,7 @@ final class RuleBasedReviewer {
     static final String NAME = "demo-reviewer (rules)";
 
     /** The decision: a review to approve with, or empty to reject. */
-    record Decision(Optional<Review> approve, String rejectReason) {}
+    record Decision(Optional<Review> approve, @Nullable String rejectReason) {}
 
     private final Map<String, String> categoryByQuestion;
 

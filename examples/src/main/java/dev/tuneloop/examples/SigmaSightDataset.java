@@ -35,7 +35,12 @@ public final class SigmaSightDataset {
 
     private SigmaSightDataset() {}
 
-    /** {@code n} items, the same on every run. */
+    /**
+     * {@code n} items, the same on every run.
+     *
+     * @param n how many items
+     * @return {@code n} items, generated from a fixed seed
+     */
     public static List<Item> items(int n) {
         Random rnd = new Random(20250115L);
         List<Item> out = new ArrayList<>(n);

@@ -52,7 +52,7 @@ class QuickStartTest {
                     "What was NVDA's SBC in Q3?",
                     "About $1.4B.",
                     "According to NVIDIA's Q3 FY2025 10-Q, stock-based compensation was $1.40 billion.");
-            String[] parts = result.split(" ");
+            String[] parts = result.split(" ", -1);
             assertThat(parts[1]).isEqualTo("1"); // one approved example written
             assertThat(parts[2])
                     .isEqualTo("ft:gpt-4o-mini-2024-07-18:acme:sigmasight-v1:abc123"); // bucket 1524 of 10 000

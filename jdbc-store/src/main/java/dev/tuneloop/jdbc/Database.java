@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The host's {@link DataSource} and the dialect, with the one way this module talks to them: a connection per call,
@@ -21,10 +22,16 @@ import javax.sql.DataSource;
  */
 final class Database {
 
-    /** One unit of work on a connection. */
+    /** One unit of work on a connection that returns a (non-null) result. */
     @FunctionalInterface
     interface Work<T> {
         T run(Connection c) throws SQLException;
+    }
+
+    /** One unit of work on a connection that returns nothing. */
+    @FunctionalInterface
+    interface Action {
+        void run(Connection c) throws SQLException;
     }
 
     private final DataSource dataSource;
@@ -71,6 +78,19 @@ final class Database {
         }
     }
 
+    /**
+     * Runs {@code work} in one transaction, as {@link #inTransaction}, for work that returns nothing (so that no
+     * lambda has to return {@code null} to a non-null {@link Work}).
+     *
+     * @param operation what is done, for the exception message (never a value)
+     */
+    void run(String operation, Action work) {
+        inTransaction(operation, c -> {
+            work.run(c);
+            return Boolean.TRUE;
+        });
+    }
+
     /** Runs a read-only {@code work} in autocommit mode: one round trip, no transaction to begin or end. */
     <T> T read(String operation, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
@@ -102,7 +122,7 @@ final class Database {
      * Binds a nullable instant as a UTC {@code TIMESTAMP WITH TIME ZONE}, truncated to the microsecond (the databases
      * would round, the domain truncates).
      */
-    static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
+    static void setInstant(PreparedStatement ps, int index, @Nullable Instant value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
@@ -120,7 +140,8 @@ final class Database {
         setInstant(ps, index, t.equals(bound) ? t : t.plus(1, ChronoUnit.MICROS));
     }
 
-    static Instant getInstant(ResultSet rs, String column) throws SQLException {
+    /** Reads a {@code TIMESTAMP WITH TIME ZONE} column; {@code null} when the column is SQL {@code NULL}. */
+    static @Nullable Instant getInstant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }
@@ -129,11 +150,15 @@ final class Database {
         ps.setObject(index, value);
     }
 
+    /**
+     * Reads a {@code UUID} column. Only used on {@code NOT NULL} columns (so the driver never returns {@code null}
+     * here): every UUID column of the schema is {@code NOT NULL}.
+     */
     static UUID getUuid(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, UUID.class);
     }
 
-    static void setNullableInt(PreparedStatement ps, int index, Integer value) throws SQLException {
+    static void setNullableInt(PreparedStatement ps, int index, @Nullable Integer value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.INTEGER);
         } else {
@@ -141,7 +166,8 @@ final class Database {
         }
     }
 
-    static Integer getNullableInt(ResultSet rs, String column) throws SQLException {
+    /** Reads an integer column; {@code null} when it is SQL {@code NULL} (where {@code getInt} would say 0). */
+    static @Nullable Integer getNullableInt(ResultSet rs, String column) throws SQLException {
         int v = rs.getInt(column);
         return rs.wasNull() ? null : v;
     }

@@ -5,6 +5,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The databases the JDBC store supports, detected from {@link DatabaseMetaData#getDatabaseProductName()}.
@@ -27,7 +28,11 @@ public enum JdbcDialect {
         this.folder = folder;
     }
 
-    /** The product name the driver reports, e.g. {@code "PostgreSQL"}. */
+    /**
+     * The product name the driver reports for this database.
+     *
+     * @return e.g. {@code "PostgreSQL"}
+     */
     public String productName() {
         return productName;
     }
@@ -35,22 +40,32 @@ public enum JdbcDialect {
     /**
      * The classpath folder holding this dialect's migration files, e.g. {@code dev/tuneloop/jdbc/migration/postgresql}
      * (Flyway: {@code classpath:dev/tuneloop/jdbc/migration/postgresql}).
+     *
+     * @return a classpath folder, without a leading or trailing slash
      */
     public String migrationLocation() {
         return "dev/tuneloop/jdbc/migration/" + folder;
     }
 
-    /** The migration files of this dialect, in the order they apply (index 0 is version 1). */
+    /**
+     * The migration files of this dialect, in the order they apply (index 0 is version 1).
+     *
+     * @return classpath resource names under {@link #migrationLocation()}, e.g.
+     *     {@code dev/tuneloop/jdbc/migration/h2/V1__interactions_and_examples.sql}
+     */
     public List<String> migrationFiles() {
         return Migrations.FILES.stream().map(f -> migrationLocation() + "/" + f).toList();
     }
 
     /**
-     * The dialect of a database product name.
+     * The dialect of a database product name, as {@link DatabaseMetaData#getDatabaseProductName()} reports it
+     * (compared case-insensitively, surrounding whitespace ignored).
      *
-     * @throws TuneloopException naming the product when it is neither PostgreSQL nor H2
+     * @param databaseProductName the product name; {@code null} when the driver reports none
+     * @return {@link #POSTGRESQL} or {@link #H2}
+     * @throws TuneloopException naming the product when it is neither PostgreSQL nor H2 (or null)
      */
-    public static JdbcDialect of(String databaseProductName) {
+    public static JdbcDialect of(@Nullable String databaseProductName) {
         String name =
                 databaseProductName == null ? "" : databaseProductName.trim().toLowerCase(Locale.ROOT);
         if (name.equals("postgresql")) {

@@ -59,7 +59,7 @@ final class JdbcExampleStore implements ExampleStore {
     public void insert(TrainingExample example, ExampleRevision revision) {
         Objects.requireNonNull(example, "example");
         Objects.requireNonNull(revision, "revision");
-        db.inTransaction("insert example " + example.id(), c -> {
+        db.run("insert example " + example.id(), c -> {
             Optional<UUID> existing = idBySource(c, example.sourceInteractionId());
             if (existing.isPresent()) {
                 throw new ConflictException("interaction " + example.sourceInteractionId()
@@ -84,7 +84,6 @@ final class JdbcExampleStore implements ExampleStore {
                 throw e;
             }
             insertRevision(c, revision);
-            return null;
         });
     }
 
@@ -92,7 +91,7 @@ final class JdbcExampleStore implements ExampleStore {
     public void update(TrainingExample example, ExampleRevision revision) {
         Objects.requireNonNull(example, "example");
         Objects.requireNonNull(revision, "revision");
-        db.inTransaction("update example " + example.id(), c -> {
+        db.run("update example " + example.id(), c -> {
             int stored;
             UUID storedSource;
             try (PreparedStatement ps = c.prepareStatement(
@@ -122,7 +121,6 @@ final class JdbcExampleStore implements ExampleStore {
                 }
             }
             insertRevision(c, revision);
-            return null;
         });
     }
 
@@ -190,7 +188,7 @@ final class JdbcExampleStore implements ExampleStore {
             sql.append(" LIMIT ?");
             b.add((d, c, ps, i) -> ps.setInt(i, q.limit()));
         }
-        db.inTransaction("scan examples", c -> {
+        db.run("scan examples", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 for (int k = 0; k < b.size(); k++) {
                     b.get(k).bind(db, c, ps, k + 1);
@@ -202,7 +200,6 @@ final class JdbcExampleStore implements ExampleStore {
                     }
                 }
             }
-            return null;
         });
     }
 

@@ -133,7 +133,7 @@ final class JdbcInteractionStore implements InteractionStore {
         List<Object> params = new ArrayList<>();
         scanFilter(q, where, params);
         String sql = SELECT + where + " ORDER BY il.created_at, il.id";
-        db.inTransaction("scan interactions", c -> {
+        db.run("scan interactions", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bindScan(ps, params);
                 ps.setFetchSize(FETCH_SIZE);
@@ -156,7 +156,6 @@ final class JdbcInteractionStore implements InteractionStore {
                     InteractionRows.withFeedback(db, c, chunk, withEvents).forEach(sink);
                 }
             }
-            return null;
         });
     }
 

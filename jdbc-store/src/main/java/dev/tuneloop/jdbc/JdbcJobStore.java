@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** {@link JobStore} on {@code fine_tune_jobs}: one upsert per save (last write wins). Thread-safe. */
 final class JdbcJobStore implements JobStore {
@@ -46,7 +47,7 @@ final class JdbcJobStore implements JobStore {
     @Override
     public void save(FineTuneJob job) {
         Objects.requireNonNull(job, "job");
-        db.inTransaction("save job " + job.id(), c -> {
+        db.run("save job " + job.id(), c -> {
             try (PreparedStatement ps = c.prepareStatement(db.isPostgres() ? UPSERT_JOB_PG : UPSERT_JOB_H2)) {
                 ps.setString(1, job.id());
                 ps.setString(2, job.baseModel());
@@ -71,7 +72,6 @@ final class JdbcJobStore implements JobStore {
                 ps.setString(17, job.validationFileId());
                 ps.executeUpdate();
             }
-            return null;
         });
     }
 
@@ -158,7 +158,7 @@ final class JdbcJobStore implements JobStore {
         }
     }
 
-    private static HyperValue value(JsonNode n) {
+    private static HyperValue value(@Nullable JsonNode n) {
         return n == null || n.isTextual() ? HyperValue.AUTO : HyperValue.of(n.asDouble());
     }
 

@@ -1,6 +1,5 @@
 package dev.tuneloop.jdbc;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.errors.ConflictException;
 import dev.tuneloop.errors.NotFoundException;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link ModelRegistry} on {@code model_versions}.
@@ -31,7 +31,6 @@ import java.util.UUID;
 final class JdbcModelRegistry implements ModelRegistry {
     static final String JOB_CONSTRAINT = "model_versions_job_uq";
     private static final int MAX_REGISTER_ATTEMPTS = 50;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String VERSION_COLUMNS = "version_number, version, created_at, base_model, dataset_sha256, "
             + "example_count, example_ids, job_id, fine_tuned_model, notes, eval_base_model, eval_candidate_model, "
             + "eval_base_mean, eval_candidate_mean, eval_candidate_accuracy, eval_promote, evaluated_at, eval_report, "
@@ -166,11 +165,11 @@ final class JdbcModelRegistry implements ModelRegistry {
     @Override
     public void recordFineTunedModel(String version, String fineTunedModel) {
         Checks.start().text("fineTunedModel", fineTunedModel, true, 512).orThrow();
-        db.inTransaction("record the fine-tuned model of version " + version, c -> {
+        db.run("record the fine-tuned model of version " + version, c -> {
             ModelVersion v = lockVersion(c, version);
             if (v.fineTunedModel() != null) {
                 if (v.fineTunedModel().equals(fineTunedModel)) {
-                    return null;
+                    return;
                 }
                 throw new ConflictException("model version " + version + " already has fine-tuned model "
                         + v.fineTunedModel() + " and cannot be given " + fineTunedModel);
@@ -181,14 +180,13 @@ final class JdbcModelRegistry implements ModelRegistry {
                 ps.setInt(2, v.number());
                 ps.executeUpdate();
             }
-            return null;
         });
     }
 
     @Override
     public void recordEvaluation(String version, EvaluationSummary e) {
         Objects.requireNonNull(e, "evaluation");
-        db.inTransaction("record the evaluation of version " + version, c -> {
+        db.run("record the evaluation of version " + version, c -> {
             ModelVersion v = lockVersion(c, version);
             try (PreparedStatement ps = c.prepareStatement("UPDATE model_versions SET eval_base_model = ?, "
                     + "eval_candidate_model = ?, eval_base_mean = ?, eval_candidate_mean = ?, eval_candidate_accuracy = ?, "
@@ -204,14 +202,13 @@ final class JdbcModelRegistry implements ModelRegistry {
                 ps.setInt(9, v.number());
                 ps.executeUpdate();
             }
-            return null;
         });
     }
 
     @Override
     public void markDeployed(String version, Instant at) {
         Objects.requireNonNull(at, "at");
-        db.inTransaction("mark version " + version + " deployed", c -> {
+        db.run("mark version " + version + " deployed", c -> {
             ModelVersion v = lockVersion(c, version);
             if (v.fineTunedModel() == null) {
                 throw new ConflictException("model version " + version + " has no fine-tuned model yet"
@@ -223,7 +220,6 @@ final class JdbcModelRegistry implements ModelRegistry {
                 ps.setInt(2, v.number());
                 ps.executeUpdate();
             }
-            return null;
         });
     }
 
@@ -235,7 +231,7 @@ final class JdbcModelRegistry implements ModelRegistry {
         return v.orElseThrow(() -> new NotFoundException("model version " + version + " does not exist"));
     }
 
-    private static Integer numberOrNull(String version) {
+    private static @Nullable Integer numberOrNull(String version) {
         try {
             return ModelVersion.number(version);
         } catch (IllegalArgumentException e) {

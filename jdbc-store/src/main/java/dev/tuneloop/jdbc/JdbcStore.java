@@ -64,8 +64,9 @@ public final class JdbcStore implements Store {
     /**
      * A store on {@code dataSource} that migrates the schema first ({@link Builder#DEFAULT_MIGRATE}).
      *
-     * @param dataSource the host's pool
+     * @param dataSource the host's pool; the store never closes it
      * @return a ready store
+     * @throws NullPointerException when {@code dataSource} is null
      * @throws dev.tuneloop.errors.TuneloopException when the database is neither PostgreSQL nor H2, or migration fails
      * @throws dev.tuneloop.errors.RetriableException when the database cannot be reached
      */
@@ -76,8 +77,9 @@ public final class JdbcStore implements Store {
     /**
      * A builder for a store on {@code dataSource}.
      *
-     * @param dataSource the host's pool
+     * @param dataSource the host's pool; the store never closes it
      * @return a new builder
+     * @throws NullPointerException when {@code dataSource} is null
      */
     public static Builder builder(DataSource dataSource) {
         return new Builder(dataSource);
@@ -115,7 +117,13 @@ public final class JdbcStore implements Store {
     /**
      * {@inheritDoc}
      *
-     * <p>All deletes run in one transaction: a failure erases nothing.
+     * <p>All deletes run in one transaction, children first: a failure erases nothing.
+     *
+     * @param userId {@inheritDoc}
+     * @return {@inheritDoc}
+     * @throws dev.tuneloop.errors.ValidationException when {@code userId} is null, blank or not valid text
+     * @throws dev.tuneloop.errors.RetriableException when the database is unreachable or busy
+     * @throws dev.tuneloop.errors.TuneloopException when a delete fails
      */
     @Override
     public ErasureReport eraseUser(String userId) {
@@ -145,7 +153,10 @@ public final class JdbcStore implements Store {
         return "JdbcStore[" + db.dialect() + "]";
     }
 
-    /** Builds a {@link JdbcStore}. Not thread-safe; {@link #build()} may be called more than once. */
+    /**
+     * Builds a {@link JdbcStore}. Not thread-safe; {@link #build()} may be called more than once, and each call
+     * connects and migrates (or checks) again.
+     */
     public static final class Builder {
         /** Migrate the schema at build time unless told otherwise. */
         public static final boolean DEFAULT_MIGRATE = true;
@@ -160,6 +171,9 @@ public final class JdbcStore implements Store {
         /**
          * Whether {@link #build()} applies pending migrations (default {@code true}). With {@code false}, for hosts that
          * run the SQL files through Flyway, Liquibase or by hand, {@code build()} only checks the schema version.
+         *
+         * @param migrate whether to migrate at build time
+         * @return this builder
          */
         public Builder migrate(boolean migrate) {
             this.migrate = migrate;
@@ -169,6 +183,7 @@ public final class JdbcStore implements Store {
         /**
          * Connects once to detect the dialect, then migrates or checks the schema.
          *
+         * @return a ready store
          * @throws dev.tuneloop.errors.TuneloopException for an unsupported database, a failed migration, or (with
          *                                        {@code migrate(false)}) a schema behind {@link #schemaVersion()},
          *                                        naming the version found and the one expected

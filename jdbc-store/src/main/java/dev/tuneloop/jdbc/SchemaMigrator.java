@@ -69,7 +69,7 @@ final class SchemaMigrator {
     private static int migrateH2(Database db) {
         H2_LOCK.lock();
         try {
-            db.inTransaction("create the Tuneloop schema-version table", c -> {
+            db.run("create the Tuneloop schema-version table", c -> {
                 try (Statement s = c.createStatement()) {
                     s.execute("CREATE TABLE IF NOT EXISTS " + VERSION_TABLE + " (version INTEGER PRIMARY KEY, "
                             + "description VARCHAR(200) NOT NULL, "
@@ -77,7 +77,6 @@ final class SchemaMigrator {
                     s.execute("CREATE TABLE IF NOT EXISTS tuneloop_schema_lock (id INTEGER PRIMARY KEY)");
                     s.execute("MERGE INTO tuneloop_schema_lock KEY (id) VALUES (1)");
                 }
-                return null;
             });
             return db.inTransaction("migrate the Tuneloop schema", c -> {
                 try (Statement s = c.createStatement();
@@ -187,7 +186,7 @@ final class SchemaMigrator {
     static List<String> statements(String script) {
         List<String> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
-        for (String line : script.split("\n")) {
+        for (String line : script.split("\n", -1)) {
             String trimmed = line.strip();
             if (trimmed.isEmpty() || trimmed.startsWith("--")) {
                 continue;

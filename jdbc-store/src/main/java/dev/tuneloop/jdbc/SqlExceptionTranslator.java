@@ -8,6 +8,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns {@link SQLException}s into Tuneloop's exceptions at the store's edge, keeping the cause. The message names
@@ -46,7 +47,7 @@ final class SqlExceptionTranslator {
     }
 
     /** True when {@code e} is a unique-key violation; with {@code constraint} non-null, only of that constraint. */
-    static boolean isUniqueViolation(SQLException e, String constraint) {
+    static boolean isUniqueViolation(SQLException e, @Nullable String constraint) {
         for (SQLException s : chain(e)) {
             if ("23505".equals(s.getSQLState())) {
                 return constraint == null

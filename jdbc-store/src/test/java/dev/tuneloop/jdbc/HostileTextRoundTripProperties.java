@@ -92,7 +92,7 @@ class HostileTextRoundTripProperties {
 
     @Example
     void oneMebibyteTextsRoundTripOnBothDatabases() {
-        String big = cap(("'; -- 😀 \\ שלום ").repeat(1 << 16), (1 << 20) - 1);
+        String big = cap("'; -- 😀 \\ שלום ".repeat(1 << 16), (1 << 20) - 1);
         assertThat(big.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isGreaterThan((1 << 20) - 8);
         for (JdbcStore store : List.of(SharedStores.H2.STORE, SharedStores.Postgres.STORE)) {
             roundTrip(store, big, big + "!", "x");

@@ -29,9 +29,10 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Errors are translated: HTTP 408, 429 and 5xx, network failures and the SDK's retryable errors become
- * {@link RetriableException}; anything else a {@link TuneloopException}. The SDK's exception is kept as the cause;
- * messages name the model and the HTTP status and error code, never the prompt or the answer. The client's own
- * retries (openai-java retries twice by default) happen before an error reaches the caller.
+ * {@link RetriableException}; HTTP 401 a {@link ProviderAuthenticationException} (without the SDK's exception as the
+ * cause: its message can quote part of the key); anything else a {@link TuneloopException}, with the SDK's exception
+ * as the cause. Messages name the model and the HTTP status and error code, never the prompt or the answer. The
+ * client's own retries (openai-java retries twice by default) happen before an error reaches the caller.
  *
  * <p>Thread-safe (the SDK client is). The client is the caller's: this class never closes it.
  */
@@ -44,7 +45,13 @@ public final class OpenAiChatModel implements ChatModel {
         this.legacyMaxTokens = legacyMaxTokens;
     }
 
-    /** A chat model sending {@code max_completion_tokens} for a token limit (what current OpenAI models expect). */
+    /**
+     * A chat model sending {@code max_completion_tokens} for a token limit (what current OpenAI models expect).
+     *
+     * @param client the SDK client; the caller keeps and closes it
+     * @return a thread-safe chat model
+     * @throws NullPointerException when {@code client} is null
+     */
     public static ChatModel create(OpenAIClient client) {
         return new OpenAiChatModel(Objects.requireNonNull(client, "client"), false);
     }
@@ -52,6 +59,10 @@ public final class OpenAiChatModel implements ChatModel {
     /**
      * A chat model sending the older {@code max_tokens} field for a token limit, for OpenAI-compatible servers that
      * do not know {@code max_completion_tokens}.
+     *
+     * @param client the SDK client; the caller keeps and closes it
+     * @return a thread-safe chat model
+     * @throws NullPointerException when {@code client} is null
      */
     public static ChatModel withLegacyMaxTokens(OpenAIClient client) {
         return new OpenAiChatModel(Objects.requireNonNull(client, "client"), true);
@@ -60,7 +71,18 @@ public final class OpenAiChatModel implements ChatModel {
     /**
      * {@inheritDoc}
      *
+     * <p>Sends the messages in order with the request's model and temperature; the answer is the first choice's text
+     * (empty when that choice has no content), with the provider's model name, token usage (zero when not reported)
+     * and the latency of the call as measured here, retries included.
+     *
+     * @param request {@inheritDoc}
+     * @return {@inheritDoc}
      * @throws ValidationException when a message has the role {@code tool} (tool calls are not part of this SPI)
+     * @throws RetriableException after HTTP 408, 429 or 5xx, a network failure or another error the SDK calls
+     *     retryable, once the SDK's own retries are spent
+     * @throws ProviderAuthenticationException after HTTP 401 (without the SDK's exception as the cause: its message
+     *     can quote part of the key)
+     * @throws TuneloopException for any other failure, or an answer without choices
      */
     @Override
     @SuppressWarnings("deprecation") // max_tokens is deprecated by OpenAI but is what older compatible servers read
@@ -68,29 +90,23 @@ public final class OpenAiChatModel implements ChatModel {
         Objects.requireNonNull(request, "request");
         ChatCompletionCreateParams.Builder p =
                 ChatCompletionCreateParams.builder().model(request.model()).temperature(request.temperature());
-        if (request.maxTokens() != null) {
+        Integer maxTokens = request.maxTokens();
+        if (maxTokens != null) {
             if (legacyMaxTokens) {
-                p.maxTokens(request.maxTokens().longValue());
+                p.maxTokens(maxTokens.longValue());
             } else {
-                p.maxCompletionTokens(request.maxTokens().longValue());
+                p.maxCompletionTokens(maxTokens.longValue());
             }
         }
         for (int i = 0; i < request.messages().size(); i++) {
             ChatMessage m = request.messages().get(i);
+            // every role is a case and there is no default: Error Prone's MissingCasesInEnumSwitch flags a new role
             switch (m.role()) {
-                case SYSTEM:
-                    p.addSystemMessage(m.content());
-                    break;
-                case DEVELOPER:
-                    p.addDeveloperMessage(m.content());
-                    break;
-                case USER:
-                    p.addUserMessage(m.content());
-                    break;
-                case ASSISTANT:
-                    p.addAssistantMessage(m.content());
-                    break;
-                default:
+                case SYSTEM -> p.addSystemMessage(m.content());
+                case DEVELOPER -> p.addDeveloperMessage(m.content());
+                case USER -> p.addUserMessage(m.content());
+                case ASSISTANT -> p.addAssistantMessage(m.content());
+                case TOOL ->
                     throw new ValidationException(
                             "messages[" + i + "] has role " + m.role().wireName()
                                     + ", which OpenAiChatModel does not send (allowed: system, developer, user, assistant)");
@@ -116,11 +132,13 @@ public final class OpenAiChatModel implements ChatModel {
 
     /**
      * Translates an SDK exception: HTTP 408/429/5xx, I/O failures and the SDK's retryable errors to
-     * {@link RetriableException}, the rest to {@link TuneloopException}; the cause is kept, no payload is quoted.
+     * {@link RetriableException}, 401 to {@link ProviderAuthenticationException} without a cause, the rest to
+     * {@link TuneloopException} with the SDK's exception as the cause. No payload is quoted.
+     *
+     * @param what the call, naming the model, for the message
      */
     static TuneloopException translate(OpenAIException e, String what) {
-        if (e instanceof OpenAIServiceException) {
-            OpenAIServiceException se = (OpenAIServiceException) e;
+        if (e instanceof OpenAIServiceException se) {
             int status = se.statusCode();
             String code = se.code().or(se::type).map(s -> " (" + s + ")").orElse("");
             String message = what + " failed with HTTP " + status + code;

@@ -9,6 +9,7 @@ import com.openai.core.Sleeper;
 import dev.tuneloop.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the official {@code openai-java} client the Tuneloop adapters run on ({@link OpenAiFineTuneClient}, the
@@ -40,60 +41,102 @@ public final class OpenAiClients {
      * A client configured from the environment as the SDK reads it: {@code OPENAI_API_KEY},
      * {@code OPENAI_BASE_URL}, {@code OPENAI_ORG_ID}, {@code OPENAI_PROJECT_ID} (or {@code AZURE_OPENAI_KEY} with an
      * Azure {@code OPENAI_BASE_URL}); system properties {@code openai.apiKey}, … take precedence.
+     *
+     * @return a new client, which the caller closes
      */
     public static OpenAIClient fromEnv() {
         return builder().fromEnv().build();
     }
 
-    /** A client for an OpenAI-compatible endpoint at {@code baseUrl} (e.g. {@code http://localhost:8000/v1}). */
+    /**
+     * A client for an OpenAI-compatible endpoint at {@code baseUrl} (e.g. {@code http://localhost:8000/v1}).
+     *
+     * @param baseUrl the API's base URL, including {@code /v1} for OpenAI-style endpoints
+     * @param apiKey the key, sent as a bearer token; not blank (servers that ignore it accept any text)
+     * @return a new client, which the caller closes
+     * @throws dev.tuneloop.errors.ValidationException when the key is blank
+     */
     public static OpenAIClient of(String baseUrl, String apiKey) {
         return builder().baseUrl(baseUrl).apiKey(apiKey).build();
     }
 
-    /** A builder; start from the environment with {@link Builder#fromEnv()} or set everything yourself. */
+    /**
+     * A builder; start from the environment with {@link Builder#fromEnv()} or set everything yourself.
+     *
+     * @return a new builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Settings for an {@link OpenAIClient}. Not thread-safe; build once. */
+    /**
+     * Settings for an {@link OpenAIClient}. Setters store their value; {@link #build()} checks them all at once. Not
+     * thread-safe; build once.
+     */
     public static final class Builder {
         private boolean fromEnv;
-        private String baseUrl;
-        private String apiKey;
-        private String azureKey;
-        private String organization;
-        private String project;
-        private String azureServiceVersion;
-        private AzureUrlPathMode azureUrlPathMode;
+        private @Nullable String baseUrl;
+        private @Nullable String apiKey;
+        private @Nullable String azureKey;
+        private @Nullable String organization;
+        private @Nullable String project;
+        private @Nullable String azureServiceVersion;
+        private @Nullable AzureUrlPathMode azureUrlPathMode;
         private int maxRetries = DEFAULT_MAX_RETRIES;
-        private Duration timeout;
-        private Sleeper sleeper;
+        private @Nullable Duration timeout;
+        private @Nullable Sleeper sleeper;
 
         private Builder() {}
 
-        /** Start from the environment (see {@link OpenAiClients#fromEnv()}); later setters override it. */
+        /**
+         * Start from the environment (see {@link OpenAiClients#fromEnv()}); what is set on this builder overrides it.
+         *
+         * @return this builder
+         */
         public Builder fromEnv() {
             this.fromEnv = true;
             return this;
         }
 
-        /** The API's base URL, including {@code /v1} for OpenAI-style endpoints. */
+        /**
+         * The API's base URL, including {@code /v1} for OpenAI-style endpoints (default: the SDK's, OpenAI's API).
+         *
+         * @param baseUrl the base URL
+         * @return this builder
+         */
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = baseUrl;
             return this;
         }
 
-        /** An OpenAI (or compatible) API key, sent as a bearer token. */
+        /**
+         * An OpenAI (or compatible) API key, sent as a bearer token. Kept only to hand to the SDK.
+         *
+         * @param apiKey the key; not blank, and not together with {@link #azure(String, String)}
+         * @return this builder
+         */
         public Builder apiKey(String apiKey) {
             this.apiKey = apiKey;
             return this;
         }
 
+        /**
+         * The OpenAI organization the calls are billed to (the {@code OpenAI-Organization} header).
+         *
+         * @param organization the organization id, e.g. {@code org-…}
+         * @return this builder
+         */
         public Builder organization(String organization) {
             this.organization = organization;
             return this;
         }
 
+        /**
+         * The OpenAI project the calls belong to (the {@code OpenAI-Project} header).
+         *
+         * @param project the project id, e.g. {@code proj_…}
+         * @return this builder
+         */
         public Builder project(String project) {
             this.project = project;
             return this;
@@ -103,6 +146,10 @@ public final class OpenAiClients {
          * Azure OpenAI: the resource endpoint ({@code https://<resource>.openai.azure.com}, or its
          * {@code /openai/v1} form) and an Azure API key, sent in the {@code api-key} header. For Microsoft Entra ID
          * tokens, build the client with the SDK's {@code BearerTokenCredential} instead.
+         *
+         * @param endpoint the resource endpoint; replaces any {@link #baseUrl(String)}
+         * @param azureApiKey the Azure key; not blank, and not together with {@link #apiKey(String)}
+         * @return this builder
          */
         public Builder azure(String endpoint, String azureApiKey) {
             this.baseUrl = endpoint;
@@ -110,7 +157,12 @@ public final class OpenAiClients {
             return this;
         }
 
-        /** The Azure {@code api-version} (e.g. {@code "2024-10-21"}); default: the SDK's latest stable. */
+        /**
+         * The Azure {@code api-version} (e.g. {@code "2024-10-21"}); default: the SDK's latest stable.
+         *
+         * @param version the version as Azure names it
+         * @return this builder
+         */
         public Builder azureServiceVersion(String version) {
             this.azureServiceVersion = version;
             return this;
@@ -120,38 +172,65 @@ public final class OpenAiClients {
          * How Azure paths are built. The SDK recognises Azure hosts ({@code *.openai.azure.com}, …) by itself;
          * set {@link AzureUrlPathMode#LEGACY} ({@code /openai/...?api-version=}) or {@link AzureUrlPathMode#UNIFIED}
          * ({@code /openai/v1/...}) for a gateway or proxy whose host it does not recognise.
+         *
+         * @param mode the path mode
+         * @return this builder
+         * @throws NullPointerException when {@code mode} is null
          */
         public Builder azureUrlPathMode(AzureUrlPathMode mode) {
             this.azureUrlPathMode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 
-        /** Retries after 408/409/429/5xx and connection failures (default {@value #DEFAULT_MAX_RETRIES}). */
+        /**
+         * Retries after 408/409/429/5xx and connection failures (default {@value #DEFAULT_MAX_RETRIES}).
+         *
+         * @param maxRetries the number of retries; {@code >= 0}, checked by {@link #build()}
+         * @return this builder
+         */
         public Builder maxRetries(int maxRetries) {
             this.maxRetries = maxRetries;
             return this;
         }
 
-        /** The per-request timeout (default {@link #DEFAULT_TIMEOUT}). */
+        /**
+         * The per-request timeout (default {@link #DEFAULT_TIMEOUT}).
+         *
+         * @param timeout the timeout; positive, checked by {@link #build()}
+         * @return this builder
+         * @throws NullPointerException when {@code timeout} is null
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
-        /** How the SDK waits between retries (tests pass one that does not sleep). */
+        /**
+         * How the SDK waits between retries (default: the SDK's; tests pass one that does not sleep).
+         *
+         * @param sleeper the SDK's sleeper
+         * @return this builder
+         * @throws NullPointerException when {@code sleeper} is null
+         */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
 
         /**
-         * @throws dev.tuneloop.errors.ValidationException listing every problem (never showing a key)
+         * Checks every setting, then builds the SDK client. An API key is required unless {@link #fromEnv()} was
+         * called (the SDK then reads it from the environment).
+         *
+         * @return a new client, which the caller closes
+         * @throws dev.tuneloop.errors.ValidationException listing every problem (never showing a key): a negative
+         *     {@code maxRetries}, a timeout that is not positive, no key, a blank key, both an API key and an Azure
+         *     key, an Azure key without an endpoint
          */
         public OpenAIClient build() {
             Checks.start()
                     .require(maxRetries >= 0, "maxRetries must be >= 0, but was " + maxRetries)
                     .require(
-                            timeout == null || !timeout.isNegative() && !timeout.isZero(),
+                            timeout == null || (!timeout.isNegative() && !timeout.isZero()),
                             "timeout must be > 0, but was " + timeout)
                     .require(
                             apiKey == null || azureKey == null,
@@ -162,7 +241,7 @@ public final class OpenAiClients {
                     .require(apiKey == null || !apiKey.isBlank(), "apiKey must not be blank")
                     .require(azureKey == null || !azureKey.isBlank(), "the Azure API key must not be blank")
                     .require(
-                            azureKey == null || baseUrl != null && !baseUrl.isBlank(),
+                            azureKey == null || (baseUrl != null && !baseUrl.isBlank()),
                             "azure endpoint is required, but was " + baseUrl)
                     .orThrow();
             OpenAIOkHttpClient.Builder b = OpenAIOkHttpClient.builder();
@@ -198,7 +277,11 @@ public final class OpenAiClients {
             return b.build();
         }
 
-        /** The settings without secrets: keys show as set or not set. */
+        /**
+         * The settings without secrets: keys show as set or not set.
+         *
+         * @return a description safe to log
+         */
         @Override
         public String toString() {
             return "OpenAiClients.Builder[fromEnv=" + fromEnv + ", baseUrl=" + baseUrl

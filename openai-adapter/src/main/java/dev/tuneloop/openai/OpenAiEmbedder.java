@@ -12,6 +12,7 @@ import dev.tuneloop.model.Embedder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link Embedder} on the {@code openai-java} SDK's embeddings endpoint (OpenAI, Azure OpenAI, or a compatible
@@ -27,25 +28,37 @@ public final class OpenAiEmbedder implements Embedder {
 
     private final OpenAIClient client;
     private final String model;
-    private final Integer dimensions;
+    private final @Nullable Integer dimensions;
 
-    private OpenAiEmbedder(OpenAIClient client, String model, Integer dimensions) {
+    private OpenAiEmbedder(OpenAIClient client, String model, @Nullable Integer dimensions) {
         this.client = client;
         this.model = model;
         this.dimensions = dimensions;
     }
 
-    /** Embeds with {@value #DEFAULT_MODEL}. */
+    /**
+     * An embedder using {@value #DEFAULT_MODEL} at its default dimensions.
+     *
+     * @param client the SDK client; the caller keeps and closes it
+     * @return a thread-safe embedder
+     * @throws NullPointerException when {@code client} is null
+     */
     public static Embedder create(OpenAIClient client) {
         return create(client, DEFAULT_MODEL, null);
     }
 
     /**
-     * Embeds with {@code model}, asking for {@code dimensions} dimensions (null for the model's default).
+     * An embedder using {@code model}, asking for {@code dimensions} dimensions.
      *
-     * @throws ValidationException when the model is blank or dimensions is not positive
+     * @param client the SDK client; the caller keeps and closes it
+     * @param model the embedding model, e.g. {@value #DEFAULT_MODEL}; not blank
+     * @param dimensions the vector length to ask for (models of the {@code text-embedding-3} family can shorten
+     *     theirs), or {@code null} for the model's default
+     * @return a thread-safe embedder
+     * @throws NullPointerException when {@code client} is null
+     * @throws ValidationException when the model is blank or dimensions is not positive, listing both
      */
-    public static Embedder create(OpenAIClient client, String model, Integer dimensions) {
+    public static Embedder create(OpenAIClient client, String model, @Nullable Integer dimensions) {
         Objects.requireNonNull(client, "client");
         Checks.start()
                 .require(model != null && !model.isBlank(), "embedding model must not be blank")
@@ -54,7 +67,19 @@ public final class OpenAiEmbedder implements Embedder {
         return new OpenAiEmbedder(client, model, dimensions);
     }
 
-    /** @throws ValidationException when a text is empty (the API rejects empty input) */
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Sends one request per {@value #BATCH_SIZE} texts, in order; a failed request fails the whole call.
+     *
+     * @param texts {@inheritDoc}
+     * @return {@inheritDoc}
+     * @throws ValidationException when a text is null or empty (the API rejects empty input), naming every such index,
+     *     before any request is sent
+     * @throws dev.tuneloop.errors.RetriableException after HTTP 408, 429 or 5xx or a network failure, once the SDK's
+     *     own retries are spent
+     * @throws TuneloopException for any other failure, or an answer whose indexes do not match the texts sent
+     */
     @Override
     public List<float[]> embed(List<String> texts) {
         Checks c = Checks.start();

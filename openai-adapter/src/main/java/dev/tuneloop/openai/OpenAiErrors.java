@@ -14,6 +14,7 @@ import dev.tuneloop.tune.ProviderAuthenticationException;
 import dev.tuneloop.tune.ProviderRejectedException;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Translates {@code openai-java} exceptions into Tuneloop's, by what the caller can do. The SDK has already retried
@@ -110,7 +111,7 @@ final class OpenAiErrors {
      * the model or account cannot be fine-tuned (unless they name a parameter other than {@code model}, e.g. a
      * hyperparameter the model does not support: that is a rejected parameter).
      */
-    static boolean isUnavailable(int status, String code, String param, String detail) {
+    static boolean isUnavailable(int status, @Nullable String code, @Nullable String param, @Nullable String detail) {
         if (param != null && !param.equals("model") && status != 403) {
             return false;
         }
@@ -135,7 +136,7 @@ final class OpenAiErrors {
     }
 
     /** The provider's message, shortened, with anything key-like masked. */
-    static String clean(String message) {
+    static String clean(@Nullable String message) {
         if (message == null) {
             return "(no message)";
         }

@@ -72,24 +72,51 @@ public final class OpenAiFineTuneClient implements FineTuneClient, AutoCloseable
         this.errors = new OpenAiErrors(provider);
     }
 
-    /** A client configured from the environment ({@link OpenAiClients#fromEnv()}); {@link #close()} closes it. */
+    /**
+     * A client on an SDK client configured from the environment ({@link OpenAiClients#fromEnv()}).
+     *
+     * @return a client that owns its SDK client: {@link #close()} closes it
+     */
     public static OpenAiFineTuneClient fromEnv() {
         return new OpenAiFineTuneClient(OpenAiClients.fromEnv(), true, "OpenAI");
     }
 
-    /** A client on a caller-built SDK client (the caller keeps and closes it). */
+    /**
+     * A client on a caller-built SDK client, named {@code "OpenAI"} in messages.
+     *
+     * @param client the SDK client; the caller keeps and closes it ({@link #close()} does not)
+     * @return a thread-safe fine-tuning client
+     * @throws NullPointerException when {@code client} is null
+     */
     public static OpenAiFineTuneClient create(OpenAIClient client) {
         return new OpenAiFineTuneClient(client, false, "OpenAI");
     }
 
     /**
      * A client on a caller-built SDK client, naming the provider in messages (e.g. {@code "Azure OpenAI"}).
+     *
+     * @param client the SDK client; the caller keeps and closes it ({@link #close()} does not)
+     * @param providerName the name used in exception messages; not blank, at most 64 UTF-8 bytes
+     * @return a thread-safe fine-tuning client
+     * @throws dev.tuneloop.errors.ValidationException when {@code providerName} is null, blank or too long
+     * @throws NullPointerException when {@code client} is null
      */
     public static OpenAiFineTuneClient create(OpenAIClient client, String providerName) {
         Checks.start().text("providerName", providerName, true, 64).orThrow();
         return new OpenAiFineTuneClient(client, false, providerName);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Files up to {@value #IN_MEMORY_UPLOAD_LIMIT} bytes are read into memory first, so that the SDK can retry a
+     * failed upload; larger ones stream from disk and are sent once.
+     *
+     * @param jsonl {@inheritDoc}
+     * @return {@inheritDoc}
+     * @throws ValidationException when the file is missing or cannot be read (the message names the path and the
+     *     kind of I/O failure)
+     */
     @Override
     public UploadedFile upload(Path jsonl) {
         Objects.requireNonNull(jsonl, "jsonl");
@@ -136,6 +163,17 @@ public final class OpenAiFineTuneClient implements FineTuneClient, AutoCloseable
         return call(() -> OpenAiMapping.job(client.fineTuning().jobs().retrieve(jobId)), "reading job " + jobId);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>OpenAI answers HTTP 400, not 409, when the job has already finished; an HTTP 400 or 409 whose message says
+     * so ("already", "cannot be cancelled", "not running") becomes the {@link ConflictException} the SPI promises.
+     *
+     * @param jobId {@inheritDoc}
+     * @return {@inheritDoc}
+     * @throws dev.tuneloop.errors.NotFoundException when the provider has no such job
+     * @throws ConflictException when the job has already finished
+     */
     @Override
     public FineTuneJob cancel(String jobId) {
         requireId(jobId);

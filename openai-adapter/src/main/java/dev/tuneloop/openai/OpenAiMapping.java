@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Converts between Tuneloop's records and openai-java's models. Stateless. */
 final class OpenAiMapping {
@@ -118,7 +119,7 @@ final class OpenAiMapping {
         return b.build();
     }
 
-    private static String suffixOf(FineTuningJob j) {
+    private static @Nullable String suffixOf(FineTuningJob j) {
         // the API does not return the suffix; it is the fourth part of ft:<base>:<org>:<suffix>:<id>
         return j.fineTunedModel()
                 .map(name -> {
@@ -163,7 +164,7 @@ final class OpenAiMapping {
             }
             return Hyperparameters.AUTO;
         }
-        @SuppressWarnings("deprecation")
+        @SuppressWarnings("deprecation") // the top-level field is deprecated; only jobs without a method still need it
         Optional<JsonValue> legacy = j._hyperparameters().asKnown().map(JsonValue::from);
         return legacy.map(OpenAiMapping::fromJson).orElse(Hyperparameters.AUTO);
     }
@@ -178,7 +179,7 @@ final class OpenAiMapping {
     }
 
     /** "auto", absent or a value the record would refuse (a provider default beyond its rules) become AUTO. */
-    private static HyperValue value(JsonValue v, boolean whole) {
+    private static HyperValue value(@Nullable JsonValue v, boolean whole) {
         if (v == null) {
             return HyperValue.AUTO;
         }

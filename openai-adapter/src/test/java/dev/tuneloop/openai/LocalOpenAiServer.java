@@ -20,7 +20,42 @@ import java.util.Map;
  */
 final class LocalOpenAiServer implements AutoCloseable {
 
-    record Recorded(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
+    /** One request as received (a class, not a record: a record's equals would compare the body array by identity). */
+    static final class Recorded {
+        private final String method;
+        private final String path;
+        private final String query;
+        private final Map<String, List<String>> headers;
+        private final byte[] body;
+
+        Recorded(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
+            this.method = method;
+            this.path = path;
+            this.query = query;
+            this.headers = headers;
+            this.body = body;
+        }
+
+        String method() {
+            return method;
+        }
+
+        String path() {
+            return path;
+        }
+
+        String query() {
+            return query;
+        }
+
+        Map<String, List<String>> headers() {
+            return headers;
+        }
+
+        byte[] body() {
+            return body.clone();
+        }
+
         String bodyText() {
             return new String(body, StandardCharsets.ISO_8859_1);
         }

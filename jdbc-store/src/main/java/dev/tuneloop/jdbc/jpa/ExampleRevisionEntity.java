@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A read-only JPA view of one row of {@code example_revisions}: who changed which fields of a training example, when.
@@ -34,39 +35,71 @@ public class ExampleRevisionEntity {
     private String changedFieldsJson;
 
     @Column(name = "note")
-    private String note;
+    private @Nullable String note;
 
-    /** For JPA. */
+    /** For JPA, which fills the fields by reflection after calling it. */
     protected ExampleRevisionEntity() {}
 
-    /** Increases with every revision written; orders an example's history. */
+    /**
+     * Increases with every revision written; orders an example's history.
+     *
+     * @return the {@code revision_id} column
+     */
     public long getRevisionId() {
         return revisionId;
     }
 
+    /**
+     * The training example this revision changed.
+     *
+     * @return the {@code example_id} column
+     */
     public UUID getExampleId() {
         return exampleId;
     }
 
+    /**
+     * The example's version after this revision (1 for the first review).
+     *
+     * @return the {@code version} column
+     */
     public int getVersion() {
         return version;
     }
 
+    /**
+     * When the revision was made.
+     *
+     * @return the {@code revised_at} column, in UTC, to the microsecond
+     */
     public Instant getRevisedAt() {
         return revisedAt;
     }
 
+    /**
+     * Who made the revision.
+     *
+     * @return the {@code reviewer} column
+     */
     public String getReviewer() {
         return reviewer;
     }
 
-    /** A JSON array of field names. */
+    /**
+     * The fields the revision changed.
+     *
+     * @return the {@code changed_fields} column: a JSON array of field names
+     */
     public String getChangedFieldsJson() {
         return changedFieldsJson;
     }
 
-    /** May be null. */
-    public String getNote() {
+    /**
+     * The reviewer's note about the revision.
+     *
+     * @return the {@code note} column; {@code null} when there was none
+     */
+    public @Nullable String getNote() {
         return note;
     }
 }

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A read-only JPA view of one row of {@code feedback_events}: a rating, an edit or a follow-up about one interaction
@@ -28,46 +29,77 @@ public class FeedbackEventEntity {
     private String kind;
 
     @Column(name = "rating")
-    private Short rating;
+    private @Nullable Short rating;
 
     @Column(name = "body")
-    private String body;
+    private @Nullable String body;
 
     @Column(name = "editor")
-    private String editor;
+    private @Nullable String editor;
 
-    /** For JPA. */
+    /** For JPA, which fills the fields by reflection after calling it. */
     protected FeedbackEventEntity() {}
 
+    /**
+     * The event's id (idempotency key: an event is stored once).
+     *
+     * @return the {@code event_id} column
+     */
     public UUID getEventId() {
         return eventId;
     }
 
+    /**
+     * The interaction the event is about, which may not be stored (yet).
+     *
+     * @return the {@code interaction_id} column
+     */
     public UUID getInteractionId() {
         return interactionId;
     }
 
+    /**
+     * When the user gave the feedback.
+     *
+     * @return the {@code occurred_at} column, in UTC, to the microsecond
+     */
     public Instant getOccurredAt() {
         return occurredAt;
     }
 
-    /** {@code rating}, {@code edit} or {@code followup}. */
+    /**
+     * What kind of feedback this is.
+     *
+     * @return the {@code kind} column: {@code rating}, {@code edit} or {@code followup}
+     */
     public String getKind() {
         return kind;
     }
 
-    /** 1 or -1 for a rating; null otherwise. */
-    public Short getRating() {
+    /**
+     * The rating of a rating event.
+     *
+     * @return the {@code rating} column: 1 or -1 for a rating; {@code null} otherwise
+     */
+    public @Nullable Short getRating() {
         return rating;
     }
 
-    /** The rating's comment, the edited response, or the follow-up message; may be null. */
-    public String getBody() {
+    /**
+     * The event's text: the rating's comment, the edited response, or the follow-up message.
+     *
+     * @return the {@code body} column; {@code null} when the event has no text
+     */
+    public @Nullable String getBody() {
         return body;
     }
 
-    /** Who edited; may be null. */
-    public String getEditor() {
+    /**
+     * Who edited, for an edit event.
+     *
+     * @return the {@code editor} column; {@code null} when not known or not an edit
+     */
+    public @Nullable String getEditor() {
         return editor;
     }
 }

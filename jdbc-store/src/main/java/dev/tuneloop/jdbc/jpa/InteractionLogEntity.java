@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A read-only JPA view of one row of {@code interaction_logs}, for hosts that read Tuneloop's tables through
@@ -30,10 +31,10 @@ public class InteractionLogEntity {
     private String userId;
 
     @Column(name = "session_id")
-    private String sessionId;
+    private @Nullable String sessionId;
 
     @Column(name = "system_prompt")
-    private String systemPrompt;
+    private @Nullable String systemPrompt;
 
     @Column(name = "user_message", nullable = false)
     private String userMessage;
@@ -66,93 +67,176 @@ public class InteractionLogEntity {
     private String metadataJson;
 
     @Column(name = "feedback_rating")
-    private Short feedbackRating;
+    private @Nullable Short feedbackRating;
 
     @Column(name = "user_edited_response")
-    private String userEditedResponse;
+    private @Nullable String userEditedResponse;
 
     @Column(name = "had_followup", nullable = false)
     private boolean hadFollowup;
 
-    /** For JPA. */
+    /** For JPA, which fills the fields by reflection after calling it. */
     protected InteractionLogEntity() {}
 
+    /**
+     * The interaction's id (a UUIDv7, so ids sort by creation time).
+     *
+     * @return the {@code id} column
+     */
     public UUID getId() {
         return id;
     }
 
+    /**
+     * When the interaction was recorded.
+     *
+     * @return the {@code created_at} column, in UTC, to the microsecond
+     */
     public Instant getCreatedAt() {
         return createdAt;
     }
 
+    /**
+     * The host's user id.
+     *
+     * @return the {@code user_id} column
+     */
     public String getUserId() {
         return userId;
     }
 
-    /** May be null. */
-    public String getSessionId() {
+    /**
+     * The host's session id.
+     *
+     * @return the {@code session_id} column; {@code null} when none was recorded
+     */
+    public @Nullable String getSessionId() {
         return sessionId;
     }
 
-    /** May be null. */
-    public String getSystemPrompt() {
+    /**
+     * The system prompt sent to the model.
+     *
+     * @return the {@code system_prompt} column; {@code null} when there was none
+     */
+    public @Nullable String getSystemPrompt() {
         return systemPrompt;
     }
 
+    /**
+     * The user's message.
+     *
+     * @return the {@code user_message} column
+     */
     public String getUserMessage() {
         return userMessage;
     }
 
+    /**
+     * The model's answer as it was shown to the user (never changed by an edit).
+     *
+     * @return the {@code assistant_response} column
+     */
     public String getAssistantResponse() {
         return assistantResponse;
     }
 
-    /** The response's length in UTF-16 chars (what {@code minResponseChars} filters on). */
+    /**
+     * The response's length in UTF-16 chars (what {@code minResponseChars} filters on).
+     *
+     * @return the {@code response_chars} column
+     */
     public int getResponseChars() {
         return responseChars;
     }
 
-    /** A JSON array of {@code {"id","source","text"}} objects. */
+    /**
+     * The documents retrieved for the answer, as stored.
+     *
+     * @return the {@code retrieved_context} column: a JSON array of {@code {"id","source","text"}} objects, {@code
+     *     source} omitted when unknown
+     */
     public String getRetrievedContextJson() {
         return retrievedContextJson;
     }
 
+    /**
+     * The model that answered.
+     *
+     * @return the {@code model_used} column
+     */
     public String getModelUsed() {
         return modelUsed;
     }
 
-    /** A JSON array of {@code {"role","content"}} objects, oldest first. */
+    /**
+     * The conversation before the user's message, as stored.
+     *
+     * @return the {@code prior_turns} column: a JSON array of {@code {"role","content"}} objects, oldest first
+     */
     public String getPriorTurnsJson() {
         return priorTurnsJson;
     }
 
+    /**
+     * How long the model call took.
+     *
+     * @return the {@code latency_nanos} column, in nanoseconds
+     */
     public long getLatencyNanos() {
         return latencyNanos;
     }
 
+    /**
+     * The prompt tokens the provider reported.
+     *
+     * @return the {@code prompt_tokens} column
+     */
     public int getPromptTokens() {
         return promptTokens;
     }
 
+    /**
+     * The completion tokens the provider reported.
+     *
+     * @return the {@code completion_tokens} column
+     */
     public int getCompletionTokens() {
         return completionTokens;
     }
 
-    /** A JSON object of string values, keys sorted. */
+    /**
+     * The host's metadata, as stored.
+     *
+     * @return the {@code metadata} column: a JSON object of string values, keys sorted
+     */
     public String getMetadataJson() {
         return metadataJson;
     }
 
-    /** The seed's rating: 1 up, -1 down, null none (the latest rating event). */
-    public Short getFeedbackRating() {
+    /**
+     * The seed's rating, derived from the latest rating event.
+     *
+     * @return the {@code feedback_rating} column: 1 up, -1 down; {@code null} when never rated
+     */
+    public @Nullable Short getFeedbackRating() {
         return feedbackRating;
     }
 
-    /** The latest edit; null when never edited. */
-    public String getUserEditedResponse() {
+    /**
+     * The user's correction, derived from the latest edit event.
+     *
+     * @return the {@code user_edited_response} column; {@code null} when never edited
+     */
+    public @Nullable String getUserEditedResponse() {
         return userEditedResponse;
     }
 
+    /**
+     * Whether the user asked a follow-up question about this answer (the seed's signal of a weak answer).
+     *
+     * @return the {@code had_followup} column
+     */
     public boolean isHadFollowup() {
         return hadFollowup;
     }

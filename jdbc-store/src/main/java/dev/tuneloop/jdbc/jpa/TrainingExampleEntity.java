@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A read-only JPA view of one row of {@code training_examples} (the seed's table of reviewed interactions). Write
@@ -35,7 +36,7 @@ public class TrainingExampleEntity {
     private Instant interactionCreatedAt;
 
     @Column(name = "system_prompt")
-    private String systemPrompt;
+    private @Nullable String systemPrompt;
 
     @Column(name = "prior_turns", nullable = false)
     private String priorTurnsJson;
@@ -50,28 +51,28 @@ public class TrainingExampleEntity {
     private String originalResponse;
 
     @Column(name = "user_edited_response")
-    private String userEditedResponse;
+    private @Nullable String userEditedResponse;
 
     @Column(name = "improved_response")
-    private String improvedResponse;
+    private @Nullable String improvedResponse;
 
     @Column(name = "model_used", nullable = false)
     private String modelUsed;
 
     @Column(name = "category")
-    private String category;
+    private @Nullable String category;
 
     @Column(name = "quality")
-    private Short quality;
+    private @Nullable Short quality;
 
     @Column(name = "reviewer", nullable = false)
     private String reviewer;
 
     @Column(name = "notes")
-    private String notes;
+    private @Nullable String notes;
 
     @Column(name = "reject_reason")
-    private String rejectReason;
+    private @Nullable String rejectReason;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -82,104 +83,204 @@ public class TrainingExampleEntity {
     @Column(name = "version", nullable = false)
     private int version;
 
-    /** For JPA. */
+    /** For JPA, which fills the fields by reflection after calling it. */
     protected TrainingExampleEntity() {}
 
+    /**
+     * The example's id.
+     *
+     * @return the {@code id} column
+     */
     public UUID getId() {
         return id;
     }
 
+    /**
+     * The interaction the example was reviewed from (at most one example per interaction).
+     *
+     * @return the {@code source_interaction_id} column
+     */
     public UUID getSourceInteractionId() {
         return sourceInteractionId;
     }
 
+    /**
+     * The user of the source interaction (what erasure deletes by).
+     *
+     * @return the {@code user_id} column
+     */
     public String getUserId() {
         return userId;
     }
 
-    /** {@code APPROVED} or {@code REJECTED}. */
+    /**
+     * The review's outcome.
+     *
+     * @return the {@code status} column: {@code APPROVED} or {@code REJECTED}
+     */
     public String getStatus() {
         return status;
     }
 
-    /** {@code TRAIN} or {@code HOLDOUT}. */
+    /**
+     * The frozen split the example belongs to.
+     *
+     * @return the {@code split} column: {@code TRAIN} or {@code HOLDOUT}
+     */
     public String getSplit() {
         return split;
     }
 
+    /**
+     * When the source interaction was recorded.
+     *
+     * @return the {@code interaction_created_at} column, in UTC
+     */
     public Instant getInteractionCreatedAt() {
         return interactionCreatedAt;
     }
 
-    /** May be null. */
-    public String getSystemPrompt() {
+    /**
+     * The source interaction's system prompt.
+     *
+     * @return the {@code system_prompt} column; {@code null} when there was none
+     */
+    public @Nullable String getSystemPrompt() {
         return systemPrompt;
     }
 
-    /** A JSON array of {@code {"role","content"}} objects. */
+    /**
+     * The conversation before the user's message.
+     *
+     * @return the {@code prior_turns} column: a JSON array of {@code {"role","content"}} objects, oldest first
+     */
     public String getPriorTurnsJson() {
         return priorTurnsJson;
     }
 
+    /**
+     * The user's message.
+     *
+     * @return the {@code user_message} column
+     */
     public String getUserMessage() {
         return userMessage;
     }
 
-    /** A JSON array of {@code {"id","source","text"}} objects. */
+    /**
+     * The documents retrieved for the answer.
+     *
+     * @return the {@code retrieved_context} column: a JSON array of {@code {"id","source","text"}} objects
+     */
     public String getRetrievedContextJson() {
         return retrievedContextJson;
     }
 
+    /**
+     * The model's answer as the user saw it.
+     *
+     * @return the {@code original_response} column
+     */
     public String getOriginalResponse() {
         return originalResponse;
     }
 
-    /** May be null. */
-    public String getUserEditedResponse() {
+    /**
+     * The user's latest edit of the answer.
+     *
+     * @return the {@code user_edited_response} column; {@code null} when the user did not edit
+     */
+    public @Nullable String getUserEditedResponse() {
         return userEditedResponse;
     }
 
-    /** May be null. */
-    public String getImprovedResponse() {
+    /**
+     * The reviewer's improved answer.
+     *
+     * @return the {@code improved_response} column; {@code null} when the reviewer wrote none
+     */
+    public @Nullable String getImprovedResponse() {
         return improvedResponse;
     }
 
+    /**
+     * The model that answered the source interaction.
+     *
+     * @return the {@code model_used} column
+     */
     public String getModelUsed() {
         return modelUsed;
     }
 
-    /** May be null for a rejected example. */
-    public String getCategory() {
+    /**
+     * The reviewer's category.
+     *
+     * @return the {@code category} column; always set for an approved example, may be {@code null} for a rejected one
+     */
+    public @Nullable String getCategory() {
         return category;
     }
 
-    /** 1-10; null for a rejected example. */
-    public Short getQuality() {
+    /**
+     * The reviewer's quality score.
+     *
+     * @return the {@code quality} column, 1-10; always set for an approved example, may be {@code null} for a
+     *     rejected one
+     */
+    public @Nullable Short getQuality() {
         return quality;
     }
 
+    /**
+     * Who reviewed last.
+     *
+     * @return the {@code reviewer} column
+     */
     public String getReviewer() {
         return reviewer;
     }
 
-    /** May be null. */
-    public String getNotes() {
+    /**
+     * The reviewer's notes.
+     *
+     * @return the {@code notes} column; {@code null} when there were none
+     */
+    public @Nullable String getNotes() {
         return notes;
     }
 
-    /** Null for an approved example. */
-    public String getRejectReason() {
+    /**
+     * Why the example was rejected.
+     *
+     * @return the {@code reject_reason} column; {@code null} for an approved example
+     */
+    public @Nullable String getRejectReason() {
         return rejectReason;
     }
 
+    /**
+     * When the example was first reviewed.
+     *
+     * @return the {@code created_at} column, in UTC
+     */
     public Instant getCreatedAt() {
         return createdAt;
     }
 
+    /**
+     * When the example was last reviewed.
+     *
+     * @return the {@code reviewed_at} column, in UTC
+     */
     public Instant getReviewedAt() {
         return reviewedAt;
     }
 
+    /**
+     * The example's version: 1 after the first review, one more per re-review.
+     *
+     * @return the {@code version} column
+     */
     public int getVersion() {
         return version;
     }
