@@ -66,6 +66,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -330,7 +331,7 @@ public final class Demo {
                 r.epochs(),
                 r.autoEpochs() ? " (auto)" : "",
                 r.estimatedTrainingTokens(),
-                r.estimatedCostUsd().toPlainString(),
+                String.valueOf(r.estimatedCostUsd()),
                 r.estimatedTrainingTime().minMinutes(),
                 r.estimatedTrainingTime().maxMinutes());
         System.out.printf(
@@ -404,7 +405,7 @@ public final class Demo {
                 .maxInterval(Duration.ofMillis(200))
                 .listener(new JobListener() {
                     @Override
-                    public void onStatusChange(FineTuneJob job, JobStatus previous) {
+                    public void onStatusChange(FineTuneJob job, @Nullable JobStatus previous) {
                         System.out.println("    status: " + previous + " → " + job.status());
                     }
 
@@ -430,10 +431,11 @@ public final class Demo {
 
     private EvaluationReport phase4(Tuneloop tuneloop, ChatModel chat, ModelVersion version) {
         title("Phase 4: evaluation", "base vs fine-tuned on the frozen holdout (examples never used in training)");
+        String candidate = Objects.requireNonNull(version.fineTunedModel(), "phase 3 returns a finished version");
         EvaluationReport report = Evaluator.builder()
                 .examples(tuneloop.store().examples())
                 .base(BASE_MODEL, chat)
-                .candidate(version.fineTunedModel(), chat)
+                .candidate(candidate, chat)
                 .recordTo(tuneloop.store().registry(), version.version())
                 .progress(p -> progress("evaluating " + p.phase(), p.done(), p.total()))
                 .clock(tuneloop.clock())
@@ -443,7 +445,7 @@ public final class Demo {
         report.writeHtml(dir.resolve("evaluation.html"));
         EvaluationReport.Comparison c = report.primaryComparison();
         EvaluationReport.ModelSummary base = report.model(BASE_MODEL);
-        EvaluationReport.ModelSummary cand = report.model(version.fineTunedModel());
+        EvaluationReport.ModelSummary cand = report.model(candidate);
         System.out.printf(
                 Locale.ROOT,
                 "  %d holdout cases; mean score base %.3f vs fine-tuned %.3f (difference %+.3f, "

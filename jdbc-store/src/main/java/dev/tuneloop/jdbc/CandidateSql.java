@@ -6,6 +6,7 @@ import dev.tuneloop.record.InteractionId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +34,10 @@ record CandidateSql(String sql, List<Binder> binders, Predicate<Interaction> jav
                 .append(" FROM interaction_logs il WHERE il.created_at > ?");
         List<Binder> b = new ArrayList<>();
         b.add((db, c, ps, i) -> Database.setInstant(ps, i, q.createdAfter()));
-        if (q.createdBefore() != null) {
+        Instant before = q.createdBefore();
+        if (before != null) {
             sql.append(" AND il.created_at < ?");
-            b.add((db, c, ps, i) -> Database.setCeilingBound(ps, i, q.createdBefore()));
+            b.add((db, c, ps, i) -> Database.setCeilingBound(ps, i, before));
         }
         if (q.requireUpOrEdited()) {
             // same form as the partial index's predicate, so PostgreSQL can use it

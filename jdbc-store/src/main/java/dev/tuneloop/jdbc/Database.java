@@ -146,6 +146,19 @@ final class Database {
         return t == null ? null : t.toInstant();
     }
 
+    /**
+     * The instant of a {@code NOT NULL} timestamp column.
+     *
+     * @throws SQLException when the column is null after all (the schema promises it is not)
+     */
+    static Instant getRequiredInstant(ResultSet rs, String column) throws SQLException {
+        Instant value = getInstant(rs, column);
+        if (value == null) {
+            throw new SQLException("column " + column + " is NOT NULL in the schema, but was null");
+        }
+        return value;
+    }
+
     static void setUuid(PreparedStatement ps, int index, UUID value) throws SQLException {
         ps.setObject(index, value);
     }

@@ -121,7 +121,7 @@ final class FeedbackEventRows {
         return new FeedbackEvent(
                 Database.getUuid(rs, "event_id"),
                 InteractionId.of(Database.getUuid(rs, "interaction_id")),
-                Database.getInstant(rs, "occurred_at"),
+                Database.getRequiredInstant(rs, "occurred_at"),
                 f);
     }
 }

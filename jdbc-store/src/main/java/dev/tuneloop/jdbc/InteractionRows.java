@@ -98,7 +98,7 @@ final class InteractionRows {
     static Interaction map(ResultSet rs) throws SQLException {
         return new Interaction(
                 InteractionId.of(Database.getUuid(rs, "id")),
-                Database.getInstant(rs, "created_at"),
+                Database.getRequiredInstant(rs, "created_at"),
                 rs.getString("user_id"),
                 rs.getString("session_id"),
                 rs.getString("system_prompt"),

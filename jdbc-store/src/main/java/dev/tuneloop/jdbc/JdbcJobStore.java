@@ -114,7 +114,7 @@ final class JdbcJobStore implements JobStore {
                         rs.getString("id"),
                         rs.getString("base_model"),
                         rs.getString("raw_status"),
-                        Database.getInstant(rs, "created_at"),
+                        Database.getRequiredInstant(rs, "created_at"),
                         rs.getString("training_file_id"))
                 .finishedAt(Database.getInstant(rs, "finished_at"))
                 .trainedTokens(trainedTokens)

@@ -270,7 +270,7 @@ final class JdbcModelRegistry implements ModelRegistry {
         }
         return ModelVersion.builder(
                         rs.getString("version"),
-                        Database.getInstant(rs, "created_at"),
+                        Database.getRequiredInstant(rs, "created_at"),
                         rs.getString("base_model"),
                         new DatasetSnapshot(rs.getString("dataset_sha256"), rs.getInt("example_count"), ids))
                 .jobId(rs.getString("job_id"))
