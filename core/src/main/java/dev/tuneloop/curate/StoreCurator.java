@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** {@link Curator} over the store SPIs. Stateless apart from its settings; thread-safe. */
 final class StoreCurator implements Curator {
@@ -211,29 +212,15 @@ final class StoreCurator implements Curator {
             changed.add("redacted");
         }
         Instant now = clock.instant();
-        TrainingExample next = new TrainingExample(
-                cur.id(),
-                cur.sourceInteractionId(),
-                cur.userId(),
-                cur.status(),
-                cur.split(),
-                cur.interactionCreatedAt(),
-                cur.systemPrompt(),
-                cur.priorTurns(),
-                cur.userMessage(),
-                cur.retrievedContext(),
-                cur.originalResponse(),
-                cur.userEditedResponse(),
-                improved,
-                cur.modelUsed(),
-                category,
-                quality,
-                changes.reviewer(),
-                notes,
-                cur.rejectReason(),
-                cur.createdAt(),
-                now,
-                cur.version() + 1);
+        TrainingExample next = cur.toBuilder()
+                .improvedResponse(improved)
+                .category(category)
+                .quality(quality)
+                .reviewer(changes.reviewer())
+                .notes(notes)
+                .reviewedAt(now)
+                .version(cur.version() + 1)
+                .build();
         examples.update(
                 next,
                 new ExampleRevision(
@@ -298,29 +285,26 @@ final class StoreCurator implements Curator {
         List<RetrievedDocument> docs = i.retrievedContext().stream()
                 .map(d -> new RetrievedDocument(d.id(), d.source(), red.text(d.text())))
                 .toList();
-        return new TrainingExample(
-                id,
-                i.id(),
-                i.userId(),
-                status,
-                split,
-                i.createdAt(),
-                i.systemPrompt(),
-                turns,
-                red.text(i.userMessage()),
-                docs,
-                red.text(i.assistantResponse()),
-                red.text(r.feedback().userEditedResponse().orElse(null)),
-                red.text(improved),
-                i.modelUsed(),
-                category,
-                quality,
-                reviewer,
-                notes,
-                rejectReason,
-                now,
-                now,
-                1);
+        return TrainingExample.builder(id, i.id(), status, split)
+                .userId(i.userId())
+                .interactionCreatedAt(i.createdAt())
+                .systemPrompt(i.systemPrompt())
+                .priorTurns(turns)
+                .userMessage(red.text(i.userMessage()))
+                .retrievedContext(docs)
+                .originalResponse(red.text(i.assistantResponse()))
+                .userEditedResponse(
+                        red.optional(r.feedback().userEditedResponse().orElse(null)))
+                .improvedResponse(red.optional(improved))
+                .modelUsed(i.modelUsed())
+                .category(category)
+                .quality(quality)
+                .reviewer(reviewer)
+                .notes(notes)
+                .rejectReason(rejectReason)
+                .createdAt(now)
+                .reviewedAt(now)
+                .build();
     }
 
     /** Applies the record-time redactor, if any, remembering whether it masked anything. */
@@ -333,12 +317,17 @@ final class StoreCurator implements Curator {
         }
 
         String text(String s) {
-            if (redactor == null || s == null) {
+            if (redactor == null) {
                 return s;
             }
             Redaction r = redactor.redact(s);
             changed |= r.changed();
             return r.text();
+        }
+
+        @Nullable
+        String optional(@Nullable String s) {
+            return s == null ? null : text(s);
         }
     }
 }
