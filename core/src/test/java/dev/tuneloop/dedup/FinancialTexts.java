@@ -192,7 +192,8 @@ public final class FinancialTexts {
      * word, or deleted (one third each).
      */
     public static String edit(String text, double rate, SplittableRandom r) {
-        String[] words = text.split(" ");
+        // limit -1 keeps every word, even an empty last one (the generated texts never end with a space)
+        String[] words = text.split(" ", -1);
         List<String> out = new ArrayList<>(words.length + 8);
         for (String w : words) {
             if (r.nextDouble() >= rate) {
