@@ -31,7 +31,7 @@ final class StoreCurator implements Curator {
     private final Clock clock;
     private final Taxonomy taxonomy;
     private final HoldoutSettings holdout;
-    private final Redactor redactor; // null = none
+    private final @Nullable Redactor redactor; // null = none
 
     StoreCurator(InteractionStore interactions, ExampleStore examples, CurationOptions options) {
         this.interactions = interactions;
@@ -174,7 +174,7 @@ final class StoreCurator implements Curator {
         return reReview(exampleId, changes, Integer.valueOf(expectedVersion));
     }
 
-    private TrainingExample reReview(ExampleId exampleId, Review changes, Integer expectedVersion) {
+    private TrainingExample reReview(ExampleId exampleId, Review changes, @Nullable Integer expectedVersion) {
         Objects.requireNonNull(exampleId, "exampleId");
         Objects.requireNonNull(changes, "changes");
         Checks c = Checks.start();
@@ -233,7 +233,7 @@ final class StoreCurator implements Curator {
         return examples.history(Objects.requireNonNull(exampleId, "exampleId"));
     }
 
-    private void checkTaxonomy(Checks c, Category category) {
+    private void checkTaxonomy(Checks c, @Nullable Category category) {
         if (category != null && !taxonomy.accepts(category)) {
             c.add("category '" + category.name() + "' is not in the taxonomy; allowed: "
                     + taxonomy.categories().stream().map(Category::name).collect(Collectors.joining(", ")));
@@ -270,12 +270,12 @@ final class StoreCurator implements Curator {
             RecordedInteraction r,
             ExampleStatus status,
             Split split,
-            String improved,
-            Category category,
-            QualityScore quality,
+            @Nullable String improved,
+            @Nullable Category category,
+            @Nullable QualityScore quality,
             String reviewer,
-            String notes,
-            String rejectReason,
+            @Nullable String notes,
+            @Nullable String rejectReason,
             Instant now,
             Redacting red) {
         Interaction i = r.interaction();
@@ -309,10 +309,10 @@ final class StoreCurator implements Curator {
 
     /** Applies the record-time redactor, if any, remembering whether it masked anything. */
     private static final class Redacting {
-        private final Redactor redactor;
+        private final @Nullable Redactor redactor;
         boolean changed;
 
-        Redacting(Redactor redactor) {
+        Redacting(@Nullable Redactor redactor) {
             this.redactor = redactor;
         }
 

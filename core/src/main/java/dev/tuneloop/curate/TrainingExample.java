@@ -74,6 +74,28 @@ public record TrainingExample(
      * Validates every part, reporting all problems at once; copies the lists and truncates the instants to the
      * microsecond.
      *
+     * @param id                   the example's id
+     * @param sourceInteractionId  the interaction it was made from
+     * @param userId               the interaction's user (so erasing a user erases its examples)
+     * @param status               approved or rejected
+     * @param split                train or holdout, assigned once from the id and never changed
+     * @param interactionCreatedAt when the source interaction happened
+     * @param systemPrompt         the system prompt of the interaction; null when there was none
+     * @param priorTurns           earlier turns of the conversation, oldest first; never null
+     * @param userMessage          the question; not blank
+     * @param retrievedContext     the RAG documents; never null
+     * @param originalResponse     the model's original answer, never changed; not blank
+     * @param userEditedResponse   the user's latest edit; null when not edited
+     * @param improvedResponse     the reviewer's improved answer (the seed's Step 3); null when none, never blank
+     * @param modelUsed            the model that answered
+     * @param category             the category; required when approved, may be null when rejected
+     * @param quality              the 1-10 score; required when approved, may be null when rejected
+     * @param reviewer             who reviewed last; not blank, at most 1024 UTF-8 bytes
+     * @param notes                the reviewer's notes; null when none, at most 64 KiB of UTF-8
+     * @param rejectReason         why it was rejected; required (not blank) when rejected, null when approved
+     * @param createdAt            when it was first reviewed
+     * @param reviewedAt           when it was last reviewed
+     * @param version              1 at first review, +1 at every re-review
      * @throws dev.tuneloop.errors.ValidationException listing every problem: a missing required part, a blank or
      *     invalid text (NUL, unpaired surrogate, too long), a version below 1, an approved example without category
      *     or quality or with a reject reason, a rejected example without a reject reason
