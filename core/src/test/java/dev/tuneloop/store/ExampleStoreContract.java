@@ -41,6 +41,9 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ExampleStoreContract {
 
+    /** For subclasses: one per store implementation. */
+    protected ExampleStoreContract() {}
+
     /**
      * A fresh, empty store; called once before every test.
      *
@@ -58,6 +61,11 @@ public abstract class ExampleStoreContract {
         store = s.examples();
     }
 
+    /**
+     * The example store of the current test's {@link #newStore()}, for a subclass's own tests.
+     *
+     * @return the example store under test
+     */
     protected ExampleStore store() {
         return store;
     }
