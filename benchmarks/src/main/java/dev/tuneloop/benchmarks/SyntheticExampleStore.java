@@ -65,29 +65,24 @@ final class SyntheticExampleStore implements ExampleStore {
         String answer = words(r, Math.max(10, (tokens - 100) * 4 / 7)) + " Call +1 415 555 0" + (100 + (i & 255)) + ".";
         String edited = i % 4 == 0 ? answer + " Source: 10-Q." : null;
         UUID id = new UUID(0x7000L | (i << 16), 0x8000000000000000L | (i & 0xFFFFFFFFL));
-        return new TrainingExample(
-                new ExampleId(id),
-                new InteractionId(new UUID(0x7000L | (i << 16), 1 + i)),
-                "user-" + i,
-                ExampleStatus.APPROVED,
-                split,
-                T0,
-                SYSTEM,
-                List.of(),
-                user,
-                List.of(),
-                answer,
-                edited,
-                null,
-                "gpt-4o-mini",
-                Category.SEC_10Q,
-                QualityScore.of(6 + Math.floorMod(i, 5)),
-                "reviewer",
-                null,
-                null,
-                T0,
-                T0,
-                1);
+        return TrainingExample.builder(
+                        new ExampleId(id),
+                        new InteractionId(new UUID(0x7000L | (i << 16), 1 + i)),
+                        ExampleStatus.APPROVED,
+                        split)
+                .userId("user-" + i)
+                .interactionCreatedAt(T0)
+                .systemPrompt(SYSTEM)
+                .userMessage(user)
+                .originalResponse(answer)
+                .userEditedResponse(edited)
+                .modelUsed("gpt-4o-mini")
+                .category(Category.SEC_10Q)
+                .quality(QualityScore.of(6 + Math.floorMod(i, 5)))
+                .reviewer("reviewer")
+                .createdAt(T0)
+                .reviewedAt(T0)
+                .build();
     }
 
     private static String words(SplittableRandom r, int count) {

@@ -9,10 +9,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a reviewer needs to judge one interaction (the seed's Step 2): the question and its context, the model's
  * answer, the user's latest edit and a word-level diff between them.
+ *
+ * <p>Immutable and thread-safe; {@link #toString()} shows ids and flags, never a text.
  *
  * @param interactionId     the interaction
  * @param userId            its user
@@ -33,18 +36,37 @@ public record Candidate(
         InteractionId interactionId,
         String userId,
         String question,
-        String systemPrompt,
+        @Nullable String systemPrompt,
         List<RetrievedDocument> retrievedContext,
         List<ChatMessage> priorTurns,
         String originalResponse,
-        String editedResponse,
+        @Nullable String editedResponse,
         List<DiffOp> diff,
-        Rating.Value rating,
+        Rating.@Nullable Value rating,
         String modelUsed,
         Map<String, String> metadata,
         Instant createdAt,
-        Instant feedbackAt) {
+        @Nullable Instant feedbackAt) {
 
+    /**
+     * Checks the required parts and copies the collections.
+     *
+     * @param interactionId    the interaction
+     * @param userId           its user
+     * @param question         the user's message
+     * @param systemPrompt     the system prompt; null when there was none
+     * @param retrievedContext the RAG documents; never null
+     * @param priorTurns       earlier turns, oldest first; never null
+     * @param originalResponse the model's answer, as logged
+     * @param editedResponse   the user's latest edit; null when not edited
+     * @param diff             original → edited, word by word ({@link WordDiff}); empty when not edited
+     * @param rating           the latest rating; null when not rated
+     * @param modelUsed        the model that answered
+     * @param metadata         the host's attributes; never null
+     * @param createdAt        when the interaction happened
+     * @param feedbackAt       when the last feedback event arrived; null when there was none
+     * @throws NullPointerException when a required part or a collection is null
+     */
     public Candidate {
         Objects.requireNonNull(interactionId, "interactionId");
         Objects.requireNonNull(userId, "userId");
@@ -58,7 +80,12 @@ public record Candidate(
         metadata = Map.copyOf(metadata);
     }
 
-    /** The candidate view of a stored interaction, with the diff computed. */
+    /**
+     * The candidate view of a stored interaction, with the diff computed.
+     *
+     * @param r the interaction and its derived feedback
+     * @return the reviewer's view of {@code r}
+     */
     public static Candidate of(RecordedInteraction r) {
         var i = r.interaction();
         var f = r.feedback();
@@ -80,7 +107,11 @@ public record Candidate(
                 f.lastFeedbackAt());
     }
 
-    /** Whether the user edited the answer. */
+    /**
+     * Whether the user edited the answer.
+     *
+     * @return true when {@link #editedResponse()} is not null
+     */
     public boolean isEdited() {
         return editedResponse != null;
     }

@@ -4,6 +4,7 @@ import dev.tuneloop.redact.Redactor;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of a {@link Curator}: the clock, the taxonomy reviews must use, how examples are split into training
@@ -16,9 +17,11 @@ import java.util.Optional;
  * answer when it is re-reviewed. The system prompt is kept as is (it is the host's text, and must stay identical
  * across examples). Revisions that redacted something name the field {@code "redacted"}. The interaction itself is
  * never changed.
+ *
+ * <p>Changed with {@link #toBuilder()}: {@code options.toBuilder().taxonomy(Taxonomy.SEED).build()}.
  */
 public final class CurationOptions {
-    /** By default any category is accepted. */
+    /** Default of {@link #taxonomy()}: any category is accepted. */
     public static final Taxonomy DEFAULT_TAXONOMY = Taxonomy.OPEN;
 
     private static final CurationOptions DEFAULTS = builder().build();
@@ -26,7 +29,7 @@ public final class CurationOptions {
     private final Clock clock;
     private final Taxonomy taxonomy;
     private final HoldoutSettings holdout;
-    private final Redactor redactor; // null = no record-time redaction
+    private final @Nullable Redactor redactor; // null = no record-time redaction
 
     private CurationOptions(Builder b) {
         this.clock = b.clock;
@@ -35,28 +38,68 @@ public final class CurationOptions {
         this.redactor = b.redactor;
     }
 
-    /** System UTC clock, {@link Taxonomy#OPEN}, {@link HoldoutSettings#DEFAULT}, no record-time redaction. */
+    /**
+     * The defaults: system UTC clock, {@link Taxonomy#OPEN}, {@link HoldoutSettings#DEFAULT}, no record-time
+     * redaction.
+     *
+     * @return the shared default options
+     */
     public static CurationOptions defaults() {
         return DEFAULTS;
     }
 
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * A builder that starts from these options (the redactor included).
+     *
+     * @return a new builder with every setting of this instance
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder().clock(clock).taxonomy(taxonomy).holdout(holdout);
+        b.redactor = redactor;
+        return b;
+    }
+
+    /**
+     * The clock for candidate windows, review times and new example ids.
+     *
+     * @return the clock
+     */
     public Clock clock() {
         return clock;
     }
 
+    /**
+     * The categories a review may use.
+     *
+     * @return the taxonomy
+     */
     public Taxonomy taxonomy() {
         return taxonomy;
     }
 
+    /**
+     * How new examples are split into training and holdout.
+     *
+     * @return the holdout settings
+     */
     public HoldoutSettings holdout() {
         return holdout;
     }
 
-    /** The redactor applied when examples are stored, if any. */
+    /**
+     * The redactor applied when examples are stored, if any.
+     *
+     * @return the record-time redactor; empty when examples are stored unredacted (the default)
+     */
     public Optional<Redactor> redactor() {
         return Optional.ofNullable(redactor);
     }
@@ -72,23 +115,41 @@ public final class CurationOptions {
         private Clock clock = Clock.systemUTC();
         private Taxonomy taxonomy = DEFAULT_TAXONOMY;
         private HoldoutSettings holdout = HoldoutSettings.DEFAULT;
-        private Redactor redactor;
+        private @Nullable Redactor redactor;
 
         private Builder() {}
 
-        /** The clock for windows, review times and new ids (default system UTC). */
+        /**
+         * The clock for windows, review times and new ids (default system UTC).
+         *
+         * @param v the clock
+         * @return this builder
+         * @throws NullPointerException when {@code v} is null
+         */
         public Builder clock(Clock v) {
             this.clock = Objects.requireNonNull(v, "clock");
             return this;
         }
 
-        /** The categories a review may use (default {@link Taxonomy#OPEN}); e.g. {@link Taxonomy#SEED}. */
+        /**
+         * The categories a review may use (default {@link #DEFAULT_TAXONOMY}); e.g. {@link Taxonomy#SEED}.
+         *
+         * @param v the taxonomy
+         * @return this builder
+         * @throws NullPointerException when {@code v} is null
+         */
         public Builder taxonomy(Taxonomy v) {
             this.taxonomy = Objects.requireNonNull(v, "taxonomy");
             return this;
         }
 
-        /** How new examples are split (default {@link HoldoutSettings#DEFAULT}). */
+        /**
+         * How new examples are split (default {@link HoldoutSettings#DEFAULT}).
+         *
+         * @param v the holdout settings
+         * @return this builder
+         * @throws NullPointerException when {@code v} is null
+         */
         public Builder holdout(HoldoutSettings v) {
             this.holdout = Objects.requireNonNull(v, "holdout");
             return this;
@@ -97,12 +158,21 @@ public final class CurationOptions {
         /**
          * Redacts example texts when they are stored (default: not at record time; exports redact). See the class
          * comment for what is redacted.
+         *
+         * @param v the redactor
+         * @return this builder
+         * @throws NullPointerException when {@code v} is null
          */
         public Builder redactor(Redactor v) {
             this.redactor = Objects.requireNonNull(v, "redactor");
             return this;
         }
 
+        /**
+         * Builds the options; every setting was checked when it was set.
+         *
+         * @return the options
+         */
         public CurationOptions build() {
             return new CurationOptions(this);
         }

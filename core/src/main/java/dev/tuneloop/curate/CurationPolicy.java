@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which interactions a {@link Curator} offers for review.
@@ -39,7 +40,7 @@ import java.util.function.Predicate;
  * policy is changed by {@link #toBuilder()}, so policies compose: {@code policy.toBuilder().filter(p).build()}.
  */
 public final class CurationPolicy {
-    /** The seed's window: 7 days. */
+    /** Default of {@link #window()}: the seed's 7 days. */
     public static final Duration DEFAULT_WINDOW = CandidateQuery.DEFAULT_WINDOW;
 
     private static final CurationPolicy SEED = builder().build();
@@ -52,12 +53,12 @@ public final class CurationPolicy {
     private final Map<String, String> metadataEquals;
     private final Set<String> excludedUsers;
     private final Set<InteractionId> excludedIds;
-    private final Predicate<RecordedInteraction> predicate; // null = none
-    private final CategoryCap categoryCap; // null = none
+    private final @Nullable Predicate<RecordedInteraction> predicate; // null = none
+    private final @Nullable CategoryCap categoryCap; // null = none
     private final int limit;
 
-    private CurationPolicy(Builder b) {
-        this.window = b.window;
+    private CurationPolicy(Builder b, Duration window) {
+        this.window = window;
         this.requireUpOrEdited = b.requireUpOrEdited;
         this.excludeFollowUps = b.excludeFollowUps;
         this.minAnswerChars = b.minAnswerChars;
@@ -70,17 +71,29 @@ public final class CurationPolicy {
         this.limit = b.limit;
     }
 
-    /** The seed's rule with the seed's 7-day window. */
+    /**
+     * The seed's rule with the seed's 7-day window.
+     *
+     * @return the shared seed policy
+     */
     public static CurationPolicy seedDefault() {
         return SEED;
     }
 
-    /** A builder starting from the seed's rule. */
+    /**
+     * A builder starting from the seed's rule.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder starting from this policy. */
+    /**
+     * A builder starting from this policy, with its filters and cap.
+     *
+     * @return a new builder with every setting of this policy
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.window = window;
@@ -99,7 +112,11 @@ public final class CurationPolicy {
 
     /**
      * The part a store pushes down, for a window ending at {@code now}: created strictly after {@code now - window},
-     * never already reviewed.
+     * never already reviewed. The limit is pushed down only when nothing runs in memory after the query.
+     *
+     * @param now the end of the window (the curator's clock)
+     * @return the store query
+     * @throws NullPointerException when {@code now} is null
      */
     public CandidateQuery toQuery(Instant now) {
         Objects.requireNonNull(now, "now");
@@ -116,50 +133,101 @@ public final class CurationPolicy {
         return q.build();
     }
 
-    /** The in-memory filter applied after the store's query, if any. */
+    /**
+     * The in-memory filter applied after the store's query, if any.
+     *
+     * @return the AND of every filter given; empty when none was
+     */
     public Optional<Predicate<RecordedInteraction>> predicate() {
         return Optional.ofNullable(predicate);
     }
 
-    /** The per-category cap, if any. */
+    /**
+     * The per-category cap, if any.
+     *
+     * @return the cap; empty when there is none
+     */
     public Optional<CategoryCap> categoryCap() {
         return Optional.ofNullable(categoryCap);
     }
 
+    /**
+     * How far back candidates go.
+     *
+     * @return a positive duration
+     */
     public Duration window() {
         return window;
     }
 
+    /**
+     * Whether only thumbs-up or edited interactions are candidates.
+     *
+     * @return true for the seed's rule
+     */
     public boolean requireUpOrEdited() {
         return requireUpOrEdited;
     }
 
+    /**
+     * Whether interactions that had a follow-up are dropped.
+     *
+     * @return true for the seed's rule
+     */
     public boolean excludeFollowUps() {
         return excludeFollowUps;
     }
 
+    /**
+     * The shortest answer kept, in UTF-16 characters.
+     *
+     * @return at least 0
+     */
     public int minAnswerChars() {
         return minAnswerChars;
     }
 
-    /** Models to keep; empty for any. */
+    /**
+     * Models to keep.
+     *
+     * @return the model names; empty for any model
+     */
     public Set<String> models() {
         return models;
     }
 
+    /**
+     * Metadata entries a candidate must have, all of them.
+     *
+     * @return key to required value; empty for no rule
+     */
     public Map<String, String> metadataEquals() {
         return metadataEquals;
     }
 
+    /**
+     * Users whose interactions are never candidates.
+     *
+     * @return the user ids; empty for none
+     */
     public Set<String> excludedUsers() {
         return excludedUsers;
     }
 
+    /**
+     * Interactions that are never candidates.
+     *
+     * @return the ids; empty for none
+     */
     public Set<InteractionId> excludedIds() {
         return excludedIds;
     }
 
-    /** At most this many candidates; {@link Integer#MAX_VALUE} for all. */
+    /**
+     * The most candidates listed.
+     *
+     * @return at least 1; {@link Integer#MAX_VALUE} for all
+     */
     public int limit() {
         return limit;
     }
@@ -174,7 +242,8 @@ public final class CurationPolicy {
     }
 
     /**
-     * A cap on how many examples of one category the training set may hold, used to thin candidates.
+     * A cap on how many examples of one category the training set may hold, used to thin candidates. Thread-safe
+     * when the classifier is.
      *
      * @param max        a category with this many approved examples (any split) plus candidates already kept in the
      *                   same listing gets no more candidates; at least 1
@@ -182,6 +251,16 @@ public final class CurationPolicy {
      *                   Called once per candidate that passed the other rules; must not return null
      */
     public record CategoryCap(int max, Function<RecordedInteraction, Optional<Category>> classifier) {
+        /**
+         * Checks the cap.
+         *
+         * @param max        a category with this many approved examples (any split) plus candidates already kept in the
+         *                   same listing gets no more candidates; at least 1
+         * @param classifier guesses a candidate's category; empty when it cannot tell (the candidate is then kept).
+         *                   Called once per candidate that passed the other rules; must not return null
+         * @throws NullPointerException when {@code classifier} is null
+         * @throws dev.tuneloop.errors.ValidationException when {@code max} is less than 1
+         */
         public CategoryCap {
             Objects.requireNonNull(classifier, "classifier");
             Checks.start()
@@ -192,7 +271,7 @@ public final class CurationPolicy {
 
     /** Builds a {@link CurationPolicy}; starts from the seed's rule. Not thread-safe. */
     public static final class Builder {
-        private Duration window = DEFAULT_WINDOW;
+        private @Nullable Duration window = DEFAULT_WINDOW;
         private boolean requireUpOrEdited = true;
         private boolean excludeFollowUps = true;
         private int minAnswerChars;
@@ -200,39 +279,64 @@ public final class CurationPolicy {
         private final Map<String, String> metadataEquals = new LinkedHashMap<>();
         private final Set<String> excludedUsers = new LinkedHashSet<>();
         private final Set<InteractionId> excludedIds = new LinkedHashSet<>();
-        private Predicate<RecordedInteraction> predicate;
-        private CategoryCap categoryCap;
+        private @Nullable Predicate<RecordedInteraction> predicate;
+        private @Nullable CategoryCap categoryCap;
         private int limit = Integer.MAX_VALUE;
         private final List<String> problems = new ArrayList<>();
 
         private Builder() {}
 
-        /** How far back candidates go (default 7 days); must be positive. */
-        public Builder window(Duration window) {
+        /**
+         * How far back candidates go (default {@link #DEFAULT_WINDOW}).
+         *
+         * @param window positive; checked by {@link #build()}
+         * @return this builder
+         */
+        public Builder window(@Nullable Duration window) {
             this.window = window;
             return this;
         }
 
-        /** Keep only thumbs-up or edited interactions (default true, as the seed). */
+        /**
+         * Keep only thumbs-up or edited interactions (default true, as the seed).
+         *
+         * @param v whether to require a thumbs-up or an edit
+         * @return this builder
+         */
         public Builder requireUpOrEdited(boolean v) {
             this.requireUpOrEdited = v;
             return this;
         }
 
-        /** Drop interactions that had a follow-up (default true, as the seed). */
+        /**
+         * Drop interactions that had a follow-up (default true, as the seed).
+         *
+         * @param v whether to drop them
+         * @return this builder
+         */
         public Builder excludeFollowUps(boolean v) {
             this.excludeFollowUps = v;
             return this;
         }
 
-        /** Keep only answers of at least this many characters (default 0). */
+        /**
+         * Keep only answers of at least this many UTF-16 characters (default 0).
+         *
+         * @param v at least 0; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder minAnswerChars(int v) {
             this.minAnswerChars = v;
             return this;
         }
 
-        /** Keep only these models (added to any given before); none given means any model. */
-        public Builder models(String... modelNames) {
+        /**
+         * Keep only these models (added to any given before); none given means any model.
+         *
+         * @param modelNames model names, not blank; a null or blank one is reported by {@link #build()}
+         * @return this builder
+         */
+        public Builder models(@Nullable String... modelNames) {
             for (String m : modelNames) {
                 if (m == null || m.isBlank()) {
                     problems.add("models must not hold a null or blank model name");
@@ -243,8 +347,15 @@ public final class CurationPolicy {
             return this;
         }
 
-        /** Keep only interactions whose metadata has {@code key = value} (ANDed with other entries). */
-        public Builder metadataEquals(String key, String value) {
+        /**
+         * Keep only interactions whose metadata has {@code key = value} (ANDed with other entries; a second value for
+         * the same key replaces the first).
+         *
+         * @param key   a non-blank key; a null or blank one is reported by {@link #build()}
+         * @param value the required value; null is reported by {@link #build()}
+         * @return this builder
+         */
+        public Builder metadataEquals(@Nullable String key, @Nullable String value) {
             if (key == null || key.isBlank() || value == null) {
                 problems.add("metadataEquals needs a non-blank key and a non-null value, but was key="
                         + (key == null ? "null" : "'" + key + "'") + (value == null ? ", value=null" : ""));
@@ -254,8 +365,13 @@ public final class CurationPolicy {
             return this;
         }
 
-        /** Drop interactions of these users (e.g. internal testers). */
-        public Builder excludeUsers(String... userIds) {
+        /**
+         * Drop interactions of these users (e.g. internal testers); added to any given before.
+         *
+         * @param userIds user ids; a null one is reported by {@link #build()}
+         * @return this builder
+         */
+        public Builder excludeUsers(@Nullable String... userIds) {
             for (String u : userIds) {
                 if (u == null) {
                     problems.add("excludeUsers must not hold null");
@@ -266,8 +382,13 @@ public final class CurationPolicy {
             return this;
         }
 
-        /** Drop these interactions. */
-        public Builder excludeIds(InteractionId... ids) {
+        /**
+         * Drop these interactions; added to any given before.
+         *
+         * @param ids interaction ids; a null one is reported by {@link #build()}
+         * @return this builder
+         */
+        public Builder excludeIds(@Nullable InteractionId... ids) {
             for (InteractionId id : ids) {
                 if (id == null) {
                     problems.add("excludeIds must not hold null");
@@ -278,37 +399,62 @@ public final class CurationPolicy {
             return this;
         }
 
-        /** Adds an in-memory filter, ANDed with the filters given before. */
+        /**
+         * Adds an in-memory filter, ANDed with the filters given before. A filter stops the limit from being pushed
+         * down to the store.
+         *
+         * @param p keeps the interactions it accepts
+         * @return this builder
+         * @throws NullPointerException when {@code p} is null
+         */
         public Builder filter(Predicate<RecordedInteraction> p) {
             Objects.requireNonNull(p, "filter");
             this.predicate = predicate == null ? p : predicate.and(p);
             return this;
         }
 
-        /** Caps candidates per (guessed) category; see {@link CategoryCap}. Replaces a cap given before. */
+        /**
+         * Caps candidates per (guessed) category; see {@link CategoryCap}. Replaces a cap given before.
+         *
+         * @param max        at least 1
+         * @param classifier guesses a candidate's category; empty when it cannot tell
+         * @return this builder
+         * @throws NullPointerException when {@code classifier} is null
+         * @throws dev.tuneloop.errors.ValidationException when {@code max} is less than 1
+         */
         public Builder categoryCap(int max, Function<RecordedInteraction, Optional<Category>> classifier) {
             this.categoryCap = new CategoryCap(max, classifier);
             return this;
         }
 
-        /** At most this many candidates (default: all). */
+        /**
+         * At most this many candidates (default {@link Integer#MAX_VALUE}: all).
+         *
+         * @param v at least 1; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder limit(int v) {
             this.limit = v;
             return this;
         }
 
-        /** @throws dev.tuneloop.errors.ValidationException listing every problem */
+        /**
+         * Builds the policy.
+         *
+         * @return the policy
+         * @throws dev.tuneloop.errors.ValidationException listing every problem
+         */
         public CurationPolicy build() {
             Checks c = Checks.start();
             problems.forEach(c::add);
-            c.require(window != null, "window is required, but was null")
-                    .require(
-                            window == null || (!window.isNegative() && !window.isZero()),
-                            "window must be positive, but was " + window)
+            Duration w = window;
+            c.require(w != null, "window is required, but was null")
+                    .require(w == null || (!w.isNegative() && !w.isZero()), "window must be positive, but was " + w)
                     .require(minAnswerChars >= 0, "minAnswerChars must be >= 0, but was " + minAnswerChars)
                     .require(limit > 0, "limit must be > 0, but was " + limit)
                     .orThrow();
-            return new CurationPolicy(this);
+            // checked above: orThrow() has thrown unless the window is set
+            return new CurationPolicy(this, Objects.requireNonNull(w));
         }
     }
 }

@@ -24,6 +24,14 @@ public record DiffOp(Kind kind, String text) {
         DELETE
     }
 
+    /**
+     * Checks the run.
+     *
+     * @param kind whether the run is in both texts, only in the edited one, or only in the original one; never null
+     * @param text the run's text, never null or empty; it may hold whitespace
+     * @throws NullPointerException     when {@code kind} or {@code text} is null
+     * @throws IllegalArgumentException when {@code text} is empty
+     */
     public DiffOp {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(text, "text");
@@ -32,7 +40,12 @@ public record DiffOp(Kind kind, String text) {
         }
     }
 
-    /** The original text that {@code ops} were computed from: its EQUAL and DELETE runs. */
+    /**
+     * The original text that {@code ops} were computed from: its EQUAL and DELETE runs.
+     *
+     * @param ops the runs of one diff, in order
+     * @return the original text
+     */
     public static String original(List<DiffOp> ops) {
         StringBuilder sb = new StringBuilder();
         for (DiffOp op : ops) {
@@ -43,7 +56,12 @@ public record DiffOp(Kind kind, String text) {
         return sb.toString();
     }
 
-    /** The edited text that {@code ops} were computed from: its EQUAL and INSERT runs. */
+    /**
+     * The edited text that {@code ops} were computed from: its EQUAL and INSERT runs.
+     *
+     * @param ops the runs of one diff, in order
+     * @return the edited text
+     */
     public static String edited(List<DiffOp> ops) {
         StringBuilder sb = new StringBuilder();
         for (DiffOp op : ops) {

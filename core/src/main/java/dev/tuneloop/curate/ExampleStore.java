@@ -10,36 +10,62 @@ import java.util.function.Consumer;
  *
  * <p>Contract, checked for every implementation by the shared contract suite: an interaction has at most one
  * example, even when two reviewers insert at the same moment (the second gets a
- * {@link dev.tuneloop.errors.ConflictException}); updates are optimistic on {@link TrainingExample#version()}; every insert
- * and update appends a {@link ExampleRevision}. Thread-safe.
+ * {@link dev.tuneloop.errors.ConflictException}); updates are optimistic on {@link TrainingExample#version()}; every
+ * insert and update appends a {@link ExampleRevision}. Thread-safe.
  */
 public interface ExampleStore {
 
     /**
-     * Stores a newly reviewed example (version 1) and its first revision.
+     * Stores a newly reviewed example (version 1) and its first revision, atomically.
      *
-     * @throws dev.tuneloop.errors.ConflictException when the source interaction already has an example; nothing is changed
+     * @param example  the new example
+     * @param revision its first revision
+     * @throws dev.tuneloop.errors.ConflictException when the source interaction already has an example; nothing is
+     *                                               changed
      */
     void insert(TrainingExample example, ExampleRevision revision);
 
     /**
      * Replaces a stored example with {@code example}, whose version must be the stored version + 1, and appends
-     * {@code revision}.
+     * {@code revision}, atomically. The source interaction cannot change.
      *
+     * @param example  the new state of a stored example
+     * @param revision the revision describing the change
      * @throws dev.tuneloop.errors.NotFoundException when the example does not exist
-     * @throws dev.tuneloop.errors.ConflictException when the stored version is not {@code example.version() - 1}
+     * @throws dev.tuneloop.errors.ConflictException when the stored version is not {@code example.version() - 1}, or
+     *     the source interaction differs; nothing is changed
      */
     void update(TrainingExample example, ExampleRevision revision);
 
-    /** The example with this id, if stored. */
+    /**
+     * The example with this id.
+     *
+     * @param id the example's id
+     * @return the stored example; empty when there is none
+     */
     Optional<TrainingExample> find(ExampleId id);
 
-    /** The example made from this interaction, if any. */
+    /**
+     * The example made from an interaction.
+     *
+     * @param sourceInteractionId the interaction
+     * @return its example (approved or rejected); empty when it was not reviewed
+     */
     Optional<TrainingExample> findBySource(InteractionId sourceInteractionId);
 
-    /** Streams matching examples to {@code sink} in example-id order, without holding them all. */
+    /**
+     * Streams matching examples to {@code sink} in example-id order, without the caller holding them all.
+     *
+     * @param query which examples, and at most how many
+     * @param sink  receives each example, in order
+     */
     void scan(ExampleQuery query, Consumer<TrainingExample> sink);
 
-    /** The example's revisions, oldest first; empty when it does not exist. */
+    /**
+     * The example's history.
+     *
+     * @param id the example's id
+     * @return its revisions, oldest first; empty when it does not exist
+     */
     List<ExampleRevision> history(ExampleId id);
 }

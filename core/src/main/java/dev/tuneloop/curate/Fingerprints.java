@@ -2,6 +2,7 @@ package dev.tuneloop.curate;
 
 import dev.tuneloop.internal.Sha256;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /** Names a system prompt in reports without showing its text. */
 final class Fingerprints {
@@ -11,7 +12,7 @@ final class Fingerprints {
     private Fingerprints() {}
 
     /** {@code "sha256:"} and the first 12 hex digits of the SHA-256 of the prompt's UTF-8 bytes; "none" for null. */
-    static String of(String prompt) {
+    static String of(@Nullable String prompt) {
         if (prompt == null) {
             return NONE;
         }

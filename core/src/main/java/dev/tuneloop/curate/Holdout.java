@@ -42,16 +42,28 @@ public final class Holdout {
     /** Buckets per hash: shares have a resolution of 0.01%. */
     public static final int BUCKETS = 10_000;
 
+    /** The documented test vector's bucket: {@code 00000000-0000-7000-8000-000000000000} → 106. */
     static final int VECTOR_BUCKET = 106;
 
     private Holdout() {}
 
-    /** The id's bucket in {@code [0, 10 000)}, as documented above. */
+    /**
+     * The id's bucket, as documented above.
+     *
+     * @param id the example's id
+     * @return a bucket in {@code [0, 10 000)}
+     */
     public static int bucket(ExampleId id) {
         return Sha256.bucket(id.value().toString(), BUCKETS);
     }
 
-    /** The split at {@code share}, from the id alone. */
+    /**
+     * The split at {@code share}, from the id alone: HOLDOUT when {@code bucket(id) < round(share × 10 000)}.
+     *
+     * @param id    the example's id
+     * @param share the share held out, in [0, 1]
+     * @return the split
+     */
     public static Split split(ExampleId id, double share) {
         return bucket(id) < Math.round(share * BUCKETS) ? Split.HOLDOUT : Split.TRAIN;
     }
@@ -59,7 +71,10 @@ public final class Holdout {
     /**
      * The split of a newly approved example, given how many approved examples are already held out.
      *
-     * @param heldOut approved examples already in the holdout
+     * @param id       the new example's id
+     * @param settings the shares and the minimum holdout
+     * @param heldOut  approved examples already in the holdout
+     * @return the split
      */
     public static Split assign(ExampleId id, HoldoutSettings settings, long heldOut) {
         double share = heldOut < settings.minHoldout() ? settings.bootstrapShare() : settings.share();
@@ -69,6 +84,9 @@ public final class Holdout {
     /**
      * The text compared for near-duplicates and holdout leaks, the same everywhere: the question, one space, and
      * the response the model would learn ({@link TrainingExample#trainingResponse()}).
+     *
+     * @param e the example
+     * @return the text to compare
      */
     public static String similarityText(TrainingExample e) {
         return e.userMessage() + " " + e.trainingResponse();
@@ -76,7 +94,12 @@ public final class Holdout {
 
     /**
      * The approved TRAIN examples that are near-duplicates of an approved HOLDOUT example: they must not be exported
-     * for training.
+     * for training. Reads every approved example of the store into memory.
+     *
+     * @param store    the examples
+     * @param detector decides what is a near-duplicate
+     * @return the leaking training examples' ids, sorted
+     * @throws NullPointerException when an argument is null
      */
     public static Set<ExampleId> leaks(ExampleStore store, NearDuplicateDetector detector) {
         Objects.requireNonNull(store, "store");
@@ -91,7 +114,12 @@ public final class Holdout {
 
     /**
      * Every (training, holdout) pair among {@code examples} whose texts are near-duplicates; only approved examples are
-     * looked at. Sorted by training id, then most similar first.
+     * looked at.
+     *
+     * @param examples any examples; the approved TRAIN and HOLDOUT ones are compared
+     * @param detector decides what is a near-duplicate
+     * @return the pairs, sorted by training id, then most similar first; empty when there is no holdout
+     * @throws NullPointerException when an argument is null
      */
     public static List<Leak> leakPairs(Collection<TrainingExample> examples, NearDuplicateDetector detector) {
         Objects.requireNonNull(examples, "examples");
@@ -126,6 +154,14 @@ public final class Holdout {
      * @param jaccard their similarity, at or above the detector's threshold
      */
     public record Leak(ExampleId train, ExampleId holdout, double jaccard) {
+        /**
+         * Checks the ids.
+         *
+         * @param train   the training example (not to be exported)
+         * @param holdout the holdout example it resembles
+         * @param jaccard their similarity, at or above the detector's threshold
+         * @throws NullPointerException when an id is null
+         */
         public Leak {
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(holdout, "holdout");

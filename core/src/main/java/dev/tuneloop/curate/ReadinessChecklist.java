@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The seed's pre-training checklist over the approved examples of an {@link ExampleStore}.
@@ -42,22 +43,26 @@ import java.util.TreeSet;
  *       covers at least {@link Builder#minPromptShare} (0.8), FAIL below; lists the examples with another prompt.</li>
  *   <li>{@code HOLDOUT_LEAKS}: WARN listing training examples that are near-duplicates of holdout ones
  *       ({@link Holdout#leaks}); exports leave them out.</li>
- *   <li>{@code HOLDOUT_SIZE}: exportable HOLDOUT examples: FAIL with none, WARN under {@link Builder#minHoldout} (20).</li>
+ *   <li>{@code HOLDOUT_SIZE}: exportable HOLDOUT examples: FAIL with none, WARN under {@link Builder#minHoldout}
+ *       (20).</li>
  * </ul>
  * The report's overall status is the worst item's.
  *
  * <p>Immutable and thread-safe; reads the store on every call.
  */
 public final class ReadinessChecklist {
-    /** The seed: at least 50 approved examples. */
+    /** Default of {@link Builder#minTrainingExamples}: the seed asks for at least 50 approved examples. */
     public static final int DEFAULT_MIN_TRAINING_EXAMPLES = 50;
-    /** The seed: 100+ preferred. */
+    /** Default of {@link Builder#preferredTrainingExamples}: the seed prefers 100+. */
     public static final int DEFAULT_PREFERRED_TRAINING_EXAMPLES = 100;
-    /** The seed: examples reviewed in the past 2 weeks. */
+    /** Default of {@link Builder#maxReviewAge}: the seed wants examples reviewed in the past 2 weeks. */
     public static final Duration DEFAULT_MAX_REVIEW_AGE = Duration.ofDays(14);
-    /** One category may hold at most half of the training set. */
+    /** Default of {@link Builder#maxCategoryShare}: one category may hold at most half of the training set. */
     public static final double DEFAULT_MAX_CATEGORY_SHARE = 0.5;
-    /** With several system prompts, the most common must cover this share to only warn. */
+    /**
+     * Default of {@link Builder#minPromptShare}: with several system prompts, the most common must cover this share to
+     * only warn.
+     */
     public static final double DEFAULT_MIN_PROMPT_SHARE = 0.8;
 
     private final Clock clock;
@@ -71,29 +76,47 @@ public final class ReadinessChecklist {
     private final int minHoldout;
     private final int minQuality;
 
-    private ReadinessChecklist(Builder b) {
+    private ReadinessChecklist(Builder b, Duration maxReviewAge) {
         this.clock = b.clock;
         this.detector = b.detector;
         this.taxonomy = b.taxonomy;
         this.minTraining = b.minTraining;
         this.preferredTraining = b.preferredTraining;
-        this.maxReviewAge = b.maxReviewAge;
+        this.maxReviewAge = maxReviewAge;
         this.maxCategoryShare = b.maxCategoryShare;
         this.minPromptShare = b.minPromptShare;
         this.minHoldout = b.minHoldout;
         this.minQuality = b.minQuality;
     }
 
-    /** The seed's thresholds, the default detector, an open taxonomy. */
+    /**
+     * A checklist with the seed's thresholds, the default detector and an open taxonomy.
+     *
+     * @param clock the clock for "now" (review freshness, the report's time)
+     * @return a thread-safe checklist
+     * @throws NullPointerException when {@code clock} is null
+     */
     public static ReadinessChecklist create(Clock clock) {
         return builder().clock(clock).build();
     }
 
+    /**
+     * A builder starting from the seed's thresholds ({@code DEFAULT_*}), the default detector, an open taxonomy and
+     * the system UTC clock.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Evaluates every item over the store's approved examples. */
+    /**
+     * Evaluates every item over the store's approved examples (read once, into memory).
+     *
+     * @param store the examples
+     * @return the report, with one item per {@link ReadinessReport.Check}
+     * @throws NullPointerException when {@code store} is null
+     */
     public ReadinessReport evaluate(ExampleStore store) {
         Objects.requireNonNull(store, "store");
         Instant now = clock.instant();
@@ -103,7 +126,7 @@ public final class ReadinessChecklist {
         Set<ExampleId> leaks = new TreeSet<>();
         leakPairs.forEach(l -> leaks.add(l.train()));
         List<TrainingExample> exportable =
-                approved.stream().filter(e -> e.quality().value() >= minQuality).toList();
+                approved.stream().filter(this::meetsMinQuality).toList();
         List<TrainingExample> training = exportable.stream()
                 .filter(e -> e.split() == Split.TRAIN && !leaks.contains(e.id()))
                 .toList();
@@ -123,6 +146,11 @@ public final class ReadinessChecklist {
             overall = overall.worst(i.status());
         }
         return new ReadinessReport(overall, now, items);
+    }
+
+    private boolean meetsMinQuality(TrainingExample approved) {
+        QualityScore q = approved.quality(); // never null for an approved example
+        return q != null && q.value() >= minQuality;
     }
 
     private Item size(List<TrainingExample> training, List<TrainingExample> exportable, Set<ExampleId> leaks) {
@@ -164,20 +192,21 @@ public final class ReadinessChecklist {
         Set<Set<ExampleId>> exactPairs = new HashSet<>();
         for (Map.Entry<ExampleId, String> t : texts.entrySet()) {
             ExampleId first = seen.putIfAbsent(normalize(t.getValue()), t.getKey());
-            if (first != null && !crossSplit(byId.get(first), byId.get(t.getKey()))) {
+            if (first != null && !crossSplit(present(byId, first), present(byId, t.getKey()))) {
                 exact++;
                 offending.add(t.getKey());
                 exactPairs.add(Set.of(first, t.getKey()));
             }
         }
         for (DuplicatePair<ExampleId> p : detector.findPairs(texts)) {
-            if (crossSplit(byId.get(p.first()), byId.get(p.second()))
-                    || exactPairs.contains(Set.of(p.first(), p.second()))
-                    || normalize(texts.get(p.first())).equals(normalize(texts.get(p.second())))) {
+            ExampleId second = present(p.second());
+            if (crossSplit(present(byId, p.first()), present(byId, second))
+                    || exactPairs.contains(Set.of(p.first(), second))
+                    || normalize(present(texts, p.first())).equals(normalize(present(texts, second)))) {
                 continue;
             }
             near++;
-            offending.add(p.second());
+            offending.add(second);
         }
         Status s = exact > 0 ? Status.FAIL : near > 0 ? Status.WARN : Status.PASS;
         String detail = exact == 0 && near == 0
@@ -194,7 +223,8 @@ public final class ReadinessChecklist {
         taxonomy.categories().forEach(c -> counts.put(c.name(), 0L));
         Map<String, Long> others = new TreeMap<>();
         for (TrainingExample e : training) {
-            String name = e.category().name();
+            String name = Objects.requireNonNull(e.category(), "an approved example has a category")
+                    .name();
             if (counts.containsKey(name)) {
                 counts.merge(name, 1L, Long::sum);
             } else {
@@ -243,8 +273,9 @@ public final class ReadinessChecklist {
                             + " training examples";
             return new Item(Check.SYSTEM_PROMPT, Status.PASS, detail, sorted, List.of());
         }
-        String top = sorted.keySet().iterator().next();
-        double share = sorted.get(top) / (double) training.size();
+        Map.Entry<String, Long> most = sorted.entrySet().iterator().next();
+        String top = most.getKey();
+        double share = most.getValue() / (double) training.size();
         List<ExampleId> others = training.stream()
                 .filter(e -> !Fingerprints.of(e.systemPrompt()).equals(top))
                 .map(TrainingExample::id)
@@ -277,6 +308,16 @@ public final class ReadinessChecklist {
         return new Item(Check.HOLDOUT_SIZE, s, detail, Map.of("holdout", (long) n), List.of());
     }
 
+    /** The value of a key that must be present: the maps and the pairs are made from the same examples. */
+    private static <V> V present(Map<ExampleId, V> map, ExampleId id) {
+        return Objects.requireNonNull(map.get(id), "every pair's ids are in the listing");
+    }
+
+    /** The second key of a pair from {@link NearDuplicateDetector#findPairs}, which is never null. */
+    private static ExampleId present(@Nullable ExampleId second) {
+        return Objects.requireNonNull(second, "findPairs reports two keys");
+    }
+
     private static boolean crossSplit(TrainingExample a, TrainingExample b) {
         return a.split() != b.split();
     }
@@ -292,7 +333,7 @@ public final class ReadinessChecklist {
         private Taxonomy taxonomy = Taxonomy.OPEN;
         private int minTraining = DEFAULT_MIN_TRAINING_EXAMPLES;
         private int preferredTraining = DEFAULT_PREFERRED_TRAINING_EXAMPLES;
-        private Duration maxReviewAge = DEFAULT_MAX_REVIEW_AGE;
+        private @Nullable Duration maxReviewAge = DEFAULT_MAX_REVIEW_AGE;
         private double maxCategoryShare = DEFAULT_MAX_CATEGORY_SHARE;
         private double minPromptShare = DEFAULT_MIN_PROMPT_SHARE;
         private int minHoldout = HoldoutSettings.DEFAULT_MIN_HOLDOUT;
@@ -300,67 +341,131 @@ public final class ReadinessChecklist {
 
         private Builder() {}
 
+        /**
+         * The clock for "now" (default system UTC).
+         *
+         * @param v the clock
+         * @return this builder
+         * @throws NullPointerException when {@code v} is null
+         */
         public Builder clock(Clock v) {
             this.clock = Objects.requireNonNull(v, "clock");
             return this;
         }
 
-        /** The near-duplicate detector for duplicates and leaks (default {@link NearDuplicateDetector#create()}). */
+        /**
+         * The near-duplicate detector for duplicates and leaks (default {@link NearDuplicateDetector#create()}).
+         *
+         * @param v the detector
+         * @return this builder
+         * @throws NullPointerException when {@code v} is null
+         */
         public Builder detector(NearDuplicateDetector v) {
             this.detector = Objects.requireNonNull(v, "detector");
             return this;
         }
 
-        /** A closed taxonomy makes an empty category a warning (default {@link Taxonomy#OPEN}). */
+        /**
+         * The taxonomy; a closed one makes an empty category a warning (default {@link Taxonomy#OPEN}).
+         *
+         * @param v the taxonomy
+         * @return this builder
+         * @throws NullPointerException when {@code v} is null
+         */
         public Builder taxonomy(Taxonomy v) {
             this.taxonomy = Objects.requireNonNull(v, "taxonomy");
             return this;
         }
 
-        /** FAIL under this many training examples (default 50). */
+        /**
+         * FAIL under this many training examples (default {@value ReadinessChecklist#DEFAULT_MIN_TRAINING_EXAMPLES}).
+         *
+         * @param v at least 1; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder minTrainingExamples(int v) {
             this.minTraining = v;
             return this;
         }
 
-        /** WARN under this many training examples (default 100). */
+        /**
+         * WARN under this many training examples (default
+         * {@value ReadinessChecklist#DEFAULT_PREFERRED_TRAINING_EXAMPLES}).
+         *
+         * @param v at least {@code minTrainingExamples}; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder preferredTrainingExamples(int v) {
             this.preferredTraining = v;
             return this;
         }
 
-        /** WARN for examples last reviewed longer ago (default 14 days). */
-        public Builder maxReviewAge(Duration v) {
+        /**
+         * WARN for examples last reviewed longer ago (default {@link ReadinessChecklist#DEFAULT_MAX_REVIEW_AGE}, 14
+         * days).
+         *
+         * @param v positive; checked by {@link #build()}
+         * @return this builder
+         */
+        public Builder maxReviewAge(@Nullable Duration v) {
             this.maxReviewAge = v;
             return this;
         }
 
-        /** WARN when one category holds more than this share of the training set (default 0.5). */
+        /**
+         * WARN when one category holds more than this share of the training set (default
+         * {@value ReadinessChecklist#DEFAULT_MAX_CATEGORY_SHARE}).
+         *
+         * @param v more than 0 and at most 1; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder maxCategoryShare(double v) {
             this.maxCategoryShare = v;
             return this;
         }
 
-        /** With several system prompts: WARN when the most common covers this share, else FAIL (default 0.8). */
+        /**
+         * With several system prompts: WARN when the most common covers this share, else FAIL (default
+         * {@value ReadinessChecklist#DEFAULT_MIN_PROMPT_SHARE}).
+         *
+         * @param v more than 0 and at most 1; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder minPromptShare(double v) {
             this.minPromptShare = v;
             return this;
         }
 
-        /** WARN under this many held-out examples (default 20). */
+        /**
+         * WARN under this many held-out examples (default {@value HoldoutSettings#DEFAULT_MIN_HOLDOUT}).
+         *
+         * @param v at least 0; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder minHoldout(int v) {
             this.minHoldout = v;
             return this;
         }
 
-        /** The lowest score counted as exportable (default 5). */
+        /**
+         * The lowest score counted as exportable (default {@value QualityScore#MIN_EXPORTABLE}).
+         *
+         * @param v 1 to 10; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder minQuality(int v) {
             this.minQuality = v;
             return this;
         }
 
-        /** @throws dev.tuneloop.errors.ValidationException listing every problem */
+        /**
+         * Builds the checklist.
+         *
+         * @return the checklist
+         * @throws dev.tuneloop.errors.ValidationException listing every problem
+         */
         public ReadinessChecklist build() {
+            Duration age = maxReviewAge;
             Checks.start()
                     .require(minTraining >= 1, "minTrainingExamples must be >= 1, but was " + minTraining)
                     .require(
@@ -368,8 +473,8 @@ public final class ReadinessChecklist {
                             "preferredTrainingExamples must be >= minTrainingExamples (" + minTraining + "), but was "
                                     + preferredTraining)
                     .require(
-                            maxReviewAge != null && !maxReviewAge.isNegative() && !maxReviewAge.isZero(),
-                            "maxReviewAge must be positive, but was " + maxReviewAge)
+                            age != null && !age.isNegative() && !age.isZero(),
+                            "maxReviewAge must be positive, but was " + age)
                     .require(
                             maxCategoryShare > 0 && maxCategoryShare <= 1,
                             "maxCategoryShare must be > 0 and <= 1, but was " + maxCategoryShare)
@@ -381,7 +486,8 @@ public final class ReadinessChecklist {
                             minQuality >= 1 && minQuality <= 10,
                             "minQuality must be between 1 and 10, but was " + minQuality)
                     .orThrow();
-            return new ReadinessChecklist(this);
+            // checked above: orThrow() has thrown unless the age is set
+            return new ReadinessChecklist(this, Objects.requireNonNull(age));
         }
     }
 }

@@ -17,6 +17,14 @@ import java.util.Optional;
  * @param items     one per {@link Check}, in the enum's order
  */
 public record ReadinessReport(Status overall, Instant checkedAt, List<Item> items) {
+    /**
+     * Checks the parts and copies the list.
+     *
+     * @param overall   the worst status of the items
+     * @param checkedAt when the checklist was evaluated
+     * @param items     one per {@link Check}, in the enum's order
+     * @throws NullPointerException when a part is null, or the list holds null
+     */
     public ReadinessReport {
         Objects.requireNonNull(overall, "overall");
         Objects.requireNonNull(checkedAt, "checkedAt");
@@ -25,11 +33,19 @@ public record ReadinessReport(Status overall, Instant checkedAt, List<Item> item
 
     /** How an item came out, from best to worst. */
     public enum Status {
+        /** Nothing to do. */
         PASS,
+        /** Worth a look; does not block a training. */
         WARN,
+        /** Blocks a training ({@link #isReady()} is false). */
         FAIL;
 
-        /** The worse of the two. */
+        /**
+         * The worse of the two.
+         *
+         * @param other another status
+         * @return {@code other} when it is worse than this one, else this one
+         */
         public Status worst(Status other) {
             return compareTo(other) >= 0 ? this : other;
         }
@@ -64,6 +80,16 @@ public record ReadinessReport(Status overall, Instant checkedAt, List<Item> item
      */
     public record Item(
             Check check, Status status, String detail, Map<String, Long> counts, List<ExampleId> exampleIds) {
+        /**
+         * Checks the parts and copies the collections (the map keeps its order).
+         *
+         * @param check      which
+         * @param status     how it came out
+         * @param detail     a sentence with the figures and the rule
+         * @param counts     the figures by name (e.g. per category, per system-prompt fingerprint); never null
+         * @param exampleIds the offending examples; empty when none
+         * @throws NullPointerException when a part is null, or a collection holds null
+         */
         public Item {
             Objects.requireNonNull(check, "check");
             Objects.requireNonNull(status, "status");
@@ -73,17 +99,30 @@ public record ReadinessReport(Status overall, Instant checkedAt, List<Item> item
         }
     }
 
-    /** The item for {@code check}. */
+    /**
+     * The item for {@code check}.
+     *
+     * @param check which item
+     * @return the item; empty when the report has none for it
+     */
     public Optional<Item> item(Check check) {
         return items.stream().filter(i -> i.check() == check).findFirst();
     }
 
-    /** The failed items as sentences ({@code "TRAINING_SET_SIZE: 12 approved TRAIN examples …"}), in item order. */
+    /**
+     * The failed items as sentences ({@code "TRAINING_SET_SIZE: 12 approved TRAIN examples …"}), in item order.
+     *
+     * @return one sentence per failed item; empty when none failed
+     */
     public List<String> failures() {
         return sentences(Status.FAIL);
     }
 
-    /** The items that warn, as sentences, in item order. */
+    /**
+     * The items that warn, as sentences, in item order.
+     *
+     * @return one sentence per warning item; empty when none warns
+     */
     public List<String> warnings() {
         return sentences(Status.WARN);
     }
@@ -95,7 +134,11 @@ public record ReadinessReport(Status overall, Instant checkedAt, List<Item> item
                 .toList();
     }
 
-    /** True unless an item failed: warnings do not block a training. */
+    /**
+     * Whether a training may go ahead: warnings do not block it.
+     *
+     * @return true unless an item failed
+     */
     public boolean isReady() {
         return overall != Status.FAIL;
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Advises when to train again, after the seed's "When to Retrain": 50+ new quality examples since the last training,
@@ -29,7 +30,7 @@ import java.util.TreeSet;
  * <p>Immutable and thread-safe; reads the store on every call.
  */
 public final class RetrainAdvisor {
-    /** The seed: retrain with 50+ new quality examples. */
+    /** Default of {@link Builder#minNewExamples}: the seed retrains with 50+ new quality examples. */
     public static final int DEFAULT_MIN_NEW_EXAMPLES = 50;
 
     private final ExampleStore examples;
@@ -44,26 +45,54 @@ public final class RetrainAdvisor {
         this.minQuality = b.minQuality;
     }
 
-    /** An advisor with the defaults. */
+    /**
+     * An advisor with the defaults.
+     *
+     * @param examples the store to read
+     * @param clock    the clock for the advice's time
+     * @return a thread-safe advisor
+     * @throws NullPointerException when an argument is null
+     */
     public static RetrainAdvisor create(ExampleStore examples, Clock clock) {
         return builder(examples).clock(clock).build();
     }
 
+    /**
+     * A builder over {@code examples}, starting from the defaults.
+     *
+     * @param examples the store to read
+     * @return a new builder
+     * @throws NullPointerException when {@code examples} is null
+     */
     public static Builder builder(ExampleStore examples) {
         return new Builder(examples);
     }
 
-    /** Advice against {@code last} (or {@link TrainingSnapshot#never()}), taking the current prompt from new examples. */
+    /**
+     * Advice against the last training, taking the current system prompt from the new examples (the one most of them
+     * carry; no prompt trigger when there is no new example).
+     *
+     * @param last the last training, or {@link TrainingSnapshot#never()}
+     * @return the advice
+     * @throws NullPointerException when {@code last} is null
+     */
     public RetrainAdvice advise(TrainingSnapshot last) {
         return advise(last, null, false);
     }
 
-    /** Advice against {@code last}, with the host's current system prompt ({@code null}: none). */
-    public RetrainAdvice advise(TrainingSnapshot last, String currentSystemPrompt) {
+    /**
+     * Advice against the last training, with the host's current system prompt.
+     *
+     * @param last                the last training, or {@link TrainingSnapshot#never()}
+     * @param currentSystemPrompt the prompt the host uses now; null when it uses none
+     * @return the advice
+     * @throws NullPointerException when {@code last} is null
+     */
+    public RetrainAdvice advise(TrainingSnapshot last, @Nullable String currentSystemPrompt) {
         return advise(last, currentSystemPrompt, true);
     }
 
-    private RetrainAdvice advise(TrainingSnapshot last, String givenPrompt, boolean promptGiven) {
+    private RetrainAdvice advise(TrainingSnapshot last, @Nullable String givenPrompt, boolean promptGiven) {
         Objects.requireNonNull(last, "last");
         List<TrainingExample> fresh = new ArrayList<>();
         Set<Category> newCategories = new TreeSet<>(Comparator.comparing(Category::name));
@@ -112,7 +141,8 @@ public final class RetrainAdvisor {
                 clock.instant());
     }
 
-    private static String dominantPrompt(List<TrainingExample> fresh) {
+    /** The prompt most examples carry (whitespace-normalized; ties: the first to reach the top count); null if none. */
+    private static @Nullable String dominantPrompt(List<TrainingExample> fresh) {
         Map<String, Integer> counts = new HashMap<>();
         String top = null;
         int topCount = 0;
@@ -126,7 +156,7 @@ public final class RetrainAdvisor {
         return top;
     }
 
-    private static String normalize(String prompt) {
+    private static String normalize(@Nullable String prompt) {
         return prompt == null ? "" : prompt.strip().replaceAll("\\s+", " ");
     }
 
@@ -141,24 +171,47 @@ public final class RetrainAdvisor {
             this.examples = Objects.requireNonNull(examples, "examples");
         }
 
+        /**
+         * The clock for the advice's time (default system UTC).
+         *
+         * @param v the clock
+         * @return this builder
+         * @throws NullPointerException when {@code v} is null
+         */
         public Builder clock(Clock v) {
             this.clock = Objects.requireNonNull(v, "clock");
             return this;
         }
 
-        /** New quality examples that trigger a retraining (default 50). */
+        /**
+         * New quality examples that trigger a retraining (default {@value RetrainAdvisor#DEFAULT_MIN_NEW_EXAMPLES}).
+         *
+         * @param v at least 1; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder minNewExamples(int v) {
             this.minNewExamples = v;
             return this;
         }
 
-        /** The lowest score counted as a quality example (default 5, the lowest exported). */
+        /**
+         * The lowest score counted as a quality example (default {@value QualityScore#MIN_EXPORTABLE}, the lowest
+         * exported).
+         *
+         * @param v 1 to 10; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder minQuality(int v) {
             this.minQuality = v;
             return this;
         }
 
-        /** @throws dev.tuneloop.errors.ValidationException listing every problem */
+        /**
+         * Builds the advisor.
+         *
+         * @return the advisor
+         * @throws dev.tuneloop.errors.ValidationException listing every problem
+         */
         public RetrainAdvisor build() {
             Checks.start()
                     .require(minNewExamples >= 1, "minNewExamples must be >= 1, but was " + minNewExamples)

@@ -3,6 +3,7 @@ package dev.tuneloop.curate;
 import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.internal.Checks;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A reviewer's decision on a candidate or an example (the seed's Steps 3-5): an optional improved answer, a category,
@@ -14,16 +15,33 @@ import java.util.Objects;
  * <p>Checked at construction, all problems at once: the reviewer is required and non-blank; a category is a slug
  * ({@link Category}); a quality is 1-10; an improved response is not blank; texts are valid Unicode without NUL.
  *
+ * <p>Immutable; {@link #toString()} shows the reviewer and which parts are set, never a text.
+ *
  * @param reviewer         who reviewed; required
  * @param improvedResponse the reviewer's better answer; null to keep the user's edit or the original
  * @param category         the category's name; null when not given
  * @param quality          the 1-10 score; null when not given
  * @param notes            free notes; may be null
  */
-public record Review(String reviewer, String improvedResponse, String category, Integer quality, String notes) {
+public record Review(
+        String reviewer,
+        @Nullable String improvedResponse,
+        @Nullable String category,
+        @Nullable Integer quality,
+        @Nullable String notes) {
     /** Maximum UTF-8 bytes of notes. */
     public static final int MAX_NOTES_BYTES = 64 * 1024;
 
+    /**
+     * Checks every part, reporting all problems at once.
+     *
+     * @param reviewer         who reviewed; required
+     * @param improvedResponse the reviewer's better answer; null to keep the user's edit or the original
+     * @param category         the category's name; null when not given
+     * @param quality          the 1-10 score; null when not given
+     * @param notes            free notes; may be null
+     * @throws ValidationException listing every problem
+     */
     public Review {
         Checks c = Checks.start()
                 .text("reviewer", reviewer, true, 1024)
@@ -43,18 +61,31 @@ public record Review(String reviewer, String improvedResponse, String category, 
         c.orThrow();
     }
 
-    /** A builder for a review by {@code reviewer}. */
+    /**
+     * A builder for a review by {@code reviewer}.
+     *
+     * @param reviewer who reviews; checked by {@link Builder#build()}
+     * @return a new builder with every other part unset
+     */
     public static Builder by(String reviewer) {
         return new Builder(reviewer);
     }
 
-    /** The category as a value, or null when not given. */
-    public Category categoryValue() {
+    /**
+     * The category as a value.
+     *
+     * @return the category; null when not given
+     */
+    public @Nullable Category categoryValue() {
         return category == null ? null : Category.of(category);
     }
 
-    /** The quality as a value, or null when not given. */
-    public QualityScore qualityValue() {
+    /**
+     * The quality as a value.
+     *
+     * @return the score; null when not given
+     */
+    public @Nullable QualityScore qualityValue() {
         return quality == null ? null : QualityScore.of(quality);
     }
 
@@ -67,41 +98,77 @@ public record Review(String reviewer, String improvedResponse, String category, 
     /** Builds a {@link Review}. Not thread-safe. */
     public static final class Builder {
         private final String reviewer;
-        private String improvedResponse;
-        private String category;
-        private Integer quality;
-        private String notes;
+        private @Nullable String improvedResponse;
+        private @Nullable String category;
+        private @Nullable Integer quality;
+        private @Nullable String notes;
 
         private Builder(String reviewer) {
             this.reviewer = reviewer;
         }
 
-        public Builder improvedResponse(String v) {
+        /**
+         * The reviewer's better answer (default null: keep the user's edit or the original).
+         *
+         * @param v the answer, not blank; or null
+         * @return this builder
+         */
+        public Builder improvedResponse(@Nullable String v) {
             this.improvedResponse = v;
             return this;
         }
 
-        public Builder category(String v) {
+        /**
+         * The category by name (default null: not given).
+         *
+         * @param v a slug, see {@link Category}; or null
+         * @return this builder
+         */
+        public Builder category(@Nullable String v) {
             this.category = v;
             return this;
         }
 
+        /**
+         * The category.
+         *
+         * @param v the category
+         * @return this builder
+         * @throws NullPointerException when {@code v} is null
+         */
         public Builder category(Category v) {
             this.category = Objects.requireNonNull(v, "category").name();
             return this;
         }
 
+        /**
+         * The 1-10 score (default: not given).
+         *
+         * @param v 1 to 10; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder quality(int v) {
             this.quality = v;
             return this;
         }
 
-        public Builder notes(String v) {
+        /**
+         * Free notes (default null: none).
+         *
+         * @param v at most {@link #MAX_NOTES_BYTES} UTF-8 bytes; or null
+         * @return this builder
+         */
+        public Builder notes(@Nullable String v) {
             this.notes = v;
             return this;
         }
 
-        /** @throws dev.tuneloop.errors.ValidationException listing every problem */
+        /**
+         * Builds the review.
+         *
+         * @return the review
+         * @throws dev.tuneloop.errors.ValidationException listing every problem
+         */
         public Review build() {
             return new Review(reviewer, improvedResponse, category, quality, notes);
         }

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** {@link Curator} over the store SPIs. Stateless apart from its settings; thread-safe. */
 final class StoreCurator implements Curator {
@@ -30,7 +31,7 @@ final class StoreCurator implements Curator {
     private final Clock clock;
     private final Taxonomy taxonomy;
     private final HoldoutSettings holdout;
-    private final Redactor redactor; // null = none
+    private final @Nullable Redactor redactor; // null = none
 
     StoreCurator(InteractionStore interactions, ExampleStore examples, CurationOptions options) {
         this.interactions = interactions;
@@ -173,7 +174,7 @@ final class StoreCurator implements Curator {
         return reReview(exampleId, changes, Integer.valueOf(expectedVersion));
     }
 
-    private TrainingExample reReview(ExampleId exampleId, Review changes, Integer expectedVersion) {
+    private TrainingExample reReview(ExampleId exampleId, Review changes, @Nullable Integer expectedVersion) {
         Objects.requireNonNull(exampleId, "exampleId");
         Objects.requireNonNull(changes, "changes");
         Checks c = Checks.start();
@@ -211,29 +212,15 @@ final class StoreCurator implements Curator {
             changed.add("redacted");
         }
         Instant now = clock.instant();
-        TrainingExample next = new TrainingExample(
-                cur.id(),
-                cur.sourceInteractionId(),
-                cur.userId(),
-                cur.status(),
-                cur.split(),
-                cur.interactionCreatedAt(),
-                cur.systemPrompt(),
-                cur.priorTurns(),
-                cur.userMessage(),
-                cur.retrievedContext(),
-                cur.originalResponse(),
-                cur.userEditedResponse(),
-                improved,
-                cur.modelUsed(),
-                category,
-                quality,
-                changes.reviewer(),
-                notes,
-                cur.rejectReason(),
-                cur.createdAt(),
-                now,
-                cur.version() + 1);
+        TrainingExample next = cur.toBuilder()
+                .improvedResponse(improved)
+                .category(category)
+                .quality(quality)
+                .reviewer(changes.reviewer())
+                .notes(notes)
+                .reviewedAt(now)
+                .version(cur.version() + 1)
+                .build();
         examples.update(
                 next,
                 new ExampleRevision(
@@ -246,7 +233,7 @@ final class StoreCurator implements Curator {
         return examples.history(Objects.requireNonNull(exampleId, "exampleId"));
     }
 
-    private void checkTaxonomy(Checks c, Category category) {
+    private void checkTaxonomy(Checks c, @Nullable Category category) {
         if (category != null && !taxonomy.accepts(category)) {
             c.add("category '" + category.name() + "' is not in the taxonomy; allowed: "
                     + taxonomy.categories().stream().map(Category::name).collect(Collectors.joining(", ")));
@@ -283,12 +270,12 @@ final class StoreCurator implements Curator {
             RecordedInteraction r,
             ExampleStatus status,
             Split split,
-            String improved,
-            Category category,
-            QualityScore quality,
+            @Nullable String improved,
+            @Nullable Category category,
+            @Nullable QualityScore quality,
             String reviewer,
-            String notes,
-            String rejectReason,
+            @Nullable String notes,
+            @Nullable String rejectReason,
             Instant now,
             Redacting red) {
         Interaction i = r.interaction();
@@ -298,47 +285,49 @@ final class StoreCurator implements Curator {
         List<RetrievedDocument> docs = i.retrievedContext().stream()
                 .map(d -> new RetrievedDocument(d.id(), d.source(), red.text(d.text())))
                 .toList();
-        return new TrainingExample(
-                id,
-                i.id(),
-                i.userId(),
-                status,
-                split,
-                i.createdAt(),
-                i.systemPrompt(),
-                turns,
-                red.text(i.userMessage()),
-                docs,
-                red.text(i.assistantResponse()),
-                red.text(r.feedback().userEditedResponse().orElse(null)),
-                red.text(improved),
-                i.modelUsed(),
-                category,
-                quality,
-                reviewer,
-                notes,
-                rejectReason,
-                now,
-                now,
-                1);
+        return TrainingExample.builder(id, i.id(), status, split)
+                .userId(i.userId())
+                .interactionCreatedAt(i.createdAt())
+                .systemPrompt(i.systemPrompt())
+                .priorTurns(turns)
+                .userMessage(red.text(i.userMessage()))
+                .retrievedContext(docs)
+                .originalResponse(red.text(i.assistantResponse()))
+                .userEditedResponse(
+                        red.optional(r.feedback().userEditedResponse().orElse(null)))
+                .improvedResponse(red.optional(improved))
+                .modelUsed(i.modelUsed())
+                .category(category)
+                .quality(quality)
+                .reviewer(reviewer)
+                .notes(notes)
+                .rejectReason(rejectReason)
+                .createdAt(now)
+                .reviewedAt(now)
+                .build();
     }
 
     /** Applies the record-time redactor, if any, remembering whether it masked anything. */
     private static final class Redacting {
-        private final Redactor redactor;
+        private final @Nullable Redactor redactor;
         boolean changed;
 
-        Redacting(Redactor redactor) {
+        Redacting(@Nullable Redactor redactor) {
             this.redactor = redactor;
         }
 
         String text(String s) {
-            if (redactor == null || s == null) {
+            if (redactor == null) {
                 return s;
             }
             Redaction r = redactor.redact(s);
             changed |= r.changed();
             return r.text();
+        }
+
+        @Nullable
+        String optional(@Nullable String s) {
+            return s == null ? null : text(s);
         }
     }
 }

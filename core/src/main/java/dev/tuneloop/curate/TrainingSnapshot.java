@@ -7,11 +7,14 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the last training used, as {@link RetrainAdvisor} needs it: when it ran, which examples, which system prompt and
  * which categories. A model registry keeps this with each model version; {@link #of} makes one from the exported
  * examples.
+ *
+ * <p>Immutable; {@link #toString()} names the prompt by fingerprint, never by text.
  *
  * @param trainedAt    when the training ran (or the file was exported)
  * @param exampleIds   the examples in the training file; never null
@@ -19,7 +22,19 @@ import java.util.Set;
  * @param categories   the categories of those examples; never null
  */
 public record TrainingSnapshot(
-        Instant trainedAt, Set<ExampleId> exampleIds, String systemPrompt, Set<Category> categories) {
+        Instant trainedAt,
+        Set<ExampleId> exampleIds,
+        @Nullable String systemPrompt,
+        Set<Category> categories) {
+    /**
+     * Checks the time and copies the sets.
+     *
+     * @param trainedAt    when the training ran (or the file was exported)
+     * @param exampleIds   the examples in the training file; never null
+     * @param systemPrompt the system prompt the model was trained with; null when there was none
+     * @param categories   the categories of those examples; never null
+     * @throws NullPointerException when {@code trainedAt} or a set is null, or a set holds null
+     */
     public TrainingSnapshot {
         Objects.requireNonNull(trainedAt, "trainedAt");
         exampleIds = Set.copyOf(exampleIds);
@@ -28,7 +43,11 @@ public record TrainingSnapshot(
 
     /**
      * The snapshot of a training on {@code used}: their ids, their categories, and the system prompt most of them
-     * have (ties: the one seen first).
+     * have (ties: the prompt that reached the top count first, in {@code used}'s order).
+     *
+     * @param trainedAt when the training ran
+     * @param used      the examples in the training file
+     * @return the snapshot
      */
     public static TrainingSnapshot of(Instant trainedAt, Collection<TrainingExample> used) {
         Set<ExampleId> ids = new LinkedHashSet<>();
@@ -51,12 +70,20 @@ public record TrainingSnapshot(
         return new TrainingSnapshot(trainedAt, ids, top, categories);
     }
 
-    /** No training yet: every approved quality example is new. */
+    /**
+     * No training yet: every approved quality example is new.
+     *
+     * @return the snapshot of "never trained" (the epoch, no examples)
+     */
     public static TrainingSnapshot never() {
         return new TrainingSnapshot(Instant.EPOCH, Set.of(), null, Set.of());
     }
 
-    /** Whether this stands for "no training yet". */
+    /**
+     * Whether this stands for "no training yet".
+     *
+     * @return true for a snapshot at the epoch without examples, as {@link #never()} makes
+     */
     public boolean isNever() {
         return trainedAt.equals(Instant.EPOCH) && exampleIds.isEmpty();
     }

@@ -23,8 +23,11 @@ public final class WordDiff {
     private WordDiff() {}
 
     /**
-     * The runs that turn {@code original} into {@code edited}; empty when both are empty.
+     * The runs that turn {@code original} into {@code edited}.
      *
+     * @param original the text before the edit
+     * @param edited   the text after it
+     * @return the runs, in order; empty when both texts are empty
      * @throws NullPointerException when either text is null
      */
     public static List<DiffOp> between(String original, String edited) {

@@ -8,6 +8,8 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds near-duplicate texts: pairs whose normalized word-shingle sets have an exact Jaccard similarity of at least
@@ -74,12 +76,20 @@ public final class NearDuplicateDetector {
         this.hasher = new MinHasher(bands, rows, seed);
     }
 
-    /** A detector with every default: threshold 0.8, 3-word shingles, 21 bands x 6 rows, the default seed. */
+    /**
+     * A detector with every default: threshold 0.8, 3-word shingles, 21 bands x 6 rows, the default seed.
+     *
+     * @return the shared default detector
+     */
     public static NearDuplicateDetector create() {
         return DEFAULT;
     }
 
-    /** A builder starting from the defaults. */
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -89,14 +99,17 @@ public final class NearDuplicateDetector {
      * {@code first} then {@code second}.
      *
      * @param textsById texts by their key; keys sort by their natural order
-     * @throws ValidationException when the map, a key or a text is null
+     * @param <K>       the key type
+     * @return the pairs, each with its exact Jaccard similarity; unmodifiable
+     * @throws ValidationException when the map, a key or a text is null, or the map holds more distinct texts than
+     *     the bands can index ({@code Integer.MAX_VALUE / bands})
      */
     public <K extends Comparable<K>> List<DuplicatePair<K>> findPairs(Map<K, String> textsById) {
         List<K> keys = sortedKeys(textsById);
         int n = keys.size();
         long[][] shingles = new long[n][];
         for (int d = 0; d < n; d++) {
-            shingles[d] = Shingles.of(textsById.get(keys.get(d)), shingleSize);
+            shingles[d] = Shingles.of(text(textsById, keys.get(d)), shingleSize);
         }
         // Texts with identical shingle sets (boilerplate answers, re-imports) form one class and go through LSH once:
         // otherwise k copies put k^2/2 pairs in every one of the bands before any de-duplication.
@@ -151,6 +164,9 @@ public final class NearDuplicateDetector {
      * copies of edited copies). Each group has at least two keys, sorted; groups are sorted by their first key. Keys
      * without a near-duplicate are in no group.
      *
+     * @param textsById texts by their key; keys sort by their natural order
+     * @param <K>       the key type
+     * @return the groups; unmodifiable
      * @throws ValidationException when the map, a key or a text is null
      */
     public <K extends Comparable<K>> List<List<K>> groups(Map<K, String> textsById) {
@@ -303,6 +319,9 @@ public final class NearDuplicateDetector {
      * Quadratic in the number of texts (12.5 million comparisons for 5 000 texts); meant for small collections and as
      * the reference that measures {@link #findPairs}.
      *
+     * @param textsById texts by their key; keys sort by their natural order
+     * @param <K>       the key type
+     * @return the pairs, in the order of {@link #findPairs}; unmodifiable
      * @throws ValidationException when the map, a key or a text is null
      */
     public <K extends Comparable<K>> List<DuplicatePair<K>> findPairsExhaustive(Map<K, String> textsById) {
@@ -310,7 +329,7 @@ public final class NearDuplicateDetector {
         int n = keys.size();
         long[][] shingles = new long[n][];
         for (int d = 0; d < n; d++) {
-            shingles[d] = Shingles.of(textsById.get(keys.get(d)), shingleSize);
+            shingles[d] = Shingles.of(text(textsById, keys.get(d)), shingleSize);
         }
         List<DuplicatePair<K>> pairs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -324,7 +343,12 @@ public final class NearDuplicateDetector {
         return Collections.unmodifiableList(pairs);
     }
 
-    private static <K extends Comparable<K>> List<K> sortedKeys(Map<K, String> textsById) {
+    /** The text of a key that {@link #sortedKeys} returned: it checked that no key maps to null. */
+    private static <K> String text(Map<K, String> textsById, K key) {
+        return Objects.requireNonNull(textsById.get(key), "sortedKeys rejects null texts");
+    }
+
+    private static <K extends Comparable<K>> List<K> sortedKeys(@Nullable Map<K, String> textsById) {
         if (textsById == null) {
             throw new ValidationException("textsById is required, but was null");
         }
@@ -380,6 +404,9 @@ public final class NearDuplicateDetector {
      * The exact Jaccard similarity of the two texts' normalized shingle sets, in [0, 1]: 1.0 for texts that normalize
      * to the same words (two texts without any word are identical), 0.0 for texts sharing no shingle.
      *
+     * @param a one text
+     * @param b the other text
+     * @return the similarity, in [0, 1]
      * @throws ValidationException when a text is null
      */
     public double jaccard(String a, String b) {
@@ -394,6 +421,8 @@ public final class NearDuplicateDetector {
      * The probability that two texts of Jaccard similarity {@code s} become a candidate pair:
      * {@code 1 - (1 - s^rows)^bands}.
      *
+     * @param s a Jaccard similarity, in [0, 1]
+     * @return the probability, in [0, 1]
      * @throws ValidationException when {@code s} is outside [0, 1]
      */
     public double candidateProbability(double s) {
@@ -403,32 +432,57 @@ public final class NearDuplicateDetector {
         return probability(s, bands, rows);
     }
 
-    /** A new, empty incremental index using this detector's settings. */
+    /**
+     * A new, empty incremental index using this detector's settings.
+     *
+     * @param <K> the key type
+     * @return a new thread-safe index
+     */
     public <K> Index<K> newIndex() {
         return new LshIndex<>(this);
     }
 
-    /** The minimum Jaccard similarity of a reported pair. */
+    /**
+     * The minimum Jaccard similarity of a reported pair.
+     *
+     * @return more than 0 and at most 1
+     */
     public double threshold() {
         return threshold;
     }
 
-    /** Words per shingle. */
+    /**
+     * Words per shingle.
+     *
+     * @return 1 to 16
+     */
     public int shingleSize() {
         return shingleSize;
     }
 
-    /** LSH bands. */
+    /**
+     * LSH bands.
+     *
+     * @return at least 1
+     */
     public int bands() {
         return bands;
     }
 
-    /** Min-hashes per band. */
+    /**
+     * Min-hashes per band.
+     *
+     * @return at least 1
+     */
     public int rows() {
         return rows;
     }
 
-    /** The seed of the hash family. */
+    /**
+     * The seed of the hash family.
+     *
+     * @return the seed
+     */
     public long seed() {
         return seed;
     }
@@ -472,19 +526,27 @@ public final class NearDuplicateDetector {
         /**
          * Adds a text under a key.
          *
+         * @param key  a key not yet in the index
+         * @param text the text
          * @throws ValidationException when the key or text is null, or the key is already in the index
          */
         void add(K key, String text);
 
         /**
          * The indexed keys whose texts are near-duplicates of {@code text} (exact Jaccard at or above the threshold),
-         * as pairs of (indexed key, {@code null}, Jaccard), most similar first, ties in insertion order.
+         * most similar first, ties in insertion order.
          *
+         * @param text the probe text
+         * @return pairs of (indexed key, {@code null}, Jaccard); empty when nothing matches
          * @throws ValidationException when the text is null
          */
         List<DuplicatePair<K>> matches(String text);
 
-        /** The number of texts added. */
+        /**
+         * The number of texts added.
+         *
+         * @return at least 0
+         */
         int size();
     }
 
@@ -500,37 +562,65 @@ public final class NearDuplicateDetector {
 
         private Builder() {}
 
-        /** Minimum Jaccard similarity, in (0, 1]; default {@value NearDuplicateDetector#DEFAULT_THRESHOLD}. */
+        /**
+         * Minimum Jaccard similarity (default {@value NearDuplicateDetector#DEFAULT_THRESHOLD}).
+         *
+         * @param threshold in (0, 1]; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder threshold(double threshold) {
             this.threshold = threshold;
             return this;
         }
 
-        /** Words per shingle, 1 to 16; default {@value NearDuplicateDetector#DEFAULT_SHINGLE_SIZE}. */
+        /**
+         * Words per shingle (default {@value NearDuplicateDetector#DEFAULT_SHINGLE_SIZE}).
+         *
+         * @param shingleSize 1 to 16; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder shingleSize(int shingleSize) {
             this.shingleSize = shingleSize;
             return this;
         }
 
-        /** LSH bands; set together with {@link #rows}, or leave both unset to derive them from the threshold. */
+        /**
+         * LSH bands; set together with {@link #rows}, or leave both unset (0) to derive them from the threshold.
+         *
+         * @param bands at least 1, with bands x rows at most 1024; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder bands(int bands) {
             this.bands = bands;
             return this;
         }
 
-        /** Min-hashes per band; set together with {@link #bands}. bands x rows must be at most 1024. */
+        /**
+         * Min-hashes per band; set together with {@link #bands}.
+         *
+         * @param rows at least 1, with bands x rows at most 1024; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder rows(int rows) {
             this.rows = rows;
             return this;
         }
 
-        /** Seed of the hash family; default {@value NearDuplicateDetector#DEFAULT_SEED}. */
+        /**
+         * Seed of the hash family (default {@value NearDuplicateDetector#DEFAULT_SEED}).
+         *
+         * @param seed any value; the same seed gives the same pairs
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
         /**
+         * Builds the detector, deriving bands and rows from the threshold when neither was set.
+         *
+         * @return the detector
          * @throws ValidationException listing every invalid setting
          */
         public NearDuplicateDetector build() {

@@ -19,6 +19,11 @@ public record ErasureReport(int interactions, int feedbackEvents, int examples, 
     /**
      * Validates the counts.
      *
+     * @param interactions   interactions erased
+     * @param feedbackEvents feedback events erased (ratings, edits, follow-ups), including events that had arrived
+     *                       without their interaction
+     * @param examples       reviewed examples erased
+     * @param revisions      revisions of those examples erased
      * @throws dev.tuneloop.errors.ValidationException when a count is negative
      */
     public ErasureReport {

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -225,20 +226,20 @@ final class InMemoryStore implements Store {
                     erasedEvents += ev.size();
                 }
             }
-            List<ExampleId> exampleIds = new ArrayList<>();
+            List<TrainingExample> erasedExamples = new ArrayList<>();
             for (TrainingExample e : examples.values()) {
                 if (e.userId().equals(userId)) {
-                    exampleIds.add(e.id());
+                    erasedExamples.add(e);
                 }
             }
             int erasedRevisions = 0;
-            for (ExampleId id : exampleIds) {
-                TrainingExample e = examples.remove(id);
+            for (TrainingExample e : erasedExamples) {
+                examples.remove(e.id());
                 examplesBySource.remove(e.sourceInteractionId());
-                List<ExampleRevision> h = history.remove(id);
+                List<ExampleRevision> h = history.remove(e.id());
                 erasedRevisions += h == null ? 0 : h.size();
             }
-            return new ErasureReport(ids.size(), erasedEvents, exampleIds.size(), erasedRevisions);
+            return new ErasureReport(ids.size(), erasedEvents, erasedExamples.size(), erasedRevisions);
         } finally {
             lock.writeLock().unlock();
         }
@@ -304,7 +305,10 @@ final class InMemoryStore implements Store {
             lock.readLock().lock();
             try {
                 ExampleId id = examplesBySource.get(sourceInteractionId);
-                return id == null ? Optional.empty() : Optional.of(examples.get(id));
+                // both maps change together under the write lock, so an indexed id is always stored
+                return id == null
+                        ? Optional.empty()
+                        : Optional.of(Objects.requireNonNull(examples.get(id), "examplesBySource is in step"));
             } finally {
                 lock.readLock().unlock();
             }

@@ -19,8 +19,8 @@ import dev.tuneloop.tune.ModelRegistry;
  * }</pre>
  *
  * <p>Every implementation passes the shared contract suites in core's test-jar ({@code InteractionStoreContract},
- * {@code ExampleStoreContract}, {@code ModelRegistryContract}, {@code ErasureContract}). Implementations are
- * thread-safe, and each accessor returns the same object on every call.
+ * which also covers {@link #eraseUser}, {@code ExampleStoreContract} and {@code ModelRegistryContract}, which also
+ * covers {@link #jobs()}). Implementations are thread-safe, and each accessor returns the same object on every call.
  */
 public interface Store {
 

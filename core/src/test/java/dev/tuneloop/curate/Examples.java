@@ -73,29 +73,20 @@ final class Examples {
     static TrainingExample store(ExampleStore store, Spec s) {
         ExampleId id = ExampleId.next(MILLIS.incrementAndGet());
         boolean approved = s.status == ExampleStatus.APPROVED;
-        TrainingExample e = new TrainingExample(
-                id,
-                InteractionId.next(),
-                "user-1",
-                s.status,
-                s.split,
-                s.reviewedAt.minusSeconds(3600),
-                s.systemPrompt,
-                List.of(),
-                s.question,
-                List.of(),
-                s.answer,
-                null,
-                null,
-                "gpt-4o-mini",
-                s.category,
-                approved ? QualityScore.of(s.quality) : null,
-                "ann",
-                null,
-                approved ? null : "no",
-                s.reviewedAt,
-                s.reviewedAt,
-                1);
+        TrainingExample e = TrainingExample.builder(id, InteractionId.next(), s.status, s.split)
+                .userId("user-1")
+                .interactionCreatedAt(s.reviewedAt.minusSeconds(3600))
+                .systemPrompt(s.systemPrompt)
+                .userMessage(s.question)
+                .originalResponse(s.answer)
+                .modelUsed("gpt-4o-mini")
+                .category(s.category)
+                .quality(approved ? QualityScore.of(s.quality) : null)
+                .reviewer("ann")
+                .rejectReason(approved ? null : "no")
+                .createdAt(s.reviewedAt)
+                .reviewedAt(s.reviewedAt)
+                .build();
         store.insert(e, new ExampleRevision(id, 1, s.reviewedAt, "ann", List.of("status"), null));
         return e;
     }

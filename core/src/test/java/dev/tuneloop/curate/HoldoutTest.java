@@ -104,7 +104,11 @@ class HoldoutTest {
     void curatorAssignsEachApprovalByTheRuleAndNeverReassigns() {
         Store store = Store.inMemory();
         TestClock clock = TestClock.at(NOW);
-        HoldoutSettings settings = new HoldoutSettings(0.1, 5, 0.5);
+        HoldoutSettings settings = HoldoutSettings.builder()
+                .share(0.1)
+                .minHoldout(5)
+                .bootstrapShare(0.5)
+                .build();
         Curator curator = Curator.create(
                 store.interactions(),
                 store.examples(),
@@ -154,7 +158,11 @@ class HoldoutTest {
 
     @Test
     void settingsAreValidated() {
-        assertThatThrownBy(() -> new HoldoutSettings(0, -1, 1.5))
+        assertThatThrownBy(() -> HoldoutSettings.builder()
+                        .share(0)
+                        .minHoldout(-1)
+                        .bootstrapShare(1.5)
+                        .build())
                 .isInstanceOf(ValidationException.class)
                 .satisfies(e -> assertThat(((ValidationException) e).problems())
                         .containsExactly(
@@ -163,5 +171,24 @@ class HoldoutTest {
                                 "bootstrapShare must be >= share (0.0) and < 1, but was 1.5"));
         assertThat(HoldoutSettings.DEFAULT.withShare(0.4).bootstrapShare()).isEqualTo(0.4);
         assertThat(HoldoutSettings.DEFAULT.withMinHoldout(0).minHoldout()).isZero();
+    }
+
+    @Test
+    void settingsStartAtTheirDefaultsAndCopyThroughToBuilder() {
+        HoldoutSettings d = HoldoutSettings.DEFAULT;
+        assertThat(d.share()).isEqualTo(HoldoutSettings.DEFAULT_SHARE);
+        assertThat(d.minHoldout()).isEqualTo(HoldoutSettings.DEFAULT_MIN_HOLDOUT);
+        assertThat(d.bootstrapShare()).isEqualTo(HoldoutSettings.DEFAULT_BOOTSTRAP_SHARE);
+        assertThat(HoldoutSettings.builder().build()).isEqualTo(d).hasSameHashCodeAs(d);
+
+        HoldoutSettings custom = HoldoutSettings.builder()
+                .share(0.2)
+                .minHoldout(7)
+                .bootstrapShare(0.4)
+                .build();
+        assertThat(custom.toBuilder().build()).isEqualTo(custom).hasSameHashCodeAs(custom);
+        assertThat(custom).isNotEqualTo(d);
+        assertThat(custom.toBuilder().minHoldout(8).build()).isNotEqualTo(custom);
+        assertThat(custom).hasToString("HoldoutSettings[share=0.2, minHoldout=7, bootstrapShare=0.4]");
     }
 }

@@ -63,7 +63,7 @@ class ReadinessProperties {
                 all.stream().filter(TrainingExample::isExportable).toList();
         List<TrainingExample> training =
                 exportable.stream().filter(e -> e.split() == Split.TRAIN).toList();
-        long holdout = exportable.size() - training.size();
+        int holdout = exportable.size() - training.size();
         ReadinessReport.Item size = r.item(TRAINING_SET_SIZE).orElseThrow();
         assertThat(size.counts()).containsEntry("training", (long) training.size());
         assertThat(size.status())

@@ -143,7 +143,12 @@ public final class FinancialTexts {
 
     private FinancialTexts() {}
 
-    /** One question + answer, 60-120 words in all. */
+    /**
+     * One question + answer, 60-120 words in all.
+     *
+     * @param r the random source; the same state gives the same text
+     * @return the text, single-space separated
+     */
     public static String document(SplittableRandom r) {
         String company = pick(r, COMPANIES);
         String metric = pick(r, METRICS);
@@ -190,9 +195,15 @@ public final class FinancialTexts {
     /**
      * A copy of {@code text} where each word is, with probability {@code rate}, substituted, followed by an inserted
      * word, or deleted (one third each).
+     *
+     * @param text the text, words separated by single spaces
+     * @param rate the probability that a word is edited, in [0, 1]
+     * @param r    the random source; the same state gives the same copy
+     * @return the edited copy, words separated by single spaces
      */
     public static String edit(String text, double rate, SplittableRandom r) {
-        String[] words = text.split(" ");
+        // limit -1 keeps every word, even an empty last one (the generated texts never end with a space)
+        String[] words = text.split(" ", -1);
         List<String> out = new ArrayList<>(words.length + 8);
         for (String w : words) {
             if (r.nextDouble() >= rate) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.tuneloop.errors.ValidationException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -104,7 +105,7 @@ class NearDuplicateDetectorTest {
             texts.put(id++, BASE);
         }
         for (int i = 0; i < 20; i++) {
-            texts.put(id++, BASE.toUpperCase().replace(",", " ,  ")); // same normalized words
+            texts.put(id++, BASE.toUpperCase(Locale.ROOT).replace(",", " ,  ")); // same normalized words
         }
         for (int i = 0; i < 30; i++) {
             texts.put(id++, other);
@@ -129,8 +130,8 @@ class NearDuplicateDetectorTest {
         texts.put("a", BASE);
         texts.put("z", BASE.replace("heavy investment", "heavy ongoing investment"));
         texts.put("b", other);
-        texts.put("c", other.toLowerCase());
-        texts.put("d", other.toUpperCase());
+        texts.put("c", other.toLowerCase(Locale.ROOT));
+        texts.put("d", other.toUpperCase(Locale.ROOT));
         texts.put("m", "Something else entirely: a short note about the weather in Santa Clara this week.");
 
         List<List<String>> groups = detector.groups(texts);

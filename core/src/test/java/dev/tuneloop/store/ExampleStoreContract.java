@@ -41,6 +41,9 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ExampleStoreContract {
 
+    /** For subclasses: one per store implementation. */
+    protected ExampleStoreContract() {}
+
     /**
      * A fresh, empty store; called once before every test.
      *
@@ -58,6 +61,11 @@ public abstract class ExampleStoreContract {
         store = s.examples();
     }
 
+    /**
+     * The example store of the current test's {@link #newStore()}, for a subclass's own tests.
+     *
+     * @return the example store under test
+     */
     protected ExampleStore store() {
         return store;
     }
@@ -94,29 +102,27 @@ public abstract class ExampleStoreContract {
                 .addPriorTurn(dev.tuneloop.record.Role.ASSISTANT, "earlier answer")
                 .build();
         interactions.append(List.of(i), List.of());
-        TrainingExample e = new TrainingExample(
-                ExampleId.next(NOW.toEpochMilli()),
-                i.id(),
-                i.userId(),
-                ExampleStatus.APPROVED,
-                Split.HOLDOUT,
-                i.createdAt(),
-                null,
-                i.priorTurns(),
-                i.userMessage(),
-                i.retrievedContext(),
-                i.assistantResponse(),
-                "user edit שלום",
-                "improved 漢字",
-                i.modelUsed(),
-                Category.of("custom_cat"),
-                QualityScore.of(10),
-                "rev",
-                "notes ✓",
-                null,
-                NOW,
-                NOW.plusSeconds(1),
-                1);
+        TrainingExample e = TrainingExample.builder(
+                        ExampleId.next(NOW.toEpochMilli()), i.id(), ExampleStatus.APPROVED, Split.HOLDOUT)
+                .userId(i.userId())
+                .interactionCreatedAt(i.createdAt())
+                .systemPrompt(null)
+                .priorTurns(i.priorTurns())
+                .userMessage(i.userMessage())
+                .retrievedContext(i.retrievedContext())
+                .originalResponse(i.assistantResponse())
+                .userEditedResponse("user edit שלום")
+                .improvedResponse("improved 漢字")
+                .modelUsed(i.modelUsed())
+                .category(Category.of("custom_cat"))
+                .quality(QualityScore.of(10))
+                .reviewer("rev")
+                .notes("notes ✓")
+                .rejectReason(null)
+                .createdAt(NOW)
+                .reviewedAt(NOW.plusSeconds(1))
+                .version(1)
+                .build();
         store.insert(e, firstRevision(e));
         assertThat(store.find(e.id())).contains(e);
     }
@@ -204,29 +210,18 @@ public abstract class ExampleStoreContract {
             Interaction i = source();
             TrainingExample e = approved(i, NOW.plusSeconds(k));
             Split split = k % 3 == 0 ? Split.HOLDOUT : Split.TRAIN;
-            e = new TrainingExample(
-                    e.id(),
-                    e.sourceInteractionId(),
-                    e.userId(),
-                    e.status(),
-                    split,
-                    e.interactionCreatedAt(),
-                    e.systemPrompt(),
-                    e.priorTurns(),
-                    e.userMessage(),
-                    e.retrievedContext(),
-                    e.originalResponse(),
-                    null,
-                    null,
-                    e.modelUsed(),
-                    k % 2 == 0 ? Category.SEC_10K : Category.COMPARISON,
-                    QualityScore.of(3 + k),
-                    "r",
-                    null,
-                    null,
-                    NOW.plusSeconds(k),
-                    NOW.plusSeconds(k),
-                    1);
+            e = withSplit(e, split)
+                    .userEditedResponse(null)
+                    .improvedResponse(null)
+                    .category(k % 2 == 0 ? Category.SEC_10K : Category.COMPARISON)
+                    .quality(QualityScore.of(3 + k))
+                    .reviewer("r")
+                    .notes(null)
+                    .rejectReason(null)
+                    .createdAt(NOW.plusSeconds(k))
+                    .reviewedAt(NOW.plusSeconds(k))
+                    .version(1)
+                    .build();
             store.insert(e, firstRevision(e));
             inserted.add(e);
         }
@@ -263,29 +258,34 @@ public abstract class ExampleStoreContract {
     }
 
     private static TrainingExample withQuality(TrainingExample e, int quality, int version, Instant at) {
-        return new TrainingExample(
-                e.id(),
-                e.sourceInteractionId(),
-                e.userId(),
-                e.status(),
-                e.split(),
-                e.interactionCreatedAt(),
-                e.systemPrompt(),
-                e.priorTurns(),
-                e.userMessage(),
-                e.retrievedContext(),
-                e.originalResponse(),
-                e.userEditedResponse(),
-                e.improvedResponse(),
-                e.modelUsed(),
-                e.category(),
-                QualityScore.of(quality),
-                e.reviewer(),
-                e.notes(),
-                e.rejectReason(),
-                e.createdAt(),
-                at,
-                version);
+        return e.toBuilder()
+                .quality(QualityScore.of(quality))
+                .reviewedAt(at)
+                .version(version)
+                .build();
+    }
+
+    /** A builder holding every part of {@code e} but its split, which the builder cannot change. */
+    private static TrainingExample.Builder withSplit(TrainingExample e, Split split) {
+        return TrainingExample.builder(e.id(), e.sourceInteractionId(), e.status(), split)
+                .userId(e.userId())
+                .interactionCreatedAt(e.interactionCreatedAt())
+                .systemPrompt(e.systemPrompt())
+                .priorTurns(e.priorTurns())
+                .userMessage(e.userMessage())
+                .retrievedContext(e.retrievedContext())
+                .originalResponse(e.originalResponse())
+                .userEditedResponse(e.userEditedResponse())
+                .improvedResponse(e.improvedResponse())
+                .modelUsed(e.modelUsed())
+                .category(e.category())
+                .quality(e.quality())
+                .reviewer(e.reviewer())
+                .notes(e.notes())
+                .rejectReason(e.rejectReason())
+                .createdAt(e.createdAt())
+                .reviewedAt(e.reviewedAt())
+                .version(e.version());
     }
 
     // ---------------------------------------------------------------- curation cases
@@ -443,29 +443,18 @@ public abstract class ExampleStoreContract {
                 e = rejected(i, NOW.plusSeconds(k));
             } else {
                 TrainingExample a = approved(i, NOW.plusSeconds(k));
-                e = new TrainingExample(
-                        a.id(),
-                        a.sourceInteractionId(),
-                        a.userId(),
-                        a.status(),
-                        k % 3 == 0 ? Split.HOLDOUT : Split.TRAIN,
-                        a.interactionCreatedAt(),
-                        a.systemPrompt(),
-                        a.priorTurns(),
-                        a.userMessage(),
-                        a.retrievedContext(),
-                        a.originalResponse(),
-                        null,
-                        null,
-                        a.modelUsed(),
-                        categories[k % 3],
-                        QualityScore.of(1 + k % 10),
-                        "r",
-                        null,
-                        null,
-                        NOW.plusSeconds(k),
-                        NOW.plusSeconds(k),
-                        1);
+                e = withSplit(a, k % 3 == 0 ? Split.HOLDOUT : Split.TRAIN)
+                        .userEditedResponse(null)
+                        .improvedResponse(null)
+                        .category(categories[k % 3])
+                        .quality(QualityScore.of(1 + k % 10))
+                        .reviewer("r")
+                        .notes(null)
+                        .rejectReason(null)
+                        .createdAt(NOW.plusSeconds(k))
+                        .reviewedAt(NOW.plusSeconds(k))
+                        .version(1)
+                        .build();
             }
             store.insert(e, firstRevision(e));
             all.add(e);

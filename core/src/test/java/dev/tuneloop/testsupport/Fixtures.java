@@ -42,56 +42,41 @@ public final class Fixtures {
 
     /** An approved TRAIN example made from {@code source}, version 1, quality 8, category sec_10q. */
     public static TrainingExample approved(Interaction source, Instant at) {
-        return new TrainingExample(
-                ExampleId.next(at.toEpochMilli()),
-                source.id(),
-                source.userId(),
-                ExampleStatus.APPROVED,
-                Split.TRAIN,
-                source.createdAt(),
-                source.systemPrompt(),
-                source.priorTurns(),
-                source.userMessage(),
-                source.retrievedContext(),
-                source.assistantResponse(),
-                null,
-                null,
-                source.modelUsed(),
-                Category.SEC_10Q,
-                QualityScore.of(8),
-                "reviewer-1",
-                null,
-                null,
-                at,
-                at,
-                1);
+        return TrainingExample.builder(
+                        ExampleId.next(at.toEpochMilli()), source.id(), ExampleStatus.APPROVED, Split.TRAIN)
+                .userId(source.userId())
+                .interactionCreatedAt(source.createdAt())
+                .systemPrompt(source.systemPrompt())
+                .priorTurns(source.priorTurns())
+                .userMessage(source.userMessage())
+                .retrievedContext(source.retrievedContext())
+                .originalResponse(source.assistantResponse())
+                .modelUsed(source.modelUsed())
+                .category(Category.SEC_10Q)
+                .quality(QualityScore.of(8))
+                .reviewer("reviewer-1")
+                .createdAt(at)
+                .reviewedAt(at)
+                .build();
     }
 
     /** A rejected example made from {@code source}. */
     public static TrainingExample rejected(Interaction source, Instant at) {
-        return new TrainingExample(
-                ExampleId.next(at.toEpochMilli()),
-                source.id(),
-                source.userId(),
-                ExampleStatus.REJECTED,
-                Split.TRAIN,
-                source.createdAt(),
-                source.systemPrompt(),
-                source.priorTurns(),
-                source.userMessage(),
-                source.retrievedContext(),
-                source.assistantResponse(),
-                null,
-                null,
-                source.modelUsed(),
-                null,
-                null,
-                "reviewer-1",
-                null,
-                "too generic",
-                at,
-                at,
-                1);
+        return TrainingExample.builder(
+                        ExampleId.next(at.toEpochMilli()), source.id(), ExampleStatus.REJECTED, Split.TRAIN)
+                .userId(source.userId())
+                .interactionCreatedAt(source.createdAt())
+                .systemPrompt(source.systemPrompt())
+                .priorTurns(source.priorTurns())
+                .userMessage(source.userMessage())
+                .retrievedContext(source.retrievedContext())
+                .originalResponse(source.assistantResponse())
+                .modelUsed(source.modelUsed())
+                .reviewer("reviewer-1")
+                .rejectReason("too generic")
+                .createdAt(at)
+                .reviewedAt(at)
+                .build();
     }
 
     public static ExampleRevision firstRevision(TrainingExample e) {

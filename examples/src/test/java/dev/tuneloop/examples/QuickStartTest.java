@@ -38,7 +38,11 @@ class QuickStartTest {
         // a share that rounds to 0 of 10 000 buckets: with a single example, the frozen split could otherwise hold it
         // out
         CurationOptions noHoldout = CurationOptions.builder()
-                .holdout(new HoldoutSettings(1e-6, 0, 1e-6))
+                .holdout(HoldoutSettings.builder()
+                        .share(1e-6)
+                        .minHoldout(0)
+                        .bootstrapShare(1e-6)
+                        .build())
                 .build();
         try (Tuneloop tuneloop = Tuneloop.builder()
                 .store(Store.inMemory())

@@ -290,29 +290,30 @@ final class JdbcExampleStore implements ExampleStore {
     private static TrainingExample map(ResultSet rs) throws SQLException {
         String category = rs.getString("category");
         Integer quality = Database.getNullableInt(rs, "quality");
-        return new TrainingExample(
-                new ExampleId(Database.getUuid(rs, "id")),
-                InteractionId.of(Database.getUuid(rs, "source_interaction_id")),
-                rs.getString("user_id"),
-                ExampleStatus.valueOf(rs.getString("status")),
-                Split.valueOf(rs.getString("split")),
-                Database.getInstant(rs, "interaction_created_at"),
-                rs.getString("system_prompt"),
-                JsonColumns.turns(rs.getString("prior_turns")),
-                rs.getString("user_message"),
-                JsonColumns.documents(rs.getString("retrieved_context")),
-                rs.getString("original_response"),
-                rs.getString("user_edited_response"),
-                rs.getString("improved_response"),
-                rs.getString("model_used"),
-                category == null ? null : Category.of(category),
-                quality == null ? null : QualityScore.of(quality),
-                rs.getString("reviewer"),
-                rs.getString("notes"),
-                rs.getString("reject_reason"),
-                Database.getInstant(rs, "created_at"),
-                Database.getInstant(rs, "reviewed_at"),
-                rs.getInt("version"));
+        return TrainingExample.builder(
+                        new ExampleId(Database.getUuid(rs, "id")),
+                        InteractionId.of(Database.getUuid(rs, "source_interaction_id")),
+                        ExampleStatus.valueOf(rs.getString("status")),
+                        Split.valueOf(rs.getString("split")))
+                .userId(rs.getString("user_id"))
+                .interactionCreatedAt(Database.getInstant(rs, "interaction_created_at"))
+                .systemPrompt(rs.getString("system_prompt"))
+                .priorTurns(JsonColumns.turns(rs.getString("prior_turns")))
+                .userMessage(rs.getString("user_message"))
+                .retrievedContext(JsonColumns.documents(rs.getString("retrieved_context")))
+                .originalResponse(rs.getString("original_response"))
+                .userEditedResponse(rs.getString("user_edited_response"))
+                .improvedResponse(rs.getString("improved_response"))
+                .modelUsed(rs.getString("model_used"))
+                .category(category == null ? null : Category.of(category))
+                .quality(quality == null ? null : QualityScore.of(quality))
+                .reviewer(rs.getString("reviewer"))
+                .notes(rs.getString("notes"))
+                .rejectReason(rs.getString("reject_reason"))
+                .createdAt(Database.getInstant(rs, "created_at"))
+                .reviewedAt(Database.getInstant(rs, "reviewed_at"))
+                .version(rs.getInt("version"))
+                .build();
     }
 
     @Override

@@ -41,29 +41,21 @@ final class Fixtures {
     }
 
     static TrainingExample approved(Interaction i, Instant at) {
-        return new TrainingExample(
-                ExampleId.next(at.toEpochMilli()),
-                i.id(),
-                i.userId(),
-                ExampleStatus.APPROVED,
-                Split.TRAIN,
-                i.createdAt(),
-                i.systemPrompt(),
-                i.priorTurns(),
-                i.userMessage(),
-                i.retrievedContext(),
-                i.assistantResponse(),
-                null,
-                null,
-                i.modelUsed(),
-                Category.SBC_BREAKDOWN,
-                QualityScore.of(8),
-                "alice",
-                null,
-                null,
-                at,
-                at,
-                1);
+        return TrainingExample.builder(ExampleId.next(at.toEpochMilli()), i.id(), ExampleStatus.APPROVED, Split.TRAIN)
+                .userId(i.userId())
+                .interactionCreatedAt(i.createdAt())
+                .systemPrompt(i.systemPrompt())
+                .priorTurns(i.priorTurns())
+                .userMessage(i.userMessage())
+                .retrievedContext(i.retrievedContext())
+                .originalResponse(i.assistantResponse())
+                .modelUsed(i.modelUsed())
+                .category(Category.SBC_BREAKDOWN)
+                .quality(QualityScore.of(8))
+                .reviewer("alice")
+                .createdAt(at)
+                .reviewedAt(at)
+                .build();
     }
 
     static ExampleRevision firstRevision(TrainingExample e) {

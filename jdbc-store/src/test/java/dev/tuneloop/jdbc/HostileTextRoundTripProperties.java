@@ -140,29 +140,14 @@ class HostileTextRoundTripProperties {
                 .doesNotContain(i.id());
 
         TrainingExample e = Fixtures.approved(i, NOW);
-        e = new TrainingExample(
-                e.id(),
-                e.sourceInteractionId(),
-                e.userId(),
-                e.status(),
-                e.split(),
-                e.interactionCreatedAt(),
-                e.systemPrompt(),
-                e.priorTurns(),
-                e.userMessage(),
-                e.retrievedContext(),
-                e.originalResponse(),
-                c,
-                a,
-                e.modelUsed(),
-                e.category(),
-                e.quality(),
-                cap(b, 1024),
-                c,
-                null,
-                e.createdAt(),
-                e.reviewedAt(),
-                1);
+        e = e.toBuilder()
+                .userEditedResponse(c)
+                .improvedResponse(a)
+                .reviewer(cap(b, 1024))
+                .notes(c)
+                .rejectReason(null)
+                .version(1)
+                .build();
         ExampleRevision rev = new ExampleRevision(e.id(), 1, NOW, cap(b, 1024), List.of(a, c), b);
         store.examples().insert(e, rev);
         assertThat(store.examples().find(e.id())).contains(e);

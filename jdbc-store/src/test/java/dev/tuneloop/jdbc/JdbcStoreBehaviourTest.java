@@ -380,53 +380,31 @@ abstract class JdbcStoreBehaviourTest {
             Interaction i = interaction(NOW, "u" + k);
             TrainingExample e = approved(i, NOW.plusSeconds(k));
             if (k % 3 == 0) {
-                e = new TrainingExample(
-                        e.id(),
-                        e.sourceInteractionId(),
-                        e.userId(),
-                        ExampleStatus.REJECTED,
-                        Split.HOLDOUT,
-                        e.interactionCreatedAt(),
-                        null,
-                        List.of(),
-                        e.userMessage(),
-                        List.of(),
-                        e.originalResponse(),
-                        null,
-                        null,
-                        e.modelUsed(),
-                        null,
-                        null,
-                        "carol",
-                        null,
-                        "off-topic",
-                        e.createdAt(),
-                        e.reviewedAt(),
-                        1);
+                e = TrainingExample.builder(e.id(), e.sourceInteractionId(), ExampleStatus.REJECTED, Split.HOLDOUT)
+                        .userId(e.userId())
+                        .interactionCreatedAt(e.interactionCreatedAt())
+                        .userMessage(e.userMessage())
+                        .originalResponse(e.originalResponse())
+                        .modelUsed(e.modelUsed())
+                        .reviewer("carol")
+                        .rejectReason("off-topic")
+                        .createdAt(e.createdAt())
+                        .reviewedAt(e.reviewedAt())
+                        .build();
             } else if (k % 3 == 1) {
-                e = new TrainingExample(
-                        e.id(),
-                        e.sourceInteractionId(),
-                        e.userId(),
-                        e.status(),
-                        e.split(),
-                        e.interactionCreatedAt(),
-                        null,
-                        List.of(),
-                        e.userMessage(),
-                        List.of(),
-                        e.originalResponse(),
-                        null,
-                        null,
-                        e.modelUsed(),
-                        Category.COMPARISON,
-                        QualityScore.of(4),
-                        "carol",
-                        null,
-                        null,
-                        e.createdAt(),
-                        e.reviewedAt(),
-                        1);
+                e = e.toBuilder()
+                        .systemPrompt(null)
+                        .priorTurns(List.of())
+                        .retrievedContext(List.of())
+                        .userEditedResponse(null)
+                        .improvedResponse(null)
+                        .category(Category.COMPARISON)
+                        .quality(QualityScore.of(4))
+                        .reviewer("carol")
+                        .notes(null)
+                        .rejectReason(null)
+                        .version(1)
+                        .build();
             }
             store.examples().insert(e, firstRevision(e));
             all.add(e);
@@ -531,29 +509,12 @@ abstract class JdbcStoreBehaviourTest {
     }
 
     static TrainingExample withVersion(TrainingExample e, int version, String improved) {
-        return new TrainingExample(
-                e.id(),
-                e.sourceInteractionId(),
-                e.userId(),
-                e.status(),
-                e.split(),
-                e.interactionCreatedAt(),
-                e.systemPrompt(),
-                e.priorTurns(),
-                e.userMessage(),
-                e.retrievedContext(),
-                e.originalResponse(),
-                e.userEditedResponse(),
-                improved,
-                e.modelUsed(),
-                e.category(),
-                e.quality(),
-                "bob",
-                e.notes(),
-                e.rejectReason(),
-                e.createdAt(),
-                e.reviewedAt().plus(1, ChronoUnit.MINUTES),
-                version);
+        return e.toBuilder()
+                .improvedResponse(improved)
+                .reviewer("bob")
+                .reviewedAt(e.reviewedAt().plus(1, ChronoUnit.MINUTES))
+                .version(version)
+                .build();
     }
 
     List<InteractionId> ids(CandidateQuery q) {

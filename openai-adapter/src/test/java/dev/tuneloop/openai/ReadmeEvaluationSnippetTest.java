@@ -63,29 +63,23 @@ class ReadmeEvaluationSnippetTest {
             });
             Store store = Store.inMemory();
             Instant at = Instant.parse("2026-03-16T12:00:00Z");
-            TrainingExample e = new TrainingExample(
-                    ExampleId.next(at.toEpochMilli()),
-                    InteractionId.next(),
-                    "u1",
-                    ExampleStatus.APPROVED,
-                    Split.HOLDOUT,
-                    at,
-                    "You are a financial analyst assistant.",
-                    List.of(),
-                    "What was NVDA's SBC in Q3 FY2025?",
-                    List.of(),
-                    EXPECTED,
-                    null,
-                    null,
-                    "gpt-4o-mini",
-                    Category.SBC_BREAKDOWN,
-                    QualityScore.of(9),
-                    "r1",
-                    null,
-                    null,
-                    at,
-                    at,
-                    1);
+            TrainingExample e = TrainingExample.builder(
+                            ExampleId.next(at.toEpochMilli()),
+                            InteractionId.next(),
+                            ExampleStatus.APPROVED,
+                            Split.HOLDOUT)
+                    .userId("u1")
+                    .interactionCreatedAt(at)
+                    .systemPrompt("You are a financial analyst assistant.")
+                    .userMessage("What was NVDA's SBC in Q3 FY2025?")
+                    .originalResponse(EXPECTED)
+                    .modelUsed("gpt-4o-mini")
+                    .category(Category.SBC_BREAKDOWN)
+                    .quality(QualityScore.of(9))
+                    .reviewer("r1")
+                    .createdAt(at)
+                    .reviewedAt(at)
+                    .build();
             store.examples().insert(e, new ExampleRevision(e.id(), 1, at, "r1", List.of("status"), null));
             ModelRegistry registry = store.registry();
             registry.register(new NewModelVersion(

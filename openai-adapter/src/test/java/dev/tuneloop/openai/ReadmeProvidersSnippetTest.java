@@ -46,29 +46,20 @@ class ReadmeProvidersSnippetTest {
     private static void reviewed(Store store, int i, Split split) {
         Instant now = Instant.now();
         ExampleId id = ExampleId.next(now.toEpochMilli() - 100_000 + i);
-        TrainingExample e = new TrainingExample(
-                id,
-                InteractionId.next(),
-                "user-" + i,
-                ExampleStatus.APPROVED,
-                split,
-                now.minusSeconds(3600),
-                "You are a financial analyst assistant.",
-                List.of(),
-                "Question number " + i + " about " + Integer.toHexString(i * 7919) + "?",
-                List.of(),
-                "Answer " + i + " with figure " + (i * 31) + " and word w" + Integer.toString(i, 36) + ".",
-                null,
-                null,
-                "gpt-4o-mini",
-                THREE[i % 3],
-                QualityScore.of(8),
-                "ann",
-                null,
-                null,
-                now,
-                now,
-                1);
+        TrainingExample e = TrainingExample.builder(id, InteractionId.next(), ExampleStatus.APPROVED, split)
+                .userId("user-" + i)
+                .interactionCreatedAt(now.minusSeconds(3600))
+                .systemPrompt("You are a financial analyst assistant.")
+                .userMessage("Question number " + i + " about " + Integer.toHexString(i * 7919) + "?")
+                .originalResponse(
+                        "Answer " + i + " with figure " + (i * 31) + " and word w" + Integer.toString(i, 36) + ".")
+                .modelUsed("gpt-4o-mini")
+                .category(THREE[i % 3])
+                .quality(QualityScore.of(8))
+                .reviewer("ann")
+                .createdAt(now)
+                .reviewedAt(now)
+                .build();
         store.examples().insert(e, new ExampleRevision(id, 1, now, "ann", List.of("status"), null));
     }
 
