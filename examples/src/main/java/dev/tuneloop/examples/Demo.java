@@ -258,7 +258,7 @@ public final class Demo {
                 curator.approve(c.interactionId(), d.approve().get());
                 approved++;
             } else {
-                curator.reject(c.interactionId(), d.rejectReason(), RuleBasedReviewer.NAME);
+                curator.reject(c.interactionId(), Objects.requireNonNull(d.rejectReason()), RuleBasedReviewer.NAME);
                 rejected++;
             }
             progress("reviewing", ++done, candidates.size());

@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -162,9 +163,10 @@ final class JdbcExampleStore implements ExampleStore {
             List<String> names = q.statuses().stream().map(Enum::name).toList();
             b.add((d, c, ps, i) -> ps.setArray(i, d.textArray(c, names)));
         }
-        if (q.split() != null) {
+        Split split = q.split();
+        if (split != null) {
             sql.append(" AND split = ?");
-            b.add((d, c, ps, i) -> ps.setString(i, q.split().name()));
+            b.add((d, c, ps, i) -> ps.setString(i, split.name()));
         }
         if (q.minQuality() > 1) {
             sql.append(" AND quality >= ?");
@@ -175,13 +177,15 @@ final class JdbcExampleStore implements ExampleStore {
             List<String> names = q.categories().stream().map(Category::name).toList();
             b.add((d, c, ps, i) -> ps.setArray(i, d.textArray(c, names)));
         }
-        if (q.reviewedFrom() != null) {
+        Instant from = q.reviewedFrom();
+        if (from != null) {
             sql.append(" AND reviewed_at >= ?");
-            b.add((d, c, ps, i) -> Database.setCeilingBound(ps, i, q.reviewedFrom()));
+            b.add((d, c, ps, i) -> Database.setCeilingBound(ps, i, from));
         }
-        if (q.reviewedUntil() != null) {
+        Instant until = q.reviewedUntil();
+        if (until != null) {
             sql.append(" AND reviewed_at < ?");
-            b.add((d, c, ps, i) -> Database.setCeilingBound(ps, i, q.reviewedUntil()));
+            b.add((d, c, ps, i) -> Database.setCeilingBound(ps, i, until));
         }
         sql.append(" ORDER BY id");
         if (q.limit() != Integer.MAX_VALUE) {
@@ -216,7 +220,7 @@ final class JdbcExampleStore implements ExampleStore {
                         out.add(new ExampleRevision(
                                 new ExampleId(Database.getUuid(rs, "example_id")),
                                 rs.getInt("version"),
-                                Database.getInstant(rs, "revised_at"),
+                                Database.getRequiredInstant(rs, "revised_at"),
                                 rs.getString("reviewer"),
                                 JsonColumns.strings(rs.getString("changed_fields")),
                                 rs.getString("note")));
@@ -296,7 +300,7 @@ final class JdbcExampleStore implements ExampleStore {
                         ExampleStatus.valueOf(rs.getString("status")),
                         Split.valueOf(rs.getString("split")))
                 .userId(rs.getString("user_id"))
-                .interactionCreatedAt(Database.getInstant(rs, "interaction_created_at"))
+                .interactionCreatedAt(Database.getRequiredInstant(rs, "interaction_created_at"))
                 .systemPrompt(rs.getString("system_prompt"))
                 .priorTurns(JsonColumns.turns(rs.getString("prior_turns")))
                 .userMessage(rs.getString("user_message"))
@@ -310,8 +314,8 @@ final class JdbcExampleStore implements ExampleStore {
                 .reviewer(rs.getString("reviewer"))
                 .notes(rs.getString("notes"))
                 .rejectReason(rs.getString("reject_reason"))
-                .createdAt(Database.getInstant(rs, "created_at"))
-                .reviewedAt(Database.getInstant(rs, "reviewed_at"))
+                .createdAt(Database.getRequiredInstant(rs, "created_at"))
+                .reviewedAt(Database.getRequiredInstant(rs, "reviewed_at"))
                 .version(rs.getInt("version"))
                 .build();
     }
