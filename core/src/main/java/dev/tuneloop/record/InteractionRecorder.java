@@ -32,7 +32,9 @@ public interface InteractionRecorder extends AutoCloseable {
     void feedback(InteractionId id, Feedback feedback);
 
     /**
-     * Waits until everything recorded before this call is written (or given up), at most {@code timeout}.
+     * Waits until everything recorded before this call is written (or given up), at most {@code timeout}. The
+     * asynchronous recorder writes at once instead of waiting for its time trigger, and a flush during a store outage
+     * ends the current backoff wait early, once per call: the store may be back.
      *
      * @return true when everything was written in time
      */

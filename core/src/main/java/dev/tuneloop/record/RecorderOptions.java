@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param overflowPolicy      drop the newest item, or block the caller for at most {@code blockTimeout}
  * @param blockTimeout        how long {@link OverflowPolicy#BLOCK} waits for room
  * @param initialBackoff      first retry delay after a store failure
- * @param maxBackoff          cap of the exponential retry delay (each delay is jittered down to half)
+ * @param maxBackoff          cap of the exponential retry delay (each delay is jittered down to half); after an
+ *                            outage the first write waits for the current backoff slot, so the queue must hold
+ *                            about rate × (longest outage + maxBackoff) items (see the README's recording section)
  * @param closeTimeout        how long {@code close()} waits for the queue to drain
  * @param dropWarningInterval at most one drop warning is logged per interval
  * @param clock               stamps feedback events
@@ -36,7 +38,12 @@ public record RecorderOptions(
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofMillis(200);
     public static final Duration DEFAULT_BLOCK_TIMEOUT = Duration.ofMillis(5);
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
-    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+    /**
+     * The default cap of the retry delay: 5 s, so that the backlog of an outage is written at most ~5 s after the
+     * store is back (a 30 s cap made the queue hold 30 s more of traffic).
+     */
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
+
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_DROP_WARNING_INTERVAL = Duration.ofMinutes(1);
 
