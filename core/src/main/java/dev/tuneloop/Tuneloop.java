@@ -64,9 +64,9 @@ public final class Tuneloop implements AutoCloseable {
         this.exporter = JsonlExporter.create(examples);
         RecorderOptions options = b.recorderOptions != null
                 ? b.recorderOptions
-                : RecorderOptions.builder().clock(clock).build();
+                : RecorderOptions.builder().clock(clock).limits(limits).build();
         this.recorder = b.synchronous
-                ? InteractionRecorder.sync(interactions, clock)
+                ? InteractionRecorder.sync(interactions, clock, limits)
                 : InteractionRecorder.async(interactions, options);
     }
 
@@ -184,13 +184,19 @@ public final class Tuneloop implements AutoCloseable {
             return this;
         }
 
-        /** Size limits for interactions built through {@link Tuneloop#interaction()}. */
+        /**
+         * Size limits for interactions built through {@link Tuneloop#interaction()}, and for the edits and follow-up
+         * messages its recorder accepts (unless {@link #recorderOptions} are given: they carry their own).
+         */
         public Builder limits(Limits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 
-        /** Options of the asynchronous recorder (default {@link RecorderOptions#defaults()} with this clock). */
+        /**
+         * Options of the asynchronous recorder (default {@link RecorderOptions#defaults()} with this clock and
+         * {@link #limits}); options given here are used as they are, including their clock and limits.
+         */
         public Builder recorderOptions(RecorderOptions options) {
             this.recorderOptions = Objects.requireNonNull(options, "options");
             return this;

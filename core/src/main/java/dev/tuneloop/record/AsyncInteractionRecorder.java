@@ -94,6 +94,7 @@ final class AsyncInteractionRecorder implements InteractionRecorder {
     public void feedback(InteractionId id, Feedback feedback) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(feedback, "feedback");
+        FeedbackTexts.check(feedback, options.limits());
         enqueue(FeedbackEvent.of(id, options.clock().instant(), feedback));
     }
 

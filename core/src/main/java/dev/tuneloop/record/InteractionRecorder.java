@@ -28,6 +28,8 @@ public interface InteractionRecorder extends AutoCloseable {
      * Records feedback about an interaction (which may not be written yet: it applies once it is).
      *
      * @throws NullPointerException when an argument is null
+     * @throws dev.tuneloop.ValidationException when an edit or a follow-up message is over the recorder's
+     *                                          {@link Limits#maxTextBytes()} ({@link RecorderOptions#limits()})
      */
     void feedback(InteractionId id, Feedback feedback);
 
@@ -58,7 +60,9 @@ public interface InteractionRecorder extends AutoCloseable {
     /**
      * Records the user's corrected answer.
      *
-     * @throws dev.tuneloop.ValidationException when {@code editedResponse} is blank, too large or not valid Unicode
+     * @throws dev.tuneloop.ValidationException when {@code editedResponse} is blank, not valid Unicode, or over the
+     *                                          recorder's {@link Limits#maxTextBytes()} (by default 1 MiB of UTF-8,
+     *                                          the limit of the answer it corrects)
      */
     default void edit(InteractionId id, String editedResponse) {
         feedback(id, Edit.of(editedResponse));
@@ -69,7 +73,12 @@ public interface InteractionRecorder extends AutoCloseable {
         feedback(id, FollowUp.of());
     }
 
-    /** Records the user's follow-up question. */
+    /**
+     * Records the user's follow-up question.
+     *
+     * @throws dev.tuneloop.ValidationException when {@code message} is not valid Unicode or over the recorder's
+     *                                          {@link Limits#maxTextBytes()}
+     */
     default void followUp(InteractionId id, String message) {
         feedback(id, FollowUp.of(message));
     }
@@ -89,11 +98,16 @@ public interface InteractionRecorder extends AutoCloseable {
      * lets a store failure propagate. For tests, and for hosts that want to know each write landed.
      */
     static InteractionRecorder sync(InteractionStore store) {
-        return new SyncInteractionRecorder(store, java.time.Clock.systemUTC());
+        return new SyncInteractionRecorder(store, java.time.Clock.systemUTC(), Limits.DEFAULT);
     }
 
     /** A write-through recorder that stamps feedback with {@code clock}. */
     static InteractionRecorder sync(InteractionStore store, java.time.Clock clock) {
-        return new SyncInteractionRecorder(store, clock);
+        return new SyncInteractionRecorder(store, clock, Limits.DEFAULT);
+    }
+
+    /** A write-through recorder that stamps feedback with {@code clock} and checks feedback texts against {@code limits}. */
+    static InteractionRecorder sync(InteractionStore store, java.time.Clock clock, Limits limits) {
+        return new SyncInteractionRecorder(store, clock, limits);
     }
 }

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param closeTimeout        how long {@code close()} waits for the queue to drain
  * @param dropWarningInterval at most one drop warning is logged per interval
  * @param clock               stamps feedback events
+ * @param limits              the text limit edits and follow-up messages are checked against when recorded
+ *                            ({@link Limits#maxTextBytes()}; the same limit interactions are built with)
  */
 public record RecorderOptions(
         int maxQueueSize,
@@ -31,7 +33,8 @@ public record RecorderOptions(
         Duration maxBackoff,
         Duration closeTimeout,
         Duration dropWarningInterval,
-        Clock clock) {
+        Clock clock,
+        Limits limits) {
 
     public static final int DEFAULT_MAX_QUEUE_SIZE = 16_384;
     public static final int DEFAULT_MAX_BATCH_SIZE = 512;
@@ -67,6 +70,7 @@ public record RecorderOptions(
         nonNegative(c, "closeTimeout", closeTimeout);
         nonNegative(c, "dropWarningInterval", dropWarningInterval);
         c.require(clock != null, "clock is required, but was null");
+        c.require(limits != null, "limits is required, but was null");
         c.orThrow();
     }
 
@@ -99,6 +103,7 @@ public record RecorderOptions(
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
         private Duration dropWarningInterval = DEFAULT_DROP_WARNING_INTERVAL;
         private Clock clock = Clock.systemUTC();
+        private Limits limits = Limits.DEFAULT;
 
         private Builder() {}
 
@@ -152,6 +157,15 @@ public record RecorderOptions(
             return this;
         }
 
+        /**
+         * The limits feedback texts are checked against (default {@link Limits#DEFAULT}): an edit or a follow-up
+         * message over {@link Limits#maxTextBytes()} is refused with a {@link dev.tuneloop.ValidationException}.
+         */
+        public Builder limits(Limits v) {
+            this.limits = Objects.requireNonNull(v, "limits");
+            return this;
+        }
+
         /** @throws dev.tuneloop.ValidationException listing every invalid setting */
         public RecorderOptions build() {
             return new RecorderOptions(
@@ -164,7 +178,8 @@ public record RecorderOptions(
                     maxBackoff,
                     closeTimeout,
                     dropWarningInterval,
-                    clock);
+                    clock,
+                    limits);
         }
     }
 }

@@ -12,15 +12,17 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SyncInteractionRecorder implements InteractionRecorder {
     private final InteractionStore store;
     private final Clock clock;
+    private final Limits limits;
     private final AtomicLong enqueued = new AtomicLong();
     private final AtomicLong persisted = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    SyncInteractionRecorder(InteractionStore store, Clock clock) {
+    SyncInteractionRecorder(InteractionStore store, Clock clock, Limits limits) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     @Override
@@ -34,6 +36,7 @@ final class SyncInteractionRecorder implements InteractionRecorder {
     public void feedback(InteractionId id, Feedback feedback) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(feedback, "feedback");
+        FeedbackTexts.check(feedback, limits);
         write(List.of(), List.of(FeedbackEvent.of(id, clock.instant(), feedback)));
     }
 
