@@ -1,6 +1,7 @@
 package dev.tuneloop.admin;
 
 import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tuneloop.TuneloopException;
 import java.io.IOException;
@@ -46,6 +47,8 @@ final class JdkAdminServer implements AdminServer {
         });
         server.setExecutor(executor);
         HttpContext context = server.createContext(BASE_PATH, handler);
+        // without a root context the JDK answers other paths itself, with an HTML page naming its own internals
+        server.createContext("/", JdkAdminServer::outsideAdmin);
         server.start();
         return new JdkAdminServer(server, context, executor);
     }
@@ -53,6 +56,19 @@ final class JdkAdminServer implements AdminServer {
     static AdminServer mount(AdminServer.Builder b, HttpServer server) {
         HttpContext context = server.createContext(BASE_PATH, handler(b));
         return new JdkAdminServer(server, context, null);
+    }
+
+    /** Any path of an own server outside {@code /admin/}: the API's JSON 404, with the API's headers. */
+    private static void outsideAdmin(HttpExchange exchange) throws IOException {
+        try {
+            Responses.securityHeaders(exchange.getResponseHeaders(), Responses.API_CSP);
+            HttpError e = HttpError.notFound("no endpoint at "
+                    + HttpError.shorten(exchange.getRequestURI().getRawPath()) + "; the admin API is under "
+                    + BASE_PATH);
+            Responses.json(exchange, e.status, Json.error(e));
+        } finally {
+            exchange.close();
+        }
     }
 
     private static AdminHandler handler(AdminServer.Builder b) {
