@@ -91,7 +91,7 @@ final class ExportEndpoints {
             }
             // delete before the last chunk goes out, so a client that has the whole file never sees it on disk
             delete(file, dir);
-            out.close();
+            ReadDeadlines.drain(out::close);
         } finally {
             delete(file, dir);
         }

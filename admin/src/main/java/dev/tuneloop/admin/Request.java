@@ -139,15 +139,18 @@ final class Request {
                 throw HttpError.badRequest("Content-Length must be a number");
             }
         }
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes((int) maxBodyBytes + 1);
-            if (bytes.length > maxBodyBytes) {
-                throw HttpError.tooLarge(maxBodyBytes);
-            }
-            return bytes;
+        InputStream in = exchange.getRequestBody();
+        byte[] bytes;
+        try {
+            bytes = ReadDeadlines.readBody(() -> in.readNBytes((int) maxBodyBytes + 1));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // the client closed the connection or stopped sending: there is no one to answer
+            throw new ReadDeadlines.ConnectionGone("the request body could not be read (" + e + ")", e);
         }
+        if (bytes.length > maxBodyBytes) {
+            throw HttpError.tooLarge(maxBodyBytes);
+        }
+        return bytes;
     }
 
     /** Fails with 400 naming the first field of {@code body} that is not in {@code allowed}. */

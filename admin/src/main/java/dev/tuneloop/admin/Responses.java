@@ -43,17 +43,20 @@ final class Responses {
      */
     static void bytes(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
+        // the JDK drains an unread request body when a response ends: that wait is bounded by the body deadline
         if (isHead(exchange)) {
             exchange.getResponseHeaders().set("Content-Length", Integer.toString(bytes.length));
-            exchange.sendResponseHeaders(status, -1);
+            ReadDeadlines.drain(() -> exchange.sendResponseHeaders(status, -1));
             return;
         }
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+        if (bytes.length == 0) {
+            ReadDeadlines.drain(() -> exchange.sendResponseHeaders(status, -1));
+            return;
         }
+        exchange.sendResponseHeaders(status, bytes.length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(bytes);
+        ReadDeadlines.drain(out::close);
     }
 
     static boolean isHead(HttpExchange exchange) {
