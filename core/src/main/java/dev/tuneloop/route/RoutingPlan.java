@@ -118,6 +118,16 @@ public record RoutingPlan(String salt, List<Arm> arms, String killSwitchModel, S
      * The seed's deployment: arm {@value #FINE_TUNED_ARM} (first, so ramping it up only moves users into it) serving
      * {@code fineTunedModel} to {@code fineTunedBasisPoints} of users, and arm {@value #BASE_ARM} serving the rest.
      *
+     * <pre>{@code
+     * RoutingPlan.fineTunedVsBase("exp-2026-11", "ft:gpt-4o-mini-2024-07-18:acme:v1:abc123", "gpt-4o-mini", 8_000)
+     * }</pre>
+     *
+     * @param salt                 the experiment's salt (first argument, not a model or a suffix): it decides which
+     *                             users get which arm, {@code bucket = murmur3(salt + ":" + userId)}; keep it to keep
+     *                             assignments, change it to reshuffle everyone
+     * @param fineTunedModel       the model of arm {@value #FINE_TUNED_ARM}
+     * @param baseModel            the model of arm {@value #BASE_ARM}
+     * @param fineTunedBasisPoints the fine-tuned arm's share in basis points, 0-10 000 (8 000 = 80 %)
      * @throws ValidationException listing every broken rule
      */
     public static RoutingPlan fineTunedVsBase(

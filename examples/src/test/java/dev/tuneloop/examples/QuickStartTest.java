@@ -1,14 +1,22 @@
 package dev.tuneloop.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tuneloop.Tuneloop;
+import dev.tuneloop.ValidationException;
 import dev.tuneloop.curate.CurationOptions;
 import dev.tuneloop.curate.HoldoutSettings;
+import dev.tuneloop.curate.Review;
+import dev.tuneloop.curate.Taxonomy;
+import dev.tuneloop.openai.OpenAiFineTuneClient;
+import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.store.InteractionStore;
 import dev.tuneloop.testing.FakeFineTuneClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +30,7 @@ class QuickStartTest {
         // out
         CurationOptions noHoldout = CurationOptions.builder()
                 .holdout(new HoldoutSettings(1e-6, 0, 1e-6))
+                .taxonomy(Taxonomy.SEED) // as the quick start's setup
                 .build();
         try (Tuneloop tuneloop = Tuneloop.builder()
                 .store(InteractionStore.inMemory())
@@ -47,6 +56,52 @@ class QuickStartTest {
                     .singleElement()
                     .satisfies(r -> assertThat(r.suffix()).isEqualTo("sigmasight-v1"));
             assertThat(Files.readString(dir.resolve("training_data.jsonl"))).contains("\"role\":\"assistant\"");
+        }
+    }
+
+    @Test
+    void theQuickStartsSetupClosesTheTaxonomyToTheSeedsEightCategories() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:quickstart;DB_CLOSE_DELAY=-1");
+        try (Tuneloop tuneloop = QuickStart.tuneloop(h2)) {
+            InteractionId id = tuneloop.recorder()
+                    .log(tuneloop.interaction()
+                            .userId("u")
+                            .userMessage("q")
+                            .assistantResponse("a")
+                            .modelUsed("gpt-4o-mini")
+                            .build());
+            assertThat(tuneloop.recorder().flush(Duration.ofSeconds(20))).isTrue();
+            assertThatThrownBy(() -> tuneloop.curator()
+                            .approve(
+                                    id,
+                                    Review.by("analyst")
+                                            .category("weather")
+                                            .quality(8)
+                                            .build()))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("weather")
+                    .hasMessageContaining("sbc_breakdown");
+            assertThat(tuneloop.curator()
+                            .approve(
+                                    id,
+                                    Review.by("analyst")
+                                            .category("sbc_breakdown")
+                                            .quality(8)
+                                            .build())
+                            .category()
+                            .name())
+                    .isEqualTo("sbc_breakdown");
+        }
+    }
+
+    @Test
+    void theQuickStartsClientComesFromTheEnvironment() {
+        System.setProperty("openai.apiKey", "sk-quickstart-test");
+        try {
+            assertThat(QuickStart.client()).isInstanceOf(OpenAiFineTuneClient.class);
+        } finally {
+            System.clearProperty("openai.apiKey");
         }
     }
 }
