@@ -65,7 +65,7 @@ public final class Tuneloop implements AutoCloseable {
                 ReadinessChecklist.builder().clock(clock).taxonomy(taxonomy).build();
         this.exporter = JsonlExporter.create(store.examples());
         this.recorder = synchronous
-                ? InteractionRecorder.sync(store.interactions(), clock)
+                ? InteractionRecorder.sync(store.interactions(), clock, limits)
                 : InteractionRecorder.async(store.interactions(), options);
     }
 
@@ -204,6 +204,7 @@ public final class Tuneloop implements AutoCloseable {
         private @Nullable Store store;
         private @Nullable Clock clock;
         private Limits limits = Limits.DEFAULT;
+        private boolean limitsSet;
         private @Nullable RecorderOptions recorderOptions;
         private boolean synchronous;
         private @Nullable Taxonomy taxonomy;
@@ -258,18 +259,22 @@ public final class Tuneloop implements AutoCloseable {
         }
 
         /**
-         * Size limits for interactions built through {@link Tuneloop#interaction()}.
+         * Size limits for interactions built through {@link Tuneloop#interaction()}, and for the edits and follow-up
+         * messages its recorder accepts (given {@link #recorderOptions} too, their limits must be the same).
          *
          * @param limits the limits
          * @return this builder
          */
         public Builder limits(Limits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
+            this.limitsSet = true;
             return this;
         }
 
         /**
-         * Options of the asynchronous recorder (default {@link RecorderOptions#defaults()} with this builder's clock).
+         * Options of the asynchronous recorder (default {@link RecorderOptions#defaults()} with this builder's clock
+         * and {@link #limits}); a clock or limits set both here and on this builder must agree. Not allowed with
+         * {@link #synchronousRecorder()}, which has no queue to configure.
          *
          * @param options the recorder options
          * @return this builder
@@ -323,6 +328,15 @@ public final class Tuneloop implements AutoCloseable {
                 if (effectiveClock == null) {
                     effectiveClock = recorderOptions.clock();
                 }
+                checks.require(
+                        !limitsSet || limits.equals(recorderOptions.limits()),
+                        "limits are set twice with different values: Tuneloop.Builder.limits(" + limits
+                                + ") and RecorderOptions.limits(" + recorderOptions.limits()
+                                + "); set them in one place");
+                checks.require(
+                        !synchronous,
+                        "recorderOptions configure the asynchronous recorder, but synchronousRecorder() was asked for;"
+                                + " use one or the other");
             }
             checks.orThrow();
             // orThrow() has thrown if the store is missing; requireNonNull only says so to NullAway
@@ -334,8 +348,10 @@ public final class Tuneloop implements AutoCloseable {
                     : CurationOptions.builder().clock(c).taxonomy(t).build();
             RecorderOptions options = recorderOptions != null
                     ? recorderOptions
-                    : RecorderOptions.builder().clock(c).build();
-            return new Tuneloop(s, c, limits, t, curation, options, synchronous);
+                    : RecorderOptions.builder().clock(c).limits(limits).build();
+            // one limit for interactions and feedback: the builder's, or the recorder options' when only they set it
+            Limits l = limitsSet || recorderOptions == null ? limits : recorderOptions.limits();
+            return new Tuneloop(s, c, l, t, curation, options, synchronous);
         }
 
         /** A taxonomy as a message shows it: {@code open}, or its categories' names. */

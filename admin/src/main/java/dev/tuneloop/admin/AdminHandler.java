@@ -34,28 +34,38 @@ final class AdminHandler implements HttpHandler {
     /** How long a client should wait before retrying a call that failed with a {@link RetriableException}. */
     static final int RETRY_AFTER_SECONDS = 30;
 
+    /** The status the access log records for a request that could not be read in time; nothing is sent. */
+    static final int TIMED_OUT = 408;
+
     private final byte[] token;
     private final long maxBodyBytes;
     private final List<Route> routes;
     private final Console console;
+    private final ReadDeadlines deadlines;
 
-    AdminHandler(String token, long maxBodyBytes, List<Route> routes, Console console) {
+    AdminHandler(String token, long maxBodyBytes, List<Route> routes, Console console, ReadDeadlines deadlines) {
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.maxBodyBytes = maxBodyBytes;
         this.routes = List.copyOf(routes);
         this.console = console;
+        this.deadlines = deadlines;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         long start = System.nanoTime();
+        ReadDeadlines.Guard guard = deadlines.enter();
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
-        int status = 500;
+        int status = TIMED_OUT;
         try {
-            status = serve(exchange, method, path);
+            if (!guard.expired) {
+                status = serve(exchange, method, path);
+            }
         } finally {
-            exchange.close();
+            // closing drains an unread request body: bounded by the body deadline
+            ReadDeadlines.drain(exchange::close);
+            deadlines.leave(guard);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("admin {} {} -> {} in {} ms", method, path, status, (System.nanoTime() - start) / 1_000_000);
             }
@@ -67,6 +77,11 @@ final class AdminHandler implements HttpHandler {
         Responses.securityHeaders(
                 exchange.getResponseHeaders(), consolePath ? Responses.CONSOLE_CSP : Responses.API_CSP);
         try {
+            if (!path.startsWith(AdminServer.BASE_PATH)) {
+                // an own server's root context: any path outside the admin API
+                throw HttpError.notFound("no endpoint at " + HttpError.shorten(path) + "; the admin API is under "
+                        + AdminServer.BASE_PATH);
+            }
             if (consolePath) {
                 return console.serve(exchange, method, path);
             }
@@ -74,6 +89,10 @@ final class AdminHandler implements HttpHandler {
             Matched matched = route(exchange, method, path);
             matched.handler().handle(matched.request());
             return exchange.getResponseCode();
+        } catch (ReadDeadlines.ConnectionGone e) {
+            // the client did not send its request in time, or left: the connection is closed, nobody to answer
+            LOG.debug("admin {} {}: {}", method, path, e.getMessage());
+            return TIMED_OUT;
         } catch (Exception e) {
             if (exchange.getResponseCode() != -1) {
                 // the status line is gone: all that can be done is to cut the response short

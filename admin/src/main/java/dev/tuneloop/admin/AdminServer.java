@@ -20,6 +20,7 @@ import dev.tuneloop.tune.ModelRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.function.IntFunction;
@@ -37,6 +38,11 @@ import java.util.function.Supplier;
  * <p>Either {@link Builder#start()} runs its own server on a host and port (default {@value Builder#DEFAULT_HOST}), or
  * {@link Builder#mount(HttpServer)} registers the {@code /admin/} context on a server the host already runs.
  * {@link #close()} stops the own server, or removes the context from the host's server. Thread-safe.
+ *
+ * <p>Slow or hostile clients are bounded: a request's headers must arrive within {@link Builder#headerTimeout} (own
+ * server) and its body within {@link Builder#bodyTimeout}, and an own server answers up to
+ * {@link Builder#maxActiveConnections} requests at once, each on its own thread, so that a few connections that never
+ * finish their request cannot take every thread. The JDK server's JVM-wide settings are listed in the README.
  */
 public interface AdminServer extends AutoCloseable {
 
@@ -80,8 +86,16 @@ public interface AdminServer extends AutoCloseable {
         public static final int DEFAULT_PORT = 8090;
         /** The largest request body accepted by default (1 MiB); larger ones get 413. */
         public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-        /** The threads an own server handles requests with by default. */
+        /** The threads an own server keeps ready by default (more are made on demand, up to the active bound). */
         public static final int DEFAULT_THREADS = 4;
+        /** The most connections an own server reads or answers a request on at once, by default. */
+        public static final int DEFAULT_MAX_ACTIVE_CONNECTIONS = 256;
+        /** How long a request's line and headers may take to arrive, from its first byte, by default. */
+        public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+        /** How long a request's body may take to arrive (or to be drained when unread), by default. */
+        public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
+        /** The longest header or body timeout accepted. */
+        public static final Duration MAX_TIMEOUT = Duration.ofHours(1);
         /** The reviewer recorded when a request names none. */
         public static final String DEFAULT_REVIEWER = "admin";
         /** The shortest token accepted. */
@@ -92,6 +106,9 @@ public interface AdminServer extends AutoCloseable {
         int port = DEFAULT_PORT;
         long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         int threads = DEFAULT_THREADS;
+        int maxActiveConnections = DEFAULT_MAX_ACTIVE_CONNECTIONS;
+        Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+        Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
         String defaultReviewer = DEFAULT_REVIEWER;
         Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"));
         Curator curator;
@@ -135,9 +152,49 @@ public interface AdminServer extends AutoCloseable {
             return this;
         }
 
-        /** Request threads of an own server (default {@value #DEFAULT_THREADS}). Ignored by {@link #mount}. */
+        /**
+         * Threads an own server keeps ready for requests (default {@value #DEFAULT_THREADS}); more are made on demand,
+         * up to {@link #maxActiveConnections}, and end after 60 s without work. At most {@code maxActiveConnections}.
+         * Ignored by {@link #mount}, which runs on the host server's executor.
+         */
         public Builder threads(int threads) {
             this.threads = threads;
+            return this;
+        }
+
+        /**
+         * The most connections an own server reads or answers a request on at once (default
+         * {@value #DEFAULT_MAX_ACTIVE_CONNECTIONS}), each on its own thread, so that slow clients (bounded by the
+         * {@link #headerTimeout} and {@link #bodyTimeout}) cannot take the threads every other request needs: they
+         * would have to hold this many connections at once. A connection whose request arrives beyond the bound is
+         * closed without an answer. Connections between requests (keep-alive) or that have sent nothing yet hold no
+         * thread and do not count; the JDK closes them after {@code sun.net.httpserver.idleInterval} (30 s), and only
+         * the JVM-wide {@code jdk.httpserver.maxConnections} bounds their number (see the README's admin section).
+         * Ignored by {@link #mount}.
+         */
+        public Builder maxActiveConnections(int maxActiveConnections) {
+            this.maxActiveConnections = maxActiveConnections;
+            return this;
+        }
+
+        /**
+         * How long a request line and its headers may take to arrive, counted from their first byte (default
+         * {@link #DEFAULT_HEADER_TIMEOUT}); then the connection is closed without an answer. An own server only: a
+         * mounted context starts after the host's server has read the headers (see the README for the JVM-wide
+         * {@code sun.net.httpserver.maxReqTime} that covers that case).
+         */
+        public Builder headerTimeout(Duration timeout) {
+            this.headerTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long a request body may take to arrive once the handler reads it, and how long the unread body of a
+         * refused request may take to be drained after the answer (default {@link #DEFAULT_BODY_TIMEOUT}); then the
+         * connection is closed. Own and mounted servers.
+         */
+        public Builder bodyTimeout(Duration timeout) {
+            this.bodyTimeout = timeout;
             return this;
         }
 
@@ -269,12 +326,26 @@ public interface AdminServer extends AutoCloseable {
                     "maxBodyBytes must be in 1.." + (Integer.MAX_VALUE - 8) + ", but was " + maxBodyBytes);
             c.text("defaultReviewer", defaultReviewer, true, 1024);
             c.require(workDirectory != null, "workDirectory is required, but was null");
+            timeout(c, "headerTimeout", headerTimeout);
+            timeout(c, "bodyTimeout", bodyTimeout);
             if (ownServer) {
                 c.require(host != null && !host.isBlank(), "host is required, but was " + host);
                 c.require(port >= 0 && port <= 65535, "port must be in 0..65535, but was " + port);
-                c.require(threads >= 1 && threads <= 256, "threads must be in 1..256, but was " + threads);
+                c.require(
+                        maxActiveConnections >= 1 && maxActiveConnections <= 100_000,
+                        "maxActiveConnections must be in 1..100000, but was " + maxActiveConnections);
+                c.require(
+                        threads >= 1 && threads <= Math.max(1, maxActiveConnections),
+                        "threads must be in 1..maxActiveConnections (" + maxActiveConnections + "), but was "
+                                + threads);
             }
             c.orThrow();
+        }
+
+        private static void timeout(Checks c, String name, Duration d) {
+            c.require(
+                    d != null && !d.isNegative() && !d.isZero() && d.compareTo(MAX_TIMEOUT) <= 0,
+                    name + " must be > 0 and <= " + MAX_TIMEOUT + ", but was " + d);
         }
     }
 }

@@ -53,8 +53,8 @@ final class Console {
         if (asset == null) {
             throw HttpError.notFound("no console file at " + HttpError.shorten(path));
         }
-        if (!method.equals("GET")) {
-            throw HttpError.methodNotAllowed(method, path, "GET");
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            throw HttpError.methodNotAllowed(method, path, "GET, HEAD");
         }
         Responses.bytes(exchange, 200, asset.contentType(), asset.bytes());
         return 200;

@@ -7,20 +7,38 @@ import dev.tuneloop.export.JsonlExporter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /admin/export/jsonl?min_quality=6}: the export is written to a file first (so that a failing export is
  * a proper error, not a truncated 200), then streamed chunked and deleted. The report's figures travel in
  * {@code X-Tuneloop-*} headers so the body stays the plain JSONL file.
+ *
+ * <p>Each export has its own {@code tuneloop-export-<random>} folder under the work directory. A process killed
+ * mid-export leaves its folder behind, so the server removes such folders that nobody has modified for
+ * {@link #STALE_AFTER} when it starts and before each export.
  */
 final class ExportEndpoints {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
     /** The seed's minimum score when the request names none. */
     static final int DEFAULT_MIN_QUALITY = ExportOptions.DEFAULT_MIN_QUALITY;
+    /** How long an export folder must be left unmodified before it counts as abandoned. */
+    static final Duration STALE_AFTER = Duration.ofHours(1);
+
+    private static final String FOLDER_PREFIX = "tuneloop-export-";
+    private static final Pattern FOLDER = Pattern.compile(Pattern.quote(FOLDER_PREFIX) + "[0-9]+");
 
     private final JsonlExporter exporter;
     private final IntFunction<ExportOptions> options;
@@ -30,6 +48,9 @@ final class ExportEndpoints {
         this.exporter = b.exporter;
         this.options = b.exportOptions;
         this.workDirectory = b.workDirectory;
+        if (exporter != null) {
+            removeAbandonedFolders(workDirectory, Instant.now());
+        }
     }
 
     List<Route> routes() {
@@ -43,6 +64,7 @@ final class ExportEndpoints {
             throw HttpError.notConfigured("export is");
         }
         Files.createDirectories(workDirectory);
+        removeAbandonedFolders(workDirectory, Instant.now());
         Path dir = privateTempDirectory();
         Path file = dir.resolve("training.jsonl");
         try {
@@ -69,7 +91,7 @@ final class ExportEndpoints {
             }
             // delete before the last chunk goes out, so a client that has the whole file never sees it on disk
             delete(file, dir);
-            out.close();
+            ReadDeadlines.drain(out::close);
         } finally {
             delete(file, dir);
         }
@@ -80,10 +102,66 @@ final class ExportEndpoints {
         if (workDirectory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return Files.createTempDirectory(
                     workDirectory,
-                    "tuneloop-export-",
+                    FOLDER_PREFIX,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
-        return Files.createTempDirectory(workDirectory, "tuneloop-export-");
+        return Files.createTempDirectory(workDirectory, FOLDER_PREFIX);
+    }
+
+    /**
+     * Removes the export folders under {@code work} (named {@code tuneloop-export-<digits>}, holding only files) whose
+     * newest modification, of the folder or a file in it, is older than {@link #STALE_AFTER}. Never fails: what cannot
+     * be removed now is left for the next time.
+     *
+     * @return how many folders were removed
+     */
+    static int removeAbandonedFolders(Path work, Instant now) {
+        List<Path> folders = new ArrayList<>();
+        try (Stream<Path> s = Files.list(work)) {
+            s.filter(p -> FOLDER.matcher(p.getFileName().toString()).matches()
+                            && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .forEach(folders::add);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot list {} for abandoned export folders: {}", work, e.toString());
+            return 0;
+        }
+        int removed = 0;
+        for (Path folder : folders) {
+            try {
+                Instant newest = Files.getLastModifiedTime(folder, LinkOption.NOFOLLOW_LINKS)
+                        .toInstant();
+                List<Path> files = new ArrayList<>();
+                boolean onlyFiles = true;
+                try (Stream<Path> s = Files.list(folder)) {
+                    for (Path p : (Iterable<Path>) s::iterator) {
+                        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                            onlyFiles = false;
+                            break;
+                        }
+                        files.add(p);
+                        Instant t = Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS)
+                                .toInstant();
+                        if (t.isAfter(newest)) {
+                            newest = t;
+                        }
+                    }
+                }
+                if (!onlyFiles || newest.plus(STALE_AFTER).isAfter(now)) {
+                    continue;
+                }
+                for (Path f : files) {
+                    Files.deleteIfExists(f);
+                }
+                Files.deleteIfExists(folder);
+                removed++;
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("cannot remove abandoned export folder {}: {}", folder.getFileName(), e.toString());
+            }
+        }
+        if (removed > 0) {
+            LOG.info("removed {} export folder(s) left by exports that were stopped mid-write", removed);
+        }
+        return removed;
     }
 
     private static void delete(Path file, Path dir) throws IOException {

@@ -10,7 +10,9 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,48 +21,59 @@ final class JdkAdminServer implements AdminServer {
     private final HttpServer server;
     private final HttpContext context;
     private final ExecutorService ownExecutor; // null when mounted on the host's server
+    private final ReadDeadlines deadlines;
     private final URI uri;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private JdkAdminServer(HttpServer server, HttpContext context, ExecutorService ownExecutor) {
+    private JdkAdminServer(
+            HttpServer server, HttpContext context, ExecutorService ownExecutor, ReadDeadlines deadlines) {
         this.server = server;
         this.context = context;
         this.ownExecutor = ownExecutor;
+        this.deadlines = deadlines;
         this.uri = uriOf(server.getAddress());
     }
 
     static AdminServer start(AdminServer.Builder b) {
-        AdminHandler handler = handler(b);
+        ReadDeadlines deadlines = new ReadDeadlines(b.headerTimeout, b.bodyTimeout);
+        AdminHandler handler = handler(b, deadlines);
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(b.host, b.port), 0);
         } catch (IOException e) {
+            deadlines.close();
             throw new TuneloopException(
                     "the admin server cannot listen on " + b.host + ":" + b.port + " (" + e.getMessage() + ")", e);
         }
         AtomicInteger n = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(b.threads, r -> {
-            Thread t = new Thread(r, "tuneloop-admin-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
+        // a thread per request in progress, up to the bound; beyond it the pool refuses the exchange and the JDK
+        // server closes that connection
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                b.threads, b.maxActiveConnections, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "tuneloop-admin-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        server.setExecutor(deadlines.executor(executor));
         HttpContext context = server.createContext(BASE_PATH, handler);
+        // without a root context the JDK answers other paths itself, with an HTML page naming its own internals
+        server.createContext("/", handler);
         server.start();
-        return new JdkAdminServer(server, context, executor);
+        return new JdkAdminServer(server, context, executor, deadlines);
     }
 
     static AdminServer mount(AdminServer.Builder b, HttpServer server) {
-        HttpContext context = server.createContext(BASE_PATH, handler(b));
-        return new JdkAdminServer(server, context, null);
+        ReadDeadlines deadlines = new ReadDeadlines(b.headerTimeout, b.bodyTimeout);
+        HttpContext context = server.createContext(BASE_PATH, handler(b, deadlines));
+        return new JdkAdminServer(server, context, null, deadlines);
     }
 
-    private static AdminHandler handler(AdminServer.Builder b) {
+    private static AdminHandler handler(AdminServer.Builder b, ReadDeadlines deadlines) {
         List<Route> routes = new ArrayList<>();
         routes.addAll(new CurationEndpoints(b).routes());
         routes.addAll(new ExportEndpoints(b).routes());
         routes.addAll(new FineTuneEndpoints(b).routes());
-        return new AdminHandler(b.token, b.maxBodyBytes, routes, Console.load());
+        return new AdminHandler(b.token, b.maxBodyBytes, routes, Console.load(), deadlines);
     }
 
     private static URI uriOf(InetSocketAddress address) {
@@ -92,6 +105,7 @@ final class JdkAdminServer implements AdminServer {
         } else {
             server.removeContext(context);
         }
+        deadlines.close();
     }
 
     @Override

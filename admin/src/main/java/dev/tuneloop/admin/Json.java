@@ -1,5 +1,7 @@
 package dev.tuneloop.admin;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,8 +33,21 @@ import java.util.Map;
  * field so that what leaves the server is exactly what is listed here.
  */
 final class Json {
-    /** Strict on input: a duplicate key or anything after the JSON value is a bad request, not a silent pick. */
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** How deep a request body may nest: every body of this API is a flat object. */
+    static final int MAX_NESTING_DEPTH = 64;
+    /** The most digits a number in a request body may have. */
+    static final int MAX_NUMBER_LENGTH = 100;
+
+    /**
+     * Strict on input: a duplicate key or anything after the JSON value is a bad request, not a silent pick; nesting
+     * and number length are bounded ({@link #MAX_NESTING_DEPTH}, {@link #MAX_NUMBER_LENGTH}).
+     */
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING_DEPTH)
+                            .maxNumberLength(MAX_NUMBER_LENGTH)
+                            .build())
+                    .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();

@@ -1,6 +1,8 @@
 package dev.tuneloop.admin;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -88,11 +90,16 @@ final class Request {
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(body);
+        } catch (StreamConstraintsException e) {
+            // a limit, not a syntax error: it has no location
+            throw HttpError.badRequest("request body exceeds a parser limit: it may nest at most "
+                    + Json.MAX_NESTING_DEPTH + " levels deep and a number may have at most " + Json.MAX_NUMBER_LENGTH
+                    + " digits");
         } catch (JsonProcessingException e) {
-            // Jackson's message may quote the input: give only the position
-            throw HttpError.badRequest(
-                    "request body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")");
+            // Jackson's message may quote the input: give only the position, when there is one
+            JsonLocation at = e.getLocation();
+            throw HttpError.badRequest("request body is not valid JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -132,15 +139,18 @@ final class Request {
                 throw HttpError.badRequest("Content-Length must be a number");
             }
         }
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes((int) maxBodyBytes + 1);
-            if (bytes.length > maxBodyBytes) {
-                throw HttpError.tooLarge(maxBodyBytes);
-            }
-            return bytes;
+        InputStream in = exchange.getRequestBody();
+        byte[] bytes;
+        try {
+            bytes = ReadDeadlines.readBody(() -> in.readNBytes((int) maxBodyBytes + 1));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // the client closed the connection or stopped sending: there is no one to answer
+            throw new ReadDeadlines.ConnectionGone("the request body could not be read (" + e + ")", e);
         }
+        if (bytes.length > maxBodyBytes) {
+            throw HttpError.tooLarge(maxBodyBytes);
+        }
+        return bytes;
     }
 
     /** Fails with 400 naming the first field of {@code body} that is not in {@code allowed}. */

@@ -33,20 +33,33 @@ final class Responses {
         byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
         Headers h = exchange.getResponseHeaders();
         headers.forEach(h::set);
-        h.set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        bytes(exchange, status, "application/json; charset=utf-8", bytes);
     }
 
+    /**
+     * Sends {@code bytes} with their length. A HEAD request gets the same status and headers (its
+     * {@code Content-Length} set by hand) and no body: the JDK server logs a warning for every HEAD response sent with
+     * a length through {@code sendResponseHeaders}.
+     */
     static void bytes(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+        // the JDK drains an unread request body when a response ends: that wait is bounded by the body deadline
+        if (isHead(exchange)) {
+            exchange.getResponseHeaders().set("Content-Length", Integer.toString(bytes.length));
+            ReadDeadlines.drain(() -> exchange.sendResponseHeaders(status, -1));
+            return;
         }
+        if (bytes.length == 0) {
+            ReadDeadlines.drain(() -> exchange.sendResponseHeaders(status, -1));
+            return;
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(bytes);
+        ReadDeadlines.drain(out::close);
+    }
+
+    static boolean isHead(HttpExchange exchange) {
+        return "HEAD".equals(exchange.getRequestMethod());
     }
 }

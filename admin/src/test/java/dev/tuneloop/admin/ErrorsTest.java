@@ -77,6 +77,25 @@ class ErrorsTest {
         assertThat(AdminServer.Builder.DEFAULT_MAX_BODY_BYTES).isEqualTo(1024 * 1024);
     }
 
+    @Test
+    void bodies_beyond_the_parsers_limits_are_a_400_not_a_500() {
+        try (Harness h = Harness.start()) {
+            String id = h.record("q", "a", null, 1).toString();
+            String deep = "{\"notes\":" + "[".repeat(2_000) + "]".repeat(2_000) + "}";
+            HttpResponse<String> r = h.post("curation/candidates/" + id + "/approve", deep);
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(Harness.code(r)).isEqualTo("bad_request");
+            assertThat(Harness.message(r)).contains("nest");
+
+            String longNumber = "{\"quality_score\":" + "9".repeat(5_000) + "}";
+            HttpResponse<String> n = h.post("curation/candidates/" + id + "/approve", longNumber);
+            assertThat(n.statusCode()).isEqualTo(400);
+            assertThat(Harness.code(n)).isEqualTo("bad_request");
+            assertThat(h.store.examples().findBySource(dev.tuneloop.record.InteractionId.parse(id)))
+                    .isEmpty();
+        }
+    }
+
     static Harness shared;
 
     @BeforeContainer

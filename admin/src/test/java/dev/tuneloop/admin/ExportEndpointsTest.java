@@ -206,6 +206,41 @@ class ExportEndpointsTest {
         }
     }
 
+    private static Path leftover(Path dir, String name, java.time.Duration age) throws IOException {
+        Files.createDirectories(dir);
+        Path f = dir.resolve(name);
+        Files.write(f, new byte[4096]);
+        java.nio.file.attribute.FileTime t =
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(age));
+        Files.setLastModifiedTime(f, t);
+        Files.setLastModifiedTime(dir, t);
+        return dir;
+    }
+
+    @Test
+    void folders_left_by_exports_killed_mid_write_are_removed_at_start_and_by_later_exports() throws IOException {
+        java.time.Duration old = java.time.Duration.ofHours(2);
+        Path stale = leftover(work.resolve("tuneloop-export-4470093121598761203"), ".training.jsonl.1.tmp", old);
+        Path recent = leftover(
+                work.resolve("tuneloop-export-17"), ".training.jsonl.tuneloop-2.tmp", java.time.Duration.ofMinutes(1));
+        Path notOurs = leftover(work.resolve("someone-else-4470093121598761203"), "data.bin", old);
+        try (Harness h = Harness.start(
+                (hh, b) -> b.export(JsonlExporter.create(hh.store.examples())).workDirectory(work))) {
+            assertThat(stale).as("removed when the server starts").doesNotExist();
+            assertThat(recent)
+                    .as("an export that may still be running is left alone")
+                    .exists();
+            assertThat(notOurs).exists();
+
+            Path later = leftover(work.resolve("tuneloop-export-99"), "training.jsonl", old);
+            approveSome(h, 6);
+            assertThat(h.get("export/jsonl").statusCode()).isEqualTo(200);
+            assertThat(later).as("removed by the next export").doesNotExist();
+            assertThat(recent).exists();
+            assertThat(notOurs).exists();
+        }
+    }
+
     @Test
     void without_an_export_part_the_endpoint_says_not_configured() {
         try (Harness h = Harness.start()) {

@@ -44,6 +44,7 @@ final class LineChecker {
      * @param format        its shape, or null
      * @param systemPrompt  its first system (or developer) prompt, or null
      * @param tokens        its tokens, or -1 when it has errors
+     * @param crlf          whether it ended with {@code \r} (its {@code \n} already cut off)
      */
     record LineResult(
             List<Finding> findings,
@@ -51,7 +52,8 @@ final class LineChecker {
             boolean example,
             @Nullable ExportFormat format,
             @Nullable String systemPrompt,
-            long tokens) {}
+            long tokens,
+            boolean crlf) {}
 
     private static final int MAX_REMEMBERED = 64;
     private static final int MAX_REMEMBERED_CHARS = 16_384;
@@ -132,12 +134,14 @@ final class LineChecker {
         private @Nullable ExportFormat format;
         private @Nullable String systemPrompt;
         private long tokens = -1;
+        private boolean crlf;
 
         LineResult result() {
-            return new LineResult(List.copyOf(findings), errors, example, format, systemPrompt, tokens);
+            return new LineResult(List.copyOf(findings), errors, example, format, systemPrompt, tokens, crlf);
         }
 
         void run(byte[] b, int off, int len, boolean trustedUtf8) {
+            crlf = len > 0 && b[off + len - 1] == '\r';
             if (isBlank(b, off, len)) {
                 report(ProblemCode.EMPTY_LINE, "line is empty");
                 return;
@@ -183,6 +187,14 @@ final class LineChecker {
                 return;
             }
             example = true;
+            String surrogateAt = unpairedSurrogate(node, "");
+            if (surrogateAt != null) {
+                report(
+                        ProblemCode.UNPAIRED_SURROGATE,
+                        "line has a string with an unpaired surrogate escape (\\ud800-\\udfff without its pair)"
+                                + (surrogateAt.isEmpty() ? "" : " at " + surrogateAt)
+                                + "; it is not a character and providers reject it");
+            }
             if (node.has("messages")) {
                 supervised(node);
             } else if (node.has("input") || node.has("preferred_output") || node.has("non_preferred_output")) {
@@ -493,6 +505,55 @@ final class LineChecker {
                 errors++;
             }
         }
+    }
+
+    /**
+     * Where the first key or string value holding an unpaired surrogate is ({@code messages[1].content}; keys that are
+     * not identifier-like are not shown), or null when there is none. Nesting is bounded by the parser's limit.
+     */
+    private static @Nullable String unpairedSurrogate(JsonNode node, String path) {
+        if (node.isTextual()) {
+            return hasUnpairedSurrogate(node.textValue()) ? path : null;
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                @Nullable String at = unpairedSurrogate(node.get(i), path + "[" + i + "]");
+                if (at != null) {
+                    return at;
+                }
+            }
+        } else if (node.isObject()) {
+            for (Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                java.util.Map.Entry<String, JsonNode> field = it.next();
+                String key = field.getKey();
+                String shown = IDENTIFIER.matcher(key).matches() ? key : "(key not shown)";
+                String at = path.isEmpty() ? shown : path + "." + shown;
+                if (hasUnpairedSurrogate(key)) {
+                    return at;
+                }
+                @Nullable String inside = unpairedSurrogate(field.getValue(), at);
+                if (inside != null) {
+                    return inside;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasUnpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isBlank(byte[] b, int off, int len) {

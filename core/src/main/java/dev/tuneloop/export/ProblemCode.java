@@ -64,7 +64,17 @@ public enum ProblemCode {
     /** A UTF-8 byte order mark at the start of the file. */
     BOM("bom", Severity.ERROR),
     /** A line longer than the validator's byte limit; it was skipped without being read. */
-    LINE_TOO_LONG("line_too_long", Severity.ERROR);
+    LINE_TOO_LONG("line_too_long", Severity.ERROR),
+    /**
+     * A string (or key) holding a lone surrogate, written as an escape such as {@code "\ud800"} (raw bytes of one are
+     * {@link #INVALID_UTF8}): it is not a character, and providers reject the line. Reported once per line.
+     */
+    UNPAIRED_SURROGATE("unpaired_surrogate", Severity.ERROR),
+    /**
+     * Lines end with {@code \r\n} instead of {@code \n}. Parsers that split on {@code \n} keep the {@code \r};
+     * providers expect {@code \n}. Reported once per file, on the first such line.
+     */
+    CRLF_LINE_ENDING("crlf_line_ending", Severity.WARNING);
 
     private final String code;
     private final Severity severity;

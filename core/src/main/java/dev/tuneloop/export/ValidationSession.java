@@ -36,6 +36,7 @@ final class ValidationSession {
     private @Nullable ExportFormat format;
     private @Nullable String firstSystemPrompt;
     private boolean inconsistencyReported;
+    private boolean crlfReported;
     private final Set<Long> promptHashes = new HashSet<>();
     private long tokenExamples;
     private long tokenTotal;
@@ -89,6 +90,13 @@ final class ValidationSession {
     /** Adds the next line, checked elsewhere. */
     void add(LineChecker.LineResult r) {
         line++;
+        if (r.crlf() && !crlfReported) {
+            crlfReported = true;
+            report(
+                    line,
+                    ProblemCode.CRLF_LINE_ENDING,
+                    "line ends with \\r\\n; providers expect \\n alone (reported for the first such line only)");
+        }
         for (LineChecker.Finding f : r.findings()) {
             report(line, f.code(), f.message());
         }

@@ -19,14 +19,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The asynchronous recorder: a bounded queue and one worker thread that writes batches.
  *
- * <p>Hot path: one {@code offer} into an {@link ArrayBlockingQueue} and one counter increment. Producers wake the
- * worker only when a full batch is waiting; otherwise it wakes every {@code maxDelay}. So the caller never waits on
- * the worker, on the store or on I/O.
+ * <p>Hot path: one {@code offer} into an {@link ArrayBlockingQueue}, one counter increment and one volatile read.
+ * Producers wake the worker only when it is parked and a full batch is waiting; otherwise it wakes every
+ * {@code maxDelay}. So the caller never waits on the worker, on the store or on I/O. The counter is set to the queue's
+ * size each time the worker parks and a producer wakes it once the counter reaches {@code maxBatchSize}, so the size
+ * trigger keeps working however many items arrived while a write was slow.
  *
  * <p>Failure handling: a failed batch is retried as it is, in order, with capped exponential backoff and jitter,
- * while later items wait in the queue (and overflow by the policy once it is full). A failure that says the data
- * itself is bad ({@link ValidationException}, {@link IllegalArgumentException}) is not retried: the batch is split and
- * each item written alone, so one bad item cannot block the rest; the bad ones are counted as rejected.
+ * while later items wait in the queue (and overflow by the policy once it is full). A {@link #flush} call cuts the
+ * current backoff wait short once (the store may be back: a flush should not wait out a backoff slot), without making
+ * the worker retry in a loop while the flush waits. A failure that says the data itself is bad
+ * ({@link ValidationException}, {@link IllegalArgumentException}) is not retried: the batch is split and each item
+ * written alone, so one bad item cannot block the rest; the bad ones are counted as rejected.
  */
 final class AsyncInteractionRecorder implements InteractionRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(InteractionRecorder.class);
@@ -48,11 +52,18 @@ final class AsyncInteractionRecorder implements InteractionRecorder {
     /** Accepted items that are finished: persisted, rejected, or given up at close. */
     private final AtomicLong completed = new AtomicLong();
 
+    /** Items enqueued since the worker last parked, plus what the queue held then. */
     private final AtomicInteger sinceWake = new AtomicInteger();
+    /** Calls to {@link #flush}, so that a backoff wait can tell it was asked to end early. */
+    private final AtomicLong flushCalls = new AtomicLong();
+
     private final AtomicLong lastDropWarning = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong lastFailureWarning = new AtomicLong(Long.MIN_VALUE);
     private final Object progress = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** True while the worker waits for a trigger (not while it writes or backs off). */
+    private volatile boolean parked;
 
     private volatile boolean closing;
     private volatile boolean flushRequested;
@@ -82,6 +93,7 @@ final class AsyncInteractionRecorder implements InteractionRecorder {
     public void feedback(InteractionId id, Feedback feedback) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(feedback, "feedback");
+        FeedbackTexts.check(feedback, options.limits());
         enqueue(FeedbackEvent.of(id, options.clock().instant(), feedback));
     }
 
@@ -106,7 +118,8 @@ final class AsyncInteractionRecorder implements InteractionRecorder {
             return;
         }
         enqueued.increment();
-        if (sinceWake.incrementAndGet() == maxBatch) {
+        // >=, not ==: the count may pass maxBatch while the worker is busy; it is reset when the worker parks
+        if (sinceWake.incrementAndGet() >= maxBatch && parked) {
             LockSupport.unpark(worker);
         }
     }
@@ -125,6 +138,7 @@ final class AsyncInteractionRecorder implements InteractionRecorder {
     public boolean flush(Duration timeout) {
         long target = enqueued.sum();
         long deadline = System.nanoTime() + timeout.toNanos();
+        flushCalls.incrementAndGet();
         flushRequested = true;
         LockSupport.unpark(worker);
         synchronized (progress) {
@@ -200,6 +214,10 @@ final class AsyncInteractionRecorder implements InteractionRecorder {
         List<Object> batch = new ArrayList<>(maxBatch);
         while (!(closing && queue.isEmpty())) {
             long deadline = System.nanoTime() + maxDelayNanos;
+            // reset before parking, then publish "parked" before the size check: a producer either sees the worker
+            // parked (and wakes it) or enqueued before the check (and the check sees its item)
+            sinceWake.set(queue.size());
+            parked = true;
             while (!closing && !flushRequested && queue.size() < maxBatch) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -207,8 +225,8 @@ final class AsyncInteractionRecorder implements InteractionRecorder {
                 }
                 LockSupport.parkNanos(this, left);
             }
+            parked = false;
             flushRequested = false;
-            sinceWake.set(0);
             while (!queue.isEmpty()) {
                 if (closing && System.nanoTime() - closeDeadlineNanos > 0) {
                     return; // close() counts what is left
@@ -233,6 +251,7 @@ final class AsyncInteractionRecorder implements InteractionRecorder {
         int n = batch.size();
         int attempt = 0;
         while (true) {
+            long flushMark = flushCalls.get();
             try {
                 sink.append(interactions, events);
                 persisted.addAndGet(n);
@@ -265,7 +284,7 @@ final class AsyncInteractionRecorder implements InteractionRecorder {
                 long backoff = backoffNanos(attempt++);
                 retries.incrementAndGet();
                 warnFailure(e, attempt, backoff);
-                sleepUntil(System.nanoTime() + backoff);
+                sleepUntil(System.nanoTime() + backoff, flushMark);
             }
         }
     }
@@ -281,13 +300,14 @@ final class AsyncInteractionRecorder implements InteractionRecorder {
         return half + ThreadLocalRandom.current().nextLong(half + 1);
     }
 
-    private void sleepUntil(long until) {
+    /** Waits until {@code until}, or the close deadline, or a {@link #flush} call made after {@code flushMark}. */
+    private void sleepUntil(long until, long flushMark) {
         while (true) {
             long left = until - System.nanoTime();
             if (closing) {
                 left = Math.min(left, closeDeadlineNanos - System.nanoTime());
             }
-            if (left <= 0 || Thread.currentThread().isInterrupted()) {
+            if (left <= 0 || Thread.currentThread().isInterrupted() || flushCalls.get() != flushMark) {
                 return;
             }
             LockSupport.parkNanos(this, left);

@@ -32,12 +32,16 @@ public interface InteractionRecorder extends AutoCloseable {
      * @param id the interaction's id, as {@link #log} returned it
      * @param feedback what the user said
      * @throws NullPointerException when an argument is null
+     * @throws dev.tuneloop.errors.ValidationException when an edit or a follow-up message is over the recorder's
+     *                                          {@link Limits#maxTextBytes()} ({@link RecorderOptions#limits()})
      */
     void feedback(InteractionId id, Feedback feedback);
 
     /**
      * Waits until everything recorded before this call is written (or given up), at most {@code timeout}. Returns at
-     * once for the write-through recorder.
+     * once for the write-through recorder. The asynchronous recorder writes at once instead of waiting for its time
+     * trigger, and a flush during a store outage ends the current backoff wait early, once per call: the store may be
+     * back.
      *
      * @param timeout the longest to wait
      * @return true when everything was written (or given up) in time
@@ -74,7 +78,8 @@ public interface InteractionRecorder extends AutoCloseable {
      *
      * @param id the interaction's id
      * @param editedResponse the corrected answer
-     * @throws dev.tuneloop.errors.ValidationException when {@code editedResponse} is blank, too large or not valid Unicode
+     * @throws dev.tuneloop.errors.ValidationException when {@code editedResponse} is blank, not valid Unicode, or over
+     *     the recorder's {@link Limits#maxTextBytes()} (by default 1 MiB of UTF-8, the limit of the answer it corrects)
      */
     default void edit(InteractionId id, String editedResponse) {
         feedback(id, Edit.of(editedResponse));
@@ -95,7 +100,8 @@ public interface InteractionRecorder extends AutoCloseable {
      *
      * @param id the interaction's id
      * @param message the question
-     * @throws dev.tuneloop.errors.ValidationException when {@code message} is too large or not valid Unicode
+     * @throws dev.tuneloop.errors.ValidationException when {@code message} is not valid Unicode or over the
+     *     recorder's {@link Limits#maxTextBytes()}
      */
     default void followUp(InteractionId id, String message) {
         feedback(id, FollowUp.of(message));
@@ -131,7 +137,7 @@ public interface InteractionRecorder extends AutoCloseable {
      * @return a new recorder
      */
     static InteractionRecorder sync(InteractionSink sink) {
-        return new SyncInteractionRecorder(sink, Clock.systemUTC());
+        return new SyncInteractionRecorder(sink, Clock.systemUTC(), Limits.DEFAULT);
     }
 
     /**
@@ -142,6 +148,19 @@ public interface InteractionRecorder extends AutoCloseable {
      * @return a new recorder
      */
     static InteractionRecorder sync(InteractionSink sink, Clock clock) {
-        return new SyncInteractionRecorder(sink, clock);
+        return new SyncInteractionRecorder(sink, clock, Limits.DEFAULT);
+    }
+
+    /**
+     * A write-through recorder that stamps feedback with {@code clock} and checks feedback texts against
+     * {@code limits}; see {@link #sync(InteractionSink)}.
+     *
+     * @param sink where each item is written
+     * @param clock stamps feedback events
+     * @param limits the text limits edits and follow-ups are checked against
+     * @return a new recorder
+     */
+    static InteractionRecorder sync(InteractionSink sink, Clock clock, Limits limits) {
+        return new SyncInteractionRecorder(sink, clock, limits);
     }
 }

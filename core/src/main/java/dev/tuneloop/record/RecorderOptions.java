@@ -41,8 +41,11 @@ public final class RecorderOptions {
     /** Default of {@link #initialBackoff()}. */
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
 
-    /** Default of {@link #maxBackoff()}. */
-    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+    /**
+     * Default of {@link #maxBackoff()}: 5 s, so that the backlog of an outage is written at most ~5 s after the store
+     * is back (a 30 s cap made the queue hold 30 s more of traffic).
+     */
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
 
     /** Default of {@link #closeTimeout()}. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
@@ -62,6 +65,7 @@ public final class RecorderOptions {
     private final Duration closeTimeout;
     private final Duration dropWarningInterval;
     private final Clock clock;
+    private final Limits limits;
 
     private RecorderOptions(Builder b) {
         Checks c = Checks.start()
@@ -83,6 +87,7 @@ public final class RecorderOptions {
         nonNegative(c, "closeTimeout", b.closeTimeout);
         nonNegative(c, "dropWarningInterval", b.dropWarningInterval);
         c.require(b.clock != null, "clock is required, but was null");
+        c.require(b.limits != null, "limits is required, but was null");
         c.orThrow();
         this.maxQueueSize = b.maxQueueSize;
         this.maxBatchSize = b.maxBatchSize;
@@ -94,6 +99,7 @@ public final class RecorderOptions {
         this.closeTimeout = b.closeTimeout;
         this.dropWarningInterval = b.dropWarningInterval;
         this.clock = b.clock;
+        this.limits = b.limits;
     }
 
     private static void positive(Checks c, String name, @Nullable Duration d) {
@@ -138,7 +144,8 @@ public final class RecorderOptions {
                 .maxBackoff(maxBackoff)
                 .closeTimeout(closeTimeout)
                 .dropWarningInterval(dropWarningInterval)
-                .clock(clock);
+                .clock(clock)
+                .limits(limits);
     }
 
     /**
@@ -234,6 +241,16 @@ public final class RecorderOptions {
         return clock;
     }
 
+    /**
+     * The limits edits and follow-up messages are checked against when recorded ({@link Limits#maxTextBytes()}, the
+     * same limit interactions are built with).
+     *
+     * @return the limits
+     */
+    public Limits limits() {
+        return limits;
+    }
+
     @Override
     public boolean equals(@Nullable Object o) {
         return o instanceof RecorderOptions r
@@ -246,7 +263,8 @@ public final class RecorderOptions {
                 && maxBackoff.equals(r.maxBackoff)
                 && closeTimeout.equals(r.closeTimeout)
                 && dropWarningInterval.equals(r.dropWarningInterval)
-                && clock.equals(r.clock);
+                && clock.equals(r.clock)
+                && limits.equals(r.limits);
     }
 
     @Override
@@ -261,7 +279,8 @@ public final class RecorderOptions {
                 maxBackoff,
                 closeTimeout,
                 dropWarningInterval,
-                clock);
+                clock,
+                limits);
     }
 
     @Override
@@ -269,7 +288,8 @@ public final class RecorderOptions {
         return "RecorderOptions[maxQueueSize=" + maxQueueSize + ", maxBatchSize=" + maxBatchSize + ", maxDelay="
                 + maxDelay + ", overflowPolicy=" + overflowPolicy + ", blockTimeout=" + blockTimeout
                 + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff + ", closeTimeout="
-                + closeTimeout + ", dropWarningInterval=" + dropWarningInterval + ", clock=" + clock + "]";
+                + closeTimeout + ", dropWarningInterval=" + dropWarningInterval + ", clock=" + clock + ", limits="
+                + limits + "]";
     }
 
     /**
@@ -288,6 +308,7 @@ public final class RecorderOptions {
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
         private Duration dropWarningInterval = DEFAULT_DROP_WARNING_INTERVAL;
         private Clock clock = Clock.systemUTC();
+        private Limits limits = Limits.DEFAULT;
 
         private Builder() {}
 
@@ -399,6 +420,18 @@ public final class RecorderOptions {
          */
         public Builder clock(Clock v) {
             this.clock = Objects.requireNonNull(v, "clock");
+            return this;
+        }
+
+        /**
+         * The limits feedback texts are checked against (default {@link Limits#DEFAULT}): an edit or a follow-up
+         * message over {@link Limits#maxTextBytes()} is refused with a {@link dev.tuneloop.errors.ValidationException}.
+         *
+         * @param v the limits
+         * @return this builder
+         */
+        public Builder limits(Limits v) {
+            this.limits = Objects.requireNonNull(v, "limits");
             return this;
         }
 

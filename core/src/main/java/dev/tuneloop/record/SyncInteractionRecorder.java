@@ -11,15 +11,17 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SyncInteractionRecorder implements InteractionRecorder {
     private final InteractionSink sink;
     private final Clock clock;
+    private final Limits limits;
     private final AtomicLong enqueued = new AtomicLong();
     private final AtomicLong persisted = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    SyncInteractionRecorder(InteractionSink sink, Clock clock) {
+    SyncInteractionRecorder(InteractionSink sink, Clock clock, Limits limits) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     @Override
@@ -33,6 +35,7 @@ final class SyncInteractionRecorder implements InteractionRecorder {
     public void feedback(InteractionId id, Feedback feedback) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(feedback, "feedback");
+        FeedbackTexts.check(feedback, limits);
         write(List.of(), List.of(FeedbackEvent.of(id, clock.instant(), feedback)));
     }
 

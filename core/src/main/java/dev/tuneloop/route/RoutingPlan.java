@@ -191,11 +191,16 @@ public final class RoutingPlan {
      * The seed's deployment: arm {@value #FINE_TUNED_ARM} (first, so ramping it up only moves users into it) serving
      * {@code fineTunedModel} to {@code fineTunedBasisPoints} of users, and arm {@value #BASE_ARM} serving the rest.
      *
-     * @param salt                 the experiment's salt (first, as in every factory of this class); a new salt is a
-     *                             new experiment
+     * <pre>{@code
+     * RoutingPlan.fineTunedVsBase("exp-2026-11", "ft:gpt-4o-mini-2024-07-18:acme:v1:abc123", "gpt-4o-mini", 8_000)
+     * }</pre>
+     *
+     * @param salt                 the experiment's salt (first argument, not a model or a suffix): it decides which
+     *                             users get which arm, {@code bucket = murmur3(salt + ":" + userId)}; keep it to keep
+     *                             assignments, change it to reshuffle everyone
      * @param fineTunedModel       the model of arm {@value #FINE_TUNED_ARM}
      * @param baseModel            the model of arm {@value #BASE_ARM}
-     * @param fineTunedBasisPoints the share of users on the fine-tuned model, 0-10 000
+     * @param fineTunedBasisPoints the fine-tuned arm's share in basis points, 0-10 000 (8 000 = 80 %)
      * @return the plan, kill switch off, anonymous traffic rejected
      * @throws ValidationException listing every broken rule
      */

@@ -269,6 +269,39 @@ class JsonlValidatorTest {
     }
 
     @Test
+    void aLoneSurrogateEscapeIsAnErrorNamingWhereButNotWhat() {
+        String lone = GOOD.replace("Q3 2024?", "Q3 2024? \\ud800 SECRET");
+        ValidationResult r = one(lone);
+        assertThat(codes(r)).containsExactly("unpaired_surrogate");
+        assertThat(r.problems().get(0).severity()).isEqualTo(Severity.ERROR);
+        assertThat(r.problems().get(0).message())
+                .contains("messages[1].content")
+                .doesNotContain("SECRET");
+        assertThat(codes(one(GOOD.replace("Q3 2024?", "\\udfff Q3 2024?")))).containsExactly("unpaired_surrogate");
+        assertThat(codes(one(GOOD.replace("You are", "You are \\udbff")))).containsExactly("unpaired_surrogate");
+        assertThat(one("{\"messages\":[{\"role\":\"user\",\"content\":\"q\",\"x\\ud800\":1},"
+                                + "{\"role\":\"assistant\",\"content\":\"a\"}]}")
+                        .errors())
+                .as("in a key it is an error too (the parser itself refuses it)")
+                .isPositive();
+        assertThat(codes(one(GOOD.replace("Q3 2024?", "Q3 2024? \\ud83d\\ude00"))))
+                .as("an escaped pair is a valid character (U+1F600)")
+                .isEmpty();
+    }
+
+    @Test
+    void crlfLineEndingsAreOneWarningAtTheFirstSuchLine() {
+        ValidationResult r = validate(JsonlValidator.create(), GOOD + "\n" + (GOOD + "\r\n").repeat(10));
+        assertThat(r.problems())
+                .extracting(Problem::line, p -> p.code().code(), Problem::severity)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, "crlf_line_ending", Severity.WARNING));
+        assertThat(r.ok()).isTrue();
+        assertThat(r.examples()).isEqualTo(11);
+        assertThat(r.warnings()).isEqualTo(1);
+        assertThat(codes(validate(JsonlValidator.create(), tenGood()))).isEmpty();
+    }
+
+    @Test
     void tooLongLinesAreSkippedUnread() {
         String huge = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(5000) + "\"}]}";
         ValidationResult r = validate(

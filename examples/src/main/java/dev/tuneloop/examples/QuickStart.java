@@ -55,7 +55,7 @@ final class QuickStart {
                 .suffix("sigmasight-v1")
                 .build()); // 4. fine-tune
         AbRouter router = tuneloop.router(RoutingPlan.fineTunedVsBase(
-                "sigmasight-v1",
+                "sigmasight-v1" /* salt */,
                 "ft:gpt-4o-mini-2024-07-18:acme:sigmasight-v1:abc123",
                 "gpt-4o-mini",
                 8_000)); // 5. 80/20

@@ -1,16 +1,21 @@
 package dev.tuneloop.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tuneloop.Tuneloop;
 import dev.tuneloop.curate.CurationOptions;
 import dev.tuneloop.curate.HoldoutSettings;
+import dev.tuneloop.curate.Review;
 import dev.tuneloop.curate.Taxonomy;
+import dev.tuneloop.errors.ValidationException;
+import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.store.Store;
 import dev.tuneloop.testing.FakeFineTuneClient;
 import dev.tuneloop.tune.FineTuneClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +32,35 @@ class QuickStartTest {
         FineTuneClient client = FakeFineTuneClient.create(); // in tests; a real provider's client in production
         // end-snippet:quickstart-setup
         try (tuneloop) {
-            assertThat(tuneloop.taxonomy()).isEqualTo(Taxonomy.SEED);
             assertThat(client.listJobs()).isEmpty();
+            InteractionId id = tuneloop.recorder()
+                    .log(tuneloop.interaction()
+                            .userId("u")
+                            .userMessage("q")
+                            .assistantResponse("a")
+                            .modelUsed("gpt-4o-mini")
+                            .build());
+            assertThat(tuneloop.recorder().flush(Duration.ofSeconds(20))).isTrue();
+            // the seed's taxonomy is closed: a category outside its eight is refused, naming the allowed ones
+            assertThatThrownBy(() -> tuneloop.curator()
+                            .approve(
+                                    id,
+                                    Review.by("analyst")
+                                            .category("weather")
+                                            .quality(8)
+                                            .build()))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("weather")
+                    .hasMessageContaining("sbc_breakdown");
+            assertThat(tuneloop.curator()
+                            .approve(
+                                    id,
+                                    Review.by("analyst")
+                                            .category("sbc_breakdown")
+                                            .quality(8)
+                                            .build())
+                            .category())
+                    .isNotNull();
         }
     }
 

@@ -53,29 +53,34 @@ final class Database {
     /**
      * Runs {@code work} in one transaction: commit when it returns, roll back when it throws.
      *
+     * <p>When the unit of work fails, that failure is what the caller gets (translated, with the {@link SQLException}
+     * as the cause); a failure of the cleanup after it (rollback, restoring autocommit, returning the connection, all
+     * of which fail on a connection the database dropped) is added to it as suppressed, never put in its place.
+     *
      * @param operation what is done, for the exception message (never a value)
      */
     <T> T inTransaction(String operation, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
+        return withConnection(operation, c -> {
             boolean autoCommit = c.getAutoCommit();
             if (autoCommit) {
                 c.setAutoCommit(false);
             }
+            T result;
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 c.commit();
-                return result;
             } catch (SQLException | RuntimeException | Error e) {
                 rollback(c, e);
-                throw e;
-            } finally {
                 if (autoCommit) {
-                    c.setAutoCommit(true);
+                    restoreAutoCommit(c, true, e);
                 }
+                throw e;
             }
-        } catch (SQLException e) {
-            throw SqlExceptionTranslator.translate(operation, e);
-        }
+            if (autoCommit) {
+                c.setAutoCommit(true);
+            }
+            return result;
+        });
     }
 
     /**
@@ -91,23 +96,61 @@ final class Database {
         });
     }
 
-    /** Runs a read-only {@code work} in autocommit mode: one round trip, no transaction to begin or end. */
+    /**
+     * Runs a read-only {@code work} in autocommit mode: one round trip, no transaction to begin or end. Failures are
+     * reported as by {@link #inTransaction}.
+     */
     <T> T read(String operation, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
+        return withConnection(operation, c -> {
             boolean autoCommit = c.getAutoCommit();
             if (!autoCommit) {
                 c.setAutoCommit(true);
             }
+            T result;
             try {
-                return work.run(c);
-            } finally {
+                result = work.run(c);
+            } catch (SQLException | RuntimeException | Error e) {
                 if (!autoCommit) {
-                    c.setAutoCommit(false);
+                    restoreAutoCommit(c, false, e);
                 }
+                throw e;
             }
+            if (!autoCommit) {
+                c.setAutoCommit(false);
+            }
+            return result;
+        });
+    }
+
+    /**
+     * Takes a connection, runs {@code work}, gives the connection back; an {@link SQLException} is translated, as
+     * retriable when the connection turned out to be closed (the pool's or driver's "connection is closed" may carry
+     * no SQLState at all).
+     */
+    private <T> T withConnection(String operation, Work<T> work) {
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw SqlExceptionTranslator.translate(operation, e, false);
+        }
+        T result;
+        try {
+            result = work.run(c);
+        } catch (SQLException e) {
+            boolean lost = isClosed(c, e);
+            close(c, e);
+            throw SqlExceptionTranslator.translate(operation, e, lost);
+        } catch (RuntimeException | Error e) {
+            close(c, e);
+            throw e;
+        }
+        try {
+            c.close();
         } catch (SQLException e) {
             throw SqlExceptionTranslator.translate(operation, e);
         }
+        return result;
     }
 
     private static void rollback(Connection c, Throwable failure) {
@@ -115,6 +158,32 @@ final class Database {
             c.rollback();
         } catch (SQLException r) {
             failure.addSuppressed(r);
+        }
+    }
+
+    private static void restoreAutoCommit(Connection c, boolean autoCommit, Throwable failure) {
+        try {
+            c.setAutoCommit(autoCommit);
+        } catch (SQLException r) {
+            failure.addSuppressed(r);
+        }
+    }
+
+    private static void close(Connection c, Throwable failure) {
+        try {
+            c.close();
+        } catch (SQLException r) {
+            failure.addSuppressed(r);
+        }
+    }
+
+    /** Whether {@code c} is closed now, asked after {@code failure}; a failing question counts as closed. */
+    private static boolean isClosed(Connection c, Throwable failure) {
+        try {
+            return c.isClosed();
+        } catch (SQLException r) {
+            failure.addSuppressed(r);
+            return true;
         }
     }
 

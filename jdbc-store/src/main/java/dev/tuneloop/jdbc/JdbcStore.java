@@ -161,8 +161,12 @@ public final class JdbcStore implements Store {
         /** Migrate the schema at build time unless told otherwise. */
         public static final boolean DEFAULT_MIGRATE = true;
 
+        /** Do not create a missing PostgreSQL schema unless told to. */
+        public static final boolean DEFAULT_CREATE_SCHEMA = false;
+
         private final DataSource dataSource;
         private boolean migrate = DEFAULT_MIGRATE;
+        private boolean createSchema = DEFAULT_CREATE_SCHEMA;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -181,10 +185,24 @@ public final class JdbcStore implements Store {
         }
 
         /**
+         * Whether migrating on PostgreSQL may create the schema the connection selects (the first entry of its
+         * {@code search_path}, e.g. {@code currentSchema=tuneloop} in the JDBC URL) when it does not exist yet
+         * (default {@code false}: then a missing schema is an error naming it). Needs the {@code CREATE} privilege on
+         * the database. Has no effect on H2, whose {@code SCHEMA=} setting fails at connect when the schema is missing,
+         * nor with {@code migrate(false)}.
+         */
+        public Builder createSchema(boolean createSchema) {
+            this.createSchema = createSchema;
+            return this;
+        }
+
+        /**
          * Connects once to detect the dialect, then migrates or checks the schema.
          *
          * @return a ready store
-         * @throws dev.tuneloop.errors.TuneloopException for an unsupported database, a failed migration, or (with
+         * @throws dev.tuneloop.errors.TuneloopException for an unsupported database, a failed migration, a PostgreSQL
+         *     schema that the connection selects but does not exist (named, unless {@link #createSchema(boolean)} lets
+         *     it be created), or (with
          *                                        {@code migrate(false)}) a schema behind {@link #schemaVersion()},
          *                                        naming the version found and the one expected
          * @throws dev.tuneloop.errors.RetriableException when the database cannot be reached
@@ -193,7 +211,7 @@ public final class JdbcStore implements Store {
             JdbcDialect dialect = detect();
             Database db = new Database(dataSource, dialect);
             if (migrate) {
-                SchemaMigrator.migrate(db);
+                SchemaMigrator.migrate(db, createSchema);
             } else {
                 SchemaMigrator.check(db);
             }

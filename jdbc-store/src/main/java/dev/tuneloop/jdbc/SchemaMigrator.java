@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,21 +39,48 @@ final class SchemaMigrator {
     }
 
     /**
-     * Brings the schema up to {@link #latestVersion()}.
+     * Brings the schema up to {@link #latestVersion()}, without creating a missing PostgreSQL schema.
      *
      * @return how many migrations this call applied (0 when another instance had already done it)
      */
     static int migrate(Database db) {
-        return db.dialect() == JdbcDialect.POSTGRESQL ? migratePostgres(db) : migrateH2(db);
+        return migrate(db, false);
     }
 
-    private static int migratePostgres(Database db) {
+    /**
+     * Brings the schema up to {@link #latestVersion()}.
+     *
+     * @param createSchema on PostgreSQL, create the schema the connection's {@code search_path} names first when it
+     *                     does not exist (otherwise that is an error naming it)
+     * @return how many migrations this call applied (0 when another instance had already done it)
+     */
+    static int migrate(Database db, boolean createSchema) {
+        return db.dialect() == JdbcDialect.POSTGRESQL ? migratePostgres(db, createSchema) : migrateH2(db);
+    }
+
+    private static int migratePostgres(Database db, boolean createSchema) {
         return db.inTransaction("migrate the Tuneloop schema", c -> {
-            String schema;
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT current_schema()")) {
-                rs.next();
-                schema = rs.getString(1);
+            String schema = currentSchema(c);
+            if (schema == null) {
+                // the search_path names no existing schema (e.g. currentSchema=tuneloop before CREATE SCHEMA)
+                @Nullable String named = firstSearchPathSchema(c);
+                if (!createSchema || named == null) {
+                    throw missingSchema(named);
+                }
+                String wanted = named;
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                    ps.setLong(1, lockKey(wanted));
+                    ps.execute();
+                }
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE SCHEMA IF NOT EXISTS " + quoteIdentifier(wanted));
+                }
+                LOG.info("created the schema {} for Tuneloop's tables", wanted);
+                schema = currentSchema(c);
+                if (schema == null) {
+                    throw new TuneloopException("schema " + wanted + " was created, but the connection's search_path"
+                            + " still selects no schema; check the currentSchema / search_path setting");
+                }
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
                 ps.setLong(1, lockKey(schema));
@@ -123,10 +151,16 @@ final class SchemaMigrator {
     /**
      * Checks, without changing anything, that the schema is at least {@link #latestVersion()}.
      *
-     * @throws TuneloopException naming the version found and the one expected, and where the migrations are
+     * @throws TuneloopException naming the version found and the one expected, and where the migrations are; or
+     *                           naming the PostgreSQL schema the connection selects when it does not exist
      */
     static void check(Database db) {
-        int found = db.inTransaction("read the Tuneloop schema version", SchemaMigrator::readVersion);
+        int found = db.inTransaction("read the Tuneloop schema version", c -> {
+            if (db.dialect() == JdbcDialect.POSTGRESQL && currentSchema(c) == null) {
+                throw missingSchema(firstSearchPathSchema(c));
+            }
+            return readVersion(c);
+        });
         int expected = latestVersion();
         if (found < expected) {
             throw new TuneloopException("the Tuneloop schema is at version " + found + ", but version " + expected
@@ -159,6 +193,76 @@ final class SchemaMigrator {
             }
         }
         return false;
+    }
+
+    /** PostgreSQL's {@code current_schema()}: the first schema of the search path that exists, or null. */
+    private static String currentSchema(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_schema()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /**
+     * The schema PostgreSQL would create tables in once it exists: the first entry of {@code search_path}, unquoted,
+     * with {@code $user} as the session user; null when the path is empty.
+     */
+    static @Nullable String firstSearchPathSchema(Connection c) throws SQLException {
+        @Nullable String path;
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_setting('search_path'), session_user")) {
+            rs.next();
+            path = rs.getString(1);
+            @Nullable String first = firstPathEntry(path);
+            return "$user".equals(first) ? rs.getString(2) : first;
+        }
+    }
+
+    /** The first entry of a {@code search_path} value: quotes removed ({@code ""} → {@code "}), else lower case. */
+    static @Nullable String firstPathEntry(@Nullable String path) {
+        if (path == null) {
+            return null;
+        }
+        String p = path.strip();
+        if (p.isEmpty()) {
+            return null;
+        }
+        if (p.charAt(0) == '"') {
+            StringBuilder name = new StringBuilder();
+            for (int i = 1; i < p.length(); i++) {
+                char ch = p.charAt(i);
+                if (ch == '"') {
+                    if (i + 1 < p.length() && p.charAt(i + 1) == '"') {
+                        name.append('"');
+                        i++;
+                    } else {
+                        return name.toString();
+                    }
+                } else {
+                    name.append(ch);
+                }
+            }
+            return name.toString();
+        }
+        int comma = p.indexOf(',');
+        String first = (comma < 0 ? p : p.substring(0, comma)).strip();
+        return first.isEmpty() ? null : first.toLowerCase(Locale.ROOT);
+    }
+
+    private static TuneloopException missingSchema(@Nullable String schema) {
+        if (schema == null) {
+            return new TuneloopException("the connection's search_path is empty, so PostgreSQL has no schema to hold"
+                    + " Tuneloop's tables; set currentSchema (or search_path) to an existing schema");
+        }
+        return new TuneloopException("schema " + schema + " does not exist (the connection's search_path selects it);"
+                + " create it (CREATE SCHEMA " + quoteIdentifier(schema) + ") or let Tuneloop create it with"
+                + " JdbcStore.builder(dataSource).createSchema(true)");
+    }
+
+    /** A PostgreSQL identifier in double quotes, so any name is taken exactly as it is. */
+    static String quoteIdentifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
     }
 
     static long lockKey(String schema) {

@@ -25,10 +25,22 @@ final class SqlExceptionTranslator {
 
     /** The translated exception for {@code e}, thrown while doing {@code operation} (e.g. "append 12 interactions"). */
     static TuneloopException translate(String operation, SQLException e) {
+        return translate(operation, e, false);
+    }
+
+    /**
+     * The translated exception for {@code e}, thrown while doing {@code operation}; {@code connectionLost} says the
+     * connection was found closed after the failure, which makes it retriable whatever the SQLState (a pool's or
+     * driver's "connection is closed" often has none).
+     */
+    static TuneloopException translate(String operation, SQLException e, boolean connectionLost) {
         String state = sqlState(e);
         String message = operation + " failed (SQLState " + state + ")";
-        if (isRetriable(e)) {
-            return new RetriableException(message + "; the database is unavailable or busy, retry later", e);
+        if (connectionLost || isRetriable(e)) {
+            return new RetriableException(
+                    message + (connectionLost ? "; the connection to the database was lost" : "")
+                            + "; the database is unavailable or busy, retry later",
+                    e);
         }
         return new TuneloopException(message, e);
     }

@@ -4,6 +4,7 @@ import static dev.tuneloop.jdbc.Fixtures.NOW;
 import static dev.tuneloop.jdbc.Fixtures.interaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -54,6 +55,33 @@ class FailureTranslationTest {
                 .isNotInstanceOf(RetriableException.class)
                 .hasCause(secret)
                 .hasMessage("append 3 interactions failed (SQLState 22001)");
+    }
+
+    @Test
+    void aFailureWithoutSQLStateOnAConnectionFoundClosedIsRetriable() throws SQLException {
+        // a pool's "Connection is closed" (HikariCP's carries no SQLState) means the connection is gone, not the data
+        DataSource ds = mock(DataSource.class);
+        Connection c = mock(Connection.class);
+        SQLException closed = new SQLException("Connection is closed");
+        when(ds.getConnection()).thenReturn(c);
+        when(c.getAutoCommit()).thenReturn(true);
+        when(c.prepareStatement(org.mockito.ArgumentMatchers.anyString())).thenThrow(closed);
+        when(c.createStatement()).thenThrow(closed);
+        when(c.isClosed()).thenReturn(true);
+        Database db = new Database(ds, JdbcDialect.H2);
+        assertThat(catchThrowable(() -> db.inTransaction("count interactions", x -> {
+                    x.createStatement();
+                    return 0;
+                })))
+                .isInstanceOf(RetriableException.class)
+                .hasMessageContaining("count interactions failed (SQLState unknown)")
+                .hasMessageContaining("connection to the database was lost")
+                .hasCause(closed);
+        when(c.isClosed()).thenReturn(false);
+        assertThat(catchThrowable(() -> db.read("read", x -> x.createStatement())))
+                .as("the same error on a connection that is still open says nothing about the connection")
+                .isNotInstanceOf(RetriableException.class)
+                .isInstanceOf(TuneloopException.class);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.tuneloop.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.openai.client.OpenAIClient;
 import dev.tuneloop.curate.Category;
 import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.curate.ExampleRevision;
@@ -24,24 +25,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * The providers guide's launch snippet, run against the local API (configured through the SDK's system properties).
- */
+/** The providers guide's launch snippet, run against the local API, its address and key given in code. */
 class ReadmeProvidersSnippetTest {
     private static final Category[] THREE = {Category.SEC_10K, Category.SEC_10Q, Category.COMPARISON};
 
     @TempDir
     Path exportDir;
-
-    @AfterEach
-    void clearProperties() {
-        System.clearProperty("openai.baseUrl");
-        System.clearProperty("openai.apiKey");
-    }
 
     private static void reviewed(Store store, int i, Split split) {
         Instant now = Instant.now();
@@ -81,8 +73,8 @@ class ReadmeProvidersSnippetTest {
                             + "\"status\":\"processed\"}");
             server.answer(
                     "POST /v1/fine_tuning/jobs", 200, OpenAiFineTuneClientTest.job("ftjob-1", "validating_files", ""));
-            System.setProperty("openai.baseUrl", server.baseUrl());
-            System.setProperty("openai.apiKey", "sk-readme-snippet-key");
+            String baseUrl = server.baseUrl(); // the local server that plays the API
+            String apiKey = "sk-readme-snippet-key";
             Launch launch;
 
             // snippet:providers
@@ -93,8 +85,10 @@ class ReadmeProvidersSnippetTest {
                     options -> options.baseModel("gpt-4o-mini-2024-07-18")); // any other ExportOptions
             ReadinessGate readinessGate =
                     ReadinessGate.fromChecklist(ReadinessChecklist.create(Clock.systemUTC()), store.examples());
-            // OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID, OPENAI_PROJECT_ID
-            try (OpenAiFineTuneClient client = OpenAiFineTuneClient.fromEnv();
+            // your endpoint and key, e.g. "https://llm-gateway.example.com/v1" and a key from your secret store; or
+            // OpenAiClients.fromEnv(): OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID, OPENAI_PROJECT_ID
+            OpenAIClient openai = OpenAiClients.of(baseUrl, apiKey);
+            try (OpenAiFineTuneClient client = OpenAiFineTuneClient.create(openai);
                     JobWatcher watcher = JobWatcher.builder(client, store.jobs(), store.registry())
                             .build()) {
                 watcher.resumeAll(); // after a restart: keep watching unfinished jobs
@@ -110,6 +104,8 @@ class ReadmeProvidersSnippetTest {
                         .build());
                 // launch.version() is "v1" with the file's SHA-256 and the job id; the watcher adds the model on
                 // success
+            } finally {
+                openai.close(); // create(openai) leaves the SDK client to you
             }
             // end-snippet:providers
 
