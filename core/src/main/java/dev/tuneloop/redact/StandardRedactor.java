@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,7 +66,15 @@ final class StandardRedactor implements Redactor {
         if (text == null) {
             throw new ValidationException("text is required, but was null");
         }
-        Redaction result = pass(text);
+        return redact(text, UnaryOperator.identity());
+    }
+
+    /**
+     * Redacts {@code text}, each pass reading its text through {@code view} (the same characters): tests pass a view
+     * that counts the characters read, which measures the work of a redaction without a clock.
+     */
+    Redaction redact(String text, UnaryOperator<CharSequence> view) {
+        Redaction result = pass(text, view);
         if (!result.changed()) {
             return result;
         }
@@ -75,7 +84,7 @@ final class StandardRedactor implements Redactor {
         // contain a placeholder, and a value that is exactly a placeholder is skipped, so this ends in a few passes.
         Map<PiiType, Integer> counts = new EnumMap<>(result.counts());
         for (int i = 1; i < MAX_PASSES; i++) {
-            Redaction next = pass(result.text());
+            Redaction next = pass(result.text(), view);
             if (!next.changed()) {
                 break;
             }
@@ -85,7 +94,8 @@ final class StandardRedactor implements Redactor {
         return new Redaction(result.text(), counts);
     }
 
-    private Redaction pass(String text) {
+    private Redaction pass(String original, UnaryOperator<CharSequence> view) {
+        CharSequence text = view.apply(original);
         Findings findings = new Findings(text);
         Starts starts = Starts.of(text);
         for (int k = 0; k < bits.length; k++) {
@@ -94,7 +104,7 @@ final class StandardRedactor implements Redactor {
                 rule.find(findings, starts, bits[k]);
             }
         }
-        return findings.toRedaction();
+        return findings.toRedaction(original);
     }
 
     @Override
@@ -114,13 +124,13 @@ final class StandardRedactor implements Redactor {
      * The same scan collects the text's {@link Hints}.
      */
     static final class Starts {
-        private final String text;
+        private final CharSequence text;
         private int[] at;
         private int[] rules;
         private int size;
         private Hints hints;
 
-        private Starts(String text) {
+        private Starts(CharSequence text) {
             this.text = text;
             // prose has a few starts per hundred characters once second characters are checked
             int capacity = Math.min(text.length(), 16);
@@ -128,14 +138,14 @@ final class StandardRedactor implements Redactor {
             this.rules = new int[capacity];
         }
 
-        static Starts of(String text) {
+        static Starts of(CharSequence text) {
             Starts s = new Starts(text);
             s.scan();
             return s;
         }
 
         private void scan() {
-            String t = text;
+            CharSequence t = text;
             int seen = 0; // the union of the class bits of the text's characters
             int previous = 0; // the entry of the previous character
             for (int i = 0, n = t.length(); i < n; i++) {
@@ -212,7 +222,7 @@ final class StandardRedactor implements Redactor {
     /** Validates a match: returns {@code (start << 32) | end} of the span to mask, or -1 to reject. */
     @FunctionalInterface
     interface Validator {
-        long accept(String text, Matcher m);
+        long accept(CharSequence text, Matcher m);
     }
 
     /**
@@ -364,12 +374,14 @@ final class StandardRedactor implements Redactor {
         }
 
         private void findNearAnchors(Search search) {
-            String text = search.text;
+            CharSequence text = search.text;
             // An anchored rule looks only at the few positions within reach before each anchor, in ascending order
             // as the shared starts would give them (which is why its bit is not in the shared table: it would
             // mark nearly every word).
             int from = 0;
-            for (int anchor = nextAnchor(text, 0); anchor >= 0; anchor = nextAnchor(text, from)) {
+            int[] next = new int[anchors.length];
+            Arrays.fill(next, -2);
+            for (int anchor = nextAnchor(text, 0, next); anchor >= 0; anchor = nextAnchor(text, from, next)) {
                 if (anchorFilter.mayEndMatchAt(text, anchor)) {
                     for (int i = Math.max(from, anchor - reach); i <= anchor; i++) {
                         char c = text.charAt(i);
@@ -385,7 +397,7 @@ final class StandardRedactor implements Redactor {
         /** One rule's search of one text. */
         private final class Search {
             private final Findings out;
-            private final String text;
+            private final CharSequence text;
             private Matcher m;
             /** The first position not inside a finding of this rule. */
             private int next;
@@ -441,10 +453,20 @@ final class StandardRedactor implements Redactor {
             return secondChars == null;
         }
 
-        private int nextAnchor(String text, int from) {
+        /**
+         * The first anchor at or after {@code from}, or -1. {@code next} holds, per anchor character, the position of
+         * its last known occurrence (-1: none left, -2: not searched yet): a character is searched again only once
+         * {@code from} has passed it, so each is searched for across the text once in all. Searching every anchor
+         * character from {@code from} at every anchor made a text with many ':' and no '=' quadratic.
+         */
+        private int nextAnchor(CharSequence text, int from, int[] next) {
             int best = -1;
-            for (char a : anchors) {
-                int at = text.indexOf(a, from);
+            for (int k = 0; k < anchors.length; k++) {
+                int at = next[k];
+                if (at == -2 || (at >= 0 && at < from)) {
+                    at = indexOf(text, anchors[k], from);
+                    next[k] = at;
+                }
                 if (at >= 0 && (best < 0 || at < best)) {
                     best = at;
                 }
@@ -456,20 +478,20 @@ final class StandardRedactor implements Redactor {
     /** A necessary condition on the anchor (the first anchor character at or after a start) of any match. */
     @FunctionalInterface
     interface AnchorFilter {
-        boolean mayEndMatchAt(String text, int anchor);
+        boolean mayEndMatchAt(CharSequence text, int anchor);
     }
 
     /** A necessary condition for a match at {@code i}, much cheaper than trying the pattern. */
     @FunctionalInterface
     interface Precheck {
-        boolean mayStartAt(String text, int i);
+        boolean mayStartAt(CharSequence text, int i);
     }
 
     /** Whether one of {@code prefixes} starts at {@code i}. */
     static Precheck startsWithAny(String... prefixes) {
         return (text, i) -> {
             for (String p : prefixes) {
-                if (text.startsWith(p, i)) {
+                if (startsWith(text, p, i)) {
                     return true;
                 }
             }
@@ -477,22 +499,20 @@ final class StandardRedactor implements Redactor {
         };
     }
 
-    /** Whether at least {@code min} digits follow within a run of digits, spaces and dashes. */
-    static Precheck digitRunOfAtLeast(int min) {
-        return (text, i) -> {
-            int digits = 0;
-            for (int k = i, n = text.length(); k < n; k++) {
-                char c = text.charAt(k);
-                if (c >= '0' && c <= '9') {
-                    if (++digits >= min) {
-                        return true;
-                    }
-                } else if (c != ' ' && c != '-') {
-                    return false;
+    /** Whether at least {@code min} digits follow {@code i} within a run of digits, spaces and dashes. */
+    static boolean digitRunOfAtLeast(CharSequence text, int i, int min) {
+        int digits = 0;
+        for (int k = i, n = text.length(); k < n; k++) {
+            char c = text.charAt(k);
+            if (c >= '0' && c <= '9') {
+                if (++digits >= min) {
+                    return true;
                 }
+            } else if (c != ' ' && c != '-') {
+                return false;
             }
-            return false;
-        };
+        }
+        return false;
     }
 
     /** The second characters of {@code prefixes}. */
@@ -504,7 +524,47 @@ final class StandardRedactor implements Redactor {
         return sb.toString();
     }
 
-    private static boolean isDigitAt(String text, int i) {
+    /** {@code text.indexOf(c, from)} for any {@link CharSequence}; a {@link String} uses the JDK's intrinsic. */
+    static int indexOf(CharSequence text, char c, int from) {
+        if (text instanceof String s) {
+            return s.indexOf(c, from);
+        }
+        for (int i = Math.max(from, 0), n = text.length(); i < n; i++) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The first occurrence of {@code word} in {@code text} that lies within {@code [from, to)}, or -1. */
+    static int indexOf(CharSequence text, String word, int from, int to) {
+        if (text instanceof String s && to == s.length()) {
+            return s.indexOf(word, from);
+        }
+        char first = word.charAt(0);
+        for (int i = Math.max(from, 0), last = to - word.length(); i <= last; i++) {
+            if (text.charAt(i) == first && startsWith(text, word, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code text.startsWith(prefix, i)} for any {@link CharSequence}. */
+    static boolean startsWith(CharSequence text, String prefix, int i) {
+        if (i < 0 || i + prefix.length() > text.length()) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length(); k++) {
+            if (text.charAt(i + k) != prefix.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigitAt(CharSequence text, int i) {
         return i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9';
     }
 
@@ -520,7 +580,7 @@ final class StandardRedactor implements Redactor {
         return ((long) start << 32) | end;
     }
 
-    static long whole(String text, Matcher m) {
+    static long whole(CharSequence text, Matcher m) {
         return span(m.start(), m.end());
     }
 
@@ -547,8 +607,8 @@ final class StandardRedactor implements Redactor {
 
         @Override
         void find(Findings out, Starts starts, int bit) {
-            String text = out.text();
-            if (!text.contains("-----BEGIN ")) {
+            CharSequence text = out.text();
+            if (indexOf(text, "-----BEGIN ", 0, text.length()) < 0) {
                 return;
             }
             Matcher begin = BEGIN.matcher(text);
@@ -636,7 +696,7 @@ final class StandardRedactor implements Redactor {
                     "bB",
                     "(?<![" + W + "])(?i:bearer)[ \\t]{1,5}+([A-Za-z0-9._~+/\\-]{20,}+=*+)",
                     (text, m) -> span(m.start(1), m.end(1)))
-            .precheck((text, i) -> text.regionMatches(true, i, "bearer", 0, 6))
+            .precheck((text, i) -> startsWithAsciiIgnoreCase(text, i, "bearer"))
             .secondChars("eE"); // (?i) without UNICODE_CASE folds ASCII only
 
     private static final String SECRET_KEY_NAMES = "(?:password|passwd|pwd|passphrase|secret|credentials?"
@@ -671,7 +731,7 @@ final class StandardRedactor implements Redactor {
      * and its {@code (?i)} folds ASCII only, so this is a necessary condition; it keeps prose such as "Question 5:"
      * from costing a regex attempt per word before the colon.
      */
-    static boolean keyNameBefore(String text, int anchor) {
+    static boolean keyNameBefore(CharSequence text, int anchor) {
         int end = anchor;
         while (end > 0 && anchor - end < 5 && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\t')) {
             end--;
@@ -689,7 +749,7 @@ final class StandardRedactor implements Redactor {
     }
 
     /** Whether {@code lowerWord} (lower-case ASCII) starts at {@code i}, ignoring ASCII case. */
-    private static boolean startsWithAsciiIgnoreCase(String text, int i, String lowerWord) {
+    private static boolean startsWithAsciiIgnoreCase(CharSequence text, int i, String lowerWord) {
         if (i + lowerWord.length() > text.length()) {
             return false;
         }
@@ -705,10 +765,10 @@ final class StandardRedactor implements Redactor {
         return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
-    private static long assignmentValue(String text, Matcher m) {
+    private static long assignmentValue(CharSequence text, Matcher m) {
         for (int g = 4; g <= 5; g++) {
             if (m.start(g) >= 0) {
-                String value = text.substring(m.start(g), m.end(g));
+                String value = m.group(g);
                 return isPlaceholder(value) || value.isBlank() ? -1 : span(m.start(g), m.end(g));
             }
         }
@@ -720,7 +780,7 @@ final class StandardRedactor implements Redactor {
         if (end == start) {
             return -1;
         }
-        String value = text.substring(start, end);
+        String value = text.subSequence(start, end).toString();
         if (isPlaceholder(value)) {
             return -1;
         }
@@ -785,7 +845,7 @@ final class StandardRedactor implements Redactor {
                     && isDigitAt(text, i + 2)
                     && isDigitAt(text, i + 3));
 
-    private static long iban(String text, Matcher m) {
+    private static long iban(CharSequence text, Matcher m) {
         Integer length = Checksums.IBAN_LENGTHS.get(m.group(1));
         if (length == null) {
             return -1;
@@ -814,9 +874,22 @@ final class StandardRedactor implements Redactor {
                     DIGITS,
                     "(?<![" + W + ".,\\-])[0-9](?:[ \\-]?+[0-9]){12,22}+",
                     StandardRedactor::card)
-            .precheck(digitRunOfAtLeast(13));
+            .precheck((text, i) -> firstCardGroupAt(text, i) && digitRunOfAtLeast(text, i, 13));
 
-    private static long card(String text, Matcher m) {
+    /**
+     * Whether the digits at {@code i} can open a card: 13 or more unbroken, or a group of 4 (every grouping that
+     * {@link #validCardGroups} takes opens with 4). Without this, "1 1 1 ..." cost a full match and validation per digit.
+     */
+    private static boolean firstCardGroupAt(CharSequence text, int i) {
+        int k = i;
+        int n = text.length();
+        while (k < n && k - i < 13 && isDigitAt(text, k)) {
+            k++;
+        }
+        return k - i >= 13 || k - i == 4;
+    }
+
+    private static long card(CharSequence text, Matcher m) {
         int start = m.start();
         int end = m.end();
         // groups of digits between separators
@@ -857,7 +930,7 @@ final class StandardRedactor implements Redactor {
     }
 
     /** Whether the number continues at {@code i}: a digit, a word character, or {@code .5} / {@code ,000}. */
-    private static boolean followsAsNumber(String text, int i) {
+    private static boolean followsAsNumber(CharSequence text, int i) {
         char c = text.charAt(i);
         if (isWordChar(c)) {
             return true;
@@ -922,7 +995,7 @@ final class StandardRedactor implements Redactor {
             });
 
     /** The position of the '.' after 1-3 digits at {@code i}, or -1. */
-    private static int afterOctet(String text, int i) {
+    private static int afterOctet(CharSequence text, int i) {
         int k = i;
         while (k < i + 3 && isDigitAt(text, k)) {
             k++;
@@ -948,7 +1021,7 @@ final class StandardRedactor implements Redactor {
                 return k < text.length() && text.charAt(k) == ':';
             });
 
-    private static long ipv6(String text, Matcher m) {
+    private static long ipv6(CharSequence text, Matcher m) {
         int end = m.end();
         if (end < text.length() && isWordChar(text.charAt(end))) {
             return -1;
@@ -973,16 +1046,11 @@ final class StandardRedactor implements Redactor {
     }
 
     /** RFC 4291 text forms: eight groups, or fewer with one "::", optionally ending in dotted IPv4. */
-    static boolean validIpv6(String s, int from, int to) {
-        int doubleColon = s.indexOf("::", from);
-        if (doubleColon >= to - 1) {
-            doubleColon = -1;
-        }
-        if (doubleColon >= 0) {
-            int again = s.indexOf("::", doubleColon + 1);
-            if (again >= 0 && again < to - 1) {
-                return false;
-            }
+    static boolean validIpv6(CharSequence s, int from, int to) {
+        // searched within [from, to) only: searching the rest of the text made each candidate cost O(text)
+        int doubleColon = indexOf(s, "::", from, to);
+        if (doubleColon >= 0 && indexOf(s, "::", doubleColon + 1, to) >= 0) {
+            return false;
         }
         int groups = 0;
         int i = from;
@@ -1032,7 +1100,7 @@ final class StandardRedactor implements Redactor {
         return hex && groups == 8;
     }
 
-    private static boolean validDottedQuad(String s, int from, int to) {
+    private static boolean validDottedQuad(CharSequence s, int from, int to) {
         int parts = 0;
         int i = from;
         while (i <= to) {
@@ -1058,7 +1126,7 @@ final class StandardRedactor implements Redactor {
         return false;
     }
 
-    private static boolean hasHexDigit(String s, int from, int to) {
+    private static boolean hasHexDigit(CharSequence s, int from, int to) {
         for (int i = from; i < to; i++) {
             if (isHex(s.charAt(i))) {
                 return true;
@@ -1124,7 +1192,7 @@ final class StandardRedactor implements Redactor {
                     || (text.charAt(i) == '1' && isPhoneSeparatorAt(text, i + 1))
                     || (isDigitAt(text, i + 2) && isPhoneSeparatorAt(text, i + 3)));
 
-    private static boolean isPhoneSeparatorAt(String text, int i) {
+    private static boolean isPhoneSeparatorAt(CharSequence text, int i) {
         if (i >= text.length()) {
             return false;
         }
