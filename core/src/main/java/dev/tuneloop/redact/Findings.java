@@ -53,6 +53,20 @@ final class Findings {
         return true;
     }
 
+    /**
+     * Keeps later rules out of {@code [start, end)} without masking anything: the span was recognised as something
+     * that is not a finding (an IBAN with a wrong check digit), so no part of it may be read as another type.
+     */
+    void claim(int start, int end) {
+        if (start >= end) {
+            return;
+        }
+        if (covered == null) {
+            covered = new BitSet(text.length());
+        }
+        covered.set(start, end);
+    }
+
     /** The redaction of {@code original}, the text this was built on ({@link #text()} may be a view of it). */
     Redaction toRedaction(String original) {
         if (size == 0) {

@@ -3,6 +3,7 @@ package dev.tuneloop.redact;
 import dev.tuneloop.ValidationException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -30,8 +31,10 @@ import java.util.regex.Pattern;
  *
  * <p><b>Priority.</b> Rules run in the order of {@link #RULES}; a later finding that overlaps an earlier one is
  * dropped: secrets first (a JWT may contain anything), then emails, IBANs, cards, SSNs, IP addresses, phones.
- * Boundaries treat {@code [} and {@code ]} as word characters so that a placeholder never creates a boundary that was
- * not there, and passes repeat until one finds nothing: redacting a redacted text changes nothing.
+ * Only letters, digits and combining marks glue a match to its neighbour; brackets, parentheses, markdown and log
+ * punctuation separate. A placeholder therefore separates too, and a match refused for what was glued to it may be
+ * valid once that neighbour is masked: passes repeat until one finds nothing, so redacting a redacted text changes
+ * nothing.
  *
  * <p>Immutable and thread-safe ({@link Pattern} is; each thread has its own {@link Matcher} per rule, which lets go of
  * the text when the rule is done with it).
@@ -219,7 +222,10 @@ final class StandardRedactor implements Redactor {
         abstract void find(Findings out, Starts starts, int bit);
     }
 
-    /** Validates a match: returns {@code (start << 32) | end} of the span to mask, or -1 to reject. */
+    /**
+     * Validates a match: returns {@code (start << 32) | end} of the span to mask ({@link #span}), -1 to reject, or a
+     * {@link #claim} to reject and keep later rules out of a span.
+     */
     @FunctionalInterface
     interface Validator {
         long accept(CharSequence text, Matcher m);
@@ -245,6 +251,8 @@ final class StandardRedactor implements Redactor {
         private final ThreadLocal<Matcher> matchers;
         /** The possible second characters of a match (ASCII), or null for any. */
         private final String secondChars;
+        /** Whether a match may also start with a non-ASCII letter or digit (anchored rules only). */
+        private final boolean unicodeStarts;
 
         RegexRule(
                 PiiType type,
@@ -264,7 +272,8 @@ final class StandardRedactor implements Redactor {
                     validator,
                     (text, i) -> true,
                     (text, anchor) -> true,
-                    null);
+                    null,
+                    false);
         }
 
         RegexRule(PiiType type, Needs needs, String startChars, String regex, Validator validator) {
@@ -281,7 +290,8 @@ final class StandardRedactor implements Redactor {
                 Validator validator,
                 Precheck precheck,
                 AnchorFilter anchorFilter,
-                String secondChars) {
+                String secondChars,
+                boolean unicodeStarts) {
             super(type, needs);
             this.pattern = pattern;
             this.validator = validator;
@@ -295,6 +305,7 @@ final class StandardRedactor implements Redactor {
             this.matchers = ThreadLocal.withInitial(
                     () -> pattern.matcher("").useTransparentBounds(true).useAnchoringBounds(false));
             this.secondChars = secondChars;
+            this.unicodeStarts = unicodeStarts;
         }
 
         /** This rule, trying the pattern only at starts that pass {@code check} (a necessary condition). */
@@ -309,7 +320,8 @@ final class StandardRedactor implements Redactor {
                     validator,
                     check,
                     anchorFilter,
-                    secondChars);
+                    secondChars,
+                    unicodeStarts);
         }
 
         /** This rule, skipping anchors that fail {@code filter} (a necessary condition) and the starts before them. */
@@ -324,7 +336,8 @@ final class StandardRedactor implements Redactor {
                     validator,
                     precheck,
                     filter,
-                    secondChars);
+                    secondChars,
+                    unicodeStarts);
         }
 
         /**
@@ -342,7 +355,24 @@ final class StandardRedactor implements Redactor {
                     validator,
                     precheck,
                     anchorFilter,
-                    chars);
+                    chars,
+                    unicodeStarts);
+        }
+
+        /** This anchored rule, also starting at non-ASCII letters and digits (an e-mail's local part "josé"). */
+        RegexRule unicodeStarts() {
+            return new RegexRule(
+                    type(),
+                    needs(),
+                    startChars(),
+                    anchors == null ? null : new String(anchors),
+                    reach,
+                    pattern,
+                    validator,
+                    precheck,
+                    anchorFilter,
+                    secondChars,
+                    true);
         }
 
         private String startChars() {
@@ -385,7 +415,8 @@ final class StandardRedactor implements Redactor {
                 if (anchorFilter.mayEndMatchAt(text, anchor)) {
                     for (int i = Math.max(from, anchor - reach); i <= anchor; i++) {
                         char c = text.charAt(i);
-                        if (c < 128 && starts[c] && (i == 0 || !isAsciiAlnum(text.charAt(i - 1)))) {
+                        boolean start = c < 128 ? starts[c] : unicodeStarts && Character.isLetterOrDigit(c);
+                        if (start && (i == 0 || !isAsciiAlnum(text.charAt(i - 1)))) {
                             search.tryAt(i);
                         }
                     }
@@ -401,6 +432,8 @@ final class StandardRedactor implements Redactor {
             private Matcher m;
             /** The first position not inside a finding of this rule. */
             private int next;
+            /** Spans this rule rejected but keeps later rules out of, as {@code span} values. */
+            private List<Long> claims;
 
             Search(Findings out) {
                 this.out = out;
@@ -423,12 +456,24 @@ final class StandardRedactor implements Redactor {
                     int end = (int) span;
                     out.add((int) (span >>> 32), end, type());
                     next = Math.max(end, i + 1);
+                } else if (span != -1) {
+                    // a claim (see claim()): applied when this rule is done, so that a finding of this rule may
+                    // still start inside it ("DE01 DE89 3704..." holds an IBAN-shaped span, then a valid IBAN)
+                    if (claims == null) {
+                        claims = new ArrayList<>();
+                    }
+                    claims.add(span & ~CLAIM);
                 }
                 // else: a valid finding may start inside a rejected match; the next start is tried
             }
 
-            /** Lets go of the text, so that the thread's matcher does not keep personal data alive. */
+            /** Applies the claims and lets go of the text, so the thread's matcher does not keep personal data alive. */
             void release() {
+                if (claims != null) {
+                    for (long c : claims) {
+                        out.claim((int) (c >>> 32), (int) c);
+                    }
+                }
                 if (m != null) {
                     m.reset("");
                 }
@@ -580,18 +625,33 @@ final class StandardRedactor implements Redactor {
         return ((long) start << 32) | end;
     }
 
+    /** The bit that marks a validator's answer as a claim. */
+    private static final long CLAIM = Long.MIN_VALUE;
+
+    /**
+     * A validator's answer for a span that is not a finding of its rule but must not be read as anything else by the
+     * later rules (an IBAN with a wrong check digit is not a card, whatever its inner digits): nothing is masked.
+     */
+    static long claim(int start, int end) {
+        return CLAIM | span(start, end);
+    }
+
     static long whole(CharSequence text, Matcher m) {
         return span(m.start(), m.end());
     }
 
+    /** Whether {@code c} glues a match to its neighbour: a letter, a digit or a combining mark, in any script. */
     static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '[' || c == ']';
+        return Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Boundaries: W = a character that glues a match to its neighbour. '[' and ']' count, see the class comment.
+    // Boundaries: W = a character that glues a match to its neighbour (letters, digits, combining marks). Everything
+    // else separates, in particular the punctuation of markdown and logs: [ ] ( ) < > | * _ ` quotes and no-break
+    // spaces, so "[203.0.113.7]", "[ann@example.com](mailto:...)", "**415-555-2671**" and "_ann@example.com_" are
+    // found.
 
-    private static final String W = "\\p{L}\\p{N}_\\[\\]";
+    private static final String W = "\\p{L}\\p{N}\\p{Mn}";
 
     // ---------------------------------------------------------------------------------------------------------------
     // Secrets
@@ -662,20 +722,23 @@ final class StandardRedactor implements Redactor {
                     PiiType.SECRET,
                     Needs.NOTHING,
                     "e",
-                    "(?<![" + W + "\\-])eyJ[" + B64URL + "]{5,}+\\.[" + B64URL + "]{5,}+\\.[" + B64URL + "]*+",
+                    "(?<![" + W + "_\\-])eyJ[" + B64URL + "]{5,}+\\.[" + B64URL + "]{5,}+\\.[" + B64URL + "]*+",
                     StandardRedactor::whole)
             .precheck(startsWithAny("eyJ"))
             .secondChars("y");
 
     /** Every alternative of {@link #PROVIDER_KEYS} starts with one of these. */
     private static final String[] PROVIDER_PREFIXES = {
-        "sk-", "AKIA", "ASIA", "ABIA", "ACCA", "gh", "github_pat_", "xox", "sk_", "rk_", "AIza"
+        "sk-", "AKIA", "ASIA", "ABIA", "ACCA", "gh", "github_pat_", "xox", "sk_", "rk_", "AIza", "hf_", "gl"
     };
+
+    /** GitLab's token prefixes: personal, deploy, runner, pipeline trigger, feed, incoming mail, agent, OAuth, CI job. */
+    private static final String GITLAB_PREFIXES = "(?:glpat|gldt|glrt|glptt|glft|glimt|glagent|gloas|glcbt)-";
 
     static final Rule PROVIDER_KEYS = new RegexRule(
                     PiiType.SECRET,
                     Needs.NOTHING,
-                    "sAgxr",
+                    "sAgxrh",
                     "(?<![" + W + "\\-])(?:"
                             + "sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\\-]{20,}+" // OpenAI
                             + "|(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])" // AWS access key id
@@ -684,6 +747,8 @@ final class StandardRedactor implements Redactor {
                             + "|xox[baprs]-[A-Za-z0-9\\-]{10,}+" // Slack
                             + "|(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}+" // Stripe secret / restricted
                             + "|AIza[A-Za-z0-9_\\-]{35}(?![A-Za-z0-9_\\-])" // Google API key
+                            + "|hf_[A-Za-z0-9]{30,}+" // Hugging Face access token
+                            + "|" + GITLAB_PREFIXES + "[A-Za-z0-9_\\-]{20,}+(?:\\.[A-Za-z0-9_\\-]{2,}+)*+" // GitLab
                             + ")",
                     StandardRedactor::whole)
             .precheck(startsWithAny(PROVIDER_PREFIXES))
@@ -698,6 +763,83 @@ final class StandardRedactor implements Redactor {
                     (text, m) -> span(m.start(1), m.end(1)))
             .precheck((text, i) -> startsWithAsciiIgnoreCase(text, i, "bearer"))
             .secondChars("eE"); // (?i) without UNICODE_CASE folds ASCII only
+
+    /**
+     * {@code Authorization: Basic <base64>}: the credential, when it decodes to printable {@code user:password} (so the
+     * accounting phrase "basic earnings" or a base64-looking word after "basic" is left alone).
+     */
+    static final Rule BASIC = new RegexRule(
+                    PiiType.SECRET,
+                    Needs.NOTHING,
+                    "bB",
+                    "(?<![" + W + "])(?i:basic)[ \\t]{1,5}+([A-Za-z0-9+/]{4,}+={0,2}+)(?![A-Za-z0-9+/=\\-])",
+                    (text, m) -> isBasicCredential(m.group(1)) ? span(m.start(1), m.end(1)) : -1)
+            .precheck((text, i) -> startsWithAsciiIgnoreCase(text, i, "basic"))
+            .secondChars("aA");
+
+    /** Whether {@code b64} is standard base64 of printable ASCII holding a ':' (RFC 7617 {@code user-id:password}). */
+    static boolean isBasicCredential(String b64) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(b64);
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
+        boolean colon = false;
+        for (byte b : bytes) {
+            if (b < 0x20 || b > 0x7e) {
+                return false;
+            }
+            colon |= b == ':';
+        }
+        return colon && bytes.length >= 3;
+    }
+
+    /**
+     * Credentials in a URL's authority, {@code scheme://user:password@host}: the {@code user:password} part (the
+     * user name may be empty). Found from each {@code "://"}, reading at most {@link #MAX_USERINFO} characters, so a
+     * text costs one search for the marker plus a bounded read at each.
+     */
+    static final class UrlCredentialsRule extends Rule {
+        static final int MAX_USERINFO = 256;
+
+        UrlCredentialsRule() {
+            super(PiiType.SECRET, Needs.AT);
+        }
+
+        @Override
+        void find(Findings out, Starts starts, int bit) {
+            CharSequence text = out.text();
+            int n = text.length();
+            for (int mark = indexOf(text, "://", 0, n); mark >= 0; mark = indexOf(text, "://", mark + 3, n)) {
+                if (mark == 0 || !isAsciiAlnum(text.charAt(mark - 1))) {
+                    continue; // no scheme
+                }
+                int start = mark + 3;
+                int colon = -1;
+                int k = start;
+                while (k < n && k - start < MAX_USERINFO && isUserinfoChar(text.charAt(k))) {
+                    if (colon < 0 && text.charAt(k) == ':') {
+                        colon = k;
+                    }
+                    k++;
+                }
+                boolean at = k < n && text.charAt(k) == '@' && k + 1 < n && isHostStart(text.charAt(k + 1));
+                if (at && colon >= 0 && colon + 1 < k) {
+                    out.add(start, k, type());
+                }
+            }
+        }
+
+        /** RFC 3986 userinfo: unreserved, percent-encoded, sub-delims and ':'; no '@', '/', '?', '#', brackets. */
+        private static boolean isUserinfoChar(char c) {
+            return isAsciiAlnum(c) || c >= 128 || "-._~%!$&'*+,;=:".indexOf(c) >= 0;
+        }
+
+        private static boolean isHostStart(char c) {
+            return isAsciiAlnum(c) || c == '[' || c >= 128;
+        }
+    }
 
     private static final String SECRET_KEY_NAMES = "(?:password|passwd|pwd|passphrase|secret|credentials?"
             + "|(?:api|access|private|signing|secret|encryption|master|auth)[_\\-]?key|apikey"
@@ -818,20 +960,31 @@ final class StandardRedactor implements Redactor {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Email: local part (bounded, possessive) @ dot-separated labels and an alphabetic TLD.
+    // Email: local part (bounded, possessive) @ dot-separated labels and a TLD of letters. Letters may be of any script
+    // (RFC 6531: "josé@", "müller.de"), and an apostrophe may stand between two letters of the local part ("o'brien@").
+    // The local part starts with a letter or digit: a leading quote or underscore is prose or markdown
+    // ("'ann@example.com'", "_ann@example.com_"), never part of the match, and never a place to start inside a word.
+
+    private static final String LOCAL = "\\p{L}\\p{N}\\p{Mn}._%+\\-";
+    private static final String LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}\\-]{0,61}[\\p{L}\\p{N}])?";
 
     static final Rule EMAIL = new RegexRule(
-            PiiType.EMAIL,
-            Needs.AT,
-            LETTERS + DIGITS + "._%+-",
-            "@",
-            64,
-            "(?<![" + W + ".%+\\-])[A-Za-z0-9._%+\\-]{1,64}+@"
-                    + "(?:[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?\\.){1,10}[A-Za-z]{2,24}(?![" + W + "\\-])",
-            StandardRedactor::whole);
+                    PiiType.EMAIL,
+                    Needs.AT,
+                    LETTERS + DIGITS + "._%+-",
+                    "@",
+                    64,
+                    "(?<![" + W + ".%+\\-])(?<![\\p{L}\\p{N}\\p{Mn}][_'])[\\p{L}\\p{N}\\p{Mn}](?:[" + LOCAL
+                            + "]|'(?=[\\p{L}\\p{N}])){0,63}+@" + "(?:" + LABEL + "\\.){1,10}\\p{L}{2,24}(?![" + W
+                            + "\\-])",
+                    StandardRedactor::whole)
+            .unicodeStarts();
 
     // ---------------------------------------------------------------------------------------------------------------
-    // IBAN: country, check digits, 10-30 alphanumerics with optional single spaces; length by country, mod 97.
+    // IBAN: country, check digits, 10-30 alphanumerics with optional single spaces; length by country, mod 97. A span
+    // that parses as an IBAN (known country, its length) but fails mod 97 or is glued to a word is claimed: nothing is
+    // masked, and no later rule reads its digits as a card, SSN or phone ("DE01 2345 6789 0123 4567 57" holds 16
+    // digits that may pass Luhn).
 
     static final Rule IBAN = new RegexRule(
                     PiiType.IBAN,
@@ -859,10 +1012,11 @@ final class StandardRedactor implements Redactor {
                 compact.append(c);
             }
         }
-        if (compact.length() != length || (i < text.length() && isWordChar(text.charAt(i)))) {
+        if (compact.length() != length) {
             return -1;
         }
-        return Checksums.ibanMod97(compact) ? span(m.start(), i) : -1;
+        boolean glued = i < text.length() && isWordChar(text.charAt(i));
+        return !glued && Checksums.ibanMod97(compact) ? span(m.start(), i) : claim(m.start(), i);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -959,13 +1113,13 @@ final class StandardRedactor implements Redactor {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // US SSN: ddd-dd-dddd (or with spaces), SSA never-issued ranges excluded.
+    // US SSN: ddd-dd-dddd (or with spaces or dots, the same separator twice), SSA never-issued ranges excluded.
 
     static final Rule SSN = new RegexRule(
                     PiiType.US_SSN,
                     Needs.DIGIT,
                     DIGITS,
-                    "(?<![" + W + ".,\\-])([0-9]{3})([ \\-])([0-9]{2})\\2([0-9]{4})(?![" + W + "]|[.,\\-][0-9])",
+                    "(?<![" + W + ".,\\-])([0-9]{3})([ .\\-])([0-9]{2})\\2([0-9]{4})(?![" + W + "]|[.,\\-][0-9])",
                     (text, m) -> Checksums.validSsn(
                                     Integer.parseInt(m.group(1)),
                                     Integer.parseInt(m.group(3)),
@@ -974,7 +1128,7 @@ final class StandardRedactor implements Redactor {
                             : -1)
             .precheck((text, i) -> isDigitAt(text, i + 2)
                     && i + 3 < text.length()
-                    && (text.charAt(i + 3) == '-' || text.charAt(i + 3) == ' '));
+                    && (text.charAt(i + 3) == '-' || text.charAt(i + 3) == ' ' || text.charAt(i + 3) == '.'));
 
     // ---------------------------------------------------------------------------------------------------------------
     // IP addresses
@@ -1141,52 +1295,81 @@ final class StandardRedactor implements Redactor {
 
     // ---------------------------------------------------------------------------------------------------------------
     // Phones. Without libphonenumber (core keeps its dependencies to Jackson, SLF4J and jtokkit), three shapes with
-    // digit-count rules; anything else is left alone rather than guessed at, because amounts, dates, CIKs and
-    // accession numbers are all digit runs too.
+    // digit-count rules, the international one checked against the lengths each country's numbers can have
+    // (PhoneLengths); anything else is left alone rather than guessed at, because amounts, dates, CIKs and accession
+    // numbers are all digit runs too. Each shape may end in an extension ("x537", " ext. 12"), masked with it.
 
     private static final String PHONE_END = "(?![" + W + "]|[.,\\-/][0-9])";
     private static final String PHONE_START = "(?<![" + W + "+.,\\-/])";
+    /** Group 1: an extension glued on or after one space. */
+    private static final String EXTENSION = "(?:[ \\u00A0]?+((?i:x|ext\\.?|extension)[ \\u00A0]?+[0-9]{1,6}+))?+";
 
-    /** {@code +CC} then groups split by space, dot or dash, optionally one group in parentheses; 8-15 digits (E.164). */
+    /**
+     * {@code +CC} or {@code 00CC}, then groups split by space, dot or dash, optionally one group in parentheses (and a
+     * trunk "(0)", not counted): the national number must have a length possible for that country (PhoneLengths), and
+     * the whole number 8-15 digits (E.164).
+     */
     static final Rule PHONE_INTERNATIONAL = new RegexRule(
-            PiiType.PHONE,
-            Needs.DIGIT,
-            "+",
-            PHONE_START + "\\+[1-9][0-9]{0,3}+(?:[ .\\-]?+\\(?+[0-9]{1,5}+\\)?+){1,6}+" + PHONE_END,
-            (text, m) -> {
-                int digits = 0;
-                int open = 0;
-                int close = 0;
-                for (int i = m.start(); i < m.end(); i++) {
-                    char c = text.charAt(i);
-                    if (c >= '0' && c <= '9') {
-                        digits++;
-                    } else if (c == '(') {
-                        open++;
-                    } else if (c == ')') {
-                        close++;
-                    }
-                }
-                int end = m.end();
-                if (close == open + 1 && text.charAt(end - 1) == ')') {
-                    // "(+1 415 555 2671)": the closing parenthesis belongs to the prose
-                    end--;
-                    close--;
-                }
-                boolean balanced = open == close && open <= 1;
-                return digits >= 8 && digits <= 15 && balanced && text.charAt(end - 1) != '('
-                        ? span(m.start(), end)
-                        : -1;
-            });
+                    PiiType.PHONE,
+                    Needs.DIGIT,
+                    "+0",
+                    PHONE_START + "(?:\\+|00)[1-9][0-9]{0,3}+(?:[ .\\-\\u00A0]?+\\(?+[0-9]{1,5}+\\)?+){1,7}+"
+                            + EXTENSION + PHONE_END,
+                    StandardRedactor::internationalPhone)
+            .precheck((text, i) -> text.charAt(i) == '+' || (isDigitAt(text, i + 1) && text.charAt(i + 1) == '0'))
+            .secondChars("0123456789");
 
-    /** NANP: optional 1, area code and exchange starting 2-9, with separators: (415) 555-2671, 415-555-2671. */
+    private static long internationalPhone(CharSequence text, Matcher m) {
+        int start = m.start();
+        int stop = m.start(1) >= 0 ? m.start(1) : m.end(); // the number without its extension
+        while (stop > start && !isDigitAt(text, stop - 1) && text.charAt(stop - 1) != ')') {
+            stop--; // the space before "ext."
+        }
+        StringBuilder digits = new StringBuilder(16);
+        int open = 0;
+        int close = 0;
+        for (int i = text.charAt(start) == '+' ? start + 1 : start + 2; i < stop; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            } else if (c == '(') {
+                if (digits.length() > 0 && i + 2 < stop && text.charAt(i + 1) == '0' && text.charAt(i + 2) == ')') {
+                    i += 2; // "+44 (0)20 ...": the national trunk prefix, not dialled from abroad
+                    continue;
+                }
+                open++;
+            } else if (c == ')') {
+                close++;
+            }
+        }
+        int end = m.end();
+        if (close == open + 1 && text.charAt(end - 1) == ')' && m.start(1) < 0) {
+            // "(+1 415 555 2671)": the closing parenthesis belongs to the prose
+            end--;
+            close--;
+        }
+        boolean balanced = open == close && open <= 1;
+        int n = digits.length();
+        return n >= 8
+                        && n <= 15
+                        && balanced
+                        && text.charAt(end - 1) != '('
+                        && PhoneLengths.possibleInternational(digits)
+                ? span(start, end)
+                : -1;
+    }
+
+    /**
+     * NANP: optional 1, area code and exchange starting 2-9, with separators: (415) 555-2671, 415-555-2671,
+     * 1-800-555-0199, optionally an extension. ("+1 ..." and "001-..." are international.)
+     */
     static final Rule PHONE_US = new RegexRule(
                     PiiType.PHONE,
                     Needs.DIGIT,
                     DIGITS + "(",
                     PHONE_START
-                            + "(?:1[ .\\-])?(?:\\([2-9][0-9]{2}\\)[ .\\-]?|[2-9][0-9]{2}[ .\\-])[2-9][0-9]{2}[ .\\-][0-9]{4}"
-                            + PHONE_END,
+                            + "(?:1[ .\\-])?(?:\\([2-9][0-9]{2}\\)[ .\\-\\u00A0]?|[2-9][0-9]{2}[ .\\-\\u00A0])[2-9][0-9]{2}"
+                            + "[ .\\-\\u00A0][0-9]{4}" + EXTENSION + PHONE_END,
                     StandardRedactor::whole)
             .precheck((text, i) -> text.charAt(i) == '('
                     || (text.charAt(i) == '1' && isPhoneSeparatorAt(text, i + 1))
@@ -1197,24 +1380,35 @@ final class StandardRedactor implements Redactor {
             return false;
         }
         char c = text.charAt(i);
-        return c == ' ' || c == '.' || c == '-';
+        return c == ' ' || c == '.' || c == '-' || c == '\u00A0';
     }
 
-    /** Trunk-prefix national numbers (UK and much of Europe): 0 then 9-10 digits in 3 groups: 020 7946 0958. */
+    /**
+     * Trunk-prefix national numbers (UK, Germany, the Netherlands, India, Japan, Australia and others): 0 and an area
+     * code, then 1-3 groups split by space or dash, or the area code in parentheses ({@code (0161) 496 0643}); 10-11
+     * digits in all. Five groups of two ("01 23 45 67 89") are not taken: tables of small numbers look the same.
+     */
     static final Rule PHONE_TRUNK = new RegexRule(
-            PiiType.PHONE,
-            Needs.DIGIT,
-            "0",
-            PHONE_START + "0[1-9][0-9]{1,3}[ \\-][0-9]{3,4}[ \\-]?[0-9]{3,4}" + PHONE_END,
-            (text, m) -> {
-                int digits = 0;
-                for (int i = m.start(); i < m.end(); i++) {
-                    if (Character.isDigit(text.charAt(i))) {
-                        digits++;
-                    }
-                }
-                return digits >= 10 && digits <= 11 ? whole(text, m) : -1;
-            });
+                    PiiType.PHONE,
+                    Needs.DIGIT,
+                    "0(",
+                    PHONE_START
+                            + "(?:0[1-9][0-9]{0,4}+(?:[ \\-\\u00A0][0-9]{2,8}+){1,3}+"
+                            + "|\\(0[1-9][0-9]{0,4}+\\)[ \\u00A0]?+[0-9]{2,8}+(?:[ \\-\\u00A0][0-9]{2,8}+){0,2}+)"
+                            + EXTENSION + PHONE_END,
+                    (text, m) -> {
+                        int stop = m.start(1) >= 0 ? m.start(1) : m.end();
+                        int digits = 0;
+                        for (int i = m.start(); i < stop; i++) {
+                            if (isDigitAt(text, i)) {
+                                digits++;
+                            }
+                        }
+                        return digits >= 10 && digits <= 11 ? whole(text, m) : -1;
+                    })
+            .precheck((text, i) -> text.charAt(i) == '('
+                    ? isDigitAt(text, i + 1) && text.charAt(i + 1) == '0'
+                    : isDigitAt(text, i + 1));
 
     /** In priority order. */
     static final List<Rule> RULES = List.of(
@@ -1222,6 +1416,8 @@ final class StandardRedactor implements Redactor {
             JWT,
             PROVIDER_KEYS,
             BEARER,
+            BASIC,
+            new UrlCredentialsRule(),
             ASSIGNMENT,
             EMAIL,
             IBAN,
