@@ -58,8 +58,8 @@ final class Checksums {
                 || (p4 >= 3337 && p4 <= 3349)) {
             return len >= 16 && len <= 19; // JCB, with its older ranges (3088-3094, ...), still in issued cards
         }
-        if (p2 == 62) {
-            return len >= 16 && len <= 19; // UnionPay
+        if (p2 == 62 || (p4 >= 8100 && p4 <= 8171)) {
+            return len >= 16 && len <= 19; // UnionPay (81 since 2016)
         }
         if (p4 == 5018
                 || p4 == 5020

@@ -636,6 +636,49 @@ final class StandardRedactor implements Redactor {
         return CLAIM | span(start, end);
     }
 
+    /** A token whose alphabet has '_': see {@link #withoutClosingEmphasis}. */
+    static long token(CharSequence text, Matcher m) {
+        return span(m.start(), withoutClosingEmphasis(text, m.start(), m.end()));
+    }
+
+    /** How far back, on the same line, an opening '_' or '*' of markdown emphasis is looked for. */
+    private static final int EMPHASIS_REACH = 64;
+
+    /**
+     * The end of a value that runs from {@code start} to {@code end}, less a closing markdown emphasis: a value whose
+     * alphabet has '_' or '*' (tokens, passwords) swallows the delimiter of "_sk-..._" or "**password=x**". A run of
+     * the delimiter at the end is dropped when the same run opens, after a space or the line's start, at most
+     * {@link #EMPHASIS_REACH} characters before the value on its line. Bounded work per value.
+     */
+    static int withoutClosingEmphasis(CharSequence text, int start, int end) {
+        char d = text.charAt(end - 1);
+        if (d != '_' && d != '*') {
+            return end;
+        }
+        int run = 0;
+        while (end - run - 1 > start && text.charAt(end - run - 1) == d) {
+            run++;
+        }
+        for (int i = start - run; i >= 0 && i >= start - EMPHASIS_REACH; i--) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                break;
+            }
+            if ((i == 0 || Character.isWhitespace(text.charAt(i - 1)))
+                    && i + run < text.length()
+                    && !Character.isWhitespace(text.charAt(i + run))) {
+                boolean opens = true;
+                for (int k = 0; k < run && opens; k++) {
+                    opens = text.charAt(i + k) == d;
+                }
+                if (opens && (i + run >= text.length() || text.charAt(i + run) != d)) {
+                    return end - run;
+                }
+            }
+        }
+        return end;
+    }
+
     static long whole(CharSequence text, Matcher m) {
         return span(m.start(), m.end());
     }
@@ -722,8 +765,9 @@ final class StandardRedactor implements Redactor {
                     PiiType.SECRET,
                     Needs.NOTHING,
                     "e",
-                    "(?<![" + W + "_\\-])eyJ[" + B64URL + "]{5,}+\\.[" + B64URL + "]{5,}+\\.[" + B64URL + "]*+",
-                    StandardRedactor::whole)
+                    "(?<![" + W + "\\-])(?<![" + W + "_\\-]_)eyJ[" + B64URL + "]{5,}+\\.[" + B64URL + "]{5,}+\\.["
+                            + B64URL + "]*+",
+                    StandardRedactor::token)
             .precheck(startsWithAny("eyJ"))
             .secondChars("y");
 
@@ -746,11 +790,11 @@ final class StandardRedactor implements Redactor {
                             + "|github_pat_[A-Za-z0-9_]{22,}+" // GitHub fine-grained PAT
                             + "|xox[baprs]-[A-Za-z0-9\\-]{10,}+" // Slack
                             + "|(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}+" // Stripe secret / restricted
-                            + "|AIza[A-Za-z0-9_\\-]{35}(?![A-Za-z0-9_\\-])" // Google API key
+                            + "|AIza[A-Za-z0-9_\\-]{35}(?![A-Za-z0-9\\-]|_[A-Za-z0-9_\\-])" // Google API key
                             + "|hf_[A-Za-z0-9]{30,}+" // Hugging Face access token
                             + "|" + GITLAB_PREFIXES + "[A-Za-z0-9_\\-]{20,}+(?:\\.[A-Za-z0-9_\\-]{2,}+)*+" // GitLab
                             + ")",
-                    StandardRedactor::whole)
+                    StandardRedactor::token)
             .precheck(startsWithAny(PROVIDER_PREFIXES))
             .secondChars(secondChars(PROVIDER_PREFIXES));
 
@@ -760,7 +804,13 @@ final class StandardRedactor implements Redactor {
                     Needs.NOTHING,
                     "bB",
                     "(?<![" + W + "])(?i:bearer)[ \\t]{1,5}+([A-Za-z0-9._~+/\\-]{20,}+=*+)",
-                    (text, m) -> span(m.start(1), m.end(1)))
+                    (text, m) -> {
+                        int end = withoutClosingEmphasis(text, m.start(), m.end(1));
+                        while (text.charAt(end - 1) == '.') {
+                            end--; // the end of the sentence
+                        }
+                        return span(m.start(1), end);
+                    })
             .precheck((text, i) -> startsWithAsciiIgnoreCase(text, i, "bearer"))
             .secondChars("eE"); // (?i) without UNICODE_CASE folds ASCII only
 
@@ -857,8 +907,10 @@ final class StandardRedactor implements Redactor {
                     ":=",
                     130,
                     "(?i)(?<![A-Za-z0-9])(?:[A-Za-z0-9]{1,30}[_.\\-]){0,3}?" + SECRET_KEY_NAMES
-                            + "[\"']?([ \\t]{0,5}+)([:=])([ \\t]{0,5}+)"
-                            + "(?:\"([^\"\\r\\n]{1,256}+)\"|'([^'\\r\\n]{1,256}+)'|([^\\s\"',;]{1,256}+))",
+                            + "(?:\\\\?[\"'])?([ \\t]{0,5}+)([:=])([ \\t]{0,5}+)"
+                            + "(?:\\\\\"([^\"\\\\\\r\\n]{1,256}+)\\\\\"" // JSON inside a JSON string: \"api_key\":
+                            // \"...\"
+                            + "|\"([^\"\\r\\n]{1,256}+)\"|'([^'\\r\\n]{1,256}+)'|([^\\s\"',;`|]{1,256}+))",
                     StandardRedactor::assignmentValue)
             .anchorFilter(StandardRedactor::keyNameBefore);
 
@@ -880,6 +932,9 @@ final class StandardRedactor implements Redactor {
         }
         if (end > 0 && (text.charAt(end - 1) == '"' || text.charAt(end - 1) == '\'')) {
             end--;
+            if (end > 0 && text.charAt(end - 1) == '\\') {
+                end--; // an escaped quote: JSON inside a JSON string
+            }
         }
         for (String name : KEY_NAME_ENDINGS) {
             int start = end - name.length();
@@ -908,15 +963,19 @@ final class StandardRedactor implements Redactor {
     }
 
     private static long assignmentValue(CharSequence text, Matcher m) {
-        for (int g = 4; g <= 5; g++) {
+        for (int g = 4; g <= 6; g++) {
             if (m.start(g) >= 0) {
                 String value = m.group(g);
                 return isPlaceholder(value) || value.isBlank() ? -1 : span(m.start(g), m.end(g));
             }
         }
-        int start = m.start(6);
-        int end = m.end(6);
-        while (end > start && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == ')')) {
+        int start = m.start(7);
+        int end = withoutClosingEmphasis(text, m.start(), m.end(7));
+        if (startsWithPlaceholder(text, start)) {
+            return -1; // masked by an earlier pass: "[SECRET]]" must not lose its ']' and be masked again
+        }
+        // sentence, parenthesis, log bracket or markdown link ends: "(password=x1)", "[password=x1]"
+        while (end > start && ".)]>".indexOf(text.charAt(end - 1)) >= 0) {
             end--;
         }
         if (end == start) {
@@ -944,6 +1003,15 @@ final class StandardRedactor implements Redactor {
             if (Character.isLowerCase(c)) {
                 lower = true;
             } else if (lower && Character.isUpperCase(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWithPlaceholder(CharSequence text, int i) {
+        for (PiiType t : PiiType.values()) {
+            if (startsWith(text, t.placeholder(), i)) {
                 return true;
             }
         }
@@ -1305,15 +1373,16 @@ final class StandardRedactor implements Redactor {
     private static final String EXTENSION = "(?:[ \\u00A0]?+((?i:x|ext\\.?|extension)[ \\u00A0]?+[0-9]{1,6}+))?+";
 
     /**
-     * {@code +CC} or {@code 00CC}, then groups split by space, dot or dash, optionally one group in parentheses (and a
-     * trunk "(0)", not counted): the national number must have a length possible for that country (PhoneLengths), and
-     * the whole number 8-15 digits (E.164).
+     * {@code +CC} or {@code 00CC} (the code then apart from the rest, and not after another group of digits), then groups split by space, dot or dash, optionally one group in parentheses (and a
+     * trunk "(0)", not counted): the national number must have a length possible for that country (PhoneLengths, which
+     * allows up to 17 digits where a country's plan does), and the whole number at least 8 digits.
      */
     static final Rule PHONE_INTERNATIONAL = new RegexRule(
                     PiiType.PHONE,
                     Needs.DIGIT,
                     "+0",
-                    PHONE_START + "(?:\\+|00)[1-9][0-9]{0,3}+(?:[ .\\-\\u00A0]?+\\(?+[0-9]{1,5}+\\)?+){1,7}+"
+                    PHONE_START
+                            + "(?:\\+|(?<![0-9][ \\-\\u00A0])00)[1-9][0-9]{0,3}+(?:[ .\\-\\u00A0]?+\\(?+[0-9]{1,5}+\\)?+){1,7}+"
                             + EXTENSION + PHONE_END,
                     StandardRedactor::internationalPhone)
             .precheck((text, i) -> text.charAt(i) == '+' || (isDigitAt(text, i + 1) && text.charAt(i + 1) == '0'))
@@ -1350,11 +1419,16 @@ final class StandardRedactor implements Redactor {
         }
         boolean balanced = open == close && open <= 1;
         int n = digits.length();
-        return n >= 8
-                        && n <= 15
-                        && balanced
-                        && text.charAt(end - 1) != '('
-                        && PhoneLengths.possibleInternational(digits)
+        if (text.charAt(start) == '0') {
+            // "00" dials abroad only when the calling code is written apart ("0044 20 ...", "001-757-..."):
+            // "006298121086" is an invoice number, "6011 0020 8044 8053" a card
+            int cc = PhoneLengths.callingCodeLength(digits);
+            int after = start + 2 + cc;
+            if (cc == 0 || after >= stop || isDigitAt(text, after)) {
+                return -1;
+            }
+        }
+        return n >= 8 && balanced && text.charAt(end - 1) != '(' && PhoneLengths.possibleInternational(digits)
                 ? span(start, end)
                 : -1;
     }
@@ -1421,11 +1495,12 @@ final class StandardRedactor implements Redactor {
             ASSIGNMENT,
             EMAIL,
             IBAN,
+            // before cards and SSNs: "+81 749-55-2414" ends in an SSN's shape, and a '+' or "00" opens no card or SSN
+            PHONE_INTERNATIONAL,
             CARD,
             SSN,
             IPV6,
             IPV4,
-            PHONE_INTERNATIONAL,
             PHONE_US,
             PHONE_TRUNK);
 
