@@ -910,7 +910,7 @@ final class StandardRedactor implements Redactor {
                             + "(?:\\\\?[\"'])?([ \\t]{0,5}+)([:=])([ \\t]{0,5}+)"
                             + "(?:\\\\\"([^\"\\\\\\r\\n]{1,256}+)\\\\\"" // JSON inside a JSON string: \"api_key\":
                             // \"...\"
-                            + "|\"([^\"\\r\\n]{1,256}+)\"|'([^'\\r\\n]{1,256}+)'|([^\\s\"',;`|]{1,256}+))",
+                            + "|\"([^\"\\r\\n]{1,256}+)\"|'([^'\\r\\n]{1,256}+)'|([^\\s\\u00A0\\u2007\\u202F\"',;`|]{1,256}+))",
                     StandardRedactor::assignmentValue)
             .anchorFilter(StandardRedactor::keyNameBefore);
 

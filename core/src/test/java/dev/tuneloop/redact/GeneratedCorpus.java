@@ -187,6 +187,14 @@ final class GeneratedCorpus {
 
     private boolean phoneDocumented(String number, String region) {
         String format = phoneFormat(number);
+        if (format.startsWith("international")
+                && number.replaceAll("(?i)(x|ext\\.?)\\s*[0-9]+$", "")
+                                .replaceAll("\\(0\\)", "")
+                                .replaceAll("[^0-9]", "")
+                                .length()
+                        < 8) {
+            return false; // the README's floor for international numbers: 8 digits in all ("+49 40 088" is 7)
+        }
         boolean shape = format.equals("international")
                 || format.equals("international with extension")
                 || format.equals("NANP")
@@ -223,6 +231,8 @@ final class GeneratedCorpus {
         boolean documented = switch (t) {
             // datafaker's Diners pattern "30##" also makes 306-308, which no issuer uses
             case DINERS_CLUB -> !(p3 >= 306 && p3 <= 308);
+            // datafaker's JCB patterns include 3137, in no list of JCB's ranges
+            case JCB -> !digits.startsWith("3137");
             // Laser's 6304 is also Maestro's; 6706, 6709 and 6771 are not documented
             case LASER -> digits.startsWith("6304");
             case DANKORT, FORBRUGSFORENINGEN -> false;
@@ -314,7 +324,8 @@ final class GeneratedCorpus {
                 yield new Value(url, userinfo, PiiType.SECRET, "URL credentials", true);
             }
             case 12 -> {
-                String token = en.regexify("[A-Za-z0-9._~+/-]{40}");
+                // a '.' that ends the token is read as the sentence's (README): such tokens are not generated
+                String token = en.regexify("[A-Za-z0-9._~+/-]{39}[A-Za-z0-9_~+/-]");
                 yield new Value("Authorization: Bearer " + token, token, PiiType.SECRET, "Bearer", true);
             }
             case 13 -> assignment("password=", password, "", "password=");

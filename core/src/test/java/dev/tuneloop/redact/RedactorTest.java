@@ -96,6 +96,7 @@ class RedactorTest {
                 "**password=K$e1*5yOi6*a@** it said|**password=[SECRET]** it said|SECRET",
                 "_Authorization: Bearer abcDEF123456ghiJKL789012mno_ sent|_Authorization: Bearer [SECRET]_ sent|SECRET",
                 "client [password=z^c$IYITlZ5] GET|client [password=[SECRET]] GET|SECRET",
+                "Ernest password=ln$^wHU7Z\u00A0Warnermouth|Ernest password=[SECRET]\u00A0Warnermouth|SECRET",
                 "_AIzaSyA1234567890abcdefghijklmnopqrstuv_ key|_[SECRET]_ key|SECRET",
                 "log {\"msg\": \"\\\"api_key\\\": \\\"eWbg82idtI2qniGk\\\"\"}|log {\"msg\": \"\\\"api_key\\\": \\\"[SECRET]\\\"\"}|SECRET",
                 // an international number whose tail has an SSN's shape
