@@ -48,6 +48,8 @@ final class StandardRedactor implements Redactor {
     private final List<Rule> rules;
     /** The bit of each of {@link #rules} in {@link Starts#rules}: its index in {@link #RULES}. */
     private final int[] bits;
+    /** Whether each of {@link #rules} takes its starts from the shared scan. */
+    private final boolean[] sharedStarts;
 
     StandardRedactor(Set<PiiType> types) {
         this.types = EnumSet.copyOf(types);
@@ -59,8 +61,10 @@ final class StandardRedactor implements Redactor {
         }
         this.rules = List.copyOf(selected);
         this.bits = new int[rules.size()];
+        this.sharedStarts = new boolean[rules.size()];
         for (int k = 0; k < bits.length; k++) {
             bits[k] = 1 << RULES.indexOf(rules.get(k));
+            sharedStarts[k] = rules.get(k) instanceof RegexRule r && r.usesSharedStarts();
         }
     }
 
@@ -103,7 +107,8 @@ final class StandardRedactor implements Redactor {
         Starts starts = Starts.of(text);
         for (int k = 0; k < bits.length; k++) {
             Rule rule = rules.get(k);
-            if (rule.worthTrying(starts.hints())) {
+            // a rule of the shared scan with no start in this text has nothing to try
+            if (rule.worthTrying(starts.hints()) && (!sharedStarts[k] || (starts.union & bits[k]) != 0)) {
                 rule.find(findings, starts, bits[k]);
             }
         }
@@ -132,6 +137,8 @@ final class StandardRedactor implements Redactor {
         private int[] rules;
         private int size;
         private Hints hints;
+        /** The union of the rule bits of all starts. */
+        int union;
 
         private Starts(CharSequence text) {
             this.text = text;
@@ -163,6 +170,7 @@ final class StandardRedactor implements Redactor {
                     int both = first & (d < 128 ? RULES_BY_SECOND_CHAR[d] : RULES_WITH_ANY_SECOND_CHAR);
                     if (both != 0) {
                         add(i, both);
+                        union |= both;
                     }
                 }
             }
@@ -773,8 +781,11 @@ final class StandardRedactor implements Redactor {
 
     /** Every alternative of {@link #PROVIDER_KEYS} starts with one of these. */
     private static final String[] PROVIDER_PREFIXES = {
-        "sk-", "AKIA", "ASIA", "ABIA", "ACCA", "gh", "github_pat_", "xox", "sk_", "rk_", "AIza", "hf_", "gl"
+        "sk-", "AKIA", "ASIA", "ABIA", "ACCA", "gh", "github_pat_", "xox", "sk_", "rk_", "AIza"
     };
+
+    /** Every alternative of {@link #NEWER_KEYS} starts with one of these. */
+    private static final String[] NEWER_PREFIXES = {"hf_", "gl"};
 
     /** GitLab's token prefixes: personal, deploy, runner, pipeline trigger, feed, incoming mail, agent, OAuth, CI job. */
     private static final String GITLAB_PREFIXES = "(?:glpat|gldt|glrt|glptt|glft|glimt|glagent|gloas|glcbt)-";
@@ -782,7 +793,7 @@ final class StandardRedactor implements Redactor {
     static final Rule PROVIDER_KEYS = new RegexRule(
                     PiiType.SECRET,
                     Needs.NOTHING,
-                    "sAgxrh",
+                    "sAgxr",
                     "(?<![" + W + "\\-])(?:"
                             + "sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\\-]{20,}+" // OpenAI
                             + "|(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])" // AWS access key id
@@ -791,12 +802,27 @@ final class StandardRedactor implements Redactor {
                             + "|xox[baprs]-[A-Za-z0-9\\-]{10,}+" // Slack
                             + "|(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}+" // Stripe secret / restricted
                             + "|AIza[A-Za-z0-9_\\-]{35}(?![A-Za-z0-9\\-]|_[A-Za-z0-9_\\-])" // Google API key
-                            + "|hf_[A-Za-z0-9]{30,}+" // Hugging Face access token
-                            + "|" + GITLAB_PREFIXES + "[A-Za-z0-9_\\-]{20,}+(?:\\.[A-Za-z0-9_\\-]{2,}+)*+" // GitLab
                             + ")",
                     StandardRedactor::token)
             .precheck(startsWithAny(PROVIDER_PREFIXES))
             .secondChars(secondChars(PROVIDER_PREFIXES));
+
+    /**
+     * Hugging Face and GitLab tokens: a rule of their own, because their first and second characters ('h', 'f', 'l')
+     * added to {@link #PROVIDER_KEYS}'s would offer it every word such as "his", "how" or "also" (the shared scan
+     * checks first and second characters separately).
+     */
+    static final Rule NEWER_KEYS = new RegexRule(
+                    PiiType.SECRET,
+                    Needs.NOTHING,
+                    "hg",
+                    "(?<![" + W + "\\-])(?:"
+                            + "hf_[A-Za-z0-9]{30,}+" // Hugging Face access token
+                            + "|" + GITLAB_PREFIXES + "[A-Za-z0-9_\\-]{20,}+(?:\\.[A-Za-z0-9_\\-]{2,}+)*+" // GitLab
+                            + ")",
+                    StandardRedactor::token)
+            .precheck(startsWithAny(NEWER_PREFIXES))
+            .secondChars(secondChars(NEWER_PREFIXES));
 
     /** {@code Authorization: Bearer <token>}: the token. */
     static final Rule BEARER = new RegexRule(
@@ -1385,7 +1411,12 @@ final class StandardRedactor implements Redactor {
                             + "(?:\\+|(?<![0-9][ \\-\\u00A0])00)[1-9][0-9]{0,3}+(?:[ .\\-\\u00A0]?+\\(?+[0-9]{1,5}+\\)?+){1,7}+"
                             + EXTENSION + PHONE_END,
                     StandardRedactor::internationalPhone)
-            .precheck((text, i) -> text.charAt(i) == '+' || (isDigitAt(text, i + 1) && text.charAt(i + 1) == '0'))
+            .precheck((text, i) -> text.charAt(i) == '+'
+                    || (isDigitAt(text, i + 1)
+                            && text.charAt(i + 1) == '0'
+                            && isDigitAt(text, i + 2)
+                            && text.charAt(i + 2) != '0'
+                            && !afterNumberPunctuation(text, i)))
             .secondChars("0123456789");
 
     private static long internationalPhone(CharSequence text, Matcher m) {
@@ -1482,13 +1513,26 @@ final class StandardRedactor implements Redactor {
                     })
             .precheck((text, i) -> text.charAt(i) == '('
                     ? isDigitAt(text, i + 1) && text.charAt(i + 1) == '0'
-                    : isDigitAt(text, i + 1));
+                    : isDigitAt(text, i + 1) && !afterNumberPunctuation(text, i));
+
+    /**
+     * Whether {@code i} follows '.', ',', '-' or '/' (the phone patterns' look-behind refuses those): "$1,000" and
+     * "0.05" offer many '0' starts that a cheap look here rules out before a regex attempt.
+     */
+    private static boolean afterNumberPunctuation(CharSequence text, int i) {
+        if (i == 0) {
+            return false;
+        }
+        char c = text.charAt(i - 1);
+        return c == '.' || c == ',' || c == '-' || c == '/';
+    }
 
     /** In priority order. */
     static final List<Rule> RULES = List.of(
             new PemRule(),
             JWT,
             PROVIDER_KEYS,
+            NEWER_KEYS,
             BEARER,
             BASIC,
             new UrlCredentialsRule(),
