@@ -47,14 +47,19 @@ final class Checksums {
         if (p4 == 6011 || (p3 >= 644 && p3 <= 649) || p2 == 65 || (p6 >= 622126 && p6 <= 622925)) {
             return len >= 16 && len <= 19; // Discover
         }
-        if ((p3 >= 300 && p3 <= 305) || p2 == 36 || p2 == 38 || p2 == 39 || p4 == 3095) {
-            return len >= 14 && len <= 19; // Diners Club
+        if ((p3 >= 300 && p3 <= 305) || p3 == 309 || p2 == 36 || p2 == 38 || p2 == 39) {
+            return len >= 14 && len <= 19; // Diners Club (309 as the Discover network lists it)
         }
-        if (p4 >= 3528 && p4 <= 3589) {
-            return len >= 16 && len <= 19; // JCB
+        if ((p4 >= 3528 && p4 <= 3589)
+                || (p4 >= 3088 && p4 <= 3094)
+                || (p4 >= 3096 && p4 <= 3102)
+                || (p4 >= 3112 && p4 <= 3120)
+                || (p4 >= 3158 && p4 <= 3159)
+                || (p4 >= 3337 && p4 <= 3349)) {
+            return len >= 16 && len <= 19; // JCB, with its older ranges (3088-3094, ...), still in issued cards
         }
-        if (p2 == 62) {
-            return len >= 16 && len <= 19; // UnionPay
+        if (p2 == 62 || (p4 >= 8100 && p4 <= 8171)) {
+            return len >= 16 && len <= 19; // UnionPay (81 since 2016)
         }
         if (p4 == 5018
                 || p4 == 5020

@@ -10,7 +10,7 @@ import java.util.Map;
  * card number inside a JWT is one SECRET, not a SECRET and a CARD. Not thread-safe: one per {@code redact} call.
  */
 final class Findings {
-    private final String text;
+    private final CharSequence text;
     private BitSet covered;
     /** {@code (start << 32) | index}: sorting these sorts the findings by start. */
     private long[] starts = new long[8];
@@ -19,11 +19,11 @@ final class Findings {
     private PiiType[] types = new PiiType[8];
     private int size;
 
-    Findings(String text) {
+    Findings(CharSequence text) {
         this.text = text;
     }
 
-    String text() {
+    CharSequence text() {
         return text;
     }
 
@@ -53,9 +53,24 @@ final class Findings {
         return true;
     }
 
-    Redaction toRedaction() {
+    /**
+     * Keeps later rules out of {@code [start, end)} without masking anything: the span was recognised as something
+     * that is not a finding (an IBAN with a wrong check digit), so no part of it may be read as another type.
+     */
+    void claim(int start, int end) {
+        if (start >= end) {
+            return;
+        }
+        if (covered == null) {
+            covered = new BitSet(text.length());
+        }
+        covered.set(start, end);
+    }
+
+    /** The redaction of {@code original}, the text this was built on ({@link #text()} may be a view of it). */
+    Redaction toRedaction(String original) {
         if (size == 0) {
-            return Redaction.unchanged(text);
+            return Redaction.unchanged(original);
         }
         long[] order = Arrays.copyOf(starts, size);
         Arrays.sort(order);
@@ -65,11 +80,11 @@ final class Findings {
         for (long packed : order) {
             int start = (int) (packed >>> 32);
             int index = (int) packed;
-            out.append(text, pos, start).append(types[index].placeholder());
+            out.append(original, pos, start).append(types[index].placeholder());
             pos = ends[index];
             counts.merge(types[index], 1, Integer::sum);
         }
-        out.append(text, pos, text.length());
+        out.append(original, pos, original.length());
         return new Redaction(out.toString(), counts);
     }
 }

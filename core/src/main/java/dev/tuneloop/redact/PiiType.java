@@ -7,7 +7,10 @@ package dev.tuneloop.redact;
 public enum PiiType {
     /** An email address. */
     EMAIL("[EMAIL]"),
-    /** A phone number: international ({@code +CC ...}) or a common national format (US, trunk-prefix 0). */
+    /**
+     * A phone number: international ({@code +CC ...} or {@code 00CC ...}, with a national number of a length that
+     * country uses) or a common national format (US/NANP, trunk-prefix 0), with any extension.
+     */
     PHONE("[PHONE]"),
     /** A payment card number (known issuer prefix, Luhn-valid, 13-19 digits). */
     PAYMENT_CARD("[CARD]"),
@@ -17,7 +20,10 @@ public enum PiiType {
     IBAN("[IBAN]"),
     /** An IPv4 or IPv6 address. */
     IP_ADDRESS("[IP]"),
-    /** An API key, token, private key block or the value of a password/secret assignment. */
+    /**
+     * An API key or token, a private key block, HTTP Basic or URL credentials, or the value of a password/secret
+     * assignment.
+     */
     SECRET("[SECRET]");
 
     private final String placeholder;

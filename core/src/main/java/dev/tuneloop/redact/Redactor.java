@@ -45,11 +45,13 @@ public interface Redactor {
     }
 
     /**
-     * The standard redactor, masking every {@link PiiType} with its placeholder: emails, phone numbers (international
-     * and common national formats, digit counts checked), payment cards (issuer prefix + Luhn), US SSNs (SSA-invalid
-     * ranges excluded), IBANs (length + mod-97), IPv4/IPv6 addresses, and secrets (provider API keys, JWTs, PEM private
-     * keys, values of {@code password=}/{@code secret:}/{@code api_key=} assignments). Thread-safe; time linear in the
-     * text length.
+     * The standard redactor, masking every {@link PiiType} with its placeholder: emails (local parts in any script),
+     * phone numbers (international with the national number's length checked per country, and common national
+     * formats), payment cards (issuer prefix + Luhn), US SSNs (SSA-invalid ranges excluded), IBANs (length + mod-97),
+     * IPv4/IPv6 addresses, and secrets (provider API keys and tokens, JWTs, PEM private keys, {@code Bearer} and HTTP
+     * {@code Basic} credentials, {@code user:password@} in URLs, values of {@code password=}/{@code secret:}/
+     * {@code api_key=} assignments). Markdown and log punctuation ({@code [ ] ( ) < > | * _ `}, quotes) separates
+     * values from their neighbours. Thread-safe; time linear in the text length.
      */
     static Redactor standard() {
         return StandardRedactor.ALL;

@@ -3,11 +3,13 @@ package dev.tuneloop.redact;
 import dev.tuneloop.errors.ValidationException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,8 +31,10 @@ import java.util.regex.Pattern;
  *
  * <p><b>Priority.</b> Rules run in the order of {@link #RULES}; a later finding that overlaps an earlier one is
  * dropped: secrets first (a JWT may contain anything), then emails, IBANs, cards, SSNs, IP addresses, phones.
- * Boundaries treat {@code [} and {@code ]} as word characters so that a placeholder never creates a boundary that was
- * not there, and passes repeat until one finds nothing: redacting a redacted text changes nothing.
+ * Only letters, digits and combining marks glue a match to its neighbour; brackets, parentheses, markdown and log
+ * punctuation separate. A placeholder therefore separates too, and a match refused for what was glued to it may be
+ * valid once that neighbour is masked: passes repeat until one finds nothing, so redacting a redacted text changes
+ * nothing.
  *
  * <p>Immutable and thread-safe ({@link Pattern} is; each thread has its own {@link Matcher} per rule, which lets go of
  * the text when the rule is done with it).
@@ -44,6 +48,8 @@ final class StandardRedactor implements Redactor {
     private final List<Rule> rules;
     /** The bit of each of {@link #rules} in {@link Starts#rules}: its index in {@link #RULES}. */
     private final int[] bits;
+    /** Whether each of {@link #rules} takes its starts from the shared scan. */
+    private final boolean[] sharedStarts;
 
     StandardRedactor(Set<PiiType> types) {
         this.types = EnumSet.copyOf(types);
@@ -55,8 +61,10 @@ final class StandardRedactor implements Redactor {
         }
         this.rules = List.copyOf(selected);
         this.bits = new int[rules.size()];
+        this.sharedStarts = new boolean[rules.size()];
         for (int k = 0; k < bits.length; k++) {
             bits[k] = 1 << RULES.indexOf(rules.get(k));
+            sharedStarts[k] = rules.get(k) instanceof RegexRule r && r.usesSharedStarts();
         }
     }
 
@@ -65,7 +73,15 @@ final class StandardRedactor implements Redactor {
         if (text == null) {
             throw new ValidationException("text is required, but was null");
         }
-        Redaction result = pass(text);
+        return redact(text, UnaryOperator.identity());
+    }
+
+    /**
+     * Redacts {@code text}, each pass reading its text through {@code view} (the same characters): tests pass a view
+     * that counts the characters read, which measures the work of a redaction without a clock.
+     */
+    Redaction redact(String text, UnaryOperator<CharSequence> view) {
+        Redaction result = pass(text, view);
         if (!result.changed()) {
             return result;
         }
@@ -75,7 +91,7 @@ final class StandardRedactor implements Redactor {
         // contain a placeholder, and a value that is exactly a placeholder is skipped, so this ends in a few passes.
         Map<PiiType, Integer> counts = new EnumMap<>(result.counts());
         for (int i = 1; i < MAX_PASSES; i++) {
-            Redaction next = pass(result.text());
+            Redaction next = pass(result.text(), view);
             if (!next.changed()) {
                 break;
             }
@@ -85,16 +101,18 @@ final class StandardRedactor implements Redactor {
         return new Redaction(result.text(), counts);
     }
 
-    private Redaction pass(String text) {
+    private Redaction pass(String original, UnaryOperator<CharSequence> view) {
+        CharSequence text = view.apply(original);
         Findings findings = new Findings(text);
         Starts starts = Starts.of(text);
         for (int k = 0; k < bits.length; k++) {
             Rule rule = rules.get(k);
-            if (rule.worthTrying(starts.hints())) {
+            // a rule of the shared scan with no start in this text has nothing to try
+            if (rule.worthTrying(starts.hints()) && (!sharedStarts[k] || (starts.union & bits[k]) != 0)) {
                 rule.find(findings, starts, bits[k]);
             }
         }
-        return findings.toRedaction();
+        return findings.toRedaction(original);
     }
 
     @Override
@@ -114,13 +132,15 @@ final class StandardRedactor implements Redactor {
      * The same scan collects the text's {@link Hints}.
      */
     static final class Starts {
-        private final String text;
+        private final CharSequence text;
         private int[] at;
         private int[] rules;
         private int size;
         private Hints hints;
+        /** The union of the rule bits of all starts. */
+        int union;
 
-        private Starts(String text) {
+        private Starts(CharSequence text) {
             this.text = text;
             // prose has a few starts per hundred characters once second characters are checked
             int capacity = Math.min(text.length(), 16);
@@ -128,14 +148,14 @@ final class StandardRedactor implements Redactor {
             this.rules = new int[capacity];
         }
 
-        static Starts of(String text) {
+        static Starts of(CharSequence text) {
             Starts s = new Starts(text);
             s.scan();
             return s;
         }
 
         private void scan() {
-            String t = text;
+            CharSequence t = text;
             int seen = 0; // the union of the class bits of the text's characters
             int previous = 0; // the entry of the previous character
             for (int i = 0, n = t.length(); i < n; i++) {
@@ -150,6 +170,7 @@ final class StandardRedactor implements Redactor {
                     int both = first & (d < 128 ? RULES_BY_SECOND_CHAR[d] : RULES_WITH_ANY_SECOND_CHAR);
                     if (both != 0) {
                         add(i, both);
+                        union |= both;
                     }
                 }
             }
@@ -209,10 +230,13 @@ final class StandardRedactor implements Redactor {
         abstract void find(Findings out, Starts starts, int bit);
     }
 
-    /** Validates a match: returns {@code (start << 32) | end} of the span to mask, or -1 to reject. */
+    /**
+     * Validates a match: returns {@code (start << 32) | end} of the span to mask ({@link #span}), -1 to reject, or a
+     * {@link #claim} to reject and keep later rules out of a span.
+     */
     @FunctionalInterface
     interface Validator {
-        long accept(String text, Matcher m);
+        long accept(CharSequence text, Matcher m);
     }
 
     /**
@@ -235,6 +259,8 @@ final class StandardRedactor implements Redactor {
         private final ThreadLocal<Matcher> matchers;
         /** The possible second characters of a match (ASCII), or null for any. */
         private final String secondChars;
+        /** Whether a match may also start with a non-ASCII letter or digit (anchored rules only). */
+        private final boolean unicodeStarts;
 
         RegexRule(
                 PiiType type,
@@ -254,7 +280,8 @@ final class StandardRedactor implements Redactor {
                     validator,
                     (text, i) -> true,
                     (text, anchor) -> true,
-                    null);
+                    null,
+                    false);
         }
 
         RegexRule(PiiType type, Needs needs, String startChars, String regex, Validator validator) {
@@ -271,7 +298,8 @@ final class StandardRedactor implements Redactor {
                 Validator validator,
                 Precheck precheck,
                 AnchorFilter anchorFilter,
-                String secondChars) {
+                String secondChars,
+                boolean unicodeStarts) {
             super(type, needs);
             this.pattern = pattern;
             this.validator = validator;
@@ -285,6 +313,7 @@ final class StandardRedactor implements Redactor {
             this.matchers = ThreadLocal.withInitial(
                     () -> pattern.matcher("").useTransparentBounds(true).useAnchoringBounds(false));
             this.secondChars = secondChars;
+            this.unicodeStarts = unicodeStarts;
         }
 
         /** This rule, trying the pattern only at starts that pass {@code check} (a necessary condition). */
@@ -299,7 +328,8 @@ final class StandardRedactor implements Redactor {
                     validator,
                     check,
                     anchorFilter,
-                    secondChars);
+                    secondChars,
+                    unicodeStarts);
         }
 
         /** This rule, skipping anchors that fail {@code filter} (a necessary condition) and the starts before them. */
@@ -314,7 +344,8 @@ final class StandardRedactor implements Redactor {
                     validator,
                     precheck,
                     filter,
-                    secondChars);
+                    secondChars,
+                    unicodeStarts);
         }
 
         /**
@@ -332,7 +363,24 @@ final class StandardRedactor implements Redactor {
                     validator,
                     precheck,
                     anchorFilter,
-                    chars);
+                    chars,
+                    unicodeStarts);
+        }
+
+        /** This anchored rule, also starting at non-ASCII letters and digits (an e-mail's local part "josé"). */
+        RegexRule unicodeStarts() {
+            return new RegexRule(
+                    type(),
+                    needs(),
+                    startChars(),
+                    anchors == null ? null : new String(anchors),
+                    reach,
+                    pattern,
+                    validator,
+                    precheck,
+                    anchorFilter,
+                    secondChars,
+                    true);
         }
 
         private String startChars() {
@@ -364,16 +412,19 @@ final class StandardRedactor implements Redactor {
         }
 
         private void findNearAnchors(Search search) {
-            String text = search.text;
+            CharSequence text = search.text;
             // An anchored rule looks only at the few positions within reach before each anchor, in ascending order
             // as the shared starts would give them (which is why its bit is not in the shared table: it would
             // mark nearly every word).
             int from = 0;
-            for (int anchor = nextAnchor(text, 0); anchor >= 0; anchor = nextAnchor(text, from)) {
+            int[] next = new int[anchors.length];
+            Arrays.fill(next, -2);
+            for (int anchor = nextAnchor(text, 0, next); anchor >= 0; anchor = nextAnchor(text, from, next)) {
                 if (anchorFilter.mayEndMatchAt(text, anchor)) {
                     for (int i = Math.max(from, anchor - reach); i <= anchor; i++) {
                         char c = text.charAt(i);
-                        if (c < 128 && starts[c] && (i == 0 || !isAsciiAlnum(text.charAt(i - 1)))) {
+                        boolean start = c < 128 ? starts[c] : unicodeStarts && Character.isLetterOrDigit(c);
+                        if (start && (i == 0 || !isAsciiAlnum(text.charAt(i - 1)))) {
                             search.tryAt(i);
                         }
                     }
@@ -385,10 +436,12 @@ final class StandardRedactor implements Redactor {
         /** One rule's search of one text. */
         private final class Search {
             private final Findings out;
-            private final String text;
+            private final CharSequence text;
             private Matcher m;
             /** The first position not inside a finding of this rule. */
             private int next;
+            /** Spans this rule rejected but keeps later rules out of, as {@code span} values. */
+            private List<Long> claims;
 
             Search(Findings out) {
                 this.out = out;
@@ -411,12 +464,24 @@ final class StandardRedactor implements Redactor {
                     int end = (int) span;
                     out.add((int) (span >>> 32), end, type());
                     next = Math.max(end, i + 1);
+                } else if (span != -1) {
+                    // a claim (see claim()): applied when this rule is done, so that a finding of this rule may
+                    // still start inside it ("DE01 DE89 3704..." holds an IBAN-shaped span, then a valid IBAN)
+                    if (claims == null) {
+                        claims = new ArrayList<>();
+                    }
+                    claims.add(span & ~CLAIM);
                 }
                 // else: a valid finding may start inside a rejected match; the next start is tried
             }
 
-            /** Lets go of the text, so that the thread's matcher does not keep personal data alive. */
+            /** Applies the claims and lets go of the text, so the thread's matcher does not keep personal data alive. */
             void release() {
+                if (claims != null) {
+                    for (long c : claims) {
+                        out.claim((int) (c >>> 32), (int) c);
+                    }
+                }
                 if (m != null) {
                     m.reset("");
                 }
@@ -441,10 +506,20 @@ final class StandardRedactor implements Redactor {
             return secondChars == null;
         }
 
-        private int nextAnchor(String text, int from) {
+        /**
+         * The first anchor at or after {@code from}, or -1. {@code next} holds, per anchor character, the position of
+         * its last known occurrence (-1: none left, -2: not searched yet): a character is searched again only once
+         * {@code from} has passed it, so each is searched for across the text once in all. Searching every anchor
+         * character from {@code from} at every anchor made a text with many ':' and no '=' quadratic.
+         */
+        private int nextAnchor(CharSequence text, int from, int[] next) {
             int best = -1;
-            for (char a : anchors) {
-                int at = text.indexOf(a, from);
+            for (int k = 0; k < anchors.length; k++) {
+                int at = next[k];
+                if (at == -2 || (at >= 0 && at < from)) {
+                    at = indexOf(text, anchors[k], from);
+                    next[k] = at;
+                }
                 if (at >= 0 && (best < 0 || at < best)) {
                     best = at;
                 }
@@ -456,20 +531,20 @@ final class StandardRedactor implements Redactor {
     /** A necessary condition on the anchor (the first anchor character at or after a start) of any match. */
     @FunctionalInterface
     interface AnchorFilter {
-        boolean mayEndMatchAt(String text, int anchor);
+        boolean mayEndMatchAt(CharSequence text, int anchor);
     }
 
     /** A necessary condition for a match at {@code i}, much cheaper than trying the pattern. */
     @FunctionalInterface
     interface Precheck {
-        boolean mayStartAt(String text, int i);
+        boolean mayStartAt(CharSequence text, int i);
     }
 
     /** Whether one of {@code prefixes} starts at {@code i}. */
     static Precheck startsWithAny(String... prefixes) {
         return (text, i) -> {
             for (String p : prefixes) {
-                if (text.startsWith(p, i)) {
+                if (startsWith(text, p, i)) {
                     return true;
                 }
             }
@@ -477,22 +552,20 @@ final class StandardRedactor implements Redactor {
         };
     }
 
-    /** Whether at least {@code min} digits follow within a run of digits, spaces and dashes. */
-    static Precheck digitRunOfAtLeast(int min) {
-        return (text, i) -> {
-            int digits = 0;
-            for (int k = i, n = text.length(); k < n; k++) {
-                char c = text.charAt(k);
-                if (c >= '0' && c <= '9') {
-                    if (++digits >= min) {
-                        return true;
-                    }
-                } else if (c != ' ' && c != '-') {
-                    return false;
+    /** Whether at least {@code min} digits follow {@code i} within a run of digits, spaces and dashes. */
+    static boolean digitRunOfAtLeast(CharSequence text, int i, int min) {
+        int digits = 0;
+        for (int k = i, n = text.length(); k < n; k++) {
+            char c = text.charAt(k);
+            if (c >= '0' && c <= '9') {
+                if (++digits >= min) {
+                    return true;
                 }
+            } else if (c != ' ' && c != '-') {
+                return false;
             }
-            return false;
-        };
+        }
+        return false;
     }
 
     /** The second characters of {@code prefixes}. */
@@ -504,7 +577,47 @@ final class StandardRedactor implements Redactor {
         return sb.toString();
     }
 
-    private static boolean isDigitAt(String text, int i) {
+    /** {@code text.indexOf(c, from)} for any {@link CharSequence}; a {@link String} uses the JDK's intrinsic. */
+    static int indexOf(CharSequence text, char c, int from) {
+        if (text instanceof String s) {
+            return s.indexOf(c, from);
+        }
+        for (int i = Math.max(from, 0), n = text.length(); i < n; i++) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The first occurrence of {@code word} in {@code text} that lies within {@code [from, to)}, or -1. */
+    static int indexOf(CharSequence text, String word, int from, int to) {
+        if (text instanceof String s && to == s.length()) {
+            return s.indexOf(word, from);
+        }
+        char first = word.charAt(0);
+        for (int i = Math.max(from, 0), last = to - word.length(); i <= last; i++) {
+            if (text.charAt(i) == first && startsWith(text, word, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code text.startsWith(prefix, i)} for any {@link CharSequence}. */
+    static boolean startsWith(CharSequence text, String prefix, int i) {
+        if (i < 0 || i + prefix.length() > text.length()) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length(); k++) {
+            if (text.charAt(i + k) != prefix.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigitAt(CharSequence text, int i) {
         return i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9';
     }
 
@@ -520,18 +633,76 @@ final class StandardRedactor implements Redactor {
         return ((long) start << 32) | end;
     }
 
-    static long whole(String text, Matcher m) {
+    /** The bit that marks a validator's answer as a claim. */
+    private static final long CLAIM = Long.MIN_VALUE;
+
+    /**
+     * A validator's answer for a span that is not a finding of its rule but must not be read as anything else by the
+     * later rules (an IBAN with a wrong check digit is not a card, whatever its inner digits): nothing is masked.
+     */
+    static long claim(int start, int end) {
+        return CLAIM | span(start, end);
+    }
+
+    /** A token whose alphabet has '_': see {@link #withoutClosingEmphasis}. */
+    static long token(CharSequence text, Matcher m) {
+        return span(m.start(), withoutClosingEmphasis(text, m.start(), m.end()));
+    }
+
+    /** How far back, on the same line, an opening '_' or '*' of markdown emphasis is looked for. */
+    private static final int EMPHASIS_REACH = 64;
+
+    /**
+     * The end of a value that runs from {@code start} to {@code end}, less a closing markdown emphasis: a value whose
+     * alphabet has '_' or '*' (tokens, passwords) swallows the delimiter of "_sk-..._" or "**password=x**". A run of
+     * the delimiter at the end is dropped when the same run opens, after a space or the line's start, at most
+     * {@link #EMPHASIS_REACH} characters before the value on its line. Bounded work per value.
+     */
+    static int withoutClosingEmphasis(CharSequence text, int start, int end) {
+        char d = text.charAt(end - 1);
+        if (d != '_' && d != '*') {
+            return end;
+        }
+        int run = 0;
+        while (end - run - 1 > start && text.charAt(end - run - 1) == d) {
+            run++;
+        }
+        for (int i = start - run; i >= 0 && i >= start - EMPHASIS_REACH; i--) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                break;
+            }
+            if ((i == 0 || Character.isWhitespace(text.charAt(i - 1)))
+                    && i + run < text.length()
+                    && !Character.isWhitespace(text.charAt(i + run))) {
+                boolean opens = true;
+                for (int k = 0; k < run && opens; k++) {
+                    opens = text.charAt(i + k) == d;
+                }
+                if (opens && (i + run >= text.length() || text.charAt(i + run) != d)) {
+                    return end - run;
+                }
+            }
+        }
+        return end;
+    }
+
+    static long whole(CharSequence text, Matcher m) {
         return span(m.start(), m.end());
     }
 
+    /** Whether {@code c} glues a match to its neighbour: a letter, a digit or a combining mark, in any script. */
     static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '[' || c == ']';
+        return Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Boundaries: W = a character that glues a match to its neighbour. '[' and ']' count, see the class comment.
+    // Boundaries: W = a character that glues a match to its neighbour (letters, digits, combining marks). Everything
+    // else separates, in particular the punctuation of markdown and logs: [ ] ( ) < > | * _ ` quotes and no-break
+    // spaces, so "[203.0.113.7]", "[ann@example.com](mailto:...)", "**415-555-2671**" and "_ann@example.com_" are
+    // found.
 
-    private static final String W = "\\p{L}\\p{N}_\\[\\]";
+    private static final String W = "\\p{L}\\p{N}\\p{Mn}";
 
     // ---------------------------------------------------------------------------------------------------------------
     // Secrets
@@ -547,8 +718,8 @@ final class StandardRedactor implements Redactor {
 
         @Override
         void find(Findings out, Starts starts, int bit) {
-            String text = out.text();
-            if (!text.contains("-----BEGIN ")) {
+            CharSequence text = out.text();
+            if (indexOf(text, "-----BEGIN ", 0, text.length()) < 0) {
                 return;
             }
             Matcher begin = BEGIN.matcher(text);
@@ -602,8 +773,9 @@ final class StandardRedactor implements Redactor {
                     PiiType.SECRET,
                     Needs.NOTHING,
                     "e",
-                    "(?<![" + W + "\\-])eyJ[" + B64URL + "]{5,}+\\.[" + B64URL + "]{5,}+\\.[" + B64URL + "]*+",
-                    StandardRedactor::whole)
+                    "(?<![" + W + "\\-])(?<![" + W + "_\\-]_)eyJ[" + B64URL + "]{5,}+\\.[" + B64URL + "]{5,}+\\.["
+                            + B64URL + "]*+",
+                    StandardRedactor::token)
             .precheck(startsWithAny("eyJ"))
             .secondChars("y");
 
@@ -611,6 +783,12 @@ final class StandardRedactor implements Redactor {
     private static final String[] PROVIDER_PREFIXES = {
         "sk-", "AKIA", "ASIA", "ABIA", "ACCA", "gh", "github_pat_", "xox", "sk_", "rk_", "AIza"
     };
+
+    /** Every alternative of {@link #NEWER_KEYS} starts with one of these. */
+    private static final String[] NEWER_PREFIXES = {"hf_", "gl"};
+
+    /** GitLab's token prefixes: personal, deploy, runner, pipeline trigger, feed, incoming mail, agent, OAuth, CI job. */
+    private static final String GITLAB_PREFIXES = "(?:glpat|gldt|glrt|glptt|glft|glimt|glagent|gloas|glcbt)-";
 
     static final Rule PROVIDER_KEYS = new RegexRule(
                     PiiType.SECRET,
@@ -623,11 +801,28 @@ final class StandardRedactor implements Redactor {
                             + "|github_pat_[A-Za-z0-9_]{22,}+" // GitHub fine-grained PAT
                             + "|xox[baprs]-[A-Za-z0-9\\-]{10,}+" // Slack
                             + "|(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}+" // Stripe secret / restricted
-                            + "|AIza[A-Za-z0-9_\\-]{35}(?![A-Za-z0-9_\\-])" // Google API key
+                            + "|AIza[A-Za-z0-9_\\-]{35}(?![A-Za-z0-9\\-]|_[A-Za-z0-9_\\-])" // Google API key
                             + ")",
-                    StandardRedactor::whole)
+                    StandardRedactor::token)
             .precheck(startsWithAny(PROVIDER_PREFIXES))
             .secondChars(secondChars(PROVIDER_PREFIXES));
+
+    /**
+     * Hugging Face and GitLab tokens: a rule of their own, because their first and second characters ('h', 'f', 'l')
+     * added to {@link #PROVIDER_KEYS}'s would offer it every word such as "his", "how" or "also" (the shared scan
+     * checks first and second characters separately).
+     */
+    static final Rule NEWER_KEYS = new RegexRule(
+                    PiiType.SECRET,
+                    Needs.NOTHING,
+                    "hg",
+                    "(?<![" + W + "\\-])(?:"
+                            + "hf_[A-Za-z0-9]{30,}+" // Hugging Face access token
+                            + "|" + GITLAB_PREFIXES + "[A-Za-z0-9_\\-]{20,}+(?:\\.[A-Za-z0-9_\\-]{2,}+)*+" // GitLab
+                            + ")",
+                    StandardRedactor::token)
+            .precheck(startsWithAny(NEWER_PREFIXES))
+            .secondChars(secondChars(NEWER_PREFIXES));
 
     /** {@code Authorization: Bearer <token>}: the token. */
     static final Rule BEARER = new RegexRule(
@@ -635,9 +830,92 @@ final class StandardRedactor implements Redactor {
                     Needs.NOTHING,
                     "bB",
                     "(?<![" + W + "])(?i:bearer)[ \\t]{1,5}+([A-Za-z0-9._~+/\\-]{20,}+=*+)",
-                    (text, m) -> span(m.start(1), m.end(1)))
-            .precheck((text, i) -> text.regionMatches(true, i, "bearer", 0, 6))
+                    (text, m) -> {
+                        int end = withoutClosingEmphasis(text, m.start(), m.end(1));
+                        while (text.charAt(end - 1) == '.') {
+                            end--; // the end of the sentence
+                        }
+                        return span(m.start(1), end);
+                    })
+            .precheck((text, i) -> startsWithAsciiIgnoreCase(text, i, "bearer"))
             .secondChars("eE"); // (?i) without UNICODE_CASE folds ASCII only
+
+    /**
+     * {@code Authorization: Basic <base64>}: the credential, when it decodes to printable {@code user:password} (so the
+     * accounting phrase "basic earnings" or a base64-looking word after "basic" is left alone).
+     */
+    static final Rule BASIC = new RegexRule(
+                    PiiType.SECRET,
+                    Needs.NOTHING,
+                    "bB",
+                    "(?<![" + W + "])(?i:basic)[ \\t]{1,5}+([A-Za-z0-9+/]{4,}+={0,2}+)(?![A-Za-z0-9+/=\\-])",
+                    (text, m) -> isBasicCredential(m.group(1)) ? span(m.start(1), m.end(1)) : -1)
+            .precheck((text, i) -> startsWithAsciiIgnoreCase(text, i, "basic"))
+            .secondChars("aA");
+
+    /** Whether {@code b64} is standard base64 of printable ASCII holding a ':' (RFC 7617 {@code user-id:password}). */
+    static boolean isBasicCredential(String b64) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(b64);
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
+        boolean colon = false;
+        for (byte b : bytes) {
+            if (b < 0x20 || b > 0x7e) {
+                return false;
+            }
+            colon |= b == ':';
+        }
+        return colon && bytes.length >= 3;
+    }
+
+    /**
+     * Credentials in a URL's authority, {@code scheme://user:password@host}: the {@code user:password} part (the
+     * user name may be empty). Found from each {@code "://"}, reading at most {@link #MAX_USERINFO} characters, so a
+     * text costs one search for the marker plus a bounded read at each.
+     */
+    static final class UrlCredentialsRule extends Rule {
+        static final int MAX_USERINFO = 256;
+
+        UrlCredentialsRule() {
+            super(PiiType.SECRET, Needs.AT);
+        }
+
+        @Override
+        void find(Findings out, Starts starts, int bit) {
+            CharSequence text = out.text();
+            int n = text.length();
+            for (int mark = indexOf(text, "://", 0, n); mark >= 0; mark = indexOf(text, "://", mark + 3, n)) {
+                if (mark == 0 || !isAsciiAlnum(text.charAt(mark - 1))) {
+                    continue; // no scheme
+                }
+                int start = mark + 3;
+                int colon = -1;
+                int k = start;
+                while (k < n && k - start < MAX_USERINFO && isUserinfoChar(text.charAt(k))) {
+                    if (colon < 0 && text.charAt(k) == ':') {
+                        colon = k;
+                    }
+                    k++;
+                }
+                boolean at = k < n && text.charAt(k) == '@' && k + 1 < n && isHostStart(text.charAt(k + 1));
+                if (at && colon >= 0 && colon + 1 < k) {
+                    out.add(start, k, type());
+                }
+            }
+        }
+
+        /** RFC 3986 userinfo: unreserved, percent-encoded, sub-delims and ':'; no '@', '/', '?', '#', brackets. */
+        private static boolean isUserinfoChar(char c) {
+            return isAsciiAlnum(c) || c >= 128 || "-._~%!$&'*+,;=:".indexOf(c) >= 0;
+        }
+
+        private static boolean isHostStart(char c) {
+            return isAsciiAlnum(c) || c == '[' || c >= 128;
+        }
+    }
 
     private static final String SECRET_KEY_NAMES = "(?:password|passwd|pwd|passphrase|secret|credentials?"
             + "|(?:api|access|private|signing|secret|encryption|master|auth)[_\\-]?key|apikey"
@@ -655,8 +933,10 @@ final class StandardRedactor implements Redactor {
                     ":=",
                     130,
                     "(?i)(?<![A-Za-z0-9])(?:[A-Za-z0-9]{1,30}[_.\\-]){0,3}?" + SECRET_KEY_NAMES
-                            + "[\"']?([ \\t]{0,5}+)([:=])([ \\t]{0,5}+)"
-                            + "(?:\"([^\"\\r\\n]{1,256}+)\"|'([^'\\r\\n]{1,256}+)'|([^\\s\"',;]{1,256}+))",
+                            + "(?:\\\\?[\"'])?([ \\t]{0,5}+)([:=])([ \\t]{0,5}+)"
+                            + "(?:\\\\\"([^\"\\\\\\r\\n]{1,256}+)\\\\\"" // JSON inside a JSON string: \"api_key\":
+                            // \"...\"
+                            + "|\"([^\"\\r\\n]{1,256}+)\"|'([^'\\r\\n]{1,256}+)'|([^\\s\\u00A0\\u2007\\u202F\"',;`|]{1,256}+))",
                     StandardRedactor::assignmentValue)
             .anchorFilter(StandardRedactor::keyNameBefore);
 
@@ -671,13 +951,16 @@ final class StandardRedactor implements Redactor {
      * and its {@code (?i)} folds ASCII only, so this is a necessary condition; it keeps prose such as "Question 5:"
      * from costing a regex attempt per word before the colon.
      */
-    static boolean keyNameBefore(String text, int anchor) {
+    static boolean keyNameBefore(CharSequence text, int anchor) {
         int end = anchor;
         while (end > 0 && anchor - end < 5 && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\t')) {
             end--;
         }
         if (end > 0 && (text.charAt(end - 1) == '"' || text.charAt(end - 1) == '\'')) {
             end--;
+            if (end > 0 && text.charAt(end - 1) == '\\') {
+                end--; // an escaped quote: JSON inside a JSON string
+            }
         }
         for (String name : KEY_NAME_ENDINGS) {
             int start = end - name.length();
@@ -689,7 +972,7 @@ final class StandardRedactor implements Redactor {
     }
 
     /** Whether {@code lowerWord} (lower-case ASCII) starts at {@code i}, ignoring ASCII case. */
-    private static boolean startsWithAsciiIgnoreCase(String text, int i, String lowerWord) {
+    private static boolean startsWithAsciiIgnoreCase(CharSequence text, int i, String lowerWord) {
         if (i + lowerWord.length() > text.length()) {
             return false;
         }
@@ -705,22 +988,26 @@ final class StandardRedactor implements Redactor {
         return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
-    private static long assignmentValue(String text, Matcher m) {
-        for (int g = 4; g <= 5; g++) {
+    private static long assignmentValue(CharSequence text, Matcher m) {
+        for (int g = 4; g <= 6; g++) {
             if (m.start(g) >= 0) {
-                String value = text.substring(m.start(g), m.end(g));
+                String value = m.group(g);
                 return isPlaceholder(value) || value.isBlank() ? -1 : span(m.start(g), m.end(g));
             }
         }
-        int start = m.start(6);
-        int end = m.end(6);
-        while (end > start && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == ')')) {
+        int start = m.start(7);
+        int end = withoutClosingEmphasis(text, m.start(), m.end(7));
+        if (startsWithPlaceholder(text, start)) {
+            return -1; // masked by an earlier pass: "[SECRET]]" must not lose its ']' and be masked again
+        }
+        // sentence, parenthesis, log bracket or markdown link ends: "(password=x1)", "[password=x1]"
+        while (end > start && ".)]>".indexOf(text.charAt(end - 1)) >= 0) {
             end--;
         }
         if (end == start) {
             return -1;
         }
-        String value = text.substring(start, end);
+        String value = text.subSequence(start, end).toString();
         if (isPlaceholder(value)) {
             return -1;
         }
@@ -748,6 +1035,15 @@ final class StandardRedactor implements Redactor {
         return false;
     }
 
+    private static boolean startsWithPlaceholder(CharSequence text, int i) {
+        for (PiiType t : PiiType.values()) {
+            if (startsWith(text, t.placeholder(), i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean isPlaceholder(String value) {
         for (PiiType t : PiiType.values()) {
             if (value.equals(t.placeholder())) {
@@ -758,20 +1054,31 @@ final class StandardRedactor implements Redactor {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Email: local part (bounded, possessive) @ dot-separated labels and an alphabetic TLD.
+    // Email: local part (bounded, possessive) @ dot-separated labels and a TLD of letters. Letters may be of any script
+    // (RFC 6531: "josé@", "müller.de"), and an apostrophe may stand between two letters of the local part ("o'brien@").
+    // The local part starts with a letter or digit: a leading quote or underscore is prose or markdown
+    // ("'ann@example.com'", "_ann@example.com_"), never part of the match, and never a place to start inside a word.
+
+    private static final String LOCAL = "\\p{L}\\p{N}\\p{Mn}._%+\\-";
+    private static final String LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}\\-]{0,61}[\\p{L}\\p{N}])?";
 
     static final Rule EMAIL = new RegexRule(
-            PiiType.EMAIL,
-            Needs.AT,
-            LETTERS + DIGITS + "._%+-",
-            "@",
-            64,
-            "(?<![" + W + ".%+\\-])[A-Za-z0-9._%+\\-]{1,64}+@"
-                    + "(?:[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?\\.){1,10}[A-Za-z]{2,24}(?![" + W + "\\-])",
-            StandardRedactor::whole);
+                    PiiType.EMAIL,
+                    Needs.AT,
+                    LETTERS + DIGITS + "._%+-",
+                    "@",
+                    64,
+                    "(?<![" + W + ".%+\\-])(?<![\\p{L}\\p{N}\\p{Mn}][_'])[\\p{L}\\p{N}\\p{Mn}](?:[" + LOCAL
+                            + "]|'(?=[\\p{L}\\p{N}])){0,63}+@" + "(?:" + LABEL + "\\.){1,10}\\p{L}{2,24}(?![" + W
+                            + "\\-])",
+                    StandardRedactor::whole)
+            .unicodeStarts();
 
     // ---------------------------------------------------------------------------------------------------------------
-    // IBAN: country, check digits, 10-30 alphanumerics with optional single spaces; length by country, mod 97.
+    // IBAN: country, check digits, 10-30 alphanumerics with optional single spaces; length by country, mod 97. A span
+    // that parses as an IBAN (known country, its length) but fails mod 97 or is glued to a word is claimed: nothing is
+    // masked, and no later rule reads its digits as a card, SSN or phone ("DE01 2345 6789 0123 4567 57" holds 16
+    // digits that may pass Luhn).
 
     static final Rule IBAN = new RegexRule(
                     PiiType.IBAN,
@@ -785,7 +1092,7 @@ final class StandardRedactor implements Redactor {
                     && isDigitAt(text, i + 2)
                     && isDigitAt(text, i + 3));
 
-    private static long iban(String text, Matcher m) {
+    private static long iban(CharSequence text, Matcher m) {
         Integer length = Checksums.IBAN_LENGTHS.get(m.group(1));
         if (length == null) {
             return -1;
@@ -799,10 +1106,11 @@ final class StandardRedactor implements Redactor {
                 compact.append(c);
             }
         }
-        if (compact.length() != length || (i < text.length() && isWordChar(text.charAt(i)))) {
+        if (compact.length() != length) {
             return -1;
         }
-        return Checksums.ibanMod97(compact) ? span(m.start(), i) : -1;
+        boolean glued = i < text.length() && isWordChar(text.charAt(i));
+        return !glued && Checksums.ibanMod97(compact) ? span(m.start(), i) : claim(m.start(), i);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -814,9 +1122,22 @@ final class StandardRedactor implements Redactor {
                     DIGITS,
                     "(?<![" + W + ".,\\-])[0-9](?:[ \\-]?+[0-9]){12,22}+",
                     StandardRedactor::card)
-            .precheck(digitRunOfAtLeast(13));
+            .precheck((text, i) -> firstCardGroupAt(text, i) && digitRunOfAtLeast(text, i, 13));
 
-    private static long card(String text, Matcher m) {
+    /**
+     * Whether the digits at {@code i} can open a card: 13 or more unbroken, or a group of 4 (every grouping that
+     * {@link #validCardGroups} takes opens with 4). Without this, "1 1 1 ..." cost a full match and validation per digit.
+     */
+    private static boolean firstCardGroupAt(CharSequence text, int i) {
+        int k = i;
+        int n = text.length();
+        while (k < n && k - i < 13 && isDigitAt(text, k)) {
+            k++;
+        }
+        return k - i >= 13 || k - i == 4;
+    }
+
+    private static long card(CharSequence text, Matcher m) {
         int start = m.start();
         int end = m.end();
         // groups of digits between separators
@@ -857,7 +1178,7 @@ final class StandardRedactor implements Redactor {
     }
 
     /** Whether the number continues at {@code i}: a digit, a word character, or {@code .5} / {@code ,000}. */
-    private static boolean followsAsNumber(String text, int i) {
+    private static boolean followsAsNumber(CharSequence text, int i) {
         char c = text.charAt(i);
         if (isWordChar(c)) {
             return true;
@@ -886,13 +1207,13 @@ final class StandardRedactor implements Redactor {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // US SSN: ddd-dd-dddd (or with spaces), SSA never-issued ranges excluded.
+    // US SSN: ddd-dd-dddd (or with spaces or dots, the same separator twice), SSA never-issued ranges excluded.
 
     static final Rule SSN = new RegexRule(
                     PiiType.US_SSN,
                     Needs.DIGIT,
                     DIGITS,
-                    "(?<![" + W + ".,\\-])([0-9]{3})([ \\-])([0-9]{2})\\2([0-9]{4})(?![" + W + "]|[.,\\-][0-9])",
+                    "(?<![" + W + ".,\\-])([0-9]{3})([ .\\-])([0-9]{2})\\2([0-9]{4})(?![" + W + "]|[.,\\-][0-9])",
                     (text, m) -> Checksums.validSsn(
                                     Integer.parseInt(m.group(1)),
                                     Integer.parseInt(m.group(3)),
@@ -901,7 +1222,7 @@ final class StandardRedactor implements Redactor {
                             : -1)
             .precheck((text, i) -> isDigitAt(text, i + 2)
                     && i + 3 < text.length()
-                    && (text.charAt(i + 3) == '-' || text.charAt(i + 3) == ' '));
+                    && (text.charAt(i + 3) == '-' || text.charAt(i + 3) == ' ' || text.charAt(i + 3) == '.'));
 
     // ---------------------------------------------------------------------------------------------------------------
     // IP addresses
@@ -922,7 +1243,7 @@ final class StandardRedactor implements Redactor {
             });
 
     /** The position of the '.' after 1-3 digits at {@code i}, or -1. */
-    private static int afterOctet(String text, int i) {
+    private static int afterOctet(CharSequence text, int i) {
         int k = i;
         while (k < i + 3 && isDigitAt(text, k)) {
             k++;
@@ -948,7 +1269,7 @@ final class StandardRedactor implements Redactor {
                 return k < text.length() && text.charAt(k) == ':';
             });
 
-    private static long ipv6(String text, Matcher m) {
+    private static long ipv6(CharSequence text, Matcher m) {
         int end = m.end();
         if (end < text.length() && isWordChar(text.charAt(end))) {
             return -1;
@@ -973,16 +1294,11 @@ final class StandardRedactor implements Redactor {
     }
 
     /** RFC 4291 text forms: eight groups, or fewer with one "::", optionally ending in dotted IPv4. */
-    static boolean validIpv6(String s, int from, int to) {
-        int doubleColon = s.indexOf("::", from);
-        if (doubleColon >= to - 1) {
-            doubleColon = -1;
-        }
-        if (doubleColon >= 0) {
-            int again = s.indexOf("::", doubleColon + 1);
-            if (again >= 0 && again < to - 1) {
-                return false;
-            }
+    static boolean validIpv6(CharSequence s, int from, int to) {
+        // searched within [from, to) only: searching the rest of the text made each candidate cost O(text)
+        int doubleColon = indexOf(s, "::", from, to);
+        if (doubleColon >= 0 && indexOf(s, "::", doubleColon + 1, to) >= 0) {
+            return false;
         }
         int groups = 0;
         int i = from;
@@ -1032,7 +1348,7 @@ final class StandardRedactor implements Redactor {
         return hex && groups == 8;
     }
 
-    private static boolean validDottedQuad(String s, int from, int to) {
+    private static boolean validDottedQuad(CharSequence s, int from, int to) {
         int parts = 0;
         int i = from;
         while (i <= to) {
@@ -1058,7 +1374,7 @@ final class StandardRedactor implements Redactor {
         return false;
     }
 
-    private static boolean hasHexDigit(String s, int from, int to) {
+    private static boolean hasHexDigit(CharSequence s, int from, int to) {
         for (int i = from; i < to; i++) {
             if (isHex(s.charAt(i))) {
                 return true;
@@ -1073,95 +1389,162 @@ final class StandardRedactor implements Redactor {
 
     // ---------------------------------------------------------------------------------------------------------------
     // Phones. Without libphonenumber (core keeps its dependencies to Jackson, SLF4J and jtokkit), three shapes with
-    // digit-count rules; anything else is left alone rather than guessed at, because amounts, dates, CIKs and
-    // accession numbers are all digit runs too.
+    // digit-count rules, the international one checked against the lengths each country's numbers can have
+    // (PhoneLengths); anything else is left alone rather than guessed at, because amounts, dates, CIKs and accession
+    // numbers are all digit runs too. Each shape may end in an extension ("x537", " ext. 12"), masked with it.
 
     private static final String PHONE_END = "(?![" + W + "]|[.,\\-/][0-9])";
     private static final String PHONE_START = "(?<![" + W + "+.,\\-/])";
+    /** Group 1: an extension glued on or after one space. */
+    private static final String EXTENSION = "(?:[ \\u00A0]?+((?i:x|ext\\.?|extension)[ \\u00A0]?+[0-9]{1,6}+))?+";
 
-    /** {@code +CC} then groups split by space, dot or dash, optionally one group in parentheses; 8-15 digits (E.164). */
+    /**
+     * {@code +CC} or {@code 00CC} (the code then apart from the rest, and not after another group of digits), then groups split by space, dot or dash, optionally one group in parentheses (and a
+     * trunk "(0)", not counted): the national number must have a length possible for that country (PhoneLengths, which
+     * allows up to 17 digits where a country's plan does), and the whole number at least 8 digits.
+     */
     static final Rule PHONE_INTERNATIONAL = new RegexRule(
-            PiiType.PHONE,
-            Needs.DIGIT,
-            "+",
-            PHONE_START + "\\+[1-9][0-9]{0,3}+(?:[ .\\-]?+\\(?+[0-9]{1,5}+\\)?+){1,6}+" + PHONE_END,
-            (text, m) -> {
-                int digits = 0;
-                int open = 0;
-                int close = 0;
-                for (int i = m.start(); i < m.end(); i++) {
-                    char c = text.charAt(i);
-                    if (c >= '0' && c <= '9') {
-                        digits++;
-                    } else if (c == '(') {
-                        open++;
-                    } else if (c == ')') {
-                        close++;
-                    }
-                }
-                int end = m.end();
-                if (close == open + 1 && text.charAt(end - 1) == ')') {
-                    // "(+1 415 555 2671)": the closing parenthesis belongs to the prose
-                    end--;
-                    close--;
-                }
-                boolean balanced = open == close && open <= 1;
-                return digits >= 8 && digits <= 15 && balanced && text.charAt(end - 1) != '('
-                        ? span(m.start(), end)
-                        : -1;
-            });
+                    PiiType.PHONE,
+                    Needs.DIGIT,
+                    "+0",
+                    PHONE_START
+                            + "(?:\\+|(?<![0-9][ \\-\\u00A0])00)[1-9][0-9]{0,3}+(?:[ .\\-\\u00A0]?+\\(?+[0-9]{1,5}+\\)?+){1,7}+"
+                            + EXTENSION + PHONE_END,
+                    StandardRedactor::internationalPhone)
+            .precheck((text, i) -> text.charAt(i) == '+'
+                    || (isDigitAt(text, i + 1)
+                            && text.charAt(i + 1) == '0'
+                            && isDigitAt(text, i + 2)
+                            && text.charAt(i + 2) != '0'
+                            && !afterNumberPunctuation(text, i)))
+            .secondChars("0123456789");
 
-    /** NANP: optional 1, area code and exchange starting 2-9, with separators: (415) 555-2671, 415-555-2671. */
+    private static long internationalPhone(CharSequence text, Matcher m) {
+        int start = m.start();
+        int stop = m.start(1) >= 0 ? m.start(1) : m.end(); // the number without its extension
+        while (stop > start && !isDigitAt(text, stop - 1) && text.charAt(stop - 1) != ')') {
+            stop--; // the space before "ext."
+        }
+        StringBuilder digits = new StringBuilder(16);
+        int open = 0;
+        int close = 0;
+        for (int i = text.charAt(start) == '+' ? start + 1 : start + 2; i < stop; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            } else if (c == '(') {
+                if (digits.length() > 0 && i + 2 < stop && text.charAt(i + 1) == '0' && text.charAt(i + 2) == ')') {
+                    i += 2; // "+44 (0)20 ...": the national trunk prefix, not dialled from abroad
+                    continue;
+                }
+                open++;
+            } else if (c == ')') {
+                close++;
+            }
+        }
+        int end = m.end();
+        if (close == open + 1 && text.charAt(end - 1) == ')' && m.start(1) < 0) {
+            // "(+1 415 555 2671)": the closing parenthesis belongs to the prose
+            end--;
+            close--;
+        }
+        boolean balanced = open == close && open <= 1;
+        int n = digits.length();
+        if (text.charAt(start) == '0') {
+            // "00" dials abroad only when the calling code is written apart ("0044 20 ...", "001-757-..."):
+            // "006298121086" is an invoice number, "6011 0020 8044 8053" a card
+            int cc = PhoneLengths.callingCodeLength(digits);
+            int after = start + 2 + cc;
+            if (cc == 0 || after >= stop || isDigitAt(text, after)) {
+                return -1;
+            }
+        }
+        return n >= 8 && balanced && text.charAt(end - 1) != '(' && PhoneLengths.possibleInternational(digits)
+                ? span(start, end)
+                : -1;
+    }
+
+    /**
+     * NANP: optional 1, area code and exchange starting 2-9, with separators: (415) 555-2671, 415-555-2671,
+     * 1-800-555-0199, optionally an extension. ("+1 ..." and "001-..." are international.)
+     */
     static final Rule PHONE_US = new RegexRule(
                     PiiType.PHONE,
                     Needs.DIGIT,
                     DIGITS + "(",
                     PHONE_START
-                            + "(?:1[ .\\-])?(?:\\([2-9][0-9]{2}\\)[ .\\-]?|[2-9][0-9]{2}[ .\\-])[2-9][0-9]{2}[ .\\-][0-9]{4}"
-                            + PHONE_END,
+                            + "(?:1[ .\\-])?(?:\\([2-9][0-9]{2}\\)[ .\\-\\u00A0]?|[2-9][0-9]{2}[ .\\-\\u00A0])[2-9][0-9]{2}"
+                            + "[ .\\-\\u00A0][0-9]{4}" + EXTENSION + PHONE_END,
                     StandardRedactor::whole)
             .precheck((text, i) -> text.charAt(i) == '('
                     || (text.charAt(i) == '1' && isPhoneSeparatorAt(text, i + 1))
                     || (isDigitAt(text, i + 2) && isPhoneSeparatorAt(text, i + 3)));
 
-    private static boolean isPhoneSeparatorAt(String text, int i) {
+    private static boolean isPhoneSeparatorAt(CharSequence text, int i) {
         if (i >= text.length()) {
             return false;
         }
         char c = text.charAt(i);
-        return c == ' ' || c == '.' || c == '-';
+        return c == ' ' || c == '.' || c == '-' || c == '\u00A0';
     }
 
-    /** Trunk-prefix national numbers (UK and much of Europe): 0 then 9-10 digits in 3 groups: 020 7946 0958. */
+    /**
+     * Trunk-prefix national numbers (UK, Germany, the Netherlands, India, Japan, Australia and others): 0 and an area
+     * code, then 1-3 groups split by space or dash, or the area code in parentheses ({@code (0161) 496 0643}); 10-11
+     * digits in all. Five groups of two ("01 23 45 67 89") are not taken: tables of small numbers look the same.
+     */
     static final Rule PHONE_TRUNK = new RegexRule(
-            PiiType.PHONE,
-            Needs.DIGIT,
-            "0",
-            PHONE_START + "0[1-9][0-9]{1,3}[ \\-][0-9]{3,4}[ \\-]?[0-9]{3,4}" + PHONE_END,
-            (text, m) -> {
-                int digits = 0;
-                for (int i = m.start(); i < m.end(); i++) {
-                    if (Character.isDigit(text.charAt(i))) {
-                        digits++;
-                    }
-                }
-                return digits >= 10 && digits <= 11 ? whole(text, m) : -1;
-            });
+                    PiiType.PHONE,
+                    Needs.DIGIT,
+                    "0(",
+                    PHONE_START
+                            + "(?:0[1-9][0-9]{0,4}+(?:[ \\-\\u00A0][0-9]{2,8}+){1,3}+"
+                            + "|\\(0[1-9][0-9]{0,4}+\\)[ \\u00A0]?+[0-9]{2,8}+(?:[ \\-\\u00A0][0-9]{2,8}+){0,2}+)"
+                            + EXTENSION + PHONE_END,
+                    (text, m) -> {
+                        int stop = m.start(1) >= 0 ? m.start(1) : m.end();
+                        int digits = 0;
+                        for (int i = m.start(); i < stop; i++) {
+                            if (isDigitAt(text, i)) {
+                                digits++;
+                            }
+                        }
+                        return digits >= 10 && digits <= 11 ? whole(text, m) : -1;
+                    })
+            .precheck((text, i) -> text.charAt(i) == '('
+                    ? isDigitAt(text, i + 1) && text.charAt(i + 1) == '0'
+                    : isDigitAt(text, i + 1) && !afterNumberPunctuation(text, i));
+
+    /**
+     * Whether {@code i} follows '.', ',', '-' or '/' (the phone patterns' look-behind refuses those): "$1,000" and
+     * "0.05" offer many '0' starts that a cheap look here rules out before a regex attempt.
+     */
+    private static boolean afterNumberPunctuation(CharSequence text, int i) {
+        if (i == 0) {
+            return false;
+        }
+        char c = text.charAt(i - 1);
+        return c == '.' || c == ',' || c == '-' || c == '/';
+    }
 
     /** In priority order. */
     static final List<Rule> RULES = List.of(
             new PemRule(),
             JWT,
             PROVIDER_KEYS,
+            NEWER_KEYS,
             BEARER,
+            BASIC,
+            new UrlCredentialsRule(),
             ASSIGNMENT,
             EMAIL,
             IBAN,
+            // before cards and SSNs: "+81 749-55-2414" ends in an SSN's shape, and a '+' or "00" opens no card or SSN
+            PHONE_INTERNATIONAL,
             CARD,
             SSN,
             IPV6,
             IPV4,
-            PHONE_INTERNATIONAL,
             PHONE_US,
             PHONE_TRUNK);
 

@@ -51,6 +51,58 @@ class RedactorTest {
                 "Authorization: Bearer abcDEF123456ghiJKL789012mno|Authorization: Bearer [SECRET]|SECRET",
                 "gho_abcdefghijklmnopqrstuvwxyz0123456789 and|[SECRET] and|SECRET",
                 "(+1 617 706 5931)|([PHONE])|PHONE",
+                // markdown and log punctuation separates: brackets, parentheses, pipes, emphasis, code, quotes
+                "[ann@example.com](mailto:ann@example.com)|[[EMAIL]](mailto:[EMAIL])|EMAIL",
+                "WARN client [203.0.113.7] GET /api/v1/filings 429|WARN client [[IP]] GET /api/v1/filings 429|IP_ADDRESS",
+                "see **ann@example.com** now|see **[EMAIL]** now|EMAIL",
+                "see _ann@example.com_ now|see _[EMAIL]_ now|EMAIL",
+                "see `ann@example.com` now|see `[EMAIL]` now|EMAIL",
+                "<ann@example.com>|<[EMAIL]>|EMAIL",
+                "\"ann@example.com\"|\"[EMAIL]\"|EMAIL",
+                "'ann@example.com'|'[EMAIL]'|EMAIL",
+                "host\u00A0203.0.113.7\u00A0up|host\u00A0[IP]\u00A0up|IP_ADDRESS",
+                "curl http://[2001:db8::1]:8443/health|curl http://[[IP]]:8443/health|IP_ADDRESS",
+                "(10.0.0.1)|([IP])|IP_ADDRESS",
+                // e-mail local parts beyond ASCII letters
+                "mail josé.garcía@example.com now|mail [EMAIL] now|EMAIL",
+                "mail o'brien@example.com now|mail [EMAIL] now|EMAIL",
+                "mail raúl.zuijderduijn@example.nl.|mail [EMAIL].|EMAIL",
+                "mail jane_doe@example.com now|mail [EMAIL] now|EMAIL",
+                // phones: extensions, 00 prefix, parenthesised trunk area codes, national groupings
+                "call +1-757-419-2599x537 now|call [PHONE] now|PHONE",
+                "call 415-555-2671 ext. 44 now|call [PHONE] now|PHONE",
+                "call (415) 555-2671 x12 now|call [PHONE] now|PHONE",
+                "call 001-757-419-2599 now|call [PHONE] now|PHONE",
+                "call 0044 20 7946 0958 now|call [PHONE] now|PHONE",
+                "call +44 (0)20 7946 0958 now|call [PHONE] now|PHONE",
+                "office (0161) 496 0643 today|office [PHONE] today|PHONE",
+                "office (02) 4905 5893 today|office [PHONE] today|PHONE",
+                "office 01276 61558 today|office [PHONE] today|PHONE",
+                "mobile 07939 626260 today|mobile [PHONE] today|PHONE",
+                "Tokyo 03-8530-4327 today|Tokyo [PHONE] today|PHONE",
+                "Paris +33 1 23 45 67 89 today|Paris [PHONE] today|PHONE",
+                "Berlin +49 30 12345678 today|Berlin [PHONE] today|PHONE",
+                // dotted SSNs
+                "SSN 405.83.1314 on file|SSN [SSN] on file|US_SSN",
+                // Hugging Face, GitLab, HTTP Basic, URL credentials
+                "token hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567 used|token [SECRET] used|SECRET",
+                "token glpat-AbCdEfGhIjKlMnOpQrSt used|token [SECRET] used|SECRET",
+                "deploy gldt-AbCdEfGhIjKlMnOpQrSt01 used|deploy [SECRET] used|SECRET",
+                "Authorization: Basic dXNlcjpwYXNzd29yZA==|Authorization: Basic [SECRET]|SECRET",
+                "git clone https://ann:s3cr3t@git.example.com/repo.git|git clone https://[SECRET]@git.example.com/repo.git|SECRET",
+                "DATABASE_URL=postgres://:pw@db.internal:5432/app|DATABASE_URL=postgres://[SECRET]@db.internal:5432/app|SECRET",
+                // found by the generated corpus: markdown around values whose alphabet has the delimiter
+                "_sk-proj-abcdefghijklmnopqrstuvwxyz0123456789_ was in the note|_[SECRET]_ was in the note|SECRET",
+                "**password=K$e1*5yOi6*a@** it said|**password=[SECRET]** it said|SECRET",
+                "_Authorization: Bearer abcDEF123456ghiJKL789012mno_ sent|_Authorization: Bearer [SECRET]_ sent|SECRET",
+                "client [password=z^c$IYITlZ5] GET|client [password=[SECRET]] GET|SECRET",
+                "Ernest password=ln$^wHU7Z\u00A0Warnermouth|Ernest password=[SECRET]\u00A0Warnermouth|SECRET",
+                "_AIzaSyA1234567890abcdefghijklmnopqrstuv_ key|_[SECRET]_ key|SECRET",
+                "log {\"msg\": \"\\\"api_key\\\": \\\"eWbg82idtI2qniGk\\\"\"}|log {\"msg\": \"\\\"api_key\\\": \\\"[SECRET]\\\"\"}|SECRET",
+                // an international number whose tail has an SSN's shape
+                "Tokyo +81 749-55-2414 desk|Tokyo [PHONE] desk|PHONE",
+                // cards whose groups open with "00" are not "00"-prefixed phones
+                "card 6011 0020 8044 8053 on file|card [CARD] on file|PAYMENT_CARD",
             })
     void masksEachTypeWithItsPlaceholder(String input, String expected, PiiType type) {
         Redaction r = redactor.redact(input);
@@ -84,6 +136,20 @@ class RedactorTest {
                 "The keynote: Jensen spoke; monkey: 12345678; passes: 12; token: 5; CIK: 0001045810.",
                 "Timestamp 2024-10-31T10:30:00Z, ratio 3:1:2, EPS: $2.35 (range: $2.28 - $2.42).",
                 "French-style 01 23 45 67 89 and a lower-case iban de89370400440532013000 are outside the rules.",
+                // phones whose national number has a length no number of that country has
+                "Growth +1 415 555 267 and +44 20 6634 and +33 1 23 45 67 8 were typos.",
+                "Revenue +49 2024 and margin +12.5% and +999 123 456 7890 (no such country).",
+                "Dates 01-02-2024 and 05 2024, and 0123 4567 units are not phones.",
+                // dotted triples that are not SSNs: never-issued areas, other groupings
+                "Codes 666.12.3456, 900.12.3456, 123.00.4567, 2024.10.31 and 1.234.567 stay.",
+                // the words around a credential, without one
+                "Basic EPS was $2.35; basic and diluted; basic dXNlcnBhc3M= has no colon.",
+                "See https://example.com/path@v2, ftp://:@host and a bare mailto: link.",
+                "Prefixes alone: hf_short, glpat-short, gl_pat and hf_ are not tokens.",
+                // IBAN-shaped with a wrong check digit: neither an IBAN nor a card inside it
+                "IBAN DE01 2345 6789 0123 4560 57 was mistyped.",
+                // "00" dials abroad only with the calling code written apart, not inside a run of groups
+                "Invoice 006298121086 and ref 1234 0044 2079 4609 were paid.",
             })
     void leavesLookalikesAlone(String text) {
         Redaction r = redactor.redact(text);
@@ -96,6 +162,34 @@ class RedactorTest {
     void aFourPartVersionStringIsTreatedAsAnIpButAPrefixedOneIsNot() {
         assertThat(redactor.redact("version 1.2.3.4").text()).isEqualTo("version [IP]");
         assertThat(redactor.redact("build v1.2.3.4").text()).isEqualTo("build v1.2.3.4");
+    }
+
+    @Test
+    void valuesInMarkdownTableCellsAreFound() {
+        String table =
+                "| name | phone | ip |\n|---|---|---|\n| Ann | 415-555-2671 | 10.0.0.1 |\n|ann@example.com|+44 20 7946 0958|";
+        Redaction r = redactor.redact(table);
+        assertThat(r.text())
+                .isEqualTo("| name | phone | ip |\n|---|---|---|\n| Ann | [PHONE] | [IP] |\n|[EMAIL]|[PHONE]|");
+        assertThat(r.counts()).isEqualTo(Map.of(PiiType.PHONE, 2, PiiType.IP_ADDRESS, 1, PiiType.EMAIL, 1));
+    }
+
+    @Test
+    void aSpanThatParsesAsAnIbanIsNeverReadAsACard() {
+        // the 16 inner digits of this mistyped IBAN pass Luhn with a Mastercard prefix: alone they are a card
+        assertThat(Checksums.luhn("2345678901234560") && Checksums.knownIssuer("2345678901234560"))
+                .isTrue();
+        assertThat(redactor.redact("card 2345 6789 0123 4560 ok").text()).isEqualTo("card [CARD] ok");
+        assertThat(redactor.redact("IBAN DE01 2345 6789 0123 4560 57").changed())
+                .isFalse();
+        assertThat(redactor.redact("IBAN DE01234567890123456057").changed()).isFalse();
+        // a valid IBAN right after an IBAN-shaped mistake is still found
+        Redaction r = redactor.redact("DE01 DE89 3704 0044 0532 0130 00");
+        assertThat(r.text()).isEqualTo("DE01 [IBAN]");
+        // the claim keeps only later rules out: an e-mail or secret is found first and stays masked
+        assertThat(redactor.redact("DE01 2345 6789 0123 4560 57 ann@example.com")
+                        .text())
+                .isEqualTo("DE01 2345 6789 0123 4560 57 [EMAIL]");
     }
 
     @Test
@@ -131,8 +225,9 @@ class RedactorTest {
 
     @Test
     void aMatchRejectedForWhatIsGluedToItIsTakenOnceTheNeighbourIsMasked() {
-        // found by RedactorProperties: the phone is glued to an email's local part, which is masked first
-        Redaction r = redactor.redact("+44 20 6634 1234jane@example.com");
+        // found by RedactorProperties: the phone's last group is glued to an email's local part, which is masked first
+        // (the local part takes "1234jane"); then the phone ends before a space
+        Redaction r = redactor.redact("+44 20 7946 0958 1234jane@example.com");
         assertThat(r.text()).isEqualTo("[PHONE] [EMAIL]");
         assertThat(r.counts()).isEqualTo(Map.of(PiiType.PHONE, 1, PiiType.EMAIL, 1));
         assertThat(redactor.redact(r.text()).changed()).isFalse();
