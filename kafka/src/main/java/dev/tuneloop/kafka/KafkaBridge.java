@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -167,10 +168,10 @@ public final class KafkaBridge implements AutoCloseable {
             this.producer = new KafkaProducer<>(producerConfig);
         } catch (RuntimeException ex) {
             if (c != null) {
-                c.close(Duration.ZERO);
+                c.close(CloseOptions.timeout(Duration.ZERO));
             }
             if (e != null) {
-                e.close(Duration.ZERO);
+                e.close(CloseOptions.timeout(Duration.ZERO));
             }
             throw ex;
         }
@@ -325,12 +326,12 @@ public final class KafkaBridge implements AutoCloseable {
 
     private void closeClients() {
         try {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         } catch (RuntimeException e) {
             LOG.debug("closing the bridge's consumer failed", e);
         }
         try {
-            erasureConsumer.close(Duration.ofSeconds(5));
+            erasureConsumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         } catch (RuntimeException e) {
             LOG.debug("closing the bridge's erasure consumer failed", e);
         }
@@ -986,18 +987,8 @@ public final class KafkaBridge implements AutoCloseable {
                 ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG);
 
-        private Map<String, ?> withoutGroup(Map<String, ?> config) {
-            List<String> problems = new ArrayList<>();
-            if (config.containsKey(ConsumerConfig.GROUP_ID_CONFIG)) {
-                problems.add("kafkaConfig must not set group.id: use groupId(...)");
-            }
-            if (config.containsKey(ConsumerConfig.MAX_POLL_RECORDS_CONFIG)) {
-                problems.add("kafkaConfig must not set max.poll.records: use maxBatchSize(...)");
-            }
-            if (!problems.isEmpty()) {
-                throw new ValidationException(problems);
-            }
-            return config;
+        private static Map<String, ?> withoutGroup(Map<String, ?> config) {
+            return config; // build() refused group.id and max.poll.records already
         }
 
         /**
@@ -1008,6 +999,16 @@ public final class KafkaBridge implements AutoCloseable {
          */
         public KafkaBridge build() {
             List<String> problems = new ArrayList<>();
+            Object bootstrap = kafkaConfig.get("bootstrap.servers");
+            if (bootstrap == null || bootstrap.toString().isBlank()) {
+                problems.add("kafkaConfig must set bootstrap.servers, but does not");
+            }
+            if (kafkaConfig.containsKey(ConsumerConfig.GROUP_ID_CONFIG)) {
+                problems.add("kafkaConfig must not set group.id: use groupId(...)");
+            }
+            if (kafkaConfig.containsKey(ConsumerConfig.MAX_POLL_RECORDS_CONFIG)) {
+                problems.add("kafkaConfig must not set max.poll.records: use maxBatchSize(...)");
+            }
             if (maxBatchSize < 1) {
                 problems.add("maxBatchSize must be >= 1, but was " + maxBatchSize);
             }

@@ -505,7 +505,13 @@ public final class RecordCodec {
         }
 
         Duration duration(String field) {
-            return Duration.ofSeconds(signedLong(field), nano(field));
+            long seconds = signedLong(field);
+            int nanos = nano(field);
+            try {
+                return Duration.ofSeconds(seconds, nanos);
+            } catch (ArithmeticException e) {
+                throw new ValidationException(field + " must be within Duration's range, but was " + seconds + " s");
+            }
         }
 
         String string(String field) {
