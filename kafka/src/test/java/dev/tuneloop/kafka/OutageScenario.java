@@ -32,11 +32,24 @@ final class OutageScenario {
     static Result run(
             InteractionRecorder recorder, Action stop, Action start, Duration before, Duration outage, int producers)
             throws Exception {
+        return run(List.of(recorder), stop, start, before, outage, producers);
+    }
+
+    /** Each of {@code producers} threads logs through {@code recorders.get(thread % size)}; stats are summed. */
+    static Result run(
+            List<InteractionRecorder> recorders,
+            Action stop,
+            Action start,
+            Duration before,
+            Duration outage,
+            int producers)
+            throws Exception {
         AtomicBoolean done = new AtomicBoolean();
         AtomicLong logged = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
             int id = p;
+            InteractionRecorder recorder = recorders.get(p % recorders.size());
             Thread t = new Thread(
                     () -> {
                         int n = 0;
@@ -66,8 +79,23 @@ final class OutageScenario {
         for (Thread t : threads) {
             t.join();
         }
-        recorder.flush(Duration.ofSeconds(120));
-        recorder.close();
-        return new Result(logged.get(), recorder.stats());
+        long enqueued = 0;
+        long persisted = 0;
+        long dropped = 0;
+        long rejected = 0;
+        long failed = 0;
+        long retries = 0;
+        for (InteractionRecorder r : recorders) {
+            r.flush(Duration.ofSeconds(120));
+            r.close();
+            RecorderStats s = r.stats();
+            enqueued += s.enqueued();
+            persisted += s.persisted();
+            dropped += s.dropped();
+            rejected += s.rejected();
+            failed += s.failedBatches();
+            retries += s.retries();
+        }
+        return new Result(logged.get(), new RecorderStats(enqueued, persisted, dropped, rejected, failed, retries, 0));
     }
 }
