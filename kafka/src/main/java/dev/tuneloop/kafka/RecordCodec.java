@@ -191,24 +191,16 @@ public final class RecordCodec {
                     + (version > SCHEMA_VERSION ? ": upgrade tuneloop-kafka where it is read" : ""));
         }
         int kind = r.u8("kind");
-        Payload p;
-        switch (kind) {
-            case KIND_INTERACTION:
-                p = new Payload.OfInteraction(readInteraction(r));
-                break;
-            case KIND_FEEDBACK:
-                p = new Payload.OfFeedback(readFeedback(r));
-                break;
-            case KIND_USER_ERASURE:
-                p = new Payload.UserErasure(r.string("userId"), r.instant("requestedAt"));
-                break;
-            case KIND_ERASED_INTERACTION:
-                p = new Payload.ErasedInteraction(InteractionId.of(r.uuid("interactionId")), r.instant("requestedAt"));
-                break;
-            default:
+        Payload p = switch (kind) {
+            case KIND_INTERACTION -> new Payload.OfInteraction(readInteraction(r));
+            case KIND_FEEDBACK -> new Payload.OfFeedback(readFeedback(r));
+            case KIND_USER_ERASURE -> new Payload.UserErasure(r.string("userId"), r.instant("requestedAt"));
+            case KIND_ERASED_INTERACTION ->
+                new Payload.ErasedInteraction(InteractionId.of(r.uuid("interactionId")), r.instant("requestedAt"));
+            default ->
                 throw new ValidationException("record kind must be 1 (interaction), 2 (feedback event), "
                         + "3 (user erasure) or 4 (erased interaction), but was " + kind);
-        }
+        };
         r.end();
         return p;
     }
@@ -269,59 +261,43 @@ public final class RecordCodec {
         InteractionId interactionId = InteractionId.of(r.uuid("interactionId"));
         Instant at = r.instant("at");
         int kind = r.u8("feedback kind");
-        Feedback feedback;
-        switch (kind) {
-            case FEEDBACK_RATING:
+        Feedback feedback = switch (kind) {
+            case FEEDBACK_RATING -> {
                 int v = r.u8("rating value");
                 if (v != 1 && v != 2) {
                     throw new ValidationException("rating value must be 1 (up) or 2 (down), but was " + v);
                 }
-                feedback = new Rating(v == 1 ? Rating.Value.UP : Rating.Value.DOWN, r.nullableString("rating comment"));
-                break;
-            case FEEDBACK_EDIT:
-                feedback = new Edit(r.string("editedResponse"), r.nullableString("editor"));
-                break;
-            case FEEDBACK_FOLLOW_UP:
-                feedback = new FollowUp(r.nullableString("followUp.message"));
-                break;
-            default:
+                yield new Rating(v == 1 ? Rating.Value.UP : Rating.Value.DOWN, r.nullableString("rating comment"));
+            }
+            case FEEDBACK_EDIT -> new Edit(r.string("editedResponse"), r.nullableString("editor"));
+            case FEEDBACK_FOLLOW_UP -> new FollowUp(r.nullableString("followUp.message"));
+            default ->
                 throw new ValidationException(
                         "feedback kind must be 1 (rating), 2 (edit) or 3 (follow-up), but was " + kind);
-        }
+        };
         return new FeedbackEvent(eventId, interactionId, at, feedback);
     }
 
     private static byte roleCode(Role role) {
-        switch (role) {
-            case SYSTEM:
-                return 1;
-            case DEVELOPER:
-                return 2;
-            case USER:
-                return 3;
-            case ASSISTANT:
-                return 4;
-            case TOOL:
-                return 5;
-        }
-        throw new IllegalArgumentException("role " + role + " has no encoding");
+        // exhaustive over the enum without a default: a new role does not compile until it has a code
+        return switch (role) {
+            case SYSTEM -> 1;
+            case DEVELOPER -> 2;
+            case USER -> 3;
+            case ASSISTANT -> 4;
+            case TOOL -> 5;
+        };
     }
 
     private static Role role(int code) {
-        switch (code) {
-            case 1:
-                return Role.SYSTEM;
-            case 2:
-                return Role.DEVELOPER;
-            case 3:
-                return Role.USER;
-            case 4:
-                return Role.ASSISTANT;
-            case 5:
-                return Role.TOOL;
-            default:
-                throw new ValidationException("priorTurns.role must be 1 to 5, but was " + code);
-        }
+        return switch (code) {
+            case 1 -> Role.SYSTEM;
+            case 2 -> Role.DEVELOPER;
+            case 3 -> Role.USER;
+            case 4 -> Role.ASSISTANT;
+            case 5 -> Role.TOOL;
+            default -> throw new ValidationException("priorTurns.role must be 1 to 5, but was " + code);
+        };
     }
 
     /** A growable byte array with the primitive encodings. */

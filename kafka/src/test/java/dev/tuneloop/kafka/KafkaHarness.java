@@ -133,6 +133,9 @@ public final class KafkaHarness {
                 logAll(recorder, n);
                 awaitRows(ds, n, Duration.ofMinutes(10));
             }
+            if (bridge.stats().deadLettered() != 0) {
+                throw new IllegalStateException("the bridge dead-lettered records: " + bridge.stats());
+            }
         }
         double rate = n / ((System.nanoTime() - start) / 1e9);
         ((HikariDataSource) ds).close();
@@ -271,6 +274,9 @@ public final class KafkaHarness {
                     Duration.ofSeconds(seconds),
                     2);
             awaitRows(ds, r.logged() - r.recorder().dropped(), Duration.ofMinutes(10));
+            if (bridge.stats().deadLettered() != 0) {
+                throw new IllegalStateException("the bridge dead-lettered records: " + bridge.stats());
+            }
         }
         long[] rows = rowCounts(ds);
         RecorderStats s = r.recorder();
@@ -301,7 +307,8 @@ public final class KafkaHarness {
     }
 
     private static DataSource freshSchema() throws SQLException {
-        String schema = "h" + (++schemas);
+        schemas++;
+        String schema = "h" + schemas;
         try (Connection c = pg.getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);

@@ -86,7 +86,7 @@ final class OutageScenario {
         long failed = 0;
         long retries = 0;
         for (InteractionRecorder r : recorders) {
-            r.flush(Duration.ofSeconds(120));
+            r.flush(Duration.ofMinutes(2));
             r.close();
             RecorderStats s = r.stats();
             enqueued += s.enqueued();

@@ -112,7 +112,14 @@ final class TestCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        kit.close();
+    public void close() {
+        try {
+            kit.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the test cluster", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the test cluster", e);
+        }
     }
 }
