@@ -1,5 +1,6 @@
 package dev.tuneloop.kafka;
 
+import dev.tuneloop.errors.RetriableException;
 import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.record.FeedbackEvent;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -505,7 +507,7 @@ public final class KafkaBridge implements AutoCloseable {
      * Links feedback that may have reached the store before its interaction of an erased user: stores a text-free
      * placeholder of each such interaction, then erases their users again.
      */
-    private void eraseLinked(java.util.Collection<Interaction> erased) {
+    private void eraseLinked(Collection<Interaction> erased) {
         List<Interaction> placeholders = new ArrayList<>(erased.size());
         Set<String> users = new LinkedHashSet<>();
         for (Interaction i : erased) {
@@ -540,7 +542,7 @@ public final class KafkaBridge implements AutoCloseable {
     }
 
     /** Publishes an {@link Payload.ErasedInteraction} note per id and waits for Kafka's acknowledgement. */
-    private void noteErased(java.util.Collection<Interaction> erased) {
+    private void noteErased(Collection<Interaction> erased) {
         Map<InteractionId, Instant> notes = new LinkedHashMap<>();
         for (Interaction i : erased) {
             notes.put(i.id(), erasedUsers.getOrDefault(i.userId(), clock.instant()));
@@ -582,9 +584,9 @@ public final class KafkaBridge implements AutoCloseable {
                 f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new dev.tuneloop.errors.RetriableException("interrupted while waiting to " + what, e);
+                throw new RetriableException("interrupted while waiting to " + what, e);
             } catch (java.util.concurrent.TimeoutException e) {
-                throw new dev.tuneloop.errors.RetriableException(
+                throw new RetriableException(
                         "Kafka did not acknowledge within " + kafkaTimeout.toMillis() + " ms (" + what + ")", e);
             } catch (ExecutionException e) {
                 throw KafkaInteractionSink.translate(what, e.getCause() != null ? e.getCause() : e);
@@ -941,7 +943,7 @@ public final class KafkaBridge implements AutoCloseable {
             defaults.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             defaults.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
             defaults.put(ConsumerConfig.CLIENT_ID_CONFIG, "tuneloop-bridge");
-            return ClientConfigs.merge("consumer", withoutGroup(kafkaConfig), enforced, defaults);
+            return ClientConfigs.merge("consumer", kafkaConfig, enforced, defaults);
         }
 
         Map<String, Object> erasureConsumerConfig() {
@@ -952,7 +954,7 @@ public final class KafkaBridge implements AutoCloseable {
             enforced.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
             Map<String, Object> defaults = new HashMap<>();
             defaults.put(ConsumerConfig.CLIENT_ID_CONFIG, "tuneloop-bridge-erasures");
-            Map<String, Object> host = new HashMap<>(withoutGroup(kafkaConfig));
+            Map<String, Object> host = new HashMap<>(kafkaConfig);
             host.remove(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
             return ClientConfigs.merge("erasure consumer", host, enforced, defaults);
         }
@@ -986,10 +988,6 @@ public final class KafkaBridge implements AutoCloseable {
                 ConsumerConfig.FETCH_MIN_BYTES_CONFIG,
                 ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG);
-
-        private static Map<String, ?> withoutGroup(Map<String, ?> config) {
-            return config; // build() refused group.id and max.poll.records already
-        }
 
         /**
          * Checks every setting and creates the clients (they connect at {@link KafkaBridge#start()}).
