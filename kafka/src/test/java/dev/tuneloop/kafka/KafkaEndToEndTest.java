@@ -122,7 +122,16 @@ class KafkaEndToEndTest {
             assertThat(recorder.flush(WAIT)).isTrue();
             RecorderStats rs = recorder.stats();
             assertThat(rs.persisted()).isEqualTo(rs.enqueued()).isEqualTo(300 + 100 + 30 + 30);
-            assertThat(sink.stats().acknowledged()).isEqualTo(rs.persisted());
+            // a batch Kafka was slow to acknowledge is re-sent whole (a loaded machine does that): Kafka may then hold
+            // more records than were logged; the counts below are taken from the topics, and the store dedups
+            KafkaInteractionSink.SinkStats ss = sink.stats();
+            assertThat(ss.acknowledged()).isGreaterThanOrEqualTo(rs.persisted());
+            if (ss.failedBatches() == 0) {
+                assertThat(ss.acknowledged()).isEqualTo(rs.persisted());
+            }
+            long interactionRecords = cluster.readAll(topics.interactions()).size();
+            long feedbackRecords = cluster.readAll(topics.feedback()).size();
+            assertThat(interactionRecords + feedbackRecords).isEqualTo(ss.acknowledged());
 
             Await.until(
                     WAIT,
@@ -140,12 +149,12 @@ class KafkaEndToEndTest {
             }
             Await.until(
                     WAIT,
-                    () -> bridge.stats().eventsAppended() == 160,
+                    () -> bridge.stats().recordsConsumed() == interactionRecords + feedbackRecords,
                     () -> bridge.stats().toString());
             KafkaBridgeStats s = bridge.stats();
             assertThat(s.running()).isTrue();
-            assertThat(s.recordsConsumed()).isEqualTo(460);
-            assertThat(s.interactionsAppended()).isEqualTo(300);
+            assertThat(s.interactionsAppended()).isEqualTo(interactionRecords);
+            assertThat(s.eventsAppended()).isEqualTo(feedbackRecords);
             assertThat(s.deadLettered()).isZero();
             assertThat(s.storeFailures()).isZero();
         }
@@ -275,7 +284,9 @@ class KafkaEndToEndTest {
             assertThat(maxLagDuringOutage)
                     .as("lag reported while the store was down")
                     .isPositive();
-            assertThat(s.interactionsAppended()).isEqualTo(n);
+            assertThat(s.interactionsAppended())
+                    .as("every interaction record in Kafka was appended once, re-sent ones included")
+                    .isEqualTo(cluster.readAll(topics.interactions()).size());
         }
     }
 
@@ -314,13 +325,15 @@ class KafkaEndToEndTest {
                     .scan(ScanQuery.all(), r -> assertThat(stored.add(r.id())).isTrue());
             assertThat(stored).containsExactlyInAnyOrderElementsOf(logged);
             // the batch the first bridge stored but never committed was read again: replayed, not duplicated
+            long inKafka = (long) cluster.readAll(topics.interactions()).size()
+                    + cluster.readAll(topics.feedback()).size(); // 2000, more if the recorder re-sent a batch
             Await.until(
                     WAIT,
-                    () -> dead.recordsConsumed() + second.stats().recordsConsumed() > 2000,
+                    () -> dead.recordsConsumed() + second.stats().recordsConsumed() > inKafka,
                     () -> second.stats().toString());
-            assertThat(dead.recordsConsumed() + second.stats().recordsConsumed())
-                    .as("records read by both bridges: 2000 plus the replayed batch")
-                    .isLessThan(2000 + 100 + 1);
+            assertThat(dead.recordsConsumed() + second.stats().recordsConsumed() - inKafka)
+                    .as("records read twice: the one uncommitted batch of at most 100")
+                    .isBetween(1L, 100L);
             for (InteractionId id : logged) {
                 assertThat(store.interactions()
                                 .find(id)
@@ -368,7 +381,8 @@ class KafkaEndToEndTest {
                     () -> count(store) == 2 && bridge.stats().lag() == 0,
                     () -> bridge.stats().toString());
             assertThat(store.interactions().find(late.id())).isEmpty();
-            assertThat(bridge.stats().erasedDropped()).isEqualTo(3);
+            // 3 records of alice's, more if the recorder re-sent a batch; what matters is checked in the store
+            assertThat(bridge.stats().erasedDropped()).isGreaterThanOrEqualTo(3);
             bridge.close();
 
             // a restarted bridge rebuilds its erasure state from the topic
@@ -384,7 +398,7 @@ class KafkaEndToEndTest {
                         WAIT,
                         () -> count(store) == 3 && restarted.stats().lag() == 0,
                         () -> restarted.stats().toString());
-                assertThat(restarted.stats().erasedDropped()).isEqualTo(3);
+                assertThat(restarted.stats().erasedDropped()).isGreaterThanOrEqualTo(3);
                 assertThat(store.interactions().count(ScanQuery.all().withUserId("alice")))
                         .isZero();
                 // feedback about alice's interactions never landed: stores keep early events, so check by

@@ -43,7 +43,25 @@ final class TestCluster implements AutoCloseable {
         kit.format();
         kit.startup();
         kit.waitForReadyBrokers();
-        return new TestCluster(kit);
+        TestCluster cluster = new TestCluster(kit);
+        cluster.warmUp();
+        return cluster;
+    }
+
+    /**
+     * One idempotent send to a fresh topic, so the broker's producer-id allocation and metadata are ready before a
+     * test's first batch (on a loaded machine the first one can otherwise outlast a sink's delivery timeout).
+     */
+    private void warmUp() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
+            admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic("warm-up", 1, (short) 1)))
+                    .all()
+                    .get();
+        }
+        try (KafkaProducer<byte[], byte[]> p = rawProducer()) {
+            p.send(new org.apache.kafka.clients.producer.ProducerRecord<>("warm-up", new byte[] {1}))
+                    .get(2, java.util.concurrent.TimeUnit.MINUTES);
+        }
     }
 
     String bootstrap() {
