@@ -1,0 +1,366 @@
+package dev.tuneloop.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tuneloop.errors.ValidationException;
+import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.Edit;
+import dev.tuneloop.record.Feedback;
+import dev.tuneloop.record.FeedbackEvent;
+import dev.tuneloop.record.FollowUp;
+import dev.tuneloop.record.Interaction;
+import dev.tuneloop.record.InteractionId;
+import dev.tuneloop.record.Rating;
+import dev.tuneloop.record.RetrievedDocument;
+import dev.tuneloop.record.Role;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The codec keeps every field of every kind, and refuses anything it cannot read with a {@link ValidationException}.
+ * Round trips compare whole records with {@code equals}, so a field added to {@link Interaction} or a new feedback
+ * kind fails here instead of being dropped on the wire (the guards below make sure the generators cover them).
+ */
+class RecordCodecProperties {
+
+    // ------------------------------------------------------------------ round trips
+
+    @Property(tries = 300)
+    void interactionRoundTripsExactly(@ForAll("interactions") Interaction original) {
+        Payload decoded = RecordCodec.decode(RecordCodec.encode(original));
+        assertThat(decoded).isInstanceOf(Payload.OfInteraction.class);
+        Interaction back = ((Payload.OfInteraction) decoded).interaction();
+        assertThat(back).isEqualTo(original);
+        // record equality compares the lists and maps by content; say so for the parts that matter most
+        assertThat(back.createdAt()).isEqualTo(original.createdAt());
+        assertThat(back.latency()).isEqualTo(original.latency());
+        assertThat(back.metadata()).containsExactlyInAnyOrderEntriesOf(original.metadata());
+    }
+
+    @Property(tries = 300)
+    void feedbackEventRoundTripsExactly(@ForAll("events") FeedbackEvent original) {
+        Payload decoded = RecordCodec.decode(RecordCodec.encode(original));
+        assertThat(decoded).isEqualTo(new Payload.OfFeedback(original));
+    }
+
+    @Property(tries = 100)
+    void erasureRecordsRoundTrip(@ForAll("texts") String userId, @ForAll("instants") Instant at) {
+        if (userId.isBlank()) {
+            userId = "u" + userId;
+        }
+        Payload user = new Payload.UserErasure(userId, at);
+        Payload interaction = new Payload.ErasedInteraction(InteractionId.next(), at);
+        assertThat(RecordCodec.decode(RecordCodec.encode(user))).isEqualTo(user);
+        assertThat(RecordCodec.decode(RecordCodec.encode(interaction))).isEqualTo(interaction);
+    }
+
+    // ------------------------------------------------------------------ refusals
+
+    @Test
+    void unknownFutureSchemaVersionIsRefusedWithAClearMessage() {
+        byte[] bytes = RecordCodec.encode(interaction());
+        bytes[0] = (byte) (RecordCodec.SCHEMA_VERSION + 1);
+        assertThatThrownBy(() -> RecordCodec.decode(bytes))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("record has schema version 2, but this reader knows versions 1 to 1: "
+                        + "upgrade tuneloop-kafka where it is read");
+    }
+
+    @Test
+    void unknownKindAndEmptyRecordAreRefused() {
+        byte[] bytes = RecordCodec.encode(interaction());
+        bytes[1] = 9;
+        assertThatThrownBy(() -> RecordCodec.decode(bytes))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("record kind must be 1 (interaction)")
+                .hasMessageEndingWith("but was 9");
+        assertThatThrownBy(() -> RecordCodec.decode(new byte[0]))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("record ends inside schema version");
+    }
+
+    @Test
+    void domainRulesApplyToDecodedRecords() {
+        // a well-formed record whose user message is blank: written by something other than Tuneloop
+        Interaction valid = interaction();
+        byte[] bytes = RecordCodec.encode(valid.toBuilder().userMessage("Q").build());
+        int at = indexOf(bytes, "Q".getBytes(java.nio.charset.StandardCharsets.UTF_8), 20);
+        bytes[at] = ' ';
+        assertThatThrownBy(() -> RecordCodec.decode(bytes))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("userMessage must not be empty or blank");
+    }
+
+    @Property(tries = 200)
+    void everyTruncationIsRefusedAsTruncated(
+            @ForAll("interactions") Interaction original, @ForAll @IntRange(min = 0, max = 10_000) int cut) {
+        byte[] full = RecordCodec.encode(original);
+        byte[] prefix = Arrays.copyOf(full, cut % full.length);
+        assertThatThrownBy(() -> RecordCodec.decode(prefix)).isInstanceOf(ValidationException.class);
+    }
+
+    @Property(tries = 300)
+    void trailingBytesAreRefused(@ForAll("events") FeedbackEvent event) {
+        byte[] full = RecordCodec.encode(event);
+        byte[] longer = Arrays.copyOf(full, full.length + 1);
+        assertThatThrownBy(() -> RecordCodec.decode(longer))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("record has 1 bytes after its last field");
+    }
+
+    @Property(tries = 1000)
+    void arbitraryBytesFailOnlyWithValidationException(@ForAll("garbage") byte[] bytes) {
+        try {
+            RecordCodec.decode(bytes);
+        } catch (ValidationException expected) {
+            // the only failure allowed: it is what the bridge dead-letters
+        }
+    }
+
+    @Property(tries = 300)
+    void corruptedRecordsFailOnlyWithValidationException(
+            @ForAll("interactions") Interaction original,
+            @ForAll @IntRange(min = 0, max = 100_000) int position,
+            @ForAll byte replacement) {
+        byte[] bytes = RecordCodec.encode(original);
+        bytes[2 + position % (bytes.length - 2)] = replacement;
+        try {
+            Payload p = RecordCodec.decode(bytes);
+            assertThat(p).isInstanceOf(Payload.OfInteraction.class);
+        } catch (ValidationException expected) {
+            // refused with a message, never an IndexOutOfBounds or a huge allocation
+        }
+    }
+
+    @Test
+    void messagesNeverQuoteRecordText() {
+        String secret = "s3cr3t-prompt-text";
+        Interaction i = interaction().toBuilder()
+                .userMessage(secret)
+                .assistantResponse(secret)
+                .build();
+        byte[] bytes = RecordCodec.encode(i);
+        for (int cut = 0; cut < bytes.length; cut++) {
+            byte[] prefix = Arrays.copyOf(bytes, cut);
+            assertThatThrownBy(() -> RecordCodec.decode(prefix))
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t"));
+        }
+    }
+
+    // ------------------------------------------------------------------ guards: the generators cover the model
+
+    @Test
+    void codecKnowsEveryComponentOfTheEncodedRecords() {
+        // if this fails, a field was added: encode it (with a new SCHEMA_VERSION) and generate it below
+        assertThat(components(Interaction.class))
+                .containsExactly(
+                        "id",
+                        "createdAt",
+                        "userId",
+                        "sessionId",
+                        "systemPrompt",
+                        "userMessage",
+                        "assistantResponse",
+                        "retrievedContext",
+                        "modelUsed",
+                        "priorTurns",
+                        "latency",
+                        "promptTokens",
+                        "completionTokens",
+                        "metadata");
+        assertThat(components(RetrievedDocument.class)).containsExactly("id", "source", "text");
+        assertThat(components(ChatMessage.class)).containsExactly("role", "content");
+        assertThat(components(FeedbackEvent.class)).containsExactly("eventId", "interactionId", "at", "feedback");
+        assertThat(components(Rating.class)).containsExactly("value", "comment");
+        assertThat(components(Edit.class)).containsExactly("editedResponse", "editor");
+        assertThat(components(FollowUp.class)).containsExactly("message");
+        assertThat(Arrays.stream(Feedback.class.getPermittedSubclasses()).map(Class::getSimpleName))
+                .containsExactlyInAnyOrder("Rating", "Edit", "FollowUp");
+        assertThat(Role.values()).hasSize(5);
+        assertThat(Rating.Value.values()).hasSize(2);
+    }
+
+    @Test
+    void everyFeedbackKindAndEveryRoleRoundTrips() {
+        InteractionId id = InteractionId.next();
+        Instant at = Instant.parse("2026-03-16T12:00:00.123456Z");
+        Set<Class<?>> seen = new java.util.HashSet<>();
+        for (Feedback f : List.of(
+                Rating.up(),
+                Rating.down("meh"),
+                Edit.of("fixed"),
+                new Edit("fixed", "ann"),
+                FollowUp.of(),
+                FollowUp.of("why?"))) {
+            FeedbackEvent e = FeedbackEvent.of(id, at, f);
+            assertThat(RecordCodec.decode(RecordCodec.encode(e))).isEqualTo(new Payload.OfFeedback(e));
+            seen.add(f.getClass());
+        }
+        assertThat(seen).containsExactlyInAnyOrder(Feedback.class.getPermittedSubclasses());
+        for (Role r : Role.values()) {
+            if (r == Role.SYSTEM || r == Role.DEVELOPER) {
+                continue; // not allowed in prior turns
+            }
+            Interaction i = interaction().toBuilder()
+                    .priorTurns(List.of(new ChatMessage(r, "x")))
+                    .build();
+            assertThat(RecordCodec.decode(RecordCodec.encode(i))).isEqualTo(new Payload.OfInteraction(i));
+        }
+    }
+
+    private static List<String> components(Class<?> record) {
+        return Arrays.stream(record.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName)
+                .collect(Collectors.toList());
+    }
+
+    // ------------------------------------------------------------------ generators
+
+    static Interaction interaction() {
+        return Interaction.builder()
+                .userId("user-1")
+                .userMessage("What was NVDA's SBC in Q3?")
+                .assistantResponse("$1.4B.")
+                .modelUsed("gpt-4o-mini")
+                .build();
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle, int from) {
+        outer:
+        for (int i = from; i <= hay.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
+    /** Any valid Unicode: no U+0000, no unpaired surrogate; astral code points, combining marks, RTL, emoji. */
+    @Provide
+    Arbitrary<String> texts() {
+        Arbitrary<Integer> codePoint = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(0x20, 0x7E)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0x01, 0xD7FF)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0xE000, 0xFFFF)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0x10000, 0x10FFFF)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of(0x1F600, 0x05D0, 0x0301, 0x200D, 0xFEFF, 0x0A, 0x09)));
+        return codePoint
+                .list()
+                .ofMaxSize(40)
+                .map(cps -> cps.stream().map(Character::toString).collect(Collectors.joining()));
+    }
+
+    private Arbitrary<String> nonBlank() {
+        return texts().map(s -> s.isBlank() ? "x" + s : s);
+    }
+
+    private Arbitrary<String> shortNonBlank() {
+        return nonBlank().filter(s -> s.length() <= Interaction.MAX_ID_CHARS);
+    }
+
+    private Arbitrary<String> nullable(Arbitrary<String> a) {
+        return a.injectNull(0.3);
+    }
+
+    @Provide
+    Arbitrary<Instant> instants() {
+        return Combinators.combine(
+                        Arbitraries.longs().between(-62_135_596_800L, 253_402_300_799L),
+                        Arbitraries.integers().between(0, 999_999_999))
+                .as(Instant::ofEpochSecond);
+    }
+
+    private Arbitrary<UUID> uuids() {
+        return Combinators.combine(Arbitraries.longs(), Arbitraries.longs()).as(UUID::new);
+    }
+
+    @Provide
+    Arbitrary<Interaction> interactions() {
+        Arbitrary<RetrievedDocument> doc =
+                Combinators.combine(nonBlank(), nullable(texts()), texts()).as(RetrievedDocument::new);
+        Arbitrary<ChatMessage> turn = Combinators.combine(Arbitraries.of(Role.USER, Role.ASSISTANT, Role.TOOL), texts())
+                .as(ChatMessage::new);
+        Arbitrary<Map<String, String>> metadata = Arbitraries.maps(nonBlank().filter(k -> k.length() <= 128), texts())
+                .ofMaxSize(8);
+        Arbitrary<Duration> latency = Combinators.combine(
+                        Arbitraries.longs().between(0, 1_000_000),
+                        Arbitraries.integers().between(0, 999_999_999))
+                .as((s, n) -> Duration.ofSeconds(s, n));
+        Arbitrary<Interaction.Builder> base = Combinators.combine(
+                        uuids(),
+                        instants(),
+                        shortNonBlank(),
+                        nullable(shortNonBlank()),
+                        nullable(texts()),
+                        nonBlank(),
+                        nonBlank(),
+                        shortNonBlank())
+                .as((id, at, user, session, system, message, response, model) -> Interaction.builder()
+                        .id(InteractionId.of(id))
+                        .createdAt(at)
+                        .userId(user)
+                        .sessionId(session)
+                        .systemPrompt(system)
+                        .userMessage(message)
+                        .assistantResponse(response)
+                        .modelUsed(model));
+        return Combinators.combine(
+                        base,
+                        doc.list().ofMaxSize(4),
+                        turn.list().ofMaxSize(4),
+                        latency,
+                        Arbitraries.integers().between(0, Integer.MAX_VALUE),
+                        Arbitraries.integers().between(0, Integer.MAX_VALUE),
+                        metadata)
+                .as((b, docs, turns, lat, prompt, completion, meta) -> b.retrievedContext(docs)
+                        .priorTurns(turns)
+                        .latency(lat)
+                        .tokens(prompt, completion)
+                        .metadata(meta)
+                        .build());
+    }
+
+    @Provide
+    Arbitrary<FeedbackEvent> events() {
+        Arbitrary<Feedback> feedback = Arbitraries.oneOf(
+                Combinators.combine(Arbitraries.of(Rating.Value.values()), nullable(texts()))
+                        .as(Rating::new),
+                Combinators.combine(nonBlank(), nullable(texts())).as(Edit::new),
+                nullable(texts()).map(FollowUp::new));
+        return Combinators.combine(uuids(), uuids(), instants(), feedback)
+                .as((event, interaction, at, f) -> new FeedbackEvent(event, InteractionId.of(interaction), at, f));
+    }
+
+    @Provide
+    Arbitrary<byte[]> garbage() {
+        Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(64);
+        // mostly valid headers, so the field readers behind them are exercised
+        Arbitrary<byte[]> headed = Combinators.combine(Arbitraries.integers().between(1, 4), random)
+                .as((kind, rest) -> {
+                    byte[] b = new byte[rest.length + 2];
+                    b[0] = 1;
+                    b[1] = kind.byteValue();
+                    System.arraycopy(rest, 0, b, 2, rest.length);
+                    return b;
+                });
+        return Arbitraries.oneOf(random, headed, headed, headed);
+    }
+}
