@@ -20,12 +20,7 @@ final class FailingExampleStore implements ExampleStore {
     }
 
     @Override
-    public void insert(TrainingExample example, ExampleRevision revision) {
-        throw failure.get();
-    }
-
-    @Override
-    public void update(TrainingExample example, ExampleRevision revision) {
+    public void save(TrainingExample example, ExampleRevision revision) {
         throw failure.get();
     }
 

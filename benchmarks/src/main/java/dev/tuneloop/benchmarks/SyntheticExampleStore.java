@@ -97,12 +97,7 @@ final class SyntheticExampleStore implements ExampleStore {
     }
 
     @Override
-    public void insert(TrainingExample example, ExampleRevision revision) {
-        throw new IllegalStateException("the synthetic store is read-only");
-    }
-
-    @Override
-    public void update(TrainingExample example, ExampleRevision revision) {
+    public void save(TrainingExample example, ExampleRevision revision) {
         throw new IllegalStateException("the synthetic store is read-only");
     }
 

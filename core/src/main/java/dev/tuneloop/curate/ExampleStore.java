@@ -1,5 +1,6 @@
 package dev.tuneloop.curate;
 
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.record.InteractionId;
 import java.util.List;
 import java.util.Optional;
@@ -16,26 +17,55 @@ import java.util.function.Consumer;
 public interface ExampleStore {
 
     /**
+     * Stores {@code example} and appends {@code revision}, atomically, optimistic on the version: version 1 is a newly
+     * reviewed example (its first revision), a higher version replaces the stored example whose version is one less.
+     * This one method is what implementations write; {@link #insert} and {@link #update} say which case the caller
+     * means.
+     *
+     * @param example the example in its new state
+     * @param revision the revision describing the change
+     * @throws dev.tuneloop.errors.ConflictException for version 1 when the source interaction already has an example;
+     *     for a higher version when the stored version is not {@code example.version() - 1} or the source interaction
+     *     differs; nothing is changed
+     * @throws dev.tuneloop.errors.NotFoundException for a version above 1 when the example does not exist
+     */
+    void save(TrainingExample example, ExampleRevision revision);
+
+    /**
      * Stores a newly reviewed example (version 1) and its first revision, atomically.
      *
-     * @param example  the new example
+     * @param example the new example, at version 1
      * @param revision its first revision
+     * @throws dev.tuneloop.errors.ValidationException when the example's version is not 1
      * @throws dev.tuneloop.errors.ConflictException when the source interaction already has an example; nothing is
-     *                                               changed
+     *     changed
      */
-    void insert(TrainingExample example, ExampleRevision revision);
+    default void insert(TrainingExample example, ExampleRevision revision) {
+        if (example.version() != 1) {
+            throw new ValidationException(
+                    "a new example's version must be 1, but example " + example.id() + " has " + example.version());
+        }
+        save(example, revision);
+    }
 
     /**
      * Replaces a stored example with {@code example}, whose version must be the stored version + 1, and appends
      * {@code revision}, atomically. The source interaction cannot change.
      *
-     * @param example  the new state of a stored example
+     * @param example the new state of a stored example, at a version above 1
      * @param revision the revision describing the change
+     * @throws dev.tuneloop.errors.ValidationException when the example's version is not above 1
      * @throws dev.tuneloop.errors.NotFoundException when the example does not exist
      * @throws dev.tuneloop.errors.ConflictException when the stored version is not {@code example.version() - 1}, or
      *     the source interaction differs; nothing is changed
      */
-    void update(TrainingExample example, ExampleRevision revision);
+    default void update(TrainingExample example, ExampleRevision revision) {
+        if (example.version() <= 1) {
+            throw new ValidationException("an updated example's version must be above 1, but example " + example.id()
+                    + " has " + example.version());
+        }
+        save(example, revision);
+    }
 
     /**
      * The example with this id.

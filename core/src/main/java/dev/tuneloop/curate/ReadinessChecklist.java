@@ -6,7 +6,7 @@ import static dev.tuneloop.curate.ReadinessReport.Status;
 
 import dev.tuneloop.dedup.DuplicatePair;
 import dev.tuneloop.dedup.NearDuplicateDetector;
-import dev.tuneloop.internal.Checks;
+import dev.tuneloop.errors.Checks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

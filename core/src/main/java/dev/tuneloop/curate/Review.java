@@ -1,7 +1,7 @@
 package dev.tuneloop.curate;
 
+import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ValidationException;
-import dev.tuneloop.internal.Checks;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

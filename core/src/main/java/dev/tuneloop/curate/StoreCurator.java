@@ -1,8 +1,8 @@
 package dev.tuneloop.curate;
 
+import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ConflictException;
 import dev.tuneloop.errors.NotFoundException;
-import dev.tuneloop.internal.Checks;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;

@@ -1,6 +1,6 @@
 package dev.tuneloop.curate;
 
-import dev.tuneloop.internal.Checks;
+import dev.tuneloop.errors.Checks;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.RetrievedDocument;

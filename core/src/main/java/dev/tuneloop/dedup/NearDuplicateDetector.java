@@ -1,7 +1,7 @@
 package dev.tuneloop.dedup;
 
+import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ValidationException;
-import dev.tuneloop.internal.Checks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

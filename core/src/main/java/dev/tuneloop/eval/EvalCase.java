@@ -2,7 +2,7 @@ package dev.tuneloop.eval;
 
 import dev.tuneloop.curate.Category;
 import dev.tuneloop.curate.TrainingExample;
-import dev.tuneloop.internal.Checks;
+import dev.tuneloop.errors.Checks;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.Role;
 import java.util.ArrayList;

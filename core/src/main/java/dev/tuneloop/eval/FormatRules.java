@@ -1,6 +1,6 @@
 package dev.tuneloop.eval;
 
-import dev.tuneloop.internal.Checks;
+import dev.tuneloop.errors.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

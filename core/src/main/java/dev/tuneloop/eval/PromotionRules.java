@@ -3,7 +3,7 @@ package dev.tuneloop.eval;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.tuneloop.internal.Checks;
+import dev.tuneloop.errors.Checks;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

@@ -1,6 +1,6 @@
 package dev.tuneloop.eval;
 
-import dev.tuneloop.internal.Checks;
+import dev.tuneloop.errors.Checks;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.tuneloop.export;
 
 import dev.tuneloop.curate.Category;
-import dev.tuneloop.internal.Checks;
+import dev.tuneloop.errors.Checks;
 import dev.tuneloop.redact.Redactor;
 import java.time.Instant;
 import java.util.Objects;

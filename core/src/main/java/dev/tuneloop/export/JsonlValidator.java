@@ -1,6 +1,6 @@
 package dev.tuneloop.export;
 
-import dev.tuneloop.internal.Checks;
+import dev.tuneloop.errors.Checks;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Objects;

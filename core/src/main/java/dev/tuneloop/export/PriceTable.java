@@ -1,6 +1,6 @@
 package dev.tuneloop.export;
 
-import dev.tuneloop.internal.Checks;
+import dev.tuneloop.errors.Checks;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 /**
  * Helpers shared by core's packages that are public only so those packages can reach them: validation that collects
- * every problem ({@link dev.tuneloop.internal.Checks}), the text rules every store shares
- * ({@link dev.tuneloop.internal.Texts}) and the one SHA-256 home ({@link dev.tuneloop.internal.Sha256}).
+ * every problem ({@link dev.tuneloop.errors.Checks}), the text rules every store shares
+ * ({@link dev.tuneloop.errors.Texts}) and the one SHA-256 home ({@link dev.tuneloop.internal.Sha256}).
  *
  * <p><b>Not API:</b> anything here may change or disappear in any release; hosts must not use it.
  *

@@ -1,7 +1,7 @@
 package dev.tuneloop.metrics;
 
 import dev.tuneloop.curate.ExampleStore;
-import dev.tuneloop.internal.Checks;
+import dev.tuneloop.errors.Checks;
 import dev.tuneloop.record.InteractionStore;
 import dev.tuneloop.tune.ModelRegistry;
 import dev.tuneloop.tune.ModelVersion;

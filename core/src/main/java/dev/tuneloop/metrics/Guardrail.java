@@ -1,7 +1,7 @@
 package dev.tuneloop.metrics;
 
+import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ValidationException;
-import dev.tuneloop.internal.Checks;
 import dev.tuneloop.route.AbRouter;
 import java.util.EnumSet;
 import java.util.Objects;

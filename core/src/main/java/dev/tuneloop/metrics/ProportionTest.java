@@ -1,6 +1,6 @@
 package dev.tuneloop.metrics;
 
-import dev.tuneloop.internal.Checks;
+import dev.tuneloop.errors.Checks;
 
 /**
  * A two-proportion comparison of a candidate rate against a base rate.

@@ -1,6 +1,6 @@
 package dev.tuneloop.model;
 
-import dev.tuneloop.internal.Checks;
+import dev.tuneloop.errors.Checks;
 import dev.tuneloop.internal.Sha256;
 import dev.tuneloop.record.ChatMessage;
 import java.nio.charset.StandardCharsets;

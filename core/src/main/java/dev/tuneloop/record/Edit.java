@@ -1,6 +1,6 @@
 package dev.tuneloop.record;
 
-import dev.tuneloop.internal.Checks;
+import dev.tuneloop.errors.Checks;
 import org.jspecify.annotations.Nullable;
 
 /**

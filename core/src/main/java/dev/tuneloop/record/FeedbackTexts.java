@@ -1,6 +1,6 @@
 package dev.tuneloop.record;
 
-import dev.tuneloop.internal.Checks;
+import dev.tuneloop.errors.Checks;
 
 /**
  * The configured text limit applied to feedback when it is recorded. {@link Edit} and {@link FollowUp} check their

@@ -1,6 +1,6 @@
 package dev.tuneloop.route;
 
-import dev.tuneloop.internal.Checks;
+import dev.tuneloop.errors.Checks;
 
 /**
  * One arm of a {@link RoutingPlan}: a name, the model it serves and its share of users. Immutable.

@@ -1,8 +1,8 @@
 package dev.tuneloop.route;
 
+import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.NotFoundException;
 import dev.tuneloop.errors.ValidationException;
-import dev.tuneloop.internal.Checks;
 import dev.tuneloop.tune.ModelRegistry;
 import dev.tuneloop.tune.ModelVersion;
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package dev.tuneloop.store;
 
-import dev.tuneloop.internal.Checks;
+import dev.tuneloop.errors.Checks;
 
 /**
  * What {@link Store#eraseUser} removed, counted per kind. Holds no user id and no text, so it can be logged.

@@ -1,7 +1,7 @@
 package dev.tuneloop.store;
 
+import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ConflictException;
-import dev.tuneloop.internal.Checks;
 import dev.tuneloop.tune.EvaluationSummary;
 import dev.tuneloop.tune.ModelRegistry;
 import dev.tuneloop.tune.ModelVersion;

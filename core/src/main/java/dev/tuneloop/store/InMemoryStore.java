@@ -5,9 +5,9 @@ import dev.tuneloop.curate.ExampleQuery;
 import dev.tuneloop.curate.ExampleRevision;
 import dev.tuneloop.curate.ExampleStore;
 import dev.tuneloop.curate.TrainingExample;
+import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ConflictException;
 import dev.tuneloop.errors.NotFoundException;
-import dev.tuneloop.internal.Checks;
 import dev.tuneloop.record.CandidateQuery;
 import dev.tuneloop.record.FeedbackEvent;
 import dev.tuneloop.record.FeedbackState;
@@ -249,7 +249,15 @@ final class InMemoryStore implements Store {
 
     private final class Examples implements ExampleStore {
         @Override
-        public void insert(TrainingExample example, ExampleRevision revision) {
+        public void save(TrainingExample example, ExampleRevision revision) {
+            if (example.version() == 1) {
+                insertNew(example, revision);
+            } else {
+                updateExisting(example, revision);
+            }
+        }
+
+        private void insertNew(TrainingExample example, ExampleRevision revision) {
             lock.writeLock().lock();
             try {
                 ExampleId existing = examplesBySource.get(example.sourceInteractionId());
@@ -268,8 +276,7 @@ final class InMemoryStore implements Store {
             }
         }
 
-        @Override
-        public void update(TrainingExample example, ExampleRevision revision) {
+        private void updateExisting(TrainingExample example, ExampleRevision revision) {
             lock.writeLock().lock();
             try {
                 TrainingExample stored = examples.get(example.id());

@@ -1,8 +1,8 @@
 package dev.tuneloop.tune;
 
 import dev.tuneloop.curate.ExampleId;
+import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ValidationException;
-import dev.tuneloop.internal.Checks;
 import dev.tuneloop.internal.Sha256;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.tuneloop.tune;
 
-import dev.tuneloop.internal.Checks;
+import dev.tuneloop.errors.Checks;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 

@@ -1,6 +1,6 @@
 package dev.tuneloop.tune;
 
-import dev.tuneloop.internal.Checks;
+import dev.tuneloop.errors.Checks;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.tuneloop.tune;
 
 import dev.tuneloop.curate.ExampleId;
-import dev.tuneloop.internal.Checks;
+import dev.tuneloop.errors.Checks;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;

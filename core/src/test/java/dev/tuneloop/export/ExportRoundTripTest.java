@@ -54,7 +54,7 @@ class ExportRoundTripTest {
         Arbitrary<String> any = Arbitraries.strings()
                 .all()
                 .ofMaxLength(40)
-                .filter(s -> dev.tuneloop.internal.Texts.problem(s, Integer.MAX_VALUE) == null);
+                .filter(s -> dev.tuneloop.errors.Texts.problem(s, Integer.MAX_VALUE) == null);
         Arbitrary<String> piece =
                 Arbitraries.oneOf(special, any, Arbitraries.strings().alpha().ofMaxLength(10));
         return piece.list()

@@ -482,13 +482,8 @@ class JsonlExporterTest {
     private static ExampleStore failingAfter(Store store, int n) {
         return new ExampleStore() {
             @Override
-            public void insert(TrainingExample e, ExampleRevision r) {
-                store.examples().insert(e, r);
-            }
-
-            @Override
-            public void update(TrainingExample e, ExampleRevision r) {
-                store.examples().update(e, r);
+            public void save(TrainingExample e, ExampleRevision r) {
+                store.examples().save(e, r);
             }
 
             @Override

@@ -107,15 +107,20 @@ class SettingsTest {
                 .closeTimeout(Duration.ofSeconds(1))
                 .dropWarningInterval(Duration.ZERO)
                 .clock(clock)
+                .limits(Limits.builder().maxDocuments(3).build())
                 .build();
         assertThat(o.toBuilder().build()).isEqualTo(o).hasSameHashCodeAs(o).isNotEqualTo(RecorderOptions.defaults());
         assertThat(o.toBuilder().maxQueueSize(101).build()).isNotEqualTo(o);
         assertThat(o.clock()).isSameAs(clock);
+        assertThat(o.toBuilder().build().limits().maxDocuments()).isEqualTo(3);
+        assertThat(o.toBuilder().limits(Limits.DEFAULT).build()).isNotEqualTo(o);
         assertThat(o)
                 .hasToString("RecorderOptions[maxQueueSize=100, maxBatchSize=10, maxDelay=PT0.007S,"
                         + " overflowPolicy=BLOCK, blockTimeout=PT0.003S, initialBackoff=PT0.002S,"
                         + " maxBackoff=PT0.009S, closeTimeout=PT1S, dropWarningInterval=PT0S,"
-                        + " clock=TestClock[2026-01-05T09:00:00Z, Z]]");
+                        + " clock=TestClock[2026-01-05T09:00:00Z, Z], limits=Limits[maxTextBytes=1048576,"
+                        + " maxMetadataEntries=64, maxMetadataKeyChars=128, maxMetadataValueBytes=8192,"
+                        + " maxDocuments=3, maxPriorTurns=256]]");
     }
 
     @Test

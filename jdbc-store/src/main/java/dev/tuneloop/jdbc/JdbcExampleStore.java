@@ -57,7 +57,17 @@ final class JdbcExampleStore implements ExampleStore {
     }
 
     @Override
-    public void insert(TrainingExample example, ExampleRevision revision) {
+    public void save(TrainingExample example, ExampleRevision revision) {
+        Objects.requireNonNull(example, "example");
+        Objects.requireNonNull(revision, "revision");
+        if (example.version() == 1) {
+            insertNew(example, revision);
+        } else {
+            updateExisting(example, revision);
+        }
+    }
+
+    private void insertNew(TrainingExample example, ExampleRevision revision) {
         Objects.requireNonNull(example, "example");
         Objects.requireNonNull(revision, "revision");
         db.run("insert example " + example.id(), c -> {
@@ -88,8 +98,7 @@ final class JdbcExampleStore implements ExampleStore {
         });
     }
 
-    @Override
-    public void update(TrainingExample example, ExampleRevision revision) {
+    private void updateExisting(TrainingExample example, ExampleRevision revision) {
         Objects.requireNonNull(example, "example");
         Objects.requireNonNull(revision, "revision");
         db.run("update example " + example.id(), c -> {

@@ -1,9 +1,9 @@
 package dev.tuneloop.jdbc;
 
 import dev.tuneloop.curate.ExampleId;
+import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ConflictException;
 import dev.tuneloop.errors.NotFoundException;
-import dev.tuneloop.internal.Checks;
 import dev.tuneloop.tune.DatasetSnapshot;
 import dev.tuneloop.tune.EvaluationSummary;
 import dev.tuneloop.tune.ModelRegistry;

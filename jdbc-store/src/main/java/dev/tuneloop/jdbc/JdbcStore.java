@@ -1,7 +1,7 @@
 package dev.tuneloop.jdbc;
 
 import dev.tuneloop.curate.ExampleStore;
-import dev.tuneloop.internal.Checks;
+import dev.tuneloop.errors.Checks;
 import dev.tuneloop.record.InteractionStore;
 import dev.tuneloop.store.ErasureReport;
 import dev.tuneloop.store.Store;

@@ -1,13 +1,13 @@
-package dev.tuneloop.internal;
+package dev.tuneloop.errors;
 
-import dev.tuneloop.errors.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Collects validation problems so a whole object or configuration reports all of them at once.
- * Not part of the API. Not thread-safe: one instance per validation.
+ * Adapters use it too, so that every module reports bad input the same way. Not thread-safe: one instance per
+ * validation.
  */
 public final class Checks {
     private @Nullable List<String> problems; // allocated at the first problem: valid input allocates nothing

@@ -1,8 +1,8 @@
-package dev.tuneloop.internal;
+package dev.tuneloop.errors;
 
 import org.jspecify.annotations.Nullable;
 
-/** Text rules shared by every store: valid UTF-16 with a UTF-8 form, no NUL, bounded size. Not part of the API. */
+/** Text rules shared by every store: valid UTF-16 with a UTF-8 form, no NUL, bounded size. */
 public final class Texts {
     private Texts() {}
 
