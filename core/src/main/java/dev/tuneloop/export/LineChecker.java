@@ -523,8 +523,7 @@ final class LineChecker {
                 }
             }
         } else if (node.isObject()) {
-            for (Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                java.util.Map.Entry<String, JsonNode> field = it.next();
+            for (java.util.Map.Entry<String, JsonNode> field : node.properties()) {
                 String key = field.getKey();
                 String shown = IDENTIFIER.matcher(key).matches() ? key : "(key not shown)";
                 String at = path.isEmpty() ? shown : path + "." + shown;

@@ -36,11 +36,11 @@ final class PhoneLengths {
     private static final int[] MASKS = new int[1000];
 
     static {
-        for (String entry : TABLE.trim().split(" ")) {
+        for (String entry : TABLE.trim().split(" ", -1)) {
             int colon = entry.indexOf(':');
             int code = Integer.parseInt(entry.substring(0, colon));
             int mask = 0;
-            for (String part : entry.substring(colon + 1).split(",")) {
+            for (String part : entry.substring(colon + 1).split(",", -1)) {
                 int dash = part.indexOf('-');
                 int from = Integer.parseInt(dash < 0 ? part : part.substring(0, dash));
                 int to = dash < 0 ? from : Integer.parseInt(part.substring(dash + 1));

@@ -40,6 +40,22 @@ public interface FineTuneClient {
     UploadedFile upload(Path jsonl);
 
     /**
+     * Deletes a file this account uploaded, for erasure: a training file that holds a user's text must not outlive
+     * the user's erasure at the provider.
+     *
+     * <p>The default says the provider cannot delete files; erasure then lists the file for the operator instead of
+     * deleting it. Implementations for providers with a delete call override it.
+     *
+     * @param fileId the provider's file id, as in {@link UploadedFile#id()}
+     * @return {@code true} when the file was deleted, {@code false} when the provider has no such file (already
+     *     deleted, or expired)
+     * @throws UnsupportedOperationException when this provider offers no way to delete an uploaded file
+     */
+    default boolean deleteFile(String fileId) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot delete uploaded files");
+    }
+
+    /**
      * Starts a fine-tuning job.
      *
      * @param request what to fine-tune
