@@ -25,6 +25,7 @@ import java.util.Base64;
 import java.util.Objects;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The seed's admin HTTP endpoints and the browser review console, on the JDK's built-in
@@ -49,7 +50,11 @@ public interface AdminServer extends AutoCloseable {
     /** The prefix of every path this server answers. */
     String BASE_PATH = "/admin/";
 
-    /** A builder; {@link Builder#token(String)} is required. */
+    /**
+     * A builder; {@link Builder#token(String)} is required.
+     *
+     * @return a builder with every default
+     */
     static Builder builder() {
         return new Builder();
     }
@@ -57,6 +62,8 @@ public interface AdminServer extends AutoCloseable {
     /**
      * A fresh random token (32 bytes from {@link SecureRandom}, base64url without padding, 43 characters), for hosts
      * that make one at start-up and hand it to their operators.
+     *
+     * @return a new token
      */
     static String randomToken() {
         byte[] bytes = new byte[32];
@@ -64,10 +71,18 @@ public interface AdminServer extends AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** The base address, e.g. {@code http://127.0.0.1:8090/admin/}. */
+    /**
+     * The base address, e.g. {@code http://127.0.0.1:8090/admin/}.
+     *
+     * @return the server's base address, ending in {@code /admin/}
+     */
     URI uri();
 
-    /** The review console's address: {@code uri().resolve("console/")}. */
+    /**
+     * The review console's address: {@code uri().resolve("console/")}.
+     *
+     * @return the console's address
+     */
     default URI consoleUri() {
         return uri().resolve("console/");
     }
@@ -101,7 +116,9 @@ public interface AdminServer extends AutoCloseable {
         /** The shortest token accepted. */
         public static final int MIN_TOKEN_CHARS = 16;
 
+        @Nullable
         String token;
+
         String host = DEFAULT_HOST;
         int port = DEFAULT_PORT;
         long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
@@ -111,16 +128,38 @@ public interface AdminServer extends AutoCloseable {
         Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
         String defaultReviewer = DEFAULT_REVIEWER;
         Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+
+        @Nullable
         Curator curator;
+
+        @Nullable
         CurationPolicy policy;
+
+        @Nullable
         Taxonomy taxonomy;
+
+        @Nullable
         JsonlExporter exporter;
+
+        @Nullable
         IntFunction<ExportOptions> exportOptions;
+
+        @Nullable
         FineTuneLauncher launcher;
+
+        @Nullable
         FineTuneClient fineTuneClient;
+
+        @Nullable
         JobStore jobs;
+
+        @Nullable
         ModelRegistry registry;
+
+        @Nullable
         Supplier<ReadinessReport> readiness;
+
+        @Nullable
         FlywheelMetrics metrics;
 
         Builder() {}
@@ -128,25 +167,43 @@ public interface AdminServer extends AutoCloseable {
         /**
          * The bearer token every API request must carry; required, at least {@value #MIN_TOKEN_CHARS} characters of
          * visible ASCII. There is no way to run without one. See {@link AdminServer#randomToken()}.
+         *
+         * @param token the bearer token
+         * @return this builder
          */
         public Builder token(String token) {
             this.token = token;
             return this;
         }
 
-        /** The interface an own server binds to (default {@value #DEFAULT_HOST}). Ignored by {@link #mount}. */
+        /**
+         * The interface an own server binds to (default {@value #DEFAULT_HOST}). Ignored by {@link #mount}.
+         *
+         * @param host a host name or address
+         * @return this builder
+         */
         public Builder host(String host) {
             this.host = host;
             return this;
         }
 
-        /** The port an own server binds to (default {@value #DEFAULT_PORT}; 0 picks a free one). */
+        /**
+         * The port an own server binds to (default {@value #DEFAULT_PORT}; 0 picks a free one).
+         *
+         * @param port a port, 0-65535
+         * @return this builder
+         */
         public Builder port(int port) {
             this.port = port;
             return this;
         }
 
-        /** The largest request body accepted (default {@link #DEFAULT_MAX_BODY_BYTES}); larger ones get 413. */
+        /**
+         * The largest request body accepted (default {@link #DEFAULT_MAX_BODY_BYTES}); larger ones get 413.
+         *
+         * @param maxBodyBytes the limit in bytes, at least 1
+         * @return this builder
+         */
         public Builder maxBodyBytes(long maxBodyBytes) {
             this.maxBodyBytes = maxBodyBytes;
             return this;
@@ -156,6 +213,9 @@ public interface AdminServer extends AutoCloseable {
          * Threads an own server keeps ready for requests (default {@value #DEFAULT_THREADS}); more are made on demand,
          * up to {@link #maxActiveConnections}, and end after 60 s without work. At most {@code maxActiveConnections}.
          * Ignored by {@link #mount}, which runs on the host server's executor.
+         *
+         * @param threads the core thread count, at least 1
+         * @return this builder
          */
         public Builder threads(int threads) {
             this.threads = threads;
@@ -171,6 +231,9 @@ public interface AdminServer extends AutoCloseable {
          * thread and do not count; the JDK closes them after {@code sun.net.httpserver.idleInterval} (30 s), and only
          * the JVM-wide {@code jdk.httpserver.maxConnections} bounds their number (see the README's admin section).
          * Ignored by {@link #mount}.
+         *
+         * @param maxActiveConnections the bound, at least 1
+         * @return this builder
          */
         public Builder maxActiveConnections(int maxActiveConnections) {
             this.maxActiveConnections = maxActiveConnections;
@@ -182,6 +245,9 @@ public interface AdminServer extends AutoCloseable {
          * {@link #DEFAULT_HEADER_TIMEOUT}); then the connection is closed without an answer. An own server only: a
          * mounted context starts after the host's server has read the headers (see the README for the JVM-wide
          * {@code sun.net.httpserver.maxReqTime} that covers that case).
+         *
+         * @param timeout a positive duration up to {@link #MAX_TIMEOUT}
+         * @return this builder
          */
         public Builder headerTimeout(Duration timeout) {
             this.headerTimeout = timeout;
@@ -192,19 +258,32 @@ public interface AdminServer extends AutoCloseable {
          * How long a request body may take to arrive once the handler reads it, and how long the unread body of a
          * refused request may take to be drained after the answer (default {@link #DEFAULT_BODY_TIMEOUT}); then the
          * connection is closed. Own and mounted servers.
+         *
+         * @param timeout a positive duration up to {@link #MAX_TIMEOUT}
+         * @return this builder
          */
         public Builder bodyTimeout(Duration timeout) {
             this.bodyTimeout = timeout;
             return this;
         }
 
-        /** The reviewer recorded when an approve or reject request names none (default {@value #DEFAULT_REVIEWER}). */
+        /**
+         * The reviewer recorded when an approve or reject request names none (default {@value #DEFAULT_REVIEWER}).
+         *
+         * @param reviewer the reviewer name
+         * @return this builder
+         */
         public Builder defaultReviewer(String reviewer) {
             this.defaultReviewer = reviewer;
             return this;
         }
 
-        /** Where exports are written before they are streamed, then deleted (default: {@code java.io.tmpdir}). */
+        /**
+         * Where exports are written before they are streamed, then deleted (default: {@code java.io.tmpdir}).
+         *
+         * @param directory a writable directory
+         * @return this builder
+         */
         public Builder workDirectory(Path directory) {
             this.workDirectory = directory;
             return this;
@@ -214,6 +293,11 @@ public interface AdminServer extends AutoCloseable {
          * Serves the curation endpoints and the console's review: candidates chosen by {@code policy}, approved and
          * rejected through {@code curator}, categories from {@code taxonomy} (give the one the curator checks
          * against; {@link Taxonomy#OPEN} lets reviewers type any category).
+         *
+         * @param curator approves and rejects
+         * @param policy chooses the candidates
+         * @param taxonomy the categories reviewers choose from
+         * @return this builder
          */
         public Builder curation(Curator curator, CurationPolicy policy, Taxonomy taxonomy) {
             this.curator = Objects.requireNonNull(curator, "curator");
@@ -226,6 +310,10 @@ public interface AdminServer extends AutoCloseable {
          * Serves every part {@code tuneloop} hands out: curation with its curator (the seed's candidate rule and
          * {@code taxonomy}, which should be the one {@code tuneloop} was built with), its readiness checklist, its
          * exporter and its flywheel metrics. Fine-tuning still needs {@link #fineTuning}.
+         *
+         * @param tuneloop the facade whose parts are served
+         * @param taxonomy the categories reviewers choose from
+         * @return this builder
          */
         public Builder tuneloop(Tuneloop tuneloop, Taxonomy taxonomy) {
             Objects.requireNonNull(tuneloop, "tuneloop");
@@ -238,6 +326,9 @@ public interface AdminServer extends AutoCloseable {
         /**
          * Serves {@code GET /admin/export/jsonl?min_quality=N} through {@code exporter} with the default
          * {@link ExportOptions} and the asked minimum quality.
+         *
+         * @param exporter writes the JSONL
+         * @return this builder
          */
         public Builder export(JsonlExporter exporter) {
             return export(
@@ -248,6 +339,10 @@ public interface AdminServer extends AutoCloseable {
         /**
          * Serves {@code GET /admin/export/jsonl?min_quality=N} through {@code exporter}, with the options
          * {@code options} makes for the asked minimum quality (1-10); the options must not ask for a validation split.
+         *
+         * @param exporter writes the JSONL
+         * @param options the options for a minimum quality
+         * @return this builder
          */
         public Builder export(JsonlExporter exporter, IntFunction<ExportOptions> options) {
             this.exporter = Objects.requireNonNull(exporter, "exporter");
@@ -260,6 +355,12 @@ public interface AdminServer extends AutoCloseable {
          * create → register the version), {@code GET /admin/fine-tune/{id}/status}
          * (asked of {@code client} live, and saved to {@code jobs} when the job is there), and
          * {@code GET /admin/fine-tune/models} (the registry's versions).
+         *
+         * @param launcher launches jobs
+         * @param client the provider, asked for live status
+         * @param jobs where jobs are saved
+         * @param registry the model versions listed
+         * @return this builder
          */
         public Builder fineTuning(
                 FineTuneLauncher launcher, FineTuneClient client, JobStore jobs, ModelRegistry registry) {
@@ -270,7 +371,13 @@ public interface AdminServer extends AutoCloseable {
             return this;
         }
 
-        /** Serves {@code GET /admin/curation/readiness} (and the console's checklist): {@code checklist} over {@code store}. */
+        /**
+         * Serves {@code GET /admin/curation/readiness} (and the console's checklist): {@code checklist} over {@code store}.
+         *
+         * @param checklist the readiness checklist
+         * @param store the examples it checks
+         * @return this builder
+         */
         public Builder readiness(ReadinessChecklist checklist, ExampleStore store) {
             Objects.requireNonNull(checklist, "checklist");
             Objects.requireNonNull(store, "store");
@@ -278,7 +385,12 @@ public interface AdminServer extends AutoCloseable {
             return this;
         }
 
-        /** Serves {@code GET /admin/metrics} (and the console's metrics panel): the seed's key metrics. */
+        /**
+         * Serves {@code GET /admin/metrics} (and the console's metrics panel): the seed's key metrics.
+         *
+         * @param metrics the flywheel metrics
+         * @return this builder
+         */
         public Builder metrics(FlywheelMetrics metrics) {
             this.metrics = Objects.requireNonNull(metrics, "metrics");
             return this;
@@ -287,6 +399,7 @@ public interface AdminServer extends AutoCloseable {
         /**
          * Starts an own server on {@link #host}:{@link #port}.
          *
+         * @return the running server
          * @throws ValidationException listing every problem of the settings (no token, a short token, …); nothing
          *                             is started
          * @throws dev.tuneloop.errors.TuneloopException when the port cannot be bound
@@ -300,6 +413,8 @@ public interface AdminServer extends AutoCloseable {
          * Registers the {@code /admin/} context on {@code server}, which the host starts and stops; {@link #close()}
          * removes the context.
          *
+         * @param server the host's server, started or not
+         * @return the mounted admin server
          * @throws ValidationException listing every problem of the settings; nothing is registered
          * @throws IllegalArgumentException when {@code server} already has an {@code /admin/} context
          */

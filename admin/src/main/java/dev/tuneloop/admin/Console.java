@@ -13,7 +13,24 @@ import java.util.Map;
 final class Console {
     static final String PREFIX = AdminServer.BASE_PATH + "console";
 
-    private record Asset(String contentType, byte[] bytes) {}
+    /** One static file; the bytes are never modified after loading. */
+    private static final class Asset {
+        private final String contentType;
+        private final byte[] bytes;
+
+        Asset(String contentType, byte[] bytes) {
+            this.contentType = contentType;
+            this.bytes = bytes;
+        }
+
+        String contentType() {
+            return contentType;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+    }
 
     private final Map<String, Asset> assets;
 

@@ -14,8 +14,10 @@ import dev.tuneloop.record.InteractionId;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** The weekly curation over HTTP: candidates, approve, reject, the taxonomy, the readiness checklist, the metrics. */
 final class CurationEndpoints {
@@ -23,12 +25,12 @@ final class CurationEndpoints {
     static final int MAX_CANDIDATES = 1000;
     private static final String ID = "/admin/curation/candidates/([^/]+)";
 
-    private final Curator curator;
-    private final CurationPolicy policy;
-    private final Taxonomy taxonomy;
+    private final @Nullable Curator curator;
+    private final @Nullable CurationPolicy policy;
+    private final @Nullable Taxonomy taxonomy;
     private final String defaultReviewer;
-    private final Supplier<ReadinessReport> readiness;
-    private final FlywheelMetrics metrics;
+    private final @Nullable Supplier<ReadinessReport> readiness;
+    private final @Nullable FlywheelMetrics metrics;
 
     CurationEndpoints(AdminServer.Builder b) {
         this.curator = b.curator;
@@ -60,6 +62,7 @@ final class CurationEndpoints {
         r.query(Set.of("limit"));
         int limit = r.intParam("limit", 1, MAX_CANDIDATES, DEFAULT_CANDIDATES);
         Curator c = curator();
+        CurationPolicy policy = Objects.requireNonNull(this.policy, "policy is set with the curator");
         CurationPolicy limited =
                 policy.toBuilder().limit(Math.min(limit, policy.limit())).build();
         // the curator already orders edited first; a stable sort keeps its order within each group either way

@@ -14,10 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +42,8 @@ final class ExportEndpoints {
     private static final String FOLDER_PREFIX = "tuneloop-export-";
     private static final Pattern FOLDER = Pattern.compile(Pattern.quote(FOLDER_PREFIX) + "[0-9]+");
 
-    private final JsonlExporter exporter;
-    private final IntFunction<ExportOptions> options;
+    private final @Nullable JsonlExporter exporter;
+    private final @Nullable IntFunction<ExportOptions> options;
     private final Path workDirectory;
 
     ExportEndpoints(AdminServer.Builder b) {
@@ -68,7 +70,10 @@ final class ExportEndpoints {
         Path dir = privateTempDirectory();
         Path file = dir.resolve("training.jsonl");
         try {
-            ExportReport report = exporter.export(options.apply(minQuality), file);
+            ExportReport report = exporter.export(
+                    Objects.requireNonNull(options, "options are set with the exporter")
+                            .apply(minQuality),
+                    file);
             Headers h = r.exchange.getResponseHeaders();
             h.set("Content-Type", "application/x-ndjson; charset=utf-8");
             h.set("Content-Disposition", "attachment; filename=\"training-q" + minQuality + ".jsonl\"");

@@ -15,8 +15,10 @@ import dev.tuneloop.tune.ModelRegistry;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** The seed's fine-tuning endpoints: create a job, check its status, list the model versions. */
 final class FineTuneEndpoints {
@@ -26,10 +28,10 @@ final class FineTuneEndpoints {
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,255}");
     private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:/-]{0,255}");
 
-    private final FineTuneLauncher launcher;
-    private final FineTuneClient client;
-    private final JobStore jobs;
-    private final ModelRegistry registry;
+    private final @Nullable FineTuneLauncher launcher;
+    private final @Nullable FineTuneClient client;
+    private final @Nullable JobStore jobs;
+    private final @Nullable ModelRegistry registry;
 
     FineTuneEndpoints(AdminServer.Builder b) {
         this.launcher = b.launcher;
@@ -95,7 +97,7 @@ final class FineTuneEndpoints {
             }
             launch.force(force.booleanValue());
         }
-        Launch done = launcher.launch(launch.build());
+        Launch done = Objects.requireNonNull(launcher, "configured").launch(launch.build());
         Responses.json(
                 r.exchange,
                 201,
@@ -111,7 +113,8 @@ final class FineTuneEndpoints {
             throw HttpError.badRequest("job_id must be letters, digits and _ . : - (at most 256), but was '"
                     + HttpError.shorten(jobId) + "'");
         }
-        FineTuneJob job = client.get(jobId);
+        FineTuneJob job = Objects.requireNonNull(client, "configured").get(jobId);
+        JobStore jobs = Objects.requireNonNull(this.jobs, "configured");
         if (jobs.find(jobId).isPresent()) {
             jobs.save(job); // keep the stored copy current for a watcher that resumes
         }
@@ -123,7 +126,7 @@ final class FineTuneEndpoints {
         configured();
         ObjectNode body = Json.object();
         ArrayNode versions = body.putArray("versions");
-        registry.versions().forEach(v -> versions.add(Json.version(v)));
+        Objects.requireNonNull(registry, "configured").versions().forEach(v -> versions.add(Json.version(v)));
         Responses.json(r.exchange, 200, body);
     }
 }

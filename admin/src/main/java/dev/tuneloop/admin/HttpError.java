@@ -2,6 +2,7 @@ package dev.tuneloop.admin;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An answer other than success, thrown inside a handler and written as
@@ -15,8 +16,8 @@ final class HttpError extends RuntimeException {
     final List<String> problems;
     final transient Map<String, String> headers;
 
-    HttpError(int status, String code, String message, List<String> problems, Map<String, String> headers) {
-        super(message, null, false, false);
+    HttpError(int status, String code, @Nullable String message, List<String> problems, Map<String, String> headers) {
+        super(message == null ? code : message, null, false, false);
         this.status = status;
         this.code = code;
         this.problems = List.copyOf(problems);

@@ -9,24 +9,26 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /** {@link AdminServer} on the JDK's HTTP server: an own server, or a context on the host's. */
 final class JdkAdminServer implements AdminServer {
     private final HttpServer server;
     private final HttpContext context;
-    private final ExecutorService ownExecutor; // null when mounted on the host's server
+    private final @Nullable ExecutorService ownExecutor; // null when mounted on the host's server
     private final ReadDeadlines deadlines;
     private final URI uri;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private JdkAdminServer(
-            HttpServer server, HttpContext context, ExecutorService ownExecutor, ReadDeadlines deadlines) {
+            HttpServer server, HttpContext context, @Nullable ExecutorService ownExecutor, ReadDeadlines deadlines) {
         this.server = server;
         this.context = context;
         this.ownExecutor = ownExecutor;
@@ -73,7 +75,8 @@ final class JdkAdminServer implements AdminServer {
         routes.addAll(new CurationEndpoints(b).routes());
         routes.addAll(new ExportEndpoints(b).routes());
         routes.addAll(new FineTuneEndpoints(b).routes());
-        return new AdminHandler(b.token, b.maxBodyBytes, routes, Console.load(), deadlines);
+        return new AdminHandler(
+                Objects.requireNonNull(b.token, "token"), b.maxBodyBytes, routes, Console.load(), deadlines);
     }
 
     private static URI uriOf(InetSocketAddress address) {

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON the admin API speaks: snake_case fields, instants as ISO-8601 strings, enums in lower case. Written field by
@@ -278,7 +279,7 @@ final class Json {
         };
     }
 
-    static String iso(Instant t) {
+    static @Nullable String iso(@Nullable Instant t) {
         return t == null ? null : t.toString();
     }
 

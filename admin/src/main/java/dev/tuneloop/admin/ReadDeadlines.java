@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Deadlines for reading a request from the network: its headers, its body, and the unread rest of a body that the JDK
@@ -142,7 +143,7 @@ final class ReadDeadlines implements AutoCloseable {
     static final class ConnectionGone extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        ConnectionGone(String message, Throwable cause) {
+        ConnectionGone(String message, @Nullable Throwable cause) {
             super(message, cause, false, false);
         }
     }
@@ -159,7 +160,7 @@ final class ReadDeadlines implements AutoCloseable {
 
         private final Thread thread;
         private final AtomicLong state = new AtomicLong(); // generation << 2 | phase
-        private ScheduledFuture<?> pending;
+        private @Nullable ScheduledFuture<?> pending;
         /** True when this guard was made by {@link #enter} (a mounted context) and must be removed by it. */
         boolean owned;
         /** True when the header deadline had passed by the time the handler started. */

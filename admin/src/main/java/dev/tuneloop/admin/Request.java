@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** One request as a handler sees it: path parameters, query parameters and a size-limited JSON body. */
 final class Request {
@@ -118,7 +119,7 @@ final class Request {
         if (!mime.equals("application/json")) {
             return false;
         }
-        for (String param : contentType.split(";")) {
+        for (String param : contentType.split(";", -1)) {
             String p = param.trim().toLowerCase(Locale.ROOT);
             if (p.startsWith("charset=") && !p.equals("charset=utf-8") && !p.equals("charset=\"utf-8\"")) {
                 return false;
@@ -165,7 +166,7 @@ final class Request {
     }
 
     /** A string field; null when absent or JSON null. @throws HttpError 400 naming the field when not a string */
-    static String text(ObjectNode body, String field) {
+    static @Nullable String text(ObjectNode body, String field) {
         JsonNode n = body.get(field);
         if (n == null || n.isNull()) {
             return null;
@@ -186,7 +187,7 @@ final class Request {
     }
 
     /** An integer field in [min, max]; null when absent. @throws HttpError 400 naming the field */
-    static Integer integer(ObjectNode body, String field, int min, int max) {
+    static @Nullable Integer integer(ObjectNode body, String field, int min, int max) {
         JsonNode n = body.get(field);
         if (n == null || n.isNull()) {
             return null;
@@ -212,7 +213,7 @@ final class Request {
             return out;
         }
         List<String> repeated = new ArrayList<>();
-        for (String pair : raw.split("&")) {
+        for (String pair : raw.split("&", -1)) {
             if (pair.isEmpty()) {
                 continue;
             }

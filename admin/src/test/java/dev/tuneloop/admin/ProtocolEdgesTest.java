@@ -50,7 +50,7 @@ class ProtocolEdgesTest {
     }
 
     static String header(String response, String name) {
-        for (String line : response.substring(0, response.indexOf("\r\n\r\n")).split("\r\n")) {
+        for (String line : response.substring(0, response.indexOf("\r\n\r\n")).split("\r\n", -1)) {
             int colon = line.indexOf(':');
             if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
                 return line.substring(colon + 1).trim();

@@ -24,6 +24,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -145,7 +146,7 @@ class SlowClientsTest {
 
             AtomicBoolean attacking = new AtomicBoolean(true);
             ExecutorService attacker = Executors.newSingleThreadExecutor();
-            attacker.submit(() -> {
+            Future<?> attack = attacker.submit(() -> {
                 int round = 0;
                 while (attacking.get()) {
                     for (Trickler t : slow) {
@@ -191,7 +192,10 @@ class SlowClientsTest {
             } finally {
                 attacking.set(false);
                 attacker.shutdownNow();
-                attacker.awaitTermination(10, TimeUnit.SECONDS);
+                assertThat(attacker.awaitTermination(10, TimeUnit.SECONDS))
+                        .as("attacker stopped")
+                        .isTrue();
+                assertThat(attack).isDone();
                 slow.forEach(Trickler::close);
                 bodies.forEach(Trickler::close);
             }
@@ -287,6 +291,7 @@ class SlowClientsTest {
     }
 
     @Test
+    @SuppressWarnings("try") // a and b are closed early on purpose: that frees the two threads
     void beyond_max_active_connections_a_request_is_refused_not_queued() throws Exception {
         try (Harness h = Harness.start(b -> b.maxActiveConnections(2).threads(1));
                 Socket a = connect(h.server.uri(), "GET /admin/curation/taxonomy HTTP/1.1\r\nX-Slow: ");

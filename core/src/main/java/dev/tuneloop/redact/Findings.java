@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The spans found in one text. Rules run in priority order; a span overlapping one already taken is dropped, so a
@@ -11,7 +12,7 @@ import java.util.Map;
  */
 final class Findings {
     private final CharSequence text;
-    private BitSet covered;
+    private @Nullable BitSet covered;
     /** {@code (start << 32) | index}: sorting these sorts the findings by start. */
     private long[] starts = new long[8];
 

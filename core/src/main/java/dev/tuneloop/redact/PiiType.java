@@ -32,7 +32,11 @@ public enum PiiType {
         this.placeholder = placeholder;
     }
 
-    /** The text that replaces a finding of this type, e.g. {@code "[EMAIL]"}. */
+    /**
+     * The text that replaces a finding of this type, e.g. {@code "[EMAIL]"}.
+     *
+     * @return the placeholder, in square brackets
+     */
     public String placeholder() {
         return placeholder;
     }

@@ -15,6 +15,10 @@ import java.util.Map;
 public record Redaction(String text, Map<PiiType, Integer> counts) {
 
     /**
+     * Checks the components and copies the counts.
+     *
+     * @param text the redacted text
+     * @param counts findings by type
      * @throws ValidationException when the text or counts are null, or a count is not positive
      */
     public Redaction {
@@ -35,17 +39,30 @@ public record Redaction(String text, Map<PiiType, Integer> counts) {
         counts = Collections.unmodifiableMap(copy);
     }
 
-    /** A redaction that found nothing: the text unchanged, no counts. */
+    /**
+     * A redaction that found nothing: the text unchanged, no counts.
+     *
+     * @param text the text, returned unchanged
+     * @return a redaction with no counts
+     */
     public static Redaction unchanged(String text) {
         return new Redaction(text, Map.of());
     }
 
-    /** True when anything was masked (then the text differs from the input). */
+    /**
+     * True when anything was masked (then the text differs from the input).
+     *
+     * @return whether any finding was masked
+     */
     public boolean changed() {
         return !counts.isEmpty();
     }
 
-    /** The number of findings masked, over all types. */
+    /**
+     * The number of findings masked, over all types.
+     *
+     * @return the sum of every count
+     */
     public int total() {
         int total = 0;
         for (int c : counts.values()) {
@@ -54,7 +71,12 @@ public record Redaction(String text, Map<PiiType, Integer> counts) {
         return total;
     }
 
-    /** The count for one type, 0 when none was found. */
+    /**
+     * The count for one type, 0 when none was found.
+     *
+     * @param type a type
+     * @return its count, 0 when none
+     */
     public int count(PiiType type) {
         return counts.getOrDefault(type, 0);
     }

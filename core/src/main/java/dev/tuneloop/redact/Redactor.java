@@ -20,6 +20,8 @@ public interface Redactor {
     /**
      * Redacts one text.
      *
+     * @param text the text to redact
+     * @return the redacted text and its counts
      * @throws ValidationException when {@code text} is null
      */
     Redaction redact(String text);
@@ -27,6 +29,8 @@ public interface Redactor {
     /**
      * Runs this redactor, then {@code next} on its output; counts are added.
      *
+     * @param next the redactor run second
+     * @return a redactor running both
      * @throws NullPointerException when {@code next} is null
      */
     default Redactor andThen(Redactor next) {
@@ -52,6 +56,8 @@ public interface Redactor {
      * {@code Basic} credentials, {@code user:password@} in URLs, values of {@code password=}/{@code secret:}/
      * {@code api_key=} assignments). Markdown and log punctuation ({@code [ ] ( ) < > | * _ `}, quotes) separates
      * values from their neighbours. Thread-safe; time linear in the text length.
+     *
+     * @return the standard redactor
      */
     static Redactor standard() {
         return StandardRedactor.ALL;
@@ -60,6 +66,8 @@ public interface Redactor {
     /**
      * The standard redactor restricted to some types (the others are left in the text).
      *
+     * @param types the types to mask
+     * @return a redactor masking only {@code types}
      * @throws ValidationException when {@code types} is null or empty
      */
     static Redactor standard(Set<PiiType> types) {
@@ -69,7 +77,11 @@ public interface Redactor {
         return new StandardRedactor(EnumSet.copyOf(types));
     }
 
-    /** A redactor that returns every text unchanged with no counts, for hosts that redact elsewhere. */
+    /**
+     * A redactor that returns every text unchanged with no counts, for hosts that redact elsewhere.
+     *
+     * @return a redactor that masks nothing
+     */
     static Redactor none() {
         return text -> {
             if (text == null) {

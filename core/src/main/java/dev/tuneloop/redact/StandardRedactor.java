@@ -8,10 +8,12 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The standard {@link Redactor}: one precompiled pattern per kind of finding, each followed by a validator (checksum,
@@ -136,7 +138,7 @@ final class StandardRedactor implements Redactor {
         private int[] at;
         private int[] rules;
         private int size;
-        private Hints hints;
+        private @Nullable Hints hints;
         /** The union of the rule bits of all starts. */
         int union;
 
@@ -188,7 +190,7 @@ final class StandardRedactor implements Redactor {
         }
 
         Hints hints() {
-            return hints;
+            return Objects.requireNonNull(hints, "hints are set by scan()");
         }
     }
 
@@ -251,14 +253,14 @@ final class StandardRedactor implements Redactor {
         private final Pattern pattern;
         private final Validator validator;
         private final boolean[] starts = new boolean[128];
-        private final char[] anchors;
+        private final char @Nullable [] anchors;
         private final int reach;
         private final Precheck precheck;
         private final AnchorFilter anchorFilter;
         /** One matcher per thread, reset for each text: building a Matcher costs more than most attempts. */
         private final ThreadLocal<Matcher> matchers;
         /** The possible second characters of a match (ASCII), or null for any. */
-        private final String secondChars;
+        private final @Nullable String secondChars;
         /** Whether a match may also start with a non-ASCII letter or digit (anchored rules only). */
         private final boolean unicodeStarts;
 
@@ -266,7 +268,7 @@ final class StandardRedactor implements Redactor {
                 PiiType type,
                 Needs needs,
                 String startChars,
-                String anchorChars,
+                @Nullable String anchorChars,
                 int reach,
                 String regex,
                 Validator validator) {
@@ -292,19 +294,19 @@ final class StandardRedactor implements Redactor {
                 PiiType type,
                 Needs needs,
                 String startChars,
-                String anchorChars,
+                @Nullable String anchorChars,
                 int reach,
                 Pattern pattern,
                 Validator validator,
                 Precheck precheck,
                 AnchorFilter anchorFilter,
-                String secondChars,
+                @Nullable String secondChars,
                 boolean unicodeStarts) {
             super(type, needs);
             this.pattern = pattern;
             this.validator = validator;
-            for (char c : startChars.toCharArray()) {
-                starts[c] = true;
+            for (int i = 0; i < startChars.length(); i++) {
+                starts[startChars.charAt(i)] = true;
             }
             this.anchors = anchorChars == null ? null : anchorChars.toCharArray();
             this.reach = reach;
@@ -416,10 +418,13 @@ final class StandardRedactor implements Redactor {
             // An anchored rule looks only at the few positions within reach before each anchor, in ascending order
             // as the shared starts would give them (which is why its bit is not in the shared table: it would
             // mark nearly every word).
+            char[] anchors = Objects.requireNonNull(this.anchors, "an anchored rule has anchors");
             int from = 0;
             int[] next = new int[anchors.length];
             Arrays.fill(next, -2);
-            for (int anchor = nextAnchor(text, 0, next); anchor >= 0; anchor = nextAnchor(text, from, next)) {
+            for (int anchor = nextAnchor(anchors, text, 0, next);
+                    anchor >= 0;
+                    anchor = nextAnchor(anchors, text, from, next)) {
                 if (anchorFilter.mayEndMatchAt(text, anchor)) {
                     for (int i = Math.max(from, anchor - reach); i <= anchor; i++) {
                         char c = text.charAt(i);
@@ -437,11 +442,11 @@ final class StandardRedactor implements Redactor {
         private final class Search {
             private final Findings out;
             private final CharSequence text;
-            private Matcher m;
+            private @Nullable Matcher m;
             /** The first position not inside a finding of this rule. */
             private int next;
             /** Spans this rule rejected but keeps later rules out of, as {@code span} values. */
-            private List<Long> claims;
+            private @Nullable List<Long> claims;
 
             Search(Findings out) {
                 this.out = out;
@@ -512,7 +517,7 @@ final class StandardRedactor implements Redactor {
          * {@code from} has passed it, so each is searched for across the text once in all. Searching every anchor
          * character from {@code from} at every anchor made a text with many ':' and no '=' quadratic.
          */
-        private int nextAnchor(CharSequence text, int from, int[] next) {
+        private static int nextAnchor(char[] anchors, CharSequence text, int from, int[] next) {
             int best = -1;
             for (int k = 0; k < anchors.length; k++) {
                 int at = next[k];

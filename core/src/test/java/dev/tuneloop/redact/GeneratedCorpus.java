@@ -283,7 +283,7 @@ final class GeneratedCorpus {
 
     /** The address with a run of two or more groups replaced by "::" (datafaker's groups are rarely zero). */
     private String compressed(String full) {
-        String[] g = full.split(":");
+        String[] g = full.split(":", -1);
         int from = 1 + random.nextInt(5);
         int to = from + 2 + random.nextInt(7 - from - 1);
         StringBuilder sb = new StringBuilder();
@@ -432,7 +432,7 @@ final class GeneratedCorpus {
     private String negative() {
         Faker f = en;
         String company = f.company().name();
-        String ticker = f.finance().nasdaqTicker();
+        String ticker = f.stock().nsdqSymbol();
         return switch (random.nextInt(14)) {
             case 0 ->
                 company + " (" + ticker + ") reported revenue of $" + f.number().numberBetween(1, 999) + "."

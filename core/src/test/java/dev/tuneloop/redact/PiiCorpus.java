@@ -2,6 +2,7 @@ package dev.tuneloop.redact;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -87,7 +88,7 @@ final class PiiCorpus {
             case 1 -> first + "_" + last + r.nextInt(100);
             case 2 -> first.charAt(0) + last;
             case 3 -> first + "+ir" + r.nextInt(10);
-            default -> first.toUpperCase() + "." + last;
+            default -> first.toUpperCase(Locale.ROOT) + "." + last;
         };
         return local + "@" + pick(r, DOMAINS);
     }

@@ -3,6 +3,7 @@ package dev.tuneloop.redact;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -117,7 +118,8 @@ class RedactorProperties {
                         ' ', '\n', '\t', '.', ',', ';', '!', '?', '(', ')', '\'', '"', '-', '_', '/', '[', ']', '+',
                         '%', '$', 'é', 'ü', 'ß', '中', '€')
                 .ofMaxLength(300)
-                .filter(s -> keyPrefixes.stream().noneMatch(p -> s.toLowerCase().contains(p.toLowerCase())));
+                .filter(s -> keyPrefixes.stream()
+                        .noneMatch(p -> s.toLowerCase(Locale.ROOT).contains(p.toLowerCase(Locale.ROOT))));
     }
 
     @Provide

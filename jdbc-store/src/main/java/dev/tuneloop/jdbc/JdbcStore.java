@@ -190,6 +190,9 @@ public final class JdbcStore implements Store {
          * (default {@code false}: then a missing schema is an error naming it). Needs the {@code CREATE} privilege on
          * the database. Has no effect on H2, whose {@code SCHEMA=} setting fails at connect when the schema is missing,
          * nor with {@code migrate(false)}.
+         *
+         * @param createSchema whether a missing schema is created
+         * @return this builder
          */
         public Builder createSchema(boolean createSchema) {
             this.createSchema = createSchema;

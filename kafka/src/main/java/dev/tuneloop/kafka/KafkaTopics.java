@@ -37,6 +37,10 @@ public record KafkaTopics(String interactions, String feedback, String erasures,
     /**
      * Checks every name against Kafka's rule and reports every problem at once.
      *
+     * @param interactions the interactions topic
+     * @param feedback the feedback topic
+     * @param erasures the erasure topic
+     * @param deadLetter the dead-letter topic
      * @throws ValidationException naming each broken name and the rule, or when the erasure or dead-letter topic
      *     shares a name with a data topic
      */

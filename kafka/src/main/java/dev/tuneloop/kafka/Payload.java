@@ -23,6 +23,7 @@ public sealed interface Payload
         /**
          * Checks the component.
          *
+         * @param interaction the interaction
          * @throws NullPointerException when {@code interaction} is null
          */
         public OfInteraction {
@@ -39,6 +40,7 @@ public sealed interface Payload
         /**
          * Checks the component.
          *
+         * @param event the event
          * @throws NullPointerException when {@code event} is null
          */
         public OfFeedback {
@@ -57,6 +59,8 @@ public sealed interface Payload
          * Checks the components and truncates the time to the microsecond (the codec's precision is the nanosecond,
          * but every store keeps microseconds).
          *
+         * @param userId the user id
+         * @param requestedAt when erasure was requested
          * @throws NullPointerException when a component is null
          * @throws dev.tuneloop.errors.ValidationException when {@code userId} is blank
          */
@@ -88,6 +92,8 @@ public sealed interface Payload
         /**
          * Checks the components.
          *
+         * @param interactionId the erased interaction
+         * @param requestedAt when the erasure was requested
          * @throws NullPointerException when a component is null
          */
         public ErasedInteraction {
