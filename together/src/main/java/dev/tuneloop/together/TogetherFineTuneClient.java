@@ -56,8 +56,12 @@ import org.slf4j.LoggerFactory;
  * read at commit 090263a of 2026-04-28), not the argument names of its SDKs:
  * <ul>
  *   <li>upload: {@code POST /files/upload}, multipart with {@code purpose=fine-tune}, {@code file_name},
- *   {@code file_type=jsonl} and {@code file}, answered by a {@code FileResponse}. The file is first checked here the
- *   way Together checks it (see {@code TogetherFileCheck}); delete: {@code DELETE /files/{id}};</li>
+ *   {@code file_type=jsonl} and {@code file}, answered by a {@code FileResponse}. Together's Python and TypeScript
+ *   SDKs upload differently ({@code POST /files} answered by a 302 to signed storage with the file id in
+ *   {@code X-Together-File-Id}, a PUT of the bytes there, then {@code POST /files/{id}/preprocess}); when the upload
+ *   is answered that way, this client follows the same steps, never sending the key to the storage address. The
+ *   file is first checked here the way Together checks it (see {@code TogetherFileCheck}); delete:
+ *   {@code DELETE /files/{id}};</li>
  *   <li>create: {@code POST /fine-tunes} with {@code model}, {@code training_file}, {@code validation_file},
  *   {@code n_epochs}, {@code n_checkpoints}, {@code batch_size}, {@code learning_rate}, {@code warmup_ratio},
  *   {@code suffix}, {@code random_seed}, {@code training_method} ({@code {"method":"sft","train_on_inputs":…}} or
@@ -105,6 +109,9 @@ public final class TogetherFineTuneClient implements FineTuneClient, AutoCloseab
 
     private static final Pattern KEY_LIKE = Pattern.compile("tgp_[A-Za-z0-9_\\-]{4,}|\\b[a-f0-9]{64}\\b");
     private static final int MAX_DETAIL = 300;
+    /** Marks an upload answered by a redirect to signed storage (see {@link #signedUpload}). */
+    private static final String SIGNED_UPLOAD = "tuneloop_signed_upload_url";
+
     private static final List<String> REQUEST_FIELDS = List.of(
             "training_file",
             "validation_file",
@@ -218,6 +225,10 @@ public final class TogetherFineTuneClient implements FineTuneClient, AutoCloseab
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(body);
         JsonNode f = send(req, true, "uploading file " + name);
+        if (f.has(SIGNED_UPLOAD)) {
+            f = signedUpload(
+                    jsonl, name, f.get(SIGNED_UPLOAD).asText(), f.path("id").asText());
+        }
         UploadedFile file = new UploadedFile(
                 text(f, "id", "file id"),
                 f.hasNonNull("filename") ? f.get("filename").asText() : name,
@@ -226,6 +237,47 @@ public final class TogetherFineTuneClient implements FineTuneClient, AutoCloseab
                 f.hasNonNull("created_at") ? instant(f.get("created_at"), "created_at") : Instant.now());
         LOG.info("uploaded {} as {}", name, file.id());
         return file;
+    }
+
+    /**
+     * The upload flow of Together's SDKs: the first POST answers 302 with a signed storage URL ({@code Location}) and
+     * the file id ({@code X-Together-File-Id}); the bytes are PUT to that URL without the API key (it is a third-party
+     * address, already signed), then {@code POST /files/{id}/preprocess} finishes the upload and answers the file.
+     */
+    private JsonNode signedUpload(Path jsonl, String name, String url, String fileId) {
+        URI target = URI.create(url);
+        if (fileId.isBlank() || !("https".equals(target.getScheme()) || "http".equals(target.getScheme()))) {
+            throw new TuneloopException(
+                    PROVIDER + " answered an upload redirect this client cannot follow for " + name);
+        }
+        HttpRequest put;
+        try {
+            put = HttpRequest.newBuilder(target)
+                    .timeout(requestTimeout)
+                    .header("Content-Type", "application/octet-stream")
+                    .PUT(HttpRequest.BodyPublishers.ofFile(jsonl))
+                    .build();
+        } catch (IOException e) {
+            throw new ValidationException(
+                    "file " + jsonl + " must be readable, but " + e.getClass().getSimpleName() + " was raised");
+        }
+        try {
+            HttpResponse<String> r = http.send(put, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (r.statusCode() / 100 != 2) {
+                throw new RetriableException(PROVIDER + " storage refused the upload of " + name + " (HTTP "
+                        + r.statusCode() + "); upload the file again");
+            }
+        } catch (IOException e) {
+            throw new RetriableException(PROVIDER + " storage could not be reached while uploading " + name + ": "
+                    + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetriableException(PROVIDER + " upload of " + name + " interrupted");
+        }
+        return send(
+                request("/files/" + enc(fileId) + "/preprocess").POST(HttpRequest.BodyPublishers.noBody()),
+                true,
+                "finishing the upload of " + name);
     }
 
     private static String part(String boundary, String name, String value) {
@@ -506,7 +558,8 @@ public final class TogetherFineTuneClient implements FineTuneClient, AutoCloseab
     private static JobEvent event(String jobId, int index, JsonNode e) {
         String hash = e.path("hash").asText("");
         String type = e.path("type").asText("").toLowerCase(Locale.ROOT);
-        String level = e.path("level").asText("");
+        // the spec spells levels in lower case, the Python SDK in title case ("Info"): read both
+        String level = e.path("level").asText("").toLowerCase(Locale.ROOT);
         if (level.isEmpty() || "null".equals(level)) {
             level = type.contains("error") ? "error" : "info";
         }
@@ -592,6 +645,17 @@ public final class TogetherFineTuneClient implements FineTuneClient, AutoCloseab
                 throw new RetriableException(PROVIDER + " call interrupted while " + action);
             }
             int status = resp.statusCode();
+            if (status == 302
+                    && resp.headers().firstValue("Location").isPresent()
+                    && resp.headers().firstValue("X-Together-File-Id").isPresent()) {
+                return JSON.createObjectNode()
+                        .put(
+                                SIGNED_UPLOAD,
+                                resp.headers().firstValue("Location").get())
+                        .put(
+                                "id",
+                                resp.headers().firstValue("X-Together-File-Id").get());
+            }
             if (status >= 200 && status < 300) {
                 try {
                     String body = resp.body();

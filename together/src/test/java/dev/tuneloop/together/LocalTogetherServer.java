@@ -72,6 +72,8 @@ final class LocalTogetherServer implements AutoCloseable {
     private final List<String> models = new ArrayList<>(List.of("meta-llama/Meta-Llama-3.1-8B-Instruct-Reference"));
     private final Map<Route, Deque<Failure>> failures = new EnumMap<>(Route.class);
     private final List<Received> received = new ArrayList<>();
+    private boolean signedUploads;
+    private final Map<String, String> pendingNames = new LinkedHashMap<>();
     private int seq;
     private long clock = 1_767_225_600L; // 2026-01-01T00:00:00Z
 
@@ -90,6 +92,11 @@ final class LocalTogetherServer implements AutoCloseable {
         for (int i = 0; i < times; i++) {
             failures.computeIfAbsent(route, k -> new ArrayDeque<>()).add(failure);
         }
+    }
+
+    /** Answers uploads the way the SDKs expect: 302 to a signed PUT address, then a preprocess call. */
+    synchronized void signedUploads() {
+        this.signedUploads = true;
     }
 
     synchronized List<Received> received() {
@@ -154,14 +161,19 @@ final class LocalTogetherServer implements AutoCloseable {
             }
             byte[] out = a.json.getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "application/json");
-            ex.sendResponseHeaders(a.status, out.length);
+            a.headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+            ex.sendResponseHeaders(a.status, out.length == 0 ? -1 : out.length);
             try (OutputStream os = ex.getResponseBody()) {
                 os.write(out);
             }
         }
     }
 
-    private record Answer(int status, String json) {}
+    private record Answer(int status, String json, Map<String, String> headers) {
+        Answer(int status, String json) {
+            this(status, json, Map.of());
+        }
+    }
 
     private static final Pattern JOB = Pattern.compile("/v1/fine-tunes/([^/]+)");
     private static final Pattern JOB_SUB = Pattern.compile("/v1/fine-tunes/([^/]+)/(events|checkpoints|cancel)");
@@ -175,12 +187,57 @@ final class LocalTogetherServer implements AutoCloseable {
             String message = f.status == 401 ? f.message + " (" + auth + ")" : f.message;
             return error(f.status, message, f.type, f.param, f.code);
         }
+        if (method.equals("PUT") && path.startsWith("/storage/")) {
+            String id = path.substring("/storage/".length());
+            if (auth != null) {
+                return error(
+                        400,
+                        "signed storage must not get an Authorization header",
+                        "invalid_request_error",
+                        null,
+                        null);
+            }
+            String problem = ServerFileCheck.problem(body);
+            if (problem != null || !pendingNames.containsKey(id)) {
+                return error(400, "Invalid file: " + problem, "invalid_request_error", "file", null);
+            }
+            contents.put(id, body);
+            return new Answer(200, "{}");
+        }
         if (!("Bearer " + key).equals(auth)) {
             return error(401, "Invalid API key provided: " + auth, "invalid_request_error", null, "invalid_api_key");
         }
         Matcher file = FILE.matcher(path);
         if (method.equals("POST") && path.equals("/v1/files/upload")) {
+            if (signedUploads) {
+                String id = "file-" + String.format("%08d", ++seq) + "-0000-4000-8000-000000000000";
+                String boundary = contentType.substring(contentType.indexOf('=') + 1);
+                byte[] name = Multipart.parse(body, boundary).get("file_name");
+                pendingNames.put(id, name == null ? "unnamed" : new String(name, StandardCharsets.UTF_8));
+                return new Answer(
+                        302,
+                        "",
+                        Map.of("Location", baseUrl().replace("/v1", "/storage/") + id, "X-Together-File-Id", id));
+            }
             return upload(contentType, body);
+        }
+        if (method.equals("POST") && path.startsWith("/v1/files/") && path.endsWith("/preprocess")) {
+            String id = path.substring("/v1/files/".length(), path.length() - "/preprocess".length());
+            byte[] content = contents.get(id);
+            if (content == null) {
+                return error(404, "File not found", "invalid_request_error", null, null);
+            }
+            ObjectNode meta = JSON.createObjectNode();
+            meta.put("id", id)
+                    .put("object", "file")
+                    .put("created_at", clock += 1)
+                    .put("filename", pendingNames.get(id));
+            meta.put("bytes", content.length)
+                    .put("purpose", "fine-tune")
+                    .put("Processed", true)
+                    .put("FileType", "jsonl");
+            files.put(id, meta);
+            return ok(meta);
         }
         if (method.equals("DELETE") && file.matches()) {
             ObjectNode removed = files.remove(file.group(1));

@@ -303,6 +303,23 @@ class TogetherFineTuneClientTest {
     }
 
     @Test
+    void anUploadAnsweredWithASignedStorageRedirectIsFinishedWithoutSendingTheKeyThere() throws Exception {
+        server.signedUploads();
+
+        UploadedFile f = upload(FineTuneClientContractData.SUPERVISED);
+
+        assertThat(server.content(f.id()))
+                .isEqualTo(FineTuneClientContractData.SUPERVISED.getBytes(StandardCharsets.UTF_8));
+        assertThat(f.filename()).startsWith("train-").endsWith(".jsonl");
+        assertThat(server.received())
+                .extracting(r -> r.method() + " " + r.path().replaceAll("file-[0-9a-f-]+", "ID"))
+                .containsExactly("POST /v1/files/upload", "PUT /storage/ID", "POST /v1/files/ID/preprocess");
+        assertThat(server.received().get(1).header("Authorization"))
+                .as("the key never goes to the storage address")
+                .isNull();
+    }
+
+    @Test
     void uploadSendsTheSpecsMultipartFields() throws Exception {
         UploadedFile f = upload(FineTuneClientContractData.SUPERVISED);
 
