@@ -251,7 +251,7 @@ final class OpenAiContractServer implements AutoCloseable {
         String after = null;
         int limit = 20;
         if (query != null) {
-            for (String kv : query.split("&")) {
+            for (String kv : query.split("&", -1)) {
                 String[] p = kv.split("=", 2);
                 if (p[0].equals("after")) {
                     after = p[1];
@@ -281,7 +281,7 @@ final class OpenAiContractServer implements AutoCloseable {
         Map<String, byte[]> parts = new LinkedHashMap<>();
         String filename = "upload.jsonl";
         String text = new String(body, StandardCharsets.ISO_8859_1);
-        for (String part : text.split("--" + Pattern.quote(boundary))) {
+        for (String part : text.split("--" + Pattern.quote(boundary), -1)) {
             int split = part.indexOf("\r\n\r\n");
             if (split < 0) {
                 continue;

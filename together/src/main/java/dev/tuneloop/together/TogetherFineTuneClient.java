@@ -109,7 +109,7 @@ public final class TogetherFineTuneClient implements FineTuneClient, AutoCloseab
 
     private static final Pattern KEY_LIKE = Pattern.compile("tgp_[A-Za-z0-9_\\-]{4,}|\\b[a-f0-9]{64}\\b");
     private static final int MAX_DETAIL = 300;
-    /** Marks an upload answered by a redirect to signed storage (see {@link #signedUpload}). */
+    /** Marks an upload answered by a redirect to signed storage (followed by signedUpload). */
     private static final String SIGNED_UPLOAD = "tuneloop_signed_upload_url";
 
     private static final List<String> REQUEST_FIELDS = List.of(
@@ -814,7 +814,7 @@ public final class TogetherFineTuneClient implements FineTuneClient, AutoCloseab
         }
 
         /**
-         * The API base URL (default {@value #DEFAULT_BASE_URL}), e.g. a local test server's.
+         * The API base URL (default {@value TogetherFineTuneClient#DEFAULT_BASE_URL}), e.g. a local test server's.
          *
          * @param baseUrl an http(s) URL ending in the API version, e.g. {@code https://api.together.ai/v1}
          * @return this builder
