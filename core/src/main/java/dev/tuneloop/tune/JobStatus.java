@@ -53,7 +53,10 @@ public enum JobStatus {
     /**
      * The status for a provider's status text, case-insensitive; {@link #UNKNOWN} for any text it does not know
      * (including {@code null} and {@code "unknown"} itself). Never throws. The US spelling {@code "canceled"} is
-     * {@link #CANCELLED}.
+     * {@link #CANCELLED}. Other providers' words for the same states are read too (Together AI's
+     * {@code FinetuneJobStatus}): {@code pending} is QUEUED; {@code compressing}, {@code uploading} (the weights, after
+     * training) and {@code cancel_requested} (not stopped yet) are RUNNING; {@code completed} is SUCCEEDED;
+     * {@code error} and {@code user_error} are FAILED.
      *
      * @param raw the provider's text; may be null
      * @return the status; never null
@@ -68,7 +71,15 @@ public enum JobStatus {
                 return status;
             }
         }
-        // "canceled" is the US spelling some providers use
-        return "canceled".equals(s) ? CANCELLED : UNKNOWN;
+        return switch (s) {
+            // "canceled" is the US spelling some providers use
+            case "canceled" -> CANCELLED;
+            // Together AI's statuses (its OpenAPI spec's FinetuneJobStatus, plus user_error from its SDKs)
+            case "pending" -> QUEUED;
+            case "compressing", "uploading", "cancel_requested" -> RUNNING;
+            case "completed" -> SUCCEEDED;
+            case "error", "user_error" -> FAILED;
+            default -> UNKNOWN;
+        };
     }
 }

@@ -20,6 +20,14 @@ class JobStatusTest {
         assertThat(JobStatus.fromWire("cancelled")).isEqualTo(JobStatus.CANCELLED);
         assertThat(JobStatus.fromWire("canceled")).isEqualTo(JobStatus.CANCELLED);
         assertThat(JobStatus.fromWire("paused")).isEqualTo(JobStatus.UNKNOWN);
+        // Together AI's words for the same states
+        assertThat(JobStatus.fromWire("pending")).isEqualTo(JobStatus.QUEUED);
+        assertThat(JobStatus.fromWire("compressing")).isEqualTo(JobStatus.RUNNING);
+        assertThat(JobStatus.fromWire("uploading")).isEqualTo(JobStatus.RUNNING);
+        assertThat(JobStatus.fromWire("cancel_requested")).isEqualTo(JobStatus.RUNNING);
+        assertThat(JobStatus.fromWire("completed")).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(JobStatus.fromWire("error")).isEqualTo(JobStatus.FAILED);
+        assertThat(JobStatus.fromWire("user_error")).isEqualTo(JobStatus.FAILED);
         assertThat(JobStatus.fromWire(null)).isEqualTo(JobStatus.UNKNOWN);
     }
 
@@ -34,7 +42,16 @@ class JobStatusTest {
     void anyTextMapsToAStatusWithoutThrowing(@ForAll String raw) {
         JobStatus s = JobStatus.fromWire(raw);
         assertThat(s).isNotNull();
-        if (s != JobStatus.UNKNOWN && s != JobStatus.CANCELLED) {
+        java.util.Set<String> aliases = java.util.Set.of(
+                "canceled",
+                "pending",
+                "compressing",
+                "uploading",
+                "cancel_requested",
+                "completed",
+                "error",
+                "user_error");
+        if (s != JobStatus.UNKNOWN && !aliases.contains(raw.trim().toLowerCase(java.util.Locale.ROOT))) {
             assertThat(raw.trim()).isEqualToIgnoringCase(s.wire());
         }
     }

@@ -8,6 +8,7 @@ import com.openai.models.files.FileCreateParams;
 import com.openai.models.files.FilePurpose;
 import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ConflictException;
+import dev.tuneloop.errors.NotFoundException;
 import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.tune.Checkpoint;
 import dev.tuneloop.tune.FineTuneClient;
@@ -144,6 +145,25 @@ public final class OpenAiFineTuneClient implements FineTuneClient, AutoCloseable
         } catch (IOException e) {
             throw new ValidationException("file " + jsonl + " must be readable, but reading failed: "
                     + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Deletes an uploaded file with {@code DELETE /files/{id}} (the SDK's {@code files().delete}).
+     *
+     * @param fileId the file's id
+     * @return true when deleted, false when the provider has no such file (already deleted, or never uploaded)
+     * @throws ValidationException when {@code fileId} is null, blank or too long
+     */
+    @Override
+    public boolean deleteFile(String fileId) {
+        Checks.start().text("fileId", fileId, true, 256).orThrow();
+        try {
+            boolean deleted = call(() -> client.files().delete(fileId).deleted(), "deleting file " + fileId);
+            LOG.info("deleted file {}: {}", fileId, deleted);
+            return deleted;
+        } catch (NotFoundException e) {
+            return false;
         }
     }
 
