@@ -10,7 +10,7 @@ import dev.tuneloop.tune.ProviderAuthenticationException;
 import dev.tuneloop.tune.ProviderRejectedException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -29,25 +29,31 @@ final class VertexErrors {
     private static final int MAX_DETAIL = 300;
 
     /**
-     * Request fields the API names in INVALID_ARGUMENT messages, with the Tuneloop name of the setting they come from.
-     * Longer names first, so "validationDatasetUri" is not read as a shorter match.
+     * Request fields the API names in INVALID_ARGUMENT messages, camelCase and snake_case. Longer names first, so
+     * "validationDatasetUri" is not read as a shorter match.
      */
-    private static final List<Map.Entry<String, String>> PARAMETERS = List.of(
-            Map.entry("validationDatasetUri", "validationFileId"),
-            Map.entry("trainingDatasetUri", "trainingFileId"),
-            Map.entry("learningRateMultiplier", "hyperparameters.learningRateMultiplier"),
-            Map.entry("learning_rate_multiplier", "hyperparameters.learningRateMultiplier"),
-            Map.entry("epochCount", "hyperparameters.nEpochs"),
-            Map.entry("epoch_count", "hyperparameters.nEpochs"),
-            Map.entry("adapterSize", "adapterSize"),
-            Map.entry("adapter_size", "adapterSize"),
-            Map.entry("batchSize", "hyperparameters.batchSize"),
-            Map.entry("beta", "hyperparameters.beta"),
-            Map.entry("tunedModelDisplayName", "suffix"),
-            Map.entry("tuned_model_display_name", "suffix"),
-            Map.entry("labels", "metadata"),
-            Map.entry("baseModel", "baseModel"),
-            Map.entry("base_model", "baseModel"));
+    private static final List<String> PARAMETERS = List.of(
+            "validationDatasetUri",
+            "validation_dataset_uri",
+            "trainingDatasetUri",
+            "training_dataset_uri",
+            "learningRateMultiplier",
+            "learning_rate_multiplier",
+            "tunedModelDisplayName",
+            "tuned_model_display_name",
+            "epochCount",
+            "epoch_count",
+            "adapterSize",
+            "adapter_size",
+            "batchSize",
+            "batch_size",
+            "baseModel",
+            "base_model",
+            "labels",
+            "beta");
+
+    /** Google's JSON-mapping errors: {@code Invalid value at 'tuning_job.supervised_tuning_spec…' (TYPE_INT64)}. */
+    private static final Pattern INVALID_VALUE_AT = Pattern.compile("[Ii]nvalid value at '([^']{1,200})'");
 
     private VertexErrors() {}
 
@@ -147,29 +153,33 @@ final class VertexErrors {
         if (code == 403) {
             return aboutTuning && d.contains("not enabled");
         }
-        return (code == 400 || code == 404) && aboutTuning && saysUnavailable && parameterOtherThanModel(d);
+        return (code == 400 || code == 404) && aboutTuning && saysUnavailable && parameterOtherThanModel(detail);
     }
 
-    private static boolean parameterOtherThanModel(String lowerDetail) {
-        String p = parameter(lowerDetail);
-        return p == null || p.equals("baseModel");
+    private static boolean parameterOtherThanModel(String detail) {
+        String p = parameter(detail);
+        return p == null || p.equals("baseModel") || p.equals("base_model");
     }
 
     /**
-     * The Tuneloop setting an INVALID_ARGUMENT message names, if it names one of the request's fields.
+     * The request field an INVALID_ARGUMENT message names, as the provider named it (the path of an "Invalid value at
+     * '…'" message, else the first request field the message mentions).
      *
      * @param detail the provider's message
-     * @return e.g. {@code "hyperparameters.nEpochs"}, or null
+     * @return e.g. {@code "epochCount"} or {@code "tuning_job.supervised_tuning_spec.hyper_parameters.epoch_count"},
+     *     or null
      */
     static @Nullable String parameter(@Nullable String detail) {
         if (detail == null) {
             return null;
         }
-        String d = detail.toLowerCase(Locale.ROOT);
-        for (Map.Entry<String, String> p : PARAMETERS) {
-            String key = p.getKey().toLowerCase(Locale.ROOT);
-            if (key.equals("beta") ? Pattern.compile("\\bbeta\\b").matcher(d).find() : d.contains(key)) {
-                return p.getValue();
+        Matcher at = INVALID_VALUE_AT.matcher(detail);
+        if (at.find()) {
+            return at.group(1);
+        }
+        for (String p : PARAMETERS) {
+            if (Pattern.compile("\\b" + p + "\\b").matcher(detail).find()) {
+                return p;
             }
         }
         return null;

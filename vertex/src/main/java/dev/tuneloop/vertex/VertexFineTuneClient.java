@@ -113,6 +113,7 @@ public final class VertexFineTuneClient implements FineTuneClient, AutoCloseable
     private final int attempts;
     private final Duration retryDelay;
     private final int pageSize;
+    private final boolean checkFormat;
     private final Clock clock;
 
     private VertexFineTuneClient(Builder b) {
@@ -123,6 +124,7 @@ public final class VertexFineTuneClient implements FineTuneClient, AutoCloseable
         this.attempts = b.attempts;
         this.retryDelay = b.retryDelay;
         this.pageSize = b.pageSize;
+        this.checkFormat = b.checkFormat;
         this.clock = b.clock;
         HttpRetryOptions retry = HttpRetryOptions.builder()
                 .attempts(b.attempts)
@@ -181,18 +183,14 @@ public final class VertexFineTuneClient implements FineTuneClient, AutoCloseable
         if (!Files.isRegularFile(jsonl) || !Files.isReadable(jsonl)) {
             throw new ValidationException("training file " + jsonl.getFileName() + " is not a readable file");
         }
-        GeminiJsonlCheck.Summary summary = GeminiJsonlCheck.check(jsonl);
+        if (checkFormat) {
+            GeminiJsonlCheck.check(jsonl);
+        }
         Path name = jsonl.getFileName();
         String filename = name == null ? "training.jsonl" : name.toString();
         String objectName = UUID.randomUUID() + "-" + filename.replaceAll("[^A-Za-z0-9._-]", "_");
         String uri = stager.stage(jsonl, objectName);
-        LOG.info(
-                "staged {} ({} {} examples, {} bytes) at {}",
-                filename,
-                summary.examples(),
-                summary.method() == FineTuneMethod.DPO ? "preference" : "supervised",
-                size,
-                uri);
+        LOG.info("staged {} ({} bytes) at {}", filename, size, uri);
         return new UploadedFile(uri, filename, size, UploadedFile.FINE_TUNE_PURPOSE, clock.instant());
     }
 
@@ -330,22 +328,16 @@ public final class VertexFineTuneClient implements FineTuneClient, AutoCloseable
     }
 
     private static AdapterSize.Known adapterSizeName(int size) {
-        switch (size) {
-            case 1:
-                return AdapterSize.Known.ADAPTER_SIZE_ONE;
-            case 2:
-                return AdapterSize.Known.ADAPTER_SIZE_TWO;
-            case 4:
-                return AdapterSize.Known.ADAPTER_SIZE_FOUR;
-            case 8:
-                return AdapterSize.Known.ADAPTER_SIZE_EIGHT;
-            case 16:
-                return AdapterSize.Known.ADAPTER_SIZE_SIXTEEN;
-            case 32:
-                return AdapterSize.Known.ADAPTER_SIZE_THIRTY_TWO;
-            default:
+        return switch (size) {
+            case 1 -> AdapterSize.Known.ADAPTER_SIZE_ONE;
+            case 2 -> AdapterSize.Known.ADAPTER_SIZE_TWO;
+            case 4 -> AdapterSize.Known.ADAPTER_SIZE_FOUR;
+            case 8 -> AdapterSize.Known.ADAPTER_SIZE_EIGHT;
+            case 16 -> AdapterSize.Known.ADAPTER_SIZE_SIXTEEN;
+            case 32 -> AdapterSize.Known.ADAPTER_SIZE_THIRTY_TWO;
+            default ->
                 throw new ValidationException("adapterSize must be one of " + ADAPTER_SIZES + ", but was " + size);
-        }
+        };
     }
 
     @Override
@@ -375,18 +367,14 @@ public final class VertexFineTuneClient implements FineTuneClient, AutoCloseable
     @Override
     public <T> List<T> list(Listing<T> listing) {
         Objects.requireNonNull(listing, "listing");
-        switch (listing.kind()) {
-            case JOBS:
-                return listing.cast(jobs());
-            case EVENTS:
-                return listing.cast(events(get(listing.requireJobId())));
-            case CHECKPOINTS:
-                return listing.cast(checkpointsOf(listing.requireJobId()));
-            case MODELS:
-                return listing.cast(models());
-            default:
+        return switch (listing.kind()) {
+            case JOBS -> listing.cast(jobs());
+            case EVENTS -> listing.cast(events(get(listing.requireJobId())));
+            case CHECKPOINTS -> listing.cast(checkpointsOf(listing.requireJobId()));
+            case MODELS -> listing.cast(models());
+            default ->
                 throw new UnsupportedOperationException("listing " + listing.kind() + " is not known to this client");
-        }
+        };
     }
 
     private List<FineTuneJob> jobs() {
@@ -473,25 +461,14 @@ public final class VertexFineTuneClient implements FineTuneClient, AutoCloseable
         if (state == null) {
             return JobStatus.UNKNOWN;
         }
-        switch (state) {
-            case "JOB_STATE_QUEUED":
-            case "JOB_STATE_PENDING":
-                return JobStatus.QUEUED;
-            case "JOB_STATE_RUNNING":
-            case "JOB_STATE_UPDATING":
-            case "JOB_STATE_CANCELLING":
-                return JobStatus.RUNNING;
-            case "JOB_STATE_SUCCEEDED":
-                return JobStatus.SUCCEEDED;
-            case "JOB_STATE_FAILED":
-            case "JOB_STATE_EXPIRED":
-            case "JOB_STATE_PARTIALLY_SUCCEEDED":
-                return JobStatus.FAILED;
-            case "JOB_STATE_CANCELLED":
-                return JobStatus.CANCELLED;
-            default:
-                return JobStatus.UNKNOWN;
-        }
+        return switch (state) {
+            case "JOB_STATE_QUEUED", "JOB_STATE_PENDING" -> JobStatus.QUEUED;
+            case "JOB_STATE_RUNNING", "JOB_STATE_UPDATING", "JOB_STATE_CANCELLING" -> JobStatus.RUNNING;
+            case "JOB_STATE_SUCCEEDED" -> JobStatus.SUCCEEDED;
+            case "JOB_STATE_FAILED", "JOB_STATE_EXPIRED", "JOB_STATE_PARTIALLY_SUCCEEDED" -> JobStatus.FAILED;
+            case "JOB_STATE_CANCELLED" -> JobStatus.CANCELLED;
+            default -> JobStatus.UNKNOWN;
+        };
     }
 
     private FineTuneJob job(TuningJob t, @Nullable String requestedBase) {
@@ -642,6 +619,7 @@ public final class VertexFineTuneClient implements FineTuneClient, AutoCloseable
         private Duration retryDelay = DEFAULT_RETRY_DELAY;
         private @Nullable Duration timeout;
         private int pageSize = DEFAULT_PAGE_SIZE;
+        private boolean checkFormat = true;
         private Clock clock = Clock.systemUTC();
 
         private Builder(String project, String location, GcsStager stager) {
@@ -739,6 +717,18 @@ public final class VertexFineTuneClient implements FineTuneClient, AutoCloseable
          */
         public Builder pageSize(int pageSize) {
             this.pageSize = pageSize;
+            return this;
+        }
+
+        /**
+         * Whether {@code upload} checks that every line is Gemini tuning data before staging it; default true. Turn it
+         * off only when the host has validated the file already (e.g. with core's Gemini export preset validator).
+         *
+         * @param check false to stage files unchecked
+         * @return this builder
+         */
+        public Builder checkFormat(boolean check) {
+            this.checkFormat = check;
             return this;
         }
 

@@ -56,6 +56,8 @@ final class FakeVertexServer implements AutoCloseable {
     private final Map<String, ObjectNode> jobs = new LinkedHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Deque<Failure> failures = new ArrayDeque<>();
+    private final Map<String, Deque<Failure>> routeFailures = new LinkedHashMap<>();
+    private int forcedPageSize = Integer.MAX_VALUE;
     private int next = 1000;
     private boolean finishBeforeNextCancel;
     private Instant now = Instant.parse("2026-12-01T10:00:00Z");
@@ -91,6 +93,32 @@ final class FakeVertexServer implements AutoCloseable {
     /** The next call answers this failure (calls after it answer normally unless more are queued). */
     synchronized void failNext(int code, String status, String message) {
         failures.add(new Failure(code, status, message, false));
+    }
+
+    /**
+     * The next {@code n} requests of a route fail. Routes: {@code create} (POST tuningJobs), {@code get} (GET one
+     * job), {@code cancel} (POST :cancel), {@code list} (GET tuningJobs).
+     */
+    synchronized void failRoute(String route, int n, int code, String status, String message) {
+        Deque<Failure> q = routeFailures.computeIfAbsent(route, k -> new ArrayDeque<>());
+        for (int i = 0; i < n; i++) {
+            q.add(new Failure(code, status, message, false));
+        }
+    }
+
+    /** Every list is served in pages of at most {@code size} jobs, whatever page size the client asks for. */
+    synchronized void forcePageSize(int size) {
+        forcedPageSize = size;
+    }
+
+    /** Adds a job directly, in a state, with extra fields merged in; returns its name. */
+    synchronized String addJob(String baseModel, String state, String extraJson) {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("baseModel", baseModel);
+        request.putObject("supervisedTuningSpec").put("trainingDatasetUri", "gs://test-bucket/added.jsonl");
+        String name = create("us-central1", request).path("name").asText();
+        update(name, state, extraJson);
+        return name;
     }
 
     /** The next create stores the job, then answers this failure, as when a response is lost after the commit. */
@@ -154,6 +182,10 @@ final class FakeVertexServer implements AutoCloseable {
             return;
         }
         Failure f = failures.poll();
+        Deque<Failure> routeQueue = routeFailures.get(route(r));
+        if (f == null && routeQueue != null) {
+            f = routeQueue.poll();
+        }
         if (f != null && !f.storeCreate()) {
             error(ex, f.code(), f.status(), f.message());
             return;
@@ -200,6 +232,17 @@ final class FakeVertexServer implements AutoCloseable {
         }
     }
 
+    private static String route(Request r) {
+        Matcher m = JOBS.matcher(r.path());
+        if (!m.matches()) {
+            return "other";
+        }
+        if (m.group(3) == null) {
+            return r.method().equals("POST") ? "create" : "list";
+        }
+        return m.group(4) != null ? "cancel" : "get";
+    }
+
     private ObjectNode create(String location, ObjectNode request) {
         String name = "projects/" + PROJECT_NUMBER + "/locations/" + location + "/tuningJobs/" + next++;
         ObjectNode job = request.deepCopy();
@@ -234,7 +277,7 @@ final class FakeVertexServer implements AutoCloseable {
             all.removeIf(
                     j -> !f.group(2).equals(j.path("labels").path(f.group(1)).asText(null)));
         }
-        int size = Integer.parseInt(q.getOrDefault("pageSize", "50"));
+        int size = Math.min(forcedPageSize, Integer.parseInt(q.getOrDefault("pageSize", "50")));
         int from = Integer.parseInt(q.getOrDefault("pageToken", "0"));
         ObjectNode page = JSON.createObjectNode();
         ArrayNode items = page.putArray("tuningJobs");

@@ -333,10 +333,22 @@ class VertexFineTuneClientTest {
                         .hyperparameters(Hyperparameters.AUTO.withEpochs(500))
                         .build()))
                 .isInstanceOfSatisfying(ProviderRejectedException.class, e -> {
-                    assertThat(e.parameter()).contains("hyperparameters.nEpochs");
+                    assertThat(e.parameter()).contains("epochCount");
                     assertThat(e.code()).contains("INVALID_ARGUMENT");
                     assertThat(e.getMessage()).contains("epochCount must be between 1 and 100");
                 });
+        server.failNext(
+                400,
+                "INVALID_ARGUMENT",
+                "Invalid value at 'tuning_job.supervised_tuning_spec.hyper_parameters.learning_rate_multiplier'"
+                        + " (TYPE_DOUBLE), \"x\"");
+        assertThatThrownBy(() -> client.create(
+                        FineTuneRequest.builder("gemini-2.5-flash", TRAIN).build()))
+                .isInstanceOfSatisfying(
+                        ProviderRejectedException.class,
+                        e -> assertThat(e.parameter())
+                                .contains(
+                                        "tuning_job.supervised_tuning_spec.hyper_parameters.learning_rate_multiplier"));
         assertThat(server.jobCount()).isZero();
     }
 
