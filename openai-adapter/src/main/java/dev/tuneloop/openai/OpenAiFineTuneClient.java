@@ -8,8 +8,6 @@ import com.openai.models.files.FileCreateParams;
 import com.openai.models.files.FilePurpose;
 import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ConflictException;
-import dev.tuneloop.errors.NotFoundException;
-import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.tune.Checkpoint;
 import dev.tuneloop.tune.FineTuneClient;
@@ -147,30 +145,6 @@ public final class OpenAiFineTuneClient implements FineTuneClient, AutoCloseable
             throw new ValidationException("file " + jsonl + " must be readable, but reading failed: "
                     + e.getClass().getSimpleName());
         }
-    }
-
-    /**
-     * Deletes an uploaded file ({@code DELETE /files/{id}}), for erasure.
-     *
-     * @param fileId the file's id, e.g. {@code "file-abc123"}
-     * @return true when OpenAI deleted it, false when it has no such file (HTTP 404: deleted already, or never there)
-     * @throws dev.tuneloop.errors.ValidationException when {@code fileId} is blank
-     */
-    @Override
-    public boolean deleteFile(String fileId) {
-        Checks.start().text("fileId", fileId, true, 256).orThrow();
-        boolean deleted;
-        try {
-            deleted = client.files().delete(fileId).deleted();
-        } catch (OpenAIException e) {
-            TuneloopException translated = errors.translate(e, "deleting file " + fileId);
-            if (translated instanceof NotFoundException) {
-                return false;
-            }
-            throw translated;
-        }
-        LOG.info("deleted file {}: {}", fileId, deleted);
-        return deleted;
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.tuneloop.errors.ConflictException;
 import dev.tuneloop.errors.NotFoundException;
 import dev.tuneloop.errors.RetriableException;
 import dev.tuneloop.errors.TuneloopException;
-import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.tune.Checkpoint;
 import dev.tuneloop.tune.FineTuneJob;
 import dev.tuneloop.tune.FineTuneMethod;
@@ -105,23 +104,6 @@ class OpenAiFineTuneClientTest {
         assertThat(body).contains("name=\"file\"; filename=\"train.jsonl\"");
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         assertThat(body).contains(new String(bytes, StandardCharsets.ISO_8859_1));
-    }
-
-    @Test
-    void deletesAnUploadedFileAndSaysFalseWhenOpenAiHasNoSuchFile() {
-        server.answer("DELETE /v1/files/file-abc", 200, "{\"id\":\"file-abc\",\"object\":\"file\",\"deleted\":true}");
-        server.answer(
-                "DELETE /v1/files/file-gone",
-                404,
-                "{\"error\":{\"message\":\"No such File object: file-gone\",\"type\":\"invalid_request_error\","
-                        + "\"param\":\"id\",\"code\":null}}");
-
-        assertThat(client.deleteFile("file-abc")).isTrue();
-        assertThat(client.deleteFile("file-gone")).isFalse();
-        assertThat(server.requests("DELETE /v1/files/file-abc")).hasSize(1);
-        assertThat(server.requests("DELETE /v1/files/file-abc").get(0).header("Authorization"))
-                .isEqualTo("Bearer " + KEY);
-        assertThatThrownBy(() -> client.deleteFile(" ")).isInstanceOf(ValidationException.class);
     }
 
     @Test
