@@ -44,7 +44,12 @@ class ErasureGuideTest {
                                     .build());
                     tuneloop.recorder().rate(id, Rating.up());
                     tuneloop.curator()
-                            .approve(id, Review.by("reviewer").quality(8).build());
+                            .approve(
+                                    id,
+                                    Review.by("reviewer")
+                                            .category("revenue")
+                                            .quality(8)
+                                            .build());
                 }
             }
             return FineTuneLauncher.builder(
