@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 
 /** The shared erasure contract on H2, searching every character column of the schema. */
 class H2ErasureContractTest extends ErasureContract {
-    private final Map<Store, DataSource> sources = new IdentityHashMap<>();
+    private final IdentityHashMap<Store, DataSource> sources = new IdentityHashMap<>();
 
     @Override
     protected Store newStore() {

@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 
 /** The shared erasure contract on Postgres, searching every character column of the schema. */
 class PostgresErasureContractTest extends ErasureContract {
-    private final Map<Store, DataSource> sources = new IdentityHashMap<>();
+    private final IdentityHashMap<Store, DataSource> sources = new IdentityHashMap<>();
 
     @Override
     protected Store newStore() {
