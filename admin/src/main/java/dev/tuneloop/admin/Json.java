@@ -192,7 +192,8 @@ final class Json {
                     .put("candidate_mean_score", e.candidateMeanScore())
                     .put("candidate_accuracy", e.candidateAccuracy())
                     .put("promote", e.promote())
-                    .put("evaluated_at", iso(e.evaluatedAt()));
+                    .put("evaluated_at", iso(e.evaluatedAt()))
+                    .put("amended", e.amended());
         }
         return n;
     }

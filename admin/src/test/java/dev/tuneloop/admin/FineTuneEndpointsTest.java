@@ -154,7 +154,15 @@ class FineTuneEndpointsTest {
             h.registry.recordEvaluation(
                     "v1",
                     new EvaluationSummary(
-                            "gpt-4o-mini", "ft:gpt-4o-mini:org::abc", 0.61, 0.78, 0.88, true, Harness.NOW, "{}"));
+                            "gpt-4o-mini",
+                            "ft:gpt-4o-mini:org::abc",
+                            0.61,
+                            0.78,
+                            0.88,
+                            true,
+                            Harness.NOW,
+                            "{}",
+                            false));
             JsonNode versions = Harness.json(h.get("fine-tune/models")).path("versions");
             assertThat(versions.size()).isEqualTo(2);
             JsonNode v1 = versions.get(0);
@@ -167,6 +175,8 @@ class FineTuneEndpointsTest {
             assertThat(v1.path("fine_tuned_model").asText()).isEqualTo("ft:gpt-4o-mini:org::abc");
             assertThat(v1.path("evaluation").path("candidate_accuracy").asDouble())
                     .isEqualTo(0.88);
+            assertThat(v1.path("evaluation").path("amended").isBoolean()).isTrue();
+            assertThat(v1.path("evaluation").path("amended").asBoolean()).isFalse();
             assertThat(versions.get(1).path("version").asText()).isEqualTo("v2");
             assertThat(versions.get(1).path("evaluation").isNull()).isTrue();
             assertThat(h.client.createRequests().get(1).suffix()).isEqualTo("sbc");

@@ -424,7 +424,8 @@ public record EvaluationReport(
                 model(candidateModel).accuracy(),
                 promote(),
                 evaluatedAt,
-                toJson());
+                toJson(),
+                false);
     }
 
     /**

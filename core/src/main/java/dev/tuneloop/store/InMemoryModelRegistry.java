@@ -1,7 +1,9 @@
 package dev.tuneloop.store;
 
+import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ConflictException;
+import dev.tuneloop.eval.EvaluationErasure;
 import dev.tuneloop.tune.EvaluationSummary;
 import dev.tuneloop.tune.ModelRegistry;
 import dev.tuneloop.tune.ModelVersion;
@@ -82,6 +84,32 @@ final class InMemoryModelRegistry implements ModelRegistry {
                     + (v.jobId() == null ? "" : " (job " + v.jobId() + ")") + " and cannot be deployed");
         }
         replace(v.toBuilder().deployedAt(at).build());
+    }
+
+    /**
+     * Redacts the cases of erased examples in every version's evaluation report.
+     *
+     * @return {cases redacted, reports amended}
+     */
+    synchronized int[] eraseCases(List<ExampleId> exampleIds) {
+        int[] counts = new int[2];
+        if (exampleIds.isEmpty()) {
+            return counts;
+        }
+        List<String> caseIds = exampleIds.stream().map(ExampleId::toString).toList();
+        for (ModelVersion v : List.copyOf(versions.values())) {
+            EvaluationSummary e = v.evaluation();
+            if (e == null) {
+                continue;
+            }
+            Optional<EvaluationErasure> amended = EvaluationErasure.redact(e, caseIds);
+            if (amended.isPresent()) {
+                replace(v.toBuilder().evaluation(amended.get().summary()).build());
+                counts[0] += amended.get().erasedCases();
+                counts[1]++;
+            }
+        }
+        return counts;
     }
 
     private void replace(ModelVersion v) {

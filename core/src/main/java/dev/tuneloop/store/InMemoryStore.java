@@ -239,7 +239,19 @@ final class InMemoryStore implements Store {
                 List<ExampleRevision> h = history.remove(e.id());
                 erasedRevisions += h == null ? 0 : h.size();
             }
-            return new ErasureReport(ids.size(), erasedEvents, erasedExamples.size(), erasedRevisions);
+            List<ExampleId> exampleIds =
+                    erasedExamples.stream().map(TrainingExample::id).toList();
+            // the registry's monitor is taken inside the store's write lock, never the other way round
+            int[] amended = registry.eraseCases(exampleIds);
+            return ErasureReport.builder()
+                    .interactions(ids.size())
+                    .feedbackEvents(erasedEvents)
+                    .examples(erasedExamples.size())
+                    .revisions(erasedRevisions)
+                    .evaluationCases(amended[0])
+                    .reportsAmended(amended[1])
+                    .exampleIds(exampleIds)
+                    .build();
         } finally {
             lock.writeLock().unlock();
         }

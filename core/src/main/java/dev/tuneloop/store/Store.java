@@ -64,11 +64,16 @@ public interface Store {
 
     /**
      * Erases every stored text of {@code userId}: interactions, feedback events, reviewed examples and their
-     * revisions, in one transaction where the store supports them. Model versions keep the ids of the user's
-     * examples in their lineage (ids are not personal data).
+     * revisions, and the user's held-out cases in the evaluation reports of model versions (redacted as
+     * {@link dev.tuneloop.eval.EvaluationErasure} says; each such report is marked amended), in one transaction where
+     * the store supports them. Model versions keep the ids of the user's examples in their lineage (ids are not
+     * personal data).
+     *
+     * <p>The store holds only its own rows: training files written for launches and the copies uploaded to the
+     * provider are erased by {@link Erasure}, which calls this method first.
      *
      * @param userId the host's user id, exactly as recorded
-     * @return what was erased, counted per kind
+     * @return what was erased, counted per kind, with the ids of the erased examples; no files
      * @throws dev.tuneloop.errors.ValidationException when {@code userId} is blank
      */
     ErasureReport eraseUser(String userId);

@@ -44,6 +44,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>A succeeded job gets the model {@code ft:<base>:fake:<suffix>:<job id>} and appears in
  *   {@link #listModels()}; a failed one gets error code {@code "fake_failure"}.</li>
  *   <li>Failures are queued per operation with {@link #failNext(Operation, TuneloopException)}.</li>
+ *   <li>{@link #deleteFile} removes an uploaded file: it leaves {@link #uploads()} and is listed in
+ *   {@link #deletedFiles()}.</li>
  *   <li>It records what it was asked: {@link #uploads()} (with bytes), {@link #createRequests()},
  *   {@link #cancels()}, {@link #calls(Operation)}.</li>
  * </ul>
@@ -56,6 +58,8 @@ public final class FakeFineTuneClient implements FineTuneClient {
     public enum Operation {
         /** {@link FakeFineTuneClient#upload}. */
         UPLOAD,
+        /** {@link FakeFineTuneClient#deleteFile}. */
+        DELETE_FILE,
         /** {@link FakeFineTuneClient#create}. */
         CREATE,
         /** {@link FakeFineTuneClient#get}. */
@@ -140,6 +144,7 @@ public final class FakeFineTuneClient implements FineTuneClient {
     private final List<Upload> uploads = new ArrayList<>();
     private final List<FineTuneRequest> requests = new ArrayList<>();
     private final List<String> cancels = new ArrayList<>();
+    private final List<String> deleted = new ArrayList<>();
     private final Map<String, FineTuneJob> jobs = new LinkedHashMap<>();
     private final Map<String, List<String>> scripts = new LinkedHashMap<>();
     private final Map<String, Integer> steps = new LinkedHashMap<>();
@@ -279,12 +284,21 @@ public final class FakeFineTuneClient implements FineTuneClient {
     // ---------------------------------------------------------------- recordings
 
     /**
-     * The files uploaded, in order.
+     * The files uploaded and not deleted since, in order: what the fake holds.
      *
      * @return a snapshot of the uploads, with their bytes
      */
     public synchronized List<Upload> uploads() {
         return List.copyOf(uploads);
+    }
+
+    /**
+     * The ids of the files deleted through {@link #deleteFile}, in order.
+     *
+     * @return a snapshot of the ids
+     */
+    public synchronized List<String> deletedFiles() {
+        return List.copyOf(deleted);
     }
 
     /**
@@ -334,6 +348,24 @@ public final class FakeFineTuneClient implements FineTuneClient {
                 clock.instant());
         uploads.add(new Upload(f, bytes));
         return f;
+    }
+
+    /**
+     * Deletes an uploaded file: it leaves {@link #uploads()} (bytes and all) and joins {@link #deletedFiles()}. Jobs
+     * that were created from it keep running, as at real providers.
+     *
+     * @param fileId the file's id
+     * @return true when the fake held the file, false when it did not (never uploaded, or deleted already)
+     */
+    @Override
+    public synchronized boolean deleteFile(String fileId) {
+        enter(Operation.DELETE_FILE);
+        Objects.requireNonNull(fileId, "fileId");
+        boolean removed = uploads.removeIf(u -> u.file().id().equals(fileId));
+        if (removed) {
+            deleted.add(fileId);
+        }
+        return removed;
     }
 
     @Override

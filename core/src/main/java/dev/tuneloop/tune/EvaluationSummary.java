@@ -19,6 +19,8 @@ import java.time.temporal.ChronoUnit;
  * @param promote            whether the evaluation recommends promoting the candidate
  * @param evaluatedAt        when it was evaluated (kept to the microsecond); never null
  * @param reportJson         the evaluator's full report as JSON; never null
+ * @param amended            whether the report was changed after the run: erasure redacted the cases of an erased
+ *                           user (the scores and the verdict are still those of the original run)
  */
 public record EvaluationSummary(
         String baseModel,
@@ -28,7 +30,8 @@ public record EvaluationSummary(
         double candidateAccuracy,
         boolean promote,
         Instant evaluatedAt,
-        String reportJson) {
+        String reportJson,
+        boolean amended) {
     /**
      * Validates every part and truncates {@code evaluatedAt} to the microsecond.
      *
@@ -40,6 +43,7 @@ public record EvaluationSummary(
      * @param promote            whether the evaluation recommends promoting the candidate
      * @param evaluatedAt        when it was evaluated (kept to the microsecond); never null
      * @param reportJson         the evaluator's full report as JSON; never null
+     * @param amended            whether erasure changed the report after the run
      * @throws dev.tuneloop.errors.ValidationException listing every problem
      */
     public EvaluationSummary {
@@ -62,7 +66,7 @@ public record EvaluationSummary(
     /**
      * A builder for the evaluation of {@code candidateModel} against {@code baseModel}. The scores must be set
      * ({@link Builder#meanScores}, {@link Builder#candidateAccuracy}); {@code promote} defaults to false and the report
-     * to {@code "{}"}.
+     * to {@code "{}"}, {@code amended} to false.
      *
      * @param baseModel      the base model evaluated
      * @param candidateModel the fine-tuned model evaluated
@@ -83,7 +87,8 @@ public record EvaluationSummary(
                 .meanScores(baseMeanScore, candidateMeanScore)
                 .candidateAccuracy(candidateAccuracy)
                 .promote(promote)
-                .reportJson(reportJson);
+                .reportJson(reportJson)
+                .amended(amended);
     }
 
     /** Builds an {@link EvaluationSummary}. Not thread-safe; use one builder per summary. */
@@ -97,6 +102,7 @@ public record EvaluationSummary(
         private double candidateAccuracy = Double.NaN;
         private boolean promote;
         private String reportJson = "{}";
+        private boolean amended;
 
         private Builder(String baseModel, String candidateModel, Instant evaluatedAt) {
             this.baseModel = baseModel;
@@ -151,6 +157,17 @@ public record EvaluationSummary(
         }
 
         /**
+         * Whether the report was changed after the run, by erasure (default false).
+         *
+         * @param amended whether the report was amended
+         * @return this builder
+         */
+        public Builder amended(boolean amended) {
+            this.amended = amended;
+            return this;
+        }
+
+        /**
          * Builds the summary.
          *
          * @return the validated summary
@@ -165,7 +182,8 @@ public record EvaluationSummary(
                     candidateAccuracy,
                     promote,
                     evaluatedAt,
-                    reportJson);
+                    reportJson,
+                    amended);
         }
     }
 }

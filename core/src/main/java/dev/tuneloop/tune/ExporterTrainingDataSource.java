@@ -16,7 +16,10 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-/** {@link TrainingDataSource} on the {@link JsonlExporter}: one fresh file (pair) per launch in a directory. */
+/**
+ * {@link TrainingDataSource} on the {@link JsonlExporter}: one fresh file (pair) per launch in a directory, each with
+ * its example-id manifest ({@link TrainingFiles}).
+ */
 final class ExporterTrainingDataSource implements TrainingDataSource {
     private final JsonlExporter exporter;
     private final Path directory;
@@ -35,10 +38,9 @@ final class ExporterTrainingDataSource implements TrainingDataSource {
         // the launch request decides quality and format, whatever the customizer set; the ids of the examples
         // written to the training file become the model version's lineage
         List<ExampleId> trained = new ArrayList<>();
+        List<ExampleId> validated = new ArrayList<>();
         b.minQuality(minQualityScore).format(format(method)).onWritten((id, toValidation) -> {
-            if (!toValidation) {
-                trained.add(id);
-            }
+            (toValidation ? validated : trained).add(id);
         });
         ExportOptions opts = b.build();
         String name = (method == FineTuneMethod.DPO ? "dpo-" : "sft-") + UUID.randomUUID();
@@ -52,6 +54,14 @@ final class ExporterTrainingDataSource implements TrainingDataSource {
         }
         ExportReport report =
                 validation == null ? exporter.export(opts, train) : exporter.export(opts, train, validation);
+        // manifests name the example on each line, so erasure can remove a user's lines from these files later
+        if (Files.isRegularFile(train)) {
+            String datasetSha256 = DatasetSnapshot.sha256(train);
+            TrainingFiles.writeManifest(train, trained, datasetSha256);
+            if (validation != null && Files.isRegularFile(validation)) {
+                TrainingFiles.writeManifest(validation, validated, datasetSha256);
+            }
+        }
         List<String> problems = new ArrayList<>();
         DatasetProblems.addErrors(problems, train, report.validation(), Long.MAX_VALUE);
         ValidationResult validationResult = report.validationFileValidation();

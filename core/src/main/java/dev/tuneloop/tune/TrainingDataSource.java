@@ -34,7 +34,8 @@ public interface TrainingDataSource {
      * the launcher refuses the file.
      *
      * <p>The model version's snapshot gets the file's SHA-256 and the ids of the examples written to the training file
-     * (in file order), so a version can name exactly what it was trained on.
+     * (in file order), so a version can name exactly what it was trained on. Beside each file it writes a manifest
+     * of the example on each line ({@link TrainingFiles}), so that erasing a user can rewrite the files later.
      *
      * @param exporter  the exporter
      * @param directory where the files are written (created when missing)

@@ -343,7 +343,14 @@ public abstract class InteractionStoreContract {
         TrainingExample e = approved(mine, NOW);
         examples.insert(e, firstRevision(e));
 
-        assertThat(aggregate.eraseUser("erase-me")).isEqualTo(new ErasureReport(2, 1, 1, 1));
+        assertThat(aggregate.eraseUser("erase-me"))
+                .isEqualTo(ErasureReport.builder()
+                        .interactions(2)
+                        .feedbackEvents(1)
+                        .examples(1)
+                        .revisions(1)
+                        .exampleIds(java.util.List.of(e.id()))
+                        .build());
 
         assertThat(store.find(mine.id())).isEmpty();
         assertThat(store.find(mine2.id())).isEmpty();

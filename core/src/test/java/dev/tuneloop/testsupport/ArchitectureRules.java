@@ -151,7 +151,8 @@ public final class ArchitectureRules {
                 .whereLayer("testing")
                 .mayOnlyAccessLayers("errors", "internal", "record", "model", "curate", "export", "tune")
                 .whereLayer("store")
-                .mayOnlyAccessLayers("errors", "internal", "record", "curate", "tune")
+                // eval: erasure redacts the erased user's cases in evaluation reports (EvaluationErasure)
+                .mayOnlyAccessLayers("errors", "internal", "record", "curate", "tune", "eval")
                 .whereLayer("facade")
                 .mayOnlyAccessLayers(
                         "errors", "internal", "record", "curate", "export", "tune", "route", "metrics", "store")

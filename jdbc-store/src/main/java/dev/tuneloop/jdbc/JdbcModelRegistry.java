@@ -4,6 +4,7 @@ import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ConflictException;
 import dev.tuneloop.errors.NotFoundException;
+import dev.tuneloop.eval.EvaluationErasure;
 import dev.tuneloop.tune.DatasetSnapshot;
 import dev.tuneloop.tune.EvaluationSummary;
 import dev.tuneloop.tune.ModelRegistry;
@@ -34,7 +35,7 @@ final class JdbcModelRegistry implements ModelRegistry {
     private static final String VERSION_COLUMNS = "version_number, version, created_at, base_model, dataset_sha256, "
             + "example_count, example_ids, job_id, fine_tuned_model, notes, eval_base_model, eval_candidate_model, "
             + "eval_base_mean, eval_candidate_mean, eval_candidate_accuracy, eval_promote, evaluated_at, eval_report, "
-            + "deployed_at";
+            + "deployed_at, eval_amended";
 
     private final Database db;
 
@@ -188,9 +189,10 @@ final class JdbcModelRegistry implements ModelRegistry {
         Objects.requireNonNull(e, "evaluation");
         db.run("record the evaluation of version " + version, c -> {
             ModelVersion v = lockVersion(c, version);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE model_versions SET eval_base_model = ?, "
-                    + "eval_candidate_model = ?, eval_base_mean = ?, eval_candidate_mean = ?, eval_candidate_accuracy = ?, "
-                    + "eval_promote = ?, evaluated_at = ?, eval_report = ? WHERE version_number = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE model_versions SET eval_base_model = ?, "
+                            + "eval_candidate_model = ?, eval_base_mean = ?, eval_candidate_mean = ?, eval_candidate_accuracy = ?, "
+                            + "eval_promote = ?, evaluated_at = ?, eval_report = ?, eval_amended = ? WHERE version_number = ?")) {
                 ps.setString(1, e.baseModel());
                 ps.setString(2, e.candidateModel());
                 ps.setDouble(3, e.baseMeanScore());
@@ -199,7 +201,8 @@ final class JdbcModelRegistry implements ModelRegistry {
                 ps.setBoolean(6, e.promote());
                 Database.setInstant(ps, 7, e.evaluatedAt());
                 ps.setString(8, e.reportJson());
-                ps.setInt(9, v.number());
+                ps.setBoolean(9, e.amended());
+                ps.setInt(10, v.number());
                 ps.executeUpdate();
             }
         });
@@ -221,6 +224,45 @@ final class JdbcModelRegistry implements ModelRegistry {
                 ps.executeUpdate();
             }
         });
+    }
+
+    /**
+     * Redacts the cases of erased examples in every evaluation report, inside the caller's transaction (the one that
+     * deletes the examples), locking the rows it reads.
+     *
+     * @return {cases redacted, reports amended}
+     */
+    static int[] eraseCases(Connection c, List<ExampleId> exampleIds) throws SQLException {
+        int[] counts = new int[2];
+        if (exampleIds.isEmpty()) {
+            return counts;
+        }
+        List<String> caseIds = exampleIds.stream().map(ExampleId::toString).toList();
+        List<ModelVersion> evaluated = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + VERSION_COLUMNS
+                        + " FROM model_versions WHERE evaluated_at IS NOT NULL ORDER BY version_number FOR UPDATE");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                evaluated.add(mapVersion(rs));
+            }
+        }
+        for (ModelVersion v : evaluated) {
+            EvaluationSummary e = Objects.requireNonNull(v.evaluation(), "selected with an evaluation");
+            Optional<EvaluationErasure> amended = EvaluationErasure.redact(e, caseIds);
+            if (amended.isEmpty()) {
+                continue;
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE model_versions SET eval_report = ?, eval_amended = ? WHERE version_number = ?")) {
+                ps.setString(1, amended.get().summary().reportJson());
+                ps.setBoolean(2, true);
+                ps.setInt(3, v.number());
+                ps.executeUpdate();
+            }
+            counts[0] += amended.get().erasedCases();
+            counts[1]++;
+        }
+        return counts;
     }
 
     private ModelVersion lockVersion(Connection c, String version) throws SQLException {
@@ -266,6 +308,7 @@ final class JdbcModelRegistry implements ModelRegistry {
                     .candidateAccuracy(rs.getDouble("eval_candidate_accuracy"))
                     .promote(rs.getBoolean("eval_promote"))
                     .reportJson(rs.getString("eval_report"))
+                    .amended(rs.getBoolean("eval_amended"))
                     .build();
         }
         return ModelVersion.builder(

@@ -1,5 +1,6 @@
 package dev.tuneloop.jdbc;
 
+import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.curate.ExampleStore;
 import dev.tuneloop.errors.Checks;
 import dev.tuneloop.record.InteractionStore;
@@ -8,6 +9,9 @@ import dev.tuneloop.store.Store;
 import dev.tuneloop.tune.JobStore;
 import dev.tuneloop.tune.ModelRegistry;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -117,7 +121,8 @@ public final class JdbcStore implements Store {
     /**
      * {@inheritDoc}
      *
-     * <p>All deletes run in one transaction, children first: a failure erases nothing.
+     * <p>All deletes and the redaction of evaluation reports run in one transaction, children first: a failure erases
+     * nothing.
      *
      * @param userId {@inheritDoc}
      * @return {@inheritDoc}
@@ -128,7 +133,17 @@ public final class JdbcStore implements Store {
     @Override
     public ErasureReport eraseUser(String userId) {
         Checks.start().text("userId", userId, true, Integer.MAX_VALUE).orThrow();
-        return db.inTransaction("erase a user's interactions, feedback and examples", c -> {
+        return db.inTransaction("erase a user's interactions, feedback, examples and evaluation cases", c -> {
+            List<ExampleId> exampleIds = new ArrayList<>();
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT id FROM training_examples WHERE user_id = ? ORDER BY id")) {
+                ps.setString(1, userId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        exampleIds.add(new ExampleId(Database.getUuid(rs, "id")));
+                    }
+                }
+            }
             int[] counts = new int[ERASE.length];
             for (int k = 0; k < ERASE.length; k++) {
                 try (PreparedStatement ps = c.prepareStatement(ERASE[k])) {
@@ -136,7 +151,16 @@ public final class JdbcStore implements Store {
                     counts[k] = ps.executeUpdate();
                 }
             }
-            return new ErasureReport(counts[3], counts[0], counts[2], counts[1]);
+            int[] amended = JdbcModelRegistry.eraseCases(c, exampleIds);
+            return ErasureReport.builder()
+                    .interactions(counts[3])
+                    .feedbackEvents(counts[0])
+                    .examples(counts[2])
+                    .revisions(counts[1])
+                    .evaluationCases(amended[0])
+                    .reportsAmended(amended[1])
+                    .exampleIds(exampleIds)
+                    .build();
         });
     }
 
