@@ -50,7 +50,7 @@ class FakeFineTuneClientContractTest extends FineTuneClientContract {
 
     @Override
     protected boolean deletesFiles() {
-        return false;
+        return true;
     }
 
     private final class FakeScript implements ProviderScript {
