@@ -1,5 +1,6 @@
 package dev.tuneloop.jdbc;
 
+import dev.tuneloop.curate.ClaimStore;
 import dev.tuneloop.curate.ExampleStore;
 import dev.tuneloop.errors.Checks;
 import dev.tuneloop.record.InteractionStore;
@@ -43,6 +44,7 @@ public final class JdbcStore implements Store {
     private final JdbcExampleStore examples;
     private final JdbcJobStore jobs;
     private final JdbcModelRegistry registry;
+    private final JdbcClaimStore claims;
 
     private JdbcStore(Database db) {
         this.db = db;
@@ -50,6 +52,7 @@ public final class JdbcStore implements Store {
         this.examples = new JdbcExampleStore(db);
         this.jobs = new JdbcJobStore(db);
         this.registry = new JdbcModelRegistry(db);
+        this.claims = new JdbcClaimStore(db);
     }
 
     /**
@@ -112,6 +115,11 @@ public final class JdbcStore implements Store {
     @Override
     public ModelRegistry registry() {
         return registry;
+    }
+
+    @Override
+    public ClaimStore claims() {
+        return claims;
     }
 
     /**
