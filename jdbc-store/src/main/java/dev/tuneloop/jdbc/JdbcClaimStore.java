@@ -134,7 +134,8 @@ final class JdbcClaimStore implements ClaimStore {
         for (int k = 0; k < ids.size(); k++) {
             rank.put(ids.get(k), k);
         }
-        free.sort((a, b) -> Integer.compare(rank.get(a), rank.get(b)));
+        free.sort((a, b) ->
+                Integer.compare(rank.getOrDefault(a, Integer.MAX_VALUE), rank.getOrDefault(b, Integer.MAX_VALUE)));
         List<Claim> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(TAKE_H2)) {
             for (UUID id : free.subList(0, Math.min(max, free.size()))) {

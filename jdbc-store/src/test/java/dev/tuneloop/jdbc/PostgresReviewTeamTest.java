@@ -48,6 +48,16 @@ class PostgresReviewTeamTest extends ReviewTeamContract {
         return JdbcStore.create(pool);
     }
 
+    /** Closes each run's pools at once (jqwik tries do not run {@code @AfterEach}). */
+    @Override
+    protected Outcome run(int reviewers, int candidates, long seed) throws Exception {
+        try {
+            return super.run(reviewers, candidates, seed);
+        } finally {
+            closePools();
+        }
+    }
+
     @AfterEach
     void closePools() {
         pools.forEach(HikariDataSource::close);
