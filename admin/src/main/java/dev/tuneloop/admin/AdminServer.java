@@ -7,12 +7,14 @@ import dev.tuneloop.curate.Curator;
 import dev.tuneloop.curate.ExampleStore;
 import dev.tuneloop.curate.ReadinessChecklist;
 import dev.tuneloop.curate.ReadinessReport;
+import dev.tuneloop.curate.ReviewQueue;
 import dev.tuneloop.curate.Taxonomy;
 import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.export.ExportOptions;
 import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.metrics.FlywheelMetrics;
+import dev.tuneloop.record.InteractionRecorder;
 import dev.tuneloop.tune.FineTuneClient;
 import dev.tuneloop.tune.FineTuneLauncher;
 import dev.tuneloop.tune.JobStore;
@@ -20,9 +22,11 @@ import dev.tuneloop.tune.ModelRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -115,6 +119,8 @@ public interface AdminServer extends AutoCloseable {
         public static final String DEFAULT_REVIEWER = "admin";
         /** The shortest token accepted. */
         public static final int MIN_TOKEN_CHARS = 16;
+        /** How many feedback requests one client address may send per minute, by default. */
+        public static final int DEFAULT_FEEDBACK_REQUESTS_PER_MINUTE = 60;
 
         @Nullable
         String token;
@@ -161,6 +167,19 @@ public interface AdminServer extends AutoCloseable {
 
         @Nullable
         FlywheelMetrics metrics;
+
+        @Nullable
+        ReviewQueue reviewQueue;
+
+        @Nullable
+        FeedbackTokens feedbackTokens;
+
+        @Nullable
+        InteractionRecorder feedbackRecorder;
+
+        Set<String> feedbackOrigins = Set.of();
+        int feedbackRequestsPerMinute = DEFAULT_FEEDBACK_REQUESTS_PER_MINUTE;
+        Clock feedbackClock = Clock.systemUTC();
 
         Builder() {}
 
@@ -386,6 +405,72 @@ public interface AdminServer extends AutoCloseable {
         }
 
         /**
+         * Serves review at team scale through {@code queue}: {@code POST /admin/review/claim}, {@code GET
+         * /admin/review/queue}, {@code POST /admin/review/renew}, {@code POST /admin/review/claims/{id}/release} and
+         * {@code GET /admin/review/claims}; approvals and rejections at {@code /admin/curation/candidates/{id}/…} then
+         * go through the queue, so a candidate another reviewer holds is refused with 409 naming the holder. Give a
+         * queue over the same curator as {@link #curation}.
+         *
+         * @param queue the review queue
+         * @return this builder
+         */
+        public Builder reviewQueue(ReviewQueue queue) {
+            this.reviewQueue = Objects.requireNonNull(queue, "queue");
+            return this;
+        }
+
+        /**
+         * Serves {@code POST /admin/feedback}: 👍/👎, edits and follow-ups straight from the browser, each authorized by
+         * a token from {@code tokens} alone (never the admin token), recorded through {@code recorder}. A malformed,
+         * tampered, foreign or expired token is a 401 JSON error and records nothing; a kind the token does not allow
+         * is a 403. Browsers send an {@code Origin}: list the origins of your pages with {@link #feedbackOrigins}.
+         *
+         * @param tokens   checks the feedback tokens (the same secret the host issues them with)
+         * @param recorder where accepted feedback goes (the host's recorder)
+         * @return this builder
+         */
+        public Builder feedback(FeedbackTokens tokens, InteractionRecorder recorder) {
+            this.feedbackTokens = Objects.requireNonNull(tokens, "tokens");
+            this.feedbackRecorder = Objects.requireNonNull(recorder, "recorder");
+            return this;
+        }
+
+        /**
+         * The origins (e.g. {@code https://app.example.com}) whose pages may send feedback (CORS); requests with
+         * another {@code Origin} get 403. Default: none, so only clients that send no {@code Origin} (not browsers).
+         *
+         * @param origins scheme, host and port as the browser sends them
+         * @return this builder
+         */
+        public Builder feedbackOrigins(Set<String> origins) {
+            this.feedbackOrigins = Set.copyOf(origins);
+            return this;
+        }
+
+        /**
+         * How many feedback requests one client address may send per minute (default
+         * {@value #DEFAULT_FEEDBACK_REQUESTS_PER_MINUTE}); beyond it, 429 with {@code Retry-After}.
+         *
+         * @param requests 1 to 100000
+         * @return this builder
+         */
+        public Builder feedbackRequestsPerMinute(int requests) {
+            this.feedbackRequestsPerMinute = requests;
+            return this;
+        }
+
+        /**
+         * The clock of the feedback rate limit's minutes (tests).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        Builder feedbackClock(Clock clock) {
+            this.feedbackClock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
          * Serves {@code GET /admin/metrics} (and the console's metrics panel): the seed's key metrics.
          *
          * @param metrics the flywheel metrics
@@ -442,6 +527,9 @@ public interface AdminServer extends AutoCloseable {
             c.text("defaultReviewer", defaultReviewer, true, 1024);
             c.require(workDirectory != null, "workDirectory is required, but was null");
             timeout(c, "headerTimeout", headerTimeout);
+            c.require(
+                    feedbackRequestsPerMinute >= 1 && feedbackRequestsPerMinute <= 100_000,
+                    "feedbackRequestsPerMinute must be in 1..100000, but was " + feedbackRequestsPerMinute);
             timeout(c, "bodyTimeout", bodyTimeout);
             if (ownServer) {
                 c.require(host != null && !host.isBlank(), "host is required, but was " + host);

@@ -7,6 +7,7 @@ import dev.tuneloop.curate.CurationPolicy;
 import dev.tuneloop.curate.Curator;
 import dev.tuneloop.curate.ReadinessReport;
 import dev.tuneloop.curate.Review;
+import dev.tuneloop.curate.ReviewQueue;
 import dev.tuneloop.curate.Taxonomy;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.metrics.FlywheelMetrics;
@@ -31,6 +32,7 @@ final class CurationEndpoints {
     private final String defaultReviewer;
     private final @Nullable Supplier<ReadinessReport> readiness;
     private final @Nullable FlywheelMetrics metrics;
+    private final @Nullable ReviewQueue queue;
 
     CurationEndpoints(AdminServer.Builder b) {
         this.curator = b.curator;
@@ -39,6 +41,7 @@ final class CurationEndpoints {
         this.defaultReviewer = b.defaultReviewer;
         this.readiness = b.readiness;
         this.metrics = b.metrics;
+        this.queue = b.reviewQueue;
     }
 
     List<Route> routes() {
@@ -91,7 +94,8 @@ final class CurationEndpoints {
             throw HttpError.badRequest("answer must not be blank (leave it out to keep the user's answer)");
         }
         Review review = new Review(reviewer(body), answer, category, score, Request.text(body, "notes"));
-        TrainingExample example = c.approve(id, review);
+        // with a review queue, a candidate another reviewer holds is refused (409 naming the holder)
+        TrainingExample example = queue != null ? queue.approve(id, review) : c.approve(id, review);
         ObjectNode out = Json.object();
         out.set("example", Json.example(example));
         Responses.json(r.exchange, 200, out);
@@ -103,7 +107,8 @@ final class CurationEndpoints {
         ObjectNode body = r.jsonBody();
         Request.onlyFields(body, Set.of("reason", "reviewer"));
         String reason = Request.requiredText(body, "reason");
-        TrainingExample example = c.reject(id, reason, reviewer(body));
+        String reviewer = reviewer(body);
+        TrainingExample example = queue != null ? queue.reject(id, reason, reviewer) : c.reject(id, reason, reviewer);
         ObjectNode out = Json.object();
         out.set("example", Json.example(example));
         Responses.json(r.exchange, 200, out);
@@ -138,7 +143,7 @@ final class CurationEndpoints {
         return reviewer == null || reviewer.isBlank() ? defaultReviewer : reviewer;
     }
 
-    private static InteractionId interactionId(Request r) {
+    static InteractionId interactionId(Request r) {
         try {
             return InteractionId.parse(r.pathParam(0));
         } catch (IllegalArgumentException e) {

@@ -22,15 +22,21 @@ import org.jspecify.annotations.Nullable;
 final class JdkAdminServer implements AdminServer {
     private final HttpServer server;
     private final HttpContext context;
+    private final @Nullable HttpContext feedbackContext; // null when feedback is not configured
     private final @Nullable ExecutorService ownExecutor; // null when mounted on the host's server
     private final ReadDeadlines deadlines;
     private final URI uri;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private JdkAdminServer(
-            HttpServer server, HttpContext context, @Nullable ExecutorService ownExecutor, ReadDeadlines deadlines) {
+            HttpServer server,
+            HttpContext context,
+            @Nullable HttpContext feedbackContext,
+            @Nullable ExecutorService ownExecutor,
+            ReadDeadlines deadlines) {
         this.server = server;
         this.context = context;
+        this.feedbackContext = feedbackContext;
         this.ownExecutor = ownExecutor;
         this.deadlines = deadlines;
         this.uri = uriOf(server.getAddress());
@@ -58,16 +64,26 @@ final class JdkAdminServer implements AdminServer {
                 });
         server.setExecutor(deadlines.executor(executor));
         HttpContext context = server.createContext(BASE_PATH, handler);
+        HttpContext feedback = feedback(b, server, deadlines);
         // without a root context the JDK answers other paths itself, with an HTML page naming its own internals
         server.createContext("/", handler);
         server.start();
-        return new JdkAdminServer(server, context, executor, deadlines);
+        return new JdkAdminServer(server, context, feedback, executor, deadlines);
     }
 
     static AdminServer mount(AdminServer.Builder b, HttpServer server) {
         ReadDeadlines deadlines = new ReadDeadlines(b.headerTimeout, b.bodyTimeout);
         HttpContext context = server.createContext(BASE_PATH, handler(b, deadlines));
-        return new JdkAdminServer(server, context, null, deadlines);
+        HttpContext feedback = feedback(b, server, deadlines);
+        return new JdkAdminServer(server, context, feedback, null, deadlines);
+    }
+
+    /** Browser feedback on its own context, so the admin API's bearer check never applies to it. */
+    private static @Nullable HttpContext feedback(AdminServer.Builder b, HttpServer server, ReadDeadlines deadlines) {
+        if (b.feedbackTokens == null) {
+            return null;
+        }
+        return server.createContext(FeedbackHandler.PATH, new FeedbackHandler(b, deadlines));
     }
 
     private static AdminHandler handler(AdminServer.Builder b, ReadDeadlines deadlines) {
@@ -75,6 +91,7 @@ final class JdkAdminServer implements AdminServer {
         routes.addAll(new CurationEndpoints(b).routes());
         routes.addAll(new ExportEndpoints(b).routes());
         routes.addAll(new FineTuneEndpoints(b).routes());
+        routes.addAll(new ReviewEndpoints(b).routes());
         return new AdminHandler(
                 Objects.requireNonNull(b.token, "token"), b.maxBodyBytes, routes, Console.load(), deadlines);
     }
@@ -107,6 +124,9 @@ final class JdkAdminServer implements AdminServer {
             ownExecutor.shutdownNow();
         } else {
             server.removeContext(context);
+            if (feedbackContext != null) {
+                server.removeContext(feedbackContext);
+            }
         }
         deadlines.close();
     }

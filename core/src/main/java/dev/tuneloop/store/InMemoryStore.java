@@ -1,5 +1,7 @@
 package dev.tuneloop.store;
 
+import dev.tuneloop.curate.Claim;
+import dev.tuneloop.curate.ClaimStore;
 import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.curate.ExampleQuery;
 import dev.tuneloop.curate.ExampleRevision;
@@ -18,10 +20,14 @@ import dev.tuneloop.record.RecordedInteraction;
 import dev.tuneloop.record.ScanQuery;
 import dev.tuneloop.tune.JobStore;
 import dev.tuneloop.tune.ModelRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,6 +62,8 @@ final class InMemoryStore implements Store {
     private final ExampleStore exampleView = new Examples();
     private final InMemoryJobStore jobs = new InMemoryJobStore();
     private final InMemoryModelRegistry registry = new InMemoryModelRegistry();
+    private final Map<InteractionId, Claim> claims = new HashMap<>();
+    private final ClaimStore claimView = new Claims();
 
     private InMemoryStore() {}
 
@@ -81,6 +89,11 @@ final class InMemoryStore implements Store {
     @Override
     public ModelRegistry registry() {
         return registry;
+    }
+
+    @Override
+    public ClaimStore claims() {
+        return claimView;
     }
 
     // ---------------------------------------------------------------- interactions
@@ -220,6 +233,7 @@ final class InMemoryStore implements Store {
             int erasedEvents = 0;
             for (InteractionId id : ids) {
                 interactions.remove(id);
+                claims.remove(id);
                 List<FeedbackEvent> ev = events.remove(id);
                 if (ev != null) {
                     ev.forEach(e -> eventIds.remove(e.eventId()));
@@ -388,6 +402,105 @@ final class InMemoryStore implements Store {
             return InMemoryStore.this.toString() + ".examples()";
         }
     }
+
+    // ---------------------------------------------------------------- claims
+
+    /** Claims, under the same write lock as examples, so "has no example" and "has no live claim" are one decision. */
+    private final class Claims implements ClaimStore {
+        @Override
+        public List<Claim> claim(String reviewer, List<InteractionId> offered, int max, Instant now, Duration lease) {
+            ClaimStore.checkArguments(reviewer, max, lease);
+            Instant t = now.truncatedTo(ChronoUnit.MICROS);
+            List<Claim> out = new ArrayList<>();
+            lock.writeLock().lock();
+            try {
+                for (InteractionId id : new LinkedHashSet<>(offered)) {
+                    if (out.size() >= max) {
+                        break;
+                    }
+                    if (!open(id)) {
+                        continue;
+                    }
+                    Claim held = claims.get(id);
+                    if (held != null && held.isLive(t)) {
+                        continue;
+                    }
+                    Claim c = new Claim(id, reviewer, t, t.plus(lease));
+                    claims.put(id, c);
+                    out.add(c);
+                }
+            } finally {
+                lock.writeLock().unlock();
+            }
+            return out;
+        }
+
+        @Override
+        public List<Claim> renew(String reviewer, Instant now, Duration lease) {
+            ClaimStore.checkArguments(reviewer, 1, lease);
+            Instant until = now.truncatedTo(ChronoUnit.MICROS).plus(lease);
+            List<Claim> out = new ArrayList<>();
+            lock.writeLock().lock();
+            try {
+                for (Claim c : List.copyOf(claims.values())) {
+                    if (c.reviewer().equals(reviewer) && open(c.interactionId()) && until.isAfter(c.claimedAt())) {
+                        Claim renewed = new Claim(c.interactionId(), reviewer, c.claimedAt(), until);
+                        claims.put(c.interactionId(), renewed);
+                        out.add(renewed);
+                    }
+                }
+            } finally {
+                lock.writeLock().unlock();
+            }
+            out.sort(CLAIM_ORDER);
+            return out;
+        }
+
+        @Override
+        public boolean release(String reviewer, InteractionId interactionId) {
+            lock.writeLock().lock();
+            try {
+                Claim c = claims.get(interactionId);
+                if (c == null || !c.reviewer().equals(reviewer)) {
+                    return false;
+                }
+                claims.remove(interactionId);
+                return true;
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+
+        @Override
+        public List<Claim> active(Instant now) {
+            List<Claim> out = new ArrayList<>();
+            lock.readLock().lock();
+            try {
+                for (Claim c : claims.values()) {
+                    if (c.isLive(now) && open(c.interactionId())) {
+                        out.add(c);
+                    }
+                }
+            } finally {
+                lock.readLock().unlock();
+            }
+            out.sort(CLAIM_ORDER);
+            return out;
+        }
+
+        /** Recorded, not erased, not reviewed; call under the lock. */
+        private boolean open(InteractionId id) {
+            return interactions.containsKey(id) && !examplesBySource.containsKey(id);
+        }
+
+        @Override
+        public String toString() {
+            return InMemoryStore.this.toString() + ".claims()";
+        }
+    }
+
+    private static final Comparator<Claim> CLAIM_ORDER =
+            Comparator.comparing(Claim::claimedAt).thenComparing(Claim::interactionId);
 
     @Override
     public String toString() {

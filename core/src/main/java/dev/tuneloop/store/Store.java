@@ -1,5 +1,6 @@
 package dev.tuneloop.store;
 
+import dev.tuneloop.curate.ClaimStore;
 import dev.tuneloop.curate.ExampleStore;
 import dev.tuneloop.record.InteractionStore;
 import dev.tuneloop.tune.JobStore;
@@ -61,6 +62,15 @@ public interface Store {
      * @return the model registry of this aggregate
      */
     ModelRegistry registry();
+
+    /**
+     * Reviewers' leases on candidates, so that a team never reviews the same candidate twice (the
+     * {@code review_claims} table of the JDBC store). Claims hold interaction ids and reviewer names only; a claim on
+     * an interaction that was erased or reviewed holds nothing.
+     *
+     * @return the claim store of this aggregate
+     */
+    ClaimStore claims();
 
     /**
      * Erases every stored text of {@code userId}: interactions, feedback events, reviewed examples and their

@@ -1,5 +1,6 @@
 package dev.tuneloop.jdbc;
 
+import dev.tuneloop.curate.ClaimStore;
 import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.curate.ExampleStore;
 import dev.tuneloop.errors.Checks;
@@ -47,6 +48,7 @@ public final class JdbcStore implements Store {
     private final JdbcExampleStore examples;
     private final JdbcJobStore jobs;
     private final JdbcModelRegistry registry;
+    private final JdbcClaimStore claims;
 
     private JdbcStore(Database db) {
         this.db = db;
@@ -54,6 +56,7 @@ public final class JdbcStore implements Store {
         this.examples = new JdbcExampleStore(db);
         this.jobs = new JdbcJobStore(db);
         this.registry = new JdbcModelRegistry(db);
+        this.claims = new JdbcClaimStore(db);
     }
 
     /**
@@ -118,6 +121,11 @@ public final class JdbcStore implements Store {
         return registry;
     }
 
+    @Override
+    public ClaimStore claims() {
+        return claims;
+    }
+
     /**
      * {@inheritDoc}
      *
@@ -153,10 +161,10 @@ public final class JdbcStore implements Store {
             }
             int[] amended = JdbcModelRegistry.eraseCases(c, exampleIds);
             return ErasureReport.builder()
-                    .interactions(counts[3])
+                    .interactions(counts[4])
                     .feedbackEvents(counts[0])
-                    .examples(counts[2])
-                    .revisions(counts[1])
+                    .examples(counts[3])
+                    .revisions(counts[2])
                     .evaluationCases(amended[0])
                     .reportsAmended(amended[1])
                     .exampleIds(exampleIds)
@@ -167,6 +175,8 @@ public final class JdbcStore implements Store {
     /** Children first; the order of the counts in {@link #eraseUser}. */
     private static final String[] ERASE = {
         "DELETE FROM feedback_events WHERE interaction_id IN (SELECT id FROM interaction_logs WHERE user_id = ?)",
+        // a reviewer's claim names the interaction and the reviewer, not the user's text; it goes with the interaction
+        "DELETE FROM review_claims WHERE interaction_id IN (SELECT id FROM interaction_logs WHERE user_id = ?)",
         "DELETE FROM example_revisions WHERE example_id IN (SELECT id FROM training_examples WHERE user_id = ?)",
         "DELETE FROM training_examples WHERE user_id = ?",
         "DELETE FROM interaction_logs WHERE user_id = ?",

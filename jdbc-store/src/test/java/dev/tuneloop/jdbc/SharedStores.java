@@ -22,8 +22,9 @@ final class SharedStores {
     static void truncate(DataSource ds) {
         try (Connection c = ds.getConnection();
                 Statement s = c.createStatement()) {
-            for (String table :
-                    new String[] {"example_revisions", "training_examples", "feedback_events", "interaction_logs"}) {
+            for (String table : new String[] {
+                "review_claims", "example_revisions", "training_examples", "feedback_events", "interaction_logs"
+            }) {
                 s.execute("TRUNCATE TABLE " + table);
             }
         } catch (SQLException e) {

@@ -1,5 +1,6 @@
 package dev.tuneloop.kafka;
 
+import dev.tuneloop.curate.ClaimStore;
 import dev.tuneloop.curate.ExampleStore;
 import dev.tuneloop.errors.RetriableException;
 import dev.tuneloop.record.CandidateQuery;
@@ -70,6 +71,11 @@ final class FaultyStore implements Store {
     @Override
     public ModelRegistry registry() {
         return delegate.registry();
+    }
+
+    @Override
+    public ClaimStore claims() {
+        return delegate.claims();
     }
 
     @Override
