@@ -16,6 +16,7 @@ import dev.tuneloop.metrics.FlywheelMetrics;
 import dev.tuneloop.tune.FineTuneClient;
 import dev.tuneloop.tune.FineTuneLauncher;
 import dev.tuneloop.tune.JobStore;
+import dev.tuneloop.tune.ModelLifecycle;
 import dev.tuneloop.tune.ModelRegistry;
 import java.net.URI;
 import java.nio.file.Path;
@@ -120,6 +121,7 @@ public interface AdminServer extends AutoCloseable {
         FineTuneClient fineTuneClient;
         JobStore jobs;
         ModelRegistry registry;
+        ModelLifecycle lifecycle = ModelLifecycle.defaults();
         Supplier<ReadinessReport> readiness;
         FlywheelMetrics metrics;
 
@@ -225,13 +227,14 @@ public interface AdminServer extends AutoCloseable {
         /**
          * Serves every part {@code tuneloop} hands out: curation with its curator (the seed's candidate rule and
          * {@code taxonomy}, which should be the one {@code tuneloop} was built with), its readiness checklist, its
-         * exporter and its flywheel metrics. Fine-tuning still needs {@link #fineTuning}.
+         * exporter, its flywheel metrics and its lifecycle calendar. Fine-tuning still needs {@link #fineTuning}.
          */
         public Builder tuneloop(Tuneloop tuneloop, Taxonomy taxonomy) {
             Objects.requireNonNull(tuneloop, "tuneloop");
             curation(tuneloop.curator(), CurationPolicy.seedDefault(), taxonomy);
             readiness(tuneloop.readiness(), tuneloop.store().examples());
             export(tuneloop.exporter());
+            lifecycle(tuneloop.lifecycle());
             return metrics(tuneloop.flywheelMetrics());
         }
 
@@ -267,6 +270,18 @@ public interface AdminServer extends AutoCloseable {
             this.fineTuneClient = Objects.requireNonNull(client, "client");
             this.jobs = Objects.requireNonNull(jobs, "jobs");
             this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * The lifecycle calendar whose dates {@code GET /admin/fine-tune/models} shows per version (default
+         * {@link ModelLifecycle#defaults()}; {@link #tuneloop} takes the instance's).
+         *
+         * @param lifecycle the calendar
+         * @return this builder
+         */
+        public Builder lifecycle(ModelLifecycle lifecycle) {
+            this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
             return this;
         }
 

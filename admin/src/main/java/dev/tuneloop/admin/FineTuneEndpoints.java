@@ -11,6 +11,7 @@ import dev.tuneloop.tune.Hyperparameters;
 import dev.tuneloop.tune.JobStore;
 import dev.tuneloop.tune.Launch;
 import dev.tuneloop.tune.LaunchRequest;
+import dev.tuneloop.tune.ModelLifecycle;
 import dev.tuneloop.tune.ModelRegistry;
 import java.io.IOException;
 import java.util.List;
@@ -30,12 +31,14 @@ final class FineTuneEndpoints {
     private final FineTuneClient client;
     private final JobStore jobs;
     private final ModelRegistry registry;
+    private final ModelLifecycle lifecycle;
 
     FineTuneEndpoints(AdminServer.Builder b) {
         this.launcher = b.launcher;
         this.client = b.fineTuneClient;
         this.jobs = b.jobs;
         this.registry = b.registry;
+        this.lifecycle = b.lifecycle;
     }
 
     List<Route> routes() {
@@ -123,7 +126,7 @@ final class FineTuneEndpoints {
         configured();
         ObjectNode body = Json.object();
         ArrayNode versions = body.putArray("versions");
-        registry.versions().forEach(v -> versions.add(Json.version(v)));
+        registry.versions().forEach(v -> versions.add(Json.version(v, lifecycle)));
         Responses.json(r.exchange, 200, body);
     }
 }
