@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Azure OpenAI as the bridge: trainingType on create, the calendar's provider id, and the deployment step. */
@@ -24,16 +25,19 @@ class AzureBridgeTest {
     @Test
     void sendsTheTrainingTypeOnCreateAndNamesTheProviderAzure() throws Exception {
         try (LocalOpenAiServer server = new LocalOpenAiServer()) {
-            server.answer(
+            // the path depends on the SDK's Azure URL mode; the body is what this test is about
+            for (String route : List.of(
+                    "POST /openai/v1/fine_tuning/jobs",
                     "POST /openai/fine_tuning/jobs",
-                    200,
-                    OpenAiFineTuneClientTest.job("ftjob-az1", "validating_files", ""));
-            String endpoint = server.baseUrl().replace("/v1", "");
+                    "POST /openai/deployments/gpt-4o-mini-2024-07-18/fine_tuning/jobs")) {
+                server.answer(route, 200, OpenAiFineTuneClientTest.job("ftjob-az1", "validating_files", ""));
+            }
+            String endpoint = server.baseUrl().replace("/v1", "/openai/v1"); // https://my-resource…/openai/v1
             String azureKey = AZURE_KEY;
             // snippet:azure-training-type
             OpenAIClient azure = OpenAiClients.builder()
                     .azure(endpoint, azureKey)
-                    .azureUrlPathMode(AzureUrlPathMode.LEGACY)
+                    .azureUrlPathMode(AzureUrlPathMode.UNIFIED) // endpoint ends with /openai/v1
                     .build();
             // globalstandard: trained in any region, cheaper; STANDARD keeps the data in the resource's region
             OpenAiFineTuneClient client = OpenAiFineTuneClient.azure(azure, AzureTrainingType.GLOBAL_STANDARD);
@@ -41,8 +45,9 @@ class AzureBridgeTest {
                     .build());
             // end-snippet:azure-training-type
             try {
-                JsonNode body = JSON.readTree(
-                        server.requests("POST /openai/fine_tuning/jobs").get(0).bodyText());
+                List<LocalOpenAiServer.Recorded> posts = server.requests("POST /openai/v1/fine_tuning/jobs");
+                assertThat(posts).as("UNIFIED mode posts under /openai/v1").hasSize(1);
+                JsonNode body = JSON.readTree(posts.get(0).bodyText());
                 assertThat(body.get("trainingType").asText()).isEqualTo("globalstandard");
                 assertThat(body.get("model").asText()).isEqualTo("gpt-4o-mini-2024-07-18");
                 assertThat(job.id()).isEqualTo("ftjob-az1");
