@@ -3,6 +3,7 @@ package dev.tuneloop;
 import dev.tuneloop.curate.CurationOptions;
 import dev.tuneloop.curate.Curator;
 import dev.tuneloop.curate.ReadinessChecklist;
+import dev.tuneloop.curate.RetrainAdvisor;
 import dev.tuneloop.curate.Taxonomy;
 import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ValidationException;
@@ -16,7 +17,9 @@ import dev.tuneloop.route.AbRouter;
 import dev.tuneloop.route.RoutingPlan;
 import dev.tuneloop.store.Store;
 import dev.tuneloop.tune.FineTuneClient;
+import dev.tuneloop.tune.FineTuneLauncher;
 import dev.tuneloop.tune.JobWatcher;
+import dev.tuneloop.tune.ModelLifecycle;
 import java.time.Clock;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +50,7 @@ public final class Tuneloop implements AutoCloseable {
     private final Curator curator;
     private final ReadinessChecklist readiness;
     private final JsonlExporter exporter;
+    private final ModelLifecycle lifecycle;
 
     private Tuneloop(
             Store store,
@@ -55,14 +59,19 @@ public final class Tuneloop implements AutoCloseable {
             Taxonomy taxonomy,
             CurationOptions curation,
             RecorderOptions options,
-            boolean synchronous) {
+            boolean synchronous,
+            ModelLifecycle lifecycle) {
         this.store = store;
         this.clock = clock;
         this.limits = limits;
         this.taxonomy = taxonomy;
         this.curator = Curator.create(store.interactions(), store.examples(), curation);
-        this.readiness =
-                ReadinessChecklist.builder().clock(clock).taxonomy(taxonomy).build();
+        this.lifecycle = lifecycle;
+        this.readiness = ReadinessChecklist.builder()
+                .clock(clock)
+                .taxonomy(taxonomy)
+                .lifecycleWarnings(lifecycle.warnings(store.registry()))
+                .build();
         this.exporter = JsonlExporter.create(store.examples());
         this.recorder = synchronous
                 ? InteractionRecorder.sync(store.interactions(), clock, limits)
@@ -133,12 +142,37 @@ public final class Tuneloop implements AutoCloseable {
     }
 
     /**
-     * The pre-training checklist with this instance's clock and taxonomy and the default thresholds.
+     * The pre-training checklist with this instance's clock and taxonomy and the default thresholds, including the
+     * {@code MODEL_LIFECYCLE} item (warns when the deployed model version or its base retires within 60 days, by
+     * {@link #lifecycle()}).
      *
      * @return the checklist
      */
     public ReadinessChecklist readiness() {
         return readiness;
+    }
+
+    /**
+     * A retrain advisor over this instance's example store with its clock, whose advice includes the lifecycle
+     * calendar's warnings about the deployed model version.
+     *
+     * @return a new advisor with the default thresholds
+     */
+    public RetrainAdvisor retrainAdvisor() {
+        return RetrainAdvisor.builder(store.examples())
+                .clock(clock)
+                .lifecycleWarnings(lifecycle.warnings(store.registry()))
+                .build();
+    }
+
+    /**
+     * The model lifecycle calendar the checklist and the retrain advisor warn from; give it to
+     * {@link FineTuneLauncher.Builder#lifecycle} too.
+     *
+     * @return the calendar given to the builder, {@link ModelLifecycle#defaults()} by default
+     */
+    public ModelLifecycle lifecycle() {
+        return lifecycle;
     }
 
     /**
@@ -209,8 +243,21 @@ public final class Tuneloop implements AutoCloseable {
         private boolean synchronous;
         private @Nullable Taxonomy taxonomy;
         private @Nullable CurationOptions curationOptions;
+        private ModelLifecycle lifecycle = ModelLifecycle.defaults();
 
         private Builder() {}
+
+        /**
+         * The model lifecycle calendar the readiness checklist and the retrain advisor warn from (default
+         * {@link ModelLifecycle#defaults()}).
+         *
+         * @param lifecycle the calendar, e.g. {@code ModelLifecycle.defaults().with(row)}
+         * @return this builder
+         */
+        public Builder lifecycle(ModelLifecycle lifecycle) {
+            this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
+            return this;
+        }
 
         /**
          * Where everything is kept: {@link Store#inMemory()} in tests, {@code JdbcStore} in production.
@@ -351,7 +398,7 @@ public final class Tuneloop implements AutoCloseable {
                     : RecorderOptions.builder().clock(c).limits(limits).build();
             // one limit for interactions and feedback: the builder's, or the recorder options' when only they set it
             Limits l = limitsSet || recorderOptions == null ? limits : recorderOptions.limits();
-            return new Tuneloop(s, c, l, t, curation, options, synchronous);
+            return new Tuneloop(s, c, l, t, curation, options, synchronous, lifecycle);
         }
 
         /** A taxonomy as a message shows it: {@code open}, or its categories' names. */

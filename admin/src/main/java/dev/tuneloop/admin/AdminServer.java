@@ -18,6 +18,7 @@ import dev.tuneloop.record.InteractionRecorder;
 import dev.tuneloop.tune.FineTuneClient;
 import dev.tuneloop.tune.FineTuneLauncher;
 import dev.tuneloop.tune.JobStore;
+import dev.tuneloop.tune.ModelLifecycle;
 import dev.tuneloop.tune.ModelRegistry;
 import java.net.URI;
 import java.nio.file.Path;
@@ -161,6 +162,8 @@ public interface AdminServer extends AutoCloseable {
 
         @Nullable
         ModelRegistry registry;
+
+        ModelLifecycle lifecycle = ModelLifecycle.defaults();
 
         @Nullable
         Supplier<ReadinessReport> readiness;
@@ -328,7 +331,7 @@ public interface AdminServer extends AutoCloseable {
         /**
          * Serves every part {@code tuneloop} hands out: curation with its curator (the seed's candidate rule and
          * {@code taxonomy}, which should be the one {@code tuneloop} was built with), its readiness checklist, its
-         * exporter and its flywheel metrics. Fine-tuning still needs {@link #fineTuning}.
+         * exporter, its flywheel metrics and its lifecycle calendar. Fine-tuning still needs {@link #fineTuning}.
          *
          * @param tuneloop the facade whose parts are served
          * @param taxonomy the categories reviewers choose from
@@ -339,6 +342,7 @@ public interface AdminServer extends AutoCloseable {
             curation(tuneloop.curator(), CurationPolicy.seedDefault(), taxonomy);
             readiness(tuneloop.readiness(), tuneloop.store().examples());
             export(tuneloop.exporter());
+            lifecycle(tuneloop.lifecycle());
             return metrics(tuneloop.flywheelMetrics());
         }
 
@@ -387,6 +391,18 @@ public interface AdminServer extends AutoCloseable {
             this.fineTuneClient = Objects.requireNonNull(client, "client");
             this.jobs = Objects.requireNonNull(jobs, "jobs");
             this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * The lifecycle calendar whose dates {@code GET /admin/fine-tune/models} shows per version (default
+         * {@link ModelLifecycle#defaults()}; {@link #tuneloop} takes the instance's).
+         *
+         * @param lifecycle the calendar
+         * @return this builder
+         */
+        public Builder lifecycle(ModelLifecycle lifecycle) {
+            this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
             return this;
         }
 

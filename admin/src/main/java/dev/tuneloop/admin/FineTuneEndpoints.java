@@ -11,6 +11,7 @@ import dev.tuneloop.tune.Hyperparameters;
 import dev.tuneloop.tune.JobStore;
 import dev.tuneloop.tune.Launch;
 import dev.tuneloop.tune.LaunchRequest;
+import dev.tuneloop.tune.ModelLifecycle;
 import dev.tuneloop.tune.ModelRegistry;
 import java.io.IOException;
 import java.util.List;
@@ -32,12 +33,14 @@ final class FineTuneEndpoints {
     private final @Nullable FineTuneClient client;
     private final @Nullable JobStore jobs;
     private final @Nullable ModelRegistry registry;
+    private final ModelLifecycle lifecycle;
 
     FineTuneEndpoints(AdminServer.Builder b) {
         this.launcher = b.launcher;
         this.client = b.fineTuneClient;
         this.jobs = b.jobs;
         this.registry = b.registry;
+        this.lifecycle = b.lifecycle;
     }
 
     List<Route> routes() {
@@ -126,7 +129,9 @@ final class FineTuneEndpoints {
         configured();
         ObjectNode body = Json.object();
         ArrayNode versions = body.putArray("versions");
-        Objects.requireNonNull(registry, "configured").versions().forEach(v -> versions.add(Json.version(v)));
+        Objects.requireNonNull(registry, "configured")
+                .versions()
+                .forEach(v -> versions.add(Json.version(v, lifecycle)));
         Responses.json(r.exchange, 200, body);
     }
 }

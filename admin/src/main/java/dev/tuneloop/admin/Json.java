@@ -22,6 +22,7 @@ import dev.tuneloop.tune.EvaluationSummary;
 import dev.tuneloop.tune.FineTuneJob;
 import dev.tuneloop.tune.HyperValue;
 import dev.tuneloop.tune.Launch;
+import dev.tuneloop.tune.ModelLifecycle;
 import dev.tuneloop.tune.ModelVersion;
 import java.time.Instant;
 import java.util.List;
@@ -170,8 +171,11 @@ final class Json {
         }
     }
 
-    /** A row of the seed's version table, with its lineage. */
-    static ObjectNode version(ModelVersion v) {
+    /**
+     * A row of the seed's version table, with its lineage (provider, parent version) and its dates in the lifecycle
+     * calendar at its provider (null when unknown).
+     */
+    static ObjectNode version(ModelVersion v, ModelLifecycle lifecycle) {
         ObjectNode n = object();
         n.put("version", v.version());
         n.put("date", v.createdAt().toString().substring(0, 10));
@@ -183,6 +187,26 @@ final class Json {
         n.put("fine_tuned_model", v.fineTunedModel());
         n.put("dataset_sha256", v.dataset().contentSha256());
         n.put("deployed_at", iso(v.deployedAt()));
+        n.put("provider", v.provider());
+        n.put("parent_version", v.parentVersion());
+        ObjectNode l = n.putObject("lifecycle");
+        String provider = v.provider();
+        l.put(
+                "job_creation_closes",
+                provider == null
+                        ? null
+                        : lifecycle
+                                .jobCreationCloses(provider, v.baseModel())
+                                .map(Object::toString)
+                                .orElse(null));
+        l.put(
+                "retires",
+                provider == null
+                        ? null
+                        : lifecycle
+                                .retires(provider, v.baseModel())
+                                .map(Object::toString)
+                                .orElse(null));
         EvaluationSummary e = v.evaluation();
         if (e == null) {
             n.putNull("evaluation");

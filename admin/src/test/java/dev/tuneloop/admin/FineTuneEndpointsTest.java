@@ -177,6 +177,11 @@ class FineTuneEndpointsTest {
                     .isEqualTo(0.88);
             assertThat(v1.path("evaluation").path("amended").isBoolean()).isTrue();
             assertThat(v1.path("evaluation").path("amended").asBoolean()).isFalse();
+            assertThat(v1.path("provider").asText()).isEqualTo(h.client.provider());
+            assertThat(v1.path("parent_version").isNull()).isTrue();
+            assertThat(v1.path("lifecycle").path("retires").isNull())
+                    .as("the fake is no provider of the calendar")
+                    .isTrue();
             assertThat(versions.get(1).path("version").asText()).isEqualTo("v2");
             assertThat(versions.get(1).path("evaluation").isNull()).isTrue();
             assertThat(h.client.createRequests().get(1).suffix()).isEqualTo("sbc");
@@ -187,6 +192,40 @@ class FineTuneEndpointsTest {
                             .nEpochs()
                             .number())
                     .isEqualTo(3);
+        }
+    }
+
+    @Test
+    void models_show_the_calendar_dates_at_each_versions_provider() {
+        try (Harness h = start(new AtomicInteger())) {
+            h.registry.register(new dev.tuneloop.tune.NewModelVersion(
+                    Harness.NOW,
+                    "gpt-4o-mini-2024-07-18",
+                    new dev.tuneloop.tune.DatasetSnapshot("ab".repeat(32), List.of()),
+                    "ftjob-77",
+                    "",
+                    "openai",
+                    null));
+            h.registry.register(new dev.tuneloop.tune.NewModelVersion(
+                    Harness.NOW,
+                    "gpt-4o-mini-2024-07-18",
+                    new dev.tuneloop.tune.DatasetSnapshot("ab".repeat(32), List.of()),
+                    "ftjob-78",
+                    "",
+                    "azure",
+                    "v1"));
+            JsonNode versions = Harness.json(h.get("fine-tune/models")).path("versions");
+            assertThat(versions.get(0)
+                            .path("lifecycle")
+                            .path("job_creation_closes")
+                            .asText())
+                    .isEqualTo("2027-01-06");
+            assertThat(versions.get(0).path("lifecycle").path("retires").asText())
+                    .isEqualTo("2027-01-14");
+            assertThat(versions.get(1).path("provider").asText()).isEqualTo("azure");
+            assertThat(versions.get(1).path("parent_version").asText()).isEqualTo("v1");
+            assertThat(versions.get(1).path("lifecycle").path("retires").asText())
+                    .isEqualTo("2027-10-01");
         }
     }
 

@@ -45,6 +45,8 @@ import org.jspecify.annotations.Nullable;
  *       ({@link Holdout#leaks}); exports leave them out.</li>
  *   <li>{@code HOLDOUT_SIZE}: exportable HOLDOUT examples: FAIL with none, WARN under {@link Builder#minHoldout}
  *       (20).</li>
+ *   <li>{@code MODEL_LIFECYCLE}, only with {@link Builder#lifecycleWarnings}: WARN listing the lifecycle warnings (the
+ *       deployed model or its base retires, or job creation on its base closes, soon), PASS without any.</li>
  * </ul>
  * The report's overall status is the worst item's.
  *
@@ -75,6 +77,7 @@ public final class ReadinessChecklist {
     private final double minPromptShare;
     private final int minHoldout;
     private final int minQuality;
+    private final @Nullable LifecycleWarnings lifecycle;
 
     private ReadinessChecklist(Builder b, Duration maxReviewAge) {
         this.clock = b.clock;
@@ -87,6 +90,7 @@ public final class ReadinessChecklist {
         this.minPromptShare = b.minPromptShare;
         this.minHoldout = b.minHoldout;
         this.minQuality = b.minQuality;
+        this.lifecycle = b.lifecycle;
     }
 
     /**
@@ -133,14 +137,18 @@ public final class ReadinessChecklist {
         List<TrainingExample> holdout =
                 exportable.stream().filter(e -> e.split() == Split.HOLDOUT).toList();
 
-        List<Item> items = List.of(
+        List<Item> items = new ArrayList<>(List.of(
                 size(training, exportable, leaks),
                 freshness(exportable, now),
                 duplicates(exportable),
                 balance(training),
                 prompts(training),
                 leaks(leakPairs, leaks),
-                holdoutSize(holdout));
+                holdoutSize(holdout)));
+        LifecycleWarnings l = lifecycle;
+        if (l != null) {
+            items.add(lifecycle(l, now));
+        }
         Status overall = Status.PASS;
         for (Item i : items) {
             overall = overall.worst(i.status());
@@ -308,6 +316,19 @@ public final class ReadinessChecklist {
         return new Item(Check.HOLDOUT_SIZE, s, detail, Map.of("holdout", (long) n), List.of());
     }
 
+    private static Item lifecycle(LifecycleWarnings l, Instant now) {
+        List<String> warnings = List.copyOf(l.warnings(now));
+        String detail = warnings.isEmpty()
+                ? "no deployed model or base model retires, and no job creation on it closes, soon"
+                : String.join("; ", warnings);
+        return new Item(
+                Check.MODEL_LIFECYCLE,
+                warnings.isEmpty() ? Status.PASS : Status.WARN,
+                detail,
+                Map.of("warnings", (long) warnings.size()),
+                List.of());
+    }
+
     /** The value of a key that must be present: the maps and the pairs are made from the same examples. */
     private static <V> V present(Map<ExampleId, V> map, ExampleId id) {
         return Objects.requireNonNull(map.get(id), "every pair's ids are in the listing");
@@ -338,8 +359,20 @@ public final class ReadinessChecklist {
         private double minPromptShare = DEFAULT_MIN_PROMPT_SHARE;
         private int minHoldout = HoldoutSettings.DEFAULT_MIN_HOLDOUT;
         private int minQuality = QualityScore.MIN_EXPORTABLE;
+        private @Nullable LifecycleWarnings lifecycle;
 
         private Builder() {}
+
+        /**
+         * Adds the {@code MODEL_LIFECYCLE} item, which warns with these warnings (default: no such item).
+         *
+         * @param v the warnings, e.g. {@code ModelLifecycle.defaults().warnings(store.versions())}; null for none
+         * @return this builder
+         */
+        public Builder lifecycleWarnings(@Nullable LifecycleWarnings v) {
+            this.lifecycle = v;
+            return this;
+        }
 
         /**
          * The clock for "now" (default system UTC).

@@ -14,7 +14,7 @@ import java.util.Optional;
  *
  * @param overall   the worst status of the items
  * @param checkedAt when the checklist was evaluated
- * @param items     one per {@link Check}, in the enum's order
+ * @param items     one per {@link Check} (MODEL_LIFECYCLE only when configured), in the enum's order
  */
 public record ReadinessReport(Status overall, Instant checkedAt, List<Item> items) {
     /**
@@ -22,7 +22,7 @@ public record ReadinessReport(Status overall, Instant checkedAt, List<Item> item
      *
      * @param overall   the worst status of the items
      * @param checkedAt when the checklist was evaluated
-     * @param items     one per {@link Check}, in the enum's order
+     * @param items     one per {@link Check} (MODEL_LIFECYCLE only when configured), in the enum's order
      * @throws NullPointerException when a part is null, or the list holds null
      */
     public ReadinessReport {
@@ -66,7 +66,12 @@ public record ReadinessReport(Status overall, Instant checkedAt, List<Item> item
         /** No training example is a near-duplicate of a holdout example. */
         HOLDOUT_LEAKS,
         /** Enough held-out examples to evaluate on (the seed: 20-50). */
-        HOLDOUT_SIZE
+        HOLDOUT_SIZE,
+        /**
+         * The deployed model or its base does not retire, and job creation on its base does not close, soon (only
+         * when the checklist was given {@link LifecycleWarnings}).
+         */
+        MODEL_LIFECYCLE
     }
 
     /**

@@ -54,7 +54,9 @@ public record RetrainAdvice(
         /** The system prompt differs from the one the model was trained with. */
         SYSTEM_PROMPT_CHANGED,
         /** Examples of categories the model never saw. */
-        NEW_CATEGORIES
+        NEW_CATEGORIES,
+        /** The deployed model or its base retires, or job creation on its base closes, soon. */
+        MODEL_LIFECYCLE
     }
 
     /**

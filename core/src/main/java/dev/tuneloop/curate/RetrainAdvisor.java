@@ -2,6 +2,7 @@ package dev.tuneloop.curate;
 
 import dev.tuneloop.errors.Checks;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  *       snapshot's after trimming and collapsing whitespace. Never a trigger on the first training.</li>
  *   <li>New categories: a category of an approved quality example (any split) that the snapshot lacks. Never a
  *       trigger on the first training.</li>
+ *   <li>Model lifecycle, only with {@link Builder#lifecycleWarnings}: one reason per warning (the deployed model or its
+ *       base retires, or job creation on its base closes, soon); a retraining elsewhere is due.</li>
  * </ul>
  *
  * <p>Immutable and thread-safe; reads the store on every call.
@@ -37,12 +40,14 @@ public final class RetrainAdvisor {
     private final Clock clock;
     private final int minNewExamples;
     private final int minQuality;
+    private final @Nullable LifecycleWarnings lifecycle;
 
     private RetrainAdvisor(Builder b) {
         this.examples = b.examples;
         this.clock = b.clock;
         this.minNewExamples = b.minNewExamples;
         this.minQuality = b.minQuality;
+        this.lifecycle = b.lifecycle;
     }
 
     /**
@@ -132,13 +137,20 @@ public final class RetrainAdvisor {
                         RetrainAdvice.Trigger.NEW_CATEGORIES, "categories not in the last training: " + newCategories));
             }
         }
+        Instant now = clock.instant();
+        LifecycleWarnings l = lifecycle;
+        if (l != null) {
+            for (String w : l.warnings(now)) {
+                reasons.add(new RetrainAdvice.Reason(RetrainAdvice.Trigger.MODEL_LIFECYCLE, w));
+            }
+        }
         return new RetrainAdvice(
                 !reasons.isEmpty(),
                 reasons,
                 fresh.size(),
                 newCategories,
                 last.isNever() ? null : last.trainedAt(),
-                clock.instant());
+                now);
     }
 
     /** The prompt most examples carry (whitespace-normalized; ties: the first to reach the top count); null if none. */
@@ -166,9 +178,21 @@ public final class RetrainAdvisor {
         private Clock clock = Clock.systemUTC();
         private int minNewExamples = DEFAULT_MIN_NEW_EXAMPLES;
         private int minQuality = QualityScore.MIN_EXPORTABLE;
+        private @Nullable LifecycleWarnings lifecycle;
 
         private Builder(ExampleStore examples) {
             this.examples = Objects.requireNonNull(examples, "examples");
+        }
+
+        /**
+         * Adds a reason per lifecycle warning (default none).
+         *
+         * @param v the warnings, e.g. {@code ModelLifecycle.defaults().warnings(store.versions())}; null for none
+         * @return this builder
+         */
+        public Builder lifecycleWarnings(@Nullable LifecycleWarnings v) {
+            this.lifecycle = v;
+            return this;
         }
 
         /**

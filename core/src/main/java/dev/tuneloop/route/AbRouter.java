@@ -33,6 +33,19 @@ public interface AbRouter extends AutoCloseable {
     String modelFor(@Nullable String userId);
 
     /**
+     * The model id for this user's request and the endpoint that serves it, for hosts that call several providers
+     * (e.g. the base model on OpenAI, the fine-tuned one on Together AI or a vLLM server). Same decision as
+     * {@link #modelFor(String)}, which it mirrors: no lock, no allocation (when no exposure is sampled).
+     *
+     * @param userId the user; null or empty for anonymous traffic
+     * @return the arm's model and endpoint; while the kill switch is on, its model at the endpoint of the first arm
+     *     serving that model (the host's default client when no arm does)
+     * @throws dev.tuneloop.errors.ValidationException when {@code userId} is null or empty and the plan has no
+     *     anonymous arm
+     */
+    ModelEndpoint endpointFor(@Nullable String userId);
+
+    /**
      * Where this user goes (arm, model, bucket), for callers that log it.
      *
      * @param userId the user; null or empty for anonymous traffic

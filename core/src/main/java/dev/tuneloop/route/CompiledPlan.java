@@ -13,8 +13,15 @@ final class CompiledPlan {
     final int[] upperBounds;
     final String[] names;
     final String[] models;
+    /** Each arm's model and endpoint, made once so that routing to them allocates nothing. */
+    final ModelEndpoint[] endpoints;
     /** The kill switch's model, or null when it is off. */
     final @Nullable String killSwitchModel;
+    /**
+     * The kill switch's model at the endpoint of the first arm serving that model (the host's default client when no
+     * arm does), or null when the switch is off.
+     */
+    final @Nullable ModelEndpoint killSwitchEndpoint;
     /** Index of the arm for anonymous traffic, or -1 when it is rejected. */
     final int anonymousArm;
 
@@ -25,6 +32,7 @@ final class CompiledPlan {
         this.upperBounds = new int[arms.size()];
         this.names = new String[arms.size()];
         this.models = new String[arms.size()];
+        this.endpoints = new ModelEndpoint[arms.size()];
         int cumulative = 0;
         int anonymous = -1;
         for (int i = 0; i < arms.size(); i++) {
@@ -33,12 +41,40 @@ final class CompiledPlan {
             upperBounds[i] = cumulative;
             names[i] = a.name();
             models[i] = a.model();
+            endpoints[i] = a.modelEndpoint();
             if (a.name().equals(plan.anonymousArm())) {
                 anonymous = i;
             }
         }
-        this.killSwitchModel = plan.killSwitchModel();
+        String kill = plan.killSwitchModel();
+        this.killSwitchModel = kill;
+        ModelEndpoint killEndpoint = null;
+        if (kill != null) {
+            Endpoint at = Endpoint.DEFAULT;
+            for (Arm a : arms) {
+                if (a.model().equals(kill)) {
+                    at = a.endpoint();
+                    break;
+                }
+            }
+            killEndpoint = new ModelEndpoint(kill, at);
+        }
+        this.killSwitchEndpoint = killEndpoint;
         this.anonymousArm = anonymous;
+    }
+
+    /** The endpoint of an assignment made from this plan (by arm name; the kill switch's when it decided). */
+    ModelEndpoint endpointOf(Assignment a) {
+        ModelEndpoint kill = killSwitchEndpoint;
+        if (kill != null && Assignment.KILL_SWITCH_ARM.equals(a.arm())) {
+            return kill;
+        }
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(a.arm())) {
+                return endpoints[i];
+            }
+        }
+        throw new IllegalStateException("an assignment of this plan names one of its arms");
     }
 
     int bucket(String userId) {

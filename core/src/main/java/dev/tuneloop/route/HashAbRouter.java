@@ -43,6 +43,23 @@ final class HashAbRouter implements AbRouter {
     }
 
     @Override
+    public ModelEndpoint endpointFor(@Nullable String userId) {
+        CompiledPlan p = current;
+        ExposureDelivery d = delivery;
+        if (d != null && sampled()) {
+            return p.endpointOf(offer(d, p, userId));
+        }
+        ModelEndpoint kill = p.killSwitchEndpoint;
+        if (kill != null) {
+            return kill;
+        }
+        if (userId == null || userId.isEmpty()) {
+            return p.endpoints[anonymousArm(p, userId)];
+        }
+        return p.endpoints[p.armOf(p.bucket(userId))];
+    }
+
+    @Override
     public Assignment assign(@Nullable String userId) {
         CompiledPlan p = current;
         ExposureDelivery d = delivery;

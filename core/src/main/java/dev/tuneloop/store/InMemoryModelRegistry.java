@@ -3,6 +3,7 @@ package dev.tuneloop.store;
 import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ConflictException;
+import dev.tuneloop.errors.NotFoundException;
 import dev.tuneloop.eval.EvaluationErasure;
 import dev.tuneloop.tune.EvaluationSummary;
 import dev.tuneloop.tune.ModelRegistry;
@@ -29,11 +30,17 @@ final class InMemoryModelRegistry implements ModelRegistry {
                 }
             }
         }
+        String parent = draft.parentVersion();
+        if (parent != null && !versions.containsKey(ModelVersion.number(parent))) {
+            throw new NotFoundException("parentVersion " + parent + " does not exist");
+        }
         int next = versions.isEmpty() ? 1 : versions.lastKey() + 1;
         ModelVersion v = ModelVersion.builder(
                         ModelVersion.name(next), draft.createdAt(), draft.baseModel(), draft.dataset())
                 .jobId(draft.jobId())
                 .notes(draft.notes())
+                .provider(draft.provider())
+                .parentVersion(parent)
                 .build();
         versions.put(next, v);
         return v;

@@ -1,5 +1,6 @@
 package dev.tuneloop.testing;
 
+import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ConflictException;
 import dev.tuneloop.errors.NotFoundException;
 import dev.tuneloop.errors.TuneloopException;
@@ -69,6 +70,9 @@ public final class FakeFineTuneClient implements FineTuneClient {
         /** {@link FakeFineTuneClient#list} and the conveniences built on it. */
         LIST
     }
+
+    /** The provider id of a fake made without one: {@value}. */
+    public static final String DEFAULT_PROVIDER = "fake";
 
     /** The status script a job follows unless told otherwise. */
     public static final List<String> DEFAULT_SCRIPT = List.of("validating_files", "queued", "running", "succeeded");
@@ -158,8 +162,20 @@ public final class FakeFineTuneClient implements FineTuneClient {
     private int jobSeq;
     private int eventSeq;
 
-    private FakeFineTuneClient(Clock clock) {
+    /** The provider id; the ids of files and jobs start with it unless it is the default. */
+    private final String provider;
+
+    private final String idPrefix;
+
+    private FakeFineTuneClient(Clock clock, String provider) {
         this.clock = clock;
+        Checks.start()
+                .require(
+                        provider != null && provider.matches("[a-z0-9._-]{1,64}"),
+                        "provider must be 1-64 characters of a-z 0-9 . _ -, but was " + provider)
+                .orThrow();
+        this.provider = provider;
+        this.idPrefix = DEFAULT_PROVIDER.equals(provider) ? "" : provider + "-";
     }
 
     /**
@@ -168,7 +184,7 @@ public final class FakeFineTuneClient implements FineTuneClient {
      * @return a new fake with no jobs, files or scripted failures
      */
     public static FakeFineTuneClient create() {
-        return new FakeFineTuneClient(Clock.systemUTC());
+        return new FakeFineTuneClient(Clock.systemUTC(), DEFAULT_PROVIDER);
     }
 
     /**
@@ -178,7 +194,31 @@ public final class FakeFineTuneClient implements FineTuneClient {
      * @return a new fake with no jobs, files or scripted failures
      */
     public static FakeFineTuneClient create(Clock clock) {
-        return new FakeFineTuneClient(Objects.requireNonNull(clock, "clock"));
+        return new FakeFineTuneClient(Objects.requireNonNull(clock, "clock"), DEFAULT_PROVIDER);
+    }
+
+    /**
+     * A fake standing for a named provider (e.g. {@code "openai"} or {@code "together"}), so that the lifecycle
+     * calendar applies to it and two fakes can stand for two providers: its file and job ids start with
+     * {@code provider + "-"} ({@code together-file-1}, {@code together-ftjob-1}).
+     *
+     * @param clock    stamps files, jobs, events, checkpoints and models
+     * @param provider the provider id it reports from {@link #provider()}
+     * @return a new fake with no jobs, files or scripted failures
+     * @throws ValidationException when {@code provider} is not 1-64 characters of {@code a-z 0-9 . _ -}
+     */
+    public static FakeFineTuneClient create(Clock clock, String provider) {
+        return new FakeFineTuneClient(Objects.requireNonNull(clock, "clock"), provider);
+    }
+
+    /**
+     * The provider this fake stands for.
+     *
+     * @return {@value #DEFAULT_PROVIDER} unless made with {@link #create(Clock, String)}
+     */
+    @Override
+    public String provider() {
+        return provider;
     }
 
     // ---------------------------------------------------------------- scripting
@@ -341,7 +381,7 @@ public final class FakeFineTuneClient implements FineTuneClient {
             throw new ValidationException("file " + jsonl + " must be readable, but reading failed: " + e);
         }
         UploadedFile f = new UploadedFile(
-                "file-" + ++fileSeq,
+                idPrefix + "file-" + ++fileSeq,
                 jsonl.getFileName().toString(),
                 bytes.length,
                 UploadedFile.FINE_TUNE_PURPOSE,
@@ -378,7 +418,7 @@ public final class FakeFineTuneClient implements FineTuneClient {
         if (validationFileId != null) {
             requireFile(validationFileId);
         }
-        String id = "ftjob-" + ++jobSeq;
+        String id = idPrefix + "ftjob-" + ++jobSeq;
         FineTuneJob job = FineTuneJob.builder(
                         id, request.baseModel(), nextScript.get(0), clock.instant(), request.trainingFileId())
                 .validationFileId(request.validationFileId())

@@ -1,5 +1,6 @@
 package dev.tuneloop.tune;
 
+import dev.tuneloop.errors.NotFoundException;
 import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.export.ExportFormat;
@@ -37,6 +38,7 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
     private final TrainingDataSource data;
     private final ReadinessGate readiness;
     private final Clock clock;
+    private final ModelLifecycle lifecycle;
     private final @Nullable JobWatcher watcher;
 
     DefaultFineTuneLauncher(FineTuneLauncher.Builder b) {
@@ -46,6 +48,7 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
         this.data = b.data;
         this.readiness = b.readiness;
         this.clock = b.clock;
+        this.lifecycle = b.lifecycle;
         this.watcher = b.watcher;
     }
 
@@ -54,6 +57,8 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
         Objects.requireNonNull(request, "request");
         // validate the settings (suffix, beta with method, …) before any work
         request.toRequest("file-pending", null);
+        // a provider that no longer takes jobs on the base model refuses before anything is exported or uploaded
+        lifecycle.checkJobCreation(client.provider(), request.baseModel(), clock.instant());
 
         ReadinessVerdict verdict = Objects.requireNonNull(readiness.check(), "readiness verdict");
         if (!verdict.passed()) {
@@ -76,18 +81,7 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
         UploadedFile validation = validationFile == null ? null : client.upload(validationFile);
         FineTuneJob job = client.create(request.toRequest(training.id(), validation == null ? null : validation.id()));
 
-        ModelVersion version;
-        try {
-            jobs.save(job);
-            version = registry.register(
-                    new NewModelVersion(clock.instant(), request.baseModel(), snapshot, job.id(), request.notes()));
-        } catch (RuntimeException e) {
-            // the provider has the job; say so, so the caller can record or cancel it
-            throw new TuneloopException(
-                    "job " + job.id() + " was created at the provider but recording it in the"
-                            + " model registry failed; record it or cancel it",
-                    e);
-        }
+        ModelVersion version = record(job, request, snapshot, client.provider(), null);
         if (watcher != null) {
             watcher.watch(job);
         }
@@ -97,6 +91,86 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
                 version.version(),
                 snapshot.exampleCount());
         return new Launch(job, version, training, validation, verdict);
+    }
+
+    @Override
+    public Launch relaunch(String version, FineTuneClient target, LaunchRequest request) {
+        Objects.requireNonNull(version, "version");
+        ModelVersion parent = registry.getVersion(version);
+        DatasetSnapshot snapshot = parent.dataset();
+        PreparedDataset dataset = data.reproduce(snapshot)
+                .orElseThrow(() -> new NotFoundException("the training file of model version " + version + " (sha256 "
+                        + snapshot.contentSha256() + ", " + snapshot.exampleCount() + " examples) is no longer"
+                        + " available from the training data source; pass the file to relaunch(version, target,"
+                        + " request, trainingFile)"));
+        return relaunch(parent, target, request, dataset.trainingFile());
+    }
+
+    @Override
+    public Launch relaunch(String version, FineTuneClient target, LaunchRequest request, Path trainingFile) {
+        Objects.requireNonNull(version, "version");
+        return relaunch(registry.getVersion(version), target, request, trainingFile);
+    }
+
+    private Launch relaunch(ModelVersion parent, FineTuneClient target, LaunchRequest request, Path trainingFile) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(trainingFile, "trainingFile");
+        request.toRequest("file-pending", null);
+        lifecycle.checkJobCreation(target.provider(), request.baseModel(), clock.instant());
+        DatasetSnapshot snapshot = parent.dataset();
+        if (!Files.isRegularFile(trainingFile)) {
+            throw new ValidationException("trainingFile must be an existing file, but " + trainingFile + " is not");
+        }
+        String sha256 = DatasetSnapshot.sha256(trainingFile);
+        if (!sha256.equals(snapshot.contentSha256())) {
+            throw new ValidationException("trainingFile " + trainingFile.getFileName() + " must hold model version "
+                    + parent.version() + "'s exact dataset (sha256 " + snapshot.contentSha256()
+                    + "), but its sha256 is "
+                    + sha256);
+        }
+        validate(new PreparedDataset(trainingFile, null, snapshot.exampleIds(), List.of()), request.method());
+
+        UploadedFile training = target.upload(trainingFile);
+        FineTuneJob job = target.create(request.toRequest(training.id(), null));
+        ModelVersion version = record(job, request, snapshot, target.provider(), parent.version());
+        LOG.info(
+                "relaunched model version {}'s dataset at {} as job {} for model version {}",
+                parent.version(),
+                target.provider(),
+                job.id(),
+                version.version());
+        ReadinessVerdict verdict = new ReadinessVerdict(
+                List.of(),
+                List.of("relaunch of model version " + parent.version() + "'s exact dataset: the readiness checklist"
+                        + " was not run again"));
+        return new Launch(job, version, training, null, verdict);
+    }
+
+    /** Saves the job and registers its version; says which job to record or cancel when that fails. */
+    private ModelVersion record(
+            FineTuneJob job,
+            LaunchRequest request,
+            DatasetSnapshot snapshot,
+            String provider,
+            @Nullable String parentVersion) {
+        try {
+            jobs.save(job);
+            return registry.register(new NewModelVersion(
+                    clock.instant(),
+                    request.baseModel(),
+                    snapshot,
+                    job.id(),
+                    request.notes(),
+                    FineTuneClient.UNKNOWN_PROVIDER.equals(provider) ? null : provider,
+                    parentVersion));
+        } catch (RuntimeException e) {
+            // the provider has the job; say so, so the caller can record or cancel it
+            throw new TuneloopException(
+                    "job " + job.id() + " was created at the provider but recording it in the"
+                            + " model registry failed; record it or cancel it",
+                    e);
+        }
     }
 
     /** @return the training file's line count (one example each) */

@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * {@link TrainingDataSource} on the {@link JsonlExporter}: one fresh file (pair) per launch in a directory, each with
@@ -69,6 +71,33 @@ final class ExporterTrainingDataSource implements TrainingDataSource {
             DatasetProblems.addErrors(problems, validation, validationResult, Long.MAX_VALUE);
         }
         return new PreparedDataset(train, validation, trained, problems);
+    }
+
+    /** Looks among the {@code .jsonl} training files in the directory (not validation files) for the snapshot's bytes. */
+    @Override
+    public Optional<PreparedDataset> reproduce(DatasetSnapshot snapshot) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        if (!Files.isDirectory(directory)) {
+            return Optional.empty();
+        }
+        List<Path> candidates;
+        try (Stream<Path> files = Files.list(directory)) {
+            candidates = files.filter(f -> {
+                        String n = f.getFileName().toString();
+                        return n.endsWith(".jsonl") && !n.endsWith("-validation.jsonl") && Files.isRegularFile(f);
+                    })
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new ValidationException("directory " + directory + " must be readable, but "
+                    + e.getClass().getSimpleName() + " was raised");
+        }
+        for (Path f : candidates) {
+            if (DatasetSnapshot.sha256(f).equals(snapshot.contentSha256())) {
+                return Optional.of(PreparedDataset.of(f, snapshot.exampleIds()));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -30,6 +30,20 @@ import java.util.List;
  */
 public interface FineTuneClient {
 
+    /** The provider id of a client that does not name its provider: {@value}. */
+    String UNKNOWN_PROVIDER = "unknown";
+
+    /**
+     * The provider's id in the {@link ModelLifecycle} calendar and the model registry: {@code "openai"},
+     * {@code "azure"}, {@code "together"}, {@code "vertex"}, … The launcher looks up the calendar under this id (a
+     * client that keeps the default is never refused by the calendar) and records it on the model version.
+     *
+     * @return a lowercase id of 1-64 characters of {@code a-z 0-9 . _ -}; {@value #UNKNOWN_PROVIDER} by default
+     */
+    default String provider() {
+        return UNKNOWN_PROVIDER;
+    }
+
     /**
      * Uploads a JSONL training or validation file with purpose {@code fine-tune}.
      *

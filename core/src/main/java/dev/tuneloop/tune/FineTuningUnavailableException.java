@@ -35,6 +35,18 @@ public class FineTuningUnavailableException extends TuneloopException {
     }
 
     /**
+     * An exception with a message of its own (for subclasses that explain the refusal differently).
+     *
+     * @param provider the provider's name or id, e.g. {@code "openai"}
+     * @param cause    the cause; may be null
+     * @param message  the whole message, without credentials, prompts or answers
+     */
+    protected FineTuningUnavailableException(String provider, @Nullable Throwable cause, String message) {
+        super(message, cause);
+        this.provider = provider;
+    }
+
+    /**
      * The provider that refused.
      *
      * @return its name, e.g. {@code "OpenAI"}

@@ -24,6 +24,10 @@ import org.jspecify.annotations.Nullable;
  * @param notes          free text; never null, may be empty
  * @param evaluation     the latest evaluation; null until evaluated
  * @param deployedAt     the last time it was deployed (kept to the microsecond); null when never
+ * @param provider       the provider that trains and serves it ({@link FineTuneClient#provider()}, e.g.
+ *                       {@code "openai"}); null when not recorded
+ * @param parentVersion  the version whose exact dataset it was relaunched from
+ *                       ({@link FineTuneLauncher#relaunch}); null when launched from fresh data
  */
 public record ModelVersion(
         String version,
@@ -34,7 +38,9 @@ public record ModelVersion(
         @Nullable String fineTunedModel,
         String notes,
         @Nullable EvaluationSummary evaluation,
-        @Nullable Instant deployedAt) {
+        @Nullable Instant deployedAt,
+        @Nullable String provider,
+        @Nullable String parentVersion) {
     private static final Pattern NAME = Pattern.compile("v[1-9][0-9]{0,8}");
 
     /**
@@ -49,6 +55,8 @@ public record ModelVersion(
      * @param notes          free text; never null, may be empty
      * @param evaluation     the latest evaluation; null until evaluated
      * @param deployedAt     the last time it was deployed (kept to the microsecond); null when never
+     * @param provider       the provider that trains and serves it; null when not recorded
+     * @param parentVersion  the version whose exact dataset it was relaunched from; null when none
      * @throws dev.tuneloop.errors.ValidationException listing every problem
      */
     public ModelVersion {
@@ -62,9 +70,43 @@ public record ModelVersion(
                 .text("jobId", jobId, false, 256)
                 .text("fineTunedModel", fineTunedModel, false, 512)
                 .require(notes != null, "notes is required (use \"\"), but was null")
+                .text("provider", provider, false, 64)
+                .require(
+                        parentVersion == null || NAME.matcher(parentVersion).matches(),
+                        "parentVersion must be v1, v2, …, but was \"" + parentVersion + "\"")
+                .require(
+                        parentVersion == null || !parentVersion.equals(version),
+                        "parentVersion must name another version, but was the version itself (" + version + ")")
                 .orThrow();
         createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
         deployedAt = deployedAt == null ? null : deployedAt.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * A version without provider or parent (the parts known before lineage across providers was recorded).
+     *
+     * @param version        {@code "v1"}, {@code "v2"}, …; never null
+     * @param createdAt      when it was started (kept to the microsecond); never null
+     * @param baseModel      the base model; never null
+     * @param dataset        the data it was trained on; never null
+     * @param jobId          the job that trains it; null when trained outside a {@link FineTuneClient}
+     * @param fineTunedModel the resulting model; null until the job succeeded
+     * @param notes          free text; never null, may be empty
+     * @param evaluation     the latest evaluation; null until evaluated
+     * @param deployedAt     the last time it was deployed (kept to the microsecond); null when never
+     * @throws dev.tuneloop.errors.ValidationException listing every problem
+     */
+    public ModelVersion(
+            String version,
+            Instant createdAt,
+            String baseModel,
+            DatasetSnapshot dataset,
+            @Nullable String jobId,
+            @Nullable String fineTunedModel,
+            String notes,
+            @Nullable EvaluationSummary evaluation,
+            @Nullable Instant deployedAt) {
+        this(version, createdAt, baseModel, dataset, jobId, fineTunedModel, notes, evaluation, deployedAt, null, null);
     }
 
     /**
@@ -92,7 +134,9 @@ public record ModelVersion(
                 .fineTunedModel(fineTunedModel)
                 .notes(notes)
                 .evaluation(evaluation)
-                .deployedAt(deployedAt);
+                .deployedAt(deployedAt)
+                .provider(provider)
+                .parentVersion(parentVersion);
     }
 
     /**
@@ -174,6 +218,8 @@ public record ModelVersion(
         private String notes = "";
         private @Nullable EvaluationSummary evaluation;
         private @Nullable Instant deployedAt;
+        private @Nullable String provider;
+        private @Nullable String parentVersion;
 
         private Builder(String version, Instant createdAt, String baseModel, DatasetSnapshot dataset) {
             this.version = version;
@@ -238,6 +284,28 @@ public record ModelVersion(
         }
 
         /**
+         * The provider that trains and serves the version (default not recorded).
+         *
+         * @param provider the provider id, e.g. {@code "openai"}; null when not recorded
+         * @return this builder
+         */
+        public Builder provider(@Nullable String provider) {
+            this.provider = provider;
+            return this;
+        }
+
+        /**
+         * The version whose exact dataset this one was relaunched from (default none).
+         *
+         * @param parentVersion the parent's name, e.g. {@code "v2"}; null when none
+         * @return this builder
+         */
+        public Builder parentVersion(@Nullable String parentVersion) {
+            this.parentVersion = parentVersion;
+            return this;
+        }
+
+        /**
          * Builds the version.
          *
          * @return the validated version
@@ -245,7 +313,17 @@ public record ModelVersion(
          */
         public ModelVersion build() {
             return new ModelVersion(
-                    version, createdAt, baseModel, dataset, jobId, fineTunedModel, notes, evaluation, deployedAt);
+                    version,
+                    createdAt,
+                    baseModel,
+                    dataset,
+                    jobId,
+                    fineTunedModel,
+                    notes,
+                    evaluation,
+                    deployedAt,
+                    provider,
+                    parentVersion);
         }
     }
 }

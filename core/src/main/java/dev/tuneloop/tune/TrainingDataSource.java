@@ -3,6 +3,7 @@ package dev.tuneloop.tune;
 import dev.tuneloop.export.ExportOptions;
 import dev.tuneloop.export.JsonlExporter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +26,19 @@ public interface TrainingDataSource {
      * @throws dev.tuneloop.errors.TuneloopException when the data cannot be produced
      */
     PreparedDataset prepare(int minQualityScore, FineTuneMethod method);
+
+    /**
+     * The training file of an earlier launch, for {@link FineTuneLauncher#relaunch}: a file whose SHA-256 is the
+     * snapshot's, with the snapshot's example ids. The default has none; {@link #fromExporter} looks among the files it
+     * wrote in its directory.
+     *
+     * @param snapshot the dataset of a model version
+     * @return the file and ids; empty when this source no longer has it
+     * @throws dev.tuneloop.errors.TuneloopException when the files cannot be read
+     */
+    default Optional<PreparedDataset> reproduce(DatasetSnapshot snapshot) {
+        return Optional.empty();
+    }
 
     /**
      * Exports with {@code exporter} into a new file in {@code directory} at every launch ({@code sft-<uuid>.jsonl}

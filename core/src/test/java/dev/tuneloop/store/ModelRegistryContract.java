@@ -134,6 +134,35 @@ public abstract class ModelRegistryContract {
     }
 
     @Test
+    void keepsTheProviderAndTheParentOfARelaunchedVersion() {
+        DatasetSnapshot data = snapshot(5);
+        ModelVersion v1 =
+                registry.register(new NewModelVersion(T0, "gpt-4o-mini", data, "ftjob-1", "", "openai", null));
+        ModelVersion v2 = registry.register(new NewModelVersion(
+                T0.plusSeconds(1), "meta-llama/Llama-3.3-70B", data, "ft-abc", "carried over", "together", "v1"));
+
+        assertThat(registry.getVersion("v1").provider()).isEqualTo("openai");
+        assertThat(registry.getVersion("v1").parentVersion()).isNull();
+        ModelVersion stored = registry.getVersion("v2");
+        assertThat(stored).isEqualTo(v2);
+        assertThat(stored.provider()).isEqualTo("together");
+        assertThat(stored.parentVersion()).isEqualTo("v1");
+        assertThat(stored.dataset()).isEqualTo(v1.dataset());
+        assertThat(registry.register(draft(null)).provider())
+                .as("a draft without a provider")
+                .isNull();
+    }
+
+    @Test
+    void aParentMustExist() {
+        assertThatThrownBy(() -> registry.register(
+                        new NewModelVersion(T0, "gpt-4o-mini", snapshot(1), "ftjob-9", "", "together", "v7")))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("parentVersion v7 does not exist");
+        assertThat(registry.versions()).isEmpty();
+    }
+
+    @Test
     void ordersVersionsByNumberNotByText() {
         for (int i = 0; i < 11; i++) {
             registry.register(new NewModelVersion(T0, "m", snapshot(1), null, ""));

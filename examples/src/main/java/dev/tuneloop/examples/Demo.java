@@ -82,7 +82,9 @@ import org.jspecify.annotations.Nullable;
  * submitted (the demo does not wait for it to finish).
  *
  * <p>Flags: {@code --serve} keeps the admin API and review console up on localhost afterwards; {@code --data-dir DIR}
- * (default {@code ./tuneloop-demo-data}); {@code --keep} keeps the previous run's database instead of starting afresh.
+ * (default {@code ./tuneloop-demo-data}); {@code --keep} keeps the previous run's database instead of starting afresh;
+ * {@code --provider openai|azure|together|vertex} says which provider it would use and what the model lifecycle
+ * calendar says about it (default: simulated).
  */
 public final class Demo {
     static final String BASE_MODEL = "gpt-4o-mini-2024-07-18";
@@ -95,6 +97,8 @@ public final class Demo {
     // moved by hand, so that a week of traffic happens in a few seconds
     private final TestClock clock = TestClock.at(Instant.now().minus(Duration.ofDays(6)));
 
+    private ProviderChoice provider = ProviderChoice.SIMULATED;
+
     private Demo(Path dir, boolean online) {
         this.dir = dir;
         this.online = online;
@@ -103,7 +107,7 @@ public final class Demo {
     /**
      * Runs the demo (see the class comment for the flags).
      *
-     * @param args {@code --serve}, {@code --data-dir DIR}, {@code --keep}
+     * @param args {@code --serve}, {@code --data-dir DIR}, {@code --keep}, {@code --provider NAME}
      * @throws Exception when a phase fails; the demo is a program, it reports and stops
      */
     public static void main(String[] args) throws Exception {
@@ -113,10 +117,17 @@ public final class Demo {
         boolean serve = false;
         boolean keep = false;
         Path dir = Path.of("tuneloop-demo-data");
+        ProviderChoice provider = ProviderChoice.SIMULATED;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--serve" -> serve = true;
                 case "--keep" -> keep = true;
+                case "--provider" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--provider needs openai, azure, together or vertex");
+                    }
+                    provider = ProviderChoice.parse(args[++i]);
+                }
                 case "--data-dir" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException("--data-dir needs a folder");
@@ -124,8 +135,8 @@ public final class Demo {
                     dir = Path.of(args[++i]);
                 }
                 default ->
-                    throw new IllegalArgumentException(
-                            "unknown argument '" + args[i] + "'; use --serve, --keep or --data-dir DIR");
+                    throw new IllegalArgumentException("unknown argument '" + args[i]
+                            + "'; use --serve, --keep, --data-dir DIR or --provider openai|azure|together|vertex");
             }
         }
         dir = dir.toAbsolutePath().normalize();
@@ -134,7 +145,9 @@ public final class Demo {
         }
         Files.createDirectories(dir);
         boolean online = System.getenv("OPENAI_API_KEY") != null || System.getenv("OPENAI_BASE_URL") != null;
-        new Demo(dir, online).run(serve);
+        Demo demo = new Demo(dir, online && (provider == ProviderChoice.SIMULATED || provider.real(online)));
+        demo.provider = provider;
+        demo.run(serve);
     }
 
     private void run(boolean serve) throws Exception {
@@ -167,6 +180,9 @@ public final class Demo {
                 clock.set(Instant.now());
                 phase2(tuneloop, store);
                 readiness(tuneloop);
+                title("Provider", "--provider " + provider.id());
+                provider.describe(tuneloop.lifecycle(), clock.instant(), BASE_MODEL, online)
+                        .forEach(line -> System.out.println("  " + line));
                 FineTuneClient client = online ? OpenAiFineTuneClient.fromEnv() : simulatedProvider();
                 FineTuneLauncher launcher = launcher(tuneloop, client);
                 phase3(tuneloop);
@@ -633,7 +649,10 @@ public final class Demo {
     }
 
     private FineTuneClient simulatedProvider() {
-        return FakeFineTuneClient.create(clock)
+        // openai and azure are simulated under their own id, so the lifecycle calendar applies; the others run as the
+        // plain fake (their modules are separate)
+        boolean calendar = provider == ProviderChoice.OPENAI || provider == ProviderChoice.AZURE;
+        return (calendar ? FakeFineTuneClient.create(clock, provider.id()) : FakeFineTuneClient.create(clock))
                 .scriptNextJobs("validating_files", "queued", "running", "running", "succeeded");
     }
 

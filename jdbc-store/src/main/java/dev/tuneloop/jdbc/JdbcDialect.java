@@ -88,7 +88,8 @@ public enum JdbcDialect {
                 "V1__interactions_and_examples.sql",
                 "V2__model_registry.sql",
                 "V3__evaluation_amended.sql",
-                "V4__review_claims.sql");
+                "V4__review_claims.sql",
+                "V5__model_version_lineage.sql");
 
         private Migrations() {}
     }

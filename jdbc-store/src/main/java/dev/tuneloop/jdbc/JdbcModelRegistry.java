@@ -35,7 +35,7 @@ final class JdbcModelRegistry implements ModelRegistry {
     private static final String VERSION_COLUMNS = "version_number, version, created_at, base_model, dataset_sha256, "
             + "example_count, example_ids, job_id, fine_tuned_model, notes, eval_base_model, eval_candidate_model, "
             + "eval_base_mean, eval_candidate_mean, eval_candidate_accuracy, eval_promote, evaluated_at, eval_report, "
-            + "deployed_at, eval_amended";
+            + "deployed_at, eval_amended, provider, parent_version";
 
     private final Database db;
 
@@ -85,14 +85,28 @@ final class JdbcModelRegistry implements ModelRegistry {
             rs.next();
             next = rs.getInt(1);
         }
+        String parent = draft.parentVersion();
+        if (parent != null) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM model_versions WHERE version_number = ?")) {
+                ps.setInt(1, ModelVersion.number(parent));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new NotFoundException("parentVersion " + parent + " does not exist");
+                    }
+                }
+            }
+        }
         ModelVersion v = ModelVersion.builder(
                         ModelVersion.name(next), draft.createdAt(), draft.baseModel(), draft.dataset())
                 .jobId(draft.jobId())
                 .notes(draft.notes())
+                .provider(draft.provider())
+                .parentVersion(parent)
                 .build();
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO model_versions (version_number, version, created_at, "
-                        + "base_model, dataset_sha256, example_count, example_ids, job_id, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO model_versions (version_number, version, created_at, "
+                        + "base_model, dataset_sha256, example_count, example_ids, job_id, notes, provider, parent_version)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setInt(1, next);
             ps.setString(2, v.version());
             Database.setInstant(ps, 3, v.createdAt());
@@ -106,6 +120,8 @@ final class JdbcModelRegistry implements ModelRegistry {
                             .toList()));
             ps.setString(8, v.jobId());
             ps.setString(9, v.notes());
+            ps.setString(10, v.provider());
+            ps.setString(11, v.parentVersion());
             ps.executeUpdate();
         } catch (SQLException e) {
             if (SqlExceptionTranslator.isUniqueViolation(e, JOB_CONSTRAINT)) {
@@ -321,6 +337,8 @@ final class JdbcModelRegistry implements ModelRegistry {
                 .notes(rs.getString("notes"))
                 .evaluation(evaluation)
                 .deployedAt(Database.getInstant(rs, "deployed_at"))
+                .provider(rs.getString("provider"))
+                .parentVersion(rs.getString("parent_version"))
                 .build();
     }
 

@@ -7,8 +7,12 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.Sleeper;
 import dev.tuneloop.errors.Checks;
+import dev.tuneloop.errors.ValidationException;
+import dev.tuneloop.route.Endpoint;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +39,13 @@ public final class OpenAiClients {
     /** The SDK's per-request timeout unless set. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
 
+    /** OpenAI-compatible chat APIs by provider id (their documented base URLs). */
+    private static final Map<String, String> KNOWN_BASE_URLS = Map.of(
+            "openai", "https://api.openai.com/v1",
+            "together", "https://api.together.xyz/v1",
+            "fireworks", "https://api.fireworks.ai/inference/v1",
+            "ollama", "http://localhost:11434/v1");
+
     private OpenAiClients() {}
 
     /**
@@ -58,6 +69,43 @@ public final class OpenAiClients {
      */
     public static OpenAIClient of(String baseUrl, String apiKey) {
         return builder().baseUrl(baseUrl).apiKey(apiKey).build();
+    }
+
+    /**
+     * The base URL of a provider's OpenAI-compatible chat API, for endpoints that name no URL: {@code together},
+     * {@code fireworks}, {@code ollama} (on this machine) and {@code openai}.
+     *
+     * @param provider a provider id, as in {@link Endpoint#provider()}
+     * @return the URL, including {@code /v1}; empty for a provider whose URL must be given
+     */
+    public static Optional<String> knownBaseUrl(String provider) {
+        return Optional.ofNullable(KNOWN_BASE_URLS.get(provider));
+    }
+
+    /**
+     * A builder for an OpenAI-compatible endpoint, e.g. a routed arm's ({@link dev.tuneloop.route.ModelEndpoint}):
+     * the endpoint's base URL, or the provider's usual one ({@link #knownBaseUrl}), with {@code apiKey}. For the base
+     * vs fine-tuned evaluation across providers, build one client per endpoint and hand each model its
+     * {@link OpenAiChatModel}.
+     *
+     * @param endpoint where the models are served
+     * @param apiKey   the key of that provider (any non-blank text for servers that ignore it, e.g. Ollama, vLLM)
+     * @return a builder with the base URL and key set (change retries or timeout on it, then build)
+     * @throws dev.tuneloop.errors.ValidationException when the endpoint has no base URL and its provider has no known
+     *     one
+     */
+    public static Builder forEndpoint(Endpoint endpoint, String apiKey) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Builder b = builder().apiKey(apiKey);
+        if (endpoint.baseUrl() != null) {
+            return b.baseUrl(endpoint.baseUrl().toString());
+        }
+        String known = KNOWN_BASE_URLS.get(endpoint.provider());
+        if (known == null) {
+            throw new ValidationException("endpoint " + endpoint + " must have a baseUrl: provider "
+                    + endpoint.provider() + " has no known one (known: " + KNOWN_BASE_URLS.keySet() + ")");
+        }
+        return b.baseUrl(known);
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.tuneloop.tune.FineTuneJob;
 import dev.tuneloop.tune.FineTuneRequest;
 import dev.tuneloop.tune.JobEvent;
 import dev.tuneloop.tune.Listing;
+import dev.tuneloop.tune.ModelLifecycle;
 import dev.tuneloop.tune.UploadedFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,13 +66,53 @@ public final class OpenAiFineTuneClient implements FineTuneClient, AutoCloseable
     private final OpenAIClient client;
     private final boolean ownsClient;
     private final String provider;
+    private final String providerId;
+    private final @Nullable AzureTrainingType trainingType;
     private final OpenAiErrors errors;
 
     private OpenAiFineTuneClient(OpenAIClient client, boolean ownsClient, String provider) {
+        this(client, ownsClient, provider, null);
+    }
+
+    private OpenAiFineTuneClient(
+            OpenAIClient client, boolean ownsClient, String provider, @Nullable AzureTrainingType trainingType) {
         this.client = Objects.requireNonNull(client, "client");
         this.ownsClient = ownsClient;
         this.provider = provider;
+        this.providerId =
+                trainingType != null || provider.toLowerCase(Locale.ROOT).contains("azure")
+                        ? ModelLifecycle.AZURE
+                        : ModelLifecycle.OPENAI;
+        this.trainingType = trainingType;
         this.errors = new OpenAiErrors(provider);
+    }
+
+    /**
+     * A client for Azure OpenAI (built with {@link OpenAiClients.Builder#azure}) that sends {@code trainingType} with
+     * every job it creates, named {@code "Azure OpenAI"} in messages and {@code "azure"} in the lifecycle calendar.
+     *
+     * <p>A job's fine-tuned model cannot be called until it is deployed through Azure's control plane (see the
+     * providers guide for the deployment step).
+     *
+     * @param client       the SDK client for the Azure resource; the caller keeps and closes it
+     * @param trainingType where Azure runs the jobs
+     * @return a thread-safe fine-tuning client
+     * @throws NullPointerException when an argument is null
+     */
+    public static OpenAiFineTuneClient azure(OpenAIClient client, AzureTrainingType trainingType) {
+        return new OpenAiFineTuneClient(
+                client, false, "Azure OpenAI", Objects.requireNonNull(trainingType, "trainingType"));
+    }
+
+    /**
+     * The provider id for the lifecycle calendar and the model registry.
+     *
+     * @return {@code "azure"} for a client made by {@link #azure} or named with "Azure" in {@link #create(OpenAIClient,
+     *     String)}, else {@code "openai"}
+     */
+    @Override
+    public String provider() {
+        return providerId;
     }
 
     /**
@@ -94,7 +136,9 @@ public final class OpenAiFineTuneClient implements FineTuneClient, AutoCloseable
     }
 
     /**
-     * A client on a caller-built SDK client, naming the provider in messages (e.g. {@code "Azure OpenAI"}).
+     * A client on a caller-built SDK client, naming the provider in messages (e.g. {@code "Azure OpenAI"}). A name
+     * containing "azure" (any case) makes {@link #provider()} {@code "azure"}; jobs are created without
+     * {@code trainingType} (use {@link #azure} to send one).
      *
      * @param client the SDK client; the caller keeps and closes it ({@link #close()} does not)
      * @param providerName the name used in exception messages; not blank, at most 64 UTF-8 bytes
@@ -171,7 +215,8 @@ public final class OpenAiFineTuneClient implements FineTuneClient, AutoCloseable
     public FineTuneJob create(FineTuneRequest request) {
         Objects.requireNonNull(request, "request");
         FineTuneJob job = call(
-                () -> OpenAiMapping.job(client.fineTuning().jobs().create(OpenAiMapping.createParams(request))),
+                () -> OpenAiMapping.job(
+                        client.fineTuning().jobs().create(OpenAiMapping.createParams(request, trainingType))),
                 "creating a fine-tuning job on " + request.baseModel());
         LOG.info("created {} on {}", job.describe(), job.baseModel());
         return job;
@@ -292,6 +337,7 @@ public final class OpenAiFineTuneClient implements FineTuneClient, AutoCloseable
 
     @Override
     public String toString() {
-        return "OpenAiFineTuneClient[provider=" + provider + "]";
+        return "OpenAiFineTuneClient[provider=" + provider
+                + (trainingType == null ? "" : ", trainingType=" + trainingType.wire()) + "]";
     }
 }

@@ -33,6 +33,11 @@ final class OpenAiMapping {
     // ---------------------------------------------------------------- requests
 
     static JobCreateParams createParams(FineTuneRequest r) {
+        return createParams(r, null);
+    }
+
+    /** The create request; with a training type, Azure's top-level {@code trainingType} field is added. */
+    static JobCreateParams createParams(FineTuneRequest r, @Nullable AzureTrainingType trainingType) {
         // model(String): base models missing from the SDK's enum (and fine-tuned ones) must pass as text
         JobCreateParams.Builder b = JobCreateParams.builder()
                 .model(r.baseModel())
@@ -51,6 +56,9 @@ final class OpenAiMapping {
             JobCreateParams.Metadata.Builder m = JobCreateParams.Metadata.builder();
             r.metadata().forEach((k, v) -> m.putAdditionalProperty(k, JsonValue.from(v)));
             b.metadata(m.build());
+        }
+        if (trainingType != null) {
+            b.putAdditionalBodyProperty("trainingType", JsonValue.from(trainingType.wire()));
         }
         return b.build();
     }

@@ -794,6 +794,16 @@ public final class TogetherFineTuneClient implements FineTuneClient, AutoCloseab
         // HttpClient.close() arrives with Java 21; on 17 the client is released by the garbage collector
     }
 
+    /**
+     * The calendar's and the registry's id for this provider.
+     *
+     * @return {@code "together"}
+     */
+    @Override
+    public String provider() {
+        return "together";
+    }
+
     @Override
     public String toString() {
         return "TogetherFineTuneClient[baseUrl=" + baseUrl + "]";

@@ -599,6 +599,16 @@ public final class VertexFineTuneClient implements FineTuneClient, AutoCloseable
         }
     }
 
+    /**
+     * The calendar's and the registry's id for this provider.
+     *
+     * @return {@code "vertex"}
+     */
+    @Override
+    public String provider() {
+        return "vertex";
+    }
+
     @Override
     public String toString() {
         return "VertexFineTuneClient[project=" + project + ", location=" + location + ", stager=" + stager + "]";
