@@ -269,4 +269,34 @@ class PresetExportTest {
                         PresetWriter.geminiSft(c, "New.").getBytes(StandardCharsets.UTF_8)));
         assertThat(v.ok()).isTrue();
     }
+
+    @Test
+    void guideSnippetWritesEveryTrlPresetAndItsCard(@TempDir Path dir) throws Exception {
+        for (int n = 1; n <= 12; n++) {
+            (n % 2 == 0 ? example(n).edited("Edited " + n) : example(n)).into(store.examples());
+        }
+        // snippet:trl-export
+        JsonlExporter exporter = JsonlExporter.create(store.examples());
+        for (ExportFormat preset : List.of(ExportFormat.TRL_SFT, ExportFormat.TRL_DPO, ExportFormat.TRL_KTO)) {
+            Path file = dir.resolve(preset.fileStem() + ".jsonl"); // trl-sft.jsonl, trl-dpo.jsonl, trl-kto.jsonl
+            ExportReport report = exporter.export(
+                    ExportOptions.builder().format(preset).minExamples(1).build(), file);
+            if (!report.validation().ok()) {
+                throw new IllegalStateException(
+                        preset + ": " + report.validation().problems());
+            }
+            String sha256 = java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            Files.writeString(
+                    dir.resolve(preset.fileStem() + ".README.md"),
+                    TrainerSidecars.datasetCard(report, "0.1.0", "en", sha256));
+        }
+        // end-snippet:trl-export
+        assertThat(lines(Files.readString(dir.resolve("trl-sft.jsonl")))).hasSize(12);
+        assertThat(lines(Files.readString(dir.resolve("trl-dpo.jsonl")))).hasSize(6);
+        assertThat(lines(Files.readString(dir.resolve("trl-kto.jsonl")))).hasSize(18);
+        assertThat(Files.readString(dir.resolve("trl-kto.README.md")))
+                .contains("| KTO desirable / undesirable | 12 / 6 |");
+    }
 }
