@@ -6,9 +6,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tuneloop.curate.ExampleQuery;
 import dev.tuneloop.curate.Split;
 import dev.tuneloop.curate.TrainingExample;
+import dev.tuneloop.export.ExportFormat;
 import dev.tuneloop.export.ExportOptions;
 import dev.tuneloop.export.ExportReport;
 import dev.tuneloop.export.JsonlExporter;
+import dev.tuneloop.export.SkipReason;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -32,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Exports {@code n} synthetic examples of about 500 tokens (with redaction, token counting and validation of every
- * line) to a byte-counting sink, one export per operation. The store makes examples while it is scanned, so the
+ * line) to a byte-counting sink, one export per operation, in the preset named by {@code format} (any
+ * {@link ExportFormat}; {@code -p format=SUPERVISED,TRL_SFT,…} compares them in one run). The store makes examples while it is scanned, so the
  * heap measured is the exporter's own. The peer, {@code jacksonOnly}, writes the same lines with a bare Jackson
  * generator (no redaction, no tokens, no validation, no leak check): the floor any exporter pays.
  *
@@ -61,6 +64,10 @@ public class ExportBenchmark {
 
     @Param({"true", "false"})
     public boolean redact;
+
+    /** The preset written: an {@link ExportFormat} name; {@code SUPERVISED} is today's OpenAI export. */
+    @Param({"SUPERVISED"})
+    public String format;
 
     private SyntheticExampleStore store;
     private JsonlExporter exporter;
@@ -101,8 +108,9 @@ public class ExportBenchmark {
             }
         }
         System.out.printf(
-                "%n[export] n=%d examples/s=%.0f MB/s=%.1f peakHeapUsedMiB=%.1f oldGenAfterLastGcMiB=%.1f "
+                "%n[export] format=%s n=%d examples/s=%.0f MB/s=%.1f peakHeapUsedMiB=%.1f oldGenAfterLastGcMiB=%.1f "
                         + "maxHeapMiB=%.0f bytes=%d meanTokens=%.0f redactions=%s%n",
+                format,
                 n,
                 n / seconds,
                 sink.bytes / seconds / 1e6,
@@ -117,9 +125,17 @@ public class ExportBenchmark {
 
     @Benchmark
     public ExportReport export() {
+        ExportFormat f = ExportFormat.valueOf(format);
         ExportReport r = exporter.export(
-                ExportOptions.builder().parallelism(parallelism).redact(redact).build(), sink);
-        if (r.written() != n || !r.validation().ok()) {
+                ExportOptions.builder()
+                        .format(f)
+                        .parallelism(parallelism)
+                        .redact(redact)
+                        .build(),
+                sink);
+        // KTO writes a second (undesirable) line for an edited example; pair presets skip unedited ones
+        long examples = r.written() - r.validation().undesirable() + r.skipped(SkipReason.NO_PREFERENCE_PAIR);
+        if (examples != n || !r.validation().ok()) {
             throw new IllegalStateException("export wrote " + r.written() + " of " + n + ", errors "
                     + r.validation().errors());
         }

@@ -48,6 +48,24 @@ import org.jspecify.annotations.Nullable;
  * long lines = r.lines();                       // 0 for an empty file
  * }</pre>
  *
+ * <p><b>Presets.</b> Built for a TRL or Gemini {@linkplain Builder#format format}, it checks that preset's rules
+ * instead: TRL's {@code prompt}/{@code completion}/{@code chosen}/{@code rejected}/{@code label} fields
+ * ({@code missing_field}, {@code invalid_completion}, {@code invalid_label}, {@code invalid_last_turn}), one style per
+ * file and per row ({@code mixed_dataset_styles}), plain-string prompts without trailing whitespace
+ * ({@code prompt_trailing_whitespace}), the KTO balance ({@code kto_unbalanced}); Gemini's {@code contents} with
+ * {@code user}/{@code model} turns and text {@code parts} ({@code invalid_parts}, {@code unrecognized_role},
+ * {@code unrecognized_field}), scored {@code completions} ({@code invalid_preference_output}) and Vertex AI's
+ * {@value #GEMINI_MAX_TOKENS_PER_EXAMPLE}-token limit; and no OpenAI-only keys ({@code openai_only_key}). A line of
+ * another preset's shape is an {@code unexpected_format} error. The byte and JSON checks are the same for all.
+ *
+ * <pre>{@code
+ * ValidationResult r = JsonlValidator.builder()
+ *         .format(ExportFormat.GEMINI_SFT)     // or GEMINI_PREFERENCE, TRL_SFT, TRL_DPO, TRL_KTO
+ *         .minExamples(0)
+ *         .build()
+ *         .validate(file);
+ * }</pre>
+ *
  * <p>Every problem's message names the place (message index, key), never the content, so it may be logged and shown.
  * Warnings ({@link Severity#WARNING}) do not make a provider reject the file and do not affect {@link
  * ValidationResult#ok()}.
@@ -58,6 +76,13 @@ public interface JsonlValidator {
     String DEFAULT_BASE_MODEL = "gpt-4o-mini-2024-07-18";
     /** The fewest examples OpenAI accepts in a training file: {@value}. */
     int DEFAULT_MIN_EXAMPLES = 10;
+    /**
+     * Vertex AI's limit of input and output tokens per Gemini training example, supervised or preference
+     * (131 072): the limit of validators built for {@link ExportFormat#GEMINI_SFT} or
+     * {@link ExportFormat#GEMINI_PREFERENCE}, whatever the base model. Tokens are counted with the base model's
+     * tokenizer (o200k for unknown models), an approximation of Gemini's own.
+     */
+    int GEMINI_MAX_TOKENS_PER_EXAMPLE = 131_072;
     /** The most problems kept in a result (all are counted): {@value}. */
     int DEFAULT_MAX_PROBLEMS = 1000;
     /** Lines longer than this many bytes are reported and skipped unread: {@value} (8 MiB). */
@@ -170,9 +195,10 @@ public interface JsonlValidator {
         }
 
         /**
-         * The format every example must have: an example of the other format is an {@code unexpected_format} error on
-         * its line. By default (null) any format is accepted, and examples whose format differs from the first
-         * example's are {@code mixed_formats} errors.
+         * The format every example must have: an example of another format is an {@code unexpected_format} error on
+         * its line, and a TRL or Gemini format switches to that preset's rules (see the interface's description). By
+         * default (null) either OpenAI format is accepted, and examples whose format differs from the first example's
+         * are {@code mixed_formats} errors.
          *
          * @param format the required format, or null for any one format
          * @return this builder

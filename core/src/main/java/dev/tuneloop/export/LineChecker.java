@@ -45,6 +45,8 @@ final class LineChecker {
      * @param systemPrompt  its first system (or developer) prompt, or null
      * @param tokens        its tokens, or -1 when it has errors
      * @param crlf          whether it ended with {@code \r} (its {@code \n} already cut off)
+     * @param conversational for TRL rows: true when conversational, false when plain strings, null when unknown
+     * @param label         for KTO rows: the boolean label, or null
      */
     record LineResult(
             List<Finding> findings,
@@ -53,7 +55,9 @@ final class LineChecker {
             @Nullable ExportFormat format,
             @Nullable String systemPrompt,
             long tokens,
-            boolean crlf) {}
+            boolean crlf,
+            @Nullable Boolean conversational,
+            @Nullable Boolean label) {}
 
     private static final int MAX_REMEMBERED = 64;
     private static final int MAX_REMEMBERED_CHARS = 16_384;
@@ -63,17 +67,31 @@ final class LineChecker {
     private final ObjectMapper mapper;
     private final TokenCounter counter;
     private final int tokenLimit;
+    private final @Nullable ExportFormat preset;
 
     /**
-     * A checker.
+     * A checker of OpenAI lines (either format, told apart by shape).
      *
      * @param tokens         counts the example's tokens
      * @param tokenLimit     the base model's per-example limit ({@code example_too_long} above it)
      * @param maxStringBytes the longest JSON string read (a parser limit)
      */
     LineChecker(TokenCounter tokens, int tokenLimit, int maxStringBytes) {
+        this(tokens, tokenLimit, maxStringBytes, null);
+    }
+
+    /**
+     * A checker.
+     *
+     * @param tokens         counts the example's tokens
+     * @param tokenLimit     the per-example limit ({@code example_too_long} above it)
+     * @param maxStringBytes the longest JSON string read (a parser limit)
+     * @param preset         a TRL or Gemini preset whose rules apply, or null (or an OpenAI format) for OpenAI's
+     */
+    LineChecker(TokenCounter tokens, int tokenLimit, int maxStringBytes, @Nullable ExportFormat preset) {
         this.counter = tokens;
         this.tokenLimit = tokenLimit;
+        this.preset = preset == null || preset.isOpenAi() ? null : preset;
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING_DEPTH)
@@ -127,7 +145,7 @@ final class LineChecker {
     }
 
     /** The state of checking one line. */
-    private final class Line {
+    private final class Line implements PresetChecks.Sink {
         private final List<Finding> findings = new ArrayList<>(2);
         private int errors;
         private boolean example;
@@ -135,9 +153,54 @@ final class LineChecker {
         private @Nullable String systemPrompt;
         private long tokens = -1;
         private boolean crlf;
+        private @Nullable Boolean conversational;
+        private @Nullable Boolean label;
 
         LineResult result() {
-            return new LineResult(List.copyOf(findings), errors, example, format, systemPrompt, tokens, crlf);
+            return new LineResult(
+                    List.copyOf(findings), errors, example, format, systemPrompt, tokens, crlf, conversational, label);
+        }
+
+        @Override
+        public void problem(ProblemCode code, String message) {
+            report(code, message);
+        }
+
+        @Override
+        public void format(ExportFormat f) {
+            format = f;
+        }
+
+        @Override
+        public void systemPrompt(String prompt) {
+            if (systemPrompt == null) {
+                systemPrompt = prompt;
+            }
+        }
+
+        @Override
+        public void conversational(boolean c) {
+            conversational = c;
+        }
+
+        @Override
+        public void label(boolean l) {
+            label = l;
+        }
+
+        @Override
+        public int tokens(String text) {
+            return counter.count(text);
+        }
+
+        @Override
+        public int repeatedTokens(String text) {
+            return repeated(text);
+        }
+
+        @Override
+        public void tokens(long exampleTokens) {
+            count(exampleTokens);
         }
 
         void run(byte[] b, int off, int len, boolean trustedUtf8) {
@@ -195,7 +258,10 @@ final class LineChecker {
                                 + (surrogateAt.isEmpty() ? "" : " at " + surrogateAt)
                                 + "; it is not a character and providers reject it");
             }
-            if (node.has("messages")) {
+            ExportFormat p = preset;
+            if (p != null && !PresetChecks.isOpenAiShape(node)) {
+                PresetChecks.check(node, p, this);
+            } else if (node.has("messages")) {
                 supervised(node);
             } else if (node.has("input") || node.has("preferred_output") || node.has("non_preferred_output")) {
                 preference(node);

@@ -74,7 +74,45 @@ public enum ProblemCode {
      * Lines end with {@code \r\n} instead of {@code \n}. Parsers that split on {@code \n} keep the {@code \r};
      * providers expect {@code \n}. Reported once per file, on the first such line.
      */
-    CRLF_LINE_ENDING("crlf_line_ending", Severity.WARNING);
+    CRLF_LINE_ENDING("crlf_line_ending", Severity.WARNING),
+    /**
+     * A field a preset requires is missing or has the wrong type: TRL's {@code prompt}, {@code completion},
+     * {@code chosen}, {@code rejected}, {@code label}; Gemini's {@code contents}, {@code completions}. Reported by
+     * validators built for a TRL or Gemini {@linkplain JsonlValidator.Builder#format format}.
+     */
+    MISSING_FIELD("missing_field", Severity.ERROR),
+    /** A KTO {@code label} that is not a JSON boolean ({@code "true"} or {@code 1} are rejected: TRL needs a bool). */
+    INVALID_LABEL("invalid_label", Severity.ERROR),
+    /**
+     * TRL rows that are conversational (lists of messages) and plain strings in one file (TRL decides the style from
+     * the first row), or a row mixing the two; reported on every row whose style differs from the first row's.
+     */
+    MIXED_DATASET_STYLES("mixed_dataset_styles", Severity.ERROR),
+    /**
+     * A plain-string TRL prompt ending in whitespace: the tokenizer merges it with the completion's first word, so
+     * the prompt no longer tokenizes as a prefix of prompt + completion.
+     */
+    PROMPT_TRAILING_WHITESPACE("prompt_trailing_whitespace", Severity.ERROR),
+    /** An OpenAI-only key (per-message {@code weight}) in a TRL or Gemini file. */
+    OPENAI_ONLY_KEY("openai_only_key", Severity.ERROR),
+    /**
+     * A TRL completion, chosen or rejected answer that is not exactly one assistant message (or a non-empty string
+     * in the plain-string style).
+     */
+    INVALID_COMPLETION("invalid_completion", Severity.ERROR),
+    /**
+     * A conversation that ends with the wrong turn: a TRL prompt or a Gemini preference {@code contents} must end with
+     * a user (or tool) turn, Gemini supervised {@code contents} with a {@code model} turn.
+     */
+    INVALID_LAST_TURN("invalid_last_turn", Severity.ERROR),
+    /** A Gemini example with a top-level field Vertex AI does not know (the service checks the schema). */
+    UNRECOGNIZED_FIELD("unrecognized_field", Severity.ERROR),
+    /** A Gemini {@code parts} list that is missing, empty, or holds a part without non-empty {@code text}. */
+    INVALID_PARTS("invalid_parts", Severity.ERROR),
+    /**
+     * A KTO file whose lines are all desirable or all undesirable: KTO needs both. Reported once, on the last line.
+     */
+    KTO_UNBALANCED("kto_unbalanced", Severity.WARNING);
 
     private final String code;
     private final Severity severity;

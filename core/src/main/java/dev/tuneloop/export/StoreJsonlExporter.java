@@ -17,6 +17,7 @@ import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.internal.Sha256;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.RetrievedDocument;
+import dev.tuneloop.record.Role;
 import dev.tuneloop.redact.Redaction;
 import dev.tuneloop.redact.Redactor;
 import java.io.IOException;
@@ -180,13 +181,20 @@ final class StoreJsonlExporter implements JsonlExporter {
         Run(ExportOptions o, OutputStream train, @Nullable OutputStream validation) {
             this.o = o;
             this.checker = new LineChecker(
-                    TokenCounter.forModel(o.baseModel()), o.tokenLimits().limitFor(o.baseModel()), Integer.MAX_VALUE);
+                    TokenCounter.forModel(o.baseModel()),
+                    StreamingJsonlValidator.tokenLimit(o.format(), o.tokenLimits(), o.baseModel()),
+                    Integer.MAX_VALUE,
+                    o.format());
+            // OpenAI files are checked as before (either OpenAI shape); a preset's file holds that preset only
+            ExportFormat expected = o.format().isOpenAi() ? null : o.format();
             this.train = new Output(
-                    train, new ValidationSession(checker, o.minExamples(), JsonlValidator.DEFAULT_MAX_PROBLEMS, null));
+                    train,
+                    new ValidationSession(checker, o.minExamples(), JsonlValidator.DEFAULT_MAX_PROBLEMS, expected));
             this.validation = validation == null
                     ? null
                     : new Output(
-                            validation, new ValidationSession(checker, 1, JsonlValidator.DEFAULT_MAX_PROBLEMS, null));
+                            validation,
+                            new ValidationSession(checker, 1, JsonlValidator.DEFAULT_MAX_PROBLEMS, expected));
             this.redactor = o.redact() ? o.redactor() : null;
             this.minQuality = o.effectiveMinQuality();
             this.validationThreshold = Math.round(o.validationShare() * 10_000);
@@ -271,7 +279,7 @@ final class StoreJsonlExporter implements JsonlExporter {
             if (quality == null || quality.value() < minQuality) {
                 return SkipReason.LOW_QUALITY;
             }
-            if (o.format() == ExportFormat.PREFERENCE && !e.hasPreferencePair()) {
+            if (o.format().needsPreferencePair() && !e.hasPreferencePair()) {
                 return SkipReason.NO_PREFERENCE_PAIR;
             }
             if (written >= o.limit()) {
@@ -344,13 +352,15 @@ final class StoreJsonlExporter implements JsonlExporter {
                 return;
             }
             Output out = p.toValidation && validation != null ? validation : train;
-            out.session.add(p.check);
+            for (LineChecker.LineResult check : p.checks) {
+                out.session.add(check);
+            }
             try {
                 out.out.write(p.bytes);
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
-            out.lines++;
+            out.lines += p.checks.size();
             out.bytes += p.bytes.length;
             written++;
             p.redactions.forEach((type, n) -> redactions.merge(type, n, Long::sum));
@@ -417,16 +427,72 @@ final class StoreJsonlExporter implements JsonlExporter {
             Prepared write(TrainingExample e, boolean toValidation) throws IOException {
                 buffer.reset();
                 counts = null;
+                List<LineChecker.LineResult> checks;
                 switch (o.format()) {
-                    case SUPERVISED -> supervised(e);
-                    case PREFERENCE -> preference(e);
+                    case SUPERVISED -> {
+                        supervised(e);
+                        checks = List.of(endLine(0));
+                    }
+                    case PREFERENCE -> {
+                        preference(e);
+                        checks = List.of(endLine(0));
+                    }
+                    default -> checks = preset(e);
                 }
-                gen.flush();
-                LineChecker.LineResult check = checker.check(buffer.array(), 0, buffer.size(), true);
-                buffer.write('\n');
                 Map<String, Long> found = counts;
                 return new Prepared(
-                        e.id(), buffer.toByteArray(), check, toValidation, found == null ? Map.of() : found);
+                        e.id(), buffer.toByteArray(), checks, toValidation, found == null ? Map.of() : found);
+            }
+
+            /** Ends the line started at {@code start}: flushes, checks it and writes its {@code \n}. */
+            private LineChecker.LineResult endLine(int start) throws IOException {
+                gen.flush();
+                LineChecker.LineResult check = checker.check(buffer.array(), start, buffer.size() - start, true);
+                buffer.write('\n');
+                return check;
+            }
+
+            /** The lines of a TRL or Gemini preset; each text is redacted once, also when written twice (KTO). */
+            private List<LineChecker.LineResult> preset(TrainingExample e) throws IOException {
+                PresetWriter.Conversation c = conversationOf(e);
+                String gold = redact(e.trainingResponse());
+                String id = e.id().toString();
+                ExportFormat f = o.format();
+                if (f == ExportFormat.TRL_KTO) {
+                    PresetWriter.trlKto(gen, c, gold, true, id);
+                    LineChecker.LineResult desirable = endLine(0);
+                    if (!e.hasPreferencePair()) {
+                        return List.of(desirable);
+                    }
+                    int start = buffer.size();
+                    PresetWriter.trlKto(gen, c, redact(e.originalResponse()), false, id);
+                    return List.of(desirable, endLine(start));
+                }
+                switch (f) {
+                    case TRL_SFT -> PresetWriter.trlSft(gen, c, gold, id);
+                    case TRL_DPO -> PresetWriter.trlDpo(gen, c, gold, redact(e.originalResponse()), id);
+                    case GEMINI_SFT -> PresetWriter.geminiSft(gen, c, gold);
+                    case GEMINI_PREFERENCE -> PresetWriter.geminiPreference(gen, c, gold, redact(e.originalResponse()));
+                    default -> throw new IllegalStateException("not a preset: " + f);
+                }
+                return List.of(endLine(0));
+            }
+
+            /** The example's prompt side, redacted: the system prompt (finalized or its own), prior turns, user. */
+            private PresetWriter.Conversation conversationOf(TrainingExample e) {
+                String own = e.systemPrompt();
+                String system =
+                        systemPrompt != null ? systemPrompt : (own != null && !own.isEmpty() ? redact(own) : null);
+                List<PresetWriter.Turn> turns = new ArrayList<>(e.priorTurns().size() + 1);
+                for (ChatMessage turn : e.priorTurns()) {
+                    turns.add(new PresetWriter.Turn(turn.role(), redact(turn.content())));
+                }
+                String user = e.userMessage();
+                if (o.includeRetrievedContext() && !e.retrievedContext().isEmpty()) {
+                    user = user + contextBlock(e.retrievedContext());
+                }
+                turns.add(new PresetWriter.Turn(Role.USER, redact(user)));
+                return new PresetWriter.Conversation(system, turns);
             }
 
             private void supervised(TrainingExample e) throws IOException {
@@ -514,19 +580,19 @@ final class StoreJsonlExporter implements JsonlExporter {
     private static final class Prepared {
         final ExampleId id;
         final byte[] bytes;
-        final LineChecker.LineResult check;
+        final List<LineChecker.LineResult> checks;
         final boolean toValidation;
         final Map<String, Long> redactions;
 
         Prepared(
                 ExampleId id,
                 byte[] bytes,
-                LineChecker.LineResult check,
+                List<LineChecker.LineResult> checks,
                 boolean toValidation,
                 Map<String, Long> redactions) {
             this.id = id;
             this.bytes = bytes;
-            this.check = check;
+            this.checks = checks;
             this.toValidation = toValidation;
             this.redactions = redactions;
         }

@@ -32,9 +32,17 @@ final class StreamingJsonlValidator implements JsonlValidator {
         this.format = format;
     }
 
+    /** The per-example token limit: Vertex AI's for the Gemini presets, else the base model's. */
+    static int tokenLimit(@Nullable ExportFormat format, TokenLimits limits, String baseModel) {
+        return format != null && format.isGemini()
+                ? JsonlValidator.GEMINI_MAX_TOKENS_PER_EXAMPLE
+                : limits.limitFor(baseModel);
+    }
+
     ValidationSession newSession() {
         return new ValidationSession(
-                new LineChecker(TokenCounter.forModel(baseModel), limits.limitFor(baseModel), maxLineBytes),
+                new LineChecker(
+                        TokenCounter.forModel(baseModel), tokenLimit(format, limits, baseModel), maxLineBytes, format),
                 minExamples,
                 maxProblems,
                 format);

@@ -43,6 +43,9 @@ final class ValidationSession {
     private long tokenMin = Long.MAX_VALUE;
     private long tokenMax;
     private long billing;
+    private @Nullable Boolean firstConversational;
+    private long desirable;
+    private long undesirable;
 
     /**
      * A session for one file.
@@ -126,6 +129,27 @@ final class ValidationSession {
                                 + first.name().toLowerCase(Locale.ROOT) + " examples");
             }
         }
+        Boolean conversational = r.conversational();
+        if (conversational != null) {
+            Boolean first = firstConversational;
+            if (first == null) {
+                firstConversational = conversational;
+            } else if (!first.equals(conversational)) {
+                report(
+                        line,
+                        ProblemCode.MIXED_DATASET_STYLES,
+                        "row is " + style(conversational) + " but the file started with " + style(first)
+                                + " rows; TRL decides the style from the first row");
+            }
+        }
+        Boolean label = r.label();
+        if (label != null) {
+            if (label) {
+                desirable++;
+            } else {
+                undesirable++;
+            }
+        }
         String prompt = r.systemPrompt();
         if (prompt != null) {
             systemPrompt(prompt);
@@ -138,6 +162,10 @@ final class ValidationSession {
             tokenMax = Math.max(tokenMax, t);
             billing += Math.min(tokenLimit, t);
         }
+    }
+
+    private static String style(boolean conversational) {
+        return conversational ? "conversational" : "plain-string";
     }
 
     private void systemPrompt(String prompt) {
@@ -177,6 +205,13 @@ final class ValidationSession {
                     ProblemCode.TOO_FEW_EXAMPLES,
                     "file has " + examples + " examples, fewer than the minimum of " + minExamples);
         }
+        if (expected == ExportFormat.TRL_KTO && examples > 0 && (desirable == 0 || undesirable == 0)) {
+            report(
+                    Math.max(1, line),
+                    ProblemCode.KTO_UNBALANCED,
+                    "file has " + desirable + " desirable and " + undesirable
+                            + " undesirable examples; KTO needs both");
+        }
         TokenStats stats = tokenExamples == 0
                 ? TokenStats.NONE
                 : new TokenStats(
@@ -184,7 +219,18 @@ final class ValidationSession {
         List<Problem> sorted = new ArrayList<>(problems);
         sorted.sort(Comparator.comparingLong(Problem::line));
         return new ValidationResult(
-                format, line, examples, errors, warnings, counts, sorted, truncated, promptHashes.size(), stats);
+                format,
+                line,
+                examples,
+                errors,
+                warnings,
+                counts,
+                sorted,
+                truncated,
+                promptHashes.size(),
+                stats,
+                desirable,
+                undesirable);
     }
 
     private static long hash64(String s) {

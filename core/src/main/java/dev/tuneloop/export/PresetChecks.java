@@ -1,0 +1,439 @@
+package dev.tuneloop.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The line rules of the TRL and Gemini presets, used by {@link LineChecker} for a validator built for one of them.
+ * Stateless; the line's state is the {@link Sink}'s. Never throws on any parsed JSON object.
+ */
+final class PresetChecks {
+
+    private static final Set<String> TRL_MESSAGE_KEYS = Set.of("role", "content", "name", "tool_calls", "tool_call_id");
+    private static final Set<String> TRL_ROLES = Set.of("system", "user", "assistant", "tool");
+    private static final Set<String> GEMINI_SFT_FIELDS = Set.of("systemInstruction", "system_instruction", "contents");
+    private static final Set<String> GEMINI_PREFERENCE_FIELDS =
+            Set.of("systemInstruction", "system_instruction", "contents", "completions");
+    private static final Set<String> GEMINI_CONTENT_KEYS = Set.of("role", "parts");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]{1,40}");
+
+    /** What a line's check reports to. */
+    interface Sink {
+        void problem(ProblemCode code, String message);
+
+        void format(ExportFormat format);
+
+        void systemPrompt(String prompt);
+
+        void conversational(boolean conversational);
+
+        void label(boolean label);
+
+        int tokens(String text);
+
+        int repeatedTokens(String text);
+
+        /** The example's tokens, when its structure has no error. */
+        void tokens(long exampleTokens);
+    }
+
+    private PresetChecks() {}
+
+    /** Whether a line has one of OpenAI's shapes (checked by OpenAI's rules, then reported as another format). */
+    static boolean isOpenAiShape(JsonNode node) {
+        return node.has("messages")
+                || node.has("input")
+                || node.has("preferred_output")
+                || node.has("non_preferred_output");
+    }
+
+    /** Checks a JSON object line by the rules of the preset its fields show. */
+    static void check(JsonNode node, ExportFormat preset, Sink sink) {
+        boolean gemini = node.has("contents")
+                || node.has("completions")
+                || node.has("systemInstruction")
+                || node.has("system_instruction");
+        if (gemini) {
+            if (node.has("completions")) {
+                geminiPreference(node, sink);
+            } else {
+                geminiSft(node, sink);
+            }
+        } else if (node.has("chosen") || node.has("rejected")) {
+            trl(node, ExportFormat.TRL_DPO, sink);
+        } else if (node.has("label")) {
+            trl(node, ExportFormat.TRL_KTO, sink);
+        } else if (node.has("prompt") || node.has("completion")) {
+            trl(node, ExportFormat.TRL_SFT, sink);
+        } else {
+            sink.problem(ProblemCode.MISSING_FIELD, "example has none of the fields of " + describe(preset));
+        }
+    }
+
+    private static String describe(ExportFormat preset) {
+        return switch (preset) {
+            case TRL_SFT -> "TRL prompt/completion (\"prompt\", \"completion\")";
+            case TRL_DPO -> "TRL DPO (\"prompt\", \"chosen\", \"rejected\")";
+            case TRL_KTO -> "TRL KTO (\"prompt\", \"completion\", \"label\")";
+            case GEMINI_SFT -> "Gemini supervised tuning (\"contents\")";
+            case GEMINI_PREFERENCE -> "Gemini preference tuning (\"contents\", \"completions\")";
+            case SUPERVISED, PREFERENCE -> "OpenAI (\"messages\")";
+        };
+    }
+
+    // ---- TRL
+
+    private static void trl(JsonNode node, ExportFormat shape, Sink sink) {
+        sink.format(shape);
+        Counted c = new Counted();
+        @Nullable JsonNode prompt = node.get("prompt");
+        Boolean conversational = null;
+        if (prompt == null) {
+            sink.problem(ProblemCode.MISSING_FIELD, "example has no \"prompt\"");
+            c.countable = false;
+        } else if (prompt.isArray() && !prompt.isEmpty()) {
+            conversational = true;
+            String last = trlMessages(prompt, "prompt", c, sink);
+            if (last != null && !last.equals("user") && !last.equals("tool")) {
+                sink.problem(
+                        ProblemCode.INVALID_LAST_TURN,
+                        "\"prompt\" must end with a user (or tool) message, not " + last);
+            }
+        } else if (prompt.isTextual() && !prompt.textValue().isEmpty()) {
+            conversational = false;
+            String p = prompt.textValue();
+            if (Character.isWhitespace(p.charAt(p.length() - 1))) {
+                sink.problem(
+                        ProblemCode.PROMPT_TRAILING_WHITESPACE,
+                        "\"prompt\" ends with whitespace, so it does not tokenize as a prefix of prompt + completion;"
+                                + " move the whitespace to the start of the completion");
+            }
+            c.tokens += sink.tokens(p);
+        } else {
+            sink.problem(
+                    ProblemCode.MISSING_FIELD, "\"prompt\" must be a non-empty list of messages or a non-empty string");
+            c.countable = false;
+        }
+        if (shape == ExportFormat.TRL_DPO) {
+            answer(node, "chosen", conversational, c, sink);
+            answer(node, "rejected", conversational, c, sink);
+        } else {
+            answer(node, "completion", conversational, c, sink);
+        }
+        if (shape == ExportFormat.TRL_KTO) {
+            @Nullable JsonNode label = node.get("label");
+            if (label == null) {
+                sink.problem(ProblemCode.MISSING_FIELD, "example has no \"label\"");
+            } else if (!label.isBoolean()) {
+                sink.problem(ProblemCode.INVALID_LABEL, "\"label\" must be a JSON boolean (true or false)");
+            } else {
+                sink.label(label.booleanValue());
+            }
+        }
+        if (conversational != null) {
+            sink.conversational(conversational);
+        }
+        if (c.countable) {
+            sink.tokens(c.tokens + TokenCounter.TOKENS_PER_EXAMPLE);
+        }
+    }
+
+    /** Checks a completion, chosen or rejected answer in the style of the prompt (null: the prompt's is unknown). */
+    private static void answer(JsonNode node, String key, @Nullable Boolean conversational, Counted c, Sink sink) {
+        @Nullable JsonNode a = node.get(key);
+        if (a == null) {
+            sink.problem(ProblemCode.MISSING_FIELD, "example has no \"" + key + "\"");
+            c.countable = false;
+            return;
+        }
+        boolean list = a.isArray();
+        boolean text = a.isTextual();
+        if (conversational != null && ((conversational && text) || (!conversational && list))) {
+            sink.problem(
+                    ProblemCode.MIXED_DATASET_STYLES,
+                    "\"" + key + "\" is " + (list ? "a list of messages" : "a string") + " but \"prompt\" is "
+                            + (conversational ? "a list of messages" : "a string")
+                            + "; a row must be all conversational or all plain strings");
+            c.countable = false;
+            return;
+        }
+        if (text) {
+            if (a.textValue().isEmpty()) {
+                sink.problem(ProblemCode.INVALID_COMPLETION, "\"" + key + "\" must not be empty");
+                c.countable = false;
+            } else {
+                c.tokens += sink.tokens(a.textValue());
+            }
+            return;
+        }
+        if (!list || a.size() != 1 || !a.get(0).isObject()) {
+            sink.problem(
+                    ProblemCode.INVALID_COMPLETION,
+                    "\"" + key + "\" must be a list of exactly one assistant message, or a non-empty string");
+            c.countable = false;
+            return;
+        }
+        JsonNode m = a.get(0);
+        JsonNode role = m.get("role");
+        if (role == null || !"assistant".equals(role.textValue())) {
+            sink.problem(ProblemCode.INVALID_COMPLETION, "\"" + key + "\"[0] must be an assistant message");
+            c.countable = false;
+            return;
+        }
+        trlMessages(a, key, c, sink);
+    }
+
+    /** Checks a list of TRL messages; returns the last valid role, or null. */
+    private static @Nullable String trlMessages(JsonNode messages, String path, Counted c, Sink sink) {
+        @Nullable String last = null;
+        int i = 0;
+        for (JsonNode m : messages) {
+            String at = path + "[" + i + "]";
+            i++;
+            if (!m.isObject()) {
+                sink.problem(ProblemCode.MESSAGE_MISSING_KEY, at + " is not an object with role and content");
+                c.countable = false;
+                last = null;
+                continue;
+            }
+            unknownKeys(m, TRL_MESSAGE_KEYS, at, ProblemCode.MESSAGE_UNRECOGNIZED_KEY, sink);
+            @Nullable JsonNode roleNode = m.get("role");
+            @Nullable String role = null;
+            if (roleNode == null) {
+                sink.problem(ProblemCode.MESSAGE_MISSING_KEY, at + " has no \"role\"");
+                c.countable = false;
+            } else if (!roleNode.isTextual() || !TRL_ROLES.contains(roleNode.textValue())) {
+                sink.problem(
+                        ProblemCode.UNRECOGNIZED_ROLE,
+                        at + " has an unrecognized role; allowed: system, user, assistant, tool");
+                c.countable = false;
+            } else {
+                role = roleNode.textValue();
+                c.tokens += sink.repeatedTokens(role);
+            }
+            last = role;
+            @Nullable JsonNode content = m.get("content");
+            @Nullable JsonNode calls = m.get("tool_calls");
+            boolean hasCalls = calls != null && calls.isArray() && !calls.isEmpty();
+            if (content == null || content.isNull()) {
+                if (!hasCalls) {
+                    sink.problem(ProblemCode.MESSAGE_MISSING_KEY, at + " has no \"content\"");
+                    c.countable = false;
+                }
+            } else if (!content.isTextual() || (content.textValue().isEmpty() && !hasCalls)) {
+                sink.problem(ProblemCode.MISSING_CONTENT, at + " must have a non-empty string \"content\"");
+                c.countable = false;
+            } else if ("system".equals(role)) {
+                sink.systemPrompt(content.textValue());
+                c.tokens += sink.repeatedTokens(content.textValue());
+            } else {
+                c.tokens += sink.tokens(content.textValue());
+            }
+            c.tokens += TokenCounter.TOKENS_PER_MESSAGE;
+        }
+        return last;
+    }
+
+    // ---- Gemini
+
+    private static void geminiSft(JsonNode node, Sink sink) {
+        sink.format(ExportFormat.GEMINI_SFT);
+        unknownKeys(node, GEMINI_SFT_FIELDS, "example", ProblemCode.UNRECOGNIZED_FIELD, sink);
+        Counted c = new Counted();
+        systemInstruction(node, c, sink);
+        @Nullable String last = contents(node, c, sink);
+        if (last != null && !last.equals("model")) {
+            sink.problem(
+                    ProblemCode.INVALID_LAST_TURN, "\"contents\" must end with a model turn (the answer to learn)");
+        }
+        if (c.countable) {
+            sink.tokens(c.tokens);
+        }
+    }
+
+    private static void geminiPreference(JsonNode node, Sink sink) {
+        sink.format(ExportFormat.GEMINI_PREFERENCE);
+        unknownKeys(node, GEMINI_PREFERENCE_FIELDS, "example", ProblemCode.UNRECOGNIZED_FIELD, sink);
+        Counted c = new Counted();
+        systemInstruction(node, c, sink);
+        @Nullable String last = contents(node, c, sink);
+        if (last != null && !last.equals("user")) {
+            sink.problem(ProblemCode.INVALID_LAST_TURN, "\"contents\" must end with a user turn");
+        }
+        @Nullable JsonNode completions = node.get("completions");
+        if (completions == null || !completions.isArray() || completions.size() != 2) {
+            sink.problem(
+                    ProblemCode.INVALID_PREFERENCE_OUTPUT,
+                    "\"completions\" must be a list of exactly two scored completions");
+            c.countable = false;
+        } else {
+            int preferred = 0;
+            int dispreferred = 0;
+            for (int i = 0; i < 2; i++) {
+                String at = "completions[" + i + "]";
+                JsonNode sc = completions.get(i);
+                @Nullable JsonNode score = sc.isObject() ? sc.get("score") : null;
+                @Nullable JsonNode completion = sc.isObject() ? sc.get("completion") : null;
+                if (score == null || !score.isIntegralNumber() || (score.asLong() != 0 && score.asLong() != 1)) {
+                    sink.problem(ProblemCode.INVALID_PREFERENCE_OUTPUT, at + " must have a \"score\" of 0 or 1");
+                    c.countable = false;
+                } else if (score.asLong() == 1) {
+                    preferred++;
+                } else {
+                    dispreferred++;
+                }
+                if (completion == null || !completion.isObject()) {
+                    sink.problem(ProblemCode.INVALID_PREFERENCE_OUTPUT, at + " must have a \"completion\" object");
+                    c.countable = false;
+                } else {
+                    String role = content(completion, at + ".completion", c, sink);
+                    if (role != null && !role.equals("model")) {
+                        sink.problem(ProblemCode.INVALID_PREFERENCE_OUTPUT, at + ".completion must be a model turn");
+                    }
+                }
+            }
+            if (preferred != 1 || dispreferred != 1) {
+                sink.problem(
+                        ProblemCode.INVALID_PREFERENCE_OUTPUT,
+                        "\"completions\" must hold one completion scored 1 and one scored 0");
+            }
+        }
+        if (c.countable) {
+            sink.tokens(c.tokens);
+        }
+    }
+
+    private static void systemInstruction(JsonNode node, Counted c, Sink sink) {
+        boolean camel = node.has("systemInstruction");
+        if (camel && node.has("system_instruction")) {
+            sink.problem(
+                    ProblemCode.UNRECOGNIZED_FIELD,
+                    "example has both \"systemInstruction\" and \"system_instruction\"; keep one");
+        }
+        String key = camel ? "systemInstruction" : "system_instruction";
+        @Nullable JsonNode si = node.get(key);
+        if (si == null) {
+            return;
+        }
+        if (!si.isObject()) {
+            sink.problem(ProblemCode.MISSING_FIELD, "\"" + key + "\" must be an object with \"parts\"");
+            c.countable = false;
+            return;
+        }
+        for (Iterator<String> keys = si.fieldNames(); keys.hasNext(); ) {
+            String k = keys.next();
+            if (!k.equals("parts") && !k.equals("role")) {
+                sink.problem(ProblemCode.UNRECOGNIZED_FIELD, "\"" + key + "\" has an unrecognized key " + shown(k));
+            }
+        }
+        @Nullable String text = parts(si.get("parts"), key + ".parts", c, sink);
+        if (text != null) {
+            sink.systemPrompt(text);
+        }
+    }
+
+    /** Checks {@code contents}; returns the last turn's valid role, or null. */
+    private static @Nullable String contents(JsonNode node, Counted c, Sink sink) {
+        @Nullable JsonNode contents = node.get("contents");
+        if (contents == null || !contents.isArray() || contents.isEmpty()) {
+            sink.problem(ProblemCode.MISSING_FIELD, "\"contents\" must be a non-empty list of turns");
+            c.countable = false;
+            return null;
+        }
+        @Nullable String last = null;
+        boolean model = false;
+        int i = 0;
+        for (JsonNode turn : contents) {
+            String at = "contents[" + i + "]";
+            i++;
+            if (!turn.isObject()) {
+                sink.problem(ProblemCode.MESSAGE_MISSING_KEY, at + " is not an object with role and parts");
+                c.countable = false;
+                last = null;
+                continue;
+            }
+            last = content(turn, at, c, sink);
+            model |= "model".equals(last);
+        }
+        if (!model && node.get("completions") == null) {
+            sink.problem(ProblemCode.EXAMPLE_MISSING_ASSISTANT_MESSAGE, "\"contents\" has no model turn");
+        }
+        return last;
+    }
+
+    /** Checks one Gemini turn object; returns its valid role, or null. */
+    private static @Nullable String content(JsonNode turn, String at, Counted c, Sink sink) {
+        unknownKeys(turn, GEMINI_CONTENT_KEYS, at, ProblemCode.MESSAGE_UNRECOGNIZED_KEY, sink);
+        @Nullable JsonNode roleNode = turn.get("role");
+        @Nullable String role = null;
+        if (roleNode == null) {
+            sink.problem(ProblemCode.MESSAGE_MISSING_KEY, at + " has no \"role\"");
+            c.countable = false;
+        } else if (!"user".equals(roleNode.textValue()) && !"model".equals(roleNode.textValue())) {
+            sink.problem(ProblemCode.UNRECOGNIZED_ROLE, at + " has an unrecognized role; allowed: user, model");
+            c.countable = false;
+        } else {
+            role = roleNode.textValue();
+            c.tokens += sink.repeatedTokens(role) + TokenCounter.TOKENS_PER_MESSAGE;
+        }
+        parts(turn.get("parts"), at + ".parts", c, sink);
+        return role;
+    }
+
+    /** Checks a parts list; returns the first part's text, or null when it is broken. */
+    private static @Nullable String parts(@Nullable JsonNode parts, String at, Counted c, Sink sink) {
+        if (parts == null || !parts.isArray() || parts.isEmpty()) {
+            sink.problem(ProblemCode.INVALID_PARTS, at + " must be a non-empty list of parts");
+            c.countable = false;
+            return null;
+        }
+        @Nullable String first = null;
+        int i = 0;
+        for (JsonNode part : parts) {
+            @Nullable JsonNode text = part.isObject() ? part.get("text") : null;
+            if (text == null || !text.isTextual() || text.textValue().isEmpty() || part.size() != 1) {
+                sink.problem(ProblemCode.INVALID_PARTS, at + "[" + i + "] must be {\"text\": non-empty string}");
+                c.countable = false;
+                return null;
+            }
+            if (first == null) {
+                first = text.textValue();
+            }
+            c.tokens += sink.tokens(text.textValue());
+            i++;
+        }
+        return first;
+    }
+
+    // ---- shared
+
+    private static void unknownKeys(JsonNode obj, Set<String> allowed, String at, ProblemCode code, Sink sink) {
+        for (Map.Entry<String, JsonNode> field : obj.properties()) {
+            String k = field.getKey();
+            if (k.equals("weight")) {
+                sink.problem(
+                        ProblemCode.OPENAI_ONLY_KEY,
+                        at + " has \"weight\", an OpenAI-only key that TRL and Gemini do not read");
+            } else if (!allowed.contains(k)) {
+                sink.problem(
+                        code,
+                        at + " has an unrecognized key " + shown(k) + "; allowed: "
+                                + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+    }
+
+    private static String shown(String key) {
+        return IDENTIFIER.matcher(key).matches() ? "\"" + key + "\"" : "(not shown)";
+    }
+
+    /** Tokens so far, and whether the example can be counted. */
+    private static final class Counted {
+        long tokens;
+        boolean countable = true;
+    }
+}

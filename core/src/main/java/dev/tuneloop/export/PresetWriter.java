@@ -1,0 +1,286 @@
+package dev.tuneloop.export;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tuneloop.record.Role;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes one line of a TRL or Gemini preset from a conversation, byte for byte as {@link JsonlExporter} writes it
+ * (compact JSON, keys in the documented order, no trailing newline). The exporter uses the same code; these methods
+ * are for callers with conversations of their own (test fixtures, data from elsewhere). Texts are written as given:
+ * redaction is the exporter's. Each line is accepted by {@link JsonlValidator} built for its
+ * {@link ExportFormat}. Stateless and thread-safe.
+ *
+ * <pre>{@code
+ * PresetWriter.Conversation c = new PresetWriter.Conversation(
+ *         "You are a helpful assistant.", List.of(new PresetWriter.Turn(Role.USER, "What is 2 + 2?")));
+ * String line = PresetWriter.geminiSft(c, "4");
+ * // {"systemInstruction":{"parts":[{"text":"You are a helpful assistant."}]},"contents":[{"role":"user",
+ * //  "parts":[{"text":"What is 2 + 2?"}]},{"role":"model","parts":[{"text":"4"}]}]}
+ * }</pre>
+ */
+public final class PresetWriter {
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private PresetWriter() {}
+
+    /**
+     * One turn of a conversation before the answer.
+     *
+     * @param role the speaker: TRL writes system and developer as {@code system}; Gemini writes assistant turns as
+     *             {@code model} and every other turn as {@code user}
+     * @param text the turn's text
+     */
+    public record Turn(Role role, String text) {
+        /**
+         * Checks the parts.
+         *
+         * @param role the speaker
+         * @param text the text
+         * @throws NullPointerException when a part is null
+         */
+        public Turn {
+            Objects.requireNonNull(role, "role");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
+     * The prompt side of an example: the system prompt and the turns up to the user's last message.
+     *
+     * @param system the system prompt, or null (or empty) for none; Gemini then has no system instruction
+     * @param turns  the turns, oldest first, ending with the user's message; not empty
+     */
+    public record Conversation(@Nullable String system, List<Turn> turns) {
+        /**
+         * Copies the turns.
+         *
+         * @param system the system prompt, or null for none
+         * @param turns  the turns, oldest first; not empty
+         * @throws NullPointerException when {@code turns} is or holds null
+         * @throws IllegalArgumentException when {@code turns} is empty
+         */
+        public Conversation {
+            turns = List.copyOf(turns);
+            if (turns.isEmpty()) {
+                throw new IllegalArgumentException("turns must not be empty");
+            }
+        }
+    }
+
+    /**
+     * A {@link ExportFormat#TRL_SFT} line.
+     *
+     * @param c         the prompt side
+     * @param answer    the gold answer (the completion)
+     * @param exampleId the lineage id for the {@value ExportFormat#EXAMPLE_ID_COLUMN} column, or null for none
+     * @return the line, without newline
+     */
+    public static String trlSft(Conversation c, String answer, @Nullable String exampleId) {
+        return line(g -> trlSft(g, c, answer, exampleId));
+    }
+
+    /**
+     * A {@link ExportFormat#TRL_DPO} line.
+     *
+     * @param c         the prompt side
+     * @param chosen    the preferred answer
+     * @param rejected  the rejected answer
+     * @param exampleId the lineage id, or null for none
+     * @return the line, without newline
+     */
+    public static String trlDpo(Conversation c, String chosen, String rejected, @Nullable String exampleId) {
+        return line(g -> trlDpo(g, c, chosen, rejected, exampleId));
+    }
+
+    /**
+     * A {@link ExportFormat#TRL_KTO} line.
+     *
+     * @param c          the prompt side
+     * @param completion the answer
+     * @param desirable  the label: true for a good answer, false for a bad one
+     * @param exampleId  the lineage id, or null for none
+     * @return the line, without newline
+     */
+    public static String trlKto(Conversation c, String completion, boolean desirable, @Nullable String exampleId) {
+        return line(g -> trlKto(g, c, completion, desirable, exampleId));
+    }
+
+    /**
+     * A {@link ExportFormat#GEMINI_SFT} line (Vertex AI supervised tuning).
+     *
+     * @param c      the prompt side
+     * @param answer the gold answer (the last {@code model} turn)
+     * @return the line, without newline
+     */
+    public static String geminiSft(Conversation c, String answer) {
+        return line(g -> geminiSft(g, c, answer));
+    }
+
+    /**
+     * A {@link ExportFormat#GEMINI_PREFERENCE} line (Vertex AI preference tuning).
+     *
+     * @param c            the prompt side
+     * @param preferred    the completion scored 1
+     * @param dispreferred the completion scored 0
+     * @return the line, without newline
+     */
+    public static String geminiPreference(Conversation c, String preferred, String dispreferred) {
+        return line(g -> geminiPreference(g, c, preferred, dispreferred));
+    }
+
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static String line(Body body) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            body.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    // ---- the writers the exporter shares
+
+    static void trlSft(JsonGenerator g, Conversation c, String answer, @Nullable String id) throws IOException {
+        g.writeStartObject();
+        trlPrompt(g, c);
+        g.writeArrayFieldStart("completion");
+        trlMessage(g, "assistant", answer);
+        g.writeEndArray();
+        exampleId(g, id);
+        g.writeEndObject();
+    }
+
+    static void trlDpo(JsonGenerator g, Conversation c, String chosen, String rejected, @Nullable String id)
+            throws IOException {
+        g.writeStartObject();
+        trlPrompt(g, c);
+        g.writeArrayFieldStart("chosen");
+        trlMessage(g, "assistant", chosen);
+        g.writeEndArray();
+        g.writeArrayFieldStart("rejected");
+        trlMessage(g, "assistant", rejected);
+        g.writeEndArray();
+        exampleId(g, id);
+        g.writeEndObject();
+    }
+
+    static void trlKto(JsonGenerator g, Conversation c, String completion, boolean label, @Nullable String id)
+            throws IOException {
+        g.writeStartObject();
+        trlPrompt(g, c);
+        g.writeArrayFieldStart("completion");
+        trlMessage(g, "assistant", completion);
+        g.writeEndArray();
+        g.writeBooleanField("label", label);
+        exampleId(g, id);
+        g.writeEndObject();
+    }
+
+    static void geminiSft(JsonGenerator g, Conversation c, String answer) throws IOException {
+        g.writeStartObject();
+        geminiSystem(g, "systemInstruction", c.system());
+        g.writeArrayFieldStart("contents");
+        geminiTurns(g, c);
+        geminiContent(g, "model", answer);
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    static void geminiPreference(JsonGenerator g, Conversation c, String preferred, String dispreferred)
+            throws IOException {
+        g.writeStartObject();
+        geminiSystem(g, "system_instruction", c.system());
+        g.writeArrayFieldStart("contents");
+        geminiTurns(g, c);
+        g.writeEndArray();
+        g.writeArrayFieldStart("completions");
+        scored(g, 1, preferred);
+        scored(g, 0, dispreferred);
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void trlPrompt(JsonGenerator g, Conversation c) throws IOException {
+        g.writeArrayFieldStart("prompt");
+        String system = c.system();
+        if (system != null && !system.isEmpty()) {
+            trlMessage(g, "system", system);
+        }
+        for (Turn t : c.turns()) {
+            trlMessage(g, trlRole(t.role()), t.text());
+        }
+        g.writeEndArray();
+    }
+
+    static String trlRole(Role role) {
+        return switch (role) {
+            case SYSTEM, DEVELOPER -> "system";
+            case USER -> "user";
+            case ASSISTANT -> "assistant";
+            case TOOL -> "tool";
+        };
+    }
+
+    private static void trlMessage(JsonGenerator g, String role, String content) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("role", role);
+        g.writeStringField("content", content);
+        g.writeEndObject();
+    }
+
+    private static void exampleId(JsonGenerator g, @Nullable String id) throws IOException {
+        if (id != null) {
+            g.writeStringField(ExportFormat.EXAMPLE_ID_COLUMN, id);
+        }
+    }
+
+    private static void geminiSystem(JsonGenerator g, String key, @Nullable String system) throws IOException {
+        if (system == null || system.isEmpty()) {
+            return;
+        }
+        g.writeObjectFieldStart(key);
+        parts(g, system);
+        g.writeEndObject();
+    }
+
+    private static void geminiTurns(JsonGenerator g, Conversation c) throws IOException {
+        for (Turn t : c.turns()) {
+            geminiContent(g, t.role() == Role.ASSISTANT ? "model" : "user", t.text());
+        }
+    }
+
+    private static void geminiContent(JsonGenerator g, String role, String text) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("role", role);
+        parts(g, text);
+        g.writeEndObject();
+    }
+
+    private static void scored(JsonGenerator g, int score, String text) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("score", score);
+        g.writeFieldName("completion");
+        geminiContent(g, "model", text);
+        g.writeEndObject();
+    }
+
+    private static void parts(JsonGenerator g, String text) throws IOException {
+        g.writeArrayFieldStart("parts");
+        g.writeStartObject();
+        g.writeStringField("text", text);
+        g.writeEndObject();
+        g.writeEndArray();
+    }
+}
