@@ -84,7 +84,8 @@ public enum JdbcDialect {
 
     /** The migration files, shared by every dialect (each has its own copy). */
     static final class Migrations {
-        static final List<String> FILES = List.of("V1__interactions_and_examples.sql", "V2__model_registry.sql");
+        static final List<String> FILES =
+                List.of("V1__interactions_and_examples.sql", "V2__model_registry.sql", "V3__tool_calls.sql");
 
         private Migrations() {}
     }
