@@ -9,6 +9,7 @@ import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.InteractionStore;
 import dev.tuneloop.record.RecordedInteraction;
 import dev.tuneloop.record.RetrievedDocument;
+import dev.tuneloop.record.ToolCall;
 import dev.tuneloop.redact.Redaction;
 import dev.tuneloop.redact.Redactor;
 import java.time.Clock;
@@ -279,9 +280,9 @@ final class StoreCurator implements Curator {
             Instant now,
             Redacting red) {
         Interaction i = r.interaction();
-        List<ChatMessage> turns = i.priorTurns().stream()
-                .map(m -> new ChatMessage(m.role(), red.text(m.content())))
-                .toList();
+        List<ChatMessage> turns =
+                i.priorTurns().stream().map(m -> redacted(m, red)).toList();
+        List<ChatMessage> steps = i.steps().stream().map(m -> redacted(m, red)).toList();
         List<RetrievedDocument> docs = i.retrievedContext().stream()
                 .map(d -> new RetrievedDocument(d.id(), d.source(), red.text(d.text())))
                 .toList();
@@ -290,6 +291,8 @@ final class StoreCurator implements Curator {
                 .interactionCreatedAt(i.createdAt())
                 .systemPrompt(i.systemPrompt())
                 .priorTurns(turns)
+                .steps(steps)
+                .tools(i.tools())
                 .userMessage(red.text(i.userMessage()))
                 .retrievedContext(docs)
                 .originalResponse(red.text(i.assistantResponse()))
@@ -305,6 +308,14 @@ final class StoreCurator implements Curator {
                 .createdAt(now)
                 .reviewedAt(now)
                 .build();
+    }
+
+    /** A message with its text and its tool calls' arguments redacted; the ids, names and roles are kept. */
+    private static ChatMessage redacted(ChatMessage m, Redacting red) {
+        List<ToolCall> calls = m.toolCalls().stream()
+                .map(c -> new ToolCall(c.id(), c.name(), red.text(c.arguments())))
+                .toList();
+        return new ChatMessage(m.role(), red.text(m.content()), calls, m.toolCallId());
     }
 
     /** Applies the record-time redactor, if any, remembering whether it masked anything. */

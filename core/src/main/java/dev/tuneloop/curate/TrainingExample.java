@@ -4,6 +4,7 @@ import dev.tuneloop.errors.Checks;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.RetrievedDocument;
+import dev.tuneloop.record.ToolDefinition;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -45,6 +46,9 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt            when it was first reviewed
  * @param reviewedAt           when it was last reviewed
  * @param version              1 at first review, +1 at every re-review
+ * @param steps                the interaction's tool-calling exchange before the answer (assistant tool calls and tool
+ *                             results, see {@link dev.tuneloop.record.Interaction#steps()}); never null
+ * @param tools                the tools offered to the model; never null
  */
 public record TrainingExample(
         ExampleId id,
@@ -68,7 +72,9 @@ public record TrainingExample(
         @Nullable String rejectReason,
         Instant createdAt,
         Instant reviewedAt,
-        int version) {
+        int version,
+        List<ChatMessage> steps,
+        List<ToolDefinition> tools) {
 
     /**
      * Validates every part, reporting all problems at once; copies the lists and truncates the instants to the
@@ -96,6 +102,8 @@ public record TrainingExample(
      * @param createdAt            when it was first reviewed
      * @param reviewedAt           when it was last reviewed
      * @param version              1 at first review, +1 at every re-review
+     * @param steps                the tool-calling exchange before the answer; null for none
+     * @param tools                the tools offered to the model; null for none
      * @throws dev.tuneloop.errors.ValidationException listing every problem: a missing required part, a blank or
      *     invalid text (NUL, unpaired surrogate, too long), a version below 1, an approved example without category
      *     or quality or with a reject reason, a rejected example without a reject reason
@@ -104,6 +112,8 @@ public record TrainingExample(
         // a caller outside null-checked code may still pass null for "no context": read it as empty, as before
         priorTurns = priorTurns == null ? List.of() : List.copyOf(priorTurns);
         retrievedContext = retrievedContext == null ? List.of() : List.copyOf(retrievedContext);
+        steps = steps == null ? List.of() : List.copyOf(steps);
+        tools = tools == null ? List.of() : List.copyOf(tools);
         Checks c = Checks.start()
                 .require(id != null, "id is required, but was null")
                 .require(sourceInteractionId != null, "sourceInteractionId is required, but was null")
@@ -133,6 +143,83 @@ public record TrainingExample(
         interactionCreatedAt = interactionCreatedAt.truncatedTo(ChronoUnit.MICROS);
         createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
         reviewedAt = reviewedAt.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * An example without tool calls (the parts before tool calls were recorded); see the canonical constructor.
+     *
+     * @param id                   the example's id
+     * @param sourceInteractionId  the interaction it was made from
+     * @param userId               the interaction's user
+     * @param status               approved or rejected
+     * @param split                train or holdout
+     * @param interactionCreatedAt when the source interaction happened
+     * @param systemPrompt         the system prompt; null when there was none
+     * @param priorTurns           earlier turns, oldest first
+     * @param userMessage          the question
+     * @param retrievedContext     the RAG documents
+     * @param originalResponse     the model's original answer
+     * @param userEditedResponse   the user's latest edit; null when not edited
+     * @param improvedResponse     the reviewer's improved answer; null when none
+     * @param modelUsed            the model that answered
+     * @param category             the category
+     * @param quality              the 1-10 score
+     * @param reviewer             who reviewed last
+     * @param notes                the reviewer's notes; null when none
+     * @param rejectReason         why it was rejected; null when approved
+     * @param createdAt            when it was first reviewed
+     * @param reviewedAt           when it was last reviewed
+     * @param version              1 at first review, +1 at every re-review
+     * @throws dev.tuneloop.errors.ValidationException listing every problem, as the canonical constructor does
+     */
+    public TrainingExample(
+            ExampleId id,
+            InteractionId sourceInteractionId,
+            String userId,
+            ExampleStatus status,
+            Split split,
+            Instant interactionCreatedAt,
+            @Nullable String systemPrompt,
+            List<ChatMessage> priorTurns,
+            String userMessage,
+            List<RetrievedDocument> retrievedContext,
+            String originalResponse,
+            @Nullable String userEditedResponse,
+            @Nullable String improvedResponse,
+            String modelUsed,
+            @Nullable Category category,
+            @Nullable QualityScore quality,
+            String reviewer,
+            @Nullable String notes,
+            @Nullable String rejectReason,
+            Instant createdAt,
+            Instant reviewedAt,
+            int version) {
+        this(
+                id,
+                sourceInteractionId,
+                userId,
+                status,
+                split,
+                interactionCreatedAt,
+                systemPrompt,
+                priorTurns,
+                userMessage,
+                retrievedContext,
+                originalResponse,
+                userEditedResponse,
+                improvedResponse,
+                modelUsed,
+                category,
+                quality,
+                reviewer,
+                notes,
+                rejectReason,
+                createdAt,
+                reviewedAt,
+                version,
+                List.of(),
+                List.of());
     }
 
     /**
@@ -177,7 +264,9 @@ public record TrainingExample(
                 .rejectReason(rejectReason)
                 .createdAt(createdAt)
                 .reviewedAt(reviewedAt)
-                .version(version);
+                .version(version)
+                .steps(steps)
+                .tools(tools);
     }
 
     /**
@@ -247,6 +336,8 @@ public record TrainingExample(
         private @Nullable Instant createdAt;
         private @Nullable Instant reviewedAt;
         private int version = 1;
+        private List<ChatMessage> steps = List.of();
+        private List<ToolDefinition> tools = List.of();
 
         private Builder(ExampleId id, InteractionId sourceInteractionId, ExampleStatus status, Split split) {
             this.id = id;
@@ -485,7 +576,31 @@ public record TrainingExample(
                     rejectReason,
                     createdAt,
                     reviewedAt,
-                    version);
+                    version,
+                    steps,
+                    tools);
+        }
+
+        /**
+         * Sets the tool-calling exchange before the answer (default: none).
+         *
+         * @param v assistant messages with tool calls and the tool results, in order
+         * @return this builder
+         */
+        public Builder steps(List<ChatMessage> v) {
+            this.steps = v;
+            return this;
+        }
+
+        /**
+         * Sets the tools offered to the model (default: none).
+         *
+         * @param v the tool definitions
+         * @return this builder
+         */
+        public Builder tools(List<ToolDefinition> v) {
+            this.tools = v;
+            return this;
         }
     }
 }

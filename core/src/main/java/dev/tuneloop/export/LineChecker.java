@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -281,6 +283,7 @@ final class LineChecker {
             if (!roles.assistant) {
                 report(ProblemCode.EXAMPLE_MISSING_ASSISTANT_MESSAGE, "example has no assistant message");
             }
+            toolExchange(node, messages, "messages");
             conversationWarnings(roles);
             if (roles.countable) {
                 count(roles.tokens + TokenCounter.TOKENS_PER_EXAMPLE);
@@ -466,6 +469,101 @@ final class LineChecker {
                 r.tokens += t;
             }
             return r;
+        }
+
+        /**
+         * Checks what the per-message checks cannot: the {@code tools} list and {@code parallel_tool_calls}, that
+         * every tool call's arguments are JSON, that it names a declared tool (when the example's {@code tools} list is not empty), and
+         * that each call is answered by a later tool message with its id and each tool message answers an earlier call.
+         * Tool names are shown only when they are plain identifiers; arguments and results never are.
+         */
+        private void toolExchange(JsonNode node, JsonNode messages, String path) {
+            @Nullable Set<String> declared = null;
+            JsonNode tools = node.get("tools");
+            if (tools != null && !(tools.isArray() && tools.isEmpty())) {
+                // an empty list declares nothing to check against (some writers always emit one)
+                declared = new HashSet<>();
+                boolean ok = tools.isArray();
+                if (ok) {
+                    for (JsonNode t : tools) {
+                        JsonNode f = t.get("function");
+                        JsonNode name = f == null ? null : f.get("name");
+                        JsonNode parameters = f == null ? null : f.get("parameters");
+                        if (!"function".equals(t.path("type").textValue())
+                                || name == null
+                                || !name.isTextual()
+                                || (parameters != null && !parameters.isObject())
+                                || !declared.add(name.textValue())) {
+                            ok = false;
+                        }
+                    }
+                }
+                if (!ok) {
+                    report(
+                            ProblemCode.INVALID_TOOLS,
+                            "\"tools\" is not a list of {type: \"function\", function: {name, parameters}} with a"
+                                    + " JSON object as parameters and unique names");
+                }
+            }
+            JsonNode parallel = node.get("parallel_tool_calls");
+            if (parallel != null && !parallel.isBoolean()) {
+                report(ProblemCode.INVALID_TOOLS, "\"parallel_tool_calls\" is not true or false");
+            }
+            Set<String> open = new LinkedHashSet<>();
+            int i = 0;
+            for (JsonNode m : messages) {
+                String at = path + "[" + i + "]";
+                i++;
+                String role = m.path("role").textValue();
+                JsonNode calls = m.get("tool_calls");
+                if ("assistant".equals(role) && calls != null && calls.isArray()) {
+                    for (JsonNode c : calls) {
+                        JsonNode f = c.get("function");
+                        String name = f == null ? null : f.path("name").textValue();
+                        String arguments =
+                                f == null ? null : f.path("arguments").textValue();
+                        if (arguments != null && !isJson(arguments)) {
+                            report(
+                                    ProblemCode.INVALID_TOOL_ARGUMENTS,
+                                    at + " has a tool call whose \"arguments\" is not valid JSON");
+                        }
+                        if (declared != null && name != null && !declared.contains(name)) {
+                            report(
+                                    ProblemCode.UNDECLARED_TOOL,
+                                    at + " calls a tool "
+                                            + (IDENTIFIER.matcher(name).matches() ? "\"" + name + "\" " : "")
+                                            + "that \"tools\" does not declare");
+                        }
+                        String id = c.path("id").textValue();
+                        if (id != null) {
+                            open.add(id);
+                        }
+                    }
+                } else if ("tool".equals(role)) {
+                    String id = m.path("tool_call_id").textValue();
+                    if (id != null && !open.remove(id)) {
+                        report(
+                                ProblemCode.UNKNOWN_TOOL_CALL_ID,
+                                at + " answers a \"tool_call_id\" that no earlier tool call has");
+                    }
+                }
+            }
+            if (!open.isEmpty()) {
+                report(
+                        ProblemCode.UNANSWERED_TOOL_CALL,
+                        path + " has " + open.size() + " tool call(s) that no tool message answers");
+            }
+        }
+
+        private boolean isJson(String text) {
+            try {
+                JsonNode n = mapper.reader()
+                        .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                        .readTree(text);
+                return n != null && !n.isMissingNode();
+            } catch (IOException e) {
+                return false;
+            }
         }
 
         /** Checks content; returns its tokens (0 when absent or broken). */

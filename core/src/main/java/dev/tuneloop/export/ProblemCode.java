@@ -29,6 +29,19 @@ public enum ProblemCode {
     INVALID_TOOL_CALLS("invalid_tool_calls", Severity.ERROR),
     /** A {@code tool} message without a string {@code tool_call_id}. */
     MISSING_TOOL_CALL_ID("missing_tool_call_id", Severity.ERROR),
+    /** A tool call whose {@code function.arguments} is not valid JSON text. */
+    INVALID_TOOL_ARGUMENTS("invalid_tool_arguments", Severity.ERROR),
+    /** A tool call that no later {@code tool} message answers with its id. */
+    UNANSWERED_TOOL_CALL("unanswered_tool_call", Severity.ERROR),
+    /** A {@code tool} message whose {@code tool_call_id} no earlier tool call has. */
+    UNKNOWN_TOOL_CALL_ID("unknown_tool_call_id", Severity.ERROR),
+    /** A tool call naming a function the example's (non-empty) {@code tools} list does not declare. */
+    UNDECLARED_TOOL("undeclared_tool", Severity.ERROR),
+    /**
+     * A {@code tools} list that is not a list of {@code {type: "function", function: {name, parameters}}} with a JSON
+     * object as parameters and unique names, or a {@code parallel_tool_calls} that is not a boolean.
+     */
+    INVALID_TOOLS("invalid_tools", Severity.ERROR),
     /** A {@code name} that is not a string. */
     INVALID_NAME("invalid_name", Severity.ERROR),
     /** A preference pair whose outputs are not each a list of exactly one assistant message with content. */

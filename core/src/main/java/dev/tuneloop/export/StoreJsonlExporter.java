@@ -3,6 +3,8 @@ package dev.tuneloop.export;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.curate.ExampleQuery;
 import dev.tuneloop.curate.ExampleStatus;
@@ -18,6 +20,8 @@ import dev.tuneloop.internal.Sha256;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.RetrievedDocument;
 import dev.tuneloop.record.Role;
+import dev.tuneloop.record.ToolCall;
+import dev.tuneloop.record.ToolDefinition;
 import dev.tuneloop.redact.Redaction;
 import dev.tuneloop.redact.Redactor;
 import java.io.IOException;
@@ -44,6 +48,17 @@ import org.jspecify.annotations.Nullable;
 final class StoreJsonlExporter implements JsonlExporter {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final ObjectMapper SCHEMAS = new ObjectMapper();
+
+    /** A tool's JSON-schema text as a JSON object, or null when it is not one. */
+    private static @Nullable JsonNode parameters(String text) {
+        try {
+            JsonNode n = SCHEMAS.readTree(text);
+            return n != null && n.isObject() ? n : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
     /** Examples per task handed to a worker thread. */
     static final int BATCH = 64;
     /** Batches in flight per worker thread, at most; with {@link #BATCH}, bounds the lines held in memory. */
@@ -499,8 +514,76 @@ final class StoreJsonlExporter implements JsonlExporter {
                 gen.writeStartObject();
                 gen.writeArrayFieldStart("messages");
                 conversation(e);
+                boolean parallel = false;
+                for (ChatMessage step : e.steps()) {
+                    message(step);
+                    parallel |= step.toolCalls().size() > 1;
+                }
                 message("assistant", redact(e.trainingResponse()));
                 gen.writeEndArray();
+                if (!e.tools().isEmpty()) {
+                    tools(e.tools());
+                }
+                if (!e.steps().isEmpty() || !e.tools().isEmpty()) {
+                    gen.writeBooleanField("parallel_tool_calls", parallel);
+                }
+                gen.writeEndObject();
+            }
+
+            /** OpenAI's {@code tools}: {@code [{"type":"function","function":{name, description, parameters}}]}. */
+            private void tools(List<ToolDefinition> tools) throws IOException {
+                gen.writeArrayFieldStart("tools");
+                for (ToolDefinition t : tools) {
+                    gen.writeStartObject();
+                    gen.writeStringField("type", "function");
+                    gen.writeObjectFieldStart("function");
+                    gen.writeStringField("name", t.name());
+                    if (t.description() != null) {
+                        gen.writeStringField("description", t.description());
+                    }
+                    gen.writeFieldName("parameters");
+                    JsonNode schema = parameters(t.parameters());
+                    if (schema == null) {
+                        // kept as the host gave it; the validator reports it (a schema must be a JSON object)
+                        gen.writeString(t.parameters());
+                    } else {
+                        SCHEMAS.writeTree(gen, schema);
+                    }
+                    gen.writeEndObject();
+                    gen.writeEndObject();
+                }
+                gen.writeEndArray();
+            }
+
+            /** A message with its tool calls ({@code tool_calls}) or the call it answers ({@code tool_call_id}). */
+            private void message(ChatMessage m) throws IOException {
+                if (m.toolCalls().isEmpty() && m.toolCallId() == null) {
+                    message(m.role().wireName(), redact(m.content()));
+                    return;
+                }
+                gen.writeStartObject();
+                gen.writeStringField("role", m.role().wireName());
+                if (!m.content().isEmpty() || m.toolCalls().isEmpty()) {
+                    gen.writeStringField("content", redact(m.content()));
+                }
+                if (!m.toolCalls().isEmpty()) {
+                    gen.writeArrayFieldStart("tool_calls");
+                    for (ToolCall c : m.toolCalls()) {
+                        gen.writeStartObject();
+                        gen.writeStringField("id", c.id());
+                        gen.writeStringField("type", "function");
+                        gen.writeObjectFieldStart("function");
+                        gen.writeStringField("name", c.name());
+                        gen.writeStringField("arguments", redact(c.arguments()));
+                        gen.writeEndObject();
+                        gen.writeEndObject();
+                    }
+                    gen.writeEndArray();
+                }
+                String callId = m.toolCallId();
+                if (callId != null) {
+                    gen.writeStringField("tool_call_id", callId);
+                }
                 gen.writeEndObject();
             }
 
@@ -528,7 +611,7 @@ final class StoreJsonlExporter implements JsonlExporter {
                     message("system", redact(own));
                 }
                 for (ChatMessage turn : e.priorTurns()) {
-                    message(turn.role().wireName(), redact(turn.content()));
+                    message(turn);
                 }
                 String user = e.userMessage();
                 if (o.includeRetrievedContext() && !e.retrievedContext().isEmpty()) {

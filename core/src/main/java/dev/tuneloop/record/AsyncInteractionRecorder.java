@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * the worker retry in a loop while the flush waits. A failure that says the data itself is bad
  * ({@link ValidationException}, {@link IllegalArgumentException}) is not retried: the batch is split and each item
  * written alone, so one bad item cannot block the rest; the bad ones are counted as rejected.
+ *
+ * <p>A logged {@link Interaction.Builder} is built on the worker, against {@link RecorderOptions#limits()}: the
+ * caller's thread only stamps its id and time and enqueues it. One that breaks a rule is counted in
+ * {@link RecorderStats#rejectedByRule()}, logged once per rule, and never reaches the store.
  */
 final class AsyncInteractionRecorder implements InteractionRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(InteractionRecorder.class);
@@ -46,7 +50,7 @@ final class AsyncInteractionRecorder implements InteractionRecorder {
     private final LongAdder enqueued = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final AtomicLong persisted = new AtomicLong();
-    private final AtomicLong rejected = new AtomicLong();
+    private final Rejections rejections = new Rejections(LOG);
     private final AtomicLong failedBatches = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     /** Accepted items that are finished: persisted, rejected, or given up at close. */
@@ -87,6 +91,14 @@ final class AsyncInteractionRecorder implements InteractionRecorder {
         Objects.requireNonNull(interaction, "interaction");
         enqueue(interaction);
         return interaction.id();
+    }
+
+    @Override
+    public InteractionId log(Interaction.Builder draft) {
+        Objects.requireNonNull(draft, "draft");
+        InteractionId id = draft.stampForLog();
+        enqueue(draft);
+        return id;
     }
 
     @Override
@@ -202,10 +214,11 @@ final class AsyncInteractionRecorder implements InteractionRecorder {
                 enqueued.sum(),
                 persisted.get(),
                 dropped.sum(),
-                rejected.get(),
+                rejections.total(),
                 failedBatches.get(),
                 retries.get(),
-                queue.size());
+                queue.size(),
+                rejections.byRule());
     }
 
     // ------------------------------------------------------------------ worker side
@@ -233,9 +246,42 @@ final class AsyncInteractionRecorder implements InteractionRecorder {
                 }
                 batch.clear();
                 queue.drainTo(batch, maxBatch);
-                write(batch, true);
+                List<Object> valid = buildDrafts(batch);
+                if (!valid.isEmpty()) {
+                    write(valid, true);
+                }
             }
         }
+    }
+
+    /** Builds the logged builders (checking every rule); those that break one are counted and left out. */
+    private List<Object> buildDrafts(List<Object> batch) {
+        List<Object> valid = new ArrayList<>(batch.size());
+        int refused = 0;
+        for (Object o : batch) {
+            if (o instanceof Interaction.Builder draft) {
+                try {
+                    valid.add(draft.build(options.limits()));
+                } catch (ValidationException e) {
+                    rejections.reject("interaction " + draft.idOrNull(), e.problems());
+                    refused++;
+                } catch (RuntimeException e) {
+                    // a host's list holding null, or a collection that failed while read: still never the host's
+                    // problem
+                    rejections.reject(
+                            "interaction " + draft.idOrNull(),
+                            List.of("interaction could not be built: "
+                                    + e.getClass().getName()));
+                    refused++;
+                }
+            } else {
+                valid.add(o);
+            }
+        }
+        if (refused > 0) {
+            complete(refused);
+        }
+        return valid;
     }
 
     private void write(List<Object> batch, boolean mayIsolate) {
@@ -265,12 +311,13 @@ final class AsyncInteractionRecorder implements InteractionRecorder {
                             write(List.of(o), false);
                         }
                     } else {
-                        rejected.addAndGet(n);
+                        rejections.reject(
+                                describe(batch) + " (refused by the store)",
+                                e instanceof ValidationException v
+                                        ? v.problems()
+                                        : List.of("the store refused the item: "
+                                                + e.getClass().getName()));
                         complete(n);
-                        LOG.warn(
-                                "Tuneloop store refused {} as invalid; it is not retried: {}",
-                                describe(batch),
-                                e.getMessage());
                     }
                     return;
                 }

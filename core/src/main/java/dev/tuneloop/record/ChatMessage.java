@@ -1,30 +1,82 @@
 package dev.tuneloop.record;
 
 import dev.tuneloop.errors.Checks;
+import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One message of a conversation: a prior turn of a multi-turn chat, or a message sent to a {@code ChatModel}.
- * {@link #toString()} shows the size of the text, never the text.
+ * One message of a conversation: a prior turn of a multi-turn chat, a step of a tool-calling exchange, or a message
+ * sent to a {@code ChatModel}.
  *
- * @param role    the role; required
- * @param content the text; required, may be empty, at most {@link Limits#DEFAULT_MAX_TEXT_BYTES} UTF-8 bytes
+ * <p>The roles follow chat-completion APIs. An {@link Role#ASSISTANT} message has text, {@link #toolCalls() tool
+ * calls}, or both (several calls are parallel calls); a {@link Role#TOOL} message is the result of one call and
+ * names it in {@link #toolCallId()}. How other frameworks' messages map onto this one:
+ * <ul>
+ *   <li>OpenAI chat completions: {@code role}, {@code content} (a string, or the text parts joined), {@code tool_calls}
+ *       and {@code tool_call_id} map one to one.</li>
+ *   <li>LangChain4j: {@code SystemMessage} and {@code UserMessage} by role (user text parts joined);
+ *       {@code AiMessage} is an assistant message, its {@code toolExecutionRequests()} the tool calls
+ *       ({@code id}, {@code name}, {@code arguments}); {@code ToolExecutionResultMessage} is a tool message
+ *       ({@code id()} is the tool call id, {@code text()} the content).</li>
+ *   <li>Spring AI: {@code AssistantMessage.getToolCalls()} are the tool calls; a {@code ToolResponseMessage} becomes
+ *       one tool message per {@code ToolResponse} ({@code id}, {@code responseData}).</li>
+ *   <li>OpenTelemetry GenAI semantic conventions: a {@code tool_call} part is a {@link ToolCall}, a
+ *       {@code tool_call_response} part a tool message.</li>
+ * </ul>
+ * Image or audio parts are not kept: record a reference to them in the text (e.g. the URL) if they matter.
+ *
+ * <p>{@link #toString()} shows sizes, never the text.
+ *
+ * @param role       the role; required
+ * @param content    the text; required, may be empty (an assistant message with only tool calls has none), at most
+ *                   {@link Limits#DEFAULT_MAX_TEXT_BYTES} UTF-8 bytes
+ * @param toolCalls  the tool calls of an assistant message, in order; empty for other roles; never null
+ * @param toolCallId the id of the tool call a tool message answers; null for other roles (an interaction's
+ *                   {@link Interaction#steps() steps} require it on tool messages; a lone tool message may lack it)
  */
-public record ChatMessage(Role role, String content) {
+public record ChatMessage(
+        Role role,
+        String content,
+        List<ToolCall> toolCalls,
+        @Nullable String toolCallId) {
     /**
      * Checks the message.
      *
-     * @param role    the role; required
-     * @param content the text; required, may be empty, at most {@link Limits#DEFAULT_MAX_TEXT_BYTES} UTF-8 bytes
+     * @param role       the role; required
+     * @param content    the text; required, may be empty
+     * @param toolCalls  the tool calls of an assistant message; null for none
+     * @param toolCallId the call a tool message answers; null for other roles
      * @throws NullPointerException when {@code role} is null
-     * @throws dev.tuneloop.errors.ValidationException when the content is null, too large or not valid Unicode
+     * @throws dev.tuneloop.errors.ValidationException when the content is null, too large or not valid Unicode, when
+     *     a message other than an assistant one has tool calls, or a message other than a tool one has a tool call id
      */
     public ChatMessage {
         Objects.requireNonNull(role, "role");
-        Checks.start()
+        toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        Checks c = Checks.start()
                 .text("message.content", content, false, Limits.DEFAULT_MAX_TEXT_BYTES)
-                .require(content != null, "message.content is required, but was null")
-                .orThrow();
+                .require(content != null, "message.content is required, but was null");
+        // messages built only when broken: a valid message allocates nothing here
+        if (!toolCalls.isEmpty() && role != Role.ASSISTANT) {
+            c.add("message.toolCalls must be empty for a " + role.wireName() + " message");
+        }
+        if (toolCallId != null && role != Role.TOOL) {
+            c.add("message.toolCallId must be null for a " + role.wireName() + " message");
+        }
+        c.orThrow();
+    }
+
+    /**
+     * A message with text only.
+     *
+     * @param role    the role
+     * @param content the text
+     * @throws NullPointerException when {@code role} is null
+     * @throws dev.tuneloop.errors.ValidationException when the content is too large or not valid Unicode
+     */
+    public ChatMessage(Role role, String content) {
+        this(role, content, List.of(), null);
     }
 
     /**
@@ -60,8 +112,35 @@ public record ChatMessage(Role role, String content) {
         return new ChatMessage(Role.ASSISTANT, content);
     }
 
+    /**
+     * An assistant message that calls tools (several calls are parallel calls), with optional text.
+     *
+     * @param content the model's text before the calls; empty for none
+     * @param calls the calls, in order
+     * @return the message
+     * @throws dev.tuneloop.errors.ValidationException when the content is too large or not valid Unicode
+     */
+    public static ChatMessage assistant(String content, List<ToolCall> calls) {
+        return new ChatMessage(Role.ASSISTANT, content, calls, null);
+    }
+
+    /**
+     * A tool message: the result of one tool call, given back to the model.
+     *
+     * @param toolCallId the id of the call it answers
+     * @param content the result, as given to the model
+     * @return the message
+     * @throws NullPointerException when {@code toolCallId} is null
+     * @throws dev.tuneloop.errors.ValidationException when the content is too large or not valid Unicode
+     */
+    public static ChatMessage toolResult(String toolCallId, String content) {
+        return new ChatMessage(Role.TOOL, content, List.of(), Objects.requireNonNull(toolCallId, "toolCallId"));
+    }
+
     @Override
     public String toString() {
-        return "ChatMessage[role=" + role + ", chars=" + content.length() + "]";
+        return "ChatMessage[role=" + role + ", chars=" + content.length()
+                + (toolCalls.isEmpty() ? "" : ", toolCalls=" + toolCalls.size())
+                + (toolCallId == null ? "" : ", toolCallId=" + toolCallId) + "]";
     }
 }

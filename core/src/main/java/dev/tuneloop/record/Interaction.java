@@ -1,15 +1,20 @@
 package dev.tuneloop.record;
 
 import dev.tuneloop.errors.Checks;
+import dev.tuneloop.errors.Texts;
+import dev.tuneloop.errors.ValidationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +25,20 @@ import org.jspecify.annotations.Nullable;
  * <p>Carries the seed's interaction fields {@code user_message}, {@code assistant_response}, {@code system_prompt},
  * {@code retrieved_context} and {@code model_used}; the three feedback fields ({@code feedback_rating},
  * {@code user_edited_response}, {@code had_followup}) are derived from events, see {@link FeedbackState}.
+ *
+ * <p><b>The conversation.</b> {@link #messages()} is the whole exchange, in order: the system prompt, the prior
+ * turns, the user's message, the {@link #steps()} (the model's tool calls and the tools' results) and the final
+ * answer. The seed's simple case has no prior turns and no steps. A framework's message list maps onto it by cutting
+ * it at the last user message: what comes before it (after a leading system message) is {@code priorTurns}, what
+ * comes after it up to the last assistant message is {@code steps}, and that last assistant message's text is
+ * {@code assistantResponse}; see {@link ChatMessage} for how each message maps, and {@link ToolDefinition} for the
+ * tools offered ({@code tools} of OpenAI's request, LangChain4j's {@code ToolSpecification}s, Spring AI's
+ * {@code ToolDefinition}s).
+ *
+ * <p><b>Recording without throwing.</b> A host hands the unbuilt {@link Builder} to
+ * {@link InteractionRecorder#log(Interaction.Builder)}: the caller's thread only stamps the id and the time and
+ * enqueues it; the rules are checked on the recorder's worker, and an interaction that breaks one is counted in
+ * {@link RecorderStats#rejectedByRule()} and never stored.
  *
  * <p>Built with {@link #builder()}; every rule is checked at construction and all problems are reported at once
  * in a {@link dev.tuneloop.errors.ValidationException} naming the field and the rule. Any valid Unicode is kept exactly;
@@ -40,6 +59,10 @@ import org.jspecify.annotations.Nullable;
  * @param promptTokens      input tokens as reported by the provider; 0 when not reported
  * @param completionTokens  output tokens as reported by the provider; 0 when not reported
  * @param metadata          host-defined string attributes (e.g. feature, locale); never null
+ * @param steps             the tool-calling exchange between {@code userMessage} and the final
+ *                          {@code assistantResponse}, in order: assistant messages with tool calls and the tool
+ *                          messages answering them; empty for a plain call; never null
+ * @param tools             the tools offered to the model; empty when none were; never null
  */
 public record Interaction(
         InteractionId id,
@@ -55,10 +78,15 @@ public record Interaction(
         Duration latency,
         int promptTokens,
         int completionTokens,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        List<ChatMessage> steps,
+        List<ToolDefinition> tools) {
 
     /** Maximum characters of {@code userId}, {@code sessionId} and {@code modelUsed}. */
     public static final int MAX_ID_CHARS = 256;
+
+    /** Maximum number of {@link #tools()}. */
+    public static final int MAX_TOOLS = 128;
 
     /**
      * Normalizes and checks every field against {@link Limits#HARD}: null lists and metadata become empty, a null
@@ -79,17 +107,24 @@ public record Interaction(
      * @param promptTokens      input tokens, {@code >= 0}
      * @param completionTokens  output tokens, {@code >= 0}
      * @param metadata          host-defined string attributes; null for none
+     * @param steps             the tool-calling exchange before the final answer: assistant messages with tool calls
+     *                          and the tool messages answering each call; null for none
+     * @param tools             the tools offered to the model; null for none
      * @throws dev.tuneloop.errors.ValidationException listing every broken rule, each naming its field
      */
     public Interaction {
+        steps = steps == null ? List.of() : List.copyOf(steps);
+        tools = tools == null ? List.of() : List.copyOf(tools);
         retrievedContext = retrievedContext == null ? List.of() : List.copyOf(retrievedContext);
         priorTurns = priorTurns == null ? List.of() : List.copyOf(priorTurns);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         latency = latency == null ? Duration.ZERO : latency;
         // every store keeps microseconds (PostgreSQL's precision): truncate so a round trip is exact
         createdAt = createdAt == null ? null : createdAt.truncatedTo(ChronoUnit.MICROS);
+        Checks checks = Checks.start();
         validate(
                 Limits.HARD,
+                checks,
                 id,
                 createdAt,
                 userId,
@@ -103,11 +138,96 @@ public record Interaction(
                 latency,
                 promptTokens,
                 completionTokens,
-                metadata);
+                metadata,
+                steps,
+                tools);
+        checks.orThrow();
+    }
+
+    /**
+     * An interaction without tool calls: the fields before version 2 of the model, with no steps and no tools.
+     *
+     * @param id                the id; required
+     * @param createdAt         when the call happened; required
+     * @param userId            the end user's id; required, non-blank, at most {@link #MAX_ID_CHARS} characters
+     * @param sessionId         the conversation id; may be null
+     * @param systemPrompt      the system prompt; may be null
+     * @param userMessage       the user's message; required, non-blank
+     * @param assistantResponse the model's answer; required, non-blank
+     * @param retrievedContext  documents given to the model; null for none
+     * @param modelUsed         the model that answered; required, non-blank
+     * @param priorTurns        earlier turns, oldest first, no system or developer message; null for none
+     * @param latency           how long the call took, {@code >= 0}; null for not measured
+     * @param promptTokens      input tokens, {@code >= 0}
+     * @param completionTokens  output tokens, {@code >= 0}
+     * @param metadata          host-defined string attributes; null for none
+     * @throws dev.tuneloop.errors.ValidationException listing every broken rule, each naming its field
+     */
+    public Interaction(
+            InteractionId id,
+            Instant createdAt,
+            String userId,
+            @Nullable String sessionId,
+            @Nullable String systemPrompt,
+            String userMessage,
+            String assistantResponse,
+            List<RetrievedDocument> retrievedContext,
+            String modelUsed,
+            List<ChatMessage> priorTurns,
+            Duration latency,
+            int promptTokens,
+            int completionTokens,
+            Map<String, String> metadata) {
+        this(
+                id,
+                createdAt,
+                userId,
+                sessionId,
+                systemPrompt,
+                userMessage,
+                assistantResponse,
+                retrievedContext,
+                modelUsed,
+                priorTurns,
+                latency,
+                promptTokens,
+                completionTokens,
+                metadata,
+                List.of(),
+                List.of());
+    }
+
+    /**
+     * The whole conversation, in order: the system prompt (when there is one), the prior turns, the user's message,
+     * the steps, and the final answer as an assistant message.
+     *
+     * @return a new unmodifiable list
+     */
+    public List<ChatMessage> messages() {
+        List<ChatMessage> all = new ArrayList<>(priorTurns.size() + steps.size() + 3);
+        if (systemPrompt != null) {
+            all.add(ChatMessage.system(systemPrompt));
+        }
+        all.addAll(priorTurns);
+        all.add(ChatMessage.user(userMessage));
+        all.addAll(steps);
+        all.add(ChatMessage.assistant(assistantResponse));
+        return List.copyOf(all);
+    }
+
+    /**
+     * Whether the model called tools in this interaction (its steps, or its prior turns).
+     *
+     * @return true when any step or prior turn has a tool call
+     */
+    public boolean hasToolCalls() {
+        return !steps.isEmpty()
+                || priorTurns.stream().anyMatch(m -> !m.toolCalls().isEmpty());
     }
 
     static void validate(
             Limits limits,
+            Checks c,
             @Nullable InteractionId id,
             @Nullable Instant createdAt,
             @Nullable String userId,
@@ -121,50 +241,77 @@ public record Interaction(
             Duration latency,
             int promptTokens,
             int completionTokens,
-            Map<String, String> metadata) {
+            Map<String, String> metadata,
+            List<ChatMessage> steps,
+            List<ToolDefinition> tools) {
         int max = limits.maxTextBytes();
-        Checks c = Checks.start()
-                .require(id != null, "id is required, but was null")
-                .require(createdAt != null, "createdAt is required, but was null")
-                .text("userId", userId, true, MAX_ID_CHARS * 4)
-                .require(
-                        userId == null || userId.length() <= MAX_ID_CHARS,
-                        "userId must be at most " + MAX_ID_CHARS + " characters, but has "
-                                + (userId == null ? 0 : userId.length()))
-                .text("sessionId", sessionId, false, MAX_ID_CHARS * 4)
-                .require(
-                        sessionId == null || sessionId.length() <= MAX_ID_CHARS,
-                        "sessionId must be at most " + MAX_ID_CHARS + " characters")
-                .text("systemPrompt", systemPrompt, false, max)
+        // every message is built only when its rule is broken: valid input allocates nothing here
+        if (id == null) {
+            c.add("id is required, but was null");
+        }
+        if (createdAt == null) {
+            c.add("createdAt is required, but was null");
+        }
+        c.text("userId", userId, true, MAX_ID_CHARS * 4);
+        if (userId != null && userId.length() > MAX_ID_CHARS) {
+            c.add("userId must be at most " + MAX_ID_CHARS + " characters, but has " + userId.length());
+        }
+        c.text("sessionId", sessionId, false, MAX_ID_CHARS * 4);
+        if (sessionId != null && sessionId.length() > MAX_ID_CHARS) {
+            c.add("sessionId must be at most " + MAX_ID_CHARS + " characters");
+        }
+        c.text("systemPrompt", systemPrompt, false, max)
                 .text("userMessage", userMessage, true, max)
                 .text("assistantResponse", assistantResponse, true, max)
-                .text("modelUsed", modelUsed, true, MAX_ID_CHARS * 4)
-                .require(
-                        modelUsed == null || modelUsed.length() <= MAX_ID_CHARS,
-                        "modelUsed must be at most " + MAX_ID_CHARS + " characters")
-                .require(!latency.isNegative(), "latency must be >= 0, but was " + latency)
-                .require(promptTokens >= 0, "promptTokens must be >= 0, but was " + promptTokens)
-                .require(completionTokens >= 0, "completionTokens must be >= 0, but was " + completionTokens)
-                .require(
-                        retrievedContext.size() <= limits.maxDocuments(),
-                        "retrievedContext must have at most " + limits.maxDocuments() + " documents, but has "
-                                + retrievedContext.size())
-                .require(
-                        priorTurns.size() <= limits.maxPriorTurns(),
-                        "priorTurns must have at most " + limits.maxPriorTurns() + " turns, but has "
-                                + priorTurns.size())
-                .require(
-                        metadata.size() <= limits.maxMetadataEntries(),
-                        "metadata must have at most " + limits.maxMetadataEntries() + " entries, but has "
-                                + metadata.size());
+                .text("modelUsed", modelUsed, true, MAX_ID_CHARS * 4);
+        if (modelUsed != null && modelUsed.length() > MAX_ID_CHARS) {
+            c.add("modelUsed must be at most " + MAX_ID_CHARS + " characters");
+        }
+        if (latency.isNegative()) {
+            c.add("latency must be >= 0, but was " + latency);
+        }
+        if (promptTokens < 0) {
+            c.add("promptTokens must be >= 0, but was " + promptTokens);
+        }
+        if (completionTokens < 0) {
+            c.add("completionTokens must be >= 0, but was " + completionTokens);
+        }
+        if (retrievedContext.size() > limits.maxDocuments()) {
+            c.add("retrievedContext must have at most " + limits.maxDocuments() + " documents, but has "
+                    + retrievedContext.size());
+        }
+        if (priorTurns.size() > limits.maxPriorTurns()) {
+            c.add("priorTurns must have at most " + limits.maxPriorTurns() + " turns, but has " + priorTurns.size());
+        }
+        if (metadata.size() > limits.maxMetadataEntries()) {
+            c.add("metadata must have at most " + limits.maxMetadataEntries() + " entries, but has " + metadata.size());
+        }
         for (RetrievedDocument d : retrievedContext) {
             c.text("retrievedContext.text", d.text(), false, max);
         }
         for (ChatMessage m : priorTurns) {
             c.text("priorTurns.content", m.content(), false, max);
-            c.require(
-                    m.role() != Role.SYSTEM && m.role() != Role.DEVELOPER,
-                    "priorTurns must not contain a " + m.role().wireName() + " message (use systemPrompt)");
+            if (m.role() == Role.SYSTEM || m.role() == Role.DEVELOPER) {
+                c.add("priorTurns must not contain a " + m.role().wireName() + " message (use systemPrompt)");
+            }
+            checkCalls(c, "priorTurns", m.toolCalls(), max);
+        }
+        if (!steps.isEmpty()) {
+            checkSteps(c, steps, limits, max);
+        }
+        if (!tools.isEmpty()) {
+            if (tools.size() > MAX_TOOLS) {
+                c.add("tools must have at most " + MAX_TOOLS + " tools, but has " + tools.size());
+            }
+            Set<String> names = new HashSet<>();
+            for (ToolDefinition t : tools) {
+                c.text("tools.name", t.name(), true, MAX_ID_CHARS * 4);
+                c.text("tools.description", t.description(), false, max);
+                c.text("tools.parameters", t.parameters(), true, max);
+                if (!names.add(t.name())) {
+                    c.add("tools.name must be unique, but a name appears twice");
+                }
+            }
         }
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             String key = e.getKey();
@@ -173,13 +320,52 @@ public record Interaction(
                 c.add("metadata key must be at most " + limits.maxMetadataKeyChars() + " characters, but has "
                         + key.length());
             }
-            c.text(
-                    "metadata['" + (key.length() > 40 ? key.substring(0, 40) : key) + "']",
-                    e.getValue(),
-                    false,
-                    limits.maxMetadataValueBytes());
+            String problem = Texts.problem(e.getValue(), limits.maxMetadataValueBytes());
+            if (problem != null) {
+                c.add("metadata['" + (key.length() > 40 ? key.substring(0, 40) : key) + "'] " + problem);
+            }
         }
-        c.orThrow();
+    }
+
+    private static void checkCalls(Checks c, String field, List<ToolCall> calls, int max) {
+        for (ToolCall call : calls) {
+            c.text(field + ".toolCalls.id", call.id(), true, MAX_ID_CHARS * 4);
+            c.text(field + ".toolCalls.name", call.name(), true, MAX_ID_CHARS * 4);
+            c.text(field + ".toolCalls.arguments", call.arguments(), false, max);
+        }
+    }
+
+    private static void checkSteps(Checks c, List<ChatMessage> steps, Limits limits, int max) {
+        c.require(
+                steps.size() <= limits.maxPriorTurns(),
+                "steps must have at most " + limits.maxPriorTurns() + " messages, but has " + steps.size());
+        Set<String> open = new LinkedHashSet<>();
+        Set<String> seen = new HashSet<>();
+        for (ChatMessage m : steps) {
+            c.text("steps.content", m.content(), false, max);
+            if (m.role() == Role.ASSISTANT) {
+                c.require(
+                        !m.toolCalls().isEmpty(),
+                        "steps must hold assistant messages with tool calls (the final answer is assistantResponse)");
+                checkCalls(c, "steps", m.toolCalls(), max);
+                for (ToolCall call : m.toolCalls()) {
+                    c.require(seen.add(call.id()), "steps.toolCalls.id must be unique, but an id appears twice");
+                    open.add(call.id());
+                }
+            } else if (m.role() == Role.TOOL) {
+                String callId = m.toolCallId();
+                c.require(callId != null, "steps.toolCallId is required for a tool message, but was null");
+                c.require(
+                        callId == null || open.remove(callId),
+                        "steps must answer only earlier tool calls, but a tool message answers an unknown call id");
+            } else {
+                c.add("steps must hold only assistant and tool messages, but has a "
+                        + m.role().wireName() + " message");
+            }
+        }
+        c.require(
+                open.isEmpty(),
+                "steps must answer every tool call with a tool message, but has " + open.size() + " unanswered");
     }
 
     /**
@@ -206,24 +392,40 @@ public record Interaction(
         b.systemPrompt = systemPrompt;
         b.userMessage = userMessage;
         b.assistantResponse = assistantResponse;
-        b.retrievedContext.addAll(retrievedContext);
+        b.retrievedContext(retrievedContext);
         b.modelUsed = modelUsed;
-        b.priorTurns.addAll(priorTurns);
+        b.priorTurns(priorTurns);
         b.latency = latency;
         b.promptTokens = promptTokens;
         b.completionTokens = completionTokens;
-        b.metadata.putAll(metadata);
+        b.metadata(metadata);
+        b.steps(steps);
+        b.tools(tools);
         return b;
     }
 
-    @Override
-    public String toString() {
-        // never the texts: they may hold personal data
-        return "Interaction[id=" + id + ", createdAt=" + createdAt + ", userId=" + userId + ", modelUsed=" + modelUsed
-                + ", userMessageChars=" + userMessage.length() + ", responseChars=" + assistantResponse.length() + "]";
-    }
+    /** A document added by parts; checked when the interaction is built. */
+    private record RawDocument(
+            @Nullable String id,
+            @Nullable String source,
+            @Nullable String text) {}
 
-    /** Builds an {@link Interaction}. Not thread-safe; one per interaction. */
+    /** A message added by parts; checked when the interaction is built. */
+    private record RawMessage(
+            @Nullable Role role,
+            @Nullable String content,
+            List<ToolCall> toolCalls,
+            @Nullable String toolCallId) {}
+
+    /**
+     * Builds an {@link Interaction}. Not thread-safe; one per interaction.
+     *
+     * <p>The setters only keep references: nothing proportional to a text's length happens until {@link #build()}
+     * (strict: throws on a broken rule) or until a recorder's worker builds it after
+     * {@link InteractionRecorder#log(Interaction.Builder)} (lenient: a broken rule is counted, never thrown). A
+     * builder handed to {@code log} belongs to the recorder from then on: a later setter call throws
+     * {@link IllegalStateException}.
+     */
     public static final class Builder {
         private Limits limits = Limits.DEFAULT;
         private Clock clock = Clock.systemUTC();
@@ -234,23 +436,37 @@ public record Interaction(
         private @Nullable String systemPrompt;
         private @Nullable String userMessage;
         private @Nullable String assistantResponse;
-        private final List<RetrievedDocument> retrievedContext = new ArrayList<>();
         private @Nullable String modelUsed;
-        private final List<ChatMessage> priorTurns = new ArrayList<>();
         private @Nullable Duration latency = Duration.ZERO;
         private int promptTokens;
         private int completionTokens;
-        private final Map<String, String> metadata = new LinkedHashMap<>();
+        // allocated at first use, so that a plain call allocates only what it holds
+        private @Nullable List<Object> documents; // RetrievedDocument or RawDocument
+        private @Nullable List<Object> turns; // ChatMessage or RawMessage
+        private @Nullable List<Object> steps; // ChatMessage or RawMessage
+        private @Nullable List<ToolDefinition> tools;
+        private @Nullable List<@Nullable String> metadata; // key, value, key, value, ...
+        private boolean logged;
 
         private Builder() {}
 
+        private void mutable() {
+            if (logged) {
+                throw new IllegalStateException(
+                        "this builder was handed to InteractionRecorder.log() and belongs to the recorder; use a new"
+                                + " builder for the next interaction");
+            }
+        }
+
         /**
-         * Size limits to check against at {@link #build()} (default {@link Limits#DEFAULT}).
+         * Size limits to check against at {@link #build()} (default {@link Limits#DEFAULT}). A recorder checks a
+         * logged builder against its own {@link RecorderOptions#limits()} instead.
          *
          * @param limits the limits
          * @return this builder
          */
         public Builder limits(Limits limits) {
+            mutable();
             this.limits = Objects.requireNonNull(limits, "limits");
             return this;
         }
@@ -262,28 +478,31 @@ public record Interaction(
          * @return this builder
          */
         public Builder clock(Clock clock) {
+            mutable();
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
         /**
-         * The caller's own id; writes are idempotent on it (default: a new UUIDv7 at {@link #build()}).
+         * The caller's own id; writes are idempotent on it (default: a new UUIDv7 at {@link #build()} or when logged).
          *
          * @param id the id; null for a new one
          * @return this builder
          */
         public Builder id(@Nullable InteractionId id) {
+            mutable();
             this.id = id;
             return this;
         }
 
         /**
-         * When the call happened (default: the clock's instant at {@link #build()}).
+         * When the call happened (default: the clock's instant at {@link #build()} or when logged).
          *
          * @param createdAt the time; null for the clock's
          * @return this builder
          */
         public Builder createdAt(@Nullable Instant createdAt) {
+            mutable();
             this.createdAt = createdAt;
             return this;
         }
@@ -294,7 +513,8 @@ public record Interaction(
          * @param userId non-blank, at most {@link Interaction#MAX_ID_CHARS} characters
          * @return this builder
          */
-        public Builder userId(String userId) {
+        public Builder userId(@Nullable String userId) {
+            mutable();
             this.userId = userId;
             return this;
         }
@@ -306,6 +526,7 @@ public record Interaction(
          * @return this builder
          */
         public Builder sessionId(@Nullable String sessionId) {
+            mutable();
             this.sessionId = sessionId;
             return this;
         }
@@ -317,6 +538,7 @@ public record Interaction(
          * @return this builder
          */
         public Builder systemPrompt(@Nullable String systemPrompt) {
+            mutable();
             this.systemPrompt = systemPrompt;
             return this;
         }
@@ -327,18 +549,20 @@ public record Interaction(
          * @param userMessage non-blank
          * @return this builder
          */
-        public Builder userMessage(String userMessage) {
+        public Builder userMessage(@Nullable String userMessage) {
+            mutable();
             this.userMessage = userMessage;
             return this;
         }
 
         /**
-         * The model's answer; required.
+         * The model's final answer; required.
          *
          * @param assistantResponse non-blank
          * @return this builder
          */
-        public Builder assistantResponse(String assistantResponse) {
+        public Builder assistantResponse(@Nullable String assistantResponse) {
+            mutable();
             this.assistantResponse = assistantResponse;
             return this;
         }
@@ -350,22 +574,25 @@ public record Interaction(
          * @return this builder
          */
         public Builder retrievedContext(List<RetrievedDocument> documents) {
-            this.retrievedContext.clear();
-            this.retrievedContext.addAll(documents);
+            mutable();
+            this.documents = new ArrayList<>(documents);
             return this;
         }
 
         /**
-         * Adds one document given to the model.
+         * Adds one document given to the model; its rules are checked when the interaction is built.
          *
          * @param id the document's id; non-blank
          * @param source where it came from; may be null
          * @param text the text given to the model
          * @return this builder
-         * @throws dev.tuneloop.errors.ValidationException when the document breaks a rule
          */
-        public Builder addRetrievedDocument(String id, @Nullable String source, String text) {
-            this.retrievedContext.add(new RetrievedDocument(id, source, text));
+        public Builder addRetrievedDocument(@Nullable String id, @Nullable String source, @Nullable String text) {
+            mutable();
+            if (documents == null) {
+                documents = new ArrayList<>(8);
+            }
+            documents.add(new RawDocument(id, source, text));
             return this;
         }
 
@@ -375,7 +602,8 @@ public record Interaction(
          * @param modelUsed non-blank, at most {@link Interaction#MAX_ID_CHARS} characters
          * @return this builder
          */
-        public Builder modelUsed(String modelUsed) {
+        public Builder modelUsed(@Nullable String modelUsed) {
+            mutable();
             this.modelUsed = modelUsed;
             return this;
         }
@@ -387,21 +615,95 @@ public record Interaction(
          * @return this builder
          */
         public Builder priorTurns(List<ChatMessage> turns) {
-            this.priorTurns.clear();
-            this.priorTurns.addAll(turns);
+            mutable();
+            this.turns = new ArrayList<>(turns);
             return this;
         }
 
         /**
-         * Adds one earlier turn, after those added before.
+         * Adds one earlier turn, after those added before; its rules are checked when the interaction is built.
          *
-         * @param role the role; a system or developer turn is rejected by {@link #build()}
+         * @param role the role; a system or developer turn is a broken rule
          * @param content the text
          * @return this builder
-         * @throws dev.tuneloop.errors.ValidationException when the message breaks a rule
          */
-        public Builder addPriorTurn(Role role, String content) {
-            this.priorTurns.add(new ChatMessage(role, content));
+        public Builder addPriorTurn(@Nullable Role role, @Nullable String content) {
+            mutable();
+            if (turns == null) {
+                turns = new ArrayList<>();
+            }
+            turns.add(new RawMessage(role, content, List.of(), null));
+            return this;
+        }
+
+        /**
+         * The tool-calling exchange before the final answer, replacing any added before.
+         *
+         * @param steps assistant messages with tool calls and the tool messages answering them, in order
+         * @return this builder
+         */
+        public Builder steps(List<ChatMessage> steps) {
+            mutable();
+            this.steps = new ArrayList<>(steps);
+            return this;
+        }
+
+        /**
+         * Adds a step: an assistant message calling tools (several calls are parallel calls).
+         *
+         * @param content the model's text before the calls; may be empty
+         * @param calls the calls
+         * @return this builder
+         */
+        public Builder addToolCalls(@Nullable String content, List<ToolCall> calls) {
+            mutable();
+            if (steps == null) {
+                steps = new ArrayList<>();
+            }
+            steps.add(new RawMessage(Role.ASSISTANT, content == null ? "" : content, calls, null));
+            return this;
+        }
+
+        /**
+         * Adds a step: the result of one tool call, as given back to the model.
+         *
+         * @param toolCallId the id of the call it answers
+         * @param content the result
+         * @return this builder
+         */
+        public Builder addToolResult(@Nullable String toolCallId, @Nullable String content) {
+            mutable();
+            if (steps == null) {
+                steps = new ArrayList<>();
+            }
+            steps.add(new RawMessage(Role.TOOL, content, List.of(), toolCallId));
+            return this;
+        }
+
+        /**
+         * The tools offered to the model, replacing any given before.
+         *
+         * @param tools the definitions
+         * @return this builder
+         */
+        public Builder tools(List<ToolDefinition> tools) {
+            mutable();
+            this.tools = new ArrayList<>(tools);
+            return this;
+        }
+
+        /**
+         * Adds one tool offered to the model.
+         *
+         * @param tool the definition
+         * @return this builder
+         */
+        public Builder addTool(ToolDefinition tool) {
+            mutable();
+            if (tools == null) {
+                tools = new ArrayList<>();
+            }
+            tools.add(tool);
             return this;
         }
 
@@ -412,6 +714,7 @@ public record Interaction(
          * @return this builder
          */
         public Builder latency(@Nullable Duration latency) {
+            mutable();
             this.latency = latency;
             return this;
         }
@@ -424,6 +727,7 @@ public record Interaction(
          * @return this builder
          */
         public Builder tokens(int promptTokens, int completionTokens) {
+            mutable();
             this.promptTokens = promptTokens;
             this.completionTokens = completionTokens;
             return this;
@@ -436,8 +740,13 @@ public record Interaction(
          * @return this builder
          */
         public Builder metadata(Map<String, String> metadata) {
-            this.metadata.clear();
-            this.metadata.putAll(metadata);
+            mutable();
+            List<@Nullable String> flat = new ArrayList<>(2 * metadata.size());
+            for (Map.Entry<String, String> e : metadata.entrySet()) {
+                flat.add(e.getKey());
+                flat.add(e.getValue());
+            }
+            this.metadata = flat;
             return this;
         }
 
@@ -448,8 +757,13 @@ public record Interaction(
          * @param value the value
          * @return this builder
          */
-        public Builder putMetadata(String key, String value) {
-            this.metadata.put(key, value);
+        public Builder putMetadata(@Nullable String key, @Nullable String value) {
+            mutable();
+            if (metadata == null) {
+                metadata = new ArrayList<>(8);
+            }
+            metadata.add(key);
+            metadata.add(value);
             return this;
         }
 
@@ -460,13 +774,47 @@ public record Interaction(
          * @throws dev.tuneloop.errors.ValidationException listing every problem, each naming its field and rule
          */
         public Interaction build() {
+            return build(limits);
+        }
+
+        /**
+         * Stamps the id and the time when they were not given, and hands the builder over: later setter calls throw.
+         * O(1); called by a recorder on the caller's thread.
+         *
+         * @return the id
+         */
+        InteractionId stampForLog() {
+            logged = true;
+            if (id == null) {
+                id = InteractionId.next(clock);
+            }
+            if (createdAt == null) {
+                createdAt = clock.instant();
+            }
+            return id;
+        }
+
+        /** The id given or stamped; null before {@link #stampForLog()} when none was given. */
+        @Nullable
+        InteractionId idOrNull() {
+            return id;
+        }
+
+        Interaction build(Limits checkAgainst) {
+            Checks c = Checks.start();
             InteractionId theId = id != null ? id : InteractionId.next(clock);
             // from the clock, not from the id: ids stay strictly increasing, so under a fixed or slow clock their
             // embedded millisecond may run ahead of the clock's
             Instant at = createdAt != null ? createdAt : clock.instant();
             Duration lat = latency == null ? Duration.ZERO : latency;
+            List<RetrievedDocument> docs = documents(c);
+            List<ChatMessage> prior = messages(c, turns, "priorTurns");
+            List<ChatMessage> theSteps = messages(c, steps, "steps");
+            List<ToolDefinition> theTools = tools == null ? List.of() : tools;
+            Map<String, String> meta = metadataMap(c);
             validate(
-                    limits,
+                    checkAgainst,
+                    c,
                     theId,
                     at,
                     userId,
@@ -474,13 +822,16 @@ public record Interaction(
                     systemPrompt,
                     userMessage,
                     assistantResponse,
-                    retrievedContext,
+                    docs,
                     modelUsed,
-                    priorTurns,
+                    prior,
                     lat,
                     promptTokens,
                     completionTokens,
-                    metadata);
+                    meta,
+                    theSteps,
+                    theTools);
+            c.orThrow();
             // validate() has thrown if a required text is null; the checks below only say so to NullAway
             return new Interaction(
                     theId,
@@ -490,13 +841,84 @@ public record Interaction(
                     systemPrompt,
                     Objects.requireNonNull(userMessage),
                     Objects.requireNonNull(assistantResponse),
-                    retrievedContext,
+                    docs,
                     Objects.requireNonNull(modelUsed),
-                    priorTurns,
+                    prior,
                     lat,
                     promptTokens,
                     completionTokens,
-                    metadata);
+                    meta,
+                    theSteps,
+                    theTools);
+        }
+
+        private List<RetrievedDocument> documents(Checks c) {
+            if (documents == null) {
+                return List.of();
+            }
+            List<RetrievedDocument> out = new ArrayList<>(documents.size());
+            for (Object o : documents) {
+                if (o instanceof RawDocument raw) {
+                    String docId = raw.id();
+                    String text = raw.text();
+                    if (docId == null || text == null) {
+                        c.add("retrievedContext." + (docId == null ? "id" : "text") + " is required, but was null");
+                        continue;
+                    }
+                    try {
+                        out.add(new RetrievedDocument(docId, raw.source(), text));
+                    } catch (ValidationException e) {
+                        e.problems().forEach(c::add);
+                    }
+                } else {
+                    out.add((RetrievedDocument) o);
+                }
+            }
+            return out;
+        }
+
+        private static List<ChatMessage> messages(Checks c, @Nullable List<Object> items, String field) {
+            if (items == null) {
+                return List.of();
+            }
+            List<ChatMessage> out = new ArrayList<>(items.size());
+            for (Object o : items) {
+                if (o instanceof RawMessage raw) {
+                    Role role = raw.role();
+                    String content = raw.content();
+                    if (role == null || content == null) {
+                        c.add(field + "." + (role == null ? "role" : "content") + " is required, but was null");
+                        continue;
+                    }
+                    try {
+                        out.add(new ChatMessage(role, content, raw.toolCalls(), raw.toolCallId()));
+                    } catch (ValidationException e) {
+                        for (String p : e.problems()) {
+                            c.add(p.startsWith("message.") ? field + p.substring("message".length()) : p);
+                        }
+                    }
+                } else {
+                    out.add((ChatMessage) o);
+                }
+            }
+            return out;
+        }
+
+        private Map<String, String> metadataMap(Checks c) {
+            if (metadata == null) {
+                return Map.of();
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            for (int i = 0; i < metadata.size(); i += 2) {
+                String key = metadata.get(i);
+                String value = metadata.get(i + 1);
+                if (key == null || value == null) {
+                    c.add("metadata " + (key == null ? "key" : "value") + " is required, but was null");
+                } else {
+                    out.put(key, value);
+                }
+            }
+            return out;
         }
     }
 }

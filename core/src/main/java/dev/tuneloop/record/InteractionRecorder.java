@@ -9,8 +9,16 @@ import java.time.Duration;
  *
  * <p>The {@linkplain #async(InteractionSink) asynchronous} recorder is a side channel: calls enqueue and return; a
  * worker thread writes batches to the store, retrying while it is down. It never throws because of the store and never
- * blocks the caller on I/O. Invalid arguments (a null interaction, a blank edit) are programming or input errors and
- * are thrown at once, before anything is enqueued.
+ * blocks the caller on I/O.
+ *
+ * <p>Two ways to log. {@link #log(Interaction.Builder)} takes the unbuilt builder and never throws for its content:
+ * the caller's thread stamps the id and the time and enqueues it (O(1), no work proportional to the texts), and the
+ * rules (required fields, sizes, valid Unicode, limits, tool-call structure) are checked off the caller's thread; an
+ * interaction that breaks one is counted in {@link RecorderStats#rejected()} and {@link RecorderStats#rejectedByRule()}
+ * and never stored. {@link #log(Interaction)} takes an interaction the host built with
+ * {@link Interaction.Builder#build()}, which throws on a broken rule: for hosts that want to know at once. Other
+ * invalid arguments (a null argument, a blank edit) are programming or input errors and are thrown at once, before
+ * anything is enqueued.
  *
  * <p>Implementations are thread-safe.
  */
@@ -24,6 +32,19 @@ public interface InteractionRecorder extends AutoCloseable {
      * @throws NullPointerException when {@code interaction} is null
      */
     InteractionId log(Interaction interaction);
+
+    /**
+     * Records an interaction from its unbuilt builder, without throwing for its content: the id and the time are
+     * stamped now (when the builder has none), the rules are checked later off the caller's thread against the
+     * recorder's {@link Limits}, and an interaction that breaks one is counted as rejected by rule and not stored.
+     * The builder belongs to the recorder from now on: do not change it after this call.
+     *
+     * @param draft the builder, not built
+     * @return the interaction's id, to attach feedback later (feedback on a rejected interaction is kept with no
+     *     interaction to apply to)
+     * @throws NullPointerException when {@code draft} is null
+     */
+    InteractionId log(Interaction.Builder draft);
 
     /**
      * Records feedback about an interaction (which may not be written yet: it applies once it is). The event is stamped

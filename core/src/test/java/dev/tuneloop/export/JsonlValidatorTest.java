@@ -128,7 +128,9 @@ class JsonlValidatorTest {
         assertThat(codes(one(ok.replace("\"weight\":1", "\"weight\":0.5")))).containsExactly("invalid_weight");
         assertThat(codes(one(ok.replace("\"content\":\"weather?\"", "\"content\":\"weather?\",\"weight\":1"))))
                 .containsExactly("invalid_weight");
-        assertThat(codes(one(ok.replace("\"tool_call_id\":\"call_1\",", "")))).containsExactly("missing_tool_call_id");
+        // without its id the tool message answers nothing, so the call is also unanswered
+        assertThat(codes(one(ok.replace("\"tool_call_id\":\"call_1\",", ""))))
+                .containsExactly("missing_tool_call_id", "unanswered_tool_call");
         assertThat(codes(one(ok.replace("\"type\":\"function\"", "\"type\":\"magic\""))))
                 .containsExactly("invalid_tool_calls");
         assertThat(codes(one(ok.replace("\"tool_calls\":[", "\"tool_calls\":[1,"))))

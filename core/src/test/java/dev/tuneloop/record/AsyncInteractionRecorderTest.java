@@ -219,9 +219,12 @@ class AsyncInteractionRecorderTest {
     @Test
     void nullArgumentsAreProgrammingErrors() {
         try (InteractionRecorder r = InteractionRecorder.async(Store.inMemory().interactions(), fast().build())) {
-            assertThatThrownBy(() -> r.log(null))
+            assertThatThrownBy(() -> r.log((Interaction) null))
                     .isInstanceOf(NullPointerException.class)
                     .hasMessage("interaction");
+            assertThatThrownBy(() -> r.log((Interaction.Builder) null))
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("draft");
             assertThatThrownBy(() -> r.rate(null, Rating.up())).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> r.edit(InteractionId.next(), ""))
                     .hasMessage("editedResponse must not be empty or blank");

@@ -104,6 +104,26 @@ public abstract class InteractionStoreContract {
     }
 
     @Test
+    void toolCallingConversationsRoundTripExactly() {
+        java.util.Random random = new java.util.Random(14);
+        List<Interaction> all = new ArrayList<>();
+        for (int k = 0; k < 150; k++) {
+            all.add(dev.tuneloop.testsupport.Conversations.interaction(random, NOW.minusSeconds(k)));
+        }
+        store.append(all, List.of());
+        for (Interaction i : all) {
+            assertThat(get(i.id()).interaction()).isEqualTo(i);
+        }
+        assertThat(all).anyMatch(i -> i.steps().size() > 2 && !i.tools().isEmpty());
+        // the reviewed copy keeps the exchange too
+        for (Interaction i : all.subList(0, 40)) {
+            TrainingExample e = approved(i, NOW);
+            examples.save(e, firstRevision(e));
+            assertThat(examples.find(e.id()).orElseThrow()).isEqualTo(e);
+        }
+    }
+
+    @Test
     void findUnknownIsEmpty() {
         assertThat(store.find(InteractionId.next())).isEmpty();
     }

@@ -48,6 +48,8 @@ public final class Fixtures {
                 .interactionCreatedAt(source.createdAt())
                 .systemPrompt(source.systemPrompt())
                 .priorTurns(source.priorTurns())
+                .steps(source.steps())
+                .tools(source.tools())
                 .userMessage(source.userMessage())
                 .retrievedContext(source.retrievedContext())
                 .originalResponse(source.assistantResponse())

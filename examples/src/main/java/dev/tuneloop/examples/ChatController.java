@@ -1,6 +1,5 @@
 package dev.tuneloop.examples;
 
-import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.model.ChatModel;
 import dev.tuneloop.model.ChatRequest;
 import dev.tuneloop.model.ChatResponse;
@@ -14,8 +13,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What a host's chat endpoint looks like with Tuneloop: {@code router.modelFor(userId)} before the LLM call,
@@ -26,13 +23,12 @@ import org.slf4j.LoggerFactory;
  * injected. The demo drives this very class, and {@code ChatControllerTest} tests it on the in-memory store.
  */
 public final class ChatController {
-    private static final Logger LOG = LoggerFactory.getLogger(ChatController.class);
 
     /**
      * What the endpoint returns to the UI: the id goes back with the feedback buttons.
      *
-     * @param interactionId the recorded interaction's id; {@code null} when the answer could not be recorded (the UI
-     *     then shows no feedback buttons)
+     * @param interactionId the interaction's id for the feedback buttons; an answer Tuneloop refuses to keep (empty,
+     *     over the size limit) still gets one, its feedback is kept without an interaction to apply to
      * @param answer the model's answer
      * @param model the model that answered (base or fine-tuned)
      */
@@ -64,8 +60,9 @@ public final class ChatController {
     }
 
     /**
-     * {@code POST /chat}: answer, then record. Recording never throws because of the store and never blocks; an
-     * answer Tuneloop refuses to record is still returned, without an id.
+     * {@code POST /chat}: answer, then record. Recording never throws and never blocks: the builder is handed to the
+     * recorder unbuilt, and an answer Tuneloop refuses to keep (empty, over the size limit, invalid Unicode) is
+     * counted in the recorder's stats by rule, off the request's thread.
      *
      * @param userId the host's user id
      * @param message the user's message
@@ -75,25 +72,16 @@ public final class ChatController {
         String model = router.modelFor(userId); // base or fine-tuned, sticky per user
         List<ChatMessage> messages = List.of(ChatMessage.system(systemPrompt), ChatMessage.user(message));
         ChatResponse response = chat.complete(ChatRequest.of(model, messages));
-        InteractionId id;
-        try {
-            id = recorder.log(Interaction.builder()
-                    .clock(clock)
-                    .userId(userId)
-                    .systemPrompt(systemPrompt)
-                    .userMessage(message)
-                    .assistantResponse(response.text())
-                    .modelUsed(model)
-                    .latency(response.latency())
-                    .tokens((int) response.usage().promptTokens(), (int)
-                            response.usage().completionTokens())
-                    .build());
-        } catch (ValidationException e) {
-            // an answer Tuneloop cannot keep (empty, over the size limit, invalid Unicode) must not fail the user's
-            // request: answer anyway, without feedback buttons; the message names the field and rule, not the text
-            LOG.warn("chat answered but not recorded: {}", e.getMessage());
-            return new ChatReply(null, response.text(), model);
-        }
+        InteractionId id = recorder.log(Interaction.builder()
+                .clock(clock)
+                .userId(userId)
+                .systemPrompt(systemPrompt)
+                .userMessage(message)
+                .assistantResponse(response.text())
+                .modelUsed(model)
+                .latency(response.latency())
+                .tokens((int) response.usage().promptTokens(), (int)
+                        response.usage().completionTokens()));
         return new ChatReply(id.toString(), response.text(), model);
     }
 

@@ -70,11 +70,12 @@ class ChatControllerTest {
                 .filter(u -> router.modelFor(u).equals("gpt-4o-mini"))
                 .findFirst()
                 .orElseThrow();
-        ChatController.ChatReply reply = controller.chat(baseUser, "say nothing");
+        ChatController.ChatReply reply = controller.chat(baseUser, "say nothing"); // does not throw
         assertThat(reply.answer()).isEmpty();
-        assertThat(reply.interactionId()).isNull();
         assertThat(store.interactions().count(dev.tuneloop.record.ScanQuery.all()))
                 .isZero();
+        assertThat(recorder.stats().rejectedByRule())
+                .containsExactly(java.util.Map.entry("assistantResponse must not be empty or blank", 1L));
     }
 
     @Test

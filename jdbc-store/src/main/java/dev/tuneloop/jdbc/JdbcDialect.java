@@ -89,7 +89,8 @@ public enum JdbcDialect {
                 "V2__model_registry.sql",
                 "V3__evaluation_amended.sql",
                 "V4__review_claims.sql",
-                "V5__model_version_lineage.sql");
+                "V5__model_version_lineage.sql",
+                "V6__tool_calls.sql");
 
         private Migrations() {}
     }

@@ -39,14 +39,14 @@ final class JdbcExampleStore implements ExampleStore {
     private static final String COLUMNS = "id, source_interaction_id, user_id, status, split, interaction_created_at, "
             + "system_prompt, prior_turns, user_message, retrieved_context, original_response, user_edited_response, "
             + "improved_response, model_used, category, quality, reviewer, notes, reject_reason, created_at, reviewed_at, "
-            + "version";
+            + "version, steps, tools";
     private static final String INSERT = "INSERT INTO training_examples (" + COLUMNS + ") VALUES "
-            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = "UPDATE training_examples SET id = ?, source_interaction_id = ?, user_id = ?, "
             + "status = ?, split = ?, interaction_created_at = ?, system_prompt = ?, prior_turns = ?, user_message = ?, "
             + "retrieved_context = ?, original_response = ?, user_edited_response = ?, improved_response = ?, "
             + "model_used = ?, category = ?, quality = ?, reviewer = ?, notes = ?, reject_reason = ?, created_at = ?, "
-            + "reviewed_at = ?, version = ? WHERE id = ? AND version = ?";
+            + "reviewed_at = ?, version = ?, steps = ?, tools = ? WHERE id = ? AND version = ?";
     private static final String INSERT_REVISION = "INSERT INTO example_revisions "
             + "(example_id, version, revised_at, reviewer, changed_fields, note) VALUES (?, ?, ?, ?, ?, ?)";
 
@@ -124,8 +124,8 @@ final class JdbcExampleStore implements ExampleStore {
             }
             try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
                 bind(ps, example);
-                Database.setUuid(ps, 23, example.id().value());
-                ps.setInt(24, stored);
+                Database.setUuid(ps, 25, example.id().value());
+                ps.setInt(26, stored);
                 if (ps.executeUpdate() != 1) {
                     throw new ConflictException("example " + example.id() + " changed during the update; retry");
                 }
@@ -298,6 +298,8 @@ final class JdbcExampleStore implements ExampleStore {
         Database.setInstant(ps, 20, e.createdAt());
         Database.setInstant(ps, 21, e.reviewedAt());
         ps.setInt(22, e.version());
+        ps.setString(23, JsonColumns.turns(e.steps()));
+        ps.setString(24, JsonColumns.tools(e.tools()));
     }
 
     private static TrainingExample map(ResultSet rs) throws SQLException {
@@ -326,6 +328,8 @@ final class JdbcExampleStore implements ExampleStore {
                 .createdAt(Database.getRequiredInstant(rs, "created_at"))
                 .reviewedAt(Database.getRequiredInstant(rs, "reviewed_at"))
                 .version(rs.getInt("version"))
+                .steps(JsonColumns.turns(rs.getString("steps")))
+                .tools(JsonColumns.tools(rs.getString("tools")))
                 .build();
     }
 

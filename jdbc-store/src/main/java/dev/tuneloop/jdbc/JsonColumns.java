@@ -10,6 +10,8 @@ import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.RetrievedDocument;
 import dev.tuneloop.record.Role;
+import dev.tuneloop.record.ToolCall;
+import dev.tuneloop.record.ToolDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +53,26 @@ final class JsonColumns {
         return out;
     }
 
+    /**
+     * Messages as {@code {"role","content"}} objects, plus {@code "tool_calls"} ({@code [{"id","name","arguments"}]})
+     * and {@code "tool_call_id"} when the message has them: rows written before tool calls read the same.
+     */
     static String turns(List<ChatMessage> turns) {
         ArrayNode a = MAPPER.createArrayNode();
         for (ChatMessage m : turns) {
-            a.addObject().put("role", m.role().wireName()).put("content", m.content());
+            ObjectNode o = a.addObject().put("role", m.role().wireName()).put("content", m.content());
+            if (!m.toolCalls().isEmpty()) {
+                ArrayNode calls = o.putArray("tool_calls");
+                for (ToolCall call : m.toolCalls()) {
+                    calls.addObject()
+                            .put("id", call.id())
+                            .put("name", call.name())
+                            .put("arguments", call.arguments());
+                }
+            }
+            if (m.toolCallId() != null) {
+                o.put("tool_call_id", m.toolCallId());
+            }
         }
         return write(a);
     }
@@ -62,8 +80,47 @@ final class JsonColumns {
     static List<ChatMessage> turns(String json) {
         List<ChatMessage> out = new ArrayList<>();
         for (JsonNode n : read(json)) {
+            List<ToolCall> calls = new ArrayList<>();
+            JsonNode callNodes = n.get("tool_calls");
+            if (callNodes != null) {
+                for (JsonNode c : callNodes) {
+                    calls.add(new ToolCall(
+                            c.get("id").asText(),
+                            c.get("name").asText(),
+                            c.get("arguments").asText()));
+                }
+            }
+            JsonNode callId = n.get("tool_call_id");
             out.add(new ChatMessage(
-                    Role.fromWireName(n.get("role").asText()), n.get("content").asText()));
+                    Role.fromWireName(n.get("role").asText()),
+                    n.get("content").asText(),
+                    calls,
+                    callId == null || callId.isNull() ? null : callId.asText()));
+        }
+        return out;
+    }
+
+    /** Tool definitions as {@code {"name","description","parameters"}} objects; the schema is kept as JSON text. */
+    static String tools(List<ToolDefinition> tools) {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (ToolDefinition t : tools) {
+            ObjectNode o = a.addObject().put("name", t.name());
+            if (t.description() != null) {
+                o.put("description", t.description());
+            }
+            o.put("parameters", t.parameters());
+        }
+        return write(a);
+    }
+
+    static List<ToolDefinition> tools(String json) {
+        List<ToolDefinition> out = new ArrayList<>();
+        for (JsonNode n : read(json)) {
+            JsonNode description = n.get("description");
+            out.add(new ToolDefinition(
+                    n.get("name").asText(),
+                    description == null || description.isNull() ? null : description.asText(),
+                    n.get("parameters").asText()));
         }
         return out;
     }

@@ -11,6 +11,8 @@ import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
 import dev.tuneloop.record.RetrievedDocument;
 import dev.tuneloop.record.Role;
+import dev.tuneloop.record.ToolCall;
+import dev.tuneloop.record.ToolDefinition;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -32,9 +34,9 @@ import org.jspecify.annotations.Nullable;
  * The wire format of Tuneloop's Kafka records: a compact binary encoding that carries every field of an
  * {@link Interaction} and of each {@link FeedbackEvent} kind losslessly, and the two erasure records.
  *
- * <p>Layout, schema version {@value #SCHEMA_VERSION}:
+ * <p>Layout, schema versions 1 and {@value #SCHEMA_VERSION}:
  * <pre>
- * byte    schema version (1)
+ * byte    schema version (1 or 2)
  * byte    kind: 1 interaction, 2 feedback event, 3 user erasure, 4 erased interaction
  * ...     the fields of that kind, in declaration order:
  *         uuid      16 bytes, most significant first
@@ -46,7 +48,15 @@ import org.jspecify.annotations.Nullable;
  *         role      byte: 1 system, 2 developer, 3 user, 4 assistant, 5 tool
  *         feedback  byte: 1 rating (byte 1 up / 2 down, nullable comment), 2 edit (text, nullable editor),
  *                   3 follow-up (nullable message)
+ * version 2 adds, for an interaction only:
+ *         message   (each prior turn, and each step) role, content, then a list of tool calls (id, name,
+ *                   arguments) and a nullable tool call id
+ *         after metadata: the steps (a list of messages), then the tools (a list of name, nullable description,
+ *                   parameters)
  * </pre>
+ * The writer uses version 1 for every record that version 1 can carry (feedback, erasures, interactions without tool
+ * calls, steps or tools), so bridges that read only version 1 keep reading them during a rolling upgrade; version 2
+ * only for interactions with tool calls.
  * Texts are kept exactly (any valid Unicode), timestamps to the nanosecond (records hold microseconds), maps and
  * lists with all their entries. Nothing is compressed here: the producer compresses whole batches.
  *
@@ -59,8 +69,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: the methods are static and keep no state.
  */
 public final class RecordCodec {
-    /** The schema version this codec writes, and the highest it reads. */
-    public static final int SCHEMA_VERSION = 1;
+    /** The highest schema version this codec writes and reads; it reads every version from 1. */
+    public static final int SCHEMA_VERSION = 2;
+
+    /** The first version: interactions without tool calls, feedback events, erasures. */
+    static final int VERSION_1 = 1;
 
     static final byte KIND_INTERACTION = 1;
     static final byte KIND_FEEDBACK = 2;
@@ -83,7 +96,10 @@ public final class RecordCodec {
         Writer w = new Writer(256
                 + 3 * interaction.userMessage().length()
                 + 3 * interaction.assistantResponse().length());
-        w.header(KIND_INTERACTION);
+        boolean v2 = interaction.hasToolCalls()
+                || !interaction.tools().isEmpty()
+                || interaction.priorTurns().stream().anyMatch(m -> m.toolCallId() != null);
+        w.header(v2 ? SCHEMA_VERSION : VERSION_1, KIND_INTERACTION);
         w.uuid(interaction.id().value());
         w.instant(interaction.createdAt());
         w.string(interaction.userId());
@@ -100,8 +116,7 @@ public final class RecordCodec {
         w.string(interaction.modelUsed());
         w.varint(interaction.priorTurns().size());
         for (ChatMessage m : interaction.priorTurns()) {
-            w.raw(roleCode(m.role()));
-            w.string(m.content());
+            message(w, m, v2);
         }
         w.duration(interaction.latency());
         w.signed(interaction.promptTokens());
@@ -111,7 +126,33 @@ public final class RecordCodec {
             w.string(e.getKey());
             w.string(e.getValue());
         }
+        if (v2) {
+            w.varint(interaction.steps().size());
+            for (ChatMessage m : interaction.steps()) {
+                message(w, m, true);
+            }
+            w.varint(interaction.tools().size());
+            for (ToolDefinition t : interaction.tools()) {
+                w.string(t.name());
+                w.nullableString(t.description());
+                w.string(t.parameters());
+            }
+        }
         return w.toByteArray();
+    }
+
+    private static void message(Writer w, ChatMessage m, boolean v2) {
+        w.raw(roleCode(m.role()));
+        w.string(m.content());
+        if (v2) {
+            w.varint(m.toolCalls().size());
+            for (ToolCall c : m.toolCalls()) {
+                w.string(c.id());
+                w.string(c.name());
+                w.string(c.arguments());
+            }
+            w.nullableString(m.toolCallId());
+        }
     }
 
     /**
@@ -122,7 +163,7 @@ public final class RecordCodec {
      */
     public static byte[] encode(FeedbackEvent event) {
         Writer w = new Writer(64);
-        w.header(KIND_FEEDBACK);
+        w.header(VERSION_1, KIND_FEEDBACK);
         w.uuid(event.eventId());
         w.uuid(event.interactionId().value());
         w.instant(event.at());
@@ -155,14 +196,14 @@ public final class RecordCodec {
     public static byte[] encode(Payload erasure) {
         if (erasure instanceof Payload.UserErasure u) {
             Writer w = new Writer(32 + u.userId().length() * 3);
-            w.header(KIND_USER_ERASURE);
+            w.header(VERSION_1, KIND_USER_ERASURE);
             w.string(u.userId());
             w.instant(u.requestedAt());
             return w.toByteArray();
         }
         if (erasure instanceof Payload.ErasedInteraction e) {
             Writer w = new Writer(40);
-            w.header(KIND_ERASED_INTERACTION);
+            w.header(VERSION_1, KIND_ERASED_INTERACTION);
             w.uuid(e.interactionId().value());
             w.instant(e.requestedAt());
             return w.toByteArray();
@@ -185,14 +226,14 @@ public final class RecordCodec {
     public static Payload decode(byte[] value) {
         Reader r = new Reader(value);
         int version = r.u8("schema version");
-        if (version != SCHEMA_VERSION) {
+        if (version < VERSION_1 || version > SCHEMA_VERSION) {
             throw new ValidationException("record has schema version " + version + ", but this reader knows versions "
-                    + SCHEMA_VERSION + " to " + SCHEMA_VERSION
+                    + VERSION_1 + " to " + SCHEMA_VERSION
                     + (version > SCHEMA_VERSION ? ": upgrade tuneloop-kafka where it is read" : ""));
         }
         int kind = r.u8("kind");
         Payload p = switch (kind) {
-            case KIND_INTERACTION -> new Payload.OfInteraction(readInteraction(r));
+            case KIND_INTERACTION -> new Payload.OfInteraction(readInteraction(r, version >= 2));
             case KIND_FEEDBACK -> new Payload.OfFeedback(readFeedback(r));
             case KIND_USER_ERASURE -> new Payload.UserErasure(r.string("userId"), r.instant("requestedAt"));
             case KIND_ERASED_INTERACTION ->
@@ -205,7 +246,7 @@ public final class RecordCodec {
         return p;
     }
 
-    private static Interaction readInteraction(Reader r) {
+    private static Interaction readInteraction(Reader r, boolean v2) {
         InteractionId id = InteractionId.of(r.uuid("id"));
         Instant createdAt = r.instant("createdAt");
         String userId = r.string("userId");
@@ -222,12 +263,7 @@ public final class RecordCodec {
                     r.string("retrievedContext.text")));
         }
         String modelUsed = r.string("modelUsed");
-        int turns = r.count("priorTurns", 2);
-        List<ChatMessage> priorTurns = new ArrayList<>(turns);
-        for (int k = 0; k < turns; k++) {
-            Role role = role(r.u8("priorTurns.role"));
-            priorTurns.add(new ChatMessage(role, r.string("priorTurns.content")));
-        }
+        List<ChatMessage> priorTurns = readMessages(r, "priorTurns", v2);
         Duration latency = r.duration("latency");
         int promptTokens = r.signed("promptTokens");
         int completionTokens = r.signed("completionTokens");
@@ -237,6 +273,16 @@ public final class RecordCodec {
             String key = r.string("metadata key");
             if (metadata.put(key, r.string("metadata value")) != null) {
                 throw new ValidationException("metadata must not repeat a key, but entry " + k + " does");
+            }
+        }
+        List<ChatMessage> steps = v2 ? readMessages(r, "steps", true) : List.of();
+        List<ToolDefinition> tools = List.of();
+        if (v2) {
+            int n = r.count("tools", 3);
+            tools = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                tools.add(new ToolDefinition(
+                        r.string("tools.name"), r.nullableString("tools.description"), r.string("tools.parameters")));
             }
         }
         return new Interaction(
@@ -253,7 +299,32 @@ public final class RecordCodec {
                 latency,
                 promptTokens,
                 completionTokens,
-                metadata);
+                metadata,
+                steps,
+                tools);
+    }
+
+    private static List<ChatMessage> readMessages(Reader r, String field, boolean v2) {
+        int n = r.count(field, v2 ? 4 : 2);
+        List<ChatMessage> out = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            Role role = role(r.u8(field + ".role"));
+            String content = r.string(field + ".content");
+            if (!v2) {
+                out.add(new ChatMessage(role, content));
+                continue;
+            }
+            int calls = r.count(field + ".toolCalls", 3);
+            List<ToolCall> toolCalls = new ArrayList<>(calls);
+            for (int c = 0; c < calls; c++) {
+                toolCalls.add(new ToolCall(
+                        r.string(field + ".toolCalls.id"),
+                        r.string(field + ".toolCalls.name"),
+                        r.string(field + ".toolCalls.arguments")));
+            }
+            out.add(new ChatMessage(role, content, toolCalls, r.nullableString(field + ".toolCallId")));
+        }
+        return out;
     }
 
     private static FeedbackEvent readFeedback(Reader r) {
@@ -296,7 +367,7 @@ public final class RecordCodec {
             case 3 -> Role.USER;
             case 4 -> Role.ASSISTANT;
             case 5 -> Role.TOOL;
-            default -> throw new ValidationException("priorTurns.role must be 1 to 5, but was " + code);
+            default -> throw new ValidationException("message role must be 1 to 5, but was " + code);
         };
     }
 
@@ -309,8 +380,8 @@ public final class RecordCodec {
             buf = new byte[Math.max(16, capacity)];
         }
 
-        void header(byte kind) {
-            raw((byte) SCHEMA_VERSION);
+        void header(int version, byte kind) {
+            raw((byte) version);
             raw(kind);
         }
 

@@ -166,7 +166,7 @@ class KafkaEndToEndTest {
         Store store = Store.inMemory();
         Interaction good = interaction("user-1", 1);
         byte[] future = RecordCodec.encode(interaction("user-1", 2));
-        future[0] = 2;
+        future[0] = (byte) (RecordCodec.SCHEMA_VERSION + 1);
         try (KafkaBridge bridge = bridge(topics, store, "g-poison").build().start();
                 KafkaProducer<byte[], byte[]> raw = cluster.rawProducer()) {
             raw.send(new ProducerRecord<>(
@@ -202,7 +202,7 @@ class KafkaEndToEndTest {
                         "record ends inside id (at byte 2 of 3); it is truncated or not a Tuneloop record")
                 .containsEntry(
                         topics.interactions() + "@1",
-                        "record has schema version 2, but this reader knows versions 1 to 1: upgrade tuneloop-kafka where it is read")
+                        "record has schema version 3, but this reader knows versions 1 to 2: upgrade tuneloop-kafka where it is read")
                 .containsKey(topics.feedback() + "@0");
         // the original bytes are kept, so a fixed bridge can replay them
         assertThat(dead.stream()

@@ -14,6 +14,8 @@ import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
 import dev.tuneloop.record.RetrievedDocument;
 import dev.tuneloop.record.Role;
+import dev.tuneloop.record.ToolCall;
+import dev.tuneloop.record.ToolDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -77,8 +79,26 @@ class RecordCodecProperties {
         bytes[0] = (byte) (RecordCodec.SCHEMA_VERSION + 1);
         assertThatThrownBy(() -> RecordCodec.decode(bytes))
                 .isInstanceOf(ValidationException.class)
-                .hasMessage("record has schema version 2, but this reader knows versions 1 to 1: "
+                .hasMessage("record has schema version 3, but this reader knows versions 1 to 2: "
                         + "upgrade tuneloop-kafka where it is read");
+    }
+
+    @Test
+    void versionOneIsWrittenWhenItCarriesTheRecordAndStillRead() {
+        // a record as a version-1 writer made it: the same bytes a bridge already holds in its topics
+        byte[] plain = RecordCodec.encode(interaction());
+        assertThat(plain[0]).isEqualTo((byte) 1);
+        assertThat(RecordCodec.decode(plain)).isEqualTo(new Payload.OfInteraction(interaction()));
+        assertThat(RecordCodec.encode(FeedbackEvent.of(InteractionId.next(), Instant.EPOCH, Rating.up()))[0])
+                .isEqualTo((byte) 1);
+        Interaction withTools = interaction().toBuilder()
+                .addTool(new ToolDefinition("get_filing", "Fetch a filing", "{\"type\":\"object\"}"))
+                .addToolCalls("", List.of(new ToolCall("call_1", "get_filing", "{\"ticker\":\"NVDA\"}")))
+                .addToolResult("call_1", "{\"revenue\":\"35.1B\"}")
+                .build();
+        byte[] v2 = RecordCodec.encode(withTools);
+        assertThat(v2[0]).isEqualTo((byte) 2);
+        assertThat(RecordCodec.decode(v2)).isEqualTo(new Payload.OfInteraction(withTools));
     }
 
     @Test
@@ -182,9 +202,13 @@ class RecordCodecProperties {
                         "latency",
                         "promptTokens",
                         "completionTokens",
-                        "metadata");
+                        "metadata",
+                        "steps",
+                        "tools");
         assertThat(components(RetrievedDocument.class)).containsExactly("id", "source", "text");
-        assertThat(components(ChatMessage.class)).containsExactly("role", "content");
+        assertThat(components(ChatMessage.class)).containsExactly("role", "content", "toolCalls", "toolCallId");
+        assertThat(components(ToolCall.class)).containsExactly("id", "name", "arguments");
+        assertThat(components(ToolDefinition.class)).containsExactly("name", "description", "parameters");
         assertThat(components(FeedbackEvent.class)).containsExactly("eventId", "interactionId", "at", "feedback");
         assertThat(components(Rating.class)).containsExactly("value", "comment");
         assertThat(components(Edit.class)).containsExactly("editedResponse", "editor");
@@ -296,8 +320,34 @@ class RecordCodecProperties {
     Arbitrary<Interaction> interactions() {
         Arbitrary<RetrievedDocument> doc =
                 Combinators.combine(nonBlank(), nullable(texts()), texts()).as(RetrievedDocument::new);
-        Arbitrary<ChatMessage> turn = Combinators.combine(Arbitraries.of(Role.USER, Role.ASSISTANT, Role.TOOL), texts())
-                .as(ChatMessage::new);
+        Arbitrary<ToolCall> call =
+                Combinators.combine(shortNonBlank(), shortNonBlank(), texts()).as(ToolCall::new);
+        Arbitrary<ChatMessage> turn = Arbitraries.oneOf(
+                Combinators.combine(Arbitraries.of(Role.USER, Role.ASSISTANT, Role.TOOL), texts())
+                        .as(ChatMessage::new),
+                Combinators.combine(texts(), call.list().ofMaxSize(3)).as(ChatMessage::assistant),
+                Combinators.combine(shortNonBlank(), texts()).as(ChatMessage::toolResult));
+        // steps: rounds of (parallel) calls, each answered by one tool message per call; ids unique per interaction
+        Arbitrary<List<ChatMessage>> steps = Combinators.combine(
+                        texts(), texts().list().ofMinSize(1).ofMaxSize(3), texts())
+                .as((content, results, args) -> {
+                    List<ToolCall> calls = new java.util.ArrayList<>();
+                    List<ChatMessage> out = new java.util.ArrayList<>();
+                    for (int k = 0; k < results.size(); k++) {
+                        calls.add(new ToolCall("call_" + k, "tool_" + k, args));
+                    }
+                    out.add(ChatMessage.assistant(content, calls));
+                    for (int k = 0; k < results.size(); k++) {
+                        out.add(ChatMessage.toolResult("call_" + k, results.get(k)));
+                    }
+                    return out;
+                })
+                .injectNull(0.4)
+                .map(l -> l == null ? List.<ChatMessage>of() : l);
+        Arbitrary<List<ToolDefinition>> tools = Combinators.combine(nullable(texts()), texts())
+                .as((d, p) -> new ToolDefinition("tool_0", d, p))
+                .list()
+                .ofMaxSize(1);
         Arbitrary<Map<String, String>> metadata = Arbitraries.maps(nonBlank().filter(k -> k.length() <= 128), texts())
                 .ofMaxSize(8);
         Arbitrary<Duration> latency = Combinators.combine(
@@ -335,7 +385,9 @@ class RecordCodecProperties {
                         .latency(lat)
                         .tokens(prompt, completion)
                         .metadata(meta)
-                        .build());
+                        .build())
+                .flatMap(i -> Combinators.combine(steps, tools)
+                        .as((s, t) -> i.toBuilder().steps(s).tools(t).build()));
     }
 
     @Provide
