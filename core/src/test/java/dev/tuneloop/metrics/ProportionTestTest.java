@@ -69,6 +69,17 @@ class ProportionTestTest {
     }
 
     @Test
+    void theIntervalOfAllAgainstNoneStaysInsideMinusOneToOne() {
+        // every success against no success: the bounds reach 1 and -1 exactly and must not overshoot by rounding
+        for (int n = 1; n <= 500; n++) {
+            ProportionTest up = ProportionTest.of(n, n, 0, n, 0.95);
+            ProportionTest down = ProportionTest.of(0, n, n, n, 0.95);
+            assertThat(up.high()).as("n=%d", n).isLessThanOrEqualTo(1.0);
+            assertThat(down.low()).as("n=%d", n).isGreaterThanOrEqualTo(-1.0);
+        }
+    }
+
+    @Test
     void identicalExtremeRatesHaveNoDifference() {
         ProportionTest t = ProportionTest.of(0, 50, 0, 80, 0.95);
         assertThat(t.z()).isZero();
