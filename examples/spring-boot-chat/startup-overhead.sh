@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # Startup overhead of the Tuneloop starter: a bare Spring Boot web app (StartupProbe: one endpoint, an H2 DataSource)
 # started RUNS times with the starter's jars on the classpath and RUNS times without them, alternating, each in a
-# fresh JVM; prints every run and the medians. Usage, from the repository root:
-#   ./mvnw -B -ntp -q -pl examples/spring-boot-chat -am package -DskipTests \
-#       dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=runtime
+# fresh JVM; prints every run and the medians. It needs the example's classes and its classpath, ':'-separated on one
+# line in target/cp.txt. From the repository root:
+#   ./mvnw -B -ntp -pl examples/spring-boot-chat -am package -DskipTests \
+#       org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
+#       -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=runtime
 #   examples/spring-boot-chat/startup-overhead.sh [RUNS]
+# (Any classpath holding the example's dependencies will do, e.g. surefire.test.class.path from the example test's
+# report in target/surefire-reports: both runs get the same jars, less Tuneloop's.)
 set -euo pipefail
 runs=${1:-7}
 dir=$(cd "$(dirname "$0")" && pwd)
-with="$dir/target/classes:$(cat "$dir/target/cp.txt")"
-without=$(tr ':' '\n' <<<"$with" | grep -v '/tuneloop-' | paste -sd: -)
+root=$(cd "$dir/../.." && pwd)
+deps=$(cat "$dir/target/cp.txt")
+# without: no Tuneloop jar and no reactor module's output (the probe's own classes are added to both)
+with="$dir/target/classes:$deps"
+without="$dir/target/classes:$(tr ':' '\n' <<<"$deps" | grep -v -e '/tuneloop-' -e "^$root/" | paste -sd: -)"
 main=dev.tuneloop.examples.springbootprobe.StartupProbe
 declare -a w wo
 for i in $(seq 1 "$runs"); do
