@@ -79,7 +79,8 @@ public record ProportionTest(
         double zc = Normal.quantile(1 - (1 - confidence) / 2);
         double[] w1 = wilson(candidateSuccesses, n1, zc);
         double[] w0 = wilson(baseSuccesses, n0, zc);
-        // within [-1, 1] in exact arithmetic; clamped, since rounding can put a bound 1 ulp outside (e.g. 1 of 1 vs 0 of 1)
+        // within [-1, 1] in exact arithmetic; clamped, since rounding can put a bound 1 ulp outside (e.g. 1 of 1 vs 0
+        // of 1)
         double low = Math.max(-1, diff - Math.sqrt(square(p1 - w1[0]) + square(w0[1] - p0)));
         double high = Math.min(1, diff + Math.sqrt(square(w1[1] - p1) + square(p0 - w0[0])));
         return new ProportionTest(
