@@ -369,6 +369,19 @@ public record Interaction(
     }
 
     /**
+     * Ids, times, the model and sizes only: never the texts, the tool arguments or the metadata, which may hold
+     * personal data.
+     *
+     * @return a description without any text of the conversation
+     */
+    @Override
+    public String toString() {
+        return "Interaction[id=" + id + ", createdAt=" + createdAt + ", userId=" + userId + ", modelUsed=" + modelUsed
+                + ", userMessageChars=" + userMessage.length() + ", responseChars=" + assistantResponse.length()
+                + ", priorTurns=" + priorTurns.size() + ", steps=" + steps.size() + ", tools=" + tools.size() + "]";
+    }
+
+    /**
      * A builder with the default {@link Limits} and the system clock.
      *
      * @return a new builder

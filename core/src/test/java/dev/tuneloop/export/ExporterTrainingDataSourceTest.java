@@ -132,7 +132,9 @@ class ExporterTrainingDataSourceTest {
 
         Path written;
         try (var files = Files.list(dir)) {
-            written = files.filter(p -> p.getFileName().toString().startsWith("sft-"))
+            // the training file, not its example-id manifest (sft-….jsonl.ids) beside it
+            written = files.filter(p -> p.getFileName().toString().startsWith("sft-")
+                            && p.getFileName().toString().endsWith(".jsonl"))
                     .findFirst()
                     .orElseThrow();
         }
