@@ -56,9 +56,10 @@ public final class AdminServlet extends HttpServlet {
 
     private final transient AdminServer server;
     private final transient HttpHandler handler;
-    private final String prefix;
-    private final @Nullable String role;
-    private final String internalAuthorization;
+    // transient like the parts above: a servlet is never serialized, and the token must never be written anywhere
+    private final transient String prefix;
+    private final transient @Nullable String role;
+    private final transient String internalAuthorization;
 
     private AdminServlet(AdminServer.Builder builder, String prefix, @Nullable String role, String token) {
         this.prefix = checkPrefix(prefix);
