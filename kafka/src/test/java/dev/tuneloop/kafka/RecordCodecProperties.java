@@ -86,12 +86,13 @@ class RecordCodecProperties {
     @Test
     void versionOneIsWrittenWhenItCarriesTheRecordAndStillRead() {
         // a record as a version-1 writer made it: the same bytes a bridge already holds in its topics
-        byte[] plain = RecordCodec.encode(interaction());
+        Interaction base = interaction();
+        byte[] plain = RecordCodec.encode(base);
         assertThat(plain[0]).isEqualTo((byte) 1);
-        assertThat(RecordCodec.decode(plain)).isEqualTo(new Payload.OfInteraction(interaction()));
+        assertThat(RecordCodec.decode(plain)).isEqualTo(new Payload.OfInteraction(base));
         assertThat(RecordCodec.encode(FeedbackEvent.of(InteractionId.next(), Instant.EPOCH, Rating.up()))[0])
                 .isEqualTo((byte) 1);
-        Interaction withTools = interaction().toBuilder()
+        Interaction withTools = base.toBuilder()
                 .addTool(new ToolDefinition("get_filing", "Fetch a filing", "{\"type\":\"object\"}"))
                 .addToolCalls("", List.of(new ToolCall("call_1", "get_filing", "{\"ticker\":\"NVDA\"}")))
                 .addToolResult("call_1", "{\"revenue\":\"35.1B\"}")
@@ -344,7 +345,10 @@ class RecordCodecProperties {
                 })
                 .injectNull(0.4)
                 .map(l -> l == null ? List.<ChatMessage>of() : l);
-        Arbitrary<List<ToolDefinition>> tools = Combinators.combine(nullable(texts()), texts())
+        // a tool's parameters are a JSON schema (never blank); the description is any text or absent
+        Arbitrary<String> schemas = texts().map(t -> "{\"type\":\"object\",\"description\":"
+                + com.fasterxml.jackson.databind.node.TextNode.valueOf(t).toString() + "}");
+        Arbitrary<List<ToolDefinition>> tools = Combinators.combine(nullable(texts()), schemas)
                 .as((d, p) -> new ToolDefinition("tool_0", d, p))
                 .list()
                 .ofMaxSize(1);
