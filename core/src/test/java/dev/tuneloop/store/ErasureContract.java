@@ -89,7 +89,7 @@ public abstract class ErasureContract {
                             TrainingDataSource.fromExporter(
                                     tuneloop.exporter(),
                                     exportDir,
-                                    o -> o.minExamples(1).validationShare(0.3)),
+                                    o -> o.minExamples(1).validationShare(0.5)),
                             ReadinessVerdict::ready)
                     .build()
                     .launch(LaunchRequest.builder(BASE).minQualityScore(1).build());
@@ -187,7 +187,7 @@ public abstract class ErasureContract {
 
     /**
      * Records interactions of {@code user} (rated, edited, one with a follow-up message) and approves them until the
-     * user has at least one held-out and two training examples.
+     * user has at least one held-out and eight training examples.
      */
     private static List<TrainingExample> recordAndApprove(Tuneloop tuneloop, String user) {
         InteractionRecorder recorder = tuneloop.recorder();
@@ -197,7 +197,9 @@ public abstract class ErasureContract {
         for (int k = 1; k <= 200; k++) {
             long held =
                     approved.stream().filter(e -> e.split() == Split.HOLDOUT).count();
-            if (k > 6 && held >= 1 && approved.size() - held >= 2) {
+            // 8 training examples per user, 16 in all: with the validation share of one half, the chance that the
+            // split leaves the training or the validation file empty is 2 x 0.5^16 (the ids are random)
+            if (k > 6 && held >= 1 && approved.size() - held >= 8) {
                 break;
             }
             InteractionId id = recorder.log(interaction(tuneloop, user, k));
