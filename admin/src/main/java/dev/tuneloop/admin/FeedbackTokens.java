@@ -192,6 +192,9 @@ public final class FeedbackTokens {
         /**
          * Copies the set.
          *
+         * @param interactionId the interaction the feedback is for
+         * @param kinds         the kinds of feedback allowed
+         * @param expiresAt     when the token stops being accepted (to the second)
          * @throws NullPointerException when a component is null
          */
         public Grant {

@@ -35,6 +35,8 @@ public record AgreementReport(List<PairAgreement> pairs, List<Disagreement> disa
     /**
      * Copies the lists.
      *
+     * @param pairs         one entry per reviewer pair (names in ascending order), sorted by names
+     * @param disagreements the items to settle, oldest second review first
      * @throws NullPointerException when a list is null
      */
     public AgreementReport {
@@ -73,6 +75,10 @@ public record AgreementReport(List<PairAgreement> pairs, List<Disagreement> disa
         /**
          * Copies the list.
          *
+         * @param interactionId the candidate
+         * @param first         the review by the reviewer whose name sorts first
+         * @param second        the other review
+         * @param on            what differs: {@code "category"} (label, including approve vs reject) and/or {@code "quality"}
          * @throws NullPointerException when a component is null
          */
         public Disagreement {

@@ -27,6 +27,12 @@ public record BlindReview(
     /**
      * Validates the review.
      *
+     * @param interactionId the candidate
+     * @param reviewer      who decided
+     * @param approved      {@code true} for an approval, {@code false} for a rejection
+     * @param category      the category given; required for an approval, null for a rejection
+     * @param quality       the 1-10 score given; required for an approval, null for a rejection
+     * @param reviewedAt    when
      * @throws NullPointerException when a required component is null
      * @throws IllegalArgumentException when an approval lacks a category or a score, or a rejection has one
      */

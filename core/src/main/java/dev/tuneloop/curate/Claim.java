@@ -19,6 +19,10 @@ public record Claim(InteractionId interactionId, String reviewer, Instant claime
     /**
      * Validates the claim.
      *
+     * @param interactionId the claimed candidate
+     * @param reviewer      who holds it (the name the reviewer reviews under)
+     * @param claimedAt     when it was claimed (or claimed again after expiry)
+     * @param expiresAt     when the lease ends unless renewed; after {@code claimedAt}
      * @throws NullPointerException when a component is null
      * @throws IllegalArgumentException when {@code expiresAt} is not after {@code claimedAt}
      */

@@ -11,9 +11,13 @@ import java.util.List;
 public class JobCreationClosedException extends FineTuningUnavailableException {
     private static final long serialVersionUID = 1L;
 
+    /** The base model the job was for. */
     private final String model;
+    /** The first day the provider refused jobs on the model. */
     private final LocalDate closedOn;
+    /** Providers that still take jobs on the same model; unmodifiable. */
     private final List<String> remainingProviders;
+    /** Providers that take jobs on their own base models; unmodifiable. */
     private final List<String> otherProviders;
 
     /**
