@@ -24,6 +24,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -39,6 +41,9 @@ import org.slf4j.LoggerFactory;
  *   <tr><th>name</th><th>type</th><th>tags</th><th>from</th></tr>
  *   <tr><td>{@code tuneloop.recorder.enqueued}, {@code .persisted}, {@code .dropped}, {@code .rejected},
  *       {@code .retries}, {@code .batches.failed}</td><td>function counter</td><td></td><td>{@link RecorderStats}</td></tr>
+ *   <tr><td>{@code tuneloop.recorder.rejected.rule}</td><td>function counter</td><td>{@code rule} (the field and the
+ *       rule, never the value; one counter per rule seen, added when {@code tuneloop.recorder.rejected} is read)</td>
+ *       <td>{@link RecorderStats#rejectedByRule()}</td></tr>
  *   <tr><td>{@code tuneloop.recorder.queue.depth}</td><td>gauge</td><td></td><td>{@link RecorderStats}</td></tr>
  *   <tr><td>{@code tuneloop.router.exposures}</td><td>function counter</td><td>{@code arm}</td>
  *       <td>{@link ArmExposures}</td></tr>
@@ -154,12 +159,13 @@ public final class TuneloopMetrics implements MeterBinder {
                 "Items lost: queue full, recorder closed, or unwritten at close",
                 r,
                 x -> x.stats().dropped());
-        counter(
-                registry,
-                "tuneloop.recorder.rejected",
-                "Items the store refused as invalid (never retried)",
-                r,
-                x -> x.stats().rejected());
+        RejectionRules rules = new RejectionRules(registry, r);
+        counter(registry, "tuneloop.recorder.rejected", "Items refused as invalid (never retried)", r, x -> {
+            RecorderStats stats = x.stats();
+            rules.registerNew(stats.rejectedByRule().keySet());
+            return stats.rejected();
+        });
+        rules.registerNew(r.stats().rejectedByRule().keySet());
         counter(
                 registry,
                 "tuneloop.recorder.retries",
@@ -177,6 +183,39 @@ public final class TuneloopMetrics implements MeterBinder {
                 .baseUnit("items")
                 .tags(tags)
                 .register(registry);
+    }
+
+    /**
+     * The per-rule rejection counters: one {@code tuneloop.recorder.rejected.rule} counter per rule the recorder has
+     * counted, added when {@code tuneloop.recorder.rejected} is read (each scrape) or at bind time. Rules name a field
+     * and a rule, never a value, and come from a fixed set, so the tag's cardinality stays small.
+     */
+    private final class RejectionRules {
+        private final MeterRegistry registry;
+        private final InteractionRecorder recorder;
+        private final Set<String> registered = ConcurrentHashMap.newKeySet();
+
+        RejectionRules(MeterRegistry registry, InteractionRecorder recorder) {
+            this.registry = registry;
+            this.recorder = recorder;
+        }
+
+        void registerNew(Set<String> rules) {
+            for (String rule : rules) {
+                if (registered.add(rule)) {
+                    FunctionCounter.builder(
+                                    "tuneloop.recorder.rejected.rule",
+                                    recorder,
+                                    x -> x.stats().rejectedByRule().getOrDefault(rule, 0L))
+                            .description("Items refused as invalid, by the rule they broke (an item breaking several"
+                                    + " rules counts under each)")
+                            .baseUnit("items")
+                            .tags(tags)
+                            .tag("rule", rule)
+                            .register(registry);
+                }
+            }
+        }
     }
 
     private void counter(

@@ -150,4 +150,56 @@ class TuneloopMetricsTest {
                         .gauge())
                 .isNull();
     }
+
+    @Test
+    void rejectionsAreCountedPerRuleOnceTheRuleHasBeenSeen() {
+        Store store = Store.inMemory();
+        try (Tuneloop tuneloop = Tuneloop.builder().store(store).build()) {
+            MeterRegistry registry = new SimpleMeterRegistry();
+            TuneloopMetrics.builder().recorder(tuneloop.recorder()).build().bindTo(registry);
+            assertThat(registry.find("tuneloop.recorder.rejected.rule").functionCounters())
+                    .isEmpty();
+
+            tuneloop.recorder().log(Fixtures.interaction("u1", Fixtures.NOW).assistantResponse(" "));
+            tuneloop.recorder()
+                    .log(Fixtures.interaction("u2", Fixtures.NOW)
+                            .userMessage("")
+                            .assistantResponse(""));
+            tuneloop.recorder().log(Fixtures.interaction(Fixtures.NOW));
+            assertThat(tuneloop.recorder().flush(Duration.ofSeconds(10))).isTrue();
+
+            // a scrape reads the total first, which adds a counter for each rule seen since
+            assertThat(registry.get("tuneloop.recorder.rejected")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(2);
+            assertThat(registry.get("tuneloop.recorder.rejected.rule")
+                            .tag("rule", "assistantResponse must not be empty or blank")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(2);
+            assertThat(registry.get("tuneloop.recorder.rejected.rule")
+                            .tag("rule", "userMessage must not be empty or blank")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(registry.find("tuneloop.recorder.rejected.rule").functionCounters())
+                    .hasSize(2);
+
+            // a counter follows its rule after it was added, and a second scrape adds none twice
+            tuneloop.recorder().log(Fixtures.interaction("u3", Fixtures.NOW).userMessage(""));
+            assertThat(tuneloop.recorder().flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(registry.get("tuneloop.recorder.rejected")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(3);
+            assertThat(registry.get("tuneloop.recorder.rejected.rule")
+                            .tag("rule", "userMessage must not be empty or blank")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(2);
+            assertThat(registry.find("tuneloop.recorder.rejected.rule").functionCounters())
+                    .hasSize(2);
+        }
+    }
 }
