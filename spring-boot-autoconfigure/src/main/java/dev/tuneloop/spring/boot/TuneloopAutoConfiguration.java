@@ -12,6 +12,8 @@ import dev.tuneloop.route.ExposureListener;
 import dev.tuneloop.store.Store;
 import dev.tuneloop.tune.FineTuneClient;
 import dev.tuneloop.tune.FineTuneLauncher;
+import dev.tuneloop.tune.JobListener;
+import dev.tuneloop.tune.JobWatcher;
 import dev.tuneloop.tune.ReadinessGate;
 import dev.tuneloop.tune.TrainingDataSource;
 import java.nio.file.Path;
@@ -25,13 +27,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Tuneloop's core beans: the {@link Store} (JDBC on the application's {@link DataSource}, else in memory), the
  * {@link Tuneloop} facade and the parts it hands out (recorder, curator, readiness checklist, exporter, flywheel
  * metrics, taxonomy), the {@link AbRouter} from {@code tuneloop.routing.*} or the registry, and a
- * {@link FineTuneLauncher} when a {@link FineTuneClient} bean exists. Every bean is {@code @ConditionalOnMissingBean}.
+ * {@link FineTuneLauncher} and a {@link JobWatcher} when a {@link FineTuneClient} bean exists. Every bean is {@code @ConditionalOnMissingBean}.
  * Off with {@code tuneloop.enabled=false}.
  */
 @AutoConfiguration(
@@ -210,5 +213,57 @@ public class TuneloopAutoConfiguration {
                                 tuneloop.exporter(), Path.of(System.getProperty("java.io.tmpdir"))),
                         ReadinessGate.fromChecklist(tuneloop.readiness(), store.examples()))
                 .build();
+    }
+
+    /**
+     * Watches fine-tuning jobs until they finish when a {@link FineTuneClient} bean exists: polls the provider with
+     * backoff ({@code tuneloop.jobs.initial-interval}, {@code .max-interval}), saves every change in the job store,
+     * records a succeeded job's model on its version in the registry, and hands status changes, events and stalls
+     * ({@code tuneloop.jobs.stall-after}) to every {@link JobListener} bean. Off with {@code tuneloop.jobs.watch=false}.
+     * Closed on shutdown.
+     *
+     * @param properties the settings
+     * @param tuneloop the facade
+     * @param client the provider
+     * @param listeners the job listeners
+     * @return the watcher
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(FineTuneClient.class)
+    @ConditionalOnBooleanProperty(name = "tuneloop.jobs.watch", matchIfMissing = true)
+    public JobWatcher tuneloopJobWatcher(
+            TuneloopProperties properties,
+            Tuneloop tuneloop,
+            FineTuneClient client,
+            ObjectProvider<JobListener> listeners) {
+        TuneloopProperties.Jobs jobs = properties.getJobs();
+        Store store = tuneloop.store();
+        JobWatcher.Builder b = JobWatcher.builder(client, store.jobs(), store.registry())
+                .clock(tuneloop.clock())
+                .initialInterval(jobs.getInitialInterval())
+                .maxInterval(jobs.getMaxInterval())
+                .stallAfter(jobs.getStallAfter());
+        List<JobListener> all = listeners.orderedStream().collect(Collectors.toList());
+        if (all.size() == 1) {
+            b.listener(all.get(0));
+        } else if (!all.isEmpty()) {
+            b.listener(new JobListeners(all));
+        }
+        return b.build();
+    }
+
+    /**
+     * Watches the job store's unfinished jobs at startup and every {@code tuneloop.jobs.rescan-interval}.
+     *
+     * @param watcher the watcher
+     * @param properties the settings
+     * @return the lifecycle bean
+     */
+    @Bean
+    @ConditionalOnBean(JobWatcher.class)
+    @ConditionalOnBooleanProperty(name = "tuneloop.jobs.watch", matchIfMissing = true)
+    SmartLifecycle tuneloopJobRescan(JobWatcher watcher, TuneloopProperties properties) {
+        return new JobRescan(watcher, properties.getJobs().getRescanInterval());
     }
 }

@@ -2,6 +2,7 @@ package dev.tuneloop.spring.boot;
 
 import dev.tuneloop.record.OverflowPolicy;
 import dev.tuneloop.record.RecorderOptions;
+import dev.tuneloop.tune.JobWatcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ public class TuneloopProperties {
     private final OpenAi openai = new OpenAi();
     private final Health health = new Health();
     private final Metrics metrics = new Metrics();
+    private final Jobs jobs = new Jobs();
 
     /** Made by Spring from the {@code tuneloop.*} properties. */
     public TuneloopProperties() {}
@@ -118,6 +120,15 @@ public class TuneloopProperties {
      */
     public Metrics getMetrics() {
         return metrics;
+    }
+
+    /**
+     * The job-watching settings ({@code tuneloop.jobs.*}).
+     *
+     * @return the job-watching settings
+     */
+    public Jobs getJobs() {
+        return jobs;
     }
 
     @Override
@@ -862,6 +873,111 @@ public class TuneloopProperties {
          */
         public void setRefreshInterval(Duration refreshInterval) {
             this.refreshInterval = refreshInterval;
+        }
+    }
+
+    /** {@code tuneloop.jobs.*}: the fine-tuning job watcher made when a fine-tuning client bean exists. */
+    public static class Jobs {
+        private boolean watch = true;
+        private Duration rescanInterval = Duration.ofMinutes(1);
+        private Duration initialInterval = JobWatcher.DEFAULT_INITIAL_INTERVAL;
+        private Duration maxInterval = JobWatcher.DEFAULT_MAX_INTERVAL;
+        private Duration stallAfter = JobWatcher.DEFAULT_STALL_AFTER;
+
+        /** Defaults. */
+        public Jobs() {}
+
+        /**
+         * Whether unfinished jobs are watched ({@code tuneloop.jobs.watch}, default true).
+         *
+         * @return the flag
+         */
+        public boolean isWatch() {
+            return watch;
+        }
+
+        /**
+         * Sets {@code tuneloop.jobs.watch}.
+         *
+         * @param watch the flag
+         */
+        public void setWatch(boolean watch) {
+            this.watch = watch;
+        }
+
+        /**
+         * How often the job store is scanned for unfinished jobs nobody watches yet, such as jobs launched through
+         * the admin API or by another instance ({@code tuneloop.jobs.rescan-interval}, default 1m).
+         *
+         * @return the interval
+         */
+        public Duration getRescanInterval() {
+            return rescanInterval;
+        }
+
+        /**
+         * Sets {@code tuneloop.jobs.rescan-interval}.
+         *
+         * @param rescanInterval the interval
+         */
+        public void setRescanInterval(Duration rescanInterval) {
+            this.rescanInterval = rescanInterval;
+        }
+
+        /**
+         * The first poll delay and the delay after a status change ({@code tuneloop.jobs.initial-interval},
+         * default 15s).
+         *
+         * @return the delay
+         */
+        public Duration getInitialInterval() {
+            return initialInterval;
+        }
+
+        /**
+         * Sets {@code tuneloop.jobs.initial-interval}.
+         *
+         * @param initialInterval the delay
+         */
+        public void setInitialInterval(Duration initialInterval) {
+            this.initialInterval = initialInterval;
+        }
+
+        /**
+         * The longest delay between polls ({@code tuneloop.jobs.max-interval}, default 5m).
+         *
+         * @return the delay
+         */
+        public Duration getMaxInterval() {
+            return maxInterval;
+        }
+
+        /**
+         * Sets {@code tuneloop.jobs.max-interval}.
+         *
+         * @param maxInterval the delay
+         */
+        public void setMaxInterval(Duration maxInterval) {
+            this.maxInterval = maxInterval;
+        }
+
+        /**
+         * How long a job may keep one status before it is reported as stalled ({@code tuneloop.jobs.stall-after},
+         * default 6h).
+         *
+         * @return the duration
+         */
+        public Duration getStallAfter() {
+            return stallAfter;
+        }
+
+        /**
+         * Sets {@code tuneloop.jobs.stall-after}.
+         *
+         * @param stallAfter the duration
+         */
+        public void setStallAfter(Duration stallAfter) {
+            this.stallAfter = stallAfter;
         }
     }
 }

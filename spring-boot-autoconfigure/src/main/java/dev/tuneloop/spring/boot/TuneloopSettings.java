@@ -35,6 +35,17 @@ final class TuneloopSettings {
         positive(c, "tuneloop.recorder.max-delay", r.getMaxDelay());
         positive(c, "tuneloop.recorder.block-timeout", r.getBlockTimeout());
         positive(c, "tuneloop.recorder.close-timeout", r.getCloseTimeout());
+        TuneloopProperties.Jobs jobs = p.getJobs();
+        positive(c, "tuneloop.jobs.rescan-interval", jobs.getRescanInterval());
+        positive(c, "tuneloop.jobs.initial-interval", jobs.getInitialInterval());
+        positive(c, "tuneloop.jobs.max-interval", jobs.getMaxInterval());
+        positive(c, "tuneloop.jobs.stall-after", jobs.getStallAfter());
+        c.require(
+                jobs.getMaxInterval() == null
+                        || jobs.getInitialInterval() == null
+                        || jobs.getMaxInterval().compareTo(jobs.getInitialInterval()) >= 0,
+                "tuneloop.jobs.max-interval must be at least tuneloop.jobs.initial-interval ("
+                        + jobs.getInitialInterval() + "), but was " + jobs.getMaxInterval());
         double share = p.getCuration().getHoldoutShare();
         c.require(share >= 0 && share < 1, "tuneloop.curation.holdout-share must be in [0, 1), but was " + share);
         c.require(

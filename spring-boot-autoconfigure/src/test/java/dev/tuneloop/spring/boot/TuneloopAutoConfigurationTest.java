@@ -13,15 +13,26 @@ import dev.tuneloop.micrometer.TuneloopMetrics;
 import dev.tuneloop.record.InteractionRecorder;
 import dev.tuneloop.route.AbRouter;
 import dev.tuneloop.store.Store;
+import dev.tuneloop.testing.FakeFineTuneClient;
 import dev.tuneloop.testsupport.Fixtures;
 import dev.tuneloop.tune.FineTuneClient;
+import dev.tuneloop.tune.FineTuneJob;
 import dev.tuneloop.tune.FineTuneLauncher;
+import dev.tuneloop.tune.FineTuneRequest;
+import dev.tuneloop.tune.JobListener;
+import dev.tuneloop.tune.JobStatus;
+import dev.tuneloop.tune.JobWatcher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -245,5 +256,81 @@ class TuneloopAutoConfigurationTest {
         // the context is closed: what was queued (a batch that would have waited 10 minutes) is written
         assertThat(store[0].interactions().find(id[0])).isPresent();
         assertThat(recorder[0].stats().persisted()).isEqualTo(1);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class FakeProvider {
+        static final FakeFineTuneClient CLIENT = FakeFineTuneClient.create();
+        static final List<String> FINISHED = new CopyOnWriteArrayList<>();
+
+        @Bean
+        FineTuneClient fakeClient() {
+            return CLIENT;
+        }
+
+        @Bean
+        JobListener finished() {
+            return new JobListener() {
+                @Override
+                public void onFinished(FineTuneJob job) {
+                    FINISHED.add(job.id() + " " + job.status());
+                }
+            };
+        }
+
+        @Bean
+        JobListener throwing() {
+            return new JobListener() {
+                @Override
+                public void onFinished(FineTuneJob job) {
+                    throw new IllegalStateException("a host listener that fails");
+                }
+            };
+        }
+    }
+
+    @Test
+    void withAFineTuneClientUnfinishedJobsAreWatchedFromStartupUntilTheyFinish(@TempDir Path tmp) throws Exception {
+        Store store = OwnStore.STORE;
+        Path file = Files.writeString(tmp.resolve("train.jsonl"), "{}\n");
+        String fileId = FakeProvider.CLIENT.upload(file).id();
+        FineTuneJob job = FakeProvider.CLIENT.create(
+                FineTuneRequest.builder("gpt-4o-mini-2024-07-18", fileId).build());
+        store.jobs().save(job); // launched before this instance started: the watcher resumes it
+        runner.withUserConfiguration(OwnStore.class, FakeProvider.class)
+                .withPropertyValues("tuneloop.jobs.initial-interval=20ms", "tuneloop.jobs.max-interval=50ms")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(JobWatcher.class);
+                    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                    while (FakeProvider.FINISHED.isEmpty() && System.nanoTime() < deadline) {
+                        Thread.sleep(20);
+                    }
+                    // the second listener threw; the first still heard of the finish
+                    assertThat(FakeProvider.FINISHED).containsExactly(job.id() + " SUCCEEDED");
+                    assertThat(store.jobs().find(job.id()).orElseThrow().status())
+                            .isEqualTo(JobStatus.SUCCEEDED);
+                    assertThat(store.jobs().active()).isEmpty();
+                });
+    }
+
+    @Test
+    void theWatcherCanBeSwitchedOff() {
+        runner.withUserConfiguration(FakeProvider.class)
+                .withPropertyValues("tuneloop.jobs.watch=false")
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .hasSingleBean(FineTuneLauncher.class)
+                        .doesNotHaveBean(JobWatcher.class));
+    }
+
+    @Test
+    void aMaxIntervalBelowTheInitialIntervalFailsStartupNamingBoth() {
+        runner.withPropertyValues("tuneloop.jobs.initial-interval=1m", "tuneloop.jobs.max-interval=10s")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining(
+                                "tuneloop.jobs.max-interval must be at least tuneloop.jobs.initial-interval"));
     }
 }
