@@ -93,7 +93,7 @@ final class CurationEndpoints {
         if (answer != null && answer.isBlank()) {
             throw HttpError.badRequest("answer must not be blank (leave it out to keep the user's answer)");
         }
-        Review review = new Review(reviewer(body), answer, category, score, Request.text(body, "notes"));
+        Review review = new Review(reviewer(r, body), answer, category, score, Request.text(body, "notes"));
         // with a review queue, a candidate another reviewer holds is refused (409 naming the holder)
         TrainingExample example = queue != null ? queue.approve(id, review) : c.approve(id, review);
         ObjectNode out = Json.object();
@@ -107,7 +107,7 @@ final class CurationEndpoints {
         ObjectNode body = r.jsonBody();
         Request.onlyFields(body, Set.of("reason", "reviewer"));
         String reason = Request.requiredText(body, "reason");
-        String reviewer = reviewer(body);
+        String reviewer = reviewer(r, body);
         TrainingExample example = queue != null ? queue.reject(id, reason, reviewer) : c.reject(id, reason, reviewer);
         ObjectNode out = Json.object();
         out.set("example", Json.example(example));
@@ -138,9 +138,8 @@ final class CurationEndpoints {
         Responses.json(r.exchange, 200, Json.metrics(metrics.measure()));
     }
 
-    private String reviewer(ObjectNode body) {
-        String reviewer = Request.text(body, "reviewer");
-        return reviewer == null || reviewer.isBlank() ? defaultReviewer : reviewer;
+    private String reviewer(Request r, ObjectNode body) {
+        return r.reviewer(Request.text(body, "reviewer"), "field reviewer", defaultReviewer);
     }
 
     static InteractionId interactionId(Request r) {

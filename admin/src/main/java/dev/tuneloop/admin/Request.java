@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpPrincipal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,6 +33,38 @@ final class Request {
         this.pathParams = List.copyOf(pathParams);
         this.maxBodyBytes = maxBodyBytes;
         this.query = parseQuery(exchange.getRequestURI().getRawQuery());
+    }
+
+    /**
+     * The reviewer a request acts as. When the host's security authenticated the caller (the servlet in role mode
+     * hands the user on as the exchange's principal), that user is the reviewer: a different name in the request is
+     * refused, so nobody approves, claims or releases under someone else's name. Otherwise the name the request
+     * gives, else {@code fallback}.
+     *
+     * @param given the reviewer the request names, if any
+     * @param where where the request names it, for the message (e.g. "field reviewer")
+     * @param fallback the reviewer when neither the login nor the request names one; null to require one
+     * @throws HttpError 400 when the request names a user other than the logged-in one, or names none and there is
+     *     neither a login nor a fallback
+     */
+    String reviewer(@Nullable String given, String where, @Nullable String fallback) {
+        HttpPrincipal principal = exchange.getPrincipal();
+        String named = given == null || given.isBlank() ? null : given;
+        if (principal != null) {
+            String user = principal.getUsername();
+            if (named != null && !named.equals(user)) {
+                throw HttpError.badRequest(where + " must be the logged-in user or left out: reviews are recorded"
+                        + " under the user the host's security authenticated");
+            }
+            return user;
+        }
+        if (named != null) {
+            return named;
+        }
+        if (fallback == null) {
+            throw HttpError.badRequest("reviewer is required (" + where + ")");
+        }
+        return fallback;
     }
 
     String pathParam(int i) {

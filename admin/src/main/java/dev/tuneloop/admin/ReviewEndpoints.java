@@ -46,7 +46,7 @@ final class ReviewEndpoints {
         ReviewQueue q = reviewQueue();
         ObjectNode body = r.jsonBody();
         Request.onlyFields(body, Set.of("reviewer", "max"));
-        String reviewer = Request.requiredText(body, "reviewer");
+        String reviewer = r.reviewer(Request.text(body, "reviewer"), "field reviewer", null);
         Integer max = Request.integer(body, "max", 1, ReviewQueue.MAX_BATCH);
         List<Candidate> claimed = q.claim(reviewer, max == null ? DEFAULT_BATCH : max);
         Responses.json(r.exchange, 200, candidates(q, reviewer, claimed));
@@ -55,10 +55,8 @@ final class ReviewEndpoints {
     /** {@code GET /admin/review/queue?reviewer=alice}: the candidates the reviewer holds now. */
     private void queue(Request r) throws IOException {
         ReviewQueue q = reviewQueue();
-        String reviewer = r.query(Set.of("reviewer")).get("reviewer");
-        if (reviewer == null || reviewer.isBlank()) {
-            throw HttpError.badRequest("reviewer is required (query parameter reviewer=<name>)");
-        }
+        String reviewer =
+                r.reviewer(r.query(Set.of("reviewer")).get("reviewer"), "query parameter reviewer=<name>", null);
         Responses.json(r.exchange, 200, candidates(q, reviewer, q.queue(reviewer)));
     }
 
@@ -67,7 +65,7 @@ final class ReviewEndpoints {
         ReviewQueue q = reviewQueue();
         ObjectNode body = r.jsonBody();
         Request.onlyFields(body, Set.of("reviewer"));
-        List<Claim> renewed = q.renew(Request.requiredText(body, "reviewer"));
+        List<Claim> renewed = q.renew(r.reviewer(Request.text(body, "reviewer"), "field reviewer", null));
         Responses.json(r.exchange, 200, claimList(renewed));
     }
 
@@ -77,7 +75,7 @@ final class ReviewEndpoints {
         InteractionId id = CurationEndpoints.interactionId(r);
         ObjectNode body = r.jsonBody();
         Request.onlyFields(body, Set.of("reviewer"));
-        String reviewer = Request.requiredText(body, "reviewer");
+        String reviewer = r.reviewer(Request.text(body, "reviewer"), "field reviewer", null);
         if (!q.release(reviewer, id)) {
             throw HttpError.notFound(
                     "reviewer '" + HttpError.shorten(reviewer) + "' holds no claim on interaction " + id);

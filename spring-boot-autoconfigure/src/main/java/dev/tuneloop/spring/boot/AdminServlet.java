@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -46,6 +47,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@linkplain #withRole role}: the host's security (e.g. Spring Security) authenticates the user, and the user
  *       must be in the role ({@link HttpServletRequest#isUserInRole}); an anonymous API call gets 401, a user without
  *       the role 403, and the token the admin handler checks is an internal random one that never leaves the JVM.
+ *       The authenticated user is the reviewer the API records for approvals, rejections and claims; a request that
+ *       names another reviewer is refused (400).
  * </ul>
  *
  * <p>The host server's own timeouts bound slow clients here (the admin module's read deadlines are meant for the JDK
@@ -155,7 +158,10 @@ public final class AdminServlet extends HttpServlet {
                 headers.set("Authorization", internalAuthorization);
             }
         }
-        handler.handle(new ServletExchange(req, resp, uri, headers, base));
+        // in role mode the authenticated user is the reviewer the admin API records (and the only one it accepts)
+        Principal user = role == null ? null : req.getUserPrincipal();
+        HttpPrincipal principal = user == null ? null : new HttpPrincipal(user.getName(), "tuneloop");
+        handler.handle(new ServletExchange(req, resp, uri, headers, base, principal));
     }
 
     private static void error(HttpServletResponse resp, int status, String code, String message) throws IOException {
@@ -191,8 +197,16 @@ public final class AdminServlet extends HttpServlet {
         private int responseCode = -1;
         private @Nullable InputStream in;
         private @Nullable OutputStream out;
+        private final @Nullable HttpPrincipal principal;
 
-        ServletExchange(HttpServletRequest req, HttpServletResponse resp, URI uri, Headers headers, String base) {
+        ServletExchange(
+                HttpServletRequest req,
+                HttpServletResponse resp,
+                URI uri,
+                Headers headers,
+                String base,
+                @Nullable HttpPrincipal principal) {
+            this.principal = principal;
             this.req = req;
             this.resp = resp;
             this.uri = uri;
@@ -335,7 +349,7 @@ public final class AdminServlet extends HttpServlet {
 
         @Override
         public @Nullable HttpPrincipal getPrincipal() {
-            return null;
+            return principal;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tuneloop.spring.boot;
 
 import dev.tuneloop.Tuneloop;
 import dev.tuneloop.admin.AdminServer;
+import dev.tuneloop.curate.ReviewQueue;
 import dev.tuneloop.curate.Taxonomy;
 import dev.tuneloop.tune.FineTuneClient;
 import dev.tuneloop.tune.FineTuneLauncher;
@@ -49,6 +50,7 @@ public class TuneloopAdminAutoConfiguration {
      * @param taxonomy the categories reviewers may set
      * @param launcher the fine-tuning launcher, when there is one
      * @param client the fine-tuning provider, when there is one
+     * @param reviewQueue the review queue, when there is one
      * @param beanFactory where the application's classes are loaded from
      * @return the registration
      */
@@ -60,11 +62,13 @@ public class TuneloopAdminAutoConfiguration {
             Taxonomy taxonomy,
             ObjectProvider<FineTuneLauncher> launcher,
             ObjectProvider<FineTuneClient> client,
+            ObjectProvider<ReviewQueue> reviewQueue,
             ConfigurableListableBeanFactory beanFactory) {
         TuneloopSettings.validate(properties);
         TuneloopProperties.Admin admin = properties.getAdmin();
         AdminServer.Builder builder =
                 AdminServer.builder().tuneloop(tuneloop, taxonomy).maxBodyBytes(admin.getMaxBodyBytes());
+        reviewQueue.ifUnique(builder::reviewQueue);
         FineTuneLauncher l = launcher.getIfUnique();
         FineTuneClient c = client.getIfUnique();
         if (l != null && c != null) {

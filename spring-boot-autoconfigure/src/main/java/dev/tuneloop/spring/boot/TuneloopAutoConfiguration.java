@@ -3,6 +3,7 @@ package dev.tuneloop.spring.boot;
 import dev.tuneloop.Tuneloop;
 import dev.tuneloop.curate.Curator;
 import dev.tuneloop.curate.ReadinessChecklist;
+import dev.tuneloop.curate.ReviewQueue;
 import dev.tuneloop.curate.Taxonomy;
 import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.metrics.FlywheelMetrics;
@@ -151,6 +152,22 @@ public class TuneloopAutoConfiguration {
     @ConditionalOnMissingBean
     public JsonlExporter tuneloopExporter(Tuneloop tuneloop) {
         return tuneloop.exporter();
+    }
+
+    /**
+     * Review at team scale: reviewers claim candidates (leases of {@link ReviewQueue.Builder#DEFAULT_LEASE}, kept in
+     * the store, so two instances never hand out the same candidate) and approvals of a candidate someone else holds
+     * are refused. The admin API serves it under {@code /admin/review/}.
+     *
+     * @param tuneloop the facade
+     * @return the queue
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public ReviewQueue tuneloopReviewQueue(Tuneloop tuneloop) {
+        return ReviewQueue.builder(tuneloop.curator(), tuneloop.store().claims())
+                .clock(tuneloop.clock())
+                .build();
     }
 
     /**

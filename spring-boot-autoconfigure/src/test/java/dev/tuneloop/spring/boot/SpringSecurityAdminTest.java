@@ -74,6 +74,10 @@ class SpringSecurityAdminTest {
     void theRoleDecidesAndAReviewerCanApprove() throws Exception {
         InteractionId id = recorder.log(Fixtures.interaction(java.time.Instant.now()));
         recorder.rate(id, Rating.up());
+        InteractionId other = recorder.log(Fixtures.interaction("user-2", java.time.Instant.now())
+                .userMessage("What was AMD's data-center revenue in Q2?")
+                .build());
+        recorder.rate(other, Rating.up());
         assertThat(recorder.flush(Duration.ofSeconds(10))).isTrue();
 
         assertThat(send("GET", "tuneloop/admin/curation/candidates", null, null).statusCode())
@@ -94,13 +98,29 @@ class SpringSecurityAdminTest {
                 "reviewer:reviewer-pw",
                 "{\"category\":\"sec_10k\",\"quality_score\":9}");
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        // the logged-in user is the reviewer on record, and nobody reviews under another name
+        assertThat(approved.body()).contains("\"reviewer\":\"reviewer\"");
+        HttpResponse<String> impersonating = send(
+                "POST",
+                "tuneloop/admin/curation/candidates/" + other + "/approve",
+                "reviewer:reviewer-pw",
+                "{\"category\":\"sec_10k\",\"quality_score\":9,\"reviewer\":\"mallory\"}");
+        assertThat(impersonating.statusCode()).isEqualTo(400);
+        assertThat(impersonating.body()).contains("reviewer must be the logged-in user or left out");
+        HttpResponse<String> claimed =
+                send("POST", "tuneloop/admin/review/claim", "reviewer:reviewer-pw", "{\"max\":5}");
+        assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(200);
+        assertThat(claimed.body()).contains("\"reviewer\":\"reviewer\"").contains(other.toString());
+        assertThat(send("GET", "tuneloop/admin/review/queue", "reviewer:reviewer-pw", null)
+                        .body())
+                .contains(other.toString());
         assertThat(send("GET", "tuneloop/admin/curation/candidates", "reviewer:reviewer-pw", null)
                         .body())
                 .doesNotContain(id.toString());
 
         HttpResponse<String> actuator = send("GET", "actuator/tuneloop", "reviewer:reviewer-pw", null);
         assertThat(actuator.statusCode()).isEqualTo(200);
-        assertThat(actuator.body()).contains("\"TRAINING_EXAMPLES\"").contains("\"persisted\":2");
+        assertThat(actuator.body()).contains("\"TRAINING_EXAMPLES\"").contains("\"persisted\":4");
     }
 
     private HttpResponse<String> send(String method, String path, String user, String json) throws Exception {

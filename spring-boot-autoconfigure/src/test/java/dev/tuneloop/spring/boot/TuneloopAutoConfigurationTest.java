@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tuneloop.Tuneloop;
 import dev.tuneloop.curate.Curator;
 import dev.tuneloop.curate.ReadinessChecklist;
+import dev.tuneloop.curate.ReviewQueue;
 import dev.tuneloop.curate.Taxonomy;
 import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.jdbc.JdbcStore;
@@ -82,6 +83,7 @@ class TuneloopAutoConfigurationTest {
                     .hasSingleBean(JsonlExporter.class)
                     .hasSingleBean(FlywheelMetrics.class)
                     .hasSingleBean(Taxonomy.class)
+                    .hasSingleBean(ReviewQueue.class)
                     .doesNotHaveBean(FineTuneClient.class)
                     .doesNotHaveBean(FineTuneLauncher.class);
             // no routing configured and nothing deployed: everyone gets the base model
