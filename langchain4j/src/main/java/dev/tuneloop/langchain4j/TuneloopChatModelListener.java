@@ -80,9 +80,6 @@ public final class TuneloopChatModelListener implements ChatModelListener {
     /** Metadata key of the routed arm's name. */
     public static final String ARM_METADATA = "tuneloop.arm";
 
-    /** Metadata key of LangChain4j's model provider (e.g. {@code OPEN_AI}). */
-    public static final String PROVIDER_METADATA = "langchain4j.provider";
-
     private final InteractionRecorder recorder;
     private final @Nullable IdResolver userId;
     private final @Nullable IdResolver sessionId;
@@ -188,10 +185,6 @@ public final class TuneloopChatModelListener implements ChatModelListener {
             String arm = string(attributes.get(TuneloopAttributes.ARM));
             if (arm != null) {
                 draft.putMetadata(ARM_METADATA, arm);
-            }
-            if (responseContext.modelProvider() != null) {
-                draft.putMetadata(
-                        PROVIDER_METADATA, responseContext.modelProvider().name());
             }
             id = recorder.log(draft);
             recorded.increment();

@@ -170,7 +170,7 @@ class TuneloopChatModelListenerTest {
                         RetrievedDocument.of("doc-9", "press release", "Record revenue"));
         assertThat(i.steps()).isEmpty();
         assertThat(i.tools()).isEmpty();
-        assertThat(i.metadata()).containsEntry(TuneloopChatModelListener.PROVIDER_METADATA, "OPEN_AI");
+        assertThat(i.metadata()).isEmpty(); // the arm's name only when routed
         assertThat(listener.stats()).isEqualTo(new ListenerStats(1, 0, 0, 0));
 
         // the id closes the loop: the 👍 lands on the recorded interaction
