@@ -4,6 +4,7 @@ import dev.tuneloop.record.InteractionRecorder;
 import dev.tuneloop.record.InteractionSink;
 import dev.tuneloop.record.RecorderOptions;
 import dev.tuneloop.springai.TuneloopAdvisor;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,9 @@ import org.springframework.ai.chat.prompt.Prompt;
  * What the {@link TuneloopAdvisor} adds to a Spring AI {@code ChatClient} call: the same client over an in-process
  * {@code ChatModel} that answers at once (no network), with and without the advisor. The difference is what a host
  * pays per call to record it (the recorder's store is a no-op sink; its queue is large enough not to drop, and is
- * flushed after each iteration). Run with {@code -prof gc} to compare allocation per call.
+ * flushed after each iteration). {@code withObservation} is the peer the issue names: the same client with Spring
+ * AI's own observations on (a registry with a handler that does nothing), no advisor. Run with {@code -prof gc} to
+ * compare allocation per call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,6 +55,7 @@ public class SpringAiAdvisorBenchmark {
     private InteractionRecorder recorder;
     private ChatClient plain;
     private ChatClient advised;
+    private ChatClient observed;
 
     /** A model that answers at once with a fixed response, as a provider would (model name and usage). */
     static final class InstantModel implements ChatModel {
@@ -83,6 +87,11 @@ public class SpringAiAdvisorBenchmark {
         advised = ChatClient.builder(model)
                 .defaultAdvisors(TuneloopAdvisor.create(recorder))
                 .build();
+        // Spring AI's own observation of the call: a registry with one handler that does nothing, so the client's
+        // and the advisors' observations are made, started and stopped
+        ObservationRegistry registry = ObservationRegistry.create();
+        registry.observationConfig().observationHandler(context -> true);
+        observed = ChatClient.builder(model, registry, null, null).build();
     }
 
     @TearDown(Level.Iteration)
@@ -99,6 +108,16 @@ public class SpringAiAdvisorBenchmark {
     @Benchmark
     public ChatClientResponse withoutAdvisor() {
         return plain.prompt()
+                .system(SYSTEM)
+                .user(QUESTION)
+                .advisors(a -> a.param(TuneloopAdvisor.USER_ID, "user-42"))
+                .call()
+                .chatClientResponse();
+    }
+
+    @Benchmark
+    public ChatClientResponse withObservation() {
+        return observed.prompt()
                 .system(SYSTEM)
                 .user(QUESTION)
                 .advisors(a -> a.param(TuneloopAdvisor.USER_ID, "user-42"))
