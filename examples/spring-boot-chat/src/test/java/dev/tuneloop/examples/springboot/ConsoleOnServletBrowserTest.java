@@ -109,6 +109,15 @@ class ConsoleOnServletBrowserTest {
                 .modelUsed("gpt-4o-mini")
                 .build());
         recorder.rate(id, Rating.up());
+        // a second candidate keeps the card (and its message line) on screen after the first is rejected
+        InteractionId other = recorder.log(Interaction.builder()
+                .userId("user-8")
+                .systemPrompt("You answer questions about company filings.")
+                .userMessage("How many shares were bought back in Q2?")
+                .assistantResponse("12 million shares were bought back.")
+                .modelUsed("gpt-4o-mini")
+                .build());
+        recorder.rate(other, Rating.up());
         assertThat(recorder.flush(Duration.ofSeconds(10))).isTrue();
 
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
@@ -117,10 +126,12 @@ class ConsoleOnServletBrowserTest {
                 .sendKeys(TOKEN);
         driver.findElement(By.id("reviewer-name")).sendKeys("ana");
         driver.findElement(By.id("login-button")).click();
-        wait.until(d -> d.findElements(By.cssSelector("#candidates .candidate")).size() == 1);
+        wait.until(d -> d.findElements(By.cssSelector("#candidates .candidate")).size() == 2);
         // the keyboard works once the page has loaded the candidates and the readiness checklist
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ready"), "Not ready"));
-        assertThat(driver.findElement(By.id("question")).getText()).isEqualTo("What was the operating margin in Q2?");
+        String shown = driver.findElement(By.id("question")).getText();
+        assertThat(shown).isIn("What was the operating margin in Q2?", "How many shares were bought back in Q2?");
+        InteractionId rejected = shown.startsWith("What was") ? id : other;
 
         new Actions(driver).sendKeys("r").perform();
         WebElement reason = driver.findElement(By.id("reason"));
@@ -128,7 +139,8 @@ class ConsoleOnServletBrowserTest {
         reason.sendKeys("answer not sourced", Keys.ENTER);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Rejected"));
 
-        TrainingExample stored = store.examples().findBySource(id).orElseThrow();
+        wait.until(d -> d.findElements(By.cssSelector("#candidates .candidate")).size() == 1);
+        TrainingExample stored = store.examples().findBySource(rejected).orElseThrow();
         assertThat(stored.status()).isEqualTo(ExampleStatus.REJECTED);
         assertThat(stored.rejectReason()).isEqualTo("answer not sourced");
         assertThat(stored.reviewer()).isEqualTo("ana");
