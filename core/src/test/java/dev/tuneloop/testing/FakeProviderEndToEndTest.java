@@ -11,7 +11,6 @@ import dev.tuneloop.route.Endpoint;
 import dev.tuneloop.testsupport.ProviderEndToEndContract;
 import dev.tuneloop.tune.FineTuneClient;
 import dev.tuneloop.tune.FineTuneRequest;
-import dev.tuneloop.tune.JobStatus;
 import dev.tuneloop.tune.Launch;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,7 +72,7 @@ class FakeProviderEndToEndTest extends ProviderEndToEndContract {
     }
 
     @Override
-    protected List<JobStatus> expectedStatusChanges() {
-        return List.of(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.SUCCEEDED);
+    protected List<String> expectedStatusChanges() {
+        return List.of("queued=QUEUED", "running=RUNNING", "succeeded=SUCCEEDED");
     }
 }

@@ -141,12 +141,13 @@ public abstract class ProviderEndToEndContract {
     protected abstract void checkCreateRequest(Launch launch);
 
     /**
-     * The statuses the watcher must report, in order, as the provider's job advances from its first status to
-     * SUCCEEDED (the provider's own statuses mapped onto {@link JobStatus}; repeats collapse).
+     * The status changes the watcher must report, in order, as the provider's job advances from the status it was
+     * created in to SUCCEEDED: each as {@code rawStatus=STATUS}, the provider's text and the {@link JobStatus} it maps
+     * to (e.g. {@code "uploading=RUNNING"}). A poll that sees the same text again reports nothing.
      *
      * @return the status changes after the job was created
      */
-    protected abstract List<JobStatus> expectedStatusChanges();
+    protected abstract List<String> expectedStatusChanges();
 
     /**
      * The format the provider reads ({@link ExportFormat#SUPERVISED} unless it needs a preset).
@@ -259,7 +260,7 @@ public abstract class ProviderEndToEndContract {
 
             // ---------------------------------------------------------------- export, upload, create
             ManualScheduler scheduler = ManualScheduler.startingAt(clock.instant());
-            List<JobStatus> changes = new CopyOnWriteArrayList<>();
+            List<String> changes = new CopyOnWriteArrayList<>();
             Path jobsDir = workDir.resolve("jobs");
             try (JobWatcher watcher = JobWatcher.builder(client(), store.jobs(), store.registry())
                     .scheduler(scheduler)
@@ -269,7 +270,7 @@ public abstract class ProviderEndToEndContract {
                     .listener(new JobListener() {
                         @Override
                         public void onStatusChange(FineTuneJob job, @Nullable JobStatus previous) {
-                            changes.add(job.status());
+                            changes.add(job.rawStatus() + "=" + job.status());
                         }
                     })
                     .build()) {
