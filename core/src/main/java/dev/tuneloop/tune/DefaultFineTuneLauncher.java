@@ -32,6 +32,15 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
             .tokenLimits(TokenLimits.builder().fallback(Integer.MAX_VALUE).build())
             .build();
 
+    /** As {@link #STRUCTURE}, with a TRL or Gemini preset's rules. */
+    private static JsonlValidator structure(ExportFormat preset) {
+        return JsonlValidator.builder()
+                .minExamples(0)
+                .tokenLimits(TokenLimits.builder().fallback(Integer.MAX_VALUE).build())
+                .format(preset)
+                .build();
+    }
+
     private final FineTuneClient client;
     private final JobStore jobs;
     private final ModelRegistry registry;
@@ -72,7 +81,7 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
 
         PreparedDataset dataset =
                 Objects.requireNonNull(data.prepare(request.minQualityScore(), request.method()), "prepared dataset");
-        long lines = validate(dataset, request.method());
+        long lines = validate(dataset, request.method(), data.format(request.method()));
         DatasetSnapshot snapshot = new DatasetSnapshot(
                 DatasetSnapshot.sha256(dataset.trainingFile()), Math.toIntExact(lines), dataset.exampleIds());
 
@@ -129,7 +138,10 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
                     + "), but its sha256 is "
                     + sha256);
         }
-        validate(new PreparedDataset(trainingFile, null, snapshot.exampleIds(), List.of()), request.method());
+        validate(
+                new PreparedDataset(trainingFile, null, snapshot.exampleIds(), List.of()),
+                request.method(),
+                data.format(request.method()));
 
         UploadedFile training = target.upload(trainingFile);
         FineTuneJob job = target.create(request.toRequest(training.id(), null));
@@ -174,15 +186,19 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
     }
 
     /** @return the training file's line count (one example each) */
-    private static long validate(PreparedDataset dataset, FineTuneMethod method) {
+    private static long validate(PreparedDataset dataset, FineTuneMethod method, ExportFormat format) {
+        if (!ExporterTrainingDataSource.fits(format, method)) {
+            throw new ValidationException("the training data source's format " + words(format) + " must hold "
+                    + words(ExporterTrainingDataSource.openAiFormat(method)) + " examples for method " + method);
+        }
         List<String> problems = new ArrayList<>(dataset.problems());
         // without example ids only the line count cannot be cross-checked; the file must still have lines
         int expectedLines =
                 dataset.exampleIds().isEmpty() ? -1 : dataset.exampleIds().size();
-        long lines = checkFile(dataset.trainingFile(), "trainingFile", method, expectedLines, problems);
+        long lines = checkFile(dataset.trainingFile(), "trainingFile", method, format, expectedLines, problems);
         Path validationFile = dataset.validationFile();
         if (validationFile != null) {
-            checkFile(validationFile, "validationFile", method, -1, problems);
+            checkFile(validationFile, "validationFile", method, format, -1, problems);
         }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
@@ -196,14 +212,19 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
 
     /** Checks one file with the export validator; adds what is wrong to {@code problems} and returns its lines. */
     private static long checkFile(
-            Path file, String field, FineTuneMethod method, int expectedLines, List<String> problems) {
+            Path file,
+            String field,
+            FineTuneMethod method,
+            ExportFormat expected,
+            int expectedLines,
+            List<String> problems) {
         if (!Files.isRegularFile(file)) {
             problems.add(field + " must be an existing file, but " + file + " is not");
             return 0;
         }
         ValidationResult r;
         try {
-            r = STRUCTURE.validate(file);
+            r = (expected.isOpenAi() ? STRUCTURE : structure(expected)).validate(file);
         } catch (TuneloopException e) {
             // the validator throws only when the file cannot be read, never for its content
             @Nullable Throwable cause = e.getCause();
@@ -213,7 +234,6 @@ final class DefaultFineTuneLauncher implements FineTuneLauncher {
             return 0;
         }
         DatasetProblems.addErrors(problems, file, r, MAX_LISTED_PROBLEMS);
-        ExportFormat expected = ExporterTrainingDataSource.format(method);
         ExportFormat found = r.format();
         if (found != null && found != expected) {
             problems.add(field + " " + file.getFileName() + " holds " + words(found) + " examples, but method " + method

@@ -37,8 +37,8 @@ final class ExporterTrainingDataSource implements TrainingDataSource {
     public PreparedDataset prepare(int minQualityScore, FineTuneMethod method) {
         ExportOptions.Builder b = ExportOptions.builder();
         options.accept(b);
-        // the launch request decides quality and format, whatever the customizer set; the ids of the examples
-        // written to the training file become the model version's lineage
+        // the launch request decides quality and the kind of examples, whatever the customizer set; the ids of the
+        // examples written to the training file become the model version's lineage
         List<ExampleId> trained = new ArrayList<>();
         List<ExampleId> validated = new ArrayList<>();
         b.minQuality(minQualityScore).format(format(method)).onWritten((id, toValidation) -> {
@@ -73,6 +73,25 @@ final class ExporterTrainingDataSource implements TrainingDataSource {
         return new PreparedDataset(train, validation, trained, problems);
     }
 
+    /** The customizer's format when it holds the method's kind of examples, else the method's OpenAI format. */
+    @Override
+    public ExportFormat format(FineTuneMethod method) {
+        ExportFormat openAi = openAiFormat(method);
+        ExportOptions.Builder b = ExportOptions.builder();
+        options.accept(b);
+        ExportFormat chosen = b.build().format();
+        return fits(chosen, method) ? chosen : openAi;
+    }
+
+    /** Whether lines of {@code format} hold the examples {@code method} trains on. */
+    static boolean fits(ExportFormat format, FineTuneMethod method) {
+        return switch (format) {
+            case SUPERVISED, TRL_SFT, GEMINI_SFT -> method == FineTuneMethod.SUPERVISED;
+            case PREFERENCE, TRL_DPO, GEMINI_PREFERENCE -> method == FineTuneMethod.DPO;
+            case TRL_KTO -> false;
+        };
+    }
+
     /** Looks among the {@code .jsonl} training files in the directory (not validation files) for the snapshot's bytes. */
     @Override
     public Optional<PreparedDataset> reproduce(DatasetSnapshot snapshot) {
@@ -101,11 +120,11 @@ final class ExporterTrainingDataSource implements TrainingDataSource {
     }
 
     /**
-     * The export format that holds a method's examples.
+     * OpenAI's export format of a method's examples.
      *
      * @throws ValidationException for REINFORCEMENT, which has no export format
      */
-    static ExportFormat format(FineTuneMethod method) {
+    static ExportFormat openAiFormat(FineTuneMethod method) {
         return switch (method) {
             case SUPERVISED -> ExportFormat.SUPERVISED;
             case DPO -> ExportFormat.PREFERENCE;

@@ -1,5 +1,6 @@
 package dev.tuneloop.tune;
 
+import dev.tuneloop.export.ExportFormat;
 import dev.tuneloop.export.ExportOptions;
 import dev.tuneloop.export.JsonlExporter;
 import java.nio.file.Path;
@@ -41,10 +42,27 @@ public interface TrainingDataSource {
     }
 
     /**
+     * The format of the lines {@link #prepare} writes for a method; the launcher checks every line of the file against
+     * that format's rules. The default is OpenAI's format of the method ({@link ExportFormat#SUPERVISED} or
+     * {@link ExportFormat#PREFERENCE}); {@link #fromExporter} answers the preset its options chose when that preset holds
+     * the method's kind of examples (e.g. {@link ExportFormat#GEMINI_SFT} for a supervised job on Vertex AI).
+     *
+     * @param method supervised or DPO
+     * @return the format of the training file
+     * @throws dev.tuneloop.errors.ValidationException for a method that has no export format (REINFORCEMENT)
+     */
+    default ExportFormat format(FineTuneMethod method) {
+        return ExporterTrainingDataSource.openAiFormat(method);
+    }
+
+    /**
      * Exports with {@code exporter} into a new file in {@code directory} at every launch ({@code sft-<uuid>.jsonl}
      * or {@code dpo-<uuid>.jsonl}, plus {@code -validation.jsonl} when the options ask for a validation share).
      * {@code options} sets everything else (base model, system prompt, categories, redaction, validation share…); the
-     * launch request's minimum quality and method always win. The exporter's errors become the dataset's problems, so
+     * launch request's minimum quality and method always win: a format set in {@code options} is kept when it holds the
+     * method's kind of examples ({@link ExportFormat#GEMINI_SFT} or {@link ExportFormat#TRL_SFT} for SUPERVISED,
+     * {@link ExportFormat#GEMINI_PREFERENCE} or {@link ExportFormat#TRL_DPO} for DPO), else the method's OpenAI format
+     * is written. The exporter's errors become the dataset's problems, so
      * the launcher refuses the file.
      *
      * <p>The model version's snapshot gets the file's SHA-256 and the ids of the examples written to the training file

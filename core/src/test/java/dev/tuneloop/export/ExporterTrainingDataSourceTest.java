@@ -94,6 +94,47 @@ class ExporterTrainingDataSourceTest {
     }
 
     @Test
+    void keepsAPresetOfTheMethodsKindAndLetsTheLauncherCheckItsRules() throws Exception {
+        examples(30);
+        TrainingDataSource gemini = TrainingDataSource.fromExporter(
+                JsonlExporter.create(store.examples()), dir.resolve("gemini"), o -> o.format(ExportFormat.GEMINI_SFT));
+
+        assertThat(gemini.format(FineTuneMethod.SUPERVISED)).isEqualTo(ExportFormat.GEMINI_SFT);
+        assertThat(gemini.format(FineTuneMethod.DPO))
+                .as("a supervised preset cannot hold preference pairs: the method's OpenAI format")
+                .isEqualTo(ExportFormat.PREFERENCE);
+        assertThat(TrainingDataSource.fromExporter(JsonlExporter.create(store.examples()), dir)
+                        .format(FineTuneMethod.SUPERVISED))
+                .isEqualTo(ExportFormat.SUPERVISED);
+
+        FakeFineTuneClient client = FakeFineTuneClient.create();
+        Launch launch = FineTuneLauncher.builder(
+                        client, store.jobs(), store.registry(), gemini, ReadinessVerdict::ready)
+                .build()
+                .launch(LaunchRequest.builder("gemini-2.5-flash")
+                        .minQualityScore(8)
+                        .build());
+
+        List<String> lines = Files.readAllLines(
+                dir.resolve("gemini").resolve(launch.trainingFile().filename()));
+        assertThat(lines).hasSize(12).allMatch(l -> l.contains("\"contents\":["));
+        assertThat(client.uploads().get(0).text()).isEqualTo(String.join("\n", lines) + "\n");
+        assertThat(launch.version().exampleCount()).isEqualTo(12);
+
+        // a source that writes Gemini lines but says it writes OpenAI's is refused by the launcher, naming the line
+        Path file = dir.resolve("gemini").resolve(launch.trainingFile().filename());
+        TrainingDataSource mislabelled =
+                (q, m) -> PreparedDataset.of(file, launch.version().dataset().exampleIds());
+        assertThatThrownBy(() -> FineTuneLauncher.builder(
+                                client, store.jobs(), store.registry(), mislabelled, ReadinessVerdict::ready)
+                        .build()
+                        .launch(LaunchRequest.builder("gemini-2.5-flash").build()))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("line 1");
+        assertThat(client.uploads()).hasSize(1);
+    }
+
+    @Test
     void tooFewExamplesAreProblemsSoTheLauncherRefusesBeforeUploading() {
         examples(4);
         TrainingDataSource source = TrainingDataSource.fromExporter(JsonlExporter.create(store.examples()), dir);

@@ -279,7 +279,7 @@ public abstract class FineTuneClientContract {
 
         assertThat(t).isInstanceOf(ProviderRejectedException.class);
         assertThat(((ProviderRejectedException) t).parameter())
-                .hasValueSatisfying(p -> assertThat(p).contains(ProviderScript.REJECTED_PARAMETER));
+                .hasValueSatisfying(p -> assertThat(p).contains(script().rejectedParameter()));
         assertNoKey(t);
     }
 

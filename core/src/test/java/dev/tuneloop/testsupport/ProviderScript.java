@@ -33,7 +33,7 @@ public interface ProviderScript {
     enum ErrorKind {
         /** Credentials refused (HTTP 401). The error text should quote the key the client sent, as real APIs do. */
         AUTHENTICATION,
-        /** A parameter refused (HTTP 400), naming {@link ProviderScript#REJECTED_PARAMETER}. */
+        /** A parameter refused (HTTP 400), naming {@link ProviderScript#rejectedParameter()}. */
         REJECTED_PARAMETER,
         /** Rate limited (HTTP 429, a rate limit, not an exhausted quota). */
         RATE_LIMITED,
@@ -43,8 +43,18 @@ public interface ProviderScript {
         FINE_TUNING_UNAVAILABLE
     }
 
-    /** The parameter a {@link ErrorKind#REJECTED_PARAMETER} answer names, in the provider's spelling or path. */
+    /** The parameter a {@link ErrorKind#REJECTED_PARAMETER} answer names by default (OpenAI's and Together's spelling). */
     String REJECTED_PARAMETER = "n_epochs";
+
+    /**
+     * The parameter this provider's {@link ErrorKind#REJECTED_PARAMETER} answer names, in the provider's own spelling
+     * (Vertex AI: {@code epochCount}); the contract expects {@code ProviderRejectedException.parameter()} to contain it.
+     *
+     * @return the parameter name; default {@link #REJECTED_PARAMETER}
+     */
+    default String rejectedParameter() {
+        return REJECTED_PARAMETER;
+    }
 
     /**
      * The next {@code requests} requests of {@code call} fail with {@code kind}; later ones answer normally. An HTTP

@@ -250,9 +250,25 @@ class FineTuneLauncherTest {
         assertThatThrownBy(() ->
                         launcher.launch(LaunchRequest.builder("gpt-4o-mini").build()))
                 .isInstanceOf(FineTuningUnavailableException.class)
-                .hasMessageStartingWith("fine-tuning is not available for this organization or model");
+                .hasMessageStartingWith(FineTuningUnavailableException.EXPLANATION);
         assertThat(registry.versions()).isEmpty();
         assertThat(jobs.active()).isEmpty();
+    }
+
+    @Test
+    void theUnavailableMessageNamesItsProviderAndTellsNoOtherProvidersStory() {
+        FineTuningUnavailableException together =
+                new FineTuningUnavailableException("Together", "HTTP 400: model not available", null);
+        assertThat(together.getMessage())
+                .isEqualTo(
+                        FineTuningUnavailableException.EXPLANATION + " (Together said: HTTP 400: model not available)")
+                .doesNotContain("OpenAI");
+        assertThat(together.provider()).isEqualTo("Together");
+        assertThat(new FineTuningUnavailableException("fake", (String) null, (Throwable) null).getMessage())
+                .isEqualTo(FineTuningUnavailableException.EXPLANATION + " (provider: fake)");
+        assertThat(new FineTuningUnavailableException("OpenAI", "HTTP 403", "OpenAI is closing it", null).getMessage())
+                .isEqualTo(
+                        FineTuningUnavailableException.EXPLANATION + ". OpenAI is closing it (OpenAI said: HTTP 403)");
     }
 
     @Test

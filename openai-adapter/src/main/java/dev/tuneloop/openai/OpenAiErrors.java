@@ -29,6 +29,17 @@ final class OpenAiErrors {
 
     private static final int MAX_DETAIL = 300;
 
+    /** What a caller refused by OpenAI should know: the shutdown, and where training still runs. */
+    static final String OPENAI_ADVICE = "OpenAI is closing self-serve fine-tuning (no new jobs for new organizations"
+            + " since May 2026, job creation ending for everyone on 2027-01-06); Azure OpenAI keeps training for"
+            + " existing customers until 2027-04, and tuneloop-together and tuneloop-vertex train open and Gemini"
+            + " models";
+
+    /** What a caller refused by Azure OpenAI should know: its training dates. */
+    static final String AZURE_ADVICE = "Azure OpenAI trains the gpt-4o family until 2027-04-01 and the gpt-4.1 family"
+            + " until 2027-04-14, for existing customers; tuneloop-together and tuneloop-vertex train open and Gemini"
+            + " models";
+
     private final String provider;
 
     OpenAiErrors(String provider) {
@@ -72,7 +83,10 @@ final class OpenAiErrors {
         }
         if (isUnavailable(status, code, param, detail)) {
             return new FineTuningUnavailableException(
-                    provider, "HTTP " + status + (code == null ? "" : " " + code) + ": " + detail, s);
+                    provider,
+                    "HTTP " + status + (code == null ? "" : " " + code) + ": " + detail,
+                    provider.startsWith("Azure") ? AZURE_ADVICE : OPENAI_ADVICE,
+                    s);
         }
         if (status == 403) {
             return new ProviderAuthenticationException(

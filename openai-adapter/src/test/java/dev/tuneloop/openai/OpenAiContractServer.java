@@ -19,6 +19,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,6 +58,10 @@ final class OpenAiContractServer implements AutoCloseable {
     private final Map<String, List<ObjectNode>> checkpoints = new LinkedHashMap<>();
     private final List<ObjectNode> models = new ArrayList<>();
     private final Map<Route, Deque<Failure>> failures = new EnumMap<>(Route.class);
+    private final Map<String, Deque<String>> progressions = new LinkedHashMap<>();
+    private final List<String> progression = new ArrayList<>();
+    private final List<JsonNode> createRequests = new ArrayList<>();
+    private BiFunction<String, String, Optional<String>> chat = (model, question) -> Optional.empty();
     private int pageSize = 100;
     private int seq;
     private long clock = 1_767_225_600L;
@@ -80,6 +86,22 @@ final class OpenAiContractServer implements AutoCloseable {
 
     synchronized void pageSize(int size) {
         this.pageSize = size;
+    }
+
+    /** Every job created from now on advances one status per GET of it, through {@code statuses}. */
+    synchronized void advanceJobsThrough(String... statuses) {
+        progression.clear();
+        progression.addAll(List.of(statuses));
+    }
+
+    /** Answers {@code POST /v1/chat/completions} with {@code answer(model, last user message)}; empty is a 404. */
+    synchronized void onChat(BiFunction<String, String, Optional<String>> answer) {
+        this.chat = answer;
+    }
+
+    /** The bodies of the create requests received, in order. */
+    synchronized List<JsonNode> createRequests() {
+        return List.copyOf(createRequests);
     }
 
     synchronized byte[] content(String fileId) {
@@ -184,6 +206,9 @@ final class OpenAiContractServer implements AutoCloseable {
         if (method.equals("POST") && path.equals("/v1/fine_tuning/jobs")) {
             return create(body);
         }
+        if (method.equals("POST") && path.equals("/v1/chat/completions")) {
+            return chat(body);
+        }
         if (method.equals("GET") && path.equals("/v1/fine_tuning/jobs")) {
             List<ObjectNode> newestFirst = new ArrayList<>(jobs.values());
             java.util.Collections.reverse(newestFirst);
@@ -217,6 +242,16 @@ final class OpenAiContractServer implements AutoCloseable {
         Matcher one = JOB.matcher(path);
         if (method.equals("GET") && one.matches()) {
             ObjectNode j = jobs.get(one.group(1));
+            Deque<String> next = progressions.get(one.group(1));
+            if (j != null && next != null && !next.isEmpty()) {
+                String status = next.poll();
+                j.put("status", status);
+                if (status.equals("succeeded")) {
+                    String id = j.get("id").asText();
+                    j.put("fine_tuned_model", "ft:" + j.get("model").asText() + ":org-test:sigmasight-v1:" + id);
+                    j.put("finished_at", clock += 600).put("trained_tokens", 123_456);
+                }
+            }
             return j == null
                     ? error(404, "Could not find fine-tune: " + one.group(1), "invalid_request_error", null, null)
                     : ok(j);
@@ -320,9 +355,53 @@ final class OpenAiContractServer implements AutoCloseable {
         if (!files.containsKey(training)) {
             return error(400, "invalid training_file: " + training, "invalid_request_error", null, "training_file");
         }
+        createRequests.add(req);
         String id = addJob("validating_files", req.path("model").asText());
         jobs.get(id).put("training_file", training);
+        if (!progression.isEmpty()) {
+            progressions.put(id, new ArrayDeque<>(progression));
+        }
         return ok(jobs.get(id));
+    }
+
+    /** OpenAI's chat completion, answered by {@link #onChat}. */
+    private Answer chat(byte[] body) {
+        JsonNode req;
+        try {
+            req = JSON.readTree(body);
+        } catch (IOException e) {
+            return error(400, "We could not parse the JSON body", "invalid_request_error", null, null);
+        }
+        String model = req.path("model").asText();
+        String question = "";
+        for (JsonNode m : req.path("messages")) {
+            if (m.path("role").asText().equals("user")) {
+                question = m.path("content").asText();
+            }
+        }
+        Optional<String> text = chat.apply(model, question);
+        if (text.isEmpty()) {
+            return error(
+                    404,
+                    "The model `" + model + "` does not exist or you do not have access to it.",
+                    "invalid_request_error",
+                    "model_not_found",
+                    null);
+        }
+        ObjectNode r = JSON.createObjectNode();
+        r.put("id", "chatcmpl-" + ++seq).put("object", "chat.completion").put("created", clock += 1);
+        r.put("model", model);
+        ObjectNode choice = r.putArray("choices").addObject();
+        choice.put("index", 0).put("finish_reason", "stop").putNull("logprobs");
+        choice.putObject("message")
+                .put("role", "assistant")
+                .put("content", text.get())
+                .putNull("refusal");
+        r.putObject("usage")
+                .put("prompt_tokens", 40)
+                .put("completion_tokens", 20)
+                .put("total_tokens", 60);
+        return ok(r);
     }
 
     private static Answer ok(JsonNode n) {

@@ -371,8 +371,8 @@ class OpenAiFineTuneClientTest {
         assertThatThrownBy(() -> client.create(
                         FineTuneRequest.builder("gpt-4o-mini", "file-abc").build()))
                 .isInstanceOf(FineTuningUnavailableException.class)
-                .hasMessageStartingWith("fine-tuning is not available for this organization or model; OpenAI is"
-                        + " closing self-serve fine-tuning")
+                .hasMessageStartingWith(
+                        FineTuningUnavailableException.EXPLANATION + ". OpenAI is closing self-serve" + " fine-tuning")
                 .hasMessageContaining("fine_tuning_not_available");
     }
 

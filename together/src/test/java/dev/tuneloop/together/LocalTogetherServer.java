@@ -21,7 +21,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -73,6 +75,9 @@ final class LocalTogetherServer implements AutoCloseable {
     private final Map<Route, Deque<Failure>> failures = new EnumMap<>(Route.class);
     private final List<Received> received = new ArrayList<>();
     private boolean signedUploads;
+    private final Map<String, Deque<String>> progressions = new LinkedHashMap<>();
+    private final List<String> progression = new ArrayList<>();
+    private BiFunction<String, String, Optional<String>> chat = (model, question) -> Optional.empty();
     private final Map<String, String> pendingNames = new LinkedHashMap<>();
     private int seq;
     private long clock = 1_767_225_600L; // 2026-01-01T00:00:00Z
@@ -97,6 +102,20 @@ final class LocalTogetherServer implements AutoCloseable {
     /** Answers uploads the way the SDKs expect: 302 to a signed PUT address, then a preprocess call. */
     synchronized void signedUploads() {
         this.signedUploads = true;
+    }
+
+    /**
+     * Every job created from now on advances one status per GET of it, through {@code statuses} (e.g. queued, running,
+     * completed), as a real job does while it is polled.
+     */
+    synchronized void advanceJobsThrough(String... statuses) {
+        progression.clear();
+        progression.addAll(List.of(statuses));
+    }
+
+    /** Answers {@code POST /v1/chat/completions} with {@code answer(model, last user message)}; empty is a 404. */
+    synchronized void onChat(BiFunction<String, String, Optional<String>> answer) {
+        this.chat = answer;
     }
 
     synchronized List<Received> received() {
@@ -247,7 +266,18 @@ final class LocalTogetherServer implements AutoCloseable {
             return ok(JSON.createObjectNode().put("id", file.group(1)).put("deleted", true));
         }
         if (method.equals("POST") && path.equals("/v1/fine-tunes")) {
-            return create(body);
+            Answer created = create(body);
+            if (created.status == 200 && !progression.isEmpty()) {
+                try {
+                    progressions.put(JSON.readTree(created.json).get("id").asText(), new ArrayDeque<>(progression));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return created;
+        }
+        if (method.equals("POST") && path.equals("/v1/chat/completions")) {
+            return chat(body);
         }
         if (method.equals("GET") && path.equals("/v1/fine-tunes")) {
             ObjectNode r = JSON.createObjectNode();
@@ -292,6 +322,15 @@ final class LocalTogetherServer implements AutoCloseable {
         Matcher one = JOB.matcher(path);
         if (method.equals("GET") && one.matches()) {
             ObjectNode j = jobs.get(one.group(1));
+            Deque<String> next = progressions.get(one.group(1));
+            if (j != null && next != null && !next.isEmpty()) {
+                String status = next.poll();
+                j.put("status", status)
+                        .put("updated_at", Instant.ofEpochSecond(clock += 60).toString());
+                if (status.equals("completed")) {
+                    j.put("trained_tokens", 123_456);
+                }
+            }
             return j == null
                     ? error(404, "Fine-tune job " + one.group(1) + " not found", "invalid_request_error", null, null)
                     : ok(j);
@@ -396,6 +435,39 @@ final class LocalTogetherServer implements AutoCloseable {
             }
         });
         return ok(j);
+    }
+
+    /** Together's OpenAI-compatible chat completion, answered by {@link #onChat}. */
+    private Answer chat(byte[] body) {
+        JsonNode req;
+        try {
+            req = JSON.readTree(body);
+        } catch (IOException e) {
+            return error(400, "body is not JSON", "invalid_request_error", null, null);
+        }
+        String model = req.path("model").asText();
+        String question = "";
+        for (JsonNode m : req.path("messages")) {
+            if (m.path("role").asText().equals("user")) {
+                question = m.path("content").asText();
+            }
+        }
+        Optional<String> text = chat.apply(model, question);
+        if (text.isEmpty()) {
+            return error(
+                    404, "Unable to access model " + model, "invalid_request_error", "model", "model_not_available");
+        }
+        ObjectNode r = JSON.createObjectNode();
+        r.put("id", "chat-" + ++seq).put("object", "chat.completion").put("created", clock += 1);
+        r.put("model", model);
+        ObjectNode choice = r.putArray("choices").addObject();
+        choice.put("index", 0).put("finish_reason", "stop");
+        choice.putObject("message").put("role", "assistant").put("content", text.get());
+        r.putObject("usage")
+                .put("prompt_tokens", 40)
+                .put("completion_tokens", 20)
+                .put("total_tokens", 60);
+        return ok(r);
     }
 
     private static Answer ok(JsonNode n) {

@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Vertex AI does not offer tuning for this base model, region or project. A {@link FineTuningUnavailableException},
- * so callers catch one type for every provider; its message speaks of Vertex AI, not of the OpenAI shutdown the
- * parent's explanation describes.
+ * so callers catch one type for every provider; its message says what to do on Vertex AI (another tunable model or
+ * region) rather than the parent's general explanation.
  */
 final class VertexTuningUnavailableException extends FineTuningUnavailableException {
     private static final long serialVersionUID = 1L;

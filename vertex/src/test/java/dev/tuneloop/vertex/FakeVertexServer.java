@@ -19,7 +19,9 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +38,8 @@ final class FakeVertexServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern JOBS =
             Pattern.compile("/v1beta1/projects/([^/]+)/locations/([^/]+)/tuningJobs(?:/([0-9]+)(:cancel)?)?");
+    private static final Pattern GENERATE = Pattern.compile("/v1beta1/projects/([^/]+)/locations/([^/]+)/"
+            + "(?:publishers/google/models/([^/:]+)|endpoints/([0-9]+)):generateContent");
     private static final Pattern LABEL_FILTER = Pattern.compile("labels\\.([a-z0-9_-]+)=\"?([^\"]*)\"?");
 
     /** One received request. */
@@ -57,6 +61,9 @@ final class FakeVertexServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Deque<Failure> failures = new ArrayDeque<>();
     private final Map<String, Deque<Failure>> routeFailures = new LinkedHashMap<>();
+    private final Map<String, Deque<String>> progressions = new LinkedHashMap<>();
+    private final List<String> progression = new ArrayList<>();
+    private BiFunction<String, String, Optional<String>> chat = (model, question) -> Optional.empty();
     private int forcedPageSize = Integer.MAX_VALUE;
     private int next = 1000;
     private boolean finishBeforeNextCancel;
@@ -84,6 +91,24 @@ final class FakeVertexServer implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Every job created from now on advances one state per GET of it, through {@code states}; on
+     * {@code JOB_STATE_SUCCEEDED} it gets a tuned model and the endpoint that serves it.
+     */
+    synchronized void advanceJobsThrough(String... states) {
+        progression.clear();
+        progression.addAll(List.of(states));
+    }
+
+    /**
+     * Answers {@code generateContent} (on a publisher model or on a tuned model's endpoint) with {@code answer(model,
+     * last user text)}, the model being what the URL names (e.g. {@code gemini-2.5-flash} or
+     * {@code projects/…/endpoints/…}); empty is a 404.
+     */
+    synchronized void onGenerateContent(BiFunction<String, String, Optional<String>> answer) {
+        this.chat = answer;
     }
 
     synchronized int jobCount() {
@@ -190,6 +215,11 @@ final class FakeVertexServer implements AutoCloseable {
             error(ex, f.code(), f.status(), f.message());
             return;
         }
+        Matcher g = GENERATE.matcher(r.path());
+        if (g.matches() && r.method().equals("POST")) {
+            generateContent(ex, g, r);
+            return;
+        }
         Matcher m = JOBS.matcher(r.path());
         if (!m.matches()) {
             error(ex, 404, "NOT_FOUND", "no route " + r.method() + " " + r.path());
@@ -200,6 +230,9 @@ final class FakeVertexServer implements AutoCloseable {
         boolean cancel = m.group(4) != null;
         if (id == null && r.method().equals("POST")) {
             ObjectNode job = create(location, (ObjectNode) r.json());
+            if (!progression.isEmpty()) {
+                progressions.put(job.path("name").asText(), new ArrayDeque<>(progression));
+            }
             if (f != null) {
                 error(ex, f.code(), f.status(), f.message());
                 return;
@@ -225,11 +258,58 @@ final class FakeVertexServer implements AutoCloseable {
                     send(ex, 200, JSON.createObjectNode());
                 }
             } else if (!cancel && r.method().equals("GET")) {
+                Deque<String> next = progressions.get(name);
+                if (next != null && !next.isEmpty()) {
+                    String state = next.poll();
+                    update(
+                            name,
+                            state,
+                            state.equals("JOB_STATE_SUCCEEDED")
+                                    ? "{\"tunedModel\":{\"model\":\"projects/" + PROJECT_NUMBER + "/locations/"
+                                            + location + "/models/" + id + "@1\",\"endpoint\":\"projects/"
+                                            + PROJECT_NUMBER + "/locations/" + location + "/endpoints/"
+                                            + (Integer.parseInt(id) + 5000)
+                                            + "\"},\"tuningDataStats\":{\"supervisedTuningDataStats\":{"
+                                            + "\"totalBillableTokenCount\":\"123456\"}}}"
+                                    : "{}");
+                }
                 send(ex, 200, job);
             } else {
                 error(ex, 404, "NOT_FOUND", "no route " + r.method() + " " + r.path());
             }
         }
+    }
+
+    private void generateContent(HttpExchange ex, Matcher g, Request r) throws IOException {
+        String model = g.group(3) != null
+                ? g.group(3)
+                : "projects/" + g.group(1) + "/locations/" + g.group(2) + "/endpoints/" + g.group(4);
+        String question = "";
+        for (JsonNode c : r.json().path("contents")) {
+            if (c.path("role").asText("user").equals("user")) {
+                question = c.path("parts").path(0).path("text").asText();
+            }
+        }
+        Optional<String> text = chat.apply(model, question);
+        if (text.isEmpty()) {
+            error(ex, 404, "NOT_FOUND", "Publisher Model or Endpoint `" + model + "` was not found.");
+            return;
+        }
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode candidate = body.putArray("candidates").addObject();
+        candidate
+                .putObject("content")
+                .put("role", "model")
+                .putArray("parts")
+                .addObject()
+                .put("text", text.get());
+        candidate.put("finishReason", "STOP");
+        body.putObject("usageMetadata")
+                .put("promptTokenCount", 40)
+                .put("candidatesTokenCount", 20)
+                .put("totalTokenCount", 60);
+        body.put("modelVersion", model);
+        send(ex, 200, body);
     }
 
     private static String route(Request r) {

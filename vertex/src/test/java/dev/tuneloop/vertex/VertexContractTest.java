@@ -18,14 +18,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The shared provider contract, run by the real google-genai SDK against {@link FakeVertexServer}.
  *
- * <p>Two contract tests do not apply to Vertex AI and are skipped with the reason shown in the report (the ground
- * they cover for other providers is covered for Vertex AI in {@link VertexFineTuneClientTest}):
- * <ul>
- *   <li>{@code eventsReturnEveryPageOldestFirst}: Vertex AI has no job event stream; this client's events are the
- *   job's own timestamps, so events a script adds cannot exist.</li>
- *   <li>{@code aRejectedParameterIsNamed}: it expects the OpenAI/Together spelling {@code n_epochs}; Vertex AI names
- *   {@code epochCount} or a path, which {@code parameter()} returns as the provider named it.</li>
- * </ul>
+ * <p>One contract test does not apply to Vertex AI and is skipped with the reason shown in the report:
+ * {@code eventsReturnEveryPageOldestFirst}: Vertex AI has no job event stream; this client's events are the job's own
+ * timestamps, so events a script adds cannot exist (covered for Vertex AI in {@link VertexFineTuneClientTest}). The
+ * rejected-parameter test runs with Vertex AI's spelling, {@code epochCount}.
  * The contract's training file is OpenAI chat JSONL, so this client runs with {@code checkFormat(false)}; the Gemini
  * line check has its own tests.
  */
@@ -33,10 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 class VertexContractTest extends FineTuneClientContract {
     static final Map<String, String> NOT_FOR_VERTEX = Map.of(
             "eventsReturnEveryPageOldestFirst",
-            "Vertex AI has no job event stream: events are derived from the job's timestamps",
-            "aRejectedParameterIsNamed",
-            "expects the OpenAI/Together spelling n_epochs; Vertex AI names epochCount (see"
-                    + " VertexFineTuneClientTest.aRejectedParameterIsNamed)");
+            "Vertex AI has no job event stream: events are derived from the job's timestamps");
 
     /** Skips the contract tests listed in {@link #NOT_FOR_VERTEX}, with their reason. */
     static final class NotForVertex implements ExecutionCondition {
@@ -112,7 +105,7 @@ class VertexContractTest extends FineTuneClientContract {
                             "UNAUTHENTICATED",
                             "Request had invalid authentication credentials (token " + FakeVertexServer.TOKEN + ").");
                 case REJECTED_PARAMETER ->
-                    new Answer(400, "INVALID_ARGUMENT", "Invalid value at '" + REJECTED_PARAMETER + "' (TYPE_INT64).");
+                    new Answer(400, "INVALID_ARGUMENT", rejectedParameter() + " must be between 1 and 1, got 2.");
                 case RATE_LIMITED ->
                     new Answer(
                             429,
@@ -144,6 +137,11 @@ class VertexContractTest extends FineTuneClientContract {
         @Override
         public int attempts() {
             return 3;
+        }
+
+        @Override
+        public String rejectedParameter() {
+            return "epochCount";
         }
 
         @Override
