@@ -189,6 +189,7 @@ final class Json {
         n.put("deployed_at", iso(v.deployedAt()));
         n.put("provider", v.provider());
         n.put("parent_version", v.parentVersion());
+        n.put("weights_uri", v.weightsUri());
         ObjectNode l = n.putObject("lifecycle");
         String provider = v.provider();
         l.put(

@@ -76,6 +76,15 @@ final class InMemoryModelRegistry implements ModelRegistry {
     }
 
     @Override
+    public synchronized void recordWeights(String version, String weightsUri) {
+        Checks.start().text("weightsUri", weightsUri, true, 2048).orThrow();
+        ModelVersion v = getVersion(version);
+        if (!weightsUri.equals(v.weightsUri())) {
+            replace(v.toBuilder().weightsUri(weightsUri).build());
+        }
+    }
+
+    @Override
     public synchronized void recordEvaluation(String version, EvaluationSummary evaluation) {
         Objects.requireNonNull(evaluation, "evaluation");
         ModelVersion v = getVersion(version);

@@ -1,7 +1,9 @@
 package dev.tuneloop.tune;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A fine-tuning provider: upload training data, start a job, watch it, cancel it, list what the account has.
@@ -95,6 +97,18 @@ public interface FineTuneClient {
      * @throws dev.tuneloop.errors.ConflictException when the job already finished
      */
     FineTuneJob cancel(String jobId);
+
+    /**
+     * Where a succeeded job's fine-tuned weights can be downloaded, for providers that offer a download (Together AI
+     * does; OpenAI and Vertex AI serve the model only). The address must hold no key: the watcher records it on the
+     * model version, where the registry JSON and the admin API show it.
+     *
+     * @param job the job, as the provider returned it
+     * @return the download address; empty by default, and for a job that has not succeeded
+     */
+    default Optional<URI> weights(FineTuneJob job) {
+        return Optional.empty();
+    }
 
     /**
      * Reads a whole list (every page).

@@ -47,6 +47,18 @@ public interface ModelRegistry {
     void recordFineTunedModel(String version, String fineTunedModel);
 
     /**
+     * Records where a version's fine-tuned weights can be downloaded (the watcher does, from
+     * {@link FineTuneClient#weights}, when a job succeeds). Recording the same address again is a no-op; a new address
+     * replaces the old one (a provider may move its downloads).
+     *
+     * @param version    the version name, e.g. {@code "v2"}
+     * @param weightsUri the download address; must hold no key
+     * @throws dev.tuneloop.errors.ValidationException when {@code weightsUri} is blank or longer than 2048 characters
+     * @throws NotFoundException when the version does not exist
+     */
+    void recordWeights(String version, String weightsUri);
+
+    /**
      * Records (or replaces with a newer run) the evaluation of a version.
      *
      * @param version    the version name

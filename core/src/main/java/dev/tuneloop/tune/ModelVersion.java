@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  *                       {@code "openai"}); null when not recorded
  * @param parentVersion  the version whose exact dataset it was relaunched from
  *                       ({@link FineTuneLauncher#relaunch}); null when launched from fresh data
+ * @param weightsUri     where the fine-tuned weights can be downloaded, when the provider offers a download
+ *                       ({@link FineTuneClient#weights}, e.g. Together's); never holds a key; null otherwise
  */
 public record ModelVersion(
         String version,
@@ -40,7 +42,8 @@ public record ModelVersion(
         @Nullable EvaluationSummary evaluation,
         @Nullable Instant deployedAt,
         @Nullable String provider,
-        @Nullable String parentVersion) {
+        @Nullable String parentVersion,
+        @Nullable String weightsUri) {
     private static final Pattern NAME = Pattern.compile("v[1-9][0-9]{0,8}");
 
     /**
@@ -57,6 +60,7 @@ public record ModelVersion(
      * @param deployedAt     the last time it was deployed (kept to the microsecond); null when never
      * @param provider       the provider that trains and serves it; null when not recorded
      * @param parentVersion  the version whose exact dataset it was relaunched from; null when none
+     * @param weightsUri     where the weights can be downloaded; null when the provider offers no download
      * @throws dev.tuneloop.errors.ValidationException listing every problem
      */
     public ModelVersion {
@@ -77,6 +81,7 @@ public record ModelVersion(
                 .require(
                         parentVersion == null || !parentVersion.equals(version),
                         "parentVersion must name another version, but was the version itself (" + version + ")")
+                .text("weightsUri", weightsUri, false, 2048)
                 .orThrow();
         createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
         deployedAt = deployedAt == null ? null : deployedAt.truncatedTo(ChronoUnit.MICROS);
@@ -110,6 +115,49 @@ public record ModelVersion(
     }
 
     /**
+     * A version without a weights download (the parts known before downloads were recorded).
+     *
+     * @param version        {@code "v1"}, {@code "v2"}, …; never null
+     * @param createdAt      when it was started (kept to the microsecond); never null
+     * @param baseModel      the base model; never null
+     * @param dataset        the data it was trained on; never null
+     * @param jobId          the job that trains it; null when trained outside a {@link FineTuneClient}
+     * @param fineTunedModel the resulting model; null until the job succeeded
+     * @param notes          free text; never null, may be empty
+     * @param evaluation     the latest evaluation; null until evaluated
+     * @param deployedAt     the last time it was deployed (kept to the microsecond); null when never
+     * @param provider       the provider that trains and serves it; null when not recorded
+     * @param parentVersion  the version whose exact dataset it was relaunched from; null when none
+     * @throws dev.tuneloop.errors.ValidationException listing every problem
+     */
+    public ModelVersion(
+            String version,
+            Instant createdAt,
+            String baseModel,
+            DatasetSnapshot dataset,
+            @Nullable String jobId,
+            @Nullable String fineTunedModel,
+            String notes,
+            @Nullable EvaluationSummary evaluation,
+            @Nullable Instant deployedAt,
+            @Nullable String provider,
+            @Nullable String parentVersion) {
+        this(
+                version,
+                createdAt,
+                baseModel,
+                dataset,
+                jobId,
+                fineTunedModel,
+                notes,
+                evaluation,
+                deployedAt,
+                provider,
+                parentVersion,
+                null);
+    }
+
+    /**
      * A builder for a version with its required parts; the others start empty (no job, model, evaluation or
      * deployment) and the notes as {@code ""}.
      *
@@ -136,7 +184,8 @@ public record ModelVersion(
                 .evaluation(evaluation)
                 .deployedAt(deployedAt)
                 .provider(provider)
-                .parentVersion(parentVersion);
+                .parentVersion(parentVersion)
+                .weightsUri(weightsUri);
     }
 
     /**
@@ -220,6 +269,7 @@ public record ModelVersion(
         private @Nullable Instant deployedAt;
         private @Nullable String provider;
         private @Nullable String parentVersion;
+        private @Nullable String weightsUri;
 
         private Builder(String version, Instant createdAt, String baseModel, DatasetSnapshot dataset) {
             this.version = version;
@@ -306,6 +356,17 @@ public record ModelVersion(
         }
 
         /**
+         * Where the fine-tuned weights can be downloaded (default none).
+         *
+         * @param weightsUri the download address, holding no key; null when the provider offers no download
+         * @return this builder
+         */
+        public Builder weightsUri(@Nullable String weightsUri) {
+            this.weightsUri = weightsUri;
+            return this;
+        }
+
+        /**
          * Builds the version.
          *
          * @return the validated version
@@ -323,7 +384,8 @@ public record ModelVersion(
                     evaluation,
                     deployedAt,
                     provider,
-                    parentVersion);
+                    parentVersion,
+                    weightsUri);
         }
     }
 }

@@ -183,10 +183,22 @@ final class PollingJobWatcher implements JobWatcher {
         watches.remove(w.jobId, w);
         String model = job.fineTunedModel();
         if (job.status() == JobStatus.SUCCEEDED && model != null) {
-            registry.versionForJob(job.id()).ifPresent(v -> registry.recordFineTunedModel(v.version(), model));
+            registry.versionForJob(job.id()).ifPresent(v -> {
+                registry.recordFineTunedModel(v.version(), model);
+                recordWeights(v.version(), job);
+            });
         }
         LOG.info("{}", job.describe());
         safely(() -> listener.onFinished(job));
+    }
+
+    /** Records where the weights can be downloaded; a provider that fails to say is logged, not fatal. */
+    private void recordWeights(String version, FineTuneJob job) {
+        try {
+            client.weights(job).ifPresent(uri -> registry.recordWeights(version, uri.toString()));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record where the weights of job {} (version {}) download from", job.id(), version, e);
+        }
     }
 
     private Duration grown(Duration interval) {

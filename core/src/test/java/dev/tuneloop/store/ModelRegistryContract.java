@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.errors.ConflictException;
 import dev.tuneloop.errors.NotFoundException;
+import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.tune.DatasetSnapshot;
 import dev.tuneloop.tune.EvaluationSummary;
 import dev.tuneloop.tune.FineTuneJob;
@@ -258,6 +259,25 @@ public abstract class ModelRegistryContract {
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("v1");
         assertThat(registry.getVersion("v1").fineTunedModel()).isEqualTo("ft:gpt-4o-mini:org:sfx:abc");
+    }
+
+    @Test
+    void recordsWhereTheWeightsDownloadFromAndKeepsItThroughOtherChanges() {
+        registry.register(draft("ftjob-1"));
+        assertThat(registry.getVersion("v1").weightsUri()).isNull();
+        String uri = "https://api.together.ai/v1/finetune/download?ft_id=ft-abc";
+        registry.recordWeights("v1", uri);
+        registry.recordWeights("v1", uri);
+        registry.recordFineTunedModel("v1", "acme/llama-ft");
+        registry.markDeployed("v1", T0.plusSeconds(60));
+        assertThat(registry.getVersion("v1").weightsUri()).isEqualTo(uri);
+        registry.recordWeights("v1", uri + "&checkpoint=final");
+        assertThat(registry.getVersion("v1").weightsUri()).isEqualTo(uri + "&checkpoint=final");
+
+        assertThatThrownBy(() -> registry.recordWeights("v1", " "))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("weightsUri");
+        assertThatThrownBy(() -> registry.recordWeights("v9", uri)).isInstanceOf(NotFoundException.class);
     }
 
     @Test

@@ -330,6 +330,9 @@ public abstract class ProviderEndToEndContract {
                         .containsExactlyInAnyOrderElementsOf(
                                 train.stream().map(TrainingExample::id).toList());
                 assertThat(v1.exampleCount()).isEqualTo(train.size());
+                assertThat(v1.weightsUri())
+                        .as("where the weights download from, as the provider's client says")
+                        .isEqualTo(client().weights(done).map(Object::toString).orElse(null));
                 checkRegistryEntry(v1, done);
 
                 // ------------------------------------------------------------ evaluation on the holdout

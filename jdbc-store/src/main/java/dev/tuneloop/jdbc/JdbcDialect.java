@@ -90,7 +90,8 @@ public enum JdbcDialect {
                 "V3__evaluation_amended.sql",
                 "V4__review_claims.sql",
                 "V5__model_version_lineage.sql",
-                "V6__tool_calls.sql");
+                "V6__tool_calls.sql",
+                "V7__model_version_weights.sql");
 
         private Migrations() {}
     }

@@ -35,7 +35,7 @@ final class JdbcModelRegistry implements ModelRegistry {
     private static final String VERSION_COLUMNS = "version_number, version, created_at, base_model, dataset_sha256, "
             + "example_count, example_ids, job_id, fine_tuned_model, notes, eval_base_model, eval_candidate_model, "
             + "eval_base_mean, eval_candidate_mean, eval_candidate_accuracy, eval_promote, evaluated_at, eval_report, "
-            + "deployed_at, eval_amended, provider, parent_version";
+            + "deployed_at, eval_amended, provider, parent_version, weights_uri";
 
     private final Database db;
 
@@ -201,6 +201,23 @@ final class JdbcModelRegistry implements ModelRegistry {
     }
 
     @Override
+    public void recordWeights(String version, String weightsUri) {
+        Checks.start().text("weightsUri", weightsUri, true, 2048).orThrow();
+        db.run("record where the weights of version " + version + " download from", c -> {
+            ModelVersion v = lockVersion(c, version);
+            if (weightsUri.equals(v.weightsUri())) {
+                return;
+            }
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE model_versions SET weights_uri = ? WHERE version_number = ?")) {
+                ps.setString(1, weightsUri);
+                ps.setInt(2, v.number());
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public void recordEvaluation(String version, EvaluationSummary e) {
         Objects.requireNonNull(e, "evaluation");
         db.run("record the evaluation of version " + version, c -> {
@@ -339,6 +356,7 @@ final class JdbcModelRegistry implements ModelRegistry {
                 .deployedAt(Database.getInstant(rs, "deployed_at"))
                 .provider(rs.getString("provider"))
                 .parentVersion(rs.getString("parent_version"))
+                .weightsUri(rs.getString("weights_uri"))
                 .build();
     }
 

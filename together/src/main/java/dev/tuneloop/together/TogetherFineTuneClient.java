@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -508,6 +509,18 @@ public final class TogetherFineTuneClient implements FineTuneClient, AutoCloseab
     public URI weightsDownload(String jobId) {
         requireId(jobId);
         return URI.create(baseUrl + "/finetune/download?ft_id=" + enc(jobId));
+    }
+
+    /**
+     * The download address of a completed job's weights ({@link #weightsDownload(String)}); the watcher records it on
+     * the model version.
+     *
+     * @param job the job
+     * @return the address for a succeeded job; empty otherwise
+     */
+    @Override
+    public Optional<URI> weights(FineTuneJob job) {
+        return job.status() == JobStatus.SUCCEEDED ? Optional.of(weightsDownload(job.id())) : Optional.empty();
     }
 
     // ---------------------------------------------------------------- mapping

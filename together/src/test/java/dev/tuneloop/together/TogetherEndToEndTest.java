@@ -11,9 +11,11 @@ import dev.tuneloop.route.Endpoint;
 import dev.tuneloop.testsupport.ProviderEndToEndContract;
 import dev.tuneloop.together.LocalTogetherServer.Received;
 import dev.tuneloop.tune.FineTuneClient;
+import dev.tuneloop.tune.FineTuneJob;
 import dev.tuneloop.tune.Hyperparameters;
 import dev.tuneloop.tune.Launch;
 import dev.tuneloop.tune.LaunchRequest;
+import dev.tuneloop.tune.ModelVersion;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -113,5 +115,12 @@ class TogetherEndToEndTest extends ProviderEndToEndContract {
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Override
+    protected void checkRegistryEntry(ModelVersion version, FineTuneJob job) {
+        assertThat(version.weightsUri())
+                .as("Together offers the weights for download: the registry keeps where, without the key")
+                .isEqualTo(server.baseUrl() + "/finetune/download?ft_id=" + job.id());
     }
 }
