@@ -13,6 +13,8 @@ import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Rating;
 import dev.tuneloop.record.RecordedInteraction;
 import dev.tuneloop.record.Role;
+import dev.tuneloop.record.ToolCall;
+import dev.tuneloop.record.ToolDefinition;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -25,7 +27,8 @@ import net.jqwik.api.Provide;
 
 /**
  * Every value is a bind parameter: texts full of SQL and JSON metacharacters, emoji, right-to-left marks and 1 MiB
- * strings round-trip exactly, through every text column, on H2 and on PostgreSQL, and are usable as filter values.
+ * strings round-trip exactly, through every text column (tool calls, tool results and tool definitions included), on
+ * H2 and on PostgreSQL, and are usable as filter values.
  */
 class HostileTextRoundTripProperties {
 
@@ -111,6 +114,16 @@ class HostileTextRoundTripProperties {
                 .assistantResponse(b)
                 .addRetrievedDocument(cap(c, 1024), cap(a, 4096), b)
                 .addPriorTurn(Role.USER, c)
+                // a tool-calling exchange: hostile text in every part a tool call, its result and a tool carry
+                .addToolCalls(
+                        a,
+                        List.of(
+                                new ToolCall("1" + cap(b, 255), cap(c, 64), a),
+                                new ToolCall("2" + cap(c, 255), "lookup", b)))
+                .addToolResult("1" + cap(b, 255), c)
+                .addToolResult("2" + cap(c, 255), a)
+                .addTool(new ToolDefinition(cap(c, 64), b, schemaDescribing(cap(a, 64 * 1024))))
+                .addTool(new ToolDefinition("lookup", null, "{\"type\":\"object\"}"))
                 .modelUsed(cap(c, 256))
                 .putMetadata(cap(a, 128), cap(b, 8 * 1024))
                 .putMetadata("k", cap(c, 8 * 1024))
@@ -153,6 +166,18 @@ class HostileTextRoundTripProperties {
         assertThat(store.examples().find(e.id())).contains(e);
         assertThat(store.examples().history(e.id())).containsExactly(rev);
     }
+
+    /** A JSON schema whose description is {@code text}, quoted by Jackson. */
+    private static String schemaDescribing(String text) {
+        try {
+            return "{\"type\":\"object\",\"description\":" + JSON.writeValueAsString(text) + "}";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** At most {@code max} characters and at most {@code max} UTF-8 bytes (the limits count one or the other). */
     private static String cap(String s, int max) {
