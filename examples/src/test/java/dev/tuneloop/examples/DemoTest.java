@@ -30,16 +30,11 @@ class DemoTest {
                 .containsPattern("overall: (PASS|WARN)") // the frozen split hashes fresh ids: counts vary a little
                 .contains("validation: 0 errors")
                 .contains("SIMULATED")
-                .containsPattern("verdict: (PROMOTE|HOLD)");
-        // the frozen holdout hashes fresh ids, so a run may count one regression too many and HOLD: then nothing
-        // may be deployed; a PROMOTE must deploy v1
-        if (out.contains("verdict: PROMOTE")) {
-            assertThat(out).contains("deployed v1");
-        } else {
-            assertThat(out)
-                    .contains("nothing deployed: the evaluation said HOLD")
-                    .doesNotContain("deployed v1");
-        }
+                // every curated answer is the expert one, so whichever examples the frozen split holds out, the
+                // fine-tuned model never does worse than the base: the verdict is the same every run
+                .contains("verdict: PROMOTE")
+                .contains("deployed v1")
+                .doesNotContain("nothing deployed");
         assertThat(out).doesNotContain("NOT all written");
         for (String file : new String[] {
             "training_data.jsonl", "preference_data.jsonl", "evaluation.json", "evaluation.html", "tuneloop.mv.db"
