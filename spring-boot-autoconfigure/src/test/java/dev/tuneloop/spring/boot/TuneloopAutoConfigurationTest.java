@@ -30,6 +30,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -264,6 +266,7 @@ class TuneloopAutoConfigurationTest {
     static class FakeProvider {
         static final FakeFineTuneClient CLIENT = FakeFineTuneClient.create();
         static final List<String> FINISHED = new CopyOnWriteArrayList<>();
+        static final CountDownLatch FINISHED_ONCE = new CountDownLatch(1);
 
         @Bean
         FineTuneClient fakeClient() {
@@ -276,6 +279,7 @@ class TuneloopAutoConfigurationTest {
                 @Override
                 public void onFinished(FineTuneJob job) {
                     FINISHED.add(job.id() + " " + job.status());
+                    FINISHED_ONCE.countDown();
                 }
             };
         }
@@ -303,10 +307,9 @@ class TuneloopAutoConfigurationTest {
                 .withPropertyValues("tuneloop.jobs.initial-interval=20ms", "tuneloop.jobs.max-interval=50ms")
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(JobWatcher.class);
-                    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                    while (FakeProvider.FINISHED.isEmpty() && System.nanoTime() < deadline) {
-                        Thread.sleep(20);
-                    }
+                    assertThat(FakeProvider.FINISHED_ONCE.await(20, TimeUnit.SECONDS))
+                            .as("the watcher reports the finish")
+                            .isTrue();
                     // the second listener threw; the first still heard of the finish
                     assertThat(FakeProvider.FINISHED).containsExactly(job.id() + " SUCCEEDED");
                     assertThat(store.jobs().find(job.id()).orElseThrow().status())
