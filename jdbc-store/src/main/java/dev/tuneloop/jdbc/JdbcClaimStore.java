@@ -12,10 +12,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -26,8 +28,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * LOCKED}, so concurrent claimers in any number of processes pass each other instead of queueing on the same rows),
  * then writes each claim with {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE expires_at <= now}: the upsert, which
  * sees the latest committed row, is the guarantee (a claimer whose snapshot missed a claim committed a moment ago
- * writes nothing), the lock only keeps claimers out of each other's way. H2 (one process) serializes claim
- * transactions on a lock of this JVM and relies on the primary key.
+ * writes nothing), the lock only keeps claimers out of each other's way. A claim on an interaction that was claimed,
+ * reviewed and released while the pick ran is dropped again by a read after the upsert. H2 (one process) serializes
+ * claim transactions on a lock of this JVM and relies on the primary key.
  */
 final class JdbcClaimStore implements ClaimStore {
     private static final ReentrantLock H2_CLAIMS = new ReentrantLock();
@@ -105,17 +108,62 @@ final class JdbcClaimStore implements ClaimStore {
                 break;
             }
             left.removeAll(picked);
+            List<Claim> taken = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(TAKE_PG)) {
                 for (UUID id : picked) {
                     Claim claim = new Claim(InteractionId.of(id), reviewer, t, t.plus(lease));
                     bind(ps, claim);
                     if (ps.executeUpdate() == 1) {
-                        out.add(claim);
+                        taken.add(claim);
                     }
                 }
             }
+            out.addAll(withoutReviewed(c, reviewer, taken));
         }
         return out;
+    }
+
+    /**
+     * Drops (and deletes) the claims just taken on interactions that were reviewed meanwhile. The pick's snapshot may
+     * predate a review that claimed, approved and released the interaction while the pick ran; the upsert then finds
+     * no claim to collide with. The review wrote its example before releasing its claim, and the release committed
+     * before the upsert went through, so this later statement sees the example.
+     */
+    private List<Claim> withoutReviewed(Connection c, String reviewer, List<Claim> taken) throws SQLException {
+        if (taken.isEmpty()) {
+            return taken;
+        }
+        Set<UUID> reviewed = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT e.source_interaction_id FROM training_examples e WHERE e.source_interaction_id = ANY(?)")) {
+            ps.setArray(
+                    1,
+                    db.uuidArray(
+                            c,
+                            taken.stream().map(x -> x.interactionId().value()).toList()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reviewed.add(Database.getUuid(rs, "source_interaction_id"));
+                }
+            }
+        }
+        if (reviewed.isEmpty()) {
+            return taken;
+        }
+        List<Claim> kept = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(RELEASE)) {
+            for (Claim claim : taken) {
+                UUID id = claim.interactionId().value();
+                if (reviewed.contains(id)) {
+                    Database.setUuid(ps, 1, id);
+                    ps.setString(2, reviewer);
+                    ps.executeUpdate();
+                } else {
+                    kept.add(claim);
+                }
+            }
+        }
+        return kept;
     }
 
     private List<Claim> claimH2(Connection c, String reviewer, List<UUID> ids, int max, Instant t, Duration lease)
