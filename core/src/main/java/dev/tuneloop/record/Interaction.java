@@ -458,6 +458,9 @@ public record Interaction(
         private @Nullable List<Object> turns; // ChatMessage or RawMessage
         private @Nullable List<Object> steps; // ChatMessage or RawMessage
         private @Nullable List<ToolDefinition> tools;
+        /** The most metadata pairs built straight into an immutable map (more take a {@code LinkedHashMap} first). */
+        private static final int SMALL_MAP = 4;
+
         private @Nullable List<@Nullable String> metadata; // key, value, key, value, ...
         private boolean logged;
 
@@ -921,17 +924,55 @@ public record Interaction(
             if (metadata == null) {
                 return Map.of();
             }
-            Map<String, String> out = new LinkedHashMap<>();
-            for (int i = 0; i < metadata.size(); i += 2) {
+            int n = metadata.size();
+            boolean simple = n <= 2 * SMALL_MAP;
+            for (int i = 0; i < n; i += 2) {
                 String key = metadata.get(i);
                 String value = metadata.get(i + 1);
                 if (key == null || value == null) {
                     c.add("metadata " + (key == null ? "key" : "value") + " is required, but was null");
+                    simple = false;
                 } else {
+                    for (int j = 0; simple && j < i; j += 2) {
+                        simple = !key.equals(metadata.get(j)); // a key given twice: the last value wins below
+                    }
+                }
+            }
+            if (simple) {
+                return smallMap(metadata);
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            for (int i = 0; i < n; i += 2) {
+                String key = metadata.get(i);
+                String value = metadata.get(i + 1);
+                if (key != null && value != null) {
                     out.put(key, value);
                 }
             }
             return out;
+        }
+
+        /**
+         * The entries of an immutable map straight from the flat list (distinct, non-null keys and values, at most
+         * {@link #SMALL_MAP} pairs): the record's {@code Map.copyOf} then keeps it as it is, so the map is built once.
+         */
+        @SuppressWarnings("NullAway") // the caller checked every key and value
+        private static Map<String, String> smallMap(List<@Nullable String> kv) {
+            return switch (kv.size() / 2) {
+                case 0 -> Map.of();
+                case 1 -> Map.of(kv.get(0), kv.get(1));
+                case 2 -> Map.of(kv.get(0), kv.get(1), kv.get(2), kv.get(3));
+                case 3 -> Map.of(kv.get(0), kv.get(1), kv.get(2), kv.get(3), kv.get(4), kv.get(5));
+                case 4 ->
+                    Map.of(kv.get(0), kv.get(1), kv.get(2), kv.get(3), kv.get(4), kv.get(5), kv.get(6), kv.get(7));
+                default -> {
+                    Map<String, String> out = new LinkedHashMap<>();
+                    for (int i = 0; i < kv.size(); i += 2) {
+                        out.put(kv.get(i), kv.get(i + 1));
+                    }
+                    yield Map.copyOf(out);
+                }
+            };
         }
     }
 }

@@ -110,6 +110,32 @@ class InteractionTest {
     }
 
     @Test
+    void metadataKeepsTheLastValueOfARepeatedKeyWhateverItsSize() {
+        // up to four distinct pairs go straight into an immutable map; a repeated key or more pairs take the
+        // general path: both must give the same map
+        for (int pairs = 0; pairs <= 7; pairs++) {
+            Interaction.Builder plain = valid();
+            Interaction.Builder repeated = valid();
+            java.util.Map<String, String> expected = new java.util.HashMap<>();
+            for (int k = 0; k < pairs; k++) {
+                plain.putMetadata("k" + k, "v" + k);
+                repeated.putMetadata("k" + k, "old").putMetadata("k" + k, "v" + k);
+                expected.put("k" + k, "v" + k);
+            }
+            assertThat(plain.build().metadata()).as("%d pairs", pairs).isEqualTo(expected);
+            assertThat(repeated.build().metadata())
+                    .as("%d repeated pairs", pairs)
+                    .isEqualTo(expected);
+        }
+        assertThat(valid().putMetadata("k", "a")
+                        .putMetadata("j", "b")
+                        .putMetadata("k", "c")
+                        .build()
+                        .metadata())
+                .isEqualTo(java.util.Map.of("k", "c", "j", "b"));
+    }
+
+    @Test
     void priorTurnsMayNotHoldSystemMessages() {
         assertThatThrownBy(() -> valid().addPriorTurn(Role.SYSTEM, "x").build())
                 .hasMessageContaining("priorTurns must not contain a system message");
