@@ -11,6 +11,8 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.Value;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.nio.ByteBuffer;
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * A {@link SpanExporter} that records GenAI chat spans with captured content as Tuneloop interactions, for hosts
  * already instrumented with OpenTelemetry (GenAI semantic conventions {@value OtelFeedbackExporter#SEMCONV_VERSION}).
  * Register it beside the host's own exporter, behind a {@code BatchSpanProcessor} so the mapping runs on the
- * processor's thread, not on the thread that ends the span.
+ * processor's thread, not on the thread that ends the span. For content captured on the
+ * {@value #OPERATION_DETAILS_EVENT} log event instead of the span, register {@link #events()} as a log exporter.
  *
  * <p><b>What it reads.</b> A span is a GenAI span of an ingested operation when {@code gen_ai.operation.name} is one
  * of {@link Builder#operations} ({@code chat} by default); other spans are {@linkplain IngestStats#ignored() ignored}.
@@ -81,6 +84,9 @@ public final class GenAiSpanIngest implements SpanExporter {
 
     /** The operations ingested by default: {@code chat}. */
     public static final Set<String> DEFAULT_OPERATIONS = Set.of("chat");
+
+    /** The event that carries a GenAI call's content outside the span: read by {@link #events()}. */
+    public static final String OPERATION_DETAILS_EVENT = "gen_ai.client.inference.operation.details";
 
     static final String INPUT_MESSAGES = "gen_ai.input.messages";
     static final String OUTPUT_MESSAGES = "gen_ai.output.messages";
@@ -165,6 +171,50 @@ public final class GenAiSpanIngest implements SpanExporter {
     }
 
     /**
+     * A {@link LogRecordExporter} that records {@value #OPERATION_DETAILS_EVENT} events the same way, for hosts whose
+     * instrumentation captures content on that event instead of on the span (GenAI semantic conventions 1.37 and
+     * later): the event carries the same attributes as the chat span. It shares this ingest's settings and
+     * {@link #stats()} (its events count as {@link IngestStats#spans()}); log records of other event names are
+     * {@linkplain IngestStats#ignored() ignored}. An event has no duration, so the latency is not measured (zero); its
+     * time is the interaction's {@code createdAt}. Register the span exporter or this one, not both, for the same
+     * calls: a span and its event are different interactions to the store. Never throws; always reports success.
+     *
+     * @return the exporter, one per call to this method, all writing through this ingest
+     */
+    public LogRecordExporter events() {
+        return new LogRecordExporter() {
+            @Override
+            public CompletableResultCode export(Collection<LogRecordData> batch) {
+                for (LogRecordData event : batch) {
+                    if (!OPERATION_DETAILS_EVENT.equals(event.getEventName())) {
+                        ignored.incrementAndGet();
+                        spans.incrementAndGet();
+                        continue;
+                    }
+                    spans.incrementAndGet();
+                    try {
+                        ingest(event);
+                    } catch (RuntimeException e) {
+                        skip("unexpected error: " + e.getClass().getName());
+                        LOG.warn("event was not ingested: {}", e.getClass().getName());
+                    }
+                }
+                return CompletableResultCode.ofSuccess();
+            }
+
+            @Override
+            public CompletableResultCode flush() {
+                return CompletableResultCode.ofSuccess();
+            }
+
+            @Override
+            public CompletableResultCode shutdown() {
+                return CompletableResultCode.ofSuccess();
+            }
+        };
+    }
+
+    /**
      * Nothing is buffered here: the recorder has its own {@code flush}.
      *
      * @return success
@@ -196,7 +246,31 @@ public final class GenAiSpanIngest implements SpanExporter {
     }
 
     private void ingest(SpanData span) {
-        Attributes attrs = span.getAttributes();
+        ingest(
+                span.getAttributes(),
+                new Origin(
+                        span.getSpanContext(),
+                        span.getStartEpochNanos(),
+                        Duration.ofNanos(Math.max(0, span.getEndEpochNanos() - span.getStartEpochNanos()))));
+    }
+
+    private void ingest(LogRecordData event) {
+        long at = event.getTimestampEpochNanos() != 0
+                ? event.getTimestampEpochNanos()
+                : event.getObservedTimestampEpochNanos();
+        ingest(event.getAttributes(), new Origin(event.getSpanContext(), at, null));
+    }
+
+    /**
+     * Where a span or an event came from: its span context, when it started (a span) or happened (an event), and how
+     * long it took (null for an event, which has no duration).
+     */
+    private record Origin(
+            SpanContext context,
+            long startEpochNanos,
+            @Nullable Duration latency) {}
+
+    private void ingest(Attributes attrs, Origin origin) {
         String operation = attrs.get(OPERATION);
         if (operation == null || !operations.contains(operation)) {
             ignored.incrementAndGet();
@@ -209,7 +283,7 @@ public final class GenAiSpanIngest implements SpanExporter {
             return;
         }
         try {
-            Interaction.Builder draft = map(span, attrs, input, output);
+            Interaction.Builder draft = map(origin, attrs, input, output);
             recorder.log(draft);
             logged.incrementAndGet();
         } catch (Skip s) {
@@ -217,7 +291,7 @@ public final class GenAiSpanIngest implements SpanExporter {
         }
     }
 
-    private Interaction.Builder map(SpanData span, Attributes attrs, Object input, Object output) throws Skip {
+    private Interaction.Builder map(Origin origin, Attributes attrs, Object input, Object output) throws Skip {
         if (attrs.get(ERROR_TYPE) != null) {
             throw new Skip("error.type: the call ended in an error");
         }
@@ -230,7 +304,7 @@ public final class GenAiSpanIngest implements SpanExporter {
             }
         }
         if (userId == null) {
-            throw new Skip("user id: none of " + keyNames() + " is set on the span");
+            throw new Skip("user id: none of " + keyNames() + " is set on the span or event");
         }
         String model = nonBlank(attrs.get(RESPONSE_MODEL));
         if (model == null) {
@@ -289,8 +363,8 @@ public final class GenAiSpanIngest implements SpanExporter {
         }
 
         Interaction.Builder draft = Interaction.builder()
-                .id(idOf(span))
-                .createdAt(Instant.ofEpochSecond(0, span.getStartEpochNanos()))
+                .id(idOf(origin, input, output))
+                .createdAt(Instant.ofEpochSecond(0, origin.startEpochNanos()))
                 .userId(userId)
                 .sessionId(nonBlank(attrs.get(CONVERSATION)))
                 .systemPrompt(system.length() == 0 ? null : system.toString())
@@ -299,7 +373,7 @@ public final class GenAiSpanIngest implements SpanExporter {
                 .steps(steps)
                 .assistantResponse(answer.text())
                 .modelUsed(model)
-                .latency(Duration.ofNanos(Math.max(0, span.getEndEpochNanos() - span.getStartEpochNanos())))
+                .latency(origin.latency())
                 .tokens(tokens(attrs.get(INPUT_TOKENS)), tokens(attrs.get(OUTPUT_TOKENS)));
         Object tools = content(attrs, TOOL_DEFINITIONS);
         if (tools != null) {
@@ -313,7 +387,7 @@ public final class GenAiSpanIngest implements SpanExporter {
         if (provider != null) {
             draft.putMetadata(PROVIDER_METADATA, provider);
         }
-        SpanContext sc = span.getSpanContext();
+        SpanContext sc = origin.context();
         if (sc.isValid()) {
             draft.putMetadata(OtelFeedbackExporter.TRACEPARENT_METADATA, Correlation.traceparent(sc));
         }
@@ -383,15 +457,38 @@ public final class GenAiSpanIngest implements SpanExporter {
      * trace and span ids: the same span always gives the same id.
      */
     static InteractionId idOf(SpanData span) {
+        return uuid7(span.getStartEpochNanos(), span.getTraceId() + ":" + span.getSpanId());
+    }
+
+    /**
+     * A span's id as {@link #idOf(SpanData)}; an event's from its trace and span ids with the event's millisecond
+     * (an event inside a span; so it differs from the span's own), or, outside any span, from the event's time and
+     * its input and output content: the same event exported twice is stored once.
+     */
+    private static InteractionId idOf(Origin origin, Object input, Object output) {
+        SpanContext sc = origin.context();
+        if (origin.latency() != null) {
+            return uuid7(origin.startEpochNanos(), sc.getTraceId() + ":" + sc.getSpanId());
+        }
+        String key = sc.isValid()
+                ? "event:" + sc.getTraceId() + ":" + sc.getSpanId() + ":" + origin.startEpochNanos()
+                : "event:" + origin.startEpochNanos() + ":" + text(input) + "\u0000" + text(output);
+        return uuid7(origin.startEpochNanos(), key);
+    }
+
+    private static String text(Object content) {
+        return content instanceof Value<?> v ? v.asString() : content.toString();
+    }
+
+    private static InteractionId uuid7(long epochNanos, String key) {
         byte[] hash;
         try {
-            hash = MessageDigest.getInstance("SHA-256")
-                    .digest((span.getTraceId() + ":" + span.getSpanId()).getBytes(StandardCharsets.US_ASCII));
+            hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
         ByteBuffer h = ByteBuffer.wrap(hash);
-        long millis = span.getStartEpochNanos() / 1_000_000L;
+        long millis = epochNanos / 1_000_000L;
         long msb = ((millis & 0xFFFF_FFFF_FFFFL) << 16) | 0x7000L | (h.getShort() & 0x0FFFL);
         long lsb = (h.getLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
         return InteractionId.of(new UUID(msb, lsb));

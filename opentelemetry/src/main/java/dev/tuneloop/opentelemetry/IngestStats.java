@@ -3,10 +3,12 @@ package dev.tuneloop.opentelemetry;
 import java.util.Map;
 
 /**
- * What a {@link GenAiSpanIngest} has done with the spans it was given.
+ * What a {@link GenAiSpanIngest} has done with the spans (and, through {@link GenAiSpanIngest#events()}, the log
+ * events) it was given.
  *
- * @param spans            spans received
- * @param ignored          spans that are not GenAI spans of an ingested operation (e.g. HTTP or database spans)
+ * @param spans            spans and events received
+ * @param ignored          spans that are not GenAI spans of an ingested operation (e.g. HTTP or database spans), and
+ *                         log records that are not {@value GenAiSpanIngest#OPERATION_DETAILS_EVENT} events of one
  * @param logged           GenAI spans handed to the recorder as interactions (the recorder may still reject one by
  *                         its rules: see its {@code stats().rejectedByRule()})
  * @param skippedNoContent GenAI spans without captured content ({@code gen_ai.input.messages} or

@@ -264,7 +264,7 @@ class GenAiSpanIngestTest {
                         "gen_ai.input.messages is not valid JSON", 1L,
                         "gen_ai.input.messages must be an array of messages", 1L,
                         "gen_ai.input.messages: a text part's content must be a string", 1L,
-                        "user id: none of user.id, enduser.id is set on the span", 1L,
+                        "user id: none of user.id, enduser.id is set on the span or event", 1L,
                         "error.type: the call ended in an error", 1L,
                         "gen_ai.input.messages has no user message", 1L));
         // rules name the attribute, never the content
