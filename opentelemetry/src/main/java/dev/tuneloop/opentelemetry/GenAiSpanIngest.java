@@ -204,12 +204,12 @@ public final class GenAiSpanIngest implements SpanExporter {
 
             @Override
             public CompletableResultCode flush() {
-                return CompletableResultCode.ofSuccess();
+                return GenAiSpanIngest.this.flush();
             }
 
             @Override
             public CompletableResultCode shutdown() {
-                return CompletableResultCode.ofSuccess();
+                return GenAiSpanIngest.this.shutdown();
             }
         };
     }
