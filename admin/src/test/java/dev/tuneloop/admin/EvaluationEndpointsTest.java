@@ -40,6 +40,11 @@ class EvaluationEndpointsTest {
                         List.of("$35.1B"))));
     }
 
+    /** Records a full evaluation of {@code version}, a registered version. */
+    static void evaluatedOn(Harness h, String version) {
+        h.registry.recordEvaluation(version, report(h).toSummary());
+    }
+
     /** Registers v1 (evaluated with a full report) and v2 (evaluated with a summary only). */
     static void evaluated(Harness h) {
         for (String v : List.of("v1", "v2")) {

@@ -8,7 +8,7 @@
   const REVIEWER_KEY = 'tuneloop.admin.reviewer';
   const API = '../';
   const PAGES = ['review', 'queue', 'launch', 'jobs', 'evaluation', 'deployment'];
-  const JOB_POLL_MS = 1500;
+  const JOB_POLL_MS = 1000;
 
   const $ = (id) => document.getElementById(id);
   const loop = { page: 'review', pollTimer: null, choices: null };
