@@ -688,7 +688,7 @@ public interface AdminServer extends AutoCloseable {
                     "feedbackRequestsPerMinute must be in 1..100000, but was " + feedbackRequestsPerMinute);
             timeout(c, "bodyTimeout", bodyTimeout);
             c.require(
-                    providers.size() <= 1 || launcher != null,
+                    providers.isEmpty() || launcher != null,
                     "provider(...) needs fineTuning(...) too: its job store and registry keep every provider's jobs");
             providers
                     .keySet()

@@ -210,4 +210,31 @@ class LaunchEndpointsTest {
             assertThat(h.client.createRequests()).isEmpty();
         }
     }
+
+    @Test
+    void a_provider_without_fine_tuning_or_with_a_bad_name_is_refused_at_build() {
+        dev.tuneloop.store.Store store = dev.tuneloop.store.Store.inMemory();
+        FineTuneLauncher l = FineTuneLauncher.builder(
+                        together,
+                        store.jobs(),
+                        store.registry(),
+                        TrainingDataSource.fromExporter(JsonlExporter.create(store.examples()), work),
+                        ReadinessVerdict::ready)
+                .build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AdminServer.builder()
+                        .token(Harness.TOKEN)
+                        .port(0)
+                        .provider("together", l, together)
+                        .start())
+                .isInstanceOf(dev.tuneloop.errors.ValidationException.class)
+                .hasMessageContaining("provider(...) needs fineTuning(...)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AdminServer.builder()
+                        .token(Harness.TOKEN)
+                        .port(0)
+                        .fineTuning(l, together, store.jobs(), store.registry())
+                        .provider("bad name!", l, together)
+                        .start())
+                .isInstanceOf(dev.tuneloop.errors.ValidationException.class)
+                .hasMessageContaining("provider name");
+    }
 }

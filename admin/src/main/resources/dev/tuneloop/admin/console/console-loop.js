@@ -395,7 +395,7 @@
     v.className = 'ready ' + (g.verdict === 'rollback' ? 'no' : g.verdict === 'ok' ? 'ok' : 'warn');
     const checks = $('deploy-checks');
     clear(checks);
-    for (const c of g.checks || []) checks.appendChild(el('li', c.verdict, c.rate + ': ' + c.reason));
+    for (const c of g.checks || []) checks.appendChild(el('li', c.verdict, c.reason));
   }
 
   async function ramp() {
