@@ -93,7 +93,8 @@ class ReadmeSnippetTest {
 
     @Test
     void consoleLoopSnippetRuns() throws IOException, InterruptedException {
-        Tuneloop tuneloop = Tuneloop.builder().clock(Harness.CLOCK).build();
+        Tuneloop tuneloop =
+                Tuneloop.builder().store(Store.inMemory()).clock(Harness.CLOCK).build();
         FineTuneClient openAi = FakeFineTuneClient.create(Harness.CLOCK, "openai");
         FineTuneClient together = FakeFineTuneClient.create(Harness.CLOCK, "together");
         FineTuneLauncher openAiLauncher = launcher(tuneloop, openAi);
