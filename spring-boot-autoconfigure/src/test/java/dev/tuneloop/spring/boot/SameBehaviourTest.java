@@ -92,6 +92,14 @@ class SameBehaviourTest {
                 new Case("evaluation reports", "GET", "admin/evaluation/reports", TOKEN, null, null, 200),
                 new Case("deployment plan", "GET", "admin/deployment", TOKEN, null, null, 200),
                 new Case(
+                        "unknown report link, no token",
+                        "GET",
+                        "admin/evaluation/view/" + "A".repeat(43),
+                        null,
+                        null,
+                        null,
+                        404),
+                new Case(
                         "ramp without confirm",
                         "POST",
                         "admin/deployment/ramp",
