@@ -85,7 +85,9 @@ final class AdminHandler implements HttpHandler {
             if (consolePath) {
                 return console.serve(exchange, method, path);
             }
-            authenticate(exchange);
+            if (!isOpen(method, path)) {
+                authenticate(exchange);
+            }
             Matched matched = route(exchange, method, path);
             matched.handler().handle(matched.request());
             return exchange.getResponseCode();
@@ -126,6 +128,15 @@ final class AdminHandler implements HttpHandler {
         if (!MessageDigest.isEqual(given, token)) {
             throw HttpError.unauthorized("the bearer token is not valid", true);
         }
+    }
+
+    private boolean isOpen(String method, String path) {
+        for (Route r : routes) {
+            if (r.open() && r.method().equals(method) && r.path().matcher(path).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record Matched(Route.Handler handler, Request request) {}

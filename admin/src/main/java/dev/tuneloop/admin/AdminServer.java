@@ -13,8 +13,13 @@ import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.export.ExportOptions;
 import dev.tuneloop.export.JsonlExporter;
+import dev.tuneloop.export.PriceTable;
+import dev.tuneloop.metrics.ArmReport;
 import dev.tuneloop.metrics.FlywheelMetrics;
+import dev.tuneloop.metrics.Guardrail;
 import dev.tuneloop.record.InteractionRecorder;
+import dev.tuneloop.record.InteractionStore;
+import dev.tuneloop.route.AbRouter;
 import dev.tuneloop.tune.FineTuneClient;
 import dev.tuneloop.tune.FineTuneLauncher;
 import dev.tuneloop.tune.JobStore;
@@ -26,10 +31,14 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -120,6 +129,8 @@ public interface AdminServer extends AutoCloseable {
         public static final String DEFAULT_REVIEWER = "admin";
         /** The shortest token accepted. */
         public static final int MIN_TOKEN_CHARS = 16;
+        /** How far back the deployment page's per-arm metrics look, by default: 7 days. */
+        public static final Duration DEFAULT_ARM_WINDOW = Duration.ofDays(7);
         /** How many feedback requests one client address may send per minute, by default. */
         public static final int DEFAULT_FEEDBACK_REQUESTS_PER_MINUTE = 60;
 
@@ -179,6 +190,25 @@ public interface AdminServer extends AutoCloseable {
 
         @Nullable
         InteractionRecorder feedbackRecorder;
+
+        /** The providers a launch may choose, by name, in the order given; the first is the default. */
+        final Map<String, LaunchProvider> providers = new LinkedHashMap<>();
+
+        List<String> baseModels =
+                List.copyOf(PriceTable.standard().usdPerMillionTokens().keySet());
+        PriceTable prices = PriceTable.standard();
+
+        @Nullable
+        AbRouter router;
+
+        @Nullable
+        InteractionStore armInteractions;
+
+        @Nullable
+        Guardrail guardrail;
+
+        Duration armWindow = DEFAULT_ARM_WINDOW;
+        Clock clock = Clock.systemUTC();
 
         Set<String> feedbackOrigins = Set.of();
         int feedbackRequestsPerMinute = DEFAULT_FEEDBACK_REQUESTS_PER_MINUTE;
@@ -331,7 +361,9 @@ public interface AdminServer extends AutoCloseable {
         /**
          * Serves every part {@code tuneloop} hands out: curation with its curator (the seed's candidate rule and
          * {@code taxonomy}, which should be the one {@code tuneloop} was built with), its readiness checklist, its
-         * exporter, its flywheel metrics and its lifecycle calendar. Fine-tuning still needs {@link #fineTuning}.
+         * exporter, its flywheel metrics, its lifecycle calendar, and its store's model registry (evaluation reports)
+         * and job store (the jobs page), unless given before. Fine-tuning still needs {@link #fineTuning}, deployment
+         * {@link #deployment}.
          *
          * @param tuneloop the facade whose parts are served
          * @param taxonomy the categories reviewers choose from
@@ -343,6 +375,12 @@ public interface AdminServer extends AutoCloseable {
             readiness(tuneloop.readiness(), tuneloop.store().examples());
             export(tuneloop.exporter());
             lifecycle(tuneloop.lifecycle());
+            if (registry == null) {
+                registry(tuneloop.store().registry());
+            }
+            if (jobs == null) {
+                jobs = tuneloop.store().jobs();
+            }
             return metrics(tuneloop.flywheelMetrics());
         }
 
@@ -391,6 +429,108 @@ public interface AdminServer extends AutoCloseable {
             this.fineTuneClient = Objects.requireNonNull(client, "client");
             this.jobs = Objects.requireNonNull(jobs, "jobs");
             this.registry = Objects.requireNonNull(registry, "registry");
+            LaunchProvider first = new LaunchProvider(launcher, client);
+            Map<String, LaunchProvider> others = new LinkedHashMap<>(providers);
+            others.remove(client.provider());
+            providers.clear();
+            providers.put(client.provider(), first);
+            providers.putAll(others);
+            return this;
+        }
+
+        /**
+         * Offers another provider to launch on from the console ({@code POST /admin/fine-tune/launch} with
+         * {@code "provider": name}); the provider of {@link #fineTuning} is offered under its client's
+         * {@link FineTuneClient#provider()} name and is the default. Jobs and versions go to the job store and registry
+         * of {@link #fineTuning}, which is required with this part.
+         *
+         * @param name the name the console shows and requests give, e.g. {@code together}
+         * @param launcher launches jobs on this provider
+         * @param client the provider, asked for live status and events of its jobs
+         * @return this builder
+         */
+        public Builder provider(String name, FineTuneLauncher launcher, FineTuneClient client) {
+            Objects.requireNonNull(name, "name");
+            providers.put(
+                    name,
+                    new LaunchProvider(
+                            Objects.requireNonNull(launcher, "launcher"), Objects.requireNonNull(client, "client")));
+            return this;
+        }
+
+        /**
+         * The base models the launch page offers (default: the models of {@link PriceTable#standard()}); a request
+         * may still name any model.
+         *
+         * @param models model names, e.g. {@code gpt-4.1-mini-2025-04-14}
+         * @return this builder
+         */
+        public Builder baseModels(List<String> models) {
+            this.baseModels = List.copyOf(models);
+            return this;
+        }
+
+        /**
+         * The prices the launch page's cost estimate uses (default {@link PriceTable#standard()}).
+         *
+         * @param prices dollars per million training tokens by model
+         * @return this builder
+         */
+        public Builder prices(PriceTable prices) {
+            this.prices = Objects.requireNonNull(prices, "prices");
+            return this;
+        }
+
+        /**
+         * Serves the evaluation reports the registry holds: {@code GET /admin/evaluation/reports} and each version's
+         * HTML report. {@link #fineTuning} and {@link #tuneloop} set it too.
+         *
+         * @param registry the model versions and their evaluations
+         * @return this builder
+         */
+        public Builder registry(ModelRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * Serves the deployment page: {@code GET /admin/deployment} (the plan {@code router} uses), {@code POST
+         * /admin/deployment/ramp} and {@code POST /admin/deployment/kill-switch}, which change the router's plan
+         * atomically ({@link AbRouter#change}). Give the router the host's requests use.
+         *
+         * @param router the router whose plan is shown and changed
+         * @return this builder
+         */
+        public Builder deployment(AbRouter router) {
+            this.router = Objects.requireNonNull(router, "router");
+            return this;
+        }
+
+        /**
+         * Serves {@code GET /admin/deployment/arms}: each arm's statistics over the interactions of the last
+         * {@code window}, counted per arm of the router's plan ({@link ArmReport#collect}), and {@code guardrail}'s
+         * verdict on them ({@link Guardrail#evaluate}, which changes nothing). Needs {@link #deployment}.
+         *
+         * @param interactions where the interactions are read from
+         * @param guardrail judges the candidate arm against the base arm
+         * @param window how far back to count, at least one minute
+         * @return this builder
+         */
+        public Builder armMetrics(InteractionStore interactions, Guardrail guardrail, Duration window) {
+            this.armInteractions = Objects.requireNonNull(interactions, "interactions");
+            this.guardrail = Objects.requireNonNull(guardrail, "guardrail");
+            this.armWindow = Objects.requireNonNull(window, "window");
+            return this;
+        }
+
+        /**
+         * The clock of the report links' expiry and the per-arm window (tests).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
@@ -547,6 +687,21 @@ public interface AdminServer extends AutoCloseable {
                     feedbackRequestsPerMinute >= 1 && feedbackRequestsPerMinute <= 100_000,
                     "feedbackRequestsPerMinute must be in 1..100000, but was " + feedbackRequestsPerMinute);
             timeout(c, "bodyTimeout", bodyTimeout);
+            c.require(
+                    providers.isEmpty() || launcher != null,
+                    "provider(...) needs fineTuning(...) too: its job store and registry keep every provider's jobs");
+            providers
+                    .keySet()
+                    .forEach(name -> c.require(
+                            PROVIDER_NAME.matcher(name).matches(),
+                            "provider name must be letters, digits and _ . - (at most 64), but was '" + name + "'"));
+            c.require(
+                    baseModels.stream().allMatch(m -> m != null && !m.isBlank()),
+                    "baseModels must not contain null or blank names");
+            c.require(
+                    armWindow.compareTo(Duration.ofMinutes(1)) >= 0,
+                    "armMetrics window must be at least 1 minute, but was " + armWindow);
+            c.require(guardrail == null || router != null, "armMetrics(...) needs deployment(router) too");
             if (ownServer) {
                 c.require(host != null && !host.isBlank(), "host is required, but was " + host);
                 c.require(port >= 0 && port <= 65535, "port must be in 0..65535, but was " + port);
@@ -560,6 +715,9 @@ public interface AdminServer extends AutoCloseable {
             }
             c.orThrow();
         }
+
+        /** The names a provider may have. */
+        static final Pattern PROVIDER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
         private static void timeout(Checks c, String name, Duration d) {
             c.require(

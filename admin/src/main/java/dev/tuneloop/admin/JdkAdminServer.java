@@ -92,6 +92,9 @@ final class JdkAdminServer implements AdminServer {
         routes.addAll(new ExportEndpoints(b).routes());
         routes.addAll(new FineTuneEndpoints(b).routes());
         routes.addAll(new ReviewEndpoints(b).routes());
+        routes.addAll(new LaunchEndpoints(b).routes());
+        routes.addAll(new EvaluationEndpoints(b).routes());
+        routes.addAll(new DeploymentEndpoints(b).routes());
         return new AdminHandler(
                 Objects.requireNonNull(b.token, "token"), b.maxBodyBytes, routes, Console.load(), deadlines);
     }

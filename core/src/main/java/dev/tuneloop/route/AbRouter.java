@@ -4,6 +4,7 @@ import dev.tuneloop.errors.Checks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,6 +70,26 @@ public interface AbRouter extends AutoCloseable {
      * @throws NullPointerException when {@code plan} is null
      */
     void update(RoutingPlan plan);
+
+    /**
+     * Replaces the plan in force with {@code change} applied to it, atomically: when another thread replaces the plan
+     * in the meantime, {@code change} is applied again to the newer plan, so no concurrent change is lost (use this,
+     * not {@code update(f(plan()))}, when several callers, such as an admin console and a guardrail, change one
+     * router). {@code change} may run more than once and must have no side effects.
+     *
+     * @param change makes the new plan from the one in force
+     * @return the plan now in force
+     * @throws NullPointerException when {@code change} is null or returns null
+     * @throws dev.tuneloop.errors.ValidationException when {@code change} throws it; the plan is then unchanged
+     */
+    default RoutingPlan change(UnaryOperator<RoutingPlan> change) {
+        Objects.requireNonNull(change, "change");
+        synchronized (this) {
+            RoutingPlan next = Objects.requireNonNull(change.apply(plan()), "the changed plan");
+            update(next);
+            return next;
+        }
+    }
 
     /**
      * Exposure delivery counters.

@@ -1,15 +1,28 @@
 package dev.tuneloop.route;
 
 import dev.tuneloop.errors.ValidationException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link AbRouter}: a volatile reference to an immutable {@link CompiledPlan}, so the request path reads one field
- * and takes no lock, and {@link #update} is a single write.
+ * and takes no lock, {@link #update} is a single write and {@link #change} a compare-and-set loop.
  */
 final class HashAbRouter implements AbRouter {
+
+    private static final VarHandle CURRENT;
+
+    static {
+        try {
+            CURRENT = MethodHandles.lookup().findVarHandle(HashAbRouter.class, "current", CompiledPlan.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private volatile CompiledPlan current;
     /** Null when no listener is configured. */
@@ -112,6 +125,19 @@ final class HashAbRouter implements AbRouter {
     @Override
     public void update(RoutingPlan plan) {
         current = new CompiledPlan(Objects.requireNonNull(plan, "plan"));
+    }
+
+    @Override
+    public RoutingPlan change(UnaryOperator<RoutingPlan> change) {
+        Objects.requireNonNull(change, "change");
+        while (true) {
+            CompiledPlan before = current;
+            RoutingPlan next = Objects.requireNonNull(change.apply(before.plan), "the changed plan");
+            CompiledPlan compiled = new CompiledPlan(next);
+            if (CURRENT.compareAndSet(this, before, compiled)) {
+                return next;
+            }
+        }
     }
 
     @Override

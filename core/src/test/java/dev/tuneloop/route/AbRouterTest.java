@@ -276,4 +276,51 @@ class AbRouterTest {
             assertThatThrownBy(() -> r.update(null)).isInstanceOf(NullPointerException.class);
         }
     }
+
+    @Test
+    void concurrentChangesAreNeverLost() throws Exception {
+        RoutingPlan start = RoutingPlan.of("s", Arm.of("x", "m-x", 0), Arm.of("y", "m-y", 10_000));
+        try (AbRouter r = AbRouter.create(start)) {
+            int threads = 4;
+            int perThread = 500;
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> workers = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Thread w = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    for (int i = 0; i < perThread; i++) {
+                        // each change moves one basis point into the first arm: a lost change leaves a gap
+                        r.change(p -> p.rampFirstArm(p.arms().get(0).weight() + 1));
+                    }
+                });
+                w.start();
+                workers.add(w);
+            }
+            go.countDown();
+            for (Thread w : workers) {
+                w.join();
+            }
+            assertThat(r.plan().arms().get(0).weight()).isEqualTo(threads * perThread);
+        }
+    }
+
+    @Test
+    void aFailingChangeLeavesThePlanAsItWas() {
+        try (AbRouter r = AbRouter.create(SEED_PLAN)) {
+            assertThatThrownBy(() -> r.change(p -> p.rampFirstArm(10_001)))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("basisPoints");
+            assertThat(r.plan()).isSameAs(SEED_PLAN);
+            assertThatThrownBy(() -> r.change(p -> null)).isInstanceOf(NullPointerException.class);
+            assertThat(r.plan()).isSameAs(SEED_PLAN);
+            RoutingPlan killed = r.change(p -> p.withKillSwitch("gpt-4o-mini"));
+            assertThat(r.plan()).isSameAs(killed);
+            assertThat(r.modelFor("anyone")).isEqualTo("gpt-4o-mini");
+        }
+    }
 }

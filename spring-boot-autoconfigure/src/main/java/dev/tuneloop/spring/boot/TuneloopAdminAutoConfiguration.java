@@ -4,6 +4,8 @@ import dev.tuneloop.Tuneloop;
 import dev.tuneloop.admin.AdminServer;
 import dev.tuneloop.curate.ReviewQueue;
 import dev.tuneloop.curate.Taxonomy;
+import dev.tuneloop.metrics.Guardrail;
+import dev.tuneloop.route.AbRouter;
 import dev.tuneloop.tune.FineTuneClient;
 import dev.tuneloop.tune.FineTuneLauncher;
 import org.slf4j.Logger;
@@ -28,7 +30,8 @@ import org.springframework.util.ClassUtils;
  * <p>Protection ({@code tuneloop.admin.security}): with Spring Security on the classpath ({@code auto}) or
  * {@code role}, the host's security authenticates the user, who must have {@code tuneloop.admin.role}; otherwise every
  * API call needs {@code Authorization: Bearer <tuneloop.admin.token>}. The fine-tuning endpoints are served when a
- * {@link FineTuneLauncher} bean exists.
+ * {@link FineTuneLauncher} bean exists, the deployment page when an {@link AbRouter} bean exists (with per-arm metrics
+ * when a {@link Guardrail} bean exists too), and the evaluation reports from the facade's model registry.
  */
 @AutoConfiguration(after = {TuneloopAutoConfiguration.class, TuneloopOpenAiAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -51,6 +54,9 @@ public class TuneloopAdminAutoConfiguration {
      * @param launcher the fine-tuning launcher, when there is one
      * @param client the fine-tuning provider, when there is one
      * @param reviewQueue the review queue, when there is one
+     * @param router the router whose plan the deployment page shows and changes, when there is one
+     * @param guardrail the guardrail whose verdict the deployment page shows beside the per-arm metrics, when there
+     *     is one (with a router)
      * @param beanFactory where the application's classes are loaded from
      * @return the registration
      */
@@ -63,12 +69,20 @@ public class TuneloopAdminAutoConfiguration {
             ObjectProvider<FineTuneLauncher> launcher,
             ObjectProvider<FineTuneClient> client,
             ObjectProvider<ReviewQueue> reviewQueue,
+            ObjectProvider<AbRouter> router,
+            ObjectProvider<Guardrail> guardrail,
             ConfigurableListableBeanFactory beanFactory) {
         TuneloopSettings.validate(properties);
         TuneloopProperties.Admin admin = properties.getAdmin();
         AdminServer.Builder builder =
                 AdminServer.builder().tuneloop(tuneloop, taxonomy).maxBodyBytes(admin.getMaxBodyBytes());
         reviewQueue.ifUnique(builder::reviewQueue);
+        AbRouter r = router.getIfUnique();
+        if (r != null) {
+            builder.deployment(r);
+            guardrail.ifUnique(g ->
+                    builder.armMetrics(tuneloop.store().interactions(), g, AdminServer.Builder.DEFAULT_ARM_WINDOW));
+        }
         FineTuneLauncher l = launcher.getIfUnique();
         FineTuneClient c = client.getIfUnique();
         if (l != null && c != null) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tuneloop.Tuneloop;
 import dev.tuneloop.admin.AdminServer;
 import dev.tuneloop.curate.Taxonomy;
+import dev.tuneloop.route.AbRouter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -88,7 +89,27 @@ class SameBehaviourTest {
                         "{\"category\":\"sec_10k\",\"quality_score\":8}",
                         404),
                 new Case("fine-tuning not configured", "GET", "admin/fine-tune/models", TOKEN, null, null, 404),
+                new Case("evaluation reports", "GET", "admin/evaluation/reports", TOKEN, null, null, 200),
+                new Case("deployment plan", "GET", "admin/deployment", TOKEN, null, null, 200),
+                new Case(
+                        "unknown report link, no token",
+                        "GET",
+                        "admin/evaluation/view/" + "A".repeat(43),
+                        null,
+                        null,
+                        null,
+                        404),
+                new Case(
+                        "ramp without confirm",
+                        "POST",
+                        "admin/deployment/ramp",
+                        TOKEN,
+                        "application/json",
+                        "{\"basis_points\":100}",
+                        400),
+                new Case("ramp without token", "POST", "admin/deployment/ramp", null, "application/json", "{}", 401),
                 new Case("console page", "GET", "admin/console/", null, null, null, 200),
+                new Case("console loop script", "GET", "admin/console/console-loop.js", null, null, null, 200),
                 new Case("console script", "GET", "admin/console/console.js", null, null, null, 200),
                 new Case("console without slash", "GET", "admin/console", null, null, null, 308),
                 new Case("console HEAD", "HEAD", "admin/console/", null, null, null, 200),
@@ -101,6 +122,9 @@ class SameBehaviourTest {
     @Autowired
     Tuneloop tuneloop;
 
+    @Autowired
+    AbRouter router;
+
     private AdminServer jdk;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -111,6 +135,7 @@ class SameBehaviourTest {
                 .port(0)
                 .maxBodyBytes(1024)
                 .tuneloop(tuneloop, Taxonomy.OPEN)
+                .deployment(router)
                 .start();
     }
 

@@ -1,0 +1,303 @@
+package dev.tuneloop.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.tuneloop.curate.Claim;
+import dev.tuneloop.curate.ReadinessChecklist;
+import dev.tuneloop.curate.ReviewQueue;
+import dev.tuneloop.export.JsonlExporter;
+import dev.tuneloop.metrics.Guardrail;
+import dev.tuneloop.route.AbRouter;
+import dev.tuneloop.route.RoutingPlan;
+import dev.tuneloop.tune.FineTuneLauncher;
+import dev.tuneloop.tune.JobStatus;
+import dev.tuneloop.tune.ReadinessVerdict;
+import dev.tuneloop.tune.TrainingDataSource;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The loop's console pages in a real headless Chromium, set up like {@link ConsoleBrowserTest}: two reviewers'
+ * claims, a launch against the fake provider watched to SUCCEEDED, the evaluation report in its sandboxed frame, and
+ * the deployment page's ramp and kill switch, each checked on the server's objects, not only on the page.
+ */
+class ConsoleLoopBrowserTest {
+    @TempDir
+    Path profiles;
+
+    Harness h;
+    ReviewQueue queue;
+    final AbRouter router = AbRouter.create(
+            RoutingPlan.fineTunedVsBase("exp-1", EvaluationEndpointsTest.CANDIDATE, "gpt-4o-mini", 2_000));
+    final List<WebDriver> drivers = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        boolean present =
+                Files.isExecutable(ConsoleBrowserTest.CHROMIUM) && Files.isExecutable(ConsoleBrowserTest.CHROMEDRIVER);
+        if (!present) {
+            String msg = "the console browser test needs " + ConsoleBrowserTest.CHROMIUM + " and "
+                    + ConsoleBrowserTest.CHROMEDRIVER + " (apt-get install -y chromium chromium-driver)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(msg + "; under CI it must not be skipped");
+            }
+            Assumptions.abort(msg);
+        }
+        h = Harness.start((hh, b) -> {
+            queue = ReviewQueue.builder(hh.curator, hh.store.claims())
+                    .lease(Duration.ofMinutes(20))
+                    .clock(Harness.CLOCK)
+                    .build();
+            FineTuneLauncher launcher = FineTuneLauncher.builder(
+                            hh.client,
+                            hh.jobs,
+                            hh.registry,
+                            TrainingDataSource.fromExporter(
+                                    JsonlExporter.create(hh.store.examples()), profiles.resolve("work")),
+                            ReadinessVerdict::ready)
+                    .clock(Harness.CLOCK)
+                    .build();
+            return b.reviewQueue(queue)
+                    .readiness(ReadinessChecklist.create(Harness.CLOCK), hh.store.examples())
+                    .export(JsonlExporter.create(hh.store.examples()))
+                    .fineTuning(launcher, hh.client, hh.jobs, hh.registry)
+                    .deployment(router)
+                    .armMetrics(
+                            hh.store.interactions(),
+                            Guardrail.builder(RoutingPlan.FINE_TUNED_ARM, RoutingPlan.BASE_ARM)
+                                    .build(),
+                            Duration.ofDays(7))
+                    .clock(Harness.CLOCK);
+        });
+        for (int i = 0; i < 6; i++) {
+            h.record("Question " + i + " on the 10-Q?", "Answer " + i + ".", null, 20 + i);
+        }
+        try {
+            Files.createDirectories(profiles.resolve("work"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        drivers.forEach(WebDriver::quit);
+        if (h != null) {
+            h.close();
+        }
+        router.close();
+    }
+
+    private WebDriver browser() {
+        System.setProperty("webdriver.chrome.driver", ConsoleBrowserTest.CHROMEDRIVER.toString());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(ConsoleBrowserTest.CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(ConsoleBrowserTest.CHROMIUM.toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1440,1000",
+                "--user-data-dir="
+                        + profiles.resolve("profile-" + drivers.size()).toAbsolutePath());
+        WebDriver d = new ChromeDriver(service, options);
+        drivers.add(d);
+        return d;
+    }
+
+    private static WebDriverWait waitOn(WebDriver d) {
+        return new WebDriverWait(d, Duration.ofSeconds(15));
+    }
+
+    private void login(WebDriver d, String reviewer) {
+        d.get(h.server.consoleUri().toString());
+        WebElement token = waitOn(d).until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+        token.sendKeys(Harness.TOKEN);
+        d.findElement(By.id("reviewer-name")).sendKeys(reviewer);
+        d.findElement(By.id("login-button")).click();
+        waitOn(d).until(ExpectedConditions.visibilityOfElementLocated(By.id("loop-tabs")));
+    }
+
+    private static Set<String> claimedOnPage(WebDriver d) {
+        Set<String> ids = new HashSet<>();
+        for (WebElement li : d.findElements(By.cssSelector("#queue-mine li"))) {
+            ids.add(li.getAttribute("data-interaction-id"));
+        }
+        return ids;
+    }
+
+    @Test
+    void two_reviewers_in_two_browsers_never_get_the_same_candidate() {
+        WebDriver ana = browser();
+        WebDriver bo = browser();
+        login(ana, "ana");
+        login(bo, "bo");
+        for (WebDriver d : List.of(ana, bo)) {
+            d.findElement(By.id("tab-queue")).click();
+            waitOn(d).until(ExpectedConditions.visibilityOfElementLocated(By.id("queue-claim")));
+            WebElement max = d.findElement(By.id("queue-max"));
+            max.clear();
+            max.sendKeys("4");
+        }
+        // both ask at once: the queue decides
+        ana.findElement(By.id("queue-claim")).click();
+        bo.findElement(By.id("queue-claim")).click();
+        for (WebDriver d : List.of(ana, bo)) {
+            waitOn(d).until(ExpectedConditions.textToBePresentInElementLocated(By.id("queue-message"), "Claimed"));
+        }
+        Set<String> anas = claimedOnPage(ana);
+        Set<String> bos = claimedOnPage(bo);
+        assertThat(anas).isNotEmpty();
+        assertThat(bos).isNotEmpty();
+        assertThat(anas).doesNotContainAnyElementsOf(bos);
+        assertThat(anas.size() + bos.size()).isEqualTo(6);
+        // the page shows what the queue holds
+        List<Claim> claims = queue.claims();
+        assertThat(claims).hasSize(6);
+        for (Claim c : claims) {
+            Set<String> shown = c.reviewer().equals("ana") ? anas : bos;
+            assertThat(shown).contains(c.interactionId().toString());
+        }
+        // a second claim finds nothing left; the team table shows both reviewers
+        bo.findElement(By.id("queue-claim")).click();
+        waitOn(bo).until(ExpectedConditions.textToBePresentInElementLocated(By.id("queue-message"), "Claimed 0"));
+        String team = bo.findElement(By.id("queue-team")).getText();
+        assertThat(team).contains("ana", "bo");
+    }
+
+    @Test
+    void a_launch_from_the_console_reaches_succeeded_and_shows_in_the_registry_and_the_report_runs_no_script()
+            throws IOException {
+        // enough approved training examples for the provider's minimum of 10 (some go to the holdout)
+        for (int i = 0; i < 20; i++) {
+            h.approve(h.record("Approved " + i + " on the 10-K?", "Approved answer " + i + ".", null, 60 + i), 8);
+        }
+        WebDriver d = browser();
+        login(d, "ana");
+        d.findElement(By.id("tab-launch")).click();
+        WebDriverWait wait = waitOn(d);
+        wait.until(
+                x -> !x.findElements(By.cssSelector("#launch-provider option")).isEmpty());
+        wait.until(x -> !x.findElement(By.id("launch-ready")).getText().isEmpty());
+        WebElement base = d.findElement(By.id("launch-base"));
+        base.clear();
+        base.sendKeys("gpt-4o-mini");
+        d.findElement(By.id("launch-epochs")).sendKeys("2");
+        d.findElement(By.id("launch-estimate")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("launch-estimate-table")));
+        assertThat(d.findElement(By.id("launch-estimate-table")).getText())
+                .contains("Estimated cost", "$", "Epochs", "2");
+
+        // declining the confirmation launches nothing
+        d.findElement(By.id("launch-go")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).dismiss();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("launch-message"), "Not launched"));
+        assertThat(h.client.createRequests()).isEmpty();
+
+        d.findElement(By.id("launch-go")).click();
+        String question = wait.until(ExpectedConditions.alertIsPresent()).getText();
+        assertThat(question).contains("fake", "gpt-4o-mini", "Estimated cost");
+        d.switchTo().alert().accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("launch-message"), "Launched job"));
+        assertThat(h.client.createRequests()).hasSize(1);
+
+        d.findElement(By.id("tab-jobs")).click();
+        // the jobs page polls the provider until the job ends
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("jobs-table"), "succeeded"));
+        String jobId = h.registry.getVersion("v1").jobId();
+        assertThat(h.jobs.get(jobId).status()).isEqualTo(JobStatus.SUCCEEDED);
+        String model = h.registry.getVersion("v1").fineTunedModel();
+        assertThat(model).isNotBlank();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("jobs-versions"), model));
+        saveScreenshot(d, "console-jobs.png");
+
+        // the evaluation page frames the report; the report's markup never runs
+        EvaluationEndpointsTest.evaluatedOn(h, "v1");
+        d.findElement(By.id("tab-evaluation")).click();
+        wait.until(x -> !x.findElements(By.cssSelector("#eval-table tbody tr")).isEmpty());
+        d.findElement(By.cssSelector("#eval-table tbody tr button")).click();
+        WebElement frame = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("eval-frame")));
+        assertThat(frame.getAttribute("sandbox")).isEmpty();
+        d.switchTo().frame(frame);
+        wait.until(x -> x.findElement(By.tagName("body")).getText().contains(EvaluationEndpointsTest.CANDIDATE));
+        // the case's category carries markup: shown as text, never as an element
+        assertThat(d.findElement(By.tagName("body")).getText()).contains("<img src=x onerror=alert(2)>");
+        assertThat(d.findElements(By.tagName("img"))).isEmpty();
+        assertThat(d.findElements(By.tagName("script"))).isEmpty();
+        d.switchTo().defaultContent();
+        assertThat(d.getTitle()).isEqualTo("Tuneloop · review console");
+        saveScreenshot(d, "console-evaluation.png");
+    }
+
+    @Test
+    void the_deployment_page_ramps_the_share_and_the_kill_switch_sends_everyone_to_base() throws IOException {
+        WebDriver d = browser();
+        login(d, "ana");
+        d.findElement(By.id("tab-deployment")).click();
+        WebDriverWait wait = waitOn(d);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("deploy-arms"), "20.00%"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("deploy-verdict"), "insufficient data"));
+
+        WebElement share = d.findElement(By.id("deploy-share"));
+        share.clear();
+        share.sendKeys("50");
+        d.findElement(By.id("deploy-ramp")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("deploy-message"), "now gets 50%"));
+        assertThat(router.plan().arms().get(0).weight()).isEqualTo(5_000);
+        assertThat(router.plan().arms().get(1).weight()).isEqualTo(5_000);
+        assertThat(d.findElement(By.id("deploy-arms")).getText()).contains("50.00%");
+
+        d.findElement(By.id("deploy-kill-on")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).dismiss();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("deploy-message"), "Not changed"));
+        assertThat(router.plan().killSwitchOn()).isFalse();
+
+        d.findElement(By.id("deploy-kill-on")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("deploy-kill"), "Kill switch ON"));
+        assertThat(router.plan().killSwitchModel()).isEqualTo("gpt-4o-mini");
+        for (int u = 0; u < 100; u++) {
+            assertThat(router.modelFor("user-" + u)).isEqualTo("gpt-4o-mini");
+        }
+        saveScreenshot(d, "console-deployment.png");
+    }
+
+    private static void saveScreenshot(WebDriver d, String name) throws IOException {
+        File shot = ((ChromeDriver) d).getScreenshotAs(OutputType.FILE);
+        Path target = Path.of("target", name);
+        Files.createDirectories(target.getParent());
+        Files.copy(shot.toPath(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+}
