@@ -304,6 +304,8 @@ final class LineChecker {
                         ProblemCode.PREFERENCE_INPUT_ENDS_WITH_ASSISTANT,
                         "\"input.messages\" must not end with an assistant message");
             }
+            // the tools offered and the tool-calling steps before the outputs live in the input
+            toolExchange(input, messages, "input.messages");
             conversationWarnings(roles);
             long preferred = output(node, "preferred_output");
             long nonPreferred = output(node, "non_preferred_output");
@@ -472,7 +474,8 @@ final class LineChecker {
         }
 
         /**
-         * Checks what the per-message checks cannot: the {@code tools} list and {@code parallel_tool_calls}, that
+         * Checks what the per-message checks cannot: the {@code tools} list and {@code parallel_tool_calls} of
+         * {@code node} (the example, or a preference example's {@code input}), that
          * every tool call's arguments are JSON, that it names a declared tool (when the example's {@code tools} list is not empty), and
          * that each call is answered by a later tool message with its id and each tool message answers an earlier call.
          * Tool names are shown only when they are plain identifiers; arguments and results never are.

@@ -587,12 +587,28 @@ final class StoreJsonlExporter implements JsonlExporter {
                 gen.writeEndObject();
             }
 
+            /**
+             * OpenAI's DPO line: {@code input} holds the conversation up to the answer, the tool-calling steps
+             * included, with the {@code tools} and {@code parallel_tool_calls} as in a supervised line; the outputs are
+             * the final answers (gold and original).
+             */
             private void preference(TrainingExample e) throws IOException {
                 gen.writeStartObject();
                 gen.writeObjectFieldStart("input");
                 gen.writeArrayFieldStart("messages");
                 conversation(e);
+                boolean parallel = false;
+                for (ChatMessage step : e.steps()) {
+                    message(step);
+                    parallel |= step.toolCalls().size() > 1;
+                }
                 gen.writeEndArray();
+                if (!e.tools().isEmpty()) {
+                    tools(e.tools());
+                }
+                if (!e.steps().isEmpty() || !e.tools().isEmpty()) {
+                    gen.writeBooleanField("parallel_tool_calls", parallel);
+                }
                 gen.writeEndObject();
                 gen.writeArrayFieldStart("preferred_output");
                 message("assistant", redact(e.trainingResponse()));
