@@ -10,6 +10,7 @@ import dev.tuneloop.export.ExportOptions;
 import dev.tuneloop.export.ExportReport;
 import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.ContentPart;
 import dev.tuneloop.record.FeedbackEvent;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.Rating;
@@ -58,6 +59,45 @@ class ToolCallCurationTest {
                 .build();
         store.interactions().append(List.of(i), List.of(FeedbackEvent.of(i.id(), NOW.minusSeconds(500), Rating.up())));
         return i;
+    }
+
+    @Test
+    void recordTimeRedactionMasksEachTextPartAndKeepsTheImageReferences() {
+        Interaction i = Interaction.builder()
+                .createdAt(NOW.minusSeconds(600))
+                .userId("u2")
+                .priorTurns(List.of(
+                        ChatMessage.ofParts(
+                                dev.tuneloop.record.Role.USER,
+                                List.of(
+                                        ContentPart.text("Mail ann.lee@example.com this chart"),
+                                        ContentPart.imageUrl("https://img.example/q3.png", "image/png"),
+                                        ContentPart.text("thanks"))),
+                        ChatMessage.assistant("Done.")))
+                .userMessage("And the trend?")
+                .assistantResponse("Up 94%.")
+                .modelUsed("gpt-4o-mini")
+                .build();
+        store.interactions().append(List.of(i), List.of(FeedbackEvent.of(i.id(), NOW.minusSeconds(500), Rating.up())));
+        Curator redacting = Curator.create(
+                store.interactions(),
+                store.examples(),
+                CurationOptions.builder()
+                        .clock(TestClock.at(NOW))
+                        .taxonomy(Taxonomy.SEED)
+                        .redactor(dev.tuneloop.redact.Redactor.standard())
+                        .build());
+        TrainingExample e = redacting.approve(
+                i.id(), Review.by("ann").category(Category.SEC_10Q).quality(8).build());
+        ChatMessage turn = e.priorTurns().get(0);
+        assertThat(turn.parts())
+                .containsExactly(
+                        ContentPart.text("Mail [EMAIL] this chart"),
+                        ContentPart.imageUrl("https://img.example/q3.png", "image/png"),
+                        ContentPart.text("thanks"));
+        assertThat(turn.content()).isEqualTo("Mail [EMAIL] this chart\nthanks");
+        assertThat(store.interactions().find(i.id()).orElseThrow().interaction().priorTurns())
+                .isEqualTo(i.priorTurns());
     }
 
     @Test

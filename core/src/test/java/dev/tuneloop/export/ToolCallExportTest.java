@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.ContentPart;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.ToolCall;
 import dev.tuneloop.record.ToolDefinition;
@@ -46,7 +47,9 @@ class ToolCallExportTest {
         assertThat(r.validation().errors()).as(r.validation().toString()).isZero();
         JsonNode line = JSON.readTree(out.toByteArray());
 
-        List<ChatMessage> expected = new ArrayList<>(i.messages());
+        // the export keeps every part but an image's media type (OpenAI's image_url has none)
+        List<ChatMessage> expected = new ArrayList<>(
+                i.messages().stream().map(ToolCallExportTest::withoutMediaTypes).toList());
         if (i.systemPrompt() != null && i.systemPrompt().isEmpty()) {
             expected.remove(0); // an empty system prompt is not written
         }
@@ -62,11 +65,24 @@ class ToolCallExportTest {
                             c.get("function").get("arguments").textValue()));
                 }
             }
+            List<ContentPart> parts = new ArrayList<>();
+            if (m.has("content") && m.get("content").isArray()) {
+                for (JsonNode p : m.get("content")) {
+                    parts.add(
+                            p.get("type").textValue().equals("text")
+                                    ? ContentPart.text(p.get("text").textValue())
+                                    : ContentPart.imageUrl(
+                                            p.get("image_url").get("url").textValue(), null));
+                }
+            }
             actual.add(new ChatMessage(
                     dev.tuneloop.record.Role.fromWireName(m.get("role").textValue()),
-                    m.has("content") ? m.get("content").textValue() : "",
+                    !parts.isEmpty()
+                            ? ContentPart.joinedText(parts)
+                            : m.has("content") ? m.get("content").textValue() : "",
                     calls,
-                    m.has("tool_call_id") ? m.get("tool_call_id").textValue() : null));
+                    m.has("tool_call_id") ? m.get("tool_call_id").textValue() : null,
+                    parts));
         }
         assertThat(actual).isEqualTo(expected);
 
@@ -86,6 +102,16 @@ class ToolCallExportTest {
             assertThat(line.get("parallel_tool_calls").booleanValue()).isEqualTo(parallel);
         }
         assertThat(validate(out.toString(StandardCharsets.UTF_8)).errors()).isZero();
+    }
+
+    private static ChatMessage withoutMediaTypes(ChatMessage m) {
+        if (!m.hasParts()) {
+            return m;
+        }
+        List<ContentPart> parts = m.parts().stream()
+                .map(p -> p.type() == ContentPart.Type.IMAGE ? ContentPart.imageUrl(p.url(), null) : p)
+                .toList();
+        return new ChatMessage(m.role(), m.content(), m.toolCalls(), m.toolCallId(), parts);
     }
 
     private static ValidationResult validate(String jsonl) {
