@@ -80,7 +80,7 @@ class RecordCodecProperties {
         bytes[0] = (byte) (RecordCodec.SCHEMA_VERSION + 1);
         assertThatThrownBy(() -> RecordCodec.decode(bytes))
                 .isInstanceOf(ValidationException.class)
-                .hasMessage("record has schema version 3, but this reader knows versions 1 to 2: "
+                .hasMessage("record has schema version 4, but this reader knows versions 1 to 3: "
                         + "upgrade tuneloop-kafka where it is read");
     }
 
