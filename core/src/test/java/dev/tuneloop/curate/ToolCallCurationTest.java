@@ -32,12 +32,18 @@ class ToolCallCurationTest {
             "{\"type\":\"object\",\"properties\":{\"ticker\":{\"type\":\"string\"}}}");
 
     private final Store store = Store.inMemory();
+    // a held-out example is never exported: a share below one bucket in 10 000 rounds to none held out
     private final Curator curator = Curator.create(
             store.interactions(),
             store.examples(),
             CurationOptions.builder()
                     .clock(TestClock.at(NOW))
                     .taxonomy(Taxonomy.SEED)
+                    .holdout(HoldoutSettings.builder()
+                            .share(1e-12)
+                            .bootstrapShare(1e-12)
+                            .minHoldout(0)
+                            .build())
                     .build());
 
     private Interaction recordToolCallingChat() {
