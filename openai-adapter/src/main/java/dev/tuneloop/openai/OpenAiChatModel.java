@@ -13,6 +13,9 @@ import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
+import com.openai.models.chat.completions.ChatCompletionContentPart;
+import com.openai.models.chat.completions.ChatCompletionContentPartImage;
+import com.openai.models.chat.completions.ChatCompletionContentPartText;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
@@ -25,6 +28,7 @@ import dev.tuneloop.model.ChatRequest;
 import dev.tuneloop.model.ChatResponse;
 import dev.tuneloop.model.TokenUsage;
 import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.ContentPart;
 import dev.tuneloop.record.ToolCall;
 import dev.tuneloop.record.ToolDefinition;
 import dev.tuneloop.tune.ProviderAuthenticationException;
@@ -46,7 +50,9 @@ import java.util.Objects;
  * <p>Tool calling maps one to one: the request's {@link ChatRequest#tools() tools} become {@code tools} of type
  * {@code function} (name, description, the JSON-schema parameters), an assistant message's tool calls its
  * {@code tool_calls}, a tool message a {@code tool} message with its {@code tool_call_id}; the answer's function
- * {@code tool_calls} become {@link ChatResponse#toolCalls()} with the arguments exactly as the model wrote them.
+ * {@code tool_calls} become {@link ChatResponse#toolCalls()} with the arguments exactly as the model wrote them. A user
+ * message with {@link ChatMessage#parts() content parts} is sent as OpenAI's part array (text, {@code image_url} for
+ * an image by URL, {@code file} for an image by file id); other roles send their text.
  *
  * <p>Errors are translated: HTTP 408, 429 and 5xx, network failures and the SDK's retryable errors become
  * {@link RetriableException}; HTTP 401 a {@link ProviderAuthenticationException} (without the SDK's exception as the
@@ -128,7 +134,13 @@ public final class OpenAiChatModel implements ChatModel {
             switch (m.role()) {
                 case SYSTEM -> p.addSystemMessage(m.content());
                 case DEVELOPER -> p.addDeveloperMessage(m.content());
-                case USER -> p.addUserMessage(m.content());
+                case USER -> {
+                    if (m.hasParts()) {
+                        p.addUserMessageOfArrayOfContentParts(userParts(m.parts()));
+                    } else {
+                        p.addUserMessage(m.content());
+                    }
+                }
                 case ASSISTANT -> {
                     if (m.toolCalls().isEmpty()) {
                         p.addAssistantMessage(m.content());
@@ -179,6 +191,33 @@ public final class OpenAiChatModel implements ChatModel {
                 .map(u -> new TokenUsage(u.promptTokens(), u.completionTokens()))
                 .orElse(TokenUsage.ZERO);
         return new ChatResponse(text, c.model(), usage, latency, calls);
+    }
+
+    /** A user message's parts: text, an image by URL ({@code image_url}), an image by file id ({@code file}). */
+    private static List<ChatCompletionContentPart> userParts(List<ContentPart> parts) {
+        List<ChatCompletionContentPart> out = new ArrayList<>(parts.size());
+        for (ContentPart part : parts) {
+            String text = part.text();
+            String url = part.url();
+            String fileId = part.fileId();
+            if (text != null) {
+                out.add(ChatCompletionContentPart.ofText(
+                        ChatCompletionContentPartText.builder().text(text).build()));
+            } else if (url != null) {
+                out.add(ChatCompletionContentPart.ofImageUrl(ChatCompletionContentPartImage.builder()
+                        .imageUrl(ChatCompletionContentPartImage.ImageUrl.builder()
+                                .url(url)
+                                .build())
+                        .build()));
+            } else if (fileId != null) {
+                out.add(ChatCompletionContentPart.ofFile(ChatCompletionContentPart.File.builder()
+                        .file(ChatCompletionContentPart.File.FileObject.builder()
+                                .fileId(fileId)
+                                .build())
+                        .build()));
+            }
+        }
+        return out;
     }
 
     private static ChatCompletionAssistantMessageParam assistantWithCalls(ChatMessage m) {

@@ -17,6 +17,7 @@ import dev.tuneloop.model.ChatModel;
 import dev.tuneloop.model.ChatRequest;
 import dev.tuneloop.model.ChatResponse;
 import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.ContentPart;
 import dev.tuneloop.record.Role;
 import dev.tuneloop.record.ToolCall;
 import dev.tuneloop.record.ToolDefinition;
@@ -258,6 +259,29 @@ class OpenAiChatModelTest {
         assertThat(messages.get(2).get("content").asText()).isEqualTo("{\"revenue\":\"35.1B\"}");
         assertThat(messages.get(3).get("tool_call_id").asText()).isEqualTo("call_2");
         assertThat(messages.get(3).get("content").asText()).isEqualTo("ünïcode ✓");
+    }
+
+    @Test
+    void aMultiPartUserMessageIsSentAsContentParts() {
+        server.onChat(req -> FakeOpenAiServer.completion("m", "A revenue chart.", 1, 1));
+        ChatRequest r = ChatRequest.of(
+                "m",
+                List.of(ChatMessage.ofParts(
+                        Role.USER,
+                        List.of(
+                                ContentPart.text("What does this show?"),
+                                ContentPart.imageUrl("https://img.example/q3.png", "image/png"),
+                                ContentPart.imageFile("file-abc123", null)))));
+        assertThat(OpenAiChatModel.create(client).complete(r).text()).isEqualTo("A revenue chart.");
+        JsonNode content =
+                server.received().get(0).body().get("messages").get(0).get("content");
+        assertThat(content).hasSize(3);
+        assertThat(content.get(0).get("type").asText()).isEqualTo("text");
+        assertThat(content.get(0).get("text").asText()).isEqualTo("What does this show?");
+        assertThat(content.get(1).get("type").asText()).isEqualTo("image_url");
+        assertThat(content.get(1).get("image_url").get("url").asText()).isEqualTo("https://img.example/q3.png");
+        assertThat(content.get(2).get("type").asText()).isEqualTo("file");
+        assertThat(content.get(2).get("file").get("file_id").asText()).isEqualTo("file-abc123");
     }
 
     @Test
