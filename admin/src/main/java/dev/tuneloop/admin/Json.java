@@ -18,6 +18,8 @@ import dev.tuneloop.metrics.FlywheelMetric;
 import dev.tuneloop.metrics.FlywheelReport;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.RetrievedDocument;
+import dev.tuneloop.record.ToolCall;
+import dev.tuneloop.record.ToolDefinition;
 import dev.tuneloop.tune.EvaluationSummary;
 import dev.tuneloop.tune.FineTuneJob;
 import dev.tuneloop.tune.HyperValue;
@@ -85,6 +87,23 @@ final class Json {
         ArrayNode docs = n.putArray("retrieved_context");
         for (RetrievedDocument d : c.retrievedContext()) {
             docs.addObject().put("id", d.id()).put("source", d.source()).put("text", d.text());
+        }
+        // the tool-calling exchange before the answer: the calls (arguments as the model wrote them) and the results
+        ArrayNode steps = n.putArray("steps");
+        for (ChatMessage m : c.steps()) {
+            ObjectNode step = steps.addObject().put("role", m.role().wireName()).put("content", m.content());
+            ArrayNode calls = step.putArray("tool_calls");
+            for (ToolCall call : m.toolCalls()) {
+                calls.addObject().put("id", call.id()).put("name", call.name()).put("arguments", call.arguments());
+            }
+            step.put("tool_call_id", m.toolCallId());
+        }
+        ArrayNode tools = n.putArray("tools");
+        for (ToolDefinition t : c.tools()) {
+            tools.addObject()
+                    .put("name", t.name())
+                    .put("description", t.description())
+                    .put("parameters", t.parameters());
         }
         n.put("original_response", c.originalResponse());
         n.put("edited_response", c.editedResponse());

@@ -135,12 +135,16 @@ class ConsoleBrowserTest {
     }
 
     private void login() {
+        login(3);
+    }
+
+    private void login(int candidates) {
         driver.get(h.server.consoleUri().toString());
         WebElement token = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
         token.sendKeys(Harness.TOKEN);
         driver.findElement(By.id("reviewer-name")).sendKeys("ana");
         driver.findElement(By.id("login-button")).click();
-        wait.until(d -> d.findElements(By.cssSelector("#candidates .candidate")).size() == 3);
+        wait.until(d -> d.findElements(By.cssSelector("#candidates .candidate")).size() == candidates);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ready"), "Not ready"));
     }
 
@@ -226,6 +230,49 @@ class ConsoleBrowserTest {
         assertThat(stored.rejectReason()).isEqualTo("not a real question");
         assertThat(stored.reviewer()).isEqualTo("ana");
         assertThat(driver.getTitle()).isEqualTo("Tuneloop · review console");
+    }
+
+    @Test
+    void shows_the_tool_calls_and_results_as_text_and_approves_an_improved_final_answer() {
+        InteractionId tools = h.recordToolCalling(
+                "Compare NVDA and AMD revenue per their 10-Q.",
+                new String[] {"{\"ticker\":\"NVDA\"}", "{\"ticker\":\"<img src=x onerror=alert(1)>\"}"},
+                new String[] {"{\"revenue\":\"35.1B\"}", "<b>6.8B</b>"},
+                "NVDA earned more.",
+                1); // the newest, so second after the edited one
+        login(4);
+        assertThat(driver.findElement(By.id("steps-box")).isDisplayed()).isFalse(); // the edited one has no calls
+        keys("j");
+        assertThat(driver.findElement(By.id("question")).getText()).startsWith("Compare NVDA and AMD");
+        assertThat(driver.findElement(By.id("steps-box")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.id("tools-offered")).getText()).isEqualTo("offered: get_filing");
+        List<String> calls = driver.findElements(By.cssSelector("#steps .call")).stream()
+                .map(WebElement::getText)
+                .toList();
+        assertThat(calls)
+                .containsExactly(
+                        "→ get_filing({\"ticker\":\"NVDA\"}) [call_0]",
+                        "→ get_filing({\"ticker\":\"<img src=x onerror=alert(1)>\"}) [call_1]");
+        List<String> results = driver.findElements(By.cssSelector("#steps .result")).stream()
+                .map(WebElement::getText)
+                .toList();
+        assertThat(results).containsExactly("← call_0: {\"revenue\":\"35.1B\"}", "← call_1: <b>6.8B</b>");
+        assertThat(driver.findElements(By.cssSelector("#steps img, #steps b"))).isEmpty();
+        assertThat(driver.findElement(By.id("original")).getText()).isEqualTo("NVDA earned more.");
+
+        WebElement answer = driver.findElement(By.id("answer"));
+        answer.clear();
+        answer.sendKeys("Per the 10-Qs, NVIDIA's revenue was $35.1B and AMD's $6.8B.");
+        keys(Keys.ESCAPE);
+        new Select(driver.findElement(By.id("category"))).selectByValue("comparison");
+        keys(Keys.ESCAPE);
+        keys("8");
+        keys("a");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Approved"));
+        TrainingExample stored = h.store.examples().findBySource(tools).orElseThrow();
+        assertThat(stored.trainingResponse()).isEqualTo("Per the 10-Qs, NVIDIA's revenue was $35.1B and AMD's $6.8B.");
+        assertThat(stored.steps()).hasSize(3);
+        assertThat(stored.steps().get(0).toolCalls()).hasSize(2);
     }
 
     @Test

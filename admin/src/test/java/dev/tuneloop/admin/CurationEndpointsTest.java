@@ -92,6 +92,64 @@ class CurationEndpointsTest {
         assertThat(Harness.message(h.get("curation/candidates?limt=3"))).contains("limt");
     }
 
+    private JsonNode candidate(InteractionId id) {
+        for (JsonNode c : Harness.json(h.get("curation/candidates")).path("candidates")) {
+            if (c.path("interaction_id").asText().equals(id.toString())) {
+                return c;
+            }
+        }
+        throw new AssertionError("no candidate " + id);
+    }
+
+    @Test
+    void a_tool_calling_candidate_shows_its_calls_results_and_tools_and_an_improved_answer_replaces_only_the_last()
+            throws Exception {
+        InteractionId tools = h.recordToolCalling(
+                "NVDA vs AMD revenue?",
+                new String[] {"{\"ticker\":\"NVDA\"}", "{\"ticker\":\"AMD\"}"},
+                new String[] {"{\"revenue\":\"35.1B\"}", "<b>6.8B</b>"},
+                "NVDA earned more.",
+                5);
+        JsonNode c = candidate(tools);
+        JsonNode steps = c.path("steps");
+        assertThat(steps).hasSize(3);
+        assertThat(steps.get(0).path("role").asText()).isEqualTo("assistant");
+        assertThat(steps.get(0).path("tool_calls")).hasSize(2);
+        assertThat(steps.get(0).path("tool_calls").get(1).path("id").asText()).isEqualTo("call_1");
+        assertThat(steps.get(0).path("tool_calls").get(1).path("name").asText()).isEqualTo("get_filing");
+        assertThat(steps.get(0).path("tool_calls").get(1).path("arguments").asText())
+                .isEqualTo("{\"ticker\":\"AMD\"}");
+        assertThat(steps.get(0).path("tool_call_id").isNull()).isTrue();
+        assertThat(steps.get(2).path("role").asText()).isEqualTo("tool");
+        assertThat(steps.get(2).path("tool_call_id").asText()).isEqualTo("call_1");
+        assertThat(steps.get(2).path("content").asText()).isEqualTo("<b>6.8B</b>");
+        assertThat(c.path("tools")).hasSize(1);
+        assertThat(c.path("tools").get(0).path("name").asText()).isEqualTo("get_filing");
+        assertThat(c.path("tools").get(0).path("parameters").asText()).startsWith("{\"type\":\"object\"");
+        // a candidate without tool calls has empty lists, not missing keys
+        JsonNode plainOne = candidate(plain);
+        assertThat(plainOne.path("steps").isArray()).isTrue();
+        assertThat(plainOne.path("steps")).isEmpty();
+        assertThat(plainOne.path("tools")).isEmpty();
+
+        HttpResponse<String> r = h.post(
+                "curation/candidates/" + tools + "/approve",
+                "{\"category\":\"comparison\",\"quality_score\":8,"
+                        + "\"answer\":\"Per the 10-Qs: NVIDIA $35.1B, AMD $6.8B.\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        TrainingExample stored = h.store.examples().findBySource(tools).orElseThrow();
+        assertThat(stored.trainingResponse()).isEqualTo("Per the 10-Qs: NVIDIA $35.1B, AMD $6.8B.");
+        assertThat(stored.originalResponse()).isEqualTo("NVDA earned more.");
+        assertThat(stored.steps())
+                .isEqualTo(h.store
+                        .interactions()
+                        .find(tools)
+                        .orElseThrow()
+                        .interaction()
+                        .steps());
+        assertThat(stored.tools()).hasSize(1);
+    }
+
     @Test
     void approve_stores_the_example_with_the_reviewers_answer_category_score_and_notes() {
         HttpResponse<String> r = h.post(

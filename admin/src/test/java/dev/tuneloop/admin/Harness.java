@@ -94,6 +94,37 @@ final class Harness implements AutoCloseable {
         return i.id();
     }
 
+    /**
+     * Records a thumbs-up tool-calling interaction {@code minutesAgo} minutes before NOW: the model called
+     * {@code get_filing} twice in parallel with {@code arguments}, got {@code results} back, then answered.
+     */
+    InteractionId recordToolCalling(
+            String question, String[] arguments, String[] results, String answer, int minutesAgo) {
+        Instant at = NOW.minus(Duration.ofMinutes(minutesAgo));
+        Interaction.Builder b = Interaction.builder()
+                .createdAt(at)
+                .userId("user-" + minutesAgo)
+                .systemPrompt("You are a financial analyst assistant.")
+                .userMessage(question)
+                .addTool(new dev.tuneloop.record.ToolDefinition(
+                        "get_filing",
+                        "Fetches a company's SEC filing",
+                        "{\"type\":\"object\",\"properties\":{\"ticker\":{\"type\":\"string\"}}}"))
+                .assistantResponse(answer)
+                .modelUsed("gpt-4o-mini");
+        List<dev.tuneloop.record.ToolCall> calls = new ArrayList<>();
+        for (int k = 0; k < arguments.length; k++) {
+            calls.add(new dev.tuneloop.record.ToolCall("call_" + k, "get_filing", arguments[k]));
+        }
+        b.addToolCalls("", calls);
+        for (int k = 0; k < results.length; k++) {
+            b.addToolResult("call_" + k, results[k]);
+        }
+        Interaction i = b.build();
+        store.interactions().append(List.of(i), List.of(FeedbackEvent.of(i.id(), at.plusSeconds(1), Rating.up())));
+        return i.id();
+    }
+
     URI uri(String path) {
         return server.uri().resolve(path);
     }

@@ -4,6 +4,7 @@ import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ConflictException;
 import dev.tuneloop.errors.NotFoundException;
 import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.ContentPart;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.InteractionStore;
@@ -315,7 +316,16 @@ final class StoreCurator implements Curator {
         List<ToolCall> calls = m.toolCalls().stream()
                 .map(c -> new ToolCall(c.id(), c.name(), red.text(c.arguments())))
                 .toList();
-        return new ChatMessage(m.role(), red.text(m.content()), calls, m.toolCallId());
+        if (!m.hasParts()) {
+            return new ChatMessage(m.role(), red.text(m.content()), calls, m.toolCallId());
+        }
+        // each text part redacted on its own, so the content stays the parts' joined text; references kept
+        List<ContentPart> parts = m.parts().stream()
+                .map(p -> p.type() == ContentPart.Type.TEXT
+                        ? ContentPart.text(red.text(java.util.Objects.requireNonNull(p.text())))
+                        : p)
+                .toList();
+        return new ChatMessage(m.role(), ContentPart.joinedText(parts), calls, m.toolCallId(), parts);
     }
 
     /** Applies the record-time redactor, if any, remembering whether it masked anything. */

@@ -2,10 +2,12 @@ package dev.tuneloop.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.model.ChatResponse;
 import dev.tuneloop.model.TokenUsage;
+import dev.tuneloop.record.ToolCall;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +59,8 @@ final class JsonlCompletionCache implements CompletionCache {
                             new TokenUsage(
                                     j.get("promptTokens").asLong(),
                                     j.get("completionTokens").asLong()),
-                            Duration.ofMillis(j.get("latencyMillis").asLong()));
+                            Duration.ofMillis(j.get("latencyMillis").asLong()),
+                            toolCalls(j.get("toolCalls")));
                     map.put(
                             InMemoryCompletionCache.key(
                                     j.get("model").asText(), j.get("promptHash").asText()),
@@ -72,6 +78,20 @@ final class JsonlCompletionCache implements CompletionCache {
         }
     }
 
+    private static List<ToolCall> toolCalls(@Nullable JsonNode calls) {
+        if (calls == null || !calls.isArray()) {
+            return List.of();
+        }
+        List<ToolCall> out = new ArrayList<>(calls.size());
+        for (JsonNode c : calls) {
+            out.add(new ToolCall(
+                    c.get("id").asText(),
+                    c.get("name").asText(),
+                    c.get("arguments").asText()));
+        }
+        return out;
+    }
+
     @Override
     public Optional<ChatResponse> get(String model, String promptHash) {
         return Optional.ofNullable(map.get(InMemoryCompletionCache.key(model, promptHash)));
@@ -87,6 +107,12 @@ final class JsonlCompletionCache implements CompletionCache {
         j.put("promptTokens", response.usage().promptTokens());
         j.put("completionTokens", response.usage().completionTokens());
         j.put("latencyMillis", response.latency().toMillis());
+        if (response.hasToolCalls()) {
+            ArrayNode calls = j.putArray("toolCalls");
+            for (ToolCall call : response.toolCalls()) {
+                calls.addObject().put("id", call.id()).put("name", call.name()).put("arguments", call.arguments());
+            }
+        }
         String line;
         try {
             line = JSON.writeValueAsString(j) + "\n";

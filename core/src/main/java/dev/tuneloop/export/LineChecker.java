@@ -304,6 +304,8 @@ final class LineChecker {
                         ProblemCode.PREFERENCE_INPUT_ENDS_WITH_ASSISTANT,
                         "\"input.messages\" must not end with an assistant message");
             }
+            // the tools offered and the tool-calling steps before the outputs live in the input
+            toolExchange(input, messages, "input.messages");
             conversationWarnings(roles);
             long preferred = output(node, "preferred_output");
             long nonPreferred = output(node, "non_preferred_output");
@@ -472,7 +474,8 @@ final class LineChecker {
         }
 
         /**
-         * Checks what the per-message checks cannot: the {@code tools} list and {@code parallel_tool_calls}, that
+         * Checks what the per-message checks cannot: the {@code tools} list and {@code parallel_tool_calls} of
+         * {@code node} (the example, or a preference example's {@code input}), that
          * every tool call's arguments are JSON, that it names a declared tool (when the example's {@code tools} list is not empty), and
          * that each call is answered by a later tool message with its id and each tool message answers an earlier call.
          * Tool names are shown only when they are plain identifiers; arguments and results never are.
@@ -591,6 +594,22 @@ final class LineChecker {
                     @Nullable JsonNode text = part.get("text");
                     boolean image =
                             type != null && "image_url".equals(type.textValue()) && part.get("image_url") != null;
+                    if (image) {
+                        imagePart(part.get("image_url"), at, r.lastRole);
+                    } else if (type != null
+                            && type.isTextual()
+                            && !"text".equals(type.textValue())
+                            && !"image_url".equals(type.textValue())) {
+                        report(
+                                ProblemCode.INVALID_CONTENT_PART,
+                                at + " has a content part of a type fine-tuning does not take"
+                                        + (IDENTIFIER.matcher(type.textValue()).matches()
+                                                ? " (\"" + type.textValue() + "\")"
+                                                : "")
+                                        + "; allowed: text, image_url");
+                        r.countable = false;
+                        return 0;
+                    }
                     if (type != null
                             && "text".equals(type.textValue())
                             && text != null
@@ -612,6 +631,27 @@ final class LineChecker {
                     at + " has \"content\" that is not a non-empty string or list of parts");
             r.countable = false;
             return 0;
+        }
+
+        /**
+         * Checks an image part: a user message's, with an {@code https}/{@code http} URL or a {@code data:image/} URL.
+         * The URL is never quoted.
+         */
+        private void imagePart(JsonNode imageUrl, String at, @Nullable String role) {
+            JsonNode url = imageUrl.get("url");
+            String u = url == null || !url.isTextual() ? "" : url.textValue();
+            String lower = u.toLowerCase(java.util.Locale.ROOT);
+            boolean allowed = (lower.startsWith("https://") && u.length() > 8)
+                    || (lower.startsWith("http://") && u.length() > 7)
+                    || lower.startsWith("data:image/");
+            if (!imageUrl.isObject() || !allowed) {
+                report(
+                        ProblemCode.INVALID_CONTENT_PART,
+                        at + " has an image part whose image_url.url is not an https, http or data:image URL");
+            }
+            if (!"user".equals(role)) {
+                report(ProblemCode.INVALID_CONTENT_PART, at + " has an image part, which only user messages may have");
+            }
         }
 
         /** Checks {@code tool_calls} (null = not allowed on this role); returns its tokens, or -1 when malformed. */

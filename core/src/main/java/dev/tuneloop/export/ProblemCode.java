@@ -21,6 +21,12 @@ public enum ProblemCode {
     UNRECOGNIZED_ROLE("unrecognized_role", Severity.ERROR),
     /** Content that is not a non-empty string (or list of text parts), on a message that needs one. */
     MISSING_CONTENT("missing_content", Severity.ERROR),
+    /**
+     * A content part fine-tuning does not take: an image part whose {@code image_url.url} is not an {@code https} or
+     * {@code http} URL or a {@code data:image/…} URL, an image part on a message other than the user's, or a part of
+     * another type (e.g. {@code file}, {@code input_audio}).
+     */
+    INVALID_CONTENT_PART("invalid_content_part", Severity.ERROR),
     /** A supervised example without any assistant message (nothing to learn). */
     EXAMPLE_MISSING_ASSISTANT_MESSAGE("example_missing_assistant_message", Severity.ERROR),
     /** {@code weight} on a message that is not the assistant's, or a weight other than 0 or 1. */

@@ -18,6 +18,7 @@ import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.internal.Sha256;
 import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.ContentPart;
 import dev.tuneloop.record.RetrievedDocument;
 import dev.tuneloop.record.Role;
 import dev.tuneloop.record.ToolCall;
@@ -557,13 +558,15 @@ final class StoreJsonlExporter implements JsonlExporter {
 
             /** A message with its tool calls ({@code tool_calls}) or the call it answers ({@code tool_call_id}). */
             private void message(ChatMessage m) throws IOException {
-                if (m.toolCalls().isEmpty() && m.toolCallId() == null) {
+                if (m.toolCalls().isEmpty() && m.toolCallId() == null && !m.hasParts()) {
                     message(m.role().wireName(), redact(m.content()));
                     return;
                 }
                 gen.writeStartObject();
                 gen.writeStringField("role", m.role().wireName());
-                if (!m.content().isEmpty() || m.toolCalls().isEmpty()) {
+                if (m.hasParts()) {
+                    parts(m.parts());
+                } else if (!m.content().isEmpty() || m.toolCalls().isEmpty()) {
                     gen.writeStringField("content", redact(m.content()));
                 }
                 if (!m.toolCalls().isEmpty()) {
@@ -587,12 +590,58 @@ final class StoreJsonlExporter implements JsonlExporter {
                 gen.writeEndObject();
             }
 
+            /**
+             * OpenAI's content-part array: {@code {"type":"text","text":…}} (redacted), an image by URL as
+             * {@code {"type":"image_url","image_url":{"url":…}}}, an image by file id as
+             * {@code {"type":"file","file":{"file_id":…}}} (which the validator reports: fine-tuning takes images by
+             * URL only).
+             */
+            private void parts(List<ContentPart> parts) throws IOException {
+                gen.writeArrayFieldStart("content");
+                for (ContentPart p : parts) {
+                    gen.writeStartObject();
+                    String url = p.url();
+                    if (p.type() == ContentPart.Type.TEXT) {
+                        gen.writeStringField("type", "text");
+                        gen.writeStringField("text", redact(Objects.requireNonNull(p.text())));
+                    } else if (url != null) {
+                        gen.writeStringField("type", "image_url");
+                        gen.writeObjectFieldStart("image_url");
+                        gen.writeStringField("url", url);
+                        gen.writeEndObject();
+                    } else {
+                        gen.writeStringField("type", "file");
+                        gen.writeObjectFieldStart("file");
+                        gen.writeStringField("file_id", Objects.requireNonNull(p.fileId()));
+                        gen.writeEndObject();
+                    }
+                    gen.writeEndObject();
+                }
+                gen.writeEndArray();
+            }
+
+            /**
+             * OpenAI's DPO line: {@code input} holds the conversation up to the answer, the tool-calling steps
+             * included, with the {@code tools} and {@code parallel_tool_calls} as in a supervised line; the outputs are
+             * the final answers (gold and original).
+             */
             private void preference(TrainingExample e) throws IOException {
                 gen.writeStartObject();
                 gen.writeObjectFieldStart("input");
                 gen.writeArrayFieldStart("messages");
                 conversation(e);
+                boolean parallel = false;
+                for (ChatMessage step : e.steps()) {
+                    message(step);
+                    parallel |= step.toolCalls().size() > 1;
+                }
                 gen.writeEndArray();
+                if (!e.tools().isEmpty()) {
+                    tools(e.tools());
+                }
+                if (!e.steps().isEmpty() || !e.tools().isEmpty()) {
+                    gen.writeBooleanField("parallel_tool_calls", parallel);
+                }
                 gen.writeEndObject();
                 gen.writeArrayFieldStart("preferred_output");
                 message("assistant", redact(e.trainingResponse()));

@@ -4,7 +4,7 @@ import dev.tuneloop.record.ChatMessage;
 import java.util.List;
 
 /**
- * A chat-completion endpoint: one call, messages in, text out. Adapters implement it for a provider
+ * A chat-completion endpoint: one call, messages (and the tools offered) in, text or tool calls out. Adapters implement it for a provider
  * ({@code tuneloop-openai}'s {@code OpenAiChatModel} covers OpenAI and any OpenAI-compatible server);
  * {@link dev.tuneloop.testing.ScriptedChatModel} answers from a script in tests.
  *
@@ -17,8 +17,8 @@ public interface ChatModel {
     /**
      * Completes the conversation.
      *
-     * @param request the model, the messages and the sampling settings
-     * @return the answer, never null
+     * @param request the model, the messages, the sampling settings and the tools offered
+     * @return the answer, never null: text, or the tool calls the host is to run and answer in the next call
      * @throws dev.tuneloop.errors.RetriableException when the call may succeed later (rate limit, server error, network)
      * @throws dev.tuneloop.errors.TuneloopException  for any other failure (bad request, unknown model, no permission),
      *                                         with the provider's exception as the cause

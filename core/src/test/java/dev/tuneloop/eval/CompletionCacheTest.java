@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tuneloop.model.ChatResponse;
 import dev.tuneloop.model.TokenUsage;
+import dev.tuneloop.record.ToolCall;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +30,21 @@ class CompletionCacheTest {
         assertThat(b.get("ft:x", "abc")).contains(ANSWER);
         assertThat(b.get("gpt-4o-mini", "abd")).isEmpty();
         assertThat(b.get("other", "abc")).isEmpty();
+    }
+
+    @Test
+    void jsonlKeepsToolCalls(@TempDir Path dir) {
+        ChatResponse calls = new ChatResponse(
+                "",
+                "m",
+                new TokenUsage(3, 4),
+                Duration.ofMillis(5),
+                List.of(
+                        new ToolCall("c1", "get_filing", "{\"ticker\":\"NVDA\",\"form\":\"10-Q\"}"),
+                        new ToolCall("c2", "get_filing", "not json ✓")));
+        Path file = dir.resolve("c.jsonl");
+        CompletionCache.jsonl(file).put("m", "h", calls);
+        assertThat(CompletionCache.jsonl(file).get("m", "h")).contains(calls);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tuneloop.testsupport;
 
 import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.ContentPart;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Role;
@@ -14,7 +15,8 @@ import java.util.Random;
 /**
  * Random tool-calling conversations from a seed: prior turns with tool calls and results, rounds of (parallel) tool
  * calls each answered by tool messages, declared tools with and without descriptions, any valid Unicode (astral code
- * points, combining marks, RTL, emoji, JSON-significant characters), empty optional parts.
+ * points, combining marks, RTL, emoji, JSON-significant characters), empty optional parts, and multi-part user turns
+ * (text and image references).
  */
 public final class Conversations {
     private static final String[] PIECES = {
@@ -111,7 +113,10 @@ public final class Conversations {
         int[] callIds = {0};
         List<ChatMessage> prior = new ArrayList<>();
         for (int k = random.nextInt(3); k > 0; k--) {
-            prior.add(new ChatMessage(Role.USER, msg.apply(5)));
+            prior.add(
+                    random.nextInt(3) == 0
+                            ? multiPart(random, emptyTexts, msg)
+                            : new ChatMessage(Role.USER, msg.apply(5)));
             if (toolCount > 0 && random.nextBoolean()) {
                 prior.addAll(round(random, toolCount, callIds, msg));
             }
@@ -143,6 +148,26 @@ public final class Conversations {
             b.putMetadata("feature", nonBlank(random, 2));
         }
         return b.build();
+    }
+
+    /**
+     * A user message with content parts: 1-2 texts and 1-2 images by URL (media type or none); with {@code emptyTexts}
+     * (store round trips) also images by file id, which a fine-tuning file cannot carry.
+     */
+    private static ChatMessage multiPart(
+            Random random, boolean emptyTexts, java.util.function.IntFunction<String> msg) {
+        List<ContentPart> parts = new ArrayList<>();
+        for (int k = 1 + random.nextInt(3); k > 0; k--) {
+            int kind = random.nextInt(emptyTexts ? 3 : 2);
+            String mediaType = random.nextBoolean() ? null : "image/png";
+            parts.add(
+                    kind == 0
+                            ? ContentPart.text(msg.apply(4))
+                            : kind == 1
+                                    ? ContentPart.imageUrl("https://img.example/" + nonBlank(random, 2), mediaType)
+                                    : ContentPart.imageFile("file-" + nonBlank(random, 2), mediaType));
+        }
+        return ChatMessage.ofParts(Role.USER, parts);
     }
 
     /** One assistant message with 1-3 (parallel) calls, then one tool message per call, in a random order. */

@@ -28,6 +28,8 @@ import dev.tuneloop.metrics.ProportionTest;
 import dev.tuneloop.metrics.Rate;
 import dev.tuneloop.model.ChatModel;
 import dev.tuneloop.model.ChatRequest;
+import dev.tuneloop.model.ChatResponse;
+import dev.tuneloop.model.TokenUsage;
 import dev.tuneloop.openai.OpenAiChatModel;
 import dev.tuneloop.openai.OpenAiClients;
 import dev.tuneloop.openai.OpenAiFineTuneClient;
@@ -35,6 +37,7 @@ import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.InteractionRecorder;
 import dev.tuneloop.record.RecorderStats;
 import dev.tuneloop.record.ScanQuery;
+import dev.tuneloop.record.ToolCall;
 import dev.tuneloop.route.AbRouter;
 import dev.tuneloop.route.Arm;
 import dev.tuneloop.route.Assignment;
@@ -67,6 +70,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -173,8 +177,15 @@ public final class Demo {
                 ChatModel chat = online ? OpenAiChatModel.create(OpenAiClients.fromEnv()) : scriptedModels();
                 AbRouter router = tuneloop.router(RoutingPlan.of(
                         "sigmasight", Arm.of("base", BASE_MODEL, 10_000), Arm.of("fine-tuned", BASE_MODEL, 0)));
-                ChatController controller =
-                        new ChatController(router, chat, tuneloop.recorder(), SigmaSightDataset.SYSTEM_PROMPT, clock);
+                FilingTool filings = new FilingTool(List.copyOf(byQuestion.values()));
+                ChatController controller = new ChatController(
+                        router,
+                        chat,
+                        tuneloop.recorder(),
+                        SigmaSightDataset.SYSTEM_PROMPT,
+                        clock,
+                        List.of(FilingTool.DEFINITION),
+                        filings::run);
 
                 phase1(tuneloop, controller, store);
                 clock.set(Instant.now());
@@ -204,10 +215,14 @@ public final class Demo {
         SimulatedUsers users = new SimulatedUsers();
         Map<SimulatedUsers.Reaction, Integer> reactions = new LinkedHashMap<>();
         int k = 0;
+        int withTools = 0;
         for (SigmaSightDataset.Item item : byQuestion.values()) {
             clock.advance(Duration.ofMinutes(6 * 24 * 60 / INTERACTIONS));
             String userId = String.format(Locale.ROOT, "user-%02d", 1 + k % USERS);
             ChatController.ChatReply reply = controller.chat(userId, item.question());
+            if (reply.toolCalls() > 0) {
+                withTools++;
+            }
             String id = reply.interactionId(); // null when the answer was not recorded: no feedback buttons
             SimulatedUsers.Reaction reaction = id == null
                     ? SimulatedUsers.Reaction.NOTHING
@@ -233,6 +248,12 @@ public final class Demo {
                 store.interactions().count(ScanQuery.all()),
                 flushed ? "all written" : "NOT all written yet",
                 reactions);
+        System.out.printf(
+                Locale.ROOT,
+                "  %d of them called the %s tool before answering (questions about a 10-Q, 10-K or 8-K): "
+                        + "recorded with the call, the result and the tool's definition%n",
+                withTools,
+                FilingTool.NAME);
         System.out.printf(
                 Locale.ROOT,
                 "  recorder: %d items enqueued, %d persisted, %d dropped, %d failed batches%n",
@@ -632,7 +653,7 @@ public final class Demo {
         for (int i = 0; i < questions.size(); i++) {
             index.put(questions.get(i), i);
         }
-        return ScriptedChatModel.answering((ChatRequest r) -> {
+        ScriptedChatModel answers = ScriptedChatModel.answering((ChatRequest r) -> {
             String question = r.messages().stream()
                     .filter(m -> m.role() == dev.tuneloop.record.Role.USER)
                     .reduce((a, b) -> b)
@@ -651,6 +672,20 @@ public final class Demo {
             }
             return i % 5 < 2 ? item.reference() : item.weak();
         });
+        // offered the get_filing tool, the model first calls it for questions about one filing (10-Q, 10-K, 8-K),
+        // then answers as above once the result is back
+        return (ChatRequest r) -> {
+            List<ChatMessage> m = r.messages();
+            ChatMessage last = m.get(m.size() - 1);
+            SigmaSightDataset.Item item = byQuestion.get(last.content());
+            if (!r.tools().isEmpty() && last.role() == dev.tuneloop.record.Role.USER && item != null) {
+                Optional<ToolCall> call = FilingTool.callFor(item, "call_" + Integer.toHexString(item.hashCode()));
+                if (call.isPresent()) {
+                    return new ChatResponse("", r.model(), new TokenUsage(120, 18), Duration.ZERO, List.of(call.get()));
+                }
+            }
+            return answers.complete(r);
+        };
     }
 
     private FineTuneClient simulatedProvider() {

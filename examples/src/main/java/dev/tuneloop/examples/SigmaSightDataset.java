@@ -2,6 +2,7 @@ package dev.tuneloop.examples;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -24,8 +25,25 @@ public final class SigmaSightDataset {
      * @param question  the user's question
      * @param reference the expert answer (what an edit would turn the model's answer into)
      * @param weak      a plausible but weaker answer (what a base model might say)
+     * @param ticker    the ticker of the company the question is about (the first one, for a comparison)
      */
-    public record Item(String category, String question, String reference, String weak) {}
+    public record Item(String category, String question, String reference, String weak, String ticker) {}
+
+    /**
+     * The SEC form a question is about, for the {@code get_filing} tool: {@code 10-Q}, {@code 10-K} or {@code 8-K}
+     * for the three filing categories.
+     *
+     * @param item a bundled item
+     * @return the form; empty for the other categories
+     */
+    public static Optional<String> formOf(Item item) {
+        return switch (item.category()) {
+            case "sec_10q" -> Optional.of("10-Q");
+            case "sec_10k" -> Optional.of("10-K");
+            case "sec_8k" -> Optional.of("8-K");
+            default -> Optional.empty();
+        };
+    }
 
     private static final String[][] COMPANIES = {
         {"NVIDIA", "NVDA"}, {"Apple", "AAPL"}, {"Microsoft", "MSFT"}, {"Alphabet", "GOOGL"}, {"Amazon", "AMZN"},
@@ -75,7 +93,8 @@ public final class SigmaSightDataset {
                             "What was " + ticker + "'s revenue in " + period + " per the 10-Q?",
                             "According to " + name + "'s " + period + " 10-Q filing, total revenue was $" + fmt(revenue)
                                     + "B, with an operating margin of " + fmt(margin) + "%.",
-                            name + " had revenue of about $" + Math.round(revenue) + " billion last quarter."));
+                            name + " had revenue of about $" + Math.round(revenue) + " billion last quarter.",
+                            ticker));
                 case 1 ->
                     out.add(new Item(
                             "sbc_breakdown",
@@ -86,7 +105,8 @@ public final class SigmaSightDataset {
                                     + "- Research and development: $" + fmt(sbc * 0.62) + "B\n"
                                     + "- Sales, general and administrative: $" + fmt(sbc * 0.33) + "B\n"
                                     + "- Cost of revenue: $" + fmt(sbc * 0.05) + "B",
-                            name + " paid roughly $" + fmt(sbc) + "B in stock compensation, mostly to engineers."));
+                            name + " paid roughly $" + fmt(sbc) + "B in stock compensation, mostly to engineers.",
+                            ticker));
                 case 2 ->
                     out.add(new Item(
                             "gaap_reconciliation",
@@ -96,7 +116,8 @@ public final class SigmaSightDataset {
                                     + "**Non-GAAP Operating Income:** $" + fmt(revenue * margin / 100 + sbc) + "B\n\n"
                                     + "The $" + fmt(sbc)
                                     + "B difference is mainly stock-based compensation, added back.",
-                            "Non-GAAP operating income is higher than GAAP because it excludes some costs."));
+                            "Non-GAAP operating income is higher than GAAP because it excludes some costs.",
+                            ticker));
                 case 3 ->
                     out.add(new Item(
                             "analyst_estimates",
@@ -105,28 +126,32 @@ public final class SigmaSightDataset {
                                     + "'s " + period + " revenue is $" + fmt(revenue * 1.04) + "B (range $"
                                     + fmt(revenue * 0.99) + "B - $"
                                     + fmt(revenue * 1.09) + "B). Key factors: demand trends, margins and guidance.",
-                            name + " will probably report around $" + fmt(revenue * 1.04) + "B that quarter."));
+                            name + " will probably report around $" + fmt(revenue * 1.04) + "B that quarter.",
+                            ticker));
                 case 4 ->
                     out.add(new Item(
                             "financial_metrics",
                             "What is " + ticker + "'s operating margin in " + period + "?",
                             name + "'s " + period + " operating margin was " + fmt(margin) + "% on revenue of $"
                                     + fmt(revenue) + "B, per the 10-Q.",
-                            "The operating margin is healthy, around " + Math.round(margin) + " percent."));
+                            "The operating margin is healthy, around " + Math.round(margin) + " percent.",
+                            ticker));
                 case 5 ->
                     out.add(new Item(
                             "sec_10k",
                             "Summarize the main risk factors in " + name + "'s 10-K as updated in " + period + ".",
                             name + "'s 10-K (Item 1A), as updated in the " + period
                                     + " 10-Q, lists as main risk factors: " + riskList + ".",
-                            "The 10-K mentions the usual risks like competition and regulation."));
+                            "The 10-K mentions the usual risks like competition and regulation.",
+                            ticker));
                 case 6 ->
                     out.add(new Item(
                             "sec_8k",
                             "What did " + name + " disclose in its 8-K for " + period + " results?",
                             name + "'s 8-K (Item 2.02) furnished " + period + " results: revenue of $" + fmt(revenue)
                                     + "B and GAAP operating margin of " + fmt(margin) + "%.",
-                            "They filed an 8-K about their earnings."));
+                            "They filed an 8-K about their earnings.",
+                            ticker));
                 default -> {
                     String[] o = COMPANIES[(k + 5) % COMPANIES.length];
                     out.add(new Item(
@@ -134,7 +159,8 @@ public final class SigmaSightDataset {
                             "Compare " + ticker + " and " + o[1] + " operating margins in " + period + ".",
                             "In " + period + ", " + name + "'s operating margin was " + fmt(margin) + "% versus "
                                     + fmt(margin * 0.8) + "% for " + o[0] + " (both from their 10-Q filings).",
-                            ticker + " has better margins than " + o[1] + "."));
+                            ticker + " has better margins than " + o[1] + ".",
+                            ticker));
                 }
             }
         }

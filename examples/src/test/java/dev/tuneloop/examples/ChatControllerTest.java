@@ -2,15 +2,26 @@ package dev.tuneloop.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tuneloop.model.ChatModel;
+import dev.tuneloop.model.ChatRequest;
+import dev.tuneloop.model.ChatResponse;
+import dev.tuneloop.model.TokenUsage;
+import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.InteractionRecorder;
 import dev.tuneloop.record.RecordedInteraction;
+import dev.tuneloop.record.Role;
+import dev.tuneloop.record.ToolCall;
 import dev.tuneloop.route.AbRouter;
 import dev.tuneloop.route.Arm;
 import dev.tuneloop.route.RoutingPlan;
 import dev.tuneloop.store.Store;
 import dev.tuneloop.testing.ScriptedChatModel;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,6 +87,72 @@ class ChatControllerTest {
                 .isZero();
         assertThat(recorder.stats().rejectedByRule())
                 .containsExactly(java.util.Map.entry("assistantResponse must not be empty or blank", 1L));
+    }
+
+    @Test
+    void aToolCallingChatIsRecordedAsOneInteractionWithItsStepsAndTools() {
+        SigmaSightDataset.Item item = SigmaSightDataset.items(12).get(0); // sec_10q, NVDA
+        FilingTool tool = new FilingTool(SigmaSightDataset.items(240));
+        List<ChatRequest> requests = new ArrayList<>();
+        ChatModel toolUser = request -> {
+            requests.add(request);
+            ChatMessage last = request.messages().get(request.messages().size() - 1);
+            if (last.role() == Role.USER) {
+                return new ChatResponse(
+                        "",
+                        request.model(),
+                        new TokenUsage(10, 5),
+                        Duration.ofMillis(3),
+                        List.of(FilingTool.callFor(item, "call_1").orElseThrow()));
+            }
+            return new ChatResponse(item.reference(), request.model(), new TokenUsage(30, 20), Duration.ofMillis(4));
+        };
+        ChatController withTools = new ChatController(
+                router,
+                toolUser,
+                recorder,
+                "You are helpful.",
+                Clock.systemUTC(),
+                List.of(FilingTool.DEFINITION),
+                tool::run);
+
+        ChatController.ChatReply reply = withTools.chat("user-3", item.question());
+
+        assertThat(reply.answer()).isEqualTo(item.reference());
+        assertThat(reply.toolCalls()).isEqualTo(1);
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(0).tools()).containsExactly(FilingTool.DEFINITION);
+        assertThat(requests.get(1).messages()).hasSize(4); // system, user, the call, its result
+        Interaction recorded = store.interactions()
+                .find(InteractionId.parse(reply.interactionId()))
+                .orElseThrow()
+                .interaction();
+        assertThat(recorded.tools()).containsExactly(FilingTool.DEFINITION);
+        assertThat(recorded.steps()).hasSize(2);
+        ToolCall call = recorded.steps().get(0).toolCalls().get(0);
+        assertThat(call.name()).isEqualTo("get_filing");
+        assertThat(call.arguments()).isEqualTo("{\"ticker\":\"NVDA\",\"form\":\"10-Q\"}");
+        ChatMessage result = recorded.steps().get(1);
+        assertThat(result.toolCallId()).isEqualTo("call_1");
+        assertThat(result.content())
+                .contains("\"ticker\":\"NVDA\"")
+                .contains(item.reference().replace("\n", "\\n"));
+        assertThat(recorded.assistantResponse()).isEqualTo(item.reference());
+        assertThat(recorded.latency()).isEqualTo(Duration.ofMillis(7));
+        assertThat(recorded.promptTokens()).isEqualTo(40);
+        assertThat(recorded.completionTokens()).isEqualTo(25);
+    }
+
+    @Test
+    void theFilingToolAnswersBadArgumentsWithAnError() {
+        FilingTool tool = new FilingTool(SigmaSightDataset.items(24));
+        assertThat(tool.run(new ToolCall("c", "get_filing", "not json")))
+                .isEqualTo("{\"error\":\"arguments are not JSON\"}");
+        assertThat(tool.run(new ToolCall("c", "get_filing", "{\"ticker\":1}"))).contains("\"error\"");
+        assertThat(tool.run(new ToolCall("c", "get_filing", "{\"ticker\":\"nvda\",\"form\":\"10-Q\"}")))
+                .contains("\"excerpts\":[\"According to NVIDIA");
+        assertThat(FilingTool.callFor(SigmaSightDataset.items(36).get(12 * 2), "c"))
+                .isEmpty(); // gaap_reconciliation
     }
 
     @Test

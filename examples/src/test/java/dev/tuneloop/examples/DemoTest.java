@@ -2,11 +2,16 @@ package dev.tuneloop.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tuneloop.export.JsonlValidator;
+import dev.tuneloop.export.ValidationResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +47,39 @@ class DemoTest {
             assertThat(dir.resolve(file)).exists();
             assertThat(Files.size(dir.resolve(file))).isPositive();
         }
+        assertThat(out).containsPattern("\\d+ of them called the get_filing tool");
+
+        // part of the traffic called get_filing: the SFT file teaches the call, its result and the final answer
+        List<String> lines = Files.readAllLines(dir.resolve("training_data.jsonl"), StandardCharsets.UTF_8);
+        ObjectMapper json = new ObjectMapper();
+        long withToolCalls = 0;
+        for (String line : lines) {
+            JsonNode messages = json.readTree(line).get("messages");
+            if (line.contains("\"tool_calls\"")) {
+                withToolCalls++;
+                JsonNode tools = json.readTree(line).get("tools");
+                assertThat(tools.get(0).get("function").get("name").asText()).isEqualTo("get_filing");
+                JsonNode call = messages.get(2).get("tool_calls").get(0);
+                assertThat(call.get("function").get("name").asText()).isEqualTo("get_filing");
+                assertThat(json.readTree(call.get("function").get("arguments").asText())
+                                .has("ticker"))
+                        .isTrue();
+                assertThat(messages.get(3).get("role").asText()).isEqualTo("tool");
+                assertThat(messages.get(3).get("tool_call_id").asText())
+                        .isEqualTo(call.get("id").asText());
+                assertThat(messages.get(messages.size() - 1).get("role").asText())
+                        .isEqualTo("assistant");
+            }
+        }
+        assertThat(withToolCalls).isPositive().isLessThan(lines.size());
+        ValidationResult validation = JsonlValidator.builder()
+                .baseModel(Demo.BASE_MODEL)
+                .build()
+                .validate(dir.resolve("training_data.jsonl"));
+        assertThat(validation.problems()).isEmpty();
+        assertThat(validation.ok()).isTrue();
+        assertThat(validation.lines()).isEqualTo(lines.size());
+
         if (System.getenv("OPENAI_API_KEY") == null && System.getenv("OPENAI_BASE_URL") == null) {
             assertThat(out).contains("Offline mode");
         }

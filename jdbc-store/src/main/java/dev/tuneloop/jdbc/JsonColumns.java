@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.ContentPart;
 import dev.tuneloop.record.RetrievedDocument;
 import dev.tuneloop.record.Role;
 import dev.tuneloop.record.ToolCall;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON text kept in the list and map columns ({@code retrieved_context}, {@code prior_turns}, {@code metadata},
@@ -55,7 +57,8 @@ final class JsonColumns {
 
     /**
      * Messages as {@code {"role","content"}} objects, plus {@code "tool_calls"} ({@code [{"id","name","arguments"}]})
-     * and {@code "tool_call_id"} when the message has them: rows written before tool calls read the same.
+     * and {@code "tool_call_id"} when the message has them, and {@code "parts"} ({@code [{"type","text","url",
+     * "file_id","media_type"}]}, absent keys being null) for a multi-part message: rows written before read the same.
      */
     static String turns(List<ChatMessage> turns) {
         ArrayNode a = MAPPER.createArrayNode();
@@ -72,6 +75,24 @@ final class JsonColumns {
             }
             if (m.toolCallId() != null) {
                 o.put("tool_call_id", m.toolCallId());
+            }
+            if (m.hasParts()) {
+                ArrayNode parts = o.putArray("parts");
+                for (ContentPart p : m.parts()) {
+                    ObjectNode part = parts.addObject().put("type", p.type().wireName());
+                    if (p.text() != null) {
+                        part.put("text", p.text());
+                    }
+                    if (p.url() != null) {
+                        part.put("url", p.url());
+                    }
+                    if (p.fileId() != null) {
+                        part.put("file_id", p.fileId());
+                    }
+                    if (p.mediaType() != null) {
+                        part.put("media_type", p.mediaType());
+                    }
+                }
             }
         }
         return write(a);
@@ -91,13 +112,31 @@ final class JsonColumns {
                 }
             }
             JsonNode callId = n.get("tool_call_id");
+            List<ContentPart> parts = new ArrayList<>();
+            JsonNode partNodes = n.get("parts");
+            if (partNodes != null) {
+                for (JsonNode p : partNodes) {
+                    parts.add(new ContentPart(
+                            ContentPart.Type.fromWireName(p.get("type").asText()),
+                            textOrNull(p, "text"),
+                            textOrNull(p, "url"),
+                            textOrNull(p, "file_id"),
+                            textOrNull(p, "media_type")));
+                }
+            }
             out.add(new ChatMessage(
                     Role.fromWireName(n.get("role").asText()),
                     n.get("content").asText(),
                     calls,
-                    callId == null || callId.isNull() ? null : callId.asText()));
+                    callId == null || callId.isNull() ? null : callId.asText(),
+                    parts));
         }
         return out;
+    }
+
+    private static @Nullable String textOrNull(JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        return v == null || v.isNull() ? null : v.asText();
     }
 
     /** Tool definitions as {@code {"name","description","parameters"}} objects; the schema is kept as JSON text. */

@@ -2,6 +2,7 @@ package dev.tuneloop.kafka;
 
 import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.ContentPart;
 import dev.tuneloop.record.Edit;
 import dev.tuneloop.record.Feedback;
 import dev.tuneloop.record.FeedbackEvent;
@@ -36,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Layout, schema versions 1 and {@value #SCHEMA_VERSION}:
  * <pre>
- * byte    schema version (1 or 2)
+ * byte    schema version (1, 2 or 3)
  * byte    kind: 1 interaction, 2 feedback event, 3 user erasure, 4 erased interaction
  * ...     the fields of that kind, in declaration order:
  *         uuid      16 bytes, most significant first
@@ -53,10 +54,13 @@ import org.jspecify.annotations.Nullable;
  *                   arguments) and a nullable tool call id
  *         after metadata: the steps (a list of messages), then the tools (a list of name, nullable description,
  *                   parameters)
+ * version 3 adds, to each message of version 2:
+ *         parts     a list of content parts: byte type (1 text, 2 image), then nullable text, url, file id and
+ *                   media type
  * </pre>
  * The writer uses version 1 for every record that version 1 can carry (feedback, erasures, interactions without tool
  * calls, steps or tools), so bridges that read only version 1 keep reading them during a rolling upgrade; version 2
- * only for interactions with tool calls.
+ * only for interactions with tool calls, version 3 only for interactions with a multi-part message.
  * Texts are kept exactly (any valid Unicode), timestamps to the nanosecond (records hold microseconds), maps and
  * lists with all their entries. Nothing is compressed here: the producer compresses whole batches.
  *
@@ -70,7 +74,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RecordCodec {
     /** The highest schema version this codec writes and reads; it reads every version from 1. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
+
+    /** The version that added tool calls, steps and tools. */
+    static final int VERSION_2 = 2;
 
     /** The first version: interactions without tool calls, feedback events, erasures. */
     static final int VERSION_1 = 1;
@@ -96,10 +103,14 @@ public final class RecordCodec {
         Writer w = new Writer(256
                 + 3 * interaction.userMessage().length()
                 + 3 * interaction.assistantResponse().length());
-        boolean v2 = interaction.hasToolCalls()
+        boolean v3 = interaction.priorTurns().stream().anyMatch(ChatMessage::hasParts)
+                || interaction.steps().stream().anyMatch(ChatMessage::hasParts);
+        boolean v2 = v3
+                || interaction.hasToolCalls()
                 || !interaction.tools().isEmpty()
                 || interaction.priorTurns().stream().anyMatch(m -> m.toolCallId() != null);
-        w.header(v2 ? SCHEMA_VERSION : VERSION_1, KIND_INTERACTION);
+        int version = v3 ? SCHEMA_VERSION : v2 ? VERSION_2 : VERSION_1;
+        w.header(version, KIND_INTERACTION);
         w.uuid(interaction.id().value());
         w.instant(interaction.createdAt());
         w.string(interaction.userId());
@@ -116,7 +127,7 @@ public final class RecordCodec {
         w.string(interaction.modelUsed());
         w.varint(interaction.priorTurns().size());
         for (ChatMessage m : interaction.priorTurns()) {
-            message(w, m, v2);
+            message(w, m, version);
         }
         w.duration(interaction.latency());
         w.signed(interaction.promptTokens());
@@ -129,7 +140,7 @@ public final class RecordCodec {
         if (v2) {
             w.varint(interaction.steps().size());
             for (ChatMessage m : interaction.steps()) {
-                message(w, m, true);
+                message(w, m, version);
             }
             w.varint(interaction.tools().size());
             for (ToolDefinition t : interaction.tools()) {
@@ -141,10 +152,10 @@ public final class RecordCodec {
         return w.toByteArray();
     }
 
-    private static void message(Writer w, ChatMessage m, boolean v2) {
+    private static void message(Writer w, ChatMessage m, int version) {
         w.raw(roleCode(m.role()));
         w.string(m.content());
-        if (v2) {
+        if (version >= VERSION_2) {
             w.varint(m.toolCalls().size());
             for (ToolCall c : m.toolCalls()) {
                 w.string(c.id());
@@ -152,6 +163,16 @@ public final class RecordCodec {
                 w.string(c.arguments());
             }
             w.nullableString(m.toolCallId());
+        }
+        if (version >= 3) {
+            w.varint(m.parts().size());
+            for (ContentPart p : m.parts()) {
+                w.raw(p.type() == ContentPart.Type.TEXT ? (byte) 1 : (byte) 2);
+                w.nullableString(p.text());
+                w.nullableString(p.url());
+                w.nullableString(p.fileId());
+                w.nullableString(p.mediaType());
+            }
         }
     }
 
@@ -233,7 +254,7 @@ public final class RecordCodec {
         }
         int kind = r.u8("kind");
         Payload p = switch (kind) {
-            case KIND_INTERACTION -> new Payload.OfInteraction(readInteraction(r, version >= 2));
+            case KIND_INTERACTION -> new Payload.OfInteraction(readInteraction(r, version));
             case KIND_FEEDBACK -> new Payload.OfFeedback(readFeedback(r));
             case KIND_USER_ERASURE -> new Payload.UserErasure(r.string("userId"), r.instant("requestedAt"));
             case KIND_ERASED_INTERACTION ->
@@ -246,7 +267,8 @@ public final class RecordCodec {
         return p;
     }
 
-    private static Interaction readInteraction(Reader r, boolean v2) {
+    private static Interaction readInteraction(Reader r, int version) {
+        boolean v2 = version >= VERSION_2;
         InteractionId id = InteractionId.of(r.uuid("id"));
         Instant createdAt = r.instant("createdAt");
         String userId = r.string("userId");
@@ -263,7 +285,7 @@ public final class RecordCodec {
                     r.string("retrievedContext.text")));
         }
         String modelUsed = r.string("modelUsed");
-        List<ChatMessage> priorTurns = readMessages(r, "priorTurns", v2);
+        List<ChatMessage> priorTurns = readMessages(r, "priorTurns", version);
         Duration latency = r.duration("latency");
         int promptTokens = r.signed("promptTokens");
         int completionTokens = r.signed("completionTokens");
@@ -275,7 +297,7 @@ public final class RecordCodec {
                 throw new ValidationException("metadata must not repeat a key, but entry " + k + " does");
             }
         }
-        List<ChatMessage> steps = v2 ? readMessages(r, "steps", true) : List.of();
+        List<ChatMessage> steps = v2 ? readMessages(r, "steps", version) : List.of();
         List<ToolDefinition> tools = List.of();
         if (v2) {
             int n = r.count("tools", 3);
@@ -304,8 +326,9 @@ public final class RecordCodec {
                 tools);
     }
 
-    private static List<ChatMessage> readMessages(Reader r, String field, boolean v2) {
-        int n = r.count(field, v2 ? 4 : 2);
+    private static List<ChatMessage> readMessages(Reader r, String field, int version) {
+        boolean v2 = version >= VERSION_2;
+        int n = r.count(field, version >= 3 ? 5 : v2 ? 4 : 2);
         List<ChatMessage> out = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
             Role role = role(r.u8(field + ".role"));
@@ -322,7 +345,26 @@ public final class RecordCodec {
                         r.string(field + ".toolCalls.name"),
                         r.string(field + ".toolCalls.arguments")));
             }
-            out.add(new ChatMessage(role, content, toolCalls, r.nullableString(field + ".toolCallId")));
+            String toolCallId = r.nullableString(field + ".toolCallId");
+            List<ContentPart> parts = List.of();
+            if (version >= 3) {
+                int m = r.count(field + ".parts", 5);
+                parts = new ArrayList<>(m);
+                for (int q = 0; q < m; q++) {
+                    int type = r.u8(field + ".parts.type");
+                    if (type != 1 && type != 2) {
+                        throw new ValidationException(
+                                field + ".parts.type must be 1 (text) or 2 (image), but was " + type);
+                    }
+                    parts.add(new ContentPart(
+                            type == 1 ? ContentPart.Type.TEXT : ContentPart.Type.IMAGE,
+                            r.nullableString(field + ".parts.text"),
+                            r.nullableString(field + ".parts.url"),
+                            r.nullableString(field + ".parts.fileId"),
+                            r.nullableString(field + ".parts.mediaType")));
+                }
+            }
+            out.add(new ChatMessage(role, content, toolCalls, toolCallId, parts));
         }
         return out;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.ContentPart;
 import dev.tuneloop.record.Edit;
 import dev.tuneloop.record.Feedback;
 import dev.tuneloop.record.FeedbackEvent;
@@ -79,7 +80,7 @@ class RecordCodecProperties {
         bytes[0] = (byte) (RecordCodec.SCHEMA_VERSION + 1);
         assertThatThrownBy(() -> RecordCodec.decode(bytes))
                 .isInstanceOf(ValidationException.class)
-                .hasMessage("record has schema version 3, but this reader knows versions 1 to 2: "
+                .hasMessage("record has schema version 4, but this reader knows versions 1 to 3: "
                         + "upgrade tuneloop-kafka where it is read");
     }
 
@@ -207,7 +208,10 @@ class RecordCodecProperties {
                         "steps",
                         "tools");
         assertThat(components(RetrievedDocument.class)).containsExactly("id", "source", "text");
-        assertThat(components(ChatMessage.class)).containsExactly("role", "content", "toolCalls", "toolCallId");
+        assertThat(components(ChatMessage.class))
+                .containsExactly("role", "content", "toolCalls", "toolCallId", "parts");
+        assertThat(components(ContentPart.class)).containsExactly("type", "text", "url", "fileId", "mediaType");
+        assertThat(ContentPart.Type.values()).hasSize(2);
         assertThat(components(ToolCall.class)).containsExactly("id", "name", "arguments");
         assertThat(components(ToolDefinition.class)).containsExactly("name", "description", "parameters");
         assertThat(components(FeedbackEvent.class)).containsExactly("eventId", "interactionId", "at", "feedback");
@@ -327,7 +331,11 @@ class RecordCodecProperties {
                 Combinators.combine(Arbitraries.of(Role.USER, Role.ASSISTANT, Role.TOOL), texts())
                         .as(ChatMessage::new),
                 Combinators.combine(texts(), call.list().ofMaxSize(3)).as(ChatMessage::assistant),
-                Combinators.combine(shortNonBlank(), texts()).as(ChatMessage::toolResult));
+                Combinators.combine(shortNonBlank(), texts()).as(ChatMessage::toolResult),
+                Combinators.combine(
+                                Arbitraries.of(Role.USER, Role.ASSISTANT),
+                                parts().list().ofMinSize(1).ofMaxSize(4))
+                        .as(ChatMessage::ofParts));
         // steps: rounds of (parallel) calls, each answered by one tool message per call; ids unique per interaction
         Arbitrary<List<ChatMessage>> steps = Combinators.combine(
                         texts(), texts().list().ofMinSize(1).ofMaxSize(3), texts())
@@ -392,6 +400,33 @@ class RecordCodecProperties {
                         .build())
                 .flatMap(i -> Combinators.combine(steps, tools)
                         .as((s, t) -> i.toBuilder().steps(s).tools(t).build()));
+    }
+
+    /** Text parts (empty ones too), images by URL or by file id, with or without a media type. */
+    private Arbitrary<ContentPart> parts() {
+        return Arbitraries.oneOf(
+                texts().map(ContentPart::text),
+                Combinators.combine(nonBlank(), nullable(texts()))
+                        .as((u, m) -> ContentPart.imageUrl("https://img.example/" + u, m)),
+                Combinators.combine(nonBlank(), nullable(texts())).as(ContentPart::imageFile));
+    }
+
+    @Test
+    void aMultiPartMessageIsWrittenAsVersionThreeAndOthersKeepTheirVersion() {
+        Interaction parts = interaction().toBuilder()
+                .priorTurns(List.of(
+                        ChatMessage.ofParts(
+                                Role.USER,
+                                List.of(
+                                        ContentPart.text("What does this chart show?"),
+                                        ContentPart.imageUrl("https://img.example/q3.png", "image/png"),
+                                        ContentPart.imageFile("file-abc123", null))),
+                        ChatMessage.assistant("Revenue by quarter.")))
+                .build();
+        byte[] bytes = RecordCodec.encode(parts);
+        assertThat(bytes[0]).isEqualTo((byte) 3);
+        assertThat(RecordCodec.decode(bytes)).isEqualTo(new Payload.OfInteraction(parts));
+        assertThat(RecordCodec.encode(interaction())[0]).isEqualTo((byte) 1);
     }
 
     @Provide

@@ -1,12 +1,25 @@
 package dev.tuneloop.openai;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
+import com.openai.core.JsonValue;
 import com.openai.errors.OpenAIException;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIRetryableException;
 import com.openai.errors.OpenAIServiceException;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
 import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
+import com.openai.models.chat.completions.ChatCompletionContentPart;
+import com.openai.models.chat.completions.ChatCompletionContentPartImage;
+import com.openai.models.chat.completions.ChatCompletionContentPartText;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
+import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import dev.tuneloop.errors.RetriableException;
 import dev.tuneloop.errors.TuneloopException;
 import dev.tuneloop.errors.ValidationException;
@@ -15,8 +28,14 @@ import dev.tuneloop.model.ChatRequest;
 import dev.tuneloop.model.ChatResponse;
 import dev.tuneloop.model.TokenUsage;
 import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.ContentPart;
+import dev.tuneloop.record.ToolCall;
+import dev.tuneloop.record.ToolDefinition;
 import dev.tuneloop.tune.ProviderAuthenticationException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -28,6 +47,13 @@ import java.util.Objects;
  * ChatModel chat = OpenAiChatModel.create(client);
  * }</pre>
  *
+ * <p>Tool calling maps one to one: the request's {@link ChatRequest#tools() tools} become {@code tools} of type
+ * {@code function} (name, description, the JSON-schema parameters), an assistant message's tool calls its
+ * {@code tool_calls}, a tool message a {@code tool} message with its {@code tool_call_id}; the answer's function
+ * {@code tool_calls} become {@link ChatResponse#toolCalls()} with the arguments exactly as the model wrote them. A user
+ * message with {@link ChatMessage#parts() content parts} is sent as OpenAI's part array (text, {@code image_url} for
+ * an image by URL, {@code file} for an image by file id); other roles send their text.
+ *
  * <p>Errors are translated: HTTP 408, 429 and 5xx, network failures and the SDK's retryable errors become
  * {@link RetriableException}; HTTP 401 a {@link ProviderAuthenticationException} (without the SDK's exception as the
  * cause: its message can quote part of the key); anything else a {@link TuneloopException}, with the SDK's exception
@@ -37,6 +63,9 @@ import java.util.Objects;
  * <p>Thread-safe (the SDK client is). The client is the caller's: this class never closes it.
  */
 public final class OpenAiChatModel implements ChatModel {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+
     private final OpenAIClient client;
     private final boolean legacyMaxTokens;
 
@@ -71,13 +100,14 @@ public final class OpenAiChatModel implements ChatModel {
     /**
      * {@inheritDoc}
      *
-     * <p>Sends the messages in order with the request's model and temperature; the answer is the first choice's text
-     * (empty when that choice has no content), with the provider's model name, token usage (zero when not reported)
-     * and the latency of the call as measured here, retries included.
+     * <p>Sends the messages in order with the request's model, temperature and tools; the answer is the first
+     * choice's text (empty when that choice has no content) and function tool calls, with the provider's model name,
+     * token usage (zero when not reported) and the latency of the call as measured here, retries included.
      *
      * @param request {@inheritDoc}
      * @return {@inheritDoc}
-     * @throws ValidationException when a message has the role {@code tool} (tool calls are not part of this SPI)
+     * @throws ValidationException when a tool message has no tool call id or a tool's parameters are not a JSON
+     *     object, before any call
      * @throws RetriableException after HTTP 408, 429 or 5xx, a network failure or another error the SDK calls
      *     retryable, once the SDK's own retries are spent
      * @throws ProviderAuthenticationException after HTTP 401 (without the SDK's exception as the cause: its message
@@ -104,13 +134,35 @@ public final class OpenAiChatModel implements ChatModel {
             switch (m.role()) {
                 case SYSTEM -> p.addSystemMessage(m.content());
                 case DEVELOPER -> p.addDeveloperMessage(m.content());
-                case USER -> p.addUserMessage(m.content());
-                case ASSISTANT -> p.addAssistantMessage(m.content());
-                case TOOL ->
-                    throw new ValidationException(
-                            "messages[" + i + "] has role " + m.role().wireName()
-                                    + ", which OpenAiChatModel does not send (allowed: system, developer, user, assistant)");
+                case USER -> {
+                    if (m.hasParts()) {
+                        p.addUserMessageOfArrayOfContentParts(userParts(m.parts()));
+                    } else {
+                        p.addUserMessage(m.content());
+                    }
+                }
+                case ASSISTANT -> {
+                    if (m.toolCalls().isEmpty()) {
+                        p.addAssistantMessage(m.content());
+                    } else {
+                        p.addMessage(assistantWithCalls(m));
+                    }
+                }
+                case TOOL -> {
+                    String callId = m.toolCallId();
+                    if (callId == null) {
+                        throw new ValidationException(
+                                "messages[" + i + "].toolCallId is required for a tool message, but was null");
+                    }
+                    p.addMessage(ChatCompletionToolMessageParam.builder()
+                            .toolCallId(callId)
+                            .content(m.content())
+                            .build());
+                }
             }
+        }
+        for (int i = 0; i < request.tools().size(); i++) {
+            p.addFunctionTool(function(i, request.tools().get(i)));
         }
         long start = System.nanoTime();
         ChatCompletion c;
@@ -124,10 +176,88 @@ public final class OpenAiChatModel implements ChatModel {
             throw new TuneloopException("chat completion with model " + request.model() + " returned no choices");
         }
         String text = c.choices().get(0).message().content().orElse("");
+        List<ToolCall> calls = new ArrayList<>();
+        for (ChatCompletionMessageToolCall call :
+                c.choices().get(0).message().toolCalls().orElse(List.of())) {
+            if (!call.isFunction()) {
+                // only function tools are ever offered by this adapter
+                throw new TuneloopException("chat completion with model " + request.model()
+                        + " returned a tool call that is not a function call");
+            }
+            ChatCompletionMessageFunctionToolCall f = call.asFunction();
+            calls.add(new ToolCall(f.id(), f.function().name(), f.function().arguments()));
+        }
         TokenUsage usage = c.usage()
                 .map(u -> new TokenUsage(u.promptTokens(), u.completionTokens()))
                 .orElse(TokenUsage.ZERO);
-        return new ChatResponse(text, c.model(), usage, latency);
+        return new ChatResponse(text, c.model(), usage, latency, calls);
+    }
+
+    /** A user message's parts: text, an image by URL ({@code image_url}), an image by file id ({@code file}). */
+    private static List<ChatCompletionContentPart> userParts(List<ContentPart> parts) {
+        List<ChatCompletionContentPart> out = new ArrayList<>(parts.size());
+        for (ContentPart part : parts) {
+            String text = part.text();
+            String url = part.url();
+            String fileId = part.fileId();
+            if (text != null) {
+                out.add(ChatCompletionContentPart.ofText(
+                        ChatCompletionContentPartText.builder().text(text).build()));
+            } else if (url != null) {
+                out.add(ChatCompletionContentPart.ofImageUrl(ChatCompletionContentPartImage.builder()
+                        .imageUrl(ChatCompletionContentPartImage.ImageUrl.builder()
+                                .url(url)
+                                .build())
+                        .build()));
+            } else if (fileId != null) {
+                out.add(ChatCompletionContentPart.ofFile(ChatCompletionContentPart.File.builder()
+                        .file(ChatCompletionContentPart.File.FileObject.builder()
+                                .fileId(fileId)
+                                .build())
+                        .build()));
+            }
+        }
+        return out;
+    }
+
+    private static ChatCompletionAssistantMessageParam assistantWithCalls(ChatMessage m) {
+        ChatCompletionAssistantMessageParam.Builder a = ChatCompletionAssistantMessageParam.builder();
+        if (!m.content().isEmpty()) {
+            a.content(m.content());
+        }
+        for (ToolCall call : m.toolCalls()) {
+            a.addToolCall(ChatCompletionMessageFunctionToolCall.builder()
+                    .id(call.id())
+                    .function(ChatCompletionMessageFunctionToolCall.Function.builder()
+                            .name(call.name())
+                            .arguments(call.arguments())
+                            .build())
+                    .build());
+        }
+        return a.build();
+    }
+
+    private static FunctionDefinition function(int i, ToolDefinition t) {
+        Map<String, Object> schema;
+        try {
+            schema = JSON.readValue(t.parameters(), OBJECT);
+        } catch (JsonProcessingException | RuntimeException e) {
+            schema = null;
+        }
+        if (schema == null) {
+            // the schema text is the host's, not a prompt: still, only the rule and the tool's name are named
+            throw new ValidationException(
+                    "tools[" + i + "].parameters must be a JSON object, but tool '" + t.name() + "' has another value");
+        }
+        FunctionParameters.Builder params = FunctionParameters.builder();
+        schema.forEach((k, v) -> params.putAdditionalProperty(k, JsonValue.from(v)));
+        FunctionDefinition.Builder f =
+                FunctionDefinition.builder().name(t.name()).parameters(params.build());
+        String description = t.description();
+        if (description != null) {
+            f.description(description);
+        }
+        return f.build();
     }
 
     /**

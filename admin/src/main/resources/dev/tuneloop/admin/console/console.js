@@ -242,6 +242,32 @@
     if (!box.firstChild) box.appendChild(el('p', 'hint', 'No system prompt or context was recorded.'));
   }
 
+  // the model's tool calls and the tools' results before its answer; arguments and results shown as text
+  function renderSteps(c) {
+    const steps = c.steps || [];
+    const list = $('steps');
+    clear(list);
+    $('steps-box').hidden = steps.length === 0;
+    $('tools-offered').textContent = (c.tools || []).length
+      ? 'offered: ' + c.tools.map((t) => t.name).join(', ') : '';
+    for (const s of steps) {
+      if (s.role === 'assistant') {
+        if (s.content) list.appendChild(el('li', 'text small', s.content));
+        for (const call of s.tool_calls) {
+          const li = el('li', 'text small call');
+          li.dataset.callId = call.id;
+          li.textContent = '→ ' + call.name + '(' + call.arguments + ') [' + call.id + ']';
+          list.appendChild(li);
+        }
+      } else {
+        const li = el('li', 'text small result');
+        li.dataset.callId = s.tool_call_id || '';
+        li.textContent = '← ' + (s.tool_call_id || 'result') + ': ' + s.content;
+        list.appendChild(li);
+      }
+    }
+  }
+
   function show(i) {
     const n = state.candidates.length;
     $('empty').hidden = n > 0;
@@ -263,6 +289,7 @@
     if (c.edited) meta.appendChild(el('span', 'tag edited', 'edited'));
     $('question').textContent = c.question;
     renderContext(c);
+    renderSteps(c);
     renderDiff(c);
     state.initialAnswer = c.edited ? c.edited_response : c.original_response;
     $('answer').value = state.initialAnswer;
