@@ -491,6 +491,33 @@ class ExampleImporterTest {
     }
 
     @Test
+    void guideSnippet(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("golden.csv");
+        Files.writeString(file, BAD_CSV);
+        CurationOptions curationOptions = CurationOptions.builder()
+                .taxonomy(Taxonomy.SEED)
+                .holdout(NO_HOLDOUT)
+                .clock(CLOCK)
+                .build();
+        List<String> printed = new ArrayList<>();
+        // snippet:import-golden
+        ExampleImporter importer = ExampleImporter.create(store.examples(), curationOptions);
+        ImportReport report = importer.importFile(
+                file,
+                ImportOptions.builder(ImportFormat.CSV, "expert-ana", file.toString())
+                        .skipInvalid(false) // the default: a file with any bad row stores nothing
+                        .build());
+        if (!report.ok()) {
+            report.problems().forEach(p -> printed.add(p.toString())); // "line 4: quality: invalid_value: …"
+        }
+        // end-snippet:import-golden
+        assertThat(printed).hasSize(7);
+        assertThat(printed.get(1))
+                .isEqualTo("line 4: quality: invalid_value: quality must be an integer from 1 to 10, but was '11'");
+        assertThat(stored()).isEmpty();
+    }
+
+    @Test
     void pairAndLabelPresetsCannotBeImported() {
         for (ExportFormat f : List.of(
                 ExportFormat.PREFERENCE, ExportFormat.TRL_DPO, ExportFormat.TRL_KTO, ExportFormat.GEMINI_PREFERENCE)) {
