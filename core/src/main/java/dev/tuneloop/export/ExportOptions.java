@@ -91,6 +91,38 @@ public final class ExportOptions {
     }
 
     /**
+     * A builder holding every setting of these options, to make a changed copy (another preset for the same filters:
+     * {@code options.toBuilder().format(ExportFormat.TRL_SFT).build()}).
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.format = format;
+        b.minQuality = minQuality;
+        b.categories = categories;
+        b.reviewedFrom = reviewedFrom;
+        b.reviewedUntil = reviewedUntil;
+        b.limit = limit;
+        b.systemPrompt = systemPrompt;
+        b.includeRetrievedContext = includeRetrievedContext;
+        b.includeRatedInteractions = includeRatedInteractions;
+        b.validationShare = validationShare;
+        b.baseModel = baseModel;
+        b.epochs = epochs;
+        b.redactor = redactor;
+        b.redact = redact;
+        b.prices = prices;
+        b.tokenLimits = tokenLimits;
+        b.minExamples = minExamples;
+        b.progress = progress;
+        b.progressEvery = progressEvery;
+        b.onWritten = onWritten;
+        b.parallelism = parallelism;
+        return b;
+    }
+
+    /**
      * The lines' format.
      *
      * @return supervised or preference pairs
