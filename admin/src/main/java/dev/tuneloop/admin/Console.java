@@ -42,6 +42,7 @@ final class Console {
         return new Console(Map.of(
                 PREFIX + "/", new Asset("text/html; charset=utf-8", read("index.html")),
                 PREFIX + "/console.js", new Asset("text/javascript; charset=utf-8", read("console.js")),
+                PREFIX + "/console-data.js", new Asset("text/javascript; charset=utf-8", read("console-data.js")),
                 PREFIX + "/console.css", new Asset("text/css; charset=utf-8", read("console.css"))));
     }
 
