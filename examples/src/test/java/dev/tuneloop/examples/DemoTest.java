@@ -2,6 +2,9 @@ package dev.tuneloop.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tuneloop.export.ExportFormat;
+import dev.tuneloop.export.JsonlValidator;
+import dev.tuneloop.export.ValidationResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +45,23 @@ class DemoTest {
             assertThat(dir.resolve(file)).exists();
             assertThat(Files.size(dir.resolve(file))).isPositive();
         }
+        // every trainer preset is written, with its dataset card, and passes its own validator
+        for (ExportFormat preset : Demo.PRESETS) {
+            Path file = dir.resolve(preset.fileStem() + ".jsonl");
+            ValidationResult check = JsonlValidator.builder()
+                    .format(preset)
+                    .minExamples(1)
+                    .build()
+                    .validate(file);
+            assertThat(check.ok()).as(preset + ": " + check.problems()).isTrue();
+            assertThat(check.format()).isEqualTo(preset);
+            assertThat(out)
+                    .containsPattern(
+                            preset.fileStem() + "\\.jsonl +" + check.lines() + " lines, .*; valid \\(0 errors");
+            assertThat(dir.resolve(preset.fileStem() + ".README.md")).isNotEmptyFile();
+        }
+        assertThat(dir.resolve("training_data.axolotl.yml")).isNotEmptyFile();
+        assertThat(dir.resolve("training_data.dataset_info.json")).isNotEmptyFile();
         if (System.getenv("OPENAI_API_KEY") == null && System.getenv("OPENAI_BASE_URL") == null) {
             assertThat(out).contains("Offline mode");
         }
