@@ -7,6 +7,7 @@ import dev.tuneloop.curate.RetrainAdvisor;
 import dev.tuneloop.curate.Taxonomy;
 import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ValidationException;
+import dev.tuneloop.export.ExampleImporter;
 import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.metrics.FlywheelMetrics;
 import dev.tuneloop.record.Interaction;
@@ -50,6 +51,7 @@ public final class Tuneloop implements AutoCloseable {
     private final Curator curator;
     private final ReadinessChecklist readiness;
     private final JsonlExporter exporter;
+    private final ExampleImporter importer;
     private final ModelLifecycle lifecycle;
 
     private Tuneloop(
@@ -72,7 +74,8 @@ public final class Tuneloop implements AutoCloseable {
                 .taxonomy(taxonomy)
                 .lifecycleWarnings(lifecycle.warnings(store.registry()))
                 .build();
-        this.exporter = JsonlExporter.create(store.examples());
+        this.exporter = JsonlExporter.create(store.examples(), store.interactions());
+        this.importer = ExampleImporter.create(store.examples(), curation);
         this.recorder = synchronous
                 ? InteractionRecorder.sync(store.interactions(), clock, limits)
                 : InteractionRecorder.async(store.interactions(), options);
@@ -176,12 +179,24 @@ public final class Tuneloop implements AutoCloseable {
     }
 
     /**
-     * The JSONL exporter over this instance's example store (Phase 3).
+     * The JSONL exporter over this instance's example store (Phase 3); it also reads the interaction store, so a
+     * {@code TRL_KTO} export can add rated, never-reviewed interactions
+     * ({@link dev.tuneloop.export.ExportOptions.Builder#includeRatedInteractions(boolean)}).
      *
      * @return the exporter
      */
     public JsonlExporter exporter() {
         return exporter;
+    }
+
+    /**
+     * The importer of golden examples (CSV or supervised JSONL) into this instance's example store, with the curation's
+     * taxonomy, holdout settings, redactor and clock.
+     *
+     * @return the importer
+     */
+    public ExampleImporter importer() {
+        return importer;
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.tuneloop.curate.ReviewQueue;
 import dev.tuneloop.curate.Taxonomy;
 import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ValidationException;
+import dev.tuneloop.export.ExampleImporter;
 import dev.tuneloop.export.ExportOptions;
 import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.export.PriceTable;
@@ -161,6 +162,12 @@ public interface AdminServer extends AutoCloseable {
 
         @Nullable
         IntFunction<ExportOptions> exportOptions;
+
+        @Nullable
+        ExampleStore tableExamples;
+
+        @Nullable
+        ExampleImporter importer;
 
         @Nullable
         FineTuneLauncher launcher;
@@ -374,6 +381,8 @@ public interface AdminServer extends AutoCloseable {
             curation(tuneloop.curator(), CurationPolicy.seedDefault(), taxonomy);
             readiness(tuneloop.readiness(), tuneloop.store().examples());
             export(tuneloop.exporter());
+            tables(tuneloop.store().examples());
+            imports(tuneloop.importer());
             lifecycle(tuneloop.lifecycle());
             if (registry == null) {
                 registry(tuneloop.store().registry());
@@ -382,6 +391,31 @@ public interface AdminServer extends AutoCloseable {
                 jobs = tuneloop.store().jobs();
             }
             return metrics(tuneloop.flywheelMetrics());
+        }
+
+        /**
+         * Serves {@code GET /admin/export/examples?format=csv|json}: the examples as a table for spreadsheets and pandas
+         * ({@link dev.tuneloop.export.ExampleTables}, texts redacted with the standard redactor).
+         *
+         * @param examples the example store
+         * @return this builder
+         */
+        public Builder tables(ExampleStore examples) {
+            this.tableExamples = Objects.requireNonNull(examples, "examples");
+            return this;
+        }
+
+        /**
+         * Serves {@code POST /admin/import?format=csv|supervised|trl_sft|gemini_sft&source=NAME}: golden examples in
+         * the request body (at most {@link #maxBodyBytes(long)}), imported through {@code importer}; the answer is the
+         * per-row report.
+         *
+         * @param importer the importer (e.g. {@code tuneloop.importer()})
+         * @return this builder
+         */
+        public Builder imports(ExampleImporter importer) {
+            this.importer = Objects.requireNonNull(importer, "importer");
+            return this;
         }
 
         /**

@@ -43,6 +43,7 @@ final class Console {
                 PREFIX + "/", new Asset("text/html; charset=utf-8", read("index.html")),
                 PREFIX + "/console.js", new Asset("text/javascript; charset=utf-8", read("console.js")),
                 PREFIX + "/console-loop.js", new Asset("text/javascript; charset=utf-8", read("console-loop.js")),
+                PREFIX + "/console-data.js", new Asset("text/javascript; charset=utf-8", read("console-data.js")),
                 PREFIX + "/console.css", new Asset("text/css; charset=utf-8", read("console.css"))));
     }
 

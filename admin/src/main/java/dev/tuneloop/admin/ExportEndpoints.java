@@ -1,30 +1,40 @@
 package dev.tuneloop.admin;
 
 import com.sun.net.httpserver.Headers;
+import dev.tuneloop.export.ExportFormat;
 import dev.tuneloop.export.ExportOptions;
 import dev.tuneloop.export.ExportReport;
 import dev.tuneloop.export.JsonlExporter;
+import dev.tuneloop.export.TrainerSidecars;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /admin/export/jsonl?min_quality=6}: the export is written to a file first (so that a failing export is
+ * {@code GET /admin/export/jsonl?min_quality=6&format=trl_sft}: the export (in the preset named by {@code format}, an
+ * {@link ExportFormat} name or file stem such as {@code trl-sft}; default the configured options' format) is written to a file first (so that a failing export is
  * a proper error, not a truncated 200), then streamed chunked and deleted. The report's figures travel in
  * {@code X-Tuneloop-*} headers so the body stays the plain JSONL file.
  *
@@ -56,27 +66,60 @@ final class ExportEndpoints {
     }
 
     List<Route> routes() {
-        return List.of(Route.get("/admin/export/jsonl", this::jsonl));
+        return List.of(
+                Route.get("/admin/export/jsonl", this::jsonl), Route.get("/admin/export/sidecar", this::sidecar));
+    }
+
+    /** The preset a request names in {@code format}: an {@link ExportFormat} name or file stem, any case. */
+    static @Nullable ExportFormat format(Request r) {
+        String raw = r.param("format");
+        if (raw == null) {
+            return null;
+        }
+        String wanted = raw.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        for (ExportFormat f : ExportFormat.values()) {
+            if (f.fileStem().equals(wanted)
+                    || f.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(wanted)) {
+                return f;
+            }
+        }
+        throw HttpError.badRequest("format must be one of "
+                + Stream.of(ExportFormat.values())
+                        .map(f -> f.name().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(", "))
+                + ", but was '" + HttpError.shorten(raw) + "'");
+    }
+
+    /** The configured options for {@code minQuality}, in the preset the request names. */
+    private ExportOptions options(Request r, int minQuality) {
+        ExportOptions base = Objects.requireNonNull(options, "options are set with the exporter")
+                .apply(minQuality);
+        ExportFormat f = format(r);
+        return f == null || f == base.format()
+                ? base
+                : base.toBuilder().format(f).build();
     }
 
     private void jsonl(Request r) throws IOException {
-        r.query(Set.of("min_quality"));
+        r.query(Set.of("min_quality", "format"));
         int minQuality = r.intParam("min_quality", 1, 10, DEFAULT_MIN_QUALITY);
         if (exporter == null) {
             throw HttpError.notConfigured("export is");
         }
+        ExportOptions chosen = options(r, minQuality);
         Files.createDirectories(workDirectory);
         removeAbandonedFolders(workDirectory, Instant.now());
         Path dir = privateTempDirectory();
         Path file = dir.resolve("training.jsonl");
         try {
-            ExportReport report = exporter.export(
-                    Objects.requireNonNull(options, "options are set with the exporter")
-                            .apply(minQuality),
-                    file);
+            ExportReport report = exporter.export(chosen, file);
+            String name = r.param("format") == null
+                    ? "training-q" + minQuality + ".jsonl"
+                    : chosen.format().fileStem() + "-q" + minQuality + ".jsonl";
             Headers h = r.exchange.getResponseHeaders();
             h.set("Content-Type", "application/x-ndjson; charset=utf-8");
-            h.set("Content-Disposition", "attachment; filename=\"training-q" + minQuality + ".jsonl\"");
+            h.set("Content-Disposition", "attachment; filename=\"" + name + "\"");
+            h.set("X-Tuneloop-Format", chosen.format().name());
             h.set("X-Tuneloop-Examples", Long.toString(report.written()));
             h.set("X-Tuneloop-Min-Quality", Integer.toString(report.effectiveMinQuality()));
             h.set("X-Tuneloop-Tokens", Long.toString(report.tokens().total()));
@@ -86,6 +129,12 @@ final class ExportEndpoints {
             h.set(
                     "X-Tuneloop-Validation-Warnings",
                     Long.toString(report.validation().warnings()));
+            if (chosen.format() == ExportFormat.TRL_KTO) {
+                h.set("X-Tuneloop-Desirable", Long.toString(report.validation().desirable()));
+                h.set(
+                        "X-Tuneloop-Undesirable",
+                        Long.toString(report.validation().undesirable()));
+            }
             if (report.estimatedCostUsd() != null) {
                 h.set("X-Tuneloop-Estimated-Cost-Usd", report.estimatedCostUsd().toPlainString());
             }
@@ -97,6 +146,82 @@ final class ExportEndpoints {
             // delete before the last chunk goes out, so a client that has the whole file never sees it on disk
             delete(file, dir);
             ReadDeadlines.drain(out::close);
+        } finally {
+            delete(file, dir);
+        }
+    }
+
+    /**
+     * {@code GET /admin/export/sidecar?format=…&kind=axolotl|llama-factory|dataset-card}: the trainer sidecar of a
+     * preset's file. The dataset card runs the export (to a private temporary file, deleted at once) for its counts and
+     * content hash.
+     */
+    private void sidecar(Request r) throws IOException {
+        r.query(Set.of("min_quality", "format", "kind", "language"));
+        int minQuality = r.intParam("min_quality", 1, 10, DEFAULT_MIN_QUALITY);
+        if (exporter == null) {
+            throw HttpError.notConfigured("export is");
+        }
+        ExportOptions chosen = options(r, minQuality);
+        String stem = chosen.format().fileStem();
+        String kind = Objects.requireNonNullElse(r.param("kind"), "dataset-card");
+        String body;
+        String type;
+        String name;
+        try {
+            switch (kind) {
+                case "axolotl" -> {
+                    body = TrainerSidecars.axolotl(chosen.format(), "data/" + stem + ".jsonl");
+                    type = "application/yaml; charset=utf-8";
+                    name = stem + ".axolotl.yml";
+                }
+                case "llama-factory" -> {
+                    body = TrainerSidecars.llamaFactory(chosen.format(), stem + ".jsonl");
+                    type = "application/json; charset=utf-8";
+                    name = stem + ".dataset_info.json";
+                }
+                case "dataset-card" -> {
+                    String language = Objects.requireNonNullElse(r.param("language"), "en");
+                    if (!language.matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")) {
+                        throw HttpError.badRequest("language must be a language code such as en or pt-BR");
+                    }
+                    body = datasetCard(chosen, language);
+                    type = "text/markdown; charset=utf-8";
+                    name = stem + ".README.md";
+                }
+                default ->
+                    throw HttpError.badRequest("kind must be axolotl, llama-factory or dataset-card, but was '"
+                            + HttpError.shorten(kind) + "'");
+            }
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest(Objects.requireNonNullElse(e.getMessage(), "no sidecar for this format"));
+        }
+        r.exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        Responses.bytes(r.exchange, 200, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String datasetCard(ExportOptions chosen, String language) throws IOException {
+        JsonlExporter ex = Objects.requireNonNull(exporter, "exporter");
+        Files.createDirectories(workDirectory);
+        Path dir = privateTempDirectory();
+        Path file = dir.resolve("training.jsonl");
+        try {
+            ExportReport report = ex.export(chosen, file);
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            if (Files.exists(file)) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    byte[] buf = new byte[64 * 1024];
+                    for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+                        sha.update(buf, 0, n);
+                    }
+                }
+            }
+            String version = Objects.requireNonNullElse(
+                    ExportReport.class.getPackage().getImplementationVersion(), "development");
+            return TrainerSidecars.datasetCard(
+                    report, version, language, HexFormat.of().formatHex(sha.digest()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         } finally {
             delete(file, dir);
         }

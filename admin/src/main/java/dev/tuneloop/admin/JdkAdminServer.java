@@ -90,6 +90,7 @@ final class JdkAdminServer implements AdminServer {
         List<Route> routes = new ArrayList<>();
         routes.addAll(new CurationEndpoints(b).routes());
         routes.addAll(new ExportEndpoints(b).routes());
+        routes.addAll(new DataEndpoints(b).routes());
         routes.addAll(new FineTuneEndpoints(b).routes());
         routes.addAll(new ReviewEndpoints(b).routes());
         routes.addAll(new LaunchEndpoints(b).routes());

@@ -86,6 +86,12 @@ final class Request {
         return query;
     }
 
+    /** A query parameter's value; null when absent. */
+    @Nullable
+    String param(String name) {
+        return query.get(name);
+    }
+
     /** An integer query parameter in [min, max], or {@code dflt} when absent. @throws HttpError 400 naming it */
     int intParam(String name, int min, int max, int dflt) {
         String raw = query.get(name);

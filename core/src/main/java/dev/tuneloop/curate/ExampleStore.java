@@ -1,9 +1,12 @@
 package dev.tuneloop.curate;
 
+import dev.tuneloop.errors.ConflictException;
 import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.record.InteractionId;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -46,6 +49,56 @@ public interface ExampleStore {
                     "a new example's version must be 1, but example " + example.id() + " has " + example.version());
         }
         save(example, revision);
+    }
+
+    /**
+     * Stores several new examples (version 1 each) with their first revisions, all or none: an importer relies on this
+     * so that a file is never half-imported. {@code revisions.get(i)} belongs to {@code examples.get(i)}.
+     *
+     * <p>The built-in stores (in memory, JDBC) do this atomically, under one lock or in one transaction. This default
+     * inserts one example at a time and is <em>not</em> atomic: an implementation that can do better overrides it.
+     *
+     * @param examples the new examples, each at version 1, with distinct ids and source interactions
+     * @param revisions their first revisions, in the same order
+     * @throws dev.tuneloop.errors.ValidationException when the lists differ in size or an example's version is not 1
+     * @throws dev.tuneloop.errors.ConflictException when an example's id or source interaction is already stored or
+     *     appears twice; nothing is changed (by the built-in stores)
+     */
+    default void insertAll(List<TrainingExample> examples, List<ExampleRevision> revisions) {
+        checkBatch(examples, revisions);
+        for (int i = 0; i < examples.size(); i++) {
+            insert(examples.get(i), revisions.get(i));
+        }
+    }
+
+    /**
+     * Checks a batch for {@link #insertAll}: same sizes, every example at version 1, no id or source interaction twice.
+     * For implementations of {@link #insertAll}.
+     *
+     * @param examples the new examples
+     * @param revisions their first revisions
+     * @throws dev.tuneloop.errors.ValidationException when the sizes differ or a version is not 1
+     * @throws dev.tuneloop.errors.ConflictException when an id or a source interaction appears twice
+     */
+    static void checkBatch(List<TrainingExample> examples, List<ExampleRevision> revisions) {
+        if (examples.size() != revisions.size()) {
+            throw new ValidationException("insertAll needs one revision per example, but got " + examples.size()
+                    + " examples and " + revisions.size() + " revisions");
+        }
+        Set<ExampleId> ids = new HashSet<>();
+        Set<InteractionId> sources = new HashSet<>();
+        for (TrainingExample e : examples) {
+            if (e.version() != 1) {
+                throw new ValidationException(
+                        "a new example's version must be 1, but example " + e.id() + " has " + e.version());
+            }
+            if (!ids.add(e.id())) {
+                throw new ConflictException("example " + e.id() + " appears twice in the batch");
+            }
+            if (!sources.add(e.sourceInteractionId())) {
+                throw new ConflictException("interaction " + e.sourceInteractionId() + " appears twice in the batch");
+            }
+        }
     }
 
     /**

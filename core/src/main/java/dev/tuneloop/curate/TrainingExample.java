@@ -49,6 +49,8 @@ import org.jspecify.annotations.Nullable;
  * @param steps                the interaction's tool-calling exchange before the answer (assistant tool calls and tool
  *                             results, see {@link dev.tuneloop.record.Interaction#steps()}); never null
  * @param tools                the tools offered to the model; never null
+ * @param provenance           where an imported example came from (who imported it, the source file and line); null
+ *                             for an example reviewed from a recorded interaction
  */
 public record TrainingExample(
         ExampleId id,
@@ -74,7 +76,8 @@ public record TrainingExample(
         Instant reviewedAt,
         int version,
         List<ChatMessage> steps,
-        List<ToolDefinition> tools) {
+        List<ToolDefinition> tools,
+        @Nullable ImportProvenance provenance) {
 
     /**
      * Validates every part, reporting all problems at once; copies the lists and truncates the instants to the
@@ -104,6 +107,7 @@ public record TrainingExample(
      * @param version              1 at first review, +1 at every re-review
      * @param steps                the tool-calling exchange before the answer; null for none
      * @param tools                the tools offered to the model; null for none
+     * @param provenance           where an imported example came from; null for a reviewed interaction
      * @throws dev.tuneloop.errors.ValidationException listing every problem: a missing required part, a blank or
      *     invalid text (NUL, unpaired surrogate, too long), a version below 1, an approved example without category
      *     or quality or with a reject reason, a rejected example without a reject reason
@@ -219,7 +223,90 @@ public record TrainingExample(
                 reviewedAt,
                 version,
                 List.of(),
-                List.of());
+                List.of(),
+                null);
+    }
+
+    /**
+     * An example that was not imported (the parts before imports were recorded); see the canonical constructor.
+     *
+     * @param id                   the example's id
+     * @param sourceInteractionId  the interaction it was made from
+     * @param userId               the interaction's user
+     * @param status               approved or rejected
+     * @param split                train or holdout
+     * @param interactionCreatedAt when the source interaction happened
+     * @param systemPrompt         the system prompt; null when there was none
+     * @param priorTurns           earlier turns, oldest first
+     * @param userMessage          the question
+     * @param retrievedContext     the RAG documents
+     * @param originalResponse     the model's original answer
+     * @param userEditedResponse   the user's latest edit; null when not edited
+     * @param improvedResponse     the reviewer's improved answer; null when none
+     * @param modelUsed            the model that answered
+     * @param category             the category
+     * @param quality              the 1-10 score
+     * @param reviewer             who reviewed last
+     * @param notes                the reviewer's notes; null when none
+     * @param rejectReason         why it was rejected; null when approved
+     * @param createdAt            when it was first reviewed
+     * @param reviewedAt           when it was last reviewed
+     * @param version              1 at first review, +1 at every re-review
+     * @param steps                the tool-calling exchange before the answer; null for none
+     * @param tools                the tools offered to the model; null for none
+     * @throws dev.tuneloop.errors.ValidationException listing every problem, as the canonical constructor does
+     */
+    public TrainingExample(
+            ExampleId id,
+            InteractionId sourceInteractionId,
+            String userId,
+            ExampleStatus status,
+            Split split,
+            Instant interactionCreatedAt,
+            @Nullable String systemPrompt,
+            List<ChatMessage> priorTurns,
+            String userMessage,
+            List<RetrievedDocument> retrievedContext,
+            String originalResponse,
+            @Nullable String userEditedResponse,
+            @Nullable String improvedResponse,
+            String modelUsed,
+            @Nullable Category category,
+            @Nullable QualityScore quality,
+            String reviewer,
+            @Nullable String notes,
+            @Nullable String rejectReason,
+            Instant createdAt,
+            Instant reviewedAt,
+            int version,
+            List<ChatMessage> steps,
+            List<ToolDefinition> tools) {
+        this(
+                id,
+                sourceInteractionId,
+                userId,
+                status,
+                split,
+                interactionCreatedAt,
+                systemPrompt,
+                priorTurns,
+                userMessage,
+                retrievedContext,
+                originalResponse,
+                userEditedResponse,
+                improvedResponse,
+                modelUsed,
+                category,
+                quality,
+                reviewer,
+                notes,
+                rejectReason,
+                createdAt,
+                reviewedAt,
+                version,
+                steps,
+                tools,
+                null);
     }
 
     /**
@@ -266,7 +353,8 @@ public record TrainingExample(
                 .reviewedAt(reviewedAt)
                 .version(version)
                 .steps(steps)
-                .tools(tools);
+                .tools(tools)
+                .provenance(provenance);
     }
 
     /**
@@ -291,6 +379,15 @@ public record TrainingExample(
     }
 
     /**
+     * Whether the example was imported from a file rather than reviewed from a recorded interaction.
+     *
+     * @return true when {@link #provenance()} is set
+     */
+    public boolean isImported() {
+        return provenance != null;
+    }
+
+    /**
      * Whether an export may use this example at all: approved, and scored {@link QualityScore#MIN_EXPORTABLE} or more
      * (an export may still ask for a higher minimum).
      *
@@ -305,7 +402,7 @@ public record TrainingExample(
         return "TrainingExample[id=" + id + ", source=" + sourceInteractionId + ", status=" + status + ", split="
                 + split
                 + ", category=" + category + ", quality=" + (quality == null ? null : quality.value())
-                + ", version=" + version + "]";
+                + ", version=" + version + (provenance == null ? "" : ", imported") + "]";
     }
 
     /**
@@ -338,6 +435,7 @@ public record TrainingExample(
         private int version = 1;
         private List<ChatMessage> steps = List.of();
         private List<ToolDefinition> tools = List.of();
+        private @Nullable ImportProvenance provenance;
 
         private Builder(ExampleId id, InteractionId sourceInteractionId, ExampleStatus status, Split split) {
             this.id = id;
@@ -578,7 +676,8 @@ public record TrainingExample(
                     reviewedAt,
                     version,
                     steps,
-                    tools);
+                    tools,
+                    provenance);
         }
 
         /**
@@ -600,6 +699,17 @@ public record TrainingExample(
          */
         public Builder tools(List<ToolDefinition> v) {
             this.tools = v;
+            return this;
+        }
+
+        /**
+         * Marks the example as imported (default null: reviewed from a recorded interaction).
+         *
+         * @param v who imported it, from which file and line; or null
+         * @return this builder
+         */
+        public Builder provenance(@Nullable ImportProvenance v) {
+            this.provenance = v;
             return this;
         }
     }

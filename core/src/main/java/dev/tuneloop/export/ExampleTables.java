@@ -2,6 +2,7 @@ package dev.tuneloop.export;
 
 import dev.tuneloop.curate.ExampleQuery;
 import dev.tuneloop.curate.ExampleStore;
+import dev.tuneloop.curate.ImportProvenance;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.redact.Redactor;
 import java.io.IOException;
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * store's order, as CSV or a JSON array ({@link Tables}). Not a training file: it keeps rejected examples, the
  * original, edited and improved answers side by side, and the review's fields.
  *
- * <p>Columns: {@code example_id, interaction_id, status, split, category, quality, reviewer, reviewed_at, version, model_used, system_prompt, question, original_answer, user_edit, improved_answer, training_answer, notes, reject_reason, prior_turns, tool_steps, retrieved_documents}. Text cells are redacted with {@link Redactor#standard()} unless the builder says
+ * <p>Columns: {@code example_id, interaction_id, status, split, category, quality, reviewer, reviewed_at, version, model_used, system_prompt, question, original_answer, user_edit, improved_answer, training_answer, notes, reject_reason, prior_turns, tool_steps, retrieved_documents, imported_by, import_source, import_line} (the last three empty for an example reviewed from an interaction). Text cells are redacted with {@link Redactor#standard()} unless the builder says
  * otherwise, as training files are; the user id is left out.
  *
  * <pre>{@code
@@ -29,7 +30,8 @@ import org.jspecify.annotations.Nullable;
 public final class ExampleTables {
     private static final String COLUMN_LIST = "example_id, interaction_id, status, split, category, quality, reviewer,"
             + " reviewed_at, version, model_used, system_prompt, question, original_answer, user_edit,"
-            + " improved_answer, training_answer, notes, reject_reason, prior_turns, tool_steps, retrieved_documents";
+            + " improved_answer, training_answer, notes, reject_reason, prior_turns, tool_steps, retrieved_documents,"
+            + " imported_by, import_source, import_line";
 
     /** The columns, in order. */
     public static final List<String> COLUMNS = List.of(COLUMN_LIST.split(", "));
@@ -83,6 +85,7 @@ public final class ExampleTables {
     }
 
     private void row(Tables table, TrainingExample e) throws IOException {
+        ImportProvenance p = e.provenance();
         table.row(
                 e.id().toString(),
                 e.sourceInteractionId().toString(),
@@ -104,7 +107,10 @@ public final class ExampleTables {
                 text(e.rejectReason()),
                 e.priorTurns().size(),
                 e.steps().size(),
-                e.retrievedContext().size());
+                e.retrievedContext().size(),
+                p == null ? null : text(p.importedBy()),
+                p == null ? null : p.sourceName(),
+                p == null ? null : p.sourceLine());
     }
 
     private @Nullable String text(@Nullable String s) {

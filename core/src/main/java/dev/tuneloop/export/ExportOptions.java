@@ -34,6 +34,7 @@ public final class ExportOptions {
     private final int limit;
     private final @Nullable String systemPrompt;
     private final boolean includeRetrievedContext;
+    private final boolean includeRatedInteractions;
     private final double validationShare;
     private final String baseModel;
     private final @Nullable Integer epochs;
@@ -56,6 +57,7 @@ public final class ExportOptions {
         limit = b.limit;
         systemPrompt = b.systemPrompt;
         includeRetrievedContext = b.includeRetrievedContext;
+        includeRatedInteractions = b.includeRatedInteractions;
         validationShare = b.validationShare;
         baseModel = b.baseModel;
         epochs = b.epochs;
@@ -86,6 +88,38 @@ public final class ExportOptions {
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder holding every setting of these options, to make a changed copy (another preset for the same filters:
+     * {@code options.toBuilder().format(ExportFormat.TRL_SFT).build()}).
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.format = format;
+        b.minQuality = minQuality;
+        b.categories = categories;
+        b.reviewedFrom = reviewedFrom;
+        b.reviewedUntil = reviewedUntil;
+        b.limit = limit;
+        b.systemPrompt = systemPrompt;
+        b.includeRetrievedContext = includeRetrievedContext;
+        b.includeRatedInteractions = includeRatedInteractions;
+        b.validationShare = validationShare;
+        b.baseModel = baseModel;
+        b.epochs = epochs;
+        b.redactor = redactor;
+        b.redact = redact;
+        b.prices = prices;
+        b.tokenLimits = tokenLimits;
+        b.minExamples = minExamples;
+        b.progress = progress;
+        b.progressEvery = progressEvery;
+        b.onWritten = onWritten;
+        b.parallelism = parallelism;
+        return b;
     }
 
     /**
@@ -168,6 +202,16 @@ public final class ExportOptions {
      */
     public boolean includeRetrievedContext() {
         return includeRetrievedContext;
+    }
+
+    /**
+     * Whether a {@link ExportFormat#TRL_KTO} export also writes rated interactions that were never reviewed (see
+     * {@link Builder#includeRatedInteractions(boolean)}).
+     *
+     * @return true to add 👍/👎 interactions as KTO lines
+     */
+    public boolean includeRatedInteractions() {
+        return includeRatedInteractions;
     }
 
     /**
@@ -303,6 +347,7 @@ public final class ExportOptions {
         private int limit = Integer.MAX_VALUE;
         private @Nullable String systemPrompt;
         private boolean includeRetrievedContext;
+        private boolean includeRatedInteractions;
         private double validationShare;
         private String baseModel = DEFAULT_BASE_MODEL;
         private @Nullable Integer epochs;
@@ -397,6 +442,25 @@ public final class ExportOptions {
          */
         public Builder keepEachExamplesSystemPrompt() {
             this.systemPrompt = null;
+            return this;
+        }
+
+        /**
+         * For {@link ExportFormat#TRL_KTO} only: also write every rated interaction that was never reviewed, as a KTO
+         * line with its original answer, labelled by its latest rating (👍 {@code true}, 👎 {@code false}). An
+         * interaction that has an example (approved or rejected) is never written this way: its example speaks for
+         * it. Its texts are redacted with {@link #redactor(Redactor)} even when {@link #redact(boolean)} is off, since
+         * no reviewer has read them; a near-duplicate of a holdout example is left out as for examples; with a
+         * category filter none is written (they have no category). The line's {@code example_id} is
+         * {@code interaction:<id>}. Needs an exporter made with
+         * {@link JsonlExporter#create(dev.tuneloop.curate.ExampleStore, dev.tuneloop.record.InteractionStore)}.
+         * Default false.
+         *
+         * @param include true to add rated interactions
+         * @return this builder
+         */
+        public Builder includeRatedInteractions(boolean include) {
+            this.includeRatedInteractions = include;
             return this;
         }
 
@@ -592,6 +656,9 @@ public final class ExportOptions {
                             parallelism >= 1 && parallelism <= 64,
                             "parallelism must be between 1 and 64, but was " + parallelism)
                     .require(systemPrompt == null || !systemPrompt.isBlank(), "systemPrompt must not be blank")
+                    .require(
+                            !includeRatedInteractions || format == ExportFormat.TRL_KTO,
+                            "includeRatedInteractions needs format TRL_KTO, but was " + format)
                     .orThrow();
             return new ExportOptions(this);
         }

@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param validation              what validating the training output found (the exporter validates every line it
  *                                writes)
  * @param validationFileValidation what validating the validation output found; null without a split
+ * @param rated                   the rated, never-reviewed interactions a KTO export added
+ *                                ({@link ExportOptions#includeRatedInteractions()}); all zero otherwise
  */
 public record ExportReport(
         ExportFormat format,
@@ -48,7 +50,8 @@ public record ExportReport(
         boolean redacted,
         Map<String, Long> redactions,
         ValidationResult validation,
-        @Nullable ValidationResult validationFileValidation) {
+        @Nullable ValidationResult validationFileValidation,
+        RatedInteractions rated) {
     /**
      * Copies the maps.
      *
@@ -72,6 +75,7 @@ public record ExportReport(
      * @param validation              what validating the training output found (the exporter validates every line it
      *                                writes)
      * @param validationFileValidation what validating the validation output found; null without a split
+     * @param rated                   the rated interactions a KTO export added; all zero otherwise
      * @throws NullPointerException when a component other than estimatedCostUsd and validationFileValidation is null
      */
     public ExportReport {
@@ -82,6 +86,7 @@ public record ExportReport(
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(estimatedTrainingTime, "estimatedTrainingTime");
         Objects.requireNonNull(validation, "validation");
+        Objects.requireNonNull(rated, "rated");
     }
 
     /**
@@ -92,5 +97,22 @@ public record ExportReport(
      */
     public long skipped(SkipReason reason) {
         return skipped.getOrDefault(reason, 0L);
+    }
+
+    /**
+     * The 👍/👎 signal a KTO export took from interactions nobody reviewed. Lines written are also counted in
+     * {@link ExportReport#written()} and in the validation's {@link ValidationResult#desirable()} and
+     * {@link ValidationResult#undesirable()}, which give the whole file's balance.
+     *
+     * @param desirable       lines written for interactions whose latest rating is 👍 (label {@code true})
+     * @param undesirable     lines written for interactions whose latest rating is 👎 (label {@code false})
+     * @param alreadyReviewed rated interactions left out because they have an example (their example is exported
+     *                        by its own rules, so no interaction is counted twice)
+     * @param leaks           rated interactions left out as near-duplicates of a holdout example (also counted in
+     *                        {@link SkipReason#HOLDOUT_NEAR_DUPLICATE})
+     */
+    public record RatedInteractions(long desirable, long undesirable, long alreadyReviewed, long leaks) {
+        /** No rated interaction added (the option is off). */
+        public static final RatedInteractions NONE = new RatedInteractions(0, 0, 0, 0);
     }
 }

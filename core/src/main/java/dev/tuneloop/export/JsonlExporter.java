@@ -37,6 +37,22 @@ public interface JsonlExporter {
     }
 
     /**
+     * An exporter over a store that can also add rated, never-reviewed interactions to a {@link ExportFormat#TRL_KTO}
+     * file ({@link ExportOptions.Builder#includeRatedInteractions(boolean)}), with the standard near-duplicate
+     * detector.
+     *
+     * @param store        where the approved examples are read from
+     * @param interactions where the rated interactions are read from (the same store's interactions)
+     * @return the exporter
+     */
+    static JsonlExporter create(ExampleStore store, dev.tuneloop.record.InteractionStore interactions) {
+        return new StoreJsonlExporter(
+                Objects.requireNonNull(store, "store"),
+                NearDuplicateDetector.create(),
+                Objects.requireNonNull(interactions, "interactions"));
+    }
+
+    /**
      * An exporter over a store with its own near-duplicate detector.
      *
      * @param store        where the approved examples are read from

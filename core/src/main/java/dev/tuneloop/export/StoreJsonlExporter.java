@@ -19,8 +19,13 @@ import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.internal.Sha256;
 import dev.tuneloop.record.ChatMessage;
 import dev.tuneloop.record.ContentPart;
+import dev.tuneloop.record.Interaction;
+import dev.tuneloop.record.InteractionId;
+import dev.tuneloop.record.InteractionStore;
+import dev.tuneloop.record.Rating;
 import dev.tuneloop.record.RetrievedDocument;
 import dev.tuneloop.record.Role;
+import dev.tuneloop.record.ScanQuery;
 import dev.tuneloop.record.ToolCall;
 import dev.tuneloop.record.ToolDefinition;
 import dev.tuneloop.redact.Redaction;
@@ -34,9 +39,11 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -67,17 +74,34 @@ final class StoreJsonlExporter implements JsonlExporter {
     /** Salt of the validation-split hash, so it is independent of the holdout's hash of the same id. */
     static final String VALIDATION_SALT = "tuneloop-validation:";
 
+    /** Prefix of the {@code example_id} of a KTO line made from a rated interaction. */
+    static final String INTERACTION_ID_PREFIX = "interaction:";
+
     private final ExampleStore store;
     private final NearDuplicateDetector detector;
+    private final @Nullable InteractionStore interactions; // null: rated interactions cannot be added
 
     StoreJsonlExporter(ExampleStore store, NearDuplicateDetector detector) {
+        this(store, detector, null);
+    }
+
+    StoreJsonlExporter(ExampleStore store, NearDuplicateDetector detector, @Nullable InteractionStore interactions) {
         this.store = store;
         this.detector = detector;
+        this.interactions = interactions;
+    }
+
+    private void checkRated(ExportOptions options) {
+        if (options.includeRatedInteractions() && interactions == null) {
+            throw new ValidationException("includeRatedInteractions needs an exporter made with an interaction store"
+                    + " (JsonlExporter.create(examples, interactions))");
+        }
     }
 
     @Override
     public ExportReport export(ExportOptions options, OutputStream out) {
         Objects.requireNonNull(options, "options");
+        checkRated(options);
         Objects.requireNonNull(out, "out");
         if (options.validationShare() > 0) {
             throw new ValidationException("validationShare is " + options.validationShare()
@@ -89,6 +113,7 @@ final class StoreJsonlExporter implements JsonlExporter {
     @Override
     public ExportReport export(ExportOptions options, OutputStream train, OutputStream validation) {
         Objects.requireNonNull(options, "options");
+        checkRated(options);
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(validation, "validation");
         requireSplit(options);
@@ -98,6 +123,7 @@ final class StoreJsonlExporter implements JsonlExporter {
     @Override
     public ExportReport export(ExportOptions options, Path file) {
         Objects.requireNonNull(options, "options");
+        checkRated(options);
         Objects.requireNonNull(file, "file");
         if (options.validationShare() > 0) {
             throw new ValidationException("validationShare is " + options.validationShare()
@@ -109,6 +135,7 @@ final class StoreJsonlExporter implements JsonlExporter {
     @Override
     public ExportReport export(ExportOptions options, Path trainFile, Path validationFile) {
         Objects.requireNonNull(options, "options");
+        checkRated(options);
         Objects.requireNonNull(trainFile, "trainFile");
         Objects.requireNonNull(validationFile, "validationFile");
         requireSplit(options);
@@ -193,6 +220,10 @@ final class StoreJsonlExporter implements JsonlExporter {
         private @Nullable ExecutorService workers;
         private long scanned;
         private long written;
+        private long ratedDesirable;
+        private long ratedUndesirable;
+        private long ratedReviewed;
+        private long ratedLeaks;
 
         Run(ExportOptions o, OutputStream train, @Nullable OutputStream validation) {
             this.o = o;
@@ -247,6 +278,10 @@ final class StoreJsonlExporter implements JsonlExporter {
                 while (!pending.isEmpty()) {
                     await(pending.poll()).forEach(this::commit);
                 }
+                InteractionStore source = interactions;
+                if (o.includeRatedInteractions() && source != null) {
+                    addRated(source);
+                }
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             } finally {
@@ -276,6 +311,50 @@ final class StoreJsonlExporter implements JsonlExporter {
             if (scanned % o.progressEvery() == 0) {
                 progress(false);
             }
+        }
+
+        /**
+         * Writes a KTO line for every rated interaction without an example, in the store's scan order, on this thread:
+         * labelled by the latest rating, redacted, left out when a near-duplicate of a holdout example.
+         */
+        private void addRated(InteractionStore source) {
+            Set<InteractionId> reviewed = new HashSet<>();
+            store.scan(ExampleQuery.all(), e -> reviewed.add(e.sourceInteractionId()));
+            LineWriter w = writers.get();
+            source.scan(ScanQuery.all(), r -> {
+                Rating rating = r.feedback().latestRating().orElse(null);
+                if (rating == null) {
+                    return;
+                }
+                if (reviewed.contains(r.id())) {
+                    ratedReviewed++;
+                    return;
+                }
+                Interaction i = r.interaction();
+                if (!o.categories().isEmpty() || written >= o.limit()) {
+                    skipped.merge(SkipReason.FILTERED, 1L, Long::sum);
+                    return;
+                }
+                if (!holdout.matches(i.userMessage() + " " + i.assistantResponse())
+                        .isEmpty()) {
+                    skipped.merge(SkipReason.HOLDOUT_NEAR_DUPLICATE, 1L, Long::sum);
+                    ratedLeaks++;
+                    return;
+                }
+                boolean label = rating.value() == Rating.Value.UP;
+                boolean toValidation = validation != null
+                        && Sha256.bucket(VALIDATION_SALT + i.id().value(), 10_000) < validationThreshold;
+                try {
+                    commit(w.writeRated(i, label, toValidation));
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+                if (label) {
+                    ratedDesirable++;
+                } else {
+                    ratedUndesirable++;
+                }
+            });
         }
 
         /** The cheap reasons, decided in store order; the near-duplicate check is made by {@link #prepare}. */
@@ -380,8 +459,9 @@ final class StoreJsonlExporter implements JsonlExporter {
             out.bytes += p.bytes.length;
             written++;
             p.redactions.forEach((type, n) -> redactions.merge(type, n, Long::sum));
-            if (onWritten != null) {
-                onWritten.written(p.id, p.toValidation);
+            ExampleId id = p.id;
+            if (onWritten != null && id != null) {
+                onWritten.written(id, p.toValidation);
             }
         }
 
@@ -422,7 +502,11 @@ final class StoreJsonlExporter implements JsonlExporter {
                     redactor != null,
                     redactions,
                     trainResult,
-                    validationResult);
+                    validationResult,
+                    o.includeRatedInteractions()
+                            ? new ExportReport.RatedInteractions(
+                                    ratedDesirable, ratedUndesirable, ratedReviewed, ratedLeaks)
+                            : ExportReport.RatedInteractions.NONE);
         }
 
         /** Makes one line: a generator over a reusable buffer, one per worker thread. */
@@ -430,6 +514,7 @@ final class StoreJsonlExporter implements JsonlExporter {
             private final LineBuffer buffer = new LineBuffer();
             private final JsonGenerator gen;
             private @Nullable Map<String, Long> counts;
+            private @Nullable Redactor active;
 
             LineWriter() {
                 try {
@@ -440,9 +525,38 @@ final class StoreJsonlExporter implements JsonlExporter {
                 gen.setRootValueSeparator(null);
             }
 
+            /** A KTO line for a rated interaction: its original answer, always redacted (no reviewer read it). */
+            Prepared writeRated(Interaction i, boolean label, boolean toValidation) throws IOException {
+                buffer.reset();
+                counts = null;
+                active = o.redactor();
+                List<PresetWriter.Turn> turns = new ArrayList<>(i.priorTurns().size() + 1);
+                for (ChatMessage turn : i.priorTurns()) {
+                    turns.add(new PresetWriter.Turn(turn.role(), redact(turn.content())));
+                }
+                String user = i.userMessage();
+                if (o.includeRetrievedContext() && !i.retrievedContext().isEmpty()) {
+                    user = user + contextBlock(i.retrievedContext());
+                }
+                turns.add(new PresetWriter.Turn(Role.USER, redact(user)));
+                String own = i.systemPrompt();
+                String system =
+                        systemPrompt != null ? systemPrompt : (own != null && !own.isEmpty() ? redact(own) : null);
+                PresetWriter.trlKto(
+                        gen,
+                        new PresetWriter.Conversation(system, turns),
+                        redact(i.assistantResponse()),
+                        label,
+                        INTERACTION_ID_PREFIX + i.id());
+                List<LineChecker.LineResult> checks = List.of(endLine(0));
+                Map<String, Long> found = counts;
+                return new Prepared(null, buffer.toByteArray(), checks, toValidation, found == null ? Map.of() : found);
+            }
+
             Prepared write(TrainingExample e, boolean toValidation) throws IOException {
                 buffer.reset();
                 counts = null;
+                active = redactor;
                 List<LineChecker.LineResult> checks;
                 switch (o.format()) {
                     case SUPERVISED -> {
@@ -677,10 +791,11 @@ final class StoreJsonlExporter implements JsonlExporter {
             }
 
             private String redact(String text) {
-                if (redactor == null || text.isEmpty()) {
+                Redactor with = active;
+                if (with == null || text.isEmpty()) {
                     return text;
                 }
-                Redaction r = redactor.redact(text);
+                Redaction r = with.redact(text);
                 if (!r.counts().isEmpty()) {
                     Map<String, Long> found = counts;
                     if (found == null) {
@@ -710,14 +825,14 @@ final class StoreJsonlExporter implements JsonlExporter {
 
     /** A line ready to be written. */
     private static final class Prepared {
-        final ExampleId id;
+        final @Nullable ExampleId id; // null for a line made from a rated interaction
         final byte[] bytes;
         final List<LineChecker.LineResult> checks;
         final boolean toValidation;
         final Map<String, Long> redactions;
 
         Prepared(
-                ExampleId id,
+                @Nullable ExampleId id,
                 byte[] bytes,
                 List<LineChecker.LineResult> checks,
                 boolean toValidation,

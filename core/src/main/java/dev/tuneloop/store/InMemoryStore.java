@@ -283,6 +283,32 @@ final class InMemoryStore implements Store {
             }
         }
 
+        @Override
+        public void insertAll(List<TrainingExample> batch, List<ExampleRevision> revisions) {
+            ExampleStore.checkBatch(batch, revisions);
+            lock.writeLock().lock();
+            try {
+                for (TrainingExample e : batch) {
+                    ExampleId existing = examplesBySource.get(e.sourceInteractionId());
+                    if (existing != null) {
+                        throw new ConflictException("interaction " + e.sourceInteractionId()
+                                + " has already been reviewed (example " + existing + ")");
+                    }
+                    if (examples.containsKey(e.id())) {
+                        throw new ConflictException("example " + e.id() + " already exists");
+                    }
+                }
+                for (int i = 0; i < batch.size(); i++) {
+                    TrainingExample e = batch.get(i);
+                    examples.put(e.id(), e);
+                    examplesBySource.put(e.sourceInteractionId(), e.id());
+                    history.computeIfAbsent(e.id(), k -> new ArrayList<>()).add(revisions.get(i));
+                }
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+
         private void insertNew(TrainingExample example, ExampleRevision revision) {
             lock.writeLock().lock();
             try {

@@ -128,6 +128,69 @@ public abstract class ExampleStoreContract {
     }
 
     @Test
+    void importProvenanceRoundTripsAndSurvivesAnUpdate() {
+        Interaction i = source();
+        TrainingExample e = approved(i, NOW).toBuilder()
+                .provenance(new dev.tuneloop.curate.ImportProvenance("expert ü", "golden, v2.csv", 4_000_000_000L))
+                .build();
+        store.insert(e, firstRevision(e));
+        assertThat(store.find(e.id())).contains(e);
+        assertThat(store.find(e.id()).orElseThrow().provenance().sourceLine()).isEqualTo(4_000_000_000L);
+        TrainingExample next =
+                e.toBuilder().quality(QualityScore.of(9)).version(2).build();
+        store.update(next, new ExampleRevision(e.id(), 2, NOW.plusSeconds(1), "rev", List.of("quality"), null));
+        assertThat(store.find(e.id()).orElseThrow().provenance()).isEqualTo(e.provenance());
+        TrainingExample plain = insertApproved(source(), NOW);
+        assertThat(store.find(plain.id()).orElseThrow().provenance()).isNull();
+    }
+
+    @Test
+    void insertAllStoresEveryExampleOrNone() {
+        List<TrainingExample> batch = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            batch.add(approved(source(), NOW.plusSeconds(k)));
+        }
+        store.insertAll(
+                batch,
+                batch.stream()
+                        .map(dev.tuneloop.testsupport.Fixtures::firstRevision)
+                        .toList());
+        for (TrainingExample e : batch) {
+            assertThat(store.find(e.id())).contains(e);
+            assertThat(store.history(e.id())).containsExactly(firstRevision(e));
+        }
+        // a second batch whose last example's interaction was already reviewed: nothing of it is stored
+        List<TrainingExample> second =
+                List.of(approved(source(), NOW), approved(source(), NOW), rejected(interactionOf(batch.get(1)), NOW));
+        assertThatThrownBy(() -> store.insertAll(
+                        second,
+                        second.stream()
+                                .map(dev.tuneloop.testsupport.Fixtures::firstRevision)
+                                .toList()))
+                .isInstanceOf(ConflictException.class);
+        for (TrainingExample e : second) {
+            assertThat(store.find(e.id())).isEmpty();
+            assertThat(store.history(e.id())).isEmpty();
+        }
+        assertThat(store.findBySource(batch.get(1).sourceInteractionId())).contains(batch.get(1));
+        // the same interaction twice in one batch is refused before anything is written
+        Interaction twice = source();
+        List<TrainingExample> dup = List.of(approved(twice, NOW), rejected(twice, NOW));
+        assertThatThrownBy(() -> store.insertAll(
+                        dup,
+                        dup.stream()
+                                .map(dev.tuneloop.testsupport.Fixtures::firstRevision)
+                                .toList()))
+                .isInstanceOf(ConflictException.class);
+        assertThat(store.findBySource(twice.id())).isEmpty();
+        store.insertAll(List.of(), List.of());
+    }
+
+    private Interaction interactionOf(TrainingExample e) {
+        return interactions.find(e.sourceInteractionId()).orElseThrow().interaction();
+    }
+
+    @Test
     void anInteractionIsReviewedAtMostOnce() {
         Interaction i = source();
         insertApproved(i, NOW);

@@ -18,6 +18,10 @@ import dev.tuneloop.eval.Evaluator;
 import dev.tuneloop.export.ExportFormat;
 import dev.tuneloop.export.ExportOptions;
 import dev.tuneloop.export.ExportReport;
+import dev.tuneloop.export.JsonlValidator;
+import dev.tuneloop.export.SkipReason;
+import dev.tuneloop.export.TrainerSidecars;
+import dev.tuneloop.export.ValidationResult;
 import dev.tuneloop.jdbc.JdbcStore;
 import dev.tuneloop.metrics.ArmReport;
 import dev.tuneloop.metrics.ArmStats;
@@ -59,12 +63,17 @@ import dev.tuneloop.tune.ReadinessGate;
 import dev.tuneloop.tune.TrainingDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -351,6 +360,88 @@ public final class Demo {
                                 .build(),
                         dir.resolve("preference_data.jsonl"));
         printExport("preference (DPO, from user edits)", dir.resolve("preference_data.jsonl"), dpo);
+        presets(tuneloop);
+    }
+
+    /** The presets every trainer needs, with their dataset cards; the OpenAI SFT file gets Axolotl/LLaMA-Factory. */
+    private void presets(Tuneloop tuneloop) {
+        System.out.println("  every trainer preset (file: lines, skipped, verdict of the preset's validator):");
+        writeSidecar(
+                "training_data.axolotl.yml", TrainerSidecars.axolotl(ExportFormat.SUPERVISED, "training_data.jsonl"));
+        writeSidecar(
+                "training_data.dataset_info.json",
+                TrainerSidecars.llamaFactory(ExportFormat.SUPERVISED, "training_data.jsonl"));
+        for (ExportFormat preset : PRESETS) {
+            Path file = dir.resolve(preset.fileStem() + ".jsonl");
+            ExportReport r = tuneloop.exporter()
+                    .export(
+                            ExportOptions.builder()
+                                    .format(preset)
+                                    .minQuality(6)
+                                    .baseModel(BASE_MODEL)
+                                    .minExamples(0)
+                                    // 👍/👎 nobody reviewed are KTO signal too
+                                    .includeRatedInteractions(preset == ExportFormat.TRL_KTO)
+                                    .build(),
+                            file);
+            ValidationResult check = JsonlValidator.builder()
+                    .format(preset)
+                    .baseModel(BASE_MODEL)
+                    .minExamples(0)
+                    .build()
+                    .validate(file);
+            Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
+            r.skipped().forEach((reason, n) -> {
+                if (n > 0) {
+                    skipped.put(reason, n);
+                }
+            });
+            System.out.printf(
+                    Locale.ROOT,
+                    "    %-24s %4d lines, skipped %s; %s (%d errors, %d warnings)%s%n",
+                    preset.fileStem() + ".jsonl",
+                    check.lines(),
+                    skipped.isEmpty() ? "none" : skipped,
+                    check.ok() ? "valid" : "INVALID",
+                    check.errors(),
+                    check.warnings(),
+                    preset == ExportFormat.TRL_KTO
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "; %d desirable / %d undesirable, of which %d / %d from unreviewed 👍/👎",
+                                    check.desirable(),
+                                    check.undesirable(),
+                                    r.rated().desirable(),
+                                    r.rated().undesirable())
+                            : "");
+            writeSidecar(preset.fileStem() + ".README.md", TrainerSidecars.datasetCard(r, "demo", "en", sha256(file)));
+        }
+    }
+
+    /** The presets written besides the two OpenAI files, each to {@code <fileStem>.jsonl}. */
+    static final List<ExportFormat> PRESETS = List.of(
+            ExportFormat.TRL_SFT,
+            ExportFormat.TRL_DPO,
+            ExportFormat.TRL_KTO,
+            ExportFormat.GEMINI_SFT,
+            ExportFormat.GEMINI_PREFERENCE);
+
+    private void writeSidecar(String name, String text) {
+        try {
+            Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + name, e);
+        }
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.getFileName(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     private void printExport(String what, Path file, ExportReport r) {

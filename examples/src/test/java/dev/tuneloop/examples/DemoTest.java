@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tuneloop.export.ExportFormat;
 import dev.tuneloop.export.JsonlValidator;
 import dev.tuneloop.export.ValidationResult;
 import java.io.ByteArrayOutputStream;
@@ -80,6 +81,23 @@ class DemoTest {
         assertThat(validation.ok()).isTrue();
         assertThat(validation.lines()).isEqualTo(lines.size());
 
+        // every trainer preset is written, with its dataset card, and passes its own validator
+        for (ExportFormat preset : Demo.PRESETS) {
+            Path file = dir.resolve(preset.fileStem() + ".jsonl");
+            ValidationResult check = JsonlValidator.builder()
+                    .format(preset)
+                    .minExamples(1)
+                    .build()
+                    .validate(file);
+            assertThat(check.ok()).as(preset + ": " + check.problems()).isTrue();
+            assertThat(check.format()).isEqualTo(preset);
+            assertThat(out)
+                    .containsPattern(
+                            preset.fileStem() + "\\.jsonl +" + check.lines() + " lines, .*; valid \\(0 errors");
+            assertThat(dir.resolve(preset.fileStem() + ".README.md")).isNotEmptyFile();
+        }
+        assertThat(dir.resolve("training_data.axolotl.yml")).isNotEmptyFile();
+        assertThat(dir.resolve("training_data.dataset_info.json")).isNotEmptyFile();
         if (System.getenv("OPENAI_API_KEY") == null && System.getenv("OPENAI_BASE_URL") == null) {
             assertThat(out).contains("Offline mode");
         }

@@ -91,7 +91,9 @@ public enum JdbcDialect {
                 "V4__review_claims.sql",
                 "V5__model_version_lineage.sql",
                 "V6__tool_calls.sql",
-                "V7__model_version_weights.sql");
+                "V7__model_version_weights.sql",
+                // V8 belongs to another branch and goes before this line when both are merged
+                "V9__example_provenance.sql");
 
         private Migrations() {}
     }

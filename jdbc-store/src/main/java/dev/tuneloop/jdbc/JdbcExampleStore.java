@@ -6,6 +6,7 @@ import dev.tuneloop.curate.ExampleQuery;
 import dev.tuneloop.curate.ExampleRevision;
 import dev.tuneloop.curate.ExampleStatus;
 import dev.tuneloop.curate.ExampleStore;
+import dev.tuneloop.curate.ImportProvenance;
 import dev.tuneloop.curate.QualityScore;
 import dev.tuneloop.curate.Split;
 import dev.tuneloop.curate.TrainingExample;
@@ -39,14 +40,15 @@ final class JdbcExampleStore implements ExampleStore {
     private static final String COLUMNS = "id, source_interaction_id, user_id, status, split, interaction_created_at, "
             + "system_prompt, prior_turns, user_message, retrieved_context, original_response, user_edited_response, "
             + "improved_response, model_used, category, quality, reviewer, notes, reject_reason, created_at, reviewed_at, "
-            + "version, steps, tools";
+            + "version, steps, tools, imported_by, import_source, import_line";
     private static final String INSERT = "INSERT INTO training_examples (" + COLUMNS + ") VALUES "
-            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = "UPDATE training_examples SET id = ?, source_interaction_id = ?, user_id = ?, "
             + "status = ?, split = ?, interaction_created_at = ?, system_prompt = ?, prior_turns = ?, user_message = ?, "
             + "retrieved_context = ?, original_response = ?, user_edited_response = ?, improved_response = ?, "
             + "model_used = ?, category = ?, quality = ?, reviewer = ?, notes = ?, reject_reason = ?, created_at = ?, "
-            + "reviewed_at = ?, version = ?, steps = ?, tools = ? WHERE id = ? AND version = ?";
+            + "reviewed_at = ?, version = ?, steps = ?, tools = ?, imported_by = ?, import_source = ?, import_line = ? "
+            + "WHERE id = ? AND version = ?";
     private static final String INSERT_REVISION = "INSERT INTO example_revisions "
             + "(example_id, version, revised_at, reviewer, changed_fields, note) VALUES (?, ?, ?, ?, ?, ?)";
 
@@ -67,35 +69,51 @@ final class JdbcExampleStore implements ExampleStore {
         }
     }
 
+    @Override
+    public void insertAll(List<TrainingExample> examples, List<ExampleRevision> revisions) {
+        ExampleStore.checkBatch(examples, revisions);
+        if (examples.isEmpty()) {
+            return;
+        }
+        // one transaction: Database rolls back on any failure, so a batch is stored whole or not at all
+        db.run("insert " + examples.size() + " examples", c -> {
+            for (int i = 0; i < examples.size(); i++) {
+                insertNew(c, examples.get(i), revisions.get(i));
+            }
+        });
+    }
+
     private void insertNew(TrainingExample example, ExampleRevision revision) {
         Objects.requireNonNull(example, "example");
         Objects.requireNonNull(revision, "revision");
-        db.run("insert example " + example.id(), c -> {
-            Optional<UUID> existing = idBySource(c, example.sourceInteractionId());
-            if (existing.isPresent()) {
-                throw new ConflictException("interaction " + example.sourceInteractionId()
-                        + " has already been reviewed (example " + existing.get() + ")");
+        db.run("insert example " + example.id(), c -> insertNew(c, example, revision));
+    }
+
+    private void insertNew(Connection c, TrainingExample example, ExampleRevision revision) throws SQLException {
+        Optional<UUID> existing = idBySource(c, example.sourceInteractionId());
+        if (existing.isPresent()) {
+            throw new ConflictException("interaction " + example.sourceInteractionId()
+                    + " has already been reviewed (example " + existing.get() + ")");
+        }
+        if (exists(c, example.id())) {
+            throw new ConflictException("example " + example.id() + " already exists");
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            bind(ps, example);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (SqlExceptionTranslator.isUniqueViolation(e, SOURCE_CONSTRAINT)) {
+                throw new ConflictException(
+                        "interaction " + example.sourceInteractionId()
+                                + " has already been reviewed (by a concurrent review)",
+                        e);
             }
-            if (exists(c, example.id())) {
-                throw new ConflictException("example " + example.id() + " already exists");
+            if (SqlExceptionTranslator.isUniqueViolation(e, null)) {
+                throw new ConflictException("example " + example.id() + " already exists", e);
             }
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                bind(ps, example);
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                if (SqlExceptionTranslator.isUniqueViolation(e, SOURCE_CONSTRAINT)) {
-                    throw new ConflictException(
-                            "interaction " + example.sourceInteractionId()
-                                    + " has already been reviewed (by a concurrent review)",
-                            e);
-                }
-                if (SqlExceptionTranslator.isUniqueViolation(e, null)) {
-                    throw new ConflictException("example " + example.id() + " already exists", e);
-                }
-                throw e;
-            }
-            insertRevision(c, revision);
-        });
+            throw e;
+        }
+        insertRevision(c, revision);
     }
 
     private void updateExisting(TrainingExample example, ExampleRevision revision) {
@@ -124,8 +142,8 @@ final class JdbcExampleStore implements ExampleStore {
             }
             try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
                 bind(ps, example);
-                Database.setUuid(ps, 25, example.id().value());
-                ps.setInt(26, stored);
+                Database.setUuid(ps, 28, example.id().value());
+                ps.setInt(29, stored);
                 if (ps.executeUpdate() != 1) {
                     throw new ConflictException("example " + example.id() + " changed during the update; retry");
                 }
@@ -300,11 +318,23 @@ final class JdbcExampleStore implements ExampleStore {
         ps.setInt(22, e.version());
         ps.setString(23, JsonColumns.turns(e.steps()));
         ps.setString(24, JsonColumns.tools(e.tools()));
+        ImportProvenance p = e.provenance();
+        ps.setString(25, p == null ? null : p.importedBy());
+        ps.setString(26, p == null ? null : p.sourceName());
+        if (p == null) {
+            ps.setNull(27, Types.BIGINT);
+        } else {
+            ps.setLong(27, p.sourceLine());
+        }
     }
 
     private static TrainingExample map(ResultSet rs) throws SQLException {
         String category = rs.getString("category");
         Integer quality = Database.getNullableInt(rs, "quality");
+        String importedBy = rs.getString("imported_by");
+        ImportProvenance provenance = importedBy == null
+                ? null
+                : new ImportProvenance(importedBy, rs.getString("import_source"), rs.getLong("import_line"));
         return TrainingExample.builder(
                         new ExampleId(Database.getUuid(rs, "id")),
                         InteractionId.of(Database.getUuid(rs, "source_interaction_id")),
@@ -330,6 +360,7 @@ final class JdbcExampleStore implements ExampleStore {
                 .version(rs.getInt("version"))
                 .steps(JsonColumns.turns(rs.getString("steps")))
                 .tools(JsonColumns.tools(rs.getString("tools")))
+                .provenance(provenance)
                 .build();
     }
 
