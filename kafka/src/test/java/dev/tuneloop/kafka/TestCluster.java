@@ -80,9 +80,34 @@ final class TestCluster implements AutoCloseable {
     KafkaTopics newTopics(String name, int partitions) throws Exception {
         KafkaTopics topics = KafkaTopics.withPrefix(name + "-" + SEQ.incrementAndGet() + ".");
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
-            admin.createTopics(topics.newTopics(partitions, (short) 1, Duration.ofDays(1), Duration.ofDays(7)))
-                    .all()
-                    .get();
+            java.util.List<org.apache.kafka.clients.admin.NewTopic> created =
+                    topics.newTopics(partitions, (short) 1, Duration.ofDays(1), Duration.ofDays(7));
+            admin.createTopics(created).all().get();
+            // the controller has created them; wait until the broker's metadata has every partition with a leader,
+            // so a producer or consumer started next never sees "topic does not exist"
+            Map<String, Integer> expected = new java.util.HashMap<>();
+            created.forEach(t -> expected.put(t.name(), t.numPartitions()));
+            java.util.Set<String> names = expected.keySet();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) {
+                try {
+                    boolean ready = admin.describeTopics(names).allTopicNames().get().values().stream()
+                            .allMatch(d -> d.partitions().size() == expected.get(d.name())
+                                    && d.partitions().stream().allMatch(p -> p.leader() != null));
+                    if (ready) {
+                        break;
+                    }
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                        throw e;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + names + " have no leaders after 30 s");
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        Duration.ofMillis(20).toNanos());
+            }
         }
         return topics;
     }
