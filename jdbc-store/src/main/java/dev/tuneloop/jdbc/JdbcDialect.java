@@ -91,7 +91,8 @@ public enum JdbcDialect {
                 "V4__review_claims.sql",
                 "V5__model_version_lineage.sql",
                 "V6__tool_calls.sql",
-                "V7__model_version_weights.sql");
+                "V7__model_version_weights.sql",
+                "V8__blind_reviews_and_suggestions.sql");
 
         private Migrations() {}
     }
