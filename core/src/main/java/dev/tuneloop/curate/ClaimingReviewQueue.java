@@ -72,7 +72,9 @@ final class ClaimingReviewQueue implements ReviewQueue {
             List<Claim> kept = new ArrayList<>(taken.size());
             for (Claim c : taken) {
                 BlindCase bc = after.get(c.interactionId());
-                if (bc != null && inBlindShare(c.interactionId()) && (bc.isComplete() || bc.reviewedBy(reviewer))) {
+                boolean closedMeanwhile = bc == null && open.containsKey(c.interactionId());
+                if (inBlindShare(c.interactionId())
+                        && (closedMeanwhile || (bc != null && (bc.isComplete() || bc.reviewedBy(reviewer))))) {
                     claims.release(reviewer, c.interactionId());
                 } else {
                     kept.add(c);
@@ -166,8 +168,10 @@ final class ClaimingReviewQueue implements ReviewQueue {
         refuseIfHeldByAnother(interactionId, review.reviewer(), "approve");
         Review checked = curator.checkedApproval(interactionId, review);
         BlindCase bc = store.add(BlindDecision.approval(interactionId, checked, clock.instant()));
+        // promote before giving the claim back, so nobody claims a candidate that is about to stop being one
+        ReviewOutcome outcome = conclude(bc);
         claims.release(review.reviewer(), interactionId);
-        return conclude(bc);
+        return outcome;
     }
 
     @Override
@@ -181,8 +185,9 @@ final class ClaimingReviewQueue implements ReviewQueue {
         BlindDecision d = BlindDecision.rejection(interactionId, reviewer, reason, clock.instant());
         refuseIfHeldByAnother(interactionId, reviewer, "reject");
         BlindCase bc = store.add(d);
+        ReviewOutcome outcome = conclude(bc);
         claims.release(reviewer, interactionId);
-        return conclude(bc);
+        return outcome;
     }
 
     /**
