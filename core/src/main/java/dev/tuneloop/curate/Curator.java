@@ -53,6 +53,28 @@ public interface Curator {
     TrainingExample approve(InteractionId interactionId, Review review);
 
     /**
+     * Checks an approval as {@link #approve} would, without storing anything, and returns it as {@link #approve} would
+     * store its texts (the improved answer redacted by the record-time redactor, when there is one). The blind double
+     * review stores a first decision through this before any example exists.
+     *
+     * @param interactionId the candidate (named in messages)
+     * @param review        needs a category (accepted by the taxonomy) and a quality
+     * @return the review with its improved answer as it would be stored
+     * @throws dev.tuneloop.errors.ValidationException listing every problem of the review
+     */
+    default Review checkedApproval(InteractionId interactionId, Review review) {
+        dev.tuneloop.errors.Checks.start()
+                .require(
+                        review.category() != null,
+                        "category is required to approve interaction " + interactionId + ", but was null")
+                .require(
+                        review.quality() != null,
+                        "quality is required to approve interaction " + interactionId + ", but was null")
+                .orThrow();
+        return review;
+    }
+
+    /**
      * Records that an interaction was reviewed and turned down, so it never comes back as a candidate. The example is
      * stored with its split (by the long-run share alone) but never exported.
      *

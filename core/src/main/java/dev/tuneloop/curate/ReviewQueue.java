@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Review at team scale: each reviewer claims a batch of candidates (a lease that expires unless renewed), works
@@ -69,7 +70,8 @@ public interface ReviewQueue {
 
     /**
      * Approves as {@link Curator#approve}, refused when another reviewer holds the candidate; ends the reviewer's
-     * claim on it.
+     * claim on it. A candidate of the blind double-review share is refused: use {@link #submit}, which may store the
+     * review without promoting.
      *
      * @param interactionId the candidate
      * @param review        the review; its {@link Review#reviewer()} must be the holder when the candidate is claimed
@@ -83,7 +85,7 @@ public interface ReviewQueue {
 
     /**
      * Rejects as {@link Curator#reject}, refused when another reviewer holds the candidate; ends the reviewer's claim
-     * on it.
+     * on it. A candidate of the blind double-review share is refused: use {@link #submitRejection}.
      *
      * @param interactionId the candidate
      * @param reason        why
@@ -96,8 +98,113 @@ public interface ReviewQueue {
      */
     TrainingExample reject(InteractionId interactionId, String reason, String reviewer);
 
+    /**
+     * Submits an approval. Outside the blind double-review share (or with it off) this is {@link #approve}: the
+     * candidate is promoted ({@link ReviewOutcome.State#PROMOTED}). Inside the share the review is stored as a blind
+     * decision and promotes nothing on its own: the first one waits for a second, different reviewer
+     * ({@link ReviewOutcome.State#AWAITING_SECOND_REVIEW}); a second one that agrees (same category; scores may
+     * differ) promotes the candidate once, with the lower of the two scores and the first improved answer given; a
+     * second one that disagrees is listed in {@link #disagreements()} ({@link ReviewOutcome.State#DISAGREEMENT}).
+     * Ends the reviewer's claim.
+     *
+     * @param interactionId the candidate
+     * @param review        the review; needs a category and a quality
+     * @return what the review did
+     * @throws dev.tuneloop.errors.ConflictException when someone else holds the candidate, this reviewer already
+     *     reviewed it blind, both blind reviews are in, or it was already reviewed
+     * @throws dev.tuneloop.errors.ValidationException as {@link Curator#approve}
+     * @throws dev.tuneloop.errors.NotFoundException as {@link Curator#approve}
+     */
+    ReviewOutcome submit(InteractionId interactionId, Review review);
+
+    /**
+     * Submits a rejection: as {@link #reject} outside the blind share; inside it, a blind decision as for
+     * {@link #submit} (two rejections agree and reject the candidate once).
+     *
+     * @param interactionId the candidate
+     * @param reason        why; not blank
+     * @param reviewer      who
+     * @return what the rejection did
+     * @throws dev.tuneloop.errors.ConflictException as {@link #submit}
+     * @throws dev.tuneloop.errors.ValidationException when the reason or the reviewer is blank
+     * @throws dev.tuneloop.errors.NotFoundException when the interaction does not exist
+     */
+    ReviewOutcome submitRejection(InteractionId interactionId, String reason, String reviewer);
+
+    /**
+     * Whether a candidate belongs to the blind double-review share of this queue.
+     *
+     * @param interactionId the candidate
+     * @return {@code false} when blind double review is off
+     */
+    boolean inBlindShare(InteractionId interactionId);
+
+    /**
+     * The blind cases to settle: both decisions in and disagreeing (or agreeing but not promoted, when the promotion
+     * failed after the second decision was stored), oldest first. Empty when blind double review is off.
+     *
+     * @return the cases
+     */
+    List<BlindCase> disagreements();
+
+    /**
+     * Settles a blind case by promoting the candidate with {@code approval} (its reviewer is who settles: a third
+     * person or either blind reviewer). Both blind decisions stay stored; the settlement and its reason are stored
+     * beside them, and the example's notes say who settled it and why.
+     *
+     * @param interactionId the candidate
+     * @param approval      the final review; needs a category and a quality
+     * @param reason        why; not blank
+     * @return the stored example
+     * @throws dev.tuneloop.errors.ConflictException when the case lacks a decision, is settled, or the candidate was
+     *     already reviewed
+     * @throws dev.tuneloop.errors.NotFoundException when nobody reviewed the candidate blind
+     * @throws dev.tuneloop.errors.ValidationException as {@link Curator#approve}, or when the reason is blank
+     * @throws IllegalStateException when blind double review is off
+     */
+    TrainingExample settle(InteractionId interactionId, Review approval, String reason);
+
+    /**
+     * Settles a blind case by rejecting the candidate, as {@link #settle(InteractionId, Review, String)}.
+     *
+     * @param interactionId the candidate
+     * @param settledBy     who settles
+     * @param reason        why; not blank
+     * @return the stored, rejected example
+     * @throws dev.tuneloop.errors.ConflictException as {@link #settle(InteractionId, Review, String)}
+     * @throws dev.tuneloop.errors.NotFoundException when nobody reviewed the candidate blind
+     * @throws dev.tuneloop.errors.ValidationException when the reason or the name is blank
+     * @throws IllegalStateException when blind double review is off
+     */
+    TrainingExample settleByRejecting(InteractionId interactionId, String settledBy, String reason);
+
+    /**
+     * The reviewers' agreement over every blind case the store holds ({@link BlindReviewStore#agreementReport()}).
+     *
+     * @return the report; empty when blind double review is off
+     */
+    AgreementReport agreement();
+
     /** The largest batch one {@link #claim} call takes. */
     int MAX_BATCH = 500;
+
+    /**
+     * Whether a candidate falls in a blind double-review share: {@code mix64(msb ^ lsb)} of its UUID (the SplitMix64
+     * finalizer), unsigned, modulo 10 000, is below {@code share * 10 000}. Deterministic, so every app instance picks
+     * the same candidates, and independent of the round-robin bucket (which uses the raw low bits).
+     *
+     * @param interactionId the candidate
+     * @param share         0 to 1
+     * @return whether it is in the share
+     */
+    static boolean inBlindShare(InteractionId interactionId, double share) {
+        long z = interactionId.value().getMostSignificantBits()
+                ^ interactionId.value().getLeastSignificantBits();
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        z = z ^ (z >>> 31);
+        return Long.remainderUnsigned(z, 10_000) < Math.round(share * 10_000);
+    }
 
     /**
      * A builder of a queue over a curator and a claim store.
@@ -122,6 +229,11 @@ public interface ReviewQueue {
         ReviewAssignment assignment = ReviewAssignment.anyone();
         Duration lease = DEFAULT_LEASE;
         Clock clock = Clock.systemUTC();
+
+        @Nullable
+        BlindReviewStore blind;
+
+        double blindShare;
 
         private Builder(Curator curator, ClaimStore claims) {
             this.curator = Objects.requireNonNull(curator, "curator");
@@ -171,6 +283,26 @@ public interface ReviewQueue {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Turns on blind double review (default off): the share of candidates picked by {@link #inBlindShare} is
+         * reviewed by two different reviewers who do not see each other's decision; see {@link ReviewQueue#submit}.
+         * The first review follows the assignment rule; the second is offered to any reviewer but the first.
+         *
+         * @param store where the blind decisions are kept, e.g. {@code store.blindReviews()}
+         * @param share the share of candidates, 0 (off) to 1 (all), e.g. 0.1
+         * @return this builder
+         * @throws IllegalArgumentException when the share is outside [0, 1]
+         */
+        public Builder blindDoubleReview(BlindReviewStore store, double share) {
+            if (!(share >= 0 && share <= 1)) {
+                throw new IllegalArgumentException(
+                        "blind double-review share must be between 0 and 1, but was " + share);
+            }
+            this.blind = Objects.requireNonNull(store, "store");
+            this.blindShare = share;
             return this;
         }
 

@@ -135,6 +135,31 @@ final class StoreCurator implements Curator {
     }
 
     @Override
+    public Review checkedApproval(InteractionId interactionId, Review review) {
+        Objects.requireNonNull(interactionId, "interactionId");
+        Objects.requireNonNull(review, "review");
+        Checks c = Checks.start()
+                .require(
+                        review.category() != null,
+                        "category is required to approve interaction " + interactionId + ", but was null")
+                .require(
+                        review.quality() != null,
+                        "quality is required to approve interaction " + interactionId + ", but was null");
+        checkTaxonomy(c, review.categoryValue());
+        c.orThrow();
+        String improved = review.improvedResponse();
+        if (improved == null || redactor == null) {
+            return review;
+        }
+        return new Review(
+                review.reviewer(),
+                new Redacting(redactor).text(improved),
+                review.category(),
+                review.quality(),
+                review.notes());
+    }
+
+    @Override
     public TrainingExample reject(InteractionId interactionId, String reason, String reviewer) {
         Objects.requireNonNull(interactionId, "interactionId");
         Checks.start()

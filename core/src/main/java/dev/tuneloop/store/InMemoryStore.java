@@ -1,11 +1,17 @@
 package dev.tuneloop.store;
 
+import dev.tuneloop.curate.BlindCase;
+import dev.tuneloop.curate.BlindDecision;
+import dev.tuneloop.curate.BlindReviewStore;
 import dev.tuneloop.curate.Claim;
 import dev.tuneloop.curate.ClaimStore;
 import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.curate.ExampleQuery;
 import dev.tuneloop.curate.ExampleRevision;
 import dev.tuneloop.curate.ExampleStore;
+import dev.tuneloop.curate.Settlement;
+import dev.tuneloop.curate.Suggestion;
+import dev.tuneloop.curate.SuggestionStore;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ConflictException;
@@ -27,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +71,11 @@ final class InMemoryStore implements Store {
     private final InMemoryModelRegistry registry = new InMemoryModelRegistry();
     private final Map<InteractionId, Claim> claims = new HashMap<>();
     private final ClaimStore claimView = new Claims();
+    private final Map<InteractionId, List<BlindDecision>> blind = new LinkedHashMap<>();
+    private final Map<InteractionId, Settlement> settlements = new HashMap<>();
+    private final BlindReviewStore blindView = new BlindReviews();
+    private final Map<InteractionId, Suggestion> suggestionMap = new LinkedHashMap<>();
+    private final SuggestionStore suggestionView = new Suggestions();
 
     private InMemoryStore() {}
 
@@ -94,6 +106,16 @@ final class InMemoryStore implements Store {
     @Override
     public ClaimStore claims() {
         return claimView;
+    }
+
+    @Override
+    public BlindReviewStore blindReviews() {
+        return blindView;
+    }
+
+    @Override
+    public SuggestionStore suggestions() {
+        return suggestionView;
     }
 
     // ---------------------------------------------------------------- interactions
@@ -234,6 +256,9 @@ final class InMemoryStore implements Store {
             for (InteractionId id : ids) {
                 interactions.remove(id);
                 claims.remove(id);
+                blind.remove(id);
+                settlements.remove(id);
+                suggestionMap.remove(id);
                 List<FeedbackEvent> ev = events.remove(id);
                 if (ev != null) {
                     ev.forEach(e -> eventIds.remove(e.eventId()));
@@ -522,6 +547,162 @@ final class InMemoryStore implements Store {
         @Override
         public String toString() {
             return InMemoryStore.this.toString() + ".claims()";
+        }
+    }
+
+    // ---------------------------------------------------------------- blind double review
+
+    /** Blind decisions, under the same write lock as examples, so "no example yet" and "two at most" are one step. */
+    private final class BlindReviews implements BlindReviewStore {
+        @Override
+        public BlindCase add(BlindDecision decision) {
+            InteractionId id = decision.interactionId();
+            BlindDecision d = new BlindDecision(
+                    id,
+                    decision.reviewer(),
+                    decision.approved(),
+                    decision.category(),
+                    decision.quality(),
+                    decision.improvedResponse(),
+                    decision.note(),
+                    decision.reviewedAt().truncatedTo(ChronoUnit.MICROS));
+            lock.writeLock().lock();
+            try {
+                if (!interactions.containsKey(id)) {
+                    throw new NotFoundException(
+                            "interaction " + id + " does not exist (never recorded, or its user" + " was erased)");
+                }
+                ExampleId done = examplesBySource.get(id);
+                if (done != null) {
+                    throw new ConflictException(
+                            "interaction " + id + " has already been reviewed (example " + done + ")");
+                }
+                BlindReviewStore.checkAddable(id, d.reviewer(), blind.getOrDefault(id, List.of()));
+                blind.computeIfAbsent(id, k -> new ArrayList<>(2)).add(d);
+                return blindCase(id);
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+
+        @Override
+        public List<BlindCase> open() {
+            List<BlindCase> out = new ArrayList<>();
+            lock.readLock().lock();
+            try {
+                for (InteractionId id : blind.keySet()) {
+                    if (interactions.containsKey(id) && !examplesBySource.containsKey(id)) {
+                        out.add(blindCase(id));
+                    }
+                }
+            } finally {
+                lock.readLock().unlock();
+            }
+            out.sort(BLIND_ORDER);
+            return out;
+        }
+
+        @Override
+        public BlindCase settle(Settlement settlement) {
+            InteractionId id = settlement.interactionId();
+            Settlement s = new Settlement(
+                    id,
+                    settlement.settledBy(),
+                    settlement.approved(),
+                    settlement.reason(),
+                    settlement.settledAt().truncatedTo(ChronoUnit.MICROS));
+            lock.writeLock().lock();
+            try {
+                List<BlindDecision> list = blind.get(id);
+                BlindReviewStore.checkSettleable(id, list == null ? 0 : list.size(), settlements.get(id));
+                settlements.put(id, s);
+                return blindCase(id);
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+
+        @Override
+        public void scan(Consumer<BlindCase> sink) {
+            List<BlindCase> out = new ArrayList<>();
+            lock.readLock().lock();
+            try {
+                blind.keySet().forEach(id -> out.add(blindCase(id)));
+            } finally {
+                lock.readLock().unlock();
+            }
+            out.sort(BLIND_ORDER);
+            out.forEach(sink);
+        }
+
+        /** Call under the lock. */
+        private BlindCase blindCase(InteractionId id) {
+            return new BlindCase(id, List.copyOf(blind.getOrDefault(id, List.of())), settlements.get(id));
+        }
+
+        @Override
+        public String toString() {
+            return InMemoryStore.this.toString() + ".blindReviews()";
+        }
+    }
+
+    private static final Comparator<BlindCase> BLIND_ORDER = Comparator.comparing(
+                    (BlindCase c) -> c.decisions().get(0).reviewedAt())
+            .thenComparing(BlindCase::interactionId);
+
+    // ---------------------------------------------------------------- pre-review suggestions
+
+    private final class Suggestions implements SuggestionStore {
+        @Override
+        public void save(Suggestion suggestion) {
+            Suggestion s = new Suggestion(
+                    suggestion.interactionId(),
+                    suggestion.cacheKey(),
+                    suggestion.model(),
+                    suggestion.category(),
+                    suggestion.quality(),
+                    suggestion.reason(),
+                    suggestion.improvedResponse(),
+                    suggestion.createdAt().truncatedTo(ChronoUnit.MICROS));
+            lock.writeLock().lock();
+            try {
+                if (!interactions.containsKey(s.interactionId())) {
+                    throw new NotFoundException("interaction " + s.interactionId()
+                            + " does not exist (never recorded, or its user was erased)");
+                }
+                suggestionMap.remove(s.interactionId());
+                suggestionMap.put(s.interactionId(), s);
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+
+        @Override
+        public Optional<Suggestion> find(InteractionId interactionId) {
+            lock.readLock().lock();
+            try {
+                return Optional.ofNullable(suggestionMap.get(interactionId));
+            } finally {
+                lock.readLock().unlock();
+            }
+        }
+
+        @Override
+        public void scan(Consumer<Suggestion> sink) {
+            List<Suggestion> out;
+            lock.readLock().lock();
+            try {
+                out = new ArrayList<>(suggestionMap.values());
+            } finally {
+                lock.readLock().unlock();
+            }
+            out.sort(Comparator.comparing(Suggestion::createdAt).thenComparing(Suggestion::interactionId));
+            out.forEach(sink);
+        }
+
+        @Override
+        public String toString() {
+            return InMemoryStore.this.toString() + ".suggestions()";
         }
     }
 

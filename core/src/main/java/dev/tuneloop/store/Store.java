@@ -1,7 +1,9 @@
 package dev.tuneloop.store;
 
+import dev.tuneloop.curate.BlindReviewStore;
 import dev.tuneloop.curate.ClaimStore;
 import dev.tuneloop.curate.ExampleStore;
+import dev.tuneloop.curate.SuggestionStore;
 import dev.tuneloop.record.InteractionStore;
 import dev.tuneloop.tune.JobStore;
 import dev.tuneloop.tune.ModelRegistry;
@@ -71,6 +73,29 @@ public interface Store {
      * @return the claim store of this aggregate
      */
     ClaimStore claims();
+
+    /**
+     * The decisions of the blind double review and the settlements of disagreements (the {@code blind_reviews} and
+     * {@code blind_review_settlements} tables of the JDBC store).
+     *
+     * @return the blind-review store of this aggregate
+     * @throws UnsupportedOperationException when this store keeps no blind reviews (the default, for stores written
+     *     before blind double review existed; both stores of the project override it)
+     */
+    default BlindReviewStore blindReviews() {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no blind reviews");
+    }
+
+    /**
+     * Pre-review suggestions stored beside the candidates (the {@code review_suggestions} table of the JDBC store).
+     *
+     * @return the suggestion store of this aggregate
+     * @throws UnsupportedOperationException when this store keeps no suggestions (the default, for stores written
+     *     before pre-review existed; both stores of the project override it)
+     */
+    default SuggestionStore suggestions() {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no pre-review suggestions");
+    }
 
     /**
      * Erases every stored text of {@code userId}: interactions, feedback events, reviewed examples and their

@@ -5,6 +5,8 @@ import static dev.tuneloop.testsupport.Fixtures.event;
 import static dev.tuneloop.testsupport.Fixtures.interaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tuneloop.curate.BlindCase;
+import dev.tuneloop.curate.BlindDecision;
 import dev.tuneloop.curate.Candidate;
 import dev.tuneloop.curate.CurationOptions;
 import dev.tuneloop.curate.CurationPolicy;
@@ -24,6 +26,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,9 +72,27 @@ public abstract class ReviewTeamContract {
         return shared;
     }
 
-    /** What one run measured. */
+    /**
+     * What one run measured.
+     *
+     * @param candidates           how many candidates were recorded
+     * @param reviewed             successful reviews (a blind-share candidate counts twice)
+     * @param doubleHandOuts       candidates handed to two reviewers at once
+     * @param conflictsOnOwnClaims reviews refused on the reviewer's own claim
+     * @param examples             stored examples
+     * @param blindCandidates      candidates in the blind double-review share
+     * @param settled              blind disagreements settled at the end
+     * @param millis               wall time
+     */
     protected record Outcome(
-            int candidates, int reviewed, int doubleHandOuts, int conflictsOnOwnClaims, int examples, long millis) {}
+            int candidates,
+            int reviewed,
+            int doubleHandOuts,
+            int conflictsOnOwnClaims,
+            int examples,
+            int blindCandidates,
+            int settled,
+            long millis) {}
 
     @Test
     void eightReviewersOnSixtyCandidates() throws Exception {
@@ -88,14 +109,41 @@ public abstract class ReviewTeamContract {
         assertClean(run(reviewers, candidates, seed), candidates);
     }
 
-    private static void assertClean(Outcome o, int candidates) {
+    @Test
+    void eightReviewersOnSixtyCandidatesWithBlindDoubleReview() throws Exception {
+        Outcome o = run(8, 60, 42L, BLIND_SHARE);
+        assertThat(o.blindCandidates()).as("candidates in the blind share").isPositive();
+        assertClean(o, 60);
+    }
+
+    @Property(tries = 4)
+    void anyTeamReviewsEveryCandidateOnceOrTwiceBlind(
+            @ForAll @IntRange(min = 2, max = 6) int reviewers,
+            @ForAll @IntRange(min = 1, max = 40) int candidates,
+            @ForAll long seed)
+            throws Exception {
+        assertClean(run(reviewers, candidates, seed, BLIND_SHARE), candidates);
+    }
+
+    /** The blind share of the blind runs: large enough that every run of a few dozen candidates has some. */
+    protected static final double BLIND_SHARE = 0.3;
+
+    /**
+     * The checks of every run.
+     *
+     * @param o          the outcome
+     * @param candidates how many candidates the run recorded
+     */
+    protected static void assertClean(Outcome o, int candidates) {
         assertThat(o.doubleHandOuts())
                 .as("candidates handed to two reviewers at once")
                 .isZero();
         assertThat(o.conflictsOnOwnClaims())
                 .as("reviews refused on the reviewer's own claim")
                 .isZero();
-        assertThat(o.reviewed()).as("successful reviews").isEqualTo(candidates);
+        assertThat(o.reviewed())
+                .as("successful reviews: once each, twice in the blind share")
+                .isEqualTo(candidates + o.blindCandidates());
         assertThat(o.examples()).as("stored examples").isEqualTo(candidates);
     }
 
@@ -110,6 +158,21 @@ public abstract class ReviewTeamContract {
      * @throws Exception when a reviewer thread fails
      */
     protected Outcome run(int reviewers, int candidates, long seed) throws Exception {
+        return run(reviewers, candidates, seed, 0);
+    }
+
+    /**
+     * Runs a team as {@link #run(int, int, long)}, with a blind double-review share: each candidate in it is reviewed
+     * by two different reviewers; a lead settles the disagreements at the end.
+     *
+     * @param reviewers  how many reviewer threads
+     * @param candidates how many candidates
+     * @param seed       drives each reviewer's choices
+     * @param blindShare 0 (off) to 1
+     * @return the counts
+     * @throws Exception when a reviewer thread fails
+     */
+    protected Outcome run(int reviewers, int candidates, long seed, double blindShare) throws Exception {
         Store store = newStore();
         TestClock clock = TestClock.at(NOW);
         Curator curator = Curator.create(
@@ -133,19 +196,41 @@ public abstract class ReviewTeamContract {
         for (int r = 0; r < reviewers; r++) {
             stores.add(storeFor(store, r));
         }
-        Team team = new Team(stores, clock, reviewers, seed);
+        Team team = new Team(stores, clock, reviewers, seed, blindShare);
         long started = System.nanoTime();
         ReviewQueue walker = team.queue(0);
         List<Candidate> abandoned = walker.claim("walker", Math.max(1, candidates / 5));
         team.round();
+        Set<InteractionId> disagreeing = new HashSet<>();
+        walker.disagreements().forEach(c -> disagreeing.add(c.interactionId()));
         assertThat(curator.candidates(CurationPolicy.seedDefault()))
                 .extracting(Candidate::interactionId)
-                .as("after the first round only the walker's candidates are left")
+                .filteredOn(id -> !disagreeing.contains(id))
+                .as("after the first round only the walker's candidates (and disagreements to settle) are left")
                 .containsExactlyInAnyOrderElementsOf(
                         abandoned.stream().map(Candidate::interactionId).toList());
         clock.advance(LEASE.plusSeconds(1));
         team.round();
+        int settled = 0;
+        for (BlindCase c : walker.disagreements()) {
+            assertThat(c.disagrees()).as("an open complete case disagrees").isTrue();
+            walker.settle(c.interactionId(), new Review("lead", null, "sec_10q", 5, null), "the lead's call");
+            settled++;
+        }
         long millis = (System.nanoTime() - started) / 1_000_000;
+        int blindCandidates = 0;
+        for (InteractionId id : all) {
+            Optional<BlindCase> c = store.blindReviews().find(id);
+            if (walker.inBlindShare(id)) {
+                blindCandidates++;
+                List<BlindDecision> ds = c.orElseThrow().decisions();
+                assertThat(ds).as("blind decisions on " + id).hasSize(2);
+                assertThat(ds.get(0).reviewer()).isNotEqualTo(ds.get(1).reviewer());
+                assertThat(c.get().settlement() != null).isEqualTo(c.get().disagrees());
+            } else {
+                assertThat(c).as("no blind decision outside the share").isEmpty();
+            }
+        }
 
         Map<InteractionId, Integer> perSource = new HashMap<>();
         store.examples().scan(ExampleQuery.all(), e -> perSource.merge(e.sourceInteractionId(), 1, Integer::sum));
@@ -158,6 +243,8 @@ public abstract class ReviewTeamContract {
                 team.doubleHandOuts.get(),
                 team.conflictsOnOwnClaims.get(),
                 perSource.size(),
+                blindCandidates,
+                settled,
                 millis);
     }
 
@@ -167,13 +254,15 @@ public abstract class ReviewTeamContract {
         final TestClock clock;
         final int size;
         final long seed;
+        final double blindShare;
         final Map<InteractionId, String> holding = new ConcurrentHashMap<>();
         final AtomicInteger reviewed = new AtomicInteger();
         final AtomicInteger doubleHandOuts = new AtomicInteger();
         final AtomicInteger conflictsOnOwnClaims = new AtomicInteger();
         int rounds;
 
-        Team(List<Store> stores, TestClock clock, int size, long seed) {
+        Team(List<Store> stores, TestClock clock, int size, long seed, double blindShare) {
+            this.blindShare = blindShare;
             this.stores = stores;
             this.clock = clock;
             this.size = size;
@@ -186,10 +275,12 @@ public abstract class ReviewTeamContract {
                     store.interactions(),
                     store.examples(),
                     CurationOptions.builder().clock(clock).build());
-            return ReviewQueue.builder(curator, store.claims())
-                    .lease(LEASE)
-                    .clock(clock)
-                    .build();
+            ReviewQueue.Builder b =
+                    ReviewQueue.builder(curator, store.claims()).lease(LEASE).clock(clock);
+            if (blindShare > 0) {
+                b.blindDoubleReview(store.blindReviews(), blindShare);
+            }
+            return b.build();
         }
 
         /** Every reviewer works until no candidate is left that nobody holds. */
@@ -223,7 +314,12 @@ public abstract class ReviewTeamContract {
                 List<Candidate> batch = queue.claim(me, 1 + rnd.nextInt(4));
                 if (batch.isEmpty()) {
                     if (unheldLeft(queue)) {
-                        Thread.onSpinWait();
+                        try {
+                            Thread.sleep(1); // others still hold work that may come back
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
                         continue;
                     }
                     return;
@@ -239,25 +335,34 @@ public abstract class ReviewTeamContract {
                     holding.remove(id, me); // still claimed in the store until the call below ends it
                     try {
                         if (roll < 6) {
-                            queue.approve(id, new Review(me, null, "sec_10q", 1 + rnd.nextInt(10), null));
+                            String category = rnd.nextInt(5) == 0 ? "sec_10k" : "sec_10q";
+                            queue.submit(id, new Review(me, null, category, 1 + rnd.nextInt(10), null));
                             reviewed.incrementAndGet();
                         } else if (roll < 8) {
-                            queue.reject(id, "not useful", me);
+                            queue.submitRejection(id, "not useful", me);
                             reviewed.incrementAndGet();
                         } else {
                             queue.release(me, id); // give it back: someone (maybe me) reviews it later
                         }
                     } catch (ConflictException e) {
                         conflictsOnOwnClaims.incrementAndGet();
+                        System.out.println("CONFLICT " + me + ": " + e.getMessage());
                     }
                 }
             }
         }
 
-        /** Whether a candidate is left that no live claim holds (released work waiting for a reviewer). */
+        /**
+         * Whether work is left for the team: a candidate that is neither held by the walker (who comes back only after
+         * the lease) nor a disagreement (which waits for the lead). Work another reviewer holds counts: they may give
+         * it back, and a blind candidate comes back after its first review needing someone else.
+         */
         private boolean unheldLeft(ReviewQueue queue) {
             Set<InteractionId> held = new HashSet<>();
-            queue.claims().forEach(c -> held.add(c.interactionId()));
+            queue.claims().stream()
+                    .filter(c -> c.reviewer().equals("walker"))
+                    .forEach(c -> held.add(c.interactionId()));
+            queue.disagreements().forEach(c -> held.add(c.interactionId()));
             Store store = stores.get(0);
             Curator curator = Curator.create(
                     store.interactions(),

@@ -92,7 +92,7 @@ public enum JdbcDialect {
                 "V5__model_version_lineage.sql",
                 "V6__tool_calls.sql",
                 "V7__model_version_weights.sql",
-                // V8 belongs to another branch and goes before this line when both are merged
+                "V8__blind_reviews_and_suggestions.sql",
                 "V9__example_provenance.sql");
 
         private Migrations() {}

@@ -1,8 +1,10 @@
 package dev.tuneloop.jdbc;
 
+import dev.tuneloop.curate.BlindReviewStore;
 import dev.tuneloop.curate.ClaimStore;
 import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.curate.ExampleStore;
+import dev.tuneloop.curate.SuggestionStore;
 import dev.tuneloop.errors.Checks;
 import dev.tuneloop.record.InteractionStore;
 import dev.tuneloop.store.ErasureReport;
@@ -49,6 +51,8 @@ public final class JdbcStore implements Store {
     private final JdbcJobStore jobs;
     private final JdbcModelRegistry registry;
     private final JdbcClaimStore claims;
+    private final JdbcBlindReviewStore blindReviews;
+    private final JdbcSuggestionStore suggestions;
 
     private JdbcStore(Database db) {
         this.db = db;
@@ -57,6 +61,8 @@ public final class JdbcStore implements Store {
         this.jobs = new JdbcJobStore(db);
         this.registry = new JdbcModelRegistry(db);
         this.claims = new JdbcClaimStore(db);
+        this.blindReviews = new JdbcBlindReviewStore(db);
+        this.suggestions = new JdbcSuggestionStore(db);
     }
 
     /**
@@ -126,6 +132,16 @@ public final class JdbcStore implements Store {
         return claims;
     }
 
+    @Override
+    public BlindReviewStore blindReviews() {
+        return blindReviews;
+    }
+
+    @Override
+    public SuggestionStore suggestions() {
+        return suggestions;
+    }
+
     /**
      * {@inheritDoc}
      *
@@ -161,10 +177,10 @@ public final class JdbcStore implements Store {
             }
             int[] amended = JdbcModelRegistry.eraseCases(c, exampleIds);
             return ErasureReport.builder()
-                    .interactions(counts[4])
+                    .interactions(counts[7])
                     .feedbackEvents(counts[0])
-                    .examples(counts[3])
-                    .revisions(counts[2])
+                    .examples(counts[6])
+                    .revisions(counts[5])
                     .evaluationCases(amended[0])
                     .reportsAmended(amended[1])
                     .exampleIds(exampleIds)
@@ -177,6 +193,11 @@ public final class JdbcStore implements Store {
         "DELETE FROM feedback_events WHERE interaction_id IN (SELECT id FROM interaction_logs WHERE user_id = ?)",
         // a reviewer's claim names the interaction and the reviewer, not the user's text; it goes with the interaction
         "DELETE FROM review_claims WHERE interaction_id IN (SELECT id FROM interaction_logs WHERE user_id = ?)",
+        // blind reviews and suggestions may hold answers written for the user's interaction: they go with it
+        "DELETE FROM blind_reviews WHERE interaction_id IN (SELECT id FROM interaction_logs WHERE user_id = ?)",
+        "DELETE FROM blind_review_settlements WHERE interaction_id IN"
+                + " (SELECT id FROM interaction_logs WHERE user_id = ?)",
+        "DELETE FROM review_suggestions WHERE interaction_id IN (SELECT id FROM interaction_logs WHERE user_id = ?)",
         "DELETE FROM example_revisions WHERE example_id IN (SELECT id FROM training_examples WHERE user_id = ?)",
         "DELETE FROM training_examples WHERE user_id = ?",
         "DELETE FROM interaction_logs WHERE user_id = ?",

@@ -50,9 +50,9 @@ class PostgresReviewTeamTest extends ReviewTeamContract {
 
     /** Closes each run's pools at once (jqwik tries do not run {@code @AfterEach}). */
     @Override
-    protected Outcome run(int reviewers, int candidates, long seed) throws Exception {
+    protected Outcome run(int reviewers, int candidates, long seed, double blindShare) throws Exception {
         try {
-            return super.run(reviewers, candidates, seed);
+            return super.run(reviewers, candidates, seed, blindShare);
         } finally {
             closePools();
         }
@@ -73,5 +73,14 @@ class PostgresReviewTeamTest extends ReviewTeamContract {
         assertThat(o.conflictsOnOwnClaims()).isZero();
         assertThat(o.reviewed()).isEqualTo(200);
         assertThat(o.examples()).isEqualTo(200);
+    }
+
+    /** The same with a 10 % blind double-review share: the blind share reviewed twice, nothing promoted twice. */
+    @Test
+    void eightInstancesOnTwoHundredCandidatesWithBlindDoubleReview() throws Exception {
+        Outcome o = run(8, 200, 7L, 0.1);
+        System.out.println("review team on PostgreSQL, 10 % blind: " + o);
+        assertThat(o.blindCandidates()).isPositive();
+        assertClean(o, 200);
     }
 }
