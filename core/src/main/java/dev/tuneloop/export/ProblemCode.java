@@ -107,7 +107,8 @@ public enum ProblemCode {
     CRLF_LINE_ENDING("crlf_line_ending", Severity.WARNING),
     /**
      * A field a preset requires is missing or has the wrong type: TRL's {@code prompt}, {@code completion},
-     * {@code chosen}, {@code rejected}, {@code label}; Gemini's {@code contents}, {@code completions}. Reported by
+     * {@code chosen}, {@code rejected}, {@code label}; Gemini's {@code contents}, {@code completions};
+     * {@link ExportFormat#CHAT_PREFERENCE}'s {@code messages}, {@code chosen}, {@code rejected}. Reported by
      * validators built for a TRL or Gemini {@linkplain JsonlValidator.Builder#format format}.
      */
     MISSING_FIELD("missing_field", Severity.ERROR),
