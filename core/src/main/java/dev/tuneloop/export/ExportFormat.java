@@ -3,8 +3,9 @@ package dev.tuneloop.export;
 /**
  * The shape of each exported line: the preset a trainer reads. {@link #SUPERVISED} and {@link #PREFERENCE} are
  * OpenAI's two formats; the others are TRL's (also read by Unsloth, Axolotl and LLaMA-Factory with the sidecars of
- * {@code TrainerSidecars}) and Vertex AI Gemini's. OpenAI-only keys (per-message {@code weight}) never appear in the
- * other presets. TRL lines carry the example id in an {@value #EXAMPLE_ID_COLUMN} column, which the trainers ignore;
+ * {@code TrainerSidecars}) and Vertex AI Gemini's; {@link #CHAT_PREFERENCE} is the pair layout of Axolotl and
+ * LLaMA-Factory. OpenAI-only keys (per-message {@code weight}) never appear in the
+ * other presets. TRL and chat-preference lines carry the example id in an {@value #EXAMPLE_ID_COLUMN} column, which the trainers ignore;
  * Gemini and OpenAI lines carry no id (their services check the schema), so use
  * {@link ExportOptions.Builder#onWritten} for their lineage.
  */
@@ -48,7 +49,14 @@ public enum ExportFormat {
      * "completion":{"role":"model","parts":[{"text":ORIGINAL}]}}]}}, from examples whose training response differs
      * from the original.
      */
-    GEMINI_PREFERENCE;
+    GEMINI_PREFERENCE,
+    /**
+     * Chat preference pairs with single-message answers, the layout Axolotl's DPO {@code chat_template.default} and
+     * LLaMA-Factory's sharegpt {@code ranking} datasets read: {@code {"messages":[system?, prior turns…, user],
+     * "chosen":{"role":"assistant","content":EDITED},"rejected":{"role":"assistant","content":ORIGINAL},
+     * "example_id":ID}}, from the same pairs as {@link #TRL_DPO}. Use it with the sidecars of {@code TrainerSidecars}.
+     */
+    CHAT_PREFERENCE;
 
     /** The column of TRL lines holding the example id, for lineage; trainers ignore it: {@value}. */
     public static final String EXAMPLE_ID_COLUMN = "example_id";
@@ -57,10 +65,10 @@ public enum ExportFormat {
      * Whether lines of this preset are pairs: an example without a preference pair (training response equal to the
      * original) is skipped as {@link SkipReason#NO_PREFERENCE_PAIR}.
      *
-     * @return true for {@link #PREFERENCE}, {@link #TRL_DPO} and {@link #GEMINI_PREFERENCE}
+     * @return true for {@link #PREFERENCE}, {@link #TRL_DPO}, {@link #GEMINI_PREFERENCE} and {@link #CHAT_PREFERENCE}
      */
     public boolean needsPreferencePair() {
-        return this == PREFERENCE || this == TRL_DPO || this == GEMINI_PREFERENCE;
+        return this == PREFERENCE || this == TRL_DPO || this == GEMINI_PREFERENCE || this == CHAT_PREFERENCE;
     }
 
     /**
@@ -94,7 +102,7 @@ public enum ExportFormat {
      * A short file-name stem for this preset, e.g. {@code "trl-sft"} for {@code trl-sft.jsonl}.
      *
      * @return the stem: {@code openai-sft}, {@code openai-dpo}, {@code trl-sft}, {@code trl-dpo}, {@code trl-kto},
-     *     {@code gemini-sft} or {@code gemini-preference}
+     *     {@code gemini-sft}, {@code gemini-preference} or {@code chat-preference}
      */
     public String fileStem() {
         return switch (this) {
@@ -105,6 +113,7 @@ public enum ExportFormat {
             case TRL_KTO -> "trl-kto";
             case GEMINI_SFT -> "gemini-sft";
             case GEMINI_PREFERENCE -> "gemini-preference";
+            case CHAT_PREFERENCE -> "chat-preference";
         };
     }
 }

@@ -45,7 +45,7 @@ public enum ImportFormat {
             case SUPERVISED -> SUPERVISED;
             case TRL_SFT -> TRL_SFT;
             case GEMINI_SFT -> GEMINI_SFT;
-            case PREFERENCE, TRL_DPO, TRL_KTO, GEMINI_PREFERENCE ->
+            case PREFERENCE, TRL_DPO, TRL_KTO, GEMINI_PREFERENCE, CHAT_PREFERENCE ->
                 throw new ValidationException(
                         "format " + preset + " cannot be imported: only one-answer presets are (SUPERVISED, TRL_SFT, "
                                 + "GEMINI_SFT), or CSV");

@@ -261,7 +261,7 @@ final class LineChecker {
                                 + "; it is not a character and providers reject it");
             }
             ExportFormat p = preset;
-            if (p != null && !PresetChecks.isOpenAiShape(node)) {
+            if (p != null && (!PresetChecks.isOpenAiShape(node) || PresetChecks.isChatPreferenceShape(node, p))) {
                 PresetChecks.check(node, p, this);
             } else if (node.has("messages")) {
                 supervised(node);

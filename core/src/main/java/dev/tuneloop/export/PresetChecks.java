@@ -15,6 +15,7 @@ final class PresetChecks {
 
     private static final Set<String> TRL_MESSAGE_KEYS = Set.of("role", "content", "name", "tool_calls", "tool_call_id");
     private static final Set<String> TRL_ROLES = Set.of("system", "user", "assistant", "tool");
+    private static final Set<String> CHAT_ANSWER_KEYS = Set.of("role", "content");
     private static final Set<String> GEMINI_SFT_FIELDS = Set.of("systemInstruction", "system_instruction", "contents");
     private static final Set<String> GEMINI_PREFERENCE_FIELDS =
             Set.of("systemInstruction", "system_instruction", "contents", "completions");
@@ -51,8 +52,25 @@ final class PresetChecks {
                 || node.has("non_preferred_output");
     }
 
+    /**
+     * Whether a line is checked as a {@link ExportFormat#CHAT_PREFERENCE} pair: {@code messages} with {@code chosen}
+     * or {@code rejected}; when that is the preset expected, also any {@code messages} line and a {@code chosen} or
+     * {@code rejected} line without TRL's {@code prompt}.
+     */
+    static boolean isChatPreferenceShape(JsonNode node, @Nullable ExportFormat preset) {
+        boolean answers = node.has("chosen") || node.has("rejected");
+        if (node.has("messages")) {
+            return answers || preset == ExportFormat.CHAT_PREFERENCE;
+        }
+        return preset == ExportFormat.CHAT_PREFERENCE && answers && !node.has("prompt");
+    }
+
     /** Checks a JSON object line by the rules of the preset its fields show. */
     static void check(JsonNode node, ExportFormat preset, Sink sink) {
+        if (isChatPreferenceShape(node, preset)) {
+            chatPreference(node, sink);
+            return;
+        }
         boolean gemini = node.has("contents")
                 || node.has("completions")
                 || node.has("systemInstruction")
@@ -81,6 +99,7 @@ final class PresetChecks {
             case TRL_KTO -> "TRL KTO (\"prompt\", \"completion\", \"label\")";
             case GEMINI_SFT -> "Gemini supervised tuning (\"contents\")";
             case GEMINI_PREFERENCE -> "Gemini preference tuning (\"contents\", \"completions\")";
+            case CHAT_PREFERENCE -> "chat preference (\"messages\", \"chosen\", \"rejected\")";
             case SUPERVISED, PREFERENCE -> "OpenAI (\"messages\")";
         };
     }
@@ -236,6 +255,120 @@ final class PresetChecks {
             c.tokens += TokenCounter.TOKENS_PER_MESSAGE;
         }
         return last;
+    }
+
+    // ---- chat preference (Axolotl chat_template.default, LLaMA-Factory sharegpt ranking)
+
+    private static void chatPreference(JsonNode node, Sink sink) {
+        sink.format(ExportFormat.CHAT_PREFERENCE);
+        Counted c = new Counted();
+        @Nullable JsonNode messages = node.get("messages");
+        if (messages == null || !messages.isArray() || messages.isEmpty()) {
+            sink.problem(ProblemCode.MISSING_FIELD, "\"messages\" must be a non-empty list of messages");
+            c.countable = false;
+        } else {
+            String last = trlMessages(messages, "messages", c, sink);
+            if (last != null && !last.equals("user") && !last.equals("tool")) {
+                sink.problem(
+                        ProblemCode.INVALID_LAST_TURN,
+                        "\"messages\" must end with a user (or tool) message, not " + last);
+            }
+            turnOrder(messages, sink);
+        }
+        @Nullable JsonNode chosen = node.get("chosen");
+        @Nullable JsonNode rejected = node.get("rejected");
+        if (chosen != null
+                && rejected != null
+                && !kind(chosen).equals(kind(rejected))
+                && (chosen.isObject() || rejected.isObject())) {
+            sink.problem(
+                    ProblemCode.MIXED_DATASET_STYLES,
+                    "\"chosen\" is " + kind(chosen) + " but \"rejected\" is " + kind(rejected)
+                            + "; both must be one message object");
+            c.countable = false;
+        } else {
+            @Nullable String chosenText = answerMessage(chosen, "chosen", c, sink);
+            @Nullable String rejectedText = answerMessage(rejected, "rejected", c, sink);
+            if (chosenText != null && chosenText.equals(rejectedText)) {
+                sink.problem(
+                        ProblemCode.IDENTICAL_PREFERENCE_PAIR,
+                        "\"chosen\" and \"rejected\" have the same content; the pair teaches nothing");
+            }
+        }
+        if (c.countable) {
+            sink.tokens(c.tokens + TokenCounter.TOKENS_PER_EXAMPLE);
+        }
+    }
+
+    /** The sharegpt order: an optional system message first, then user (or tool) and assistant in turn. */
+    private static void turnOrder(JsonNode messages, Sink sink) {
+        int position = 0;
+        int i = 0;
+        for (JsonNode m : messages) {
+            @Nullable JsonNode roleNode = m.isObject() ? m.get("role") : null;
+            @Nullable String role = roleNode != null && roleNode.isTextual() ? roleNode.textValue() : null;
+            if (role == null || !TRL_ROLES.contains(role)) {
+                return; // reported by the message check
+            }
+            boolean ok;
+            if (role.equals("system")) {
+                ok = i == 0;
+            } else {
+                ok = position % 2 == 0 ? !role.equals("assistant") : role.equals("assistant");
+                position++;
+            }
+            if (!ok) {
+                sink.problem(
+                        ProblemCode.INVALID_TURN_ORDER,
+                        "messages[" + i + "] is a " + role + " message out of turn; after an optional system message"
+                                + " the turns must alternate user (or tool) and assistant, starting with user");
+                return;
+            }
+            i++;
+        }
+    }
+
+    private static String kind(JsonNode n) {
+        if (n.isObject()) {
+            return "a message object";
+        }
+        if (n.isArray()) {
+            return "a list";
+        }
+        return n.isTextual() ? "a string" : "a JSON " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Checks a chosen or rejected answer: one assistant message object; returns its content, or null. */
+    private static @Nullable String answerMessage(@Nullable JsonNode m, String key, Counted c, Sink sink) {
+        if (m == null) {
+            sink.problem(ProblemCode.MISSING_FIELD, "example has no \"" + key + "\"");
+            c.countable = false;
+            return null;
+        }
+        if (!m.isObject()) {
+            sink.problem(
+                    ProblemCode.INVALID_COMPLETION,
+                    "\"" + key + "\" is " + kind(m) + " but must be one message object {\"role\": \"assistant\","
+                            + " \"content\": …}" + (m.isArray() ? " (not TRL's one-element list)" : ""));
+            c.countable = false;
+            return null;
+        }
+        unknownKeys(m, CHAT_ANSWER_KEYS, key, ProblemCode.MESSAGE_UNRECOGNIZED_KEY, sink);
+        @Nullable JsonNode role = m.get("role");
+        if (role == null || !"assistant".equals(role.textValue())) {
+            sink.problem(ProblemCode.INVALID_COMPLETION, "\"" + key + "\" must be an assistant message");
+            c.countable = false;
+            return null;
+        }
+        c.tokens += sink.repeatedTokens("assistant") + TokenCounter.TOKENS_PER_MESSAGE;
+        @Nullable JsonNode content = m.get("content");
+        if (content == null || !content.isTextual() || content.textValue().isEmpty()) {
+            sink.problem(ProblemCode.MISSING_CONTENT, key + " must have a non-empty string \"content\"");
+            c.countable = false;
+            return null;
+        }
+        c.tokens += sink.tokens(content.textValue());
+        return content.textValue();
     }
 
     // ---- Gemini

@@ -136,6 +136,20 @@ public final class PresetWriter {
         return line(g -> geminiPreference(g, c, preferred, dispreferred));
     }
 
+    /**
+     * A {@link ExportFormat#CHAT_PREFERENCE} line: the prompt as {@code messages}, the answers as single assistant
+     * message objects (Axolotl's DPO {@code chat_template.default}, LLaMA-Factory's sharegpt {@code ranking}).
+     *
+     * @param c         the prompt side
+     * @param chosen    the preferred answer
+     * @param rejected  the rejected answer
+     * @param exampleId the lineage id for the {@value ExportFormat#EXAMPLE_ID_COLUMN} column, or null for none
+     * @return the line, without newline
+     */
+    public static String chatPreference(Conversation c, String chosen, String rejected, @Nullable String exampleId) {
+        return line(g -> chatPreference(g, c, chosen, rejected, exampleId));
+    }
+
     private interface Body {
         void write(JsonGenerator g) throws IOException;
     }
@@ -184,6 +198,26 @@ public final class PresetWriter {
         trlMessage(g, "assistant", completion);
         g.writeEndArray();
         g.writeBooleanField("label", label);
+        exampleId(g, id);
+        g.writeEndObject();
+    }
+
+    static void chatPreference(JsonGenerator g, Conversation c, String chosen, String rejected, @Nullable String id)
+            throws IOException {
+        g.writeStartObject();
+        g.writeArrayFieldStart("messages");
+        String system = c.system();
+        if (system != null && !system.isEmpty()) {
+            trlMessage(g, "system", system);
+        }
+        for (Turn t : c.turns()) {
+            trlMessage(g, trlRole(t.role()), t.text());
+        }
+        g.writeEndArray();
+        g.writeFieldName("chosen");
+        trlMessage(g, "assistant", chosen);
+        g.writeFieldName("rejected");
+        trlMessage(g, "assistant", rejected);
         exampleId(g, id);
         g.writeEndObject();
     }

@@ -55,6 +55,17 @@ public enum ProblemCode {
     /** A preference pair whose input ends with an assistant message. */
     PREFERENCE_INPUT_ENDS_WITH_ASSISTANT("preference_input_ends_with_assistant", Severity.ERROR),
     /**
+     * A {@link ExportFormat#CHAT_PREFERENCE} pair whose chosen and rejected answers have the same content: DPO learns
+     * nothing from it.
+     */
+    IDENTICAL_PREFERENCE_PAIR("identical_preference_pair", Severity.ERROR),
+    /**
+     * A {@link ExportFormat#CHAT_PREFERENCE} prompt whose turns do not alternate as LLaMA-Factory's sharegpt reader
+     * needs: an optional system message first, then user (or tool) and assistant turns in turn, starting with user.
+     * LLaMA-Factory drops such rows without an error.
+     */
+    INVALID_TURN_ORDER("invalid_turn_order", Severity.ERROR),
+    /**
      * Supervised and preference examples in one file; reported on every example whose format differs from the first
      * example's. Not reported by a validator built for one format, which reports {@link #UNEXPECTED_FORMAT} instead.
      */
@@ -96,7 +107,8 @@ public enum ProblemCode {
     CRLF_LINE_ENDING("crlf_line_ending", Severity.WARNING),
     /**
      * A field a preset requires is missing or has the wrong type: TRL's {@code prompt}, {@code completion},
-     * {@code chosen}, {@code rejected}, {@code label}; Gemini's {@code contents}, {@code completions}. Reported by
+     * {@code chosen}, {@code rejected}, {@code label}; Gemini's {@code contents}, {@code completions};
+     * {@link ExportFormat#CHAT_PREFERENCE}'s {@code messages}, {@code chosen}, {@code rejected}. Reported by
      * validators built for a TRL or Gemini {@linkplain JsonlValidator.Builder#format format}.
      */
     MISSING_FIELD("missing_field", Severity.ERROR),

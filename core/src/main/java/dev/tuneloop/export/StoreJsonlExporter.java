@@ -603,6 +603,7 @@ final class StoreJsonlExporter implements JsonlExporter {
                     case TRL_DPO -> PresetWriter.trlDpo(gen, c, gold, redact(e.originalResponse()), id);
                     case GEMINI_SFT -> PresetWriter.geminiSft(gen, c, gold);
                     case GEMINI_PREFERENCE -> PresetWriter.geminiPreference(gen, c, gold, redact(e.originalResponse()));
+                    case CHAT_PREFERENCE -> PresetWriter.chatPreference(gen, c, gold, redact(e.originalResponse()), id);
                     default -> throw new IllegalStateException("not a preset: " + f);
                 }
                 return List.of(endLine(0));

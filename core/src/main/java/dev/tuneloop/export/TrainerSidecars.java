@@ -6,12 +6,16 @@ import java.util.Objects;
 
 /**
  * The files a trainer needs next to an exported JSONL file: Axolotl's {@code datasets:} YAML fragment and
- * LLaMA-Factory's {@code dataset_info.json} entry for OpenAI's supervised file (both read {@code messages} as is), and
- * a Hugging Face dataset card for any preset. Each method returns the text; the
+ * LLaMA-Factory's {@code dataset_info.json} entry for OpenAI's supervised file (both read {@code messages} as is) and
+ * for the {@link ExportFormat#CHAT_PREFERENCE} pairs, and a Hugging Face dataset card for any preset. Each method returns the text; the
  * caller writes it where the trainer looks (Axolotl: into its config; LLaMA-Factory: {@code dataset_info.json} in the
  * data folder; the card: {@code README.md} beside the data). Stateless.
  */
 public final class TrainerSidecars {
+
+    /** A Hugging Face feature of one {@code {role, content}} message object. */
+    private static final String MESSAGE_STRUCT =
+            "struct:\n        - name: role\n          dtype: string\n        - name: content\n          dtype: string";
 
     private TrainerSidecars() {}
 
@@ -57,6 +61,44 @@ public final class TrainerSidecars {
                 + "  \"columns\": {\"messages\": \"messages\"},\n"
                 + "  \"tags\": {\"role_tag\": \"role\", \"content_tag\": \"content\", \"user_tag\": \"user\", "
                 + "\"assistant_tag\": \"assistant\", \"system_tag\": \"system\"}\n}\n";
+    }
+
+    /**
+     * Axolotl's config fragment for a {@link ExportFormat#CHAT_PREFERENCE} file: {@code rl: dpo} and a
+     * {@code datasets:} entry of type {@code chat_template.default} (Axolotl's DPO strategy over the tokenizer's chat
+     * template) with {@code field_messages: messages}, {@code field_chosen: chosen}, {@code field_rejected: rejected},
+     * the role/content properties and the role names as written. Put both keys into the Axolotl config (or merge them
+     * with yours), then {@code axolotl train config.yml}.
+     *
+     * @param fileName the JSONL file's path as Axolotl will see it, e.g. {@code data/chat-preference.jsonl}
+     * @return the YAML text, ending with a newline
+     */
+    public static String axolotlChatPreference(String fileName) {
+        Objects.requireNonNull(fileName, "fileName");
+        return "rl: dpo\ndatasets:\n  - path: " + jsonString(fileName) + "\n    ds_type: json\n    split: train\n"
+                + "    type: chat_template.default\n    field_messages: messages\n    field_chosen: chosen\n"
+                + "    field_rejected: rejected\n    message_property_mappings:\n      role: role\n"
+                + "      content: content\n    roles:\n      system: [system]\n      user: [user]\n"
+                + "      assistant: [assistant]\n      tool: [tool]\n";
+    }
+
+    /**
+     * LLaMA-Factory's {@code dataset_info.json} entry for a {@link ExportFormat#CHAT_PREFERENCE} file: sharegpt
+     * formatting with {@code ranking: true}, the columns {@code messages}, {@code chosen}, {@code rejected} and the
+     * role tags as written ({@code tool} messages as observations). Put it under a dataset name in the data folder's
+     * {@code dataset_info.json}, then {@code llamafactory-cli train} with {@code stage: dpo} and
+     * {@code dataset: <that name>}.
+     *
+     * @param fileName the JSONL file's name relative to LLaMA-Factory's data folder
+     * @return the JSON object, pretty-printed, ending with a newline
+     */
+    public static String llamaFactoryChatPreference(String fileName) {
+        Objects.requireNonNull(fileName, "fileName");
+        return "{\n  \"file_name\": " + jsonString(fileName) + ",\n  \"formatting\": \"sharegpt\",\n"
+                + "  \"ranking\": true,\n"
+                + "  \"columns\": {\"messages\": \"messages\", \"chosen\": \"chosen\", \"rejected\": \"rejected\"},\n"
+                + "  \"tags\": {\"role_tag\": \"role\", \"content_tag\": \"content\", \"user_tag\": \"user\", "
+                + "\"assistant_tag\": \"assistant\", \"observation_tag\": \"tool\", \"system_tag\": \"system\"}\n}\n";
     }
 
     /**
@@ -150,6 +192,16 @@ public final class TrainerSidecars {
             case GEMINI_PREFERENCE ->
                 new java.util.TreeMap<>(
                         Map.of("system_instruction", "struct", "contents", "list", "completions", "list"));
+            case CHAT_PREFERENCE ->
+                new java.util.TreeMap<>(Map.of(
+                        "messages",
+                        messages,
+                        "chosen",
+                        MESSAGE_STRUCT,
+                        "rejected",
+                        MESSAGE_STRUCT,
+                        "example_id",
+                        "dtype: string"));
         };
     }
 

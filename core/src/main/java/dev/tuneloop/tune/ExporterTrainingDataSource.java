@@ -87,7 +87,7 @@ final class ExporterTrainingDataSource implements TrainingDataSource {
     static boolean fits(ExportFormat format, FineTuneMethod method) {
         return switch (format) {
             case SUPERVISED, TRL_SFT, GEMINI_SFT -> method == FineTuneMethod.SUPERVISED;
-            case PREFERENCE, TRL_DPO, GEMINI_PREFERENCE -> method == FineTuneMethod.DPO;
+            case PREFERENCE, TRL_DPO, GEMINI_PREFERENCE, CHAT_PREFERENCE -> method == FineTuneMethod.DPO;
             case TRL_KTO -> false;
         };
     }

@@ -363,7 +363,10 @@ public final class Demo {
         presets(tuneloop);
     }
 
-    /** The presets every trainer needs, with their dataset cards; the OpenAI SFT file gets Axolotl/LLaMA-Factory. */
+    /**
+     * The presets every trainer needs, with their dataset cards; the OpenAI SFT file and the chat-preference pairs get
+     * Axolotl/LLaMA-Factory sidecars.
+     */
     private void presets(Tuneloop tuneloop) {
         System.out.println("  every trainer preset (file: lines, skipped, verdict of the preset's validator):");
         writeSidecar(
@@ -415,6 +418,12 @@ public final class Demo {
                                     r.rated().undesirable())
                             : "");
             writeSidecar(preset.fileStem() + ".README.md", TrainerSidecars.datasetCard(r, "demo", "en", sha256(file)));
+            if (preset == ExportFormat.CHAT_PREFERENCE) { // the pairs for Axolotl DPO and LLaMA-Factory
+                String name = preset.fileStem() + ".jsonl";
+                writeSidecar(preset.fileStem() + ".axolotl.yml", TrainerSidecars.axolotlChatPreference(name));
+                writeSidecar(
+                        preset.fileStem() + ".dataset_info.json", TrainerSidecars.llamaFactoryChatPreference(name));
+            }
         }
     }
 
@@ -424,7 +433,8 @@ public final class Demo {
             ExportFormat.TRL_DPO,
             ExportFormat.TRL_KTO,
             ExportFormat.GEMINI_SFT,
-            ExportFormat.GEMINI_PREFERENCE);
+            ExportFormat.GEMINI_PREFERENCE,
+            ExportFormat.CHAT_PREFERENCE);
 
     private void writeSidecar(String name, String text) {
         try {
