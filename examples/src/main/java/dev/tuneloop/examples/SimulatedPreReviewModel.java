@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The SIMULATED pre-review model of the demo: a deterministic {@link ChatModel} that reads the prompt of
  * {@link PreReviewer#DEFAULT_PROMPT} and answers in the JSON it asks for. It places the question by keywords (so, like
  * a real model, it sometimes picks another category than the experts: a GAAP versus non-GAAP question that starts
- * with "Compare" becomes a comparison), scores an answer that cites a filing and gives figures 8, one with figures
+ * with "Compare" becomes a comparison), scores an answer that cites a filing and gives figures 8 (9 when it is laid out over several lines), one with figures
  * only 5 and the rest 3, and offers the bundled expert answer as the improvement.
  */
 final class SimulatedPreReviewModel implements ChatModel {
@@ -45,7 +45,7 @@ final class SimulatedPreReviewModel implements ChatModel {
         String answer = between(prompt, "\n\nAnswer:\n", "\n\nReply with one JSON object");
         boolean citesFiling = answer.matches("(?s).*\\b(10-K|10-Q|8-K)\\b.*") || answer.contains("consensus");
         boolean hasNumbers = answer.matches("(?s).*\\d.*");
-        int quality = citesFiling && hasNumbers ? 8 : hasNumbers ? 5 : 3;
+        int quality = citesFiling && hasNumbers ? (answer.contains("\n") ? 9 : 8) : hasNumbers ? 5 : 3;
         String reason = quality == 8
                 ? "cites the filing and gives the figures"
                 : quality == 5 ? "gives figures but cites no filing" : "generic: no filing cited, no figures";
