@@ -8,6 +8,7 @@ import dev.tuneloop.curate.ExampleStore;
 import dev.tuneloop.curate.ReadinessChecklist;
 import dev.tuneloop.curate.ReadinessReport;
 import dev.tuneloop.curate.ReviewQueue;
+import dev.tuneloop.curate.SuggestionStore;
 import dev.tuneloop.curate.Taxonomy;
 import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ValidationException;
@@ -191,6 +192,12 @@ public interface AdminServer extends AutoCloseable {
 
         @Nullable
         ReviewQueue reviewQueue;
+
+        @Nullable
+        SuggestionStore suggestions;
+
+        @Nullable
+        ExampleStore suggestionExamples;
 
         @Nullable
         FeedbackTokens feedbackTokens;
@@ -606,6 +613,22 @@ public interface AdminServer extends AutoCloseable {
          */
         public Builder reviewQueue(ReviewQueue queue) {
             this.reviewQueue = Objects.requireNonNull(queue, "queue");
+            return this;
+        }
+
+        /**
+         * Serves the pre-reviewer's suggestions: each candidate of {@code GET /admin/curation/candidates} gains a
+         * {@code "suggestion"} field (category, score, reason, improved answer) when the store holds one, and
+         * {@code GET /admin/review/suggestions/agreement} reports how far they agree with the human decisions in
+         * {@code examples}.
+         *
+         * @param suggestions where the pre-reviewer stores them, e.g. {@code store.suggestions()}
+         * @param examples    the reviewed examples, e.g. {@code store.examples()}
+         * @return this builder
+         */
+        public Builder suggestions(SuggestionStore suggestions, ExampleStore examples) {
+            this.suggestions = Objects.requireNonNull(suggestions, "suggestions");
+            this.suggestionExamples = Objects.requireNonNull(examples, "examples");
             return this;
         }
 

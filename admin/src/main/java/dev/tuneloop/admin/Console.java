@@ -40,11 +40,18 @@ final class Console {
 
     static Console load() {
         return new Console(Map.of(
-                PREFIX + "/", new Asset("text/html; charset=utf-8", read("index.html")),
-                PREFIX + "/console.js", new Asset("text/javascript; charset=utf-8", read("console.js")),
-                PREFIX + "/console-loop.js", new Asset("text/javascript; charset=utf-8", read("console-loop.js")),
-                PREFIX + "/console-data.js", new Asset("text/javascript; charset=utf-8", read("console-data.js")),
-                PREFIX + "/console.css", new Asset("text/css; charset=utf-8", read("console.css"))));
+                PREFIX + "/",
+                new Asset("text/html; charset=utf-8", read("index.html")),
+                PREFIX + "/console.js",
+                new Asset("text/javascript; charset=utf-8", read("console.js")),
+                PREFIX + "/console-loop.js",
+                new Asset("text/javascript; charset=utf-8", read("console-loop.js")),
+                PREFIX + "/console-data.js",
+                new Asset("text/javascript; charset=utf-8", read("console-data.js")),
+                PREFIX + "/console-suggest.js",
+                new Asset("text/javascript; charset=utf-8", read("console-suggest.js")),
+                PREFIX + "/console.css",
+                new Asset("text/css; charset=utf-8", read("console.css"))));
     }
 
     private static byte[] read(String name) {

@@ -7,7 +7,10 @@ import dev.tuneloop.curate.CurationPolicy;
 import dev.tuneloop.curate.Curator;
 import dev.tuneloop.curate.ReadinessReport;
 import dev.tuneloop.curate.Review;
+import dev.tuneloop.curate.ReviewOutcome;
 import dev.tuneloop.curate.ReviewQueue;
+import dev.tuneloop.curate.Suggestion;
+import dev.tuneloop.curate.SuggestionStore;
 import dev.tuneloop.curate.Taxonomy;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.metrics.FlywheelMetrics;
@@ -33,6 +36,7 @@ final class CurationEndpoints {
     private final @Nullable Supplier<ReadinessReport> readiness;
     private final @Nullable FlywheelMetrics metrics;
     private final @Nullable ReviewQueue queue;
+    private final @Nullable SuggestionStore suggestions;
 
     CurationEndpoints(AdminServer.Builder b) {
         this.curator = b.curator;
@@ -42,6 +46,7 @@ final class CurationEndpoints {
         this.readiness = b.readiness;
         this.metrics = b.metrics;
         this.queue = b.reviewQueue;
+        this.suggestions = b.suggestions;
     }
 
     List<Route> routes() {
@@ -75,7 +80,13 @@ final class CurationEndpoints {
         ObjectNode body = Json.object();
         body.put("count", found.size());
         ArrayNode list = body.putArray("candidates");
-        found.forEach(x -> list.add(Json.candidate(x)));
+        for (Candidate x : found) {
+            ObjectNode n = Json.candidate(x);
+            if (suggestions != null) {
+                suggestions.find(x.interactionId()).ifPresent(s -> n.set("suggestion", suggestion(s)));
+            }
+            list.add(n);
+        }
         Responses.json(r.exchange, 200, body);
     }
 
@@ -94,10 +105,14 @@ final class CurationEndpoints {
             throw HttpError.badRequest("answer must not be blank (leave it out to keep the user's answer)");
         }
         Review review = new Review(reviewer(r, body), answer, category, score, Request.text(body, "notes"));
-        // with a review queue, a candidate another reviewer holds is refused (409 naming the holder)
-        TrainingExample example = queue != null ? queue.approve(id, review) : c.approve(id, review);
+        // with a review queue, a candidate another reviewer holds is refused (409 naming the holder); one in the blind
+        // double-review share is stored as a blind decision and promotes only when a second reviewer agrees
+        if (queue != null) {
+            Responses.json(r.exchange, 200, outcome(queue.submit(id, review)));
+            return;
+        }
         ObjectNode out = Json.object();
-        out.set("example", Json.example(example));
+        out.set("example", Json.example(c.approve(id, review)));
         Responses.json(r.exchange, 200, out);
     }
 
@@ -108,9 +123,12 @@ final class CurationEndpoints {
         Request.onlyFields(body, Set.of("reason", "reviewer"));
         String reason = Request.requiredText(body, "reason");
         String reviewer = reviewer(r, body);
-        TrainingExample example = queue != null ? queue.reject(id, reason, reviewer) : c.reject(id, reason, reviewer);
+        if (queue != null) {
+            Responses.json(r.exchange, 200, outcome(queue.submitRejection(id, reason, reviewer)));
+            return;
+        }
         ObjectNode out = Json.object();
-        out.set("example", Json.example(example));
+        out.set("example", Json.example(c.reject(id, reason, reviewer)));
         Responses.json(r.exchange, 200, out);
     }
 
@@ -136,6 +154,29 @@ final class CurationEndpoints {
             throw HttpError.notConfigured("metrics are");
         }
         Responses.json(r.exchange, 200, Json.metrics(metrics.measure()));
+    }
+
+    /** {@code {"outcome": "PROMOTED"|"REJECTED"|"AWAITING_SECOND_REVIEW"|"DISAGREEMENT", "example": …}}. */
+    static ObjectNode outcome(ReviewOutcome o) {
+        ObjectNode out = Json.object();
+        out.put("outcome", o.state().name());
+        TrainingExample e = o.example();
+        if (e != null) {
+            out.set("example", Json.example(e));
+        }
+        return out;
+    }
+
+    /** A suggestion as JSON: category, quality_score, reason, improved_answer, model, created_at. */
+    static ObjectNode suggestion(Suggestion s) {
+        ObjectNode n = Json.object();
+        n.put("category", s.category().name());
+        n.put("quality_score", s.quality().value());
+        n.put("reason", s.reason());
+        n.put("improved_answer", s.improvedResponse());
+        n.put("model", s.model());
+        n.put("created_at", Json.iso(s.createdAt()));
+        return n;
     }
 
     private String reviewer(Request r, ObjectNode body) {

@@ -4,21 +4,28 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tuneloop.Tuneloop;
 import dev.tuneloop.admin.AdminServer;
+import dev.tuneloop.curate.AgreementReport;
+import dev.tuneloop.curate.BlindCase;
 import dev.tuneloop.curate.Candidate;
 import dev.tuneloop.curate.CurationPolicy;
 import dev.tuneloop.curate.Curator;
 import dev.tuneloop.curate.DiffOp;
 import dev.tuneloop.curate.ExampleQuery;
 import dev.tuneloop.curate.ReadinessReport;
+import dev.tuneloop.curate.ReviewOutcome;
+import dev.tuneloop.curate.ReviewQueue;
 import dev.tuneloop.curate.Split;
+import dev.tuneloop.curate.SuggestionAgreement;
 import dev.tuneloop.curate.Taxonomy;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.eval.EvaluationReport;
 import dev.tuneloop.eval.Evaluator;
+import dev.tuneloop.eval.PreReviewer;
 import dev.tuneloop.export.ExportFormat;
 import dev.tuneloop.export.ExportOptions;
 import dev.tuneloop.export.ExportReport;
 import dev.tuneloop.export.JsonlValidator;
+import dev.tuneloop.export.PriceTable;
 import dev.tuneloop.export.SkipReason;
 import dev.tuneloop.export.TrainerSidecars;
 import dev.tuneloop.export.ValidationResult;
@@ -38,6 +45,7 @@ import dev.tuneloop.openai.OpenAiChatModel;
 import dev.tuneloop.openai.OpenAiClients;
 import dev.tuneloop.openai.OpenAiFineTuneClient;
 import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.InteractionRecorder;
 import dev.tuneloop.record.RecorderStats;
 import dev.tuneloop.record.ScanQuery;
@@ -103,6 +111,10 @@ public final class Demo {
     static final String BASE_MODEL = "gpt-4o-mini-2024-07-18";
     static final int INTERACTIONS = 240;
     static final int USERS = 40;
+    /** The share of candidates two reviewers review blind. */
+    static final double BLIND_SHARE = 0.20;
+    /** The model id the simulated pre-reviewer stands in for (priced by {@link PriceTable#standard()}). */
+    static final String PRE_REVIEW_MODEL = "gpt-4o-mini";
 
     private final Path dir;
     private final boolean online;
@@ -275,7 +287,9 @@ public final class Demo {
     // ------------------------------------------------------------------ Phase 2
 
     private void phase2(Tuneloop tuneloop, JdbcStore store) {
-        title("Phase 2: weekly curation", "the seed's candidate rule, reviewed by rules standing in for an expert");
+        title(
+                "Phase 2: weekly curation",
+                "the seed's candidate rule, reviewed by two rule-based reviewers standing in for experts");
         Curator curator = tuneloop.curator();
         List<Candidate> candidates = curator.candidates(CurationPolicy.seedDefault());
         long edited = candidates.stream().filter(Candidate::isEdited).count();
@@ -298,21 +312,93 @@ public final class Demo {
             categories.put(i.question(), i.category());
             references.put(i.question(), i.reference());
         });
-        RuleBasedReviewer reviewer = new RuleBasedReviewer(categories, references);
+        preReview(store, candidates, references);
+
+        // two reviewers take turns; a share of the candidates goes to both, blind, and disagreements are settled
+        RuleBasedReviewer alice = new RuleBasedReviewer(categories, references);
+        RuleBasedReviewer bob = RuleBasedReviewer.strict(categories, references);
+        ReviewQueue queue = ReviewQueue.builder(curator, store.claims())
+                .clock(clock)
+                .blindDoubleReview(store.blindReviews(), BLIND_SHARE)
+                .build();
+        Map<InteractionId, Candidate> byId = new HashMap<>();
         int approved = 0;
         int rejected = 0;
+        int blind = 0;
+        int agreed = 0;
         int done = 0;
         for (Candidate c : candidates) {
-            RuleBasedReviewer.Decision d = reviewer.review(c);
-            if (d.approve().isPresent()) {
-                curator.approve(c.interactionId(), d.approve().get());
-                approved++;
-            } else {
-                curator.reject(c.interactionId(), Objects.requireNonNull(d.rejectReason()), RuleBasedReviewer.NAME);
-                rejected++;
+            byId.put(c.interactionId(), c);
+            RuleBasedReviewer first = done % 2 == 0 ? alice : bob;
+            RuleBasedReviewer second = first == alice ? bob : alice;
+            ReviewOutcome outcome = submit(queue, first, c);
+            if (outcome.state() == ReviewOutcome.State.AWAITING_SECOND_REVIEW) {
+                blind++;
+                outcome = submit(queue, second, c); // blind: the second never sees the first decision
+                if (outcome.state() != ReviewOutcome.State.DISAGREEMENT) {
+                    agreed++;
+                }
+            }
+            switch (outcome.state()) {
+                case PROMOTED -> approved++;
+                case REJECTED -> rejected++;
+                case AWAITING_SECOND_REVIEW, DISAGREEMENT -> {}
             }
             progress("reviewing", ++done, candidates.size());
         }
+        List<BlindCase> disagreements = queue.disagreements();
+        int settled = 0;
+        for (BlindCase open : disagreements) {
+            // alice leads the team and settles: her own reading, with the reason kept beside both blind decisions
+            Candidate c = Objects.requireNonNull(byId.get(open.interactionId()), "a reviewed candidate");
+            RuleBasedReviewer.Decision d = alice.review(c);
+            String reason = "lead's call: " + alice.name() + " reads the taxonomy strictly; both blind reviews kept";
+            if (d.approve().isPresent()) {
+                queue.settle(c.interactionId(), d.approve().get(), reason);
+                approved++;
+            } else {
+                queue.settleByRejecting(c.interactionId(), alice.name(), reason);
+                rejected++;
+            }
+            settled++;
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "  two reviewers, %s and %s, taking turns; blind double review on %.0f%% of candidates: "
+                        + "%d reviewed twice blind, %d agreed, %d disagreements settled by %s with a reason%n",
+                alice.name(),
+                bob.name(),
+                BLIND_SHARE * 100,
+                blind,
+                agreed,
+                settled,
+                alice.name());
+        AgreementReport agreement = queue.agreement();
+        for (AgreementReport.PairAgreement p : agreement.pairs()) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "  reviewer agreement %s + %s: %d items, Cohen's kappa on category %s, "
+                            + "score mean |diff| %s, r %s%n",
+                    p.first(),
+                    p.second(),
+                    p.items(),
+                    figure(p.categoryKappa()),
+                    figure(p.qualityMeanAbsoluteDifference()),
+                    figure(p.qualityCorrelation()));
+        }
+        SuggestionAgreement trust = SuggestionAgreement.of(store.suggestions(), store.examples());
+        System.out.printf(
+                Locale.ROOT,
+                "  pre-review suggestions vs the reviewers' decisions: %d items, same label %s, kappa %s; "
+                        + "score mean |diff| %s over %d approved, r %s%n",
+                trust.items(),
+                trust.categoryAgreement() == null
+                        ? "n/a"
+                        : String.format(Locale.ROOT, "%.0f%%", trust.categoryAgreement() * 100),
+                figure(trust.categoryKappa()),
+                figure(trust.qualityMeanAbsoluteDifference()),
+                trust.approvedItems(),
+                figure(trust.qualityCorrelation()));
         long holdout = countExamples(store, ExampleQuery.approved().withSplit(Split.HOLDOUT));
         System.out.printf(
                 Locale.ROOT,
@@ -325,6 +411,57 @@ public final class Demo {
                 Locale.ROOT,
                 "  candidates left for next week: %d (reviewed ones never come back)%n",
                 curator.candidates(CurationPolicy.seedDefault()).size());
+    }
+
+    /**
+     * The SIMULATED pre-reviewer: a deterministic model answering in {@link PreReviewer}'s format suggests a category,
+     * a score with a reason and an improved answer for every candidate, before anyone reviews; cost estimated first.
+     */
+    private void preReview(JdbcStore store, List<Candidate> candidates, Map<String, String> references) {
+        SimulatedPreReviewModel model = new SimulatedPreReviewModel(references);
+        PreReviewer preReviewer = PreReviewer.builder(model, PRE_REVIEW_MODEL, store.suggestions())
+                .taxonomy(Taxonomy.SEED)
+                .prices(PriceTable.standard())
+                .clock(clock)
+                .build();
+        PreReviewer.CostEstimate cost = preReviewer.estimate(candidates);
+        System.out.printf(
+                Locale.ROOT,
+                "  pre-review by %s (SIMULATED offline by a rule-based model): estimate before it starts: %d calls "
+                        + "(%d cached), %d prompt tokens + at most %d output tokens, at most $%s%n",
+                PRE_REVIEW_MODEL,
+                cost.calls(),
+                cost.cached(),
+                cost.promptTokens(),
+                cost.maxOutputTokens(),
+                cost.usd() == null ? "n/a" : cost.usd().toPlainString());
+        try {
+            PreReviewer.Progress p = preReviewer.run(candidates);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  pre-reviewed %d candidates: %d suggestions stored beside them (%d model calls, %d cached, "
+                            + "%d unparseable, %d failed); suggestions approve nothing%n",
+                    p.total(),
+                    p.suggested() + p.cached(),
+                    model.calls(),
+                    p.cached(),
+                    p.unparseable(),
+                    p.failed());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while pre-reviewing", e);
+        }
+    }
+
+    private static ReviewOutcome submit(ReviewQueue queue, RuleBasedReviewer reviewer, Candidate c) {
+        RuleBasedReviewer.Decision d = reviewer.review(c);
+        return d.approve().isPresent()
+                ? queue.submit(c.interactionId(), d.approve().get())
+                : queue.submitRejection(c.interactionId(), Objects.requireNonNull(d.rejectReason()), reviewer.name());
+    }
+
+    private static String figure(@Nullable Double v) {
+        return v == null ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
     }
 
     private void readiness(Tuneloop tuneloop) {
