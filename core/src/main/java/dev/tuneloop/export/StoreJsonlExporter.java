@@ -331,6 +331,10 @@ final class StoreJsonlExporter implements JsonlExporter {
                     return;
                 }
                 Interaction i = r.interaction();
+                if (!carriesToolCalls(o.format()) && hasToolExchange(i.steps(), i.priorTurns())) {
+                    skipped.merge(SkipReason.TOOL_CALLS_NOT_SUPPORTED, 1L, Long::sum);
+                    return;
+                }
                 if (!o.categories().isEmpty() || written >= o.limit()) {
                     skipped.merge(SkipReason.FILTERED, 1L, Long::sum);
                     return;
@@ -376,6 +380,9 @@ final class StoreJsonlExporter implements JsonlExporter {
             }
             if (o.format().needsPreferencePair() && !e.hasPreferencePair()) {
                 return SkipReason.NO_PREFERENCE_PAIR;
+            }
+            if (!carriesToolCalls(o.format()) && hasToolExchange(e.steps(), e.priorTurns())) {
+                return SkipReason.TOOL_CALLS_NOT_SUPPORTED;
             }
             if (written >= o.limit()) {
                 return SkipReason.FILTERED;
@@ -843,6 +850,24 @@ final class StoreJsonlExporter implements JsonlExporter {
             this.toValidation = toValidation;
             this.redactions = redactions;
         }
+    }
+
+    /** Whether a format writes the tool-calling exchange (the steps and the prior turns' calls and results). */
+    static boolean carriesToolCalls(ExportFormat f) {
+        return f.isOpenAi();
+    }
+
+    /** Whether the steps or prior turns hold a tool call, a tool result or a tool turn. */
+    static boolean hasToolExchange(List<ChatMessage> steps, List<ChatMessage> priorTurns) {
+        if (!steps.isEmpty()) {
+            return true;
+        }
+        for (ChatMessage m : priorTurns) {
+            if (!m.toolCalls().isEmpty() || m.toolCallId() != null || m.role() == Role.TOOL) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The delimited block appended to the user message when retrieved context is included. */
