@@ -12,6 +12,7 @@ import dev.tuneloop.record.FeedbackEvent;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.Rating;
 import dev.tuneloop.record.ToolCall;
+import dev.tuneloop.record.ToolDefinition;
 import dev.tuneloop.store.Store;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,7 @@ class PresetToolCallsTest {
         example(1).into(store.examples());
         TrainingExample withSteps = example(2).original("Revenue was $391.0B.").build().toBuilder()
                 .steps(exchange("call_2"))
+                .tools(List.of(new ToolDefinition("lookup", "Looks up a filing", "{\"type\":\"object\"}")))
                 .build();
         store.examples().insert(withSteps, firstRevision(withSteps));
         List<ChatMessage> prior = new ArrayList<>();
