@@ -1,7 +1,10 @@
 package dev.tuneloop.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -138,10 +141,13 @@ final class PresetChecks {
             c.countable = false;
         }
         if (shape == ExportFormat.TRL_DPO) {
-            answer(node, "chosen", conversational, c, sink);
-            answer(node, "rejected", conversational, c, sink);
+            answer(node, "chosen", conversational, false, c, sink);
+            answer(node, "rejected", conversational, false, c, sink);
         } else {
-            answer(node, "completion", conversational, c, sink);
+            answer(node, "completion", conversational, shape == ExportFormat.TRL_SFT, c, sink);
+        }
+        if (Boolean.TRUE.equals(conversational)) {
+            trlToolExchange(node, shape, c, sink);
         }
         if (shape == ExportFormat.TRL_KTO) {
             @Nullable JsonNode label = node.get("label");
@@ -161,8 +167,13 @@ final class PresetChecks {
         }
     }
 
-    /** Checks a completion, chosen or rejected answer in the style of the prompt (null: the prompt's is unknown). */
-    private static void answer(JsonNode node, String key, @Nullable Boolean conversational, Counted c, Sink sink) {
+    /**
+     * Checks a completion, chosen or rejected answer in the style of the prompt (null: the prompt's is unknown).
+     * With {@code steps} (TRL SFT) a conversational completion may hold a tool-calling exchange before the answer:
+     * assistant and tool messages, starting with an assistant message and ending with the assistant's answer.
+     */
+    private static void answer(
+            JsonNode node, String key, @Nullable Boolean conversational, boolean steps, Counted c, Sink sink) {
         @Nullable JsonNode a = node.get(key);
         if (a == null) {
             sink.problem(ProblemCode.MISSING_FIELD, "example has no \"" + key + "\"");
@@ -189,6 +200,10 @@ final class PresetChecks {
             }
             return;
         }
+        if (steps && list && a.size() > 1) {
+            completionWithSteps(a, key, c, sink);
+            return;
+        }
         if (!list || a.size() != 1 || !a.get(0).isObject()) {
             sink.problem(
                     ProblemCode.INVALID_COMPLETION,
@@ -203,7 +218,195 @@ final class PresetChecks {
             c.countable = false;
             return;
         }
+        if (m.has("tool_calls")) {
+            sink.problem(
+                    ProblemCode.INVALID_COMPLETION,
+                    "\"" + key + "\"[0] calls tools but no tool message answers it and no answer follows");
+            c.countable = false;
+        }
         trlMessages(a, key, c, sink);
+    }
+
+    /** A TRL SFT completion with a tool-calling exchange: assistant and tool messages, ending with the answer. */
+    private static void completionWithSteps(JsonNode a, String key, Counted c, Sink sink) {
+        for (int i = 0; i < a.size(); i++) {
+            JsonNode m = a.get(i);
+            @Nullable JsonNode role = m.isObject() ? m.get("role") : null;
+            String r = role == null ? "" : String.valueOf(role.textValue());
+            if (!r.equals("assistant") && !r.equals("tool")) {
+                sink.problem(
+                        ProblemCode.INVALID_COMPLETION,
+                        "\"" + key + "\"[" + i + "] must be an assistant or tool message: a completion holds the"
+                                + " tool-calling exchange and the answer only");
+                c.countable = false;
+                return;
+            }
+        }
+        JsonNode first = a.get(0);
+        JsonNode last = a.get(a.size() - 1);
+        if (!"assistant".equals(first.get("role").textValue())) {
+            sink.problem(ProblemCode.INVALID_COMPLETION, "\"" + key + "\"[0] must be an assistant message");
+            c.countable = false;
+        }
+        @Nullable JsonNode content = last.get("content");
+        if (!"assistant".equals(last.get("role").textValue())
+                || last.has("tool_calls")
+                || content == null
+                || !content.isTextual()
+                || content.textValue().isEmpty()) {
+            sink.problem(
+                    ProblemCode.INVALID_COMPLETION,
+                    "\"" + key + "\" must end with the assistant's answer: a message with non-empty \"content\" and"
+                            + " no \"tool_calls\"");
+            c.countable = false;
+        }
+        trlMessages(a, key, c, sink);
+    }
+
+    /**
+     * The tool-calling rules of a conversational TRL row: {@code tools} lists
+     * {@code {"type":"function","function":{name, parameters: {…}}}} with unique names; every {@code tool_calls}
+     * entry is {@code {"type":"function","function":{"name":…,"arguments":{…}}}} on an assistant message, with the
+     * arguments a JSON object and the name declared in {@code tools} when the row has them; every call is answered by a tool
+     * message with its {@code name} before the next user or assistant turn; every tool message answers a call. Only
+     * TRL SFT rows may carry tools.
+     */
+    private static void trlToolExchange(JsonNode node, ExportFormat shape, Counted c, Sink sink) {
+        @Nullable JsonNode toolsNode = node.get("tools");
+        Set<String> declared = new HashSet<>();
+        if (toolsNode != null) {
+            if (shape != ExportFormat.TRL_SFT) {
+                sink.problem(
+                        ProblemCode.INVALID_TOOLS,
+                        "\"tools\" belongs in TRL SFT rows only; a preference row cannot carry a tool exchange");
+            }
+            if (!toolsNode.isArray() || toolsNode.isEmpty()) {
+                sink.problem(ProblemCode.INVALID_TOOLS, "\"tools\" must be a non-empty list of function definitions");
+            } else {
+                for (int i = 0; i < toolsNode.size(); i++) {
+                    JsonNode t = toolsNode.get(i);
+                    @Nullable JsonNode f = t.isObject() ? t.get("function") : null;
+                    @Nullable JsonNode type = t.isObject() ? t.get("type") : null;
+                    @Nullable JsonNode name = f != null && f.isObject() ? f.get("name") : null;
+                    @Nullable JsonNode params = f != null && f.isObject() ? f.get("parameters") : null;
+                    if (type == null
+                            || !"function".equals(type.textValue())
+                            || name == null
+                            || !name.isTextual()
+                            || name.textValue().isEmpty()
+                            || (params != null && !params.isObject())) {
+                        sink.problem(
+                                ProblemCode.INVALID_TOOLS,
+                                "tools[" + i + "] must be {\"type\":\"function\",\"function\":{\"name\":…,"
+                                        + "\"parameters\":{…}}} with a non-empty name and an object as parameters");
+                        continue;
+                    }
+                    if (!declared.add(name.textValue())) {
+                        sink.problem(ProblemCode.INVALID_TOOLS, "tools[" + i + "] repeats the name of an earlier tool");
+                    }
+                    c.tokens += sink.repeatedTokens(t.toString());
+                }
+            }
+        }
+        List<String> pending = new ArrayList<>();
+        @Nullable JsonNode prompt = node.get("prompt");
+        if (prompt != null && prompt.isArray()) {
+            exchange(prompt, "prompt", declared, toolsNode != null, pending, c, sink);
+        }
+        for (String key : new String[] {"completion", "chosen", "rejected"}) {
+            @Nullable JsonNode a = node.get(key);
+            if (a != null && a.isArray()) {
+                List<String> open = new ArrayList<>(pending);
+                exchange(a, key, declared, toolsNode != null, open, c, sink);
+                if (!open.isEmpty()) {
+                    sink.problem(
+                            ProblemCode.UNANSWERED_TOOL_CALL,
+                            "\"" + key + "\" ends with " + open.size() + " tool call(s) no tool message answers");
+                }
+            }
+        }
+    }
+
+    /** Walks messages, matching tool calls (by name, in order of calls) to the tool messages that answer them. */
+    private static void exchange(
+            JsonNode messages,
+            String path,
+            Set<String> declared,
+            boolean hasTools,
+            List<String> pending,
+            Counted c,
+            Sink sink) {
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode m = messages.get(i);
+            if (!m.isObject()) {
+                continue; // reported by trlMessages
+            }
+            String at = path + "[" + i + "]";
+            @Nullable JsonNode roleNode = m.get("role");
+            String role = roleNode == null ? "" : String.valueOf(roleNode.textValue());
+            @Nullable JsonNode calls = m.get("tool_calls");
+            if (role.equals("tool")) {
+                @Nullable JsonNode name = m.get("name");
+                if (name == null || !name.isTextual() || name.textValue().isEmpty()) {
+                    sink.problem(
+                            ProblemCode.MESSAGE_MISSING_KEY,
+                            at + " is a tool message without the \"name\" of the tool it answers");
+                } else if (!pending.remove(name.textValue())) {
+                    sink.problem(
+                            ProblemCode.UNKNOWN_TOOL_CALL_ID,
+                            at + " answers a call to " + shown(name.textValue()) + " that no earlier open call made");
+                }
+                continue;
+            }
+            if (!pending.isEmpty()) {
+                sink.problem(
+                        ProblemCode.UNANSWERED_TOOL_CALL,
+                        at + " follows " + pending.size() + " tool call(s) that no tool message answered");
+                pending.clear();
+            }
+            if (calls == null) {
+                continue;
+            }
+            if (!role.equals("assistant") || !calls.isArray() || calls.isEmpty()) {
+                sink.problem(
+                        ProblemCode.INVALID_TOOL_CALLS,
+                        at + " has \"tool_calls\"; it must be a non-empty list on an assistant message");
+                continue;
+            }
+            for (int k = 0; k < calls.size(); k++) {
+                String ca = at + ".tool_calls[" + k + "]";
+                JsonNode call = calls.get(k);
+                @Nullable JsonNode type = call.isObject() ? call.get("type") : null;
+                @Nullable JsonNode f = call.isObject() ? call.get("function") : null;
+                @Nullable JsonNode name = f != null && f.isObject() ? f.get("name") : null;
+                if (type == null
+                        || !"function".equals(type.textValue())
+                        || name == null
+                        || !name.isTextual()
+                        || name.textValue().isEmpty()) {
+                    sink.problem(
+                            ProblemCode.INVALID_TOOL_CALLS,
+                            ca + " must be {\"type\":\"function\",\"function\":{\"name\":…,\"arguments\":{…}}}");
+                    continue;
+                }
+                @Nullable JsonNode args = call.path("function").get("arguments");
+                if (args == null || !args.isObject()) {
+                    sink.problem(
+                            ProblemCode.INVALID_TOOL_ARGUMENTS,
+                            ca + ".function.arguments must be a JSON object (TRL's chat templates render it as one)");
+                } else {
+                    c.tokens += sink.tokens(args.toString());
+                }
+                String n = name.textValue();
+                c.tokens += sink.repeatedTokens(n);
+                if (hasTools && !declared.contains(n)) {
+                    sink.problem(
+                            ProblemCode.UNDECLARED_TOOL,
+                            ca + " calls " + shown(n) + ", which \"tools\" does not declare");
+                }
+                pending.add(n);
+            }
+        }
     }
 
     /** Checks a list of TRL messages; returns the last valid role, or null. */

@@ -2,7 +2,11 @@ package dev.tuneloop.export;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuneloop.record.Role;
+import dev.tuneloop.record.ToolCall;
+import dev.tuneloop.record.ToolDefinition;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -28,27 +32,56 @@ import org.jspecify.annotations.Nullable;
 public final class PresetWriter {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final ObjectMapper TREES = new ObjectMapper();
 
     private PresetWriter() {}
 
     /**
-     * One turn of a conversation before the answer.
+     * One turn of a conversation before the answer, or one step of a tool-calling exchange.
      *
-     * @param role the speaker: TRL writes system and developer as {@code system}; Gemini writes assistant turns as
-     *             {@code model} and every other turn as {@code user}
-     * @param text the turn's text
+     * @param role      the speaker: TRL writes system and developer as {@code system}; Gemini writes assistant turns
+     *                  as {@code model} and every other turn as {@code user}
+     * @param text      the turn's text (may be empty for an assistant turn that only calls tools)
+     * @param toolCalls the tools an assistant turn calls, in order; empty for none. TRL writes each as
+     *                  {@code {"type":"function","function":{"name":…,"arguments":{…}}}} with the arguments as a JSON
+     *                  object (arguments that are not JSON object text are written as a string, which the validator
+     *                  reports)
+     * @param toolName  for a {@link Role#TOOL} turn, the name of the tool whose result it is; null otherwise
      */
-    public record Turn(Role role, String text) {
+    public record Turn(
+            Role role,
+            String text,
+            List<ToolCall> toolCalls,
+            @Nullable String toolName) {
         /**
-         * Checks the parts.
+         * Checks the parts and copies the calls.
+         *
+         * @param role      the speaker
+         * @param text      the text
+         * @param toolCalls the tools called; empty for none
+         * @param toolName  the answered tool's name for a tool turn, or null
+         * @throws NullPointerException when a part other than {@code toolName} is null
+         */
+        public Turn {
+            Objects.requireNonNull(role, "role");
+            Objects.requireNonNull(text, "text");
+            toolCalls = List.copyOf(toolCalls);
+        }
+
+        /**
+         * A turn without tool calls.
          *
          * @param role the speaker
          * @param text the text
          * @throws NullPointerException when a part is null
          */
-        public Turn {
-            Objects.requireNonNull(role, "role");
-            Objects.requireNonNull(text, "text");
+        public Turn(Role role, String text) {
+            this(role, text, List.of(), null);
+        }
+
+        /** Whether this turn calls tools or answers a call. */
+        boolean isToolExchange() {
+            return !toolCalls.isEmpty() || toolName != null || role == Role.TOOL;
         }
     }
 
@@ -85,6 +118,25 @@ public final class PresetWriter {
      */
     public static String trlSft(Conversation c, String answer, @Nullable String exampleId) {
         return line(g -> trlSft(g, c, answer, exampleId));
+    }
+
+    /**
+     * A {@link ExportFormat#TRL_SFT} line of a tool-calling example, in TRL's conversational tool-calling shape: the
+     * {@code completion} holds the steps (assistant messages with {@code tool_calls}, role "tool" messages with the
+     * tool's {@code name} and result) and then the gold answer, and a {@code tools} column lists the tools offered as
+     * {@code {"type":"function","function":{name, description, parameters}}}. With no steps and no tools it is the
+     * plain line of {@link #trlSft(Conversation, String, String)}.
+     *
+     * @param c         the prompt side (prior turns may hold tool calls and results)
+     * @param steps     the tool-calling exchange between the user's message and the answer, oldest first
+     * @param answer    the gold answer (the completion's last message)
+     * @param tools     the tools offered to the model; empty for none
+     * @param exampleId the lineage id, or null for none
+     * @return the line, without newline
+     */
+    public static String trlSft(
+            Conversation c, List<Turn> steps, String answer, List<ToolDefinition> tools, @Nullable String exampleId) {
+        return line(g -> trlSft(g, c, steps, answer, tools, exampleId));
     }
 
     /**
@@ -167,13 +219,101 @@ public final class PresetWriter {
     // ---- the writers the exporter shares
 
     static void trlSft(JsonGenerator g, Conversation c, String answer, @Nullable String id) throws IOException {
+        trlSft(g, c, List.of(), answer, List.of(), id);
+    }
+
+    static void trlSft(
+            JsonGenerator g,
+            Conversation c,
+            List<Turn> steps,
+            String answer,
+            List<ToolDefinition> tools,
+            @Nullable String id)
+            throws IOException {
         g.writeStartObject();
         trlPrompt(g, c);
         g.writeArrayFieldStart("completion");
+        for (Turn step : steps) {
+            trlTurn(g, step);
+        }
         trlMessage(g, "assistant", answer);
         g.writeEndArray();
+        if (!tools.isEmpty()) {
+            trlTools(g, tools);
+        }
         exampleId(g, id);
         g.writeEndObject();
+    }
+
+    /** TRL's (and transformers') {@code tools}: {@code [{"type":"function","function":{name, description, parameters}}]}. */
+    private static void trlTools(JsonGenerator g, List<ToolDefinition> tools) throws IOException {
+        g.writeArrayFieldStart("tools");
+        for (ToolDefinition t : tools) {
+            g.writeStartObject();
+            g.writeStringField("type", "function");
+            g.writeObjectFieldStart("function");
+            g.writeStringField("name", t.name());
+            if (t.description() != null) {
+                g.writeStringField("description", t.description());
+            }
+            g.writeFieldName("parameters");
+            jsonObject(g, t.parameters());
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** A message of a TRL conversation: plain, an assistant message with tool calls, or a tool's result. */
+    private static void trlTurn(JsonGenerator g, Turn t) throws IOException {
+        if (!t.isToolExchange()) {
+            trlMessage(g, trlRole(t.role()), t.text());
+            return;
+        }
+        g.writeStartObject();
+        g.writeStringField("role", trlRole(t.role()));
+        String name = t.toolName();
+        if (name != null) {
+            g.writeStringField("name", name);
+        }
+        if (!t.text().isEmpty() || t.toolCalls().isEmpty()) {
+            g.writeStringField("content", t.text());
+        }
+        if (!t.toolCalls().isEmpty()) {
+            g.writeArrayFieldStart("tool_calls");
+            for (ToolCall call : t.toolCalls()) {
+                g.writeStartObject();
+                g.writeStringField("type", "function");
+                g.writeObjectFieldStart("function");
+                g.writeStringField("name", call.name());
+                g.writeFieldName("arguments");
+                jsonObject(g, call.arguments());
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes JSON object text as the object; any other text as a string (the validator reports it). */
+    private static void jsonObject(JsonGenerator g, String text) throws IOException {
+        JsonNode n = parseObject(text);
+        if (n == null) {
+            g.writeString(text);
+        } else {
+            TREES.writeTree(g, n);
+        }
+    }
+
+    /** JSON object text as a tree, or null when it is not a JSON object. */
+    static @Nullable JsonNode parseObject(String text) {
+        try {
+            JsonNode n = TREES.readTree(text);
+            return n != null && n.isObject() ? n : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     static void trlDpo(JsonGenerator g, Conversation c, String chosen, String rejected, @Nullable String id)
@@ -253,7 +393,7 @@ public final class PresetWriter {
             trlMessage(g, "system", system);
         }
         for (Turn t : c.turns()) {
-            trlMessage(g, trlRole(t.role()), t.text());
+            trlTurn(g, t);
         }
         g.writeEndArray();
     }

@@ -11,5 +11,11 @@ public enum SkipReason {
     /** A preference export, and the training response equals the original (no pair to make). */
     NO_PREFERENCE_PAIR,
     /** Outside the categories or review dates asked for, or past the limit. */
-    FILTERED
+    FILTERED,
+    /**
+     * The example (or rated interaction) holds a tool-calling exchange, in its steps or its prior turns, and the
+     * preset cannot carry it: written as text only, its answer would state what the tools fetched without the calls
+     * that fetched it.
+     */
+    TOOL_CALLS_NOT_SUPPORTED
 }

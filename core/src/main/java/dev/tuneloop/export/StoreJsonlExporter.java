@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.curate.ExampleQuery;
 import dev.tuneloop.curate.ExampleStatus;
@@ -39,6 +41,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -331,6 +334,10 @@ final class StoreJsonlExporter implements JsonlExporter {
                     return;
                 }
                 Interaction i = r.interaction();
+                if (!carriesToolCalls(o.format()) && hasToolExchange(i.steps(), i.priorTurns())) {
+                    skipped.merge(SkipReason.TOOL_CALLS_NOT_SUPPORTED, 1L, Long::sum);
+                    return;
+                }
                 if (!o.categories().isEmpty() || written >= o.limit()) {
                     skipped.merge(SkipReason.FILTERED, 1L, Long::sum);
                     return;
@@ -376,6 +383,9 @@ final class StoreJsonlExporter implements JsonlExporter {
             }
             if (o.format().needsPreferencePair() && !e.hasPreferencePair()) {
                 return SkipReason.NO_PREFERENCE_PAIR;
+            }
+            if (!carriesToolCalls(o.format()) && hasToolExchange(e.steps(), e.priorTurns())) {
+                return SkipReason.TOOL_CALLS_NOT_SUPPORTED;
             }
             if (written >= o.limit()) {
                 return SkipReason.FILTERED;
@@ -584,7 +594,8 @@ final class StoreJsonlExporter implements JsonlExporter {
 
             /** The lines of a TRL or Gemini preset; each text is redacted once, also when written twice (KTO). */
             private List<LineChecker.LineResult> preset(TrainingExample e) throws IOException {
-                PresetWriter.Conversation c = conversationOf(e);
+                Map<String, String> names = toolNames(e.priorTurns(), e.steps());
+                PresetWriter.Conversation c = conversationOf(e, names);
                 String gold = redact(e.trainingResponse());
                 String id = e.id().toString();
                 ExportFormat f = o.format();
@@ -599,7 +610,7 @@ final class StoreJsonlExporter implements JsonlExporter {
                     return List.of(desirable, endLine(start));
                 }
                 switch (f) {
-                    case TRL_SFT -> PresetWriter.trlSft(gen, c, gold, id);
+                    case TRL_SFT -> PresetWriter.trlSft(gen, c, turns(e.steps(), names), gold, e.tools(), id);
                     case TRL_DPO -> PresetWriter.trlDpo(gen, c, gold, redact(e.originalResponse()), id);
                     case GEMINI_SFT -> PresetWriter.geminiSft(gen, c, gold);
                     case GEMINI_PREFERENCE -> PresetWriter.geminiPreference(gen, c, gold, redact(e.originalResponse()));
@@ -610,20 +621,71 @@ final class StoreJsonlExporter implements JsonlExporter {
             }
 
             /** The example's prompt side, redacted: the system prompt (finalized or its own), prior turns, user. */
-            private PresetWriter.Conversation conversationOf(TrainingExample e) {
+            private PresetWriter.Conversation conversationOf(TrainingExample e, Map<String, String> names) {
                 String own = e.systemPrompt();
                 String system =
                         systemPrompt != null ? systemPrompt : (own != null && !own.isEmpty() ? redact(own) : null);
-                List<PresetWriter.Turn> turns = new ArrayList<>(e.priorTurns().size() + 1);
-                for (ChatMessage turn : e.priorTurns()) {
-                    turns.add(new PresetWriter.Turn(turn.role(), redact(turn.content())));
-                }
+                List<PresetWriter.Turn> turns = turns(e.priorTurns(), names);
                 String user = e.userMessage();
                 if (o.includeRetrievedContext() && !e.retrievedContext().isEmpty()) {
                     user = user + contextBlock(e.retrievedContext());
                 }
                 turns.add(new PresetWriter.Turn(Role.USER, redact(user)));
                 return new PresetWriter.Conversation(system, turns);
+            }
+
+            /**
+             * Messages as preset turns, redacted: texts, tool results, and the string values inside tool-call arguments
+             * (arguments that are not a JSON object are redacted as one text, as the OpenAI export does).
+             */
+            private List<PresetWriter.Turn> turns(List<ChatMessage> messages, Map<String, String> names) {
+                List<PresetWriter.Turn> turns = new ArrayList<>(messages.size() + 1);
+                for (ChatMessage m : messages) {
+                    List<ToolCall> calls = new ArrayList<>(m.toolCalls().size());
+                    for (ToolCall call : m.toolCalls()) {
+                        calls.add(new ToolCall(call.id(), call.name(), redactArguments(call.arguments())));
+                    }
+                    String answered = m.toolCallId();
+                    turns.add(new PresetWriter.Turn(
+                            m.role(),
+                            redact(m.content()),
+                            calls,
+                            answered == null ? null : names.getOrDefault(answered, "")));
+                }
+                return turns;
+            }
+
+            private String redactArguments(String arguments) {
+                if (active == null) {
+                    return arguments;
+                }
+                JsonNode tree = PresetWriter.parseObject(arguments);
+                if (tree == null) {
+                    return redact(arguments);
+                }
+                try {
+                    return SCHEMAS.writeValueAsString(redactStrings(tree));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            private JsonNode redactStrings(JsonNode n) {
+                if (n.isTextual()) {
+                    return SCHEMAS.getNodeFactory().textNode(redact(n.textValue()));
+                }
+                if (n instanceof ObjectNode o) {
+                    List<String> keys = new ArrayList<>();
+                    o.properties().forEach(f -> keys.add(f.getKey()));
+                    for (String k : keys) {
+                        o.replace(k, redactStrings(Objects.requireNonNull(o.get(k))));
+                    }
+                } else if (n instanceof ArrayNode a) {
+                    for (int i = 0; i < a.size(); i++) {
+                        a.set(i, redactStrings(a.get(i)));
+                    }
+                }
+                return n;
             }
 
             private void supervised(TrainingExample e) throws IOException {
@@ -844,6 +906,37 @@ final class StoreJsonlExporter implements JsonlExporter {
             this.toValidation = toValidation;
             this.redactions = redactions;
         }
+    }
+
+    /** Whether a format writes the tool-calling exchange (the steps and the prior turns' calls and results). */
+    static boolean carriesToolCalls(ExportFormat f) {
+        return f.isOpenAi() || f == ExportFormat.TRL_SFT;
+    }
+
+    /** The names of the tools called, by call id, for the {@code name} of TRL's tool messages. */
+    static Map<String, String> toolNames(List<ChatMessage> priorTurns, List<ChatMessage> steps) {
+        Map<String, String> names = new HashMap<>();
+        for (List<ChatMessage> list : List.of(priorTurns, steps)) {
+            for (ChatMessage m : list) {
+                for (ToolCall c : m.toolCalls()) {
+                    names.putIfAbsent(c.id(), c.name());
+                }
+            }
+        }
+        return names;
+    }
+
+    /** Whether the steps or prior turns hold a tool call, a tool result or a tool turn. */
+    static boolean hasToolExchange(List<ChatMessage> steps, List<ChatMessage> priorTurns) {
+        if (!steps.isEmpty()) {
+            return true;
+        }
+        for (ChatMessage m : priorTurns) {
+            if (!m.toolCalls().isEmpty() || m.toolCallId() != null || m.role() == Role.TOOL) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The delimited block appended to the user message when retrieved context is included. */
