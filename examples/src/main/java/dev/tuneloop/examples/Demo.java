@@ -868,6 +868,10 @@ public final class Demo {
                         tuneloop.store().registry())
                 .readiness(tuneloop.readiness(), store.examples())
                 .metrics(tuneloop.flywheelMetrics())
+                .reviewQueue(ReviewQueue.builder(tuneloop.curator(), store.claims())
+                        .blindDoubleReview(store.blindReviews(), BLIND_SHARE)
+                        .build())
+                .suggestions(store.suggestions(), store.examples())
                 .start();
         title("Admin API and review console", null);
         System.out.println("  console: " + server.uri().resolve("/admin/console/"));
