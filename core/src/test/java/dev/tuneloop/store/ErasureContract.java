@@ -81,6 +81,9 @@ public abstract class ErasureContract {
             for (String user : List.of(GONE, KEPT)) {
                 approved.put(user, recordAndApprove(tuneloop, user));
             }
+            // a marked preference pair across the two users: a kept example over the erased user's worse answer (the
+            // pair copies the erased user's text; PreferencePairStoreContract covers the other direction)
+            markWorse(tuneloop, approved.get(KEPT).get(0), GONE);
 
             Launch launch = FineTuneLauncher.builder(
                             provider,
@@ -136,7 +139,9 @@ public abstract class ErasureContract {
 
             List<TrainingExample> gone = approved.get(GONE);
             long heldOut = gone.stream().filter(e -> e.split() == Split.HOLDOUT).count();
-            assertThat(report.interactions()).isEqualTo(gone.size() + 1);
+            // + the follow-up interaction and the worse answer marked on the kept example
+            assertThat(report.interactions()).isEqualTo(gone.size() + 2);
+            assertThat(report.preferencePairs()).isEqualTo(1);
             assertThat(report.examples()).isEqualTo(gone.size());
             assertThat(report.exampleIds())
                     .containsExactlyInAnyOrderElementsOf(
@@ -216,6 +221,18 @@ public abstract class ErasureContract {
                                     .build()));
         }
         return approved;
+    }
+
+    /** Records {@code user}'s worse answer to the question of {@code example} and marks it as the rejected one. */
+    private static void markWorse(Tuneloop tuneloop, TrainingExample example, String user) {
+        InteractionId worse = tuneloop.recorder()
+                .log(tuneloop.interaction()
+                        .userId("user-" + user)
+                        .priorTurns(example.priorTurns())
+                        .userMessage(example.userMessage())
+                        .assistantResponse(user + " worse answer")
+                        .modelUsed(BASE));
+        tuneloop.pairMarker().mark(example.id(), worse, "reviewer-" + user, user + " marked note");
     }
 
     private static dev.tuneloop.record.Interaction interaction(Tuneloop tuneloop, String user, int k) {
