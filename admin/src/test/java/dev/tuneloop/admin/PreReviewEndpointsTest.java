@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tuneloop.curate.Candidate;
+import dev.tuneloop.curate.CurationOptions;
 import dev.tuneloop.curate.CurationPolicy;
+import dev.tuneloop.curate.Curator;
+import dev.tuneloop.curate.ReviewQueue;
 import dev.tuneloop.curate.Suggestion;
 import dev.tuneloop.curate.Taxonomy;
 import dev.tuneloop.errors.ValidationException;
@@ -13,11 +16,16 @@ import dev.tuneloop.eval.PreReviewer;
 import dev.tuneloop.export.PriceTable;
 import dev.tuneloop.export.TokenCounter;
 import dev.tuneloop.model.ChatRequest;
+import dev.tuneloop.record.FeedbackEvent;
+import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
+import dev.tuneloop.record.Rating;
 import dev.tuneloop.store.Store;
 import dev.tuneloop.testing.ScriptedChatModel;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -289,5 +297,69 @@ class PreReviewEndpointsTest {
         List<Suggestion> all = new ArrayList<>();
         h.store.suggestions().scan(all::add);
         return all;
+    }
+
+    @Test
+    void the_guides_wiring_estimates_and_runs_within_a_budget() throws Exception {
+        Store store = Store.inMemory();
+        Curator curator = Curator.create(
+                store.interactions(),
+                store.examples(),
+                CurationOptions.builder().clock(Harness.CLOCK).build());
+        Interaction i = Interaction.builder()
+                .createdAt(Harness.NOW.minus(Duration.ofHours(1)))
+                .userId("user-1")
+                .userMessage("Question 7 on the 10-Q?")
+                .assistantResponse("Answer 7.")
+                .modelUsed(MODEL)
+                .build();
+        store.interactions()
+                .append(
+                        List.of(i),
+                        List.of(FeedbackEvent.of(i.id(), Harness.NOW.minus(Duration.ofMinutes(59)), Rating.up())));
+        ScriptedChatModel chatModel = ScriptedChatModel.answering(PreReviewEndpointsTest::byNumber);
+        String adminToken = Harness.TOKEN;
+        // snippet:pre-review-http
+        PreReviewer preReviewer = PreReviewer.builder(chatModel, "gpt-4o-mini", store.suggestions())
+                .taxonomy(Taxonomy.SEED)
+                .prices(PriceTable.builder()
+                        .price("gpt-4o-mini", new BigDecimal("0.60")) // dollars per million tokens
+                        .build())
+                .build();
+        AdminServer admin = AdminServer.builder()
+                .token(adminToken)
+                .curation(curator, CurationPolicy.seedDefault(), Taxonomy.SEED)
+                .reviewQueue(ReviewQueue.builder(curator, store.claims()).build())
+                .suggestions(store.suggestions(), store.examples()) // shown on the candidates' cards
+                .preReview(preReviewer) // estimate, confirmed runs, progress
+                .port(0)
+                .start();
+        // end-snippet:pre-review-http
+        try (admin) {
+            HttpClient http = HttpClient.newHttpClient();
+            JsonNode estimate = Harness.JSON.readTree(http.send(
+                            HttpRequest.newBuilder(admin.uri().resolve("review/pre-review/estimate"))
+                                    .header("Authorization", "Bearer " + adminToken)
+                                    .POST(HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+            assertThat(estimate.path("calls").asInt()).isEqualTo(1);
+            HttpResponse<String> run = http.send(
+                    HttpRequest.newBuilder(admin.uri().resolve("review/pre-review/runs"))
+                            .header("Authorization", "Bearer " + adminToken)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"confirm\": true, \"max_usd\": 0.01}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(run.statusCode()).isEqualTo(202);
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (store.suggestions().find(i.id()).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(store.suggestions().find(i.id()).orElseThrow().quality().value())
+                    .isEqualTo(8);
+            assertThat(chatModel.callCount()).isEqualTo(1);
+        }
     }
 }
