@@ -189,7 +189,7 @@ class ConsoleLoopBrowserTest {
     }
 
     @Test
-    void two_reviewers_in_two_browsers_never_get_the_same_candidate() {
+    void two_reviewers_in_two_browsers_never_get_the_same_candidate() throws IOException {
         WebDriver ana = browser();
         WebDriver bo = browser();
         login(ana, "ana");
@@ -285,6 +285,7 @@ class ConsoleLoopBrowserTest {
         ana.findElement(By.id("claim-next")).click();
         waitOn(ana).until(ExpectedConditions.textToBePresentInElementLocated(By.id("mine-message"), "Claimed 1"));
         waitOn(ana).until(x -> onReviewPage(x).equals(plus(anaLeft, givenBack)));
+        saveScreenshot(ana, "console-my-claims.png");
         bo.findElement(By.id("tab-review")).click();
         boLeft.remove(givenBack);
         waitOn(bo).until(x -> onReviewPage(x).equals(boLeft));

@@ -14,9 +14,12 @@ import dev.tuneloop.eval.PreReviewer;
 import dev.tuneloop.export.PriceTable;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.testing.ScriptedChatModel;
+import java.io.File;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -180,7 +184,7 @@ class ConsoleSuggestBrowserTest {
     }
 
     @Test
-    void preReviewsFromThePageAfterAnEstimateAndAConfirmationAndShowsItsProgress() {
+    void preReviewsFromThePageAfterAnEstimateAndAConfirmationAndShowsItsProgress() throws IOException {
         List<InteractionId> ids = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
             ids.add(h.record("Question " + k + " on the 10-Q?", "Answer " + k + ".", null, 10 + k));
@@ -233,6 +237,7 @@ class ConsoleSuggestBrowserTest {
         // the card now shows the current candidate's new suggestion
         WebElement suggestion = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("suggestion")));
         wait.until(ExpectedConditions.textToBePresentInElement(suggestion, "category: sec_10q"));
+        saveScreenshot("console-pre-review.png");
 
         // estimated again: everything is cached, a second run calls nothing
         driver.findElement(By.id("pre-review-estimate")).click();
@@ -243,5 +248,12 @@ class ConsoleSuggestBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("pre-review-progress"), "Finished: 3 of 3 done (0 called, 0 suggested, 3 cached"));
         assertThat(model.callCount()).isEqualTo(3);
+    }
+
+    private void saveScreenshot(String name) throws IOException {
+        File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
+        Path target = Path.of("target", name);
+        Files.createDirectories(target.getParent());
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -225,6 +225,7 @@
       $('pre-review-run').disabled = true;
       pre.timer = setTimeout(pollRun, PRE_POLL_MS);
     } else if (p.state === 'finished') {
+      preSay(''); // the progress line says it
       $('pre-review-run').disabled = pre.estimate === null;
       loadCandidates(); // the new suggestions on the card
       refreshSoon();
