@@ -123,6 +123,8 @@ public final class Demo {
     private final TestClock clock = TestClock.at(Instant.now().minus(Duration.ofDays(6)));
 
     private ProviderChoice provider = ProviderChoice.SIMULATED;
+    /** The simulated pre-reviewer of phase 2, kept for the console's Pre-review box ({@code --serve}). */
+    private @Nullable PreReviewer preReviewer;
 
     private Demo(Path dir, boolean online) {
         this.dir = dir;
@@ -424,6 +426,7 @@ public final class Demo {
                 .prices(PriceTable.standard())
                 .clock(clock)
                 .build();
+        this.preReviewer = preReviewer;
         PreReviewer.CostEstimate cost = preReviewer.estimate(candidates);
         System.out.printf(
                 Locale.ROOT,
@@ -856,7 +859,7 @@ public final class Demo {
     private void serve(Tuneloop tuneloop, JdbcStore store, FineTuneLauncher launcher, FineTuneClient client)
             throws InterruptedException {
         String token = AdminServer.randomToken();
-        AdminServer server = AdminServer.builder()
+        AdminServer.Builder admin = AdminServer.builder()
                 .token(token)
                 .workDirectory(dir)
                 .curation(tuneloop.curator(), CurationPolicy.seedDefault(), Taxonomy.SEED)
@@ -871,8 +874,11 @@ public final class Demo {
                 .reviewQueue(ReviewQueue.builder(tuneloop.curator(), store.claims())
                         .blindDoubleReview(store.blindReviews(), BLIND_SHARE)
                         .build())
-                .suggestions(store.suggestions(), store.examples())
-                .start();
+                .suggestions(store.suggestions(), store.examples());
+        if (preReviewer != null) {
+            admin.preReview(preReviewer); // the console's Pre-review box: estimate, confirm, progress
+        }
+        AdminServer server = admin.start();
         title("Admin API and review console", null);
         System.out.println("  console: " + server.uri().resolve("/admin/console/"));
         System.out.println("  token:   " + token);
