@@ -839,11 +839,32 @@ final class StoreJsonlExporter implements JsonlExporter {
                 for (ChatMessage turn : e.priorTurns()) {
                     message(turn);
                 }
+                if (!e.userMessageParts().isEmpty()) {
+                    userParts(e);
+                    return;
+                }
                 String user = e.userMessage();
                 if (o.includeRetrievedContext() && !e.retrievedContext().isEmpty()) {
                     user = user + contextBlock(e.retrievedContext());
                 }
                 message("user", redact(user));
+            }
+
+            /**
+             * The final user message as OpenAI's content-part array, like a multi-part prior turn; included retrieved
+             * context is a last text part.
+             */
+            private void userParts(TrainingExample e) throws IOException {
+                List<ContentPart> parts = e.userMessageParts();
+                if (o.includeRetrievedContext() && !e.retrievedContext().isEmpty()) {
+                    parts = new ArrayList<>(parts);
+                    parts.add(
+                            ContentPart.text(contextBlock(e.retrievedContext()).substring(2)));
+                }
+                gen.writeStartObject();
+                gen.writeStringField("role", "user");
+                parts(parts);
+                gen.writeEndObject();
             }
 
             private void message(String role, String content) throws IOException {

@@ -93,7 +93,8 @@ public enum JdbcDialect {
                 "V6__tool_calls.sql",
                 "V7__model_version_weights.sql",
                 "V8__blind_reviews_and_suggestions.sql",
-                "V9__example_provenance.sql");
+                "V9__example_provenance.sql",
+                "V10__user_message_parts.sql");
 
         private Migrations() {}
     }
