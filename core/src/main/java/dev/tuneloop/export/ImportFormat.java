@@ -6,7 +6,7 @@ import dev.tuneloop.errors.ValidationException;
  * The file formats {@link ExampleImporter} reads: CSV written by hand or by a spreadsheet, and the supervised export
  * presets that hold one question and its gold answer per line. The pair and label presets ({@link
  * ExportFormat#PREFERENCE}, {@link ExportFormat#TRL_DPO}, {@link ExportFormat#TRL_KTO},
- * {@link ExportFormat#GEMINI_PREFERENCE}) are not read: a golden example is one answer, not a pair.
+ * {@link ExportFormat#GEMINI_PREFERENCE}, {@link ExportFormat#CHAT_PREFERENCE}, {@link ExportFormat#CHAT_KTO}) are not read: a golden example is one answer, not a pair.
  */
 public enum ImportFormat {
     /**
@@ -45,7 +45,7 @@ public enum ImportFormat {
             case SUPERVISED -> SUPERVISED;
             case TRL_SFT -> TRL_SFT;
             case GEMINI_SFT -> GEMINI_SFT;
-            case PREFERENCE, TRL_DPO, TRL_KTO, GEMINI_PREFERENCE, CHAT_PREFERENCE ->
+            case PREFERENCE, TRL_DPO, TRL_KTO, GEMINI_PREFERENCE, CHAT_PREFERENCE, CHAT_KTO ->
                 throw new ValidationException(
                         "format " + preset + " cannot be imported: only one-answer presets are (SUPERVISED, TRL_SFT, "
                                 + "GEMINI_SFT), or CSV");

@@ -552,8 +552,9 @@ final class StoreJsonlExporter implements JsonlExporter {
                 String own = i.systemPrompt();
                 String system =
                         systemPrompt != null ? systemPrompt : (own != null && !own.isEmpty() ? redact(own) : null);
-                PresetWriter.trlKto(
+                PresetWriter.kto(
                         gen,
+                        o.format(),
                         new PresetWriter.Conversation(system, turns),
                         redact(i.assistantResponse()),
                         label,
@@ -599,14 +600,14 @@ final class StoreJsonlExporter implements JsonlExporter {
                 String gold = redact(e.trainingResponse());
                 String id = e.id().toString();
                 ExportFormat f = o.format();
-                if (f == ExportFormat.TRL_KTO) {
-                    PresetWriter.trlKto(gen, c, gold, true, id);
+                if (f.isKto()) {
+                    PresetWriter.kto(gen, f, c, gold, true, id);
                     LineChecker.LineResult desirable = endLine(0);
                     if (!e.hasPreferencePair()) {
                         return List.of(desirable);
                     }
                     int start = buffer.size();
-                    PresetWriter.trlKto(gen, c, redact(e.originalResponse()), false, id);
+                    PresetWriter.kto(gen, f, c, redact(e.originalResponse()), false, id);
                     return List.of(desirable, endLine(start));
                 }
                 switch (f) {

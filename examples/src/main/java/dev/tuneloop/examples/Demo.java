@@ -505,7 +505,7 @@ public final class Demo {
 
     /**
      * The presets every trainer needs, with their dataset cards; the OpenAI SFT file and the chat-preference pairs get
-     * Axolotl/LLaMA-Factory sidecars.
+     * Axolotl/LLaMA-Factory sidecars, the chat KTO lines LLaMA-Factory's.
      */
     private void presets(Tuneloop tuneloop) {
         System.out.println("  every trainer preset (file: lines, skipped, verdict of the preset's validator):");
@@ -524,7 +524,7 @@ public final class Demo {
                                     .baseModel(BASE_MODEL)
                                     .minExamples(0)
                                     // 👍/👎 nobody reviewed are KTO signal too
-                                    .includeRatedInteractions(preset == ExportFormat.TRL_KTO)
+                                    .includeRatedInteractions(preset.isKto())
                                     .build(),
                             file);
             ValidationResult check = JsonlValidator.builder()
@@ -548,7 +548,7 @@ public final class Demo {
                     check.ok() ? "valid" : "INVALID",
                     check.errors(),
                     check.warnings(),
-                    preset == ExportFormat.TRL_KTO
+                    preset.isKto()
                             ? String.format(
                                     Locale.ROOT,
                                     "; %d desirable / %d undesirable, of which %d / %d from unreviewed 👍/👎",
@@ -564,6 +564,11 @@ public final class Demo {
                 writeSidecar(
                         preset.fileStem() + ".dataset_info.json", TrainerSidecars.llamaFactoryChatPreference(name));
             }
+            if (preset == ExportFormat.CHAT_KTO) { // the KTO lines for LLaMA-Factory
+                writeSidecar(
+                        preset.fileStem() + ".dataset_info.json",
+                        TrainerSidecars.llamaFactoryChatKto(preset.fileStem() + ".jsonl"));
+            }
         }
     }
 
@@ -574,7 +579,8 @@ public final class Demo {
             ExportFormat.TRL_KTO,
             ExportFormat.GEMINI_SFT,
             ExportFormat.GEMINI_PREFERENCE,
-            ExportFormat.CHAT_PREFERENCE);
+            ExportFormat.CHAT_PREFERENCE,
+            ExportFormat.CHAT_KTO);
 
     private void writeSidecar(String name, String text) {
         try {
