@@ -2,6 +2,8 @@ package dev.tuneloop;
 
 import dev.tuneloop.curate.CurationOptions;
 import dev.tuneloop.curate.Curator;
+import dev.tuneloop.curate.PairMarker;
+import dev.tuneloop.curate.PreferencePairStore;
 import dev.tuneloop.curate.ReadinessChecklist;
 import dev.tuneloop.curate.RetrainAdvisor;
 import dev.tuneloop.curate.Taxonomy;
@@ -23,6 +25,7 @@ import dev.tuneloop.tune.JobWatcher;
 import dev.tuneloop.tune.ModelLifecycle;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -74,7 +77,9 @@ public final class Tuneloop implements AutoCloseable {
                 .taxonomy(taxonomy)
                 .lifecycleWarnings(lifecycle.warnings(store.registry()))
                 .build();
-        this.exporter = JsonlExporter.create(store.examples(), store.interactions());
+        this.exporter = markedPairsOf(store)
+                .map(pairs -> JsonlExporter.create(store.examples(), store.interactions(), pairs))
+                .orElseGet(() -> JsonlExporter.create(store.examples(), store.interactions()));
         this.importer = ExampleImporter.create(store.examples(), curation);
         this.recorder = synchronous
                 ? InteractionRecorder.sync(store.interactions(), clock, limits)
@@ -145,6 +150,25 @@ public final class Tuneloop implements AutoCloseable {
     }
 
     /**
+     * Marks preference pairs by hand on approved examples ({@link PairMarker}), with this instance's clock.
+     *
+     * @return a marker over this instance's store
+     * @throws UnsupportedOperationException when the store keeps no marked pairs ({@link Store#preferencePairs()})
+     */
+    public PairMarker pairMarker() {
+        return PairMarker.create(store.interactions(), store.examples(), store.preferencePairs(), clock);
+    }
+
+    /** The store's marked pairs; empty for a store written before they existed. */
+    private static Optional<PreferencePairStore> markedPairsOf(Store store) {
+        try {
+            return Optional.of(store.preferencePairs());
+        } catch (UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * The pre-training checklist with this instance's clock and taxonomy and the default thresholds, including the
      * {@code MODEL_LIFECYCLE} item (warns when the deployed model version or its base retires within 60 days, by
      * {@link #lifecycle()}).
@@ -181,7 +205,10 @@ public final class Tuneloop implements AutoCloseable {
     /**
      * The JSONL exporter over this instance's example store (Phase 3); it also reads the interaction store, so a
      * {@code TRL_KTO} or {@code CHAT_KTO} export can add rated, never-reviewed interactions
-     * ({@link dev.tuneloop.export.ExportOptions.Builder#includeRatedInteractions(boolean)}).
+     * ({@link dev.tuneloop.export.ExportOptions.Builder#includeRatedInteractions(boolean)}), and the store's marked
+     * pairs, so a preference export can add them
+     * ({@link dev.tuneloop.export.ExportOptions.Builder#includeMarkedPairs(boolean)}; not with a store that keeps no
+     * marked pairs).
      *
      * @return the exporter
      */

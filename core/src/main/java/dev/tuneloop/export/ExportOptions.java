@@ -35,6 +35,7 @@ public final class ExportOptions {
     private final @Nullable String systemPrompt;
     private final boolean includeRetrievedContext;
     private final boolean includeRatedInteractions;
+    private final boolean includeMarkedPairs;
     private final double validationShare;
     private final String baseModel;
     private final @Nullable Integer epochs;
@@ -58,6 +59,7 @@ public final class ExportOptions {
         systemPrompt = b.systemPrompt;
         includeRetrievedContext = b.includeRetrievedContext;
         includeRatedInteractions = b.includeRatedInteractions;
+        includeMarkedPairs = b.includeMarkedPairs;
         validationShare = b.validationShare;
         baseModel = b.baseModel;
         epochs = b.epochs;
@@ -107,6 +109,7 @@ public final class ExportOptions {
         b.systemPrompt = systemPrompt;
         b.includeRetrievedContext = includeRetrievedContext;
         b.includeRatedInteractions = includeRatedInteractions;
+        b.includeMarkedPairs = includeMarkedPairs;
         b.validationShare = validationShare;
         b.baseModel = baseModel;
         b.epochs = epochs;
@@ -212,6 +215,16 @@ public final class ExportOptions {
      */
     public boolean includeRatedInteractions() {
         return includeRatedInteractions;
+    }
+
+    /**
+     * Whether a preference export also writes the pairs reviewers marked (see
+     * {@link Builder#includeMarkedPairs(boolean)}).
+     *
+     * @return true to add a line per marked pair
+     */
+    public boolean includeMarkedPairs() {
+        return includeMarkedPairs;
     }
 
     /**
@@ -348,6 +361,7 @@ public final class ExportOptions {
         private @Nullable String systemPrompt;
         private boolean includeRetrievedContext;
         private boolean includeRatedInteractions;
+        private boolean includeMarkedPairs;
         private double validationShare;
         private String baseModel = DEFAULT_BASE_MODEL;
         private @Nullable Integer epochs;
@@ -461,6 +475,29 @@ public final class ExportOptions {
          */
         public Builder includeRatedInteractions(boolean include) {
             this.includeRatedInteractions = include;
+            return this;
+        }
+
+        /**
+         * For the preference presets ({@link ExportFormat#needsPreferencePair()}: {@link ExportFormat#TRL_DPO},
+         * {@link ExportFormat#PREFERENCE}, {@link ExportFormat#CHAT_PREFERENCE}, {@link ExportFormat#GEMINI_PREFERENCE}):
+         * also write a line per pair a reviewer marked ({@link dev.tuneloop.curate.PreferencePair}), right after its
+         * example's edit pair, with the example's prompt, the pair's chosen and rejected answers, and the example's id
+         * (in {@value ExportFormat#EXAMPLE_ID_COLUMN} where the preset has it; to {@link Builder#onWritten} once per
+         * example). A marked pair goes where its example goes: never when the example is held out, filtered, below the
+         * minimum quality or a near-duplicate of a holdout example; an example approved unchanged (no edit pair) is
+         * written when it has a marked pair. A pair is also left out when its rejected answer came from a holdout
+         * example's interaction, when the prompt with either answer is a near-duplicate of a holdout example, or when
+         * the example's line already holds the same two answers ({@link ExportReport#marked()}). Texts are redacted as
+         * the example's. Needs an exporter made with {@link JsonlExporter#create(dev.tuneloop.curate.ExampleStore,
+         * dev.tuneloop.record.InteractionStore, dev.tuneloop.curate.PreferencePairStore)} ({@code Tuneloop}'s
+         * exporter is). Default false: edits only.
+         *
+         * @param include true to add the marked pairs
+         * @return this builder
+         */
+        public Builder includeMarkedPairs(boolean include) {
+            this.includeMarkedPairs = include;
             return this;
         }
 
@@ -659,6 +696,10 @@ public final class ExportOptions {
                     .require(
                             !includeRatedInteractions || format.isKto(),
                             "includeRatedInteractions needs format TRL_KTO or CHAT_KTO, but was " + format)
+                    .require(
+                            !includeMarkedPairs || format == null || format.needsPreferencePair(),
+                            "includeMarkedPairs needs a preference format (PREFERENCE, TRL_DPO, GEMINI_PREFERENCE or"
+                                    + " CHAT_PREFERENCE), but was " + format)
                     .orThrow();
             return new ExportOptions(this);
         }

@@ -31,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * @param validationFileValidation what validating the validation output found; null without a split
  * @param rated                   the rated, never-reviewed interactions a KTO export added
  *                                ({@link ExportOptions#includeRatedInteractions()}); all zero otherwise
+ * @param marked                  the reviewer-marked pairs a preference export wrote and left out
+ *                                ({@link ExportOptions#includeMarkedPairs()}); all zero otherwise
  */
 public record ExportReport(
         ExportFormat format,
@@ -51,7 +53,8 @@ public record ExportReport(
         Map<String, Long> redactions,
         ValidationResult validation,
         @Nullable ValidationResult validationFileValidation,
-        RatedInteractions rated) {
+        RatedInteractions rated,
+        MarkedPairs marked) {
     /**
      * Copies the maps.
      *
@@ -76,6 +79,7 @@ public record ExportReport(
      *                                writes)
      * @param validationFileValidation what validating the validation output found; null without a split
      * @param rated                   the rated interactions a KTO export added; all zero otherwise
+     * @param marked                  the reviewer-marked pairs written and left out; all zero otherwise
      * @throws NullPointerException when a component other than estimatedCostUsd and validationFileValidation is null
      */
     public ExportReport {
@@ -87,6 +91,7 @@ public record ExportReport(
         Objects.requireNonNull(estimatedTrainingTime, "estimatedTrainingTime");
         Objects.requireNonNull(validation, "validation");
         Objects.requireNonNull(rated, "rated");
+        Objects.requireNonNull(marked, "marked");
     }
 
     /**
@@ -114,5 +119,23 @@ public record ExportReport(
     public record RatedInteractions(long desirable, long undesirable, long alreadyReviewed, long leaks) {
         /** No rated interaction added (the option is off). */
         public static final RatedInteractions NONE = new RatedInteractions(0, 0, 0, 0);
+    }
+
+    /**
+     * The pairs reviewers marked ({@link dev.tuneloop.curate.PreferencePair}) that a preference export took. Each is
+     * written as one line beside its example's edit pair, so lines written are also counted in
+     * {@link ExportReport#written()} (or {@link ExportReport#validationWritten()}); a pair whose example is not written
+     * (held out, filtered, a leak) is neither written nor counted here.
+     *
+     * @param written    lines written for marked pairs
+     * @param leaks      marked pairs left out although their example was written: the rejected answer came from a
+     *                   holdout example's interaction, or the prompt with the chosen or the rejected answer is a
+     *                   near-duplicate of a holdout example (also counted in {@link SkipReason#HOLDOUT_NEAR_DUPLICATE})
+     * @param duplicates marked pairs left out because the example's line already holds the same two answers (its edit
+     *                   pair, or an earlier marked pair with answers equal to this one's)
+     */
+    public record MarkedPairs(long written, long leaks, long duplicates) {
+        /** No marked pair taken (the option is off). */
+        public static final MarkedPairs NONE = new MarkedPairs(0, 0, 0);
     }
 }

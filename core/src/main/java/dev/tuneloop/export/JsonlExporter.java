@@ -53,6 +53,27 @@ public interface JsonlExporter {
     }
 
     /**
+     * An exporter over a store that can also add rated interactions to a {@link ExportFormat#TRL_KTO} file and the
+     * pairs reviewers marked to a preference file ({@link ExportOptions.Builder#includeMarkedPairs(boolean)}), with
+     * the standard near-duplicate detector.
+     *
+     * @param store        where the approved examples are read from
+     * @param interactions where the rated interactions are read from (the same store's interactions)
+     * @param pairs        where the marked pairs are read from (the same store's {@code preferencePairs()})
+     * @return the exporter
+     */
+    static JsonlExporter create(
+            ExampleStore store,
+            dev.tuneloop.record.InteractionStore interactions,
+            dev.tuneloop.curate.PreferencePairStore pairs) {
+        return new StoreJsonlExporter(
+                Objects.requireNonNull(store, "store"),
+                NearDuplicateDetector.create(),
+                Objects.requireNonNull(interactions, "interactions"),
+                Objects.requireNonNull(pairs, "pairs"));
+    }
+
+    /**
      * An exporter over a store with its own near-duplicate detector.
      *
      * @param store        where the approved examples are read from

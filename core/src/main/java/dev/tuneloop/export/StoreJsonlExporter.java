@@ -12,6 +12,8 @@ import dev.tuneloop.curate.ExampleQuery;
 import dev.tuneloop.curate.ExampleStatus;
 import dev.tuneloop.curate.ExampleStore;
 import dev.tuneloop.curate.Holdout;
+import dev.tuneloop.curate.PreferencePair;
+import dev.tuneloop.curate.PreferencePairStore;
 import dev.tuneloop.curate.QualityScore;
 import dev.tuneloop.curate.Split;
 import dev.tuneloop.curate.TrainingExample;
@@ -83,21 +85,35 @@ final class StoreJsonlExporter implements JsonlExporter {
     private final ExampleStore store;
     private final NearDuplicateDetector detector;
     private final @Nullable InteractionStore interactions; // null: rated interactions cannot be added
+    private final @Nullable PreferencePairStore pairs; // null: marked pairs cannot be added
 
     StoreJsonlExporter(ExampleStore store, NearDuplicateDetector detector) {
         this(store, detector, null);
     }
 
     StoreJsonlExporter(ExampleStore store, NearDuplicateDetector detector, @Nullable InteractionStore interactions) {
+        this(store, detector, interactions, null);
+    }
+
+    StoreJsonlExporter(
+            ExampleStore store,
+            NearDuplicateDetector detector,
+            @Nullable InteractionStore interactions,
+            @Nullable PreferencePairStore pairs) {
         this.store = store;
         this.detector = detector;
         this.interactions = interactions;
+        this.pairs = pairs;
     }
 
     private void checkRated(ExportOptions options) {
         if (options.includeRatedInteractions() && interactions == null) {
             throw new ValidationException("includeRatedInteractions needs an exporter made with an interaction store"
                     + " (JsonlExporter.create(examples, interactions))");
+        }
+        if (options.includeMarkedPairs() && pairs == null) {
+            throw new ValidationException("includeMarkedPairs needs an exporter made with a preference-pair store"
+                    + " (JsonlExporter.create(examples, interactions, pairs))");
         }
     }
 
@@ -227,6 +243,14 @@ final class StoreJsonlExporter implements JsonlExporter {
         private long ratedUndesirable;
         private long ratedReviewed;
         private long ratedLeaks;
+        /** The marked pairs by example, oldest first; empty unless asked for. */
+        private final Map<ExampleId, List<PreferencePair>> marked = new HashMap<>();
+        /** The interactions of approved holdout examples: a marked pair rejecting one of them would leak it. */
+        private final Set<InteractionId> holdoutSources = new HashSet<>();
+
+        private long markedWritten;
+        private long markedLeaks;
+        private long markedDuplicates;
 
         Run(ExportOptions o, OutputStream train, @Nullable OutputStream validation) {
             this.o = o;
@@ -261,9 +285,15 @@ final class StoreJsonlExporter implements JsonlExporter {
         }
 
         ExportReport execute() throws IOException {
-            store.scan(
-                    ExampleQuery.approved().withSplit(Split.HOLDOUT),
-                    e -> holdout.add(e.id().toString(), Holdout.similarityText(e)));
+            store.scan(ExampleQuery.approved().withSplit(Split.HOLDOUT), e -> {
+                holdout.add(e.id().toString(), Holdout.similarityText(e));
+                holdoutSources.add(e.sourceInteractionId());
+            });
+            PreferencePairStore markedPairs = pairs;
+            if (o.includeMarkedPairs() && markedPairs != null) {
+                markedPairs.scan(p -> marked.computeIfAbsent(p.exampleId(), k -> new ArrayList<>(1))
+                        .add(p));
+            }
             ExecutorService pool = null;
             if (o.parallelism() > 1) {
                 pool = Executors.newFixedThreadPool(o.parallelism(), r -> {
@@ -381,7 +411,7 @@ final class StoreJsonlExporter implements JsonlExporter {
             if (quality == null || quality.value() < minQuality) {
                 return SkipReason.LOW_QUALITY;
             }
-            if (o.format().needsPreferencePair() && !e.hasPreferencePair()) {
+            if (o.format().needsPreferencePair() && !e.hasPreferencePair() && !marked.containsKey(e.id())) {
                 return SkipReason.NO_PREFERENCE_PAIR;
             }
             if (!carriesToolCalls(o.format()) && hasToolExchange(e.steps(), e.priorTurns())) {
@@ -437,13 +467,50 @@ final class StoreJsonlExporter implements JsonlExporter {
             if (!holdout.matches(Holdout.similarityText(e)).isEmpty()) {
                 return null;
             }
+            Pairs pairs = markedPairs(e);
+            if (o.format().needsPreferencePair()
+                    && !e.hasPreferencePair()
+                    && pairs.pairs().isEmpty()) {
+                return null; // its only pairs were marked ones, and each would leak the holdout
+            }
             boolean toValidation = validation != null && validationBucket(e) < validationThreshold;
             LineWriter w = writers.get();
             try {
-                return w.write(e, toValidation);
+                return w.write(e, toValidation, pairs);
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
+        }
+
+        /**
+         * The example's marked pairs to write, in mark order: without those that would leak the holdout or repeat the
+         * same two answers, which are counted. Any thread.
+         */
+        private Pairs markedPairs(TrainingExample e) {
+            List<PreferencePair> all = marked.get(e.id());
+            if (all == null) {
+                return Pairs.NONE;
+            }
+            List<PreferencePair> keep = new ArrayList<>(all.size());
+            Set<List<String>> seen = new HashSet<>();
+            if (e.hasPreferencePair()) {
+                seen.add(List.of(e.trainingResponse(), e.originalResponse()));
+            }
+            int leaks = 0;
+            int duplicates = 0;
+            for (PreferencePair p : all) {
+                if (holdoutSources.contains(p.rejectedInteractionId())
+                        || !holdout.matches(e.userMessage() + " " + p.chosen()).isEmpty()
+                        || !holdout.matches(e.userMessage() + " " + p.rejected())
+                                .isEmpty()) {
+                    leaks++;
+                } else if (!seen.add(List.of(p.chosen(), p.rejected()))) {
+                    duplicates++;
+                } else {
+                    keep.add(p);
+                }
+            }
+            return new Pairs(keep, leaks, duplicates);
         }
 
         /** Writes a prepared line in store order; null marks a holdout leak. */
@@ -468,6 +535,12 @@ final class StoreJsonlExporter implements JsonlExporter {
             out.lines += p.checks.size();
             out.bytes += p.bytes.length;
             written++;
+            markedWritten += p.markedLines;
+            markedLeaks += p.markedLeaks;
+            markedDuplicates += p.markedDuplicates;
+            if (p.markedLeaks > 0) {
+                skipped.merge(SkipReason.HOLDOUT_NEAR_DUPLICATE, (long) p.markedLeaks, Long::sum);
+            }
             p.redactions.forEach((type, n) -> redactions.merge(type, n, Long::sum));
             ExampleId id = p.id;
             if (onWritten != null && id != null) {
@@ -516,7 +589,10 @@ final class StoreJsonlExporter implements JsonlExporter {
                     o.includeRatedInteractions()
                             ? new ExportReport.RatedInteractions(
                                     ratedDesirable, ratedUndesirable, ratedReviewed, ratedLeaks)
-                            : ExportReport.RatedInteractions.NONE);
+                            : ExportReport.RatedInteractions.NONE,
+                    o.includeMarkedPairs()
+                            ? new ExportReport.MarkedPairs(markedWritten, markedLeaks, markedDuplicates)
+                            : ExportReport.MarkedPairs.NONE);
         }
 
         /** Makes one line: a generator over a reusable buffer, one per worker thread. */
@@ -561,10 +637,17 @@ final class StoreJsonlExporter implements JsonlExporter {
                         INTERACTION_ID_PREFIX + i.id());
                 List<LineChecker.LineResult> checks = List.of(endLine(0));
                 Map<String, Long> found = counts;
-                return new Prepared(null, buffer.toByteArray(), checks, toValidation, found == null ? Map.of() : found);
+                return new Prepared(
+                        null,
+                        buffer.toByteArray(),
+                        checks,
+                        toValidation,
+                        found == null ? Map.of() : found,
+                        Pairs.NONE,
+                        0);
             }
 
-            Prepared write(TrainingExample e, boolean toValidation) throws IOException {
+            Prepared write(TrainingExample e, boolean toValidation, Pairs marked) throws IOException {
                 buffer.reset();
                 counts = null;
                 active = redactor;
@@ -575,14 +658,28 @@ final class StoreJsonlExporter implements JsonlExporter {
                         checks = List.of(endLine(0));
                     }
                     case PREFERENCE -> {
-                        preference(e);
-                        checks = List.of(endLine(0));
+                        checks = new ArrayList<>(1 + marked.pairs().size());
+                        if (e.hasPreferencePair()) {
+                            preference(e, e.trainingResponse(), e.originalResponse());
+                            checks.add(endLine(0));
+                        }
+                        for (PreferencePair p : marked.pairs()) {
+                            int start = buffer.size();
+                            preference(e, p.chosen(), p.rejected());
+                            checks.add(endLine(start));
+                        }
                     }
-                    default -> checks = preset(e);
+                    default -> checks = preset(e, marked.pairs());
                 }
                 Map<String, Long> found = counts;
                 return new Prepared(
-                        e.id(), buffer.toByteArray(), checks, toValidation, found == null ? Map.of() : found);
+                        e.id(),
+                        buffer.toByteArray(),
+                        checks,
+                        toValidation,
+                        found == null ? Map.of() : found,
+                        marked,
+                        marked.pairs().size());
             }
 
             /** Ends the line started at {@code start}: flushes, checks it and writes its {@code \n}. */
@@ -594,7 +691,8 @@ final class StoreJsonlExporter implements JsonlExporter {
             }
 
             /** The lines of a TRL or Gemini preset; each text is redacted once, also when written twice (KTO). */
-            private List<LineChecker.LineResult> preset(TrainingExample e) throws IOException {
+            private List<LineChecker.LineResult> preset(TrainingExample e, List<PreferencePair> marked)
+                    throws IOException {
                 Map<String, String> names = toolNames(e.priorTurns(), e.steps());
                 PresetWriter.Conversation c = conversationOf(e, names);
                 String gold = redact(e.trainingResponse());
@@ -610,15 +708,36 @@ final class StoreJsonlExporter implements JsonlExporter {
                     PresetWriter.kto(gen, f, c, redact(e.originalResponse()), false, id);
                     return List.of(desirable, endLine(start));
                 }
+                if (f.needsPreferencePair()) {
+                    List<LineChecker.LineResult> lines = new ArrayList<>(1 + marked.size());
+                    if (e.hasPreferencePair()) {
+                        pair(f, c, gold, redact(e.originalResponse()), id);
+                        lines.add(endLine(0));
+                    }
+                    for (PreferencePair p : marked) {
+                        int start = buffer.size();
+                        pair(f, c, redact(p.chosen()), redact(p.rejected()), id);
+                        lines.add(endLine(start));
+                    }
+                    return lines;
+                }
                 switch (f) {
                     case TRL_SFT -> PresetWriter.trlSft(gen, c, turns(e.steps(), names), gold, e.tools(), id);
-                    case TRL_DPO -> PresetWriter.trlDpo(gen, c, gold, redact(e.originalResponse()), id);
                     case GEMINI_SFT -> PresetWriter.geminiSft(gen, c, gold);
-                    case GEMINI_PREFERENCE -> PresetWriter.geminiPreference(gen, c, gold, redact(e.originalResponse()));
-                    case CHAT_PREFERENCE -> PresetWriter.chatPreference(gen, c, gold, redact(e.originalResponse()), id);
                     default -> throw new IllegalStateException("not a preset: " + f);
                 }
                 return List.of(endLine(0));
+            }
+
+            /** One preference line of a TRL or Gemini preset, its texts already redacted. */
+            private void pair(ExportFormat f, PresetWriter.Conversation c, String chosen, String rejected, String id)
+                    throws IOException {
+                switch (f) {
+                    case TRL_DPO -> PresetWriter.trlDpo(gen, c, chosen, rejected, id);
+                    case GEMINI_PREFERENCE -> PresetWriter.geminiPreference(gen, c, chosen, rejected);
+                    case CHAT_PREFERENCE -> PresetWriter.chatPreference(gen, c, chosen, rejected, id);
+                    default -> throw new IllegalStateException("not a pair preset: " + f);
+                }
             }
 
             /** The example's prompt side, redacted: the system prompt (finalized or its own), prior turns, user. */
@@ -803,7 +922,7 @@ final class StoreJsonlExporter implements JsonlExporter {
              * included, with the {@code tools} and {@code parallel_tool_calls} as in a supervised line; the outputs are
              * the final answers (gold and original).
              */
-            private void preference(TrainingExample e) throws IOException {
+            private void preference(TrainingExample e, String chosen, String rejected) throws IOException {
                 gen.writeStartObject();
                 gen.writeObjectFieldStart("input");
                 gen.writeArrayFieldStart("messages");
@@ -822,10 +941,10 @@ final class StoreJsonlExporter implements JsonlExporter {
                 }
                 gen.writeEndObject();
                 gen.writeArrayFieldStart("preferred_output");
-                message("assistant", redact(e.trainingResponse()));
+                message("assistant", redact(chosen));
                 gen.writeEndArray();
                 gen.writeArrayFieldStart("non_preferred_output");
-                message("assistant", redact(e.originalResponse()));
+                message("assistant", redact(rejected));
                 gen.writeEndArray();
                 gen.writeEndObject();
             }
@@ -915,19 +1034,32 @@ final class StoreJsonlExporter implements JsonlExporter {
         final List<LineChecker.LineResult> checks;
         final boolean toValidation;
         final Map<String, Long> redactions;
+        final int markedLines;
+        final int markedLeaks;
+        final int markedDuplicates;
 
         Prepared(
                 @Nullable ExampleId id,
                 byte[] bytes,
                 List<LineChecker.LineResult> checks,
                 boolean toValidation,
-                Map<String, Long> redactions) {
+                Map<String, Long> redactions,
+                Pairs marked,
+                int markedLines) {
             this.id = id;
             this.bytes = bytes;
             this.checks = checks;
             this.toValidation = toValidation;
             this.redactions = redactions;
+            this.markedLines = markedLines;
+            this.markedLeaks = marked.leaks();
+            this.markedDuplicates = marked.duplicates();
         }
+    }
+
+    /** An example's marked pairs to write, and how many were left out as leaks or duplicates. */
+    private record Pairs(List<PreferencePair> pairs, int leaks, int duplicates) {
+        static final Pairs NONE = new Pairs(List.of(), 0, 0);
     }
 
     /** Whether a format writes the tool-calling exchange (the steps and the prior turns' calls and results). */

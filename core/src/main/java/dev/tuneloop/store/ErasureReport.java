@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param revisions            revisions of those examples erased
  * @param evaluationCases      holdout cases redacted in evaluation reports of model versions
  * @param reportsAmended       evaluation reports amended (each marked {@code amended})
+ * @param preferencePairs      marked preference pairs erased (those of the user's examples and those whose rejected
+ *                             answer was the user's)
  * @param exampleIds           the ids of the erased examples (lineage keeps them; they find the files that held them)
  * @param filesRewritten       local training files rewritten without the user's lines
  * @param filesDeleted         local training files deleted (with their id manifests)
@@ -36,6 +38,7 @@ public record ErasureReport(
         int revisions,
         int evaluationCases,
         int reportsAmended,
+        int preferencePairs,
         List<ExampleId> exampleIds,
         List<Path> filesRewritten,
         List<Path> filesDeleted,
@@ -54,6 +57,7 @@ public record ErasureReport(
      * @param revisions            revisions of those examples erased
      * @param evaluationCases      holdout cases redacted in evaluation reports
      * @param reportsAmended       evaluation reports amended
+     * @param preferencePairs      marked preference pairs erased
      * @param exampleIds           the ids of the erased examples
      * @param filesRewritten       local files rewritten without the user's lines
      * @param filesDeleted         local files deleted
@@ -69,6 +73,7 @@ public record ErasureReport(
                 .require(revisions >= 0, "revisions must be >= 0, but was " + revisions)
                 .require(evaluationCases >= 0, "evaluationCases must be >= 0, but was " + evaluationCases)
                 .require(reportsAmended >= 0, "reportsAmended must be >= 0, but was " + reportsAmended)
+                .require(preferencePairs >= 0, "preferencePairs must be >= 0, but was " + preferencePairs)
                 .require(exampleIds != null, "exampleIds is required (use an empty list), but was null")
                 .require(filesRewritten != null, "filesRewritten is required (use an empty list), but was null")
                 .require(filesDeleted != null, "filesDeleted is required (use an empty list), but was null")
@@ -106,6 +111,7 @@ public record ErasureReport(
                 .revisions(revisions)
                 .evaluationCases(evaluationCases)
                 .reportsAmended(reportsAmended)
+                .preferencePairs(preferencePairs)
                 .exampleIds(exampleIds);
         b.filesRewritten.addAll(filesRewritten);
         b.filesDeleted.addAll(filesDeleted);
@@ -126,6 +132,7 @@ public record ErasureReport(
                 && revisions == 0
                 && evaluationCases == 0
                 && reportsAmended == 0
+                && preferencePairs == 0
                 && exampleIds.isEmpty()
                 && filesRewritten.isEmpty()
                 && filesDeleted.isEmpty()
@@ -183,6 +190,7 @@ public record ErasureReport(
         private int revisions;
         private int evaluationCases;
         private int reportsAmended;
+        private int preferencePairs;
         private List<ExampleId> exampleIds = List.of();
         private final List<Path> filesRewritten = new ArrayList<>();
         private final List<Path> filesDeleted = new ArrayList<>();
@@ -258,6 +266,17 @@ public record ErasureReport(
         }
 
         /**
+         * Marked preference pairs erased.
+         *
+         * @param n the count, &ge; 0
+         * @return this builder
+         */
+        public Builder preferencePairs(int n) {
+            this.preferencePairs = n;
+            return this;
+        }
+
+        /**
          * The ids of the erased examples.
          *
          * @param ids the ids; copied
@@ -326,6 +345,7 @@ public record ErasureReport(
                     revisions,
                     evaluationCases,
                     reportsAmended,
+                    preferencePairs,
                     exampleIds,
                     filesRewritten,
                     filesDeleted,

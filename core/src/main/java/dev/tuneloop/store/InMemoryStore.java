@@ -9,6 +9,8 @@ import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.curate.ExampleQuery;
 import dev.tuneloop.curate.ExampleRevision;
 import dev.tuneloop.curate.ExampleStore;
+import dev.tuneloop.curate.PreferencePair;
+import dev.tuneloop.curate.PreferencePairStore;
 import dev.tuneloop.curate.Settlement;
 import dev.tuneloop.curate.Suggestion;
 import dev.tuneloop.curate.SuggestionStore;
@@ -76,6 +78,8 @@ final class InMemoryStore implements Store {
     private final BlindReviewStore blindView = new BlindReviews();
     private final Map<InteractionId, Suggestion> suggestionMap = new LinkedHashMap<>();
     private final SuggestionStore suggestionView = new Suggestions();
+    private final Map<UUID, PreferencePair> pairMap = new HashMap<>();
+    private final PreferencePairStore pairView = new PreferencePairs();
 
     private InMemoryStore() {}
 
@@ -116,6 +120,11 @@ final class InMemoryStore implements Store {
     @Override
     public SuggestionStore suggestions() {
         return suggestionView;
+    }
+
+    @Override
+    public PreferencePairStore preferencePairs() {
+        return pairView;
     }
 
     // ---------------------------------------------------------------- interactions
@@ -280,6 +289,13 @@ final class InMemoryStore implements Store {
             }
             List<ExampleId> exampleIds =
                     erasedExamples.stream().map(TrainingExample::id).toList();
+            int erasedPairs = 0;
+            for (PreferencePair p : List.copyOf(pairMap.values())) {
+                if (p.userId().equals(userId) || p.rejectedUserId().equals(userId)) {
+                    pairMap.remove(p.id());
+                    erasedPairs++;
+                }
+            }
             // the registry's monitor is taken inside the store's write lock, never the other way round
             int[] amended = registry.eraseCases(exampleIds);
             return ErasureReport.builder()
@@ -289,6 +305,7 @@ final class InMemoryStore implements Store {
                     .revisions(erasedRevisions)
                     .evaluationCases(amended[0])
                     .reportsAmended(amended[1])
+                    .preferencePairs(erasedPairs)
                     .exampleIds(exampleIds)
                     .build();
         } finally {
@@ -705,6 +722,96 @@ final class InMemoryStore implements Store {
             return InMemoryStore.this.toString() + ".suggestions()";
         }
     }
+
+    // ---------------------------------------------------------------- marked preference pairs
+
+    /** Marked pairs, under the same write lock as examples and interactions, so "both exist" holds when added. */
+    private final class PreferencePairs implements PreferencePairStore {
+        @Override
+        public void add(PreferencePair pair) {
+            lock.writeLock().lock();
+            try {
+                if (!examples.containsKey(pair.exampleId())) {
+                    throw new NotFoundException("example " + pair.exampleId() + " does not exist");
+                }
+                if (!interactions.containsKey(pair.rejectedInteractionId())) {
+                    throw new NotFoundException("interaction " + pair.rejectedInteractionId()
+                            + " does not exist (never recorded, or its user was erased)");
+                }
+                if (pairMap.containsKey(pair.id())) {
+                    throw new ConflictException("preference pair " + pair.id() + " already exists");
+                }
+                for (PreferencePair p : pairMap.values()) {
+                    if (p.exampleId().equals(pair.exampleId())
+                            && p.rejectedInteractionId().equals(pair.rejectedInteractionId())) {
+                        throw new ConflictException("example " + pair.exampleId() + " is already paired with"
+                                + " interaction " + pair.rejectedInteractionId() + " (pair " + p.id() + ")");
+                    }
+                }
+                pairMap.put(pair.id(), pair);
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+
+        @Override
+        public Optional<PreferencePair> find(UUID id) {
+            lock.readLock().lock();
+            try {
+                return Optional.ofNullable(pairMap.get(id));
+            } finally {
+                lock.readLock().unlock();
+            }
+        }
+
+        @Override
+        public List<PreferencePair> forExample(ExampleId exampleId) {
+            List<PreferencePair> out = new ArrayList<>();
+            lock.readLock().lock();
+            try {
+                for (PreferencePair p : pairMap.values()) {
+                    if (p.exampleId().equals(exampleId)) {
+                        out.add(p);
+                    }
+                }
+            } finally {
+                lock.readLock().unlock();
+            }
+            out.sort(PAIR_ORDER);
+            return out;
+        }
+
+        @Override
+        public boolean remove(UUID id) {
+            lock.writeLock().lock();
+            try {
+                return pairMap.remove(id) != null;
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+
+        @Override
+        public void scan(Consumer<PreferencePair> sink) {
+            List<PreferencePair> out;
+            lock.readLock().lock();
+            try {
+                out = new ArrayList<>(pairMap.values());
+            } finally {
+                lock.readLock().unlock();
+            }
+            out.sort(PAIR_ORDER);
+            out.forEach(sink);
+        }
+
+        @Override
+        public String toString() {
+            return InMemoryStore.this.toString() + ".preferencePairs()";
+        }
+    }
+
+    private static final Comparator<PreferencePair> PAIR_ORDER =
+            Comparator.comparing(PreferencePair::markedAt).thenComparing(PreferencePair::id);
 
     private static final Comparator<Claim> CLAIM_ORDER =
             Comparator.comparing(Claim::claimedAt).thenComparing(Claim::interactionId);

@@ -3,6 +3,7 @@ package dev.tuneloop.store;
 import dev.tuneloop.curate.BlindReviewStore;
 import dev.tuneloop.curate.ClaimStore;
 import dev.tuneloop.curate.ExampleStore;
+import dev.tuneloop.curate.PreferencePairStore;
 import dev.tuneloop.curate.SuggestionStore;
 import dev.tuneloop.record.InteractionStore;
 import dev.tuneloop.tune.JobStore;
@@ -98,8 +99,20 @@ public interface Store {
     }
 
     /**
+     * The preference pairs reviewers marked by hand (the {@code preference_pairs} table of the JDBC store), made with
+     * {@link dev.tuneloop.curate.PairMarker}.
+     *
+     * @return the preference-pair store of this aggregate
+     * @throws UnsupportedOperationException when this store keeps no marked pairs (the default, for stores written
+     *     before marked pairs existed; both stores of the project override it)
+     */
+    default PreferencePairStore preferencePairs() {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no marked preference pairs");
+    }
+
+    /**
      * Erases every stored text of {@code userId}: interactions, feedback events, reviewed examples and their
-     * revisions, and the user's held-out cases in the evaluation reports of model versions (redacted as
+     * revisions, the marked preference pairs that copy the user's prompt or answer, and the user's held-out cases in the evaluation reports of model versions (redacted as
      * {@link dev.tuneloop.eval.EvaluationErasure} says; each such report is marked amended), in one transaction where
      * the store supports them. Model versions keep the ids of the user's examples in their lineage (ids are not
      * personal data).

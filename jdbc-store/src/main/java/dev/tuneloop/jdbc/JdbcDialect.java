@@ -94,7 +94,8 @@ public enum JdbcDialect {
                 "V7__model_version_weights.sql",
                 "V8__blind_reviews_and_suggestions.sql",
                 "V9__example_provenance.sql",
-                "V10__user_message_parts.sql");
+                "V10__user_message_parts.sql",
+                "V11__preference_pairs.sql");
 
         private Migrations() {}
     }

@@ -4,6 +4,7 @@ import dev.tuneloop.curate.BlindReviewStore;
 import dev.tuneloop.curate.ClaimStore;
 import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.curate.ExampleStore;
+import dev.tuneloop.curate.PreferencePairStore;
 import dev.tuneloop.curate.SuggestionStore;
 import dev.tuneloop.errors.Checks;
 import dev.tuneloop.record.InteractionStore;
@@ -53,6 +54,7 @@ public final class JdbcStore implements Store {
     private final JdbcClaimStore claims;
     private final JdbcBlindReviewStore blindReviews;
     private final JdbcSuggestionStore suggestions;
+    private final JdbcPreferencePairStore preferencePairs;
 
     private JdbcStore(Database db) {
         this.db = db;
@@ -63,6 +65,7 @@ public final class JdbcStore implements Store {
         this.claims = new JdbcClaimStore(db);
         this.blindReviews = new JdbcBlindReviewStore(db);
         this.suggestions = new JdbcSuggestionStore(db);
+        this.preferencePairs = new JdbcPreferencePairStore(db);
     }
 
     /**
@@ -142,6 +145,11 @@ public final class JdbcStore implements Store {
         return suggestions;
     }
 
+    @Override
+    public PreferencePairStore preferencePairs() {
+        return preferencePairs;
+    }
+
     /**
      * {@inheritDoc}
      *
@@ -171,18 +179,22 @@ public final class JdbcStore implements Store {
             int[] counts = new int[ERASE.length];
             for (int k = 0; k < ERASE.length; k++) {
                 try (PreparedStatement ps = c.prepareStatement(ERASE[k])) {
-                    ps.setString(1, userId);
+                    long params = ERASE[k].chars().filter(ch -> ch == '?').count(); // each is the user id
+                    for (int p = 1; p <= params; p++) {
+                        ps.setString(p, userId);
+                    }
                     counts[k] = ps.executeUpdate();
                 }
             }
             int[] amended = JdbcModelRegistry.eraseCases(c, exampleIds);
             return ErasureReport.builder()
-                    .interactions(counts[7])
+                    .interactions(counts[8])
                     .feedbackEvents(counts[0])
-                    .examples(counts[6])
-                    .revisions(counts[5])
+                    .examples(counts[7])
+                    .revisions(counts[6])
                     .evaluationCases(amended[0])
                     .reportsAmended(amended[1])
+                    .preferencePairs(counts[5])
                     .exampleIds(exampleIds)
                     .build();
         });
@@ -198,6 +210,8 @@ public final class JdbcStore implements Store {
         "DELETE FROM blind_review_settlements WHERE interaction_id IN"
                 + " (SELECT id FROM interaction_logs WHERE user_id = ?)",
         "DELETE FROM review_suggestions WHERE interaction_id IN (SELECT id FROM interaction_logs WHERE user_id = ?)",
+        // a marked pair copies the example's prompt and answer and the rejected interaction's answer: either user
+        "DELETE FROM preference_pairs WHERE user_id = ? OR rejected_user_id = ?",
         "DELETE FROM example_revisions WHERE example_id IN (SELECT id FROM training_examples WHERE user_id = ?)",
         "DELETE FROM training_examples WHERE user_id = ?",
         "DELETE FROM interaction_logs WHERE user_id = ?",
