@@ -500,7 +500,8 @@ abstract class JdbcStoreBehaviourTest {
 
     @Test
     void rowsWrittenBeforeV10ReadAsTextOnlyUserMessagesAndNewRowsKeepTheParts() throws SQLException {
-        // a database at version 9 with a row in each table: V10 taken back out, the rows written without its column
+        // a database at version 9 with a row in each table: V10 and V11 taken back out, the rows written without
+        // V10's column
         Interaction before = interaction(NOW, "u-before");
         store.interactions().append(List.of(before), List.of());
         TrainingExample example = approved(before, NOW);
@@ -508,11 +509,12 @@ abstract class JdbcStoreBehaviourTest {
         execute(
                 "ALTER TABLE interaction_logs DROP COLUMN user_message_parts",
                 "ALTER TABLE training_examples DROP COLUMN user_message_parts",
-                "DELETE FROM " + SchemaMigrator.VERSION_TABLE + " WHERE version = 10");
+                "DROP TABLE preference_pairs",
+                "DELETE FROM " + SchemaMigrator.VERSION_TABLE + " WHERE version >= 10");
         assertThatThrownBy(() -> JdbcStore.builder(dataSource).migrate(false).build())
                 .hasMessageContaining("at version 9");
 
-        JdbcStore upgraded = JdbcStore.create(dataSource); // applies V10 only
+        JdbcStore upgraded = JdbcStore.create(dataSource); // applies V10 and V11
         assertThat(upgraded.interactions().find(before.id()).orElseThrow().interaction())
                 .isEqualTo(before);
         assertThat(upgraded.examples().find(example.id()).orElseThrow()).isEqualTo(example);
