@@ -18,13 +18,18 @@ public enum ImportFormat {
     CSV,
     /**
      * OpenAI supervised lines, {@code {"messages":[system?, prior turns…, user, assistant]}}, as {@link
-     * ExportFormat#SUPERVISED} writes them.
+     * ExportFormat#SUPERVISED} writes them, also with a tool-calling exchange: assistant messages with
+     * {@code tool_calls} ({@code id}, arguments as JSON object text), {@code tool} messages with the
+     * {@code tool_call_id} they answer, {@code tools} and {@code parallel_tool_calls}. The messages after the user's last
+     * one, before the answer, become the example's steps.
      */
     SUPERVISED,
     /**
      * TRL prompt/completion lines, conversational ({@code "prompt":[…], "completion":[assistant]}) or plain strings
      * ({@code "prompt":"…", "completion":"…"}), as {@link ExportFormat#TRL_SFT} writes them; {@code example_id} is
-     * ignored.
+     * ignored. Conversational rows may carry TRL's tool-calling shape: {@code tools}, {@code tool_calls} with the
+     * arguments as a JSON object, {@code tool} messages naming the tool they answer (each answers the earliest open
+     * call of that tool; the calls get the ids {@code call_1}, {@code call_2}, …).
      */
     TRL_SFT,
     /**
