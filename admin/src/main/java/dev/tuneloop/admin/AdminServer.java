@@ -5,6 +5,7 @@ import dev.tuneloop.Tuneloop;
 import dev.tuneloop.curate.CurationPolicy;
 import dev.tuneloop.curate.Curator;
 import dev.tuneloop.curate.ExampleStore;
+import dev.tuneloop.curate.PairMarker;
 import dev.tuneloop.curate.ReadinessChecklist;
 import dev.tuneloop.curate.ReadinessReport;
 import dev.tuneloop.curate.ReviewQueue;
@@ -198,6 +199,9 @@ public interface AdminServer extends AutoCloseable {
         SuggestionStore suggestions;
 
         @Nullable
+        PairMarker pairMarker;
+
+        @Nullable
         ExampleStore suggestionExamples;
 
         @Nullable
@@ -379,8 +383,8 @@ public interface AdminServer extends AutoCloseable {
         /**
          * Serves every part {@code tuneloop} hands out: curation with its curator (the seed's candidate rule and
          * {@code taxonomy}, which should be the one {@code tuneloop} was built with), its readiness checklist, its
-         * exporter, its flywheel metrics, its lifecycle calendar, and its store's model registry (evaluation reports)
-         * and job store (the jobs page), unless given before. Fine-tuning still needs {@link #fineTuning}, deployment
+         * exporter, its flywheel metrics, its lifecycle calendar, its pair marker (when its store keeps marked pairs),
+         * and its store's model registry (evaluation reports) and job store (the jobs page), unless given before. Fine-tuning still needs {@link #fineTuning}, deployment
          * {@link #deployment}.
          *
          * @param tuneloop the facade whose parts are served
@@ -400,6 +404,13 @@ public interface AdminServer extends AutoCloseable {
             }
             if (jobs == null) {
                 jobs = tuneloop.store().jobs();
+            }
+            if (pairMarker == null) {
+                try {
+                    pairMarker = tuneloop.pairMarker();
+                } catch (UnsupportedOperationException e) {
+                    // a store written before marked pairs existed: the pair endpoints answer "not configured"
+                }
             }
             return metrics(tuneloop.flywheelMetrics());
         }
@@ -617,6 +628,20 @@ public interface AdminServer extends AutoCloseable {
          */
         public Builder reviewQueue(ReviewQueue queue) {
             this.reviewQueue = Objects.requireNonNull(queue, "queue");
+            return this;
+        }
+
+        /**
+         * Serves the pairs reviewers mark ({@link PairMarker}): {@code POST /admin/curation/examples/{id}/pairs} with
+         * {@code {"rejected_interaction_id": …, "note": …}} marks another recorded answer to the example's question as
+         * the worse one, {@code GET} on the same path lists the example's pairs with their answers, and
+         * {@code POST /admin/curation/pairs/{pair_id}/remove} takes a mark back.
+         *
+         * @param marker the marker, e.g. {@code tuneloop.pairMarker()}
+         * @return this builder
+         */
+        public Builder preferencePairs(PairMarker marker) {
+            this.pairMarker = Objects.requireNonNull(marker, "marker");
             return this;
         }
 

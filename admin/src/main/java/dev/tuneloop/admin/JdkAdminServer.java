@@ -89,6 +89,7 @@ final class JdkAdminServer implements AdminServer {
     private static AdminHandler handler(AdminServer.Builder b, ReadDeadlines deadlines) {
         List<Route> routes = new ArrayList<>();
         routes.addAll(new CurationEndpoints(b).routes());
+        routes.addAll(new PairEndpoints(b).routes());
         routes.addAll(new ExportEndpoints(b).routes());
         routes.addAll(new DataEndpoints(b).routes());
         routes.addAll(new FineTuneEndpoints(b).routes());

@@ -9,25 +9,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tuneloop.Tuneloop;
 import dev.tuneloop.curate.ExampleId;
 import dev.tuneloop.curate.ExampleStatus;
 import dev.tuneloop.curate.PairMarker;
 import dev.tuneloop.curate.PreferencePair;
+import dev.tuneloop.curate.Review;
 import dev.tuneloop.curate.Split;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.record.Interaction;
+import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.store.Store;
 import dev.tuneloop.testing.TestClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pairs a reviewer marked, exported by the preference presets: each written once beside the edit pairs, with the
@@ -300,6 +306,63 @@ class MarkedPairExportTest {
             assertThat(chosen).startsWith("Write to ").endsWith(" for the filing.");
             assertThat(rejected).startsWith("Ask ").endsWith(", she might know.");
             assertThat(p.chosen()).contains("ir@example.com"); // the store keeps the text; the export redacts it
+        }
+    }
+
+    @Test
+    void guideExampleMarksAPairOnAThumbsUpExampleAndExportsIt(@TempDir Path dir) throws IOException {
+        try (Tuneloop tuneloop =
+                Tuneloop.builder().store(store).synchronousRecorder().build()) {
+            // approved answers land in the holdout by a hash of their id: approve until one is a training example
+            TrainingExample example = null;
+            String question = null;
+            for (int k = 0; example == null || example.split() != Split.TRAIN; k++) {
+                question = question(k); // distinct questions and answers: no near-duplicate of a held-out one
+                InteractionId good = tuneloop.recorder()
+                        .log(tuneloop.interaction()
+                                .userId("u1")
+                                .userMessage(question)
+                                .assistantResponse(gold(k))
+                                .modelUsed("ft:gpt-4o-mini:v2"));
+                example = tuneloop.curator()
+                        .approve(
+                                good,
+                                Review.by("alice")
+                                        .category("sbc_breakdown")
+                                        .quality(9)
+                                        .build());
+            }
+            InteractionId vague = tuneloop.recorder()
+                    .log(tuneloop.interaction()
+                            .userId("u2")
+                            .userMessage(question)
+                            .assistantResponse("Roughly a billion dollars.")
+                            .modelUsed("gpt-4o-mini"));
+            Path file = dir.resolve("trl-dpo.jsonl");
+            // snippet:mark-pair
+            // on the review screen of an approved example: another recorded answer to the same question is worse
+            PreferencePair pair = tuneloop.pairMarker().mark(example.id(), vague, "alice", "vague, no source");
+
+            ExportReport report = tuneloop.exporter()
+                    .export(
+                            ExportOptions.builder()
+                                    .format(ExportFormat.TRL_DPO)
+                                    .includeMarkedPairs(true) // edit pairs, then the marked ones
+                                    .minExamples(1)
+                                    .build(),
+                            file);
+            long marked = report.marked().written(); // also counted in report.written()
+            // end-snippet:mark-pair
+            assertThat(pair.rejected()).isEqualTo("Roughly a billion dollars.");
+            assertThat(marked).isEqualTo(1);
+            // examples approved before are in the holdout, and approved unchanged: no line of their own
+            List<String> lines = Files.readAllLines(file);
+            assertThat(lines).hasSize(1);
+            JsonNode line = JSON.readTree(lines.get(0));
+            assertThat(content(line.get("prompt"))).isEqualTo(question);
+            assertThat(content(line.get("chosen"))).isEqualTo(example.trainingResponse());
+            assertThat(content(line.get("rejected"))).isEqualTo("Roughly a billion dollars.");
+            assertThat(line.get("example_id").asText()).isEqualTo(example.id().toString());
         }
     }
 
