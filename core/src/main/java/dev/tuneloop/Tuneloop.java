@@ -204,7 +204,7 @@ public final class Tuneloop implements AutoCloseable {
 
     /**
      * The JSONL exporter over this instance's example store (Phase 3); it also reads the interaction store, so a
-     * {@code TRL_KTO} export can add rated, never-reviewed interactions
+     * {@code TRL_KTO} or {@code CHAT_KTO} export can add rated, never-reviewed interactions
      * ({@link dev.tuneloop.export.ExportOptions.Builder#includeRatedInteractions(boolean)}), and the store's marked
      * pairs, so a preference export can add them
      * ({@link dev.tuneloop.export.ExportOptions.Builder#includeMarkedPairs(boolean)}; not with a store that keeps no

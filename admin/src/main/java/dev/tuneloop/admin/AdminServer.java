@@ -13,6 +13,7 @@ import dev.tuneloop.curate.SuggestionStore;
 import dev.tuneloop.curate.Taxonomy;
 import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ValidationException;
+import dev.tuneloop.eval.PreReviewer;
 import dev.tuneloop.export.ExampleImporter;
 import dev.tuneloop.export.ExportOptions;
 import dev.tuneloop.export.JsonlExporter;
@@ -202,6 +203,9 @@ public interface AdminServer extends AutoCloseable {
 
         @Nullable
         ExampleStore suggestionExamples;
+
+        @Nullable
+        PreReviewer preReviewer;
 
         @Nullable
         FeedbackTokens feedbackTokens;
@@ -658,6 +662,23 @@ public interface AdminServer extends AutoCloseable {
         }
 
         /**
+         * Serves the pre-reviewer over HTTP: {@code POST /admin/review/pre-review/estimate} (the candidates of
+         * {@link #curation}, the model calls left after the cache, the estimated tokens and cost; calls no model),
+         * {@code POST /admin/review/pre-review/runs} (starts a run over them in the background, only with
+         * {@code "confirm": true}, optionally only within {@code "max_usd"} or {@code "max_calls"}; one run at a time
+         * per server, else 409) and {@code GET /admin/review/pre-review/runs/current} (its progress). Needs
+         * {@link #curation}; give {@link #suggestions} the pre-reviewer's store too, so the console shows what it
+         * suggests.
+         *
+         * @param preReviewer the pre-reviewer, e.g. {@code PreReviewer.builder(model, id, store.suggestions())…build()}
+         * @return this builder
+         */
+        public Builder preReview(PreReviewer preReviewer) {
+            this.preReviewer = Objects.requireNonNull(preReviewer, "preReviewer");
+            return this;
+        }
+
+        /**
          * Serves {@code POST /admin/feedback}: 👍/👎, edits and follow-ups straight from the browser, each authorized by
          * a token from {@code tokens} alone (never the admin token), recorded through {@code recorder}. A malformed,
          * tampered, foreign or expired token is a 401 JSON error and records nothing; a kind the token does not allow
@@ -784,6 +805,9 @@ public interface AdminServer extends AutoCloseable {
                     armWindow.compareTo(Duration.ofMinutes(1)) >= 0,
                     "armMetrics window must be at least 1 minute, but was " + armWindow);
             c.require(guardrail == null || router != null, "armMetrics(...) needs deployment(router) too");
+            c.require(
+                    preReviewer == null || curator != null,
+                    "preReview(...) needs curation(...) too: the pre-reviewer runs over its candidates");
             if (ownServer) {
                 c.require(host != null && !host.isBlank(), "host is required, but was " + host);
                 c.require(port >= 0 && port <= 65535, "port must be in 0..65535, but was " + port);

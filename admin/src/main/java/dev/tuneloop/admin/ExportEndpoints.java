@@ -129,7 +129,7 @@ final class ExportEndpoints {
             h.set(
                     "X-Tuneloop-Validation-Warnings",
                     Long.toString(report.validation().warnings()));
-            if (chosen.format() == ExportFormat.TRL_KTO) {
+            if (chosen.format().isKto()) {
                 h.set("X-Tuneloop-Desirable", Long.toString(report.validation().desirable()));
                 h.set(
                         "X-Tuneloop-Undesirable",
@@ -176,7 +176,11 @@ final class ExportEndpoints {
                     name = stem + ".axolotl.yml";
                 }
                 case "llama-factory" -> {
-                    body = TrainerSidecars.llamaFactory(chosen.format(), stem + ".jsonl");
+                    body = switch (chosen.format()) {
+                        case CHAT_PREFERENCE -> TrainerSidecars.llamaFactoryChatPreference(stem + ".jsonl");
+                        case CHAT_KTO -> TrainerSidecars.llamaFactoryChatKto(stem + ".jsonl");
+                        default -> TrainerSidecars.llamaFactory(chosen.format(), stem + ".jsonl");
+                    };
                     type = "application/json; charset=utf-8";
                     name = stem + ".dataset_info.json";
                 }

@@ -95,6 +95,7 @@ final class JdkAdminServer implements AdminServer {
         routes.addAll(new FineTuneEndpoints(b).routes());
         routes.addAll(new ReviewEndpoints(b).routes());
         routes.addAll(new AgreementEndpoints(b).routes());
+        routes.addAll(new PreReviewEndpoints(b).routes());
         routes.addAll(new LaunchEndpoints(b).routes());
         routes.addAll(new EvaluationEndpoints(b).routes());
         routes.addAll(new DeploymentEndpoints(b).routes());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuneloop.curate.Candidate;
 import dev.tuneloop.curate.Claim;
 import dev.tuneloop.curate.ReviewQueue;
+import dev.tuneloop.curate.SuggestionStore;
 import dev.tuneloop.record.InteractionId;
 import java.io.IOException;
 import java.util.List;
@@ -20,9 +21,11 @@ final class ReviewEndpoints {
     private static final String ID = "/admin/review/claims/([^/]+)";
 
     private final @Nullable ReviewQueue queue;
+    private final @Nullable SuggestionStore suggestions;
 
     ReviewEndpoints(AdminServer.Builder b) {
         this.queue = b.reviewQueue;
+        this.suggestions = b.suggestions;
     }
 
     List<Route> routes() {
@@ -96,7 +99,7 @@ final class ReviewEndpoints {
         Responses.json(r.exchange, 200, out);
     }
 
-    private static ObjectNode candidates(ReviewQueue q, String reviewer, List<Candidate> list) {
+    private ObjectNode candidates(ReviewQueue q, String reviewer, List<Candidate> list) {
         ObjectNode out = Json.object();
         out.put("reviewer", reviewer);
         out.put("count", list.size());
@@ -108,6 +111,11 @@ final class ReviewEndpoints {
                     .filter(x -> x.interactionId().equals(c.interactionId()))
                     .findFirst()
                     .ifPresent(x -> n.put("claim_expires_at", Json.iso(x.expiresAt())));
+            if (suggestions != null) {
+                suggestions
+                        .find(c.interactionId())
+                        .ifPresent(s -> n.set("suggestion", CurationEndpoints.suggestion(s)));
+            }
             items.add(n);
         }
         return out;

@@ -118,6 +118,11 @@ class ConsoleDataBrowserTest {
         driver.findElement(By.id("data-export")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("data-status"), "as TRL_KTO"));
         assertThat(driver.findElement(By.id("data-status")).getText()).contains("desirable");
+
+        new Select(driver.findElement(By.id("data-preset"))).selectByValue("chat_kto");
+        driver.findElement(By.id("data-export")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("data-status"), "as CHAT_KTO"));
+        assertThat(driver.findElement(By.id("data-status")).getText()).contains("1 desirable");
     }
 
     private List<TrainingExample> stored() {

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tuneloop.curate.Claim;
+import dev.tuneloop.curate.ExampleStatus;
 import dev.tuneloop.curate.ReadinessChecklist;
 import dev.tuneloop.curate.ReviewQueue;
+import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.metrics.Guardrail;
+import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.route.AbRouter;
 import dev.tuneloop.route.RoutingPlan;
 import dev.tuneloop.tune.FineTuneLauncher;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -36,6 +40,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -150,15 +155,41 @@ class ConsoleLoopBrowserTest {
     }
 
     private static Set<String> claimedOnPage(WebDriver d) {
-        Set<String> ids = new HashSet<>();
-        for (WebElement li : d.findElements(By.cssSelector("#queue-mine li"))) {
-            ids.add(li.getAttribute("data-interaction-id"));
+        return idsOf(d, "#queue-mine li");
+    }
+
+    /** The interaction ids of the elements {@code selector} matches, read in one script (lists are re-rendered). */
+    private static Set<String> idsOf(WebDriver d, String selector) {
+        Object ids = ((JavascriptExecutor) d)
+                .executeScript(
+                        "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.dataset.interactionId)",
+                        selector);
+        Set<String> out = new HashSet<>();
+        for (Object id : (List<?>) ids) {
+            out.add(String.valueOf(id));
         }
-        return ids;
+        return out;
+    }
+
+    /** The candidates the review page lists (in its "only my claims" view or not). */
+    private static Set<String> onReviewPage(WebDriver d) {
+        return idsOf(d, "#candidates .candidate");
+    }
+
+    private static String current(WebDriver d) {
+        Set<String> ids = idsOf(d, "#candidates .candidate.current");
+        assertThat(ids).hasSize(1);
+        return ids.iterator().next();
+    }
+
+    private static Set<String> plus(Set<String> a, String x) {
+        Set<String> out = new HashSet<>(a);
+        out.add(x);
+        return out;
     }
 
     @Test
-    void two_reviewers_in_two_browsers_never_get_the_same_candidate() {
+    void two_reviewers_in_two_browsers_never_get_the_same_candidate() throws IOException {
         WebDriver ana = browser();
         WebDriver bo = browser();
         login(ana, "ana");
@@ -194,6 +225,78 @@ class ConsoleLoopBrowserTest {
         waitOn(bo).until(ExpectedConditions.textToBePresentInElementLocated(By.id("queue-message"), "Claimed 0"));
         String team = bo.findElement(By.id("queue-team")).getText();
         assertThat(team).contains("ana", "bo");
+
+        // claim -> review -> next on the review page: each reviewer works only what they hold
+        for (WebDriver d : List.of(ana, bo)) {
+            d.findElement(By.id("queue-review")).click();
+            waitOn(d).until(ExpectedConditions.visibilityOfElementLocated(By.id("mine-only")));
+            assertThat(d.findElement(By.id("mine-only")).isSelected()).isTrue();
+            assertThat(d.findElement(By.id("claim-next")).isDisplayed()).isTrue();
+        }
+        waitOn(ana).until(x -> onReviewPage(x).equals(anas));
+        waitOn(bo).until(x -> onReviewPage(x).equals(bos));
+        assertThat(bo.findElement(By.id("status")).getText()).contains(bos.size() + " claimed by you");
+
+        // bo approves the one on his card: stored under his name, its claim ends, the rest stay his
+        String approved = current(bo);
+        new Select(bo.findElement(By.id("category"))).selectByValue("sec_10q");
+        bo.findElement(By.cssSelector(".score-button[data-score='8']")).click();
+        bo.findElement(By.id("approve")).click();
+        waitOn(bo).until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Approved"));
+        waitOn(bo).until(x -> onReviewPage(x).size() == bos.size() - 1);
+        assertThat(onReviewPage(bo)).doesNotContain(approved);
+        TrainingExample stored =
+                h.store.examples().findBySource(InteractionId.parse(approved)).orElseThrow();
+        assertThat(stored.status()).isEqualTo(ExampleStatus.APPROVED);
+        assertThat(stored.reviewer()).isEqualTo("bo");
+        assertThat(queue.claims())
+                .hasSize(5)
+                .noneMatch(c -> c.interactionId().toString().equals(approved));
+
+        // ana rejects the one on her card, with a reason: her claim on it ends as well
+        String rejected = current(ana);
+        ana.findElement(By.id("reason")).sendKeys("too vague");
+        ana.findElement(By.id("reject")).click();
+        waitOn(ana).until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Rejected"));
+        waitOn(ana).until(x -> onReviewPage(x).size() == anas.size() - 1);
+        assertThat(h.store
+                        .examples()
+                        .findBySource(InteractionId.parse(rejected))
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(ExampleStatus.REJECTED);
+        Set<String> anaLeft = new HashSet<>(anas);
+        anaLeft.remove(rejected);
+        Set<String> boLeft = new HashSet<>(bos);
+        boLeft.remove(approved);
+
+        // next: nothing is left for ana, since bo holds the rest
+        ana.findElement(By.id("claim-next")).click();
+        waitOn(ana).until(ExpectedConditions.textToBePresentInElementLocated(By.id("mine-message"), "Claimed 0"));
+        assertThat(onReviewPage(ana)).isEqualTo(anaLeft);
+
+        // bo gives one back (Queue tab); ana's next claim takes exactly that one, and it leaves bo's view
+        String givenBack = boLeft.iterator().next();
+        bo.findElement(By.id("tab-queue")).click();
+        waitOn(bo).until(x -> claimedOnPage(x).equals(boLeft));
+        bo.findElement(By.cssSelector("#queue-mine li[data-interaction-id='" + givenBack + "'] button"))
+                .click();
+        waitOn(bo).until(x -> !claimedOnPage(x).contains(givenBack));
+        ana.findElement(By.id("claim-next")).click();
+        waitOn(ana).until(ExpectedConditions.textToBePresentInElementLocated(By.id("mine-message"), "Claimed 1"));
+        waitOn(ana).until(x -> onReviewPage(x).equals(plus(anaLeft, givenBack)));
+        saveScreenshot(ana, "console-my-claims.png");
+        bo.findElement(By.id("tab-review")).click();
+        boLeft.remove(givenBack);
+        waitOn(bo).until(x -> onReviewPage(x).equals(boLeft));
+        Set<String> onBoth = new HashSet<>(onReviewPage(ana));
+        onBoth.retainAll(onReviewPage(bo));
+        assertThat(onBoth).isEmpty();
+
+        // the whole list is still one click away
+        bo.findElement(By.id("mine-only")).click();
+        waitOn(bo).until(x -> onReviewPage(x).size() == 4); // 6 recorded, 2 reviewed
+        assertThat(bo.findElement(By.id("claim-next")).isDisplayed()).isFalse();
     }
 
     @Test

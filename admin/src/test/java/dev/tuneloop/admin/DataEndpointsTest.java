@@ -138,6 +138,18 @@ class DataEndpointsTest {
 
             HttpResponse<String> kto = h.get("export/jsonl?format=trl-kto");
             assertThat(kto.headers().firstValue("X-Tuneloop-Desirable")).hasValue(Long.toString(train));
+            HttpResponse<String> chatKto = h.get("export/jsonl?format=chat-kto");
+            assertThat(chatKto.headers().firstValue("X-Tuneloop-Desirable")).hasValue(Long.toString(train));
+            assertThat(chatKto.body().lines())
+                    .hasSize((int) train)
+                    .allSatisfy(l -> assertThat(l).startsWith("{\"messages\":[").contains("\"label\":true"));
+            assertThat(h.get("export/sidecar?format=chat-kto&kind=llama-factory")
+                            .body())
+                    .contains("\"kto_tag\": \"label\"")
+                    .contains("chat-kto.jsonl");
+            assertThat(h.get("export/sidecar?format=chat_preference&kind=llama-factory")
+                            .body())
+                    .contains("\"ranking\": true");
             assertThat(h.get("export/jsonl?format=nope").statusCode()).isEqualTo(400);
 
             HttpResponse<String> card = h.get("export/sidecar?format=trl_sft&kind=dataset-card");

@@ -3,7 +3,10 @@ package dev.tuneloop.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tuneloop.curate.Category;
+import dev.tuneloop.curate.QualityScore;
 import dev.tuneloop.curate.ReviewQueue;
+import dev.tuneloop.curate.Suggestion;
 import dev.tuneloop.record.InteractionId;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,9 +23,10 @@ class ReviewEndpointsTest {
     @BeforeEach
     void start() {
         h = Harness.start((harness, b) -> b.reviewQueue(ReviewQueue.builder(harness.curator, harness.store.claims())
-                .lease(Duration.ofMinutes(20))
-                .clock(Harness.CLOCK)
-                .build()));
+                        .lease(Duration.ofMinutes(20))
+                        .clock(Harness.CLOCK)
+                        .build())
+                .suggestions(harness.store.suggestions(), harness.store.examples()));
         for (int k = 0; k < 5; k++) {
             recorded.add(h.record("Question " + k, "Answer " + k, null, 10 + k));
         }
@@ -116,5 +120,45 @@ class ReviewEndpointsTest {
             assertThat(r.statusCode()).isEqualTo(404);
             assertThat(Harness.code(r)).isEqualTo("not_configured");
         }
+    }
+
+    @Test
+    void a_reviewers_queue_carries_the_stored_suggestions_and_an_approval_ends_the_claim() {
+        InteractionId suggested = recorded.get(0);
+        h.store
+                .suggestions()
+                .save(new Suggestion(
+                        suggested,
+                        "k1",
+                        "gpt-4o-mini",
+                        Category.of("sec_10q"),
+                        new QualityScore(6),
+                        "cites the filing",
+                        "A better answer",
+                        Harness.CLOCK.instant()));
+        h.post("review/claim", "{\"reviewer\":\"alice\",\"max\":5}");
+        JsonNode queue = Harness.json(h.get("review/queue?reviewer=alice"));
+        assertThat(queue.path("count").asInt()).isEqualTo(5);
+        int with = 0;
+        for (JsonNode c : queue.path("candidates")) {
+            if (c.path("interaction_id").asText().equals(suggested.toString())) {
+                assertThat(c.path("suggestion").path("quality_score").asInt()).isEqualTo(6);
+                assertThat(c.path("suggestion").path("improved_answer").asText())
+                        .isEqualTo("A better answer");
+                with++;
+            } else {
+                assertThat(c.has("suggestion")).isFalse();
+            }
+        }
+        assertThat(with).isEqualTo(1);
+
+        // the console's "my claims" flow: approving a claimed candidate ends its claim, the rest stay held
+        HttpResponse<String> approved = h.post(
+                "curation/candidates/" + suggested + "/approve",
+                "{\"reviewer\":\"alice\",\"category\":\"sec_10q\",\"quality_score\":8}");
+        assertThat(approved.statusCode()).isEqualTo(200);
+        List<String> left = ids(Harness.json(h.get("review/queue?reviewer=alice")));
+        assertThat(left).hasSize(4).doesNotContain(suggested.toString());
+        assertThat(Harness.json(h.get("review/claims")).path("count").asInt()).isEqualTo(4);
     }
 }

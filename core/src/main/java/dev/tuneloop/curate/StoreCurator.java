@@ -309,6 +309,7 @@ final class StoreCurator implements Curator {
         List<ChatMessage> turns =
                 i.priorTurns().stream().map(m -> redacted(m, red)).toList();
         List<ChatMessage> steps = i.steps().stream().map(m -> redacted(m, red)).toList();
+        ChatMessage question = redacted(i.userChatMessage(), red); // each text part masked on its own
         List<RetrievedDocument> docs = i.retrievedContext().stream()
                 .map(d -> new RetrievedDocument(d.id(), d.source(), red.text(d.text())))
                 .toList();
@@ -319,7 +320,8 @@ final class StoreCurator implements Curator {
                 .priorTurns(turns)
                 .steps(steps)
                 .tools(i.tools())
-                .userMessage(red.text(i.userMessage()))
+                .userMessage(question.content())
+                .userMessageParts(question.parts())
                 .retrievedContext(docs)
                 .originalResponse(red.text(i.assistantResponse()))
                 .userEditedResponse(

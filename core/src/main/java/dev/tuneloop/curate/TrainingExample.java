@@ -2,8 +2,10 @@ package dev.tuneloop.curate;
 
 import dev.tuneloop.errors.Checks;
 import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.ContentPart;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.RetrievedDocument;
+import dev.tuneloop.record.Role;
 import dev.tuneloop.record.ToolDefinition;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -51,6 +53,10 @@ import org.jspecify.annotations.Nullable;
  * @param tools                the tools offered to the model; never null
  * @param provenance           where an imported example came from (who imported it, the source file and line); null
  *                             for an example reviewed from a recorded interaction
+ * @param userMessageParts     the question as content parts (text, images as references) when the interaction's user
+ *                             message had parts ({@link dev.tuneloop.record.Interaction#userMessageParts()});
+ *                             {@code userMessage} is then their text parts joined by a newline; never null, empty for
+ *                             a text-only question
  */
 public record TrainingExample(
         ExampleId id,
@@ -77,7 +83,8 @@ public record TrainingExample(
         int version,
         List<ChatMessage> steps,
         List<ToolDefinition> tools,
-        @Nullable ImportProvenance provenance) {
+        @Nullable ImportProvenance provenance,
+        List<ContentPart> userMessageParts) {
 
     /**
      * Validates every part, reporting all problems at once; copies the lists and truncates the instants to the
@@ -108,6 +115,7 @@ public record TrainingExample(
      * @param steps                the tool-calling exchange before the answer; null for none
      * @param tools                the tools offered to the model; null for none
      * @param provenance           where an imported example came from; null for a reviewed interaction
+     * @param userMessageParts     the question as content parts; null or empty for a text-only question
      * @throws dev.tuneloop.errors.ValidationException listing every problem: a missing required part, a blank or
      *     invalid text (NUL, unpaired surrogate, too long), a version below 1, an approved example without category
      *     or quality or with a reject reason, a rejected example without a reject reason
@@ -118,6 +126,7 @@ public record TrainingExample(
         retrievedContext = retrievedContext == null ? List.of() : List.copyOf(retrievedContext);
         steps = steps == null ? List.of() : List.copyOf(steps);
         tools = tools == null ? List.of() : List.copyOf(tools);
+        userMessageParts = userMessageParts == null ? List.of() : List.copyOf(userMessageParts);
         Checks c = Checks.start()
                 .require(id != null, "id is required, but was null")
                 .require(sourceInteractionId != null, "sourceInteractionId is required, but was null")
@@ -136,6 +145,14 @@ public record TrainingExample(
                 .require(createdAt != null, "createdAt is required, but was null")
                 .require(reviewedAt != null, "reviewedAt is required, but was null")
                 .require(version >= 1, "version must be >= 1, but was " + version);
+        if (!userMessageParts.isEmpty()) {
+            c.require(
+                    userMessageParts.size() <= ChatMessage.MAX_PARTS,
+                    "userMessageParts must have at most " + ChatMessage.MAX_PARTS + " parts");
+            c.require(
+                    userMessage == null || userMessage.equals(ContentPart.joinedText(userMessageParts)),
+                    "userMessage must be the text parts of userMessageParts joined by a newline");
+        }
         if (status == ExampleStatus.APPROVED) {
             c.require(category != null, "category is required to approve an example, but was null")
                     .require(quality != null, "quality is required to approve an example, but was null")
@@ -310,6 +327,103 @@ public record TrainingExample(
     }
 
     /**
+     * An example whose question is text only (the parts before multi-part questions were recorded); see the canonical
+     * constructor.
+     *
+     * @param id                   the example's id
+     * @param sourceInteractionId  the interaction it was made from
+     * @param userId               the interaction's user
+     * @param status               approved or rejected
+     * @param split                train or holdout
+     * @param interactionCreatedAt when the source interaction happened
+     * @param systemPrompt         the system prompt; null when there was none
+     * @param priorTurns           earlier turns, oldest first
+     * @param userMessage          the question
+     * @param retrievedContext     the RAG documents
+     * @param originalResponse     the model's original answer
+     * @param userEditedResponse   the user's latest edit; null when not edited
+     * @param improvedResponse     the reviewer's improved answer; null when none
+     * @param modelUsed            the model that answered
+     * @param category             the category
+     * @param quality              the 1-10 score
+     * @param reviewer             who reviewed last
+     * @param notes                the reviewer's notes; null when none
+     * @param rejectReason         why it was rejected; null when approved
+     * @param createdAt            when it was first reviewed
+     * @param reviewedAt           when it was last reviewed
+     * @param version              1 at first review, +1 at every re-review
+     * @param steps                the tool-calling exchange before the answer; null for none
+     * @param tools                the tools offered to the model; null for none
+     * @param provenance           where an imported example came from; null for a reviewed interaction
+     * @throws dev.tuneloop.errors.ValidationException listing every problem, as the canonical constructor does
+     */
+    public TrainingExample(
+            ExampleId id,
+            InteractionId sourceInteractionId,
+            String userId,
+            ExampleStatus status,
+            Split split,
+            Instant interactionCreatedAt,
+            @Nullable String systemPrompt,
+            List<ChatMessage> priorTurns,
+            String userMessage,
+            List<RetrievedDocument> retrievedContext,
+            String originalResponse,
+            @Nullable String userEditedResponse,
+            @Nullable String improvedResponse,
+            String modelUsed,
+            @Nullable Category category,
+            @Nullable QualityScore quality,
+            String reviewer,
+            @Nullable String notes,
+            @Nullable String rejectReason,
+            Instant createdAt,
+            Instant reviewedAt,
+            int version,
+            List<ChatMessage> steps,
+            List<ToolDefinition> tools,
+            @Nullable ImportProvenance provenance) {
+        this(
+                id,
+                sourceInteractionId,
+                userId,
+                status,
+                split,
+                interactionCreatedAt,
+                systemPrompt,
+                priorTurns,
+                userMessage,
+                retrievedContext,
+                originalResponse,
+                userEditedResponse,
+                improvedResponse,
+                modelUsed,
+                category,
+                quality,
+                reviewer,
+                notes,
+                rejectReason,
+                createdAt,
+                reviewedAt,
+                version,
+                steps,
+                tools,
+                provenance,
+                List.of());
+    }
+
+    /**
+     * The question as a chat message: with its {@link #userMessageParts() parts} when it has them, else its text.
+     *
+     * @return a user message whose content is {@link #userMessage()}
+     */
+    public ChatMessage userChatMessage() {
+        return userMessageParts.isEmpty()
+                ? ChatMessage.user(userMessage)
+                : new ChatMessage(Role.USER, userMessage, List.of(), null, userMessageParts);
+    }
+
+    /**
      * A builder for an example of {@code sourceInteractionId}. Every other part is set by name; the required ones
      * ({@code userId}, {@code interactionCreatedAt}, {@code userMessage}, {@code originalResponse}, {@code modelUsed},
      * {@code reviewer}, {@code createdAt}, {@code reviewedAt}, and category and quality for an approved example,
@@ -354,7 +468,8 @@ public record TrainingExample(
                 .version(version)
                 .steps(steps)
                 .tools(tools)
-                .provenance(provenance);
+                .provenance(provenance)
+                .userMessageParts(userMessageParts);
     }
 
     /**
@@ -436,6 +551,7 @@ public record TrainingExample(
         private List<ChatMessage> steps = List.of();
         private List<ToolDefinition> tools = List.of();
         private @Nullable ImportProvenance provenance;
+        private List<ContentPart> userMessageParts = List.of();
 
         private Builder(ExampleId id, InteractionId sourceInteractionId, ExampleStatus status, Split split) {
             this.id = id;
@@ -677,7 +793,20 @@ public record TrainingExample(
                     version,
                     steps,
                     tools,
-                    provenance);
+                    provenance,
+                    userMessageParts);
+        }
+
+        /**
+         * The question as content parts (default empty: text only); {@link #userMessage(String)} must then be their
+         * text parts joined by a newline ({@link ContentPart#joinedText}).
+         *
+         * @param v the parts, in order; copied at build
+         * @return this builder
+         */
+        public Builder userMessageParts(List<ContentPart> v) {
+            this.userMessageParts = v;
+            return this;
         }
 
         /**

@@ -73,7 +73,7 @@ public record EvalCase(
             prompt.add(ChatMessage.system(system));
         }
         prompt.addAll(example.priorTurns());
-        prompt.add(ChatMessage.user(example.userMessage()));
+        prompt.add(example.userChatMessage()); // with its image parts, when it has them
         Category category = example.category();
         return new EvalCase(
                 example.id().toString(),

@@ -4,7 +4,7 @@ package dev.tuneloop.export;
  * The shape of each exported line: the preset a trainer reads. {@link #SUPERVISED} and {@link #PREFERENCE} are
  * OpenAI's two formats; the others are TRL's (also read by Unsloth, Axolotl and LLaMA-Factory with the sidecars of
  * {@code TrainerSidecars}) and Vertex AI Gemini's; {@link #CHAT_PREFERENCE} is the pair layout of Axolotl and
- * LLaMA-Factory. OpenAI-only keys (per-message {@code weight}) never appear in the
+ * LLaMA-Factory, {@link #CHAT_KTO} LLaMA-Factory's KTO layout. OpenAI-only keys (per-message {@code weight}) never appear in the
  * other presets. TRL and chat-preference lines carry the example id in an {@value #EXAMPLE_ID_COLUMN} column, which the trainers ignore;
  * Gemini and OpenAI lines carry no id (their services check the schema), so use
  * {@link ExportOptions.Builder#onWritten} for their lineage.
@@ -56,7 +56,15 @@ public enum ExportFormat {
      * "chosen":{"role":"assistant","content":EDITED},"rejected":{"role":"assistant","content":ORIGINAL},
      * "example_id":ID}}, from the same pairs as {@link #TRL_DPO}. Use it with the sidecars of {@code TrainerSidecars}.
      */
-    CHAT_PREFERENCE;
+    CHAT_PREFERENCE,
+    /**
+     * KTO lines as one conversation with the answer last, the layout LLaMA-Factory's sharegpt KTO datasets read
+     * ({@code kto_tag} names the label column): {@code {"messages":[system?, prior turns…, user,
+     * {"role":"assistant","content":ANSWER}],"label":true|false,"example_id":ID}}. The same lines, labels and order
+     * as {@link #TRL_KTO} (also the rated interactions of {@link ExportOptions.Builder#includeRatedInteractions}),
+     * with TRL's {@code prompt} and {@code completion} joined; the trainer splits the last message off as the answer.
+     */
+    CHAT_KTO;
 
     /** The column of TRL lines holding the example id, for lineage; trainers ignore it: {@value}. */
     public static final String EXAMPLE_ID_COLUMN = "example_id";
@@ -69,6 +77,15 @@ public enum ExportFormat {
      */
     public boolean needsPreferencePair() {
         return this == PREFERENCE || this == TRL_DPO || this == GEMINI_PREFERENCE || this == CHAT_PREFERENCE;
+    }
+
+    /**
+     * Whether lines of this preset are KTO lines: unpaired answers with a boolean {@code label}, balance reported.
+     *
+     * @return true for {@link #TRL_KTO} and {@link #CHAT_KTO}
+     */
+    public boolean isKto() {
+        return this == TRL_KTO || this == CHAT_KTO;
     }
 
     /**
@@ -102,7 +119,7 @@ public enum ExportFormat {
      * A short file-name stem for this preset, e.g. {@code "trl-sft"} for {@code trl-sft.jsonl}.
      *
      * @return the stem: {@code openai-sft}, {@code openai-dpo}, {@code trl-sft}, {@code trl-dpo}, {@code trl-kto},
-     *     {@code gemini-sft}, {@code gemini-preference} or {@code chat-preference}
+     *     {@code gemini-sft}, {@code gemini-preference}, {@code chat-preference} or {@code chat-kto}
      */
     public String fileStem() {
         return switch (this) {
@@ -114,6 +131,7 @@ public enum ExportFormat {
             case GEMINI_SFT -> "gemini-sft";
             case GEMINI_PREFERENCE -> "gemini-preference";
             case CHAT_PREFERENCE -> "chat-preference";
+            case CHAT_KTO -> "chat-kto";
         };
     }
 }

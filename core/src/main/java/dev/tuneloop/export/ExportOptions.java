@@ -208,7 +208,7 @@ public final class ExportOptions {
     }
 
     /**
-     * Whether a {@link ExportFormat#TRL_KTO} export also writes rated interactions that were never reviewed (see
+     * Whether a KTO ({@link ExportFormat#isKto()}) export also writes rated interactions that were never reviewed (see
      * {@link Builder#includeRatedInteractions(boolean)}).
      *
      * @return true to add 👍/👎 interactions as KTO lines
@@ -460,7 +460,7 @@ public final class ExportOptions {
         }
 
         /**
-         * For {@link ExportFormat#TRL_KTO} only: also write every rated interaction that was never reviewed, as a KTO
+         * For {@link ExportFormat#TRL_KTO} and {@link ExportFormat#CHAT_KTO} only: also write every rated interaction that was never reviewed, as a KTO
          * line with its original answer, labelled by its latest rating (👍 {@code true}, 👎 {@code false}). An
          * interaction that has an example (approved or rejected) is never written this way: its example speaks for
          * it. Its texts are redacted with {@link #redactor(Redactor)} even when {@link #redact(boolean)} is off, since
@@ -694,8 +694,8 @@ public final class ExportOptions {
                             "parallelism must be between 1 and 64, but was " + parallelism)
                     .require(systemPrompt == null || !systemPrompt.isBlank(), "systemPrompt must not be blank")
                     .require(
-                            !includeRatedInteractions || format == ExportFormat.TRL_KTO,
-                            "includeRatedInteractions needs format TRL_KTO, but was " + format)
+                            !includeRatedInteractions || format.isKto(),
+                            "includeRatedInteractions needs format TRL_KTO or CHAT_KTO, but was " + format)
                     .require(
                             !includeMarkedPairs || format == null || format.needsPreferencePair(),
                             "includeMarkedPairs needs a preference format (PREFERENCE, TRL_DPO, GEMINI_PREFERENCE or"

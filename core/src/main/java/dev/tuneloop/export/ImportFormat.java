@@ -6,7 +6,7 @@ import dev.tuneloop.errors.ValidationException;
  * The file formats {@link ExampleImporter} reads: CSV written by hand or by a spreadsheet, and the supervised export
  * presets that hold one question and its gold answer per line. The pair and label presets ({@link
  * ExportFormat#PREFERENCE}, {@link ExportFormat#TRL_DPO}, {@link ExportFormat#TRL_KTO},
- * {@link ExportFormat#GEMINI_PREFERENCE}) are not read: a golden example is one answer, not a pair.
+ * {@link ExportFormat#GEMINI_PREFERENCE}, {@link ExportFormat#CHAT_PREFERENCE}, {@link ExportFormat#CHAT_KTO}) are not read: a golden example is one answer, not a pair.
  */
 public enum ImportFormat {
     /**
@@ -18,13 +18,18 @@ public enum ImportFormat {
     CSV,
     /**
      * OpenAI supervised lines, {@code {"messages":[system?, prior turns…, user, assistant]}}, as {@link
-     * ExportFormat#SUPERVISED} writes them.
+     * ExportFormat#SUPERVISED} writes them, also with a tool-calling exchange: assistant messages with
+     * {@code tool_calls} ({@code id}, arguments as JSON object text), {@code tool} messages with the
+     * {@code tool_call_id} they answer, {@code tools} and {@code parallel_tool_calls}. The messages after the user's last
+     * one, before the answer, become the example's steps.
      */
     SUPERVISED,
     /**
      * TRL prompt/completion lines, conversational ({@code "prompt":[…], "completion":[assistant]}) or plain strings
      * ({@code "prompt":"…", "completion":"…"}), as {@link ExportFormat#TRL_SFT} writes them; {@code example_id} is
-     * ignored.
+     * ignored. Conversational rows may carry TRL's tool-calling shape: {@code tools}, {@code tool_calls} with the
+     * arguments as a JSON object, {@code tool} messages naming the tool they answer (each answers the earliest open
+     * call of that tool; the calls get the ids {@code call_1}, {@code call_2}, …).
      */
     TRL_SFT,
     /**
@@ -45,7 +50,7 @@ public enum ImportFormat {
             case SUPERVISED -> SUPERVISED;
             case TRL_SFT -> TRL_SFT;
             case GEMINI_SFT -> GEMINI_SFT;
-            case PREFERENCE, TRL_DPO, TRL_KTO, GEMINI_PREFERENCE, CHAT_PREFERENCE ->
+            case PREFERENCE, TRL_DPO, TRL_KTO, GEMINI_PREFERENCE, CHAT_PREFERENCE, CHAT_KTO ->
                 throw new ValidationException(
                         "format " + preset + " cannot be imported: only one-answer presets are (SUPERVISED, TRL_SFT, "
                                 + "GEMINI_SFT), or CSV");

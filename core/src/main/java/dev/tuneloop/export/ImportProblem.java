@@ -56,7 +56,10 @@ public record ImportProblem(long line, String field, Rule rule, String message) 
         NOT_IN_TAXONOMY("category_not_in_taxonomy"),
         /** A near-duplicate of an approved example already stored or of an earlier row of the same file. */
         DUPLICATE("duplicate"),
-        /** Something Tuneloop cannot import yet (tool calls and tool results). */
+        /**
+         * Something Tuneloop does not import: Gemini {@code functionCall}/{@code functionResponse} parts and
+         * {@code tools}, OpenAI's legacy {@code function_call} and role {@code function}.
+         */
         UNSUPPORTED("unsupported"),
         /** The file has more rows than {@link ImportOptions#maxRows()}. */
         TOO_MANY_ROWS("too_many_rows");

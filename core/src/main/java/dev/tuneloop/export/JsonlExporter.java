@@ -37,8 +37,8 @@ public interface JsonlExporter {
     }
 
     /**
-     * An exporter over a store that can also add rated, never-reviewed interactions to a {@link ExportFormat#TRL_KTO}
-     * file ({@link ExportOptions.Builder#includeRatedInteractions(boolean)}), with the standard near-duplicate
+     * An exporter over a store that can also add rated, never-reviewed interactions to a {@link ExportFormat#TRL_KTO} or
+     * {@link ExportFormat#CHAT_KTO} file ({@link ExportOptions.Builder#includeRatedInteractions(boolean)}), with the standard near-duplicate
      * detector.
      *
      * @param store        where the approved examples are read from

@@ -60,7 +60,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * ValidationResult r = JsonlValidator.builder()
- *         .format(ExportFormat.GEMINI_SFT)     // or GEMINI_PREFERENCE, TRL_SFT, TRL_DPO, TRL_KTO, CHAT_PREFERENCE
+ *         .format(ExportFormat.GEMINI_SFT)     // or another TRL, Gemini or chat preset
  *         .minExamples(0)
  *         .build()
  *         .validate(file);

@@ -261,7 +261,10 @@ final class LineChecker {
                                 + "; it is not a character and providers reject it");
             }
             ExportFormat p = preset;
-            if (p != null && (!PresetChecks.isOpenAiShape(node) || PresetChecks.isChatPreferenceShape(node, p))) {
+            if (p != null
+                    && (!PresetChecks.isOpenAiShape(node)
+                            || PresetChecks.isChatPreferenceShape(node, p)
+                            || PresetChecks.isChatKtoShape(node, p))) {
                 PresetChecks.check(node, p, this);
             } else if (node.has("messages")) {
                 supervised(node);

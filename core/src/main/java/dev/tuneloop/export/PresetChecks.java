@@ -68,8 +68,23 @@ final class PresetChecks {
         return preset == ExportFormat.CHAT_PREFERENCE && answers && !node.has("prompt");
     }
 
+    /**
+     * Whether a line is checked as a {@link ExportFormat#CHAT_KTO} line: {@code messages} without {@code chosen} or
+     * {@code rejected}, with a {@code label} or when that is the preset expected.
+     */
+    static boolean isChatKtoShape(JsonNode node, @Nullable ExportFormat preset) {
+        return node.has("messages")
+                && !node.has("chosen")
+                && !node.has("rejected")
+                && (node.has("label") || preset == ExportFormat.CHAT_KTO);
+    }
+
     /** Checks a JSON object line by the rules of the preset its fields show. */
     static void check(JsonNode node, ExportFormat preset, Sink sink) {
+        if (isChatKtoShape(node, preset)) {
+            chatKto(node, sink);
+            return;
+        }
         if (isChatPreferenceShape(node, preset)) {
             chatPreference(node, sink);
             return;
@@ -103,6 +118,7 @@ final class PresetChecks {
             case GEMINI_SFT -> "Gemini supervised tuning (\"contents\")";
             case GEMINI_PREFERENCE -> "Gemini preference tuning (\"contents\", \"completions\")";
             case CHAT_PREFERENCE -> "chat preference (\"messages\", \"chosen\", \"rejected\")";
+            case CHAT_KTO -> "chat KTO (\"messages\", \"label\")";
             case SUPERVISED, PREFERENCE -> "OpenAI (\"messages\")";
         };
     }
@@ -497,6 +513,62 @@ final class PresetChecks {
                         ProblemCode.IDENTICAL_PREFERENCE_PAIR,
                         "\"chosen\" and \"rejected\" have the same content; the pair teaches nothing");
             }
+        }
+        if (c.countable) {
+            sink.tokens(c.tokens + TokenCounter.TOKENS_PER_EXAMPLE);
+        }
+    }
+
+    // ---- chat KTO (LLaMA-Factory sharegpt with kto_tag)
+
+    /**
+     * A {@link ExportFormat#CHAT_KTO} line: {@code messages} holding an optional system message, then user and
+     * assistant messages in turn, starting with user and ending with the assistant's answer (no tool messages or tool
+     * calls), and a boolean {@code label}.
+     */
+    private static void chatKto(JsonNode node, Sink sink) {
+        sink.format(ExportFormat.CHAT_KTO);
+        Counted c = new Counted();
+        @Nullable JsonNode messages = node.get("messages");
+        if (messages == null || !messages.isArray() || messages.isEmpty()) {
+            sink.problem(ProblemCode.MISSING_FIELD, "\"messages\" must be a non-empty list of messages");
+            c.countable = false;
+        } else {
+            String last = trlMessages(messages, "messages", c, sink);
+            int i = 0;
+            for (JsonNode m : messages) {
+                if (m.isObject()) {
+                    @Nullable JsonNode role = m.get("role");
+                    if (role != null && "tool".equals(role.textValue())) {
+                        sink.problem(
+                                ProblemCode.UNRECOGNIZED_ROLE,
+                                "messages[" + i + "] is a tool message; a KTO conversation holds system, user and"
+                                        + " assistant messages only");
+                        c.countable = false;
+                    } else if (m.has("tool_calls") || m.has("tool_call_id") || m.has("name")) {
+                        sink.problem(
+                                ProblemCode.MESSAGE_UNRECOGNIZED_KEY,
+                                "messages[" + i + "] has a tool-calling key (tool_calls, tool_call_id, name); a KTO"
+                                        + " conversation holds role and content only");
+                    }
+                }
+                i++;
+            }
+            if (last != null && !last.equals("assistant")) {
+                sink.problem(
+                        ProblemCode.INVALID_LAST_TURN,
+                        "\"messages\" must end with the assistant's answer (the message the label judges), not "
+                                + last);
+            }
+            turnOrder(messages, sink);
+        }
+        @Nullable JsonNode label = node.get("label");
+        if (label == null) {
+            sink.problem(ProblemCode.MISSING_FIELD, "example has no \"label\"");
+        } else if (!label.isBoolean()) {
+            sink.problem(ProblemCode.INVALID_LABEL, "\"label\" must be a JSON boolean (true or false)");
+        } else {
+            sink.label(label.booleanValue());
         }
         if (c.countable) {
             sink.tokens(c.tokens + TokenCounter.TOKENS_PER_EXAMPLE);

@@ -202,6 +202,20 @@ public final class PresetWriter {
         return line(g -> chatPreference(g, c, chosen, rejected, exampleId));
     }
 
+    /**
+     * A {@link ExportFormat#CHAT_KTO} line: the conversation with the answer as its last message, and the label
+     * (LLaMA-Factory's sharegpt KTO layout).
+     *
+     * @param c          the prompt side
+     * @param completion the answer (the last message, an assistant message)
+     * @param desirable  the label: true for a good answer, false for a bad one
+     * @param exampleId  the lineage id for the {@value ExportFormat#EXAMPLE_ID_COLUMN} column, or null for none
+     * @return the line, without newline
+     */
+    public static String chatKto(Conversation c, String completion, boolean desirable, @Nullable String exampleId) {
+        return line(g -> chatKto(g, c, completion, desirable, exampleId));
+    }
+
     private interface Body {
         void write(JsonGenerator g) throws IOException;
     }
@@ -360,6 +374,35 @@ public final class PresetWriter {
         trlMessage(g, "assistant", rejected);
         exampleId(g, id);
         g.writeEndObject();
+    }
+
+    static void chatKto(JsonGenerator g, Conversation c, String completion, boolean label, @Nullable String id)
+            throws IOException {
+        g.writeStartObject();
+        g.writeArrayFieldStart("messages");
+        String system = c.system();
+        if (system != null && !system.isEmpty()) {
+            trlMessage(g, "system", system);
+        }
+        for (Turn t : c.turns()) {
+            trlMessage(g, trlRole(t.role()), t.text());
+        }
+        trlMessage(g, "assistant", completion);
+        g.writeEndArray();
+        g.writeBooleanField("label", label);
+        exampleId(g, id);
+        g.writeEndObject();
+    }
+
+    /** A KTO line of either KTO preset. */
+    static void kto(
+            JsonGenerator g, ExportFormat f, Conversation c, String completion, boolean label, @Nullable String id)
+            throws IOException {
+        if (f == ExportFormat.CHAT_KTO) {
+            chatKto(g, c, completion, label, id);
+        } else {
+            trlKto(g, c, completion, label, id);
+        }
     }
 
     static void geminiSft(JsonGenerator g, Conversation c, String answer) throws IOException {

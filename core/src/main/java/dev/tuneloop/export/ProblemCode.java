@@ -60,8 +60,9 @@ public enum ProblemCode {
      */
     IDENTICAL_PREFERENCE_PAIR("identical_preference_pair", Severity.ERROR),
     /**
-     * A {@link ExportFormat#CHAT_PREFERENCE} prompt whose turns do not alternate as LLaMA-Factory's sharegpt reader
-     * needs: an optional system message first, then user (or tool) and assistant turns in turn, starting with user.
+     * A {@link ExportFormat#CHAT_PREFERENCE} prompt or {@link ExportFormat#CHAT_KTO} conversation whose turns do not
+     * alternate as LLaMA-Factory's sharegpt reader needs: an optional system message first, then user (or tool) and
+     * assistant turns in turn, starting with user.
      * LLaMA-Factory drops such rows without an error.
      */
     INVALID_TURN_ORDER("invalid_turn_order", Severity.ERROR),
@@ -108,7 +109,8 @@ public enum ProblemCode {
     /**
      * A field a preset requires is missing or has the wrong type: TRL's {@code prompt}, {@code completion},
      * {@code chosen}, {@code rejected}, {@code label}; Gemini's {@code contents}, {@code completions};
-     * {@link ExportFormat#CHAT_PREFERENCE}'s {@code messages}, {@code chosen}, {@code rejected}. Reported by
+     * {@link ExportFormat#CHAT_PREFERENCE}'s {@code messages}, {@code chosen}, {@code rejected};
+     * {@link ExportFormat#CHAT_KTO}'s {@code messages}, {@code label}. Reported by
      * validators built for a TRL or Gemini {@linkplain JsonlValidator.Builder#format format}.
      */
     MISSING_FIELD("missing_field", Severity.ERROR),
@@ -133,7 +135,8 @@ public enum ProblemCode {
     INVALID_COMPLETION("invalid_completion", Severity.ERROR),
     /**
      * A conversation that ends with the wrong turn: a TRL prompt or a Gemini preference {@code contents} must end with
-     * a user (or tool) turn, Gemini supervised {@code contents} with a {@code model} turn.
+     * a user (or tool) turn, Gemini supervised {@code contents} with a {@code model} turn, a
+     * {@link ExportFormat#CHAT_KTO} {@code messages} list with the assistant's answer.
      */
     INVALID_LAST_TURN("invalid_last_turn", Severity.ERROR),
     /** A Gemini example with a top-level field Vertex AI does not know (the service checks the schema). */

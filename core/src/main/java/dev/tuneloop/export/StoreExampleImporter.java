@@ -22,8 +22,12 @@ import dev.tuneloop.errors.Checks;
 import dev.tuneloop.errors.ValidationException;
 import dev.tuneloop.export.ImportProblem.Rule;
 import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.Limits;
+import dev.tuneloop.record.Role;
+import dev.tuneloop.record.ToolCall;
+import dev.tuneloop.record.ToolDefinition;
 import dev.tuneloop.redact.Redaction;
 import dev.tuneloop.redact.Redactor;
 import java.io.BufferedReader;
@@ -35,10 +39,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -73,10 +80,26 @@ final class StoreExampleImporter implements ExampleImporter {
             List<ChatMessage> prior,
             @Nullable String question,
             @Nullable String answer,
+            List<ChatMessage> steps,
+            List<ToolDefinition> tools,
             @Nullable String category,
             @Nullable String quality,
             @Nullable String notes,
             boolean broken) {
+
+        /** A row without tools (CSV, plain strings). */
+        Row(
+                long line,
+                @Nullable String system,
+                List<ChatMessage> prior,
+                @Nullable String question,
+                @Nullable String answer,
+                @Nullable String category,
+                @Nullable String quality,
+                @Nullable String notes,
+                boolean broken) {
+            this(line, system, prior, question, answer, List.of(), List.of(), category, quality, notes, broken);
+        }
 
         /** A row whose shape is broken: it is reported once, without its texts' rules on top. */
         static Row broken(long line) {
@@ -91,6 +114,8 @@ final class StoreExampleImporter implements ExampleImporter {
             List<ChatMessage> prior,
             String question,
             String answer,
+            List<ChatMessage> steps,
+            List<ToolDefinition> tools,
             Category category,
             QualityScore quality,
             @Nullable String notes,
@@ -138,6 +163,8 @@ final class StoreExampleImporter implements ExampleImporter {
                     .priorTurns(c.prior())
                     .userMessage(c.question())
                     .originalResponse(c.answer())
+                    .steps(c.steps())
+                    .tools(c.tools())
                     .modelUsed(IMPORT_MODEL)
                     .category(c.category())
                     .quality(c.quality())
@@ -204,10 +231,8 @@ final class StoreExampleImporter implements ExampleImporter {
             return null;
         }
         Redacting red = new Redacting(redactor);
-        List<ChatMessage> prior = new ArrayList<>(r.prior().size());
-        for (ChatMessage m : r.prior()) {
-            prior.add(new ChatMessage(m.role(), red.text(m.content()), m.toolCalls(), m.toolCallId()));
-        }
+        List<ChatMessage> prior = red.messages(r.prior());
+        List<ChatMessage> steps = red.messages(r.steps());
         String question = red.text(nonNull(r.question()));
         String answer = red.text(nonNull(r.answer()));
         text(line, "question", question, true, Limits.DEFAULT_MAX_TEXT_BYTES, problems);
@@ -216,7 +241,17 @@ final class StoreExampleImporter implements ExampleImporter {
             return null; // the redactor left a blank text
         }
         return new Checked(
-                line, r.system(), List.copyOf(prior), question, answer, category, quality, r.notes(), red.changed);
+                line,
+                r.system(),
+                List.copyOf(prior),
+                question,
+                answer,
+                List.copyOf(steps),
+                r.tools(),
+                category,
+                quality,
+                r.notes(),
+                red.changed);
     }
 
     private static String nonNull(@Nullable String s) {
@@ -494,6 +529,9 @@ final class StoreExampleImporter implements ExampleImporter {
         private final int before;
         private @Nullable String system;
         private final List<ChatMessage> prior = new ArrayList<>();
+        private final List<ChatMessage> steps = new ArrayList<>();
+        private final List<ToolDefinition> tools = new ArrayList<>();
+        private boolean hasTools;
         private @Nullable String question;
         private @Nullable String answer;
 
@@ -509,18 +547,25 @@ final class StoreExampleImporter implements ExampleImporter {
 
         Row read(ImportFormat format, JsonNode node) {
             Set<String> keys = switch (format) {
-                case SUPERVISED -> Set.of("messages");
-                case TRL_SFT -> Set.of("prompt", "completion");
+                case SUPERVISED -> Set.of("messages", "tools", "parallel_tool_calls");
+                case TRL_SFT -> Set.of("prompt", "completion", "tools");
                 case GEMINI_SFT -> Set.of("systemInstruction", "system_instruction", "contents");
                 case CSV -> throw new IllegalStateException("CSV is not JSONL");
             };
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
-                if (k.equals("tools") || k.equals("parallel_tool_calls")) {
-                    problem(k, Rule.UNSUPPORTED, "tool definitions are not imported yet");
+                if (format == ImportFormat.GEMINI_SFT && k.equals("tools")) {
+                    problem(k, Rule.UNSUPPORTED, "Gemini tool declarations are not imported");
                 } else if (!keys.contains(k) && !META_KEYS.contains(k)) {
                     problem(k, Rule.UNRECOGNIZED_FIELD, "field " + shortName(k) + " is not part of " + format);
                 }
+            }
+            JsonNode parallel = node.get("parallel_tool_calls");
+            if (format == ImportFormat.SUPERVISED && parallel != null && !parallel.isBoolean()) {
+                problem("parallel_tool_calls", Rule.INVALID_VALUE, "parallel_tool_calls must be true or false");
+            }
+            if (format != ImportFormat.GEMINI_SFT) {
+                tools(node.get("tools"));
             }
             switch (format) {
                 case SUPERVISED -> supervised(node);
@@ -558,16 +603,106 @@ final class StoreExampleImporter implements ExampleImporter {
             if (problems.size() > before) {
                 return Row.broken(line);
             }
-            return new Row(line, system, List.copyOf(prior), question, answer, category, quality, notes, false);
+            return new Row(
+                    line,
+                    system,
+                    List.copyOf(prior),
+                    question,
+                    answer,
+                    List.copyOf(steps),
+                    List.copyOf(tools),
+                    category,
+                    quality,
+                    notes,
+                    false);
         }
 
         private static String shortName(String k) {
             return k.length() > 40 ? k.substring(0, 40) + "…" : k;
         }
 
-        /** A list of OpenAI/TRL messages: system first (optional), then user/assistant turns. */
-        private List<String[]> messages(String field, @Nullable JsonNode list) {
-            List<String[]> out = new ArrayList<>();
+        /**
+         * The tools offered: {@code [{"type":"function","function":{"name", "description"?, "parameters"?}}]}, names
+         * unique and non-empty, parameters a JSON object (kept as its JSON text; {@code {}} when absent).
+         */
+        private void tools(@Nullable JsonNode list) {
+            if (list == null || list.isNull()) {
+                return;
+            }
+            hasTools = true;
+            if (!list.isArray() || list.isEmpty() || list.size() > Interaction.MAX_TOOLS) {
+                problem(
+                        "tools",
+                        Rule.INVALID_SHAPE,
+                        "tools must be a non-empty array of at most " + Interaction.MAX_TOOLS + " function tools");
+                return;
+            }
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < list.size(); i++) {
+                String at = "tools[" + i + "]";
+                JsonNode t = list.get(i);
+                JsonNode f = t.isObject() ? t.get("function") : null;
+                JsonNode type = t.isObject() ? t.get("type") : null;
+                if (type == null || !"function".equals(type.textValue()) || f == null || !f.isObject()) {
+                    problem(at, Rule.INVALID_SHAPE, at + " must be {\"type\":\"function\",\"function\":{…}}");
+                    continue;
+                }
+                JsonNode name = f.get("name");
+                JsonNode description = f.get("description");
+                JsonNode parameters = f.get("parameters");
+                if (name == null
+                        || !name.isTextual()
+                        || name.textValue().isBlank()
+                        || name.textValue().length() > Interaction.MAX_ID_CHARS) {
+                    problem(
+                            at + ".function.name",
+                            Rule.MISSING_FIELD,
+                            at + ".function.name must be a non-blank string of at most " + Interaction.MAX_ID_CHARS
+                                    + " characters");
+                    continue;
+                }
+                if (description != null && !description.isNull() && !description.isTextual()) {
+                    problem(at + ".function.description", Rule.INVALID_VALUE, "a description must be a string");
+                    continue;
+                }
+                if (parameters != null && !parameters.isNull() && !parameters.isObject()) {
+                    problem(
+                            at + ".function.parameters",
+                            Rule.INVALID_VALUE,
+                            at + ".function.parameters must be a JSON object (a JSON schema)");
+                    continue;
+                }
+                if (!names.add(name.textValue())) {
+                    problem(at + ".function.name", Rule.INVALID_VALUE, "a tool name appears twice in tools");
+                    continue;
+                }
+                tools.add(new ToolDefinition(
+                        name.textValue(),
+                        description == null || description.isNull() ? null : description.textValue(),
+                        parameters == null || parameters.isNull() ? "{}" : parameters.toString()));
+            }
+        }
+
+        /** One message as read: a tool message names its call by id (OpenAI) or by the tool's name (TRL). */
+        private record Msg(
+                String role,
+                String content,
+                List<ToolCall> calls,
+                @Nullable String callId,
+                @Nullable String toolName,
+                String at) {
+            Msg(String role, String content, String at) {
+                this(role, content, List.of(), null, null, at);
+            }
+        }
+
+        /**
+         * A list of OpenAI ({@code trl} false) or TRL messages: system, user, assistant (with {@code tool_calls}) and
+         * tool messages. OpenAI's calls carry an {@code id} and the arguments as JSON text; TRL's carry the arguments
+         * as a JSON object and no id, and TRL's tool messages name the tool instead of the call.
+         */
+        private List<Msg> messages(String field, @Nullable JsonNode list, boolean trl) {
+            List<Msg> out = new ArrayList<>();
             if (list == null || !list.isArray() || list.isEmpty()) {
                 problem(field, Rule.MISSING_FIELD, field + " must be a non-empty array of messages");
                 return out;
@@ -579,70 +714,261 @@ final class StoreExampleImporter implements ExampleImporter {
                     problem(at, Rule.INVALID_SHAPE, at + " must be a message object");
                     continue;
                 }
-                if (m.has("tool_calls") || m.has("tool_call_id") || m.has("function_call")) {
-                    problem(at, Rule.UNSUPPORTED, "tool calls and tool results are not imported yet");
+                JsonNode role = m.get("role");
+                if (m.has("function_call") || (role != null && "function".equals(role.textValue()))) {
+                    problem(
+                            at,
+                            Rule.UNSUPPORTED,
+                            "legacy function calls (function_call, role function) are not"
+                                    + " imported; use tool_calls and role tool");
                     continue;
                 }
-                JsonNode role = m.get("role");
-                JsonNode content = m.get("content");
                 if (role == null || !role.isTextual()) {
                     problem(at + ".role", Rule.MISSING_FIELD, at + ".role must be a string");
                     continue;
                 }
-                if (content == null || !content.isTextual()) {
+                String r = role.asText();
+                if (!r.equals("system") && !r.equals("user") && !r.equals("assistant") && !r.equals("tool")) {
+                    problem(at + ".role", Rule.INVALID_SHAPE, at + ".role must be system, user, assistant or tool");
+                    continue;
+                }
+                JsonNode callsNode = m.get("tool_calls");
+                boolean calling = callsNode != null && !callsNode.isNull();
+                JsonNode content = m.get("content");
+                String text;
+                if (content != null && content.isTextual()) {
+                    text = content.asText();
+                } else if (calling && r.equals("assistant") && (content == null || content.isNull())) {
+                    text = ""; // an assistant message that only calls tools
+                } else {
                     problem(at + ".content", Rule.MISSING_FIELD, at + ".content must be a string");
                     continue;
                 }
-                String r = role.asText();
-                if (r.equals("tool") || r.equals("function")) {
-                    problem(at + ".role", Rule.UNSUPPORTED, "tool calls and tool results are not imported yet");
+                if (calling && !r.equals("assistant")) {
+                    problem(at + ".tool_calls", Rule.INVALID_SHAPE, "only an assistant message may have tool_calls");
                     continue;
                 }
-                if (!r.equals("system") && !r.equals("user") && !r.equals("assistant")) {
-                    problem(at + ".role", Rule.INVALID_SHAPE, at + ".role must be system, user or assistant");
+                if (r.equals("tool")) {
+                    JsonNode id = m.get("tool_call_id");
+                    JsonNode name = m.get("name");
+                    String callId =
+                            id != null && id.isTextual() && !id.textValue().isEmpty() ? id.textValue() : null;
+                    String toolName = trl
+                                    && name != null
+                                    && name.isTextual()
+                                    && !name.textValue().isEmpty()
+                            ? name.textValue()
+                            : null;
+                    if (callId == null && toolName == null) {
+                        problem(
+                                at + (trl ? ".name" : ".tool_call_id"),
+                                Rule.MISSING_FIELD,
+                                at + " is a tool message without the "
+                                        + (trl ? "name of the tool" : "tool_call_id of the call") + " it answers");
+                        continue;
+                    }
+                    out.add(new Msg(r, text, List.of(), callId, toolName, at));
                     continue;
                 }
-                out.add(new String[] {r, content.asText()});
+                List<ToolCall> calls = calling ? calls(at + ".tool_calls", callsNode, trl) : List.of();
+                out.add(new Msg(r, text, calls, null, null, at));
             }
             return out;
         }
 
-        /** Splits a conversation ending with the gold assistant message into its parts. */
-        private void conversation(String field, List<String[]> msgs) {
+        /** The calls of one assistant message; ids are left empty for TRL calls without one (given later). */
+        private List<ToolCall> calls(String at, JsonNode list, boolean trl) {
+            List<ToolCall> out = new ArrayList<>();
+            if (!list.isArray() || list.isEmpty()) {
+                problem(at, Rule.INVALID_SHAPE, at + " must be a non-empty array of tool calls");
+                return out;
+            }
+            for (int k = 0; k < list.size(); k++) {
+                String ca = at + "[" + k + "]";
+                JsonNode call = list.get(k);
+                JsonNode type = call.isObject() ? call.get("type") : null;
+                JsonNode f = call.isObject() ? call.get("function") : null;
+                JsonNode name = f != null && f.isObject() ? f.get("name") : null;
+                if (type == null
+                        || !"function".equals(type.textValue())
+                        || name == null
+                        || !name.isTextual()
+                        || name.textValue().isBlank()) {
+                    problem(
+                            ca,
+                            Rule.INVALID_SHAPE,
+                            ca + " must be {\"type\":\"function\",\"function\":{\"name\":…,\"arguments\":…}}");
+                    continue;
+                }
+                JsonNode idNode = call.get("id");
+                String id = idNode != null && idNode.isTextual() ? idNode.textValue() : "";
+                if (!trl && id.isEmpty()) {
+                    problem(ca + ".id", Rule.MISSING_FIELD, ca + ".id must be a non-empty string");
+                    continue;
+                }
+                JsonNode args = call.path("function").get("arguments");
+                String arguments;
+                if (trl) {
+                    if (args == null || !args.isObject()) {
+                        problem(
+                                ca + ".function.arguments",
+                                Rule.INVALID_VALUE,
+                                ca + ".function.arguments must be a JSON object (TRL's form)");
+                        continue;
+                    }
+                    arguments = args.toString();
+                } else {
+                    if (args == null || !args.isTextual() || PresetWriter.parseObject(args.textValue()) == null) {
+                        problem(
+                                ca + ".function.arguments",
+                                Rule.INVALID_VALUE,
+                                ca + ".function.arguments must be a string holding a JSON object");
+                        continue;
+                    }
+                    arguments = args.textValue();
+                }
+                if (hasTools && tools.stream().noneMatch(t -> t.name().equals(name.textValue()))) {
+                    problem(
+                            ca + ".function.name",
+                            Rule.INVALID_VALUE,
+                            ca + " calls a tool that the row's tools do not declare");
+                    continue;
+                }
+                out.add(new ToolCall(id, name.textValue(), arguments));
+            }
+            return out;
+        }
+
+        /**
+         * Splits a conversation into its parts: an optional system message first; the prior turns (which may hold
+         * their own tool exchanges); the user's last message, the question; the tool-calling steps after it
+         * (assistant messages with tool calls and the tool messages answering them); the assistant's answer, last.
+         * Every call must be answered by a tool message (naming its id, or for TRL its tool) before the next user or
+         * assistant message; call ids are unique; TRL calls get the ids {@code call_1}, {@code call_2}, ….
+         */
+        private void conversation(String field, List<Msg> msgs) {
             if (problems.size() > before || msgs.isEmpty()) {
                 return;
             }
             int from = 0;
-            if (msgs.get(0)[0].equals("system")) {
-                system = msgs.get(0)[1];
+            if (msgs.get(0).role().equals("system")) {
+                system = msgs.get(0).content();
                 from = 1;
             }
             int n = msgs.size();
-            if (n - from < 2 || !msgs.get(n - 1)[0].equals("assistant") || !msgs.get(n - 2)[0].equals("user")) {
-                problem(field, Rule.INVALID_SHAPE, field + " must end with a user message and the assistant's answer");
-                return;
-            }
-            for (int i = from; i < n - 2; i++) {
-                String[] m = msgs.get(i);
-                if (m[0].equals("system")) {
+            int user = -1;
+            for (int i = from; i < n; i++) {
+                if (msgs.get(i).role().equals("system")) {
                     problem(field, Rule.INVALID_SHAPE, field + " may have a system message only first");
                     return;
                 }
-                try {
-                    prior.add(m[0].equals("user") ? ChatMessage.user(m[1]) : ChatMessage.assistant(m[1]));
-                } catch (ValidationException e) {
-                    problem(
-                            field + "[" + i + "].content",
-                            Rule.INVALID_VALUE,
-                            e.problems().get(0));
+                if (msgs.get(i).role().equals("user")) {
+                    user = i;
                 }
             }
-            question = msgs.get(n - 2)[1];
-            answer = msgs.get(n - 1)[1];
+            Msg last = msgs.get(n - 1);
+            if (user < 0
+                    || user == n - 1
+                    || !last.role().equals("assistant")
+                    || !last.calls().isEmpty()) {
+                problem(
+                        field,
+                        Rule.INVALID_SHAPE,
+                        field + " must end with a user message and the assistant's answer (after any tool calls and"
+                                + " their results)");
+                return;
+            }
+            Map<String, String> open = new LinkedHashMap<>(); // call id -> tool name, in call order
+            Set<String> seen = new HashSet<>();
+            Set<String> given = new HashSet<>();
+            for (Msg m : msgs) {
+                m.calls().forEach(c -> given.add(c.id()));
+            }
+            int generated = 0;
+            List<ChatMessage> out = new ArrayList<>(n);
+            for (int i = from; i < n; i++) {
+                Msg m = msgs.get(i);
+                if (i > user
+                        && i < n - 1
+                        && !m.role().equals("tool")
+                        && m.calls().isEmpty()) {
+                    problem(
+                            m.at(),
+                            Rule.INVALID_SHAPE,
+                            "between the user's last message and the answer only tool calls and tool results may"
+                                    + " stand");
+                    return;
+                }
+                if (m.role().equals("tool")) {
+                    String id = m.callId();
+                    if (id == null) {
+                        String name = m.toolName();
+                        id = open.entrySet().stream()
+                                .filter(e -> e.getValue().equals(name))
+                                .map(Map.Entry::getKey)
+                                .findFirst()
+                                .orElse(null);
+                    }
+                    if (id == null || open.remove(id) == null) {
+                        problem(m.at(), Rule.INVALID_SHAPE, m.at() + " answers no open tool call");
+                        return;
+                    }
+                    ChatMessage t = message(m, Role.TOOL, List.of(), id);
+                    if (t != null) {
+                        out.add(t);
+                    }
+                    continue;
+                }
+                if (!open.isEmpty()) {
+                    problem(
+                            m.at(),
+                            Rule.INVALID_SHAPE,
+                            open.size() + " tool call(s) before " + m.at() + " have no tool message answering them");
+                    return;
+                }
+                List<ToolCall> calls = new ArrayList<>(m.calls().size());
+                for (ToolCall c : m.calls()) {
+                    String id = c.id();
+                    if (id.isEmpty()) {
+                        do {
+                            id = "call_" + ++generated;
+                        } while (given.contains(id));
+                    }
+                    if (!seen.add(id)) {
+                        problem(m.at() + ".tool_calls", Rule.INVALID_SHAPE, "a tool call id appears twice in the row");
+                        return;
+                    }
+                    open.put(id, c.name());
+                    calls.add(new ToolCall(id, c.name(), c.arguments()));
+                }
+                Role role = m.role().equals("user") ? Role.USER : Role.ASSISTANT;
+                ChatMessage built = message(m, role, calls, null);
+                if (built != null) {
+                    out.add(built);
+                }
+            }
+            if (out.size() != n - from) {
+                return; // a message's text broke its rule (reported)
+            }
+            int u = user - from;
+            prior.addAll(out.subList(0, u));
+            question = msgs.get(user).content();
+            steps.addAll(out.subList(u + 1, out.size() - 1));
+            answer = last.content();
+        }
+
+        /** The message, or null (reported) when its text breaks a rule (invalid Unicode, too long). */
+        private @Nullable ChatMessage message(Msg m, Role role, List<ToolCall> calls, @Nullable String callId) {
+            try {
+                return new ChatMessage(role, m.content(), calls, callId);
+            } catch (ValidationException e) {
+                problem(m.at() + ".content", Rule.INVALID_VALUE, e.problems().get(0));
+                return null;
+            }
         }
 
         private void supervised(JsonNode node) {
-            conversation("messages", messages("messages", node.get("messages")));
+            conversation("messages", messages("messages", node.get("messages"), false));
         }
 
         private void trl(JsonNode node) {
@@ -653,18 +979,27 @@ final class StoreExampleImporter implements ExampleImporter {
                     problem("completion", Rule.INVALID_SHAPE, "a plain-string prompt needs a plain-string completion");
                     return;
                 }
+                if (hasTools) {
+                    problem("tools", Rule.INVALID_SHAPE, "tools need a conversational row (lists of messages)");
+                    return;
+                }
                 question = prompt.asText();
                 answer = completion.asText();
                 return;
             }
-            List<String[]> msgs = new ArrayList<>(messages("prompt", prompt));
-            List<String[]> last = messages("completion", completion);
+            List<Msg> msgs = new ArrayList<>(messages("prompt", prompt, true));
+            List<Msg> last = messages("completion", completion, true);
             if (problems.size() > before) {
                 return;
             }
-            if (last.size() != 1 || !last.get(0)[0].equals("assistant")) {
-                problem("completion", Rule.INVALID_SHAPE, "completion must be exactly one assistant message");
-                return;
+            for (Msg m : last) {
+                if (!m.role().equals("assistant") && !m.role().equals("tool")) {
+                    problem(
+                            m.at(),
+                            Rule.INVALID_SHAPE,
+                            "completion must hold the assistant's answer, after any tool calls and their results");
+                    return;
+                }
             }
             msgs.addAll(last);
             conversation("prompt", msgs);
@@ -681,9 +1016,9 @@ final class StoreExampleImporter implements ExampleImporter {
                 problem("contents", Rule.MISSING_FIELD, "contents must be a non-empty array");
                 return;
             }
-            List<String[]> msgs = new ArrayList<>();
+            List<Msg> msgs = new ArrayList<>();
             if (system != null) {
-                msgs.add(new String[] {"system", system});
+                msgs.add(new Msg("system", system, "systemInstruction"));
             }
             for (int i = 0; i < contents.size(); i++) {
                 JsonNode c = contents.get(i);
@@ -697,7 +1032,7 @@ final class StoreExampleImporter implements ExampleImporter {
                 }
                 String text = parts(at, c);
                 if (text != null) {
-                    msgs.add(new String[] {role.asText().equals("model") ? "assistant" : "user", text});
+                    msgs.add(new Msg(role.asText().equals("model") ? "assistant" : "user", text, at));
                 }
             }
             conversation("contents", msgs);
@@ -713,7 +1048,7 @@ final class StoreExampleImporter implements ExampleImporter {
             StringBuilder sb = new StringBuilder();
             for (JsonNode p : parts) {
                 if (p.has("functionCall") || p.has("functionResponse")) {
-                    problem(at + ".parts", Rule.UNSUPPORTED, "function calls and responses are not imported yet");
+                    problem(at + ".parts", Rule.UNSUPPORTED, "Gemini function calls and responses are not imported");
                     return null;
                 }
                 JsonNode t = p.get("text");
@@ -743,6 +1078,54 @@ final class StoreExampleImporter implements ExampleImporter {
             Redaction r = redactor.redact(s);
             changed |= r.changed();
             return r.text();
+        }
+
+        /** Messages with their texts and the string values inside their tool-call arguments redacted. */
+        List<ChatMessage> messages(List<ChatMessage> messages) {
+            List<ChatMessage> out = new ArrayList<>(messages.size());
+            for (ChatMessage m : messages) {
+                List<ToolCall> calls = new ArrayList<>(m.toolCalls().size());
+                for (ToolCall c : m.toolCalls()) {
+                    calls.add(new ToolCall(c.id(), c.name(), arguments(c.arguments())));
+                }
+                out.add(new ChatMessage(m.role(), text(m.content()), calls, m.toolCallId()));
+            }
+            return out;
+        }
+
+        /** JSON object text with its string values redacted; the same text when nothing was masked. */
+        private String arguments(String json) {
+            if (redactor == null) {
+                return json;
+            }
+            JsonNode tree = PresetWriter.parseObject(json);
+            if (tree == null) {
+                return text(json);
+            }
+            boolean before = changed;
+            changed = false;
+            JsonNode masked = strings(tree);
+            boolean any = changed;
+            changed |= before;
+            return any ? masked.toString() : json;
+        }
+
+        private JsonNode strings(JsonNode n) {
+            if (n.isTextual()) {
+                return JSON.getNodeFactory().textNode(text(n.textValue()));
+            }
+            if (n instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                List<String> keys = new ArrayList<>();
+                o.fieldNames().forEachRemaining(keys::add);
+                for (String k : keys) {
+                    o.replace(k, strings(Objects.requireNonNull(o.get(k))));
+                }
+            } else if (n instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+                for (int i = 0; i < a.size(); i++) {
+                    a.set(i, strings(a.get(i)));
+                }
+            }
+            return n;
         }
     }
 

@@ -628,8 +628,9 @@ final class StoreJsonlExporter implements JsonlExporter {
                 String own = i.systemPrompt();
                 String system =
                         systemPrompt != null ? systemPrompt : (own != null && !own.isEmpty() ? redact(own) : null);
-                PresetWriter.trlKto(
+                PresetWriter.kto(
                         gen,
+                        o.format(),
                         new PresetWriter.Conversation(system, turns),
                         redact(i.assistantResponse()),
                         label,
@@ -697,14 +698,14 @@ final class StoreJsonlExporter implements JsonlExporter {
                 String gold = redact(e.trainingResponse());
                 String id = e.id().toString();
                 ExportFormat f = o.format();
-                if (f == ExportFormat.TRL_KTO) {
-                    PresetWriter.trlKto(gen, c, gold, true, id);
+                if (f.isKto()) {
+                    PresetWriter.kto(gen, f, c, gold, true, id);
                     LineChecker.LineResult desirable = endLine(0);
                     if (!e.hasPreferencePair()) {
                         return List.of(desirable);
                     }
                     int start = buffer.size();
-                    PresetWriter.trlKto(gen, c, redact(e.originalResponse()), false, id);
+                    PresetWriter.kto(gen, f, c, redact(e.originalResponse()), false, id);
                     return List.of(desirable, endLine(start));
                 }
                 if (f.needsPreferencePair()) {
@@ -958,11 +959,32 @@ final class StoreJsonlExporter implements JsonlExporter {
                 for (ChatMessage turn : e.priorTurns()) {
                     message(turn);
                 }
+                if (!e.userMessageParts().isEmpty()) {
+                    userParts(e);
+                    return;
+                }
                 String user = e.userMessage();
                 if (o.includeRetrievedContext() && !e.retrievedContext().isEmpty()) {
                     user = user + contextBlock(e.retrievedContext());
                 }
                 message("user", redact(user));
+            }
+
+            /**
+             * The final user message as OpenAI's content-part array, like a multi-part prior turn; included retrieved
+             * context is a last text part.
+             */
+            private void userParts(TrainingExample e) throws IOException {
+                List<ContentPart> parts = e.userMessageParts();
+                if (o.includeRetrievedContext() && !e.retrievedContext().isEmpty()) {
+                    parts = new ArrayList<>(parts);
+                    parts.add(
+                            ContentPart.text(contextBlock(e.retrievedContext()).substring(2)));
+                }
+                gen.writeStartObject();
+                gen.writeStringField("role", "user");
+                parts(parts);
+                gen.writeEndObject();
             }
 
             private void message(String role, String content) throws IOException {

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * The files a trainer needs next to an exported JSONL file: Axolotl's {@code datasets:} YAML fragment and
  * LLaMA-Factory's {@code dataset_info.json} entry for OpenAI's supervised file (both read {@code messages} as is) and
- * for the {@link ExportFormat#CHAT_PREFERENCE} pairs, and a Hugging Face dataset card for any preset. Each method returns the text; the
+ * for the {@link ExportFormat#CHAT_PREFERENCE} pairs, LLaMA-Factory's entry for the {@link ExportFormat#CHAT_KTO}
+ * lines, and a Hugging Face dataset card for any preset. Each method returns the text; the
  * caller writes it where the trainer looks (Axolotl: into its config; LLaMA-Factory: {@code dataset_info.json} in the
  * data folder; the card: {@code README.md} beside the data). Stateless.
  */
@@ -102,6 +103,24 @@ public final class TrainerSidecars {
     }
 
     /**
+     * LLaMA-Factory's {@code dataset_info.json} entry for a {@link ExportFormat#CHAT_KTO} file: sharegpt formatting
+     * over {@code messages} with {@code kto_tag} naming the boolean {@code label} column, and the role tags as written.
+     * LLaMA-Factory splits each conversation's last message off as the answer the label judges. Put it under a dataset
+     * name in the data folder's {@code dataset_info.json}, then {@code llamafactory-cli train} with
+     * {@code stage: kto} and {@code dataset: <that name>}.
+     *
+     * @param fileName the JSONL file's name relative to LLaMA-Factory's data folder
+     * @return the JSON object, pretty-printed, ending with a newline
+     */
+    public static String llamaFactoryChatKto(String fileName) {
+        Objects.requireNonNull(fileName, "fileName");
+        return "{\n  \"file_name\": " + jsonString(fileName) + ",\n  \"formatting\": \"sharegpt\",\n"
+                + "  \"columns\": {\"messages\": \"messages\", \"kto_tag\": \"label\"},\n"
+                + "  \"tags\": {\"role_tag\": \"role\", \"content_tag\": \"content\", \"user_tag\": \"user\", "
+                + "\"assistant_tag\": \"assistant\", \"system_tag\": \"system\"}\n}\n";
+    }
+
+    /**
      * A dataset card ({@code README.md}) with the Hugging Face YAML header (license placeholder, size category, task,
      * language, features) and the provenance: Tuneloop version, preset, minimum quality, redaction, the counts per
      * skip reason and split, and the content hash given.
@@ -152,7 +171,7 @@ public final class TrainerSidecars {
                         .append(" | ")
                         .append(e.getValue())
                         .append(" |\n"));
-        if (f == ExportFormat.TRL_KTO) {
+        if (f.isKto()) {
             b.append("| KTO desirable / undesirable | ")
                     .append(report.validation().desirable())
                     .append(" / ")
@@ -202,6 +221,9 @@ public final class TrainerSidecars {
                         MESSAGE_STRUCT,
                         "example_id",
                         "dtype: string"));
+            case CHAT_KTO ->
+                new java.util.TreeMap<>(
+                        Map.of("messages", messages, "label", "dtype: bool", "example_id", "dtype: string"));
         };
     }
 

@@ -205,7 +205,7 @@ final class ValidationSession {
                     ProblemCode.TOO_FEW_EXAMPLES,
                     "file has " + examples + " examples, fewer than the minimum of " + minExamples);
         }
-        if (expected == ExportFormat.TRL_KTO && examples > 0 && (desirable == 0 || undesirable == 0)) {
+        if (expected != null && expected.isKto() && examples > 0 && (desirable == 0 || undesirable == 0)) {
             report(
                     Math.max(1, line),
                     ProblemCode.KTO_UNBALANCED,

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>OpenAI chat completions: {@code role}, {@code content} (a string, or the text parts joined), {@code tool_calls}
  *       and {@code tool_call_id} map one to one.</li>
- *   <li>LangChain4j: {@code SystemMessage} and {@code UserMessage} by role (user text parts joined);
+ *   <li>LangChain4j: {@code SystemMessage} and {@code UserMessage} by role (user text parts joined; with an image
+ *       given by URL, the text and image parts kept as {@link #parts()});
  *       {@code AiMessage} is an assistant message, its {@code toolExecutionRequests()} the tool calls
  *       ({@code id}, {@code name}, {@code arguments}); {@code ToolExecutionResultMessage} is a tool message
  *       ({@code id()} is the tool call id, {@code text()} the content).</li>

@@ -63,6 +63,9 @@ import org.jspecify.annotations.Nullable;
  *                          {@code assistantResponse}, in order: assistant messages with tool calls and the tool
  *                          messages answering them; empty for a plain call; never null
  * @param tools             the tools offered to the model; empty when none were; never null
+ * @param userMessageParts  the user's message as content parts (text, and images as references), in order, when the
+ *                          provider gave parts; {@code userMessage} is then their text parts joined by a newline;
+ *                          empty for the seed's text-only message; never null
  */
 public record Interaction(
         InteractionId id,
@@ -80,7 +83,8 @@ public record Interaction(
         int completionTokens,
         Map<String, String> metadata,
         List<ChatMessage> steps,
-        List<ToolDefinition> tools) {
+        List<ToolDefinition> tools,
+        List<ContentPart> userMessageParts) {
 
     /** Maximum characters of {@code userId}, {@code sessionId} and {@code modelUsed}. */
     public static final int MAX_ID_CHARS = 256;
@@ -110,9 +114,12 @@ public record Interaction(
      * @param steps             the tool-calling exchange before the final answer: assistant messages with tool calls
      *                          and the tool messages answering each call; null for none
      * @param tools             the tools offered to the model; null for none
+     * @param userMessageParts  the user's message as parts, when the provider gave parts ({@code userMessage} must
+     *                          then be their text parts joined by a newline); null or empty for a text-only message
      * @throws dev.tuneloop.errors.ValidationException listing every broken rule, each naming its field
      */
     public Interaction {
+        userMessageParts = userMessageParts == null ? List.of() : List.copyOf(userMessageParts);
         steps = steps == null ? List.of() : List.copyOf(steps);
         tools = tools == null ? List.of() : List.copyOf(tools);
         retrievedContext = retrievedContext == null ? List.of() : List.copyOf(retrievedContext);
@@ -140,8 +147,68 @@ public record Interaction(
                 completionTokens,
                 metadata,
                 steps,
-                tools);
+                tools,
+                userMessageParts);
         checks.orThrow();
+    }
+
+    /**
+     * An interaction whose user message is text only: the fields before multi-part user messages; see the canonical
+     * constructor.
+     *
+     * @param id                the id; required
+     * @param createdAt         when the call happened; required
+     * @param userId            the end user's id; required, non-blank, at most {@link #MAX_ID_CHARS} characters
+     * @param sessionId         the conversation id; may be null
+     * @param systemPrompt      the system prompt; may be null
+     * @param userMessage       the user's message; required, non-blank
+     * @param assistantResponse the model's answer; required, non-blank
+     * @param retrievedContext  documents given to the model; null for none
+     * @param modelUsed         the model that answered; required, non-blank
+     * @param priorTurns        earlier turns, oldest first, no system or developer message; null for none
+     * @param latency           how long the call took, {@code >= 0}; null for not measured
+     * @param promptTokens      input tokens, {@code >= 0}
+     * @param completionTokens  output tokens, {@code >= 0}
+     * @param metadata          host-defined string attributes; null for none
+     * @param steps             the tool-calling exchange before the final answer; null for none
+     * @param tools             the tools offered to the model; null for none
+     * @throws dev.tuneloop.errors.ValidationException listing every broken rule, each naming its field
+     */
+    public Interaction(
+            InteractionId id,
+            Instant createdAt,
+            String userId,
+            @Nullable String sessionId,
+            @Nullable String systemPrompt,
+            String userMessage,
+            String assistantResponse,
+            List<RetrievedDocument> retrievedContext,
+            String modelUsed,
+            List<ChatMessage> priorTurns,
+            Duration latency,
+            int promptTokens,
+            int completionTokens,
+            Map<String, String> metadata,
+            List<ChatMessage> steps,
+            List<ToolDefinition> tools) {
+        this(
+                id,
+                createdAt,
+                userId,
+                sessionId,
+                systemPrompt,
+                userMessage,
+                assistantResponse,
+                retrievedContext,
+                modelUsed,
+                priorTurns,
+                latency,
+                promptTokens,
+                completionTokens,
+                metadata,
+                steps,
+                tools,
+                List.of());
     }
 
     /**
@@ -194,6 +261,7 @@ public record Interaction(
                 completionTokens,
                 metadata,
                 List.of(),
+                List.of(),
                 List.of());
     }
 
@@ -209,10 +277,31 @@ public record Interaction(
             all.add(ChatMessage.system(systemPrompt));
         }
         all.addAll(priorTurns);
-        all.add(ChatMessage.user(userMessage));
+        all.add(userChatMessage());
         all.addAll(steps);
         all.add(ChatMessage.assistant(assistantResponse));
         return List.copyOf(all);
+    }
+
+    /**
+     * The user's message as a chat message: with its {@link #userMessageParts() parts} when it has them, else its
+     * text.
+     *
+     * @return a user message whose {@link ChatMessage#content() content} is {@link #userMessage()}
+     */
+    public ChatMessage userChatMessage() {
+        return userMessageParts.isEmpty()
+                ? ChatMessage.user(userMessage)
+                : new ChatMessage(Role.USER, userMessage, List.of(), null, userMessageParts);
+    }
+
+    /**
+     * Whether the user's message came as content parts.
+     *
+     * @return true when {@link #userMessageParts()} is not empty
+     */
+    public boolean hasUserMessageParts() {
+        return !userMessageParts.isEmpty();
     }
 
     /**
@@ -243,7 +332,8 @@ public record Interaction(
             int completionTokens,
             Map<String, String> metadata,
             List<ChatMessage> steps,
-            List<ToolDefinition> tools) {
+            List<ToolDefinition> tools,
+            List<ContentPart> userMessageParts) {
         int max = limits.maxTextBytes();
         // every message is built only when its rule is broken: valid input allocates nothing here
         if (id == null) {
@@ -299,6 +389,9 @@ public record Interaction(
         if (!steps.isEmpty()) {
             checkSteps(c, steps, limits, max);
         }
+        if (!userMessageParts.isEmpty()) {
+            checkUserMessageParts(c, userMessage, userMessageParts, max);
+        }
         if (!tools.isEmpty()) {
             if (tools.size() > MAX_TOOLS) {
                 c.add("tools must have at most " + MAX_TOOLS + " tools, but has " + tools.size());
@@ -324,6 +417,24 @@ public record Interaction(
             if (problem != null) {
                 c.add("metadata['" + (key.length() > 40 ? key.substring(0, 40) : key) + "'] " + problem);
             }
+        }
+    }
+
+    /**
+     * The parts' references and count; their text is checked as {@code userMessage}, which must be their joined text.
+     */
+    private static void checkUserMessageParts(
+            Checks c, @Nullable String userMessage, List<ContentPart> parts, int max) {
+        if (parts.size() > ChatMessage.MAX_PARTS) {
+            c.add("userMessageParts must have at most " + ChatMessage.MAX_PARTS + " parts, but has " + parts.size());
+        }
+        for (ContentPart p : parts) {
+            c.text("userMessageParts.url", p.url(), false, max);
+            c.text("userMessageParts.fileId", p.fileId(), false, max);
+            c.text("userMessageParts.mediaType", p.mediaType(), false, MAX_ID_CHARS * 4);
+        }
+        if (userMessage != null && !userMessage.equals(ContentPart.joinedText(parts))) {
+            c.add("userMessage must be the text parts of userMessageParts joined by a newline");
         }
     }
 
@@ -378,6 +489,7 @@ public record Interaction(
     public String toString() {
         return "Interaction[id=" + id + ", createdAt=" + createdAt + ", userId=" + userId + ", modelUsed=" + modelUsed
                 + ", userMessageChars=" + userMessage.length() + ", responseChars=" + assistantResponse.length()
+                + (userMessageParts.isEmpty() ? "" : ", userMessageParts=" + userMessageParts.size())
                 + ", priorTurns=" + priorTurns.size() + ", steps=" + steps.size() + ", tools=" + tools.size() + "]";
     }
 
@@ -404,6 +516,7 @@ public record Interaction(
         b.sessionId = sessionId;
         b.systemPrompt = systemPrompt;
         b.userMessage = userMessage;
+        b.userMessageParts = userMessageParts.isEmpty() ? null : userMessageParts;
         b.assistantResponse = assistantResponse;
         b.retrievedContext(retrievedContext);
         b.modelUsed = modelUsed;
@@ -448,6 +561,7 @@ public record Interaction(
         private @Nullable String sessionId;
         private @Nullable String systemPrompt;
         private @Nullable String userMessage;
+        private @Nullable List<ContentPart> userMessageParts; // when given, userMessage is their text, joined at build
         private @Nullable String assistantResponse;
         private @Nullable String modelUsed;
         private @Nullable Duration latency = Duration.ZERO;
@@ -560,7 +674,7 @@ public record Interaction(
         }
 
         /**
-         * The user's message; required.
+         * The user's message; required (this or {@link #userMessageParts(List)}). Replaces parts given before.
          *
          * @param userMessage non-blank
          * @return this builder
@@ -568,6 +682,25 @@ public record Interaction(
         public Builder userMessage(@Nullable String userMessage) {
             mutable();
             this.userMessage = userMessage;
+            this.userMessageParts = null;
+            return this;
+        }
+
+        /**
+         * The user's message as content parts, when the provider gave parts (e.g. a question and an image of a
+         * chart); replaces a {@link #userMessage(String) text} given before. {@link Interaction#userMessage()} is then
+         * the text parts joined by a newline, joined when the interaction is built (for a logged builder, on the
+         * recorder's worker). The rules are those of the text message (the joined text is non-blank, within the size
+         * limit, valid Unicode), plus at most {@link ChatMessage#MAX_PARTS} parts and valid Unicode in the references.
+         *
+         * @param parts the parts, in order
+         * @return this builder
+         * @throws NullPointerException when {@code parts} is null
+         */
+        public Builder userMessageParts(List<ContentPart> parts) {
+            mutable();
+            this.userMessageParts = new ArrayList<>(Objects.requireNonNull(parts, "userMessageParts"));
+            this.userMessage = null;
             return this;
         }
 
@@ -827,6 +960,8 @@ public record Interaction(
             List<ChatMessage> prior = messages(c, turns, "priorTurns");
             List<ChatMessage> theSteps = messages(c, steps, "steps");
             List<ToolDefinition> theTools = tools == null ? List.of() : tools;
+            List<ContentPart> theParts = userParts(c);
+            String question = theParts.isEmpty() ? userMessage : ContentPart.joinedText(theParts);
             Map<String, String> meta = metadataMap(c);
             validate(
                     checkAgainst,
@@ -836,7 +971,7 @@ public record Interaction(
                     userId,
                     sessionId,
                     systemPrompt,
-                    userMessage,
+                    question,
                     assistantResponse,
                     docs,
                     modelUsed,
@@ -846,7 +981,8 @@ public record Interaction(
                     completionTokens,
                     meta,
                     theSteps,
-                    theTools);
+                    theTools,
+                    theParts);
             c.orThrow();
             // validate() has thrown if a required text is null; the checks below only say so to NullAway
             return new Interaction(
@@ -855,7 +991,7 @@ public record Interaction(
                     Objects.requireNonNull(userId),
                     sessionId,
                     systemPrompt,
-                    Objects.requireNonNull(userMessage),
+                    Objects.requireNonNull(question),
                     Objects.requireNonNull(assistantResponse),
                     docs,
                     Objects.requireNonNull(modelUsed),
@@ -865,7 +1001,30 @@ public record Interaction(
                     completionTokens,
                     meta,
                     theSteps,
-                    theTools);
+                    theTools,
+                    theParts);
+        }
+
+        /** The user's message parts, without null elements (each one is a broken rule); empty when not given. */
+        private List<ContentPart> userParts(Checks c) {
+            List<ContentPart> parts = userMessageParts;
+            if (parts == null) {
+                return List.of();
+            }
+            if (parts.isEmpty()) {
+                c.add("userMessageParts must not be empty when given (use userMessage for a text-only message)");
+                return List.of();
+            }
+            List<ContentPart> out = new ArrayList<>(parts.size());
+            for (ContentPart p : parts) {
+                if (p != null) {
+                    out.add(p);
+                }
+            }
+            if (out.size() < parts.size()) {
+                c.add("userMessageParts must not contain null");
+            }
+            return out;
         }
 
         private List<RetrievedDocument> documents(Checks c) {

@@ -88,7 +88,7 @@ final class ExporterTrainingDataSource implements TrainingDataSource {
         return switch (format) {
             case SUPERVISED, TRL_SFT, GEMINI_SFT -> method == FineTuneMethod.SUPERVISED;
             case PREFERENCE, TRL_DPO, GEMINI_PREFERENCE, CHAT_PREFERENCE -> method == FineTuneMethod.DPO;
-            case TRL_KTO -> false;
+            case TRL_KTO, CHAT_KTO -> false;
         };
     }
 

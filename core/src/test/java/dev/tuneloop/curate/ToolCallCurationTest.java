@@ -107,6 +107,45 @@ class ToolCallCurationTest {
     }
 
     @Test
+    void recordTimeRedactionMasksEachTextPartOfTheFinalUserMessage() {
+        Interaction i = Interaction.builder()
+                .createdAt(NOW.minusSeconds(600))
+                .userId("u3")
+                .userMessageParts(List.of(
+                        ContentPart.text("Mail ann.lee@example.com this chart"),
+                        ContentPart.imageUrl("https://img.example/q3.png", "image/png"),
+                        ContentPart.text("thanks")))
+                .assistantResponse("Up 94%.")
+                .modelUsed("gpt-4o-mini")
+                .build();
+        store.interactions().append(List.of(i), List.of(FeedbackEvent.of(i.id(), NOW.minusSeconds(500), Rating.up())));
+        Curator redacting = Curator.create(
+                store.interactions(),
+                store.examples(),
+                CurationOptions.builder()
+                        .clock(TestClock.at(NOW))
+                        .taxonomy(Taxonomy.SEED)
+                        .redactor(dev.tuneloop.redact.Redactor.standard())
+                        .build());
+        TrainingExample e = redacting.approve(
+                i.id(), Review.by("ann").category(Category.SEC_10Q).quality(8).build());
+        assertThat(e.userMessageParts())
+                .containsExactly(
+                        ContentPart.text("Mail [EMAIL] this chart"),
+                        ContentPart.imageUrl("https://img.example/q3.png", "image/png"),
+                        ContentPart.text("thanks"));
+        assertThat(e.userMessage()).isEqualTo("Mail [EMAIL] this chart\nthanks");
+        assertThat(e.userChatMessage().parts()).isEqualTo(e.userMessageParts());
+        assertThat(e.toString()).doesNotContain("ann.lee", "img.example");
+        // the re-reviewed copy keeps them; the interaction keeps the original text
+        TrainingExample again = redacting.reReview(
+                e.id(), Review.by("bob").category(Category.SEC_10Q).quality(9).build());
+        assertThat(again.userMessageParts()).isEqualTo(e.userMessageParts());
+        assertThat(store.interactions().find(i.id()).orElseThrow().interaction().userMessageParts())
+                .isEqualTo(i.userMessageParts());
+    }
+
+    @Test
     void theCandidateCarriesTheStepsAndTools() {
         Interaction i = recordToolCallingChat();
         Candidate c = curator.candidates(CurationPolicy.seedDefault()).get(0);

@@ -427,8 +427,8 @@ class ExampleImporterTest {
                 .containsExactly(
                         tuple(2L, "line", Rule.INVALID_JSON),
                         tuple(4L, "messages", Rule.INVALID_SHAPE),
-                        tuple(5L, "messages[1]", Rule.UNSUPPORTED),
-                        tuple(5L, "messages[2]", Rule.UNSUPPORTED),
+                        // the tool-calling row's shape is fine; it lacks a quality
+                        tuple(5L, "quality", Rule.MISSING_FIELD),
                         tuple(6L, "extra", Rule.UNRECOGNIZED_FIELD),
                         tuple(7L, "messages[0].role", Rule.INVALID_SHAPE));
         assertThat(r.rows()).isEqualTo(7);

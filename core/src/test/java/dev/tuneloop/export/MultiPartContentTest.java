@@ -92,6 +92,108 @@ class MultiPartContentTest {
                         + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://img.example/q3.png\"}}]");
     }
 
+    private static ByteArrayOutputStream exportOne(Interaction i, ExportOptions.Builder options) {
+        Store store = Store.inMemory();
+        TrainingExample e = Fixtures.approved(i, NOW);
+        store.examples().save(e, Fixtures.firstRevision(e));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExportReport r = JsonlExporter.create(store.examples())
+                .export(options.redact(false).minExamples(0).build(), out);
+        assertThat(r.written()).as(r.toString()).isEqualTo(1);
+        assertThat(r.validation().errors()).as(r.validation().toString()).isZero();
+        return out;
+    }
+
+    private static Interaction.Builder chartQuestion() {
+        return Interaction.builder()
+                .createdAt(NOW)
+                .userId("u")
+                .systemPrompt("You read charts.")
+                .userMessageParts(List.of(
+                        ContentPart.text("What does this chart show?"),
+                        ContentPart.imageUrl("https://img.example/q3.png", "image/png")))
+                .assistantResponse("Revenue by quarter.")
+                .modelUsed("gpt-4o-mini");
+    }
+
+    @Test
+    void theFinalUserMessageIsWrittenAsTheContentPartArray() throws Exception {
+        String parts = "[{\"type\":\"text\",\"text\":\"What does this chart show?\"},"
+                + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://img.example/q3.png\"}}";
+        JsonNode sft = JSON.readTree(
+                exportOne(chartQuestion().build(), ExportOptions.builder()).toByteArray());
+        assertThat(sft.get("messages").get(1).get("role").textValue()).isEqualTo("user");
+        assertThat(sft.get("messages").get(1).get("content").toString()).isEqualTo(parts + "]");
+        // included retrieved context is a last text part, the image keeps its place
+        JsonNode withContext = JSON.readTree(exportOne(
+                        chartQuestion()
+                                .addRetrievedDocument("d1", null, "Q3 revenue: $35.1B")
+                                .build(),
+                        ExportOptions.builder().includeRetrievedContext(true))
+                .toByteArray());
+        assertThat(withContext.get("messages").get(1).get("content").toString())
+                .isEqualTo(parts + ",{\"type\":\"text\",\"text\":"
+                        + JSON.writeValueAsString(StoreJsonlExporter.contextBlock(List.of(
+                                        new dev.tuneloop.record.RetrievedDocument("d1", null, "Q3 revenue: $35.1B")))
+                                .substring(2))
+                        + "}]");
+        // the preference input carries the same array
+        Interaction edited = chartQuestion().build();
+        Store store = Store.inMemory();
+        TrainingExample e = Fixtures.approved(edited, NOW).toBuilder()
+                .improvedResponse("Quarterly revenue, up 94%.")
+                .build();
+        store.examples().save(e, Fixtures.firstRevision(e));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExportReport r = JsonlExporter.create(store.examples())
+                .export(
+                        ExportOptions.builder()
+                                .format(ExportFormat.PREFERENCE)
+                                .redact(false)
+                                .minExamples(0)
+                                .build(),
+                        out);
+        assertThat(r.validation().errors()).as(r.validation().toString()).isZero();
+        JsonNode dpo = JSON.readTree(out.toByteArray());
+        assertThat(dpo.get("input").get("messages").get(1).get("content").toString())
+                .isEqualTo(parts + "]");
+    }
+
+    @Test
+    void thePresetsWriteTheFinalUserMessagesTextAsTheyDoForPriorTurns() throws Exception {
+        Interaction i = chartQuestion()
+                .priorTurns(List.of(
+                        ChatMessage.ofParts(
+                                Role.USER,
+                                List.of(
+                                        ContentPart.text("Here is the Q2 chart."),
+                                        ContentPart.imageUrl("https://img.example/q2.png", null))),
+                        ChatMessage.assistant("Noted.")))
+                .build();
+        for (ExportFormat f : List.of(ExportFormat.TRL_SFT, ExportFormat.GEMINI_SFT, ExportFormat.CHAT_PREFERENCE)) {
+            ExportOptions.Builder options = ExportOptions.builder().format(f);
+            String line;
+            if (f == ExportFormat.CHAT_PREFERENCE) {
+                Store store = Store.inMemory();
+                TrainingExample e = Fixtures.approved(i, NOW).toBuilder()
+                        .improvedResponse("Quarterly revenue.")
+                        .build();
+                store.examples().save(e, Fixtures.firstRevision(e));
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                JsonlExporter.create(store.examples())
+                        .export(options.redact(false).minExamples(0).build(), out);
+                line = out.toString(StandardCharsets.UTF_8);
+            } else {
+                line = exportOne(i, options).toString(StandardCharsets.UTF_8);
+            }
+            // both user messages as their text, the images left out alike
+            assertThat(line)
+                    .as(f.name())
+                    .contains("Here is the Q2 chart.", "What does this chart show?")
+                    .doesNotContain("img.example");
+        }
+    }
+
     private static String line(String role, String parts) {
         return "{\"messages\":[{\"role\":\"system\",\"content\":\"s\"},{\"role\":\"" + role + "\",\"content\":[" + parts
                 + "]},{\"role\":\"assistant\",\"content\":\"a\"}]}\n";

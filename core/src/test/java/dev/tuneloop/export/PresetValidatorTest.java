@@ -174,7 +174,7 @@ class PresetValidatorTest {
             case GEMINI_PREFERENCE ->
                 "{\"system_instruction\":{\"parts\":[{\"text\":\"S\"}]},\"contents\":[" + U + "],\"completions\":[" + C1
                         + "," + C0 + "]}";
-            case SUPERVISED, PREFERENCE, CHAT_PREFERENCE -> throw new IllegalArgumentException(f.name());
+            case SUPERVISED, PREFERENCE, CHAT_PREFERENCE, CHAT_KTO -> throw new IllegalArgumentException(f.name());
         };
     }
 

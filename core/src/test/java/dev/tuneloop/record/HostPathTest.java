@@ -34,7 +34,9 @@ class HostPathTest {
                     b -> b.addToolCalls("", List.of(new ToolCall("call_1", "get_filing", "{}"))),
             "steps.toolCalls.name must not be empty or blank",
                     b -> b.addToolCalls("", List.of(new ToolCall("call_1", " ", "{}")))
-                            .addToolResult("call_1", "ok"));
+                            .addToolResult("call_1", "ok"),
+            "userMessageParts must have at most 64 parts",
+                    b -> b.userMessageParts(java.util.Collections.nCopies(65, ContentPart.text("Question"))));
 
     private static Interaction.Builder valid(int k) {
         return Interaction.builder()

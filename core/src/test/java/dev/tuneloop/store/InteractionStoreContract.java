@@ -115,6 +115,7 @@ public abstract class InteractionStoreContract {
             assertThat(get(i.id()).interaction()).isEqualTo(i);
         }
         assertThat(all).anyMatch(i -> i.steps().size() > 2 && !i.tools().isEmpty());
+        assertThat(all).anyMatch(i -> i.userMessageParts().size() > 2);
         // the reviewed copy keeps the exchange too
         for (Interaction i : all.subList(0, 40)) {
             TrainingExample e = approved(i, NOW);

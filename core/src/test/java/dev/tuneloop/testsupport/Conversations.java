@@ -16,7 +16,7 @@ import java.util.Random;
  * Random tool-calling conversations from a seed: prior turns with tool calls and results, rounds of (parallel) tool
  * calls each answered by tool messages, declared tools with and without descriptions, any valid Unicode (astral code
  * points, combining marks, RTL, emoji, JSON-significant characters), empty optional parts, and multi-part user turns
- * (text and image references).
+ * (text and image references), the final user message included.
  */
 public final class Conversations {
     private static final String[] PIECES = {
@@ -140,6 +140,13 @@ public final class Conversations {
                 .priorTurns(prior)
                 .steps(steps)
                 .tools(tools);
+        if (random.nextInt(3) == 0) {
+            // a multi-part final user message: the parts of a prior turn plus one non-blank text, somewhere
+            List<ContentPart> parts =
+                    new ArrayList<>(multiPart(random, emptyTexts, msg).parts());
+            parts.add(random.nextInt(parts.size() + 1), ContentPart.text(nonBlank(random, 6)));
+            b.userMessageParts(parts);
+        }
         if (random.nextBoolean()) {
             b.addRetrievedDocument(
                     "doc-" + random.nextInt(9), random.nextBoolean() ? null : text(random, 2), text(random, 6));

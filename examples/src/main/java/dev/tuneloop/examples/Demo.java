@@ -123,6 +123,8 @@ public final class Demo {
     private final TestClock clock = TestClock.at(Instant.now().minus(Duration.ofDays(6)));
 
     private ProviderChoice provider = ProviderChoice.SIMULATED;
+    /** The simulated pre-reviewer of phase 2, kept for the console's Pre-review box ({@code --serve}). */
+    private @Nullable PreReviewer preReviewer;
 
     private Demo(Path dir, boolean online) {
         this.dir = dir;
@@ -424,6 +426,7 @@ public final class Demo {
                 .prices(PriceTable.standard())
                 .clock(clock)
                 .build();
+        this.preReviewer = preReviewer;
         PreReviewer.CostEstimate cost = preReviewer.estimate(candidates);
         System.out.printf(
                 Locale.ROOT,
@@ -502,7 +505,7 @@ public final class Demo {
 
     /**
      * The presets every trainer needs, with their dataset cards; the OpenAI SFT file and the chat-preference pairs get
-     * Axolotl/LLaMA-Factory sidecars.
+     * Axolotl/LLaMA-Factory sidecars, the chat KTO lines LLaMA-Factory's.
      */
     private void presets(Tuneloop tuneloop) {
         System.out.println("  every trainer preset (file: lines, skipped, verdict of the preset's validator):");
@@ -521,7 +524,7 @@ public final class Demo {
                                     .baseModel(BASE_MODEL)
                                     .minExamples(0)
                                     // 👍/👎 nobody reviewed are KTO signal too
-                                    .includeRatedInteractions(preset == ExportFormat.TRL_KTO)
+                                    .includeRatedInteractions(preset.isKto())
                                     .build(),
                             file);
             ValidationResult check = JsonlValidator.builder()
@@ -545,7 +548,7 @@ public final class Demo {
                     check.ok() ? "valid" : "INVALID",
                     check.errors(),
                     check.warnings(),
-                    preset == ExportFormat.TRL_KTO
+                    preset.isKto()
                             ? String.format(
                                     Locale.ROOT,
                                     "; %d desirable / %d undesirable, of which %d / %d from unreviewed 👍/👎",
@@ -561,6 +564,11 @@ public final class Demo {
                 writeSidecar(
                         preset.fileStem() + ".dataset_info.json", TrainerSidecars.llamaFactoryChatPreference(name));
             }
+            if (preset == ExportFormat.CHAT_KTO) { // the KTO lines for LLaMA-Factory
+                writeSidecar(
+                        preset.fileStem() + ".dataset_info.json",
+                        TrainerSidecars.llamaFactoryChatKto(preset.fileStem() + ".jsonl"));
+            }
         }
     }
 
@@ -571,7 +579,8 @@ public final class Demo {
             ExportFormat.TRL_KTO,
             ExportFormat.GEMINI_SFT,
             ExportFormat.GEMINI_PREFERENCE,
-            ExportFormat.CHAT_PREFERENCE);
+            ExportFormat.CHAT_PREFERENCE,
+            ExportFormat.CHAT_KTO);
 
     private void writeSidecar(String name, String text) {
         try {
@@ -856,7 +865,7 @@ public final class Demo {
     private void serve(Tuneloop tuneloop, JdbcStore store, FineTuneLauncher launcher, FineTuneClient client)
             throws InterruptedException {
         String token = AdminServer.randomToken();
-        AdminServer server = AdminServer.builder()
+        AdminServer.Builder admin = AdminServer.builder()
                 .token(token)
                 .workDirectory(dir)
                 .curation(tuneloop.curator(), CurationPolicy.seedDefault(), Taxonomy.SEED)
@@ -871,8 +880,11 @@ public final class Demo {
                 .reviewQueue(ReviewQueue.builder(tuneloop.curator(), store.claims())
                         .blindDoubleReview(store.blindReviews(), BLIND_SHARE)
                         .build())
-                .suggestions(store.suggestions(), store.examples())
-                .start();
+                .suggestions(store.suggestions(), store.examples());
+        if (preReviewer != null) {
+            admin.preReview(preReviewer); // the console's Pre-review box: estimate, confirm, progress
+        }
+        AdminServer server = admin.start();
         title("Admin API and review console", null);
         System.out.println("  console: " + server.uri().resolve("/admin/console/"));
         System.out.println("  token:   " + token);

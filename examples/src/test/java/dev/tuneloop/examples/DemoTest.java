@@ -109,6 +109,7 @@ class DemoTest {
         assertThat(dir.resolve("training_data.dataset_info.json")).isNotEmptyFile();
         assertThat(dir.resolve("chat-preference.axolotl.yml")).content().contains("chat-preference.jsonl");
         assertThat(dir.resolve("chat-preference.dataset_info.json")).content().contains("\"ranking\": true");
+        assertThat(dir.resolve("chat-kto.dataset_info.json")).content().contains("\"kto_tag\": \"label\"");
         if (System.getenv("OPENAI_API_KEY") == null && System.getenv("OPENAI_BASE_URL") == null) {
             assertThat(out).contains("Offline mode");
         }

@@ -29,16 +29,16 @@ final class InteractionRows {
 
     static final String INSERT_COLUMNS = "id, created_at, user_id, session_id, system_prompt, user_message, "
             + "assistant_response, response_chars, retrieved_context, model_used, prior_turns, latency_nanos, "
-            + "prompt_tokens, completion_tokens, metadata, steps, tools";
+            + "prompt_tokens, completion_tokens, metadata, steps, tools, user_message_parts";
     static final String COLUMNS = INSERT_COLUMNS + ", feedback_rating, user_edited_response, had_followup";
 
     private static final String INSERT_PG = "INSERT INTO interaction_logs (" + INSERT_COLUMNS + ") "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
     private static final String INSERT_H2 = "INSERT INTO interaction_logs (" + INSERT_COLUMNS + ") "
             + "SELECT CAST(? AS UUID), CAST(? AS TIMESTAMP(6) WITH TIME ZONE), CAST(? AS VARCHAR), CAST(? AS VARCHAR), "
             + "CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS INTEGER), CAST(? AS VARCHAR), "
             + "CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS INTEGER), "
-            + "CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR) WHERE NOT EXISTS (SELECT 1 FROM interaction_logs WHERE id = CAST(? AS UUID))";
+            + "CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR) WHERE NOT EXISTS (SELECT 1 FROM interaction_logs WHERE id = CAST(? AS UUID))";
     private static final String LOCK = "SELECT id FROM interaction_logs WHERE id = ANY(?) ORDER BY id FOR UPDATE";
     private static final String HAVING_EVENTS =
             "SELECT DISTINCT interaction_id FROM feedback_events " + "WHERE interaction_id = ANY(?)";
@@ -72,8 +72,9 @@ final class InteractionRows {
                 ps.setString(15, JsonColumns.metadata(i.metadata()));
                 ps.setString(16, JsonColumns.turns(i.steps()));
                 ps.setString(17, JsonColumns.tools(i.tools()));
+                ps.setString(18, JsonColumns.parts(i.userMessageParts()));
                 if (!pg) {
-                    Database.setUuid(ps, 18, i.id().value());
+                    Database.setUuid(ps, 19, i.id().value());
                 }
                 ps.addBatch();
                 if (++pending == BATCH_CHUNK) {
@@ -114,7 +115,8 @@ final class InteractionRows {
                 rs.getInt("completion_tokens"),
                 JsonColumns.metadata(rs.getString("metadata")),
                 JsonColumns.turns(rs.getString("steps")),
-                JsonColumns.tools(rs.getString("tools")));
+                JsonColumns.tools(rs.getString("tools")),
+                JsonColumns.parts(rs.getString("user_message_parts")));
     }
 
     /** Whether the row's derived columns say it has any feedback (every event sets at least one of them). */

@@ -94,6 +94,7 @@ public enum JdbcDialect {
                 "V7__model_version_weights.sql",
                 "V8__blind_reviews_and_suggestions.sql",
                 "V9__example_provenance.sql",
+                "V10__user_message_parts.sql",
                 "V11__preference_pairs.sql");
 
         private Migrations() {}

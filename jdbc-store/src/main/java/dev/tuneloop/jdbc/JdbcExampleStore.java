@@ -40,15 +40,15 @@ final class JdbcExampleStore implements ExampleStore {
     private static final String COLUMNS = "id, source_interaction_id, user_id, status, split, interaction_created_at, "
             + "system_prompt, prior_turns, user_message, retrieved_context, original_response, user_edited_response, "
             + "improved_response, model_used, category, quality, reviewer, notes, reject_reason, created_at, reviewed_at, "
-            + "version, steps, tools, imported_by, import_source, import_line";
+            + "version, steps, tools, imported_by, import_source, import_line, user_message_parts";
     private static final String INSERT = "INSERT INTO training_examples (" + COLUMNS + ") VALUES "
-            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = "UPDATE training_examples SET id = ?, source_interaction_id = ?, user_id = ?, "
             + "status = ?, split = ?, interaction_created_at = ?, system_prompt = ?, prior_turns = ?, user_message = ?, "
             + "retrieved_context = ?, original_response = ?, user_edited_response = ?, improved_response = ?, "
             + "model_used = ?, category = ?, quality = ?, reviewer = ?, notes = ?, reject_reason = ?, created_at = ?, "
-            + "reviewed_at = ?, version = ?, steps = ?, tools = ?, imported_by = ?, import_source = ?, import_line = ? "
-            + "WHERE id = ? AND version = ?";
+            + "reviewed_at = ?, version = ?, steps = ?, tools = ?, imported_by = ?, import_source = ?, import_line = ?, "
+            + "user_message_parts = ? WHERE id = ? AND version = ?";
     private static final String INSERT_REVISION = "INSERT INTO example_revisions "
             + "(example_id, version, revised_at, reviewer, changed_fields, note) VALUES (?, ?, ?, ?, ?, ?)";
 
@@ -142,8 +142,8 @@ final class JdbcExampleStore implements ExampleStore {
             }
             try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
                 bind(ps, example);
-                Database.setUuid(ps, 28, example.id().value());
-                ps.setInt(29, stored);
+                Database.setUuid(ps, 29, example.id().value());
+                ps.setInt(30, stored);
                 if (ps.executeUpdate() != 1) {
                     throw new ConflictException("example " + example.id() + " changed during the update; retry");
                 }
@@ -326,6 +326,7 @@ final class JdbcExampleStore implements ExampleStore {
         } else {
             ps.setLong(27, p.sourceLine());
         }
+        ps.setString(28, JsonColumns.parts(e.userMessageParts()));
     }
 
     private static TrainingExample map(ResultSet rs) throws SQLException {
@@ -361,6 +362,7 @@ final class JdbcExampleStore implements ExampleStore {
                 .steps(JsonColumns.turns(rs.getString("steps")))
                 .tools(JsonColumns.tools(rs.getString("tools")))
                 .provenance(provenance)
+                .userMessageParts(JsonColumns.parts(rs.getString("user_message_parts")))
                 .build();
     }
 

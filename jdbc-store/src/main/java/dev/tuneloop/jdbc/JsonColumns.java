@@ -77,25 +77,57 @@ final class JsonColumns {
                 o.put("tool_call_id", m.toolCallId());
             }
             if (m.hasParts()) {
-                ArrayNode parts = o.putArray("parts");
-                for (ContentPart p : m.parts()) {
-                    ObjectNode part = parts.addObject().put("type", p.type().wireName());
-                    if (p.text() != null) {
-                        part.put("text", p.text());
-                    }
-                    if (p.url() != null) {
-                        part.put("url", p.url());
-                    }
-                    if (p.fileId() != null) {
-                        part.put("file_id", p.fileId());
-                    }
-                    if (p.mediaType() != null) {
-                        part.put("media_type", p.mediaType());
-                    }
-                }
+                parts(o.putArray("parts"), m.parts());
             }
         }
         return write(a);
+    }
+
+    /**
+     * Content parts (the {@code user_message_parts} column) as {@code [{"type","text","url","file_id","media_type"}]}
+     * objects, absent keys being null, as in a message's {@code "parts"}; {@code []} for a text-only message.
+     */
+    static String parts(List<ContentPart> parts) {
+        ArrayNode a = MAPPER.createArrayNode();
+        parts(a, parts);
+        return write(a);
+    }
+
+    private static void parts(ArrayNode into, List<ContentPart> parts) {
+        for (ContentPart p : parts) {
+            ObjectNode part = into.addObject().put("type", p.type().wireName());
+            if (p.text() != null) {
+                part.put("text", p.text());
+            }
+            if (p.url() != null) {
+                part.put("url", p.url());
+            }
+            if (p.fileId() != null) {
+                part.put("file_id", p.fileId());
+            }
+            if (p.mediaType() != null) {
+                part.put("media_type", p.mediaType());
+            }
+        }
+    }
+
+    static List<ContentPart> parts(String json) {
+        return parts(read(json));
+    }
+
+    private static List<ContentPart> parts(@Nullable JsonNode partNodes) {
+        List<ContentPart> parts = new ArrayList<>();
+        if (partNodes != null) {
+            for (JsonNode p : partNodes) {
+                parts.add(new ContentPart(
+                        ContentPart.Type.fromWireName(p.get("type").asText()),
+                        textOrNull(p, "text"),
+                        textOrNull(p, "url"),
+                        textOrNull(p, "file_id"),
+                        textOrNull(p, "media_type")));
+            }
+        }
+        return parts;
     }
 
     static List<ChatMessage> turns(String json) {
@@ -112,18 +144,7 @@ final class JsonColumns {
                 }
             }
             JsonNode callId = n.get("tool_call_id");
-            List<ContentPart> parts = new ArrayList<>();
-            JsonNode partNodes = n.get("parts");
-            if (partNodes != null) {
-                for (JsonNode p : partNodes) {
-                    parts.add(new ContentPart(
-                            ContentPart.Type.fromWireName(p.get("type").asText()),
-                            textOrNull(p, "text"),
-                            textOrNull(p, "url"),
-                            textOrNull(p, "file_id"),
-                            textOrNull(p, "media_type")));
-                }
-            }
+            List<ContentPart> parts = parts(n.get("parts"));
             out.add(new ChatMessage(
                     Role.fromWireName(n.get("role").asText()),
                     n.get("content").asText(),

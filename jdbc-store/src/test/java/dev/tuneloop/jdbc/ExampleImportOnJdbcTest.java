@@ -10,6 +10,9 @@ import dev.tuneloop.export.ExampleImporter;
 import dev.tuneloop.export.ImportFormat;
 import dev.tuneloop.export.ImportOptions;
 import dev.tuneloop.export.ImportReport;
+import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.ToolCall;
+import dev.tuneloop.record.ToolDefinition;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -53,6 +56,34 @@ abstract class ExampleImportOnJdbcTest {
             assertThat(rs.getString(2)).isEqualTo("golden.csv");
             assertThat(rs.getLong(3)).isEqualTo(2);
         }
+    }
+
+    @Test
+    void anImportedToolCallingExchangeIsStoredInTheExistingColumns() {
+        JdbcStore store = JdbcStore.create(dataSource());
+        String line = "{\"messages\":[{\"role\":\"user\",\"content\":\"What was Apple's fiscal 2024 revenue?\"},"
+                + "{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"get_filing\",\"arguments\":\"{\\\"ticker\\\":\\\"AAPL\\\"}\"}}]},"
+                + "{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"revenue 391.0\"},"
+                + "{\"role\":\"assistant\",\"content\":\"$391.0 billion.\"}],"
+                + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_filing\",\"description\":\"Filings\","
+                + "\"parameters\":{\"type\":\"object\"}}}],\"parallel_tool_calls\":false,"
+                + "\"category\":\"sec_10k\",\"quality\":9}\n";
+        ImportReport r = ExampleImporter.create(store.examples(), CurationOptions.defaults())
+                .importFrom(
+                        new StringReader(line),
+                        ImportOptions.builder(ImportFormat.SUPERVISED, "ana", "tools.jsonl")
+                                .build());
+        assertThat(r.problems()).isEmpty();
+        List<TrainingExample> all = new ArrayList<>();
+        store.examples().scan(ExampleQuery.all(), all::add);
+        TrainingExample e = all.get(0);
+        assertThat(e.steps())
+                .containsExactly(
+                        ChatMessage.assistant("", List.of(new ToolCall("c1", "get_filing", "{\"ticker\":\"AAPL\"}"))),
+                        ChatMessage.toolResult("c1", "revenue 391.0"));
+        assertThat(e.tools()).containsExactly(new ToolDefinition("get_filing", "Filings", "{\"type\":\"object\"}"));
+        assertThat(e.trainingResponse()).isEqualTo("$391.0 billion.");
     }
 
     @Test

@@ -47,6 +47,7 @@ final class Fixtures {
                 .systemPrompt(i.systemPrompt())
                 .priorTurns(i.priorTurns())
                 .userMessage(i.userMessage())
+                .userMessageParts(i.userMessageParts())
                 .retrievedContext(i.retrievedContext())
                 .originalResponse(i.assistantResponse())
                 .modelUsed(i.modelUsed())

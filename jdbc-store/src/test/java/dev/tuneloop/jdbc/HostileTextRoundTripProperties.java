@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tuneloop.curate.ExampleRevision;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.record.CandidateQuery;
+import dev.tuneloop.record.ContentPart;
 import dev.tuneloop.record.Edit;
 import dev.tuneloop.record.FeedbackEvent;
 import dev.tuneloop.record.Interaction;
@@ -27,7 +28,8 @@ import net.jqwik.api.Provide;
 
 /**
  * Every value is a bind parameter: texts full of SQL and JSON metacharacters, emoji, right-to-left marks and 1 MiB
- * strings round-trip exactly, through every text column (tool calls, tool results and tool definitions included), on
+ * strings round-trip exactly, through every text column (tool calls, tool results, tool definitions and the user's message parts
+ * included), on
  * H2 and on PostgreSQL, and are usable as filter values.
  */
 class HostileTextRoundTripProperties {
@@ -110,7 +112,11 @@ class HostileTextRoundTripProperties {
                 .userId(userId)
                 .sessionId(cap(b, 256))
                 .systemPrompt(c)
-                .userMessage(a)
+                // the user's message as parts: hostile text, and hostile references and media types
+                .userMessageParts(List.of(
+                        ContentPart.text(a),
+                        ContentPart.imageUrl("https://img.example/" + cap(b, 2048), cap(c, 64)),
+                        ContentPart.imageFile(cap(c, 256), null)))
                 .assistantResponse(b)
                 .addRetrievedDocument(cap(c, 1024), cap(a, 4096), b)
                 .addPriorTurn(Role.USER, c)

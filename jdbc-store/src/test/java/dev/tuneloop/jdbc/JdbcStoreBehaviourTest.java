@@ -499,6 +499,57 @@ abstract class JdbcStoreBehaviourTest {
     }
 
     @Test
+    void rowsWrittenBeforeV10ReadAsTextOnlyUserMessagesAndNewRowsKeepTheParts() throws SQLException {
+        // a database at version 9 with a row in each table: V10 and V11 taken back out, the rows written without
+        // V10's column
+        Interaction before = interaction(NOW, "u-before");
+        store.interactions().append(List.of(before), List.of());
+        TrainingExample example = approved(before, NOW);
+        store.examples().insert(example, firstRevision(example));
+        execute(
+                "ALTER TABLE interaction_logs DROP COLUMN user_message_parts",
+                "ALTER TABLE training_examples DROP COLUMN user_message_parts",
+                "DROP TABLE preference_pairs",
+                "DELETE FROM " + SchemaMigrator.VERSION_TABLE + " WHERE version >= 10");
+        assertThatThrownBy(() -> JdbcStore.builder(dataSource).migrate(false).build())
+                .hasMessageContaining("at version 9");
+
+        JdbcStore upgraded = JdbcStore.create(dataSource); // applies V10 and V11
+        assertThat(upgraded.interactions().find(before.id()).orElseThrow().interaction())
+                .isEqualTo(before);
+        assertThat(upgraded.examples().find(example.id()).orElseThrow()).isEqualTo(example);
+        assertThat(count("SELECT COUNT(*) FROM interaction_logs WHERE user_message_parts = '[]'"))
+                .isEqualTo(1);
+
+        Interaction after = Interaction.builder()
+                .createdAt(NOW)
+                .userId("u-after")
+                .userMessageParts(List.of(
+                        dev.tuneloop.record.ContentPart.text("What does this chart show?"),
+                        dev.tuneloop.record.ContentPart.imageUrl("https://img.example/q3.png", "image/png"),
+                        dev.tuneloop.record.ContentPart.imageFile("file-abc123", null)))
+                .assistantResponse("Revenue by quarter.")
+                .modelUsed("gpt-4o")
+                .build();
+        upgraded.interactions().append(List.of(after), List.of());
+        assertThat(upgraded.interactions().find(after.id()).orElseThrow().interaction())
+                .isEqualTo(after);
+        TrainingExample withParts = approved(after, NOW);
+        upgraded.examples().insert(withParts, firstRevision(withParts));
+        assertThat(upgraded.examples().find(withParts.id()).orElseThrow().userMessageParts())
+                .isEqualTo(after.userMessageParts());
+    }
+
+    private void execute(String... statements) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    @Test
     void withoutMigrationAnEmptyDatabaseIsRefusedNamingFoundAndExpectedVersions() {
         DataSource empty = newDataSource();
         assertThatThrownBy(() -> JdbcStore.builder(empty).migrate(false).build())

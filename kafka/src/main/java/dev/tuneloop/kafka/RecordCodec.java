@@ -35,9 +35,9 @@ import org.jspecify.annotations.Nullable;
  * The wire format of Tuneloop's Kafka records: a compact binary encoding that carries every field of an
  * {@link Interaction} and of each {@link FeedbackEvent} kind losslessly, and the two erasure records.
  *
- * <p>Layout, schema versions 1 and {@value #SCHEMA_VERSION}:
+ * <p>Layout, schema versions 1 to {@value #SCHEMA_VERSION}:
  * <pre>
- * byte    schema version (1, 2 or 3)
+ * byte    schema version (1, 2, 3 or 4)
  * byte    kind: 1 interaction, 2 feedback event, 3 user erasure, 4 erased interaction
  * ...     the fields of that kind, in declaration order:
  *         uuid      16 bytes, most significant first
@@ -57,10 +57,14 @@ import org.jspecify.annotations.Nullable;
  * version 3 adds, to each message of version 2:
  *         parts     a list of content parts: byte type (1 text, 2 image), then nullable text, url, file id and
  *                   media type
+ * version 4 adds, for an interaction, after the tools:
+ *         the user message's parts (a list of content parts, as in a version 3 message); the user message before
+ *                   is their text parts joined
  * </pre>
  * The writer uses version 1 for every record that version 1 can carry (feedback, erasures, interactions without tool
  * calls, steps or tools), so bridges that read only version 1 keep reading them during a rolling upgrade; version 2
- * only for interactions with tool calls, version 3 only for interactions with a multi-part message.
+ * only for interactions with tool calls, version 3 only for interactions with a multi-part message among the prior
+ * turns and steps, version 4 only for interactions whose user message has parts.
  * Texts are kept exactly (any valid Unicode), timestamps to the nanosecond (records hold microseconds), maps and
  * lists with all their entries. Nothing is compressed here: the producer compresses whole batches.
  *
@@ -74,7 +78,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RecordCodec {
     /** The highest schema version this codec writes and reads; it reads every version from 1. */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
+
+    /** The version that added content parts to the messages of prior turns and steps. */
+    static final int VERSION_3 = 3;
 
     /** The version that added tool calls, steps and tools. */
     static final int VERSION_2 = 2;
@@ -103,13 +110,15 @@ public final class RecordCodec {
         Writer w = new Writer(256
                 + 3 * interaction.userMessage().length()
                 + 3 * interaction.assistantResponse().length());
-        boolean v3 = interaction.priorTurns().stream().anyMatch(ChatMessage::hasParts)
+        boolean v4 = interaction.hasUserMessageParts();
+        boolean v3 = v4
+                || interaction.priorTurns().stream().anyMatch(ChatMessage::hasParts)
                 || interaction.steps().stream().anyMatch(ChatMessage::hasParts);
         boolean v2 = v3
                 || interaction.hasToolCalls()
                 || !interaction.tools().isEmpty()
                 || interaction.priorTurns().stream().anyMatch(m -> m.toolCallId() != null);
-        int version = v3 ? SCHEMA_VERSION : v2 ? VERSION_2 : VERSION_1;
+        int version = v4 ? SCHEMA_VERSION : v3 ? VERSION_3 : v2 ? VERSION_2 : VERSION_1;
         w.header(version, KIND_INTERACTION);
         w.uuid(interaction.id().value());
         w.instant(interaction.createdAt());
@@ -149,6 +158,9 @@ public final class RecordCodec {
                 w.string(t.parameters());
             }
         }
+        if (v4) {
+            parts(w, interaction.userMessageParts());
+        }
         return w.toByteArray();
     }
 
@@ -164,15 +176,19 @@ public final class RecordCodec {
             }
             w.nullableString(m.toolCallId());
         }
-        if (version >= 3) {
-            w.varint(m.parts().size());
-            for (ContentPart p : m.parts()) {
-                w.raw(p.type() == ContentPart.Type.TEXT ? (byte) 1 : (byte) 2);
-                w.nullableString(p.text());
-                w.nullableString(p.url());
-                w.nullableString(p.fileId());
-                w.nullableString(p.mediaType());
-            }
+        if (version >= VERSION_3) {
+            parts(w, m.parts());
+        }
+    }
+
+    private static void parts(Writer w, List<ContentPart> parts) {
+        w.varint(parts.size());
+        for (ContentPart p : parts) {
+            w.raw(p.type() == ContentPart.Type.TEXT ? (byte) 1 : (byte) 2);
+            w.nullableString(p.text());
+            w.nullableString(p.url());
+            w.nullableString(p.fileId());
+            w.nullableString(p.mediaType());
         }
     }
 
@@ -307,6 +323,7 @@ public final class RecordCodec {
                         r.string("tools.name"), r.nullableString("tools.description"), r.string("tools.parameters")));
             }
         }
+        List<ContentPart> userMessageParts = version >= SCHEMA_VERSION ? readParts(r, "userMessageParts") : List.of();
         return new Interaction(
                 id,
                 createdAt,
@@ -323,12 +340,13 @@ public final class RecordCodec {
                 completionTokens,
                 metadata,
                 steps,
-                tools);
+                tools,
+                userMessageParts);
     }
 
     private static List<ChatMessage> readMessages(Reader r, String field, int version) {
         boolean v2 = version >= VERSION_2;
-        int n = r.count(field, version >= 3 ? 5 : v2 ? 4 : 2);
+        int n = r.count(field, version >= VERSION_3 ? 5 : v2 ? 4 : 2);
         List<ChatMessage> out = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
             Role role = role(r.u8(field + ".role"));
@@ -346,27 +364,28 @@ public final class RecordCodec {
                         r.string(field + ".toolCalls.arguments")));
             }
             String toolCallId = r.nullableString(field + ".toolCallId");
-            List<ContentPart> parts = List.of();
-            if (version >= 3) {
-                int m = r.count(field + ".parts", 5);
-                parts = new ArrayList<>(m);
-                for (int q = 0; q < m; q++) {
-                    int type = r.u8(field + ".parts.type");
-                    if (type != 1 && type != 2) {
-                        throw new ValidationException(
-                                field + ".parts.type must be 1 (text) or 2 (image), but was " + type);
-                    }
-                    parts.add(new ContentPart(
-                            type == 1 ? ContentPart.Type.TEXT : ContentPart.Type.IMAGE,
-                            r.nullableString(field + ".parts.text"),
-                            r.nullableString(field + ".parts.url"),
-                            r.nullableString(field + ".parts.fileId"),
-                            r.nullableString(field + ".parts.mediaType")));
-                }
-            }
+            List<ContentPart> parts = version >= VERSION_3 ? readParts(r, field + ".parts") : List.of();
             out.add(new ChatMessage(role, content, toolCalls, toolCallId, parts));
         }
         return out;
+    }
+
+    private static List<ContentPart> readParts(Reader r, String field) {
+        int m = r.count(field, 5);
+        List<ContentPart> parts = new ArrayList<>(m);
+        for (int q = 0; q < m; q++) {
+            int type = r.u8(field + ".type");
+            if (type != 1 && type != 2) {
+                throw new ValidationException(field + ".type must be 1 (text) or 2 (image), but was " + type);
+            }
+            parts.add(new ContentPart(
+                    type == 1 ? ContentPart.Type.TEXT : ContentPart.Type.IMAGE,
+                    r.nullableString(field + ".text"),
+                    r.nullableString(field + ".url"),
+                    r.nullableString(field + ".fileId"),
+                    r.nullableString(field + ".mediaType")));
+        }
+        return parts;
     }
 
     private static FeedbackEvent readFeedback(Reader r) {

@@ -202,7 +202,9 @@ class KafkaEndToEndTest {
                         "record ends inside id (at byte 2 of 3); it is truncated or not a Tuneloop record")
                 .containsEntry(
                         topics.interactions() + "@1",
-                        "record has schema version 4, but this reader knows versions 1 to 3: upgrade tuneloop-kafka where it is read")
+                        "record has schema version " + (RecordCodec.SCHEMA_VERSION + 1)
+                                + ", but this reader knows versions 1 to " + RecordCodec.SCHEMA_VERSION
+                                + ": upgrade tuneloop-kafka where it is read")
                 .containsKey(topics.feedback() + "@0");
         // the original bytes are kept, so a fixed bridge can replay them
         assertThat(dead.stream()

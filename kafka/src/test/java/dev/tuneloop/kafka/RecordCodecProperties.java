@@ -80,7 +80,7 @@ class RecordCodecProperties {
         bytes[0] = (byte) (RecordCodec.SCHEMA_VERSION + 1);
         assertThatThrownBy(() -> RecordCodec.decode(bytes))
                 .isInstanceOf(ValidationException.class)
-                .hasMessage("record has schema version 4, but this reader knows versions 1 to 3: "
+                .hasMessage("record has schema version 5, but this reader knows versions 1 to 4: "
                         + "upgrade tuneloop-kafka where it is read");
     }
 
@@ -206,7 +206,8 @@ class RecordCodecProperties {
                         "completionTokens",
                         "metadata",
                         "steps",
-                        "tools");
+                        "tools",
+                        "userMessageParts");
         assertThat(components(RetrievedDocument.class)).containsExactly("id", "source", "text");
         assertThat(components(ChatMessage.class))
                 .containsExactly("role", "content", "toolCalls", "toolCallId", "parts");
@@ -398,8 +399,25 @@ class RecordCodecProperties {
                         .tokens(prompt, completion)
                         .metadata(meta)
                         .build())
-                .flatMap(i -> Combinators.combine(steps, tools)
-                        .as((s, t) -> i.toBuilder().steps(s).tools(t).build()));
+                .flatMap(i -> Combinators.combine(steps, tools, userParts()).as((s, t, p) -> {
+                    Interaction.Builder b = i.toBuilder().steps(s).tools(t);
+                    return (p.isEmpty() ? b : b.userMessageParts(p)).build();
+                }));
+    }
+
+    /** A multi-part user message (any parts and one non-blank text, somewhere), or none (text only). */
+    private Arbitrary<List<ContentPart>> userParts() {
+        return Combinators.combine(
+                        parts().list().ofMaxSize(4),
+                        nonBlank(),
+                        Arbitraries.integers().between(0, 4))
+                .as((parts, text, at) -> {
+                    List<ContentPart> out = new java.util.ArrayList<>(parts);
+                    out.add(Math.min(at, out.size()), ContentPart.text(text));
+                    return out;
+                })
+                .injectNull(0.5)
+                .map(p -> p == null ? List.<ContentPart>of() : p);
     }
 
     /** Text parts (empty ones too), images by URL or by file id, with or without a media type. */
@@ -427,6 +445,25 @@ class RecordCodecProperties {
         assertThat(bytes[0]).isEqualTo((byte) 3);
         assertThat(RecordCodec.decode(bytes)).isEqualTo(new Payload.OfInteraction(parts));
         assertThat(RecordCodec.encode(interaction())[0]).isEqualTo((byte) 1);
+    }
+
+    @Test
+    void aMultiPartUserMessageIsWrittenAsVersionFour() {
+        Interaction parts = interaction().toBuilder()
+                .userMessageParts(List.of(
+                        ContentPart.text("What does this chart show?"),
+                        ContentPart.imageUrl("https://img.example/q3.png", "image/png"),
+                        ContentPart.imageFile("file-abc123", null)))
+                .build();
+        byte[] bytes = RecordCodec.encode(parts);
+        assertThat(bytes[0]).isEqualTo((byte) 4);
+        Payload decoded = RecordCodec.decode(bytes);
+        assertThat(decoded).isEqualTo(new Payload.OfInteraction(parts));
+        assertThat(((Payload.OfInteraction) decoded).interaction().userMessage())
+                .isEqualTo("What does this chart show?");
+        // a text-only user message keeps the version its other parts need
+        assertThat(RecordCodec.encode(parts.toBuilder().userMessage("Q").build())[0])
+                .isEqualTo((byte) 1);
     }
 
     @Provide

@@ -4,6 +4,7 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
@@ -16,6 +17,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.ContentPart;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.InteractionRecorder;
@@ -43,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>What is recorded.</b> The request's messages are cut at the last user message: a system message is the
  * {@code systemPrompt} (several are joined by a blank line), the messages before the last user message are the
  * {@code priorTurns} (with their tool calls and results), the last user message's text parts are the
- * {@code userMessage}, the AI messages with tool calls and the tool results after it are the {@code steps}, and the
+ * {@code userMessage} (with an image given by URL, its {@code TextContent}s and {@code ImageContent}s are the
+ * {@code userMessageParts}, in order, and a user message before it keeps its parts the same way; an image given as
+ * bytes is not kept), the AI messages with tool calls and the tool results after it are the {@code steps}, and the
  * response's text is the {@code assistantResponse}. The request's tool specifications are the {@code tools}; the
  * model is the routed arm's model ({@link TuneloopAttributes#ARM_MODEL}), else the request's model name, else the
  * response's; latency is from {@code onRequest} to {@code onResponse}; tokens are the response's token usage;
@@ -248,18 +252,20 @@ public final class TuneloopChatModelListener implements ChatModelListener {
                 system = system == null ? s.text() : system + "\n\n" + s.text();
             } else if (i < lastUser
                     && (m instanceof ToolExecutionResultMessage
-                            || (m instanceof AiMessage ai && ai.hasToolExecutionRequests()))) {
+                            || (m instanceof AiMessage ai && ai.hasToolExecutionRequests())
+                            || (m instanceof UserMessage u && parts(u) != null))) {
                 toolTurns = true;
             }
         }
         draft.systemPrompt(system);
         if (toolTurns) {
-            // the builder takes a prior turn with tool calls only as a ChatMessage, which checks its text now
+            // the builder takes a prior turn with tool calls or parts only as a ChatMessage, which checks its text now
             List<ChatMessage> prior = new ArrayList<>(lastUser);
             for (int i = 0; i < lastUser; i++) {
                 dev.langchain4j.data.message.ChatMessage m = messages.get(i);
                 if (m instanceof UserMessage u) {
-                    prior.add(ChatMessage.user(text(u)));
+                    List<ContentPart> parts = parts(u);
+                    prior.add(parts == null ? ChatMessage.user(text(u)) : ChatMessage.ofParts(Role.USER, parts));
                 } else if (m instanceof AiMessage ai) {
                     prior.add(ChatMessage.assistant(nonNull(ai.text()), calls(ai)));
                 } else if (m instanceof ToolExecutionResultMessage t) {
@@ -280,7 +286,13 @@ public final class TuneloopChatModelListener implements ChatModelListener {
         if (lastUser < 0) {
             return; // no user message: the recorder rejects it by rule ("userMessage is required")
         }
-        draft.userMessage(text((UserMessage) messages.get(lastUser)));
+        UserMessage last = (UserMessage) messages.get(lastUser);
+        List<ContentPart> parts = parts(last);
+        if (parts == null) {
+            draft.userMessage(text(last));
+        } else {
+            draft.userMessageParts(parts); // joined and checked on the recorder's worker
+        }
         for (int i = lastUser + 1; i < messages.size(); i++) {
             dev.langchain4j.data.message.ChatMessage m = messages.get(i);
             if (m instanceof AiMessage ai && ai.hasToolExecutionRequests()) {
@@ -306,6 +318,33 @@ public final class TuneloopChatModelListener implements ChatModelListener {
 
     private static String text(UserMessage u) {
         return u.hasSingleText() ? u.singleText() : joinText(u.contents());
+    }
+
+    /**
+     * The message's text and image parts in order, when it has an image given by URL; null otherwise (its text is
+     * then the message). An image given as bytes ({@code base64Data}, a {@code data:} URL) is not kept; audio, video
+     * and PDF parts neither.
+     */
+    private static @Nullable List<ContentPart> parts(UserMessage u) {
+        if (u.hasSingleText() || u.contents() == null) {
+            return null;
+        }
+        List<ContentPart> parts = new ArrayList<>(u.contents().size());
+        boolean image = false;
+        for (Content c : u.contents()) {
+            if (c instanceof TextContent t) {
+                parts.add(ContentPart.text(nonNull(t.text())));
+            } else if (c instanceof ImageContent ic
+                    && ic.image() != null
+                    && ic.image().url() != null) {
+                String url = ic.image().url().toString();
+                if (!url.regionMatches(true, 0, "data:", 0, 5)) {
+                    parts.add(ContentPart.imageUrl(url, ic.image().mimeType()));
+                    image = true;
+                }
+            }
+        }
+        return image ? parts : null;
     }
 
     private static String text(ToolExecutionResultMessage t) {

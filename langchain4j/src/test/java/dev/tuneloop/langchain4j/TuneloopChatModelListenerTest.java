@@ -7,7 +7,9 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.data.segment.TextSegment;
@@ -25,6 +27,7 @@ import dev.langchain4j.rag.content.Content;
 import dev.tuneloop.langchain4j.LocalOpenAiServer.Call;
 import dev.tuneloop.langchain4j.LocalOpenAiServer.Reply;
 import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.ContentPart;
 import dev.tuneloop.record.Feedback;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
@@ -370,6 +373,46 @@ class TuneloopChatModelListenerTest {
                         ChatMessage.assistant("$35.1B."));
         assertThat(i.userMessage()).isEqualTo("And AMD's?");
         assertThat(i.hasToolCalls()).isTrue();
+    }
+
+    @Test
+    void aUserMessageWithAnImageUrlIsRecordedAsParts() {
+        server.reply(Reply.text("Revenue by quarter, up 94% year over year."));
+        ChatModel model = openAi(listener());
+        model.chat(
+                ChatRequest.builder()
+                        .messages(
+                                UserMessage.from(
+                                        TextContent.from("Here is last quarter's chart."),
+                                        ImageContent.from("https://img.example/q2.png")),
+                                AiMessage.from("Noted."),
+                                UserMessage.from(
+                                        TextContent.from("What does this chart show?"),
+                                        ImageContent.from(java.net.URI.create("https://img.example/q3.png")),
+                                        ImageContent.from("iVBORw0KGgo=", "image/png"), // bytes: not kept
+                                        TextContent.from("Answer in one line.")))
+                        .build(),
+                TuneloopAttributes.forUser("user-42"));
+
+        // the real client sent the image by URL
+        JsonNode sent = server.requests().get(0).get("messages").get(2).get("content");
+        assertThat(sent.get(1).get("image_url").get("url").textValue()).isEqualTo("https://img.example/q3.png");
+        Interaction i = stored().get(0).interaction();
+        assertThat(i.userMessageParts())
+                .containsExactly(
+                        ContentPart.text("What does this chart show?"),
+                        ContentPart.imageUrl("https://img.example/q3.png", null),
+                        ContentPart.text("Answer in one line."));
+        assertThat(i.userMessage()).isEqualTo("What does this chart show?\nAnswer in one line.");
+        assertThat(i.priorTurns())
+                .containsExactly(
+                        ChatMessage.ofParts(
+                                dev.tuneloop.record.Role.USER,
+                                List.of(
+                                        ContentPart.text("Here is last quarter's chart."),
+                                        ContentPart.imageUrl("https://img.example/q2.png", null))),
+                        ChatMessage.assistant("Noted."));
+        assertThat(i.messages().get(2).parts()).isEqualTo(i.userMessageParts());
     }
 
     @Test

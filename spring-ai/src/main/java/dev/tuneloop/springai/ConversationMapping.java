@@ -1,6 +1,7 @@
 package dev.tuneloop.springai;
 
 import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.ContentPart;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.Role;
 import dev.tuneloop.record.ToolCall;
@@ -13,25 +14,31 @@ import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.MessageType;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
+import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.content.Media;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.ai.tool.ToolCallback;
+import org.springframework.util.MimeType;
 
 /**
  * Maps one model call of Spring AI (the {@link Prompt} sent and the {@link ChatResponse} received) onto an
  * {@link Interaction.Builder}, the way {@link Interaction} describes: the message list is cut at its last user message;
  * system messages become the system prompt, what comes before the cut the prior turns, what comes after it (assistant
- * messages with tool calls, tool responses) the steps, and the response's text the answer.
+ * messages with tool calls, tool responses) the steps, and the response's text the answer. A user message with images
+ * given by URL ({@code Media} with an {@code image/*} type) keeps its text and the image references as content parts
+ * (the last one's are the {@code userMessageParts}); media given as bytes are not kept.
  *
  * <p>Only references are handed to the builder for the texts of the cut, the steps and the answer, so the rules are
  * checked on the recorder's worker. Prior turns that hold tool calls or tool results are built as {@link ChatMessage}s
- * here (the builder has no raw form for them), so their texts are checked on the caller's thread.
+ * here (the builder has no raw form for them), as are user messages with images, so their texts are checked on the
+ * caller's thread.
  */
 final class ConversationMapping {
     /** The response-context key under which Spring AI's {@code QuestionAnswerAdvisor} puts its documents. */
@@ -88,8 +95,10 @@ final class ConversationMapping {
         boolean priorHasTools = false;
         for (int i = 0; i < cut; i++) {
             Message m = messages.get(i);
-            if (m.getMessageType() == MessageType.TOOL || (m instanceof AssistantMessage a && a.hasToolCalls())) {
-                priorHasTools = true;
+            if (m.getMessageType() == MessageType.TOOL
+                    || (m instanceof AssistantMessage a && a.hasToolCalls())
+                    || parts(m) != null) {
+                priorHasTools = true; // the builder takes these turns only as ChatMessages
             }
         }
         List<ChatMessage> built = priorHasTools ? new ArrayList<>(cut) : null;
@@ -105,7 +114,8 @@ final class ConversationMapping {
                 }
                 case USER -> {
                     if (built != null) {
-                        built.add(ChatMessage.user(text(m)));
+                        List<ContentPart> parts = parts(m);
+                        built.add(parts == null ? ChatMessage.user(text(m)) : ChatMessage.ofParts(Role.USER, parts));
                     } else {
                         b.addPriorTurn(Role.USER, m.getText());
                     }
@@ -153,7 +163,12 @@ final class ConversationMapping {
         if (system != null) {
             b.systemPrompt(system.toString());
         }
-        b.userMessage(messages.get(cut).getText());
+        List<ContentPart> parts = parts(messages.get(cut));
+        if (parts == null) {
+            b.userMessage(messages.get(cut).getText());
+        } else {
+            b.userMessageParts(parts); // joined and checked on the recorder's worker
+        }
         Generation result = response.getResult();
         b.assistantResponse(result == null ? null : result.getOutput().getText());
         b.modelUsed(model(prompt, response));
@@ -231,6 +246,36 @@ final class ConversationMapping {
             out.add(new ToolCall(c.id(), c.name(), c.arguments()));
         }
         return out;
+    }
+
+    /**
+     * A user message's text and its images given by URL, as parts (the text first, then the images in order, as
+     * Spring AI's OpenAI client sends them); null when it has no such image (its text is then the message). Media
+     * given as bytes or a {@code data:} URL, and media other than images, are not kept.
+     */
+    private static @Nullable List<ContentPart> parts(Message m) {
+        if (!(m instanceof UserMessage u) || u.getMedia().isEmpty()) {
+            return null;
+        }
+        List<ContentPart> parts = new ArrayList<>(1 + u.getMedia().size());
+        String text = u.getText();
+        if (text != null && !text.isEmpty()) {
+            parts.add(ContentPart.text(text));
+        }
+        boolean image = false;
+        for (Media media : u.getMedia()) {
+            Object data = media.getData();
+            MimeType type = media.getMimeType();
+            if ((data instanceof String || data instanceof java.net.URI || data instanceof java.net.URL)
+                    && "image".equals(type.getType())) {
+                String url = data.toString();
+                if (!url.regionMatches(true, 0, "data:", 0, 5)) {
+                    parts.add(ContentPart.imageUrl(url, type.getType() + "/" + type.getSubtype()));
+                    image = true;
+                }
+            }
+        }
+        return image ? parts : null;
     }
 
     private static String text(Message m) {

@@ -3,6 +3,7 @@ package dev.tuneloop.springai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tuneloop.record.ChatMessage;
+import dev.tuneloop.record.ContentPart;
 import dev.tuneloop.record.Interaction;
 import dev.tuneloop.record.InteractionId;
 import dev.tuneloop.record.InteractionRecorder;
@@ -137,6 +138,51 @@ class TuneloopAdvisorTest {
                 .containsExactly(ChatMessage.user("What was NVDA's SBC in Q3?"), ChatMessage.assistant("$1.25B."));
         assertThat(i.userMessage()).isEqualTo("And AMD's?");
         assertThat(i.assistantResponse()).isEqualTo("AMD's was $0.35B.");
+    }
+
+    @Test
+    void aUserMessageWithAnImageUrlIsRecordedAsParts() throws Exception {
+        server.answer("gpt-4o-mini", "Revenue by quarter, up 94% year over year.", 60, 9);
+        java.net.URL chart = java.net.URI.create("https://img.example/q3.png").toURL();
+        ChatClient client = ChatClient.builder(openAi(server.baseUrl()))
+                .defaultAdvisors(TuneloopAdvisor.create(recorder))
+                .build();
+
+        client.prompt()
+                .messages(
+                        UserMessage.builder()
+                                .text("Here is last quarter's chart.")
+                                .media(new org.springframework.ai.content.Media(
+                                        org.springframework.util.MimeTypeUtils.IMAGE_PNG,
+                                        java.net.URI.create("https://img.example/q2.png")))
+                                .build(),
+                        new AssistantMessage("Noted."))
+                .user(u -> u.text("What does this chart show?")
+                        .media(org.springframework.util.MimeTypeUtils.IMAGE_PNG, chart)
+                        .media(
+                                org.springframework.util.MimeTypeUtils.IMAGE_PNG,
+                                new org.springframework.core.io.ByteArrayResource(new byte[] {1, 2, 3})))
+                .advisors(a -> a.param(TuneloopAdvisor.USER_ID, "user-42"))
+                .call()
+                .content();
+
+        // the real client sent the image by URL
+        assertThat(server.requests().get(0)).contains("https://img.example/q3.png");
+        Interaction i = recorded().get(0).interaction();
+        assertThat(i.userMessageParts())
+                .containsExactly(
+                        ContentPart.text("What does this chart show?"),
+                        ContentPart.imageUrl("https://img.example/q3.png", "image/png")); // the bytes: not kept
+        assertThat(i.userMessage()).isEqualTo("What does this chart show?");
+        assertThat(i.priorTurns())
+                .containsExactly(
+                        ChatMessage.ofParts(
+                                dev.tuneloop.record.Role.USER,
+                                List.of(
+                                        ContentPart.text("Here is last quarter's chart."),
+                                        ContentPart.imageUrl("https://img.example/q2.png", "image/png"))),
+                        ChatMessage.assistant("Noted."));
+        assertThat(i.messages().get(2).parts()).isEqualTo(i.userMessageParts());
     }
 
     @Test

@@ -91,6 +91,8 @@
     const load = { queue: loadQueue, launch: loadLaunch, jobs: loadJobs, evaluation: loadEvaluation,
       deployment: loadDeployment }[page];
     if (load) load();
+    // the review page (console.js) reloads its list when it shows only the reviewer's claims
+    if (page === 'review') document.dispatchEvent(new CustomEvent('tuneloop:review-shown'));
   }
 
   function syncTabs() {
@@ -428,6 +430,10 @@
     for (const p of PAGES) $('tab-' + p).addEventListener('click', () => show(p));
     $('queue-claim').addEventListener('click', claim);
     $('queue-refresh').addEventListener('click', loadQueue);
+    $('queue-review').addEventListener('click', () => {
+      sessionStorage.setItem('tuneloop.admin.mine', '1');
+      show('review');
+    });
     $('launch-estimate').addEventListener('click', estimate);
     $('launch-go').addEventListener('click', launch);
     $('jobs-refresh').addEventListener('click', loadJobs);

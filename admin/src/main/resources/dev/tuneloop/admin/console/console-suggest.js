@@ -1,6 +1,7 @@
-// Tuneloop review console: the pre-reviewer's suggestion on the candidate card (read-only) and a blind-review panel
-// (disagreements with a settle form, the reviewers' kappa figures, the suggestions' agreement). Every text from the
-// server is shown with textContent, never as HTML. Uses the token console.js keeps; touches none of its functions.
+// Tuneloop review console: the pre-reviewer's suggestion on the candidate card (read-only), the pre-review control
+// (estimate, confirm, progress) and a blind-review panel (disagreements with a settle form, the reviewers' kappa
+// figures, the suggestions' agreement). Every text from the server is shown with textContent, never as HTML. Uses the
+// token console.js keeps; touches none of its functions.
 'use strict';
 
 (function () {
@@ -184,6 +185,105 @@
     p.appendChild(list);
   }
 
+  // ------------------------------------------------------------------ the pre-review control
+
+  const PRE_POLL_MS = 500;
+  const pre = { estimate: null, timer: null, shown: false };
+
+  function preSay(text, kind) {
+    const m = $('pre-review-message');
+    m.textContent = text;
+    m.className = 'message' + (kind ? ' ' + kind : '');
+  }
+
+  function usd(v) { return v === null || v === undefined ? 'not priced' : '$' + Number(v).toFixed(4); }
+
+  function estimateText(e) {
+    return e.candidates + ' candidate' + (e.candidates === 1 ? '' : 's') + ', ' + e.cached + ' cached: '
+      + e.calls + ' model call' + (e.calls === 1 ? '' : 's') + ', at most ' + e.estimated_tokens + ' tokens ('
+      + e.prompt_tokens + ' prompt + ' + e.max_output_tokens + ' output), estimated cost ' + usd(e.estimated_cost_usd);
+  }
+
+  function progressText(p) {
+    if (p.state === 'none') return 'No run yet.';
+    const counts = p.called + ' called, ' + p.suggested + ' suggested, ' + p.cached + ' cached, ' + p.failed
+      + ' failed, ' + p.unparseable + ' unparseable' + (p.auto_rejected ? ', ' + p.auto_rejected + ' auto-rejected' : '');
+    return (p.state === 'running' ? 'Running: ' : 'Finished: ') + p.done + ' of ' + p.total + ' done (' + counts + ').';
+  }
+
+  async function pollRun() {
+    pre.timer = null;
+    let p;
+    try {
+      p = await api('GET', 'review/pre-review/runs/current');
+    } catch (e) {
+      preSay(e.message, 'error');
+      return;
+    }
+    $('pre-review-progress').textContent = progressText(p);
+    if (p.state === 'running') {
+      $('pre-review-run').disabled = true;
+      pre.timer = setTimeout(pollRun, PRE_POLL_MS);
+    } else if (p.state === 'finished') {
+      preSay(''); // the progress line says it
+      $('pre-review-run').disabled = pre.estimate === null;
+      loadCandidates(); // the new suggestions on the card
+      refreshSoon();
+    }
+  }
+
+  async function preEstimate() {
+    preSay('');
+    try {
+      pre.estimate = await api('POST', 'review/pre-review/estimate', {});
+      $('pre-review-estimate-text').textContent = estimateText(pre.estimate);
+      $('pre-review-run').disabled = false;
+    } catch (e) {
+      preSay(e.message, 'error');
+    }
+  }
+
+  async function preRun() {
+    const e = pre.estimate;
+    if (!e) { preSay('Estimate the cost first.', 'error'); return; }
+    const budgetText = $('pre-review-budget').value.trim();
+    const body = { confirm: true, max_calls: e.calls }; // never more calls than the operator confirmed
+    if (budgetText) {
+      const b = Number(budgetText);
+      if (!(b >= 0)) { preSay('The budget must be a number of dollars, at least 0.', 'error'); return; }
+      body.max_usd = b;
+    }
+    const q = 'Run the pre-reviewer? ' + estimateText(e) + '.' + (budgetText ? ' Budget: $' + budgetText + '.' : '');
+    if (!window.confirm(q)) { preSay('Not started.'); return; }
+    try {
+      const p = await api('POST', 'review/pre-review/runs', body);
+      preSay('Started.', 'ok');
+      $('pre-review-progress').textContent = progressText(p);
+      pre.estimate = null;
+      $('pre-review-run').disabled = true;
+      if (pre.timer) clearTimeout(pre.timer);
+      pre.timer = setTimeout(pollRun, PRE_POLL_MS);
+    } catch (err) {
+      preSay(err.message, 'error'); // a budget refusal names the field; a run already going is a 409
+    }
+  }
+
+  async function initPreReview() {
+    const box = $('pre-review');
+    if (!box || pre.shown || !token()) return;
+    let p;
+    try {
+      p = await api('GET', 'review/pre-review/runs/current');
+    } catch (e) {
+      box.hidden = true; // 404 not_configured: no pre-reviewer on this server
+      return;
+    }
+    pre.shown = true;
+    box.hidden = false;
+    $('pre-review-progress').textContent = progressText(p);
+    if (p.state === 'running') pre.timer = setTimeout(pollRun, PRE_POLL_MS);
+  }
+
   let pending = null;
   function refreshSoon() {
     if (pending || !token()) return;
@@ -200,7 +300,13 @@
       new MutationObserver(() => { if (!card.hidden && token()) { loadCandidates(); refreshSoon(); } })
         .observe(card, { attributes: true, attributeFilter: ['hidden'] });
     }
-    if (token()) { loadCandidates(); loadPanel(); }
+    if ($('pre-review')) {
+      $('pre-review-estimate').addEventListener('click', preEstimate);
+      $('pre-review-run').addEventListener('click', preRun);
+      new MutationObserver(() => { if (!$('app').hidden) initPreReview(); })
+        .observe($('app'), { attributes: true, attributeFilter: ['hidden'] });
+    }
+    if (token()) { loadCandidates(); loadPanel(); initPreReview(); }
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init();

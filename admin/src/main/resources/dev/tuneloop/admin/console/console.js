@@ -4,10 +4,12 @@
 (function () {
   const TOKEN_KEY = 'tuneloop.admin.token';
   const REVIEWER_KEY = 'tuneloop.admin.reviewer';
+  const MINE_KEY = 'tuneloop.admin.mine';
   const API = '../'; // the console lives at <base>/admin/console/, the API at <base>/admin/
   const BANDS = { 10: 'exemplary', 9: 'exemplary', 8: 'good', 7: 'good', 6: 'acceptable', 5: 'acceptable' };
 
-  const state = { token: null, reviewer: '', candidates: [], index: 0, score: null, initialAnswer: '', open: false, busy: false };
+  const state = { token: null, reviewer: '', candidates: [], index: 0, score: null, initialAnswer: '', open: false, busy: false,
+    queue: false, mine: false };
   const $ = (id) => document.getElementById(id);
 
   function el(tag, cls, text) {
@@ -85,6 +87,7 @@
     $('tools').hidden = false;
     try {
       await loadTaxonomy();
+      await detectQueue();
       await loadCandidates();
       refreshSide();
     } catch (e) {
@@ -123,11 +126,89 @@
   }
 
   async function loadCandidates() {
-    const res = await api('GET', 'curation/candidates');
-    state.candidates = res.candidates;
+    let list = [];
+    if (state.mine) {
+      // only what this reviewer holds; without a name the server takes the logged-in user (or asks for one)
+      try {
+        const res = await api('GET', 'review/queue' + (state.reviewer ? '?reviewer=' + encodeURIComponent(state.reviewer) : ''));
+        list = res.candidates;
+        mineSay(list.length ? '' : 'You hold no claims: claim the next batch.');
+      } catch (e) {
+        if (e.status === 401) throw e;
+        mineSay(e.message, 'error');
+      }
+    } else {
+      list = (await api('GET', 'curation/candidates')).candidates;
+    }
+    state.candidates = list;
     state.index = 0;
     renderList();
     show(0);
+  }
+
+  // ---- my claims: the review queue's claims, worked on this page ----
+
+  function mineSay(text, kind) {
+    const m = $('mine-message');
+    m.textContent = text;
+    m.className = kind === 'error' ? 'message error' : 'hint';
+  }
+
+  async function detectQueue() {
+    try {
+      await api('GET', 'review/claims');
+      state.queue = true;
+    } catch (e) {
+      if (e.status === 401) throw e;
+      state.queue = false; // 404 not_configured: no review queue on this server
+    }
+    if (!state.queue) state.mine = false;
+    $('mine-box').hidden = !state.queue;
+    renderMode();
+  }
+
+  function renderMode() {
+    $('mine-only').checked = state.mine;
+    $('claim-next').hidden = !state.mine;
+    $('list-hint').textContent = state.mine
+      ? 'Your claims, oldest first. Approving or rejecting one ends its claim.'
+      : 'Edited first, then newest.';
+    $('empty-title').textContent = state.mine ? 'No claimed candidates left' : 'Nothing left to review';
+    $('empty-text').textContent = state.mine
+      ? 'Claim the next batch to go on; nobody else is offered the candidates you hold.'
+      : 'Every candidate of this week\'s window has been approved or rejected.';
+    if (!state.mine) mineSay('');
+  }
+
+  async function setMine(on) {
+    state.mine = on && state.queue;
+    sessionStorage.setItem(MINE_KEY, state.mine ? '1' : '');
+    renderMode();
+    if (state.mine) renew();
+    try {
+      await loadCandidates();
+    } catch (e) {
+      if (e.status !== 401) status('Could not load: ' + e.message);
+    }
+  }
+
+  // extends every claim this reviewer holds: called as they work, so a batch does not expire under them
+  function renew() {
+    api('POST', 'review/renew', state.reviewer ? { reviewer: state.reviewer } : {}).catch(() => {});
+  }
+
+  async function claimNext() {
+    const max = Math.max(1, Math.min(100, Number($('queue-max').value) || 10));
+    const body = { max: max };
+    if (state.reviewer) body.reviewer = state.reviewer;
+    try {
+      const res = await api('POST', 'review/claim', body);
+      await loadCandidates();
+      mineSay('Claimed ' + res.count + ' new candidate' + (res.count === 1 ? '' : 's')
+        + (res.count === 0 ? ': nothing left for you.' : '.'));
+    } catch (e) {
+      if (e.status !== 401) mineSay(e.message, 'error');
+    }
   }
 
   async function refreshSide() {
@@ -187,6 +268,7 @@
       const b = el('button', 'candidate' + (i === state.index ? ' current' : ''));
       b.type = 'button';
       b.dataset.index = String(i);
+      b.dataset.interactionId = c.interaction_id;
       const tags = el('span', 'tags');
       if (c.edited) tags.appendChild(el('span', 'tag edited', 'edited'));
       if (c.rating === 'up') tags.appendChild(el('span', 'tag up', 'rated up'));
@@ -198,7 +280,7 @@
     });
     const edited = state.candidates.filter((c) => c.edited).length;
     $('count').textContent = '(' + state.candidates.length + ')';
-    status(state.candidates.length + ' to review · ' + edited + ' edited'
+    status(state.candidates.length + (state.mine ? ' claimed by you' : ' to review') + ' · ' + edited + ' edited'
       + (state.reviewer ? ' · reviewing as ' + state.reviewer : ''));
   }
 
@@ -373,11 +455,16 @@
       await api('POST', 'curation/candidates/' + encodeURIComponent(c.interaction_id) + '/' + verb, body);
       removeCurrent();
       message(done, 'ok');
+      if (state.mine) {
+        renew();
+        if (!state.candidates.length) mineSay('All your claims are reviewed: claim the next batch.');
+      }
       refreshSide();
     } catch (e) {
       if (e.status === 409) {
         removeCurrent();
-        message('Someone already reviewed that one; skipped it.', 'error');
+        // the server says why: reviewed already, or claimed by someone else (named, with the claim's expiry)
+        message('Skipped: ' + e.message, 'error');
       } else if (e.status !== 401) {
         const detail = e.problems && e.problems.length ? ': ' + e.problems.join('; ') : '';
         message(e.message + detail, 'error');
@@ -455,12 +542,20 @@
       start();
     });
     $('signout').addEventListener('click', () => forgetToken(''));
+    $('mine-only').addEventListener('change', (e) => setMine(e.target.checked));
+    $('claim-next').addEventListener('click', claimNext);
+    document.addEventListener('tuneloop:review-shown', () => {
+      // back from another tab: the claims may have changed there; the whole list is left as it was
+      const want = sessionStorage.getItem(MINE_KEY) === '1';
+      if (state.token && state.queue && (want || state.mine)) setMine(want);
+    });
     $('approve').addEventListener('click', approve);
     $('reject').addEventListener('click', reject);
     $('export').addEventListener('click', () => { exportJsonl().catch((e) => status('Export failed: ' + e.message)); });
     document.addEventListener('keydown', onKey);
     state.token = sessionStorage.getItem(TOKEN_KEY);
     state.reviewer = sessionStorage.getItem(REVIEWER_KEY) || '';
+    state.mine = sessionStorage.getItem(MINE_KEY) === '1';
     if (state.token) start(); else showLogin('');
   });
 })();

@@ -4,6 +4,7 @@ import dev.tuneloop.Tuneloop;
 import dev.tuneloop.admin.AdminServer;
 import dev.tuneloop.curate.ReviewQueue;
 import dev.tuneloop.curate.Taxonomy;
+import dev.tuneloop.eval.PreReviewer;
 import dev.tuneloop.metrics.Guardrail;
 import dev.tuneloop.route.AbRouter;
 import dev.tuneloop.tune.FineTuneClient;
@@ -31,7 +32,9 @@ import org.springframework.util.ClassUtils;
  * {@code role}, the host's security authenticates the user, who must have {@code tuneloop.admin.role}; otherwise every
  * API call needs {@code Authorization: Bearer <tuneloop.admin.token>}. The fine-tuning endpoints are served when a
  * {@link FineTuneLauncher} bean exists, the deployment page when an {@link AbRouter} bean exists (with per-arm metrics
- * when a {@link Guardrail} bean exists too), and the evaluation reports from the facade's model registry.
+ * when a {@link Guardrail} bean exists too), the pre-reviewer's estimate, runs and suggestions when a
+ * {@link PreReviewer} bean exists (over the facade store's suggestions), and the evaluation reports from the facade's
+ * model registry.
  */
 @AutoConfiguration(after = {TuneloopAutoConfiguration.class, TuneloopOpenAiAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -54,6 +57,7 @@ public class TuneloopAdminAutoConfiguration {
      * @param launcher the fine-tuning launcher, when there is one
      * @param client the fine-tuning provider, when there is one
      * @param reviewQueue the review queue, when there is one
+     * @param preReviewer the pre-reviewer, when there is one (build it over {@code tuneloop.store().suggestions()})
      * @param router the router whose plan the deployment page shows and changes, when there is one
      * @param guardrail the guardrail whose verdict the deployment page shows beside the per-arm metrics, when there
      *     is one (with a router)
@@ -69,6 +73,7 @@ public class TuneloopAdminAutoConfiguration {
             ObjectProvider<FineTuneLauncher> launcher,
             ObjectProvider<FineTuneClient> client,
             ObjectProvider<ReviewQueue> reviewQueue,
+            ObjectProvider<PreReviewer> preReviewer,
             ObjectProvider<AbRouter> router,
             ObjectProvider<Guardrail> guardrail,
             ConfigurableListableBeanFactory beanFactory) {
@@ -77,6 +82,8 @@ public class TuneloopAdminAutoConfiguration {
         AdminServer.Builder builder =
                 AdminServer.builder().tuneloop(tuneloop, taxonomy).maxBodyBytes(admin.getMaxBodyBytes());
         reviewQueue.ifUnique(builder::reviewQueue);
+        preReviewer.ifUnique(p -> builder.preReview(p)
+                .suggestions(tuneloop.store().suggestions(), tuneloop.store().examples()));
         AbRouter r = router.getIfUnique();
         if (r != null) {
             builder.deployment(r);

@@ -2,12 +2,22 @@ package dev.tuneloop.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tuneloop.Tuneloop;
+import dev.tuneloop.curate.Taxonomy;
+import dev.tuneloop.eval.PreReviewer;
+import dev.tuneloop.testing.ScriptedChatModel;
+import jakarta.servlet.http.HttpServlet;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 /** The conditions of the admin servlet: web application, property, Spring Security or token. */
 class AdminAutoConfigurationTest {
@@ -82,5 +92,49 @@ class AdminAutoConfigurationTest {
                 .run(context -> assertThat(context.getStartupFailure())
                         .rootCause()
                         .hasMessageContaining("tuneloop.admin.path must start with '/'"));
+    }
+
+    @Test
+    void aPreReviewerBeanIsServedWithItsEstimateAndRuns() {
+        String token = "0123456789abcdef-token";
+        web.withPropertyValues(
+                        "tuneloop.admin.enabled=true", "tuneloop.admin.security=token", "tuneloop.admin.token=" + token)
+                .withUserConfiguration(PreReviewerConfig.class)
+                .run(context -> {
+                    HttpServlet servlet =
+                            (HttpServlet) context.getBean("tuneloopAdminServlet", ServletRegistrationBean.class)
+                                    .getServlet();
+                    MockHttpServletRequest estimate =
+                            new MockHttpServletRequest("POST", "/tuneloop/admin/review/pre-review/estimate");
+                    estimate.addHeader("Authorization", "Bearer " + token);
+                    estimate.setContentType("application/json");
+                    estimate.setContent("{}".getBytes(StandardCharsets.UTF_8));
+                    MockHttpServletResponse answer = new MockHttpServletResponse();
+                    servlet.service(estimate, answer);
+                    assertThat(answer.getStatus()).isEqualTo(200);
+                    assertThat(answer.getContentAsString()).contains("\"candidates\":0", "\"calls\":0");
+
+                    MockHttpServletRequest current =
+                            new MockHttpServletRequest("GET", "/tuneloop/admin/review/pre-review/runs/current");
+                    current.addHeader("Authorization", "Bearer " + token);
+                    MockHttpServletResponse none = new MockHttpServletResponse();
+                    servlet.service(current, none);
+                    assertThat(none.getStatus()).isEqualTo(200);
+                    assertThat(none.getContentAsString()).contains("\"state\":\"none\"");
+                });
+    }
+
+    /** A host's pre-reviewer over the facade store's suggestions, with a scripted model. */
+    @Configuration(proxyBeanMethods = false)
+    static class PreReviewerConfig {
+        @Bean
+        PreReviewer preReviewer(Tuneloop tuneloop) {
+            return PreReviewer.builder(
+                            ScriptedChatModel.answering(r -> "{}"),
+                            "gpt-4o-mini",
+                            tuneloop.store().suggestions())
+                    .taxonomy(Taxonomy.SEED)
+                    .build();
+        }
     }
 }
