@@ -90,18 +90,43 @@ final class ExportEndpoints {
                 + ", but was '" + HttpError.shorten(raw) + "'");
     }
 
-    /** The configured options for {@code minQuality}, in the preset the request names. */
+    /**
+     * The configured options for {@code minQuality}, in the preset the request names, with the reviewers' marked pairs
+     * when it asks for them ({@code marked_pairs=true}; a preference preset and an exporter that reads the store's
+     * pairs are needed, or the answer is a 400 naming the rule).
+     */
     private ExportOptions options(Request r, int minQuality) {
         ExportOptions base = Objects.requireNonNull(options, "options are set with the exporter")
                 .apply(minQuality);
         ExportFormat f = format(r);
-        return f == null || f == base.format()
-                ? base
-                : base.toBuilder().format(f).build();
+        boolean marked = markedPairs(r);
+        if ((f == null || f == base.format()) && !marked) {
+            return base;
+        }
+        ExportOptions.Builder chosen = base.toBuilder();
+        if (f != null) {
+            chosen.format(f);
+        }
+        if (marked) {
+            chosen.includeMarkedPairs(true);
+        }
+        return chosen.build();
+    }
+
+    /** {@code marked_pairs}: {@code true}, {@code false} or absent (false). */
+    private static boolean markedPairs(Request r) {
+        String raw = r.param("marked_pairs");
+        if (raw == null || raw.equals("false")) {
+            return false;
+        }
+        if (raw.equals("true")) {
+            return true;
+        }
+        throw HttpError.badRequest("marked_pairs must be true or false, but was '" + HttpError.shorten(raw) + "'");
     }
 
     private void jsonl(Request r) throws IOException {
-        r.query(Set.of("min_quality", "format"));
+        r.query(Set.of("min_quality", "format", "marked_pairs"));
         int minQuality = r.intParam("min_quality", 1, 10, DEFAULT_MIN_QUALITY);
         if (exporter == null) {
             throw HttpError.notConfigured("export is");
@@ -135,6 +160,9 @@ final class ExportEndpoints {
                         "X-Tuneloop-Undesirable",
                         Long.toString(report.validation().undesirable()));
             }
+            if (chosen.includeMarkedPairs()) {
+                h.set("X-Tuneloop-Marked-Pairs", Long.toString(report.marked().written()));
+            }
             if (report.estimatedCostUsd() != null) {
                 h.set("X-Tuneloop-Estimated-Cost-Usd", report.estimatedCostUsd().toPlainString());
             }
@@ -157,7 +185,7 @@ final class ExportEndpoints {
      * content hash.
      */
     private void sidecar(Request r) throws IOException {
-        r.query(Set.of("min_quality", "format", "kind", "language"));
+        r.query(Set.of("min_quality", "format", "kind", "language", "marked_pairs"));
         int minQuality = r.intParam("min_quality", 1, 10, DEFAULT_MIN_QUALITY);
         if (exporter == null) {
             throw HttpError.notConfigured("export is");

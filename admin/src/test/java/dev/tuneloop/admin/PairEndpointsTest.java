@@ -6,14 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tuneloop.curate.PairMarker;
 import dev.tuneloop.curate.PreferencePair;
 import dev.tuneloop.curate.Review;
+import dev.tuneloop.curate.Split;
 import dev.tuneloop.curate.TrainingExample;
+import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.record.InteractionId;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Marking a preference pair over HTTP, listing an example's pairs, taking one back; the errors name ids and rules. */
 class PairEndpointsTest {
@@ -113,6 +117,52 @@ class PairEndpointsTest {
             HttpResponse<String> r = plain.post(pairs(), "{\"rejected_interaction_id\":\"" + worse + "\"}");
             assertThat(r.statusCode()).isEqualTo(404);
             assertThat(Harness.message(r)).contains("marking preference pairs is not configured");
+        }
+    }
+
+    @Test
+    void the_export_writes_marked_pairs_only_when_asked(@TempDir Path work) {
+        try (Harness x = Harness.start((harness, b) -> b.preferencePairs(PairMarker.create(
+                        harness.store.interactions(),
+                        harness.store.examples(),
+                        harness.store.preferencePairs(),
+                        Harness.CLOCK))
+                .export(JsonlExporter.create(
+                        harness.store.examples(), harness.store.interactions(), harness.store.preferencePairs()))
+                .workDirectory(work))) {
+            InteractionId good = x.record(QUESTION, "SBC was $1.15B (10-Q, p. 12).", null, 30);
+            InteractionId worseAnswer = x.record(QUESTION, "Roughly a billion.", null, 20);
+            TrainingExample approved = x.curator.approve(
+                    good, Review.by("ann").category("sbc_breakdown").quality(9).build());
+            assertThat(approved.split()).isEqualTo(Split.TRAIN);
+            assertThat(x.post(
+                                    "curation/examples/" + approved.id() + "/pairs",
+                                    "{\"rejected_interaction_id\":\"" + worseAnswer + "\"}")
+                            .statusCode())
+                    .isEqualTo(201);
+
+            // approved unchanged: no edit pair, so without the marked pairs the preference file is empty
+            HttpResponse<String> without = x.get("export/jsonl?format=trl_dpo");
+            assertThat(without.statusCode()).as(without.body()).isEqualTo(200);
+            assertThat(without.body()).isEmpty();
+            assertThat(without.headers().firstValue("X-Tuneloop-Marked-Pairs")).isEmpty();
+
+            HttpResponse<String> with = x.get("export/jsonl?format=trl_dpo&marked_pairs=true");
+            assertThat(with.statusCode()).as(with.body()).isEqualTo(200);
+            assertThat(with.headers().firstValue("X-Tuneloop-Marked-Pairs")).hasValue("1");
+            assertThat(with.body().lines()).hasSize(1);
+            JsonNode line = Harness.JSON.readTree(with.body().strip());
+            assertThat(line.path("chosen").get(0).path("content").asText()).isEqualTo("SBC was $1.15B (10-Q, p. 12).");
+            assertThat(line.path("rejected").get(0).path("content").asText()).isEqualTo("Roughly a billion.");
+
+            HttpResponse<String> sft = x.get("export/jsonl?format=trl_sft&marked_pairs=true");
+            assertThat(sft.statusCode()).isEqualTo(400);
+            assertThat(Harness.message(sft)).contains("includeMarkedPairs needs a preference format");
+            HttpResponse<String> bad = x.get("export/jsonl?format=trl_dpo&marked_pairs=yes");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(Harness.message(bad)).contains("marked_pairs must be true or false");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
         }
     }
 }
