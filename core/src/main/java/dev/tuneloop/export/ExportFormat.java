@@ -40,7 +40,11 @@ public enum ExportFormat {
     /**
      * Vertex AI Gemini supervised tuning: {@code {"systemInstruction":{"parts":[{"text":SYSTEM}]},"contents":[
      * {"role":"user","parts":[{"text":…}]}, …, {"role":"model","parts":[{"text":GOLD}]}]}}. Prior assistant turns
-     * become {@code model} turns; the system prompt is left out when there is none.
+     * become {@code model} turns; the system prompt is left out when there is none. A tool-calling example has its
+     * calls as {@code {"functionCall":{"name":…,"args":{…}}}} parts of a {@code model} turn, their results as
+     * {@code {"functionResponse":{"name":…,"response":{…}}}} parts of the next {@code user} turn (a result that is not
+     * a JSON object wrapped as {@code {"content":…}}), and {@code "tools":[{"functionDeclarations":[…]}]}; an example
+     * calling a tool it does not declare is skipped.
      */
     GEMINI_SFT,
     /**

@@ -19,11 +19,13 @@ final class PresetChecks {
     private static final Set<String> TRL_MESSAGE_KEYS = Set.of("role", "content", "name", "tool_calls", "tool_call_id");
     private static final Set<String> TRL_ROLES = Set.of("system", "user", "assistant", "tool");
     private static final Set<String> CHAT_ANSWER_KEYS = Set.of("role", "content");
-    private static final Set<String> GEMINI_SFT_FIELDS = Set.of("systemInstruction", "system_instruction", "contents");
+    private static final Set<String> GEMINI_SFT_FIELDS =
+            Set.of("systemInstruction", "system_instruction", "contents", "tools");
     private static final Set<String> GEMINI_PREFERENCE_FIELDS =
             Set.of("systemInstruction", "system_instruction", "contents", "completions");
     private static final Set<String> GEMINI_CONTENT_KEYS = Set.of("role", "parts");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]{1,40}");
+    private static final Pattern GEMINI_FUNCTION_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:-]{0,63}");
 
     /** What a line's check reports to. */
     interface Sink {
@@ -652,12 +654,14 @@ final class PresetChecks {
         sink.format(ExportFormat.GEMINI_SFT);
         unknownKeys(node, GEMINI_SFT_FIELDS, "example", ProblemCode.UNRECOGNIZED_FIELD, sink);
         Counted c = new Counted();
+        c.functions = true;
         systemInstruction(node, c, sink);
         @Nullable String last = contents(node, c, sink);
         if (last != null && !last.equals("model")) {
             sink.problem(
                     ProblemCode.INVALID_LAST_TURN, "\"contents\" must end with a model turn (the answer to learn)");
         }
+        geminiFunctions(node, c, sink);
         if (c.countable) {
             sink.tokens(c.tokens);
         }
@@ -715,6 +719,152 @@ final class PresetChecks {
         }
     }
 
+    /**
+     * The function-calling rules of a Gemini supervised line (Vertex AI's tuning dataset for function calling):
+     * {@code tools} is {@code [{"functionDeclarations":[{name, description?, parameters?}]}]} with valid, unique names;
+     * a {@code functionCall} part is on a model turn, names a declared function and has an object as {@code args};
+     * a {@code functionResponse} part is on a user turn, has an object as {@code response} and answers a call of the
+     * turn just before; every call is answered in the next turn, except in the last turn (the answer to learn).
+     */
+    private static void geminiFunctions(JsonNode node, Counted c, Sink sink) {
+        @Nullable JsonNode tools = node.get("tools");
+        Set<String> declared = new HashSet<>();
+        if (tools != null) {
+            if (!tools.isArray() || tools.isEmpty()) {
+                sink.problem(
+                        ProblemCode.GEMINI_INVALID_FUNCTION_DECLARATIONS,
+                        "\"tools\" must be a non-empty list of {\"functionDeclarations\":[…]}");
+            } else {
+                for (int i = 0; i < tools.size(); i++) {
+                    JsonNode tool = tools.get(i);
+                    @Nullable JsonNode decls = tool.isObject() ? tool.get("functionDeclarations") : null;
+                    if (decls == null || !decls.isArray() || decls.isEmpty() || tool.size() != 1) {
+                        sink.problem(
+                                ProblemCode.GEMINI_INVALID_FUNCTION_DECLARATIONS,
+                                "tools[" + i + "] must be {\"functionDeclarations\": non-empty list}");
+                        continue;
+                    }
+                    for (int k = 0; k < decls.size(); k++) {
+                        declaration(
+                                decls.get(k), "tools[" + i + "].functionDeclarations[" + k + "]", declared, c, sink);
+                    }
+                }
+            }
+        }
+        @Nullable JsonNode contents = node.get("contents");
+        if (contents == null || !contents.isArray()) {
+            return; // reported by contents()
+        }
+        List<String> pending = new ArrayList<>();
+        String pendingAt = "";
+        for (int i = 0; i < contents.size(); i++) {
+            JsonNode turn = contents.get(i);
+            @Nullable JsonNode parts = turn.isObject() ? turn.get("parts") : null;
+            String role = turn.isObject() ? String.valueOf(turn.path("role").textValue()) : "";
+            String at = "contents[" + i + "]";
+            List<String> calls = new ArrayList<>();
+            if (parts != null && parts.isArray()) {
+                for (int k = 0; k < parts.size(); k++) {
+                    JsonNode part = parts.get(k);
+                    String pa = at + ".parts[" + k + "]";
+                    if (!part.isObject() || part.size() != 1) {
+                        continue; // reported by parts()
+                    }
+                    @Nullable JsonNode call = part.get("functionCall");
+                    @Nullable JsonNode response = part.get("functionResponse");
+                    if (call != null) {
+                        @Nullable String name = functionPart(call, pa + ".functionCall", "args", c, sink);
+                        if (!role.equals("model")) {
+                            sink.problem(ProblemCode.INVALID_PARTS, pa + " is a functionCall outside a model turn");
+                        } else if (name != null) {
+                            if (!declared.contains(name)) {
+                                sink.problem(
+                                        ProblemCode.GEMINI_UNDECLARED_FUNCTION,
+                                        pa + " calls " + shown(name) + ", which \"tools\" does not declare");
+                            }
+                            calls.add(name);
+                        }
+                    } else if (response != null) {
+                        @Nullable String name = functionPart(response, pa + ".functionResponse", "response", c, sink);
+                        if (!role.equals("user")) {
+                            sink.problem(ProblemCode.INVALID_PARTS, pa + " is a functionResponse outside a user turn");
+                        } else if (name != null && !pending.remove(name)) {
+                            sink.problem(
+                                    ProblemCode.GEMINI_UNMATCHED_FUNCTION_RESPONSE,
+                                    pa + " answers " + shown(name) + ", which the turn before did not call");
+                        }
+                    }
+                }
+            }
+            if (!pending.isEmpty()) {
+                sink.problem(
+                        ProblemCode.GEMINI_UNANSWERED_FUNCTION_CALL,
+                        pendingAt + " calls " + pending.size()
+                                + " function(s) that the next turn does not answer with a functionResponse");
+            }
+            pending = calls;
+            pendingAt = at;
+        }
+    }
+
+    /** Checks one function declaration and records its name. */
+    private static void declaration(JsonNode d, String at, Set<String> declared, Counted c, Sink sink) {
+        @Nullable JsonNode name = d.isObject() ? d.get("name") : null;
+        @Nullable JsonNode description = d.isObject() ? d.get("description") : null;
+        @Nullable JsonNode params = d.isObject() ? d.get("parameters") : null;
+        if (name == null
+                || !name.isTextual()
+                || !GEMINI_FUNCTION_NAME.matcher(name.textValue()).matches()
+                || (description != null && !description.isTextual())
+                || (params != null && !params.isObject())) {
+            sink.problem(
+                    ProblemCode.GEMINI_INVALID_FUNCTION_DECLARATIONS,
+                    at + " must be {\"name\":…,\"description\"?:…,\"parameters\"?:{…}} with a name of a letter or"
+                            + " underscore, then letters, digits, _ . : - (at most 64)");
+            return;
+        }
+        for (Iterator<String> keys = d.fieldNames(); keys.hasNext(); ) {
+            String k = keys.next();
+            if (!k.equals("name") && !k.equals("description") && !k.equals("parameters")) {
+                sink.problem(
+                        ProblemCode.GEMINI_INVALID_FUNCTION_DECLARATIONS, at + " has an unrecognized key " + shown(k));
+            }
+        }
+        if (!declared.add(name.textValue())) {
+            sink.problem(
+                    ProblemCode.GEMINI_INVALID_FUNCTION_DECLARATIONS, at + " repeats the name of an earlier function");
+        }
+        c.tokens += sink.repeatedTokens(d.toString());
+    }
+
+    /** Checks a functionCall or functionResponse object; returns its name, or null when it has none. */
+    private static @Nullable String functionPart(JsonNode f, String at, String payload, Counted c, Sink sink) {
+        @Nullable JsonNode name = f.isObject() ? f.get("name") : null;
+        if (name == null || !name.isTextual() || name.textValue().isEmpty()) {
+            sink.problem(ProblemCode.INVALID_PARTS, at + " must be an object with a non-empty \"name\"");
+            c.countable = false;
+            return null;
+        }
+        for (Iterator<String> keys = f.fieldNames(); keys.hasNext(); ) {
+            String k = keys.next();
+            if (!k.equals("name") && !k.equals(payload)) {
+                sink.problem(ProblemCode.INVALID_PARTS, at + " has an unrecognized key " + shown(k));
+            }
+        }
+        @Nullable JsonNode value = f.get(payload);
+        if (value == null || !value.isObject()) {
+            sink.problem(
+                    payload.equals("args")
+                            ? ProblemCode.GEMINI_INVALID_FUNCTION_ARGS
+                            : ProblemCode.GEMINI_INVALID_FUNCTION_RESPONSE,
+                    at + "." + payload + " must be a JSON object");
+        } else {
+            c.tokens += sink.tokens(value.toString());
+        }
+        c.tokens += sink.repeatedTokens(name.textValue());
+        return name.textValue();
+    }
+
     private static void systemInstruction(JsonNode node, Counted c, Sink sink) {
         boolean camel = node.has("systemInstruction");
         if (camel && node.has("system_instruction")) {
@@ -738,7 +888,10 @@ final class PresetChecks {
                 sink.problem(ProblemCode.UNRECOGNIZED_FIELD, "\"" + key + "\" has an unrecognized key " + shown(k));
             }
         }
+        boolean functions = c.functions;
+        c.functions = false;
         @Nullable String text = parts(si.get("parts"), key + ".parts", c, sink);
+        c.functions = functions;
         if (text != null) {
             sink.systemPrompt(text);
         }
@@ -802,9 +955,19 @@ final class PresetChecks {
         @Nullable String first = null;
         int i = 0;
         for (JsonNode part : parts) {
+            if (c.functions
+                    && part.isObject()
+                    && part.size() == 1
+                    && (part.has("functionCall") || part.has("functionResponse"))) {
+                i++;
+                continue; // checked by geminiFunctions
+            }
             @Nullable JsonNode text = part.isObject() ? part.get("text") : null;
             if (text == null || !text.isTextual() || text.textValue().isEmpty() || part.size() != 1) {
-                sink.problem(ProblemCode.INVALID_PARTS, at + "[" + i + "] must be {\"text\": non-empty string}");
+                sink.problem(
+                        ProblemCode.INVALID_PARTS,
+                        at + "[" + i + "] must be {\"text\": non-empty string}"
+                                + (c.functions ? ", {\"functionCall\": {…}} or {\"functionResponse\": {…}}" : ""));
                 c.countable = false;
                 return null;
             }
@@ -843,5 +1006,7 @@ final class PresetChecks {
     private static final class Counted {
         long tokens;
         boolean countable = true;
+        /** Whether parts may be function calls and responses (Gemini supervised contents). */
+        boolean functions;
     }
 }

@@ -10,6 +10,7 @@ import dev.tuneloop.record.ToolDefinition;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -174,6 +175,26 @@ public final class PresetWriter {
      */
     public static String geminiSft(Conversation c, String answer) {
         return line(g -> geminiSft(g, c, answer));
+    }
+
+    /**
+     * A {@link ExportFormat#GEMINI_SFT} line of a tool-calling example, in Vertex AI's supervised-tuning shape for
+     * function calling: an assistant turn that calls tools becomes a {@code model} turn with its text (when not empty)
+     * and one {@code {"functionCall":{"name":…,"args":{…}}}} part per call; the results that follow it become one
+     * {@code user} turn with one {@code {"functionResponse":{"name":…,"response":{…}}}} part per result, in order; a
+     * top-level {@code tools} holds {@code [{"functionDeclarations":[{name, description, parameters}]}]}. A result
+     * that is not JSON object text is wrapped as {@code {"content": text}}; arguments that are not JSON object text
+     * are written as a string, which the validator reports. With no steps and no tools it is the plain line of
+     * {@link #geminiSft(Conversation, String)}.
+     *
+     * @param c      the prompt side (prior turns may hold tool calls and results)
+     * @param steps  the tool-calling exchange between the user's message and the answer, oldest first
+     * @param answer the gold answer (the last {@code model} turn)
+     * @param tools  the tools offered to the model; empty for none
+     * @return the line, without newline
+     */
+    public static String geminiSft(Conversation c, List<Turn> steps, String answer, List<ToolDefinition> tools) {
+        return line(g -> geminiSft(g, c, steps, answer, tools));
     }
 
     /**
@@ -406,13 +427,104 @@ public final class PresetWriter {
     }
 
     static void geminiSft(JsonGenerator g, Conversation c, String answer) throws IOException {
+        geminiSft(g, c, List.of(), answer, List.of());
+    }
+
+    static void geminiSft(JsonGenerator g, Conversation c, List<Turn> steps, String answer, List<ToolDefinition> tools)
+            throws IOException {
         g.writeStartObject();
         geminiSystem(g, "systemInstruction", c.system());
         g.writeArrayFieldStart("contents");
-        geminiTurns(g, c);
+        List<Turn> all = new ArrayList<>(c.turns().size() + steps.size());
+        all.addAll(c.turns());
+        all.addAll(steps);
+        geminiExchange(g, all);
         geminiContent(g, "model", answer);
         g.writeEndArray();
+        if (!tools.isEmpty()) {
+            g.writeArrayFieldStart("tools");
+            g.writeStartObject();
+            g.writeArrayFieldStart("functionDeclarations");
+            for (ToolDefinition t : tools) {
+                g.writeStartObject();
+                g.writeStringField("name", t.name());
+                if (t.description() != null) {
+                    g.writeStringField("description", t.description());
+                }
+                g.writeFieldName("parameters");
+                jsonObject(g, t.parameters());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndArray();
+        }
         g.writeEndObject();
+    }
+
+    /**
+     * Gemini turns with their tool exchange: calls as {@code functionCall} parts of the model turn, consecutive tool
+     * results as the {@code functionResponse} parts of one user turn.
+     */
+    private static void geminiExchange(JsonGenerator g, List<Turn> turns) throws IOException {
+        boolean inResults = false;
+        for (Turn t : turns) {
+            boolean result = t.role() == Role.TOOL || t.toolName() != null;
+            if (inResults && !result) {
+                g.writeEndArray();
+                g.writeEndObject();
+                inResults = false;
+            }
+            if (result) {
+                if (!inResults) {
+                    g.writeStartObject();
+                    g.writeStringField("role", "user");
+                    g.writeArrayFieldStart("parts");
+                    inResults = true;
+                }
+                String name = t.toolName();
+                g.writeStartObject();
+                g.writeObjectFieldStart("functionResponse");
+                g.writeStringField("name", name == null ? "" : name);
+                g.writeFieldName("response");
+                JsonNode n = parseObject(t.text());
+                if (n == null) {
+                    g.writeStartObject();
+                    g.writeStringField("content", t.text());
+                    g.writeEndObject();
+                } else {
+                    TREES.writeTree(g, n);
+                }
+                g.writeEndObject();
+                g.writeEndObject();
+            } else if (!t.toolCalls().isEmpty()) {
+                g.writeStartObject();
+                g.writeStringField("role", "model");
+                g.writeArrayFieldStart("parts");
+                if (!t.text().isEmpty()) {
+                    g.writeStartObject();
+                    g.writeStringField("text", t.text());
+                    g.writeEndObject();
+                }
+                for (ToolCall call : t.toolCalls()) {
+                    g.writeStartObject();
+                    g.writeObjectFieldStart("functionCall");
+                    g.writeStringField("name", call.name());
+                    g.writeFieldName("args");
+                    jsonObject(g, call.arguments());
+                    g.writeEndObject();
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            } else {
+                geminiContent(g, t.role() == Role.ASSISTANT ? "model" : "user", t.text());
+            }
+        }
+        if (inResults) {
+            g.writeEndArray();
+            g.writeEndObject();
+        }
     }
 
     static void geminiPreference(JsonGenerator g, Conversation c, String preferred, String dispreferred)

@@ -144,6 +144,25 @@ public enum ProblemCode {
     /** A Gemini {@code parts} list that is missing, empty, or holds a part without non-empty {@code text}. */
     INVALID_PARTS("invalid_parts", Severity.ERROR),
     /**
+     * A {@link ExportFormat#GEMINI_SFT} {@code tools} that is not a non-empty list of
+     * {@code {"functionDeclarations":[{name, description?, parameters?}]}} with valid, unique names (a letter or
+     * underscore, then letters, digits, {@code _ . : -}, at most 64 characters) and an object as parameters.
+     */
+    GEMINI_INVALID_FUNCTION_DECLARATIONS("gemini_invalid_function_declarations", Severity.ERROR),
+    /** A Gemini {@code functionCall} naming a function that the line's {@code tools} do not declare. */
+    GEMINI_UNDECLARED_FUNCTION("gemini_undeclared_function", Severity.ERROR),
+    /**
+     * A Gemini {@code functionCall} that the next turn does not answer with a {@code functionResponse} of the same
+     * name (a call in the last turn, the answer to learn, needs none).
+     */
+    GEMINI_UNANSWERED_FUNCTION_CALL("gemini_unanswered_function_call", Severity.ERROR),
+    /** A Gemini {@code functionResponse} that answers no call of the turn before it. */
+    GEMINI_UNMATCHED_FUNCTION_RESPONSE("gemini_unmatched_function_response", Severity.ERROR),
+    /** A Gemini {@code functionCall} whose {@code args} is not a JSON object. */
+    GEMINI_INVALID_FUNCTION_ARGS("gemini_invalid_function_args", Severity.ERROR),
+    /** A Gemini {@code functionResponse} whose {@code response} is not a JSON object. */
+    GEMINI_INVALID_FUNCTION_RESPONSE("gemini_invalid_function_response", Severity.ERROR),
+    /**
      * A KTO file whose lines are all desirable or all undesirable: KTO needs both. Reported once, on the last line.
      */
     KTO_UNBALANCED("kto_unbalanced", Severity.WARNING);

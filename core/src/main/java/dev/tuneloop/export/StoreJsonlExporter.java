@@ -414,7 +414,10 @@ final class StoreJsonlExporter implements JsonlExporter {
             if (o.format().needsPreferencePair() && !e.hasPreferencePair() && !marked.containsKey(e.id())) {
                 return SkipReason.NO_PREFERENCE_PAIR;
             }
-            if (!carriesToolCalls(o.format()) && hasToolExchange(e.steps(), e.priorTurns())) {
+            if (hasToolExchange(e.steps(), e.priorTurns())
+                    && (!carriesToolCalls(o.format())
+                            || (o.format() == ExportFormat.GEMINI_SFT
+                                    && !declaresEveryCall(e.tools(), e.priorTurns(), e.steps())))) {
                 return SkipReason.TOOL_CALLS_NOT_SUPPORTED;
             }
             if (written >= o.limit()) {
@@ -723,7 +726,7 @@ final class StoreJsonlExporter implements JsonlExporter {
                 }
                 switch (f) {
                     case TRL_SFT -> PresetWriter.trlSft(gen, c, turns(e.steps(), names), gold, e.tools(), id);
-                    case GEMINI_SFT -> PresetWriter.geminiSft(gen, c, gold);
+                    case GEMINI_SFT -> PresetWriter.geminiSft(gen, c, turns(e.steps(), names), gold, e.tools());
                     default -> throw new IllegalStateException("not a preset: " + f);
                 }
                 return List.of(endLine(0));
@@ -1064,7 +1067,7 @@ final class StoreJsonlExporter implements JsonlExporter {
 
     /** Whether a format writes the tool-calling exchange (the steps and the prior turns' calls and results). */
     static boolean carriesToolCalls(ExportFormat f) {
-        return f.isOpenAi() || f == ExportFormat.TRL_SFT;
+        return f.isOpenAi() || f == ExportFormat.TRL_SFT || f == ExportFormat.GEMINI_SFT;
     }
 
     /** The names of the tools called, by call id, for the {@code name} of TRL's tool messages. */
@@ -1078,6 +1081,28 @@ final class StoreJsonlExporter implements JsonlExporter {
             }
         }
         return names;
+    }
+
+    /**
+     * Whether the tools offered declare every function called in the prior turns and steps: Vertex AI's function
+     * calling needs the declaration of each function a {@code functionCall} names.
+     */
+    static boolean declaresEveryCall(
+            List<ToolDefinition> tools, List<ChatMessage> priorTurns, List<ChatMessage> steps) {
+        Set<String> declared = new HashSet<>();
+        for (ToolDefinition t : tools) {
+            declared.add(t.name());
+        }
+        for (List<ChatMessage> list : List.of(priorTurns, steps)) {
+            for (ChatMessage m : list) {
+                for (ToolCall c : m.toolCalls()) {
+                    if (!declared.contains(c.name())) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** Whether the steps or prior turns hold a tool call, a tool result or a tool turn. */

@@ -140,6 +140,97 @@ class PresetPropertiesTest {
         }
     }
 
+    /** A random tool-calling exchange: rounds of 1-3 (parallel) calls to declared tools, each answered. */
+    @Provide
+    Arbitrary<List<PresetWriter.Turn>> toolRounds() {
+        Arbitrary<String> t = texts();
+        Arbitrary<PresetWriter.Turn[]> round = Combinators.combine(
+                        t.list().ofMinSize(1).ofMaxSize(3),
+                        Arbitraries.integers().between(0, 2).list().ofSize(3),
+                        t.injectNull(0.5),
+                        Arbitraries.of(true, false))
+                .as((results, tools, text, jsonResults) -> {
+                    PresetWriter.Turn[] turns = new PresetWriter.Turn[results.size() + 1];
+                    List<dev.tuneloop.record.ToolCall> calls = new ArrayList<>();
+                    for (int k = 0; k < results.size(); k++) {
+                        String name = "tool_" + tools.get(k);
+                        String args = JSON.createObjectNode()
+                                .put("q", results.get(k))
+                                .put("n", k)
+                                .toString();
+                        calls.add(new dev.tuneloop.record.ToolCall("c" + k, name, args));
+                        String result = jsonResults
+                                ? JSON.createObjectNode()
+                                        .put("value", results.get(k))
+                                        .toString()
+                                : results.get(k);
+                        turns[k + 1] = new PresetWriter.Turn(Role.TOOL, result, List.of(), name);
+                    }
+                    turns[0] = new PresetWriter.Turn(Role.ASSISTANT, text == null ? "" : text, calls, null);
+                    return turns;
+                });
+        return round.list().ofMinSize(1).ofMaxSize(3).map(rounds -> {
+            List<PresetWriter.Turn> steps = new ArrayList<>();
+            rounds.forEach(r -> steps.addAll(List.of(r)));
+            return steps;
+        });
+    }
+
+    private static final List<dev.tuneloop.record.ToolDefinition> TOOLS = List.of(
+            new dev.tuneloop.record.ToolDefinition("tool_0", "The first tool", "{\"type\":\"object\"}"),
+            new dev.tuneloop.record.ToolDefinition("tool_1", null, "{\"type\":\"object\",\"properties\":{}}"),
+            new dev.tuneloop.record.ToolDefinition("tool_2", "日本 🙂", "{}"));
+
+    @Property(tries = 60)
+    void geminiSftRoundTripsRandomToolCallingExamples(
+            @ForAll("conversations") PresetWriter.Conversation c,
+            @ForAll("toolRounds") List<PresetWriter.Turn> steps,
+            @ForAll("texts") String answer)
+            throws Exception {
+        String line = PresetWriter.geminiSft(c, steps, answer, TOOLS);
+        JsonNode n = JSON.readTree(line);
+        List<PresetWriter.Turn> back = new ArrayList<>();
+        for (JsonNode turn : n.get("contents")) {
+            boolean model = turn.get("role").textValue().equals("model");
+            String text = "";
+            List<dev.tuneloop.record.ToolCall> calls = new ArrayList<>();
+            for (JsonNode part : turn.get("parts")) {
+                if (part.has("text")) {
+                    text = part.get("text").textValue();
+                } else if (part.has("functionCall")) {
+                    JsonNode f = part.get("functionCall");
+                    calls.add(new dev.tuneloop.record.ToolCall(
+                            "c" + calls.size(),
+                            f.get("name").textValue(),
+                            f.get("args").toString()));
+                } else {
+                    JsonNode f = part.get("functionResponse");
+                    JsonNode response = f.get("response");
+                    // a result that was not a JSON object comes back wrapped as {"content": text}
+                    String result = response.size() == 1 && response.has("content")
+                            ? response.get("content").textValue()
+                            : response.toString();
+                    back.add(new PresetWriter.Turn(
+                            Role.TOOL, result, List.of(), f.get("name").textValue()));
+                }
+            }
+            if (!text.isEmpty() || !calls.isEmpty()) {
+                back.add(new PresetWriter.Turn(model ? Role.ASSISTANT : Role.USER, text, calls, null));
+            }
+        }
+        List<PresetWriter.Turn> expected = new ArrayList<>(c.turns());
+        expected.addAll(steps);
+        expected.add(new PresetWriter.Turn(Role.ASSISTANT, answer));
+        assertThat(back).isEqualTo(expected);
+        assertThat(n.get("tools").get(0).get("functionDeclarations")).hasSize(TOOLS.size());
+        ValidationResult r = JsonlValidator.builder()
+                .format(ExportFormat.GEMINI_SFT)
+                .minExamples(0)
+                .build()
+                .validate(new ByteArrayInputStream((line + "\n").getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.errors()).as(r.problems().toString()).isZero();
+    }
+
     @Property(tries = 200)
     void validatorsNeverThrowOnBrokenLines(@ForAll("broken") String text) {
         for (ExportFormat f : PRESETS) {
@@ -169,7 +260,18 @@ class PresetPropertiesTest {
             PresetWriter.geminiPreference(
                     new PresetWriter.Conversation("S", List.of(new PresetWriter.Turn(Role.USER, "Q"))), "A", "B"),
             PresetWriter.geminiSft(
-                    new PresetWriter.Conversation("S", List.of(new PresetWriter.Turn(Role.USER, "Q"))), "A")
+                    new PresetWriter.Conversation("S", List.of(new PresetWriter.Turn(Role.USER, "Q"))), "A"),
+            PresetWriter.geminiSft(
+                    new PresetWriter.Conversation("S", List.of(new PresetWriter.Turn(Role.USER, "Q"))),
+                    List.of(
+                            new PresetWriter.Turn(
+                                    Role.ASSISTANT,
+                                    "",
+                                    List.of(new dev.tuneloop.record.ToolCall("c1", "tool_0", "{\"q\":1}")),
+                                    null),
+                            new PresetWriter.Turn(Role.TOOL, "R", List.of(), "tool_0")),
+                    "A",
+                    TOOLS)
         };
         Arbitrary<String> values = Arbitraries.of(
                 "null",
