@@ -3,10 +3,14 @@ package dev.tuneloop.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tuneloop.curate.CurationOptions;
+import dev.tuneloop.curate.Curator;
+import dev.tuneloop.curate.HoldoutSettings;
 import dev.tuneloop.curate.PairMarker;
 import dev.tuneloop.curate.PreferencePair;
 import dev.tuneloop.curate.Review;
 import dev.tuneloop.curate.Split;
+import dev.tuneloop.curate.Taxonomy;
 import dev.tuneloop.curate.TrainingExample;
 import dev.tuneloop.export.JsonlExporter;
 import dev.tuneloop.record.InteractionId;
@@ -130,9 +134,23 @@ class PairEndpointsTest {
                 .export(JsonlExporter.create(
                         harness.store.examples(), harness.store.interactions(), harness.store.preferencePairs()))
                 .workDirectory(work))) {
+            // the holdout takes an example by a hash of its random id; with one bucket in 10 000 held out, the
+            // example lands in TRAIN (the assertion says so if it ever does not)
+            Curator curator = Curator.create(
+                    x.store.interactions(),
+                    x.store.examples(),
+                    CurationOptions.builder()
+                            .clock(Harness.CLOCK)
+                            .taxonomy(Taxonomy.SEED)
+                            .holdout(HoldoutSettings.builder()
+                                    .share(0.0001)
+                                    .bootstrapShare(0.0001)
+                                    .minHoldout(0)
+                                    .build())
+                            .build());
             InteractionId good = x.record(QUESTION, "SBC was $1.15B (10-Q, p. 12).", null, 30);
             InteractionId worseAnswer = x.record(QUESTION, "Roughly a billion.", null, 20);
-            TrainingExample approved = x.curator.approve(
+            TrainingExample approved = curator.approve(
                     good, Review.by("ann").category("sbc_breakdown").quality(9).build());
             assertThat(approved.split()).isEqualTo(Split.TRAIN);
             assertThat(x.post(
