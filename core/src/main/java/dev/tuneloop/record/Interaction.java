@@ -128,28 +128,33 @@ public record Interaction(
         latency = latency == null ? Duration.ZERO : latency;
         // every store keeps microseconds (PostgreSQL's precision): truncate so a round trip is exact
         createdAt = createdAt == null ? null : createdAt.truncatedTo(ChronoUnit.MICROS);
-        Checks checks = Checks.start();
-        validate(
-                Limits.HARD,
-                checks,
-                id,
-                createdAt,
-                userId,
-                sessionId,
-                systemPrompt,
-                userMessage,
-                assistantResponse,
-                retrievedContext,
-                modelUsed,
-                priorTurns,
-                latency,
-                promptTokens,
-                completionTokens,
-                metadata,
-                steps,
-                tools,
-                userMessageParts);
-        checks.orThrow();
+        Limits checked = CHECKED_BY_BUILDER.get();
+        // Builder.build has just checked every rule against limits within the hard ceilings: scanning each text a
+        // second time would only double the recorder worker's cost per interaction
+        if (checked == null || !checked.atMost(Limits.HARD)) {
+            Checks checks = Checks.start();
+            validate(
+                    Limits.HARD,
+                    checks,
+                    id,
+                    createdAt,
+                    userId,
+                    sessionId,
+                    systemPrompt,
+                    userMessage,
+                    assistantResponse,
+                    retrievedContext,
+                    modelUsed,
+                    priorTurns,
+                    latency,
+                    promptTokens,
+                    completionTokens,
+                    metadata,
+                    steps,
+                    tools,
+                    userMessageParts);
+            checks.orThrow();
+        }
     }
 
     /**
@@ -313,6 +318,12 @@ public record Interaction(
         return !steps.isEmpty()
                 || priorTurns.stream().anyMatch(m -> !m.toolCalls().isEmpty());
     }
+
+    /**
+     * The limits {@link Builder#build()} has just checked the interaction being constructed against, on this thread;
+     * null otherwise. Lets the constructor skip checking the same texts again.
+     */
+    private static final ThreadLocal<@Nullable Limits> CHECKED_BY_BUILDER = new ThreadLocal<>();
 
     static void validate(
             Limits limits,
@@ -984,6 +995,25 @@ public record Interaction(
                     theTools,
                     theParts);
             c.orThrow();
+            CHECKED_BY_BUILDER.set(checkAgainst);
+            try {
+                return newInteraction(theId, at, question, docs, prior, lat, meta, theSteps, theTools, theParts);
+            } finally {
+                CHECKED_BY_BUILDER.set(null);
+            }
+        }
+
+        private Interaction newInteraction(
+                InteractionId theId,
+                Instant at,
+                @Nullable String question,
+                List<RetrievedDocument> docs,
+                List<ChatMessage> prior,
+                Duration lat,
+                Map<String, String> meta,
+                List<ChatMessage> theSteps,
+                List<ToolDefinition> theTools,
+                List<ContentPart> theParts) {
             // validate() has thrown if a required text is null; the checks below only say so to NullAway
             return new Interaction(
                     theId,

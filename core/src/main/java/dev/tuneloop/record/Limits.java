@@ -90,6 +90,19 @@ public final class Limits {
     }
 
     /**
+     * Whether every setting of these limits is at most the same setting of {@code other}, so that what passes these
+     * passes {@code other}.
+     */
+    boolean atMost(Limits other) {
+        return maxTextBytes <= other.maxTextBytes
+                && maxMetadataEntries <= other.maxMetadataEntries
+                && maxMetadataKeyChars <= other.maxMetadataKeyChars
+                && maxMetadataValueBytes <= other.maxMetadataValueBytes
+                && maxDocuments <= other.maxDocuments
+                && maxPriorTurns <= other.maxPriorTurns;
+    }
+
+    /**
      * A builder with every setting at its {@code DEFAULT_*}.
      *
      * @return a new builder

@@ -197,4 +197,48 @@ class InteractionTest {
                                         "maxBatchSize must be > 0, but was -1",
                                         "maxDelay must be > 0, but was PT0S"));
     }
+
+    @Test
+    void theConstructorStillChecksAfterABuildOnTheSameThread() {
+        Interaction built =
+                valid().build(); // the builder's checks let the constructor skip its own, for that call only
+        assertThatThrownBy(() -> new Interaction(
+                        built.id(),
+                        built.createdAt(),
+                        "u1",
+                        null,
+                        null,
+                        "q\u0000",
+                        "a",
+                        null,
+                        "gpt-4o-mini",
+                        null,
+                        null,
+                        0,
+                        0,
+                        null,
+                        null,
+                        null,
+                        null))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("userMessage must not contain U+0000");
+    }
+
+    @Test
+    void aBuilderWithLimitsAboveTheHardCeilingsStillGetsTheHardChecks() {
+        Limits wide = Limits.builder().maxMetadataEntries(2000).build();
+        Interaction.Builder b = valid().limits(wide);
+        for (int k = 0; k < 1025; k++) {
+            b.putMetadata("k" + k, "v");
+        }
+        assertThatThrownBy(b::build)
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("metadata must have at most 1024 entries, but has 1025");
+        // within the ceilings the wide limits are the ones applied
+        Interaction.Builder ok = valid().limits(wide);
+        for (int k = 0; k < 1000; k++) {
+            ok.putMetadata("k" + k, "v");
+        }
+        assertThat(ok.build().metadata()).hasSize(1000);
+    }
 }
