@@ -21,6 +21,31 @@ public final class Texts {
             // every char is at least one UTF-8 byte
             return "must be at most " + maxUtf8Bytes + " UTF-8 bytes, but has at least " + n;
         }
+        if ((long) n * 3 <= maxUtf8Bytes && s.indexOf('\u0000') < 0 && !hasSurrogate(s)) {
+            // no char takes more than 3 UTF-8 bytes (a surrogate pair takes 4 for its 2 chars), so the size cannot
+            // be over; indexOf and the surrogate test are far cheaper than the exact walk below, which finds the
+            // first problem of any other text
+            return null;
+        }
+        return exactProblem(s, maxUtf8Bytes);
+    }
+
+    private static boolean hasSurrogate(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            if ((s.charAt(i) & 0xF800) == 0xD800) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The rules checked one char at a time: the first problem in index order, and the exact UTF-8 size. */
+    static @Nullable String exactProblem(String s, int maxUtf8Bytes) {
+        int n = s.length();
+        if (n > maxUtf8Bytes) {
+            return "must be at most " + maxUtf8Bytes + " UTF-8 bytes, but has at least " + n;
+        }
         long bytes = 0;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
