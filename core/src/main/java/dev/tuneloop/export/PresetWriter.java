@@ -381,13 +381,7 @@ public final class PresetWriter {
             throws IOException {
         g.writeStartObject();
         g.writeArrayFieldStart("messages");
-        String system = c.system();
-        if (system != null && !system.isEmpty()) {
-            trlMessage(g, "system", system);
-        }
-        for (Turn t : c.turns()) {
-            trlMessage(g, trlRole(t.role()), t.text());
-        }
+        chatTurns(g, c);
         g.writeEndArray();
         g.writeFieldName("chosen");
         trlMessage(g, "assistant", chosen);
@@ -397,10 +391,8 @@ public final class PresetWriter {
         g.writeEndObject();
     }
 
-    static void chatKto(JsonGenerator g, Conversation c, String completion, boolean label, @Nullable String id)
-            throws IOException {
-        g.writeStartObject();
-        g.writeArrayFieldStart("messages");
+    /** The system prompt (when there is one) and the turns, as the CHAT_* presets' {@code messages}. */
+    private static void chatTurns(JsonGenerator g, Conversation c) throws IOException {
         String system = c.system();
         if (system != null && !system.isEmpty()) {
             trlMessage(g, "system", system);
@@ -408,6 +400,13 @@ public final class PresetWriter {
         for (Turn t : c.turns()) {
             trlMessage(g, trlRole(t.role()), t.text());
         }
+    }
+
+    static void chatKto(JsonGenerator g, Conversation c, String completion, boolean label, @Nullable String id)
+            throws IOException {
+        g.writeStartObject();
+        g.writeArrayFieldStart("messages");
+        chatTurns(g, c);
         trlMessage(g, "assistant", completion);
         g.writeEndArray();
         g.writeBooleanField("label", label);
